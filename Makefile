@@ -1,0 +1,121 @@
+# dossier — a terminal reader for collections of news articles.
+# Plain GNU make: three pkg-config libraries, no configure step.
+#
+#   make run        install missing Debian packages, build, open examples/
+#   make check      the same set-up, then every test (unit, cli, screen, term)
+#   make asan-check the suite again under AddressSanitizer + UBSan
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+SAN     ?=
+
+PKGS     := ncursesw yaml-0.1 libutf8proc
+CORE_PKGS := yaml-0.1 libutf8proc
+DEB_PKGS := build-essential pkg-config libncurses-dev libyaml-dev libutf8proc-dev \
+            libcmocka-dev tmux python3
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -MMD -MP -I. \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+TUI_LIBS  = $(shell pkg-config --libs ncursesw 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+CORE_SRC := $(sort $(wildcard core/*.c config/*.c))
+TUI_SRC  := $(sort $(filter-out tui/main.c,$(wildcard tui/*.c)))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/defaults.o
+TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"' -DDOSSIER_DATADIR='"$(PREFIX)/share/dossier"'
+
+.PHONY: all run check test asan-check deps install uninstall clean check-layers bench
+
+all: $(BUILD)/dossier
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics.yaml config/boilerplate.yaml
+	@mkdir -p $(dir $@)
+	sh config/embed.sh $@ config_default_yaml=config/config.yaml \
+		config_default_topics=config/topics.yaml config_default_boilerplate=config/boilerplate.yaml
+
+$(BUILD)/gen/defaults.o: $(BUILD)/gen/defaults.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libdossier-core.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libdossier-tui.a: $(TUI_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/dossier: $(BUILD)/tui/main.o $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
+	$(CC) $(SAN) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
+
+# Unit tests of core/ link without ncurses, so a curses call there cannot link.
+# tests named test_tui_*.c test tui/ code and get the tui library too.
+$(BUILD)/tests/test_tui_%: tests/unit/test_tui_%.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(TUI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libdossier-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(CORE_LIBS)
+
+# Install what is missing on a Debian machine (quietly does nothing otherwise).
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/dossier --corpus examples
+
+check: deps
+	@$(MAKE) --no-print-directory check-layers
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+test: check
+
+asan-check:
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+# core/ and config/ never see ncurses; only tui/term.c does.
+check-layers:
+	@bad=$$(grep -l 'curses.h' core/*.[ch] config/*.[ch] 2>/dev/null); \
+	 if [ -n "$$bad" ]; then echo "layer violation: curses in $$bad"; exit 1; fi; \
+	 tuis=$$(grep -l 'curses.h' tui/*.[ch] 2>/dev/null | tr '\n' ' '); \
+	 if [ "$$tuis" != "tui/term.c " ] && [ -n "$$tuis" ]; then echo "layer violation: curses in $$tuis"; exit 1; fi; \
+	 bad=$$(grep -l '#include "\(tui\|config\)/' core/*.[ch] 2>/dev/null); \
+	 if [ -n "$$bad" ]; then echo "layer violation: core includes tui/config: $$bad"; exit 1; fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/dossier
+	install -m 755 $(BUILD)/dossier $(DESTDIR)$(PREFIX)/bin/dossier
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	-install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/ 2>/dev/null
+	install -m 644 config/*.yaml $(DESTDIR)$(PREFIX)/share/dossier/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/dossier
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/,$(notdir $(wildcard man/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man5/,$(notdir $(wildcard man/*.5)))
+	rm -rf $(DESTDIR)$(PREFIX)/share/dossier
+
+clean:
+	rm -rf build build-asan
+
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT
+ * The user's settings: config/config.yaml (compiled in) is what an empty
+ * config means; $XDG_CONFIG_HOME/dossier/config.yaml (or --config) is read
+ * over it. Key bindings and colours are kept as specs (strings with their
+ * position) for the TUI to interpret; nothing here knows the terminal. */
+#ifndef DOSSIER_CONFIG_H
+#define DOSSIER_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "core/fieldmap.h"
+
+struct binding_spec {
+	char *pane;   /* "global", "list", "text", "related", "tags", "marks" */
+	char *key;    /* key notation: "j", "<C-f>", "<Down>", "<S-Tab>" */
+	char *action; /* action name, e.g. "move-down"; "none" unbinds */
+	char *path;   /* where it was written, for diagnostics */
+	int line, col;
+};
+
+struct color_spec {
+	char *style;  /* style name, e.g. "title", "selected", "mark" */
+	char *fg, *bg;/* colour names or numbers; NULL = default */
+	unsigned attrs; /* COLOR_ATTR_* */
+	char *path;
+	int line, col;
+};
+
+enum { COLOR_ATTR_BOLD = 1, COLOR_ATTR_REVERSE = 2, COLOR_ATTR_UNDERLINE = 4,
+       COLOR_ATTR_DIM = 8, COLOR_ATTR_ITALIC = 16 };
+
+/* Owns everything it points to. */
+struct settings {
+	char *collection;     /* default collection folder, or NULL */
+	char *layout;         /* "auto", "wide" or "stacked" */
+	int list_width;       /* percent of the screen width for the list pane */
+	int related_width;    /* percent for the related pane (wide layout) */
+	int stack_below;      /* columns under which "auto" stacks related */
+	int related_count;    /* entries in the related pane */
+	char *export_format;  /* default export format: md, txt, yaml, json, org, annotation */
+	char *export_dir;     /* default folder for exports */
+	char *topics;         /* user topic vocabulary file, or NULL */
+	char *boilerplate;    /* user boilerplate patterns file, or NULL */
+	struct fieldmap fieldmap;
+	struct binding_spec *binds;
+	size_t nbinds, binds_cap;
+	struct color_spec *colors;
+	size_t ncolors, colors_cap;
+	char *path;           /* the user file read, or NULL */
+};
+
+/* Read the compiled-in defaults, then path (or the XDG location when path
+ * is NULL; a missing XDG file is fine, a missing --config file is not).
+ * Problems are diags with positions; the settings stay usable. Returns 0,
+ * or -1 when the user file could not be read or parsed at all. */
+int config_load(struct settings *s, const char *path, struct diag_list *diags);
+void config_free(struct settings *s);
+
+/* The shipped defaults as text (from config/*.yaml at build time). */
+extern const char config_default_yaml[];
+extern const char config_default_topics[];
+extern const char config_default_boilerplate[];
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT
+ * The scriptable front end: subcommands that answer from the core with
+ * TSV or JSON on stdout, messages "dossier: ..." on stderr, and exit codes
+ * 0 (success), 1 (problem found or failure), 2 (usage error). */
+#ifndef DOSSIER_CLI_H
+#define DOSSIER_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/dossier.h"
+#include "core/fieldmap.h"
+
+struct vocab;
+
+enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
+
+/* What every subcommand gets: options parsed before the subcommand, and the
+ * collection, loaded on first use by cli_load(). */
+struct cli_ctx {
+	const char *corpus;      /* --corpus, else config, else "." */
+	const char *config_path; /* --config or NULL */
+	const char *state_path;  /* --state or NULL */
+	const struct fieldmap *fieldmap; /* borrowed, from the config */
+	const struct vocab *vocab;       /* borrowed, NULL when none */
+	FILE *out, *err;
+	struct dossier d;
+	bool loaded;
+};
+
+/* Load the collection once; on failure prints the reason, returns -1. Load
+ * problems are not printed here (`check` prints them). */
+int cli_load(struct cli_ctx *cx);
+
+/* Run argv[0] as a subcommand. Returns an exit code. */
+int cli_run(struct cli_ctx *cx, int argc, char **argv);
+bool cli_is_command(const char *name);
+
+/* Print "dossier: msg" to cx->err. */
+void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Subcommands: each lives in its own cli_*.c. argv[0] is the command name. */
+int cli_list(struct cli_ctx *cx, int argc, char **argv);
+int cli_show(struct cli_ctx *cx, int argc, char **argv);
+int cli_related(struct cli_ctx *cx, int argc, char **argv);
+int cli_tags(struct cli_ctx *cx, int argc, char **argv);
+int cli_check(struct cli_ctx *cx, int argc, char **argv);
+int cli_marks(struct cli_ctx *cx, int argc, char **argv);
+int cli_mark(struct cli_ctx *cx, int argc, char **argv);
+int cli_export(struct cli_ctx *cx, int argc, char **argv);
+int cli_import(struct cli_ctx *cx, int argc, char **argv);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT
+ * A collection: every article under a root folder, found recursively, with
+ * its metadata read and every problem kept as a diagnostic. */
+#ifndef DOSSIER_COLLECTION_H
+#define DOSSIER_COLLECTION_H
+
+#include <stddef.h>
+
+#include "core/article.h"
+#include "core/diag.h"
+#include "core/fieldmap.h"
+
+/* Owns its articles. Article numbers (indexes into items) are stable for
+ * the collection's lifetime and are what indexes and panes refer to. */
+struct collection {
+	char *root; /* owned */
+	struct article *items;
+	size_t n, cap;
+};
+
+/* Called now and then while loading, for a progress display. */
+typedef void (*collection_progress_fn)(void *ctx, size_t files_seen);
+
+/* Load root recursively. Returns 0, or -1 when root itself cannot be read
+ * (diag added). Problems with single files are diags; those files still
+ * load with what could be read. Articles are sorted by id. */
+int collection_load(struct collection *c, const char *root, const struct fieldmap *fm,
+		    struct diag_list *diags, collection_progress_fn progress, void *pctx);
+void collection_free(struct collection *c);
+/* Article number for an id, or -1 (binary search over the sorted ids). */
+long collection_find(const struct collection *c, const char *id);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT
+ * Allocation that never returns NULL and a fatal exit that lets the TUI
+ * restore the terminal first: removes most error paths from the code. */
+#ifndef DOSSIER_UTIL_H
+#define DOSSIER_UTIL_H
+
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);            /* xstrdup(NULL) returns NULL */
+char *xstrndup(const char *s, size_t n); /* always NUL-terminated */
+
+/* Prints "dossier: MSG" to stderr after running the hook, then exit(1). */
+noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The TUI registers a hook that ends curses mode before die() prints. */
+void die_set_hook(void (*hook)(void));
+
+/* Grow *ptr so that it holds at least need elements (capacity doubles). */
+#define ARRAY_RESERVE(ptr, cap, need)                                          \
+	do {                                                                   \
+		if ((need) > (cap)) {                                          \
+			size_t c_ = (cap) ? (cap) : 8;                         \
+			while (c_ < (need)) c_ *= 2;                           \
+			(ptr) = xrealloc((ptr), c_ * sizeof *(ptr));           \
+			(cap) = c_;                                            \
+		}                                                              \
+	} while (0)
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

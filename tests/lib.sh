@@ -1,0 +1,51 @@
+# Shared by every shell test: a hermetic environment, assertions that
+# record PASS/FAIL lines for tests/run.sh to count, and helpers to run the
+# program. Source it; it expects $BUILD (default build) and $RESULTS.
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
+DOSSIER="$BUILD/dossier"
+RESULTS=${RESULTS:-/dev/stdout}
+SEEDS="$TOP/../shared/seeds"
+T_NAME=$(basename "$0" .sh)
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dossier-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
+       XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
+       LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 TERM=xterm-256color
+unset BROWSER EDITOR VISUAL
+mkdir -p "$HOME"
+
+pass() { echo "PASS $T_NAME: $1" >>"$RESULTS"; }
+fail() { echo "FAIL $T_NAME: $1" >>"$RESULTS"; shift; [ $# -gt 0 ] && printf '  %s\n' "$@" >&2; return 0; }
+skip() { echo "SKIP $T_NAME: $1" >>"$RESULTS"; }
+
+# assert_eq NAME EXPECTED ACTUAL
+assert_eq() {
+	if [ "$2" = "$3" ]; then pass "$1"; else
+		fail "$1"
+		printf -- '--- expected\n%s\n--- actual\n%s\n' "$2" "$3" | head -n 60 >&2
+	fi
+}
+
+# assert_match NAME EXTENDED-REGEX TEXT
+assert_match() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then pass "$1"; else
+		fail "$1" "no line matches /$2/ in:"; printf '%s\n' "$3" | head -n 30 >&2
+	fi
+}
+
+# assert_no_match NAME EXTENDED-REGEX TEXT
+assert_no_match() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		fail "$1" "unexpected /$2/ in:"; printf '%s\n' "$3" | head -n 30 >&2
+	else pass "$1"; fi
+}
+
+# run_status: runs "$@", sets OUT, ERR and STATUS
+run_status() {
+	OUT=$("$@" 2>"$TMP/stderr") && STATUS=0 || STATUS=$?
+	ERR=$(cat "$TMP/stderr")
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT
+ * Entry point: global options, the config, then either a subcommand (the
+ * CLI in core/) or the interactive reader (tui/). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "core/cli.h"
+#include "core/util.h"
+
+static const char usage[] =
+	"usage: dossier [--corpus DIR] [--config FILE] [--state FILE]          the reader\n"
+	"       dossier [--corpus DIR] list [--json] [QUERY]         TSV: id, date, source, title, tags\n"
+	"       dossier [--corpus DIR] show ID                       metadata header and text\n"
+	"       dossier [--corpus DIR] related [-n N] [--json] ID    TSV: score, id, shared tags\n"
+	"       dossier [--corpus DIR] tags [--json]                 TSV: count, tag\n"
+	"       dossier [--corpus DIR] check                         problems as FILE:LINE:COL\n"
+	"       dossier [--corpus DIR] marks [--json] [QUERY]        marked passages\n"
+	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
+	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"
+	"       dossier import [--into DIR] [--source NAME] [--verbose] FILE...\n"
+	"       dossier --help | --version\n";
+
+static void print_diags(const struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		char *s = diag_format(&dl->items[i]);
+		fprintf(stderr, "dossier: %s\n", s);
+		free(s);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_ctx cx = {.out = stdout, .err = stderr};
+	int i = 1;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("dossier %s\n", DOSSIER_VERSION);
+			return EXIT_OK;
+		} else if (strcmp(a, "--corpus") == 0) {
+			slot = &cx.corpus;
+		} else if (strcmp(a, "--config") == 0) {
+			slot = &cx.config_path;
+		} else if (strcmp(a, "--state") == 0) {
+			slot = &cx.state_path;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "dossier: unknown option '%s' (try dossier --help)\n", a);
+			return EXIT_USAGE;
+		} else {
+			break;
+		}
+		if (++i >= argc) {
+			fprintf(stderr, "dossier: %s needs a value\n", a);
+			return EXIT_USAGE;
+		}
+		*slot = argv[i];
+	}
+
+	struct settings settings = {0};
+	struct diag_list diags = DIAG_LIST_INIT;
+	int crc = config_load(&settings, cx.config_path, &diags);
+	print_diags(&diags);
+	diag_list_free(&diags);
+	if (crc < 0 && cx.config_path) {
+		config_free(&settings);
+		return EXIT_PROBLEM;
+	}
+	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
+	cx.fieldmap = &settings.fieldmap;
+
+	int rc;
+	if (i < argc) {
+		rc = cli_run(&cx, argc - i, argv + i);
+	} else {
+		fprintf(stderr, "dossier: the interactive reader is not built yet\n");
+		rc = EXIT_PROBLEM;
+	}
+	config_free(&settings);
+	return rc;
+}
