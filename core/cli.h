@@ -23,6 +23,11 @@ struct cli_ctx {
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
 	const struct vocab *vocab;       /* borrowed, NULL when none */
+	/* import: page-chrome patterns, borrowed. The shipped YAML text
+	 * (config_default_boilerplate) and the user's file (settings
+	 * boilerplate), each NULL when none. */
+	const char *boilerplate_yaml;
+	const char *boilerplate_path;
 	FILE *out, *err;
 	struct dossier d;
 	bool loaded;

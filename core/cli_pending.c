@@ -24,5 +24,3 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pe
 int cli_mark(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
 
 int cli_export(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_import(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }

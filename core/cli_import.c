@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT
+ * `dossier import`: raw text files in, front-matter articles out, with a
+ * line per file saying what was found and what was removed. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/cli.h"
+#include "core/import.h"
+#include "core/strbuf.h"
+#include "core/util.h"
+
+#define IMPORT_MAX_BYTES (16u << 20)
+
+/* Read a whole file (or stdin for "-"); NULL with errno, EFBIG when too big. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	int err = 0;
+
+	if (!f) return NULL;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		strbuf_add(&sb, buf, n);
+		if (sb.len > IMPORT_MAX_BYTES) {
+			err = EFBIG;
+			break;
+		}
+	}
+	if (!err && ferror(f)) err = errno ? errno : EIO;
+	if (f != stdin) fclose(f);
+	if (err) {
+		strbuf_free(&sb);
+		errno = err;
+		return NULL;
+	}
+	*len = sb.len;
+	if (!sb.buf) return xstrdup("");
+	return strbuf_steal(&sb);
+}
+
+/* Terminal-safe copy for the report: control bytes become '?'. */
+static char *printable(const char *s)
+{
+	char *c = xstrdup(s ? s : "");
+	for (char *p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F) *p = '?';
+	return c;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static void print_diags(struct cli_ctx *cx, struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		char *s = diag_format(&dl->items[i]);
+		cli_error(cx, "%s", s);
+		free(s);
+	}
+	diag_list_free(dl);
+}
+
+static int import_one(struct cli_ctx *cx, const char *file, const char *into,
+		      const struct boilerplate *bp, const char *source, bool verbose)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct import_result r;
+	size_t len, olen;
+	char *text = slurp(file, &len), *written = NULL;
+
+	if (!text) {
+		cli_error(cx, "%s: %s", file, errno == EFBIG ? "file too big to import" : strerror(errno));
+		return -1;
+	}
+	if (memchr(text, '\0', len)) {
+		cli_error(cx, "%s: binary file, not imported", file);
+		free(text);
+		return -1;
+	}
+	int rc = import_parse(text, len, bp, cx->vocab, source, file, &r, &dl);
+	free(text);
+	if (rc < 0) {
+		print_diags(cx, &dl);
+		return -1;
+	}
+	const char *from = strcmp(file, "-") == 0 ? NULL : base_name(file);
+	char *out = import_render(&r, from, &olen), *stem = import_slug(r.title, 60);
+	rc = import_write(into, stem, out, olen, SIZE_MAX, &written, &dl);
+	if (rc == 0) {
+		char *t = printable(r.title), *f = printable(file), *w = printable(base_name(written));
+		char date[48] = "no date";
+		if (r.date) snprintf(date, sizeof date, "date %04d-%02d-%02d", r.date / 10000, r.date / 100 % 100, r.date % 100);
+		fprintf(cx->out, "imported %s -> %s (title \"%s\", %s, %zu tag%s, %zu line%s removed)\n",
+			f, w, t, date, r.tags.n, r.tags.n == 1 ? "" : "s", r.nremoved,
+			r.nremoved == 1 ? "" : "s");
+		for (size_t i = 0; verbose && i < r.nremoved; i++) {
+			char *rt = printable(r.removed[i].text), *why = printable(r.removed[i].why);
+			fprintf(cx->out, "  removed line %d: %s  [%s]\n", r.removed[i].line, rt, why);
+			free(rt);
+			free(why);
+		}
+		free(t);
+		free(f);
+		free(w);
+	}
+	print_diags(cx, &dl);
+	free(written);
+	free(out);
+	free(stem);
+	import_result_free(&r);
+	return rc;
+}
+
+/* Shipped patterns, then the user's file over them. */
+static struct boilerplate *load_patterns(struct cli_ctx *cx, int *rc)
+{
+	struct boilerplate *bp = boilerplate_new();
+	struct diag_list dl = DIAG_LIST_INIT;
+	if (cx->boilerplate_yaml)
+		boilerplate_load(bp, cx->boilerplate_yaml, strlen(cx->boilerplate_yaml),
+				 "config/boilerplate.yaml", &dl);
+	if (cx->boilerplate_path) {
+		size_t len;
+		char *text = slurp(cx->boilerplate_path, &len);
+		if (!text) {
+			cli_error(cx, "%s: %s", cx->boilerplate_path, strerror(errno));
+			*rc = EXIT_PROBLEM;
+		} else {
+			boilerplate_load(bp, text, len, cx->boilerplate_path, &dl);
+			free(text);
+		}
+	}
+	if (dl.n) *rc = EXIT_PROBLEM;
+	print_diags(cx, &dl);
+	return bp;
+}
+
+int cli_import(struct cli_ctx *cx, int argc, char **argv)
+{
+	const char *into = NULL, *source = NULL;
+	bool verbose = false;
+	int a = 1, rc = EXIT_OK;
+
+	for (; a < argc && argv[a][0] == '-' && argv[a][1]; a++) {
+		if (strcmp(argv[a], "--") == 0) {
+			a++;
+			break;
+		}
+		if (strcmp(argv[a], "--verbose") == 0 || strcmp(argv[a], "-v") == 0) {
+			verbose = true;
+		} else if (strcmp(argv[a], "--into") == 0 || strcmp(argv[a], "--source") == 0) {
+			if (a + 1 >= argc) {
+				cli_error(cx, "import: %s needs a value", argv[a]);
+				return EXIT_USAGE;
+			}
+			*(argv[a][2] == 'i' ? &into : &source) = argv[a + 1];
+			a++;
+		} else {
+			cli_error(cx, "import: unknown option '%s'", argv[a]);
+			return EXIT_USAGE;
+		}
+	}
+	if (a >= argc) {
+		cli_error(cx, "import: no files given (usage: dossier import [--into DIR] [--source NAME] [--verbose] FILE...)");
+		return EXIT_USAGE;
+	}
+	if (!into) into = cx->corpus ? cx->corpus : ".";
+	struct stat st;
+	if (stat(into, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		cli_error(cx, "import: %s: not a folder", into);
+		return EXIT_PROBLEM;
+	}
+	struct boilerplate *bp = load_patterns(cx, &rc);
+	for (; a < argc; a++)
+		if (import_one(cx, argv[a], into, bp, source, verbose) < 0) rc = EXIT_PROBLEM;
+	boilerplate_free(bp);
+	return rc;
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT
+ * Raw article import: turns pasted or scraped text (one paragraph a line,
+ * or hard-wrapped, with page chrome mixed in) into an article with front
+ * matter, and writes it without ever overwriting or half-writing a file. */
+#ifndef DOSSIER_IMPORT_H
+#define DOSSIER_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/article.h"
+#include "core/diag.h"
+
+struct vocab;
+struct boilerplate;
+
+/* Page-chrome patterns from YAML (config/boilerplate.yaml). Keys, each a
+ * list of strings, compared with the trimmed line:
+ *   exact:  the whole line, case-insensitively ("Source link")
+ *   prefix: the line starts with it, case-insensitively ("©")
+ *   regex:  POSIX extended regex, case-insensitive ("^[0-9]+ ?°?[CF]$")
+ *   cased-regex: the same, case-sensitive
+ *   teaser: a prefix whose line takes the next headline-like line of the same
+ *           paragraph with it (a "FILE PHOTO" caption and the linked headline)
+ * Later loads add to earlier ones. Returns 0, or -1 on a YAML error (diags
+ * carry FILE:LINE:COL). A bad regex is a diag and is skipped. */
+struct boilerplate *boilerplate_new(void);
+int boilerplate_load(struct boilerplate *b, const char *yaml, size_t len, const char *path,
+		     struct diag_list *diags);
+/* The pattern a trimmed line matches (borrowed), or NULL. */
+const char *boilerplate_match(const struct boilerplate *b, const char *line, size_t len);
+void boilerplate_free(struct boilerplate *b);
+
+struct import_removed {
+	int line;         /* 1-based line in the input */
+	char *text;       /* owned: the line, trimmed */
+	const char *why;  /* borrowed: the pattern, or a fixed reason */
+};
+
+/* What import_parse found. Owns everything. */
+struct import_result {
+	char *title;           /* never NULL after a successful parse */
+	int date;              /* YYYYMMDD, 0 when the text shows none */
+	char *source;          /* NULL unless clear evidence or given */
+	struct strlist tags;   /* from the vocabulary */
+	char *body;            /* paragraphs separated by blank lines */
+	struct import_removed *removed;
+	size_t nremoved, removed_cap;
+};
+
+/* Analyse raw text. b and v may be NULL (nothing removed / no tags);
+ * source, when not NULL, is used as the source. Returns 0, or -1 when the
+ * text has no content at all (a diag says so). */
+int import_parse(const char *text, size_t len, const struct boilerplate *b,
+		 const struct vocab *v, const char *source, const char *path,
+		 struct import_result *r, struct diag_list *diags);
+void import_result_free(struct import_result *r);
+
+/* The article file: YAML front matter (title, date, source, tags,
+ * imported-from when from is not NULL) and the body. Caller frees. */
+char *import_render(const struct import_result *r, const char *from, size_t *len);
+
+/* A file-name stem from a title: ASCII-folded, lowercase, words joined by
+ * '-', at most max bytes, never empty ("article"). Caller frees. */
+char *import_slug(const char *title, size_t max);
+
+/* Date forms "May 31, 2024", "Aug. 30, 2024", "Thursday, June 20, 2024",
+ * "20 June 2024", "2024-06-20": the first one found in s[0..len), as
+ * YYYYMMDD, with its byte span; 0 when none. */
+int import_find_date(const char *s, size_t len, size_t *start, size_t *end);
+
+/* Write data into dir as STEM.md, or STEM-2.md, STEM-3.md ... when taken:
+ * a temp file in dir is written and fsynced, then linked to the free name
+ * (never replacing a file), then removed. On failure nothing is left.
+ * fail_at injects a write error after that many bytes (tests; SIZE_MAX:
+ * never). Returns 0 with *written (owned path), or -1 with a diag. */
+int import_write(const char *dir, const char *stem, const char *data, size_t len,
+		 size_t fail_at, char **written, struct diag_list *diags);
+
+#endif
