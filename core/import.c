@@ -270,9 +270,10 @@ int import_find_date(const char *s, size_t len, size_t *start, size_t *end)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (i && isalnum((unsigned char)s[i - 1])) continue; /* starts of words only */
-		size_t used;
+		size_t used = 0;
 		int ymd = date_at(s + i, len - i, &used);
-		if (ymd && !(i + used < len && isalnum((unsigned char)s[i + used]))) {
+		bool iso_time = i + used + 1 < len && s[i + used] == 'T' && isdigit((unsigned char)s[i + used + 1]);
+		if (ymd && (iso_time || !(i + used < len && isalnum((unsigned char)s[i + used])))) {
 			if (start) *start = i;
 			if (end) *end = i + used;
 			return ymd;
@@ -445,16 +446,20 @@ static char *title_from_lead(const char *p)
 
 /* "KYIV (Reuters) - ..." or "WASHINGTON (AP) — ...": a wire dateline names
  * its outlet; mentions in the text ("told CNN") are not evidence. */
-static char *source_from_dateline(const char *p)
+static char *source_from_dateline(const char *p, size_t *after)
 {
 	regex_t re;
 	regmatch_t m[2];
 	char *out = NULL;
+	*after = 0;
 	if (regcomp(&re, "^[A-Z][A-Z .,'/-]{1,40} ?\\(([A-Za-z][A-Za-z .&'-]{0,30})\\) ?"
 		    "(-|\xE2\x80\x93|\xE2\x80\x94)", REG_EXTENDED))
 		return NULL;
-	if (regexec(&re, p, 2, m, 0) == 0)
+	if (regexec(&re, p, 2, m, 0) == 0) {
 		out = xstrndup(p + m[1].rm_so, (size_t)(m[1].rm_eo - m[1].rm_so));
+		*after = (size_t)m[0].rm_eo;
+		while (p[*after] == ' ') (*after)++;
+	}
 	regfree(&re);
 	return out;
 }
@@ -507,14 +512,15 @@ int import_parse(const char *text, size_t len, const struct boilerplate *b,
 		import_result_free(r);
 		return -1;
 	}
-	size_t first = 0;
+	size_t first = 0, after;
 	if (paras.n > 1 && headline_like(paras.v[0], strlen(paras.v[0]))) {
 		r->title = xstrdup(paras.v[0]);
 		first = 1;
-	} else {
-		r->title = title_from_lead(paras.v[0]);
 	}
-	r->source = source && *source ? xstrdup(source) : source_from_dateline(paras.v[first]);
+	char *wire = source_from_dateline(paras.v[first], &after);
+	if (!r->title) r->title = title_from_lead(paras.v[0] + after);
+	r->source = source && *source ? xstrdup(source) : wire;
+	if (r->source != wire) free(wire);
 	struct strbuf body = STRBUF_INIT;
 	for (size_t i = first; i < paras.n; i++) {
 		if (i > first) strbuf_adds(&body, "\n\n");
@@ -609,18 +615,24 @@ char *import_slug(const char *title, size_t max)
 				 UTF8PROC_CASEFOLD) < 0)
 		folded = NULL;
 	bool dash = false;
+	size_t word = 0; /* letters in the current word: "u.s." slugs as "us" */
 	for (const unsigned char *p = folded; p && *p; p++) {
 		if (*p == '\'' || (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99)) { /* ' and ’ */
 			if (*p != '\'') p += 2;
 			continue;
 		}
+		if (*p == '.' && word == 1 && p[1] >= 'a' && p[1] <= 'z' && (p[2] == '.' || p[2] == 0)) {
+			word = 0;
+			continue;
+		}
 		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
 			if (dash && sb.len) strbuf_addc(&sb, '-');
-			if (sb.len >= max) break;
 			strbuf_addc(&sb, (char)*p);
 			dash = false;
+			word++;
 		} else {
 			dash = true;
+			word = 0;
 		}
 	}
 	free(folded);
@@ -631,6 +643,7 @@ char *import_slug(const char *title, size_t max)
 		sb.len = cut ? cut : max;
 		sb.buf[sb.len] = '\0';
 	}
+	if (max == 0) strbuf_reset(&sb);
 	while (sb.len && sb.buf[sb.len - 1] == '-') sb.buf[--sb.len] = '\0';
 	if (!sb.len) {
 		strbuf_free(&sb);
