@@ -475,25 +475,55 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Whole words: no word character joins the match on either side. */
-static bool at_word_edges(const char *t, size_t len, size_t start, size_t end)
+/* A set of node numbers, grown as needed: costs what the text touches,
+ * never the size of the vocabulary. */
+struct iset {
+	int *k; /* key + 1, 0 = empty */
+	size_t n, cap;
+};
+
+static bool iset_add(struct iset *s, int key)
 {
-	int32_t first, last, cp;
-	size_t b = end - 1;
-	utf8_decode(t + start, len - start, &first);
-	while (b > start && ((unsigned char)t[b] & 0xC0) == 0x80) b--;
-	utf8_decode(t + b, len - b, &last);
-	if (start > 0 && utf8_is_word_cp(first)) {
-		size_t p = start - 1;
-		while (p > 0 && start - p < 4 && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
-		utf8_decode(t + p, len - p, &cp);
-		if (utf8_is_word_cp(cp)) return false;
+	if ((s->n + 1) * 2 > s->cap) {
+		struct iset g = {xcalloc(s->cap ? s->cap * 2 : 64, sizeof(int)), 0, s->cap ? s->cap * 2 : 64};
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->k[i]) iset_add(&g, s->k[i] - 1);
+		free(s->k);
+		*s = g;
 	}
-	if (end < len && utf8_is_word_cp(last)) {
-		utf8_decode(t + end, len - end, &cp);
-		if (utf8_is_word_cp(cp)) return false;
-	}
+	size_t i = ((size_t)key * 2654435761u) & (s->cap - 1);
+	for (; s->k[i]; i = (i + 1) & (s->cap - 1))
+		if (s->k[i] == key + 1) return false;
+	s->k[i] = key + 1;
+	s->n++;
 	return true;
+}
+
+/* The code point that ends just before byte offset at. */
+static int32_t cp_before(const char *t, size_t len, size_t at)
+{
+	int32_t cp;
+	size_t p = at - 1;
+	while (p > 0 && at - p < 4 && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
+	utf8_decode(t + p, len - p, &cp);
+	return cp;
+}
+
+/* Whole word at the start: no word character runs into the match. */
+static bool starts_word(const char *t, size_t len, size_t start)
+{
+	int32_t first;
+	utf8_decode(t + start, len - start, &first);
+	return start == 0 || !utf8_is_word_cp(first) || !utf8_is_word_cp(cp_before(t, len, start));
+}
+
+/* The same at the end; shared by every phrase that ends there. */
+static bool ends_word(const char *t, size_t len, size_t end)
+{
+	int32_t next;
+	if (end >= len) return true;
+	utf8_decode(t + end, len - end, &next);
+	return !utf8_is_word_cp(next) || !utf8_is_word_cp(cp_before(t, len, end));
 }
 
 void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
@@ -504,21 +534,29 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	int *hits = NULL;
 	size_t nhits = 0, hcap = 0;
 	int u = 0;
+	struct iset walked = {0};
 
 	for (size_t i = 0; i < flen; i++) {
 		unsigned char c = (unsigned char)f[i];
 		int g;
 		while ((g = ac_goto(v, u, c)) < 0 && u) u = v->nodes[u].fail;
 		u = g >= 0 ? g : 0;
-		for (int n = v->nodes[u].out ? u : v->nodes[u].dict; n; n = v->nodes[n].dict) {
-			size_t start = i + 1 - (size_t)v->nodes[n].depth;
-			if (!at_word_edges(f, flen, start, i + 1)) continue;
-			for (int o = v->nodes[n].out; o; o = v->outs[o - 1].next) {
-				ARRAY_RESERVE(hits, hcap, nhits + 1);
-				hits[nhits++] = v->outs[o - 1].tag;
+		int n = v->nodes[u].out ? u : v->nodes[u].dict;
+		if (!n || !ends_word(f, flen, i + 1)) continue;
+		/* Every phrase on the chain is a suffix of n's phrase, so once n's
+		 * chain was walked at a word end, the rest gives the same answers:
+		 * stop there. Each node is walked past once, keeping this linear. */
+		for (; n; n = v->nodes[n].dict) {
+			if (starts_word(f, flen, i + 1 - (size_t)v->nodes[n].depth)) {
+				for (int o = v->nodes[n].out; o; o = v->outs[o - 1].next) {
+					ARRAY_RESERVE(hits, hcap, nhits + 1);
+					hits[nhits++] = v->outs[o - 1].tag;
+				}
 			}
+			if (!iset_add(&walked, n)) break;
 		}
 	}
+	free(walked.k);
 	if (nhits) qsort(hits, nhits, sizeof *hits, cmp_int);
 	for (size_t i = 0; i < nhits; i++) {
 		if (i && hits[i] == hits[i - 1]) continue;

@@ -322,9 +322,9 @@ static void test_boilerplate_errors(void **state)
 	s = diag_format(&dl.items[1]);
 	assert_non_null(strstr(s, "bp.yaml:5:1: warning: unknown pattern kind 'whatever'"));
 	free(s);
-	assert_string_equal(boilerplate_match(b, "MENU", 4), "Menu");
-	assert_string_equal(boilerplate_match(b, "it is ok", 8), "ok$");
-	assert_null(boilerplate_match(b, "Menus", 5));
+	assert_string_equal(boilerplate_match(b, "MENU", 4, NULL), "Menu");
+	assert_string_equal(boilerplate_match(b, "it is ok", 8, NULL), "ok$");
+	assert_null(boilerplate_match(b, "Menus", 5, NULL));
 	diag_list_free(&dl);
 	const char *bad[] = {"a: &x [p]\nb: *x\n", "- x\n", "exact: [[x]]\n", "exact: [x\n"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {

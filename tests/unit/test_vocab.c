@@ -216,6 +216,39 @@ static void test_large_vocabulary(void **state)
 	diag_list_free(&dl);
 }
 
+/* Phrases that are suffixes of each other, over a text made of them: all
+ * found once, none invented (the chain-walk shortcut must not lose any). */
+static void test_nested_suffixes(void **state)
+{
+	(void)state;
+	struct strbuf y = STRBUF_INIT, text = STRBUF_INIT, phrase = STRBUF_INIT;
+	enum { K = 300 };
+	for (int i = 1; i <= K; i++) {
+		strbuf_adds(&phrase, i > 1 ? " x" : "x");
+		strbuf_addf(&y, "n%d: ['%s']\n", i, phrase.buf);
+	}
+	strbuf_adds(&y, "edge: ['y x']\n");
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct vocab *v = load(y.buf, &dl);
+	assert_int_equal(dl.n, 0);
+	for (int i = 0; i < 200; i++) strbuf_adds(&text, "x ");
+	strbuf_adds(&text, "xx y x");
+	struct strlist out = {0};
+	vocab_match(v, text.buf, text.len, &out);
+	assert_int_equal(out.n, 201); /* n1..n200 and edge */
+	assert_true(strlist_has(&out, "n200"));
+	assert_false(strlist_has(&out, "n201"));
+	assert_true(strlist_has(&out, "edge"));
+	strlist_free(&out);
+	ASSERT_TAGS(v, "ax x", "n1");
+	ASSERT_TAGS(v, "x xa", "n1");
+	strbuf_free(&y);
+	strbuf_free(&text);
+	strbuf_free(&phrase);
+	vocab_free(v);
+	diag_list_free(&dl);
+}
+
 static void test_shipped_vocabulary(void **state)
 {
 	(void)state;
@@ -255,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_override_and_extend),
 		cmocka_unit_test(test_yaml_errors),
 		cmocka_unit_test(test_large_vocabulary),
+		cmocka_unit_test(test_nested_suffixes),
 		cmocka_unit_test(test_shipped_vocabulary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
