@@ -19,10 +19,4 @@ int cli_tags(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pen
 
 int cli_check(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
 
-int cli_marks(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_mark(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_export(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
 int cli_import(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
