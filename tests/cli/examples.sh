@@ -188,9 +188,9 @@ assert_match "sidecar title is used" "Heat pumps pass their first real winter te
 	"$(line 2025/heat-pumps-cold-snap)"
 assert_match "no-metadata title is the first line" "Letter: Saltmarsh is not a line" \
 	"$(line 2024/saltmarsh-residents-letter)"
-assert_match "'2019-05-22 10:00:00 +0200' date is read" "^[^$TAB]*$TAB2019-05-22" \
+assert_match "'2019-05-22 10:00:00 +0200' date is read" "^[^$TAB]*${TAB}2019-05-22" \
 	"$(line 2019/estuary-plan-first-draft)"
-assert_match "draft (published: false) keeps its date" "^[^$TAB]*$TAB2024-09-20" \
+assert_match "draft (published: false) keeps its date" "^[^$TAB]*${TAB}2024-09-20" \
 	"$(line briefs/port-automation-explainer)"
 assert_match "site: feeds the source" "The Harbour Ledger" \
 	"$(line 2024/warm-streets-grant-rush)"
