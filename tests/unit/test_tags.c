@@ -52,7 +52,7 @@ static void make(struct collection *c, const char *const *tags, const int *dates
 	c->n = c->cap = n;
 	for (size_t i = 0; i < n; i++) {
 		struct article *a = &c->items[i];
-		char id[16];
+		char id[32];
 		snprintf(id, sizeof id, "a%02zu", i);
 		a->id = xstrdup(id);
 		a->title = xstrdup(id);
