@@ -64,5 +64,8 @@ size_t query_filter(const struct query *q, const struct query_env *env, const si
 char *query_format(const struct query *q);
 void query_free(struct query *q);
 void query_error_free(struct query_error *err);
+/* Three lines for a terminal, no trailing newline: "query:COL: msg", the
+ * query made printable, and a caret under the column. Caller frees. */
+char *query_error_format(const char *text, const struct query_error *err);
 
 #endif

@@ -254,7 +254,7 @@ static int setup(void **state)
 	add("Markets", "Reuters", NULL, "weapons", NULL, 20230110,
 	    "Traders in Kyivan offices. cafe\xcc\x81 prices; STRASSE works; defense air.");
 	add("No date", "Local", "Ivan", NULL, NULL, 0, "Quiet day in kyiv.");
-	article_set_extra(&D.coll.items[3], "Editor", "Van Quist");
+	article_set_extra(&D.coll.items[3], "editor", "Van Quist"); /* keys come folded */
 	return 0;
 }
 
