@@ -16,6 +16,7 @@
 #include "core/article.h"
 #include "core/dossier.h"
 #include "core/query.h"
+#include "core/utf8.h"
 #include "core/util.h"
 
 static struct dossier D;
@@ -411,6 +412,46 @@ static void test_filter_and_index(void **state)
 	query_free(q);
 }
 
+/* Random queries from an alphabet heavy in syntax: never a crash, and
+ * every error points inside the text (1 .. code points + 1). */
+static void test_random_input(void **state)
+{
+	(void)state;
+	static const char *const bits[] = {"(", ")", "\"", " ", "-", "OR", "AND", "NOT", "tag:",
+					   "date:", "..", "2024", "-06", "is:", "x", "\xc3\xa9",
+					   "\xff", ":", "editor:", "\t", "Київ", "\xe2\x80"};
+	unsigned seed = 12345;
+	char buf[256];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+		for (int i = 0; i < parts; i++) {
+			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) % ARRAY_LEN(bits)];
+			if (len + strlen(b) >= sizeof buf)
+				break;
+			memcpy(buf + len, b, strlen(b));
+			len += strlen(b);
+		}
+		buf[len] = '\0';
+		struct query_error err;
+		struct query *q = query_parse(buf, &D, &err);
+		if (q) {
+			for (size_t i = 0; i < D.coll.n; i++)
+				query_match(q, &env, i);
+			free(query_format(q));
+			query_free(q);
+			continue;
+		}
+		int ncp = (int)utf8_codepoints(buf, len);
+		if (err.col < 1 || err.col > ncp + 1 || !err.msg || !*err.msg)
+			fail_msg("query '%s': error at %d of %d: %s", buf, err.col, ncp, err.msg);
+		char *f = query_error_format(buf, &err);
+		assert_non_null(strchr(f, '^'));
+		free(f);
+		query_error_free(&err);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,7 +460,7 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),   cmocka_unit_test(test_match_fields),
 		cmocka_unit_test(test_match_tags),     cmocka_unit_test(test_match_dates),
 		cmocka_unit_test(test_match_text),     cmocka_unit_test(test_body_read_lazily),
-		cmocka_unit_test(test_filter_and_index),
+		cmocka_unit_test(test_filter_and_index), cmocka_unit_test(test_random_input),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
