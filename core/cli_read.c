@@ -15,15 +15,15 @@
 #include "core/util.h"
 
 /* One TSV field: controls shown as placeholders, tabs/newlines as spaces. */
-static void put_field(FILE *out, const char *s)
+static void put_field(struct cli_ctx *cx, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	if (s) utf8_display_fit(&sb, s, strlen(s), INT_MAX, 0);
-	fputs(strbuf_str(&sb), out);
+	if (s) utf8_display_fit(&sb, s, strlen(s), INT_MAX, cx->display_flags);
+	fputs(strbuf_str(&sb), cx->out);
 	strbuf_free(&sb);
 }
 
-static void put_tags(FILE *out, const struct article *a)
+static void put_tags(struct cli_ctx *cx, const struct article *a)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < a->tags.n; i++) {
@@ -34,7 +34,7 @@ static void put_tags(FILE *out, const struct article *a)
 		if (sb.len) strbuf_addc(&sb, ',');
 		strbuf_adds(&sb, a->derived.v[i]);
 	}
-	put_field(out, strbuf_str(&sb));
+	put_field(cx, strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
@@ -101,13 +101,13 @@ int cli_list(struct cli_ctx *cx, int argc, char **argv)
 		if (!query_match(q, &env, i)) continue;
 		char date[11];
 		date_format(a->date, date);
-		put_field(cx->out, a->id);
+		put_field(cx, a->id);
 		fprintf(cx->out, "\t%s\t", date);
-		put_field(cx->out, a->source);
+		put_field(cx, a->source);
 		fputc('\t', cx->out);
-		put_field(cx->out, a->title);
+		put_field(cx, a->title);
 		fputc('\t', cx->out);
-		put_tags(cx->out, a);
+		put_tags(cx, a);
 		fputc('\n', cx->out);
 	}
 	query_free(q);
@@ -119,22 +119,23 @@ static long find_article(struct cli_ctx *cx, const char *id)
 	long i = collection_find(&cx->d.coll, id);
 	if (i < 0) {
 		struct strbuf sb = STRBUF_INIT;
-		utf8_display_fit(&sb, id, strlen(id), 200, 0);
+		utf8_display_fit(&sb, id, strlen(id), 200, cx->display_flags);
 		cli_error(cx, "no article with id '%s' (see dossier list)", strbuf_str(&sb));
 		strbuf_free(&sb);
 	}
 	return i;
 }
 
-static void put_header(FILE *out, const char *key, const char *value)
+static void put_header(struct cli_ctx *cx, const char *key, const char *value)
 {
 	if (!value || !*value) return;
-	fprintf(out, "%s: ", key);
-	put_field(out, value);
-	fputc('\n', out);
+	put_field(cx, key);
+	fputs(": ", cx->out);
+	put_field(cx, value);
+	fputc('\n', cx->out);
 }
 
-static void put_list_header(FILE *out, const char *key, const struct strlist *l)
+static void put_list_header(struct cli_ctx *cx, const char *key, const struct strlist *l)
 {
 	if (!l->n) return;
 	struct strbuf sb = STRBUF_INIT;
@@ -142,27 +143,27 @@ static void put_list_header(FILE *out, const char *key, const struct strlist *l)
 		if (i) strbuf_adds(&sb, ", ");
 		strbuf_adds(&sb, l->v[i]);
 	}
-	put_header(out, key, strbuf_str(&sb));
+	put_header(cx, key, strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
 /* Body text through the rendering policy, keeping line breaks and tabs. */
-static void put_body(FILE *out, const char *text, size_t len)
+static void put_body(struct cli_ctx *cx, const char *text, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct dcluster dc;
 	size_t pos = 0;
-	while (utf8_display_next(text, len, &pos, 0, &dc)) {
+	while (utf8_display_next(text, len, &pos, cx->display_flags, &dc)) {
 		if (dc.newline) strbuf_addc(&sb, '\n');
 		else if (dc.tab) strbuf_addc(&sb, '\t');
 		else strbuf_add(&sb, dc.text, dc.len);
 		if (sb.len > 65536) {
-			fwrite(sb.buf, 1, sb.len, out);
+			fwrite(sb.buf, 1, sb.len, cx->out);
 			strbuf_reset(&sb);
 		}
 	}
 	if (sb.len && sb.buf[sb.len - 1] != '\n') strbuf_addc(&sb, '\n');
-	fwrite(strbuf_str(&sb), 1, sb.len, out);
+	fwrite(strbuf_str(&sb), 1, sb.len, cx->out);
 	strbuf_free(&sb);
 }
 
@@ -179,17 +180,17 @@ int cli_show(struct cli_ctx *cx, int argc, char **argv)
 	const struct article *a = &cx->d.coll.items[i];
 	char date[11];
 	date_format(a->date, date);
-	put_header(cx->out, "Title", a->title);
-	put_header(cx->out, "Source", a->source);
-	put_header(cx->out, "Date", date);
-	put_list_header(cx->out, "Authors", &a->authors);
-	put_header(cx->out, "URL", a->url);
-	put_list_header(cx->out, "Tags", &a->tags);
-	put_list_header(cx->out, "Derived tags", &a->derived);
-	put_header(cx->out, "Summary", a->summary);
-	put_header(cx->out, "Language", a->lang);
-	for (size_t k = 0; k < a->nextra; k++) put_header(cx->out, a->extra[k].key, a->extra[k].value);
-	put_header(cx->out, "ID", a->id);
+	put_header(cx, "Title", a->title);
+	put_header(cx, "Source", a->source);
+	put_header(cx, "Date", date);
+	put_list_header(cx, "Authors", &a->authors);
+	put_header(cx, "URL", a->url);
+	put_list_header(cx, "Tags", &a->tags);
+	put_list_header(cx, "Derived tags", &a->derived);
+	put_header(cx, "Summary", a->summary);
+	put_header(cx, "Language", a->lang);
+	for (size_t k = 0; k < a->nextra; k++) put_header(cx, a->extra[k].key, a->extra[k].value);
+	put_header(cx, "ID", a->id);
 	fputc('\n', cx->out);
 	if (a->flags & ART_BINARY) {
 		fputs("(binary — not displayed)\n", cx->out);
@@ -207,7 +208,7 @@ int cli_show(struct cli_ctx *cx, int argc, char **argv)
 	} else if (a->flags & ART_EMPTY) {
 		fputs("(empty)\n", cx->out);
 	} else {
-		put_body(cx->out, body, len);
+		put_body(cx, body, len);
 	}
 	free(body);
 	diag_list_free(&dl);
@@ -241,7 +242,7 @@ int cli_related(struct cli_ctx *cx, int argc, char **argv)
 	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(cx->out, "%.3f\t", r[i].score);
-		put_field(cx->out, cx->d.coll.items[r[i].art].id);
+		put_field(cx, cx->d.coll.items[r[i].art].id);
 		fputc('\t', cx->out);
 		for (size_t k = 0; k < r[i].nshared; k++)
 			fprintf(cx->out, "%s%s", k ? "," : "", cx->d.tags.tags[r[i].shared[k]].name);
@@ -273,7 +274,7 @@ int cli_tags(struct cli_ctx *cx, int argc, char **argv)
 	qsort_r(order, ti->n, sizeof *order, count_cmp, (void *)ti);
 	for (size_t i = 0; i < ti->n; i++) {
 		fprintf(cx->out, "%zu\t", ti->tags[order[i]].n);
-		put_field(cx->out, ti->tags[order[i]].name);
+		put_field(cx, ti->tags[order[i]].name);
 		fputc('\n', cx->out);
 	}
 	free(order);

@@ -166,7 +166,11 @@ static char *first_line_title(const char *p, size_t n)
 		while (i < n && (p[i] == '\n' || p[i] == '\r')) i++;
 		while (s < e && (p[s] == ' ' || p[s] == '\t' || p[s] == '#')) s++;
 		while (e > s && (p[e - 1] == ' ' || p[e - 1] == '\t')) e--;
-		if (s == e) continue;
+		bool word = false; /* a rule such as "---" or "***" is no title */
+		for (size_t k = s; k < e && !word; k++)
+			word = ((unsigned char)p[k] >= 0x80) || (p[k] >= '0' && p[k] <= '9') ||
+			       ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z');
+		if (!word) continue;
 		if (e - s > TITLE_MAX) {
 			e = s + TITLE_MAX;
 			while (e > s && ((unsigned char)p[e] & 0xC0) == 0x80) e--;

@@ -191,8 +191,10 @@ static void read_single(struct fm_ctx *c, enum field f, const char *key, const s
 			article_set_extra(c->a, key, v->text);
 			return;
 		}
-		c->a->date = ymd;
-		c->rank[f] = rank;
+		if (rank < c->rank[f]) {
+			c->a->date = ymd;
+			c->rank[f] = rank;
+		}
 		return;
 	}
 	char *s = scalar_dup(v);
@@ -220,7 +222,8 @@ static void read_pair(struct fm_ctx *c, const struct ynode *k, const struct ynod
 	else if (f == FIELD_AUTHORS) {
 		if (c->a->authors.n == 0) read_authors(c, key, v);
 	} else if (f != FIELD_NONE) {
-		if (rank < c->rank[f]) read_single(c, f, key, v, rank);
+		/* a date key is always read: "published: false" is kept as a flag */
+		if (rank < c->rank[f] || f == FIELD_DATE) read_single(c, f, key, v, rank);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
 		flatten(&sb, v);
@@ -264,10 +267,11 @@ void frontmatter_read(struct article *a, const char *yaml, size_t len, const cha
 	struct ynode root;
 	yamltree_parse(yaml, len, path, line_base, &root, diags);
 	if (root.kind == YNODE_MAP) {
-		/* first wins: remember the keys seen to warn about duplicates */
+		/* first wins: earlier keys are checked to warn about duplicates */
 		for (size_t i = 0; i + 1 < root.n; i += 2) {
 			const struct ynode *k = &root.kids[i];
-			bool dup = false;
+			/* a value cut short by a syntax error already has its message */
+			bool dup = root.kids[i + 1].partial;
 			if (k->kind == YNODE_SCALAR)
 				for (size_t j = 0; j < i && !dup; j += 2)
 					if (root.kids[j].kind == YNODE_SCALAR &&
