@@ -65,7 +65,8 @@ static bool is_stop(char c)
 }
 
 /* A field name starts with a letter and goes on with letters, digits, '-',
- * '_' or '.', so "12:30" and "http://x" stay words... and fields. */
+ * '_' or '.': "12:30" stays a word, while "http://x" names a field "http"
+ * (an unknown-field error unless quoted, as in notmuch). */
 static bool valid_field_name(const char *s, size_t n)
 {
 	size_t i = 0;

@@ -33,7 +33,7 @@ struct query_error {
 };
 
 /* What matching may consult besides the article: reading state. NULL
- * callbacks make is:read / is:marked match nothing. */
+ * callbacks make is:read / is:marked match nothing (is:unread: all). */
 struct query_env {
 	const struct dossier *d;
 	bool (*is_read)(void *ctx, size_t art);
