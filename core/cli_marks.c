@@ -126,7 +126,7 @@ static bool q_is_marked(void *ctx, size_t art)
 static bool q_filter(void *ctx, size_t art)
 {
 	struct qctx *c = ctx;
-	struct query_env env = {c->d, q_is_read, q_is_marked, c};
+	struct query_env env = {.d = c->d, .is_read = q_is_read, .is_marked = q_is_marked, .ctx = c};
 	return query_match(c->q, &env, art);
 }
 
@@ -148,7 +148,9 @@ static int collect(struct cli_ctx *cx, int argc, char **argv, struct store **st,
 		struct query_error err = {0};
 		qc.q = query_parse(strbuf_str(&text), &cx->d, &err);
 		if (!qc.q) {
-			cli_error(cx, "query:%d: %s", err.col, err.msg ? err.msg : "cannot parse");
+			char *msg = query_error_format(strbuf_str(&text), &err);
+			cli_error(cx, "%s", msg);
+			free(msg);
 			query_error_free(&err);
 			strbuf_free(&text);
 			store_free(*st);
@@ -172,22 +174,25 @@ static const char *status_word(enum mark_status s)
 int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 {
 	bool as_json = false;
-	int a = 1;
-	for (; a < argc && argv[a][0] == '-'; a++) {
+	char **words = xcalloc((size_t)argc, sizeof *words);
+	int nw = 0;
+	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--")) {
-			a++;
-			break;
-		}
-		if (!strcmp(argv[a], "--json")) {
+			while (++a < argc) words[nw++] = argv[a];
+		} else if (!strcmp(argv[a], "--json")) {
 			as_json = true;
-		} else {
+		} else if (!strncmp(argv[a], "--", 2)) {
 			cli_error(cx, "marks: unknown option '%s' (usage: dossier marks [--json] [QUERY])", argv[a]);
+			free(words);
 			return EXIT_USAGE;
+		} else {
+			words[nw++] = argv[a]; /* "-tag:x" is a negated query term */
 		}
 	}
 	struct store *st = NULL;
 	struct export_set set = {0};
-	int rc = collect(cx, argc - a, argv + a, &st, &set);
+	int rc = collect(cx, nw, words, &st, &set);
+	free(words);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;
 	struct json j;
@@ -207,10 +212,11 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 			json_end_object(&j);
 			continue;
 		}
-		utf8_display_fit(&out, it->mark->article, strlen(it->mark->article), 1 << 20, 0);
+		utf8_display_fit(&out, it->mark->article, strlen(it->mark->article), 1 << 20,
+				  cx->display_flags);
 		strbuf_addf(&out, "\t%zu\t%zu\t%s\t", it->anchor.start, it->anchor.end,
 			    status_word(it->anchor.status));
-		utf8_display_fit(&out, it->text, strlen(it->text), 60, 0);
+		utf8_display_fit(&out, it->text, strlen(it->text), 60, cx->display_flags);
 		strbuf_addc(&out, '\n');
 	}
 	if (as_json) json_end_array(&j);
@@ -226,35 +232,41 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 {
 	const char *fmt = NULL, *outpath = NULL;
 	bool force = false;
-	int a = 1;
-	for (; a < argc && argv[a][0] == '-'; a++) {
+	char **words = xcalloc((size_t)argc, sizeof *words);
+	int nw = 0;
+	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--")) {
-			a++;
-			break;
+			while (++a < argc) words[nw++] = argv[a];
 		} else if (!strcmp(argv[a], "--force")) {
 			force = true;
 		} else if ((!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) && a + 1 < argc) {
 			*(argv[a][1] == 'f' ? &fmt : &outpath) = argv[a + 1];
 			a++;
-		} else {
+		} else if (!strncmp(argv[a], "--", 2) || !strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) {
 			cli_error(cx, "export: bad option '%s' (usage: dossier export [-f "
 				      "md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY])", argv[a]);
+			free(words);
 			return EXIT_USAGE;
+		} else {
+			words[nw++] = argv[a];
 		}
 	}
 	enum export_format f = EXPORT_MD;
 	if (fmt && !export_format_parse(fmt, &f)) {
 		cli_error(cx, "export: unknown format '%s' (md, txt, yaml, json, org, annotation)", fmt);
+		free(words);
 		return EXIT_USAGE;
 	}
 	if (!fmt && outpath && !export_format_from_path(outpath, &f)) {
 		cli_error(cx, "export: cannot tell the format from '%s'; use -f md|txt|yaml|json|org|annotation",
 			  outpath);
+		free(words);
 		return EXIT_USAGE;
 	}
 	struct store *st = NULL;
 	struct export_set set = {0};
-	int rc = collect(cx, argc - a, argv + a, &st, &set);
+	int rc = collect(cx, nw, words, &st, &set);
+	free(words);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;
 	export_render(&set, f, &out);
