@@ -5,7 +5,9 @@
 #include "core/fsutil.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -196,6 +198,33 @@ out:
 	strbuf_free(&tmp);
 	free(dir);
 	return e;
+}
+
+int fsutil_clean_stale_temps(const char *path)
+{
+	char *dir = fsutil_dirname(path);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	struct strbuf pre = STRBUF_INIT, victim = STRBUF_INIT;
+	strbuf_addf(&pre, ".%.64s.tmp-", base);
+	int removed = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, pre.buf, pre.len) != 0) continue;
+		char *end;
+		long pid = strtol(e->d_name + pre.len, &end, 10);
+		if (pid <= 0 || *end != '-' || pid == (long)getpid()) continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* still running */
+		strbuf_reset(&victim);
+		strbuf_addf(&victim, "%s/%s", dir, e->d_name);
+		if (unlink(victim.buf) == 0) removed++;
+	}
+	if (d) closedir(d);
+	strbuf_free(&pre);
+	strbuf_free(&victim);
+	free(dir);
+	return removed;
 }
 
 int fsutil_mkdir_p(const char *path, unsigned mode)

@@ -30,6 +30,11 @@ enum {
 int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned flags,
 			const char **step);
 
+/* Remove temp files that an atomic write of path left behind when its
+ * process died (SIGKILL mid-save): ".BASE.tmp-PID-..." whose PID no longer
+ * runs. Returns how many were removed. */
+int fsutil_clean_stale_temps(const char *path);
+
 /* Test hook: make the next atomic writes fail at one step with EIO (ENOSPC
  * for "write"). step is "open", "write", "fsync", "rename" or "dirsync";
  * NULL clears it. When never set, the environment variable

@@ -123,6 +123,7 @@ struct store *store_open(const char *path, struct diag_list *diags)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
+	fsutil_clean_stale_temps(path); /* left by an instance killed mid-save */
 	load(path, &s->d, diags);
 	return s;
 }

@@ -148,6 +148,27 @@ static void test_missing_folder_and_reads(void **state)
 	free(deep);
 }
 
+static void test_stale_temps(void **state)
+{
+	(void)state;
+	char *p = strdup(path_in("s.yaml"));
+	assert_int_equal(fsutil_write_atomic(p, "ok", 2, 0, NULL), 0);
+	/* pid 999999999 cannot exist (pid_max is far lower); our own pid runs */
+	char *dead = strdup(path_in(".s.yaml.tmp-999999999-1a0"));
+	char live[300];
+	snprintf(live, sizeof live, "%s/.s.yaml.tmp-%ld-2b0", dir, (long)getppid());
+	assert_int_equal(fsutil_write_atomic(dead, "x", 1, 0, NULL), 0);
+	assert_int_equal(fsutil_write_atomic(live, "y", 1, 0, NULL), 0);
+	assert_int_equal(fsutil_clean_stale_temps(p), 1);
+	assert_int_not_equal(access(dead, F_OK), 0);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_content(p, "ok");
+	unlink(live);
+	unlink(p);
+	free(dead);
+	free(p);
+}
+
 static void test_xdg(void **state)
 {
 	(void)state;
@@ -176,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_failure_at_each_step),
 		cmocka_unit_test(test_no_overwrite),
 		cmocka_unit_test(test_missing_folder_and_reads),
+		cmocka_unit_test(test_stale_temps),
 		cmocka_unit_test(test_xdg),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
