@@ -29,6 +29,7 @@ struct cli_ctx {
 	const char *boilerplate_yaml;
 	const char *boilerplate_path;
 	FILE *out, *err;
+	unsigned display_flags;          /* UTF8_ASCII when the locale is not UTF-8 */
 	struct dossier d;
 	bool loaded;
 };

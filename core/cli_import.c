@@ -93,7 +93,7 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 	}
 	const char *from = strcmp(file, "-") == 0 ? NULL : base_name(file);
 	char *out = import_render(&r, from, &olen), *stem = import_slug(r.title, 60);
-	rc = import_write(into, stem, out, olen, SIZE_MAX, &written, &dl);
+	rc = import_write(into, stem, out, olen, &written, &dl);
 	if (rc == 0) {
 		char *t = printable(r.title), *f = printable(file), *w = printable(base_name(written));
 		char date[48] = "no date";

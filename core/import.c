@@ -6,16 +6,14 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 #include <utf8proc.h>
 
+#include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -486,85 +484,26 @@ char *import_slug(const char *title, size_t max)
 	return strbuf_steal(&sb);
 }
 
-static int write_all(int fd, const char *data, size_t len, size_t fail_at)
-{
-	size_t off = 0;
-	while (off < len) {
-		size_t want = len - off;
-		if (fail_at != SIZE_MAX && off + want > fail_at) {
-			if (off >= fail_at) {
-				errno = EIO;
-				return -1;
-			}
-			want = fail_at - off;
-		}
-		ssize_t w = write(fd, data + off, want);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) return -1;
-		off += (size_t)w;
-	}
-	return 0;
-}
-
-/* Put tmp under the first free name; never replaces an existing file. */
-static int claim_name(const char *dir, const char *stem, const char *tmp, char **out, int *err)
+int import_write(const char *dir, const char *stem, const char *data, size_t len,
+		 char **written, struct diag_list *diags)
 {
 	struct strbuf name = STRBUF_INIT;
-	for (int k = 1; k < 10000; k++) {
+	const char *step = "open";
+	int e = EEXIST;
+
+	*written = NULL;
+	for (int k = 1; k < 10000 && e == EEXIST; k++) {
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%s/%s", dir, stem);
 		if (k > 1) strbuf_addf(&name, "-%d", k);
 		strbuf_adds(&name, ".md");
-		int rc = link(tmp, name.buf);
-		if (rc < 0 && (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS || errno == EMLINK))
-			rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, name.buf, RENAME_NOREPLACE);
-		else if (rc == 0)
-			unlink(tmp);
-		if (rc == 0) {
-			*out = strbuf_steal(&name);
-			return 0;
-		}
-		if (errno != EEXIST) break;
+		e = fsutil_write_atomic(name.buf, data, len, FSUTIL_NO_OVERWRITE, &step);
 	}
-	*err = errno == EEXIST ? EEXIST : errno;
-	strbuf_free(&name);
-	return -1;
-}
-
-int import_write(const char *dir, const char *stem, const char *data, size_t len,
-		 size_t fail_at, char **written, struct diag_list *diags)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	int fd = -1, err = 0;
-	struct timespec ts;
-
-	*written = NULL;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	for (unsigned k = 0; fd < 0 && k < 100; k++) {
-		strbuf_reset(&tmp);
-		strbuf_addf(&tmp, "%s/.%s.%ld.%lx.tmp", dir, stem, (long)getpid(),
-			    (unsigned long)ts.tv_nsec + k * 7919UL);
-		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-		if (fd < 0 && errno != EEXIST) break;
-	}
-	if (fd < 0) {
-		diag_add(diags, DIAG_ERROR, dir, 0, 0, "cannot create a file here: %s", strerror(errno));
-		strbuf_free(&tmp);
-		return -1;
-	}
-	if (write_all(fd, data, len, fail_at) < 0 || fsync(fd) < 0) err = errno ? errno : EIO;
-	if (close(fd) < 0 && !err) err = errno;
-	if (!err && claim_name(dir, stem, tmp.buf, written, &err) == 0) {
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd); /* the new name itself is durable; best effort */
-			close(dfd);
-		}
-		strbuf_free(&tmp);
+	if (!e) {
+		*written = strbuf_steal(&name);
 		return 0;
 	}
-	unlink(tmp.buf);
-	diag_add(diags, DIAG_ERROR, dir, 0, 0, "cannot write %s.md: %s", stem, strerror(err));
-	strbuf_free(&tmp);
+	diag_add(diags, DIAG_ERROR, dir, 0, 0, "cannot write %s.md (%s): %s", stem, step, strerror(e));
+	strbuf_free(&name);
 	return -1;
 }

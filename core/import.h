@@ -52,12 +52,11 @@ char *import_slug(const char *title, size_t max);
  * YYYYMMDD, with its byte span; 0 when none. */
 int import_find_date(const char *s, size_t len, size_t *start, size_t *end);
 
-/* Write data into dir as STEM.md, or STEM-2.md, STEM-3.md ... when taken:
- * a temp file in dir is written and fsynced, then linked to the free name
- * (never replacing a file), then removed. On failure nothing is left.
- * fail_at injects a write error after that many bytes (tests; SIZE_MAX:
- * never). Returns 0 with *written (owned path), or -1 with a diag. */
+/* Write data into dir as STEM.md, or STEM-2.md, STEM-3.md ... when taken,
+ * with fsutil_write_atomic(FSUTIL_NO_OVERWRITE): a complete file under a
+ * free name or nothing, never replacing a file. Returns 0 with *written
+ * (owned path), or -1 with a diag naming the failed step. */
 int import_write(const char *dir, const char *stem, const char *data, size_t len,
-		 size_t fail_at, char **written, struct diag_list *diags);
+		 char **written, struct diag_list *diags);
 
 #endif

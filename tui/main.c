@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: MIT
  * Entry point: global options, the config, then either a subcommand (the
  * CLI in core/) or the interactive reader (tui/). */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config/config.h"
 #include "core/cli.h"
+#include "core/utf8.h"
+#include "core/fsutil.h"
 #include "core/util.h"
+#include "core/vocab.h"
 
 static const char usage[] =
 	"usage: dossier [--corpus DIR] [--config FILE] [--state FILE]          the reader\n"
@@ -34,6 +39,9 @@ static void print_diags(const struct diag_list *dl)
 int main(int argc, char **argv)
 {
 	struct cli_ctx cx = {.out = stdout, .err = stderr};
+	setlocale(LC_ALL, "");
+	/* in a non-UTF-8 locale nothing but ASCII may reach the terminal */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) cx.display_flags = UTF8_ASCII;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -75,6 +83,28 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	cx.fieldmap = &settings.fieldmap;
 
+	/* topic vocabulary: the shipped one, then the user's file over it */
+	struct vocab *vocab = vocab_new();
+	vocab_load(vocab, config_default_topics, strlen(config_default_topics), "config/topics.yaml",
+		   &diags);
+	if (settings.topics) {
+		char *text;
+		size_t len;
+		int e = fsutil_read_file(settings.topics, 4u << 20, &text, &len);
+		if (e) {
+			fprintf(stderr, "dossier: %s: %s\n", settings.topics, strerror(e));
+		} else {
+			vocab_load(vocab, text, len, settings.topics, &diags);
+			free(text);
+		}
+	}
+	vocab_build(vocab);
+	print_diags(&diags);
+	diag_list_free(&diags);
+	cx.vocab = vocab;
+	cx.boilerplate_yaml = config_default_boilerplate;
+	cx.boilerplate_path = settings.boilerplate;
+
 	int rc;
 	if (i < argc) {
 		rc = cli_run(&cx, argc - i, argv + i);
@@ -82,6 +112,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "dossier: the interactive reader is not built yet\n");
 		rc = EXIT_PROBLEM;
 	}
+	vocab_free(vocab);
 	config_free(&settings);
 	return rc;
 }

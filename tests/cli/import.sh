@@ -78,10 +78,20 @@ if [ "$STATUS" = skip ]; then
 	skip "read-only folder (no unprivileged user can run the binary)"
 else
 	assert_eq "read-only folder: exit 1" 1 "$STATUS"
-	assert_match "read-only folder: message" 'readonly: cannot create a file here: Permission denied' "$ERR"
+	assert_match "read-only folder: message" 'readonly: cannot write harbour-council-approves-new-ferry-timetable\.md \([a-z ]+\): Permission denied' "$ERR"
 	assert_eq "read-only folder: nothing written" "" "$(ls -A "$RO")"
 fi
 chmod 755 "$RO"
+
+# --- an injected failure at fsync: no file, no temp left --------------------
+for step in write fsync; do
+	FD="$TMP/fail-$step"
+	mkdir -p "$FD"
+	run_status env DOSSIER_TEST_FAIL_AT=$step "$DOSSIER" import --into "$FD" "$DATA/chrome.txt"
+	assert_eq "failure at $step: exit 1" 1 "$STATUS"
+	assert_match "failure at $step: message" "cannot write harbour-council-approves-new-ferry-timetable\.md \($step\)" "$ERR"
+	assert_eq "failure at $step: nothing left" "" "$(ls -A "$FD")"
+done
 
 # --- the real seeds --------------------------------------------------------
 if ! ls "$SEEDS"/*.txt >/dev/null 2>&1; then
