@@ -11,6 +11,7 @@
 #include "core/import.h"
 #include "core/strbuf.h"
 #include "core/util.h"
+#include "core/vocab.h"
 
 #define IMPORT_MAX_BYTES (16u << 20)
 
@@ -69,7 +70,8 @@ static void print_diags(struct cli_ctx *cx, struct diag_list *dl)
 }
 
 static int import_one(struct cli_ctx *cx, const char *file, const char *into,
-		      const struct boilerplate *bp, const char *source, bool verbose)
+		      const struct boilerplate *bp, const struct vocab *v, const char *source,
+		      bool verbose)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct import_result r;
@@ -85,7 +87,7 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 		free(text);
 		return -1;
 	}
-	int rc = import_parse(text, len, bp, cx->vocab, source, file, &r, &dl);
+	int rc = import_parse(text, len, bp, v, source, file, &r, &dl);
 	free(text);
 	if (rc < 0) {
 		print_diags(cx, &dl);
@@ -119,28 +121,39 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 	return rc;
 }
 
-/* Shipped patterns, then the user's file over them. */
-static struct boilerplate *load_patterns(struct cli_ctx *cx, int *rc)
+typedef int (*load_fn)(void *into, const char *yaml, size_t len, const char *path,
+		       struct diag_list *diags);
+
+static int bp_load(void *b, const char *y, size_t n, const char *p, struct diag_list *d)
 {
-	struct boilerplate *bp = boilerplate_new();
+	return boilerplate_load(b, y, n, p, d);
+}
+
+static int vc_load(void *v, const char *y, size_t n, const char *p, struct diag_list *d)
+{
+	return vocab_load(v, y, n, p, d);
+}
+
+/* The shipped YAML, then the user's file over it; problems make the run
+ * fail (exit 1) after importing, so they are not missed. */
+static void load_config(struct cli_ctx *cx, load_fn load, void *into, const char *shipped,
+			const char *shipped_name, const char *user, int *rc)
+{
 	struct diag_list dl = DIAG_LIST_INIT;
-	if (cx->boilerplate_yaml)
-		boilerplate_load(bp, cx->boilerplate_yaml, strlen(cx->boilerplate_yaml),
-				 "config/boilerplate.yaml", &dl);
-	if (cx->boilerplate_path) {
+	if (shipped) load(into, shipped, strlen(shipped), shipped_name, &dl);
+	if (user) {
 		size_t len;
-		char *text = slurp(cx->boilerplate_path, &len);
+		char *text = slurp(user, &len);
 		if (!text) {
-			cli_error(cx, "%s: %s", cx->boilerplate_path, strerror(errno));
+			cli_error(cx, "%s: %s", user, strerror(errno));
 			*rc = EXIT_PROBLEM;
 		} else {
-			boilerplate_load(bp, text, len, cx->boilerplate_path, &dl);
+			load(into, text, len, user, &dl);
 			free(text);
 		}
 	}
 	if (dl.n) *rc = EXIT_PROBLEM;
 	print_diags(cx, &dl);
-	return bp;
 }
 
 int cli_import(struct cli_ctx *cx, int argc, char **argv)
@@ -178,9 +191,19 @@ int cli_import(struct cli_ctx *cx, int argc, char **argv)
 		cli_error(cx, "import: %s: not a folder", into);
 		return EXIT_PROBLEM;
 	}
-	struct boilerplate *bp = load_patterns(cx, &rc);
+	struct boilerplate *bp = boilerplate_new();
+	struct vocab *own = NULL;
+	load_config(cx, bp_load, bp, cx->boilerplate_yaml, "config/boilerplate.yaml",
+		    cx->boilerplate_path, &rc);
+	if (!cx->vocab && (cx->topics_yaml || cx->topics_path)) {
+		own = vocab_new();
+		load_config(cx, vc_load, own, cx->topics_yaml, "config/topics.yaml", cx->topics_path, &rc);
+		vocab_build(own);
+	}
+	const struct vocab *v = cx->vocab ? cx->vocab : own;
 	for (; a < argc; a++)
-		if (import_one(cx, argv[a], into, bp, source, verbose) < 0) rc = EXIT_PROBLEM;
+		if (import_one(cx, argv[a], into, bp, v, source, verbose) < 0) rc = EXIT_PROBLEM;
 	boilerplate_free(bp);
+	vocab_free(own);
 	return rc;
 }

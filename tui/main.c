@@ -10,9 +10,7 @@
 #include "config/config.h"
 #include "core/cli.h"
 #include "core/utf8.h"
-#include "core/fsutil.h"
 #include "core/util.h"
-#include "core/vocab.h"
 
 static const char usage[] =
 	"usage: dossier [--corpus DIR] [--config FILE] [--state FILE]          the reader\n"
@@ -83,26 +81,10 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	cx.fieldmap = &settings.fieldmap;
 
-	/* topic vocabulary: the shipped one, then the user's file over it */
-	struct vocab *vocab = vocab_new();
-	vocab_load(vocab, config_default_topics, strlen(config_default_topics), "config/topics.yaml",
-		   &diags);
-	if (settings.topics) {
-		char *text;
-		size_t len;
-		int e = fsutil_read_file(settings.topics, 4u << 20, &text, &len);
-		if (e) {
-			fprintf(stderr, "dossier: %s: %s\n", settings.topics, strerror(e));
-		} else {
-			vocab_load(vocab, text, len, settings.topics, &diags);
-			free(text);
-		}
-	}
-	vocab_build(vocab);
-	print_diags(&diags);
-	diag_list_free(&diags);
-	cx.vocab = vocab;
+	/* import reads the shipped patterns and vocabulary with the user's files */
 	cx.boilerplate_yaml = config_default_boilerplate;
+	cx.topics_yaml = config_default_topics;
+	cx.topics_path = settings.topics;
 	cx.boilerplate_path = settings.boilerplate;
 
 	int rc;
@@ -112,7 +94,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "dossier: the interactive reader is not built yet\n");
 		rc = EXIT_PROBLEM;
 	}
-	vocab_free(vocab);
 	config_free(&settings);
 	return rc;
 }
