@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "core/cli.h"
 #include "core/util.h"
+#include "tui/tui.h"
 
 static const char usage[] =
 	"usage: dossier [--corpus DIR] [--config FILE] [--state FILE]          the reader\n"
@@ -34,6 +35,8 @@ static void print_diags(const struct diag_list *dl)
 int main(int argc, char **argv)
 {
 	struct cli_ctx cx = {.out = stdout, .err = stderr};
+	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
+	const char *headless = NULL, *script = NULL;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -50,6 +53,10 @@ int main(int argc, char **argv)
 			slot = &cx.config_path;
 		} else if (strcmp(a, "--state") == 0) {
 			slot = &cx.state_path;
+		} else if (strcmp(a, "--headless") == 0) {
+			slot = &headless;
+		} else if (strcmp(a, "--script") == 0) {
+			slot = &script;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "dossier: unknown option '%s' (try dossier --help)\n", a);
 			return EXIT_USAGE;
@@ -79,8 +86,20 @@ int main(int argc, char **argv)
 	if (i < argc) {
 		rc = cli_run(&cx, argc - i, argv + i);
 	} else {
-		fprintf(stderr, "dossier: the interactive reader is not built yet\n");
-		rc = EXIT_PROBLEM;
+		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
+					 .vocab = cx.vocab, .out = stdout, .script = script};
+		if (headless || script) {
+			char x = 0, end = 0;
+			if (!headless) headless = "80x24";
+			if (sscanf(headless, "%d%c%d%c", &to.headless_cols, &x, &to.headless_rows,
+				   &end) != 3 || x != 'x' || to.headless_cols < 1 ||
+			    to.headless_rows < 1 || to.headless_cols > 1000 || to.headless_rows > 1000) {
+				fprintf(stderr, "dossier: --headless wants COLSxROWS, e.g. 80x24\n");
+				config_free(&settings);
+				return EXIT_USAGE;
+			}
+		}
+		rc = tui_main(&to);
 	}
 	config_free(&settings);
 	return rc;
