@@ -58,7 +58,7 @@ struct settings {
 int config_load(struct settings *s, const char *path, struct diag_list *diags);
 void config_free(struct settings *s);
 
-/* The shipped defaults as text (from the config/ YAML files at build time). */
+/* The shipped defaults as text (the files in config/, embedded at build time). */
 extern const char config_default_yaml[];
 extern const char config_default_topics[];
 extern const char config_default_boilerplate[];

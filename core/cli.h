@@ -24,6 +24,7 @@ struct cli_ctx {
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
 	const struct vocab *vocab;       /* borrowed, NULL when none */
 	FILE *out, *err;
+	unsigned display_flags;          /* UTF8_ASCII when the locale is not UTF-8 */
 	struct dossier d;
 	bool loaded;
 };

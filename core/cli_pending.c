@@ -9,16 +9,6 @@ static int pending(struct cli_ctx *cx, const char *name)
 	return EXIT_PROBLEM;
 }
 
-int cli_list(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_show(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_related(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_tags(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_check(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
 int cli_marks(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
 
 int cli_mark(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }

@@ -26,6 +26,13 @@ typedef void (*collection_progress_fn)(void *ctx, size_t files_seen);
  * load with what could be read. Articles are sorted by id. */
 int collection_load(struct collection *c, const char *root, const struct fieldmap *fm,
 		    struct diag_list *diags, collection_progress_fn progress, void *pctx);
+/* The same, calling each(ctx, article, body, len) once per article while
+ * its text is in memory (body NULL when unreadable or binary), so derived
+ * data such as vocabulary tags costs no second read. */
+int collection_load_with(struct collection *c, const char *root, const struct fieldmap *fm,
+			 struct diag_list *diags, collection_progress_fn progress, void *pctx,
+			 void (*each)(void *ctx, struct article *a, const char *body, size_t len),
+			 void *ectx);
 void collection_free(struct collection *c);
 /* Article number for an id, or -1 (binary search over the sorted ids). */
 long collection_find(const struct collection *c, const char *id);

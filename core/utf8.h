@@ -43,8 +43,8 @@ size_t utf8_cluster_end(const char *s, size_t len, size_t pos);
  * emoji joiners and VS16/skin tones stripped), how many columns ncurses will
  * advance, and where it came from in the source text. */
 struct dcluster {
-	char text[40];       /* NUL-terminated display bytes */
-	unsigned char len;   /* bytes in text */
+	char text[144];      /* NUL-terminated display bytes (base + 32 marks) */
+	unsigned char len;   /* bytes in text (0: nothing to draw) */
 	unsigned char width; /* 0..2 columns for text; placeholders can be wider */
 	bool placeholder;    /* a control shown as ^X / <U+XXXX>: draw distinctly */
 	bool tab;            /* a TAB: the caller expands it to the next tab stop */
@@ -64,6 +64,17 @@ enum {
  * base code point clamped to 1..2, as ncurses counts it. */
 bool utf8_display_next(const char *s, size_t len, size_t *pos, unsigned flags,
 		       struct dcluster *out);
+
+/* Zero-width format characters (ZWSP U+200B, WJ U+2060, U+FEFF, soft
+ * hyphen, lone ZWJ, other Cf that are not bidi controls) come back as a
+ * cluster with len 0 and width 0: nothing is drawn, nothing is counted, so
+ * columns cannot drift, while src_off/src_len keep offsets exact. A cluster
+ * whose base ncurses would not advance for (a lone combining mark) is drawn
+ * on a space. Width = clamp(wcwidth(base), 1, 2) + the wcwidth of every kept
+ * extender that ncurses itself advances for (Indic spacing marks, the second
+ * regional indicator of a flag). After a ZWJ the rest of an emoji sequence is
+ * not drawn (the family shows as its first person, 2 columns). A cluster can
+ * be wider than a narrow pane; callers clip it. */
 
 /* Display width of a whole string under the same policy (tabs count 1). */
 int utf8_display_width(const char *s, size_t len, unsigned flags);

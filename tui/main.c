@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * Entry point: global options, the config, then either a subcommand (the
  * CLI in core/) or the interactive reader (tui/). */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config/config.h"
 #include "core/cli.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "tui/tui.h"
 
@@ -35,6 +38,9 @@ static void print_diags(const struct diag_list *dl)
 int main(int argc, char **argv)
 {
 	struct cli_ctx cx = {.out = stdout, .err = stderr};
+	setlocale(LC_ALL, "");
+	/* in a non-UTF-8 locale nothing but ASCII may reach the terminal */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) cx.display_flags = UTF8_ASCII;
 	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
 	const char *headless = NULL, *script = NULL;
 	int i = 1;

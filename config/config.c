@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT
+ * Reading config.yaml: the compiled-in defaults first, then the user's
+ * file over them, through the same bounded YAML reader as front matter.
+ * Unknown keys and wrong types are diagnostics with positions, never fatal. */
+#include "config/config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/strbuf.h"
+#include "core/util.h"
+#include "core/yamltree.h"
+
+struct cfg {
+	struct settings *s;
+	const char *path;
+	struct diag_list *diags;
+};
+
+static void cfg_warn(struct cfg *c, const struct ynode *n, const char *fmt, const char *a)
+{
+	diag_add(c->diags, DIAG_WARNING, c->path, n->line, n->col, fmt, a);
+}
+
+/* "~/x" -> "$HOME/x" */
+static char *expand_home(const char *s)
+{
+	const char *home = getenv("HOME");
+	if (s[0] == '~' && (s[1] == '/' || !s[1]) && home) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, home);
+		strbuf_adds(&sb, s + 1);
+		return strbuf_steal(&sb);
+	}
+	return xstrdup(s);
+}
+
+static bool want_scalar(struct cfg *c, const struct ynode *k, const struct ynode *v)
+{
+	if (v->kind == YNODE_SCALAR) return true;
+	cfg_warn(c, v, "%s: expected a single value; ignored", k->text);
+	return false;
+}
+
+static void set_str(struct cfg *c, const struct ynode *k, const struct ynode *v, char **slot,
+		    bool path)
+{
+	if (!want_scalar(c, k, v)) return;
+	free(*slot);
+	*slot = ynode_is_null(v) ? NULL : path ? expand_home(v->text) : xstrdup(v->text);
+}
+
+static void set_int(struct cfg *c, const struct ynode *k, const struct ynode *v, int *slot,
+		    int lo, int hi)
+{
+	if (!want_scalar(c, k, v)) return;
+	char *end;
+	long n = strtol(v->text, &end, 10);
+	if (!*v->text || *end || n < lo || n > hi) {
+		diag_add(c->diags, DIAG_WARNING, c->path, v->line, v->col,
+			 "%s: expected a number from %d to %d; ignored", k->text, lo, hi);
+		return;
+	}
+	*slot = (int)n;
+}
+
+static bool one_of(const char *s, const char *const *ok)
+{
+	for (; *ok; ok++)
+		if (strcmp(s, *ok) == 0) return true;
+	return false;
+}
+
+static void read_layout(struct cfg *c, const struct ynode *m)
+{
+	static const char *const modes[] = {"auto", "wide", "stacked", NULL};
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		if (strcmp(k->text, "mode") == 0) {
+			if (want_scalar(c, k, v) && !one_of(v->text, modes))
+				cfg_warn(c, v, "layout mode '%s' is not auto, wide or stacked; ignored", v->text);
+			else if (v->kind == YNODE_SCALAR) set_str(c, k, v, &c->s->layout, false);
+		} else if (strcmp(k->text, "list-width") == 0) set_int(c, k, v, &c->s->list_width, 10, 80);
+		else if (strcmp(k->text, "related-width") == 0) set_int(c, k, v, &c->s->related_width, 10, 60);
+		else if (strcmp(k->text, "stack-below") == 0) set_int(c, k, v, &c->s->stack_below, 0, 1000);
+		else if (strcmp(k->text, "related-count") == 0) set_int(c, k, v, &c->s->related_count, 1, 500);
+		else cfg_warn(c, k, "unknown key 'layout.%s'", k->text);
+	}
+}
+
+static void read_export(struct cfg *c, const struct ynode *m)
+{
+	static const char *const formats[] = {"md", "txt", "yaml", "json", "org", "annotation", NULL};
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		if (strcmp(k->text, "format") == 0) {
+			if (want_scalar(c, k, v) && !one_of(v->text, formats))
+				cfg_warn(c, v, "unknown export format '%s'; ignored", v->text);
+			else if (v->kind == YNODE_SCALAR) set_str(c, k, v, &c->s->export_format, false);
+		} else if (strcmp(k->text, "dir") == 0) set_str(c, k, v, &c->s->export_dir, true);
+		else cfg_warn(c, k, "unknown key 'export.%s'", k->text);
+	}
+}
+
+static void read_fields(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		struct strlist keys = {0};
+		if (v->kind == YNODE_SCALAR) strlist_push(&keys, v->text);
+		for (size_t j = 0; v->kind == YNODE_SEQ && j < v->n; j++)
+			if (v->kids[j].kind == YNODE_SCALAR) strlist_push(&keys, v->kids[j].text);
+		if (fieldmap_set(&c->s->fieldmap, k->text, (const char *const *)keys.v, keys.n) < 0)
+			cfg_warn(c, k, "unknown field '%s' (fields: title, date, source, url, authors, "
+				 "tags, summary, lang)", k->text);
+		strlist_free(&keys);
+	}
+}
+
+static void read_bind(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *pane = &m->kids[i], *keys = &m->kids[i + 1];
+		if (pane->kind != YNODE_SCALAR) continue;
+		if (keys->kind != YNODE_MAP) {
+			cfg_warn(c, keys, "bind.%s: expected KEY: ACTION pairs", pane->text);
+			continue;
+		}
+		for (size_t j = 0; j + 1 < keys->n; j += 2) {
+			const struct ynode *k = &keys->kids[j], *v = &keys->kids[j + 1];
+			if (k->kind != YNODE_SCALAR || v->kind != YNODE_SCALAR) {
+				cfg_warn(c, k, "bind.%s: a binding is KEY: ACTION", pane->text);
+				continue;
+			}
+			struct settings *s = c->s;
+			ARRAY_RESERVE(s->binds, s->binds_cap, s->nbinds + 1);
+			s->binds[s->nbinds++] = (struct binding_spec){
+				xstrdup(pane->text), xstrdup(k->text), xstrdup(v->text),
+				xstrdup(c->path), k->line, k->col};
+		}
+	}
+}
+
+static unsigned attr_bit(const char *s)
+{
+	static const char *const names[] = {"bold", "reverse", "underline", "dim", "italic"};
+	for (unsigned i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(s, names[i]) == 0) return 1u << i;
+	return 0;
+}
+
+static void read_colors(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		if (v->kind != YNODE_MAP) {
+			cfg_warn(c, v, "colors.%s: expected {fg: .., bg: .., attrs: [..]}", k->text);
+			continue;
+		}
+		struct color_spec cs = {.style = xstrdup(k->text), .path = xstrdup(c->path),
+					.line = k->line, .col = k->col};
+		for (size_t j = 0; j + 1 < v->n; j += 2) {
+			const struct ynode *ck = &v->kids[j], *cv = &v->kids[j + 1];
+			if (ck->kind != YNODE_SCALAR) continue;
+			if (strcmp(ck->text, "fg") == 0) set_str(c, ck, cv, &cs.fg, false);
+			else if (strcmp(ck->text, "bg") == 0) set_str(c, ck, cv, &cs.bg, false);
+			else if (strcmp(ck->text, "attrs") == 0) {
+				const struct ynode *list = cv;
+				size_t n = list->kind == YNODE_SEQ ? list->n : 1;
+				for (size_t a = 0; a < n; a++) {
+					const struct ynode *an = list->kind == YNODE_SEQ ? &list->kids[a] : list;
+					unsigned bit = an->kind == YNODE_SCALAR ? attr_bit(an->text) : 0;
+					if (!bit) cfg_warn(c, an, "unknown attribute '%s' (bold, reverse, underline, dim, italic)",
+							   an->kind == YNODE_SCALAR ? an->text : "?");
+					cs.attrs |= bit;
+				}
+			} else cfg_warn(c, ck, "unknown colour key '%s' (fg, bg, attrs)", ck->text);
+		}
+		struct settings *s = c->s;
+		ARRAY_RESERVE(s->colors, s->colors_cap, s->ncolors + 1);
+		s->colors[s->ncolors++] = cs;
+	}
+}
+
+static int config_apply(struct settings *s, const char *text, size_t len, const char *path,
+			struct diag_list *diags)
+{
+	struct cfg c = {s, path, diags};
+	struct ynode root;
+	int rc = yamltree_parse(text, len, path, 1, &root, diags);
+	if (root.kind != YNODE_MAP) {
+		if (!(root.kind == YNODE_SCALAR && (root.len == 0 || ynode_is_null(&root))) && rc == 0) {
+			diag_add(diags, DIAG_ERROR, path, root.line, root.col, "expected a mapping of settings");
+			rc = -1;
+		}
+		yamltree_free(&root);
+		return rc;
+	}
+	for (size_t i = 0; i + 1 < root.n; i += 2) {
+		const struct ynode *k = &root.kids[i], *v = &root.kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		bool map = v->kind == YNODE_MAP;
+		if (strcmp(k->text, "collection") == 0) set_str(&c, k, v, &s->collection, true);
+		else if (strcmp(k->text, "topics") == 0) set_str(&c, k, v, &s->topics, true);
+		else if (strcmp(k->text, "boilerplate") == 0) set_str(&c, k, v, &s->boilerplate, true);
+		else if (strcmp(k->text, "layout") == 0 && map) read_layout(&c, v);
+		else if (strcmp(k->text, "export") == 0 && map) read_export(&c, v);
+		else if (strcmp(k->text, "fields") == 0 && map) read_fields(&c, v);
+		else if (strcmp(k->text, "bind") == 0 && map) read_bind(&c, v);
+		else if (strcmp(k->text, "colors") == 0 && map) read_colors(&c, v);
+		else if (ynode_is_null(v)) continue;
+		else if (strstr(" layout export fields bind colors ", k->text) && k->len > 3)
+			cfg_warn(&c, v, "%s: expected a mapping", k->text);
+		else cfg_warn(&c, k, "unknown setting '%s'", k->text);
+	}
+	yamltree_free(&root);
+	return rc;
+}
+
+/* Config files may be symlinks (dotfile managers), unlike articles. */
+static char *read_config_file(const char *path, size_t max, size_t *len, int *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*err = errno;
+		return NULL;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		strbuf_add(&sb, buf, n);
+		if (sb.len > max) {
+			*err = EFBIG;
+			break;
+		}
+	}
+	if (ferror(f) && !*err) *err = errno ? errno : EIO;
+	fclose(f);
+	if (*err) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	*len = sb.len;
+	return strbuf_steal(&sb);
+}
+
+static char *user_config_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	struct strbuf sb = STRBUF_INIT;
+	if (xdg && *xdg) strbuf_addf(&sb, "%s/dossier/config.yaml", xdg);
+	else if (home && *home) strbuf_addf(&sb, "%s/.config/dossier/config.yaml", home);
+	else return NULL;
+	return strbuf_steal(&sb);
+}
+
+int config_load(struct settings *s, const char *path, struct diag_list *diags)
+{
+	memset(s, 0, sizeof *s);
+	s->layout = xstrdup("auto");
+	s->list_width = 30;
+	s->related_width = 25;
+	s->stack_below = 100;
+	s->related_count = 20;
+	fieldmap_init_default(&s->fieldmap);
+	config_apply(s, config_default_yaml, strlen(config_default_yaml), "(built-in config.yaml)", diags);
+
+	char *p = path ? xstrdup(path) : user_config_path();
+	if (!p) return 0;
+	size_t len;
+	int err = 0;
+	char *text = read_config_file(p, 1 << 20, &len, &err);
+	if (!text) {
+		int rc = 0;
+		if (path || err != ENOENT) {
+			diag_add(diags, DIAG_ERROR, p, 0, 0, "cannot read config: %s",
+				 err == EFBIG ? "larger than 1 MiB" : strerror(err));
+			rc = -1;
+		}
+		free(p);
+		return rc;
+	}
+	s->path = p;
+	int rc = config_apply(s, text, len, p, diags);
+	free(text);
+	return rc;
+}
+
+void config_free(struct settings *s)
+{
+	free(s->collection);
+	free(s->layout);
+	free(s->export_format);
+	free(s->export_dir);
+	free(s->topics);
+	free(s->boilerplate);
+	free(s->path);
+	fieldmap_free(&s->fieldmap);
+	for (size_t i = 0; i < s->nbinds; i++) {
+		free(s->binds[i].pane);
+		free(s->binds[i].key);
+		free(s->binds[i].action);
+		free(s->binds[i].path);
+	}
+	free(s->binds);
+	for (size_t i = 0; i < s->ncolors; i++) {
+		free(s->colors[i].style);
+		free(s->colors[i].fg);
+		free(s->colors[i].bg);
+		free(s->colors[i].path);
+	}
+	free(s->colors);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT
+ * The read-only subcommands: list, show, related, tags, check. Output is
+ * TSV (one record a line, fields made safe: no tabs, newlines or terminal
+ * controls inside a field) so scripts and terminals both get clean text. */
+#include "core/cli.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/related.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+/* One TSV field: controls shown as placeholders, tabs/newlines as spaces. */
+static void put_field(struct cli_ctx *cx, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (s) utf8_display_fit(&sb, s, strlen(s), INT_MAX, cx->display_flags);
+	fputs(strbuf_str(&sb), cx->out);
+	strbuf_free(&sb);
+}
+
+static void put_tags(struct cli_ctx *cx, const struct article *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < a->tags.n; i++) {
+		if (sb.len) strbuf_addc(&sb, ',');
+		strbuf_adds(&sb, a->tags.v[i]);
+	}
+	for (size_t i = 0; i < a->derived.n; i++) {
+		if (sb.len) strbuf_addc(&sb, ',');
+		strbuf_adds(&sb, a->derived.v[i]);
+	}
+	put_field(cx, strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+/* Parses the common "[--json]" flag; other options are usage errors. */
+static int parse_flags(struct cli_ctx *cx, int *argc, char ***argv, bool *json)
+{
+	int o = 1;
+	char **v = *argv;
+	for (int i = 1; i < *argc; i++) {
+		if (json && strcmp(v[i], "--json") == 0) *json = true;
+		else if (strcmp(v[i], "--") == 0) {
+			while (++i < *argc) v[o++] = v[i];
+		} else if (v[i][0] == '-' && v[i][1] && !(v[i][1] >= '0' && v[i][1] <= '9')) {
+			cli_error(cx, "%s: unknown option '%s'", v[0], v[i]);
+			return -1;
+		} else v[o++] = v[i];
+	}
+	*argc = o;
+	return 0;
+}
+
+int cli_list(struct cli_ctx *cx, int argc, char **argv)
+{
+	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
+	if (argc > 1) {
+		cli_error(cx, "list: queries are not supported yet");
+		return EXIT_USAGE;
+	}
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	for (size_t i = 0; i < cx->d.coll.n; i++) {
+		const struct article *a = &cx->d.coll.items[i];
+		char date[11];
+		date_format(a->date, date);
+		put_field(cx, a->id);
+		fprintf(cx->out, "\t%s\t", date);
+		put_field(cx, a->source);
+		fputc('\t', cx->out);
+		put_field(cx, a->title);
+		fputc('\t', cx->out);
+		put_tags(cx, a);
+		fputc('\n', cx->out);
+	}
+	return EXIT_OK;
+}
+
+static long find_article(struct cli_ctx *cx, const char *id)
+{
+	long i = collection_find(&cx->d.coll, id);
+	if (i < 0) {
+		struct strbuf sb = STRBUF_INIT;
+		utf8_display_fit(&sb, id, strlen(id), 200, cx->display_flags);
+		cli_error(cx, "no article with id '%s' (see dossier list)", strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+	return i;
+}
+
+static void put_header(struct cli_ctx *cx, const char *key, const char *value)
+{
+	if (!value || !*value) return;
+	put_field(cx, key);
+	fputs(": ", cx->out);
+	put_field(cx, value);
+	fputc('\n', cx->out);
+}
+
+static void put_list_header(struct cli_ctx *cx, const char *key, const struct strlist *l)
+{
+	if (!l->n) return;
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i) strbuf_adds(&sb, ", ");
+		strbuf_adds(&sb, l->v[i]);
+	}
+	put_header(cx, key, strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+/* Body text through the rendering policy, keeping line breaks and tabs. */
+static void put_body(struct cli_ctx *cx, const char *text, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dcluster dc;
+	size_t pos = 0;
+	while (utf8_display_next(text, len, &pos, cx->display_flags, &dc)) {
+		if (dc.newline) strbuf_addc(&sb, '\n');
+		else if (dc.tab) strbuf_addc(&sb, '\t');
+		else strbuf_add(&sb, dc.text, dc.len);
+		if (sb.len > 65536) {
+			fwrite(sb.buf, 1, sb.len, cx->out);
+			strbuf_reset(&sb);
+		}
+	}
+	if (sb.len && sb.buf[sb.len - 1] != '\n') strbuf_addc(&sb, '\n');
+	fwrite(strbuf_str(&sb), 1, sb.len, cx->out);
+	strbuf_free(&sb);
+}
+
+int cli_show(struct cli_ctx *cx, int argc, char **argv)
+{
+	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
+	if (argc != 2) {
+		cli_error(cx, "usage: dossier show ID");
+		return EXIT_USAGE;
+	}
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	long i = find_article(cx, argv[1]);
+	if (i < 0) return EXIT_PROBLEM;
+	const struct article *a = &cx->d.coll.items[i];
+	char date[11];
+	date_format(a->date, date);
+	put_header(cx, "Title", a->title);
+	put_header(cx, "Source", a->source);
+	put_header(cx, "Date", date);
+	put_list_header(cx, "Authors", &a->authors);
+	put_header(cx, "URL", a->url);
+	put_list_header(cx, "Tags", &a->tags);
+	put_list_header(cx, "Derived tags", &a->derived);
+	put_header(cx, "Summary", a->summary);
+	put_header(cx, "Language", a->lang);
+	for (size_t k = 0; k < a->nextra; k++) put_header(cx, a->extra[k].key, a->extra[k].value);
+	put_header(cx, "ID", a->id);
+	fputc('\n', cx->out);
+	if (a->flags & ART_BINARY) {
+		fputs("(binary — not displayed)\n", cx->out);
+		return EXIT_OK;
+	}
+	struct diag_list dl = DIAG_LIST_INIT;
+	size_t len;
+	char *body = article_body_read(a, &len, &dl);
+	int rc = EXIT_OK;
+	if (!body) {
+		char *m = diag_format(&dl.items[0]);
+		cli_error(cx, "%s", m);
+		free(m);
+		rc = EXIT_PROBLEM;
+	} else if (a->flags & ART_EMPTY) {
+		fputs("(empty)\n", cx->out);
+	} else {
+		put_body(cx, body, len);
+	}
+	free(body);
+	diag_list_free(&dl);
+	return rc;
+}
+
+int cli_related(struct cli_ctx *cx, int argc, char **argv)
+{
+	long max = 10;
+	int o = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-n") == 0) {
+			char *end;
+			if (i + 1 >= argc || (max = strtol(argv[i + 1], &end, 10)) < 0 || *end || !*argv[i + 1]) {
+				cli_error(cx, "related: -n needs a number");
+				return EXIT_USAGE;
+			}
+			i++;
+		} else argv[o++] = argv[i];
+	}
+	argc = o;
+	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
+	if (argc != 2) {
+		cli_error(cx, "usage: dossier related [-n N] ID");
+		return EXIT_USAGE;
+	}
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	long art = find_article(cx, argv[1]);
+	if (art < 0) return EXIT_PROBLEM;
+	struct related *r;
+	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(cx->out, "%.3f\t", r[i].score);
+		put_field(cx, cx->d.coll.items[r[i].art].id);
+		fputc('\t', cx->out);
+		for (size_t k = 0; k < r[i].nshared; k++)
+			fprintf(cx->out, "%s%s", k ? "," : "", cx->d.tags.tags[r[i].shared[k]].name);
+		fputc('\n', cx->out);
+	}
+	related_free(r, n);
+	return EXIT_OK;
+}
+
+static int count_cmp(const void *x, const void *y, void *ti_)
+{
+	const struct tagindex *ti = ti_;
+	const struct tag_entry *a = &ti->tags[*(const size_t *)x], *b = &ti->tags[*(const size_t *)y];
+	if (a->n != b->n) return a->n > b->n ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+int cli_tags(struct cli_ctx *cx, int argc, char **argv)
+{
+	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
+	if (argc != 1) {
+		cli_error(cx, "usage: dossier tags");
+		return EXIT_USAGE;
+	}
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	const struct tagindex *ti = &cx->d.tags;
+	size_t *order = xcalloc(ti->n ? ti->n : 1, sizeof *order);
+	for (size_t i = 0; i < ti->n; i++) order[i] = i;
+	qsort_r(order, ti->n, sizeof *order, count_cmp, (void *)ti);
+	for (size_t i = 0; i < ti->n; i++) {
+		fprintf(cx->out, "%zu\t", ti->tags[order[i]].n);
+		put_field(cx, ti->tags[order[i]].name);
+		fputc('\n', cx->out);
+	}
+	free(order);
+	return EXIT_OK;
+}
+
+int cli_check(struct cli_ctx *cx, int argc, char **argv)
+{
+	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
+	if (argc != 1) {
+		cli_error(cx, "usage: dossier check");
+		return EXIT_USAGE;
+	}
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	const struct diag_list *dl = &cx->d.diags;
+	for (size_t i = 0; i < dl->n; i++) {
+		char *s = diag_format(&dl->items[i]);
+		fprintf(cx->out, "%s\n", s);
+		free(s);
+	}
+	if (dl->n) {
+		cli_error(cx, "%zu problem%s in %zu articles", dl->n, dl->n == 1 ? "" : "s", cx->d.coll.n);
+		return EXIT_PROBLEM;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT
+ * Front matter (Jekyll/Hugo style "---" fences) and sidecar YAML → the
+ * article's fields, through the configurable field map. Every problem is a
+ * diag at the YAML position in the file; the article keeps what was read. */
+#ifndef DOSSIER_FRONTMATTER_H
+#define DOSSIER_FRONTMATTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/article.h"
+#include "core/diag.h"
+#include "core/fieldmap.h"
+
+/* Front matter larger than this is not parsed (HOSTILE.md: cap first). */
+#define FRONTMATTER_MAX (64 * 1024)
+
+struct fm_split {
+	bool found;        /* a complete fenced block */
+	bool unterminated; /* an opener with no closer within the cap */
+	size_t bom;        /* 3 when the file starts with a UTF-8 BOM */
+	size_t yaml_off, yaml_len; /* the YAML between the fences */
+	size_t body_off;   /* first byte after the closing fence line */
+	int body_line;     /* 1-based line of body_off */
+};
+
+/* Find front matter at the start of buf (the head of the file). An opener
+ * is exactly "---" plus optional trailing blanks on the first line; the
+ * closer is "---" or "..." the same way. CRLF and CR line ends count. */
+void frontmatter_split(const char *buf, size_t len, struct fm_split *out);
+
+/* Read YAML metadata into a. line_base: file line of the YAML's first line. */
+void frontmatter_read(struct article *a, const char *yaml, size_t len, const char *path,
+		      int line_base, const struct fieldmap *fm, struct diag_list *diags);
+
+#endif

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT
+ * Related-article ranking; see related.h. Scores accumulate in a small
+ * hash keyed by article number, sized by the postings walked, so one call
+ * costs O(sum of the article's tag postings), never O(collection). */
+#include "core/related.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+/* The tag entries of an article, parents included, without duplicates. */
+static size_t article_entries(const struct tagindex *ti, const struct article *a, size_t **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	const struct strlist *lists[2] = {&a->tags, &a->derived};
+	for (int l = 0; l < 2; l++)
+		for (size_t t = 0; t < lists[l]->n; t++) {
+			char *name = xstrdup(lists[l]->v[t]);
+			for (;;) {
+				long e = tagindex_find(ti, name);
+				bool seen = false;
+				for (size_t k = 0; k < n && !seen; k++) seen = (*out)[k] == (size_t)e;
+				if (e >= 0 && !seen) {
+					ARRAY_RESERVE(*out, cap, n + 1);
+					(*out)[n++] = (size_t)e;
+				}
+				char *slash = strrchr(name, '/');
+				if (!slash) break;
+				*slash = '\0';
+			}
+			free(name);
+		}
+	return n;
+}
+
+struct acc {
+	uint32_t art; /* article + 1; 0 = empty */
+	double score;
+};
+
+static struct acc *acc_get(struct acc *tab, size_t mask, uint32_t art)
+{
+	for (size_t i = (art * 2654435761u) & mask;; i = (i + 1) & mask)
+		if (tab[i].art == art + 1 || tab[i].art == 0) {
+			tab[i].art = art + 1;
+			return &tab[i];
+		}
+}
+
+static int related_cmp(const void *x, const void *y)
+{
+	const struct related *a = x, *b = y;
+	if (a->score != b->score) return a->score > b->score ? -1 : 1;
+	if (a->date_gap != b->date_gap) return a->date_gap < b->date_gap ? -1 : 1;
+	return a->art < b->art ? -1 : a->art > b->art;
+}
+
+static int weight_cmp(const void *x, const void *y, void *ti_)
+{
+	const struct tagindex *ti = ti_;
+	double a = ti->tags[*(const size_t *)x].weight, b = ti->tags[*(const size_t *)y].weight;
+	if (a != b) return a > b ? -1 : 1;
+	return strcmp(ti->tags[*(const size_t *)x].name, ti->tags[*(const size_t *)y].name);
+}
+
+size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
+		       size_t max, struct related **out)
+{
+	*out = NULL;
+	if (art >= c->n || max == 0) return 0;
+	const struct article *a = &c->items[art];
+	size_t *mine;
+	size_t nmine = article_entries(ti, a, &mine);
+	size_t total = 0;
+	for (size_t k = 0; k < nmine; k++)
+		if (ti->tags[mine[k]].weight > 0) total += ti->tags[mine[k]].n;
+	size_t nslots = 16;
+	while (nslots < total * 2) nslots *= 2;
+	struct acc *tab = xcalloc(nslots, sizeof *tab);
+	size_t ncand = 0;
+	for (size_t k = 0; k < nmine; k++) {
+		const struct tag_entry *e = &ti->tags[mine[k]];
+		if (e->weight <= 0) continue; /* on every article: links nothing */
+		for (size_t p = 0; p < e->n; p++) {
+			if (e->arts[p] == art) continue;
+			struct acc *s = acc_get(tab, nslots - 1, e->arts[p]);
+			if (s->score == 0) ncand++;
+			s->score += e->weight;
+		}
+	}
+	struct related *r = xcalloc(ncand ? ncand : 1, sizeof *r);
+	size_t n = 0;
+	for (size_t i = 0; i < nslots; i++) {
+		if (!tab[i].art) continue;
+		const struct article *b = &c->items[tab[i].art - 1];
+		r[n].art = tab[i].art - 1;
+		r[n].score = tab[i].score;
+		r[n].date_gap = a->date && b->date ? labs(date_days(a->date) - date_days(b->date)) : LONG_MAX;
+		n++;
+	}
+	free(tab);
+	qsort(r, n, sizeof *r, related_cmp);
+	if (n > max) n = max;
+	/* shared tags only for what is shown */
+	for (size_t i = 0; i < n; i++) {
+		size_t *theirs;
+		size_t nth = article_entries(ti, &c->items[r[i].art], &theirs);
+		r[i].shared = xcalloc(nmine ? nmine : 1, sizeof *r[i].shared);
+		for (size_t k = 0; k < nmine; k++)
+			for (size_t j = 0; j < nth; j++)
+				if (mine[k] == theirs[j] && ti->tags[mine[k]].weight > 0)
+					r[i].shared[r[i].nshared++] = mine[k];
+		qsort_r(r[i].shared, r[i].nshared, sizeof *r[i].shared, weight_cmp, (void *)ti);
+		free(theirs);
+	}
+	free(mine);
+	*out = r;
+	return n;
+}
+
+void related_free(struct related *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) free(r[i].shared);
+	free(r);
+}

@@ -1,0 +1,74 @@
+# The read-only CLI on fixture collections with known answers: list, show,
+# related, tags, check; exit codes and messages. Golden files live in
+# tests/cli/golden/ (UPDATE=1 rewrites them after a reviewed change).
+. "$(dirname "$0")/../lib.sh"
+CORE="$TOP/tests/data/core"
+BAD="$TOP/tests/data/bad"
+GOLD="$TOP/tests/cli/golden"
+
+# golden NAME CMD... : stdout and exit status compared with golden/NAME.out
+golden() {
+	name=$1; shift
+	run_status "$@"
+	actual=$(printf '%s\nexit %s' "$OUT" "$STATUS")
+	if [ "${UPDATE:-}" = 1 ]; then printf '%s\n' "$actual" >"$GOLD/$name.out"; fi
+	assert_eq "$name" "$(cat "$GOLD/$name.out" 2>/dev/null)" "$actual"
+}
+
+cd "$TOP/tests/data" || exit 1
+golden list      "$DOSSIER" --corpus core list
+golden show      "$DOSSIER" --corpus core show 2024/alpha
+golden show-jekyll "$DOSSIER" --corpus core show 2024/gamma
+golden show-crlf "$DOSSIER" --corpus core show crlf
+golden show-plain "$DOSSIER" --corpus core show plain
+golden related   "$DOSSIER" --corpus core related 2024/alpha
+golden related-n "$DOSSIER" --corpus core related -n 1 delta
+golden tags      "$DOSSIER" --corpus core tags
+golden check-bad "$DOSSIER" --corpus bad check
+golden list-bad  "$DOSSIER" --corpus bad list
+
+run_status "$DOSSIER" --corpus core check
+assert_eq "check clean collection exits 0" "0:" "$STATUS:$OUT"
+run_status "$DOSSIER" --corpus bad check
+assert_match "check summary on stderr" '^dossier: 1[0-9] problems in 13 articles$' "$ERR"
+
+# the body of a CRLF file carries no carriage return
+assert_no_match "no CR in CRLF body" "$(printf '\r')" "$("$DOSSIER" --corpus core show crlf)"
+
+# errors: messages on stderr, exit codes 1 and 2
+run_status "$DOSSIER" --corpus core show no/such
+assert_eq "unknown id" "1:dossier: no article with id 'no/such' (see dossier list)" "$STATUS:$ERR"
+run_status "$DOSSIER" --corpus "$TMP/missing" list
+assert_eq "missing collection" "1:dossier: $TMP/missing: No such file or directory" "$STATUS:$ERR"
+run_status "$DOSSIER" bogus
+assert_eq "unknown command" "2:dossier: unknown command 'bogus' (try dossier --help)" "$STATUS:$ERR"
+run_status "$DOSSIER" --corpus core related -n many 2024/alpha
+assert_eq "bad -n" "2" "$STATUS"
+run_status "$DOSSIER" --corpus core show
+assert_eq "show without id" "2" "$STATUS"
+run_status "$DOSSIER" --corpus core tags --frobnicate
+assert_eq "unknown option" "2:dossier: tags: unknown option '--frobnicate'" "$STATUS:$ERR"
+run_status "$DOSSIER" --corpus
+assert_eq "option without value" "2" "$STATUS"
+run_status "$DOSSIER" --version
+assert_match "version" '^dossier [0-9]+\.[0-9]+\.[0-9]+$' "$OUT"
+run_status "$DOSSIER" --help
+assert_match "help lists related" 'related \[-n N\]' "$OUT"
+run_status "$DOSSIER" list --help
+assert_eq "command help" "0:usage: dossier [--corpus DIR] list [--json] [QUERY]" "$STATUS:$OUT"
+
+# --corpus defaults to the current folder
+run_status sh -c "cd '$CORE' && '$DOSSIER' list | wc -l"
+assert_eq "current folder is the default collection" "9" "$(echo $OUT)"
+
+# the config's collection is used when --corpus is absent
+mkdir -p "$XDG_CONFIG_HOME/dossier"
+printf 'collection: %s\n' "$CORE" >"$XDG_CONFIG_HOME/dossier/config.yaml"
+run_status sh -c "cd / && '$DOSSIER' list | wc -l"
+assert_eq "config collection" "9" "$(echo $OUT)"
+rm -f "$XDG_CONFIG_HOME/dossier/config.yaml"
+
+# non-UTF-8 locale: nothing but ASCII on stdout
+out=$(LC_ALL=C LANG=C "$DOSSIER" --corpus core show 2024/gamma)
+assert_match "ASCII fallback" 'Zo<U\+00EB> <U\+00C5>ngstr<U\+00F6>m' "$out"
+assert_no_match "no raw UTF-8 under LANG=C" "$(printf '[\200-\377]')" "$out"
