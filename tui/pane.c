@@ -17,6 +17,9 @@ void pane_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, boo
 {
 	if (r.rows <= 0 || r.cols <= 0) return;
 	uint16_t st = focused ? STYLE_FOCUS : STYLE_DIM;
+	struct rect c = pane_content(r);
+	for (int i = 0; i < c.rows; i++) grid_fill(g, c.row + i, c.col, c.cols, STYLE_NORMAL);
+	if (c.rows > 0) p->ops->draw(p, t, g, c, focused); /* first: it may load data */
 	grid_fill(g, r.row, r.col, r.cols, st);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_adds(&sb, focused ? "> " : "  ");
@@ -29,9 +32,6 @@ void pane_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, boo
 	}
 	grid_puts(g, r.row, r.col, r.col + r.cols, strbuf_str(&sb), st);
 	strbuf_free(&sb);
-	struct rect c = pane_content(r);
-	for (int i = 0; i < c.rows; i++) grid_fill(g, c.row + i, c.col, c.cols, STYLE_NORMAL);
-	if (c.rows > 0) p->ops->draw(p, t, g, c, focused);
 }
 
 void listbox_fit(struct pane *p, size_t count, int item_h, int rows)

@@ -61,37 +61,59 @@ static bool parse_size(const char *a, int *rows, int *cols)
 	       c <= 1000 && r <= 1000 && (*cols = c, *rows = r, true);
 }
 
-static struct script_item command(struct script *s, const char *cmd, int line, int col,
-				  struct diag_list *diags)
+/* The next blank-separated word on the current line, or "" at its end. */
+static void word(struct script *s, char *out, size_t cap)
+{
+	while (s->pos < s->len && (s->text[s->pos] == ' ' || s->text[s->pos] == '\t')) advance(s, 1);
+	size_t n = 0;
+	while (s->pos < s->len && !strchr(" \t\r\n", s->text[s->pos])) {
+		if (n + 1 < cap) out[n++] = s->text[s->pos];
+		advance(s, 1);
+	}
+	out[n] = '\0';
+}
+
+/* A command and its arguments (a fixed number per command), so several
+ * commands and keys can share a line. */
+static struct script_item command(struct script *s, int line, int col, struct diag_list *diags)
 {
 	struct script_item it = {0};
-	char name[32] = "", a1[32] = "", a2[32] = "", a3[32] = "";
-	int n = sscanf(cmd, ":%31s %31s %31s %31s", name, a1, a2, a3);
-	if (strcmp(name, "dump") == 0) {
+	char name[32], a1[32] = "", a2[32] = "", a3[32] = "";
+	word(s, name, sizeof name);
+	if (strcmp(name, ":dump") == 0) {
+		size_t save = s->pos;
+		int sl = s->line, scol = s->col;
+		word(s, a1, sizeof a1);
+		it.styles = strcmp(a1, "styles") == 0;
+		if (!it.styles) s->pos = save, s->line = sl, s->col = scol;
 		it.kind = SCRIPT_DUMP;
-		it.styles = n >= 2 && strcmp(a1, "styles") == 0;
 		return it;
 	}
-	if (strcmp(name, "resize") == 0 && n == 2 && parse_size(a1, &it.rows, &it.cols)) {
-		it.kind = SCRIPT_RESIZE;
-		return it;
-	}
-	if (strcmp(name, "click") == 0 && n == 3) {
+	if (strcmp(name, ":resize") == 0) {
+		word(s, a1, sizeof a1);
+		if (parse_size(a1, &it.rows, &it.cols)) {
+			it.kind = SCRIPT_RESIZE;
+			return it;
+		}
+	} else if (strcmp(name, ":click") == 0) {
+		word(s, a1, sizeof a1);
+		word(s, a2, sizeof a2);
 		it.kind = SCRIPT_KEY;
 		it.key = (struct key){.code = K_MOUSE, .y = atoi(a1), .x = atoi(a2),
 				      .button = MOUSE_CLICK};
-		return it;
-	}
-	if (strcmp(name, "wheel") == 0 && n == 4 &&
-	    (strcmp(a1, "up") == 0 || strcmp(a1, "down") == 0)) {
+		if (*a2) return it;
+	} else if (strcmp(name, ":wheel") == 0) {
+		word(s, a1, sizeof a1);
+		word(s, a2, sizeof a2);
+		word(s, a3, sizeof a3);
 		it.kind = SCRIPT_KEY;
 		it.key = (struct key){.code = K_MOUSE, .y = atoi(a2), .x = atoi(a3),
 				      .button = a1[0] == 'u' ? MOUSE_WHEEL_UP : MOUSE_WHEEL_DOWN};
-		return it;
+		if (*a3 && (strcmp(a1, "up") == 0 || strcmp(a1, "down") == 0)) return it;
 	}
 	diag_add(diags, DIAG_ERROR, s->path, line, col,
-		 "unknown script command '%s' (:dump [styles], :resize WxH, :click R C, "
-		 ":wheel up|down R C)", cmd);
+		 "bad script command '%s %s%s%s' (:dump [styles], :resize WxH, :click R C, "
+		 ":wheel up|down R C)", name, a1, *a2 ? " " : "", a2);
 	it.kind = SCRIPT_ERROR;
 	return it;
 }
@@ -109,15 +131,9 @@ struct script_item script_next(struct script *s, struct diag_list *diags)
 		break;
 	}
 	int line = s->line, col = s->col;
-	if (s->text[s->pos] == ':') {
-		size_t e = s->pos;
-		while (e < s->len && s->text[e] != '\n') e++;
-		char *cmd = xstrndup(s->text + s->pos, e - s->pos);
-		advance(s, e - s->pos);
-		it = command(s, cmd, line, col, diags);
-		free(cmd);
-		return it;
-	}
+	if (s->text[s->pos] == ':' && s->pos + 1 < s->len && s->text[s->pos + 1] >= 'a' &&
+	    s->text[s->pos + 1] <= 'z')
+		return command(s, line, col, diags);
 	/* one key of a token: a token "jjj" yields three keys in turn */
 	size_t e = s->pos;
 	while (e < s->len && !strchr(" \t\r\n", s->text[e])) e++;
