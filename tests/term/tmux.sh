@@ -99,3 +99,17 @@ done
 run_status sh -c "$DOSSIER --corpus $CORPUS </dev/null >/dev/null"
 assert_eq "not a tty exits 1" "1" "$STATUS"
 assert_match "not a tty message" "needs a terminal" "$ERR"
+run_status env TERM=dumb script -qec "$DOSSIER --corpus $CORPUS" /dev/null
+assert_match "TERM=dumb refused" "TERM is unset or 'dumb'" "$OUT"
+
+# ---- vt100 and LANG=C
+start 80 24 "cd $TOP && TERM=vt100 $DOSSIER --corpus tests/data/tui; echo EXIT=\$?"
+check "TERM=vt100 works" "Articles 1/9"
+T send-keys -t t q
+check "TERM=vt100 quits" "EXIT=0"
+printf 'jjj <Enter> :dump\n' >"$TMP/c.keys"
+out=$(cd "$TOP" && LC_ALL=C LANG=C "$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/c.keys")
+if printf '%s' "$out" | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
+	fail "LANG=C headless emits only ASCII"
+else pass "LANG=C headless emits only ASCII"; fi
+assert_match "LANG=C shows code points" "<U\+6771>" "$out"
