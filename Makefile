@@ -42,7 +42,8 @@ all: $(BUILD)/dossier
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics.yaml config/boilerplate.yaml
 	@mkdir -p $(dir $@)
@@ -54,24 +55,27 @@ $(BUILD)/gen/defaults.o: $(BUILD)/gen/defaults.c
 
 $(BUILD)/libdossier-core.a: $(CORE_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/libdossier-tui.a: $(TUI_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/dossier: $(BUILD)/tui/main.o $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
-	$(CC) $(SAN) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
+	@echo "  LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
 
 # Unit tests of core/ link without ncurses, so a curses call there cannot link.
 # tests named test_tui_*.c test tui/ code and get the tui library too.
 $(BUILD)/tests/test_tui_%: tests/unit/test_tui_%.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(TUI_LIBS) $(CORE_LIBS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(TUI_LIBS) $(CORE_LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libdossier-core.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(CORE_LIBS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(CORE_LIBS)
 
 # Install what is missing on a Debian machine (quietly does nothing otherwise).
 deps:

@@ -9,10 +9,5 @@ static int pending(struct cli_ctx *cx, const char *name)
 	return EXIT_PROBLEM;
 }
 
-int cli_marks(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_mark(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
-
-int cli_export(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }
 
 int cli_import(struct cli_ctx *cx, int argc, char **argv) { (void)argc; return pending(cx, argv[0]); }

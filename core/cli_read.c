@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/query.h"
 #include "core/related.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
@@ -55,16 +56,49 @@ static int parse_flags(struct cli_ctx *cx, int *argc, char ***argv, bool *json)
 	return 0;
 }
 
+/* The query is every argument after the options, joined by spaces; a
+ * word such as "-tag:x" is a negated term, not an option. */
+static int query_args(struct cli_ctx *cx, int argc, char **argv, struct strbuf *q)
+{
+	bool opts = true;
+	for (int i = 1; i < argc; i++) {
+		if (opts && strcmp(argv[i], "--") == 0) {
+			opts = false;
+			continue;
+		}
+		if (opts && strncmp(argv[i], "--", 2) == 0) {
+			cli_error(cx, "%s: unknown option '%s'", argv[0], argv[i]);
+			return -1;
+		}
+		if (q->len) strbuf_addc(q, ' ');
+		strbuf_adds(q, argv[i]);
+	}
+	return 0;
+}
+
 int cli_list(struct cli_ctx *cx, int argc, char **argv)
 {
-	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
-	if (argc > 1) {
-		cli_error(cx, "list: queries are not supported yet");
+	struct strbuf qs = STRBUF_INIT;
+	if (query_args(cx, argc, argv, &qs) < 0) return EXIT_USAGE;
+	if (cli_load(cx) < 0) {
+		strbuf_free(&qs);
+		return EXIT_PROBLEM;
+	}
+	struct query_error qerr;
+	struct query *q = query_parse(strbuf_str(&qs), &cx->d, &qerr);
+	if (!q) {
+		char *msg = query_error_format(strbuf_str(&qs), &qerr);
+		cli_error(cx, "%s", msg);
+		free(msg);
+		query_error_free(&qerr);
+		strbuf_free(&qs);
 		return EXIT_USAGE;
 	}
-	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	strbuf_free(&qs);
+	struct query_env env = {.d = &cx->d};
 	for (size_t i = 0; i < cx->d.coll.n; i++) {
 		const struct article *a = &cx->d.coll.items[i];
+		if (!query_match(q, &env, i)) continue;
 		char date[11];
 		date_format(a->date, date);
 		put_field(cx, a->id);
@@ -76,6 +110,7 @@ int cli_list(struct cli_ctx *cx, int argc, char **argv)
 		put_tags(cx, a);
 		fputc('\n', cx->out);
 	}
+	query_free(q);
 	return EXIT_OK;
 }
 

@@ -75,7 +75,7 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.') strlist_push(&names, e->d_name);
 	closedir(d);
-	qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
 	for (size_t i = 0; i < names.n; i++) {
 		char *r = path_join(rel, names.v[i]);
 		char *full = path_join(s->c->root, r);

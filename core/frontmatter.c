@@ -265,15 +265,13 @@ void frontmatter_read(struct article *a, const char *yaml, size_t len, const cha
 	}
 
 	struct ynode root;
-	int rc = yamltree_parse(yaml, len, path, line_base, &root, diags);
+	yamltree_parse(yaml, len, path, line_base, &root, diags);
 	if (root.kind == YNODE_MAP) {
-		/* After a syntax error the last value is cut short: keep only the
-		 * complete pairs before it, so one error gives one message. */
-		size_t npairs = rc < 0 && root.n >= 2 ? root.n - 2 : root.n;
 		/* first wins: earlier keys are checked to warn about duplicates */
-		for (size_t i = 0; i + 1 < npairs; i += 2) {
+		for (size_t i = 0; i + 1 < root.n; i += 2) {
 			const struct ynode *k = &root.kids[i];
-			bool dup = false;
+			/* a value cut short by a syntax error already has its message */
+			bool dup = root.kids[i + 1].partial;
 			if (k->kind == YNODE_SCALAR)
 				for (size_t j = 0; j < i && !dup; j += 2)
 					if (root.kids[j].kind == YNODE_SCALAR &&

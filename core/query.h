@@ -1,7 +1,22 @@
 /* SPDX-License-Identifier: MIT
  * The query language shared by the TUI filter and the CLI (close to
  * notmuch): field terms, bare words and "phrases", AND (implicit), OR,
- * NOT/-, parentheses. Parse errors carry the column and what was expected. */
+ * NOT/-, parentheses. Parse errors carry the column and what was expected.
+ *
+ * Syntax (precedence NOT > AND > OR; AND is implicit between terms):
+ *   word, "a phrase"    whole words, consecutive, in the title or the body
+ *   tag:X               own or derived tag X (normalised), or X/anything
+ *   source: author: title: url: summary: lang:, and any other front-matter
+ *                       key of the collection (editor:quist): the value is a
+ *                       substring of the field; field:"quoted value" works
+ *   date:FROM..TO       inclusive; YYYY, YYYY-MM or YYYY-MM-DD; either end
+ *                       may be left open; date:2024-06 is that month
+ *   after:D before:D    strictly after / before the whole period D
+ *                       (after:2024-06 starts on 2024-07-01)
+ *   is:read is:unread is:marked
+ *   NOT x, -x, a OR b, a AND b, ( ... )   (operators in capitals only)
+ * All matching is NFKC + case-fold insensitive (utf8_fold). Articles with
+ * no date never match date terms. */
 #ifndef DOSSIER_QUERY_H
 #define DOSSIER_QUERY_H
 
@@ -18,12 +33,17 @@ struct query_error {
 };
 
 /* What matching may consult besides the article: reading state. NULL
- * callbacks make is:read / is:marked match nothing. */
+ * callbacks make is:read / is:marked match nothing (is:unread: all). */
 struct query_env {
 	const struct dossier *d;
 	bool (*is_read)(void *ctx, size_t art);
 	bool (*is_marked)(void *ctx, size_t art);
 	void *ctx;
+	/* Optional full-text index (the persistent index can answer here
+	 * instead of reading files): does article art hold the folded words
+	 * words[0..n) consecutively in its body? 1 yes, 0 no, -1 cannot say
+	 * (the body is then read). NULL: bodies are always read. */
+	int (*text_match)(void *ctx, size_t art, const char *const *words, size_t n);
 };
 
 /* Parse text; d (may be NULL) gives the known extra fields so that a field
@@ -34,7 +54,18 @@ struct query *query_parse(const char *text, const struct dossier *d, struct quer
  * query has full-text terms and the metadata alone cannot decide. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);
 bool query_needs_body(const struct query *q);
+/* Match many articles with one parse: in[0..n) (NULL: articles 0..n-1) are
+ * tested in order and the matching ones written to out (room for n; out may
+ * be in). Returns how many matched. */
+size_t query_filter(const struct query *q, const struct query_env *env, const size_t *in,
+		    size_t n, size_t *out);
+/* The parsed tree as an S-expression, e.g. (or (and "a" tag:b) (not "c")),
+ * for tests and debugging. Caller frees. */
+char *query_format(const struct query *q);
 void query_free(struct query *q);
 void query_error_free(struct query_error *err);
+/* Three lines for a terminal, no trailing newline: "query:COL: msg", the
+ * query made printable, and a caret under the column. Caller frees. */
+char *query_error_format(const char *text, const struct query_error *err);
 
 #endif

@@ -66,6 +66,24 @@ static int weight_cmp(const void *x, const void *y, void *ti_)
 	return strcmp(ti->tags[*(const size_t *)x].name, ti->tags[*(const size_t *)y].name);
 }
 
+/* "flooding" need not be listed beside "flooding/tidal-barrier": the child
+ * implies it. (Its weight still counts in the score.) */
+static void drop_implied_parents(const struct tagindex *ti, struct related *r)
+{
+	size_t o = 0;
+	for (size_t k = 0; k < r->nshared; k++) {
+		const char *p = ti->tags[r->shared[k]].name;
+		size_t n = strlen(p);
+		bool implied = false;
+		for (size_t j = 0; j < r->nshared && !implied; j++) {
+			const char *c = ti->tags[r->shared[j]].name;
+			implied = strncmp(c, p, n) == 0 && c[n] == '/';
+		}
+		if (!implied) r->shared[o++] = r->shared[k];
+	}
+	r->nshared = o;
+}
+
 size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
 		       size_t max, struct related **out)
 {
@@ -113,6 +131,7 @@ size_t related_compute(const struct collection *c, const struct tagindex *ti, si
 			for (size_t j = 0; j < nth; j++)
 				if (mine[k] == theirs[j] && ti->tags[mine[k]].weight > 0)
 					r[i].shared[r[i].nshared++] = mine[k];
+		drop_implied_parents(ti, &r[i]);
 		qsort_r(r[i].shared, r[i].nshared, sizeof *r[i].shared, weight_cmp, (void *)ti);
 		free(theirs);
 	}

@@ -121,7 +121,7 @@ void tagindex_build(struct tagindex *ti, const struct collection *c)
 		for (size_t t = 0; t < a->tags.n; t++) post(ti, a->tags.v[t], (uint32_t)i, &cap);
 		for (size_t t = 0; t < a->derived.n; t++) post(ti, a->derived.v[t], (uint32_t)i, &cap);
 	}
-	qsort(ti->tags, ti->n, sizeof *ti->tags, entry_cmp);
+	if (ti->n > 1) qsort(ti->tags, ti->n, sizeof *ti->tags, entry_cmp);
 	rehash(ti, ti->nslots ? ti->nslots : 64);
 	for (size_t e = 0; e < ti->n; e++)
 		ti->tags[e].weight = log((double)c->n / (double)ti->tags[e].n);

@@ -83,13 +83,16 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 		out->kind = map ? YNODE_MAP : YNODE_SEQ;
 		if (depth >= YAMLTREE_MAX_DEPTH) {
 			yreader_error(r, ev->start_mark, "front matter nested too deeply (limit 64)");
+			out->partial = true;
 			return false;
 		}
 		for (;;) {
-			if (!yreader_next(r)) return false;
+			if (!yreader_next(r)) break;
 			if (r->ev.type == end) return true;
-			if (!yreader_node(r, ynode_add(out), depth + 1)) return false;
+			if (!yreader_node(r, ynode_add(out), depth + 1)) break;
 		}
+		out->partial = true;
+		return false;
 	}
 	default:
 		yreader_error(r, ev->start_mark, "unexpected YAML event");

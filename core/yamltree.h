@@ -19,6 +19,7 @@ struct ynode {
 	char *text;          /* owned; scalars only (NUL-terminated, may hold NULs) */
 	size_t len;          /* scalar length in bytes */
 	bool plain;          /* unquoted scalar: `false`, `~`, `5` mean what they say */
+	bool partial;        /* cut short by an error: its contents are incomplete */
 	int line, col;       /* 1-based position in the file */
 	struct ynode *kids;  /* owned; seq: items; map: key, value, key, value ... */
 	size_t n, cap;

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT
+ * Front matter splitting and metadata mapping, including the hostile YAML
+ * cases of HOSTILE.md (aliases, depth, duplicates, wrong types, bad UTF-8). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/frontmatter.h"
+#include "core/yamltree.h"
+#include "core/strbuf.h"
+
+static void split(const char *s, struct fm_split *sp) { frontmatter_split(s, strlen(s), sp); }
+
+static void test_split_basic(void **st)
+{
+	(void)st;
+	struct fm_split sp;
+	const char *s = "---\ntitle: x\n---\nbody\n";
+	split(s, &sp);
+	assert_true(sp.found);
+	assert_int_equal(sp.yaml_off, 4);
+	assert_int_equal(sp.yaml_len, 9);
+	assert_string_equal(s + sp.body_off, "body\n");
+	assert_int_equal(sp.body_line, 4);
+}
+
+static void test_split_variants(void **st)
+{
+	(void)st;
+	struct fm_split sp;
+	split("no front matter\n---\nx\n---\n", &sp); /* checklist 1 + 7 */
+	assert_false(sp.found);
+	assert_false(sp.unterminated);
+	split("---\ntitle: x\n...\nbody", &sp); /* 3: closer "..." */
+	assert_true(sp.found);
+	split("---  \t\ntitle: x\n---  \nbody", &sp); /* 4: trailing blanks */
+	assert_true(sp.found);
+	split("----\ntitle: x\n---\n", &sp); /* 4: not openers */
+	assert_false(sp.found);
+	split(" ---\ntitle: x\n---\n", &sp);
+	assert_false(sp.found);
+	split("---yaml\ntitle: x\n---\n", &sp);
+	assert_false(sp.found);
+	split("\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nbody", &sp); /* 5 + 6 */
+	assert_true(sp.found);
+	assert_int_equal(sp.bom, 3);
+	assert_int_equal(sp.body_line, 4);
+	split("---\rtitle: x\r---\rbody", &sp); /* 6: CR only */
+	assert_true(sp.found);
+	split("---\ntitle: x\nno closer\n", &sp); /* 2 */
+	assert_false(sp.found);
+	assert_true(sp.unterminated);
+	split("---\n---\nbody\n---\nmore\n---\n", &sp); /* 7: only the first block */
+	assert_true(sp.found);
+	assert_int_equal(sp.yaml_len, 0);
+	assert_int_equal(sp.body_line, 3);
+}
+
+static void test_split_cap(void **st)
+{
+	(void)st;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "---\n");
+	while (sb.len < FRONTMATTER_MAX + 100) strbuf_adds(&sb, "k: vvvvvvvvvvvvvvvv\n");
+	strbuf_adds(&sb, "---\nbody\n");
+	struct fm_split sp;
+	frontmatter_split(sb.buf, sb.len, &sp);
+	assert_false(sp.found); /* 11: over the cap, never parsed */
+	assert_true(sp.unterminated);
+	strbuf_free(&sb);
+}
+
+struct parsed {
+	struct article a;
+	struct diag_list dl;
+	struct fieldmap fm;
+};
+
+static void parse(struct parsed *p, const char *yaml)
+{
+	memset(p, 0, sizeof *p);
+	fieldmap_init_default(&p->fm);
+	frontmatter_read(&p->a, yaml, strlen(yaml), "t.md", 2, &p->fm, &p->dl);
+}
+
+static void done(struct parsed *p)
+{
+	article_free(&p->a);
+	diag_list_free(&p->dl);
+	fieldmap_free(&p->fm);
+}
+
+static void assert_diag(const struct parsed *p, size_t i, const char *want)
+{
+	assert_true(i < p->dl.n);
+	char *s = diag_format(&p->dl.items[i]);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void test_fields(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse(&p, "title: T\ndate: 2024-06-20T08:30:00Z\nsite: S\nlink: U\nauthor: A\n"
+		  "categories: [One, Two Words]\nkeywords: three, weapons/ATACMS\n"
+		  "description: D\neditor: Quist\nExtra Key: [a, b]\n");
+	assert_int_equal(p.dl.n, 0);
+	assert_string_equal(p.a.title, "T");
+	assert_int_equal(p.a.date, 20240620);
+	assert_string_equal(p.a.source, "S");
+	assert_string_equal(p.a.url, "U");
+	assert_string_equal(p.a.summary, "D");
+	assert_int_equal(p.a.authors.n, 1);
+	assert_int_equal(p.a.tags.n, 4);
+	assert_string_equal(p.a.tags.v[1], "two-words");
+	assert_string_equal(p.a.tags.v[3], "weapons/atacms");
+	assert_string_equal(article_get_extra(&p.a, "editor"), "Quist");
+	assert_string_equal(article_get_extra(&p.a, "extra key"), "a, b");
+	done(&p);
+}
+
+static void test_field_priority(void **st)
+{
+	(void)st;
+	struct parsed p;
+	/* "date" outranks "published" whatever the order; published: false is a flag */
+	parse(&p, "published: 2020-01-01\ndate: 2024-02-03\n");
+	assert_int_equal(p.a.date, 20240203);
+	done(&p);
+	parse(&p, "published: false\ntitle: Draft\n");
+	assert_int_equal(p.dl.n, 0);
+	assert_int_equal(p.a.date, 0);
+	assert_string_equal(article_get_extra(&p.a, "published"), "false");
+	done(&p);
+	parse(&p, "date: 2019-05-22 10:00:00 +0200\n");
+	assert_int_equal(p.a.date, 20190522);
+	done(&p);
+}
+
+static void test_bad_types(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse(&p, "title: [a, b]\ntags: {a: 1}\ndate: 32/13/99\n? [a, b]\n: 1\nsource: {x: 1}\n");
+	assert_null(p.a.title);
+	assert_int_equal(p.a.tags.n, 0);
+	assert_int_equal(p.a.date, 0);
+	assert_diag(&p, 0, "t.md:2:8: warning: title: expected a string, got a list; ignored");
+	assert_diag(&p, 1, "t.md:3:7: warning: tags: expected a list or a comma-separated string, got a mapping; ignored");
+	assert_diag(&p, 2, "t.md:4:7: warning: date: cannot read '32/13/99' as a date (expected YYYY-MM-DD); ignored");
+	assert_diag(&p, 3, "t.md:5:3: warning: a key must be a string, got a list; entry ignored");
+	assert_diag(&p, 4, "t.md:7:9: warning: source: expected a string, got a mapping; ignored");
+	assert_int_equal(p.dl.n, 5);
+	done(&p);
+	parse(&p, "tags: 5\ntitle: !!binary aGVsbG8=\nurl: !!python/object:os.system x\n");
+	assert_int_equal(p.a.tags.n, 1); /* a number is used as a tag */
+	assert_string_equal(p.a.title, "aGVsbG8="); /* tags are opaque strings */
+	done(&p);
+}
+
+static void test_duplicates_first_wins(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse(&p, "title: One\ntitle: Two\n");
+	assert_string_equal(p.a.title, "One");
+	assert_diag(&p, 0, "t.md:3:1: warning: duplicate key 'title' (first at line 2); ignored");
+	done(&p);
+}
+
+static void test_alias_bomb(void **st)
+{
+	(void)st;
+	struct parsed p;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+	for (char c = 'b'; c <= 'i'; c++)
+		strbuf_addf(&sb, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", c, c, c - 1, c - 1,
+			    c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+	strbuf_adds(&sb, "title: after\n");
+	parse(&p, sb.buf);
+	assert_diag(&p, 0, "t.md:3:8: aliases not allowed in front matter");
+	assert_int_equal(p.dl.n, 1);
+	assert_null(p.a.title);
+	done(&p);
+	strbuf_free(&sb);
+}
+
+static void test_deep_nesting(void **st)
+{
+	(void)st;
+	struct parsed p;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, "title: ");
+	for (int i = 0; i < 10000; i++) strbuf_addc(&sb, '[');
+	parse(&p, sb.buf);
+	assert_diag(&p, 0, "t.md:2:71: front matter nested too deeply (limit 64)");
+	assert_int_equal(p.dl.n, 1);
+	done(&p);
+	strbuf_free(&sb);
+}
+
+static void test_invalid_utf8_and_controls(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse(&p, "title: caf\xC3 ok\ntags: [a]\n");
+	assert_diag(&p, 0, "t.md:2:11: invalid UTF-8 (byte 0xC3); replaced with U+FFFD");
+	assert_string_equal(p.a.title, "caf\xEF\xBF\xBD ok"); /* rest still read */
+	assert_int_equal(p.a.tags.n, 1);
+	done(&p);
+	/* libyaml decodes escapes into raw controls: they stay data, never crash */
+	parse(&p, "title: \"\\e]52;c;SGk=\\a\"\nsummary: \"a\\0b\"\n");
+	assert_int_equal(p.dl.n, 0);
+	assert_int_equal((unsigned char)p.a.title[0], 0x1b);
+	done(&p);
+}
+
+static void test_second_document_and_undefined_alias(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse(&p, "title: a\n---\ntitle: b\n");
+	assert_diag(&p, 0, "t.md:3:1: a second YAML document in front matter");
+	assert_string_equal(p.a.title, "a");
+	done(&p);
+	parse(&p, "title: *nope\n");
+	assert_int_equal(p.dl.n, 1);
+	done(&p);
+}
+
+static void test_dates(void **st)
+{
+	(void)st;
+	int d;
+	assert_true(date_parse("2024-06-20", &d) && d == 20240620);
+	assert_true(date_parse("2024-06", &d) && d == 20240600);
+	assert_true(date_parse("2024", &d) && d == 20240000);
+	assert_true(date_parse("2024-02-29", &d));
+	assert_false(date_parse("2023-02-29", &d));
+	assert_true(date_parse("2024-06-20T08:30:00+02:00", &d) && d == 20240620);
+	assert_true(date_parse("Thu, 20 Jun 2024 08:00:00 +0000", &d) && d == 20240620);
+	assert_true(date_parse("June 20, 2024", &d) && d == 20240620);
+	assert_true(date_parse("Aug. 30, 2024", &d) && d == 20240830);
+	assert_true(date_parse("20 June 2024", &d) && d == 20240620);
+	assert_false(date_parse("32/13/99", &d));
+	assert_false(date_parse("2024-06-20 banana", &d));
+	assert_false(date_parse("false", &d));
+	assert_false(date_parse("", &d));
+	char out[11];
+	date_format(20240620, out);
+	assert_string_equal(out, "2024-06-20");
+	assert_int_equal(date_days(19700101), 0);
+	assert_int_equal(date_days(20240301) - date_days(20240228), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_split_basic),
+		cmocka_unit_test(test_split_variants),
+		cmocka_unit_test(test_split_cap),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_field_priority),
+		cmocka_unit_test(test_bad_types),
+		cmocka_unit_test(test_duplicates_first_wins),
+		cmocka_unit_test(test_alias_bomb),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_invalid_utf8_and_controls),
+		cmocka_unit_test(test_second_document_and_undefined_alias),
+		cmocka_unit_test(test_dates),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT
+ * Tag normalisation, the tag index (parents, weights) and related-article
+ * ranking on an in-memory collection with known answers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/related.h"
+#include "core/tags.h"
+#include "core/util.h"
+
+static void check_norm(const char *in, const char *want)
+{
+	char *got = tag_normalize(in, strlen(in));
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_normalize(void **st)
+{
+	(void)st;
+	check_norm("Air Defense", "air-defense");
+	check_norm("  air   defence ", "air-defence");
+	check_norm("KYIV", "kyiv");
+	check_norm("Weapons / ATACMS", "weapons/atacms");
+	check_norm("a//b/", "a/b");
+	check_norm("Stra\xC3\x9F" "e", "strasse");        /* case fold: ß -> ss */
+	check_norm("e\xCC\x81t\xC3\xA9", "\xC3\xA9t\xC3\xA9"); /* NFKC composes */
+	check_norm("\xEF\xAC\x81nance", "finance");          /* NFKC: ligature fi */
+	check_norm("   ", NULL);
+	check_norm("/", NULL);
+}
+
+/* Build a collection of n articles with the given tags ("a,b") and dates. */
+static void make(struct collection *c, const char *const *tags, const int *dates, size_t n)
+{
+	memset(c, 0, sizeof *c);
+	c->items = xcalloc(n, sizeof *c->items);
+	c->n = c->cap = n;
+	for (size_t i = 0; i < n; i++) {
+		struct article *a = &c->items[i];
+		char id[32];
+		snprintf(id, sizeof id, "a%02zu", i);
+		a->id = xstrdup(id);
+		a->title = xstrdup(id);
+		a->date = dates ? dates[i] : 0;
+		const char *p = tags[i];
+		while (*p) {
+			const char *q = strchr(p, ',');
+			if (!q) q = p + strlen(p);
+			char *t = tag_normalize(p, (size_t)(q - p));
+			if (t) strlist_push_own(&a->tags, t);
+			p = *q ? q + 1 : q;
+		}
+	}
+}
+
+static void test_index(void **st)
+{
+	(void)st;
+	const char *tags[] = {"common,weapons/atacms", "common,weapons/himars", "common,rare", "common"};
+	struct collection c;
+	make(&c, tags, NULL, 4);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	const struct tag_entry *w = tagindex_get(&ti, "weapons");
+	assert_non_null(w); /* the parent of nested tags */
+	assert_int_equal(w->n, 2);
+	assert_int_equal(w->arts[0], 0);
+	assert_int_equal(w->arts[1], 1);
+	const struct tag_entry *common = tagindex_get(&ti, "common");
+	assert_int_equal(common->n, 4);
+	assert_true(common->weight == 0.0); /* on every article: links nothing */
+	assert_true(fabs(tagindex_get(&ti, "rare")->weight - log(4.0)) < 1e-9);
+	assert_null(tagindex_get(&ti, "nope"));
+	for (size_t i = 1; i < ti.n; i++) assert_true(strcmp(ti.tags[i - 1].name, ti.tags[i].name) < 0);
+	tagindex_free(&ti);
+	collection_free(&c);
+}
+
+static void test_related(void **st)
+{
+	(void)st;
+	/* a00 shares x (rare) with a01, y with a02 and a03 (a03 closer in date) */
+	const char *tags[] = {"x,y,all", "x,all", "y,all", "y,all", "z,all", "all"};
+	const int dates[] = {20240610, 20240101, 20240101, 20240609, 20240610, 0};
+	struct collection c;
+	make(&c, tags, dates, 6);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	struct related *r;
+	size_t n = related_compute(&c, &ti, 0, 10, &r);
+	assert_int_equal(n, 3); /* a04, a05 share only "all" (weight 0) */
+	assert_int_equal(r[0].art, 1);
+	assert_true(fabs(r[0].score - log(6.0 / 2)) < 1e-9);
+	assert_int_equal(r[1].art, 3); /* tie with a02, one day away */
+	assert_int_equal(r[1].date_gap, 1);
+	assert_int_equal(r[2].art, 2);
+	assert_int_equal(r[0].nshared, 1);
+	assert_string_equal(ti.tags[r[0].shared[0]].name, "x");
+	related_free(r, n);
+	n = related_compute(&c, &ti, 0, 1, &r);
+	assert_int_equal(n, 1);
+	related_free(r, n);
+	n = related_compute(&c, &ti, 5, 10, &r);
+	assert_int_equal(n, 0);
+	related_free(r, n);
+	/* a02 (2024-01-01) ties a00 and a03: a03 is a day nearer */
+	n = related_compute(&c, &ti, 2, 10, &r);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].art, 3);
+	assert_int_equal(r[0].date_gap, 160);
+	assert_int_equal(r[1].art, 0);
+	related_free(r, n);
+	tagindex_free(&ti);
+	collection_free(&c);
+}
+
+static void test_related_scale(void **st)
+{
+	(void)st;
+	/* 5000 articles: rank by summed weights, never include self */
+	enum { N = 5000 };
+	const char **tags = xcalloc(N, sizeof *tags);
+	char (*buf)[32] = xcalloc(N, 32);
+	for (int i = 0; i < N; i++) {
+		snprintf(buf[i], 32, "t%d,u%d,v%d", i % 7, i % 11, i % 13);
+		tags[i] = buf[i];
+	}
+	struct collection c;
+	make(&c, tags, NULL, N);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	struct related *r;
+	size_t n = related_compute(&c, &ti, 0, 20, &r);
+	assert_int_equal(n, 20);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(r[i].art != 0);
+		if (i) assert_true(r[i - 1].score >= r[i].score);
+	}
+	assert_int_equal(r[0].nshared, 3); /* shares t0, u0 and v0: i % 1001 == 0 */
+	assert_int_equal(r[0].art % 1001, 0);
+	related_free(r, n);
+	tagindex_free(&ti);
+	collection_free(&c);
+	free(tags);
+	free(buf);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_related),
+		cmocka_unit_test(test_related_scale),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
