@@ -25,3 +25,19 @@ for keys in "$DIR"/*.keys; do
 		diff -u "$DIR/$name.screen" "$TMP/actual" | head -n 60 >&2
 	fi
 done
+
+# o and e: $BROWSER / $EDITOR run with argv (no shell); e reloads, keeping
+# the selection and the read state.
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/args"\n' "$TMP" >"$TMP/browser"
+chmod +x "$TMP/browser"
+printf 'j <Enter> o e :dump\n' >"$TMP/oe.keys"
+out=$(cd "$TOP" && BROWSER="$TMP/browser --new-tab" EDITOR=true \
+	"$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/oe.keys" 2>&1)
+assert_eq "browser gets the URL as one argument" "--new-tab
+https://example.org/grid" "$(cat "$TMP/args" 2>/dev/null)"
+assert_match "edit reloads" "^Reloaded after editing 2024/power-grid" "$out"
+assert_match "reload keeps selection and read state" "Articles 2/9.*Text" "$out"
+assert_match "reload keeps read state" "9 articles, 8 unread" "$out"
+printf 'o\n' >"$TMP/o.keys"
+out=$(cd "$TOP" && "$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/o.keys" 2>&1)
+assert_match "o with no article open" "^No article open" "$out"
