@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/query.h"
+#include "core/store.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 
 struct cli_cmd {
@@ -58,6 +61,85 @@ int cli_load(struct cli_ctx *cx)
 	}
 	cx->loaded = true;
 	return 0;
+}
+
+void cli_print_diags(struct cli_ctx *cx, struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		char *s = diag_format(&dl->items[i]);
+		cli_error(cx, "%s", s);
+		free(s);
+	}
+	diag_list_free(dl);
+}
+
+struct store *cli_store_open(struct cli_ctx *cx)
+{
+	char *path = cx->state_path ? xstrdup(cx->state_path) : store_default_path(cx->corpus);
+	if (!path) {
+		cli_error(cx, "no place for the reading state: set XDG_STATE_HOME or HOME, or use --state FILE");
+		return NULL;
+	}
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct store *st = store_open(path, &dl);
+	free(path);
+	cli_print_diags(cx, &dl);
+	return st;
+}
+
+int cli_query_parse(struct cli_ctx *cx, const char *cmd, int n, char **words, struct query **q)
+{
+	struct strbuf text = STRBUF_INIT;
+	bool opts = true;
+	*q = NULL;
+	for (int i = 0; i < n; i++) {
+		if (opts && strcmp(words[i], "--") == 0) {
+			opts = false;
+			continue;
+		}
+		if (opts && strncmp(words[i], "--", 2) == 0) {
+			cli_error(cx, "%s: unknown option '%s'", cmd, words[i]);
+			strbuf_free(&text);
+			return EXIT_USAGE;
+		}
+		if (text.len) strbuf_addc(&text, ' ');
+		strbuf_adds(&text, words[i]);
+	}
+	struct query_error err = {0};
+	*q = query_parse(strbuf_str(&text), &cx->d, &err);
+	if (!*q) {
+		char *msg = query_error_format(strbuf_str(&text), &err);
+		cli_error(cx, "%s", msg);
+		free(msg);
+		query_error_free(&err);
+	}
+	strbuf_free(&text);
+	return *q ? EXIT_OK : EXIT_USAGE;
+}
+
+struct cli_qctx {
+	const struct dossier *d;
+	const struct store *st;
+};
+
+static bool q_is_read(void *ctx, size_t art)
+{
+	const struct cli_qctx *c = ctx;
+	return c->st && store_is_read(c->st, c->d->coll.items[art].id);
+}
+
+static bool q_is_marked(void *ctx, size_t art)
+{
+	const struct cli_qctx *c = ctx;
+	const struct mark *first;
+	return c->st && store_marks_for(c->st, c->d->coll.items[art].id, &first) > 0;
+}
+
+bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art)
+{
+	struct cli_qctx c = {&cx->d, st};
+	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked, .ctx = &c};
+	return query_match(q, &env, art);
 }
 
 int cli_run(struct cli_ctx *cx, int argc, char **argv)

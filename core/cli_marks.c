@@ -14,32 +14,6 @@
 #include "core/utf8.h"
 #include "core/util.h"
 
-static void print_diags(struct cli_ctx *cx, struct diag_list *dl)
-{
-	for (size_t i = 0; i < dl->n; i++) {
-		char *s = diag_format(&dl->items[i]);
-		cli_error(cx, "%s", s);
-		free(s);
-	}
-	diag_list_free(dl);
-}
-
-/* The store for this collection (--state, else the XDG location). NULL
- * when there is nowhere to keep it (message printed). */
-static struct store *open_store(struct cli_ctx *cx)
-{
-	char *path = cx->state_path ? xstrdup(cx->state_path) : store_default_path(cx->corpus);
-	if (!path) {
-		cli_error(cx, "no place for the reading state: set XDG_STATE_HOME or HOME, or use --state FILE");
-		return NULL;
-	}
-	struct diag_list dl = DIAG_LIST_INIT;
-	struct store *st = store_open(path, &dl);
-	free(path);
-	print_diags(cx, &dl);
-	return st;
-}
-
 static bool parse_offset(const char *s, size_t *out)
 {
 	if (!*s || *s < '0' || *s > '9') return false;
@@ -77,7 +51,7 @@ int cli_mark(struct cli_ctx *cx, int argc, char **argv)
 	size_t len = 0;
 	char *body = article_body_read(a, &len, &dl);
 	if (!body) {
-		print_diags(cx, &dl);
+		cli_print_diags(cx, &dl);
 		return EXIT_PROBLEM;
 	}
 	diag_list_free(&dl);
@@ -89,79 +63,54 @@ int cli_mark(struct cli_ctx *cx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	free(body);
-	struct store *st = open_store(cx);
+	struct store *st = cli_store_open(cx);
 	int rc = EXIT_OK;
 	if (!st) {
 		rc = EXIT_PROBLEM;
 	} else {
 		store_add_mark(st, &m);
 		if (store_save(st, &dl) < 0) rc = EXIT_PROBLEM;
-		print_diags(cx, &dl);
+		cli_print_diags(cx, &dl);
 	}
 	store_free(st);
 	mark_free(&m);
 	return rc;
 }
 
-/* What a query may ask about reading state. */
 struct qctx {
-	const struct dossier *d;
+	struct cli_ctx *cx;
 	const struct store *st;
 	const struct query *q;
 };
 
-static bool q_is_read(void *ctx, size_t art)
-{
-	const struct qctx *c = ctx;
-	return store_is_read(c->st, c->d->coll.items[art].id);
-}
-
-static bool q_is_marked(void *ctx, size_t art)
-{
-	const struct qctx *c = ctx;
-	const struct mark *first;
-	return store_marks_for(c->st, c->d->coll.items[art].id, &first) > 0;
-}
-
 static bool q_filter(void *ctx, size_t art)
 {
-	struct qctx *c = ctx;
-	struct query_env env = {.d = c->d, .is_read = q_is_read, .is_marked = q_is_marked, .ctx = c};
-	return query_match(c->q, &env, art);
+	const struct qctx *c = ctx;
+	return cli_query_match(c->cx, c->q, c->st, art);
 }
 
 /* Load, open the store, parse the query (argv words joined), build the
  * set. Returns an exit code; on EXIT_OK *st and set are the caller's. */
-static int collect(struct cli_ctx *cx, int argc, char **argv, struct store **st,
+static int collect(struct cli_ctx *cx, const char *cmd, int argc, char **argv, struct store **st,
 		   struct export_set *set)
 {
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	*st = open_store(cx);
+	*st = cli_store_open(cx);
 	if (!*st) return EXIT_PROBLEM;
-	struct qctx qc = {&cx->d, *st, NULL};
+	struct qctx qc = {cx, *st, NULL};
 	if (argc > 0) {
-		struct strbuf text = STRBUF_INIT;
-		for (int i = 0; i < argc; i++) {
-			if (i) strbuf_addc(&text, ' ');
-			strbuf_adds(&text, argv[i]);
-		}
-		struct query_error err = {0};
-		qc.q = query_parse(strbuf_str(&text), &cx->d, &err);
-		if (!qc.q) {
-			char *msg = query_error_format(strbuf_str(&text), &err);
-			cli_error(cx, "%s", msg);
-			free(msg);
-			query_error_free(&err);
-			strbuf_free(&text);
+		struct query *q;
+		int rc = cli_query_parse(cx, cmd, argc, argv, &q);
+		if (rc != EXIT_OK) {
 			store_free(*st);
 			*st = NULL;
-			return EXIT_USAGE;
+			return rc;
 		}
-		strbuf_free(&text);
+		qc.q = q;
 	}
 	struct diag_list dl = DIAG_LIST_INIT;
 	export_set_build(set, &cx->d.coll, *st, qc.q ? q_filter : NULL, &qc, &dl);
-	print_diags(cx, &dl);
+	cli_print_diags(cx, &dl);
 	if (qc.q) query_free((struct query *)qc.q);
 	return EXIT_OK;
 }
@@ -191,7 +140,7 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 	}
 	struct store *st = NULL;
 	struct export_set set = {0};
-	int rc = collect(cx, nw, words, &st, &set);
+	int rc = collect(cx, argv[0], nw, words, &st, &set);
 	free(words);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;
@@ -265,7 +214,7 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 	}
 	struct store *st = NULL;
 	struct export_set set = {0};
-	int rc = collect(cx, nw, words, &st, &set);
+	int rc = collect(cx, argv[0], nw, words, &st, &set);
 	free(words);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;

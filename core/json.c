@@ -81,6 +81,13 @@ void json_string(struct json *j, const char *s)
 	json_string_n(j, s, strlen(s));
 }
 
+void json_fixed(struct json *j, double v, int decimals)
+{
+	before_item(j);
+	if (v != v || v > 1e300 || v < -1e300) v = 0; /* JSON has no NaN or inf */
+	strbuf_addf(j->out, "%.*f", decimals, v);
+}
+
 void json_int(struct json *j, int64_t v)
 {
 	before_item(j);

@@ -32,6 +32,7 @@ void json_key(struct json *j, const char *key);
 void json_string(struct json *j, const char *s);            /* NULL writes null */
 void json_string_n(struct json *j, const char *s, size_t n);
 void json_int(struct json *j, int64_t v);
+void json_fixed(struct json *j, double v, int decimals); /* e.g. 3.008 */
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 /* Shorthands for "key": value. */

@@ -11,6 +11,7 @@
 #include "core/cli.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/tui.h"
 
 static const char usage[] =
 	"usage: dossier [--corpus DIR] [--config FILE] [--state FILE]          the reader\n"
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* in a non-UTF-8 locale nothing but ASCII may reach the terminal */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) cx.display_flags = UTF8_ASCII;
+	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
+	const char *headless = NULL, *script = NULL;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -56,6 +59,10 @@ int main(int argc, char **argv)
 			slot = &cx.config_path;
 		} else if (strcmp(a, "--state") == 0) {
 			slot = &cx.state_path;
+		} else if (strcmp(a, "--headless") == 0) {
+			slot = &headless;
+		} else if (strcmp(a, "--script") == 0) {
+			slot = &script;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "dossier: unknown option '%s' (try dossier --help)\n", a);
 			return EXIT_USAGE;
@@ -91,8 +98,20 @@ int main(int argc, char **argv)
 	if (i < argc) {
 		rc = cli_run(&cx, argc - i, argv + i);
 	} else {
-		fprintf(stderr, "dossier: the interactive reader is not built yet\n");
-		rc = EXIT_PROBLEM;
+		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
+					 .vocab = cx.vocab, .out = stdout, .script = script};
+		if (headless || script) {
+			char x = 0, end = 0;
+			if (!headless) headless = "80x24";
+			if (sscanf(headless, "%d%c%d%c", &to.headless_cols, &x, &to.headless_rows,
+				   &end) != 3 || x != 'x' || to.headless_cols < 1 ||
+			    to.headless_rows < 1 || to.headless_cols > 1000 || to.headless_rows > 1000) {
+				fprintf(stderr, "dossier: --headless wants COLSxROWS, e.g. 80x24\n");
+				config_free(&settings);
+				return EXIT_USAGE;
+			}
+		}
+		rc = tui_main(&to);
 	}
 	config_free(&settings);
 	return rc;

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT
+ * Lookups over the ACTION_INFO table (see actions.h). */
+#include "tui/actions.h"
+
+#include <string.h>
+
+static const struct {
+	const char *name, *help;
+} info[] = {
+#define ACTION_ROW(id, name, help) {name, help},
+	ACTION_INFO(ACTION_ROW)
+#undef ACTION_ROW
+};
+
+const char *action_name(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? info[a].name : "?";
+}
+
+const char *action_help(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? info[a].help : "";
+}
+
+int action_find(const char *name)
+{
+	for (int i = 0; i < ACT_COUNT; i++)
+		if (strcmp(info[i].name, name) == 0) return i;
+	return -1;
+}
+
+bool action_available(enum action a)
+{
+	switch (a) {
+	case ACT_SEARCH: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
+	case ACT_FILTER: case ACT_FILTER_CLEAR: case ACT_TAGS: case ACT_MARKS:
+	case ACT_EXPORT: case ACT_UNDO: case ACT_SELECT: case ACT_EXTEND_WORD:
+	case ACT_EXTEND_SENTENCE: case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
+	case ACT_DELETE:
+		return false;
+	default:
+		return true;
+	}
+}
