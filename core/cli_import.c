@@ -10,6 +10,7 @@
 #include "core/cli.h"
 #include "core/import.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "core/vocab.h"
 
@@ -44,13 +45,14 @@ static char *slurp(const char *path, size_t *len)
 	return strbuf_steal(&sb);
 }
 
-/* Terminal-safe copy for the report: control bytes become '?'. */
-static char *printable(const char *s)
+/* Terminal-safe copy for the report: controls, C1 and bidi controls shown
+ * as placeholders, invalid bytes repaired (the rendering policy). */
+static char *printable(const struct cli_ctx *cx, const char *s)
 {
-	char *c = xstrdup(s ? s : "");
-	for (char *p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F) *p = '?';
-	return c;
+	struct strbuf sb = STRBUF_INIT;
+	s = s ? s : "";
+	utf8_display_fit(&sb, s, strlen(s), 100000, cx->display_flags);
+	return sb.buf ? strbuf_steal(&sb) : xstrdup("");
 }
 
 static const char *base_name(const char *path)
@@ -97,14 +99,14 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 	char *out = import_render(&r, from, &olen), *stem = import_slug(r.title, 60);
 	rc = import_write(into, stem, out, olen, &written, &dl);
 	if (rc == 0) {
-		char *t = printable(r.title), *f = printable(file), *w = printable(base_name(written));
+		char *t = printable(cx, r.title), *f = printable(cx, file), *w = printable(cx, base_name(written));
 		char date[48] = "no date";
 		if (r.date) snprintf(date, sizeof date, "date %04d-%02d-%02d", r.date / 10000, r.date / 100 % 100, r.date % 100);
 		fprintf(cx->out, "imported %s -> %s (title \"%s\", %s, %zu tag%s, %zu line%s removed)\n",
 			f, w, t, date, r.tags.n, r.tags.n == 1 ? "" : "s", r.nremoved,
 			r.nremoved == 1 ? "" : "s");
 		for (size_t i = 0; verbose && i < r.nremoved; i++) {
-			char *rt = printable(r.removed[i].text), *why = printable(r.removed[i].why);
+			char *rt = printable(cx, r.removed[i].text), *why = printable(cx, r.removed[i].why);
 			fprintf(cx->out, "  removed line %d: %s  [%s]\n", r.removed[i].line, rt, why);
 			free(rt);
 			free(why);
