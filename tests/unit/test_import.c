@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -421,6 +422,7 @@ static void test_seeds(void **state)
 
 int main(void)
 {
+	setlocale(LC_ALL, "C.UTF-8"); /* the report's display policy follows the locale */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_chrome_fixture),
