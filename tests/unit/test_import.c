@@ -21,7 +21,8 @@
 #include "core/fsutil.h"
 #include "core/import.h"
 #include "core/vocab.h"
-#include "tests/unit/vocab_shims.h"
+#include "core/strbuf.h"
+#include "core/util.h"
 
 static char *slurp(const char *path, size_t *len)
 {

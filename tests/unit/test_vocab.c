@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "core/vocab.h"
-#include "tests/unit/vocab_shims.h"
+#include "core/strbuf.h"
+#include "core/util.h"
 
 static struct vocab *load(const char *yaml, struct diag_list *dl)
 {
