@@ -4,6 +4,9 @@
 #   make run        install missing Debian packages, build, open examples/
 #   make check      the same set-up, then every test (unit, cli, screen, term)
 #   make asan-check the suite again under AddressSanitizer + UBSan
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS (clang; TESTING.md)
+#   make fuzz-smoke every target ~10 s + replay tests/fuzz/regress
+#   make valgrind-check  a load + export run under valgrind
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -37,6 +40,7 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"' -DDOSSIER_DATADIR='"$(PREFIX)/share/dossier"'
 
 .PHONY: all run check test asan-check deps install uninstall clean check-layers bench
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps valgrind-check
 
 all: $(BUILD)/dossier
 
@@ -87,7 +91,7 @@ run: deps
 
 check: deps
 	@$(MAKE) --no-print-directory check-layers
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 test: check
@@ -119,7 +123,71 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man5/,$(notdir $(wildcard man/*.5)))
 	rm -rf $(DESTDIR)$(PREFIX)/share/dossier
 
+# ---- fuzzing (tests/fuzz/fuzz_NAME.c; see TESTING.md) ----------------------
+# The fuzz build compiles the core with clang, libFuzzer coverage, ASan and
+# UBSan into its own folder; each harness links that core without main.
+# The same harnesses also link with tests/fuzz/replay.c and any compiler as
+# $(BUILD)/fuzz/replay_NAME, which `make check` uses to replay the saved
+# inputs (tests/cli/fuzz_regress.sh).
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_CC      ?= clang
+FUZZ_DEB_PKGS := clang libclang-rt-14-dev
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libdossier-core.a
+	@mkdir -p $(dir $@)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libdossier-core.a $(CORE_LIBS)
+
+$(FUZZ_BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libdossier-core.a
+	@mkdir -p $(dir $@)
+	@echo "  LD $@"
+	@$(FUZZ_CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libdossier-core.a $(CORE_LIBS)
+
+fuzz-deps:
+	@sh tests/deps.sh $(FUZZ_DEB_PKGS)
+
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" $(FUZZ_BIN)
+
+# Each target runs FUZZ_SECONDS on its seed corpus (tests/fuzz/corpus/NAME)
+# plus a scratch corpus it grows in $(FUZZ_BUILD)/corpus/NAME; crashes are
+# written to $(FUZZ_BUILD)/crash/NAME/ — copy fixed ones to tests/fuzz/regress/NAME.
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_NAMES); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crash/$$t; \
+		echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+		$(FUZZ_BUILD)/fuzz/fuzz_$$t $(FUZZ_RUN_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=$(FUZZ_BUILD)/crash/$$t/ \
+			$(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t 2>$(FUZZ_BUILD)/fuzz-$$t.log \
+			|| { tail -n 40 $(FUZZ_BUILD)/fuzz-$$t.log; exit 1; }; \
+		grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_BUILD)/fuzz-$$t.log || true; \
+	done
+
+fuzz-smoke: fuzz-build
+	@set -e; for t in $(FUZZ_NAMES); do \
+		echo "== replay $$t"; \
+		$(FUZZ_BUILD)/fuzz/fuzz_$$t -runs=0 tests/fuzz/corpus/$$t \
+			$$( [ -d tests/fuzz/regress/$$t ] && echo tests/fuzz/regress/$$t ) \
+			>$(FUZZ_BUILD)/replay-$$t.log 2>&1 || { tail -n 40 $(FUZZ_BUILD)/replay-$$t.log; exit 1; }; \
+	done
+	@$(MAKE) --no-print-directory FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) fuzz
+
+# valgrind on a load + export run over the test collection (issue 8).
+VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	--track-fds=no -q
+valgrind-check: all
+	@sh tests/valgrind.sh $(BUILD) "$(VALGRIND)"
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan $(FUZZ_BUILD)
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d

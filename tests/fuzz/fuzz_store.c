@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT
+ * Fuzz the state-file reader: the input is the state file. store_open must
+ * never crash (a corrupt file is a diag, never NULL); what it kept must save
+ * and read back cleanly, with the same marks. */
+#include "tests/fuzz/fuzz.h"
+
+#include "core/diag.h"
+#include "core/marks.h"
+#include "core/store.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *path = fuzz_write_file("state.yaml", data, size);
+	char saved_path[512];
+	snprintf(saved_path, sizeof saved_path, "%s", path);
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct store *s = store_open(saved_path, &dl);
+	FUZZ_CHECK(s != NULL);
+	size_t n = store_mark_count(s);
+	const struct mark *m = store_marks(s);
+	for (size_t i = 0; i < n; i++) {
+		FUZZ_CHECK(m[i].article && m[i].text);
+		FUZZ_CHECK(m[i].start <= m[i].end);
+		if (i)
+			FUZZ_CHECK(mark_cmp(&m[i - 1], &m[i]) <= 0);
+		const struct mark *first;
+		size_t k = store_marks_for(s, m[i].article, &first);
+		FUZZ_CHECK(k >= 1);
+		(void)store_is_read(s, m[i].article);
+	}
+	for (size_t i = 0; i < dl.n; i++)
+		free(diag_format(&dl.items[i]));
+	diag_list_free(&dl);
+
+	/* Save what was kept (plus one change) and read it back. */
+	store_set_read(s, "fuzz/probe", true);
+	int rc = store_save(s, &dl);
+	if (rc != 0)
+		for (size_t i = 0; i < dl.n; i++)
+			fprintf(stderr, "save: %s\n", dl.items[i].msg);
+	FUZZ_CHECK(rc == 0);
+	diag_list_free(&dl);
+	store_free(s);
+
+	s = store_open(saved_path, &dl);
+	for (size_t i = 0; i < dl.n; i++)
+		fprintf(stderr, "reread: %s:%d:%d: %s\n", dl.items[i].path, dl.items[i].line,
+			dl.items[i].col, dl.items[i].msg);
+	FUZZ_CHECK(dl.n == 0);
+	FUZZ_CHECK(store_mark_count(s) == n);
+	FUZZ_CHECK(store_is_read(s, "fuzz/probe"));
+	store_free(s);
+	diag_list_free(&dl);
+	fuzz_dir_clear(); /* corrupt copies, lock file */
+	return 0;
+}
