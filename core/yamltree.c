@@ -62,6 +62,11 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 	yaml_event_t *ev = &r->ev;
 	out->line = mark_line(r, ev->start_mark);
 	out->col = mark_col(ev->start_mark);
+	/* Until an event fills it, a node is an empty partial scalar: a reader
+	 * that walks the tree after an error never meets a NULL text. */
+	out->kind = YNODE_SCALAR;
+	out->partial = true;
+	if (!out->text) out->text = xstrdup("");
 	if (++r->nodes > YAMLTREE_MAX_NODES) {
 		yreader_error(r, ev->start_mark, "front matter has too many nodes");
 		return false;
@@ -71,16 +76,19 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 		yreader_error(r, ev->start_mark, "aliases not allowed in front matter");
 		return false;
 	case YAML_SCALAR_EVENT:
-		out->kind = YNODE_SCALAR;
+		free(out->text);
 		out->text = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
 		out->len = ev->data.scalar.length;
 		out->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		out->partial = false;
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		bool map = ev->type == YAML_MAPPING_START_EVENT;
 		yaml_event_type_t end = map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
 		out->kind = map ? YNODE_MAP : YNODE_SEQ;
+		free(out->text);
+		out->text = NULL; /* scalars only */
 		if (depth >= YAMLTREE_MAX_DEPTH) {
 			yreader_error(r, ev->start_mark, "front matter nested too deeply (limit 64)");
 			out->partial = true;
@@ -88,7 +96,10 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 		}
 		for (;;) {
 			if (!yreader_next(r)) break;
-			if (r->ev.type == end) return true;
+			if (r->ev.type == end) {
+				out->partial = false;
+				return true;
+			}
 			if (!yreader_node(r, ynode_add(out), depth + 1)) break;
 		}
 		out->partial = true;
@@ -105,6 +116,7 @@ int yamltree_parse(const char *text, size_t len, const char *path, int line_base
 {
 	struct yreader r = {.path = path, .line_base = line_base, .diags = diags};
 	memset(root, 0, sizeof *root);
+	root->text = xstrdup(""); /* an empty scalar until a document fills it */
 	root->line = line_base;
 	root->col = 1;
 	if (!yaml_parser_initialize(&r.parser)) die("libyaml: cannot initialise parser");

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT
+ * Unit tests for what the fuzzers found (tests/fuzz/regress/ keeps the raw
+ * inputs; these pin the behaviour down by name). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/article.h"
+#include "core/fieldmap.h"
+#include "core/frontmatter.h"
+#include "core/yamltree.h"
+
+static void assert_no_null_scalar(const struct ynode *n)
+{
+	if (n->kind == YNODE_SCALAR) {
+		assert_non_null(n->text);
+		assert_int_equal(n->text[n->len], '\0');
+	}
+	for (size_t i = 0; i < n->n; i++) assert_no_null_scalar(&n->kids[i]);
+}
+
+/* fuzz_frontmatter, crash 1: an alias (refused) left its node with a NULL
+ * text, which the field readers then used (a segfault on `date: *x`). */
+static void test_alias_leaves_no_null_text(void **st)
+{
+	(void)st;
+	static const char *const inputs[] = {
+	    "title: *nope\n", "date: *nope\n", "tags: *nope\n", "tags: [a, *nope]\n",
+	    "*k : 1\nb: 2\n", "a: 1\n*k : 2\n", "authors: {x: *y}\n", "*a\n",
+	};
+	struct fieldmap fm;
+	fieldmap_init_default(&fm);
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		struct ynode root;
+		struct diag_list dl = DIAG_LIST_INIT;
+		assert_int_equal(yamltree_parse(inputs[i], strlen(inputs[i]), "t.md", 2, &root, &dl), -1);
+		assert_no_null_scalar(&root);
+		assert_true(dl.n >= 1);
+		assert_non_null(strstr(dl.items[0].msg, "aliases not allowed"));
+		yamltree_free(&root);
+		diag_list_free(&dl);
+
+		struct article a;
+		memset(&a, 0, sizeof a);
+		frontmatter_read(&a, inputs[i], strlen(inputs[i]), "t.md", 2, &fm, &dl);
+		assert_true(dl.n >= 1);
+		assert_int_equal(a.date, 0);
+		assert_int_equal(a.tags.n, 0);
+		article_free(&a);
+		diag_list_free(&dl);
+	}
+	fieldmap_free(&fm);
+}
+
+/* The node limit and the depth limit cut the tree short the same way. */
+static void test_limits_leave_no_null_text(void **st)
+{
+	(void)st;
+	size_t n = 3 * (YAMLTREE_MAX_NODES + 10);
+	char *many = malloc(n + 3);
+	assert_non_null(many);
+	many[0] = '[';
+	for (size_t i = 0; i < YAMLTREE_MAX_NODES + 10; i++) memcpy(many + 1 + 3 * i, "1, ", 3);
+	many[n] = ']';
+	many[n + 1] = '\0';
+	struct ynode root;
+	struct diag_list dl = DIAG_LIST_INIT;
+	assert_int_equal(yamltree_parse(many, strlen(many), "t.md", 1, &root, &dl), -1);
+	assert_no_null_scalar(&root);
+	assert_true(root.partial);
+	yamltree_free(&root);
+	diag_list_free(&dl);
+	free(many);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_alias_leaves_no_null_text),
+	    cmocka_unit_test(test_limits_leave_no_null_text),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
