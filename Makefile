@@ -131,7 +131,7 @@ uninstall:
 # inputs (tests/cli/fuzz_regress.sh).
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_SMOKE_SECONDS ?= 8
 FUZZ_CC      ?= clang
 FUZZ_DEB_PKGS := clang libclang-rt-14-dev
 FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))

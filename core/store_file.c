@@ -154,6 +154,9 @@ static bool rd_next(struct rd *r)
 	r->have = true;
 	if (r->ev.type == YAML_ALIAS_EVENT) {
 		rd_diag(r, &r->ev.start_mark, DIAG_ERROR, "state file: aliases are not allowed");
+		/* no current event, as after a syntax error: callers test r->have */
+		yaml_event_delete(&r->ev);
+		r->have = false;
 		return false;
 	}
 	return true;
@@ -176,11 +179,18 @@ static bool rd_skip(struct rd *r)
 			}
 			break;
 		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT: depth--; break;
-		default: break;
+		case YAML_SEQUENCE_END_EVENT:
+			if (depth == 0) goto out_of_step; /* not the start of a node */
+			depth--;
+			break;
+		case YAML_SCALAR_EVENT: break;
+		default: goto out_of_step; /* stream/document events, no event */
 		}
 		if (depth == 0) return true;
 	} while (rd_next(r));
+	return false;
+out_of_step:
+	rd_diag(r, &r->ev.start_mark, DIAG_ERROR, "state file: unexpected structure");
 	return false;
 }
 

@@ -46,7 +46,12 @@ static void check_rendered(const struct import_result *r)
 		fprintf(stderr, "rendered.md:%d:%d: %s\n", dl.items[i].line, dl.items[i].col,
 			dl.items[i].msg);
 	FUZZ_CHECK(dl.n == 0);
-	FUZZ_CHECK(a.title && strcmp(a.title, r->title) == 0);
+	/* Text of only NULs and blanks imports with an empty title (the CLI
+	 * refuses such a file as binary first); it reads back as no title. */
+	if (*r->title)
+		FUZZ_CHECK(a.title && strcmp(a.title, r->title) == 0);
+	else
+		FUZZ_CHECK(a.title == NULL);
 	FUZZ_CHECK(a.date == r->date);
 	diag_list_free(&dl);
 	article_free(&a);
