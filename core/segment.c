@@ -30,6 +30,17 @@ static size_t break_len(const char *t, size_t len, size_t i)
 	return 0;
 }
 
+/* pos itself if it is not inside a U+2028/U+2029 sequence, else the
+ * sequence's first byte. Only a real break sequence counts: stepping back
+ * over any continuation byte (a stray 0x89 after a newline) would land on
+ * the previous line, and wrap_text would then loop on the same line. */
+static size_t break_seq_start(const char *t, size_t len, size_t pos)
+{
+	for (size_t back = 1; back <= 2 && back <= pos && pos < len; back++)
+		if (break_len(t, len, pos - back) == 3) return pos - back;
+	return pos;
+}
+
 /* Length of a line break ending exactly at i, else 0. */
 static size_t break_before(const char *t, size_t i)
 {
@@ -44,7 +55,7 @@ size_t segment_line_end(const char *text, size_t len, size_t pos, size_t *next)
 {
 	size_t i = pos < len ? pos : len;
 	/* A pos inside a U+2028 sequence belongs to the line that it ends. */
-	while (i > 0 && i < len && ((unsigned char)text[i] & 0xC0) == 0x80) i--;
+	i = break_seq_start(text, len, i);
 	for (; i < len; i++) {
 		size_t b = break_len(text, len, i);
 		if (b) {
@@ -59,7 +70,7 @@ size_t segment_line_end(const char *text, size_t len, size_t pos, size_t *next)
 size_t segment_line_start(const char *text, size_t len, size_t pos)
 {
 	size_t i = pos < len ? pos : len;
-	while (i > 0 && i < len && ((unsigned char)text[i] & 0xC0) == 0x80) i--;
+	i = break_seq_start(text, len, i);
 	while (i > 0 && !break_before(text, i)) i--;
 	return i;
 }

@@ -15,6 +15,8 @@
 #include "core/article.h"
 #include "core/fieldmap.h"
 #include "core/frontmatter.h"
+#include "core/segment.h"
+#include "core/wrap.h"
 #include "core/store.h"
 #include "core/yamltree.h"
 
@@ -122,12 +124,44 @@ static void test_state_alias_does_not_hang(void **st)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* fuzz_wrap, oom 1: a line starting with a stray continuation byte
+ * ("\n\x89") made segment_line_end step back onto the previous line, so
+ * wrap_text never advanced and pushed lines until memory ran out. */
+static void test_stray_continuation_after_newline(void **st)
+{
+	(void)st;
+	const char t[] = "ab\n\x89  cd  \n\xbf\n\xe2\x80\xa8\x80x";
+	size_t len = sizeof t - 1, next = 0;
+	assert_int_equal(segment_line_end(t, len, 3, &next), 10);
+	assert_int_equal(next, 11);
+	assert_int_equal(segment_line_start(t, len, 3), 3);
+	assert_int_equal(segment_line_start(t, len, 11), 11);
+	assert_int_equal(segment_line_start(t, len, 12), 11);
+	assert_int_equal(segment_line_end(t, len, 11, &next), 12);
+	/* inside a real U+2028 it still belongs to the line it ends */
+	assert_int_equal(segment_line_end(t, len, 14, &next), 13);
+	assert_int_equal(next, 16);
+	struct wrap w;
+	memset(&w, 0, sizeof w);
+	wrap_text(&w, t, len, 80, 0);
+	/* "ab", "\x89  cd", "\xbf", a blank line, "\x80x" */
+	assert_int_equal(w.n, 5);
+	assert_int_equal(w.lines[1].start, 3);
+	assert_int_equal(w.lines[1].end, 10);
+	assert_int_equal(w.lines[2].start, 11);
+	assert_true(w.lines[3].blank);
+	assert_int_equal(w.lines[4].start, 16);
+	assert_int_equal(w.lines[4].end, 18);
+	wrap_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_alias_leaves_no_null_text),
 	    cmocka_unit_test(test_limits_leave_no_null_text),
 	    cmocka_unit_test(test_state_alias_does_not_hang),
+	    cmocka_unit_test(test_stray_continuation_after_newline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
