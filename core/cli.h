@@ -74,5 +74,7 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv);
 int cli_mark(struct cli_ctx *cx, int argc, char **argv);
 int cli_export(struct cli_ctx *cx, int argc, char **argv);
 int cli_import(struct cli_ctx *cx, int argc, char **argv);
+/* Hidden: shell completion candidates (core/cli_complete.c). */
+int cli_complete(struct cli_ctx *cx, int argc, char **argv);
 
 #endif
