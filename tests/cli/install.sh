@@ -21,6 +21,15 @@ done
 for f in config.yaml topics.yaml boilerplate.yaml; do
 	[ -f "$D/usr/local/share/dossier/$f" ] && pass "installed share/dossier/$f" || fail "installed share/dossier/$f"
 done
+bc="$D/usr/local/share/bash-completion/completions/dossier"
+zc="$D/usr/local/share/zsh/vendor-completions/_dossier"
+if [ -f "$bc" ]; then
+	run_status bash -c '. "$1" && complete -p dossier' sh "$bc"
+	assert_match "installed bash completion registers _dossier" "complete -F _dossier dossier" "$OUT"
+else fail "installed bash completion"; fi
+if [ -f "$zc" ]; then
+	assert_eq "installed zsh completion is a #compdef file" "#compdef dossier" "$(head -n 1 "$zc")"
+else fail "installed zsh completion"; fi
 run_status make -s -C "$TOP" BUILD="$BUILD" uninstall DESTDIR="$D" PREFIX=/usr/local
 left=$(find "$D" -type f | sed "s|$D||")
 assert_eq "uninstall removes every installed file" "" "$left"
