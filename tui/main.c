@@ -24,8 +24,8 @@ static const char usage[] =
 	"       dossier [--corpus DIR] marks [--json] [QUERY]        marked passages\n"
 	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
 	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"
-	"       dossier import [--into DIR] [--source NAME] [--verbose] FILE...\n"
-	"       dossier --help | --version\n";
+	"       dossier import [--into DIR] [--source NAME] [-v | --verbose] FILE...\n"
+	"       dossier -h | --help | --version\n";
 
 static void print_diags(const struct diag_list *dl)
 {
