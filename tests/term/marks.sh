@@ -37,9 +37,9 @@ D="$DOSSIER --corpus $CORPUS --state $ST"
 # ---- select and mark, marks view, undo
 start t 100 24 "$D"
 check "start" "Articles 1/9"
-T send-keys -t t Enter 2 v w w
+T send-keys -t t Enter 2 v
 check "selection message" "Selecting: j/k by line"
-T send-keys -t t m
+T send-keys -t t w w m
 check "m marks the selection" "Marked 14 characters \(1 in this article\)"
 check "list shows the mark count" "Air defence.* ✎1│"
 T send-keys -t t j j j j j m
