@@ -103,7 +103,8 @@ int main(int argc, char **argv)
 		rc = cli_run(&cx, argc - i, argv + i);
 	} else {
 		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
-					 .vocab = cx.vocab, .out = stdout, .script = script};
+					 .vocab = cx.vocab, .out = stdout, .script = script,
+					 .state_path = cx.state_path};
 		if (headless || script) {
 			char x = 0, end = 0;
 			if (!headless) headless = "80x24";

@@ -20,6 +20,9 @@
 #include "tui/theme.h"
 
 struct vocab;
+struct store;
+struct marksview;
+struct exportui;
 
 /* The seam for persisted read state: today an in-memory table in struct
  * tui; the store (core/store.h) can plug in here without touching panes. */
@@ -36,6 +39,7 @@ struct tui_options {
 	const struct settings *settings; /* borrowed */
 	const struct vocab *vocab;       /* borrowed, may be NULL */
 	const struct readstate *rs;      /* NULL: in-memory read state */
+	const char *state_path;          /* --state FILE; NULL: store_default_path */
 	/* headless mode (screen tests): rows/cols > 0 and a script */
 	int headless_rows, headless_cols;
 	const char *script;              /* path; "-" = stdin */
@@ -69,6 +73,12 @@ struct tui {
 	bool headless;
 	unsigned utf8_flags;
 	struct strbuf progress;   /* status while loading */
+	/* reading state and marks (tui/state.c) */
+	const char *state_path;   /* borrowed: --state, NULL for the default */
+	struct store *store;      /* owned; NULL until loaded (or nowhere to keep it) */
+	unsigned marks_gen;       /* bumped on every change to marks */
+	struct marksview *mv;     /* owned: the marks view when open (pane_marks.c) */
+	struct exportui *xp;      /* owned: the export prompt when open (export_ui.c) */
 };
 
 /* Run the reader. Returns the process exit code (0, 1, or 128+signal). */
