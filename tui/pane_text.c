@@ -38,6 +38,7 @@ struct text_view {
 	struct tline *lines;   /* the visible document at width */
 	size_t nlines, lcap;
 	int width;             /* width lines were built for; 0: stale */
+	size_t body_first;     /* index in lines of the first body line */
 };
 
 static struct text_view *view_of(struct pane *p)
@@ -164,6 +165,7 @@ static void view_build(struct text_view *v, struct tui *t, int width)
 		wrap_free(&w);
 	}
 	line_add(v, "", 0, 0, NULL, STYLE_NORMAL, 0);
+	v->body_first = v->nlines;
 	if (v->note) {
 		line_add(v, v->note, 0, strlen(v->note), NULL, STYLE_DIM, 0);
 		return;
@@ -209,8 +211,9 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 	struct text_view *v = view_ready(p, t, width);
 	if (t->cur < 0) {
 		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
-			  t->norder ? "Enter opens the selected article; ? lists the keys."
-				    : "No articles in this collection.", STYLE_DIM);
+			  t->norder    ? "Enter opens the selected article; ? lists the keys."
+			  : t->filter ? "No article matches the filter; F clears it."
+				      : "No articles in this collection.", STYLE_DIM);
 		return;
 	}
 	if (p->top > max_top(v, r.rows)) p->top = max_top(v, r.rows);
@@ -228,9 +231,59 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 			strbuf_free(&sb);
 		}
 		col += l->indent;
-		grid_put(g, r.row + i, col, end, l->base + l->start, l->end - l->start, l->style,
-			 STYLE_CONTROL, col);
+		if (v->body && l->base == v->body) /* search hits highlighted */
+			textsearch_draw_line(t, g, r.row + i, col, end, v->body, v->blen, l->start,
+					     l->end, l->style);
+		else
+			grid_put(g, r.row + i, col, end, l->base + l->start, l->end - l->start,
+				 l->style, STYLE_CONTROL, col);
 	}
+}
+
+/* ---- for the search (textsearch.c): the body and where it is shown ---- */
+
+static struct text_view *view_for_search(struct tui *t)
+{
+	struct rect c = pane_content(t->layout.pane[PANE_TEXT]);
+	return view_ready(&t->panes[PANE_TEXT], t, c.cols - 1 > 0 ? c.cols - 1 : 1);
+}
+
+bool pane_text_body(struct tui *t, const char **body, size_t *len)
+{
+	struct text_view *v = view_for_search(t);
+	if (t->cur < 0 || !v->body || v->note) return false;
+	*body = v->body;
+	*len = v->blen;
+	return true;
+}
+
+size_t pane_text_line_of(struct tui *t, size_t off)
+{
+	struct text_view *v = view_for_search(t);
+	if (!v->body || !v->wrap.n) return 0;
+	return v->body_first + wrap_line_of(&v->wrap, off);
+}
+
+size_t pane_text_top_offset(struct tui *t)
+{
+	struct text_view *v = view_for_search(t);
+	size_t top = t->panes[PANE_TEXT].top;
+	if (!v->body || top < v->body_first) return 0;
+	for (size_t i = top; i < v->nlines; i++) /* blank lines hold no bytes */
+		if (v->lines[i].base == v->body) return v->lines[i].start;
+	return v->blen;
+}
+
+void pane_text_show_line(struct tui *t, size_t line)
+{
+	struct text_view *v = view_for_search(t);
+	struct pane *p = &t->panes[PANE_TEXT];
+	int rows = pane_content(t->layout.pane[PANE_TEXT]).rows;
+	if (rows < 1) rows = 1;
+	if (line >= p->top && line < p->top + (size_t)rows) return;
+	size_t above = (size_t)rows / 3; /* some context before the hit */
+	p->top = line > above ? line - above : 0;
+	if (p->top > max_top(v, rows)) p->top = max_top(v, rows);
 }
 
 static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct rect r)
