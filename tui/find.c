@@ -60,9 +60,16 @@ void find_apply(struct tui *t)
 		if (!t->fmatch || t->fmatch[t->sorted[i]]) t->order[m++] = t->sorted[i];
 	t->norder = m;
 	struct pane *p = &t->panes[PANE_LIST];
+	/* while typing a filter, the article selected when f was pressed
+	 * comes back as soon as it matches again */
+	long anchor = prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER
+			      ? t->fsaved.anchor : -1;
 	p->sel = 0;
-	for (size_t i = 0; keep >= 0 && i < m; i++)
-		if (t->order[i] == (size_t)keep) p->sel = i;
+	bool found = false;
+	for (size_t i = 0; anchor >= 0 && i < m && !found; i++)
+		if (t->order[i] == (size_t)anchor) p->sel = i, found = true;
+	for (size_t i = 0; keep >= 0 && i < m && !found; i++)
+		if (t->order[i] == (size_t)keep) p->sel = i, found = true;
 	if (p->top > p->sel) p->top = p->sel;
 }
 
@@ -117,6 +124,7 @@ static void saved_free(struct tui *t)
 	free(t->fsaved.filter);
 	free(t->fsaved.fmatch);
 	memset(&t->fsaved, 0, sizeof t->fsaved);
+	t->fsaved.anchor = -1;
 }
 
 static unsigned filter_done(struct tui *t, enum prompt_result r)
@@ -131,9 +139,12 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		free(t->fmatch);
 		t->filter = t->fsaved.filter;
 		t->fmatch = t->fsaved.fmatch;
-		memset(&t->fsaved, 0, sizeof t->fsaved);
+		t->fsaved.filter = NULL;
+		t->fsaved.fmatch = NULL;
 		t->filter_deferred = false;
 		find_apply(t);
+		for (size_t i = 0; t->fsaved.anchor >= 0 && i < t->norder; i++)
+			if (t->order[i] == (size_t)t->fsaved.anchor) t->panes[PANE_LIST].sel = i;
 		t->prompt_done = NULL;
 		return R_DRAW_ALL;
 	}
@@ -161,6 +172,7 @@ unsigned find_filter_open(struct tui *t)
 {
 	saved_free(t);
 	t->fsaved.filter = t->filter ? xstrdup(t->filter) : NULL;
+	t->fsaved.anchor = t->norder ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
 	if (t->fmatch) {
 		t->fsaved.fmatch = xcalloc(t->d.coll.n + 1, sizeof *t->fsaved.fmatch);
 		memcpy(t->fsaved.fmatch, t->fmatch, t->d.coll.n * sizeof *t->fmatch);

@@ -183,7 +183,10 @@ void pane_tags_draw(struct tui *t, struct grid *g)
 		const struct tag_entry *e = &t->d.tags.tags[tr->entry];
 		int row = hrow + 1 + i;
 		uint16_t st = idx == tv->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
-		if (st != STYLE_NORMAL) grid_fill(g, row, r.col, r.cols, st);
+		if (st != STYLE_NORMAL) { /* marked also without colour or reverse */
+			grid_fill(g, row, r.col, r.cols, st);
+			grid_glyph(g, row, r.col, ">", st);
+		}
 		strbuf_reset(&sb);
 		utf8_display_fit(&sb, e->name, strlen(e->name), name_end - r.col - 1, t->utf8_flags);
 		grid_put(g, row, r.col + 1, name_end, strbuf_str(&sb), sb.len,

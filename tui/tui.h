@@ -91,6 +91,7 @@ struct tui {
 		char *filter;
 		bool *fmatch;
 		size_t sel;
+		long anchor;      /* article selected when f was pressed */
 	} fsaved;
 	bool filter_deferred;     /* body terms wait for Enter or a pause */
 	long filter_ms;           /* how long the last body filter took */
