@@ -98,12 +98,15 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		return 0;
 	}
 	size_t m = 0;
-	bool *match = *text ? filter_eval(t, q, &m) : NULL;
+	const char *a = text, *e = text + strlen(text); /* shown without outer blanks */
+	while (*a == ' ' || *a == '\t') a++;
+	while (e > a && (e[-1] == ' ' || e[-1] == '\t')) e--;
+	bool *match = e > a ? filter_eval(t, q, &m) : NULL;
 	query_free(q);
 	free(t->fmatch);
 	t->fmatch = match;
 	free(t->filter);
-	t->filter = *text ? xstrdup(text) : NULL;
+	t->filter = match ? xstrndup(a, (size_t)(e - a)) : NULL;
 	find_apply(t);
 	if (prompt_active(&t->prompt)) {
 		struct strbuf sb = STRBUF_INIT;
