@@ -36,9 +36,24 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"' -DDOSSIER_DATADIR='"$(PREFIX)/share/dossier"'
 
+MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/dossier-config.5
+
 .PHONY: all run check test asan-check deps install uninstall clean check-layers bench
 
-all: $(BUILD)/dossier
+all: $(BUILD)/dossier $(MAN_PAGES)
+
+# dossier-config(5) lists actions and styles from the program's own tables.
+$(BUILD)/gen/mkconfigman: man/mkconfigman.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/man/dossier-config.5: man/dossier-config.5.in config/config.yaml $(BUILD)/gen/mkconfigman
+	@mkdir -p $(dir $@)
+	@$(BUILD)/gen/mkconfigman man/dossier-config.5.in config/config.yaml > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/man/%: man/%
+	@mkdir -p $(dir $@)
+	@cp $< $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -109,14 +124,14 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/dossier
 	install -m 755 $(BUILD)/dossier $(DESTDIR)$(PREFIX)/bin/dossier
-	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	-install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/ 2>/dev/null
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(BUILD)/man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 config/*.yaml $(DESTDIR)$(PREFIX)/share/dossier/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dossier
-	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/,$(notdir $(wildcard man/*.1)))
-	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man5/,$(notdir $(wildcard man/*.5)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/,$(notdir $(filter %.1,$(MAN_PAGES))))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man5/,$(notdir $(filter %.5,$(MAN_PAGES))))
 	rm -rf $(DESTDIR)$(PREFIX)/share/dossier
 
 clean:

@@ -23,6 +23,10 @@ struct cli_ctx {
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
 	const struct vocab *vocab;       /* borrowed, NULL when none */
+	/* import: page-chrome patterns, borrowed: the shipped YAML text
+	 * (config_default_boilerplate) and the user's file, NULL when none. */
+	const char *boilerplate_yaml;
+	const char *boilerplate_path;
 	FILE *out, *err;
 	unsigned display_flags;          /* UTF8_ASCII when the locale is not UTF-8 */
 	struct dossier d;

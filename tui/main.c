@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "core/cli.h"
 #include "core/utf8.h"
+#include "core/vocab.h"
 #include "core/util.h"
 #include "tui/tui.h"
 
@@ -88,12 +89,22 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	cx.fieldmap = &settings.fieldmap;
 
+	/* the topic vocabulary derives tags at load time; import also uses it */
+	struct vocab *vocab = vocab_open(config_default_topics, "(built-in topics.yaml)",
+					 settings.topics, &diags);
+	print_diags(&diags);
+	diag_list_free(&diags);
+	cx.vocab = vocab;
+	cx.boilerplate_yaml = config_default_boilerplate;
+	cx.boilerplate_path = settings.boilerplate;
+
 	int rc;
 	if (i < argc) {
 		rc = cli_run(&cx, argc - i, argv + i);
 	} else {
 		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
-					 .vocab = cx.vocab, .out = stdout, .script = script};
+					 .vocab = cx.vocab, .out = stdout, .script = script,
+					 .state_path = cx.state_path};
 		if (headless || script) {
 			char x = 0, end = 0;
 			if (!headless) headless = "80x24";
@@ -102,11 +113,13 @@ int main(int argc, char **argv)
 			    to.headless_rows < 1 || to.headless_cols > 1000 || to.headless_rows > 1000) {
 				fprintf(stderr, "dossier: --headless wants COLSxROWS, e.g. 80x24\n");
 				config_free(&settings);
+				vocab_free(vocab);
 				return EXIT_USAGE;
 			}
 		}
 		rc = tui_main(&to);
 	}
 	config_free(&settings);
+	vocab_free(vocab);
 	return rc;
 }

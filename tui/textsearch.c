@@ -22,7 +22,7 @@ struct textsearch {
 	size_t n;
 	size_t cur;              /* current hit when has_cur */
 	bool has_cur;
-	size_t open_top;         /* text pane top when / was pressed */
+	size_t open_top, open_sel; /* text pane top and cursor when / was pressed */
 	size_t open_off;         /* body offset at that top */
 };
 
@@ -88,6 +88,7 @@ static unsigned search_done(struct tui *t, enum prompt_result r)
 	if (r == PROMPT_CANCEL) {
 		set_needle(ts, NULL);
 		t->panes[PANE_TEXT].top = ts->open_top;
+		t->panes[PANE_TEXT].sel = ts->open_sel;
 		t->prompt_done = NULL;
 		return R_DRAW_ALL;
 	}
@@ -102,6 +103,7 @@ static unsigned search_done(struct tui *t, enum prompt_result r)
 			prompt_set_note(&t->prompt, note, false, -1);
 		} else {
 			t->panes[PANE_TEXT].top = ts->open_top;
+			t->panes[PANE_TEXT].sel = ts->open_sel;
 			prompt_set_note(&t->prompt, *text ? "no match" : NULL, true, -1);
 		}
 		return R_DRAW_ALL;
@@ -132,6 +134,7 @@ unsigned textsearch_open(struct tui *t)
 	}
 	struct textsearch *ts = ts_of(t);
 	ts->open_top = t->panes[PANE_TEXT].top;
+	ts->open_sel = t->panes[PANE_TEXT].sel;
 	ts->open_off = pane_text_top_offset(t);
 	set_needle(ts, NULL);
 	const char *body;
@@ -176,11 +179,11 @@ unsigned textsearch_next(struct tui *t, int dir)
 }
 
 int textsearch_draw_line(struct tui *t, struct grid *g, int row, int col, int maxcol,
-			 const char *body, size_t blen, size_t start, size_t end, uint16_t style)
+			 const char *body, size_t blen, size_t start, size_t end, uint16_t style,
+			 int origin)
 {
 	struct textsearch *ts = t->ts;
-	int origin = col; /* tabs count from the line start in every segment */
-	size_t pos = start;
+	size_t pos = start; /* tabs count from origin in every segment */
 	if (ts && ts->needle) {
 		hits_for(ts, body, blen);
 		size_t lo = 0, hi = ts->n; /* first hit ending after start */

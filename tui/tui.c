@@ -11,7 +11,9 @@
 #include <strings.h>
 
 #include "core/related.h"
+#include "core/store.h"
 #include "core/util.h"
+#include "tui/state.h"
 
 const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii)
 {
@@ -118,6 +120,9 @@ void tui_sort(struct tui *t)
 unsigned tui_open_article(struct tui *t, size_t art, bool push_history)
 {
 	if (art >= t->d.coll.n) return R_NONE;
+	size_t cp;
+	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp))
+		tui_state_set_position(t, (size_t)t->cur, cp);
 	t->cur = (long)art;
 	tui_set_read(t, art, true);
 	if (push_history) history_push(&t->hist, t->d.coll.items[art].id);
@@ -212,6 +217,16 @@ static unsigned do_action(struct tui *t, enum action a)
 		return search_action(t, a);
 	case ACT_BROWSER: case ACT_EDIT:
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
+	case ACT_MARKS: return marksview_open(t);
+	case ACT_EXPORT: return exportui_open(t);
+	case ACT_UNDO: return tui_state_undo(t);
+	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
+	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
+		if (t->focus != PANE_TEXT) {
+			tui_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
+			return R_DRAW_STATUS;
+		}
+		break;
 	default:
 		break;
 	}
@@ -270,6 +285,8 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 	if (prompt_active(&t->prompt)) return k->code == K_MOUSE ? R_NONE : prompt_key(t, k);
 	if (t->tagview && !t->help) return k->code == K_MOUSE ? R_NONE : pane_tags_key(t, k);
 	if (k->code == K_MOUSE) return handle_mouse(t, k);
+	if (t->xp) return exportui_key(t, k);
+	if (t->mv) return marksview_key(t, k);
 	if (t->help) {
 		enum action a = keymap_lookup(&t->km, KP_HELP, k);
 		if (k->code == K_ESC && !k->mods) a = ACT_QUIT;
@@ -278,7 +295,8 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 	const struct pane *p = &t->panes[t->focus];
 	enum action a = keymap_lookup(&t->km, p->ops->keys, k);
 	if (a == ACT_NONE) {
-		if (k->code == K_ESC) return R_NONE;
+		if (k->code == K_ESC)
+			return t->focus == PANE_TEXT ? pane_text_escape(&t->panes[PANE_TEXT], t) : R_NONE;
 		struct strbuf sb = STRBUF_INIT;
 		keymap_format(k, &sb);
 		tui_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
@@ -326,7 +344,7 @@ void tui_draw(struct tui *t, unsigned r)
 		grid_clear(g);
 		r |= R_DRAW_ALL;
 	}
-	if (t->help || t->tagview) r |= R_DRAW_ALL;
+	if (t->help || t->tagview || t->mv) r |= R_DRAW_ALL;
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (r & (1u << i) && t->layout.pane[i].rows > 0)
 			pane_draw(&t->panes[i], t, g, t->layout.pane[i], i == t->focus);
@@ -338,6 +356,8 @@ void tui_draw(struct tui *t, unsigned r)
 	if (t->tagview) pane_tags_draw(t, g);
 	statusbar_draw(t, g);
 	if (t->help) help_draw(t, g);
+	if (t->mv) marksview_draw(t, g);
+	if (t->xp) exportui_draw(t, g);
 }
 
 /* ---- set-up ---- */
@@ -357,6 +377,7 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 	const struct fieldmap *fm = t->settings ? &t->settings->fieldmap : NULL;
 	int rc = dossier_open(&t->d, t->corpus, fm, t->vocab, progress, pctx);
 	t->loaded = true;
+	bool had_store = t->store != NULL;
 	free(t->read);
 	t->read = xcalloc(t->d.coll.n + 1, sizeof *t->read);
 	find_reload(t); /* the filter's matches, for the new collection */
@@ -372,7 +393,13 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 			    t->d.diags.n == 1 ? "" : "s", m);
 		free(m);
 	}
+	if (!had_store) tui_state_open(t); /* its problems win the message line */
 	return rc;
+}
+
+static size_t state_mark_count(void *ctx, size_t art)
+{
+	return tui_state_mark_count(ctx, art);
 }
 
 void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
@@ -382,6 +409,7 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->settings = o->settings;
 	t->corpus = o->corpus;
 	t->vocab = o->vocab;
+	t->state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
 	t->rs = o->rs ? *o->rs : (struct readstate){mem_is_read, mem_set_read, t};
@@ -397,6 +425,7 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	theme_init(&t->theme, s, nc && *nc, diags);
 	keymap_load(t, diags);
 	prompt_init(&t->prompt);
+	t->marks = (struct markcount){state_mark_count, t}; /* tag browser, is:marked */
 	t->panes[PANE_LIST].ops = &pane_list_ops;
 	t->panes[PANE_TEXT].ops = &pane_text_ops;
 	t->panes[PANE_RELATED].ops = &pane_related_ops;
@@ -406,6 +435,10 @@ void tui_free(struct tui *t)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (t->panes[i].ops && t->panes[i].ops->free) t->panes[i].ops->free(&t->panes[i]);
+	marksview_close(t);
+	exportui_close(t);
+	store_free(t->store); /* unsaved: tui_state_close saves first */
+	t->store = NULL;
 	if (t->loaded) dossier_close(&t->d);
 	keymap_free(&t->km);
 	grid_free(&t->grid);

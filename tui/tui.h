@@ -23,6 +23,9 @@
 struct vocab;
 struct textsearch;
 struct tagview;
+struct store;
+struct marksview;
+struct exportui;
 
 /* The seam for persisted read state: today an in-memory table in struct
  * tui; the store (core/store.h) can plug in here without touching panes. */
@@ -46,6 +49,7 @@ struct tui_options {
 	const struct settings *settings; /* borrowed */
 	const struct vocab *vocab;       /* borrowed, may be NULL */
 	const struct readstate *rs;      /* NULL: in-memory read state */
+	const char *state_path;          /* --state FILE; NULL: store_default_path */
 	/* headless mode (screen tests): rows/cols > 0 and a script */
 	int headless_rows, headless_cols;
 	const char *script;              /* path; "-" = stdin */
@@ -100,6 +104,12 @@ struct tui {
 	size_t nftitles;
 	struct textsearch *ts;    /* owned: the text pane's search */
 	struct tagview *tagview;  /* owned: the tag browser when open */
+	/* reading state and marks (tui/state.c) */
+	const char *state_path;   /* borrowed: --state, NULL for the default */
+	struct store *store;      /* owned; NULL until loaded (or nowhere to keep it) */
+	unsigned marks_gen;       /* bumped on every change to marks */
+	struct marksview *mv;     /* owned: the marks view when open (pane_marks.c) */
+	struct exportui *xp;      /* owned: the export prompt when open (export_ui.c) */
 };
 
 /* Run the reader. Returns the process exit code (0, 1, or 128+signal). */
@@ -150,10 +160,12 @@ void find_free(struct tui *t);
 /* textsearch.c: / n N in the text pane */
 unsigned textsearch_open(struct tui *t);
 unsigned textsearch_next(struct tui *t, int dir);
-/* Draw body[start..end) like grid_put, hits of the active search in the
- * "search" style. */
+/* Draw body[start..end) like grid_put (tabs counted from column origin,
+ * the line's first column), hits of the active search in the "search"
+ * style. */
 int textsearch_draw_line(struct tui *t, struct grid *g, int row, int col, int maxcol,
-			 const char *body, size_t blen, size_t start, size_t end, uint16_t style);
+			 const char *body, size_t blen, size_t start, size_t end, uint16_t style,
+			 int origin);
 void textsearch_free(struct tui *t);
 /* The body changed (another article, a reload): drop hits, keep the needle. */
 void textsearch_forget(struct tui *t);

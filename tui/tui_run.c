@@ -17,6 +17,7 @@
 
 #include "core/util.h"
 #include "tui/script.h"
+#include "tui/state.h"
 #include "core/utf8.h"
 #include "tui/term.h"
 
@@ -256,6 +257,7 @@ int tui_main(const struct tui_options *o)
 	}
 	diag_list_free(&dl);
 	int rc = o->headless_rows > 0 || o->script ? run_headless(t, o) : run_interactive(t);
+	tui_state_close(t, true); /* after quit and after SIGINT/SIGTERM/SIGHUP alike */
 	tui_free(t);
 	free(t);
 	return rc;
