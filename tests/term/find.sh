@@ -129,3 +129,12 @@ T send-keys -t t t Escape
 gone "Esc closes the tag browser" "Tags \([0-9]+\)"
 T send-keys -t t q
 check "quit after tags" "EXIT=0"
+
+# ---- LANG=C: the sparkline and the prompt stay ASCII
+printf 't :dump\nq f tag : econ :dump\n' >"$TMP/c.keys"
+out=$(cd "$TOP" && LC_ALL=C LANG=C "$DOSSIER" --corpus tests/data/find --headless 80x20 --script "$TMP/c.keys")
+if printf '%s' "$out" | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
+	fail "LANG=C tag browser and prompt emit only ASCII"
+else pass "LANG=C tag browser and prompt emit only ASCII"; fi
+assert_match "LANG=C sparkline uses ASCII levels" "economy +3 +[0-9]+ +[0-9]+ +@  @    @" "$out"
+assert_match "LANG=C filter prompt" "^filter: tag:econ +0 of 5" "$out"
