@@ -268,8 +268,9 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 	struct text_view *v = view_ready(p, t, width);
 	if (t->cur < 0) {
 		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
-			  t->norder ? "Enter opens the selected article; ? lists the keys."
-				    : "No articles in this collection.", STYLE_DIM);
+			  t->norder    ? "Enter opens the selected article; ? lists the keys."
+			  : t->filter ? "No article matches the filter; F clears it."
+				      : "No articles in this collection.", STYLE_DIM);
 		return;
 	}
 	fit_cursor(p, v, r.rows);
@@ -301,8 +302,12 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 		for (size_t pos = l->start; pos < l->end;) {
 			size_t re;
 			enum run_kind k = textmarks_run(&v->tm, &v->sel, pos, l->end, &re);
-			col = grid_put(g, r.row + i, col, end, v->body + pos, re - pos, run_style[k],
-				       STYLE_CONTROL, origin);
+			if (k == RUN_SELECTION) /* the selection shows over search hits */
+				col = grid_put(g, r.row + i, col, end, v->body + pos, re - pos,
+					       run_style[k], STYLE_CONTROL, origin);
+			else /* search hits (textsearch.c) over plain and marked text */
+				col = textsearch_draw_line(t, g, r.row + i, col, end, v->body, v->blen,
+							   pos, re, run_style[k], origin);
 			pos = re;
 		}
 	}
@@ -373,6 +378,55 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 		tui_message(t, false, "Already marked.");
 	mark_free(&m);
 	v->sel.active = false;
+}
+
+/* ---- for the search (textsearch.c): the body and where it is shown ---- */
+
+static struct text_view *view_for_search(struct tui *t)
+{
+	struct rect c = pane_content(t->layout.pane[PANE_TEXT]);
+	return view_ready(&t->panes[PANE_TEXT], t, c.cols - 1 > 0 ? c.cols - 1 : 1);
+}
+
+bool pane_text_body(struct tui *t, const char **body, size_t *len)
+{
+	struct text_view *v = view_for_search(t);
+	if (t->cur < 0 || !v->body || v->note) return false;
+	*body = v->body;
+	*len = v->blen;
+	return true;
+}
+
+size_t pane_text_line_of(struct tui *t, size_t off)
+{
+	return line_of_byte(view_for_search(t), off);
+}
+
+size_t pane_text_top_offset(struct tui *t)
+{
+	struct text_view *v = view_for_search(t);
+	const struct pane *p = &t->panes[PANE_TEXT];
+	if (is_body(v, p->sel)) return v->lines[p->sel].start; /* the cursor line */
+	size_t top = p->top;
+	if (!v->body || top < v->body_first) return 0;
+	for (size_t i = top; i < v->nlines; i++) /* blank lines hold no bytes */
+		if (v->lines[i].base == v->body) return v->lines[i].start;
+	return v->blen;
+}
+
+void pane_text_show_line(struct tui *t, size_t line)
+{
+	struct text_view *v = view_for_search(t);
+	struct pane *p = &t->panes[PANE_TEXT];
+	int rows = pane_content(t->layout.pane[PANE_TEXT]).rows;
+	if (rows < 1) rows = 1;
+	p->sel = line; /* the cursor goes to the hit */
+	sel_follow(v, line);
+	if (line < p->top || line >= p->top + (size_t)rows) {
+		size_t above = (size_t)rows / 3; /* some context before the hit */
+		p->top = line > above ? line - above : 0;
+	}
+	fit_cursor(p, v, rows);
 }
 
 static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct rect r)

@@ -174,9 +174,12 @@ static int run_interactive(struct tui *t)
 			term_blit(&t->grid, (r & R_RELAYOUT) != 0);
 		}
 		struct key k;
-		bool got = term_read(&k, -1);
+		/* a deferred filter runs once typing pauses */
+		bool idle = find_idle_pending(t);
+		bool got = term_read(&k, idle ? 300 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
+		if (!got && idle) r |= find_idle(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;
