@@ -2,7 +2,6 @@
 # collection, so the documentation cannot drift from the program.
 . "$(dirname "$0")/../lib.sh"
 queries=$(awk '/^## Queries/{q=1;next} /^## /{q=0} q && /^    /' "$TOP/README.md" | sed 's/^    //; s/  *#.*$//')
-n=0
 printf '%s\n' "$queries" | {
 	while IFS= read -r q; do
 		[ -n "$q" ] || continue
