@@ -27,7 +27,9 @@ static const struct cli_cmd commands[] = {
 	{"marks", cli_marks, "marks [--json] [QUERY]"},
 	{"mark", cli_mark, "mark ID START END"},
 	{"export", cli_export, "export [-f md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY]"},
-	{"import", cli_import, "import [--into DIR] [--source NAME] [--verbose] FILE..."},
+	{"import", cli_import, "import [--into DIR] [--source NAME] [-v | --verbose] FILE..."},
+	/* hidden: candidates for the shell completion scripts, not in --help */
+	{"complete", cli_complete, "complete ids|tags|fields|formats [--] [PREFIX]"},
 };
 
 void cli_error(struct cli_ctx *cx, const char *fmt, ...)

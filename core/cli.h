@@ -23,14 +23,10 @@ struct cli_ctx {
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
 	const struct vocab *vocab;       /* borrowed, NULL when none */
-	/* import: page-chrome patterns and, when vocab is NULL, the topic
-	 * vocabulary, borrowed: the shipped YAML texts (config_default_
-	 * boilerplate, config_default_topics) and the user's files (settings
-	 * boilerplate, topics), each NULL when none. */
+	/* import: page-chrome patterns, borrowed: the shipped YAML text
+	 * (config_default_boilerplate) and the user's file, NULL when none. */
 	const char *boilerplate_yaml;
 	const char *boilerplate_path;
-	const char *topics_yaml;
-	const char *topics_path;
 	FILE *out, *err;
 	unsigned display_flags;          /* UTF8_ASCII when the locale is not UTF-8 */
 	struct dossier d;
@@ -78,5 +74,7 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv);
 int cli_mark(struct cli_ctx *cx, int argc, char **argv);
 int cli_export(struct cli_ctx *cx, int argc, char **argv);
 int cli_import(struct cli_ctx *cx, int argc, char **argv);
+/* Hidden: shell completion candidates (core/cli_complete.c). */
+int cli_complete(struct cli_ctx *cx, int argc, char **argv);
 
 #endif

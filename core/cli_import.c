@@ -61,16 +61,6 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-static void print_diags(struct cli_ctx *cx, struct diag_list *dl)
-{
-	for (size_t i = 0; i < dl->n; i++) {
-		char *s = diag_format(&dl->items[i]);
-		cli_error(cx, "%s", s);
-		free(s);
-	}
-	diag_list_free(dl);
-}
-
 static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 		      const struct boilerplate *bp, const struct vocab *v, const char *source,
 		      bool verbose)
@@ -92,7 +82,7 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 	int rc = import_parse(text, len, bp, v, source, file, &r, &dl);
 	free(text);
 	if (rc < 0) {
-		print_diags(cx, &dl);
+		cli_print_diags(cx, &dl);
 		return -1;
 	}
 	const char *from = strcmp(file, "-") == 0 ? NULL : base_name(file);
@@ -115,7 +105,7 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 		free(f);
 		free(w);
 	}
-	print_diags(cx, &dl);
+	cli_print_diags(cx, &dl);
 	free(written);
 	free(out);
 	free(stem);
@@ -123,26 +113,13 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 	return rc;
 }
 
-typedef int (*load_fn)(void *into, const char *yaml, size_t len, const char *path,
-		       struct diag_list *diags);
-
-static int bp_load(void *b, const char *y, size_t n, const char *p, struct diag_list *d)
-{
-	return boilerplate_load(b, y, n, p, d);
-}
-
-static int vc_load(void *v, const char *y, size_t n, const char *p, struct diag_list *d)
-{
-	return vocab_load(v, y, n, p, d);
-}
-
 /* The shipped YAML, then the user's file over it; problems make the run
  * fail (exit 1) after importing, so they are not missed. */
-static void load_config(struct cli_ctx *cx, load_fn load, void *into, const char *shipped,
-			const char *shipped_name, const char *user, int *rc)
+static void load_boilerplate(struct cli_ctx *cx, struct boilerplate *into, const char *shipped,
+			     const char *shipped_name, const char *user, int *rc)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
-	if (shipped) load(into, shipped, strlen(shipped), shipped_name, &dl);
+	if (shipped) boilerplate_load(into, shipped, strlen(shipped), shipped_name, &dl);
 	if (user) {
 		size_t len;
 		char *text = slurp(user, &len);
@@ -150,12 +127,12 @@ static void load_config(struct cli_ctx *cx, load_fn load, void *into, const char
 			cli_error(cx, "%s: %s", user, strerror(errno));
 			*rc = EXIT_PROBLEM;
 		} else {
-			load(into, text, len, user, &dl);
+			boilerplate_load(into, text, len, user, &dl);
 			free(text);
 		}
 	}
 	if (dl.n) *rc = EXIT_PROBLEM;
-	print_diags(cx, &dl);
+	cli_print_diags(cx, &dl);
 }
 
 int cli_import(struct cli_ctx *cx, int argc, char **argv)
@@ -194,18 +171,10 @@ int cli_import(struct cli_ctx *cx, int argc, char **argv)
 		return EXIT_PROBLEM;
 	}
 	struct boilerplate *bp = boilerplate_new();
-	struct vocab *own = NULL;
-	load_config(cx, bp_load, bp, cx->boilerplate_yaml, "config/boilerplate.yaml",
+	load_boilerplate(cx, bp, cx->boilerplate_yaml, "config/boilerplate.yaml",
 		    cx->boilerplate_path, &rc);
-	if (!cx->vocab && (cx->topics_yaml || cx->topics_path)) {
-		own = vocab_new();
-		load_config(cx, vc_load, own, cx->topics_yaml, "config/topics.yaml", cx->topics_path, &rc);
-		vocab_build(own);
-	}
-	const struct vocab *v = cx->vocab ? cx->vocab : own;
 	for (; a < argc; a++)
-		if (import_one(cx, argv[a], into, bp, v, source, verbose) < 0) rc = EXIT_PROBLEM;
+		if (import_one(cx, argv[a], into, bp, cx->vocab, source, verbose) < 0) rc = EXIT_PROBLEM;
 	boilerplate_free(bp);
-	vocab_free(own);
 	return rc;
 }

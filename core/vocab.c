@@ -4,12 +4,15 @@
  * however many tags and aliases the vocabulary holds. */
 #include "core/vocab.h"
 
+
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/tags.h"
 #include "core/utf8.h"
@@ -594,4 +597,25 @@ void vocab_free(struct vocab *v)
 	free(v->nodes);
 	free(v->outs);
 	free(v);
+}
+
+struct vocab *vocab_open(const char *shipped, const char *shipped_name, const char *user_path,
+			 struct diag_list *diags)
+{
+	struct vocab *v = vocab_new();
+	if (shipped) vocab_load(v, shipped, strlen(shipped), shipped_name, diags);
+	if (user_path) {
+		char *text;
+		size_t len;
+		int err = fsutil_read_file(user_path, 4u << 20, &text, &len);
+		if (err) {
+			diag_add(diags, DIAG_ERROR, user_path, 0, 0, "cannot read topic vocabulary: %s",
+				 err == EFBIG ? "larger than 4 MiB" : strerror(err));
+		} else {
+			vocab_load(v, text, len, user_path, diags);
+			free(text);
+		}
+	}
+	vocab_build(v);
+	return v;
 }

@@ -40,5 +40,10 @@ const char *vocab_label(const struct vocab *v, const char *tag);
 size_t vocab_count(const struct vocab *v); /* tags defined */
 
 void vocab_free(struct vocab *v);
+/* The vocabulary everyone uses: the shipped YAML (named shipped_name in
+ * messages), then the user's file over it (NULL: none), built. Problems
+ * are diags; a missing or unreadable user file is one. Never NULL. */
+struct vocab *vocab_open(const char *shipped, const char *shipped_name, const char *user_path,
+			 struct diag_list *diags);
 
 #endif

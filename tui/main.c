@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "core/cli.h"
 #include "core/utf8.h"
+#include "core/vocab.h"
 #include "core/util.h"
 #include "tui/tui.h"
 
@@ -23,8 +24,8 @@ static const char usage[] =
 	"       dossier [--corpus DIR] marks [--json] [QUERY]        marked passages\n"
 	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
 	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"
-	"       dossier import [--into DIR] [--source NAME] [--verbose] FILE...\n"
-	"       dossier --help | --version\n";
+	"       dossier import [--into DIR] [--source NAME] [-v | --verbose] FILE...\n"
+	"       dossier -h | --help | --version\n";
 
 static void print_diags(const struct diag_list *dl)
 {
@@ -88,10 +89,13 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	cx.fieldmap = &settings.fieldmap;
 
-	/* import reads the shipped patterns and vocabulary with the user's files */
+	/* the topic vocabulary derives tags at load time; import also uses it */
+	struct vocab *vocab = vocab_open(config_default_topics, "(built-in topics.yaml)",
+					 settings.topics, &diags);
+	print_diags(&diags);
+	diag_list_free(&diags);
+	cx.vocab = vocab;
 	cx.boilerplate_yaml = config_default_boilerplate;
-	cx.topics_yaml = config_default_topics;
-	cx.topics_path = settings.topics;
 	cx.boilerplate_path = settings.boilerplate;
 
 	int rc;
@@ -99,7 +103,8 @@ int main(int argc, char **argv)
 		rc = cli_run(&cx, argc - i, argv + i);
 	} else {
 		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
-					 .vocab = cx.vocab, .out = stdout, .script = script};
+					 .vocab = cx.vocab, .out = stdout, .script = script,
+					 .state_path = cx.state_path};
 		if (headless || script) {
 			char x = 0, end = 0;
 			if (!headless) headless = "80x24";
@@ -108,11 +113,13 @@ int main(int argc, char **argv)
 			    to.headless_rows < 1 || to.headless_cols > 1000 || to.headless_rows > 1000) {
 				fprintf(stderr, "dossier: --headless wants COLSxROWS, e.g. 80x24\n");
 				config_free(&settings);
+				vocab_free(vocab);
 				return EXIT_USAGE;
 			}
 		}
 		rc = tui_main(&to);
 	}
 	config_free(&settings);
+	vocab_free(vocab);
 	return rc;
 }

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT
  * The article list: one row per article in the current order, with a read
- * marker, date, source and title; unread rows bold. Columns shrink away
+ * marker, date, source, title and mark count; unread rows bold. Columns shrink away
  * (source, then date) when the pane is narrow, the title always stays. */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/article.h"
 #include "core/utf8.h"
+#include "tui/state.h"
 #include "tui/tui.h"
 
 static void list_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, bool focused)
@@ -43,9 +44,21 @@ static void list_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 			strbuf_free(&sb);
 			col += w + 1;
 		}
+		int tend = end;
+		size_t nmarks = tui_state_mark_count(t, art);
+		if (nmarks) { /* "✎3" (ASCII "m3") at the right edge */
+			char cnt[32];
+			snprintf(cnt, sizeof cnt, "%s%zu", tui_glyph(t, "\xe2\x9c\x8e", "m"),
+				 nmarks > 999 ? (size_t)999 : nmarks);
+			int w = utf8_display_width(cnt, strlen(cnt), t->utf8_flags);
+			if (end - col > w + 6) {
+				grid_puts(g, row, end - w, end, cnt, sel ? st : STYLE_MARK);
+				tend = end - w - 1;
+			}
+		}
 		struct strbuf sb = STRBUF_INIT;
-		utf8_display_fit(&sb, a->title, strlen(a->title), end - col, t->utf8_flags);
-		grid_put(g, row, col, end, strbuf_str(&sb), sb.len, st, STYLE_CONTROL, -1);
+		utf8_display_fit(&sb, a->title, strlen(a->title), tend - col, t->utf8_flags);
+		grid_put(g, row, col, tend, strbuf_str(&sb), sb.len, st, STYLE_CONTROL, -1);
 		strbuf_free(&sb);
 	}
 	(void)focused;

@@ -19,7 +19,10 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		size_t unread = 0;
 		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
 		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
-		strbuf_adds(&sb, " | filter: none");
+		if (t->filter) /* the filter and what it leaves: N of M */
+			strbuf_addf(&sb, " | filter: %s, %zu of %zu", t->filter, t->norder, t->d.coll.n);
+		else
+			strbuf_adds(&sb, " | filter: none");
 		strbuf_addf(&sb, " | sort: %s", sort_label[t->sort]);
 		if (t->norder)
 			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
@@ -36,7 +39,9 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	strbuf_free(&sb);
 
 	grid_fill(g, m->row, 0, m->cols, STYLE_NORMAL);
-	if (t->msg.len) {
+	if (prompt_active(&t->prompt)) { /* the prompt takes the message line */
+		prompt_draw(&t->prompt, g, m->row, 0, m->cols);
+	} else if (t->msg.len) {
 		utf8_display_fit(&fit, t->msg.buf, t->msg.len, m->cols, t->utf8_flags);
 		grid_put(g, m->row, 0, m->cols, strbuf_str(&fit), fit.len,
 			 t->msg_error ? STYLE_ERROR : STYLE_MESSAGE, STYLE_CONTROL, -1);

@@ -47,6 +47,7 @@ void theme_init(struct theme *t, const struct settings *s, bool no_color,
 	t->s[STYLE_UNREAD].attrs = COLOR_ATTR_BOLD;
 	t->s[STYLE_TITLE].attrs = COLOR_ATTR_BOLD;
 	t->s[STYLE_CONTROL].attrs = COLOR_ATTR_REVERSE;
+	t->s[STYLE_SEARCH].attrs = COLOR_ATTR_REVERSE;
 	t->color = !no_color;
 	for (size_t i = 0; s && i < s->ncolors; i++) {
 		const struct color_spec *c = &s->colors[i];
@@ -66,7 +67,8 @@ void theme_init(struct theme *t, const struct settings *s, bool no_color,
 		t->s[id].fg = no_color ? -1 : fg;
 		t->s[id].bg = no_color ? -1 : bg;
 		t->s[id].attrs = c->attrs;
-		if (id == STYLE_CONTROL && !c->attrs && (no_color || (fg < 0 && bg < 0)))
-			t->s[id].attrs = COLOR_ATTR_REVERSE; /* placeholders stay distinct */
+		if ((id == STYLE_CONTROL || id == STYLE_SEARCH) && !c->attrs &&
+		    (no_color || (fg < 0 && bg < 0)))
+			t->s[id].attrs = COLOR_ATTR_REVERSE; /* placeholders, hits stay distinct */
 	}
 }

@@ -11,7 +11,9 @@
 #include <strings.h>
 
 #include "core/related.h"
+#include "core/store.h"
 #include "core/util.h"
+#include "tui/state.h"
 
 const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii)
 {
@@ -94,11 +96,9 @@ static int cmp_order(const void *pa, const void *pb, void *ctx)
 void tui_sort(struct tui *t)
 {
 	size_t n = t->d.coll.n;
-	long keep = t->norder ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
-	free(t->order);
-	t->order = xcalloc(n + 1, sizeof *t->order);
-	t->norder = n;
-	for (size_t i = 0; i < n; i++) t->order[i] = i;
+	free(t->sorted);
+	t->sorted = xcalloc(n + 1, sizeof *t->sorted);
+	for (size_t i = 0; i < n; i++) t->sorted[i] = i;
 	struct sort_ctx sc = {t, NULL};
 	if (t->sort == SORT_RELEVANCE) {
 		sc.score = xcalloc(n + 1, sizeof *sc.score);
@@ -110,11 +110,9 @@ void tui_sort(struct tui *t)
 			sc.score[t->cur] = 1e300; /* the open article leads */
 		}
 	}
-	qsort_r(t->order, n, sizeof *t->order, cmp_order, &sc);
+	qsort_r(t->sorted, n, sizeof *t->sorted, cmp_order, &sc);
 	free(sc.score);
-	t->panes[PANE_LIST].sel = 0;
-	for (size_t i = 0; keep >= 0 && i < n; i++)
-		if (t->order[i] == (size_t)keep) t->panes[PANE_LIST].sel = i;
+	find_apply(t); /* the list: sorted minus what the filter drops */
 }
 
 /* ---- opening and history ---- */
@@ -122,14 +120,28 @@ void tui_sort(struct tui *t)
 unsigned tui_open_article(struct tui *t, size_t art, bool push_history)
 {
 	if (art >= t->d.coll.n) return R_NONE;
+	size_t cp;
+	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp))
+		tui_state_set_position(t, (size_t)t->cur, cp);
 	t->cur = (long)art;
 	tui_set_read(t, art, true);
 	if (push_history) history_push(&t->hist, t->d.coll.items[art].id);
 	pane_text_reset(&t->panes[PANE_TEXT]);
+	textsearch_forget(t);
 	pane_related_reset(&t->panes[PANE_RELATED], t);
 	for (size_t i = 0; i < t->norder; i++)
 		if (t->order[i] == art) t->panes[PANE_LIST].sel = i;
 	return R_DRAW_ALL;
+}
+
+/* The first screen shows the selected article's text and related list
+ * straight away (a preview: not marked read, not in the history). */
+void tui_preview_selected(struct tui *t)
+{
+	if (t->cur >= 0 || t->norder == 0) return;
+	t->cur = (long)t->order[t->panes[PANE_LIST].sel];
+	pane_text_reset(&t->panes[PANE_TEXT]);
+	pane_related_reset(&t->panes[PANE_RELATED], t);
 }
 
 static unsigned go_history(struct tui *t, bool back)
@@ -162,6 +174,17 @@ static long target_article(struct tui *t)
 	return t->cur;
 }
 
+/* / n N search where the focus is: the text or the list titles. */
+static unsigned search_action(struct tui *t, enum action a)
+{
+	int dir = a == ACT_SEARCH_PREV ? -1 : 1;
+	if (t->focus == PANE_TEXT)
+		return a == ACT_SEARCH ? textsearch_open(t) : textsearch_next(t, dir);
+	if (t->focus == PANE_LIST)
+		return a == ACT_SEARCH ? find_list_search(t) : find_list_next(t, dir);
+	tui_message(t, false, "Search works in the list and the text pane.");
+	return R_DRAW_STATUS;
+}
 
 static unsigned do_action(struct tui *t, enum action a)
 {
@@ -197,8 +220,23 @@ static unsigned do_action(struct tui *t, enum action a)
 		tui_sort(t);
 		tui_message(t, false, "Sorted by %s.", sort_names[t->sort]);
 		return R_DRAW_ALL;
+	case ACT_FILTER: return find_filter_open(t);
+	case ACT_FILTER_CLEAR: return find_filter_clear(t);
+	case ACT_TAGS: return pane_tags_open(t);
+	case ACT_SEARCH: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
+		return search_action(t, a);
 	case ACT_BROWSER: case ACT_EDIT:
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
+	case ACT_MARKS: return marksview_open(t);
+	case ACT_EXPORT: return exportui_open(t);
+	case ACT_UNDO: return tui_state_undo(t);
+	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
+	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
+		if (t->focus != PANE_TEXT) {
+			tui_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
+			return R_DRAW_STATUS;
+		}
+		break;
 	default:
 		break;
 	}
@@ -233,15 +271,32 @@ static unsigned handle_mouse(struct tui *t, const struct key *k)
 	return r;
 }
 
+/* The open prompt takes every key; its owner hears about the result. */
+static unsigned prompt_key(struct tui *t, const struct key *k)
+{
+	enum prompt_result pr = prompt_handle_key(&t->prompt, k);
+	unsigned r = R_DRAW_STATUS;
+	if (t->prompt_done) r |= t->prompt_done(t, pr);
+	if (!prompt_active(&t->prompt) && (pr == PROMPT_ACCEPT || pr == PROMPT_CANCEL))
+		r |= R_DRAW_ALL;
+	return r;
+}
+
 unsigned tui_handle_key(struct tui *t, const struct key *k)
 {
 	if (k->code == K_RESIZE) return R_RELAYOUT;
 	if (!t->loaded) return k->code == 'q' ? R_QUIT : R_NONE;
-	if (k->code == K_MOUSE) return handle_mouse(t, k);
 	if (t->layout.too_small) {
+		if (k->code == K_MOUSE) return R_NONE;
+		if (prompt_active(&t->prompt)) return prompt_key(t, k);
 		enum action a = keymap_lookup(&t->km, KP_GLOBAL, k);
 		return a == ACT_QUIT ? R_QUIT : R_NONE;
 	}
+	if (prompt_active(&t->prompt)) return k->code == K_MOUSE ? R_NONE : prompt_key(t, k);
+	if (t->tagview && !t->help) return k->code == K_MOUSE ? R_NONE : pane_tags_key(t, k);
+	if (k->code == K_MOUSE) return handle_mouse(t, k);
+	if (t->xp) return exportui_key(t, k);
+	if (t->mv) return marksview_key(t, k);
 	if (t->help) {
 		enum action a = keymap_lookup(&t->km, KP_HELP, k);
 		if (k->code == K_ESC && !k->mods) a = ACT_QUIT;
@@ -250,7 +305,8 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 	const struct pane *p = &t->panes[t->focus];
 	enum action a = keymap_lookup(&t->km, p->ops->keys, k);
 	if (a == ACT_NONE) {
-		if (k->code == K_ESC) return R_NONE;
+		if (k->code == K_ESC)
+			return t->focus == PANE_TEXT ? pane_text_escape(&t->panes[PANE_TEXT], t) : R_NONE;
 		struct strbuf sb = STRBUF_INIT;
 		keymap_format(k, &sb);
 		tui_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
@@ -298,7 +354,7 @@ void tui_draw(struct tui *t, unsigned r)
 		grid_clear(g);
 		r |= R_DRAW_ALL;
 	}
-	if (t->help) r |= R_DRAW_ALL;
+	if (t->help || t->tagview || t->mv) r |= R_DRAW_ALL;
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (r & (1u << i) && t->layout.pane[i].rows > 0)
 			pane_draw(&t->panes[i], t, g, t->layout.pane[i], i == t->focus);
@@ -307,8 +363,11 @@ void tui_draw(struct tui *t, unsigned r)
 		if (t->layout.vsep1 >= 0) grid_glyph(g, row, t->layout.vsep1, bar, STYLE_DIM);
 		if (t->layout.vsep2 >= 0) grid_glyph(g, row, t->layout.vsep2, bar, STYLE_DIM);
 	}
+	if (t->tagview) pane_tags_draw(t, g);
 	statusbar_draw(t, g);
 	if (t->help) help_draw(t, g);
+	if (t->mv) marksview_draw(t, g);
+	if (t->xp) exportui_draw(t, g);
 }
 
 /* ---- set-up ---- */
@@ -328,8 +387,11 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 	const struct fieldmap *fm = t->settings ? &t->settings->fieldmap : NULL;
 	int rc = dossier_open(&t->d, t->corpus, fm, t->vocab, progress, pctx);
 	t->loaded = true;
+	bool had_store = t->store != NULL;
 	free(t->read);
 	t->read = xcalloc(t->d.coll.n + 1, sizeof *t->read);
+	find_reload(t); /* the filter's matches, for the new collection */
+	textsearch_forget(t);
 	tui_sort(t);
 	if (rc < 0) {
 		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
@@ -341,7 +403,13 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 			    t->d.diags.n == 1 ? "" : "s", m);
 		free(m);
 	}
+	if (!had_store) tui_state_open(t); /* its problems win the message line */
 	return rc;
+}
+
+static size_t state_mark_count(void *ctx, size_t art)
+{
+	return tui_state_mark_count(ctx, art);
 }
 
 void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
@@ -351,6 +419,7 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->settings = o->settings;
 	t->corpus = o->corpus;
 	t->vocab = o->vocab;
+	t->state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
 	t->rs = o->rs ? *o->rs : (struct readstate){mem_is_read, mem_set_read, t};
@@ -365,6 +434,8 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	const char *nc = getenv("NO_COLOR");
 	theme_init(&t->theme, s, nc && *nc, diags);
 	keymap_load(t, diags);
+	prompt_init(&t->prompt);
+	t->marks = (struct markcount){state_mark_count, t}; /* tag browser, is:marked */
 	t->panes[PANE_LIST].ops = &pane_list_ops;
 	t->panes[PANE_TEXT].ops = &pane_text_ops;
 	t->panes[PANE_RELATED].ops = &pane_related_ops;
@@ -374,11 +445,20 @@ void tui_free(struct tui *t)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (t->panes[i].ops && t->panes[i].ops->free) t->panes[i].ops->free(&t->panes[i]);
+	marksview_close(t);
+	exportui_close(t);
+	store_free(t->store); /* unsaved: tui_state_close saves first */
+	t->store = NULL;
 	if (t->loaded) dossier_close(&t->d);
 	keymap_free(&t->km);
 	grid_free(&t->grid);
 	history_free(&t->hist);
+	find_free(t);
+	textsearch_free(t);
+	pane_tags_free(t);
+	prompt_free(&t->prompt);
 	free(t->order);
+	free(t->sorted);
 	free(t->read);
 	strbuf_free(&t->msg);
 	strbuf_free(&t->progress);

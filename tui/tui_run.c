@@ -17,6 +17,7 @@
 
 #include "core/util.h"
 #include "tui/script.h"
+#include "tui/state.h"
 #include "core/utf8.h"
 #include "tui/term.h"
 
@@ -160,6 +161,7 @@ static int run_interactive(struct tui *t)
 	term_blit(&t->grid, false);
 	struct progress_ctx pc = {t, {0, 0}};
 	tui_load(t, on_progress, &pc);
+	tui_preview_selected(t);
 	strbuf_reset(&t->progress);
 	unsigned r = R_RELAYOUT;
 	int sig = 0;
@@ -173,9 +175,12 @@ static int run_interactive(struct tui *t)
 			term_blit(&t->grid, (r & R_RELAYOUT) != 0);
 		}
 		struct key k;
-		bool got = term_read(&k, -1);
+		/* a deferred filter runs once typing pauses */
+		bool idle = find_idle_pending(t);
+		bool got = term_read(&k, idle ? 300 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
+		if (!got && idle) r |= find_idle(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;
@@ -200,6 +205,7 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 	t->headless = true;
 	tui_relayout(t, o->headless_rows, o->headless_cols);
 	tui_load(t, NULL, NULL);
+	tui_preview_selected(t);
 	unsigned r = R_RELAYOUT;
 	int dumps = 0;
 	for (;;) {
@@ -253,6 +259,7 @@ int tui_main(const struct tui_options *o)
 	}
 	diag_list_free(&dl);
 	int rc = o->headless_rows > 0 || o->script ? run_headless(t, o) : run_interactive(t);
+	tui_state_close(t, true); /* after quit and after SIGINT/SIGTERM/SIGHUP alike */
 	tui_free(t);
 	free(t);
 	return rc;

@@ -86,7 +86,7 @@ else fail "no OSC/C1 from content in the pty stream"; fi
 # ---- signals restore the terminal, exit 128+signo
 for spec in INT:2 TERM:15 HUP:1; do
 	sig=${spec%:*} num=${spec#*:}
-	start 80 24 "stty -g > $TMP/b.$sig; $DOSSIER --corpus $CORPUS; echo CODE=\$?; stty -g > $TMP/a.$sig"
+	start 80 24 "stty -g > $TMP/b.$sig; $DOSSIER --corpus $CORPUS; c=\$?; stty -g > $TMP/a.$sig; echo CODE=\$c"
 	check "start for SIG$sig" "Articles 1/9"
 	shpid=$(T display -p -t t '#{pane_pid}')
 	pid=$(ps -o pid= --ppid "$shpid" | tr -d ' ' | head -n 1)
