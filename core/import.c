@@ -387,7 +387,8 @@ void import_result_free(struct import_result *r)
 
 /* ---- output ---- */
 
-/* A YAML double-quoted scalar: controls, DEL, C1 and line separators escaped. */
+/* A YAML double-quoted scalar: controls, DEL, C1, line separators and the
+ * noncharacters libyaml rejects escaped; invalid bytes become U+FFFD. */
 static void yaml_quote(struct strbuf *sb, const char *s)
 {
 	size_t len = strlen(s);
@@ -399,8 +400,12 @@ static void yaml_quote(struct strbuf *sb, const char *s)
 			strbuf_addc(sb, '\\');
 			strbuf_addc(sb, (char)cp);
 		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
-			   cp == 0x2029 || cp == 0xFEFF) {
+			   cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) {
+			/* U+FFFE/U+FFFF too: libyaml refuses them raw ("control
+			 * characters are not allowed"), losing all the metadata */
 			strbuf_addf(sb, "\\u%04X", (unsigned)cp);
+		} else if (cp == UTF8_REPLACEMENT) {
+			strbuf_adds(sb, "\xEF\xBF\xBD"); /* never a raw invalid byte */
 		} else {
 			strbuf_add(sb, s + i, n);
 		}

@@ -106,7 +106,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(got >= 0 && got <= mw);
 			FUZZ_CHECK(sb.len == 0 || sb.buf[sb.len] == '\0');
 			check_safe(sb.buf ? sb.buf : "", sb.len, flags);
-			FUZZ_CHECK(utf8_display_width(sb.buf ? sb.buf : "", sb.len, flags) == got);
+			/* Not re-measured: an invalid byte (a cluster of its own)
+			 * becomes a real U+FFFD, which can then cluster with a
+			 * following lone extender, so our measure of the output may
+			 * be less than got; got is what ncurses advances. */
 			strbuf_free(&sb);
 		}
 	}

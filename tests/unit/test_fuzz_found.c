@@ -15,6 +15,7 @@
 #include "core/article.h"
 #include "core/fieldmap.h"
 #include "core/frontmatter.h"
+#include "core/import.h"
 #include "core/segment.h"
 #include "core/wrap.h"
 #include "core/store.h"
@@ -155,6 +156,37 @@ static void test_stray_continuation_after_newline(void **st)
 	wrap_free(&w);
 }
 
+/* fuzz_import, crash 2: a title holding U+FFFF was written raw into the
+ * front matter, which libyaml then refused: the imported article lost all
+ * its metadata. */
+static void test_import_title_nonchar_round_trip(void **st)
+{
+	(void)st;
+	const char text[] = "Odd \xef\xbf\xbf and \xef\xbf\xbe title\n\nBody text here.\n";
+	struct import_result r;
+	memset(&r, 0, sizeof r);
+	struct diag_list dl = DIAG_LIST_INIT;
+	assert_int_equal(import_parse(text, sizeof text - 1, NULL, NULL, NULL, "t.txt", &r, &dl), 0);
+	size_t len = 0;
+	char *out = import_render(&r, NULL, &len);
+	assert_non_null(strstr(out, "\\uFFFF"));
+	struct fm_split sp;
+	frontmatter_split(out, len, &sp);
+	assert_true(sp.found);
+	struct fieldmap fm;
+	fieldmap_init_default(&fm);
+	struct article a;
+	memset(&a, 0, sizeof a);
+	frontmatter_read(&a, out + sp.yaml_off, sp.yaml_len, "t.md", 2, &fm, &dl);
+	assert_int_equal(dl.n, 0);
+	assert_string_equal(a.title, r.title);
+	article_free(&a);
+	fieldmap_free(&fm);
+	free(out);
+	import_result_free(&r);
+	diag_list_free(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +194,7 @@ int main(void)
 	    cmocka_unit_test(test_limits_leave_no_null_text),
 	    cmocka_unit_test(test_state_alias_does_not_hang),
 	    cmocka_unit_test(test_stray_continuation_after_newline),
+	    cmocka_unit_test(test_import_title_nonchar_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
