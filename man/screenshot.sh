@@ -86,5 +86,6 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--screenshot="$tmp/shot.png" "file://$tmp/screen.html" >"$tmp/chromium.log" 2>&1 || {
 	cat "$tmp/chromium.log" >&2; exit 1; }
 # Chromium writes fast, loose PNGs; optipng keeps the picture lossless and small.
-optipng -quiet -clobber -o2 -out "$OUT" "$tmp/shot.png"
+optipng -quiet -o2 "$tmp/shot.png"
+cp "$tmp/shot.png" "$OUT"
 echo "screenshot: wrote $OUT (${W}x${H})"
