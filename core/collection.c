@@ -144,6 +144,11 @@ static bool looks_binary(const char *p, size_t n)
 	if (memchr(p, '\0', n)) return true;
 	size_t bad = 0, i = 0;
 	while (i < n) {
+		unsigned char b = (unsigned char)p[i];
+		if (b >= 0x20 && b < 0x80) { /* the common case, without decoding */
+			i++;
+			continue;
+		}
 		int32_t cp;
 		size_t k = utf8_decode(p + i, n - i, &cp);
 		if ((cp == UTF8_REPLACEMENT && k == 1 && n - i >= 4) ||
@@ -187,6 +192,12 @@ static void report_invalid_utf8(const char *p, size_t n, const char *path, int l
 {
 	int col = 1;
 	for (size_t i = 0; i < n;) {
+		if ((unsigned char)p[i] < 0x80) { /* ASCII needs no decoding */
+			if (p[i] == '\n') line++, col = 1;
+			else col++;
+			i++;
+			continue;
+		}
 		int32_t cp;
 		size_t k = utf8_decode(p + i, n - i, &cp);
 		if (cp == UTF8_REPLACEMENT && k == 1) {

@@ -139,7 +139,8 @@ size_t utf8_offset_of_cp(const char *s, size_t len, size_t cp_index)
 	return i;
 }
 
-char *utf8_fold(const char *s, size_t len, size_t *outlen)
+/* utf8proc over one stretch of text (repaired first), appended to out. */
+static void fold_slow(struct strbuf *out, const char *s, size_t len)
 {
 	size_t rlen;
 	char *r = utf8_repair(s, len, &rlen);
@@ -147,14 +148,43 @@ char *utf8_fold(const char *s, size_t len, size_t *outlen)
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)r, (utf8proc_ssize_t)rlen, &dst,
 					  UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
 						  UTF8PROC_IGNORE | UTF8PROC_STABLE);
-	if (n < 0) { /* only on out-of-memory: the input is valid by now */
-		free(dst);
-		if (outlen) *outlen = rlen;
-		return r;
-	}
+	if (n < 0) strbuf_add(out, r, rlen); /* only on out-of-memory */
+	else strbuf_add(out, (const char *)dst, (size_t)n);
+	free(dst);
 	free(r);
-	if (outlen) *outlen = (size_t)n;
-	return (char *)dst;
+}
+
+/* Most article text is ASCII, where NFKC changes nothing and case folding
+ * is tolower: only the stretches holding other bytes go through utf8proc.
+ * A stretch starts at the ASCII character before it (a combining mark may
+ * compose with it) and ends where an ASCII character is followed by
+ * another: nothing composes across that point, so the result is the same
+ * as folding the whole text at once (test_utf8 checks it). */
+char *utf8_fold(const char *s, size_t len, size_t *outlen)
+{
+	struct strbuf out = STRBUF_INIT;
+	ARRAY_RESERVE(out.buf, out.cap, len + 1);
+	size_t i = 0;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80 && (i + 1 >= len || (unsigned char)s[i + 1] < 0x80)) {
+			char c = s[i++];
+			out.buf[out.len++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+			if (out.len + 1 >= out.cap) ARRAY_RESERVE(out.buf, out.cap, out.len + 2);
+			continue;
+		}
+		size_t start = i;
+		i++;
+		while (i < len && !((unsigned char)s[i] < 0x80 && (i + 1 >= len ||
+								   (unsigned char)s[i + 1] < 0x80)))
+			i++;
+		/* s[i] (if any) is an ASCII char followed by ASCII: a safe cut,
+		 * but it may be the base of nothing; include it in the fast path */
+		fold_slow(&out, s + start, i - start);
+		if (out.len + 1 >= out.cap) ARRAY_RESERVE(out.buf, out.cap, out.len + 2);
+	}
+	out.buf[out.len] = '\0';
+	if (outlen) *outlen = out.len;
+	return strbuf_steal(&out);
 }
 
 bool utf8_is_word_cp(int32_t cp)

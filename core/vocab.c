@@ -39,6 +39,8 @@ struct acnode {
 	int fail, dict;   /* failure link; next node on the fail chain with output */
 	int out;          /* head of this node's outputs (index + 1), 0 = none */
 	int depth;        /* bytes from the root = length of the phrase ending here */
+	int *dense;       /* owned or NULL: goto for all 256 bytes (-1 = none), for
+			   * busy nodes near the root, where the text spends its time */
 };
 
 struct acout {
@@ -56,6 +58,8 @@ struct vocab {
 	size_t nnodes, nodes_cap;
 	struct acout *outs;
 	size_t nouts, outs_cap;
+	int root_next[256]; /* the root's goto, complete (0 = stay): most bytes
+			     * of a text are read at the root, so no search there */
 	bool built;
 };
 
@@ -354,30 +358,32 @@ static char *match_fold(const char *s, size_t len, size_t *outlen)
 {
 	size_t flen, i = 0;
 	char *f = utf8_fold(s, len, &flen);
-	struct strbuf sb = STRBUF_INIT;
+	/* the result is never longer than f: write it in place */
+	char *o = f;
+	size_t olen = 0;
 	bool space = true;
 
 	while (i < flen) {
-		int32_t cp;
-		size_t n = utf8_decode(f + i, flen - i, &cp);
+		unsigned char b = (unsigned char)f[i];
+		int32_t cp = b;
+		size_t n = 1;
+		if (b >= 0x80) n = utf8_decode(f + i, flen - i, &cp);
 		if (is_space_cp(cp)) {
-			if (!space) strbuf_addc(&sb, ' ');
+			if (!space) o[olen++] = ' ';
 			space = true;
 		} else if (cp == 0x2019 || cp == 0x02BC || cp == 0x2018) {
-			strbuf_addc(&sb, '\'');
+			o[olen++] = '\'';
 			space = false;
 		} else {
-			strbuf_add(&sb, f + i, n);
+			for (size_t k = 0; k < n; k++) o[olen++] = f[i + k];
 			space = false;
 		}
 		i += n;
 	}
-	free(f);
-	if (sb.len && sb.buf[sb.len - 1] == ' ') sb.len--;
-	*outlen = sb.len;
-	if (!sb.buf) return xstrdup("");
-	sb.buf[sb.len] = '\0';
-	return strbuf_steal(&sb);
+	if (olen && o[olen - 1] == ' ') olen--;
+	o[olen] = '\0';
+	*outlen = olen;
+	return f;
 }
 
 static int ac_new_node(struct vocab *v, int depth)
@@ -391,6 +397,7 @@ static int ac_new_node(struct vocab *v, int depth)
 static int ac_goto(const struct vocab *v, int u, unsigned char c)
 {
 	const struct acnode *n = &v->nodes[u];
+	if (n->dense) return n->dense[c];
 	size_t lo = 0, hi = n->ne;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -430,7 +437,10 @@ static void ac_add(struct vocab *v, const char *p, size_t len, int tag)
 
 static void ac_clear(struct vocab *v)
 {
-	for (size_t i = 0; i < v->nnodes; i++) free(v->nodes[i].e);
+	for (size_t i = 0; i < v->nnodes; i++) {
+		free(v->nodes[i].e);
+		free(v->nodes[i].dense);
+	}
 	v->nnodes = 0;
 	v->nouts = 0;
 }
@@ -469,6 +479,17 @@ void vocab_build(struct vocab *v)
 		}
 	}
 	free(queue);
+	for (size_t i = 1; i < v->nnodes; i++) {
+		struct acnode *n = &v->nodes[i];
+		if (n->ne < 4) continue;
+		n->dense = xmalloc(256 * sizeof *n->dense);
+		for (int c = 0; c < 256; c++) n->dense[c] = -1;
+		for (size_t k = 0; k < n->ne; k++) n->dense[n->e[k].c] = n->e[k].to;
+	}
+	for (int c = 0; c < 256; c++) {
+		int g = ac_goto(v, 0, (unsigned char)c);
+		v->root_next[c] = g >= 0 ? g : 0;
+	}
 	v->built = true;
 }
 
@@ -541,9 +562,9 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 
 	for (size_t i = 0; i < flen; i++) {
 		unsigned char c = (unsigned char)f[i];
-		int g;
-		while ((g = ac_goto(v, u, c)) < 0 && u) u = v->nodes[u].fail;
-		u = g >= 0 ? g : 0;
+		int g = 0;
+		while (u && (g = ac_goto(v, u, c)) < 0) u = v->nodes[u].fail;
+		u = u ? g : v->root_next[c];
 		int n = v->nodes[u].out ? u : v->nodes[u].dict;
 		if (!n || !ends_word(f, flen, i + 1)) continue;
 		/* Every phrase on the chain is a suffix of n's phrase, so once n's

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "core/utf8.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
@@ -315,6 +317,45 @@ static void test_clusters(void **state)
 	assert_int_equal(utf8_cluster_end(S("\xFF\xCC\x81"), 0), 1);
 }
 
+/* The ASCII fast path of utf8_fold must give exactly what one utf8proc
+ * pass over the whole (repaired) text gives: random mixes of ASCII,
+ * combining marks, Hangul jamo, ligatures, ignorables and bad bytes. */
+static void test_fold_fast_path_equivalence(void **st)
+{
+	(void)st;
+	static const char *const pieces[] = {
+		"a", "E", "e", " ", "Z", "\xCC\x81", "\xCC\xA7", "\xC3\xA9", "\xC3\x9F",
+		"\xEF\xAC\x81", "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8",
+		"\xC2\xAD", "\xE2\x80\x8B", "\xFF", "\xC3", "\xE2\x84\xAA", "\xCE\xA3",
+		"\xE2\x80\x99", "\t", "1", "\xEF\xBC\xA1", "\xF0\x9F\x91\x8D",
+	};
+	unsigned seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		char buf[256];
+		size_t n = 0;
+		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 20;
+		for (int k = 0; k < parts; k++) {
+			const char *p = pieces[((seed = seed * 1103515245 + 12345) >> 16) %
+					       (sizeof pieces / sizeof *pieces)];
+			size_t l = strlen(p);
+			memcpy(buf + n, p, l);
+			n += l;
+		}
+		size_t rlen, flen;
+		char *r = utf8_repair(buf, n, &rlen);
+		utf8proc_uint8_t *want = NULL;
+		utf8proc_ssize_t wl = utf8proc_map((const utf8proc_uint8_t *)r, (utf8proc_ssize_t)rlen,
+						   &want, UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+						   UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STABLE);
+		char *got = utf8_fold(buf, n, &flen);
+		assert_int_equal(flen, (size_t)wl);
+		assert_memory_equal(got, want, flen);
+		free(got);
+		free(want);
+		free(r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_combining_cap),  cmocka_unit_test(test_ascii_mode),
 		cmocka_unit_test(test_fit),            cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_clusters),
+		cmocka_unit_test(test_fold_fast_path_equivalence),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
