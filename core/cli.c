@@ -3,7 +3,9 @@
  * command with its usage line, so `--help` and the dispatcher agree. */
 #include "core/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +160,13 @@ int cli_run(struct cli_ctx *cx, int argc, char **argv)
 		int rc = commands[i].run(cx, argc, argv);
 		if (cx->loaded) dossier_close(&cx->d);
 		cx->loaded = false;
+		/* A closed or failing stdout (dossier list >&-) must not look
+		 * like success: every fputs before this went unchecked. */
+		errno = 0;
+		if (fflush(cx->out) != 0 || ferror(cx->out)) {
+			cli_error(cx, "cannot write the output: %s", strerror(errno ? errno : EIO));
+			if (rc == EXIT_OK) rc = EXIT_PROBLEM;
+		}
 		return rc;
 	}
 	cli_error(cx, "unknown command '%s' (try dossier --help)", argv[0]);

@@ -226,6 +226,10 @@ int cli_show(struct cli_ctx *cx, int argc, char **argv)
 		fputs("(binary — not displayed)\n", cx->out);
 		return EXIT_OK;
 	}
+	if (a->flags & ART_TOO_BIG) { /* as the reader: never 64 MiB of a sparse file */
+		fputs("(too big — not displayed)\n", cx->out);
+		return EXIT_OK;
+	}
 	struct diag_list dl = DIAG_LIST_INIT;
 	size_t len;
 	char *body = article_body_read(a, &len, &dl);

@@ -278,7 +278,11 @@ static void load_one(struct collection *c, const char *rel, const struct fieldma
 	}
 	a->size = st.st_size;
 	a->mtime = st.st_mtime;
-	if ((uint64_t)st.st_size > ((uint64_t)64 << 20)) a->flags |= ART_TOO_BIG;
+	if ((uint64_t)st.st_size > ((uint64_t)64 << 20)) {
+		a->flags |= ART_TOO_BIG;
+		diag_add(diags, DIAG_WARNING, a->path, 0, 0,
+			 "over 64 MiB; listed, body not displayed");
+	}
 
 	struct fm_split sp;
 	frontmatter_split(*buf, len, &sp);

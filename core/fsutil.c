@@ -39,6 +39,22 @@ static bool should_fail(const char *step)
 	return want && strcmp(want, step) == 0;
 }
 
+/* Test hook for crash tests: DOSSIER_TEST_KILL_AT=STEP[:SIGNO] raises SIGNO
+ * (default SIGKILL) in this process once the atomic write has reached STEP:
+ * "open" (empty temp file), "half" (half the bytes written), "write" (all
+ * written), "fsync" (temp synced) or "rename" (renamed, folder not synced).
+ * Shell tests use it to prove a kill or signal mid-save leaves the old or
+ * the new file, never a partial one. */
+static void test_kill_at(const char *step)
+{
+	const char *want = getenv("DOSSIER_TEST_KILL_AT");
+	if (!want) return;
+	size_t n = strcspn(want, ":");
+	if (n != strlen(step) || strncmp(want, step, n) != 0) return;
+	int sig = want[n] == ':' ? atoi(want + n + 1) : SIGKILL;
+	raise(sig > 0 ? sig : SIGKILL);
+}
+
 int fsutil_read_file(const char *path, size_t cap, char **data, size_t *len)
 {
 	*data = NULL;
@@ -172,11 +188,16 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned
 		goto out;
 	}
 	*step = "write";
-	e = write_all(fd, data, len);
+	test_kill_at("open");
+	e = write_all(fd, data, len / 2);
+	if (!e) test_kill_at("half");
+	if (!e) e = write_all(fd, (const char *)data + len / 2, len - len / 2);
 	if (!e) {
+		test_kill_at("write");
 		*step = "fsync";
 		if (should_fail("fsync")) e = EIO;
 		else if (fsync(fd) < 0) e = errno;
+		if (!e) test_kill_at("fsync");
 	}
 	if (close(fd) < 0 && !e) {
 		*step = "close";
@@ -192,6 +213,7 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned
 		unlink(tmp.buf);
 		goto out;
 	}
+	test_kill_at("rename");
 	*step = "fsync folder";
 	e = fsync_dir(dir);
 out:

@@ -169,6 +169,25 @@ static bool translate_special(int c, struct key *k)
 	}
 }
 
+/* Suspend like a shell job (^Z): leave curses mode, stop the process
+ * group with the default action, and on SIGCONT come back in curses mode;
+ * got_cont makes the main loop lay out and redraw everything. */
+static void term_stop(void)
+{
+	struct sigaction dfl, old;
+	memset(&dfl, 0, sizeof dfl);
+	sigemptyset(&dfl.sa_mask);
+	dfl.sa_handler = SIG_DFL;
+	def_prog_mode();
+	endwin();
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(0, SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
+	reset_prog_mode();
+	clearok(stdscr, TRUE);
+	got_cont = 1;
+}
+
 bool term_read(struct key *k, int timeout_ms)
 {
 	memset(k, 0, sizeof *k);
@@ -185,6 +204,10 @@ bool term_read(struct key *k, int timeout_ms)
 		if (r == KEY_CODE_YES) {
 			if (translate_special((int)wc, k)) return true;
 			continue;
+		}
+		if (wc == 26) { /* ^Z: raw mode turned off ISIG, so suspend here */
+			term_stop();
+			return false;
 		}
 		if (wc == '\t') k->code = K_TAB;
 		else if (wc == '\r' || wc == '\n') k->code = K_ENTER;
