@@ -78,14 +78,30 @@ static void fm_warn(struct fm_ctx *c, const struct ynode *n, const char *fmt, co
 	diag_add(c->diags, DIAG_WARNING, c->path, n->line, n->col, fmt, key, what);
 }
 
-/* A scalar's text with NULs and surrounding blanks removed; NULL if empty. */
+/* Text that may hold NUL bytes ("a\0b" in a quoted scalar) into a C
+ * string: a NUL would cut the field short, so it becomes the visible "^@"
+ * the renderer shows for every other C0 control (HOSTILE.md 15). */
+static void add_text(struct strbuf *sb, const char *p, size_t n)
+{
+	for (;;) {
+		const char *z = memchr(p, '\0', n);
+		size_t k = z ? (size_t)(z - p) : n;
+		strbuf_add(sb, p, k);
+		if (!z) return;
+		strbuf_adds(sb, "^@");
+		p += k + 1;
+		n -= k + 1;
+	}
+}
+
+/* A scalar's text with surrounding blanks removed; NULL if empty. */
 static char *scalar_dup(const struct ynode *n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t s = 0, e = n->len;
 	while (s < e && (n->text[s] == ' ' || n->text[s] == '\t' || n->text[s] == '\n')) s++;
 	while (e > s && (n->text[e - 1] == ' ' || n->text[e - 1] == '\t' || n->text[e - 1] == '\n')) e--;
-	strbuf_add(&sb, n->text + s, e - s);
+	add_text(&sb, n->text + s, e - s);
 	if (sb.len == 0) {
 		strbuf_free(&sb);
 		return NULL;
@@ -163,7 +179,7 @@ static void read_authors(struct fm_ctx *c, const char *key, const struct ynode *
 static void flatten(struct strbuf *sb, const struct ynode *v)
 {
 	if (v->kind == YNODE_SCALAR) {
-		strbuf_add(sb, v->text, strlen(v->text));
+		add_text(sb, v->text, v->len);
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
