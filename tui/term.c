@@ -68,7 +68,9 @@ static void setup_styles(const struct theme *t)
 			style_pair[i] = (short)(i + 1);
 		} else if (has && !s->attrs) {
 			/* vt100 and friends: a coloured style still has to stand out */
-			style_attr[i] = i == STYLE_CONTROL || i == STYLE_ERROR ? A_REVERSE : A_BOLD;
+			/* (marks underlined, HOSTILE.md 34: bold alone is easy to miss) */
+			style_attr[i] = i == STYLE_CONTROL || i == STYLE_ERROR ? A_REVERSE
+					: i == STYLE_MARK ? A_UNDERLINE : A_BOLD;
 		}
 	}
 }
