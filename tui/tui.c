@@ -323,7 +323,21 @@ void tui_relayout(struct tui *t, int rows, int cols)
 {
 	grid_resize(&t->grid, rows, cols);
 	layout_compute(&t->layout, rows, cols, &t->lp);
-	if (t->layout.pane[t->focus].rows <= 0) t->focus = PANE_LIST;
+	/* A resize that hides the focused pane (down to "too small") moves the
+	 * focus to the list; growing back restores it unless the user moved
+	 * it meanwhile (HOSTILE.md 31: the exact layout comes back). */
+	if (t->hidden_focus) {
+		int f = t->hidden_focus - 1;
+		if (t->focus != PANE_LIST) t->hidden_focus = 0;
+		else if (t->layout.pane[f].rows > 0) {
+			t->focus = f;
+			t->hidden_focus = 0;
+		}
+	}
+	if (t->layout.pane[t->focus].rows <= 0) {
+		if (t->focus != PANE_LIST) t->hidden_focus = t->focus + 1;
+		t->focus = PANE_LIST;
+	}
 }
 
 static void draw_too_small(struct tui *t)

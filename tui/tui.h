@@ -69,6 +69,7 @@ struct tui {
 	struct grid grid;
 	struct pane panes[PANE_COUNT];
 	int focus;
+	int hidden_focus;         /* pane + 1 that had the focus until a resize hid it; 0 none */
 	size_t *order;            /* owned: list order, article numbers, filtered */
 	size_t norder;
 	size_t *sorted;           /* owned: every article in sort order (coll.n) */
