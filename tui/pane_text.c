@@ -132,9 +132,10 @@ static void view_load(struct text_view *v, struct tui *t, size_t art)
 		struct diag_list dl = DIAG_LIST_INIT;
 		v->body = article_body_read(a, &v->blen, &dl);
 		if (!v->body) {
-			char *m = dl.n ? diag_format(&dl.items[0]) : xstrdup("cannot read the file");
-			strbuf_addf(&note, "(%s)", m);
-			free(m);
+			/* the message without the path: the note is one line, and
+			 * the header already names the article (HOSTILE.md 30) */
+			strbuf_addf(&note, "(%s; changed since it was listed?)",
+				    dl.n ? dl.items[0].msg : "cannot read the file");
 		} else if (v->blen == 0 || (a->flags & ART_EMPTY)) {
 			strbuf_adds(&note, "(empty)");
 		}

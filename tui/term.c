@@ -6,6 +6,7 @@
 #include "tui/term.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,15 @@ static bool translate_special(int c, struct key *k)
 	}
 }
 
+/* The pty closed under us (its window was killed) without a SIGHUP that
+ * reached this process: get_wch then fails at once, forever, and the
+ * read loop would spin at full CPU (HOSTILE.md 40). */
+static bool terminal_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 /* Suspend like a shell job (^Z): leave curses mode, stop the process
  * group with the default action, and on SIGCONT come back in curses mode;
  * got_cont makes the main loop lay out and redraw everything. */
@@ -200,6 +210,10 @@ bool term_read(struct key *k, int timeout_ms)
 		int r = get_wch(&wc);
 		if (got_signal) return false;
 		if (r == ERR) {
+			if (terminal_gone()) {
+				got_signal = SIGHUP; /* leave as on a hangup: state saved, 129 */
+				return false;
+			}
 			if (timeout_ms >= 0 || got_cont) return false;
 			continue; /* waiting forever, in 250 ms steps to see signals */
 		}
