@@ -134,7 +134,7 @@ static void view_load(struct text_view *v, struct tui *t, size_t art)
 		if (!v->body) {
 			/* the message without the path: the note is one line, and
 			 * the header already names the article (HOSTILE.md 30) */
-			strbuf_addf(&note, "(%s; changed since it was listed?)",
+			strbuf_addf(&note, "(%s)",
 				    dl.n ? dl.items[0].msg : "cannot read the file");
 		} else if (v->blen == 0 || (a->flags & ART_EMPTY)) {
 			strbuf_adds(&note, "(empty)");
