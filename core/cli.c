@@ -47,7 +47,11 @@ bool cli_is_command(const char *name)
 int cli_load(struct cli_ctx *cx)
 {
 	if (cx->loaded) return 0;
-	if (dossier_open(&cx->d, cx->corpus, cx->fieldmap, cx->vocab, NULL, NULL) < 0) {
+	const char *env = getenv("DOSSIER_NO_CACHE");
+	const struct dossier_open_opts o = {
+		.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
+		.use_cache = !cx->no_cache && !(env && strcmp(env, "1") == 0)};
+	if (dossier_open_with(&cx->d, cx->corpus, &o) < 0) {
 		for (size_t i = 0; i < cx->d.diags.n; i++) {
 			char *s = diag_format(&cx->d.diags.items[i]);
 			cli_error(cx, "%s", s);
@@ -56,6 +60,7 @@ int cli_load(struct cli_ctx *cx)
 		dossier_close(&cx->d);
 		return -1;
 	}
+	if (cx->d.cache_note) cli_error(cx, "%s", cx->d.cache_note);
 	cx->loaded = true;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #define DOSSIER_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/dossier.h"
@@ -23,6 +24,8 @@ struct cli_ctx {
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
 	const struct vocab *vocab;       /* borrowed, NULL when none */
+	uint64_t vocab_hash;             /* metacache_hash of the vocabulary texts */
+	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
 	FILE *out, *err;
 	unsigned display_flags;          /* UTF8_ASCII when the locale is not UTF-8 */
 	struct dossier d;
