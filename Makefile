@@ -12,10 +12,10 @@ BUILD   ?= build
 CC      ?= cc
 SAN     ?=
 
-PKGS     := ncursesw yaml-0.1 libutf8proc
-CORE_PKGS := yaml-0.1 libutf8proc
+PKGS     := ncursesw yaml-0.1 libutf8proc sqlite3
+CORE_PKGS := yaml-0.1 libutf8proc sqlite3
 DEB_PKGS := build-essential pkg-config libncurses-dev libyaml-dev libutf8proc-dev \
-            libcmocka-dev tmux python3
+            libcmocka-dev libsqlite3-dev tmux python3
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g

@@ -25,6 +25,9 @@ static const struct cli_cmd commands[] = {
 	{"mark", cli_mark, "mark ID START END"},
 	{"export", cli_export, "export [-f md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY]"},
 	{"import", cli_import, "import [--into DIR] [--source NAME] [--verbose] FILE..."},
+	/* hidden: used by make bench, not in --help */
+	{"bench-related", cli_bench_related, "bench-related [N]"},
+	{"bench-query", cli_bench_query, "bench-query [--no-index] QUERY..."},
 };
 
 void cli_error(struct cli_ctx *cx, const char *fmt, ...)
@@ -48,9 +51,10 @@ int cli_load(struct cli_ctx *cx)
 {
 	if (cx->loaded) return 0;
 	const char *env = getenv("DOSSIER_NO_CACHE");
+	if (env && strcmp(env, "1") == 0) cx->no_cache = true;
 	const struct dossier_open_opts o = {
 		.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
-		.use_cache = !cx->no_cache && !(env && strcmp(env, "1") == 0)};
+		.use_cache = !cx->no_cache};
 	if (dossier_open_with(&cx->d, cx->corpus, &o) < 0) {
 		for (size_t i = 0; i < cx->d.diags.n; i++) {
 			char *s = diag_format(&cx->d.diags.items[i]);

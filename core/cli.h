@@ -53,5 +53,13 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv);
 int cli_mark(struct cli_ctx *cx, int argc, char **argv);
 int cli_export(struct cli_ctx *cx, int argc, char **argv);
 int cli_import(struct cli_ctx *cx, int argc, char **argv);
+/* Hidden timing commands for `make bench` (cli_index.c). */
+int cli_bench_related(struct cli_ctx *cx, int argc, char **argv);
+int cli_bench_query(struct cli_ctx *cx, int argc, char **argv);
+
+struct ftsindex;
+/* The full-text index refreshed for the loaded collection, or NULL (no
+ * cache wanted, or it failed: a note is printed and bodies are read). */
+struct ftsindex *cli_fts_open(struct cli_ctx *cx);
 
 #endif

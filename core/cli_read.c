@@ -3,6 +3,7 @@
  * TSV (one record a line, fields made safe: no tabs, newlines or terminal
  * controls inside a field) so scripts and terminals both get clean text. */
 #include "core/cli.h"
+#include "core/ftsindex.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -95,7 +96,9 @@ int cli_list(struct cli_ctx *cx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	strbuf_free(&qs);
-	struct query_env env = {.d = &cx->d};
+	/* word terms: answered by the full-text index, refreshed first */
+	struct ftsindex *fx = query_needs_body(q) ? cli_fts_open(cx) : NULL;
+	struct query_env env = {.d = &cx->d, .text_match = fx ? ftsindex_text_match : NULL, .ctx = fx};
 	for (size_t i = 0; i < cx->d.coll.n; i++) {
 		const struct article *a = &cx->d.coll.items[i];
 		if (!query_match(q, &env, i)) continue;
@@ -110,6 +113,7 @@ int cli_list(struct cli_ctx *cx, int argc, char **argv)
 		put_tags(cx, a);
 		fputc('\n', cx->out);
 	}
+	ftsindex_close(fx);
 	query_free(q);
 	return EXIT_OK;
 }
