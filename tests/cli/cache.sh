@@ -64,3 +64,12 @@ assert_eq "concurrent: second" "$ref" "$(cat "$TMP/p2")"
 run_status "$DOSSIER" --corpus "$C" list
 assert_eq "concurrent: cache usable after" "$ref" "$OUT"
 assert_eq "no temp files left" 1 "$(ls "$CACHE" | wc -l | tr -d ' ')"
+
+# word queries answered by the full-text index say what reading the files says
+Q="$TOP/tests/data/query"
+for q in kyiv '"gas deal"' 'kyiv -strikes' 'drones OR markets' zeppelin; do
+	ref=$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$Q" list "$q" 2>&1)
+	assert_eq "list $q: index built" "$ref" "$("$DOSSIER" --corpus "$Q" list "$q" 2>&1)"
+	assert_eq "list $q: index reused" "$ref" "$("$DOSSIER" --corpus "$Q" list "$q" 2>&1)"
+done
+assert_match "full-text index file" '\.fts$' "$(ls "$CACHE")"
