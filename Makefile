@@ -92,6 +92,11 @@ check: deps
 
 test: check
 
+# Speed beside newsboat and the read floor; writes BENCHMARKS.md (slow:
+# BENCH_SIZES="1000 10000" for a short run). Never part of check.
+bench: all
+	@BUILD=$(BUILD) sh tests/bench/bench.sh
+
 asan-check:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
