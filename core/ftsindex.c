@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/metacache.h"
+#include "core/cachefile.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -252,19 +252,13 @@ struct ftsindex *ftsindex_open_file(const char *file, char **err)
 
 struct ftsindex *ftsindex_open(const char *root, char **err)
 {
-	char *file = metacache_file_for(root, ".fts");
+	char *file = cachefile_path(root, ".fts");
 	if (!file) {
 		*err = xstrdup("full-text index: no cache folder (set HOME or XDG_CACHE_HOME)");
 		return NULL;
 	}
-	char *dir = metacache_dir();
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/') continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
-	}
-	mkdir(dir, 0700);
+	char *dir = cachefile_dir();
+	cachefile_mkdirs(dir);
 	free(dir);
 	struct ftsindex *fx = ftsindex_open_file(file, err);
 	free(file);

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/cachefile.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 
@@ -89,61 +90,6 @@ uint64_t metacache_hash(const void *data, size_t len, uint64_t seed)
 	memcpy(&t, p, len);
 	h ^= t * 0x87c37b91114253d5ULL;
 	return fmix(h);
-}
-
-/* ---- cache location ---- */
-
-char *metacache_dir(void)
-{
-	const char *x = getenv("XDG_CACHE_HOME");
-	struct strbuf sb = STRBUF_INIT;
-	if (x && x[0] == '/') {
-		strbuf_adds(&sb, x);
-	} else {
-		const char *home = getenv("HOME");
-		if (!home || home[0] != '/') return NULL;
-		strbuf_adds(&sb, home);
-		strbuf_adds(&sb, "/.cache");
-	}
-	strbuf_adds(&sb, "/dossier");
-	return strbuf_steal(&sb);
-}
-
-static char *abs_root(const char *root)
-{
-	char *r = realpath(root, NULL);
-	if (r) return r;
-	if (root[0] == '/') return xstrdup(root);
-	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd)) return xstrdup(root);
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/%s", cwd, root);
-	return strbuf_steal(&sb);
-}
-
-char *metacache_file_for(const char *root, const char *suffix)
-{
-	char *dir = metacache_dir();
-	if (!dir) return NULL;
-	char *abs = abs_root(root);
-	size_t n = strlen(abs);
-	while (n > 1 && abs[n - 1] == '/') n--;
-	size_t s = n;
-	while (s > 0 && abs[s - 1] != '/') s--;
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/", dir);
-	size_t slug = 0; /* the folder's name, made safe and short */
-	for (size_t i = s; i < n && slug < 32; i++, slug++) {
-		char c = abs[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			  c == '-' || c == '_';
-		strbuf_addc(&sb, ok ? c : '_');
-	}
-	if (!slug) strbuf_adds(&sb, "root");
-	strbuf_addf(&sb, "-%016llx%s", (unsigned long long)metacache_hash(abs, n, 7), suffix);
-	free(abs);
-	free(dir);
-	return strbuf_steal(&sb);
 }
 
 /* ---- little writers and a bounds-checked reader ---- */
@@ -372,7 +318,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 	if (note) *note = NULL;
 	mc->file = xstrdup(file);
 	mc->root = xstrdup(root);
-	char *abs = abs_root(root);
+	char *abs = cachefile_abspath(root);
 	mc->fingerprint = fingerprint(abs, fm, vocab_hash);
 	free(abs);
 	mc->dirty = true; /* until a matching file is read */
@@ -398,7 +344,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 				 uint64_t vocab_hash, char **note)
 {
-	char *file = metacache_file_for(root, ".meta");
+	char *file = cachefile_path(root, ".meta");
 	struct metacache *mc = metacache_open_file(file, root, fm, vocab_hash, note);
 	free(file);
 	return mc;
@@ -581,45 +527,6 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 	mc->dirty = true;
 }
 
-/* temp + fsync + rename in the cache folder: readers (another dossier
- * starting at the same moment) see the whole old file or the whole new. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash) *slash = '\0';
-	for (char *p = dir + 1; slash && *p; p++) { /* mkdir -p, private */
-		if (*p != '/') continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
-	}
-	if (slash) mkdir(dir, 0700);
-	free(dir);
-	struct strbuf tmp = STRBUF_INIT;
-	strbuf_addf(&tmp, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp.buf);
-	if (fd < 0) {
-		int e = errno;
-		strbuf_free(&tmp);
-		return e;
-	}
-	int err = 0;
-	size_t done = 0;
-	while (done < len && !err) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) err = w < 0 ? errno : EIO;
-		else done += (size_t)w;
-	}
-	if (!err && fsync(fd) < 0) err = errno;
-	if (close(fd) < 0 && !err) err = errno;
-	if (!err && rename(tmp.buf, path) < 0) err = errno;
-	if (err) unlink(tmp.buf);
-	strbuf_free(&tmp);
-	return err;
-}
-
 int metacache_save(struct metacache *mc)
 {
 	size_t live = 0;
@@ -651,7 +558,7 @@ int metacache_save(struct metacache *mc)
 	uint64_t sum = metacache_hash(sb.buf + MC_HEADER, plen, 11);
 	memcpy(sb.buf + 32, &plen, 8);
 	memcpy(sb.buf + 40, &sum, 8);
-	int err = write_atomic(mc->file, sb.buf, sb.len);
+	int err = cachefile_write_atomic(mc->file, sb.buf, sb.len);
 	strbuf_free(&sb);
 	if (!err) {
 		mc->st.written = true;

@@ -68,11 +68,4 @@ void metacache_close(struct metacache *mc);
 /* 64-bit hash used for fingerprints and the checksum (not cryptographic). */
 uint64_t metacache_hash(const void *data, size_t len, uint64_t seed);
 
-/* The cache folder: $XDG_CACHE_HOME/dossier, else $HOME/.cache/dossier;
- * NULL when neither is usable. And the file name a collection gets there:
- * "<last folder name, slugged>-<hash of the absolute path>" + suffix.
- * Both owned by the caller. Shared with the full-text index. */
-char *metacache_dir(void);
-char *metacache_file_for(const char *root, const char *suffix);
-
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/collection.h"
+#include "core/cachefile.h"
 #include "core/metacache.h"
 #include "core/strbuf.h"
 #include "core/util.h"
@@ -343,16 +344,16 @@ static void test_file_name(void **st)
 {
 	(void)st;
 	setenv("XDG_CACHE_HOME", "/tmp/xdg-test", 1);
-	char *a = metacache_file_for("/srv/news/My Coll", ".meta");
-	char *b = metacache_file_for("/srv/news/My Coll/", ".meta");
-	char *c = metacache_file_for("/srv/other/My Coll", ".meta");
+	char *a = cachefile_path("/srv/news/My Coll", ".meta");
+	char *b = cachefile_path("/srv/news/My Coll/", ".meta");
+	char *c = cachefile_path("/srv/other/My Coll", ".meta");
 	assert_non_null(a);
 	assert_string_equal(a, b);
 	assert_string_not_equal(a, c);
 	assert_int_equal(strncmp(a, "/tmp/xdg-test/dossier/My_Coll-", 30), 0);
 	setenv("XDG_CACHE_HOME", "relative", 1); /* ignored: relative */
 	setenv("HOME", "/home/u", 1);
-	char *d = metacache_file_for("/x", ".meta");
+	char *d = cachefile_path("/x", ".meta");
 	assert_int_equal(strncmp(d, "/home/u/.cache/dossier/x-", 25), 0);
 	free(a);
 	free(b);
