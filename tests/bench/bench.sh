@@ -122,7 +122,7 @@ for N in $SIZES; do
 		nb_rss_fill=$(HOME="$NH" rss_mb newsboat -x reload)
 		first_list=$(i=0; while [ $i -lt "$RUNS" ]; do
 			rm -f "$NH/rss"
-			f=$(pane_ms "\\($N/$N\\) Bench feed" env HOME="$NH" /usr/bin/time -f %M -o "$NH/rss" newsboat)
+			f=$(pane_ms "N \\([0-9]+/[0-9]+.*Bench feed" env HOME="$NH" /usr/bin/time -f %M -o "$NH/rss" newsboat)
 			l=$(key_ms Enter "Articles in feed")
 			tmux -L "$SOCK" send-keys -t b q q
 			k=0; while [ ! -s "$NH/rss" ] && [ $k -lt 200 ]; do sleep 0.05; k=$((k+1)); done
