@@ -19,7 +19,7 @@ DEB_PKGS := build-essential pkg-config libncurses-dev libyaml-dev libutf8proc-de
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -MMD -MP -I. \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN) -MMD -MP -I. \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
 TUI_LIBS  = $(shell pkg-config --libs ncursesw 2>/dev/null)
@@ -36,9 +36,24 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"' -DDOSSIER_DATADIR='"$(PREFIX)/share/dossier"'
 
-.PHONY: all run check test asan-check deps install uninstall clean check-layers bench
+MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/dossier-config.5
 
-all: $(BUILD)/dossier
+.PHONY: all run check test asan-check deps install uninstall clean check-layers bench deb
+
+all: $(BUILD)/dossier $(MAN_PAGES)
+
+# dossier-config(5) lists actions and styles from the program's own tables.
+$(BUILD)/gen/mkconfigman: man/mkconfigman.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
+	@mkdir -p $(dir $@)
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/man/dossier-config.5: man/dossier-config.5.in config/config.yaml $(BUILD)/gen/mkconfigman
+	@mkdir -p $(dir $@)
+	@$(BUILD)/gen/mkconfigman man/dossier-config.5.in config/config.yaml > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/man/%: man/%
+	@mkdir -p $(dir $@)
+	@cp $< $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -63,7 +78,7 @@ $(BUILD)/libdossier-tui.a: $(TUI_OBJ)
 
 $(BUILD)/dossier: $(BUILD)/tui/main.o $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
 	@echo "  LD $@"
-	@$(CC) $(SAN) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
 
 # Unit tests of core/ link without ncurses, so a curses call there cannot link.
 # tests named test_tui_*.c test tui/ code and get the tui library too.
@@ -114,17 +129,28 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/dossier
 	install -m 755 $(BUILD)/dossier $(DESTDIR)$(PREFIX)/bin/dossier
-	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	-install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/ 2>/dev/null
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(BUILD)/man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 config/*.yaml $(DESTDIR)$(PREFIX)/share/dossier/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions
+	install -m 644 config/completions/dossier.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/dossier
+	install -m 644 config/completions/_dossier $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dossier
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dossier
-	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/,$(notdir $(wildcard man/*.1)))
-	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man5/,$(notdir $(wildcard man/*.5)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/,$(notdir $(filter %.1,$(MAN_PAGES))))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man5/,$(notdir $(filter %.5,$(MAN_PAGES))))
 	rm -rf $(DESTDIR)$(PREFIX)/share/dossier
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dossier
+	rm -f $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dossier
 
 clean:
 	rm -rf build build-asan
+
+# A Debian package from debian/ with Debian's own tools; the .deb lands in ..
+deb:
+	dpkg-buildpackage -us -uc -b
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d

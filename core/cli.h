@@ -26,6 +26,12 @@ struct cli_ctx {
 	const struct vocab *vocab;       /* borrowed, NULL when none */
 	uint64_t vocab_hash;             /* metacache_hash of the vocabulary texts */
 	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
+	struct ftsindex *fts;            /* owned: opened by the first word query */
+	bool fts_tried;
+	/* import: page-chrome patterns, borrowed: the shipped YAML text
+	 * (config_default_boilerplate) and the user's file, NULL when none. */
+	const char *boilerplate_yaml;
+	const char *boilerplate_path;
 	FILE *out, *err;
 	unsigned display_flags;          /* UTF8_ASCII when the locale is not UTF-8 */
 	struct dossier d;
@@ -35,6 +41,26 @@ struct cli_ctx {
 /* Load the collection once; on failure prints the reason, returns -1. Load
  * problems are not printed here (`check` prints them). */
 int cli_load(struct cli_ctx *cx);
+
+struct store;
+struct query;
+
+/* The reading state for this collection (--state, else the XDG place).
+ * NULL when there is nowhere to keep it (message printed); problems with
+ * the file are printed and the store starts empty. */
+struct store *cli_store_open(struct cli_ctx *cx);
+
+/* Query from the argument words (joined by spaces, as notmuch does): "--"
+ * ends options, any other "--x" is an unknown option, "-tag:x" is a
+ * negated term. Prints errors. Returns EXIT_OK with *q set (the caller
+ * frees it), or an exit code. Needs the collection loaded. */
+int cli_query_parse(struct cli_ctx *cx, const char *cmd, int n, char **words, struct query **q);
+/* Does article art match q, with is:read / is:marked answered by st
+ * (NULL: no reading state)? */
+bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art);
+
+/* Print every diag as "dossier: FILE:LINE:COL: msg" and empty the list. */
+void cli_print_diags(struct cli_ctx *cx, struct diag_list *dl);
 
 /* Run argv[0] as a subcommand. Returns an exit code. */
 int cli_run(struct cli_ctx *cx, int argc, char **argv);
@@ -61,5 +87,7 @@ struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no
  * cache wanted, or it failed: a note is printed and bodies are read). */
 struct ftsindex *cli_fts_open(struct cli_ctx *cx);
+/* Hidden: shell completion candidates (core/cli_complete.c). */
+int cli_complete(struct cli_ctx *cx, int argc, char **argv);
 
 #endif

@@ -3,14 +3,16 @@
  * TSV (one record a line, fields made safe: no tabs, newlines or terminal
  * controls inside a field) so scripts and terminals both get clean text. */
 #include "core/cli.h"
-#include "core/ftsindex.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/query.h"
+#include "core/json.h"
+#include "core/query.h"
 #include "core/related.h"
+#include "core/store.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -57,51 +59,71 @@ static int parse_flags(struct cli_ctx *cx, int *argc, char ***argv, bool *json)
 	return 0;
 }
 
-/* The query is every argument after the options, joined by spaces; a
- * word such as "-tag:x" is a negated term, not an option. */
-static int query_args(struct cli_ctx *cx, int argc, char **argv, struct strbuf *q)
+static void json_strlist(struct json *j, const char *key, const struct strlist *l)
 {
-	bool opts = true;
-	for (int i = 1; i < argc; i++) {
-		if (opts && strcmp(argv[i], "--") == 0) {
-			opts = false;
-			continue;
-		}
-		if (opts && strncmp(argv[i], "--", 2) == 0) {
-			cli_error(cx, "%s: unknown option '%s'", argv[0], argv[i]);
-			return -1;
-		}
-		if (q->len) strbuf_addc(q, ' ');
-		strbuf_adds(q, argv[i]);
-	}
-	return 0;
+	json_key(j, key);
+	json_begin_array(j);
+	for (size_t i = 0; i < l->n; i++) json_string(j, l->v[i]);
+	json_end_array(j);
+}
+
+/* One article's metadata as a JSON object (the list --json record). */
+static void json_article(struct json *j, const struct article *a)
+{
+	char date[11];
+	date_format(a->date, date);
+	json_begin_object(j);
+	json_kv_string(j, "id", a->id);
+	json_kv_string(j, "title", a->title);
+	json_kv_string(j, "date", *date ? date : NULL);
+	json_kv_string(j, "source", a->source);
+	json_kv_string(j, "url", a->url);
+	json_strlist(j, "authors", &a->authors);
+	json_strlist(j, "tags", &a->tags);
+	json_strlist(j, "derived_tags", &a->derived);
+	json_kv_string(j, "summary", a->summary);
+	json_kv_string(j, "lang", a->lang);
+	json_key(j, "extra");
+	json_begin_object(j);
+	for (size_t k = 0; k < a->nextra; k++) json_kv_string(j, a->extra[k].key, a->extra[k].value);
+	json_end_object(j);
+	json_end_object(j);
+}
+
+/* Flush a JSON document with a final newline. */
+static void json_flush(struct cli_ctx *cx, struct strbuf *sb)
+{
+	strbuf_addc(sb, '\n');
+	fwrite(sb->buf, 1, sb->len, cx->out);
+	strbuf_free(sb);
 }
 
 int cli_list(struct cli_ctx *cx, int argc, char **argv)
 {
-	struct strbuf qs = STRBUF_INIT;
-	if (query_args(cx, argc, argv, &qs) < 0) return EXIT_USAGE;
-	if (cli_load(cx) < 0) {
-		strbuf_free(&qs);
-		return EXIT_PROBLEM;
+	bool as_json = false;
+	int o = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) as_json = true;
+		else argv[o++] = argv[i];
 	}
-	struct query_error qerr;
-	struct query *q = query_parse(strbuf_str(&qs), &cx->d, &qerr);
-	if (!q) {
-		char *msg = query_error_format(strbuf_str(&qs), &qerr);
-		cli_error(cx, "%s", msg);
-		free(msg);
-		query_error_free(&qerr);
-		strbuf_free(&qs);
-		return EXIT_USAGE;
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	struct query *q;
+	int rc = cli_query_parse(cx, argv[0], o - 1, argv + 1, &q);
+	if (rc != EXIT_OK) return rc;
+	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	if (as_json) {
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
 	}
-	strbuf_free(&qs);
-	/* word terms: answered by the full-text index, refreshed first */
-	struct ftsindex *fx = query_needs_body(q) ? cli_fts_open(cx) : NULL;
-	struct query_env env = {.d = &cx->d, .text_match = fx ? ftsindex_text_match : NULL, .ctx = fx};
 	for (size_t i = 0; i < cx->d.coll.n; i++) {
 		const struct article *a = &cx->d.coll.items[i];
-		if (!query_match(q, &env, i)) continue;
+		if (!cli_query_match(cx, q, st, i)) continue;
+		if (as_json) {
+			json_article(&j, a);
+			continue;
+		}
 		char date[11];
 		date_format(a->date, date);
 		put_field(cx, a->id);
@@ -113,7 +135,11 @@ int cli_list(struct cli_ctx *cx, int argc, char **argv)
 		put_tags(cx, a);
 		fputc('\n', cx->out);
 	}
-	ftsindex_close(fx);
+	if (as_json) {
+		json_end_array(&j);
+		json_flush(cx, &sb);
+	}
+	if (st) store_free(st);
 	query_free(q);
 	return EXIT_OK;
 }
@@ -234,9 +260,10 @@ int cli_related(struct cli_ctx *cx, int argc, char **argv)
 		} else argv[o++] = argv[i];
 	}
 	argc = o;
-	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
+	bool as_json = false;
+	if (parse_flags(cx, &argc, &argv, &as_json) < 0) return EXIT_USAGE;
 	if (argc != 2) {
-		cli_error(cx, "usage: dossier related [-n N] ID");
+		cli_error(cx, "usage: dossier related [-n N] [--json] ID");
 		return EXIT_USAGE;
 	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
@@ -244,6 +271,30 @@ int cli_related(struct cli_ctx *cx, int argc, char **argv)
 	if (art < 0) return EXIT_PROBLEM;
 	struct related *r;
 	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
+	if (as_json) {
+		struct strbuf sb = STRBUF_INIT;
+		struct json j;
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+		for (size_t i = 0; i < n; i++) {
+			const struct article *b = &cx->d.coll.items[r[i].art];
+			json_begin_object(&j);
+			json_key(&j, "score");
+			json_fixed(&j, r[i].score, 3);
+			json_kv_string(&j, "id", b->id);
+			json_kv_string(&j, "title", b->title);
+			json_key(&j, "shared_tags");
+			json_begin_array(&j);
+			for (size_t k = 0; k < r[i].nshared; k++)
+				json_string(&j, cx->d.tags.tags[r[i].shared[k]].name);
+			json_end_array(&j);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_flush(cx, &sb);
+		related_free(r, n);
+		return EXIT_OK;
+	}
 	for (size_t i = 0; i < n; i++) {
 		fprintf(cx->out, "%.3f\t", r[i].score);
 		put_field(cx, cx->d.coll.items[r[i].art].id);
@@ -266,9 +317,10 @@ static int count_cmp(const void *x, const void *y, void *ti_)
 
 int cli_tags(struct cli_ctx *cx, int argc, char **argv)
 {
-	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
+	bool as_json = false;
+	if (parse_flags(cx, &argc, &argv, &as_json) < 0) return EXIT_USAGE;
 	if (argc != 1) {
-		cli_error(cx, "usage: dossier tags");
+		cli_error(cx, "usage: dossier tags [--json]");
 		return EXIT_USAGE;
 	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
@@ -276,6 +328,22 @@ int cli_tags(struct cli_ctx *cx, int argc, char **argv)
 	size_t *order = xcalloc(ti->n ? ti->n : 1, sizeof *order);
 	for (size_t i = 0; i < ti->n; i++) order[i] = i;
 	qsort_r(order, ti->n, sizeof *order, count_cmp, (void *)ti);
+	if (as_json) {
+		struct strbuf sb = STRBUF_INIT;
+		struct json j;
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+		for (size_t i = 0; i < ti->n; i++) {
+			json_begin_object(&j);
+			json_kv_string(&j, "tag", ti->tags[order[i]].name);
+			json_kv_int(&j, "count", (int64_t)ti->tags[order[i]].n);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_flush(cx, &sb);
+		free(order);
+		return EXIT_OK;
+	}
 	for (size_t i = 0; i < ti->n; i++) {
 		fprintf(cx->out, "%zu\t", ti->tags[order[i]].n);
 		put_field(cx, ti->tags[order[i]].name);

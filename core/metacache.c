@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "core/cachefile.h"
+#include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 
@@ -87,9 +88,23 @@ uint64_t metacache_hash(const void *data, size_t len, uint64_t seed)
 		len -= 8;
 	}
 	uint64_t t = 0;
-	memcpy(&t, p, len);
+	if (len) memcpy(&t, p, len);
 	h ^= t * 0x87c37b91114253d5ULL;
 	return fmix(h);
+}
+
+uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
+{
+	uint64_t h = metacache_hash(shipped ? shipped : "", shipped ? strlen(shipped) : 0, 5);
+	if (user_path) {
+		char *text = NULL;
+		size_t len = 0;
+		int err = fsutil_read_file(user_path, 4u << 20, &text, &len);
+		h = metacache_hash(user_path, strlen(user_path), h);
+		h = err ? metacache_hash(&err, sizeof err, h) : metacache_hash(text, len, h);
+		free(text);
+	}
+	return h ? h : 1;
 }
 
 /* ---- little writers and a bounds-checked reader ---- */

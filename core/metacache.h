@@ -65,6 +65,11 @@ struct metacache_stats metacache_stats(const struct metacache *mc);
 const char *metacache_path(const struct metacache *mc); /* borrowed; NULL if none */
 void metacache_close(struct metacache *mc);
 
+/* The vocab_hash for dossier_open_with: the shipped topic YAML text and
+ * the user's topic file (path and contents; NULL: none), as vocab_open
+ * reads them. Never 0. */
+uint64_t metacache_vocab_hash(const char *shipped, const char *user_path);
+
 /* 64-bit hash used for fingerprints and the checksum (not cryptographic). */
 uint64_t metacache_hash(const void *data, size_t len, uint64_t seed);
 

@@ -301,6 +301,19 @@ bool query_needs_body(const struct query *q)
 	return q && q->needs_body;
 }
 
+static bool qnode_has_is(const struct qnode *n)
+{
+	if (n->kind == QN_IS) return true;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (qnode_has_is(n->kids[i])) return true;
+	return false;
+}
+
+bool query_needs_state(const struct query *q)
+{
+	return q && q->root && qnode_has_is(q->root);
+}
+
 void query_free(struct query *q)
 {
 	if (!q)

@@ -54,6 +54,8 @@ struct query *query_parse(const char *text, const struct dossier *d, struct quer
  * query has full-text terms and the metadata alone cannot decide. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);
 bool query_needs_body(const struct query *q);
+/* Does it ask about reading state (is:read, is:unread, is:marked)? */
+bool query_needs_state(const struct query *q);
 /* Match many articles with one parse: in[0..n) (NULL: articles 0..n-1) are
  * tested in order and the matching ones written to out (room for n; out may
  * be in). Returns how many matched. */

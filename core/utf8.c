@@ -322,13 +322,18 @@ bool utf8_display_next(const char *s, size_t len, size_t *pos, unsigned flags,
 	size_t start = *pos;
 	if (start >= len) return false;
 	size_t end = utf8_cluster_end(s, len, start);
-	memset(out, 0, sizeof *out);
+	/* Not a memset: text[] is large and this runs once per cluster. */
+	out->text[0] = '\0';
+	out->len = 0;
+	out->width = 0;
+	out->placeholder = out->tab = out->newline = false;
 	out->src_off = start;
 	out->src_len = end - start;
 	*pos = end;
 	unsigned char c = (unsigned char)s[start];
 	if (end == start + 1 && c >= 0x20 && c < 0x7F) {
 		out->text[0] = (char)c;
+		out->text[1] = '\0';
 		out->len = 1;
 		out->width = 1;
 		return true;

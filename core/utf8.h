@@ -54,7 +54,10 @@ struct dcluster {
 
 /* Flags for utf8_display_next. */
 enum {
-	UTF8_ASCII = 1 << 0, /* non-UTF-8 locale: non-ASCII becomes <U+XXXX> */
+	UTF8_ASCII = 1 << 0, /* non-UTF-8 locale: a non-ASCII cluster becomes
+			      * <U+XXXX> of its base (an ASCII base keeps just
+			      * the base: decomposed "e\u0301" shows "e"), an
+			      * invalid byte "?"; no byte >= 0x80 is emitted */
 };
 
 /* Read the display cluster starting at *pos in s[0..len), advance *pos past

@@ -10,8 +10,13 @@
 struct wrap_line {
 	size_t start, end; /* byte range in the text; end excludes the newline */
 	int width;         /* display columns used (tabs expanded) */
-	int para;          /* paragraph number (paragraphs split by blank lines) */
-	unsigned char blank; /* the line separating two paragraphs */
+	int para;          /* paragraph number, 0-based and without gaps
+			    * (paragraphs = runs of non-blank lines, as in
+			    * segment.h); a blank line carries the number of the
+			    * paragraph before it (0 before the first) */
+	unsigned char blank; /* a blank (whitespace-only) source line: start ==
+			      * end, width 0; several in a row are kept, one
+			      * display line each, but never start a paragraph */
 };
 
 /* Owns lines. Rebuild only when width or text changes: that is the cache. */
@@ -20,11 +25,23 @@ struct wrap {
 	unsigned flags;    /* utf8_display_next flags used */
 	struct wrap_line *lines;
 	size_t n, cap;
+	size_t nparas;     /* paragraphs seen */
 };
+
+/* Columns a TAB at column col advances on a line of the given width: to the
+ * next multiple of 8, but never past the edge (a tab is blank space, so
+ * clipping it loses nothing). Draw tabs with this so pane and wrap agree. */
+int wrap_tab_advance(int col, int width);
 
 /* Wrap text[0..len) at width columns (width >= 1). Breaks at spaces, never
  * splits a cluster, never puts a wide cluster past the edge; a word longer
- * than the width is broken by cluster. Linear in len. */
+ * than the width is broken by cluster; a line may also break before or after
+ * a wide (CJK) cluster. Whitespace at a break belongs to no line. Source
+ * lines end at LF, U+2028, U+2029; a trailing line break adds no line; an
+ * empty text has no lines. Only a single cluster wider than the whole width
+ * (a CJK character at width 1, a <U+202E> placeholder at width 5) makes a
+ * line wider than width: it then stands alone and the caller clips it.
+ * Linear in len: each cluster is measured at most twice. */
 void wrap_text(struct wrap *w, const char *text, size_t len, int width, unsigned flags);
 void wrap_free(struct wrap *w);
 /* Index of the line holding byte offset off (binary search). */

@@ -9,8 +9,11 @@
 
 #include "config/config.h"
 #include "core/cli.h"
+#include "core/metacache.h"
 #include "core/utf8.h"
+#include "core/vocab.h"
 #include "core/util.h"
+#include "tui/tui.h"
 
 static const char usage[] =
 	"usage: dossier [--corpus DIR] [--config FILE] [--state FILE]          the reader\n"
@@ -22,8 +25,8 @@ static const char usage[] =
 	"       dossier [--corpus DIR] marks [--json] [QUERY]        marked passages\n"
 	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
 	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"
-	"       dossier import [--into DIR] [--source NAME] [--verbose] FILE...\n"
-	"       dossier --help | --version\n";
+	"       dossier import [--into DIR] [--source NAME] [-v | --verbose] FILE...\n"
+	"       dossier -h | --help | --version\n";
 
 static void print_diags(const struct diag_list *dl)
 {
@@ -40,6 +43,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* in a non-UTF-8 locale nothing but ASCII may reach the terminal */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) cx.display_flags = UTF8_ASCII;
+	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
+	const char *headless = NULL, *script = NULL;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -59,6 +64,10 @@ int main(int argc, char **argv)
 			slot = &cx.config_path;
 		} else if (strcmp(a, "--state") == 0) {
 			slot = &cx.state_path;
+		} else if (strcmp(a, "--headless") == 0) {
+			slot = &headless;
+		} else if (strcmp(a, "--script") == 0) {
+			slot = &script;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "dossier: unknown option '%s' (try dossier --help)\n", a);
 			return EXIT_USAGE;
@@ -84,13 +93,40 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	cx.fieldmap = &settings.fieldmap;
 
+	/* the topic vocabulary derives tags at load time; import also uses it */
+	struct vocab *vocab = vocab_open(config_default_topics, "(built-in topics.yaml)",
+					 settings.topics, &diags);
+	print_diags(&diags);
+	diag_list_free(&diags);
+	cx.vocab = vocab;
+	cx.vocab_hash = metacache_vocab_hash(config_default_topics, settings.topics);
+	cx.boilerplate_yaml = config_default_boilerplate;
+	cx.boilerplate_path = settings.boilerplate;
+
 	int rc;
 	if (i < argc) {
 		rc = cli_run(&cx, argc - i, argv + i);
 	} else {
-		fprintf(stderr, "dossier: the interactive reader is not built yet\n");
-		rc = EXIT_PROBLEM;
+		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
+					 .vocab = cx.vocab, .out = stdout, .script = script,
+					 .state_path = cx.state_path, .vocab_hash = cx.vocab_hash,
+					 .no_cache = cx.no_cache || (getenv("DOSSIER_NO_CACHE") &&
+								     strcmp(getenv("DOSSIER_NO_CACHE"), "1") == 0)};
+		if (headless || script) {
+			char x = 0, end = 0;
+			if (!headless) headless = "80x24";
+			if (sscanf(headless, "%d%c%d%c", &to.headless_cols, &x, &to.headless_rows,
+				   &end) != 3 || x != 'x' || to.headless_cols < 1 ||
+			    to.headless_rows < 1 || to.headless_cols > 1000 || to.headless_rows > 1000) {
+				fprintf(stderr, "dossier: --headless wants COLSxROWS, e.g. 80x24\n");
+				config_free(&settings);
+				vocab_free(vocab);
+				return EXIT_USAGE;
+			}
+		}
+		rc = tui_main(&to);
 	}
 	config_free(&settings);
+	vocab_free(vocab);
 	return rc;
 }

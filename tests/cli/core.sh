@@ -72,3 +72,16 @@ rm -f "$XDG_CONFIG_HOME/dossier/config.yaml"
 out=$(LC_ALL=C LANG=C "$DOSSIER" --corpus core show 2024/gamma)
 assert_match "ASCII fallback" 'Zo<U\+00EB> <U\+00C5>ngstr<U\+00F6>m' "$out"
 assert_no_match "no raw UTF-8 under LANG=C" "$(printf '[\200-\377]')" "$out"
+
+# --json: valid JSON (checked by a real parser) with the same answers as TSV
+json_check() { python3 -c "import json,sys; d=json.load(sys.stdin); $1" 2>&1; }
+out=$("$DOSSIER" --corpus core list --json | json_check "print(len(d), d[0]['id'], d[0]['date'], ','.join(d[0]['tags']), d[0]['authors'][1], d[2]['extra']['section'])")
+assert_eq "list --json" "9 2024/alpha 2024-06-20 air-defense,weapons/atacms,places/kyiv Tomás Ruiz business" "$out"
+out=$("$DOSSIER" --corpus core list --json tag:energy | json_check "print(' '.join(x['id'] for x in d))")
+assert_eq "list --json QUERY" "2024/gamma crlf dots hugo" "$out"
+out=$("$DOSSIER" --corpus core related --json 2024/alpha | json_check "print(d[0]['score'], d[0]['id'], d[0]['shared_tags'])")
+assert_eq "related --json" "3.008 delta ['places/kyiv', 'weapons']" "$out"
+out=$("$DOSSIER" --corpus core tags --json | json_check "print(d[0], len(d))")
+assert_eq "tags --json" "{'tag': 'energy', 'count': 4} 8" "$out"
+out=$("$DOSSIER" --corpus bad list --json | json_check "print(len(d))")
+assert_eq "list --json on hostile metadata parses" "13" "$out"

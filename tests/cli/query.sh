@@ -37,7 +37,7 @@ q "lower-case or/not are words" "2022/old" or not
 q "tag" "2024/june-end 2024/kyiv-strikes 2025/drones" tag:weapons
 q "nested tag" "2024/kyiv-strikes" tag:weapons/atacms
 q "tag segment is not a prefix" "" tag:weap
-q "tag normalised" "2022/old" 'tag:"Air Defense"'
+q "tag normalised (own and vocabulary tags)" "2022/old 2024/june-end 2024/kyiv-strikes" 'tag:"Air Defense"'
 q "tag parent of nested" "2023/markets 2024/gas-deal 2024/leap" tag:economy
 q "source" "2023/markets 2024/gas-deal" source:reuters
 q "source substring" "2024/kyiv-post-roundup 2024/leap" source:KYIV

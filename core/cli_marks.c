@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT
+ * `dossier mark`, `dossier marks` and `dossier export`: marks and exports
+ * for scripts and tests, on the same store and export code as the TUI. */
+#include "core/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/export.h"
+#include "core/json.h"
+#include "core/query.h"
+#include "core/store.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+static bool parse_offset(const char *s, size_t *out)
+{
+	if (!*s || *s < '0' || *s > '9') return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > (size_t)-1) return false;
+	*out = (size_t)v;
+	return true;
+}
+
+int cli_mark(struct cli_ctx *cx, int argc, char **argv)
+{
+	size_t start, end;
+	if (argc != 4) {
+		cli_error(cx, "usage: dossier mark ID START END");
+		return EXIT_USAGE;
+	}
+	if (!parse_offset(argv[2], &start) || !parse_offset(argv[3], &end)) {
+		cli_error(cx, "mark: START and END must be whole numbers (code points into the body)");
+		return EXIT_USAGE;
+	}
+	if (start >= end) {
+		cli_error(cx, "mark: START (%zu) must be less than END (%zu)", start, end);
+		return EXIT_USAGE;
+	}
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	long art = collection_find(&cx->d.coll, argv[1]);
+	if (art < 0) {
+		cli_error(cx, "mark: no article with ID '%s'", argv[1]);
+		return EXIT_PROBLEM;
+	}
+	const struct article *a = &cx->d.coll.items[art];
+	struct diag_list dl = DIAG_LIST_INIT;
+	size_t len = 0;
+	char *body = article_body_read(a, &len, &dl);
+	if (!body) {
+		cli_print_diags(cx, &dl);
+		return EXIT_PROBLEM;
+	}
+	diag_list_free(&dl);
+	struct mark m;
+	if (mark_init(&m, a->id, body, len, start, end) < 0) {
+		cli_error(cx, "mark: %zu..%zu is outside the body of '%s' (0..%zu code points)", start, end,
+			  a->id, mark_body_length(body, len));
+		free(body);
+		return EXIT_USAGE;
+	}
+	free(body);
+	struct store *st = cli_store_open(cx);
+	int rc = EXIT_OK;
+	if (!st) {
+		rc = EXIT_PROBLEM;
+	} else {
+		store_add_mark(st, &m);
+		if (store_save(st, &dl) < 0) rc = EXIT_PROBLEM;
+		cli_print_diags(cx, &dl);
+	}
+	store_free(st);
+	mark_free(&m);
+	return rc;
+}
+
+struct qctx {
+	struct cli_ctx *cx;
+	const struct store *st;
+	const struct query *q;
+};
+
+static bool q_filter(void *ctx, size_t art)
+{
+	const struct qctx *c = ctx;
+	return cli_query_match(c->cx, c->q, c->st, art);
+}
+
+/* Load, open the store, parse the query (argv words joined), build the
+ * set. Returns an exit code; on EXIT_OK *st and set are the caller's. */
+static int collect(struct cli_ctx *cx, const char *cmd, int argc, char **argv, struct store **st,
+		   struct export_set *set)
+{
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	*st = cli_store_open(cx);
+	if (!*st) return EXIT_PROBLEM;
+	struct qctx qc = {cx, *st, NULL};
+	if (argc > 0) {
+		struct query *q;
+		int rc = cli_query_parse(cx, cmd, argc, argv, &q);
+		if (rc != EXIT_OK) {
+			store_free(*st);
+			*st = NULL;
+			return rc;
+		}
+		qc.q = q;
+	}
+	struct diag_list dl = DIAG_LIST_INIT;
+	export_set_build(set, &cx->d.coll, *st, qc.q ? q_filter : NULL, &qc, &dl);
+	cli_print_diags(cx, &dl);
+	if (qc.q) query_free((struct query *)qc.q);
+	return EXIT_OK;
+}
+
+static const char *status_word(enum mark_status s)
+{
+	return s == MARK_OK ? "ok" : s == MARK_MOVED ? "moved" : "orphaned";
+}
+
+int cli_marks(struct cli_ctx *cx, int argc, char **argv)
+{
+	bool as_json = false;
+	char **words = xcalloc((size_t)argc, sizeof *words);
+	int nw = 0;
+	for (int a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "--")) {
+			while (++a < argc) words[nw++] = argv[a];
+		} else if (!strcmp(argv[a], "--json")) {
+			as_json = true;
+		} else if (!strncmp(argv[a], "--", 2)) {
+			cli_error(cx, "marks: unknown option '%s' (usage: dossier marks [--json] [QUERY])", argv[a]);
+			free(words);
+			return EXIT_USAGE;
+		} else {
+			words[nw++] = argv[a]; /* "-tag:x" is a negated query term */
+		}
+	}
+	struct store *st = NULL;
+	struct export_set set = {0};
+	int rc = collect(cx, argv[0], nw, words, &st, &set);
+	free(words);
+	if (rc != EXIT_OK) return rc;
+	struct strbuf out = STRBUF_INIT;
+	struct json j;
+	if (as_json) {
+		json_init(&j, &out, true);
+		json_begin_array(&j);
+	}
+	for (size_t i = 0; i < set.n; i++) {
+		const struct export_item *it = &set.items[i];
+		if (as_json) {
+			json_begin_object(&j);
+			json_kv_string(&j, "id", it->mark->article);
+			json_kv_int(&j, "start", (int64_t)it->anchor.start);
+			json_kv_int(&j, "end", (int64_t)it->anchor.end);
+			json_kv_string(&j, "status", status_word(it->anchor.status));
+			json_kv_string(&j, "text", it->text);
+			json_end_object(&j);
+			continue;
+		}
+		utf8_display_fit(&out, it->mark->article, strlen(it->mark->article), 1 << 20,
+				  cx->display_flags);
+		strbuf_addf(&out, "\t%zu\t%zu\t%s\t", it->anchor.start, it->anchor.end,
+			    status_word(it->anchor.status));
+		utf8_display_fit(&out, it->text, strlen(it->text), 60, cx->display_flags);
+		strbuf_addc(&out, '\n');
+	}
+	if (as_json) json_end_array(&j);
+	if (as_json && !set.n) strbuf_addc(&out, '\n');
+	fwrite(strbuf_str(&out), 1, out.len, cx->out);
+	strbuf_free(&out);
+	export_set_free(&set);
+	store_free(st);
+	return EXIT_OK;
+}
+
+int cli_export(struct cli_ctx *cx, int argc, char **argv)
+{
+	const char *fmt = NULL, *outpath = NULL;
+	bool force = false;
+	char **words = xcalloc((size_t)argc, sizeof *words);
+	int nw = 0;
+	for (int a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "--")) {
+			while (++a < argc) words[nw++] = argv[a];
+		} else if (!strcmp(argv[a], "--force")) {
+			force = true;
+		} else if ((!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) && a + 1 < argc) {
+			*(argv[a][1] == 'f' ? &fmt : &outpath) = argv[a + 1];
+			a++;
+		} else if (!strncmp(argv[a], "--", 2) || !strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) {
+			cli_error(cx, "export: bad option '%s' (usage: dossier export [-f "
+				      "md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY])", argv[a]);
+			free(words);
+			return EXIT_USAGE;
+		} else {
+			words[nw++] = argv[a];
+		}
+	}
+	enum export_format f = EXPORT_MD;
+	if (fmt && !export_format_parse(fmt, &f)) {
+		cli_error(cx, "export: unknown format '%s' (md, txt, yaml, json, org, annotation)", fmt);
+		free(words);
+		return EXIT_USAGE;
+	}
+	if (!fmt && outpath && !export_format_from_path(outpath, &f)) {
+		cli_error(cx, "export: cannot tell the format from '%s'; use -f md|txt|yaml|json|org|annotation",
+			  outpath);
+		free(words);
+		return EXIT_USAGE;
+	}
+	struct store *st = NULL;
+	struct export_set set = {0};
+	int rc = collect(cx, argv[0], nw, words, &st, &set);
+	free(words);
+	if (rc != EXIT_OK) return rc;
+	struct strbuf out = STRBUF_INIT;
+	export_render(&set, f, &out);
+	if (!outpath) {
+		fwrite(strbuf_str(&out), 1, out.len, cx->out);
+	} else {
+		const char *step = NULL;
+		int e = export_write(outpath, strbuf_str(&out), out.len, force, &step);
+		if (e == EEXIST) {
+			cli_error(cx, "export: %s exists; not overwritten (use --force to replace it)", outpath);
+			rc = EXIT_PROBLEM;
+		} else if (e) {
+			bool placed = !strcmp(step, "fsync folder");
+			cli_error(cx, "export failed: %s: %s (at %s)%s", outpath, strerror(e), step,
+				  placed ? "; the file is complete but may not survive a crash"
+					 : "; nothing written");
+			rc = EXIT_PROBLEM;
+		}
+	}
+	strbuf_free(&out);
+	export_set_free(&set);
+	store_free(st);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT
+ * Files that are never half-written: whole-file reads, atomic replace
+ * (temp + fsync + rename + fsync of the folder) with every error checked,
+ * and the XDG folders where dossier keeps its state and cache. */
+#ifndef DOSSIER_FSUTIL_H
+#define DOSSIER_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Read a whole regular file (no FIFOs, devices or symlink tricks: opened
+ * with O_NONBLOCK and checked with fstat). At most cap bytes (0 = no cap;
+ * a bigger file gives EFBIG). On success *data is a NUL-terminated buffer
+ * the caller frees and 0 is returned; else an errno value (ENOENT when the
+ * file does not exist) and *data is NULL. */
+int fsutil_read_file(const char *path, size_t cap, char **data, size_t *len);
+
+enum {
+	FSUTIL_NO_OVERWRITE = 1 << 0, /* fail with EEXIST when path exists (even as a symlink) */
+	FSUTIL_PRIVATE = 1 << 1,      /* mode 0600 instead of 0666 & ~umask */
+};
+
+/* Write data to path atomically: a temp file in the same folder created
+ * with O_EXCL|O_NOFOLLOW, every byte written, fsync, then rename over path
+ * (or, with FSUTIL_NO_OVERWRITE, a no-replace rename / link), then fsync of
+ * the folder. Readers see the complete old or complete new file; a symlink
+ * at path is replaced, never written through. On failure the temp file is
+ * removed, path is unchanged, and an errno value is returned (0 = saved).
+ * *step (may be NULL) names the step that failed ("write", "fsync", ...). */
+int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned flags,
+			const char **step);
+
+/* Remove temp files that an atomic write of path left behind when its
+ * process died (SIGKILL mid-save): ".BASE.tmp-PID-..." whose PID no longer
+ * runs. Returns how many were removed. */
+int fsutil_clean_stale_temps(const char *path);
+
+/* Test hook: make the next atomic writes fail at one step with EIO (ENOSPC
+ * for "write"). step is "open", "write", "fsync", "rename" or "dirsync";
+ * NULL clears it. When never set, the environment variable
+ * DOSSIER_TEST_FAIL_AT is read instead, so shell tests can inject a full
+ * disk. This is the one piece of process-wide state in the module. */
+void fsutil_test_fail_at(const char *step);
+
+/* mkdir -p with mode for the folders it creates; 0 or an errno value. */
+int fsutil_mkdir_p(const char *path, unsigned mode);
+
+/* Folder part of path ("." when none); caller frees. */
+char *fsutil_dirname(const char *path);
+
+/* $XDG_STATE_HOME/dossier, else $HOME/.local/state/dossier (and the same
+ * for XDG_CACHE_HOME / .cache). A relative XDG value is ignored, as the
+ * spec says. NULL when neither is usable. Caller frees. Not created. */
+char *fsutil_state_dir(void);
+char *fsutil_cache_dir(void);
+
+/* An absolute form of path without touching the disk more than needed:
+ * realpath() when it exists, else joined with the current folder. */
+char *fsutil_abspath(const char *path);
+
+#endif

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT
+ * A mark is a passage of an article, stored so that it can be found again
+ * after the file is edited (W3C TextQuoteSelector + TextPositionSelector):
+ * the exact text, some context either side, and code-point offsets into the
+ * body as article_body_read() returns it. A mark is never dropped: when its
+ * text cannot be found it is reported ORPHANED and keeps its stored text. */
+#ifndef DOSSIER_MARKS_H
+#define DOSSIER_MARKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MARK_CONTEXT 32 /* code points of prefix / suffix context */
+
+struct mark {
+	char *article;      /* owned: article ID */
+	char *text;         /* owned: the exact passage (valid UTF-8) */
+	char *prefix;       /* owned: up to MARK_CONTEXT code points before */
+	char *suffix;       /* owned: up to MARK_CONTEXT code points after */
+	size_t start, end;  /* code points from the start of the body, end exclusive */
+	int64_t created;    /* seconds since 1970 (UTC) */
+};
+
+enum mark_status {
+	MARK_OK,       /* the text is where it was */
+	MARK_MOVED,    /* found elsewhere (text moved or slightly edited) */
+	MARK_ORPHANED, /* not found: show the stored text */
+};
+
+/* Where a mark lies in the current body. */
+struct mark_anchor {
+	enum mark_status status;
+	size_t start, end; /* current offsets; the stored ones when ORPHANED */
+};
+
+/* Fill m for body code points [start, end) of body[0..len) (invalid bytes
+ * count as one code point each, as U+FFFD). created = now. Returns 0, or -1
+ * when the range is empty or beyond the body (m untouched). */
+int mark_init(struct mark *m, const char *article, const char *body, size_t len, size_t start,
+	      size_t end);
+void mark_copy(struct mark *dst, const struct mark *src); /* deep copy */
+void mark_free(struct mark *m);                            /* frees fields; NULL ok */
+/* Same identity: article, offsets and text (context and time do not count). */
+bool mark_same(const struct mark *a, const struct mark *b);
+/* Order for lists: article ID, then start, then end. */
+int mark_cmp(const struct mark *a, const struct mark *b);
+
+/* Find m in the current body: the exact text at the stored offset; else the
+ * occurrence of the exact text whose context matches best (ties: nearest
+ * the stored offset); else, for passages of 8 code points or more, the
+ * window with the smallest edit distance if it is within a quarter of the
+ * passage length (cost bounded: the search is narrowed around the stored
+ * offset on long bodies); else ORPHANED. */
+struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t len);
+
+/* Code points [start, end) of body as a new valid UTF-8 string (invalid
+ * bytes become U+FFFD). Caller frees. */
+char *mark_slice(const char *body, size_t len, size_t start, size_t end);
+
+/* Number of code points in body (invalid bytes count one each). */
+size_t mark_body_length(const char *body, size_t len);
+
+#endif

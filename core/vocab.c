@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: MIT
+ * Topic vocabulary: YAML tag -> phrases, compiled into one Aho-Corasick
+ * automaton over folded phrases, so tagging a text costs one pass over it
+ * however many tags and aliases the vocabulary holds. */
+#include "core/vocab.h"
+
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "core/fsutil.h"
+#include "core/strbuf.h"
+#include "core/tags.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+#define VOCAB_MAX_DEPTH 64
+
+struct vtag {
+	char *name;  /* owned, normalised */
+	char *label; /* owned or NULL */
+	struct strlist phrases;
+	unsigned gen; /* which vocab_load defined it, to warn on duplicates */
+	bool dead;    /* removed by a later file ("tag: ~") */
+};
+
+struct acedge {
+	unsigned char c;
+	int to;
+};
+
+struct acnode {
+	struct acedge *e; /* owned, sorted by c after build */
+	size_t ne, cap;
+	int fail, dict;   /* failure link; next node on the fail chain with output */
+	int out;          /* head of this node's outputs (index + 1), 0 = none */
+	int depth;        /* bytes from the root = length of the phrase ending here */
+};
+
+struct acout {
+	int tag;
+	int next; /* index + 1, 0 = end */
+};
+
+struct vocab {
+	struct vtag *tags;
+	size_t n, cap;
+	size_t *slots; /* open addressing: tag index + 1, 0 = empty */
+	size_t nslots;
+	unsigned gen;
+	struct acnode *nodes;
+	size_t nnodes, nodes_cap;
+	struct acout *outs;
+	size_t nouts, outs_cap;
+	bool built;
+};
+
+struct vocab *vocab_new(void)
+{
+	return xcalloc(1, sizeof(struct vocab));
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static long vocab_find(const struct vocab *v, const char *name)
+{
+	if (!v->nslots) return -1;
+	for (size_t i = hash_str(name) & (v->nslots - 1);; i = (i + 1) & (v->nslots - 1)) {
+		if (!v->slots[i]) return -1;
+		if (strcmp(v->tags[v->slots[i] - 1].name, name) == 0) return (long)(v->slots[i] - 1);
+	}
+}
+
+static void slots_insert(struct vocab *v, size_t idx)
+{
+	size_t i = hash_str(v->tags[idx].name) & (v->nslots - 1);
+	while (v->slots[i]) i = (i + 1) & (v->nslots - 1);
+	v->slots[i] = idx + 1;
+}
+
+/* Returns the tag's index, creating it (name taken) when new. */
+static size_t vocab_intern(struct vocab *v, char *name)
+{
+	long found = vocab_find(v, name);
+	if (found >= 0) {
+		free(name);
+		return (size_t)found;
+	}
+	if ((v->n + 1) * 2 > v->nslots) {
+		free(v->slots);
+		v->nslots = v->nslots ? v->nslots * 2 : 64;
+		v->slots = xcalloc(v->nslots, sizeof *v->slots);
+		for (size_t i = 0; i < v->n; i++) slots_insert(v, i);
+	}
+	ARRAY_RESERVE(v->tags, v->cap, v->n + 1);
+	v->tags[v->n] = (struct vtag){.name = name, .dead = true};
+	slots_insert(v, v->n);
+	return v->n++;
+}
+
+/* ---- reading the YAML ---- */
+
+struct yrd {
+	yaml_parser_t p;
+	yaml_event_t ev;
+	bool have_ev, failed;
+	int depth;
+	const char *path;
+	struct diag_list *diags;
+};
+
+static void yrd_error(struct yrd *y, const yaml_mark_t *m, const char *msg)
+{
+	diag_add(y->diags, DIAG_ERROR, y->path, (int)m->line + 1, (int)m->column + 1, "%s", msg);
+	y->failed = true;
+}
+
+/* Advance to the next event. Aliases and over-deep nesting end the parse. */
+static bool yrd_next(struct yrd *y)
+{
+	if (y->have_ev) yaml_event_delete(&y->ev);
+	y->have_ev = false;
+	if (y->failed) return false;
+	if (!yaml_parser_parse(&y->p, &y->ev)) {
+		diag_add(y->diags, DIAG_ERROR, y->path, (int)y->p.problem_mark.line + 1,
+			 (int)y->p.problem_mark.column + 1, "%s",
+			 y->p.problem ? y->p.problem : "YAML syntax error");
+		y->failed = true;
+		return false;
+	}
+	y->have_ev = true;
+	switch (y->ev.type) {
+	case YAML_ALIAS_EVENT:
+		yrd_error(y, &y->ev.start_mark, "aliases are not allowed in the vocabulary");
+		return false;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (++y->depth > VOCAB_MAX_DEPTH) {
+			yrd_error(y, &y->ev.start_mark, "nesting too deep");
+			return false;
+		}
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		y->depth--;
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+/* Skip the node whose first event is current; leaves its last event current. */
+static bool yrd_skip(struct yrd *y)
+{
+	int start = y->depth;
+	if (y->ev.type != YAML_SEQUENCE_START_EVENT && y->ev.type != YAML_MAPPING_START_EVENT)
+		return true;
+	while (y->depth >= start)
+		if (!yrd_next(y)) return false;
+	return true;
+}
+
+static bool is_null_scalar(const yaml_event_t *ev)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
+	return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+	       strcmp(s, "NULL") == 0;
+}
+
+static void warn_mark(struct yrd *y, const yaml_mark_t *m, const char *fmt, const char *arg)
+{
+	diag_add(y->diags, DIAG_WARNING, y->path, (int)m->line + 1, (int)m->column + 1, fmt, arg);
+}
+
+static void warn_at(struct yrd *y, const char *fmt, const char *arg)
+{
+	warn_mark(y, &y->ev.start_mark, fmt, arg);
+}
+
+/* Phrases from the current node: a scalar or a sequence of scalars. */
+static bool read_phrases(struct yrd *y, struct strlist *out)
+{
+	if (y->ev.type == YAML_SCALAR_EVENT) {
+		if (!is_null_scalar(&y->ev)) strlist_push(out, (const char *)y->ev.data.scalar.value);
+		return true;
+	}
+	if (y->ev.type != YAML_SEQUENCE_START_EVENT) {
+		warn_at(y, "%s", "expected a list of phrases");
+		return yrd_skip(y);
+	}
+	for (;;) {
+		if (!yrd_next(y)) return false;
+		if (y->ev.type == YAML_SEQUENCE_END_EVENT) return true;
+		if (y->ev.type == YAML_SCALAR_EVENT) {
+			const char *s = (const char *)y->ev.data.scalar.value;
+			if (*s) strlist_push(out, s);
+			else warn_at(y, "%s", "empty phrase ignored");
+		} else {
+			warn_at(y, "%s", "a phrase must be a string; ignored");
+			if (!yrd_skip(y)) return false;
+		}
+	}
+}
+
+/* The value of one "tag: ..." entry, applied to tag t. */
+static bool read_entry(struct yrd *y, struct vtag *t)
+{
+	struct strlist match = {0}, add = {0};
+	char *label = NULL;
+	bool have_match = false, ok = true;
+
+	if (y->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&y->ev)) {
+		t->dead = true;
+		return true;
+	}
+	if (y->ev.type == YAML_MAPPING_START_EVENT) {
+		for (;;) {
+			if (!(ok = yrd_next(y))) break;
+			if (y->ev.type == YAML_MAPPING_END_EVENT) break;
+			if (y->ev.type != YAML_SCALAR_EVENT) {
+				warn_at(y, "%s", "a key must be a string; entry ignored");
+				if (!(ok = yrd_skip(y) && yrd_next(y) && yrd_skip(y))) break;
+				continue;
+			}
+			char *key = xstrdup((const char *)y->ev.data.scalar.value);
+			yaml_mark_t km = y->ev.start_mark;
+			if (!(ok = yrd_next(y))) { free(key); break; }
+			if (strcmp(key, "label") == 0 && y->ev.type == YAML_SCALAR_EVENT) {
+				free(label);
+				label = is_null_scalar(&y->ev) ? NULL
+						: xstrdup((const char *)y->ev.data.scalar.value);
+			} else if (strcmp(key, "match") == 0) {
+				have_match = true;
+				ok = read_phrases(y, &match);
+			} else if (strcmp(key, "add") == 0) {
+				ok = read_phrases(y, &add);
+			} else {
+				warn_mark(y, strcmp(key, "label") == 0 ? &y->ev.start_mark : &km, strcmp(key, "label") == 0 ? "'%s' must be a string; ignored"
+						: "unknown key '%s' ignored (known: label, match, add)", key);
+				ok = yrd_skip(y);
+			}
+			free(key);
+			if (!ok) break;
+		}
+	} else {
+		have_match = true;
+		ok = read_phrases(y, &match);
+	}
+	if (ok) {
+		bool revive = t->dead;
+		t->dead = false;
+		if (label || revive) {
+			free(t->label);
+			t->label = label;
+			label = NULL;
+		}
+		if (have_match || revive) {
+			strlist_free(&t->phrases);
+			t->phrases = match;
+			match = (struct strlist){0};
+		}
+		for (size_t i = 0; i < add.n; i++) strlist_push(&t->phrases, add.v[i]);
+	}
+	free(label);
+	strlist_free(&match);
+	strlist_free(&add);
+	return ok;
+}
+
+static bool read_root(struct yrd *y, struct vocab *v)
+{
+	if (!yrd_next(y)) return false;
+	if (y->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&y->ev)) return true;
+	if (y->ev.type != YAML_MAPPING_START_EVENT) {
+		yrd_error(y, &y->ev.start_mark, "the vocabulary must be a mapping of tag: phrases");
+		return false;
+	}
+	for (;;) {
+		if (!yrd_next(y)) return false;
+		if (y->ev.type == YAML_MAPPING_END_EVENT) return true;
+		yaml_mark_t at = y->ev.start_mark;
+		if (y->ev.type != YAML_SCALAR_EVENT) {
+			warn_at(y, "%s", "a tag name must be a string; entry ignored");
+			if (!yrd_skip(y) || !yrd_next(y) || !yrd_skip(y)) return false;
+			continue;
+		}
+		const char *raw = (const char *)y->ev.data.scalar.value;
+		char *name = tag_normalize(raw, strlen(raw));
+		if (!name) {
+			warn_at(y, "%s", "empty tag name; entry ignored");
+			if (!yrd_next(y) || !yrd_skip(y)) return false;
+			continue;
+		}
+		size_t idx = vocab_intern(v, name);
+		if (v->tags[idx].gen == v->gen) {
+			diag_add(y->diags, DIAG_WARNING, y->path, (int)at.line + 1, (int)at.column + 1,
+				 "tag '%s' defined twice; the first definition wins", v->tags[idx].name);
+			if (!yrd_next(y) || !yrd_skip(y)) return false;
+			continue;
+		}
+		v->tags[idx].gen = v->gen;
+		if (!yrd_next(y) || !read_entry(y, &v->tags[idx])) return false;
+	}
+}
+
+int vocab_load(struct vocab *v, const char *yaml, size_t len, const char *path,
+	       struct diag_list *diags)
+{
+	struct yrd y = {.path = path ? path : "topics.yaml", .diags = diags};
+	bool ok;
+
+	v->gen++;
+	v->built = false;
+	if (!yaml_parser_initialize(&y.p)) die("out of memory");
+	yaml_parser_set_input_string(&y.p, (const unsigned char *)yaml, len);
+	ok = yrd_next(&y) && y.ev.type == YAML_STREAM_START_EVENT && yrd_next(&y);
+	if (ok && y.ev.type == YAML_DOCUMENT_START_EVENT) {
+		ok = read_root(&y, v) && yrd_next(&y) && y.ev.type == YAML_DOCUMENT_END_EVENT &&
+		     yrd_next(&y);
+		if (ok && y.ev.type != YAML_STREAM_END_EVENT) {
+			yrd_error(&y, &y.ev.start_mark, "only one YAML document is allowed");
+			ok = false;
+		}
+	}
+	if (y.have_ev) yaml_event_delete(&y.ev);
+	yaml_parser_delete(&y.p);
+	return ok && !y.failed ? 0 : -1;
+}
+
+/* ---- the automaton ---- */
+
+static bool is_space_cp(int32_t cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 ||
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+	       cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
+}
+
+/* Fold for matching, then hyphens and dashes to spaces, runs of spaces to
+ * one, typographic apostrophes to '. Both phrases and texts go through it. */
+static char *match_fold(const char *s, size_t len, size_t *outlen)
+{
+	size_t flen, i = 0;
+	char *f = utf8_fold(s, len, &flen);
+	struct strbuf sb = STRBUF_INIT;
+	bool space = true;
+
+	while (i < flen) {
+		int32_t cp;
+		size_t n = utf8_decode(f + i, flen - i, &cp);
+		if (is_space_cp(cp)) {
+			if (!space) strbuf_addc(&sb, ' ');
+			space = true;
+		} else if (cp == 0x2019 || cp == 0x02BC || cp == 0x2018) {
+			strbuf_addc(&sb, '\'');
+			space = false;
+		} else {
+			strbuf_add(&sb, f + i, n);
+			space = false;
+		}
+		i += n;
+	}
+	free(f);
+	if (sb.len && sb.buf[sb.len - 1] == ' ') sb.len--;
+	*outlen = sb.len;
+	if (!sb.buf) return xstrdup("");
+	sb.buf[sb.len] = '\0';
+	return strbuf_steal(&sb);
+}
+
+static int ac_new_node(struct vocab *v, int depth)
+{
+	ARRAY_RESERVE(v->nodes, v->nodes_cap, v->nnodes + 1);
+	v->nodes[v->nnodes] = (struct acnode){.depth = depth};
+	return (int)v->nnodes++;
+}
+
+/* Child of node u on byte c, or -1. Edges are sorted once built. */
+static int ac_goto(const struct vocab *v, int u, unsigned char c)
+{
+	const struct acnode *n = &v->nodes[u];
+	size_t lo = 0, hi = n->ne;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (n->e[mid].c == c) return n->e[mid].to;
+		if (n->e[mid].c < c) lo = mid + 1;
+		else hi = mid;
+	}
+	return -1;
+}
+
+static void ac_add(struct vocab *v, const char *p, size_t len, int tag)
+{
+	int u = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		struct acnode *n = &v->nodes[u];
+		size_t k = 0;
+		while (k < n->ne && n->e[k].c < c) k++; /* kept sorted while inserting */
+		if (k < n->ne && n->e[k].c == c) {
+			u = n->e[k].to;
+			continue;
+		}
+		int child = ac_new_node(v, (int)i + 1);
+		n = &v->nodes[u];
+		ARRAY_RESERVE(n->e, n->cap, n->ne + 1);
+		memmove(n->e + k + 1, n->e + k, (n->ne - k) * sizeof *n->e);
+		n->e[k] = (struct acedge){c, child};
+		n->ne++;
+		u = child;
+	}
+	for (int o = v->nodes[u].out; o; o = v->outs[o - 1].next)
+		if (v->outs[o - 1].tag == tag) return;
+	ARRAY_RESERVE(v->outs, v->outs_cap, v->nouts + 1);
+	v->outs[v->nouts] = (struct acout){tag, v->nodes[u].out};
+	v->nodes[u].out = (int)++v->nouts;
+}
+
+static void ac_clear(struct vocab *v)
+{
+	for (size_t i = 0; i < v->nnodes; i++) free(v->nodes[i].e);
+	v->nnodes = 0;
+	v->nouts = 0;
+}
+
+void vocab_build(struct vocab *v)
+{
+	ac_clear(v);
+	ac_new_node(v, 0);
+	for (size_t t = 0; t < v->n; t++) {
+		if (v->tags[t].dead) continue;
+		for (size_t i = 0; i < v->tags[t].phrases.n; i++) {
+			size_t flen;
+			char *f = match_fold(v->tags[t].phrases.v[i], strlen(v->tags[t].phrases.v[i]), &flen);
+			if (flen) ac_add(v, f, flen, (int)t);
+			free(f);
+		}
+	}
+	/* Breadth-first: fail links point to the longest proper suffix in the trie. */
+	int *queue = xmalloc(v->nnodes * sizeof *queue);
+	size_t head = 0, tail = 0;
+	for (size_t k = 0; k < v->nodes[0].ne; k++) {
+		int c = v->nodes[0].e[k].to;
+		v->nodes[c].fail = 0;
+		queue[tail++] = c;
+	}
+	while (head < tail) {
+		int u = queue[head++];
+		for (size_t k = 0; k < v->nodes[u].ne; k++) {
+			unsigned char c = v->nodes[u].e[k].c;
+			int child = v->nodes[u].e[k].to, f = v->nodes[u].fail, g;
+			while ((g = ac_goto(v, f, c)) < 0 && f) f = v->nodes[f].fail;
+			v->nodes[child].fail = g >= 0 ? g : 0;
+			int fl = v->nodes[child].fail;
+			v->nodes[child].dict = v->nodes[fl].out ? fl : v->nodes[fl].dict;
+			queue[tail++] = child;
+		}
+	}
+	free(queue);
+	v->built = true;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* A set of node numbers, grown as needed: costs what the text touches,
+ * never the size of the vocabulary. */
+struct iset {
+	int *k; /* key + 1, 0 = empty */
+	size_t n, cap;
+};
+
+static bool iset_add(struct iset *s, int key)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		struct iset g = {xcalloc(s->cap ? s->cap * 2 : 64, sizeof(int)), 0, s->cap ? s->cap * 2 : 64};
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->k[i]) iset_add(&g, s->k[i] - 1);
+		free(s->k);
+		*s = g;
+	}
+	size_t i = ((size_t)key * 2654435761u) & (s->cap - 1);
+	for (; s->k[i]; i = (i + 1) & (s->cap - 1))
+		if (s->k[i] == key + 1) return false;
+	s->k[i] = key + 1;
+	s->n++;
+	return true;
+}
+
+/* The code point that ends just before byte offset at. */
+static int32_t cp_before(const char *t, size_t len, size_t at)
+{
+	int32_t cp;
+	size_t p = at - 1;
+	while (p > 0 && at - p < 4 && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
+	utf8_decode(t + p, len - p, &cp);
+	return cp;
+}
+
+/* Whole word at the start: no word character runs into the match. */
+static bool starts_word(const char *t, size_t len, size_t start)
+{
+	int32_t first;
+	utf8_decode(t + start, len - start, &first);
+	return start == 0 || !utf8_is_word_cp(first) || !utf8_is_word_cp(cp_before(t, len, start));
+}
+
+/* The same at the end; shared by every phrase that ends there. */
+static bool ends_word(const char *t, size_t len, size_t end)
+{
+	int32_t next;
+	if (end >= len) return true;
+	utf8_decode(t + end, len - end, &next);
+	return !utf8_is_word_cp(next) || !utf8_is_word_cp(cp_before(t, len, end));
+}
+
+void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
+{
+	if (!v || !v->built || v->nnodes < 2 || !len) return;
+	size_t flen;
+	char *f = match_fold(text, len, &flen);
+	int *hits = NULL;
+	size_t nhits = 0, hcap = 0;
+	int u = 0;
+	struct iset walked = {0};
+
+	for (size_t i = 0; i < flen; i++) {
+		unsigned char c = (unsigned char)f[i];
+		int g;
+		while ((g = ac_goto(v, u, c)) < 0 && u) u = v->nodes[u].fail;
+		u = g >= 0 ? g : 0;
+		int n = v->nodes[u].out ? u : v->nodes[u].dict;
+		if (!n || !ends_word(f, flen, i + 1)) continue;
+		/* Every phrase on the chain is a suffix of n's phrase, so once n's
+		 * chain was walked at a word end, the rest gives the same answers:
+		 * stop there. Each node is walked past once, keeping this linear. */
+		for (; n; n = v->nodes[n].dict) {
+			if (starts_word(f, flen, i + 1 - (size_t)v->nodes[n].depth)) {
+				for (int o = v->nodes[n].out; o; o = v->outs[o - 1].next) {
+					ARRAY_RESERVE(hits, hcap, nhits + 1);
+					hits[nhits++] = v->outs[o - 1].tag;
+				}
+			}
+			if (!iset_add(&walked, n)) break;
+		}
+	}
+	free(walked.k);
+	if (nhits) qsort(hits, nhits, sizeof *hits, cmp_int);
+	for (size_t i = 0; i < nhits; i++) {
+		if (i && hits[i] == hits[i - 1]) continue;
+		const char *name = v->tags[hits[i]].name;
+		if (!strlist_has(out, name)) strlist_push(out, name);
+	}
+	free(hits);
+	free(f);
+}
+
+const char *vocab_label(const struct vocab *v, const char *tag)
+{
+	long i = v && tag ? vocab_find(v, tag) : -1;
+	return i >= 0 && !v->tags[i].dead ? v->tags[i].label : NULL;
+}
+
+size_t vocab_count(const struct vocab *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; v && i < v->n; i++) n += !v->tags[i].dead;
+	return n;
+}
+
+void vocab_free(struct vocab *v)
+{
+	if (!v) return;
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->tags[i].name);
+		free(v->tags[i].label);
+		strlist_free(&v->tags[i].phrases);
+	}
+	free(v->tags);
+	free(v->slots);
+	ac_clear(v);
+	free(v->nodes);
+	free(v->outs);
+	free(v);
+}
+
+struct vocab *vocab_open(const char *shipped, const char *shipped_name, const char *user_path,
+			 struct diag_list *diags)
+{
+	struct vocab *v = vocab_new();
+	if (shipped) vocab_load(v, shipped, strlen(shipped), shipped_name, diags);
+	if (user_path) {
+		char *text;
+		size_t len;
+		int err = fsutil_read_file(user_path, 4u << 20, &text, &len);
+		if (err) {
+			diag_add(diags, DIAG_ERROR, user_path, 0, 0, "cannot read topic vocabulary: %s",
+				 err == EFBIG ? "larger than 4 MiB" : strerror(err));
+		} else {
+			vocab_load(v, text, len, user_path, diags);
+			free(text);
+		}
+	}
+	vocab_build(v);
+	return v;
+}

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Headless screen tests (tig-style): every NAME.keys here is fed to
+# `dossier --headless` and its grid dumps are compared with NAME.screen.
+# A "#! ARGS" line in the script adds arguments (default: --headless 80x24
+# on tests/data/tui). UPDATE=1 rewrites the expectations.
+. "$(dirname "$0")/../lib.sh"
+DIR="$TOP/tests/screen"
+if [ ! -x "$DOSSIER" ]; then fail "build" "$DOSSIER missing"; exit 0; fi
+for keys in "$DIR"/*.keys; do
+	name=$(basename "$keys" .keys)
+	args=$(sed -n 's/^#! *//p' "$keys" | head -n 1)
+	[ -n "$args" ] || args="--headless 80x24"
+	# every script starts with no reading state; NAME.setup (sh, run in a
+	# copy of the top folder holding tests/data/tui) may prepare marks or
+	# edit articles first
+	export XDG_STATE_HOME="$TMP/state-$name"
+	run_dir="$TOP"
+	if [ -f "$DIR/$name.setup" ]; then
+		run_dir="$TMP/run-$name"
+		mkdir -p "$run_dir/tests/data" && cp -R "$TOP/tests/data/tui" "$run_dir/tests/data/"
+		if ! (cd "$run_dir" && DOSSIER="$DOSSIER" sh "$DIR/$name.setup" >"$TMP/setup.out" 2>&1); then
+			fail "$name setup" "$(cat "$TMP/setup.out")"
+			continue
+		fi
+	fi
+	# shellcheck disable=SC2086
+	actual=$(cd "$run_dir" && timeout 20 "$DOSSIER" --corpus tests/data/tui $args --script "$keys" 2>&1)
+	if [ "${UPDATE:-}" = 1 ]; then
+		printf '%s\n' "$actual" >"$DIR/$name.screen"
+		pass "$name (updated)"
+		continue
+	fi
+	if [ ! -f "$DIR/$name.screen" ]; then fail "$name" "no $name.screen (run with UPDATE=1)"; continue; fi
+	expected=$(cat "$DIR/$name.screen")
+	if [ "$expected" = "$actual" ]; then pass "$name"; else
+		fail "$name"
+		printf '%s\n' "$actual" >"$TMP/actual"
+		diff -u "$DIR/$name.screen" "$TMP/actual" | head -n 60 >&2
+	fi
+done
+
+export XDG_STATE_HOME="$TMP/state-oe"
+# o and e: $BROWSER / $EDITOR run with argv (no shell); e reloads, keeping
+# the selection and the read state.
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/args"\n' "$TMP" >"$TMP/browser"
+chmod +x "$TMP/browser"
+printf 'j <Enter> o e :dump\n' >"$TMP/oe.keys"
+out=$(cd "$TOP" && BROWSER="$TMP/browser --new-tab" EDITOR=true \
+	"$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/oe.keys" 2>&1)
+assert_eq "browser gets the URL as one argument" "--new-tab
+https://example.org/grid" "$(cat "$TMP/args" 2>/dev/null)"
+assert_match "edit reloads" "^Reloaded after editing 2024/power-grid" "$out"
+assert_match "reload keeps selection and read state" "Articles 2/9.*Text" "$out"
+assert_match "reload keeps read state" "9 articles, 8 unread" "$out"
+printf 'o\n' >"$TMP/o.keys"
+out=$(cd "$TOP" && "$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/o.keys" 2>&1)
+assert_match "o with no article open" "^No article open" "$out"

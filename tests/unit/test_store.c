@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT
+ * The reading-state store: YAML round trip, corrupt files (FILE:LINE:COL
+ * and a backup kept), undo, and two writers merging on one file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/fsutil.h"
+#include "core/store.h"
+
+static char dir[] = "/tmp/dossier-store-XXXXXX";
+static char path[300];
+
+static const char *BODY = "First paragraph with \"quotes\" and a tab\there.\n\n"
+			  "Second — with ünïcödé, a control \x1b[2J and \xe2\x80\xa8 separator.\n";
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir)) return -1;
+	snprintf(path, sizeof path, "%s/sub/state.yaml", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void reset(void)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s/sub'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static struct mark mk(const char *art, size_t s, size_t e)
+{
+	struct mark m;
+	assert_int_equal(mark_init(&m, art, BODY, strlen(BODY), s, e), 0);
+	return m;
+}
+
+static struct store *open_ok(void)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct store *st = store_open(path, &dl);
+	assert_int_equal(dl.n, 0);
+	diag_list_free(&dl);
+	return st;
+}
+
+static void save_ok(struct store *st)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	assert_int_equal(store_save(st, &dl), 0);
+	assert_int_equal(dl.n, 0);
+	diag_list_free(&dl);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	reset();
+	struct store *st = open_ok();
+	struct mark a = mk("2024/b", 0, 16), b = mk("2024/a", 48, 90), c = mk("2024/b", 20, 40);
+	assert_true(store_add_mark(st, &a));
+	assert_true(store_add_mark(st, &b));
+	assert_true(store_add_mark(st, &c));
+	assert_false(store_add_mark(st, &a));
+	store_set_read(st, "2024/a", true);
+	store_set_read(st, "weird \"id\"\n", true);
+	store_set_position(st, "2024/b", 77);
+	save_ok(st);
+	assert_false(store_dirty(st));
+	store_free(st);
+
+	st = open_ok();
+	assert_int_equal(store_mark_count(st), 3);
+	const struct mark *first;
+	assert_int_equal(store_marks_for(st, "2024/b", &first), 2);
+	assert_true(mark_same(&first[0], &a));
+	assert_true(mark_same(&first[1], &c));
+	assert_string_equal(first[0].prefix, a.prefix);
+	assert_string_equal(first[1].suffix, c.suffix);
+	assert_int_equal(first[0].created, a.created);
+	assert_int_equal(store_marks_for(st, "2024/a", &first), 1);
+	assert_string_equal(first[0].text, b.text); /* controls and U+2028 survive */
+	assert_int_equal(store_marks_for(st, "2024/c", &first), 0);
+	assert_true(store_is_read(st, "2024/a"));
+	assert_true(store_is_read(st, "weird \"id\"\n"));
+	assert_false(store_is_read(st, "2024/b"));
+	size_t pos = 0;
+	assert_true(store_position(st, "2024/b", &pos));
+	assert_int_equal(pos, 77);
+	assert_false(store_position(st, "2024/a", &pos));
+	store_free(st);
+	mark_free(&a);
+	mark_free(&b);
+	mark_free(&c);
+}
+
+static int count_backups(void)
+{
+	char sub[320];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	DIR *d = opendir(sub);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (strstr(e->d_name, "state.yaml.corrupt-")) n++;
+	if (d) closedir(d);
+	return n;
+}
+
+static void write_state(const char *text)
+{
+	char sub[320];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	assert_int_equal(fsutil_mkdir_p(sub, 0700), 0);
+	assert_int_equal(fsutil_write_atomic(path, text, strlen(text), 0, NULL), 0);
+}
+
+static void test_corrupt_file(void **state)
+{
+	(void)state;
+	reset();
+	write_state("version: 1\nmarks:\n  - article: \"x\"\n    start: [1\n");
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct store *st = store_open(path, &dl);
+	assert_true(dl.n >= 2);
+	char *msg = diag_format(&dl.items[0]);
+	/* FILE:LINE:COL of the syntax error */
+	assert_non_null(strstr(msg, path));
+	assert_true(dl.items[0].line >= 4);
+	assert_true(dl.items[0].col >= 1);
+	free(msg);
+	msg = diag_format(&dl.items[1]);
+	assert_non_null(strstr(msg, ".corrupt-"));
+	free(msg);
+	diag_list_free(&dl);
+	assert_int_equal(store_mark_count(st), 0);
+	assert_int_equal(count_backups(), 1);
+	assert_int_not_equal(access(path, F_OK), 0); /* moved aside */
+	/* the program goes on and can save */
+	struct mark a = mk("x", 0, 5);
+	store_add_mark(st, &a);
+	save_ok(st);
+	store_free(st);
+	mark_free(&a);
+	st = open_ok();
+	assert_int_equal(store_mark_count(st), 1);
+	store_free(st);
+
+	/* aliases are refused, with a position */
+	reset();
+	write_state("a: &x [1]\nb: *x\n");
+	st = store_open(path, &dl);
+	assert_true(dl.n >= 1);
+	assert_int_equal(dl.items[0].line, 2);
+	assert_int_equal(dl.items[0].col, 4);
+	diag_list_free(&dl);
+	store_free(st);
+
+	/* a bad entry: skipped with a warning, the rest kept, a copy kept */
+	reset();
+	write_state("version: 1\nmarks:\n"
+		    "  - {article: \"x\", start: 1, end: 4, text: \"abc\"}\n"
+		    "  - {article: \"x\", start: nine, end: 4, text: \"abc\"}\n");
+	st = store_open(path, &dl);
+	assert_true(dl.n >= 2);
+	assert_int_equal(dl.items[0].line, 4);
+	assert_int_equal(dl.items[0].col, 5);
+	diag_list_free(&dl);
+	assert_int_equal(store_mark_count(st), 1);
+	assert_int_equal(count_backups(), 1);
+	assert_int_equal(access(path, F_OK), 0);
+	store_free(st);
+
+	/* empty and comment-only files are an empty state */
+	reset();
+	write_state("");
+	st = open_ok();
+	store_free(st);
+	write_state("# nothing\n");
+	st = open_ok();
+	store_free(st);
+}
+
+static void test_undo(void **state)
+{
+	(void)state;
+	reset();
+	struct store *st = open_ok();
+	struct mark a = mk("x", 0, 5), b = mk("x", 6, 12);
+	const char *id;
+	assert_int_equal(store_undo(st, &id), STORE_UNDO_NONE);
+	store_add_mark(st, &a);
+	store_add_mark(st, &b);
+	store_set_read(st, "x", true);
+	assert_true(store_delete_mark(st, &a));
+	assert_false(store_delete_mark(st, &a));
+	assert_int_equal(store_mark_count(st), 1);
+	assert_int_equal(store_undo(st, &id), STORE_UNDO_DELETE);
+	assert_string_equal(id, "x");
+	assert_int_equal(store_mark_count(st), 2);
+	assert_int_equal(store_undo(st, NULL), STORE_UNDO_READ);
+	assert_false(store_is_read(st, "x"));
+	assert_int_equal(store_undo(st, NULL), STORE_UNDO_ADD);
+	assert_int_equal(store_mark_count(st), 1);
+	save_ok(st);
+	store_free(st);
+	st = open_ok();
+	assert_int_equal(store_mark_count(st), 1);
+	assert_true(mark_same(&store_marks(st)[0], &a));
+	store_free(st);
+	mark_free(&a);
+	mark_free(&b);
+}
+
+static void test_two_writers_merge(void **state)
+{
+	(void)state;
+	reset();
+	struct mark a = mk("x", 0, 5), b = mk("x", 6, 12), c = mk("y", 1, 9), d = mk("y", 10, 20);
+	struct store *s0 = open_ok();
+	store_add_mark(s0, &a);
+	store_add_mark(s0, &d);
+	save_ok(s0);
+	store_free(s0);
+
+	struct store *one = open_ok(), *two = open_ok();
+	store_add_mark(one, &b);            /* one adds b */
+	store_add_mark(two, &c);            /* two adds c */
+	assert_true(store_delete_mark(two, &a)); /* two deletes a, which one still has */
+	store_set_read(one, "x", true);
+	store_set_read(two, "y", true);
+	store_set_position(one, "y", 5);
+	store_set_position(two, "y", 9); /* two saves last: its position wins */
+	save_ok(one);
+	save_ok(two);
+	/* one saves again with an unrelated change: a must not come back */
+	store_set_read(one, "z", true);
+	save_ok(one);
+	assert_int_equal(store_mark_count(one), 3);
+
+	struct store *r = open_ok();
+	assert_int_equal(store_mark_count(r), 3);
+	const struct mark *m = store_marks(r);
+	assert_true(mark_same(&m[0], &b));
+	assert_true(mark_same(&m[1], &c));
+	assert_true(mark_same(&m[2], &d));
+	assert_true(store_is_read(r, "x"));
+	assert_true(store_is_read(r, "y"));
+	assert_true(store_is_read(r, "z"));
+	size_t pos;
+	assert_true(store_position(r, "y", &pos));
+	assert_int_equal(pos, 9);
+	store_free(r);
+	store_free(one);
+	store_free(two);
+	mark_free(&a);
+	mark_free(&b);
+	mark_free(&c);
+	mark_free(&d);
+}
+
+static void test_save_failure_keeps_session(void **state)
+{
+	(void)state;
+	reset();
+	struct store *st = open_ok();
+	struct mark a = mk("x", 0, 5);
+	store_add_mark(st, &a);
+	fsutil_test_fail_at("fsync");
+	struct diag_list dl = DIAG_LIST_INIT;
+	assert_int_equal(store_save(st, &dl), -1);
+	fsutil_test_fail_at(NULL);
+	assert_int_equal(dl.n, 1);
+	assert_non_null(strstr(dl.items[0].msg, "not saved"));
+	diag_list_free(&dl);
+	assert_true(store_dirty(st));
+	save_ok(st);
+	store_free(st);
+	st = open_ok();
+	assert_int_equal(store_mark_count(st), 1);
+	store_free(st);
+	mark_free(&a);
+}
+
+static void test_default_path(void **state)
+{
+	(void)state;
+	setenv("XDG_STATE_HOME", "/s", 1);
+	char *p1 = store_default_path("/home/me/news");
+	char *p2 = store_default_path("/home/me/news2");
+	assert_non_null(strstr(p1, "/s/dossier/home-me-news-"));
+	assert_non_null(strstr(p1, ".yaml"));
+	assert_string_not_equal(p1, p2);
+	free(p1);
+	free(p2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_corrupt_file),
+		cmocka_unit_test(test_undo),
+		cmocka_unit_test(test_two_writers_merge),
+		cmocka_unit_test(test_save_failure_keeps_session),
+		cmocka_unit_test(test_default_path),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

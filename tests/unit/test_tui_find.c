@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT
+ * The filter and search wiring of the reader without a terminal: a filter
+ * slower than the live budget waits for a pause (find_idle) or Enter, a
+ * bad query keeps the last good list, Esc restores the filter from before,
+ * is:marked asks the marks seam, and the text search maps hits to lines. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "tui/tui.h"
+
+static char state_dir[64];
+static struct settings settings; /* the built-in defaults: default keys */
+
+static struct tui *open_find(void)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/state", state_dir);
+	struct tui_options o = {0};
+	o.corpus = "tests/data/find";
+	o.state_path = path;
+	o.settings = &settings;
+	struct tui *t = xcalloc(1, sizeof *t);
+	struct diag_list dl = DIAG_LIST_INIT;
+	tui_init(t, &o, 0, &dl);
+	diag_list_free(&dl);
+	t->headless = true;
+	tui_relayout(t, 24, 100);
+	tui_load(t, NULL, NULL);
+	assert_int_equal(t->d.coll.n, 5);
+	return t;
+}
+
+static void close_find(struct tui *t)
+{
+	tui_free(t);
+	free(t);
+}
+
+static void keys(struct tui *t, const char *s)
+{
+	while (*s) {
+		struct key k;
+		const char *err;
+		size_t n = keymap_parse(s, &k, &err);
+		assert_true(n > 0);
+		tui_handle_key(t, &k);
+		s += n;
+	}
+}
+
+static const char *selected_title(struct tui *t)
+{
+	return t->d.coll.items[t->order[t->panes[PANE_LIST].sel]].title;
+}
+
+static void test_deferred_body_filter(void **state)
+{
+	(void)state;
+	struct tui *t = open_find();
+	keys(t, "f");
+	assert_true(prompt_active(&t->prompt));
+	t->filter_ms = 1000; /* pretend the last body filter was slow */
+	keys(t, "tag:economy");
+	assert_int_equal(t->norder, 3); /* metadata only: still live */
+	assert_false(find_idle_pending(t));
+	keys(t, "<Space>harvest");    /* a bare word reads bodies: deferred */
+	assert_true(find_idle_pending(t));
+	assert_int_equal(t->norder, 3);
+	assert_non_null(strstr(t->prompt.note, "pause"));
+	find_idle(t);                 /* the pause came */
+	assert_false(find_idle_pending(t));
+	assert_int_equal(t->norder, 2); /* Harvest (title) and Energy (body) */
+	assert_string_equal(t->filter, "tag:economy harvest");
+	keys(t, "<Enter>");
+	assert_false(prompt_active(&t->prompt));
+	assert_int_equal(t->norder, 2);
+	close_find(t);
+}
+
+static void test_error_keeps_list_and_esc_restores(void **state)
+{
+	(void)state;
+	struct tui *t = open_find();
+	keys(t, "ftag:war<Enter>");
+	assert_int_equal(t->norder, 2);
+	keys(t, "f<C-u>(");
+	assert_int_equal(t->norder, 5); /* the empty line showed everything... */
+	assert_true(t->prompt.note_error); /* ...and "(" is an error at col 2 */
+	assert_non_null(strstr(t->prompt.note, "col 2"));
+	assert_int_equal(t->prompt.err_off, 1);
+	keys(t, "source:daily");
+	assert_int_equal(t->norder, 5); /* still unparsable: the list stays */
+	keys(t, ")");
+	assert_int_equal(t->norder, 2); /* (source:daily) */
+	keys(t, "<Esc>");
+	assert_string_equal(t->filter, "tag:war");
+	assert_int_equal(t->norder, 2);
+	keys(t, "F");
+	assert_null(t->filter);
+	assert_int_equal(t->norder, 5);
+	close_find(t);
+}
+
+static size_t fake_marks(void *ctx, size_t art)
+{
+	const struct tui *t = ctx;
+	return strstr(t->d.coll.items[art].title, "Drone") ? 2 : 0;
+}
+
+static void test_marked_seam(void **state)
+{
+	(void)state;
+	struct tui *t = open_find();
+	t->marks = (struct markcount){fake_marks, t};
+	assert_true(find_filter_set(t, "is:marked"));
+	assert_int_equal(t->norder, 1);
+	assert_string_equal(selected_title(t), "Drone strikes near the border");
+	pane_tags_open(t);
+	assert_non_null(t->tagview);
+	keys(t, "/drones<Enter>");    /* jump by name */
+	keys(t, "<Enter>");           /* filter by it */
+	assert_null(t->tagview);
+	assert_string_equal(t->filter, "tag:drones");
+	assert_int_equal(t->norder, 1);
+	close_find(t);
+}
+
+static void test_text_search(void **state)
+{
+	(void)state;
+	struct tui *t = open_find();
+	keys(t, "j<Enter>2/kyiv");
+	assert_string_equal(t->prompt.note, "hit 1/8");
+	keys(t, "<Enter>nnnnnnn");
+	assert_string_equal(strbuf_str(&t->msg), "hit 8/8");
+	keys(t, "n");
+	assert_string_equal(strbuf_str(&t->msg), "search wrapped to top: hit 1/8");
+	/* the cursor sits on the line holding the hit */
+	const char *body;
+	size_t len;
+	assert_true(pane_text_body(t, &body, &len));
+	assert_int_equal(pane_text_line_of(t, 0), t->panes[PANE_TEXT].sel);
+	keys(t, "/京<Enter>");
+	assert_string_equal(strbuf_str(&t->msg), "hit 1/5");
+	close_find(t);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(state_dir, "/tmp/dossier-find.XXXXXX");
+	if (!mkdtemp(state_dir)) return -1;
+	setenv("XDG_CONFIG_HOME", state_dir, 1); /* no user config: the defaults */
+	setenv("HOME", state_dir, 1);
+	struct diag_list dl = DIAG_LIST_INIT;
+	int rc = config_load(&settings, NULL, &dl);
+	diag_list_free(&dl);
+	return rc < 0 ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/state", state_dir);
+	unlink(path);
+	rmdir(state_dir);
+	config_free(&settings);
+	return 0;
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_deferred_body_filter),
+		cmocka_unit_test(test_error_keeps_list_and_esc_restores),
+		cmocka_unit_test(test_marked_seam),
+		cmocka_unit_test(test_text_search),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

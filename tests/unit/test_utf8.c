@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: MIT
+ * utf8.c against HOSTILE.md: invalid bytes, the width policy (measured
+ * against wcwidth, as ncurses counts), the rendering of controls, bidi and
+ * emoji, ASCII mode and folding. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+static int setup(void **state)
+{
+	(void)state;
+	return setlocale(LC_ALL, "C.UTF-8") ? 0 : -1;
+}
+
+/* Decode all of s into cps; returns the count. */
+static size_t decode_all(const char *s, size_t len, int32_t *cps, size_t max)
+{
+	size_t i = 0, n = 0;
+	while (i < len && n < max) {
+		size_t k = utf8_decode(s + i, len - i, &cps[n++]);
+		assert_true(k >= 1 && i + k <= len);
+		i += k;
+	}
+	return n;
+}
+
+static void check_bad(const char *s, size_t len, size_t nbad)
+{
+	int32_t cps[16];
+	size_t n = decode_all(s, len, cps, 16);
+	assert_int_equal(n, nbad + 2);
+	assert_int_equal(cps[0], 'a');
+	for (size_t i = 1; i <= nbad; i++) assert_int_equal(cps[i], UTF8_REPLACEMENT);
+	assert_int_equal(cps[n - 1], 'b');
+	assert_false(utf8_is_valid(s, len));
+	size_t rl;
+	char *r = utf8_repair(s, len, &rl);
+	assert_int_equal(rl, 2 + 3 * nbad);
+	assert_true(utf8_is_valid(r, rl));
+	assert_int_equal(r[0], 'a');
+	assert_int_equal(r[rl - 1], 'b');
+	free(r);
+}
+
+static void test_decode_invalid(void **state)
+{
+	(void)state;
+	check_bad(S("a\x80" "b"), 1);
+	check_bad(S("a\xC0\xAF" "b"), 2);         /* overlong / */
+	check_bad(S("a\xED\xA0\x80" "b"), 3);     /* surrogate D800 */
+	check_bad(S("a\xF4\x90\x80\x80" "b"), 4); /* > U+10FFFF */
+	check_bad(S("a\xFF" "b"), 1);
+	check_bad(S("a\xE0\x80\xAF" "b"), 3); /* overlong 3-byte */
+	/* Truncated at the very end: no over-read, one U+FFFD per byte. */
+	const char trunc[] = {'a', (char)0xF0, (char)0x9F, (char)0x98};
+	int32_t cps[8];
+	size_t n = decode_all(trunc, sizeof trunc, cps, 8);
+	assert_int_equal(n, 4);
+	assert_int_equal(cps[1], UTF8_REPLACEMENT);
+	assert_int_equal(cps[3], UTF8_REPLACEMENT);
+	/* Valid neighbours of all lengths survive. */
+	n = decode_all(S("\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80"), cps, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(cps[0], 0xE9);
+	assert_int_equal(cps[1], 0x4E2D);
+	assert_int_equal(cps[2], 0x1F600);
+	assert_true(utf8_is_valid(S("\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80")));
+	assert_int_equal(utf8_decode("", 0, &cps[0]), 0);
+}
+
+static void test_encode_roundtrip(void **state)
+{
+	(void)state;
+	const int32_t cps[] = {0, 0x41, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFD, 0x10000, 0x10FFFF};
+	for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+		char b[4];
+		int32_t back;
+		size_t n = utf8_encode(cps[i], b);
+		assert_int_equal(utf8_decode(b, n, &back), n);
+		assert_int_equal(back, cps[i]);
+	}
+	assert_int_equal(utf8_codepoints(S("a\xC3\xA9\xFF")), 3);
+	assert_int_equal(utf8_offset_of_cp(S("a\xC3\xA9z"), 2), 3);
+	assert_int_equal(utf8_offset_of_cp(S("ab"), 9), 2);
+}
+
+/* The single display cluster of s (asserts there is exactly one). */
+static struct dcluster one(const char *s, size_t len, unsigned flags)
+{
+	struct dcluster dc;
+	size_t pos = 0;
+	assert_true(utf8_display_next(s, len, &pos, flags, &dc));
+	assert_int_equal(pos, len);
+	assert_int_equal(dc.src_off, 0);
+	assert_int_equal(dc.src_len, len);
+	assert_int_equal(dc.len, strlen(dc.text));
+	return dc;
+}
+
+static void test_widths(void **state)
+{
+	(void)state;
+	struct dcluster dc = one(S("\xE4\xB8\xAD"), 0); /* 中 */
+	assert_int_equal(dc.width, 2);
+	dc = one(S("e\xCC\x81"), 0); /* decomposed é */
+	assert_int_equal(dc.width, 1);
+	assert_string_equal(dc.text, "e\xCC\x81");
+	dc = one(S("\xC3\xA9"), 0);
+	assert_int_equal(dc.width, 1);
+	/* Hangul jamo L+V+T: one cluster, width of the leading jamo. */
+	dc = one(S("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8"), 0);
+	assert_int_equal(dc.width, 2);
+	/* A lone combining mark is drawn on a space. */
+	dc = one(S("\xCC\x81"), 0);
+	assert_int_equal(dc.width, 1);
+	assert_string_equal(dc.text, " \xCC\x81");
+	assert_int_equal(utf8_display_width(S("a\xE4\xB8\xAD" "b"), 0), 4);
+}
+
+static void test_emoji(void **state)
+{
+	(void)state;
+	/* Family man ZWJ woman ZWJ girl: one cluster, drawn as its first person. */
+	struct dcluster dc = one(S("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"), 0);
+	assert_int_equal(dc.width, 2);
+	assert_string_equal(dc.text, "\xF0\x9F\x91\xA8");
+	/* Flag UA: two regional indicators, width 1 each as wcwidth says. */
+	dc = one(S("\xF0\x9F\x87\xBA\xF0\x9F\x87\xA6"), 0);
+	assert_int_equal(dc.width, 2);
+	assert_int_equal(dc.len, 8);
+	/* 👍🏽: skin tone stripped. */
+	dc = one(S("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"), 0);
+	assert_int_equal(dc.width, 2);
+	assert_string_equal(dc.text, "\xF0\x9F\x91\x8D");
+	/* ❤️: VS16 stripped; U+2764 alone is 1 column for wcwidth (and ncurses). */
+	dc = one(S("\xE2\x9D\xA4\xEF\xB8\x8F"), 0);
+	assert_string_equal(dc.text, "\xE2\x9D\xA4");
+	assert_int_equal(dc.width, 1);
+	/* 1️⃣: VS16 stripped, the keycap mark kept. */
+	dc = one(S("1\xEF\xB8\x8F\xE2\x83\xA3"), 0);
+	assert_string_equal(dc.text, "1\xE2\x83\xA3");
+	assert_int_equal(dc.width, 1);
+	/* Nothing of the stripped characters remains anywhere. */
+	assert_null(strstr(dc.text, "\xE2\x80\x8D"));
+}
+
+static void expect_ph(const char *s, size_t len, const char *text, int width)
+{
+	struct dcluster dc = one(s, len, 0);
+	assert_true(dc.placeholder);
+	assert_string_equal(dc.text, text);
+	assert_int_equal(dc.width, width);
+}
+
+static void test_placeholders(void **state)
+{
+	(void)state;
+	expect_ph(S("\x1b"), "^[", 2);
+	expect_ph(S("\r"), "^M", 2);
+	expect_ph(S("\b"), "^H", 2);
+	expect_ph(S("\f"), "^L", 2);
+	expect_ph(S("\v"), "^K", 2);
+	expect_ph("\0", 1, "^@", 2);
+	expect_ph(S("\x7f"), "^?", 2);
+	expect_ph(S("\xC2\x9B"), "<U+009B>", 8);
+	expect_ph(S("\xE2\x80\xAE"), "<U+202E>", 8);
+	expect_ph(S("\xE2\x81\xA6"), "<U+2066>", 8);
+	expect_ph(S("\xE2\x80\x8F"), "<U+200F>", 8);
+	expect_ph(S("\xD8\x9C"), "<U+061C>", 8);
+	/* CR LF stays two clusters: ^M, then a newline. */
+	struct dcluster dc;
+	size_t pos = 0;
+	assert_true(utf8_display_next(S("\r\n"), &pos, 0, &dc));
+	assert_string_equal(dc.text, "^M");
+	assert_true(utf8_display_next(S("\r\n"), &pos, 0, &dc));
+	assert_true(dc.newline);
+	dc = one(S("\t"), 0);
+	assert_true(dc.tab);
+	dc = one(S("\xE2\x80\xA8"), 0);
+	assert_true(dc.newline);
+	/* Zero-width format characters draw nothing and count nothing. */
+	dc = one(S("\xE2\x80\x8B"), 0); /* ZWSP */
+	assert_int_equal(dc.len, 0);
+	assert_int_equal(dc.width, 0);
+	dc = one(S("\xEF\xBB\xBF"), 0);
+	assert_int_equal(dc.width, 0);
+	assert_int_equal(utf8_display_width(S("a\xE2\x81\xA0" "b\xEF\xBB\xBF" "c"), 0), 3);
+	/* Invalid bytes: U+FFFD, one per byte, each its own cluster. */
+	assert_int_equal(utf8_display_width(S("\xC0\xAF"), 0), 2);
+}
+
+static void test_hostile_title(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	utf8_display_fit(&sb, S("\x1b]52;c;SGk=\x07"), 80, 0);
+	assert_string_equal(strbuf_str(&sb), "^[]52;c;SGk=^G");
+	strbuf_reset(&sb);
+	utf8_display_fit(&sb, S("\xC2\x9B" "2J"), 80, 0);
+	assert_string_equal(strbuf_str(&sb), "<U+009B>2J");
+	strbuf_reset(&sb);
+	utf8_display_fit(&sb, "a\0b", 3, 80, 0);
+	assert_string_equal(strbuf_str(&sb), "a^@b");
+	strbuf_free(&sb);
+}
+
+static void test_combining_cap(void **state)
+{
+	(void)state;
+	size_t n = 1 + 10000 * 2;
+	char *s = malloc(n);
+	s[0] = 'a';
+	for (size_t i = 0; i < 10000; i++) memcpy(s + 1 + 2 * i, "\xCC\x81", 2);
+	struct dcluster dc = one(s, n, 0);
+	assert_int_equal(dc.len, 1 + 32 * 2);
+	assert_int_equal(dc.width, 1);
+	free(s);
+}
+
+static void test_ascii_mode(void **state)
+{
+	(void)state;
+	const char text[] = "K\xC3\xA9 \xE4\xB8\xAD\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD\xE2\x80\xAE\xC2\x9B\xFF"
+			    "e\xCC\x81\xE2\x80\x8B.";
+	struct dcluster dc;
+	size_t pos = 0;
+	struct strbuf sb = STRBUF_INIT;
+	int w = 0;
+	while (utf8_display_next(text, sizeof text - 1, &pos, UTF8_ASCII, &dc)) {
+		for (size_t i = 0; i < dc.len; i++) assert_true((unsigned char)dc.text[i] < 0x80);
+		strbuf_add(&sb, dc.text, dc.len);
+		w += dc.width;
+	}
+	assert_string_equal(strbuf_str(&sb), "K<U+00E9> <U+4E2D><U+1F44D><U+202E><U+009B>?e.");
+	assert_int_equal(w, (int)sb.len);
+	strbuf_free(&sb);
+}
+
+static void test_fit(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	assert_int_equal(utf8_display_fit(&sb, S("hello world"), 20, 0), 11);
+	assert_string_equal(strbuf_str(&sb), "hello world");
+	strbuf_reset(&sb);
+	assert_int_equal(utf8_display_fit(&sb, S("hello world"), 8, 0), 8);
+	assert_string_equal(strbuf_str(&sb), "hello w\xE2\x80\xA6");
+	strbuf_reset(&sb);
+	/* A wide character that would straddle the cut is left out. */
+	assert_int_equal(utf8_display_fit(&sb, S("ab\xE4\xB8\xAD\xE4\xB8\xAD"), 4, 0), 3);
+	assert_string_equal(strbuf_str(&sb), "ab\xE2\x80\xA6");
+	strbuf_reset(&sb);
+	assert_int_equal(utf8_display_fit(&sb, S("a\nb\tc"), 10, 0), 5);
+	assert_string_equal(strbuf_str(&sb), "a b c");
+	strbuf_reset(&sb);
+	/* A placeholder is never cut in half. */
+	assert_int_equal(utf8_display_fit(&sb, S("\xC3\xA9t\xC3\xA9 long"), 4, UTF8_ASCII), 1);
+	assert_string_equal(strbuf_str(&sb), "~");
+	strbuf_reset(&sb);
+	assert_int_equal(utf8_display_fit(&sb, S("ab\xC3\xA9t\xC3\xA9"), 11, UTF8_ASCII), 11);
+	assert_string_equal(strbuf_str(&sb), "ab<U+00E9>~");
+	strbuf_reset(&sb);
+	assert_int_equal(utf8_display_fit(&sb, S("abc"), 0, 0), 0);
+	assert_int_equal(sb.len, 0);
+	strbuf_free(&sb);
+}
+
+static void expect_fold(const char *a, size_t alen, const char *want)
+{
+	size_t n;
+	char *f = utf8_fold(a, alen, &n);
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(f, want, n);
+	free(f);
+}
+
+static void test_fold(void **state)
+{
+	(void)state;
+	expect_fold(S("KYIV"), "kyiv");
+	expect_fold(S("Kyiv"), "kyiv");
+	expect_fold(S("Caf\x65\xCC\x81"), "caf\xC3\xA9"); /* decomposed é */
+	expect_fold(S("CAF\xC3\x89"), "caf\xC3\xA9");
+	expect_fold(S("\xEF\xAC\x81nance"), "finance"); /* ﬁ ligature */
+	expect_fold(S("Stra\xC3\x9F" "e"), "strasse");    /* ß */
+	expect_fold(S("soft\xC2\xADhyphen"), "softhyphen"); /* ignorable stripped */
+	expect_fold(S("a\xFF" "b"), "a\xEF\xBF\xBD" "b");   /* repaired first */
+	assert_true(utf8_is_word_cp(0xE9));
+	assert_true(utf8_is_word_cp('7'));
+	assert_true(utf8_is_word_cp(0x0301));
+	assert_false(utf8_is_word_cp(' '));
+	assert_false(utf8_is_word_cp('-'));
+}
+
+static void test_clusters(void **state)
+{
+	(void)state;
+	const char s[] = "e\xCC\x81x\xF0\x9F\x87\xBA\xF0\x9F\x87\xA6\xF0\x9F\x87\xBA";
+	size_t len = sizeof s - 1;
+	assert_int_equal(utf8_cluster_end(s, len, 0), 3);
+	assert_int_equal(utf8_cluster_end(s, len, 3), 4);
+	assert_int_equal(utf8_cluster_end(s, len, 4), 12); /* RI pair */
+	assert_int_equal(utf8_cluster_end(s, len, 12), 16); /* lone third RI */
+	/* An invalid byte never joins a following mark. */
+	assert_int_equal(utf8_cluster_end(S("\xFF\xCC\x81"), 0), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode_invalid), cmocka_unit_test(test_encode_roundtrip),
+		cmocka_unit_test(test_widths),         cmocka_unit_test(test_emoji),
+		cmocka_unit_test(test_placeholders),   cmocka_unit_test(test_hostile_title),
+		cmocka_unit_test(test_combining_cap),  cmocka_unit_test(test_ascii_mode),
+		cmocka_unit_test(test_fit),            cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_clusters),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

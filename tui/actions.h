@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT
+ * Every user action, once: ACTION_INFO rows expand into the enum, the names
+ * accepted by the config's bind section and the help overlay, so the three
+ * cannot drift apart. Adding an action means adding one row here (and a
+ * case in tui.c); the help overlay and config names follow. */
+#ifndef DOSSIER_TUI_ACTIONS_H
+#define DOSSIER_TUI_ACTIONS_H
+
+#include <stdbool.h>
+
+#define ACTION_INFO(_) \
+	_(NONE,            "none",             "Remove a binding") \
+	_(QUIT,            "quit",             "Close the overlay, or quit") \
+	_(HELP,            "help",             "Show this help") \
+	_(REDRAW,          "redraw",           "Redraw the screen") \
+	_(FOCUS_NEXT,      "focus-next",       "Focus the next pane") \
+	_(FOCUS_PREV,      "focus-prev",       "Focus the previous pane") \
+	_(FOCUS_LIST,      "focus-list",       "Focus the article list") \
+	_(FOCUS_TEXT,      "focus-text",       "Focus the article text") \
+	_(FOCUS_RELATED,   "focus-related",    "Focus the related articles") \
+	_(MOVE_DOWN,       "move-down",        "Move down one line") \
+	_(MOVE_UP,         "move-up",          "Move up one line") \
+	_(PAGE_DOWN,       "page-down",        "Move down one page") \
+	_(PAGE_UP,         "page-up",          "Move up one page") \
+	_(TOP,             "top",              "Go to the top") \
+	_(BOTTOM,          "bottom",           "Go to the bottom") \
+	_(OPEN,            "open",             "Open the selected article") \
+	_(BACK,            "back",             "Back in the reading history") \
+	_(FORWARD,         "forward",          "Forward in the reading history") \
+	_(TOGGLE_READ,     "toggle-read",      "Mark the article read / unread") \
+	_(SORT,            "sort",             "Cycle sort: date, title, source, relevance") \
+	_(BROWSER,         "browser",          "Open the article URL with $BROWSER") \
+	_(EDIT,            "edit",             "Edit the article file with $EDITOR, then reload") \
+	_(SEARCH,          "search",           "Search in the focused pane") \
+	_(SEARCH_NEXT,     "search-next",      "Next search hit") \
+	_(SEARCH_PREV,     "search-prev",      "Previous search hit") \
+	_(FILTER,          "filter",           "Filter the list with a query") \
+	_(FILTER_CLEAR,    "filter-clear",     "Clear the filter") \
+	_(TAGS,            "tags",             "Tag browser") \
+	_(MARKS,           "marks",            "Marked passages") \
+	_(EXPORT,          "export",           "Export marks") \
+	_(UNDO,            "undo",             "Undo the last change") \
+	_(SELECT,          "select",           "Start / end a selection") \
+	_(EXTEND_WORD,     "extend-word",      "Extend the selection by a word") \
+	_(EXTEND_SENTENCE, "extend-sentence",  "Extend the selection by a sentence") \
+	_(EXTEND_PARAGRAPH,"extend-paragraph", "Extend the selection by a paragraph") \
+	_(MARK,            "mark",             "Mark / unmark the passage") \
+	_(DELETE,          "delete",           "Delete the selected entry")
+
+enum action {
+#define ACTION_ENUM(id, name, help) ACT_##id,
+	ACTION_INFO(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+const char *action_name(enum action a);
+const char *action_help(enum action a);
+int action_find(const char *name); /* enum action, or -1 */
+/* False for actions whose feature is not in this build yet (the help
+ * overlay says so; pressing the key shows a message). */
+bool action_available(enum action a);
+
+#endif

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT
+ * The marks view (M): every marked passage of the collection over the
+ * panes, one row each (status, article, passage start), built with the
+ * export module so it shows exactly what an export would carry: re-anchored
+ * passages, and orphaned ones with their stored text, never dropped. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/export.h"
+#include "core/store.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "tui/state.h"
+
+struct marksview {
+	struct export_set set; /* borrows the store's marks: rebuilt on change */
+	struct pane list;      /* sel/top for the listbox arithmetic */
+	unsigned gen;          /* t->marks_gen the set was built for */
+};
+
+static void build(struct tui *t, struct marksview *mv)
+{
+	export_set_free(&mv->set);
+	memset(&mv->set, 0, sizeof mv->set);
+	struct diag_list dl = DIAG_LIST_INIT;
+	if (t->store) export_set_build(&mv->set, &t->d.coll, t->store, NULL, NULL, &dl);
+	diag_list_free(&dl); /* unreadable bodies show as orphaned rows */
+	mv->gen = t->marks_gen;
+	if (mv->list.sel >= mv->set.n) mv->list.sel = mv->set.n ? mv->set.n - 1 : 0;
+}
+
+unsigned marksview_open(struct tui *t)
+{
+	if (!t->store || store_mark_count(t->store) == 0) {
+		tui_message(t, false, "No marks yet: m in the text pane marks a passage.");
+		return R_DRAW_STATUS;
+	}
+	t->mv = xcalloc(1, sizeof *t->mv);
+	build(t, t->mv);
+	return R_DRAW_ALL;
+}
+
+void marksview_close(struct tui *t)
+{
+	if (!t->mv) return;
+	export_set_free(&t->mv->set);
+	free(t->mv);
+	t->mv = NULL;
+}
+
+void marksview_refresh(struct tui *t)
+{
+	if (t->mv) build(t, t->mv);
+}
+
+static struct rect box(const struct tui *t)
+{
+	return (struct rect){0, 0, t->layout.status.row, t->layout.cols};
+}
+
+static const char *status_word(enum mark_status s)
+{
+	return s == MARK_OK ? "ok" : s == MARK_MOVED ? "moved" : "orphaned";
+}
+
+void marksview_draw(struct tui *t, struct grid *g)
+{
+	struct marksview *mv = t->mv;
+	if (mv->gen != t->marks_gen) build(t, mv);
+	struct rect r = box(t);
+	if (r.rows < 2) return;
+	for (int i = 0; i < r.rows; i++) grid_fill(g, r.row + i, r.col, r.cols, STYLE_NORMAL);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, " Marks %zu/%zu  Enter opens, d deletes, u undoes, q closes",
+		    mv->set.n ? mv->list.sel + 1 : 0, mv->set.n);
+	grid_fill(g, r.row, r.col, r.cols, STYLE_FOCUS);
+	grid_puts(g, r.row, r.col, r.col + r.cols, strbuf_str(&sb), STYLE_FOCUS);
+	int rows = r.rows - 1;
+	listbox_fit(&mv->list, mv->set.n, 1, rows);
+	int tw = r.cols * 2 / 5 < 40 ? r.cols * 2 / 5 : 40;
+	for (int i = 0; i < rows; i++) {
+		size_t idx = mv->list.top + (size_t)i;
+		if (idx >= mv->set.n) break;
+		const struct export_item *it = &mv->set.items[idx];
+		int row = r.row + 1 + i, col = r.col + 1, end = r.col + r.cols;
+		bool sel = idx == mv->list.sel;
+		uint16_t st = sel ? STYLE_SELECTED : STYLE_NORMAL;
+		grid_fill(g, row, r.col, r.cols, st);
+		bool orphan = it->anchor.status == MARK_ORPHANED;
+		grid_puts(g, row, col, col + 9, status_word(it->anchor.status),
+			  sel ? st : orphan ? STYLE_ERROR : STYLE_DIM);
+		col += 10;
+		strbuf_reset(&sb);
+		const char *title = it->art ? it->art->title : it->mark->article;
+		utf8_display_fit(&sb, title, strlen(title), tw - 1, t->utf8_flags);
+		grid_put(g, row, col, col + tw - 1, strbuf_str(&sb), sb.len, st, STYLE_CONTROL, -1);
+		col += tw;
+		strbuf_reset(&sb);
+		utf8_display_fit(&sb, it->text, strlen(it->text), end - col, t->utf8_flags);
+		grid_put(g, row, col, end, strbuf_str(&sb), sb.len, sel ? st : STYLE_MARK,
+			 STYLE_CONTROL, -1);
+	}
+	strbuf_free(&sb);
+}
+
+/* Enter: open the article with the cursor on the passage. */
+static unsigned jump(struct tui *t)
+{
+	struct marksview *mv = t->mv;
+	if (!mv->set.n) return R_NONE;
+	const struct export_item *it = &mv->set.items[mv->list.sel];
+	if (!it->art) {
+		tui_message(t, true, "%s is no longer in the collection; the mark is kept.",
+			    it->mark->article);
+		return R_DRAW_STATUS;
+	}
+	size_t art = (size_t)(it->art - t->d.coll.items);
+	bool orphan = it->anchor.status == MARK_ORPHANED;
+	size_t cp = it->anchor.start;
+	marksview_close(t);
+	unsigned r = tui_open_article(t, art, true);
+	t->focus = PANE_TEXT;
+	if (orphan)
+		tui_message(t, true, "This passage is no longer in the article (orphaned); "
+				     "M shows its stored text.");
+	else
+		pane_text_goto(&t->panes[PANE_TEXT], t, cp);
+	return r | R_DRAW_ALL;
+}
+
+static unsigned delete_selected(struct tui *t)
+{
+	struct marksview *mv = t->mv;
+	if (!mv->set.n) return R_NONE;
+	struct mark m;
+	mark_copy(&m, mv->set.items[mv->list.sel].mark);
+	if (tui_state_delete_mark(t, &m))
+		tui_message(t, false, "Mark deleted %s u to undo.", tui_glyph(t, "\xe2\x80\x94", "-"));
+	mark_free(&m);
+	build(t, mv);
+	return R_DRAW_ALL;
+}
+
+unsigned marksview_key(struct tui *t, const struct key *k)
+{
+	struct marksview *mv = t->mv;
+	enum action a = keymap_lookup(&t->km, KP_MARKS, k);
+	if (k->code == K_ESC && !k->mods) a = ACT_QUIT;
+	if (t->msg.len && !t->msg_error) strbuf_reset(&t->msg);
+	struct rect r = box(t);
+	switch (a) {
+	case ACT_QUIT: case ACT_MARKS:
+		marksview_close(t);
+		return R_DRAW_ALL;
+	case ACT_OPEN: return jump(t);
+	case ACT_DELETE: return delete_selected(t);
+	case ACT_UNDO: return tui_state_undo(t);
+	case ACT_MOVE_DOWN: case ACT_MOVE_UP: case ACT_PAGE_DOWN: case ACT_PAGE_UP:
+	case ACT_TOP: case ACT_BOTTOM:
+		listbox_move(&mv->list, a, mv->set.n, 1, r.rows - 1);
+		return R_DRAW_ALL;
+	case ACT_REDRAW: return R_RELAYOUT;
+	default:
+		tui_message(t, false, "In the marks view: Enter opens, d deletes, u undoes, q closes.");
+		return R_DRAW_ALL;
+	}
+}

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT
+ * Related articles of the open article (core/related.h): two rows per
+ * entry, the title and the shared tags that link it, heaviest first. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/related.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "tui/tui.h"
+
+struct related_view {
+	long art;            /* computed for this article; -1 none */
+	struct related *rel; /* owned */
+	size_t n;
+};
+
+static struct related_view *rview(struct pane *p)
+{
+	if (!p->priv) {
+		struct related_view *v = xcalloc(1, sizeof *v);
+		v->art = -1;
+		p->priv = v;
+	}
+	return p->priv;
+}
+
+void pane_related_reset(struct pane *p, struct tui *t)
+{
+	struct related_view *v = rview(p);
+	related_free(v->rel, v->n);
+	v->rel = NULL;
+	v->n = 0;
+	v->art = -1;
+	p->sel = p->top = 0;
+	if (t && t->cur >= 0 && t->loaded) {
+		int max = t->settings && t->settings->related_count > 0 ? t->settings->related_count : 20;
+		v->n = related_compute(&t->d.coll, &t->d.tags, (size_t)t->cur, (size_t)max, &v->rel);
+		v->art = t->cur;
+	}
+}
+
+static struct related_view *rready(struct pane *p, struct tui *t)
+{
+	struct related_view *v = rview(p);
+	if (v->art != t->cur) pane_related_reset(p, t);
+	return v;
+}
+
+long pane_related_selected(struct pane *p)
+{
+	struct related_view *v = rview(p);
+	return p->sel < v->n ? (long)v->rel[p->sel].art : -1;
+}
+
+static int item_h(struct rect r) { return r.rows >= 4 ? 2 : 1; }
+
+static void related_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, bool focused)
+{
+	struct related_view *v = rready(p, t);
+	if (t->cur < 0) return;
+	if (v->n == 0) {
+		grid_puts(g, r.row, r.col + 1, r.col + r.cols, "No related articles.", STYLE_DIM);
+		return;
+	}
+	int ih = item_h(r);
+	listbox_fit(p, v->n, ih, r.rows);
+	int end = r.col + r.cols;
+	for (size_t i = p->top; i < v->n; i++) {
+		int row = r.row + (int)(i - p->top) * ih;
+		if (row + ih > r.row + r.rows) break;
+		const struct related *e = &v->rel[i];
+		const struct article *a = &t->d.coll.items[e->art];
+		bool sel = i == p->sel && focused;
+		uint16_t st = sel ? STYLE_SELECTED : tui_is_read(t, e->art) ? STYLE_NORMAL : STYLE_UNREAD;
+		struct strbuf sb = STRBUF_INIT;
+		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2, t->utf8_flags);
+		grid_fill(g, row, r.col, r.cols, st);
+		grid_put(g, row, r.col + 1, end, sb.buf ? sb.buf : "", sb.len, st, STYLE_CONTROL, -1);
+		strbuf_reset(&sb);
+		if (ih == 2) {
+			for (size_t k = 0; k < e->nshared; k++) {
+				if (k) strbuf_adds(&sb, " ");
+				strbuf_adds(&sb, t->d.tags.tags[e->shared[k]].name);
+			}
+			struct strbuf fit = STRBUF_INIT;
+			utf8_display_fit(&fit, strbuf_str(&sb), sb.len, r.cols - 3, t->utf8_flags);
+			grid_put(g, row + 1, r.col + 2, end, strbuf_str(&fit), fit.len, STYLE_TAG,
+				 STYLE_CONTROL, -1);
+			strbuf_free(&fit);
+		}
+		strbuf_free(&sb);
+	}
+}
+
+static unsigned related_handle(struct pane *p, struct tui *t, enum action a, struct rect r)
+{
+	struct related_view *v = rready(p, t);
+	if (a == ACT_OPEN) {
+		long art = pane_related_selected(p);
+		return art >= 0 ? tui_open_article(t, (size_t)art, true) : R_NONE;
+	}
+	return listbox_move(p, a, v->n, item_h(r), r.rows) ? R_DRAW_RELATED : R_NONE;
+}
+
+static unsigned related_click(struct pane *p, struct tui *t, int row, struct rect r)
+{
+	struct related_view *v = rready(p, t);
+	size_t item;
+	if (!listbox_item_at(p, v->n, item_h(r), row, &item)) return R_NONE;
+	if (item == p->sel) return tui_open_article(t, v->rel[item].art, true);
+	p->sel = item;
+	return R_DRAW_RELATED;
+}
+
+static void related_info(struct pane *p, struct tui *t, struct strbuf *out)
+{
+	struct related_view *v = rready(p, t);
+	if (t->cur >= 0 && v->art == t->cur && v->n) strbuf_addf(out, "%zu/%zu", p->sel + 1, v->n);
+}
+
+static void related_free_pane(struct pane *p)
+{
+	struct related_view *v = p->priv;
+	if (!v) return;
+	related_free(v->rel, v->n);
+	free(v);
+	p->priv = NULL;
+}
+
+const struct pane_ops pane_related_ops = {
+	.title = "Related",
+	.keys = KP_RELATED,
+	.draw = related_draw,
+	.handle = related_handle,
+	.click = related_click,
+	.title_info = related_info,
+	.free = related_free_pane,
+};

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT
+ * The tag browser overlay (t): every tag of the tag index with its article,
+ * unread and marked counts and a sparkline of articles per month, sorted by
+ * count or name (s); / jumps by name, Enter filters the list by the tag.
+ * Counts come from the index postings, so opening it costs one pass over
+ * the postings, not over the files. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "core/util.h"
+#include "tui/tui.h"
+
+#define SPARK_MAX 24 /* columns of the sparkline at most */
+
+struct tagrow {
+	size_t entry;           /* index into t->d.tags.tags */
+	size_t unread, marked;
+	unsigned char spark[SPARK_MAX]; /* 0 = no article, 1..8 = height */
+};
+
+struct tagview {
+	struct tagrow *rows;    /* owned, in display order */
+	size_t n;
+	int nb;                 /* sparkline buckets */
+	int first_month, per;   /* month number of bucket 0, months per bucket */
+	bool by_name;
+	struct pane list;       /* sel/top for the listbox helpers */
+	size_t jump_from;       /* selection when / was pressed */
+};
+
+static int month_of(int ymd)
+{
+	return ymd / 10000 * 12 + (ymd / 100 % 100 - 1);
+}
+
+/* Buckets spanning the collection's months (at most SPARK_MAX). */
+static void spark_range(struct tagview *tv, const struct collection *c)
+{
+	int lo = 0, hi = -1;
+	bool any = false;
+	for (size_t i = 0; i < c->n; i++) {
+		if (!c->items[i].date) continue;
+		int m = month_of(c->items[i].date);
+		if (!any || m < lo) lo = m;
+		if (!any || m > hi) hi = m;
+		any = true;
+	}
+	if (!any) {
+		tv->nb = 0;
+		return;
+	}
+	int span = hi - lo + 1;
+	tv->per = (span + SPARK_MAX - 1) / SPARK_MAX;
+	tv->nb = (span + tv->per - 1) / tv->per;
+	tv->first_month = lo;
+}
+
+static void row_fill(struct tui *t, struct tagview *tv, struct tagrow *r)
+{
+	const struct tag_entry *e = &t->d.tags.tags[r->entry];
+	unsigned counts[SPARK_MAX] = {0}, max = 0;
+	for (size_t i = 0; i < e->n; i++) {
+		size_t art = e->arts[i];
+		if (!tui_is_read(t, art)) r->unread++;
+		if (t->marks.count && t->marks.count(t->marks.ctx, art) > 0) r->marked++;
+		int d = t->d.coll.items[art].date;
+		if (!d || tv->nb == 0) continue;
+		int b = (month_of(d) - tv->first_month) / tv->per;
+		if (b >= 0 && b < tv->nb && ++counts[b] > max) max = counts[b];
+	}
+	for (int b = 0; b < tv->nb; b++) /* heights relative to the tag's busiest month */
+		r->spark[b] = counts[b] ? (unsigned char)(1 + (counts[b] * 7 + max / 2) / max) : 0;
+	for (int b = 0; b < tv->nb; b++)
+		if (r->spark[b] > 8) r->spark[b] = 8;
+}
+
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
+{
+	const struct tui *t = ctx;
+	const struct tag_entry *a = &t->d.tags.tags[((const struct tagrow *)pa)->entry];
+	const struct tag_entry *b = &t->d.tags.tags[((const struct tagrow *)pb)->entry];
+	if (!t->tagview->by_name && a->n != b->n) return a->n > b->n ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static void rows_sort(struct tui *t)
+{
+	struct tagview *tv = t->tagview;
+	size_t keep = tv->n ? tv->rows[tv->list.sel].entry : 0;
+	qsort_r(tv->rows, tv->n, sizeof *tv->rows, cmp_rows, t);
+	for (size_t i = 0; i < tv->n; i++)
+		if (tv->rows[i].entry == keep) tv->list.sel = i;
+}
+
+unsigned pane_tags_open(struct tui *t)
+{
+	pane_tags_free(t);
+	struct tagview *tv = xcalloc(1, sizeof *tv);
+	t->tagview = tv;
+	spark_range(tv, &t->d.coll);
+	tv->n = t->d.tags.n;
+	tv->rows = xcalloc(tv->n + 1, sizeof *tv->rows);
+	for (size_t i = 0; i < tv->n; i++) {
+		tv->rows[i].entry = i;
+		row_fill(t, tv, &tv->rows[i]);
+	}
+	rows_sort(t);
+	tv->list.sel = tv->list.top = 0;
+	return R_DRAW_ALL;
+}
+
+void pane_tags_free(struct tui *t)
+{
+	if (!t->tagview) return;
+	free(t->tagview->rows);
+	free(t->tagview);
+	t->tagview = NULL;
+}
+
+/* ---- drawing ---- */
+
+static void box(const struct tui *t, struct rect *r)
+{
+	int cols = t->layout.cols;
+	r->cols = cols - 4 < 90 ? cols - 4 : 90;
+	r->rows = t->layout.rows - 4;
+	r->row = 1;
+	r->col = (cols - r->cols) / 2;
+}
+
+static void put_num(struct grid *g, int row, int right, size_t v, uint16_t st)
+{
+	char b[24];
+	int n = snprintf(b, sizeof b, "%zu", v);
+	grid_puts(g, row, right - n, right, b, st);
+}
+
+void pane_tags_draw(struct tui *t, struct grid *g)
+{
+	struct tagview *tv = t->tagview;
+	struct rect r;
+	box(t, &r);
+	if (r.rows < 5 || r.cols < 20) return;
+	for (int i = 0; i < r.rows; i++) grid_fill(g, r.row + i, r.col, r.cols, STYLE_NORMAL);
+	grid_fill(g, r.row, r.col, r.cols, STYLE_FOCUS);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, " Tags (%zu), by %s", tv->n, tv->by_name ? "name" : "count");
+	if (tv->nb) { /* the months the sparklines span */
+		int a = tv->first_month, b = tv->first_month + tv->nb * tv->per - 1;
+		strbuf_addf(&sb, ", months %04d-%02d..%04d-%02d", a / 12, a % 12 + 1, b / 12,
+			    b % 12 + 1);
+	}
+	grid_puts(g, r.row + r.rows - 1, r.col + 1, r.col + r.cols,
+		  "s sorts by name/count, / jumps, Enter filters by the tag, q closes", STYLE_DIM);
+	grid_puts(g, r.row, r.col, r.col + r.cols, strbuf_str(&sb), STYLE_FOCUS);
+	/* columns from the right: sparkline, marked, unread, articles */
+	int end = r.col + r.cols - 1;
+	int sw = tv->nb > 9 ? tv->nb : 9; /* room for the "Per month" heading */
+	bool spark = tv->nb > 0 && r.cols >= 40 + sw, extra = r.cols >= 40;
+	int sp_col = spark ? end - sw : end;
+	int c_mark = sp_col - (spark ? 2 : 0), c_unread = c_mark - (extra ? 8 : 0);
+	int c_arts = c_unread - (extra ? 8 : 0);
+	int name_end = c_arts - 9;
+	int hrow = r.row + 1;
+	grid_puts(g, hrow, r.col + 1, name_end, "Tag", STYLE_HEADER_KEY);
+	grid_puts(g, hrow, c_arts - 8, c_arts, "Articles", STYLE_HEADER_KEY);
+	if (extra) {
+		grid_puts(g, hrow, c_unread - 6, c_unread, "Unread", STYLE_HEADER_KEY);
+		grid_puts(g, hrow, c_mark - 6, c_mark, "Marked", STYLE_HEADER_KEY);
+	}
+	if (spark) grid_puts(g, hrow, sp_col, end, "Per month", STYLE_HEADER_KEY);
+	int body = r.rows - 3;
+	listbox_fit(&tv->list, tv->n, 1, body);
+	static const char *const bars[9] = {" ", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
+					    "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+					    "\xe2\x96\x87", "\xe2\x96\x88"};
+	static const char ascii[] = " .:-=+*#@";
+	for (int i = 0; i < body; i++) {
+		size_t idx = tv->list.top + (size_t)i;
+		if (idx >= tv->n) break;
+		const struct tagrow *tr = &tv->rows[idx];
+		const struct tag_entry *e = &t->d.tags.tags[tr->entry];
+		int row = hrow + 1 + i;
+		uint16_t st = idx == tv->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
+		if (st != STYLE_NORMAL) { /* marked also without colour or reverse */
+			grid_fill(g, row, r.col, r.cols, st);
+			grid_glyph(g, row, r.col, ">", st);
+		}
+		strbuf_reset(&sb);
+		utf8_display_fit(&sb, e->name, strlen(e->name), name_end - r.col - 1, t->utf8_flags);
+		grid_put(g, row, r.col + 1, name_end, strbuf_str(&sb), sb.len,
+			 st == STYLE_NORMAL ? STYLE_TAG : st, STYLE_CONTROL, -1);
+		put_num(g, row, c_arts, e->n, st);
+		if (extra) {
+			put_num(g, row, c_unread, tr->unread, st);
+			put_num(g, row, c_mark, tr->marked, st);
+		}
+		for (int b = 0; spark && b < tv->nb; b++) {
+			char a[2] = {ascii[tr->spark[b]], '\0'};
+			grid_glyph(g, row, sp_col + b, tui_glyph(t, bars[tr->spark[b]], a), st);
+		}
+	}
+	if (tv->n == 0)
+		grid_puts(g, hrow + 1, r.col + 1, r.col + r.cols, "No tags in this collection.", STYLE_DIM);
+	strbuf_free(&sb);
+}
+
+/* ---- keys ---- */
+
+/* The first tag (display order) whose name starts with the folded needle,
+ * else the first that contains it; -1 when none. */
+static long tag_find(struct tui *t, const char *needle)
+{
+	struct tagview *tv = t->tagview;
+	char *fn = utf8_fold(needle, strlen(needle), NULL);
+	long found = -1;
+	for (int pass = 0; pass < 2 && found < 0 && *fn; pass++) {
+		for (size_t i = 0; i < tv->n; i++) {
+			const char *name = t->d.tags.tags[tv->rows[i].entry].name;
+			const char *at = strstr(name, fn);
+			if (at && (pass == 1 || at == name)) {
+				found = (long)i;
+				break;
+			}
+		}
+	}
+	free(fn);
+	return found;
+}
+
+static unsigned jump_done(struct tui *t, enum prompt_result r)
+{
+	struct tagview *tv = t->tagview;
+	if (!tv) return R_NONE;
+	if (r == PROMPT_CANCEL) {
+		tv->list.sel = tv->jump_from;
+		t->prompt_done = NULL;
+		return R_DRAW_ALL;
+	}
+	const char *text = prompt_text(&t->prompt);
+	long i = *text ? tag_find(t, text) : -1;
+	tv->list.sel = i >= 0 ? (size_t)i : tv->jump_from;
+	if (r == PROMPT_CHANGED)
+		prompt_set_note(&t->prompt, i < 0 && *text ? "no such tag" : NULL, true, -1);
+	if (r == PROMPT_ACCEPT) t->prompt_done = NULL;
+	return R_DRAW_ALL;
+}
+
+/* Enter: filter the list by the selected tag, quoted when it needs it. */
+static unsigned filter_by(struct tui *t)
+{
+	struct tagview *tv = t->tagview;
+	if (tv->n == 0) return R_NONE;
+	const char *name = t->d.tags.tags[tv->rows[tv->list.sel].entry].name;
+	struct strbuf q = STRBUF_INIT;
+	bool quote = name[0] == '-' || strpbrk(name, " \t()\"") != NULL;
+	strbuf_addf(&q, quote ? "tag:\"%s\"" : "tag:%s", name);
+	pane_tags_free(t);
+	if (find_filter_set(t, q.buf)) {
+		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
+		t->focus = PANE_LIST;
+		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+	}
+	strbuf_free(&q);
+	return R_DRAW_ALL;
+}
+
+unsigned pane_tags_key(struct tui *t, const struct key *k)
+{
+	struct tagview *tv = t->tagview;
+	enum action a = keymap_lookup(&t->km, KP_TAGS, k);
+	if (k->code == K_ESC && !k->mods) a = ACT_QUIT;
+	struct rect r;
+	box(t, &r);
+	switch (a) {
+	case ACT_QUIT: case ACT_TAGS:
+		pane_tags_free(t);
+		return R_DRAW_ALL;
+	case ACT_SORT:
+		tv->by_name = !tv->by_name;
+		rows_sort(t);
+		return R_DRAW_ALL;
+	case ACT_OPEN:
+		return filter_by(t);
+	case ACT_SEARCH:
+		tv->jump_from = tv->list.sel;
+		prompt_open(&t->prompt, PROMPT_TAG_JUMP, "tag: ", NULL);
+		t->prompt_done = jump_done;
+		return R_DRAW_ALL;
+	case ACT_HELP:
+		t->help = true;
+		t->help_top = 0;
+		return R_DRAW_ALL;
+	default:
+		if (listbox_move(&tv->list, a, tv->n, 1, r.rows - 3)) return R_DRAW_ALL;
+		return R_NONE;
+	}
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT
+ * The status line (collection, filter, sort, position, counts) and the
+ * message line (errors, diagnostics, hints) at the bottom of the screen. */
+#include <string.h>
+
+#include "core/utf8.h"
+#include "tui/tui.h"
+
+static const char *const sort_label[] = {"date", "title", "source", "relevance"};
+
+void statusbar_draw(struct tui *t, struct grid *g)
+{
+	const struct rect *s = &t->layout.status, *m = &t->layout.message;
+	struct strbuf sb = STRBUF_INIT;
+	grid_fill(g, s->row, 0, s->cols, STYLE_STATUS);
+	if (t->progress.len) {
+		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
+	} else {
+		size_t unread = 0;
+		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
+		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
+		if (t->filter) /* the filter and what it leaves: N of M */
+			strbuf_addf(&sb, " | filter: %s, %zu of %zu", t->filter, t->norder, t->d.coll.n);
+		else
+			strbuf_adds(&sb, " | filter: none");
+		strbuf_addf(&sb, " | sort: %s", sort_label[t->sort]);
+		if (t->norder)
+			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
+		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
+	}
+	const char *hint = "? help ";
+	int hw = (int)strlen(hint);
+	int room = s->cols - (s->cols > hw + 10 ? hw : 0);
+	struct strbuf fit = STRBUF_INIT;
+	utf8_display_fit(&fit, strbuf_str(&sb), sb.len, room, t->utf8_flags);
+	grid_put(g, s->row, 0, room, strbuf_str(&fit), fit.len, STYLE_STATUS, STYLE_STATUS, -1);
+	if (room < s->cols) grid_puts(g, s->row, s->cols - hw, s->cols, hint, STYLE_STATUS);
+	strbuf_free(&fit);
+	strbuf_free(&sb);
+
+	grid_fill(g, m->row, 0, m->cols, STYLE_NORMAL);
+	if (prompt_active(&t->prompt)) { /* the prompt takes the message line */
+		prompt_draw(&t->prompt, g, m->row, 0, m->cols);
+	} else if (t->msg.len) {
+		utf8_display_fit(&fit, t->msg.buf, t->msg.len, m->cols, t->utf8_flags);
+		grid_put(g, m->row, 0, m->cols, strbuf_str(&fit), fit.len,
+			 t->msg_error ? STYLE_ERROR : STYLE_MESSAGE, STYLE_CONTROL, -1);
+		strbuf_free(&fit);
+	}
+}

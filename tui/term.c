@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT
+ * ncurses lives here and nowhere else (make check-layers). Signal handlers
+ * only set flags; the main loop notices them (reads time out every 250 ms
+ * at worst) and ends curses mode before exiting with 128+signo. ncurses
+ * does not restore the terminal on SIGHUP, hence our own handlers. */
+#include "tui/term.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+static volatile sig_atomic_t got_signal, got_cont;
+static bool active;
+static SCREEN *screen;
+static attr_t style_attr[STYLE_COUNT];
+static short style_pair[STYLE_COUNT];
+
+static void on_signal(int sig) { got_signal = sig; }
+static void on_cont(int sig) { (void)sig; got_cont = 1; }
+
+static void install_handlers(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal; /* no SA_RESTART: reads return early */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = on_cont;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGCONT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static attr_t attrs_of(unsigned a)
+{
+	attr_t r = A_NORMAL;
+	if (a & COLOR_ATTR_BOLD) r |= A_BOLD;
+	if (a & COLOR_ATTR_REVERSE) r |= A_REVERSE;
+	if (a & COLOR_ATTR_UNDERLINE) r |= A_UNDERLINE;
+	if (a & COLOR_ATTR_DIM) r |= A_DIM;
+#ifdef A_ITALIC
+	if (a & COLOR_ATTR_ITALIC) r |= A_ITALIC;
+#endif
+	return r;
+}
+
+static void setup_styles(const struct theme *t)
+{
+	bool color = t->color && has_colors() && start_color() == OK;
+	if (color) use_default_colors();
+	for (int i = 0; i < STYLE_COUNT; i++) {
+		const struct style_def *s = &t->s[i];
+		style_attr[i] = attrs_of(s->attrs);
+		style_pair[i] = 0;
+		bool has = s->fg >= 0 || s->bg >= 0;
+		if (color && has && i + 1 < COLOR_PAIRS) {
+			int fg = s->fg < COLORS ? s->fg : s->fg % 8;
+			int bg = s->bg < COLORS ? s->bg : s->bg % 8;
+			init_pair((short)(i + 1), (short)fg, (short)bg);
+			style_pair[i] = (short)(i + 1);
+		} else if (has && !s->attrs) {
+			/* vt100 and friends: a coloured style still has to stand out */
+			style_attr[i] = i == STYLE_CONTROL || i == STYLE_ERROR ? A_REVERSE : A_BOLD;
+		}
+	}
+}
+
+int term_open(const struct theme *t, const char **err)
+{
+	const char *term = getenv("TERM");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*err = "the reader needs a terminal (stdin and stdout must be a tty); "
+		       "use a subcommand such as 'dossier list' in scripts";
+		return -1;
+	}
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		*err = "TERM is unset or 'dumb': the reader needs a full-screen terminal";
+		return -1;
+	}
+	install_handlers();
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		*err = "unknown terminal type (check TERM)";
+		return -1;
+	}
+	set_term(screen);
+	active = true;
+	set_escdelay(25);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	setup_styles(t);
+	return 0;
+}
+
+void term_close(void)
+{
+	if (!active) return;
+	active = false;
+	curs_set(1);
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+}
+
+bool term_active(void) { return active; }
+
+void term_size(int *rows, int *cols)
+{
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+int term_signal(void) { return got_signal; }
+
+bool term_take_resumed(void)
+{
+	bool r = got_cont;
+	got_cont = 0;
+	return r;
+}
+
+static bool translate_special(int c, struct key *k)
+{
+	switch (c) {
+	case KEY_UP: k->code = K_UP; return true;
+	case KEY_DOWN: k->code = K_DOWN; return true;
+	case KEY_LEFT: k->code = K_LEFT; return true;
+	case KEY_RIGHT: k->code = K_RIGHT; return true;
+	case KEY_NPAGE: k->code = K_PGDN; return true;
+	case KEY_PPAGE: k->code = K_PGUP; return true;
+	case KEY_HOME: k->code = K_HOME; return true;
+	case KEY_END: k->code = K_END; return true;
+	case KEY_ENTER: k->code = K_ENTER; return true;
+	case KEY_BACKSPACE: k->code = K_BACKSPACE; return true;
+	case KEY_DC: k->code = K_DELETE; return true;
+	case KEY_IC: k->code = K_INSERT; return true;
+	case KEY_BTAB: k->code = K_TAB; k->mods = MOD_SHIFT; return true;
+	case KEY_RESIZE: k->code = K_RESIZE; return true;
+	case KEY_MOUSE: {
+		MEVENT ev;
+		if (getmouse(&ev) != OK) return false;
+		k->code = K_MOUSE;
+		k->x = ev.x;
+		k->y = ev.y;
+		if (ev.bstate & BUTTON4_PRESSED) k->button = MOUSE_WHEEL_UP;
+		else if (ev.bstate & BUTTON5_PRESSED) k->button = MOUSE_WHEEL_DOWN;
+		else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) k->button = MOUSE_CLICK;
+		else return false;
+		return true;
+	}
+	default:
+		if (c >= KEY_F(1) && c <= KEY_F(12)) {
+			k->code = K_F1 + (c - KEY_F(1));
+			return true;
+		}
+		return false;
+	}
+}
+
+bool term_read(struct key *k, int timeout_ms)
+{
+	memset(k, 0, sizeof *k);
+	if (got_signal) return false;
+	timeout(timeout_ms < 0 ? 250 : timeout_ms);
+	for (;;) {
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (got_signal) return false;
+		if (r == ERR) {
+			if (timeout_ms >= 0 || got_cont) return false;
+			continue; /* waiting forever, in 250 ms steps to see signals */
+		}
+		if (r == KEY_CODE_YES) {
+			if (translate_special((int)wc, k)) return true;
+			continue;
+		}
+		if (wc == '\t') k->code = K_TAB;
+		else if (wc == '\r' || wc == '\n') k->code = K_ENTER;
+		else if (wc == 127 || wc == 8) k->code = K_BACKSPACE;
+		else if (wc == 27) k->code = K_ESC;
+		else if (wc == 0) { k->code = ' '; k->mods = MOD_CTRL; }
+		else if (wc < 32) { k->code = (int32_t)('a' + wc - 1); k->mods = MOD_CTRL; }
+		else k->code = (int32_t)wc;
+		return true;
+	}
+}
+
+void term_blit(const struct grid *g, bool force)
+{
+	if (!active) return;
+	if (force) clearok(stdscr, TRUE);
+	erase();
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	for (int r = 0; r < g->rows && r < rows; r++) {
+		for (int c = 0; c < g->cols && c < cols; c++) {
+			const struct cell *cell = &g->cells[(size_t)r * (size_t)g->cols + (size_t)c];
+			if (cell->width == 0) continue;
+			unsigned s = cell->style < STYLE_COUNT ? cell->style : 0;
+			attr_set(style_attr[s], style_pair[s], NULL);
+			mvaddnstr(r, c, cell->text, cell->len);
+		}
+	}
+	attr_set(A_NORMAL, 0, NULL);
+	refresh();
+}
+
+void term_suspend(void)
+{
+	if (!active) return;
+	def_prog_mode();
+	endwin();
+}
+
+void term_resume(void)
+{
+	if (!active) return;
+	reset_prog_mode();
+	clearok(stdscr, TRUE);
+	refresh();
+}

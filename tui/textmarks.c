@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT
+ * Marks and the selection as byte ranges of the open body (textmarks.h):
+ * stored offsets are code points, the pane draws byte ranges of wrapped
+ * lines, so every conversion happens here, once per change of the marks. */
+#include "tui/textmarks.h"
+
+#include <string.h>
+
+#include "core/segment.h"
+#include "core/store.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+size_t textmarks_cp_of(const char *body, size_t blen, size_t byte)
+{
+	return utf8_codepoints(body, byte < blen ? byte : blen);
+}
+
+size_t textmarks_byte_of(const char *body, size_t blen, size_t cp)
+{
+	return utf8_offset_of_cp(body, blen, cp);
+}
+
+void textmarks_clear(struct textmarks *tm)
+{
+	for (size_t i = 0; i < tm->n; i++) mark_free(&tm->v[i].m);
+	tm->n = 0;
+	tm->built = false;
+}
+
+void textmarks_build(struct textmarks *tm, const struct store *st, const char *id,
+		     const char *body, size_t blen)
+{
+	textmarks_clear(tm);
+	tm->built = true;
+	if (!st || !id) return;
+	const struct mark *first;
+	size_t n = store_marks_for(st, id, &first);
+	ARRAY_RESERVE(tm->v, tm->cap, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		struct tmark *t = &tm->v[tm->n++];
+		memset(t, 0, sizeof *t);
+		mark_copy(&t->m, &first[i]);
+		struct mark_anchor a = body ? mark_anchor(&first[i], body, blen)
+					    : (struct mark_anchor){MARK_ORPHANED, 0, 0};
+		t->status = a.status;
+		if (a.status != MARK_ORPHANED) {
+			t->start = textmarks_byte_of(body, blen, a.start);
+			t->end = textmarks_byte_of(body, blen, a.end);
+		}
+	}
+}
+
+long textmarks_find(const struct textmarks *tm, size_t s, size_t e, bool exact)
+{
+	for (size_t i = 0; i < tm->n; i++) {
+		const struct tmark *t = &tm->v[i];
+		if (t->status == MARK_ORPHANED) continue;
+		if (exact) {
+			if (t->start == s && t->end == e) return (long)i;
+		} else if (s == e ? (t->start <= s && s < t->end) : (t->start < e && s < t->end)) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+size_t selection_extend(const struct selection *s, const char *body, size_t blen,
+			enum sel_unit u)
+{
+	size_t from = s->fresh ? s->start : s->end;
+	size_t to = from;
+	switch (u) {
+	case SEL_WORD: to = segment_word_end(body, blen, from); break;
+	case SEL_SENTENCE: to = segment_sentence_end(body, blen, from); break;
+	case SEL_PARAGRAPH: to = segment_paragraph_end(body, blen, from); break;
+	}
+	return to > s->start ? to : s->end;
+}
+
+enum run_kind textmarks_run(const struct textmarks *tm, const struct selection *sel, size_t pos,
+			    size_t limit, size_t *run_end)
+{
+	size_t end = limit;
+	enum run_kind k = RUN_PLAIN;
+	bool in_sel = sel && sel->active && sel->start <= pos && pos < sel->end;
+	if (in_sel) k = RUN_SELECTION;
+	if (sel && sel->active) {
+		if (in_sel && sel->end < end) end = sel->end;
+		if (!in_sel && sel->start > pos && sel->start < end) end = sel->start;
+	}
+	for (size_t i = 0; tm && i < tm->n; i++) {
+		const struct tmark *t = &tm->v[i];
+		if (t->status == MARK_ORPHANED || t->start == t->end) continue;
+		if (t->start <= pos && pos < t->end) {
+			if (k == RUN_PLAIN) k = RUN_MARK;
+			if (t->end < end) end = t->end;
+		} else if (t->start > pos && t->start < end) {
+			end = t->start;
+		}
+	}
+	if (end <= pos) end = pos + 1 <= limit ? pos + 1 : limit;
+	*run_end = end;
+	return k;
+}

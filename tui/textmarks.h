@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT
+ * The text pane's passages as byte ranges into the open body: the stored
+ * marks re-anchored (mark_anchor, code points -> bytes) and the selection
+ * that v / w ) } build, plus the style runs the pane draws a wrapped line
+ * with. Terminal-free, so it is unit-testable. */
+#ifndef DOSSIER_TUI_TEXTMARKS_H
+#define DOSSIER_TUI_TEXTMARKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/marks.h"
+
+struct store;
+
+/* One stored mark where it lies now (ORPHANED ones are kept with their
+ * stored byte-less offsets and never drawn). */
+struct tmark {
+	size_t start, end;        /* bytes in the body */
+	enum mark_status status;
+	struct mark m;            /* owned copy of the stored mark (for delete) */
+};
+
+/* Owns v. */
+struct textmarks {
+	struct tmark *v;
+	size_t n, cap;
+	unsigned gen;             /* the tui's marks_gen it was built for */
+	bool built;
+};
+
+void textmarks_build(struct textmarks *tm, const struct store *st, const char *id,
+		     const char *body, size_t blen);
+void textmarks_clear(struct textmarks *tm);
+/* The first drawn mark overlapping bytes [s, e) (or holding s when s == e),
+ * or -1. With exact, only a mark whose range is exactly [s, e). */
+long textmarks_find(const struct textmarks *tm, size_t s, size_t e, bool exact);
+
+/* The selection: bytes [start, end) of the body. fresh: just started with
+ * v, so the first extension counts from start instead of end. */
+struct selection {
+	bool active, fresh;
+	size_t anchor_start, anchor_end; /* the line where v was pressed */
+	size_t start, end;
+};
+
+enum sel_unit { SEL_WORD, SEL_SENTENCE, SEL_PARAGRAPH };
+/* The selection's new end after extending by one unit (segment.h). */
+size_t selection_extend(const struct selection *s, const char *body, size_t blen,
+			enum sel_unit u);
+
+enum run_kind { RUN_PLAIN, RUN_MARK, RUN_SELECTION };
+/* Style of byte pos and the end of its run (<= limit): the selection wins
+ * over marks. Draw a line by calling this until pos reaches its end. */
+enum run_kind textmarks_run(const struct textmarks *tm, const struct selection *sel, size_t pos,
+			    size_t limit, size_t *run_end);
+
+/* Code points <-> bytes of body (invalid bytes count one each). */
+size_t textmarks_cp_of(const char *body, size_t blen, size_t byte);
+size_t textmarks_byte_of(const char *body, size_t blen, size_t cp);
+
+#endif
