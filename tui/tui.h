@@ -21,6 +21,7 @@
 #include "tui/theme.h"
 
 struct vocab;
+struct ftsindex;
 struct textsearch;
 struct tagview;
 struct store;
@@ -65,6 +66,8 @@ struct tui {
 	uint64_t vocab_hash;
 	bool no_cache;
 	struct dossier d;
+	struct ftsindex *fts;     /* owned: full-text index, built by the first body filter */
+	bool fts_tried;
 	bool loaded;
 	struct keymap km;
 	struct theme theme;
