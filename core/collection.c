@@ -75,7 +75,7 @@ static void key_stat(struct metacache_stat *k, const struct stat *st)
 
 /* The cache key of an article: its stat and those of the sidecars that
  * read_sidecar would look at, found in the sorted folder listing. */
-static void add_article(struct scan *s, const char *dir, const struct strlist *names,
+static void add_article(struct scan *s, int dfd, const struct strlist *names,
 			const char *rel, const char *name, size_t stem, const struct stat *st)
 {
 	ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
@@ -90,9 +90,8 @@ static void add_article(struct scan *s, const char *dir, const struct strlist *n
 		const char *want = sb.buf;
 		struct stat ss;
 		if (bsearch(&want, names->v, names->n, sizeof *names->v, name_cmp)) {
-			char *side = path_join(dir, sb.buf);
-			if (lstat(side, &ss) == 0) key_stat(i ? &k->side_yml : &k->side_yaml, &ss);
-			free(side);
+			if (fstatat(dfd, sb.buf, &ss, AT_SYMLINK_NOFOLLOW) == 0)
+				key_stat(i ? &k->side_yml : &k->side_yaml, &ss);
 		}
 		strbuf_free(&sb);
 	}
@@ -113,14 +112,16 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 	struct dirent *e;
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.') strlist_push(&names, e->d_name);
-	closedir(d);
+	/* stat relative to the open folder: no path walk per file (the scan is
+	 * most of a warm start) */
+	int dfd = dirfd(d);
 	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
 	for (size_t i = 0; i < names.n; i++) {
 		char *r = path_join(rel, names.v[i]);
 		char *full = path_join(s->c->root, r);
 		struct stat st;
 		size_t stem;
-		if (lstat(full, &st) < 0) {
+		if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			diag_add(s->diags, DIAG_ERROR, full, 0, 0, "cannot stat: %s", strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
 			if (has_article_ext(names.v[i], &stem) || stat(full, &st) == 0)
@@ -131,12 +132,13 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 			else
 				scan_dir(s, r, depth + 1);
 		} else if (has_article_ext(names.v[i], &stem)) {
-			if (S_ISREG(st.st_mode)) add_article(s, dir, &names, r, names.v[i], stem, &st);
+			if (S_ISREG(st.st_mode)) add_article(s, dfd, &names, r, names.v[i], stem, &st);
 			else diag_add(s->diags, DIAG_WARNING, full, 0, 0, "not a regular file; skipped");
 		}
 		free(r);
 		free(full);
 	}
+	closedir(d);
 	strlist_free(&names);
 	free(dir);
 }
