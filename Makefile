@@ -149,6 +149,11 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
+# The README picture, regenerated from a real terminal (tmux, aha, Chromium).
+.PHONY: screenshot
+screenshot: $(BUILD)/dossier
+	DOSSIER=$(BUILD)/dossier sh man/screenshot.sh
+
 # A Debian package from debian/ with Debian's own tools; the .deb lands in ..
 deb:
 	dpkg-buildpackage -us -uc -b

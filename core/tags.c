@@ -94,12 +94,18 @@ static struct tag_entry *entry_get(struct tagindex *ti, const char *name, size_t
 static void post(struct tagindex *ti, const char *tag, uint32_t art, size_t *cap)
 {
 	size_t n = strlen(tag);
+	bool exact = true;
 	for (;;) {
 		struct tag_entry *e = entry_get(ti, tag, n, cap);
 		if (!(e->n && e->arts[e->n - 1] == art)) {
 			ARRAY_RESERVE(e->arts, e->cap, e->n + 1);
 			e->arts[e->n++] = art;
 		}
+		if (exact && !(e->nholders && e->holders[e->nholders - 1] == art)) {
+			ARRAY_RESERVE(e->holders, e->holders_cap, e->nholders + 1);
+			e->holders[e->nholders++] = art;
+		}
+		exact = false;
 		while (n > 0 && tag[n - 1] != '/') n--;
 		if (n == 0) return;
 		n--; /* drop the '/' */
@@ -144,6 +150,7 @@ void tagindex_free(struct tagindex *ti)
 	for (size_t e = 0; e < ti->n; e++) {
 		free(ti->tags[e].name);
 		free(ti->tags[e].arts);
+		free(ti->tags[e].holders);
 	}
 	free(ti->tags);
 	free(ti->slots);

@@ -15,6 +15,9 @@ struct tag_entry {
 	char *name;      /* owned, normalised */
 	uint32_t *arts;  /* owned, ascending article numbers, no duplicates */
 	size_t n, cap;
+	uint32_t *holders; /* owned: the articles carrying this exact tag, not
+			    * only a nested one; a subset of arts, ascending */
+	size_t nholders, holders_cap;
 	double weight;   /* log(N / n): a tag on every article weighs 0 */
 };
 

@@ -3,8 +3,8 @@
  * line with a default file name (configured folder and format), the format
  * taken from the extension, an explicit y/n before replacing a file, and
  * the reason when the write fails (export_write never leaves a partial
- * file). The line editing is one small function, line_key(), meant to be
- * replaced by the shared prompt (tui/prompt.c) once it lands. */
+ * file). The file name is edited in the shared prompt (tui/prompt.c); only
+ * the overwrite question is handled here. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,41 +15,10 @@
 #include "core/util.h"
 #include "tui/state.h"
 
-enum xp_stage { XP_NAME, XP_OVERWRITE };
-
+/* Exists only while asking whether to overwrite. */
 struct exportui {
-	enum xp_stage stage;
-	struct strbuf line;  /* the file name being edited */
+	struct strbuf line;  /* the file name accepted in the prompt */
 };
-
-enum line_result { LINE_EDITING, LINE_DONE, LINE_CANCEL };
-
-/* Minimal line editing: characters append, Backspace removes the last
- * code point, C-u clears, Enter accepts, Esc cancels. */
-static enum line_result line_key(struct strbuf *line, const struct key *k)
-{
-	if (k->code == K_ESC) return LINE_CANCEL;
-	if (k->code == K_ENTER) return LINE_DONE;
-	if (k->code == K_BACKSPACE || (k->code == 'h' && k->mods == MOD_CTRL)) {
-		size_t n = line->len;
-		while (n > 0 && ((unsigned char)line->buf[n - 1] & 0xC0) == 0x80) n--;
-		if (n > 0) n--;
-		line->len = n;
-		if (line->buf) line->buf[n] = '\0';
-		return LINE_EDITING;
-	}
-	if (k->code == 'u' && k->mods == MOD_CTRL) {
-		strbuf_reset(line);
-		return LINE_EDITING;
-	}
-	if (k->mods & (MOD_CTRL | MOD_ALT) || k->code >= K_SPECIAL || k->code < 0x20 ||
-	    k->code == 0x7f || (k->code >= 0x80 && k->code < 0xA0))
-		return LINE_EDITING;
-	char buf[4];
-	size_t n = utf8_encode(k->code, buf);
-	strbuf_add(line, buf, n);
-	return LINE_EDITING;
-}
 
 static enum export_format default_format(const struct tui *t)
 {
@@ -59,23 +28,53 @@ static enum export_format default_format(const struct tui *t)
 	return f;
 }
 
+static unsigned write_export(struct tui *t, const char *path, bool force);
+
+/* The prompt's result: Enter writes, Esc cancels. */
+static unsigned export_prompt_done(struct tui *t, enum prompt_result r)
+{
+	if (r != PROMPT_ACCEPT && r != PROMPT_CANCEL) return R_NONE;
+	t->prompt_done = NULL;
+	const char *path = prompt_text(&t->prompt);
+	if (r == PROMPT_CANCEL || !*path) {
+		tui_message(t, false, "Export cancelled.");
+		return R_DRAW_STATUS;
+	}
+	enum export_format f;
+	if (!export_format_from_path(path, &f)) {
+		/* keep the name for editing, say what is wrong */
+		char *again = xstrdup(path);
+		prompt_open(&t->prompt, PROMPT_EXPORT, "export to: ", again);
+		prompt_set_note(&t->prompt, "format? use .md .txt .yaml .json .org or .jsonld", true, -1);
+		t->prompt_done = export_prompt_done;
+		free(again);
+		return R_DRAW_STATUS;
+	}
+	char *p = xstrdup(path);
+	unsigned out = write_export(t, p, false);
+	free(p);
+	return out;
+}
+
 unsigned exportui_open(struct tui *t)
 {
 	if (!t->store || store_mark_count(t->store) == 0) {
 		tui_message(t, false, "No marks to export: m in the text pane marks a passage.");
 		return R_DRAW_STATUS;
 	}
-	struct exportui *xp = xcalloc(1, sizeof *xp);
+	struct strbuf line = STRBUF_INIT;
 	char *name = export_default_name(default_format(t));
 	const char *dir = t->settings ? t->settings->export_dir : NULL;
-	if (dir && *dir) {
-		strbuf_adds(&xp->line, dir);
-		if (dir[strlen(dir) - 1] != '/') strbuf_addc(&xp->line, '/');
+	if (dir && *dir && strcmp(dir, ".") != 0) {
+		strbuf_adds(&line, dir);
+		if (dir[strlen(dir) - 1] != '/') strbuf_addc(&line, '/');
 	}
-	strbuf_adds(&xp->line, name);
+	strbuf_adds(&line, name);
 	free(name);
-	t->xp = xp;
 	strbuf_reset(&t->msg);
+	prompt_open(&t->prompt, PROMPT_EXPORT, "export to: ", strbuf_str(&line));
+	t->prompt_done = export_prompt_done;
+	strbuf_free(&line);
 	return R_DRAW_STATUS;
 }
 
@@ -90,13 +89,9 @@ void exportui_close(struct tui *t)
 void exportui_draw(struct tui *t, struct grid *g)
 {
 	const struct rect *m = &t->layout.message;
-	struct strbuf sb = STRBUF_INIT;
-	if (t->xp->stage == XP_NAME)
-		strbuf_addf(&sb, "Export to (Enter writes, Esc cancels): %s", strbuf_str(&t->xp->line));
-	else
-		strbuf_addf(&sb, "overwrite %s? (y/n)", strbuf_str(&t->xp->line));
-	/* keep the end (where typing happens) visible on a narrow screen */
-	struct strbuf fit = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, fit = STRBUF_INIT;
+	strbuf_addf(&sb, "overwrite %s? (y/n)", strbuf_str(&t->xp->line));
+	/* keep the end (the question) visible on a narrow screen */
 	int w = utf8_display_width(sb.buf, sb.len, t->utf8_flags);
 	size_t from = 0;
 	while (w > m->cols - 1 && from < sb.len) {
@@ -106,25 +101,16 @@ void exportui_draw(struct tui *t, struct grid *g)
 	}
 	utf8_display_fit(&fit, sb.buf + from, sb.len - from, m->cols - 1, t->utf8_flags);
 	grid_fill(g, m->row, 0, m->cols, STYLE_NORMAL);
-	int end = grid_put(g, m->row, 0, m->cols, strbuf_str(&fit), fit.len, STYLE_MESSAGE,
-			   STYLE_CONTROL, -1);
-	if (t->xp->stage == XP_NAME && end < m->cols) grid_glyph(g, m->row, end, "_", STYLE_FOCUS);
+	grid_put(g, m->row, 0, m->cols, strbuf_str(&fit), fit.len, STYLE_MESSAGE, STYLE_CONTROL, -1);
 	strbuf_free(&fit);
 	strbuf_free(&sb);
 }
 
 /* Render every mark and write it; EEXIST without force asks first. */
-static unsigned write_export(struct tui *t, bool force)
+static unsigned write_export(struct tui *t, const char *path, bool force)
 {
-	struct exportui *xp = t->xp;
-	const char *path = strbuf_str(&xp->line);
-	enum export_format f;
-	if (!export_format_from_path(path, &f)) {
-		tui_message(t, true, "cannot tell the format from '%s': use .md .txt .yaml .json .org "
-				     "or .jsonld", path);
-		exportui_close(t);
-		return R_DRAW_STATUS;
-	}
+	enum export_format f = EXPORT_MD;
+	export_format_from_path(path, &f); /* checked when the name was accepted */
 	struct export_set set = {0};
 	struct diag_list dl = DIAG_LIST_INIT;
 	export_set_build(&set, &t->d.coll, t->store, NULL, NULL, &dl);
@@ -137,7 +123,8 @@ static unsigned write_export(struct tui *t, bool force)
 	strbuf_free(&out);
 	export_set_free(&set);
 	if (e == EEXIST && !force) {
-		xp->stage = XP_OVERWRITE;
+		t->xp = xcalloc(1, sizeof *t->xp);
+		strbuf_adds(&t->xp->line, path);
 		strbuf_reset(&t->msg);
 		return R_DRAW_STATUS;
 	}
@@ -149,36 +136,23 @@ static unsigned write_export(struct tui *t, bool force)
 	} else {
 		tui_message(t, false, "exported %zu passage%s to %s", n, n == 1 ? "" : "s", path);
 	}
-	exportui_close(t);
 	return R_DRAW_STATUS;
 }
 
+/* Only the overwrite question gets keys here. */
 unsigned exportui_key(struct tui *t, const struct key *k)
 {
-	struct exportui *xp = t->xp;
 	if (k->code == K_MOUSE) return R_NONE;
-	if (xp->stage == XP_OVERWRITE) {
-		if (k->code == 'y' || k->code == 'Y') return write_export(t, true);
-		if (k->code == 'n' || k->code == 'N' || k->code == K_ESC || k->code == 'q') {
-			tui_message(t, false, "Not exported: %s is unchanged.", strbuf_str(&xp->line));
-			exportui_close(t);
-		}
-		return R_DRAW_STATUS;
-	}
-	switch (line_key(&xp->line, k)) {
-	case LINE_CANCEL:
+	if (k->code == 'y' || k->code == 'Y') {
+		char *path = xstrdup(strbuf_str(&t->xp->line));
 		exportui_close(t);
-		tui_message(t, false, "Export cancelled.");
-		return R_DRAW_STATUS;
-	case LINE_DONE:
-		if (!xp->line.len) {
-			exportui_close(t);
-			tui_message(t, false, "Export cancelled.");
-			return R_DRAW_STATUS;
-		}
-		strbuf_reset(&t->msg);
-		return write_export(t, false);
-	default:
-		return R_DRAW_STATUS;
+		unsigned r = write_export(t, path, true);
+		free(path);
+		return r;
 	}
+	if (k->code == 'n' || k->code == 'N' || k->code == K_ESC || k->code == 'q') {
+		tui_message(t, false, "Not exported: %s is unchanged.", strbuf_str(&t->xp->line));
+		exportui_close(t);
+	}
+	return R_DRAW_STATUS;
 }

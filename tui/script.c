@@ -124,14 +124,18 @@ struct script_item script_next(struct script *s, struct diag_list *diags)
 	for (;;) {
 		while (s->pos < s->len && strchr(" \t\r\n", s->text[s->pos])) advance(s, 1);
 		if (s->pos >= s->len) return it; /* SCRIPT_END */
-		if (s->text[s->pos] == '#') {
+		/* '#' and ':' are special only where a token starts, so keys
+		 * such as "tag:x" or "a#b" typed into a prompt stay keys */
+		bool token_start = s->pos == 0 || strchr(" \t\r\n", s->text[s->pos - 1]);
+		if (token_start && s->text[s->pos] == '#') {
 			while (s->pos < s->len && s->text[s->pos] != '\n') advance(s, 1);
 			continue;
 		}
 		break;
 	}
 	int line = s->line, col = s->col;
-	if (s->text[s->pos] == ':' && s->pos + 1 < s->len && s->text[s->pos + 1] >= 'a' &&
+	bool token_start = s->pos == 0 || strchr(" \t\r\n", s->text[s->pos - 1]);
+	if (token_start && s->text[s->pos] == ':' && s->pos + 1 < s->len && s->text[s->pos + 1] >= 'a' &&
 	    s->text[s->pos + 1] <= 'z')
 		return command(s, line, col, diags);
 	/* one key of a token: a token "jjj" yields three keys in turn */

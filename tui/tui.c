@@ -135,6 +135,16 @@ unsigned tui_open_article(struct tui *t, size_t art, bool push_history)
 	return R_DRAW_ALL;
 }
 
+/* The first screen shows the selected article's text and related list
+ * straight away (a preview: not marked read, not in the history). */
+void tui_preview_selected(struct tui *t)
+{
+	if (t->cur >= 0 || t->norder == 0) return;
+	t->cur = (long)t->order[t->panes[PANE_LIST].sel];
+	pane_text_reset(&t->panes[PANE_TEXT]);
+	pane_related_reset(&t->panes[PANE_RELATED], t);
+}
+
 static unsigned go_history(struct tui *t, bool back)
 {
 	const char *id = back ? history_back(&t->hist) : history_forward(&t->hist);

@@ -134,6 +134,7 @@ const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii);
 bool tui_is_read(struct tui *t, size_t art);
 void tui_set_read(struct tui *t, size_t art, bool read);
 unsigned tui_open_article(struct tui *t, size_t art, bool push_history);
+void tui_preview_selected(struct tui *t);
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 unsigned tui_handle_key(struct tui *t, const struct key *k);

@@ -161,6 +161,7 @@ static int run_interactive(struct tui *t)
 	term_blit(&t->grid, false);
 	struct progress_ctx pc = {t, {0, 0}};
 	tui_load(t, on_progress, &pc);
+	tui_preview_selected(t);
 	strbuf_reset(&t->progress);
 	unsigned r = R_RELAYOUT;
 	int sig = 0;
@@ -204,6 +205,7 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 	t->headless = true;
 	tui_relayout(t, o->headless_rows, o->headless_cols);
 	tui_load(t, NULL, NULL);
+	tui_preview_selected(t);
 	unsigned r = R_RELAYOUT;
 	int dumps = 0;
 	for (;;) {

@@ -15,7 +15,7 @@ mkdir -p "$TMP/exp"
 printf 'export:\n  format: json\n  dir: %s\n' "$TMP/exp" >"$TMP/cfg.yaml"
 out=$(run '<Enter> 2 m x :dump' --config "$TMP/cfg.yaml")
 assert_match "export prompt default name" \
-	"^Export to \(Enter writes, Esc cancels\): $TMP/exp/dossier-marks-[0-9]{8}\.json_" "$out"
+	"^export to: $TMP/exp/dossier-marks-[0-9]{8}\.json" "$out"
 out=$(run '<Enter> 2 x <Enter> :dump' --config "$TMP/cfg.yaml")
 f=$(ls "$TMP/exp"/dossier-marks-*.json 2>/dev/null | head -n 1)
 assert_match "export with the default name" "^exported 1 passage to $TMP/exp/dossier-marks-" "$out"

@@ -53,5 +53,8 @@ assert_match "edit reloads" "^Reloaded after editing 2024/power-grid" "$out"
 assert_match "reload keeps selection and read state" "Articles 2/9.*Text" "$out"
 assert_match "reload keeps read state" "9 articles, 8 unread" "$out"
 printf 'o\n' >"$TMP/o.keys"
-out=$(cd "$TOP" && "$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/o.keys" 2>&1)
+mkdir -p "$TMP/empty"
+out=$(cd "$TOP" && "$DOSSIER" --corpus "$TMP/empty" --headless 80x24 --script "$TMP/o.keys" 2>&1)
 assert_match "o with no article open" "^No article open" "$out"
+out=$(cd "$TOP" && "$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/o.keys" 2>&1)
+assert_match "o without \$BROWSER says so" '^\$BROWSER is not set' "$out"

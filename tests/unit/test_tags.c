@@ -129,6 +129,34 @@ static void test_related(void **st)
 	collection_free(&c);
 }
 
+static void test_related_needs_a_real_link(void **st)
+{
+	(void)st;
+	/* a00 and a01 share only "places", which neither carries itself: not
+	 * related; a02 carries "places" itself: related, and listed with it */
+	const char *tags[] = {"places/rome,x", "places/oslo", "places", "y", "z"};
+	struct collection c;
+	make(&c, tags, NULL, 5);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	struct related *r;
+	size_t n = related_compute(&c, &ti, 0, 10, &r);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].art, 2);
+	assert_int_equal(r[0].nshared, 1);
+	assert_string_equal(ti.tags[r[0].shared[0]].name, "places");
+	related_free(r, n);
+	n = related_compute(&c, &ti, 1, 10, &r);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].art, 2);
+	related_free(r, n);
+	const struct tag_entry *pl = tagindex_get(&ti, "places");
+	assert_int_equal(pl->n, 3);
+	assert_int_equal(pl->nholders, 1);
+	tagindex_free(&ti);
+	collection_free(&c);
+}
+
 static void test_related_scale(void **st)
 {
 	(void)st;
@@ -167,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_related),
+		cmocka_unit_test(test_related_needs_a_real_link),
 		cmocka_unit_test(test_related_scale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
