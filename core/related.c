@@ -45,46 +45,6 @@ static size_t article_entries(const struct tagindex *ti, const struct article *a
 	return n;
 }
 
-struct acc {
-	uint32_t art; /* article + 1; 0 = empty */
-	bool linked;  /* shares a tag one of the two carries itself */
-	double score;
-};
-
-/* Scores by article, in a hash that grows with what is walked (never
- * sized by the collection) and a list of the articles in it. */
-struct accum {
-	struct acc *tab;
-	size_t mask;
-	uint32_t *list; /* articles in insertion order */
-	size_t n, cap;
-};
-
-static struct acc *accum_slot(struct acc *tab, size_t mask, uint32_t art)
-{
-	for (size_t i = (art * 2654435761u) & mask;; i = (i + 1) & mask)
-		if (tab[i].art == art + 1 || tab[i].art == 0) return &tab[i];
-}
-
-static struct acc *accum_get(struct accum *A, uint32_t art)
-{
-	if ((A->n + 1) * 2 > A->mask + 1) {
-		size_t nmask = A->mask ? A->mask * 2 + 1 : 63;
-		struct acc *nt = xcalloc(nmask + 1, sizeof *nt);
-		for (size_t i = 0; i < A->n; i++) *accum_slot(nt, nmask, A->list[i]) = *accum_slot(A->tab, A->mask, A->list[i]);
-		free(A->tab);
-		A->tab = nt;
-		A->mask = nmask;
-	}
-	struct acc *s = accum_slot(A->tab, A->mask, art);
-	if (!s->art) {
-		s->art = art + 1;
-		ARRAY_RESERVE(A->list, A->cap, A->n + 1);
-		A->list[A->n++] = art;
-	}
-	return s;
-}
-
 static bool in_sorted(const uint32_t *v, size_t n, uint32_t x)
 {
 	size_t lo = 0, hi = n;
@@ -95,30 +55,6 @@ static bool in_sorted(const uint32_t *v, size_t n, uint32_t x)
 		else hi = mid;
 	}
 	return false;
-}
-
-static int double_desc(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-	return (a < b) - (a > b);
-}
-
-/* The max-th best score among linked candidates (0 when fewer). */
-static double kth_linked(const struct accum *A, size_t max)
-{
-	double *v = xmalloc((A->n ? A->n : 1) * sizeof *v);
-	size_t n = 0;
-	for (size_t i = 0; i < A->n; i++) {
-		const struct acc *s = accum_slot(A->tab, A->mask, A->list[i]);
-		if (s->linked) v[n++] = s->score;
-	}
-	double k = 0;
-	if (n >= max) {
-		qsort(v, n, sizeof *v, double_desc);
-		k = v[max - 1];
-	}
-	free(v);
-	return k;
 }
 
 /* Does article art carry tag e itself? (holders are ascending) */
@@ -171,66 +107,54 @@ size_t related_compute(const struct collection *c, const struct tagindex *ti, si
 	size_t *mine;
 	bool *explicit;
 	size_t nmine = article_entries(ti, a, &mine, &explicit);
-	/* Rare (heavy) tags first. Once the articles not yet seen could not
-	 * reach the current max-th best score even with every remaining tag,
-	 * the long lists of common tags are only probed for the candidates
-	 * already found (max-score pruning): exact, and cheap at any size. */
-	size_t *order = xmalloc((nmine ? nmine : 1) * sizeof *order);
-	size_t norder = 0;
-	for (size_t k = 0; k < nmine; k++)
-		if (ti->tags[mine[k]].weight > 0) order[norder++] = k; /* else links nothing */
-	for (size_t i = 1; i < norder; i++) /* by weight, heaviest first (few) */
-		for (size_t j = i; j > 0 && ti->tags[mine[order[j]]].weight > ti->tags[mine[order[j - 1]]].weight; j--) {
-			size_t t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
-	double rest = 0;
-	for (size_t i = 0; i < norder; i++) rest += ti->tags[mine[order[i]]].weight;
-	struct accum A = {0};
-	bool probe = false;
-	for (size_t i = 0; i < norder; i++) {
-		size_t k = order[i];
+	/* Scores accumulate in arrays indexed by article: calloc hands out
+	 * zeroed pages, so only the pages the postings touch cost anything,
+	 * and each posting is one add — the walk costs the postings of this
+	 * article's tags, never a comparison with every other article. */
+	double *score = xcalloc(c->n, sizeof *score);
+	unsigned char *flag = xcalloc(c->n, 1); /* 1 seen, 2 linked */
+	uint32_t *cand = NULL;
+	size_t ncand = 0, ccap = 0;
+	for (size_t k = 0; k < nmine; k++) {
 		const struct tag_entry *e = &ti->tags[mine[k]];
-		if (!probe && A.n >= max && rest < kth_linked(&A, max)) probe = true;
-		rest -= e->weight;
-		if (probe) {
-			for (size_t j = 0; j < A.n; j++) {
-				struct acc *s = accum_slot(A.tab, A.mask, A.list[j]);
-				if (!in_sorted(e->arts, e->n, A.list[j])) continue;
-				s->score += e->weight;
-				s->linked |= explicit[k] || holds(e, A.list[j]);
-			}
-			continue;
-		}
+		if (e->weight <= 0) continue; /* on every article: links nothing */
+		unsigned char link = explicit[k] ? 3 : 1;
 		for (size_t p = 0; p < e->n; p++) {
-			if (e->arts[p] == art) continue;
-			struct acc *s = accum_get(&A, e->arts[p]);
-			s->score += e->weight;
-			s->linked |= explicit[k];
+			uint32_t b = e->arts[p];
+			if (!flag[b]) {
+				ARRAY_RESERVE(cand, ccap, ncand + 1);
+				cand[ncand++] = b;
+			}
+			flag[b] |= link;
+			score[b] += e->weight;
 		}
 		/* "places" implied by both "places/kyiv" and "places/rome" is not a
 		 * link on its own; it is when the other article carries it */
 		if (!explicit[k])
-			for (size_t p = 0; p < e->nholders; p++)
-				if (e->holders[p] != art) accum_get(&A, e->holders[p])->linked = true;
+			for (size_t p = 0; p < e->nholders; p++) flag[e->holders[p]] |= 2;
 	}
-	free(order);
-	struct related *r = xcalloc(A.n ? A.n : 1, sizeof *r);
+	/* keep the best max in a small sorted array (max is a screenful) */
+	struct related *r = xcalloc(max + 1, sizeof *r);
 	size_t n = 0;
-	for (size_t i = 0; i < A.n; i++) {
-		const struct acc *s = accum_slot(A.tab, A.mask, A.list[i]);
-		if (!s->linked) continue;
-		const struct article *b = &c->items[A.list[i]];
-		r[n].art = A.list[i];
-		r[n].score = s->score;
-		r[n].date_gap = a->date && b->date ? labs(date_days(a->date) - date_days(b->date)) : LONG_MAX;
-		n++;
+	for (size_t i = 0; i < ncand; i++) {
+		uint32_t b = cand[i];
+		if (b == art || !(flag[b] & 2)) continue;
+		if (n == max && score[b] < r[n - 1].score) continue; /* cheap reject */
+		const struct article *ab = &c->items[b];
+		struct related x = {.art = b, .score = score[b],
+				    .date_gap = a->date && ab->date ? labs(date_days(a->date) - date_days(ab->date))
+								   : LONG_MAX};
+		size_t at = n;
+		while (at > 0 && related_cmp(&x, &r[at - 1]) < 0) at--;
+		if (at >= max) continue;
+		memmove(&r[at + 1], &r[at], (n - at) * sizeof *r);
+		r[at] = x;
+		if (n < max) n++;
 	}
-	free(A.tab);
-	free(A.list);
-	qsort(r, n, sizeof *r, related_cmp);
-	if (n > max) n = max;
+	free(score);
+	free(flag);
+	free(cand);
+
 	/* shared tags only for what is shown */
 	for (size_t i = 0; i < n; i++) {
 		size_t *theirs;
