@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +36,13 @@ static bool has_article_ext(const char *name, size_t *stem)
 		}
 	}
 	return false;
+}
+
+/* A README at the top of a collection describes the folder; it is not a
+ * clipping, and as an article it would link to everything it mentions. */
+static bool is_readme(const char *name)
+{
+	return strncasecmp(name, "readme.", 7) == 0;
 }
 
 struct scan {
@@ -111,7 +119,8 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 	struct strlist names = {0};
 	struct dirent *e;
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.') strlist_push(&names, e->d_name);
+		if (e->d_name[0] != '.' && !(depth == 0 && is_readme(e->d_name)))
+			strlist_push(&names, e->d_name);
 	/* stat relative to the open folder: no path walk per file (the scan is
 	 * most of a warm start) */
 	int dfd = dirfd(d);
