@@ -15,10 +15,10 @@ BUILD   ?= build
 CC      ?= cc
 SAN     ?=
 
-PKGS     := ncursesw yaml-0.1 libutf8proc
-CORE_PKGS := yaml-0.1 libutf8proc
+PKGS     := ncursesw yaml-0.1 libutf8proc sqlite3
+CORE_PKGS := yaml-0.1 libutf8proc sqlite3
 DEB_PKGS := build-essential pkg-config libncurses-dev libyaml-dev libutf8proc-dev \
-            libcmocka-dev tmux python3
+            libcmocka-dev libsqlite3-dev tmux python3
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -110,6 +110,11 @@ check: deps
 	@BUILD=$(BUILD) sh tests/run.sh
 
 test: check
+
+# Speed beside newsboat and the read floor; writes BENCHMARKS.md (slow:
+# BENCH_SIZES="1000 10000" for a short run). Never part of check.
+bench: all
+	@BUILD=$(BUILD) sh tests/bench/bench.sh
 
 asan-check:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \

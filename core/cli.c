@@ -12,6 +12,7 @@
 #include "core/query.h"
 #include "core/store.h"
 #include "core/strbuf.h"
+#include "core/ftsindex.h"
 #include "core/util.h"
 
 struct cli_cmd {
@@ -32,6 +33,9 @@ static const struct cli_cmd commands[] = {
 	{"import", cli_import, "import [--into DIR] [--source NAME] [-v | --verbose] FILE..."},
 	/* hidden: candidates for the shell completion scripts, not in --help */
 	{"complete", cli_complete, "complete ids|tags|fields|formats [--] [PREFIX]"},
+	/* hidden: used by make bench, not in --help */
+	{"bench-related", cli_bench_related, "bench-related [N]"},
+	{"bench-query", cli_bench_query, "bench-query [--no-index] QUERY..."},
 };
 
 void cli_error(struct cli_ctx *cx, const char *fmt, ...)
@@ -54,7 +58,12 @@ bool cli_is_command(const char *name)
 int cli_load(struct cli_ctx *cx)
 {
 	if (cx->loaded) return 0;
-	if (dossier_open(&cx->d, cx->corpus, cx->fieldmap, cx->vocab, NULL, NULL) < 0) {
+	const char *env = getenv("DOSSIER_NO_CACHE");
+	if (env && strcmp(env, "1") == 0) cx->no_cache = true;
+	const struct dossier_open_opts o = {
+		.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
+		.use_cache = !cx->no_cache};
+	if (dossier_open_with(&cx->d, cx->corpus, &o) < 0) {
 		for (size_t i = 0; i < cx->d.diags.n; i++) {
 			char *s = diag_format(&cx->d.diags.items[i]);
 			cli_error(cx, "%s", s);
@@ -63,6 +72,7 @@ int cli_load(struct cli_ctx *cx)
 		dossier_close(&cx->d);
 		return -1;
 	}
+	if (cx->d.cache_note) cli_error(cx, "%s", cx->d.cache_note);
 	cx->loaded = true;
 	return 0;
 }
@@ -124,7 +134,14 @@ int cli_query_parse(struct cli_ctx *cx, const char *cmd, int n, char **words, st
 struct cli_qctx {
 	const struct dossier *d;
 	const struct store *st;
+	struct ftsindex *fx;
 };
+
+static int q_text_match(void *ctx, size_t art, const char *const *words, size_t n)
+{
+	const struct cli_qctx *c = ctx;
+	return ftsindex_text_match(c->fx, art, words, n);
+}
 
 static bool q_is_read(void *ctx, size_t art)
 {
@@ -141,8 +158,14 @@ static bool q_is_marked(void *ctx, size_t art)
 
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art)
 {
-	struct cli_qctx c = {&cx->d, st};
-	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked, .ctx = &c};
+	/* word terms: the full-text index answers, refreshed on first use */
+	if (!cx->fts_tried && query_needs_body(q)) {
+		cx->fts_tried = true;
+		cx->fts = cli_fts_open(cx);
+	}
+	struct cli_qctx c = {&cx->d, st, cx->fts};
+	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked,
+				.text_match = cx->fts ? q_text_match : NULL, .ctx = &c};
 	return query_match(q, &env, art);
 }
 
@@ -158,6 +181,9 @@ int cli_run(struct cli_ctx *cx, int argc, char **argv)
 			}
 		}
 		int rc = commands[i].run(cx, argc, argv);
+		ftsindex_close(cx->fts);
+		cx->fts = NULL;
+		cx->fts_tried = false;
 		if (cx->loaded) dossier_close(&cx->d);
 		cx->loaded = false;
 		/* A closed or failing stdout (dossier list >&-) must not look

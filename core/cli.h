@@ -6,6 +6,7 @@
 #define DOSSIER_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/dossier.h"
@@ -23,6 +24,10 @@ struct cli_ctx {
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
 	const struct vocab *vocab;       /* borrowed, NULL when none */
+	uint64_t vocab_hash;             /* metacache_hash of the vocabulary texts */
+	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
+	struct ftsindex *fts;            /* owned: opened by the first word query */
+	bool fts_tried;
 	/* import: page-chrome patterns, borrowed: the shipped YAML text
 	 * (config_default_boilerplate) and the user's file, NULL when none. */
 	const char *boilerplate_yaml;
@@ -74,6 +79,14 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv);
 int cli_mark(struct cli_ctx *cx, int argc, char **argv);
 int cli_export(struct cli_ctx *cx, int argc, char **argv);
 int cli_import(struct cli_ctx *cx, int argc, char **argv);
+/* Hidden timing commands for `make bench` (cli_index.c). */
+int cli_bench_related(struct cli_ctx *cx, int argc, char **argv);
+int cli_bench_query(struct cli_ctx *cx, int argc, char **argv);
+
+struct ftsindex;
+/* The full-text index refreshed for the loaded collection, or NULL (no
+ * cache wanted, or it failed: a note is printed and bodies are read). */
+struct ftsindex *cli_fts_open(struct cli_ctx *cx);
 /* Hidden: shell completion candidates (core/cli_complete.c). */
 int cli_complete(struct cli_ctx *cx, int argc, char **argv);
 

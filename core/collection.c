@@ -11,10 +11,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/frontmatter.h"
+#include "core/metacache.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -36,9 +38,18 @@ static bool has_article_ext(const char *name, size_t *stem)
 	return false;
 }
 
+/* A README at the top of a collection describes the folder; it is not a
+ * clipping, and as an article it would link to everything it mentions. */
+static bool is_readme(const char *name)
+{
+	return strncasecmp(name, "readme.", 7) == 0;
+}
+
 struct scan {
 	struct collection *c;
 	struct strlist rel; /* relative paths of article files */
+	struct metacache_key *keys; /* parallel to rel: what the cache compares */
+	size_t keys_cap;
 	struct diag_list *diags;
 	collection_progress_fn progress;
 	void *pctx;
@@ -60,6 +71,41 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void key_stat(struct metacache_stat *k, const struct stat *st)
+{
+	k->size = st->st_size;
+	k->mtime_s = st->st_mtim.tv_sec;
+	k->mtime_ns = st->st_mtim.tv_nsec;
+	k->ctime_s = st->st_ctim.tv_sec;
+	k->ctime_ns = st->st_ctim.tv_nsec;
+	k->ino = (int64_t)st->st_ino;
+}
+
+/* The cache key of an article: its stat and those of the sidecars that
+ * read_sidecar would look at, found in the sorted folder listing. */
+static void add_article(struct scan *s, int dfd, const struct strlist *names,
+			const char *rel, const char *name, size_t stem, const struct stat *st)
+{
+	ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
+	struct metacache_key *k = &s->keys[s->rel.n];
+	memset(k, 0, sizeof *k);
+	key_stat(&k->file, st);
+	static const char *const exts[] = {".yaml", ".yml"};
+	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, name, stem);
+		strbuf_adds(&sb, exts[i]);
+		const char *want = sb.buf;
+		struct stat ss;
+		if (bsearch(&want, names->v, names->n, sizeof *names->v, name_cmp)) {
+			if (fstatat(dfd, sb.buf, &ss, AT_SYMLINK_NOFOLLOW) == 0)
+				key_stat(i ? &k->side_yml : &k->side_yaml, &ss);
+		}
+		strbuf_free(&sb);
+	}
+	strlist_push(&s->rel, rel);
+}
+
 /* Walk root/rel; collects article paths relative to the root. */
 static void scan_dir(struct scan *s, const char *rel, int depth)
 {
@@ -73,15 +119,18 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 	struct strlist names = {0};
 	struct dirent *e;
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.') strlist_push(&names, e->d_name);
-	closedir(d);
+		if (e->d_name[0] != '.' && !(depth == 0 && is_readme(e->d_name)))
+			strlist_push(&names, e->d_name);
+	/* stat relative to the open folder: no path walk per file (the scan is
+	 * most of a warm start) */
+	int dfd = dirfd(d);
 	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
 	for (size_t i = 0; i < names.n; i++) {
 		char *r = path_join(rel, names.v[i]);
 		char *full = path_join(s->c->root, r);
 		struct stat st;
 		size_t stem;
-		if (lstat(full, &st) < 0) {
+		if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			diag_add(s->diags, DIAG_ERROR, full, 0, 0, "cannot stat: %s", strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
 			if (has_article_ext(names.v[i], &stem) || stat(full, &st) == 0)
@@ -92,12 +141,13 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 			else
 				scan_dir(s, r, depth + 1);
 		} else if (has_article_ext(names.v[i], &stem)) {
-			if (S_ISREG(st.st_mode)) strlist_push(&s->rel, r);
+			if (S_ISREG(st.st_mode)) add_article(s, dfd, &names, r, names.v[i], stem, &st);
 			else diag_add(s->diags, DIAG_WARNING, full, 0, 0, "not a regular file; skipped");
 		}
 		free(r);
 		free(full);
 	}
+	closedir(d);
 	strlist_free(&names);
 	free(dir);
 }
@@ -349,11 +399,30 @@ static void unique_ids(struct collection *c, struct diag_list *diags)
 	if (changed) qsort(c->items, c->n, sizeof *c->items, article_cmp);
 }
 
-int collection_load_with(struct collection *c, const char *root, const struct fieldmap *fm,
-			 struct diag_list *diags, collection_progress_fn progress, void *pctx,
-			 void (*each)(void *ctx, struct article *a, const char *body, size_t len),
-			 void *ectx)
+/* An unchanged article straight from the cache, without opening it. */
+static bool take_cached(struct collection *c, struct metacache *mc, const char *rel,
+			const struct metacache_key *key, struct diag_list *diags)
 {
+	struct article *a = &c->items[c->n];
+	memset(a, 0, sizeof *a);
+	size_t stem = 0;
+	has_article_ext(rel, &stem);
+	a->id = xstrndup(rel, stem);
+	a->path = path_join(c->root, rel);
+	if (metacache_take(mc, rel, key, a, c->root, diags)) {
+		c->n++;
+		return true;
+	}
+	free(a->id);
+	free(a->path);
+	return false;
+}
+
+int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
+			      struct diag_list *diags, const struct collection_load_opts *o)
+{
+	collection_progress_fn progress = o->progress;
+	void *pctx = o->pctx;
 	memset(c, 0, sizeof *c);
 	c->root = xstrdup(root);
 	struct stat st;
@@ -373,18 +442,36 @@ int collection_load_with(struct collection *c, const char *root, const struct fi
 	c->items = xcalloc(s.rel.n ? s.rel.n : 1, sizeof *c->items);
 	c->cap = s.rel.n;
 	for (size_t i = 0; i < s.rel.n; i++) {
+		if (o->cache && take_cached(c, o->cache, s.rel.v[i], &s.keys[i], diags)) {
+			if (progress && (i % 256 == 255 || i + 1 == s.rel.n)) progress(pctx, i + 1);
+			continue;
+		}
 		const char *body;
 		size_t blen;
 		char *buf;
+		size_t before = diags->n;
 		load_one(c, s.rel.v[i], fm, diags, &body, &blen, &buf);
-		if (each) each(ectx, &c->items[c->n - 1], body, blen);
+		if (o->each) o->each(o->ectx, &c->items[c->n - 1], body, blen);
 		free(buf);
+		if (o->cache)
+			metacache_put(o->cache, s.rel.v[i], &s.keys[i], &c->items[c->n - 1], c->root,
+				      diags, before);
 		if (progress && (i % 256 == 255 || i + 1 == s.rel.n)) progress(pctx, i + 1);
 	}
 	strlist_free(&s.rel);
+	free(s.keys);
 	qsort(c->items, c->n, sizeof *c->items, article_cmp);
 	unique_ids(c, diags);
 	return 0;
+}
+
+int collection_load_with(struct collection *c, const char *root, const struct fieldmap *fm,
+			 struct diag_list *diags, collection_progress_fn progress, void *pctx,
+			 void (*each)(void *ctx, struct article *a, const char *body, size_t len),
+			 void *ectx)
+{
+	const struct collection_load_opts o = {progress, pctx, each, ectx, NULL};
+	return collection_load_with_opts(c, root, fm, diags, &o);
 }
 
 int collection_load(struct collection *c, const char *root, const struct fieldmap *fm,

@@ -33,6 +33,21 @@ int collection_load_with(struct collection *c, const char *root, const struct fi
 			 struct diag_list *diags, collection_progress_fn progress, void *pctx,
 			 void (*each)(void *ctx, struct article *a, const char *body, size_t len),
 			 void *ectx);
+struct metacache;
+/* Everything collection_load_with takes, plus a metadata cache: articles
+ * whose file and sidecars are unchanged since the cache recorded them are
+ * taken from it without being opened (each is not called for them: their
+ * derived data is cached too); the others are read and recorded. The
+ * caller saves the cache afterwards (metacache_save). */
+struct collection_load_opts {
+	collection_progress_fn progress;
+	void *pctx;
+	void (*each)(void *ctx, struct article *a, const char *body, size_t len);
+	void *ectx;
+	struct metacache *cache; /* borrowed; NULL: read every file */
+};
+int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
+			      struct diag_list *diags, const struct collection_load_opts *o);
 void collection_free(struct collection *c);
 /* Article number for an id, or -1 (binary search over the sorted ids). */
 long collection_find(const struct collection *c, const char *id);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/metacache.h"
 #include "core/vocab.h"
 
 static void derive_tags(void *ctx, struct article *a, const char *body, size_t len)
@@ -24,23 +25,38 @@ static void derive_tags(void *ctx, struct article *a, const char *body, size_t l
 	a->derived.n = o;
 }
 
-int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,
-		 const struct vocab *vocab, collection_progress_fn progress, void *pctx)
+int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o)
 {
 	memset(d, 0, sizeof *d);
-	d->vocab = vocab;
+	d->vocab = o->vocab;
 	struct fieldmap defaults;
+	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
-	int rc = collection_load_with(&d->coll, root, fm ? fm : &defaults, &d->diags, progress, pctx,
-				      vocab ? derive_tags : NULL, (void *)vocab);
+	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
+					  (void *)o->vocab, NULL};
+	if (o->use_cache && (!o->vocab || o->vocab_hash))
+		lo.cache = metacache_open(root, fm ? fm : &defaults, o->vocab ? o->vocab_hash : 0,
+					  &d->cache_note);
+	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
+	if (rc == 0 && lo.cache) metacache_save(lo.cache);
+	metacache_close(lo.cache);
 	if (!fm) fieldmap_free(&defaults);
 	if (rc < 0) return -1;
 	tagindex_build(&d->tags, &d->coll);
 	return 0;
 }
 
+int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,
+		 const struct vocab *vocab, collection_progress_fn progress, void *pctx)
+{
+	const struct dossier_open_opts o = {.fm = fm, .vocab = vocab, .progress = progress,
+					    .pctx = pctx};
+	return dossier_open_with(d, root, &o);
+}
+
 void dossier_close(struct dossier *d)
 {
+	free(d->cache_note);
 	tagindex_free(&d->tags);
 	collection_free(&d->coll);
 	diag_list_free(&d->diags);

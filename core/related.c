@@ -45,32 +45,22 @@ static size_t article_entries(const struct tagindex *ti, const struct article *a
 	return n;
 }
 
-struct acc {
-	uint32_t art; /* article + 1; 0 = empty */
-	bool linked;  /* shares a tag one of the two carries itself */
-	double score;
-};
-
-static struct acc *acc_get(struct acc *tab, size_t mask, uint32_t art)
+static bool in_sorted(const uint32_t *v, size_t n, uint32_t x)
 {
-	for (size_t i = (art * 2654435761u) & mask;; i = (i + 1) & mask)
-		if (tab[i].art == art + 1 || tab[i].art == 0) {
-			tab[i].art = art + 1;
-			return &tab[i];
-		}
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] == x) return true;
+		if (v[mid] < x) lo = mid + 1;
+		else hi = mid;
+	}
+	return false;
 }
 
 /* Does article art carry tag e itself? (holders are ascending) */
 static bool holds(const struct tag_entry *e, uint32_t art)
 {
-	size_t lo = 0, hi = e->nholders;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (e->holders[mid] == art) return true;
-		if (e->holders[mid] < art) lo = mid + 1;
-		else hi = mid;
-	}
-	return false;
+	return in_sorted(e->holders, e->nholders, art);
 }
 
 static int related_cmp(const void *x, const void *y)
@@ -117,42 +107,54 @@ size_t related_compute(const struct collection *c, const struct tagindex *ti, si
 	size_t *mine;
 	bool *explicit;
 	size_t nmine = article_entries(ti, a, &mine, &explicit);
-	size_t total = 0;
-	for (size_t k = 0; k < nmine; k++)
-		if (ti->tags[mine[k]].weight > 0) total += ti->tags[mine[k]].n;
-	size_t nslots = 16;
-	while (nslots < total * 2) nslots *= 2;
-	struct acc *tab = xcalloc(nslots, sizeof *tab);
-	size_t ncand = 0;
+	/* Scores accumulate in arrays indexed by article: calloc hands out
+	 * zeroed pages, so only the pages the postings touch cost anything,
+	 * and each posting is one add — the walk costs the postings of this
+	 * article's tags, never a comparison with every other article. */
+	double *score = xcalloc(c->n, sizeof *score);
+	unsigned char *flag = xcalloc(c->n, 1); /* 1 seen, 2 linked */
+	uint32_t *cand = NULL;
+	size_t ncand = 0, ccap = 0;
 	for (size_t k = 0; k < nmine; k++) {
 		const struct tag_entry *e = &ti->tags[mine[k]];
 		if (e->weight <= 0) continue; /* on every article: links nothing */
+		unsigned char link = explicit[k] ? 3 : 1;
 		for (size_t p = 0; p < e->n; p++) {
-			if (e->arts[p] == art) continue;
-			struct acc *s = acc_get(tab, nslots - 1, e->arts[p]);
-			if (s->score == 0) ncand++;
-			s->score += e->weight;
-			s->linked |= explicit[k];
+			uint32_t b = e->arts[p];
+			if (!flag[b]) {
+				ARRAY_RESERVE(cand, ccap, ncand + 1);
+				cand[ncand++] = b;
+			}
+			flag[b] |= link;
+			score[b] += e->weight;
 		}
 		/* "places" implied by both "places/kyiv" and "places/rome" is not a
 		 * link on its own; it is when the other article carries it */
 		if (!explicit[k])
-			for (size_t p = 0; p < e->nholders; p++)
-				if (e->holders[p] != art) acc_get(tab, nslots - 1, e->holders[p])->linked = true;
+			for (size_t p = 0; p < e->nholders; p++) flag[e->holders[p]] |= 2;
 	}
-	struct related *r = xcalloc(ncand ? ncand : 1, sizeof *r);
+	/* keep the best max in a small sorted array (max is a screenful) */
+	struct related *r = xcalloc(max + 1, sizeof *r);
 	size_t n = 0;
-	for (size_t i = 0; i < nslots; i++) {
-		if (!tab[i].art || !tab[i].linked) continue;
-		const struct article *b = &c->items[tab[i].art - 1];
-		r[n].art = tab[i].art - 1;
-		r[n].score = tab[i].score;
-		r[n].date_gap = a->date && b->date ? labs(date_days(a->date) - date_days(b->date)) : LONG_MAX;
-		n++;
+	for (size_t i = 0; i < ncand; i++) {
+		uint32_t b = cand[i];
+		if (b == art || !(flag[b] & 2)) continue;
+		if (n == max && score[b] < r[n - 1].score) continue; /* cheap reject */
+		const struct article *ab = &c->items[b];
+		struct related x = {.art = b, .score = score[b],
+				    .date_gap = a->date && ab->date ? labs(date_days(a->date) - date_days(ab->date))
+								   : LONG_MAX};
+		size_t at = n;
+		while (at > 0 && related_cmp(&x, &r[at - 1]) < 0) at--;
+		if (at >= max) continue;
+		memmove(&r[at + 1], &r[at], (n - at) * sizeof *r);
+		r[at] = x;
+		if (n < max) n++;
 	}
-	free(tab);
-	qsort(r, n, sizeof *r, related_cmp);
-	if (n > max) n = max;
+	free(score);
+	free(flag);
+	free(cand);
+
 	/* shared tags only for what is shown */
 	for (size_t i = 0; i < n; i++) {
 		size_t *theirs;

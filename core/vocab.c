@@ -39,8 +39,6 @@ struct acnode {
 	int fail, dict;   /* failure link; next node on the fail chain with output */
 	int out;          /* head of this node's outputs (index + 1), 0 = none */
 	int depth;        /* bytes from the root = length of the phrase ending here */
-	int *dense;       /* owned or NULL: goto for all 256 bytes (-1 = none), for
-			   * busy nodes near the root, where the text spends its time */
 };
 
 struct acout {
@@ -58,8 +56,13 @@ struct vocab {
 	size_t nnodes, nodes_cap;
 	struct acout *outs;
 	size_t nouts, outs_cap;
-	int root_next[256]; /* the root's goto, complete (0 = stay): most bytes
-			     * of a text are read at the root, so no search there */
+	/* The automaton as a full transition table (a DFA): one lookup per
+	 * byte of text, no fail chains to follow. Columns are byte classes:
+	 * class 0 for every byte no phrase uses (it always leads to the root),
+	 * one class per byte that phrases use, so the table stays small. */
+	unsigned char cls[256];
+	int nclass;
+	int *delta; /* owned: nnodes x nclass */
 	bool built;
 };
 
@@ -397,7 +400,6 @@ static int ac_new_node(struct vocab *v, int depth)
 static int ac_goto(const struct vocab *v, int u, unsigned char c)
 {
 	const struct acnode *n = &v->nodes[u];
-	if (n->dense) return n->dense[c];
 	size_t lo = 0, hi = n->ne;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -437,10 +439,9 @@ static void ac_add(struct vocab *v, const char *p, size_t len, int tag)
 
 static void ac_clear(struct vocab *v)
 {
-	for (size_t i = 0; i < v->nnodes; i++) {
-		free(v->nodes[i].e);
-		free(v->nodes[i].dense);
-	}
+	for (size_t i = 0; i < v->nnodes; i++) free(v->nodes[i].e);
+	free(v->delta);
+	v->delta = NULL;
 	v->nnodes = 0;
 	v->nouts = 0;
 }
@@ -478,18 +479,34 @@ void vocab_build(struct vocab *v)
 			queue[tail++] = child;
 		}
 	}
+	/* byte classes, then delta in breadth-first order: a missing edge
+	 * goes where the fail node goes, which is already filled in */
+	unsigned char byte_of[256];
+	memset(v->cls, 0, sizeof v->cls);
+	v->nclass = 1;
+	for (size_t i = 0; i < v->nnodes; i++)
+		for (size_t k = 0; k < v->nodes[i].ne; k++) {
+			unsigned char c = v->nodes[i].e[k].c;
+			if (!v->cls[c]) {
+				v->cls[c] = (unsigned char)v->nclass;
+				byte_of[v->nclass++] = c;
+			}
+		}
+	v->delta = xcalloc(v->nnodes * (size_t)v->nclass, sizeof *v->delta);
+	for (int k = 1; k < v->nclass; k++) {
+		int g = ac_goto(v, 0, byte_of[k]);
+		v->delta[k] = g >= 0 ? g : 0;
+	}
+	for (size_t q = 0; q < tail; q++) {
+		int u = queue[q];
+		int *row = v->delta + (size_t)u * (size_t)v->nclass;
+		const int *frow = v->delta + (size_t)v->nodes[u].fail * (size_t)v->nclass;
+		for (int k = 1; k < v->nclass; k++) {
+			int g = ac_goto(v, u, byte_of[k]);
+			row[k] = g >= 0 ? g : frow[k];
+		}
+	}
 	free(queue);
-	for (size_t i = 1; i < v->nnodes; i++) {
-		struct acnode *n = &v->nodes[i];
-		if (n->ne < 4) continue;
-		n->dense = xmalloc(256 * sizeof *n->dense);
-		for (int c = 0; c < 256; c++) n->dense[c] = -1;
-		for (size_t k = 0; k < n->ne; k++) n->dense[n->e[k].c] = n->e[k].to;
-	}
-	for (int c = 0; c < 256; c++) {
-		int g = ac_goto(v, 0, (unsigned char)c);
-		v->root_next[c] = g >= 0 ? g : 0;
-	}
 	v->built = true;
 }
 
@@ -562,9 +579,7 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 
 	for (size_t i = 0; i < flen; i++) {
 		unsigned char c = (unsigned char)f[i];
-		int g = 0;
-		while (u && (g = ac_goto(v, u, c)) < 0) u = v->nodes[u].fail;
-		u = u ? g : v->root_next[c];
+		u = v->delta[(size_t)u * (size_t)v->nclass + v->cls[c]];
 		int n = v->nodes[u].out ? u : v->nodes[u].dict;
 		if (!n || !ends_word(f, flen, i + 1)) continue;
 		/* Every phrase on the chain is a suffix of n's phrase, so once n's

@@ -39,12 +39,12 @@ wait_for() {
 }
 key() { tm send-keys -t shot "$@"; }
 
-wait_for "25 articles, 25 unread"          # collection loaded
-key Enter;            wait_for "24 unread"   # open the newest article (it has related articles)
+wait_for "26 articles, 26 unread"          # collection loaded
+key Enter;            wait_for "25 unread"   # open the newest article (air defence, related articles)
 key 2;                wait_for "> Text"      # focus the text pane
-key j j j j j j;      wait_for "Text 17/"    # down to the second paragraph
+key j j j j j j j;    wait_for "Text 22/"    # down to the second paragraph
 key m;                wait_for "Marked"      # mark it: the mark highlight
-key /; key -l power;  key Enter; wait_for "hit "   # search: every hit highlighted
+key /; key -l Patriot; key Enter; wait_for "hit " # search: every hit highlighted
 
 # Two aha quirks: it ignores SGR 2 (dim), which draws the pane borders and
 # dates -- the default colours use no italic, so dim goes on as italic (3),

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/ftsindex.h"
 #include "core/query.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -34,11 +35,36 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int env_text_match(void *ctx, size_t art, const char *const *words, size_t n)
+{
+	const struct tui *t = ctx;
+	return ftsindex_text_match(t->fts, art, words, n);
+}
+
+/* The full-text index, opened and refreshed by the first filter with word
+ * terms (synchronously: a background build is still to come). Without it
+ * bodies are read, as before. */
+static void fts_ensure(struct tui *t)
+{
+	if (t->fts_tried || t->no_cache) return;
+	t->fts_tried = true;
+	char *err = NULL;
+	t->fts = ftsindex_open(t->d.coll.root, &err);
+	free(err);
+	if (t->fts && ftsindex_refresh(t->fts, &t->d.coll, NULL, NULL, NULL, &err) < 0) {
+		free(err);
+		ftsindex_close(t->fts);
+		t->fts = NULL;
+	}
+}
+
 /* Evaluate q over the whole collection into a fresh per-article table. */
 static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 {
 	size_t n = t->d.coll.n;
-	struct query_env env = {&t->d, env_is_read, env_is_marked, t, NULL};
+	if (query_needs_body(q)) fts_ensure(t);
+	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
+				t->fts ? env_text_match : NULL};
 	size_t *out = xcalloc(n + 1, sizeof *out);
 	long t0 = now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);

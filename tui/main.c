@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "core/cli.h"
+#include "core/metacache.h"
 #include "core/utf8.h"
 #include "core/vocab.h"
 #include "core/util.h"
@@ -54,6 +55,9 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--version") == 0) {
 			printf("dossier %s\n", DOSSIER_VERSION);
 			return EXIT_OK;
+		} else if (strcmp(a, "--no-cache") == 0) {
+			cx.no_cache = true; /* hidden: read every file, touch no cache */
+			continue;
 		} else if (strcmp(a, "--corpus") == 0) {
 			slot = &cx.corpus;
 		} else if (strcmp(a, "--config") == 0) {
@@ -95,6 +99,7 @@ int main(int argc, char **argv)
 	print_diags(&diags);
 	diag_list_free(&diags);
 	cx.vocab = vocab;
+	cx.vocab_hash = metacache_vocab_hash(config_default_topics, settings.topics);
 	cx.boilerplate_yaml = config_default_boilerplate;
 	cx.boilerplate_path = settings.boilerplate;
 
@@ -104,7 +109,9 @@ int main(int argc, char **argv)
 	} else {
 		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
 					 .vocab = cx.vocab, .out = stdout, .script = script,
-					 .state_path = cx.state_path};
+					 .state_path = cx.state_path, .vocab_hash = cx.vocab_hash,
+					 .no_cache = cx.no_cache || (getenv("DOSSIER_NO_CACHE") &&
+								     strcmp(getenv("DOSSIER_NO_CACHE"), "1") == 0)};
 		if (headless || script) {
 			char x = 0, end = 0;
 			if (!headless) headless = "80x24";

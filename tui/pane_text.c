@@ -234,6 +234,10 @@ static struct text_view *view_ready(struct pane *p, struct tui *t, int width)
 	if (v->pending) {
 		v->pending = false;
 		size_t off = v->body ? textmarks_byte_of(v->body, v->blen, v->pending_cp) : 0;
+		/* a fresh article: the cursor starts on the first line of text */
+		while (v->body && v->pending_cp == 0 && off < v->blen &&
+		       strchr(" \t\r\n", v->body[off]))
+			off++;
 		p->sel = v->body ? line_of_byte(v, off) : v->body_first;
 		if (p->sel >= v->nlines) p->sel = v->nlines ? v->nlines - 1 : 0;
 		p->top = v->pending_cp > 0 ? p->sel : 0;

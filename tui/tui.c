@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/ftsindex.h"
 #include "core/related.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -399,7 +400,14 @@ static void keymap_load(struct tui *t, struct diag_list *diags)
 int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 {
 	const struct fieldmap *fm = t->settings ? &t->settings->fieldmap : NULL;
-	int rc = dossier_open(&t->d, t->corpus, fm, t->vocab, progress, pctx);
+	ftsindex_close(t->fts); /* its article numbers belong to the old load */
+	t->fts = NULL;
+	t->fts_tried = false;
+	/* unchanged articles come from the metadata cache without being opened */
+	const struct dossier_open_opts oo = {.fm = fm, .vocab = t->vocab, .vocab_hash = t->vocab_hash,
+					     .use_cache = !t->no_cache, .progress = progress,
+					     .pctx = pctx};
+	int rc = dossier_open_with(&t->d, t->corpus, &oo);
 	t->loaded = true;
 	bool had_store = t->store != NULL;
 	free(t->read);
@@ -433,6 +441,8 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->settings = o->settings;
 	t->corpus = o->corpus;
 	t->vocab = o->vocab;
+	t->vocab_hash = o->vocab_hash;
+	t->no_cache = o->no_cache;
 	t->state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
@@ -463,6 +473,8 @@ void tui_free(struct tui *t)
 	exportui_close(t);
 	store_free(t->store); /* unsaved: tui_state_close saves first */
 	t->store = NULL;
+	ftsindex_close(t->fts);
+	t->fts = NULL;
 	if (t->loaded) dossier_close(&t->d);
 	keymap_free(&t->km);
 	grid_free(&t->grid);

@@ -21,6 +21,7 @@
 #include "tui/theme.h"
 
 struct vocab;
+struct ftsindex;
 struct textsearch;
 struct tagview;
 struct store;
@@ -48,6 +49,8 @@ struct tui_options {
 	const char *corpus;              /* collection folder */
 	const struct settings *settings; /* borrowed */
 	const struct vocab *vocab;       /* borrowed, may be NULL */
+	uint64_t vocab_hash;             /* metacache_vocab_hash: keys the metadata cache */
+	bool no_cache;                   /* --no-cache / DOSSIER_NO_CACHE=1: read every file */
 	const struct readstate *rs;      /* NULL: in-memory read state */
 	const char *state_path;          /* --state FILE; NULL: store_default_path */
 	/* headless mode (screen tests): rows/cols > 0 and a script */
@@ -60,7 +63,11 @@ struct tui {
 	const struct settings *settings; /* borrowed */
 	const char *corpus;              /* borrowed */
 	const struct vocab *vocab;       /* borrowed */
+	uint64_t vocab_hash;
+	bool no_cache;
 	struct dossier d;
+	struct ftsindex *fts;     /* owned: full-text index, built by the first body filter */
+	bool fts_tried;
 	bool loaded;
 	struct keymap km;
 	struct theme theme;

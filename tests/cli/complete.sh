@@ -14,9 +14,9 @@ all_ids=$(D list | cut -f1)
 all_tags=$(D tags | cut -f2 | LC_ALL=C sort)
 
 # ---- dossier complete
-run_status D complete ids 2024/c
-assert_eq "complete ids by prefix" "$(printf '%s\n' "$all_ids" | grep '^2024/c' | lines)" "$(printf '%s\n' "$OUT" | lines)"
-assert_match "complete ids prefix matched something" "^2024/c" "$OUT"
+run_status D complete ids 2024/k
+assert_eq "complete ids by prefix" "$(printf '%s\n' "$all_ids" | grep '^2024/k' | lines)" "$(printf '%s\n' "$OUT" | lines)"
+assert_match "complete ids prefix matched something" "^2024/k" "$OUT"
 run_status D complete ids
 assert_eq "complete ids, no prefix: every id" "$(printf '%s\n' "$all_ids" | lines)" "$(printf '%s\n' "$OUT" | lines)"
 run_status D complete ids -- zzz-nothing
@@ -76,22 +76,22 @@ if command -v bash >/dev/null 2>&1; then
 	}
 	assert_eq "bash: subcommands = dossier --help" "$help_cmds" "$(bcomp "$DOSSIER " "$DOSSIER" "")"
 	assert_eq "bash: global options" "--config --corpus" "$(bcomp "$DOSSIER --co" "$DOSSIER" --co)"
-	out=$(bcomp "$DOSSIER --corpus $EX show 2024/c" "$DOSSIER" --corpus "$EX" show 2024/c)
-	assert_eq "bash: IDs for show" "$(printf '%s\n' "$all_ids" | grep '^2024/c' | LC_ALL=C sort | lines)" "$out"
-	out=$(bcomp "$DOSSIER --corpus $EX related -n 3 2024/c" "$DOSSIER" --corpus "$EX" related -n 3 2024/c)
-	assert_match "bash: IDs for related after -n N" "2024/c" "$out"
-	out=$(bcomp "$DOSSIER --corpus $EX mark 2024/corvane-fab-groundbreaking " "$DOSSIER" --corpus "$EX" mark 2024/corvane-fab-groundbreaking "")
+	out=$(bcomp "$DOSSIER --corpus $EX show 2024/k" "$DOSSIER" --corpus "$EX" show 2024/k)
+	assert_eq "bash: IDs for show" "$(printf '%s\n' "$all_ids" | grep '^2024/k' | LC_ALL=C sort | lines)" "$out"
+	out=$(bcomp "$DOSSIER --corpus $EX related -n 3 2024/k" "$DOSSIER" --corpus "$EX" related -n 3 2024/k)
+	assert_match "bash: IDs for related after -n N" "2024/k" "$out"
+	out=$(bcomp "$DOSSIER --corpus $EX mark 2024/kharkiv-glide-bombs " "$DOSSIER" --corpus "$EX" mark 2024/kharkiv-glide-bombs "")
 	assert_eq "bash: no IDs for mark START" "" "$out"
 	# bash splits tag:pla into tag, :, pla (':' is in COMP_WORDBREAKS)
 	out=$(bcomp "$DOSSIER --corpus $EX list tag:places/" "$DOSSIER" --corpus "$EX" list tag : places/)
 	assert_eq "bash: tags after tag:" "$want" "$out"
 	out=$(bcomp "$DOSSIER --corpus $EX marks -tag:places/" "$DOSSIER" --corpus "$EX" marks -tag : places/)
 	assert_eq "bash: tags after -tag:" "$want" "$out"
-	out=$(bash -c '. "$1"; COMP_WORDBREAKS=" "; COMP_LINE="$2 list tag:places/t"; COMP_POINT=${#COMP_LINE}
-		COMP_WORDS=("$2" list tag:places/t); COMP_CWORD=2; _dossier; printf "%s\n" "${COMPREPLY[@]}"' \
+	out=$(bash -c '. "$1"; COMP_WORDBREAKS=" "; COMP_LINE="$2 list tag:places/k"; COMP_POINT=${#COMP_LINE}
+		COMP_WORDS=("$2" list tag:places/k); COMP_CWORD=2; _dossier; printf "%s\n" "${COMPREPLY[@]}"' \
 		sh "$BC" "$DOSSIER" 2>&1 | lines)
 	assert_eq "bash: whole tag:VALUE words when ':' does not break words" \
-		"$(printf '%s\n' "$all_tags" | grep '^places/t' | sed 's/^/tag:/' | lines)" "$out"
+		"$(printf '%s\n' "$all_tags" | grep '^places/k' | sed 's/^/tag:/' | lines)" "$out"
 	out=$(bcomp "$DOSSIER --corpus $EX list ti" "$DOSSIER" --corpus "$EX" list ti)
 	assert_eq "bash: query fields" "title:" "$out"
 	out=$(bcomp "$DOSSIER list is:" "$DOSSIER" list is :)
@@ -131,8 +131,8 @@ if command -v zsh >/dev/null 2>&1 && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; th
 		LC_ALL=C sort -u "$TMP/zout" | lines
 	}
 	assert_eq "zsh: subcommands = dossier --help" "$help_cmds" "$(zcomp "dossier ")"
-	assert_eq "zsh: IDs for show" "$(printf '%s\n' "$all_ids" | grep '^2024/c' | LC_ALL=C sort | lines)" \
-		"$(zcomp "dossier --corpus $EX show 2024/c")"
+	assert_eq "zsh: IDs for show" "$(printf '%s\n' "$all_ids" | grep '^2024/k' | LC_ALL=C sort | lines)" \
+		"$(zcomp "dossier --corpus $EX show 2024/k")"
 	assert_eq "zsh: tags after tag:" "$want" "$(zcomp "dossier --corpus $EX list tag:places/")"
 	assert_eq "zsh: query fields" "title:" "$(zcomp "dossier --corpus $EX list ti")"
 else

@@ -85,3 +85,18 @@ out=$("$DOSSIER" --corpus core tags --json | json_check "print(d[0], len(d))")
 assert_eq "tags --json" "{'tag': 'energy', 'count': 4} 8" "$out"
 out=$("$DOSSIER" --corpus bad list --json | json_check "print(len(d))")
 assert_eq "list --json on hostile metadata parses" "13" "$out"
+
+# The raw seeds as a plain collection: no metadata, titles from the first
+# line, vocabulary tags link them; the two Umerov-Austin reports first.
+if [ -d "$SEEDS" ]; then
+	run_status "$DOSSIER" --corpus "$SEEDS" list
+	assert_eq "seeds load as five plain articles" "0:5" "$STATUS:$(printf '%s\n' "$OUT" | grep -c .)"
+	run_status "$DOSSIER" --corpus "$SEEDS" check
+	assert_eq "seeds: no metadata problems" "0:" "$STATUS:$OUT"
+	a=$("$DOSSIER" --corpus "$SEEDS" related 000_02a938c8af9443a9 | head -n 1 | cut -f2)
+	b=$("$DOSSIER" --corpus "$SEEDS" related 001_28d8b5cd206cd6e9 | head -n 1 | cut -f2)
+	assert_eq "seeds: the Umerov-Austin reports rank first for each other" \
+		"001_28d8b5cd206cd6e9 000_02a938c8af9443a9" "$a $b"
+else
+	skip "seeds folder absent ($SEEDS)"
+fi

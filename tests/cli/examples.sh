@@ -11,8 +11,8 @@ TAB=$(printf '\t')
 
 # The files that deliberately carry no metadata at all (title = first line).
 NOMETA="README.md
-2024/saltmarsh-residents-letter.txt
-briefs/tarrow-lock-closure-notice.txt"
+2024/kharkiv-school-letter.txt
+briefs/air-raid-alert-notice.txt"
 
 if [ ! -d "$EX" ]; then
 	fail "examples/ exists"
@@ -106,7 +106,7 @@ assert_eq "no control characters or CR in examples" "" "$cntrl"
 
 # The text exercises the reader: non-ASCII names, CJK, emoji, a tab list.
 all_text=$(cat $(cat "$TMP/all"))
-for want in 'Zoë' 'Łódź' 'São Paulo' 'Ångström' '—' '“' '每一滴水' '💧'; do
+for want in 'Zoë' 'Łódź' 'São Paulo' 'Ångström' '—' '“' '和平不能' '🕊'; do
 	case "$all_text" in
 	*"$want"*) pass "examples contain $want" ;;
 	*) fail "examples contain $want" ;;
@@ -184,15 +184,33 @@ assert_eq "list shows every article ID exactly once" "$expected" "$actual"
 
 # line ID: the list row for ID.
 line() { printf '%s\n' "$OUT" | awk -F "$TAB" -v id="$1" '$1 == id'; }
-assert_match "sidecar title is used" "Heat pumps pass their first real winter test" \
-	"$(line 2025/heat-pumps-cold-snap)"
-assert_match "no-metadata title is the first line" "Letter: Saltmarsh is not a line" \
-	"$(line 2024/saltmarsh-residents-letter)"
-assert_match "'2019-05-22 10:00:00 +0200' date is read" "^[^$TAB]*${TAB}2019-05-22" \
-	"$(line 2019/estuary-plan-first-draft)"
-assert_match "draft (published: false) keeps its date" "^[^$TAB]*${TAB}2024-09-20" \
-	"$(line briefs/port-automation-explainer)"
+assert_match "sidecar title is used" "The F-16’s other crew" \
+	"$(line 2025/f16-ground-crews)"
+assert_match "no-metadata title is the first line" "Letter: Our school is underground" \
+	"$(line 2024/kharkiv-school-letter)"
+assert_match "'2024-06-24 07:45:00 +0300' date is read" "^[^$TAB]*${TAB}2024-06-24" \
+	"$(line 2024/kyiv-blackout-schedules)"
+assert_match "ISO date-time is read" "^[^$TAB]*${TAB}2024-06-20" \
+	"$(line 2024/patriot-search-europe)"
+assert_match "draft (published: false) keeps its date" "^[^$TAB]*${TAB}2024-10-16" \
+	"$(line briefs/drawdown-package-draft)"
 assert_match "site: feeds the source" "The Harbour Ledger" \
-	"$(line 2024/warm-streets-grant-rush)"
-assert_match "front matter closed by ... is read" "Hosepipe ban for 640,000" \
-	"$(line 2024/tarrow-water-hosepipe-ban)"
+	"$(line 2024/house-passes-aid-bill)"
+assert_match "front matter closed by ... is read" "No decision on Storm Shadow" \
+	"$(line 2024/storm-shadow-decision-deferred)"
+assert_match "comma-separated sidecar tags are split" "ukraine-defense-contact-group,places/ramstein" \
+	"$(line briefs/ramstein-pledges)"
+assert_match "topics: feeds the tags" "sanctions,military-aid,g7" \
+	"$(line briefs/frozen-assets-loan)"
+
+# The vocabulary folds spellings, so the untagged files link into clusters:
+# the letter (Kharkov, glide bombs, air defence) relates first to the Kharkiv
+# glide-bomb report, and Kiev in the draft derives places/kyiv.
+run_status "$DOSSIER" --corpus "$EX" related -n 1 2024/kharkiv-school-letter
+assert_match "untagged letter relates to the Kharkiv report" "^[^$TAB]*${TAB}2024/kharkiv-glide-bombs${TAB}.*places/kharkiv" "$OUT"
+run_status "$DOSSIER" --corpus "$EX" list 'tag:places/kharkiv'
+assert_match "Kharkov in the letter derives places/kharkiv" "^2024/kharkiv-school-letter" "$OUT"
+run_status "$DOSSIER" --corpus "$EX" list 'tag:weapons/himars'
+assert_match "Himars derives weapons/himars" "^briefs/drawdown-package-draft" "$OUT"
+run_status "$DOSSIER" --corpus "$EX" list 'tag:air-defense'
+assert_match "US spelling in the untagged notice derives air-defense" "^briefs/air-raid-alert-notice" "$OUT"

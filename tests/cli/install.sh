@@ -7,7 +7,7 @@ run_status make -s -C "$TOP" BUILD="$BUILD" install DESTDIR="$D" PREFIX=/usr/loc
 assert_eq "make install" "0" "$STATUS"
 bin="$D/usr/local/bin/dossier"
 run_status "$bin" --corpus "$TOP/examples" list
-assert_eq "installed binary lists the sample collection" "0:25" "$STATUS:$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
+assert_eq "installed binary lists the sample collection" "0:26" "$STATUS:$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
 for page in man1/dossier.1 man5/dossier-format.5 man5/dossier-config.5; do
 	f="$D/usr/local/share/man/$page"
 	if [ ! -f "$f" ]; then fail "installed $page"; continue; fi

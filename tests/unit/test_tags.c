@@ -157,6 +157,52 @@ static void test_related_needs_a_real_link(void **st)
 	collection_free(&c);
 }
 
+/* The pruned ranking (small max) must equal the top of the full ranking,
+ * on collections with a few very common tags and a long tail. */
+static void test_related_pruning_is_exact(void **st)
+{
+	(void)st;
+	enum { N = 3000 };
+	const char **tags = xcalloc(N, sizeof *tags);
+	char (*buf)[96] = xcalloc(N, 96);
+	int *dates = xcalloc(N, sizeof *dates);
+	unsigned seed = 7;
+	for (int i = 0; i < N; i++) {
+		size_t o = 0;
+		const char *common[] = {"news", "region", "policy/econ", "policy/env"};
+		for (int c = 0; c < 4; c++)
+			if (((seed = seed * 1103515245 + 12345) >> 16) % 100 < 35)
+				o += (size_t)snprintf(buf[i] + o, 96 - o, "%s%s", o ? "," : "", common[c]);
+		for (int t = 0; t < 3; t++) {
+			unsigned r = ((seed = seed * 1103515245 + 12345) >> 16) % 1000;
+			o += (size_t)snprintf(buf[i] + o, 96 - o, "%st%u", o ? "," : "", r * r / 2000);
+		}
+		tags[i] = buf[i];
+		dates[i] = 20200101 + (int)(((seed = seed * 1103515245 + 12345) >> 16) % 28);
+	}
+	struct collection c;
+	make(&c, tags, dates, N);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	for (size_t art = 0; art < N; art += 37) {
+		struct related *all, *top;
+		size_t nall = related_compute(&c, &ti, art, N, &all);
+		size_t ntop = related_compute(&c, &ti, art, 10, &top);
+		assert_int_equal(ntop, nall < 10 ? nall : 10);
+		for (size_t i = 0; i < ntop; i++) {
+			assert_int_equal(top[i].art, all[i].art);
+			assert_true(fabs(top[i].score - all[i].score) < 1e-9);
+		}
+		related_free(all, nall);
+		related_free(top, ntop);
+	}
+	tagindex_free(&ti);
+	collection_free(&c);
+	free(tags);
+	free(buf);
+	free(dates);
+}
+
 static void test_related_scale(void **st)
 {
 	(void)st;
@@ -196,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_related),
 		cmocka_unit_test(test_related_needs_a_real_link),
+		cmocka_unit_test(test_related_pruning_is_exact),
 		cmocka_unit_test(test_related_scale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT
+ * The command line's side of the indexes: opening the full-text index for
+ * a query that needs bodies, and two hidden timing commands that `make
+ * bench` runs (bench-related, bench-query), since per-article costs cannot
+ * be timed from outside one process. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/cli.h"
+#include "core/ftsindex.h"
+#include "core/query.h"
+#include "core/related.h"
+#include "core/util.h"
+
+struct ftsindex *cli_fts_open(struct cli_ctx *cx)
+{
+	if (cx->no_cache || !cx->loaded) return NULL;
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open(cx->d.coll.root, &err);
+	if (err) cli_error(cx, "%s", err); /* a note: the query still runs, slower */
+	free(err);
+	if (fx && ftsindex_refresh(fx, &cx->d.coll, NULL, NULL, NULL, &err) < 0) {
+		cli_error(cx, "%s", err);
+		free(err);
+		ftsindex_close(fx);
+		return NULL;
+	}
+	return fx;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* bench-related [N]: related lists of N articles spread over the
+ * collection; prints the mean time per article in milliseconds. */
+int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
+{
+	long want = argc > 1 ? strtol(argv[1], NULL, 10) : 1000;
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	size_t n = cx->d.coll.n;
+	if (!n || want < 1) return EXIT_OK;
+	size_t k = (size_t)want < n ? (size_t)want : n, total = 0;
+	double t0 = now_ms();
+	for (size_t i = 0; i < k; i++) {
+		struct related *r;
+		/* a stride coprime with the generator's period of 10, so every kind of
+		 * article is sampled (every 10th has no metadata) */
+		size_t got = related_compute(&cx->d.coll, &cx->d.tags, (i * 7919u) % n, 20, &r);
+		total += got;
+		related_free(r, got);
+	}
+	double ms = now_ms() - t0;
+	fprintf(cx->out, "related\t%zu\t%.4f\t%zu\n", k, ms / (double)k, total);
+	return EXIT_OK;
+}
+
+/* bench-query [--no-index] QUERY...: for each query, the time to filter
+ * the whole collection (after one index refresh, timed separately). */
+int cli_bench_query(struct cli_ctx *cx, int argc, char **argv)
+{
+	int first = 1;
+	bool use_index = true;
+	if (argc > 1 && strcmp(argv[1], "--no-index") == 0) use_index = false, first = 2;
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	double t0 = now_ms();
+	struct ftsindex *fx = use_index ? cli_fts_open(cx) : NULL;
+	fprintf(cx->out, "refresh\t%.1f\n", now_ms() - t0);
+	size_t n = cx->d.coll.n;
+	size_t *out = xcalloc(n ? n : 1, sizeof *out);
+	int rc = EXIT_OK;
+	for (int i = first; i < argc; i++) {
+		struct query_error qerr;
+		struct query *q = query_parse(argv[i], &cx->d, &qerr);
+		if (!q) {
+			query_error_free(&qerr);
+			rc = EXIT_USAGE;
+			continue;
+		}
+		struct query_env env = {.d = &cx->d, .text_match = fx ? ftsindex_text_match : NULL,
+					.ctx = fx};
+		t0 = now_ms();
+		size_t hits = query_filter(q, &env, NULL, n, out);
+		fprintf(cx->out, "query\t%s\t%zu\t%.2f\n", argv[i], hits, now_ms() - t0);
+		query_free(q);
+	}
+	free(out);
+	ftsindex_close(fx);
+	return rc;
+}

@@ -1,0 +1,229 @@
+#!/bin/sh
+# make bench: dossier beside newsboat and the read floor on generated
+# collections, medians of several runs, all in one run on one machine (the
+# machine is shared and noisy, so compare the ratios, not the absolutes).
+# Writes BENCHMARKS.md. Never part of make check.
+#
+#   BENCH_SIZES="1000 10000"  shorter run (default 1000 10000 50000 100000)
+#   BENCH_RUNS=5              runs per median
+#   BENCH_OUT=BENCHMARKS.md   where the report goes
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
+DOSSIER="$BUILD/dossier"
+SIZES=${BENCH_SIZES:-"1000 10000 50000 100000"}
+RUNS=${BENCH_RUNS:-5}
+OUT=${BENCH_OUT:-$TOP/BENCHMARKS.md}
+W=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
+SOCK="dossier-bench-$$"
+cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=UTC
+export HOME="$W/home" XDG_CACHE_HOME="$W/cache" XDG_CONFIG_HOME="$W/config" \
+       XDG_STATE_HOME="$W/state"
+mkdir -p "$HOME"
+
+sh "$TOP/tests/deps.sh" newsboat time tmux python3 || echo "bench: newsboat or time missing; those cells stay empty" >&2
+[ -x "$DOSSIER" ] || { echo "bench: build first (make)" >&2; exit 1; }
+
+now_ms() { date +%s%N | awk '{printf "%.3f", $1 / 1e6}'; }
+# median of the numbers on stdin
+median() { sort -g | awk '{v[NR]=$1} END {if (!NR) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+# time_ms CMD...: wall time of one run in ms
+time_ms() { t0=$(now_ms); "$@" >/dev/null 2>&1; t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; }
+# med CMD...: median of RUNS runs
+med() { i=0; while [ $i -lt "$RUNS" ]; do time_ms "$@"; i=$((i+1)); done | median; }
+# peak RSS in MB of one run
+rss_mb() { /usr/bin/time -f '%M' -o "$W/rss" "$@" >/dev/null 2>&1; awk '{printf "%.1f", $1/1024}' "$W/rss" 2>/dev/null || echo -; }
+ratio() { echo "$1 $2" | awk '{ if ($2+0 > 0 && $1 != "-") printf "%.2f", $1/$2; else print "-" }'; }
+
+# wait_pane PATTERN TIMEOUT_S: poll the tmux pane until a line matches
+wait_pane() {
+	end=$(( $(date +%s) + $2 ))
+	while [ "$(date +%s)" -le "$end" ]; do
+		tmux -L "$SOCK" capture-pane -p -t b 2>/dev/null | grep -Eq -- "$1" && return 0
+	done
+	return 1
+}
+# pane_ms PATTERN CMD: start CMD in a fresh 120x40 tmux pane, ms until PATTERN shows
+pane_ms() {
+	pat=$1; shift
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	t0=$(now_ms)
+	tmux -L "$SOCK" new-session -d -s b -x 120 -y 40 "$*"
+	if wait_pane "$pat" 60; then t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; else echo -; fi
+}
+# key_ms KEY PATTERN: send KEY to the running pane, ms until PATTERN shows
+key_ms() {
+	t0=$(now_ms)
+	tmux -L "$SOCK" send-keys -t b "$1"
+	if wait_pane "$2" 60; then t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; else echo -; fi
+}
+
+# Is the interactive reader built? (main says so plainly when it is not)
+mkdir -p "$W/empty"
+if "$DOSSIER" --corpus "$W/empty" </dev/null 2>&1 | grep -q 'not built yet'; then HAVE_TUI=0; else HAVE_TUI=1; fi
+
+QUERIES="flood headline '\"flood barrier\"' zeppelin"
+ROWS=""
+add() { ROWS="$ROWS$1|$2|$3|$4|$5|$6
+"; }
+
+for N in $SIZES; do
+	echo "bench: $N articles" >&2
+	C="$W/c$N"
+	python3 "$TOP/tests/bench/gen.py" "$N" "$C"
+	find "$C" -type f -exec cat {} + >/dev/null # warm the page cache
+	floor=$(med sh -c "find '$C' -type f -exec cat {} + >/dev/null")
+
+	# cold: no cache (and the cache written); warm: cache present
+	cold=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; time_ms "$DOSSIER" --corpus "$C" list; i=$((i+1)); done | median)
+	nocache=$(med "$DOSSIER" --no-cache --corpus "$C" list)
+	"$DOSSIER" --corpus "$C" list >/dev/null
+	warm=$(med "$DOSSIER" --corpus "$C" list)
+	rss_warm=$(rss_mb "$DOSSIER" --corpus "$C" list)
+	rm -rf "$XDG_CACHE_HOME"
+	rss_cold=$(rss_mb "$DOSSIER" --corpus "$C" list)
+
+	# the reader in tmux: start to the first screen (list + status line),
+	# then Enter to the first article's text; peak RSS over that session
+	tui_cold="-" tui_warm="-" tui_open="-" tui_rss="-"
+	if [ "$HAVE_TUI" = 1 ]; then
+		tui_cold=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; pane_ms "$N articles, [0-9]+ unread" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
+		tui_both=$(i=0; while [ $i -lt "$RUNS" ]; do
+			rm -f "$W/tuirss"
+			f=$(pane_ms "$N articles, [0-9]+ unread" /usr/bin/time -f %M -o "$W/tuirss" "$DOSSIER" --corpus "$C")
+			o=$(key_ms Enter "Text [0-9]+/")
+			tmux -L "$SOCK" send-keys -t b q
+			k=0; while [ ! -s "$W/tuirss" ] && [ $k -lt 200 ]; do sleep 0.05; k=$((k+1)); done
+			echo "$f $o $(cat "$W/tuirss" 2>/dev/null || echo 0)"
+			i=$((i+1)); done)
+		tui_warm=$(echo "$tui_both" | awk '{print $1}' | median)
+		tui_open=$(echo "$tui_both" | awk '{print $2}' | median)
+		tui_rss=$(echo "$tui_both" | awk '{print $3}' | median | awk '{printf "%.1f", $1/1024}')
+		tmux -L "$SOCK" kill-server 2>/dev/null
+	fi
+
+	rel=$("$DOSSIER" --corpus "$C" bench-related 1000 | cut -f 3)
+
+	# full text: the index is built by the first query, then timed per query
+	rm -f "$XDG_CACHE_HOME"/dossier/*.fts*
+	eval "set -- $QUERIES"
+	build=$("$DOSSIER" --corpus "$C" bench-query "$@" | awk -F '\t' '$1=="refresh" {print $2}')
+	rss_fts=$(rss_mb "$DOSSIER" --corpus "$C" bench-query "$@")
+	for q in "$@"; do
+		qt=$(i=0; while [ $i -lt "$RUNS" ]; do "$DOSSIER" --corpus "$C" bench-query "$q" | awk -F '\t' '$1=="query" {print $4}'; i=$((i+1)); done | median)
+		hits=$("$DOSSIER" --corpus "$C" bench-query "$q" | awk -F '\t' '$1=="query" {print $3}')
+		gq=$(med grep -rli -- "$q" "$C")
+		[ "$q" = '"flood barrier"' ] && gq=$(med grep -rli -- "flood barrier" "$C")
+		add "$N" "full-text \`$q\` ($hits hits), ms/query" "$qt" "grep -rli: $gq" "$(ratio "$qt" "$gq")" ""
+	done
+	noidx=$("$DOSSIER" --corpus "$C" bench-query --no-index flood | awk -F '\t' '$1=="query" {print $4}')
+
+	# newsboat on an RSS feed of the same N items from a local file
+	nb_fill="-" nb_first="-" nb_list="-" nb_rss="-"
+	if command -v newsboat >/dev/null 2>&1; then
+		NH="$W/nb$N"
+		mkdir -p "$NH/.newsboat"
+		python3 "$TOP/tests/bench/rss.py" "$C" "$NH/feed.xml"
+		echo "file://$NH/feed.xml" >"$NH/.newsboat/urls"
+		nb_fill=$(i=0; while [ $i -lt "$RUNS" ]; do rm -f "$NH/.newsboat/cache.db"; HOME="$NH" time_ms newsboat -x reload; i=$((i+1)); done | median)
+		rm -f "$NH/.newsboat/cache.db"
+		nb_rss_fill=$(HOME="$NH" rss_mb newsboat -x reload)
+		first_list=$(i=0; while [ $i -lt "$RUNS" ]; do
+			rm -f "$NH/rss"
+			f=$(pane_ms "N \\([0-9]+/[0-9]+.*Bench feed" env HOME="$NH" /usr/bin/time -f %M -o "$NH/rss" newsboat)
+			l=$(key_ms Enter "Articles in feed")
+			tmux -L "$SOCK" send-keys -t b q q
+			k=0; while [ ! -s "$NH/rss" ] && [ $k -lt 200 ]; do sleep 0.05; k=$((k+1)); done
+			echo "$f $l $(cat "$NH/rss" 2>/dev/null || echo 0)"
+			i=$((i+1)); done)
+		nb_first=$(echo "$first_list" | awk '{print $1}' | median)
+		nb_list=$(echo "$first_list" | awk '{print $2}' | median)
+		nb_rss=$(echo "$first_list" | awk '{print $3}' | median | awk '{printf "%.1f", $1/1024}')
+		tmux -L "$SOCK" kill-server 2>/dev/null
+	fi
+
+	if [ "$HAVE_TUI" = 1 ]; then
+		tui_full=$(echo "$tui_warm $tui_open" | awk '{printf "%.3f", $1+$2}')
+		add "$N" "warm start to first screen (reader in tmux: list + status), ms" "$tui_warm" "newsboat first screen: $nb_first" "$(ratio "$tui_warm" "$nb_first")" ""
+		add "$N" "warm start + Enter to the first article's text, ms" "$tui_full" "newsboat first screen + Enter to article list: $(echo "$nb_first $nb_list" | awk '{printf "%.3f", $1+$2}')" "$(ratio "$tui_full" "$(echo "$nb_first $nb_list" | awk '{printf "%.3f", $1+$2}')")" ""
+		add "$N" "warm start to first screen, ms" "$tui_warm" "newsboat Enter to article list: $nb_list" "$(ratio "$tui_warm" "$nb_list")" "target <= 0.25"
+		add "$N" "cold start (no cache) to first screen, ms" "$tui_cold" "newsboat cache fill: $nb_fill" "$(ratio "$tui_cold" "$nb_fill")" "target <= 0.25"
+		add "$N" "cold start to first screen, ms" "$tui_cold" "read floor: $floor" "$(ratio "$tui_cold" "$floor")" "target <= 3"
+		add "$N" "peak RSS of the reader (first screen + Enter), MB" "$tui_rss" "newsboat interactive: $nb_rss" "$(ratio "$tui_rss" "$nb_rss")" "target <= 1"
+	fi
+	add "$N" "warm load: \`dossier list >/dev/null\` (cache present), ms" "$warm" "newsboat Enter to article list: $nb_list" "$(ratio "$warm" "$nb_list")" ""
+	add "$N" "warm load, ms" "$warm" "newsboat first screen: $nb_first" "$(ratio "$warm" "$nb_first")" ""
+	add "$N" "cold load: \`dossier list\` (no cache; writes it), ms" "$cold" "newsboat cache fill: $nb_fill" "$(ratio "$cold" "$nb_fill")" "target <= 0.25"
+	add "$N" "cold load, ms" "$cold" "read floor (cat every file): $floor" "$(ratio "$cold" "$floor")" "target <= 3"
+	add "$N" "\`dossier --no-cache list\`, ms" "$nocache" "read floor: $floor" "$(ratio "$nocache" "$floor")" ""
+	add "$N" "full-text index build (first word query), ms" "$build" "newsboat cache fill: $nb_fill" "$(ratio "$build" "$nb_fill")" "lazy, once"
+	add "$N" "full-text \`flood\` without the index (reads bodies), ms" "$noidx" "" "" ""
+	add "$N" "related list, ms/article (1000 articles)" "$rel" "" "" "target < 5"
+	add "$N" "peak RSS warm list, MB" "$rss_warm" "newsboat interactive: $nb_rss" "$(ratio "$rss_warm" "$nb_rss")" "target <= 1"
+	add "$N" "peak RSS cold list, MB" "$rss_cold" "newsboat -x reload: $nb_rss_fill" "$(ratio "$rss_cold" "${nb_rss_fill:--}")" ""
+	add "$N" "peak RSS with full-text queries, MB" "$rss_fts" "" "" ""
+	rm -rf "$C" "$W/nb$N" "$XDG_CACHE_HOME"
+done
+
+# keystroke to redraw on a 1 MB article: the headless reader (the same key
+# path and drawing into its grid, no terminal) runs a script of K scroll
+# keys; (time with keys - time without) / K
+REDRAW="-"
+if [ "$HAVE_TUI" = 1 ]; then
+	B="$W/big"
+	mkdir -p "$B"
+	python3 - "$B/one.md" <<'PY'
+import random, sys
+rng = random.Random(1)
+words = "the council budget river harbour barrier flood energy grid heat pump port strike water drought".split()
+out, size = ["---\ntitle: One megabyte\n---\n"], 0
+while size < 1 << 20:
+    p = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120))) + ".\n\n"
+    out.append(p)
+    size += len(p)
+open(sys.argv[1], "w").write("".join(out))
+PY
+	K=200
+	printf '<Enter> 2\n' >"$W/s0"
+	{ printf '<Enter> 2\n'; i=0; while [ $i -lt $K ]; do printf 'j <PageDown> '; i=$((i+1)); done; printf '\n'; } >"$W/s1"
+	"$DOSSIER" --corpus "$B" list >/dev/null
+	t0=$(med "$DOSSIER" --corpus "$B" --headless 120x40 --script "$W/s0")
+	t1=$(med "$DOSSIER" --corpus "$B" --headless 120x40 --script "$W/s1")
+	REDRAW=$(echo "$t1 $t0 $K" | awk '{printf "%.3f", ($1-$2)/($3*2)}')
+fi
+
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+ram=$(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)
+nbv=$(newsboat -v 2>/dev/null | head -n 1)
+{
+	echo "# Benchmarks"
+	echo
+	echo "Generated by \`make bench\` (tests/bench/bench.sh) — do not edit by hand."
+	echo
+	echo "- command: \`make bench\` with BENCH_SIZES=\"$SIZES\" BENCH_RUNS=$RUNS"
+	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "- machine: $(nproc) cores, $cpu, $ram RAM; $(uname -sr)"
+	echo "- dossier $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null); ${nbv:-newsboat not available}"
+	echo "- medians of $RUNS runs, warm page cache; times in ms. The machine is shared:"
+	echo "  compare the ratios (same run), not absolute numbers."
+	if [ "$HAVE_TUI" = 0 ]; then
+		echo "- The interactive reader is not on main yet: start-up is measured as"
+		echo "  \`dossier list >/dev/null\` (load + every title printed), labelled so."
+	fi
+	echo "- newsboat: RSS feed of the same N items (title + body) from a file:// URL,"
+	echo "  isolated HOME; first screen and Enter-to-article-list timed in tmux by"
+	echo "  polling the pane; RSS with /usr/bin/time."
+	echo
+	echo "Keystroke to redraw on a 1 MB article (headless reader, 400 keys j/PageDown,"
+	echo "key path + layout + drawing into the grid, no terminal I/O): **$REDRAW ms** per key"
+	echo "(target < 1 ms)."
+	echo
+	echo "| N | measure | dossier | beside it | ratio | note |"
+	echo "|---:|---|---:|---|---:|---|"
+	printf '%s' "$ROWS" | awk -F '|' 'NF >= 6 {printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
+} >"$OUT"
+echo "bench: wrote $OUT" >&2

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT
+ * The full-text index: its tokenizer folds like the query language, and
+ * every query gives the same articles with and without the index (on the
+ * query fixture and on Unicode text), before and after edits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/dossier.h"
+#include "core/ftsindex.h"
+#include "core/query.h"
+#include "core/strbuf.h"
+#include "core/util.h"
+
+static void collect(void *ctx, const char *w, size_t n)
+{
+	struct strbuf *sb = ctx;
+	strbuf_add(sb, w, n);
+	strbuf_addc(sb, '|');
+}
+
+static void check_tokens(const char *text, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	ftsindex_tokenize(text, strlen(text), collect, &sb);
+	assert_string_equal(strbuf_str(&sb), want);
+	strbuf_free(&sb);
+}
+
+static void test_tokenizer(void **st)
+{
+	(void)st;
+	check_tokens("Kyiv's KYIV, kyiv-based", "kyiv|s|kyiv|kyiv|based|");
+	check_tokens("Stra\xC3\x9F" "e \xEF\xAC\x81ne", "strasse|fine|");     /* ß, the fi ligature */
+	check_tokens("Cafe\xCC\x81 CAF\xC3\x89", "caf\xC3\xA9|caf\xC3\xA9|");   /* decomposed = composed */
+	check_tokens("x\xE2\x80\x8By soft\xC2\xADhyphen", "xy|softhyphen|"); /* ignorables vanish */
+	check_tokens("\xFF" "bad\xFEtext", "bad|text|");                       /* invalid bytes split */
+	check_tokens("under_score 3.14 ", "under|score|3|14|");
+	check_tokens("", "");
+	check_tokens("\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2", "\xD0\xBA\xD0\xB8\xD1\x97\xD0\xB2|"); /* Київ */
+}
+
+static char tmpdir[64];
+
+static void write_file(const char *dir, const char *rel, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **st)
+{
+	(void)st;
+	strcpy(tmpdir, "/tmp/dossier-fts.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	char p[128];
+	snprintf(p, sizeof p, "%s/u", tmpdir);
+	mkdir(p, 0700);
+	write_file(p, "a.md", "---\ntitle: One\n---\nThe KYIV strikes went on; Kyivan officials said.\n");
+	write_file(p, "b.md", "---\ntitle: Two\n---\nStra\xC3\x9F" "e closed. Cafe\xCC\x81 open.\n");
+	write_file(p, "c.md", "Three\n\nair-defence systems, air defence, airdefence\r\nline two\n");
+	write_file(p, "d.md", "---\ntitle: Four\n---\nbinary? no: \xFF invalid byte kyiv\n");
+	write_file(p, "e.md", "");
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static const char *const queries[] = {
+	"kyiv", "KYIV strikes", "\"strikes went\"", "kyivan", "strasse", "stra\xC3\x9F" "e",
+	"caf\xC3\xA9", "cafe", "\"air defence\"", "air defence", "airdefence", "defence systems",
+	"\"line two\"", "invalid byte", "kyiv OR strasse", "-kyiv", "NOT cafe tag:nothing",
+	"missing", "one", "\"went on kyivan\"", "gas", "\"gas deal\"", "kyiv -strikes",
+	"drones OR markets", "\"the\"", "2024", "june", "\xD0\xBA\xD0\xB8\xD1\x97\xD0\xB2",
+};
+
+/* query_filter's answer for every query, as text, with or without fx. */
+static char *answers(const struct dossier *d, struct ftsindex *fx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t *out = xcalloc(d->coll.n + 1, sizeof *out);
+	for (size_t i = 0; i < ARRAY_LEN(queries); i++) {
+		struct query_error err;
+		struct query *q = query_parse(queries[i], d, &err);
+		assert_non_null(q);
+		struct query_env env = {.d = d, .text_match = fx ? ftsindex_text_match : NULL,
+					.ctx = fx};
+		size_t k = query_filter(q, &env, NULL, d->coll.n, out);
+		strbuf_addf(&sb, "%s:", queries[i]);
+		for (size_t j = 0; j < k; j++) strbuf_addf(&sb, " %s", d->coll.items[out[j]].id);
+		strbuf_addc(&sb, '\n');
+		query_free(q);
+	}
+	free(out);
+	return strbuf_steal(&sb);
+}
+
+static void same_answers(const char *root, const char *dbfile)
+{
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(dbfile, &err);
+	assert_non_null(fx);
+	assert_null(err);
+	assert_true(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err) >= 0);
+	assert_null(err);
+	/* the index answers for every readable article */
+	const char *w[] = {"kyiv"};
+	for (size_t i = 0; i < d.coll.n; i++) assert_true(ftsindex_text_match(fx, i, w, 1) >= 0);
+	char *plain = answers(&d, NULL), *indexed = answers(&d, fx);
+	assert_string_equal(plain, indexed);
+	free(plain);
+	free(indexed);
+	ftsindex_close(fx);
+	dossier_close(&d);
+}
+
+static void test_same_answers(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/u", tmpdir);
+	snprintf(db, sizeof db, "%s/u.fts", tmpdir);
+	same_answers(root, db);
+	snprintf(db, sizeof db, "%s/q.fts", tmpdir);
+	same_answers("tests/data/query", db);
+	same_answers("tests/data/query", db); /* again, from the stored index */
+}
+
+static void test_whole_words(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/u", tmpdir);
+	snprintf(db, sizeof db, "%s/w.fts", tmpdir);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), (long)d.coll.n); /* empty e.md too */
+	long a = collection_find(&d.coll, "a"), c = collection_find(&d.coll, "c");
+	const char *kyiv[] = {"kyiv"}, *kyi[] = {"kyi"}, *ad[] = {"air", "defence"};
+	const char *bad[] = {"air-defence"};
+	assert_int_equal(ftsindex_text_match(fx, (size_t)a, kyiv, 1), 1);
+	assert_int_equal(ftsindex_text_match(fx, (size_t)a, kyi, 1), 0); /* no prefixes */
+	assert_int_equal(ftsindex_text_match(fx, (size_t)c, ad, 2), 1);
+	assert_int_equal(ftsindex_text_match(fx, (size_t)a, ad, 2), 0);
+	assert_int_equal(ftsindex_text_match(fx, (size_t)c, bad, 1), -1); /* not one token */
+	assert_int_equal(ftsindex_text_match(fx, d.coll.n + 5, kyiv, 1), -1);
+	ftsindex_close(fx);
+	dossier_close(&d);
+}
+
+/* Edits: an unrefreshed change is not answered (-1), a refresh re-indexes
+ * only what changed, and the answers stay right throughout. */
+static void test_edits(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/u", tmpdir);
+	snprintf(db, sizeof db, "%s/e.fts", tmpdir);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_true(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err) > 0);
+	dossier_close(&d);
+
+	write_file(root, "a.md", "---\ntitle: One\n---\nNow about gas and nothing else at all.\n");
+	char p[256];
+	snprintf(p, sizeof p, "%s/b.md", root);
+	unlink(p);
+	write_file(root, "f.md", "New file about kyiv\n");
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	volatile int cancel = 1; /* refresh reaches nothing new */
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, &cancel, &err), 0);
+	const char *gas[] = {"gas"};
+	long a = collection_find(&d.coll, "a");
+	assert_int_equal(ftsindex_text_match(fx, (size_t)a, gas, 1), -1);
+	char *plain = answers(&d, NULL), *indexed = answers(&d, fx);
+	assert_string_equal(plain, indexed);
+	free(indexed);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 2); /* a and f */
+	assert_int_equal(ftsindex_text_match(fx, (size_t)a, gas, 1), 1);
+	indexed = answers(&d, fx);
+	assert_string_equal(plain, indexed);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 0); /* nothing new */
+	free(plain);
+	free(indexed);
+	ftsindex_close(fx);
+	dossier_close(&d);
+}
+
+static void test_damaged_file(void **st)
+{
+	(void)st;
+	char db[128];
+	snprintf(db, sizeof db, "%s/bad.fts", tmpdir);
+	write_file(tmpdir, "bad.fts", "this is not a database at all, just text that goes on and on");
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_non_null(fx);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "rebuilt"));
+	free(err);
+	ftsindex_close(fx);
+	fx = ftsindex_open_file(db, &err); /* the new one is fine */
+	assert_non_null(fx);
+	assert_null(err);
+	ftsindex_close(fx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tokenizer),
+		cmocka_unit_test_setup_teardown(test_same_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_file, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT
+ * The metadata cache: a warm load must give exactly what a cold load gives
+ * (articles, derived data, diagnostics), re-read only what changed, and
+ * survive any damage to the cache file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/collection.h"
+#include "core/cachefile.h"
+#include "core/metacache.h"
+#include "core/strbuf.h"
+#include "core/util.h"
+
+static char tmpdir[64];
+static char root[128], cachefile[160];
+static int each_calls;
+
+static void write_file(const char *rel, const char *text, size_t len)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	mkdir(path, 0700);
+	*slash = '/';
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite(text, 1, len, f);
+	fclose(f);
+}
+#define WRITE(rel, lit) write_file(rel, lit, sizeof(lit) - 1)
+
+/* Stands in for the vocabulary: derived data computed from the body. */
+static void derive(void *ctx, struct article *a, const char *body, size_t len)
+{
+	(void)ctx;
+	each_calls++;
+	if (!body) return;
+	char t[32];
+	snprintf(t, sizeof t, "len/%zu", len % 7);
+	strlist_push(&a->derived, t);
+}
+
+static void add_list(struct strbuf *sb, const char *name, const struct strlist *l)
+{
+	strbuf_addf(sb, " %s[", name);
+	for (size_t i = 0; i < l->n; i++) strbuf_addf(sb, "%s;", l->v[i]);
+	strbuf_addc(sb, ']');
+}
+
+/* Everything a load produced, as text, so cold and warm compare exactly. */
+static char *dump(const struct collection *c, const struct diag_list *dl)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct article *a = &c->items[i];
+		strbuf_addf(&sb, "%s|%s|%s|%s|%s|%s|%s", a->id, a->path, a->title,
+			    a->source ? a->source : "-", a->url ? a->url : "-",
+			    a->summary ? a->summary : "-", a->lang ? a->lang : "-");
+		add_list(&sb, "au", &a->authors);
+		add_list(&sb, "tags", &a->tags);
+		add_list(&sb, "der", &a->derived);
+		for (size_t k = 0; k < a->nextra; k++)
+			strbuf_addf(&sb, " %s=%s", a->extra[k].key, a->extra[k].value);
+		strbuf_addf(&sb, " d%d m%d f%u off%llu line%d size%lld\n", a->date, (int)a->meta,
+			    a->flags, (unsigned long long)a->body_off, a->body_line, (long long)a->size);
+	}
+	for (size_t i = 0; i < dl->n; i++) {
+		char *s = diag_format(&dl->items[i]);
+		strbuf_addf(&sb, "diag %s\n", s);
+		free(s);
+	}
+	return strbuf_steal(&sb);
+}
+
+/* Load root with (cache != 0) or without the cache; returns the dump. */
+static char *load(bool cache, const struct fieldmap *fm, struct metacache_stats *st, char **note)
+{
+	struct fieldmap def;
+	fieldmap_init_default(&def);
+	struct metacache *mc =
+		cache ? metacache_open_file(cachefile, root, fm ? fm : &def, 0, note) : NULL;
+	struct collection c;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct collection_load_opts o = {.each = derive, .cache = mc};
+	each_calls = 0;
+	assert_int_equal(collection_load_with_opts(&c, root, fm ? fm : &def, &dl, &o), 0);
+	if (mc) {
+		assert_int_equal(metacache_save(mc), 0);
+		if (st) *st = metacache_stats(mc);
+		metacache_close(mc);
+	}
+	char *d = dump(&c, &dl);
+	collection_free(&c);
+	diag_list_free(&dl);
+	fieldmap_free(&def);
+	return d;
+}
+
+static int setup(void **st)
+{
+	(void)st;
+	strcpy(tmpdir, "/tmp/dossier-mc.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	snprintf(root, sizeof root, "%s/coll", tmpdir);
+	snprintf(cachefile, sizeof cachefile, "%s/cache/x.meta", tmpdir);
+	mkdir(root, 0700);
+	WRITE("a.md", "---\ntitle: Alpha\ndate: 2024-06-20\ntags: [Energy, grid]\n"
+		      "authors: [Ann, Bo]\neditor: Quist\nsource: Wire\n---\nBody of alpha.\n");
+	WRITE("b.md", "No metadata here\n\nJust text.\n");
+	WRITE("c.md", "Sidecar body\n");
+	WRITE("c.yaml", "title: Gamma\ntags: [x/y]\n");
+	WRITE("bad/syntax.md", "---\ntitle: [unclosed\n---\nbody\n");
+	WRITE("bad/date.md", "---\ntitle: Dated\ndate: 2024-13-45\n---\nbody\n");
+	WRITE("bad/utf8.md", "---\ntitle: U\n---\nok line\nbad \xff byte\n");
+	WRITE("bad/empty.md", "");
+	write_file("bad/bin.md", "\0\1\2\3binary", 10);
+	WRITE("bad/unterminated.md", "---\ntitle: never closed\nbody\n");
+	WRITE("dup.md", "one\n");
+	WRITE("dup.txt", "two\n");
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static void test_round_trip(void **st)
+{
+	(void)st;
+	unlink(cachefile);
+	char *cold = load(false, NULL, NULL, NULL);
+	struct metacache_stats s;
+	char *first = load(true, NULL, &s, NULL);
+	assert_string_equal(cold, first);
+	assert_int_equal(s.taken, 0);
+	assert_true(s.written);
+	char *warm = load(true, NULL, &s, NULL);
+	assert_string_equal(cold, warm);
+	assert_int_equal(s.put, 0);
+	assert_true(s.taken >= 10);
+	assert_false(s.written);   /* nothing changed: not rewritten */
+	assert_int_equal(each_calls, 0); /* no article was read */
+	assert_non_null(strstr(warm, "diag ")); /* diagnostics came back from the cache */
+	assert_non_null(strstr(warm, "der[len/"));
+	free(cold);
+	free(first);
+	free(warm);
+}
+
+static void test_changes(void **st)
+{
+	(void)st;
+	unlink(cachefile);
+	struct metacache_stats s;
+	free(load(true, NULL, &s, NULL));
+	size_t all = s.put;
+
+	WRITE("a.md", "---\ntitle: Alpha two\n---\nEdited.\n");   /* edited */
+	WRITE("new.md", "---\ntitle: Newcomer\n---\nNew.\n");    /* added */
+	char p[512];
+	snprintf(p, sizeof p, "%s/b.md", root);
+	unlink(p);                                                /* deleted */
+	WRITE("c.yaml", "title: Gamma renamed\n");                /* sidecar edited */
+	char from[512], to[512];                                  /* renamed */
+	snprintf(from, sizeof from, "%s/bad/date.md", root);
+	snprintf(to, sizeof to, "%s/bad/date2.md", root);
+	assert_int_equal(rename(from, to), 0);
+
+	char *warm = load(true, NULL, &s, NULL);
+	char *cold = load(false, NULL, NULL, NULL);
+	assert_string_equal(cold, warm);
+	assert_int_equal(s.put, 4); /* a, new, c (sidecar), date2 */
+	assert_int_equal(s.taken, all - 4); /* all but a, b, c, date */
+	assert_true(s.written);
+	assert_non_null(strstr(warm, "Alpha two"));
+	assert_non_null(strstr(warm, "Gamma renamed"));
+	assert_null(strstr(warm, "|b|"));
+	/* the deleted and renamed-away files are gone from the file too */
+	char *again = load(true, NULL, &s, NULL);
+	assert_int_equal(s.loaded, all); /* one deleted, one new */
+	assert_int_equal(s.put, 0);
+	assert_string_equal(again, cold);
+	free(warm);
+	free(cold);
+	free(again);
+}
+
+static void test_fingerprint(void **st)
+{
+	(void)st;
+	unlink(cachefile);
+	struct metacache_stats s;
+	free(load(true, NULL, &s, NULL));
+	struct fieldmap fm;
+	fieldmap_init_default(&fm);
+	const char *keys[] = {"headline"};
+	assert_int_equal(fieldmap_set(&fm, "title", keys, 1), 0);
+	char *note = NULL;
+	char *warm = load(true, &fm, &s, &note);
+	assert_null(note); /* a settings change is no damage */
+	assert_int_equal(s.taken, 0);
+	char *cold = load(false, &fm, NULL, NULL);
+	assert_string_equal(cold, warm);
+	/* the vocabulary hash is part of it too */
+	struct metacache *mc = metacache_open_file(cachefile, root, &fm, 42, NULL);
+	assert_int_equal(metacache_stats(mc).loaded, 0);
+	metacache_close(mc);
+	free(warm);
+	free(cold);
+	fieldmap_free(&fm);
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	unsigned char *b = xmalloc(*len + 1);
+	assert_int_equal(fread(b, 1, *len, f), *len);
+	fclose(f);
+	return b;
+}
+
+static void spit(const char *path, const unsigned char *b, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite(b, 1, len, f);
+	fclose(f);
+}
+
+/* Flipped bytes, truncation and garbage: the load is still exactly right. */
+static void test_corrupt(void **st)
+{
+	(void)st;
+	unlink(cachefile);
+	free(load(true, NULL, NULL, NULL));
+	char *cold = load(false, NULL, NULL, NULL);
+	size_t len;
+	unsigned char *good = slurp(cachefile, &len);
+	unsigned char *bad = xmalloc(len);
+	srand(7);
+	for (int round = 0; round < 300; round++) {
+		memcpy(bad, good, len);
+		size_t blen = len;
+		int kind = round % 3;
+		if (kind == 0) {
+			for (int k = 0; k < 1 + round % 5; k++) bad[(size_t)rand() % len] ^= (unsigned char)(1 + rand() % 255);
+		} else if (kind == 1) {
+			blen = (size_t)rand() % len;
+		} else {
+			for (size_t k = 8; k < len; k++) bad[k] = (unsigned char)rand();
+		}
+		spit(cachefile, bad, blen);
+		char *note = NULL;
+		struct metacache_stats s;
+		char *got = load(true, NULL, &s, &note);
+		assert_string_equal(cold, got);
+		if (memcmp(bad, good, blen) != 0 || blen != len) {
+			assert_non_null(note);
+			assert_int_equal(s.taken, 0);
+		}
+		free(note);
+		free(got);
+	}
+	/* after the last damaged one the file was rebuilt and is used again */
+	struct metacache_stats s;
+	free(load(true, NULL, &s, NULL));
+	assert_int_equal(s.put, 0);
+	free(good);
+	free(bad);
+	free(cold);
+}
+
+/* "id|path" of every article line of a dump: what comes from the scan. */
+static char *ids_of(const char *dump)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = dump; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (strncmp(p, "diag ", 5) != 0) {
+			const char *bar = memchr(p, '|', n);
+			const char *bar2 = bar ? memchr(bar + 1, '|', n - (size_t)(bar + 1 - p)) : NULL;
+			strbuf_add(&sb, p, bar2 ? (size_t)(bar2 - p) : n);
+			strbuf_addc(&sb, '\n');
+		}
+		p += n + (nl ? 1 : 0);
+	}
+	return strbuf_steal(&sb);
+}
+
+/* A hostile file with a valid checksum: decoding is bounds-checked. */
+static void test_hostile_records(void **st)
+{
+	(void)st;
+	unlink(cachefile);
+	free(load(true, NULL, NULL, NULL));
+	char *cold = load(false, NULL, NULL, NULL);
+	size_t len;
+	unsigned char *good = slurp(cachefile, &len);
+	unsigned char *bad = xmalloc(len);
+	srand(11);
+	for (int round = 0; round < 300; round++) {
+		memcpy(bad, good, len);
+		for (int k = 0; k < 1 + round % 4; k++)
+			bad[48 + (size_t)rand() % (len - 48)] ^= (unsigned char)(1 + rand() % 255);
+		uint64_t sum = metacache_hash(bad + 48, len - 48, 11);
+		memcpy(bad + 40, &sum, 8); /* re-seal it */
+		spit(cachefile, bad, len);
+		char *got = load(true, NULL, NULL, NULL);
+		/* records that still decode are trusted (the checksum is what
+		 * guards against accidents); the load must never crash and the
+		 * article set must be the same */
+		char *ic = ids_of(cold), *ig = ids_of(got);
+		assert_string_equal(ic, ig);
+		free(ic);
+		free(ig);
+		free(got);
+	}
+	unlink(cachefile);
+	free(good);
+	free(bad);
+	free(cold);
+}
+
+static void test_file_name(void **st)
+{
+	(void)st;
+	setenv("XDG_CACHE_HOME", "/tmp/xdg-test", 1);
+	char *a = cachefile_path("/srv/news/My Coll", ".meta");
+	char *b = cachefile_path("/srv/news/My Coll/", ".meta");
+	char *c = cachefile_path("/srv/other/My Coll", ".meta");
+	assert_non_null(a);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_int_equal(strncmp(a, "/tmp/xdg-test/dossier/My_Coll-", 30), 0);
+	setenv("XDG_CACHE_HOME", "relative", 1); /* ignored: relative */
+	setenv("HOME", "/home/u", 1);
+	char *d = cachefile_path("/x", ".meta");
+	assert_int_equal(strncmp(d, "/home/u/.cache/dossier/x-", 25), 0);
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fingerprint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_records, setup, teardown),
+		cmocka_unit_test(test_file_name),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
