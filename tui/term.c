@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <curses.h>
+#include <term.h> /* setupterm: probe TERM before newterm */
 
 static volatile sig_atomic_t got_signal, got_cont;
 static bool active;
@@ -88,6 +89,14 @@ int term_open(const struct theme *t, const char **err)
 		*err = "TERM is unset or 'dumb': the reader needs a full-screen terminal";
 		return -1;
 	}
+	/* newterm leaks its half-built screen when TERM is unknown (libtinfo
+	 * new_prescr, seen by LeakSanitizer); setupterm reports it cleanly. */
+	int terr = 0;
+	if (setupterm(term, STDOUT_FILENO, &terr) != OK) {
+		*err = "unknown terminal type (check TERM)";
+		return -1;
+	}
+	del_curterm(cur_term);
 	install_handlers();
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {

@@ -192,8 +192,10 @@ run_status sh -c "$DOSSIER --corpus $H </dev/null >$TMP/notty"
 assert_match "33: stdout not a tty: exit 1 with a message" "^1:dossier: the reader needs a terminal" "$STATUS:$ERR"
 
 # ---- 34: vt100 / linux / screen usable, marks visible, stty restored ----------
+# (NCURSES_GPM_TERMS= : under TERM=linux ncurses dlopens libgpm for the
+# mouse, which leaks 10 bytes that LeakSanitizer turns into exit 1)
 for term in vt100 linux screen; do
-	start 80 24 "stty -g > $TMP/b34; TERM=$term $DOSSIER --corpus $H --state $TMP/t34-$term.state; c=\$?; stty -g > $TMP/a34; echo CODE=\$c"
+	start 80 24 "stty -g > $TMP/b34; NCURSES_GPM_TERMS= TERM=$term $DOSSIER --corpus $H --state $TMP/t34-$term.state; c=\$?; stty -g > $TMP/a34; echo CODE=\$c"
 	check "34: TERM=$term usable" "Articles 1/4"
 	T send-keys -t t j j Enter 2 m
 	check "34: TERM=$term marks" "Marked [0-9]+ characters"
