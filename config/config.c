@@ -194,7 +194,8 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 {
 	struct cfg c = {s, path, diags};
 	struct ynode root;
-	int rc = yamltree_parse(text, len, path, 1, &root, diags);
+	int rc = yamltree_parse_as(text, len, path, 1, "the config file", YAMLTREE_MAX_NODES,
+				   &root, diags);
 	if (root.kind != YNODE_MAP) {
 		if (!(root.kind == YNODE_SCALAR && (root.len == 0 || ynode_is_null(&root))) && rc == 0) {
 			diag_add(diags, DIAG_ERROR, path, root.line, root.col, "expected a mapping of settings");

@@ -10,15 +10,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/tags.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "core/yamltree.h"
 
-#define VOCAB_MAX_DEPTH 64
 
 struct vtag {
 	char *name;  /* owned, normalised */
@@ -114,235 +113,133 @@ static size_t vocab_intern(struct vocab *v, char *name)
 	return v->n++;
 }
 
-/* ---- reading the YAML ---- */
+/* ---- reading the YAML (through the bounded reader, yamltree.h) ---- */
 
-struct yrd {
-	yaml_parser_t p;
-	yaml_event_t ev;
-	bool have_ev, failed;
-	int depth;
-	const char *path;
-	struct diag_list *diags;
-};
-
-static void yrd_error(struct yrd *y, const yaml_mark_t *m, const char *msg)
+static void warn_node(struct diag_list *diags, const char *path, const struct ynode *n,
+		      const char *fmt, const char *arg)
 {
-	diag_add(y->diags, DIAG_ERROR, y->path, (int)m->line + 1, (int)m->column + 1, "%s", msg);
-	y->failed = true;
+	diag_add(diags, DIAG_WARNING, path, n->line, n->col, fmt, arg);
 }
 
-/* Advance to the next event. Aliases and over-deep nesting end the parse. */
-static bool yrd_next(struct yrd *y)
+/* Phrases from a scalar or a list of scalars. */
+static void read_phrases(const struct ynode *n, struct strlist *out, const char *path,
+			 struct diag_list *diags)
 {
-	if (y->have_ev) yaml_event_delete(&y->ev);
-	y->have_ev = false;
-	if (y->failed) return false;
-	if (!yaml_parser_parse(&y->p, &y->ev)) {
-		diag_add(y->diags, DIAG_ERROR, y->path, (int)y->p.problem_mark.line + 1,
-			 (int)y->p.problem_mark.column + 1, "%s",
-			 y->p.problem ? y->p.problem : "YAML syntax error");
-		y->failed = true;
-		return false;
+	if (n->kind == YNODE_SCALAR) {
+		if (!ynode_is_null(n)) strlist_push(out, n->text);
+		return;
 	}
-	y->have_ev = true;
-	switch (y->ev.type) {
-	case YAML_ALIAS_EVENT:
-		yrd_error(y, &y->ev.start_mark, "aliases are not allowed in the vocabulary");
-		return false;
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT:
-		if (++y->depth > VOCAB_MAX_DEPTH) {
-			yrd_error(y, &y->ev.start_mark, "nesting too deep");
-			return false;
-		}
-		break;
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		y->depth--;
-		break;
-	default:
-		break;
+	if (n->kind != YNODE_SEQ) {
+		warn_node(diags, path, n, "%s", "expected a list of phrases");
+		return;
 	}
-	return true;
-}
-
-/* Skip the node whose first event is current; leaves its last event current. */
-static bool yrd_skip(struct yrd *y)
-{
-	int start = y->depth;
-	if (y->ev.type != YAML_SEQUENCE_START_EVENT && y->ev.type != YAML_MAPPING_START_EVENT)
-		return true;
-	while (y->depth >= start)
-		if (!yrd_next(y)) return false;
-	return true;
-}
-
-static bool is_null_scalar(const yaml_event_t *ev)
-{
-	const char *s = (const char *)ev->data.scalar.value;
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
-	return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-	       strcmp(s, "NULL") == 0;
-}
-
-static void warn_mark(struct yrd *y, const yaml_mark_t *m, const char *fmt, const char *arg)
-{
-	diag_add(y->diags, DIAG_WARNING, y->path, (int)m->line + 1, (int)m->column + 1, fmt, arg);
-}
-
-static void warn_at(struct yrd *y, const char *fmt, const char *arg)
-{
-	warn_mark(y, &y->ev.start_mark, fmt, arg);
-}
-
-/* Phrases from the current node: a scalar or a sequence of scalars. */
-static bool read_phrases(struct yrd *y, struct strlist *out)
-{
-	if (y->ev.type == YAML_SCALAR_EVENT) {
-		if (!is_null_scalar(&y->ev)) strlist_push(out, (const char *)y->ev.data.scalar.value);
-		return true;
-	}
-	if (y->ev.type != YAML_SEQUENCE_START_EVENT) {
-		warn_at(y, "%s", "expected a list of phrases");
-		return yrd_skip(y);
-	}
-	for (;;) {
-		if (!yrd_next(y)) return false;
-		if (y->ev.type == YAML_SEQUENCE_END_EVENT) return true;
-		if (y->ev.type == YAML_SCALAR_EVENT) {
-			const char *s = (const char *)y->ev.data.scalar.value;
-			if (*s) strlist_push(out, s);
-			else warn_at(y, "%s", "empty phrase ignored");
-		} else {
-			warn_at(y, "%s", "a phrase must be a string; ignored");
-			if (!yrd_skip(y)) return false;
-		}
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *p = &n->kids[i];
+		if (p->kind != YNODE_SCALAR) warn_node(diags, path, p, "%s", "a phrase must be a string; ignored");
+		else if (p->len) strlist_push(out, p->text);
+		else warn_node(diags, path, p, "%s", "empty phrase ignored");
 	}
 }
 
-/* The value of one "tag: ..." entry, applied to tag t. */
-static bool read_entry(struct yrd *y, struct vtag *t)
+/* The value of one "tag: ..." entry, applied to tag t: [phrases], or
+ * {label, match, add}, or ~ to remove the tag. */
+static void read_entry(const struct ynode *n, struct vtag *t, const char *path,
+		       struct diag_list *diags)
 {
 	struct strlist match = {0}, add = {0};
 	char *label = NULL;
-	bool have_match = false, ok = true;
+	bool have_match = false;
 
-	if (y->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&y->ev)) {
+	if (ynode_is_null(n)) {
 		t->dead = true;
-		return true;
+		return;
 	}
-	if (y->ev.type == YAML_MAPPING_START_EVENT) {
-		for (;;) {
-			if (!(ok = yrd_next(y))) break;
-			if (y->ev.type == YAML_MAPPING_END_EVENT) break;
-			if (y->ev.type != YAML_SCALAR_EVENT) {
-				warn_at(y, "%s", "a key must be a string; entry ignored");
-				if (!(ok = yrd_skip(y) && yrd_next(y) && yrd_skip(y))) break;
-				continue;
-			}
-			char *key = xstrdup((const char *)y->ev.data.scalar.value);
-			yaml_mark_t km = y->ev.start_mark;
-			if (!(ok = yrd_next(y))) { free(key); break; }
-			if (strcmp(key, "label") == 0 && y->ev.type == YAML_SCALAR_EVENT) {
+	if (n->kind == YNODE_MAP) {
+		for (size_t i = 0; i + 1 < n->n; i += 2) {
+			const struct ynode *k = &n->kids[i], *val = &n->kids[i + 1];
+			if (val->partial) continue;
+			if (k->kind != YNODE_SCALAR) {
+				warn_node(diags, path, k, "%s", "a key must be a string; entry ignored");
+			} else if (strcmp(k->text, "label") == 0 && val->kind == YNODE_SCALAR) {
 				free(label);
-				label = is_null_scalar(&y->ev) ? NULL
-						: xstrdup((const char *)y->ev.data.scalar.value);
-			} else if (strcmp(key, "match") == 0) {
+				label = ynode_is_null(val) ? NULL : xstrdup(val->text);
+			} else if (strcmp(k->text, "label") == 0) {
+				warn_node(diags, path, val, "'%s' must be a string; ignored", k->text);
+			} else if (strcmp(k->text, "match") == 0) {
 				have_match = true;
-				ok = read_phrases(y, &match);
-			} else if (strcmp(key, "add") == 0) {
-				ok = read_phrases(y, &add);
+				read_phrases(val, &match, path, diags);
+			} else if (strcmp(k->text, "add") == 0) {
+				read_phrases(val, &add, path, diags);
 			} else {
-				warn_mark(y, strcmp(key, "label") == 0 ? &y->ev.start_mark : &km, strcmp(key, "label") == 0 ? "'%s' must be a string; ignored"
-						: "unknown key '%s' ignored (known: label, match, add)", key);
-				ok = yrd_skip(y);
+				warn_node(diags, path, k, "unknown key '%s' ignored (known: label, match, add)",
+					  k->text);
 			}
-			free(key);
-			if (!ok) break;
 		}
 	} else {
 		have_match = true;
-		ok = read_phrases(y, &match);
+		read_phrases(n, &match, path, diags);
 	}
-	if (ok) {
-		bool revive = t->dead;
-		t->dead = false;
-		if (label || revive) {
-			free(t->label);
-			t->label = label;
-			label = NULL;
-		}
-		if (have_match || revive) {
-			strlist_free(&t->phrases);
-			t->phrases = match;
-			match = (struct strlist){0};
-		}
-		for (size_t i = 0; i < add.n; i++) strlist_push(&t->phrases, add.v[i]);
+	bool revive = t->dead;
+	t->dead = false;
+	if (label || revive) {
+		free(t->label);
+		t->label = label;
+		label = NULL;
 	}
+	if (have_match || revive) {
+		strlist_free(&t->phrases);
+		t->phrases = match;
+		match = (struct strlist){0};
+	}
+	for (size_t i = 0; i < add.n; i++) strlist_push(&t->phrases, add.v[i]);
 	free(label);
 	strlist_free(&match);
 	strlist_free(&add);
-	return ok;
-}
-
-static bool read_root(struct yrd *y, struct vocab *v)
-{
-	if (!yrd_next(y)) return false;
-	if (y->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&y->ev)) return true;
-	if (y->ev.type != YAML_MAPPING_START_EVENT) {
-		yrd_error(y, &y->ev.start_mark, "the vocabulary must be a mapping of tag: phrases");
-		return false;
-	}
-	for (;;) {
-		if (!yrd_next(y)) return false;
-		if (y->ev.type == YAML_MAPPING_END_EVENT) return true;
-		yaml_mark_t at = y->ev.start_mark;
-		if (y->ev.type != YAML_SCALAR_EVENT) {
-			warn_at(y, "%s", "a tag name must be a string; entry ignored");
-			if (!yrd_skip(y) || !yrd_next(y) || !yrd_skip(y)) return false;
-			continue;
-		}
-		const char *raw = (const char *)y->ev.data.scalar.value;
-		char *name = tag_normalize(raw, strlen(raw));
-		if (!name) {
-			warn_at(y, "%s", "empty tag name; entry ignored");
-			if (!yrd_next(y) || !yrd_skip(y)) return false;
-			continue;
-		}
-		size_t idx = vocab_intern(v, name);
-		if (v->tags[idx].gen == v->gen) {
-			diag_add(y->diags, DIAG_WARNING, y->path, (int)at.line + 1, (int)at.column + 1,
-				 "tag '%s' defined twice; the first definition wins", v->tags[idx].name);
-			if (!yrd_next(y) || !yrd_skip(y)) return false;
-			continue;
-		}
-		v->tags[idx].gen = v->gen;
-		if (!yrd_next(y) || !read_entry(y, &v->tags[idx])) return false;
-	}
 }
 
 int vocab_load(struct vocab *v, const char *yaml, size_t len, const char *path,
 	       struct diag_list *diags)
 {
-	struct yrd y = {.path = path ? path : "topics.yaml", .diags = diags};
-	bool ok;
-
+	if (!path) path = "topics.yaml";
 	v->gen++;
 	v->built = false;
-	if (!yaml_parser_initialize(&y.p)) die("out of memory");
-	yaml_parser_set_input_string(&y.p, (const unsigned char *)yaml, len);
-	ok = yrd_next(&y) && y.ev.type == YAML_STREAM_START_EVENT && yrd_next(&y);
-	if (ok && y.ev.type == YAML_DOCUMENT_START_EVENT) {
-		ok = read_root(&y, v) && yrd_next(&y) && y.ev.type == YAML_DOCUMENT_END_EVENT &&
-		     yrd_next(&y);
-		if (ok && y.ev.type != YAML_STREAM_END_EVENT) {
-			yrd_error(&y, &y.ev.start_mark, "only one YAML document is allowed");
-			ok = false;
+	struct ynode root;
+	/* input is capped at 4 MiB (vocab_open): a node needs at least 2 bytes */
+	int rc = yamltree_parse_as(yaml, len, path, 1, "the topic vocabulary", len / 2 + 16, &root,
+				   diags);
+	if (root.kind != YNODE_MAP) {
+		if (rc == 0 && !ynode_is_null(&root)) {
+			diag_add(diags, DIAG_ERROR, path, root.line, root.col,
+				 "the vocabulary must be a mapping of tag: phrases");
+			rc = -1;
 		}
+		yamltree_free(&root);
+		return rc;
 	}
-	if (y.have_ev) yaml_event_delete(&y.ev);
-	yaml_parser_delete(&y.p);
-	return ok && !y.failed ? 0 : -1;
+	/* a syntax error keeps the complete entries before it */
+	for (size_t i = 0; i + 1 < root.n; i += 2) {
+		const struct ynode *k = &root.kids[i], *val = &root.kids[i + 1];
+		if (val->partial) continue;
+		if (k->kind != YNODE_SCALAR) {
+			warn_node(diags, path, k, "%s", "a tag name must be a string; entry ignored");
+			continue;
+		}
+		char *name = tag_normalize(k->text, k->len);
+		if (!name) {
+			warn_node(diags, path, k, "%s", "empty tag name; entry ignored");
+			continue;
+		}
+		size_t idx = vocab_intern(v, name);
+		if (v->tags[idx].gen == v->gen) {
+			warn_node(diags, path, k, "tag '%s' defined twice; the first definition wins",
+				  v->tags[idx].name);
+			continue;
+		}
+		v->tags[idx].gen = v->gen;
+		read_entry(val, &v->tags[idx], path, diags);
+	}
+	yamltree_free(&root);
+	return rc;
 }
 
 /* ---- the automaton ---- */

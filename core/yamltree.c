@@ -14,6 +14,8 @@ struct yreader {
 	yaml_event_t ev;
 	bool have_ev;
 	const char *path;
+	const char *what; /* "front matter", "the config file": for messages */
+	size_t max_nodes;
 	int line_base;
 	size_t nodes;
 	struct diag_list *diags;
@@ -25,6 +27,12 @@ static int mark_col(yaml_mark_t m) { return (int)m.column + 1; }
 static void yreader_error(struct yreader *r, yaml_mark_t m, const char *msg)
 {
 	diag_add(r->diags, DIAG_ERROR, r->path, mark_line(r, m), mark_col(m), "%s", msg);
+}
+
+/* fmt has one %s: what is being read. */
+static void yreader_errorf(struct yreader *r, yaml_mark_t m, const char *fmt)
+{
+	diag_add(r->diags, DIAG_ERROR, r->path, mark_line(r, m), mark_col(m), fmt, r->what);
 }
 
 /* Next event, deleting the previous one. Returns false on a parse error
@@ -67,13 +75,13 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 	out->kind = YNODE_SCALAR;
 	out->partial = true;
 	if (!out->text) out->text = xstrdup("");
-	if (++r->nodes > YAMLTREE_MAX_NODES) {
-		yreader_error(r, ev->start_mark, "front matter has too many nodes");
+	if (++r->nodes > r->max_nodes) {
+		yreader_errorf(r, ev->start_mark, "%s has too many nodes");
 		return false;
 	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		yreader_error(r, ev->start_mark, "aliases not allowed in front matter");
+		yreader_errorf(r, ev->start_mark, "aliases not allowed in %s");
 		return false;
 	case YAML_SCALAR_EVENT:
 		free(out->text);
@@ -90,7 +98,7 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 		free(out->text);
 		out->text = NULL; /* scalars only */
 		if (depth >= YAMLTREE_MAX_DEPTH) {
-			yreader_error(r, ev->start_mark, "front matter nested too deeply (limit 64)");
+			yreader_errorf(r, ev->start_mark, "%s nested too deeply (limit 64)");
 			out->partial = true;
 			return false;
 		}
@@ -114,7 +122,16 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 int yamltree_parse(const char *text, size_t len, const char *path, int line_base,
 		   struct ynode *root, struct diag_list *diags)
 {
-	struct yreader r = {.path = path, .line_base = line_base, .diags = diags};
+	return yamltree_parse_as(text, len, path, line_base, "front matter", YAMLTREE_MAX_NODES,
+				 root, diags);
+}
+
+int yamltree_parse_as(const char *text, size_t len, const char *path, int line_base,
+		      const char *what, size_t max_nodes, struct ynode *root,
+		      struct diag_list *diags)
+{
+	struct yreader r = {.path = path, .what = what, .max_nodes = max_nodes,
+			    .line_base = line_base, .diags = diags};
 	memset(root, 0, sizeof *root);
 	root->text = xstrdup(""); /* an empty scalar until a document fills it */
 	root->line = line_base;
@@ -134,7 +151,7 @@ int yamltree_parse(const char *text, size_t len, const char *path, int line_base
 		if (t == YAML_STREAM_START_EVENT || t == YAML_DOCUMENT_END_EVENT) continue;
 		if (t == YAML_DOCUMENT_START_EVENT) {
 			if (have_doc) {
-				yreader_error(&r, r.ev.start_mark, "a second YAML document in front matter");
+				yreader_errorf(&r, r.ev.start_mark, "a second YAML document in %s");
 				break;
 			}
 			have_doc = true;

@@ -34,6 +34,12 @@ struct ynode {
  * before the error (possibly nothing: kind SCALAR, len 0). */
 int yamltree_parse(const char *text, size_t len, const char *path, int line_base,
 		   struct ynode *root, struct diag_list *diags);
+/* The same for other YAML files: what names the file in messages
+ * ("aliases not allowed in the config file"); max_nodes bounds the tree
+ * (a vocabulary of thousands of tags is legitimate, front matter is not). */
+int yamltree_parse_as(const char *text, size_t len, const char *path, int line_base,
+		      const char *what, size_t max_nodes, struct ynode *root,
+		      struct diag_list *diags);
 void yamltree_free(struct ynode *n);
 
 /* A null scalar: empty plain, "~", "null" (any case). */

@@ -160,13 +160,13 @@ static void test_yaml_errors(void **state)
 {
 	(void)state;
 	expect_diag("a: [x]\nb: [y\n", -1, 3, 1, "");
-	expect_diag("a: &x [p]\nb: *x\n", -1, 2, 4, "aliases are not allowed");
+	expect_diag("a: &x [p]\nb: *x\n", -1, 2, 4, "aliases not allowed in the topic vocabulary");
 	expect_diag("- a\n- b\n", -1, 1, 1, "must be a mapping");
 	expect_diag("a: [x]\na: [y]\n", 0, 2, 1, "defined twice");
 	expect_diag("a: { label: A, mtch: [x] }\n", 0, 1, 16, "unknown key 'mtch'");
 	expect_diag("a: [x, [y]]\n", 0, 1, 8, "must be a string");
 	expect_diag("' ': [x]\n", 0, 1, 1, "empty tag name");
-	expect_diag("a: [x]\n---\nb: [y]\n", -1, 2, 1, "only one YAML document");
+	expect_diag("a: [x]\n---\nb: [y]\n", -1, 2, 1, "a second YAML document in the topic vocabulary");
 	expect_diag("a:\n\t- x\n", -1, 2, 1, "");
 	/* nesting: stopped at the depth limit, quickly */
 	size_t n = 100000;
@@ -174,7 +174,7 @@ static void test_yaml_errors(void **state)
 	memcpy(deep, "a: ", 3);
 	memset(deep + 3, '[', n);
 	deep[n + 3] = '\0';
-	expect_diag(deep, -1, 1, 67, "nesting too deep");
+	expect_diag(deep, -1, 1, 67, "the topic vocabulary nested too deeply (limit 64)");
 	free(deep);
 	/* the usable entries of a file with a problem still load */
 	struct diag_list dl = DIAG_LIST_INIT;
