@@ -42,7 +42,7 @@ ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"' -DDOSSIER_DATADIR='"$(PREFIX)/sha
 MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/dossier-config.5
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps valgrind-check
 
-.PHONY: all run check test asan-check deps install uninstall clean check-layers bench deb
+.PHONY: all run check check-one test asan-check deps install uninstall clean check-layers bench deb
 
 all: $(BUILD)/dossier $(MAN_PAGES)
 
@@ -104,10 +104,25 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/dossier --corpus examples
 
+# The whole suite twice: the normal build, then under AddressSanitizer +
+# UBSan (CHECK_ASAN=0 skips the second pass); the last line sums both.
+CHECK_ASAN ?= 1
+ASAN_FLAGS = BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
 check: deps
+	@rm -f $(BUILD)/.check-summary
+	@$(MAKE) --no-print-directory check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary
+	@if [ "$(CHECK_ASAN)" = 1 ]; then echo "== the same suite under AddressSanitizer + UBSan"; \
+	  $(MAKE) --no-print-directory $(ASAN_FLAGS) check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary; fi
+	@awk '{p += $$1; f += $$3} END {print p " passed, " f " failed"; exit f > 0}' $(BUILD)/.check-summary
+
+# One build's suite (BUILD, SAN as given).
+check-one:
 	@$(MAKE) --no-print-directory check-layers
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY)
-	@BUILD=$(BUILD) sh tests/run.sh
+	@mkdir -p $(BUILD)
+	@BUILD=$(BUILD) SUMMARY=$(SUMMARY) sh tests/run.sh
 
 test: check
 
@@ -116,9 +131,8 @@ test: check
 bench: all
 	@BUILD=$(BUILD) sh tests/bench/bench.sh
 
-asan-check:
-	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+asan-check: deps
+	@$(MAKE) --no-print-directory $(ASAN_FLAGS) check-one
 
 # core/ and config/ never see ncurses; only tui/term.c does.
 check-layers:

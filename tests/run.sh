@@ -38,4 +38,6 @@ failed=$((failed + $(grep -c '^FAIL' "$RESULTS")))
 rm -f "$RESULTS"
 [ "$skipped" -gt 0 ] && echo "($skipped skipped)"
 echo "$passed passed, $failed failed"
+# make check runs the suite per build and sums the lines
+[ -n "${SUMMARY:-}" ] && echo "$passed passed, $failed failed" >>"$SUMMARY"
 [ "$failed" -eq 0 ]
