@@ -4,22 +4,8 @@
 # history), the search highlight as the terminal draws it (capture-pane -e
 # escape codes, with and without colour) and the tag browser.
 . "$(dirname "$0")/../lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then skip "tmux not installed"; exit 0; fi
-[ -x "$DOSSIER" ] || { fail "build" "$DOSSIER missing"; exit 0; }
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/../tmuxlib.sh"
 
-# wait_for PATTERN: poll the pane (bounded, 10 s) until a line matches.
-wait_for() {
-	i=0
-	while [ $i -lt 200 ]; do
-		if T capture-pane -p -t t 2>/dev/null | grep -Eq -- "$1"; then return 0; fi
-		i=$((i + 1)); sleep 0.05
-	done
-	return 1
-}
-check() { if wait_for "$2"; then pass "$1"; else fail "$1" "no /$2/ on screen"; T capture-pane -p -t t >&2; fi; }
 gone() { # gone NAME PATTERN: poll until no line matches
 	i=0
 	while [ $i -lt 200 ]; do
@@ -27,12 +13,6 @@ gone() { # gone NAME PATTERN: poll until no line matches
 		i=$((i + 1)); sleep 0.05
 	done
 	fail "$1" "/$2/ still on screen"; T capture-pane -p -t t >&2
-}
-
-T -f /dev/null new-session -d -s keep -x 20 -y 5 "sleep 600"
-start() { # start COLS ROWS CMD
-	T kill-session -t t 2>/dev/null
-	T -f /dev/null new-session -d -s t -x "$1" -y "$2" "sh -c '$3; echo EXIT=\$?; sleep 30'"
 }
 
 # ---- the filter prompt

@@ -8,37 +8,14 @@
 # closing under the reader. Assertions are named "NN: ..." after the case.
 # Waits by polling (bounded), never by fixed sleeps.
 . "$(dirname "$0")/../lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then skip "tmux not installed"; exit 0; fi
-[ -x "$DOSSIER" ] || { fail "build" "$DOSSIER missing"; exit 0; }
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/../tmuxlib.sh"
 chmod 755 "$TMP"
 
-# wait_for [SESSION] PATTERN: poll the pane (bounded, 10 s).
-wait_for() {
-	s=t; [ $# -gt 1 ] && { s=$1; shift; }
-	i=0
-	while [ $i -lt 200 ]; do
-		if T capture-pane -p -t "$s" 2>/dev/null | grep -Eq -- "$1"; then return 0; fi
-		i=$((i + 1)); sleep 0.05
-	done
-	return 1
-}
-check() { # check NAME PATTERN [SESSION]
-	if wait_for "${3:-t}" "$2"; then pass "$1"; else
-		fail "$1" "no /$2/ on screen"; T capture-pane -p -t "${3:-t}" >&2; fi
-}
 # wait_file FILE: poll (bounded, 10 s) until FILE exists and is not empty
 wait_file() {
 	i=0
 	while [ $i -lt 200 ]; do [ -s "$1" ] && return 0; i=$((i + 1)); sleep 0.05; done
 	return 1
-}
-T -f /dev/null new-session -d -s keep -x 20 -y 5 "sleep 900"
-start() { # start COLS ROWS CMD (in session t)
-	T kill-session -t t 2>/dev/null
-	T -f /dev/null new-session -d -s t -x "$1" -y "$2" "sh -c '$3; echo EXIT=\$?; sleep 60'"
 }
 reader_pid() { # the program under the pane's shell
 	shpid=$(T display -p -t t '#{pane_pid}')

@@ -5,37 +5,14 @@
 # chmod), two instances marking the same collection and both quitting (the
 # state holds the union), and read state surviving a restart.
 . "$(dirname "$0")/../lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then skip "tmux not installed"; exit 0; fi
-[ -x "$DOSSIER" ] || { fail "build" "$DOSSIER missing"; exit 0; }
+. "$(dirname "$0")/../tmuxlib.sh"
 CORPUS="$TOP/tests/data/tui"
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# wait_for [SESSION] PATTERN: poll the pane (bounded, 10 s).
-wait_for() {
-	s=t; [ $# -gt 1 ] && { s=$1; shift; }
-	i=0
-	while [ $i -lt 200 ]; do
-		if T capture-pane -p -t "$s" 2>/dev/null | grep -Eq -- "$1"; then return 0; fi
-		i=$((i + 1)); sleep 0.05
-	done
-	return 1
-}
-check() { # check NAME PATTERN [SESSION]
-	if wait_for "${3:-t}" "$2"; then pass "$1"; else
-		fail "$1" "no /$2/ on screen"; T capture-pane -p -t "${3:-t}" >&2; fi
-}
-T -f /dev/null new-session -d -s keep -x 20 -y 5 "sleep 600"
-start() { # start SESSION COLS ROWS CMD
-	T kill-session -t "$1" 2>/dev/null
-	T -f /dev/null new-session -d -s "$1" -x "$2" -y "$3" "sh -c '$4; echo EXIT=\$?; sleep 30'"
-}
 ST="$TMP/state.yaml"
 D="$DOSSIER --corpus $CORPUS --state $ST"
 
 # ---- select and mark, marks view, undo
-start t 100 24 "$D"
+start_in t 100 24 "$D"
 check "start" "Articles 1/9"
 T send-keys -t t Enter 2 v
 check "selection message" "Selecting: j/k by line"
@@ -72,7 +49,7 @@ assert_match "marks saved by the reader" "2024/air-defense-kyiv	0	14	ok	Addition
 if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	chmod 755 "$TMP"; mkdir -p "$TMP/ro" "$TMP/pub"; chmod 555 "$TMP/ro"; chmod 777 "$TMP/pub"
 	cp "$ST" "$TMP/pub/state.yaml"; chmod 666 "$TMP/pub/state.yaml"
-	start t 100 24 "HOME=$TMP/pub setpriv --reuid=65534 --regid=65534 --clear-groups $DOSSIER --corpus $CORPUS --state $TMP/pub/state.yaml"
+	start_in t 100 24 "HOME=$TMP/pub setpriv --reuid=65534 --regid=65534 --clear-groups $DOSSIER --corpus $CORPUS --state $TMP/pub/state.yaml"
 	check "start as nobody" "Articles 1/9"
 	T send-keys -t t x C-u "$TMP/ro/x.md" Enter
 	check "read-only folder: export failed with the reason" "export failed: Permission denied"
@@ -81,7 +58,7 @@ if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	if [ -e "$TMP/ro/x.md" ] || [ -n "$(ls -A "$TMP/ro")" ]; then fail "read-only folder left empty"
 	else pass "read-only folder left empty"; fi
 else
-	start t 100 24 "DOSSIER_TEST_FAIL_AT=write $D"
+	start_in t 100 24 "DOSSIER_TEST_FAIL_AT=write $D"
 	check "start (injected failure)" "Articles 1/9"
 	T send-keys -t t x C-u "$TMP/x.md" Enter
 	check "injected full disk: export failed with the reason" "export failed: No space left"
@@ -91,8 +68,8 @@ fi
 
 # ---- two instances mark the same collection, then both quit: union
 S2="$TMP/two.yaml"
-start a 100 24 "$DOSSIER --corpus $CORPUS --state $S2"
-start b 100 24 "$DOSSIER --corpus $CORPUS --state $S2"
+start_in a 100 24 "$DOSSIER --corpus $CORPUS --state $S2"
+start_in b 100 24 "$DOSSIER --corpus $CORPUS --state $S2"
 check "instance a" "Articles 1/9" a
 check "instance b" "Articles 1/9" b
 T send-keys -t a Enter 2 m
@@ -108,13 +85,13 @@ assert_match "union: a's mark kept" "^2024/air-defense-kyiv	0	" "$OUT"
 assert_match "union: b's mark kept" "^2024/atacms	0	" "$OUT"
 
 # ---- read state survives a restart (default XDG state place)
-start t 100 24 "$DOSSIER --corpus $CORPUS"
+start_in t 100 24 "$DOSSIER --corpus $CORPUS"
 check "fresh start" "9 articles, 9 unread"
 T send-keys -t t j Enter
 check "opened" "Title: +Engineers race"
 T send-keys -t t q
 check "quit after reading" "EXIT=0"
-start t 100 24 "$DOSSIER --corpus $CORPUS"
+start_in t 100 24 "$DOSSIER --corpus $CORPUS"
 check "read state survives a restart" "9 articles, 8 unread"
 T send-keys -t t Enter
 check "reopened" "Title: +Air defence"

@@ -3,11 +3,7 @@
 # a frozen screen (issue 3): 40,000 files, no cache, the pane polled while
 # the reader loads; then the first screen. Waits by polling, never sleeps.
 . "$(dirname "$0")/../lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then skip "tmux not installed"; exit 0; fi
-[ -x "$DOSSIER" ] || { fail "build" "$DOSSIER missing"; exit 0; }
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/../tmuxlib.sh"
 
 C="$TMP/big"
 python3 - "$C" <<'PY'

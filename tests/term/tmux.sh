@@ -4,30 +4,8 @@
 # what tmux shows, hostile text leaving no raw ESC in the pty stream, and
 # quit / SIGINT / SIGTERM / SIGHUP restoring the tty. Waits by polling.
 . "$(dirname "$0")/../lib.sh"
-if ! command -v tmux >/dev/null 2>&1; then skip "tmux not installed"; exit 0; fi
-[ -x "$DOSSIER" ] || { fail "build" "$DOSSIER missing"; exit 0; }
+. "$(dirname "$0")/../tmuxlib.sh"
 CORPUS="$TOP/tests/data/tui"
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-
-# wait_for PATTERN: poll the pane (bounded, 10 s) until a line matches.
-wait_for() {
-	i=0
-	while [ $i -lt 200 ]; do
-		if T capture-pane -p -t t 2>/dev/null | grep -Eq -- "$1"; then return 0; fi
-		i=$((i + 1)); sleep 0.05
-	done
-	return 1
-}
-check() { if wait_for "$2"; then pass "$1"; else fail "$1" "no /$2/ on screen"; T capture-pane -p -t t >&2; fi; }
-
-# a session that lives for the whole test keeps the server up between runs
-T -f /dev/null new-session -d -s keep -x 20 -y 5 "sleep 600"
-start() { # start COLS ROWS CMD: a shell in a fixed-size session running CMD
-	T kill-session -t t 2>/dev/null
-	T -f /dev/null new-session -d -s t -x "$1" -y "$2" "sh -c '$3; echo EXIT=\$?; sleep 30'"
-}
 
 # ---- first screen, keys, history
 start 100 24 "stty -g > $TMP/before; $DOSSIER --corpus $CORPUS; stty -g > $TMP/after"
