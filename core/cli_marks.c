@@ -125,17 +125,14 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 	bool as_json = false;
 	char **words = xcalloc((size_t)argc, sizeof *words);
 	int nw = 0;
+	/* the rest ("--", other options, "-tag:x" terms) is cli_query_parse's */
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--")) {
-			while (++a < argc) words[nw++] = argv[a];
+			while (a < argc) words[nw++] = argv[a++];
 		} else if (!strcmp(argv[a], "--json")) {
 			as_json = true;
-		} else if (!strncmp(argv[a], "--", 2)) {
-			cli_error(cx, "marks: unknown option '%s' (usage: dossier marks [--json] [QUERY])", argv[a]);
-			free(words);
-			return EXIT_USAGE;
 		} else {
-			words[nw++] = argv[a]; /* "-tag:x" is a negated query term */
+			words[nw++] = argv[a];
 		}
 	}
 	struct store *st = NULL;
@@ -185,13 +182,13 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 	int nw = 0;
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--")) {
-			while (++a < argc) words[nw++] = argv[a];
+			while (a < argc) words[nw++] = argv[a++];
 		} else if (!strcmp(argv[a], "--force")) {
 			force = true;
 		} else if ((!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) && a + 1 < argc) {
 			*(argv[a][1] == 'f' ? &fmt : &outpath) = argv[a + 1];
 			a++;
-		} else if (!strncmp(argv[a], "--", 2) || !strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) {
+		} else if (!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) {
 			cli_error(cx, "export: bad option '%s' (usage: dossier export [-f "
 				      "md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY])", argv[a]);
 			free(words);
