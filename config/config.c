@@ -5,11 +5,11 @@
 #include "config/config.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/yamltree.h"
@@ -225,34 +225,6 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 	return rc;
 }
 
-/* Config files may be symlinks (dotfile managers), unlike articles. */
-static char *read_config_file(const char *path, size_t max, size_t *len, int *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*err = errno;
-		return NULL;
-	}
-	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		strbuf_add(&sb, buf, n);
-		if (sb.len > max) {
-			*err = EFBIG;
-			break;
-		}
-	}
-	if (ferror(f) && !*err) *err = errno ? errno : EIO;
-	fclose(f);
-	if (*err) {
-		strbuf_free(&sb);
-		return NULL;
-	}
-	*len = sb.len;
-	return strbuf_steal(&sb);
-}
-
 static char *user_config_path(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -277,9 +249,10 @@ int config_load(struct settings *s, const char *path, struct diag_list *diags)
 	char *p = path ? xstrdup(path) : user_config_path();
 	if (!p) return 0;
 	size_t len;
-	int err = 0;
-	char *text = read_config_file(p, 1 << 20, &len, &err);
-	if (!text) {
+	char *text;
+	/* follows symlinks (dotfile managers), refuses FIFOs and devices */
+	int err = fsutil_read_file(p, 1 << 20, &text, &len);
+	if (err) {
 		int rc = 0;
 		if (path || err != ENOENT) {
 			diag_add(diags, DIAG_ERROR, p, 0, 0, "cannot read config: %s",
