@@ -28,15 +28,6 @@ static const char usage[] =
 	"       dossier import [--into DIR] [--source NAME] [-v | --verbose] FILE...\n"
 	"       dossier -h | --help | --version\n";
 
-static void print_diags(const struct diag_list *dl)
-{
-	for (size_t i = 0; i < dl->n; i++) {
-		char *s = diag_format(&dl->items[i]);
-		fprintf(stderr, "dossier: %s\n", s);
-		free(s);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct cli_ctx cx = {.out = stdout, .err = stderr};
@@ -84,8 +75,7 @@ int main(int argc, char **argv)
 	struct settings settings = {0};
 	struct diag_list diags = DIAG_LIST_INIT;
 	int crc = config_load(&settings, cx.config_path, &diags);
-	print_diags(&diags);
-	diag_list_free(&diags);
+	cli_print_diags(&cx, &diags); /* prints and empties */
 	if (crc < 0 && cx.config_path) {
 		config_free(&settings);
 		return EXIT_PROBLEM;
@@ -96,8 +86,7 @@ int main(int argc, char **argv)
 	/* the topic vocabulary derives tags at load time; import also uses it */
 	struct vocab *vocab = vocab_open(config_default_topics, "(built-in topics.yaml)",
 					 settings.topics, &diags);
-	print_diags(&diags);
-	diag_list_free(&diags);
+	cli_print_diags(&cx, &diags); /* prints and empties */
 	cx.vocab = vocab;
 	cx.vocab_hash = metacache_vocab_hash(config_default_topics, settings.topics);
 	cx.boilerplate_yaml = config_default_boilerplate;
