@@ -27,6 +27,7 @@
 
 #include "core/cachefile.h"
 #include "core/fsutil.h"
+#include "core/metablob.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 
@@ -35,7 +36,6 @@
  * flags, diagnostics), so old caches are rebuilt instead of trusted. */
 #define MC_FORMAT 1u
 #define MC_HEADER 48
-#define MC_NULL_STR 0xFFFFFFFFu
 
 #ifndef DOSSIER_VERSION
 #define DOSSIER_VERSION "dev"
@@ -107,93 +107,23 @@ uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 	return h ? h : 1;
 }
 
-/* ---- little writers and a bounds-checked reader ---- */
-
-static void put_u32(struct strbuf *sb, uint32_t v) { strbuf_add(sb, (const char *)&v, 4); }
-static void put_i64(struct strbuf *sb, int64_t v) { strbuf_add(sb, (const char *)&v, 8); }
-static void put_str(struct strbuf *sb, const char *s)
-{
-	if (!s) {
-		put_u32(sb, MC_NULL_STR);
-		return;
-	}
-	size_t n = strlen(s);
-	put_u32(sb, (uint32_t)n);
-	strbuf_add(sb, s, n);
-}
-
-struct rd {
-	const unsigned char *p, *end;
-	bool bad;
-};
-
-static bool rd_need(struct rd *r, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) r->bad = true;
-	return !r->bad;
-}
-static uint32_t get_u32(struct rd *r)
-{
-	uint32_t v = 0;
-	if (rd_need(r, 4)) memcpy(&v, r->p, 4), r->p += 4;
-	return v;
-}
-static int64_t get_i64(struct rd *r)
-{
-	int64_t v = 0;
-	if (rd_need(r, 8)) memcpy(&v, r->p, 8), r->p += 8;
-	return v;
-}
-/* A string as a fresh NUL-terminated copy; NULL for the null string or on
- * error (check r->bad). A NUL inside is an error: strings never hold one. */
-static char *get_str(struct rd *r, bool *isnull)
-{
-	uint32_t n = get_u32(r);
-	*isnull = false;
-	if (r->bad) return NULL;
-	if (n == MC_NULL_STR) {
-		*isnull = true;
-		return NULL;
-	}
-	if (!rd_need(r, n)) return NULL;
-	if (memchr(r->p, '\0', n)) {
-		r->bad = true;
-		return NULL;
-	}
-	char *s = xstrndup((const char *)r->p, n);
-	r->p += n;
-	return s;
-}
-static char *get_opt(struct rd *r)
-{
-	bool isnull;
-	return get_str(r, &isnull);
-}
-static char *get_req(struct rd *r)
-{
-	bool isnull;
-	char *s = get_str(r, &isnull);
-	if (isnull) r->bad = true;
-	return s;
-}
-
 static void put_stat(struct strbuf *sb, const struct metacache_stat *s)
 {
-	put_i64(sb, s->size);
-	put_i64(sb, s->mtime_s);
-	put_i64(sb, s->mtime_ns);
-	put_i64(sb, s->ctime_s);
-	put_i64(sb, s->ctime_ns);
-	put_i64(sb, s->ino);
+	metablob_put_i64(sb, s->size);
+	metablob_put_i64(sb, s->mtime_s);
+	metablob_put_i64(sb, s->mtime_ns);
+	metablob_put_i64(sb, s->ctime_s);
+	metablob_put_i64(sb, s->ctime_ns);
+	metablob_put_i64(sb, s->ino);
 }
-static void get_stat(struct rd *r, struct metacache_stat *s)
+static void get_stat(struct metablob_rd *r, struct metacache_stat *s)
 {
-	s->size = get_i64(r);
-	s->mtime_s = get_i64(r);
-	s->mtime_ns = get_i64(r);
-	s->ctime_s = get_i64(r);
-	s->ctime_ns = get_i64(r);
-	s->ino = get_i64(r);
+	s->size = metablob_get_i64(r);
+	s->mtime_s = metablob_get_i64(r);
+	s->mtime_ns = metablob_get_i64(r);
+	s->ctime_s = metablob_get_i64(r);
+	s->ctime_ns = metablob_get_i64(r);
+	s->ino = metablob_get_i64(r);
 }
 static bool stat_present(const struct metacache_stat *s)
 {
@@ -243,7 +173,7 @@ static uint64_t fingerprint(const char *abs, const struct fieldmap *fm, uint64_t
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		strbuf_addf(&sb, "\n%d:", f);
 		for (size_t i = 0; fm && i < fm->keys[f].n; i++) {
-			put_str(&sb, fm->keys[f].v[i]);
+			metablob_put_str(&sb, fm->keys[f].v[i]);
 		}
 	}
 	uint64_t h = metacache_hash(sb.buf, sb.len, 3);
@@ -283,11 +213,11 @@ static int read_all(const char *path, unsigned char **data, size_t *len)
 static bool parse_file(struct metacache *mc)
 {
 	if (mc->dlen < MC_HEADER || memcmp(mc->data, MC_MAGIC, 8) != 0) return false;
-	struct rd r = {mc->data + 8, mc->data + mc->dlen, false};
-	uint32_t format = get_u32(&r);
-	get_u32(&r);
-	uint64_t fp = (uint64_t)get_i64(&r), count = (uint64_t)get_i64(&r);
-	uint64_t plen = (uint64_t)get_i64(&r), sum = (uint64_t)get_i64(&r);
+	struct metablob_rd r = {mc->data + 8, mc->data + mc->dlen, false};
+	uint32_t format = metablob_get_u32(&r);
+	metablob_get_u32(&r);
+	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
+	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
 	if (format != MC_FORMAT || plen != mc->dlen - MC_HEADER) return false;
 	if (metacache_hash(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
 	if (fp != mc->fingerprint) return true; /* valid but for other settings: rebuild quietly */
@@ -296,15 +226,15 @@ static bool parse_file(struct metacache *mc)
 	mc->cap = count;
 	while (mc->n < count) {
 		struct rec *rc = &mc->recs[mc->n];
-		rc->rel = get_req(&r);
+		rc->rel = metablob_get_req(&r);
 		if (r.bad) return false;
 		mc->n++;
-		uint32_t bits = get_u32(&r);
+		uint32_t bits = metablob_get_u32(&r);
 		get_stat(&r, &rc->key.file);
 		if (bits & 1) get_stat(&r, &rc->key.side_yaml);
 		if (bits & 2) get_stat(&r, &rc->key.side_yml);
-		uint32_t blen = get_u32(&r);
-		if (!rd_need(&r, blen)) return false;
+		uint32_t blen = metablob_get_u32(&r);
+		if (!metablob_need(&r, blen)) return false;
 		rc->blob = r.p;
 		rc->blen = blen;
 		r.p += blen;
@@ -365,136 +295,23 @@ struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 	return mc;
 }
 
-/* ---- articles to and from blobs ---- */
-
-static void put_list(struct strbuf *sb, const struct strlist *l)
+bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
 {
-	put_u32(sb, (uint32_t)l->n);
-	for (size_t i = 0; i < l->n; i++) put_str(sb, l->v[i]);
+	const struct rec *rc = table_find(mc, rel);
+	return rc && key_eq(&rc->key, key);
 }
 
-static bool get_list(struct rd *r, struct strlist *l)
-{
-	uint32_t n = get_u32(r);
-	if (!rd_need(r, 0) || n > (size_t)(r->end - r->p) / 4) return r->bad = true, false;
-	for (uint32_t i = 0; i < n && !r->bad; i++) {
-		char *s = get_req(r);
-		if (s) strlist_push_own(l, s);
-	}
-	return !r->bad;
-}
+size_t metacache_count(const struct metacache *mc) { return mc->n; }
 
-/* root as diag paths spell it: "root/" (paths are joined that way). */
-static size_t root_prefix(const char *path, const char *root)
-{
-	size_t n = strlen(root);
-	if (!n || strncmp(path, root, n) != 0) return 0;
-	if (root[n - 1] == '/') return n;
-	return path[n] == '/' ? n + 1 : 0;
-}
+const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->recs[i].rel; }
 
-static void encode(struct strbuf *sb, const struct article *a, const char *root,
-		   const struct diag_list *diags, size_t from)
+/* Decode a record into *a, which keeps its id and path whatever happens. */
+static bool rec_decode(const struct rec *rc, struct article *a, const char *root,
+		       struct diag_list *diags)
 {
-	put_str(sb, a->title);
-	put_str(sb, a->source);
-	put_str(sb, a->url);
-	put_str(sb, a->summary);
-	put_str(sb, a->lang);
-	put_list(sb, &a->authors);
-	put_list(sb, &a->tags);
-	put_list(sb, &a->derived);
-	put_u32(sb, (uint32_t)a->nextra);
-	for (size_t i = 0; i < a->nextra; i++) {
-		put_str(sb, a->extra[i].key);
-		put_str(sb, a->extra[i].value);
-	}
-	put_i64(sb, a->date);
-	put_u32(sb, (uint32_t)a->meta);
-	put_u32(sb, a->flags);
-	put_i64(sb, (int64_t)a->body_off);
-	put_i64(sb, a->body_line);
-	put_i64(sb, a->size);
-	put_i64(sb, a->mtime);
-	put_u32(sb, (uint32_t)(diags->n - from));
-	for (size_t i = from; i < diags->n; i++) {
-		const struct diag *d = &diags->items[i];
-		size_t pre = root_prefix(d->path, root);
-		put_u32(sb, (uint32_t)d->level | (pre ? 0x100u : 0));
-		put_i64(sb, d->line);
-		put_i64(sb, d->col);
-		put_str(sb, d->path + pre);
-		put_str(sb, d->msg);
-	}
-}
-
-static bool decode(struct rd *r, struct article *a, const char *root, struct diag_list *out)
-{
-	a->title = get_req(r);
-	a->source = get_opt(r);
-	a->url = get_opt(r);
-	a->summary = get_opt(r);
-	a->lang = get_opt(r);
-	get_list(r, &a->authors);
-	get_list(r, &a->tags);
-	get_list(r, &a->derived);
-	uint32_t nx = get_u32(r);
-	if (nx > (size_t)(r->end - r->p) / 8) r->bad = true;
-	for (uint32_t i = 0; i < nx && !r->bad; i++) {
-		char *k = get_req(r), *v = get_req(r);
-		if (k && v) article_set_extra(a, k, v);
-		free(k);
-		free(v);
-	}
-	int64_t date = get_i64(r), meta = get_u32(r), flags = get_u32(r);
-	int64_t off = get_i64(r), line = get_i64(r);
-	a->size = get_i64(r);
-	a->mtime = get_i64(r);
-	if (date < 0 || date > 99991231 || meta > META_SIDECAR || off < 0 || off > a->size ||
-	    line < 1 || line > INT_MAX)
-		r->bad = true;
-	a->date = (int)date;
-	a->meta = (enum meta_kind)meta;
-	a->flags = (unsigned)flags;
-	a->body_off = (uint64_t)off;
-	a->body_line = (int)line;
-	uint32_t nd = get_u32(r);
-	if (nd > (size_t)(r->end - r->p) / 28) r->bad = true;
-	struct diag_list tmp = DIAG_LIST_INIT;
-	for (uint32_t i = 0; i < nd && !r->bad; i++) {
-		uint32_t lv = get_u32(r);
-		int64_t dl = get_i64(r), dc = get_i64(r);
-		char *p = get_req(r), *m = get_req(r);
-		if (!r->bad && (lv & 0xFF) <= DIAG_ERROR && dl >= 0 && dl <= INT_MAX && dc >= 0 &&
-		    dc <= INT_MAX) {
-			struct strbuf sb = STRBUF_INIT;
-			if (lv & 0x100) {
-				strbuf_adds(&sb, root);
-				if (!*root || root[strlen(root) - 1] != '/') strbuf_addc(&sb, '/');
-			}
-			strbuf_adds(&sb, p);
-			diag_add(&tmp, (enum diag_level)(lv & 0xFF), sb.buf, (int)dl, (int)dc, "%s", m);
-			strbuf_free(&sb);
-		} else {
-			r->bad = true;
-		}
-		free(p);
-		free(m);
-	}
-	if (!r->bad && r->p != r->end) r->bad = true;
-	if (!r->bad) diag_list_move(out, &tmp);
-	diag_list_free(&tmp);
-	return !r->bad;
-}
-
-bool metacache_take(struct metacache *mc, const char *rel, const struct metacache_key *key,
-		    struct article *a, const char *root, struct diag_list *diags)
-{
-	struct rec *rc = table_find(mc, rel);
-	if (!rc || !key_eq(&rc->key, key)) return false;
-	struct rd r = {rc->blob, rc->blob + rc->blen, false};
+	struct metablob_rd r = {rc->blob, rc->blob + rc->blen, false};
 	char *id = a->id, *path = a->path;
-	if (!decode(&r, a, root, diags)) {
+	if (!metablob_decode(&r, a, root, diags)) {
 		/* keep what the caller set, drop the half-decoded rest */
 		a->id = NULL;
 		a->path = NULL;
@@ -504,6 +321,20 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 		a->path = path;
 		return false;
 	}
+	return true;
+}
+
+bool metacache_peek(const struct metacache *mc, size_t i, struct article *a, const char *root,
+		    struct diag_list *diags)
+{
+	return i < mc->n && rec_decode(&mc->recs[i], a, root, diags);
+}
+
+bool metacache_take(struct metacache *mc, const char *rel, const struct metacache_key *key,
+		    struct article *a, const char *root, struct diag_list *diags)
+{
+	struct rec *rc = table_find(mc, rel);
+	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags)) return false;
 	rc->live = true;
 	mc->st.taken++;
 	return true;
@@ -530,7 +361,7 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 		}
 	}
 	struct strbuf sb = STRBUF_INIT;
-	encode(&sb, a, root, diags, from);
+	metablob_encode(&sb, a, root, diags, from);
 	free(rc->own);
 	rc->blen = sb.len;
 	rc->own = (unsigned char *)strbuf_steal(&sb);
@@ -550,23 +381,23 @@ int metacache_save(struct metacache *mc)
 	if (!mc->dirty || !mc->file) return 0;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_add(&sb, MC_MAGIC, 8);
-	put_u32(&sb, MC_FORMAT);
-	put_u32(&sb, 0);
-	put_i64(&sb, (int64_t)mc->fingerprint);
-	put_i64(&sb, (int64_t)live);
-	put_i64(&sb, 0); /* payload length, then checksum: filled in below */
-	put_i64(&sb, 0);
+	metablob_put_u32(&sb, MC_FORMAT);
+	metablob_put_u32(&sb, 0);
+	metablob_put_i64(&sb, (int64_t)mc->fingerprint);
+	metablob_put_i64(&sb, (int64_t)live);
+	metablob_put_i64(&sb, 0); /* payload length, then checksum: filled in below */
+	metablob_put_i64(&sb, 0);
 	for (size_t i = 0; i < mc->n; i++) {
 		const struct rec *rc = &mc->recs[i];
 		if (!rc->live) continue;
-		put_str(&sb, rc->rel);
+		metablob_put_str(&sb, rc->rel);
 		uint32_t bits = (stat_present(&rc->key.side_yaml) ? 1u : 0) |
 				(stat_present(&rc->key.side_yml) ? 2u : 0);
-		put_u32(&sb, bits);
+		metablob_put_u32(&sb, bits);
 		put_stat(&sb, &rc->key.file);
 		if (bits & 1) put_stat(&sb, &rc->key.side_yaml);
 		if (bits & 2) put_stat(&sb, &rc->key.side_yml);
-		put_u32(&sb, (uint32_t)rc->blen);
+		metablob_put_u32(&sb, (uint32_t)rc->blen);
 		strbuf_add(&sb, (const char *)rc->blob, rc->blen);
 	}
 	uint64_t plen = sb.len - MC_HEADER;

@@ -45,6 +45,17 @@ struct metacache *metacache_open_file(const char *file, const char *root,
  * (paths rebuilt under root) and return true. The record is kept for save. */
 bool metacache_take(struct metacache *mc, const char *rel, const struct metacache_key *key,
 		    struct article *a, const char *root, struct diag_list *diags);
+/* Would metacache_take accept this key? (The record may still turn out
+ * damaged when taken.) Lets a loader decide up front which files to read. */
+bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key);
+/* The cache as a whole, without looking at the disk (a snapshot start):
+ * records [0, count) in file order. metacache_peek decodes record i as
+ * metacache_take would, but does not count it as seen again: the refresh
+ * that follows decides what is still there. */
+size_t metacache_count(const struct metacache *mc);
+const char *metacache_rel(const struct metacache *mc, size_t i); /* borrowed */
+bool metacache_peek(const struct metacache *mc, size_t i, struct article *a, const char *root,
+		    struct diag_list *diags);
 /* Record a freshly loaded article and its diagnostics diags[from..n). */
 void metacache_put(struct metacache *mc, const char *rel, const struct metacache_key *key,
 		   const struct article *a, const char *root, const struct diag_list *diags,
