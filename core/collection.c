@@ -9,34 +9,21 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/frontmatter.h"
+#include "core/article_load.h"
 #include "core/metacache.h"
 #include "core/strbuf.h"
-#include "core/utf8.h"
 #include "core/util.h"
 
 #define SCAN_MAX_DEPTH 64
-#define TITLE_MAX 200
-
-static bool has_article_ext(const char *name, size_t *stem)
-{
-	static const char *const exts[] = {".md", ".txt", ".markdown"};
-	size_t n = strlen(name);
-	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
-		size_t e = strlen(exts[i]);
-		if (n > e && strcmp(name + n - e, exts[i]) == 0) {
-			*stem = n - e;
-			return true;
-		}
-	}
-	return false;
-}
 
 /* A README at the top of a collection describes the folder; it is not a
  * clipping, and as an article it would link to everything it mentions. */
@@ -51,20 +38,7 @@ struct scan {
 	struct metacache_key *keys; /* parallel to rel: what the cache compares */
 	size_t keys_cap;
 	struct diag_list *diags;
-	collection_progress_fn progress;
-	void *pctx;
 };
-
-static char *path_join(const char *a, const char *b)
-{
-	struct strbuf sb = STRBUF_INIT;
-	if (*a) {
-		strbuf_adds(&sb, a);
-		if (sb.buf[sb.len - 1] != '/') strbuf_addc(&sb, '/');
-	}
-	strbuf_adds(&sb, b);
-	return strbuf_steal(&sb);
-}
 
 static int name_cmp(const void *a, const void *b)
 {
@@ -109,7 +83,7 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names,
 /* Walk root/rel; collects article paths relative to the root. */
 static void scan_dir(struct scan *s, const char *rel, int depth)
 {
-	char *dir = path_join(s->c->root, rel);
+	char *dir = article_load_join(s->c->root, rel);
 	DIR *d = opendir(dir);
 	if (!d) {
 		diag_add(s->diags, DIAG_ERROR, dir, 0, 0, "cannot read folder: %s", strerror(errno));
@@ -126,21 +100,21 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 	int dfd = dirfd(d);
 	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
 	for (size_t i = 0; i < names.n; i++) {
-		char *r = path_join(rel, names.v[i]);
-		char *full = path_join(s->c->root, r);
+		char *r = article_load_join(rel, names.v[i]);
+		char *full = article_load_join(s->c->root, r);
 		struct stat st;
 		size_t stem;
 		if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			diag_add(s->diags, DIAG_ERROR, full, 0, 0, "cannot stat: %s", strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
-			if (has_article_ext(names.v[i], &stem) || stat(full, &st) == 0)
+			if (article_load_is_article(names.v[i], &stem) || stat(full, &st) == 0)
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "symbolic link not followed");
 		} else if (S_ISDIR(st.st_mode)) {
 			if (depth >= SCAN_MAX_DEPTH)
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "folder nested too deeply; skipped");
 			else
 				scan_dir(s, r, depth + 1);
-		} else if (has_article_ext(names.v[i], &stem)) {
+		} else if (article_load_is_article(names.v[i], &stem)) {
 			if (S_ISREG(st.st_mode)) add_article(s, dfd, &names, r, names.v[i], stem, &st);
 			else diag_add(s->diags, DIAG_WARNING, full, 0, 0, "not a regular file; skipped");
 		}
@@ -150,230 +124,6 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 	closedir(d);
 	strlist_free(&names);
 	free(dir);
-}
-
-/* Read at most cap bytes without blocking on FIFOs or following links. */
-static char *read_head(const char *path, size_t cap, size_t *len, struct stat *st, int *err)
-{
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
-		*err = fstat(fd, st) < 0 ? errno : EINVAL;
-		close(fd);
-		return NULL;
-	}
-	size_t want = (uint64_t)st->st_size < cap ? (size_t)st->st_size : cap;
-	char *buf = xmalloc(want + 1);
-	size_t got = 0;
-	while (got < want) {
-		ssize_t r = read(fd, buf + got, want - got);
-		if (r < 0 && errno == EINTR) continue;
-		if (r < 0) {
-			*err = errno;
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0) break;
-		got += (size_t)r;
-	}
-	close(fd);
-	buf[got] = '\0';
-	*len = got;
-	return buf;
-}
-
-/* Binary: a NUL byte, or mostly bytes that are neither text nor UTF-8. */
-static bool looks_binary(const char *p, size_t n)
-{
-	if (n > 8192) n = 8192;
-	if (memchr(p, '\0', n)) return true;
-	size_t bad = 0, i = 0;
-	while (i < n) {
-		unsigned char b = (unsigned char)p[i];
-		if (b >= 0x20 && b < 0x80) { /* the common case, without decoding */
-			i++;
-			continue;
-		}
-		int32_t cp;
-		size_t k = utf8_decode(p + i, n - i, &cp);
-		if ((cp == UTF8_REPLACEMENT && k == 1 && n - i >= 4) ||
-		    (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f'))
-			bad++;
-		i += k;
-	}
-	return n > 0 && bad * 10 > n;
-}
-
-/* First non-empty line, trimmed, Markdown heading marks dropped, capped at
- * TITLE_MAX bytes on a character boundary. */
-static char *first_line_title(const char *p, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		size_t s = i;
-		while (i < n && p[i] != '\n' && p[i] != '\r') i++;
-		size_t e = i;
-		while (i < n && (p[i] == '\n' || p[i] == '\r')) i++;
-		while (s < e && (p[s] == ' ' || p[s] == '\t' || p[s] == '#')) s++;
-		while (e > s && (p[e - 1] == ' ' || p[e - 1] == '\t')) e--;
-		bool word = false; /* a rule such as "---" or "***" is no title */
-		for (size_t k = s; k < e && !word; k++)
-			word = ((unsigned char)p[k] >= 0x80) || (p[k] >= '0' && p[k] <= '9') ||
-			       ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z');
-		if (!word) continue;
-		if (e - s > TITLE_MAX) {
-			e = s + TITLE_MAX;
-			while (e > s && ((unsigned char)p[e] & 0xC0) == 0x80) e--;
-		}
-		size_t outlen;
-		return utf8_repair(p + s, e - s, &outlen);
-	}
-	return NULL;
-}
-
-/* Where the first invalid UTF-8 byte in the body is, as line:col. */
-static void report_invalid_utf8(const char *p, size_t n, const char *path, int line,
-				struct diag_list *diags)
-{
-	int col = 1;
-	for (size_t i = 0; i < n;) {
-		if ((unsigned char)p[i] < 0x80) { /* ASCII needs no decoding */
-			if (p[i] == '\n') line++, col = 1;
-			else col++;
-			i++;
-			continue;
-		}
-		int32_t cp;
-		size_t k = utf8_decode(p + i, n - i, &cp);
-		if (cp == UTF8_REPLACEMENT && k == 1) {
-			diag_add(diags, DIAG_WARNING, path, line, col,
-				 "invalid UTF-8 (byte 0x%02X); shown as U+FFFD", (unsigned char)p[i]);
-			return;
-		}
-		if (p[i] == '\n') line++, col = 1;
-		else col++;
-		i += k;
-	}
-}
-
-static bool blank(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strchr(" \t\r\n\f\v", p[i])) return false;
-	return true;
-}
-
-/* Metadata from stem.yaml or stem.yml beside the article, if any. */
-static bool read_sidecar(struct article *a, const char *path, size_t stem,
-			 const struct fieldmap *fm, struct diag_list *diags)
-{
-	static const char *const exts[] = {".yaml", ".yml"};
-	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
-		char *side = xmalloc(stem + 6);
-		memcpy(side, path, stem);
-		strcpy(side + stem, exts[i]);
-		struct stat st;
-		if (lstat(side, &st) == 0 && S_ISREG(st.st_mode)) {
-			size_t len;
-			int err = 0;
-			char *buf = read_head(side, FRONTMATTER_MAX + 1, &len, &st, &err);
-			if (!buf) {
-				diag_add(diags, DIAG_ERROR, side, 0, 0, "cannot read sidecar: %s", strerror(err));
-			} else if (len > FRONTMATTER_MAX) {
-				diag_add(diags, DIAG_ERROR, side, 0, 0, "sidecar larger than 64 KiB; ignored");
-			} else {
-				size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-				frontmatter_read(a, buf + skip, len - skip, side, 1, fm, diags);
-				a->meta = META_SIDECAR;
-			}
-			free(buf);
-			free(side);
-			return true;
-		}
-		free(side);
-	}
-	return false;
-}
-
-/* How much of each file is read at load: the body is needed for the
- * fallback title and derived tags, not kept. */
-#define LOAD_CAP (1u << 20)
-
-static void load_one(struct collection *c, const char *rel, const struct fieldmap *fm,
-		     struct diag_list *diags, const char **body, size_t *body_len, char **buf)
-{
-	struct article *a = &c->items[c->n++];
-	memset(a, 0, sizeof *a);
-	size_t stem = 0;
-	has_article_ext(rel, &stem);
-	a->id = xstrndup(rel, stem);
-	a->path = path_join(c->root, rel);
-	*body = NULL;
-	*body_len = 0;
-
-	struct stat st;
-	size_t len;
-	int err = 0;
-	*buf = read_head(a->path, LOAD_CAP, &len, &st, &err);
-	if (!*buf) {
-		diag_add(diags, DIAG_ERROR, a->path, 0, 0, "cannot read: %s", strerror(err));
-		a->flags |= ART_UNREADABLE;
-		a->title = xstrdup(a->id);
-		return;
-	}
-	a->size = st.st_size;
-	a->mtime = st.st_mtime;
-	if ((uint64_t)st.st_size > ((uint64_t)64 << 20)) {
-		a->flags |= ART_TOO_BIG;
-		diag_add(diags, DIAG_WARNING, a->path, 0, 0,
-			 "over 64 MiB; listed, body not displayed");
-	}
-
-	struct fm_split sp;
-	frontmatter_split(*buf, len, &sp);
-	size_t boff = sp.bom;
-	if (sp.found) {
-		size_t before = diags->n;
-		frontmatter_read(a, *buf + sp.yaml_off, sp.yaml_len, a->path, 2, fm, diags);
-		if (diags->n > before) a->flags |= ART_META_ERROR;
-		a->meta = META_FRONT;
-		boff = sp.body_off;
-		a->body_line = sp.body_line;
-	} else {
-		if (sp.unterminated)
-			diag_add(diags, DIAG_ERROR, a->path, 1, 1,
-				 "malformed front matter: no closing '---' within 64 KiB; read as text");
-		a->body_line = 1;
-		size_t before = diags->n;
-		size_t pstem = strlen(a->path) - (strlen(rel) - stem);
-		if (read_sidecar(a, a->path, pstem, fm, diags) && diags->n > before)
-			a->flags |= ART_META_ERROR;
-	}
-	a->body_off = boff;
-	*body = *buf + boff;
-	*body_len = len - boff;
-
-	if (looks_binary(*body, *body_len)) {
-		a->flags |= ART_BINARY;
-		diag_add(diags, DIAG_WARNING, a->path, 0, 0, "binary content; not displayed");
-		*body = NULL;
-		*body_len = 0;
-	} else if (blank(*body, *body_len) && (uint64_t)st.st_size <= LOAD_CAP) {
-		a->flags |= ART_EMPTY;
-		if (len == 0) diag_add(diags, DIAG_WARNING, a->path, 0, 0, "empty file");
-	} else {
-		report_invalid_utf8(*body, *body_len, a->path, a->body_line, diags);
-	}
-	if (!a->title && *body) a->title = first_line_title(*body, *body_len);
-	if (!a->title) {
-		const char *slash = strrchr(a->id, '/');
-		a->title = xstrdup(slash ? slash + 1 : a->id);
-	}
 }
 
 static int article_cmp(const void *x, const void *y)
@@ -399,30 +149,159 @@ static void unique_ids(struct collection *c, struct diag_list *diags)
 	if (changed) qsort(c->items, c->n, sizeof *c->items, article_cmp);
 }
 
-/* An unchanged article straight from the cache, without opening it. */
-static bool take_cached(struct collection *c, struct metacache *mc, const char *rel,
-			const struct metacache_key *key, struct diag_list *diags)
+/* An unchanged article straight from the cache into slot a, without
+ * opening it. On false the slot is left zeroed. */
+static bool take_cached(struct article *a, const char *root, struct metacache *mc,
+			const char *rel, const struct metacache_key *key, struct diag_list *diags)
 {
-	struct article *a = &c->items[c->n];
 	memset(a, 0, sizeof *a);
 	size_t stem = 0;
-	has_article_ext(rel, &stem);
+	article_load_is_article(rel, &stem);
 	a->id = xstrndup(rel, stem);
-	a->path = path_join(c->root, rel);
-	if (metacache_take(mc, rel, key, a, c->root, diags)) {
-		c->n++;
-		return true;
-	}
+	a->path = article_load_join(root, rel);
+	if (metacache_take(mc, rel, key, a, root, diags)) return true;
 	free(a->id);
 	free(a->path);
+	memset(a, 0, sizeof *a);
 	return false;
+}
+
+static bool cancelled(const volatile int *cancel)
+{
+	/* an atomic load: the flag is set from another thread */
+	return cancel && __atomic_load_n(cancel, __ATOMIC_RELAXED);
+}
+
+/* Read one file here, on the calling thread. */
+static void load_here(struct article *a, const char *root, const char *rel,
+		      const struct fieldmap *fm, struct diag_list *diags,
+		      const struct collection_load_opts *o)
+{
+	const char *body;
+	size_t blen;
+	char *buf;
+	article_load_file(a, root, rel, fm, diags, &body, &blen, &buf);
+	if (o->each) o->each(o->ectx, a, body, blen);
+	free(buf);
+}
+
+/* The files that must be read, shared by the loading threads. Slot
+ * todo[k] of items and diags[k] belong to whichever thread took k from
+ * next; nothing else is written concurrently. */
+struct pool {
+	const char *root;
+	char *const *rel;
+	const size_t *todo; /* indexes into rel / items, in scan order */
+	size_t ntodo;
+	struct article *items;
+	struct diag_list *diags; /* one per todo entry */
+	const struct fieldmap *fm;
+	const struct collection_load_opts *o;
+	atomic_size_t next, done;
+	atomic_bool stop;
+};
+
+#define PROGRESS_EVERY 256
+
+/* Load todo entries until none is left (or the load is cancelled). The
+ * calling thread (report true) also reports progress. */
+static void pool_work(struct pool *p, bool report)
+{
+	const struct collection_load_opts *o = p->o;
+	size_t reported = 0;
+	for (;;) {
+		if (atomic_load_explicit(&p->stop, memory_order_relaxed)) break;
+		if (cancelled(o->cancel)) {
+			atomic_store(&p->stop, true);
+			break;
+		}
+		size_t k = atomic_fetch_add(&p->next, 1);
+		if (k >= p->ntodo) break;
+		size_t i = p->todo[k];
+		load_here(&p->items[i], p->root, p->rel[i], p->fm, &p->diags[k], o);
+		size_t done = atomic_fetch_add(&p->done, 1) + 1;
+		if (report && o->progress && done / PROGRESS_EVERY > reported / PROGRESS_EVERY) {
+			o->progress(o->pctx, done);
+			reported = done;
+		}
+	}
+}
+
+static void *pool_thread(void *arg)
+{
+	pool_work(arg, false);
+	return NULL;
+}
+
+/* min(online CPUs, 8); DOSSIER_THREADS overrides (1: all on the calling
+ * thread); 1 for few files, where starting threads costs more than it saves. */
+static size_t pool_threads(size_t ntodo)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1) n = 1;
+	if (n > 8) n = 8;
+	if (ntodo < 64) n = 1;
+	const char *env = getenv("DOSSIER_THREADS");
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+		if (!*end && v >= 1) n = v > 64 ? 64 : v;
+	}
+	return (size_t)n < ntodo ? (size_t)n : (ntodo ? ntodo : 1);
+}
+
+/* Run the pool on nthreads threads, the caller being one of them. */
+static void pool_run(struct pool *p)
+{
+	size_t nthreads = pool_threads(p->ntodo);
+	pthread_t *tids = xcalloc(nthreads, sizeof *tids);
+	size_t started = 0;
+	for (size_t t = 1; t < nthreads; t++) {
+		if (pthread_create(&tids[started], NULL, pool_thread, p) != 0) break;
+		started++;
+	}
+	pool_work(p, true); /* a thread that could not start leaves its share here */
+	for (size_t t = 0; t < started; t++) pthread_join(tids[t], NULL);
+	free(tids);
+}
+
+/* Step through the articles in scan order: taken from the cache, or moved
+ * in from the pool with their diagnostics, each read one recorded in the
+ * cache, so the result and the diagnostics are those of a serial load.
+ * Returns false when cancelled. */
+static bool assemble(struct collection *c, const struct strlist *rel,
+		     const struct metacache_key *keys, const bool *read, struct pool *p,
+		     const struct fieldmap *fm, struct diag_list *diags,
+		     const struct collection_load_opts *o)
+{
+	size_t k = 0, seen = p->ntodo, reported = 0;
+	for (size_t i = 0; i < rel->n; i++) {
+		if (cancelled(o->cancel)) return false;
+		struct article *a = &c->items[i];
+		size_t before = diags->n;
+		bool put = true;
+		if (read[i]) {
+			diag_list_move(diags, &p->diags[k++]);
+		} else {
+			/* a damaged record: read the file after all, here */
+			put = !take_cached(a, c->root, o->cache, rel->v[i], &keys[i], diags);
+			if (put) load_here(a, c->root, rel->v[i], fm, diags, o);
+			seen++;
+		}
+		if (put && o->cache)
+			metacache_put(o->cache, rel->v[i], &keys[i], a, c->root, diags, before);
+		if (o->progress && !read[i] && seen % PROGRESS_EVERY == 0) {
+			o->progress(o->pctx, seen);
+			reported = seen;
+		}
+	}
+	if (o->progress && rel->n && reported != rel->n) o->progress(o->pctx, rel->n);
+	return true;
 }
 
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o)
 {
-	collection_progress_fn progress = o->progress;
-	void *pctx = o->pctx;
 	memset(c, 0, sizeof *c);
 	c->root = xstrdup(root);
 	struct stat st;
@@ -437,29 +316,42 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 		return -1;
 	}
 	closedir(probe);
-	struct scan s = {.c = c, .diags = diags, .progress = progress, .pctx = pctx};
+	struct scan s = {.c = c, .diags = diags};
 	scan_dir(&s, "", 0);
-	c->items = xcalloc(s.rel.n ? s.rel.n : 1, sizeof *c->items);
-	c->cap = s.rel.n;
-	for (size_t i = 0; i < s.rel.n; i++) {
-		if (o->cache && take_cached(c, o->cache, s.rel.v[i], &s.keys[i], diags)) {
-			if (progress && (i % 256 == 255 || i + 1 == s.rel.n)) progress(pctx, i + 1);
-			continue;
-		}
-		const char *body;
-		size_t blen;
-		char *buf;
-		size_t before = diags->n;
-		load_one(c, s.rel.v[i], fm, diags, &body, &blen, &buf);
-		if (o->each) o->each(o->ectx, &c->items[c->n - 1], body, blen);
-		free(buf);
-		if (o->cache)
-			metacache_put(o->cache, s.rel.v[i], &s.keys[i], &c->items[c->n - 1], c->root,
-				      diags, before);
-		if (progress && (i % 256 == 255 || i + 1 == s.rel.n)) progress(pctx, i + 1);
+	size_t n = s.rel.n;
+	c->items = xcalloc(n ? n : 1, sizeof *c->items);
+	c->cap = n;
+
+	/* which files the cache cannot supply */
+	bool *read = xcalloc(n ? n : 1, sizeof *read);
+	size_t *todo = xcalloc(n ? n : 1, sizeof *todo);
+	size_t ntodo = 0;
+	for (size_t i = 0; i < n; i++) {
+		read[i] = !o->cache || !metacache_has(o->cache, s.rel.v[i], &s.keys[i]);
+		if (read[i]) todo[ntodo++] = i;
 	}
+	struct pool p = {.root = c->root, .rel = s.rel.v, .todo = todo, .ntodo = ntodo,
+			 .items = c->items, .fm = fm, .o = o};
+	p.diags = xcalloc(ntodo ? ntodo : 1, sizeof *p.diags);
+	atomic_init(&p.next, 0);
+	atomic_init(&p.done, 0);
+	atomic_init(&p.stop, false);
+	if (ntodo) pool_run(&p);
+	bool ok = !atomic_load(&p.stop) &&
+		  assemble(c, &s.rel, s.keys, read, &p, fm, diags, o);
+	/* every slot is filled or still zeroed: article_free copes with both */
+	c->n = n;
+	for (size_t k = 0; k < ntodo; k++) diag_list_free(&p.diags[k]);
+	free(p.diags);
+	free(todo);
+	free(read);
 	strlist_free(&s.rel);
 	free(s.keys);
+	if (!ok) {
+		for (size_t i = 0; i < c->n; i++) article_free(&c->items[i]);
+		c->n = 0;
+		return -2;
+	}
 	qsort(c->items, c->n, sizeof *c->items, article_cmp);
 	unique_ids(c, diags);
 	return 0;
@@ -470,7 +362,8 @@ int collection_load_with(struct collection *c, const char *root, const struct fi
 			 void (*each)(void *ctx, struct article *a, const char *body, size_t len),
 			 void *ectx)
 {
-	const struct collection_load_opts o = {progress, pctx, each, ectx, NULL};
+	const struct collection_load_opts o = {.progress = progress, .pctx = pctx, .each = each,
+					       .ectx = ectx};
 	return collection_load_with_opts(c, root, fm, diags, &o);
 }
 

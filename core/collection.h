@@ -38,13 +38,27 @@ struct metacache;
  * whose file and sidecars are unchanged since the cache recorded them are
  * taken from it without being opened (each is not called for them: their
  * derived data is cached too); the others are read and recorded. The
- * caller saves the cache afterwards (metacache_save). */
+ * caller saves the cache afterwards (metacache_save).
+ *
+ * The files to read are read on several threads: min(online CPUs, 8), or
+ * the number in the environment variable DOSSIER_THREADS (1: all on the
+ * calling thread); one thread for fewer than 64 files. So each may be
+ * called from several threads at once, for different articles, and must
+ * only touch the article it is given and read-only data. progress is only
+ * called on the calling thread, with a count that only grows. The result
+ * and the order of the diagnostics do not depend on the thread count.
+ *
+ * Returns -2 when *cancel became non-zero during the load (polled once per
+ * file; it may be set from another thread or from progress): c is left
+ * empty (still freed with collection_free), diags may hold some of the
+ * files' problems, and the cache must not be saved. */
 struct collection_load_opts {
 	collection_progress_fn progress;
 	void *pctx;
 	void (*each)(void *ctx, struct article *a, const char *body, size_t len);
 	void *ectx;
 	struct metacache *cache; /* borrowed; NULL: read every file */
+	const volatile int *cancel; /* borrowed; NULL: never cancelled */
 };
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o);

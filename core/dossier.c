@@ -32,8 +32,9 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	struct fieldmap defaults;
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
-	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
-					  (void *)o->vocab, NULL};
+	struct collection_load_opts lo = {.progress = o->progress, .pctx = o->pctx,
+					  .each = o->vocab ? derive_tags : NULL,
+					  .ectx = (void *)o->vocab};
 	if (o->use_cache && (!o->vocab || o->vocab_hash))
 		lo.cache = metacache_open(root, fm ? fm : &defaults, o->vocab ? o->vocab_hash : 0,
 					  &d->cache_note);
