@@ -204,8 +204,9 @@ struct pool {
 #define PROGRESS_EVERY 256
 
 /* Load todo entries until none is left (or the load is cancelled). The
- * calling thread (report true) also reports progress. */
-static void pool_work(struct pool *p, bool report)
+ * calling thread (report true) also reports progress; returns the count
+ * it last reported. */
+static size_t pool_work(struct pool *p, bool report)
 {
 	const struct collection_load_opts *o = p->o;
 	size_t reported = 0;
@@ -225,6 +226,7 @@ static void pool_work(struct pool *p, bool report)
 			reported = done;
 		}
 	}
+	return reported;
 }
 
 static void *pool_thread(void *arg)
@@ -260,9 +262,14 @@ static void pool_run(struct pool *p)
 		if (pthread_create(&tids[started], NULL, pool_thread, p) != 0) break;
 		started++;
 	}
-	pool_work(p, true); /* a thread that could not start leaves its share here */
+	/* a thread that could not start leaves its share here */
+	size_t reported = pool_work(p, true);
 	for (size_t t = 0; t < started; t++) pthread_join(tids[t], NULL);
 	free(tids);
+	/* the others may have finished the last files: the total is reported
+	 * once all are in (and a cancel it leads to is seen by assemble) */
+	if (p->o->progress && reported != p->ntodo && !atomic_load(&p->stop))
+		p->o->progress(p->o->pctx, p->ntodo);
 }
 
 /* Step through the articles in scan order: taken from the cache, or moved
@@ -274,7 +281,7 @@ static bool assemble(struct collection *c, const struct strlist *rel,
 		     const struct fieldmap *fm, struct diag_list *diags,
 		     const struct collection_load_opts *o)
 {
-	size_t k = 0, seen = p->ntodo, reported = 0;
+	size_t k = 0, seen = p->ntodo, reported = p->ntodo;
 	for (size_t i = 0; i < rel->n; i++) {
 		if (cancelled(o->cancel)) return false;
 		struct article *a = &c->items[i];
