@@ -442,6 +442,11 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	c->items = xcalloc(s.rel.n ? s.rel.n : 1, sizeof *c->items);
 	c->cap = s.rel.n;
 	for (size_t i = 0; i < s.rel.n; i++) {
+		if (o->cancel && *o->cancel) {
+			strlist_free(&s.rel);
+			free(s.keys);
+			return -2;
+		}
 		if (o->cache && take_cached(c, o->cache, s.rel.v[i], &s.keys[i], diags)) {
 			if (progress && (i % 256 == 255 || i + 1 == s.rel.n)) progress(pctx, i + 1);
 			continue;
@@ -470,7 +475,7 @@ int collection_load_with(struct collection *c, const char *root, const struct fi
 			 void (*each)(void *ctx, struct article *a, const char *body, size_t len),
 			 void *ectx)
 {
-	const struct collection_load_opts o = {progress, pctx, each, ectx, NULL};
+	const struct collection_load_opts o = {progress, pctx, each, ectx, NULL, NULL};
 	return collection_load_with_opts(c, root, fm, diags, &o);
 }
 
@@ -499,4 +504,32 @@ long collection_find(const struct collection *c, const char *id)
 		else hi = mid;
 	}
 	return -1;
+}
+
+size_t collection_from_cache(struct collection *c, const char *root, const struct metacache *mc,
+			     struct diag_list *diags)
+{
+	memset(c, 0, sizeof *c);
+	c->root = xstrdup(root);
+	size_t n = mc ? metacache_count(mc) : 0;
+	c->items = xcalloc(n ? n : 1, sizeof *c->items);
+	c->cap = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = metacache_rel(mc, i);
+		struct article *a = &c->items[c->n];
+		memset(a, 0, sizeof *a);
+		size_t stem = 0;
+		if (!has_article_ext(rel, &stem)) continue;
+		a->id = xstrndup(rel, stem);
+		a->path = path_join(c->root, rel);
+		if (metacache_peek(mc, i, a, c->root, diags)) {
+			c->n++;
+		} else { /* a damaged record: the refresh reads that file */
+			article_free(a);
+			memset(a, 0, sizeof *a);
+		}
+	}
+	qsort(c->items, c->n, sizeof *c->items, article_cmp);
+	unique_ids(c, diags);
+	return c->n;
 }
