@@ -400,3 +400,31 @@ long collection_find(const struct collection *c, const char *id)
 	}
 	return -1;
 }
+
+size_t collection_from_cache(struct collection *c, const char *root, const struct metacache *mc,
+			     struct diag_list *diags)
+{
+	memset(c, 0, sizeof *c);
+	c->root = xstrdup(root);
+	size_t n = mc ? metacache_count(mc) : 0;
+	c->items = xcalloc(n ? n : 1, sizeof *c->items);
+	c->cap = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = metacache_rel(mc, i);
+		struct article *a = &c->items[c->n];
+		memset(a, 0, sizeof *a);
+		size_t stem = 0;
+		if (!article_load_is_article(rel, &stem)) continue;
+		a->id = xstrndup(rel, stem);
+		a->path = article_load_join(c->root, rel);
+		if (metacache_peek(mc, i, a, c->root, diags)) {
+			c->n++;
+		} else { /* a damaged record: the refresh reads that file */
+			article_free(a);
+			memset(a, 0, sizeof *a);
+		}
+	}
+	qsort(c->items, c->n, sizeof *c->items, article_cmp);
+	unique_ids(c, diags);
+	return c->n;
+}

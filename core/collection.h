@@ -62,6 +62,12 @@ struct collection_load_opts {
 };
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o);
+/* The collection as the cache last saw it, without reading the folder
+ * (a snapshot start: the refresh that follows finds what changed). Ids,
+ * order and duplicate-id handling as collection_load. Returns the number
+ * of articles; 0 when the cache holds none (c is then empty but valid). */
+size_t collection_from_cache(struct collection *c, const char *root, const struct metacache *mc,
+			     struct diag_list *diags);
 void collection_free(struct collection *c);
 /* Article number for an id, or -1 (binary search over the sorted ids). */
 long collection_find(const struct collection *c, const char *id);

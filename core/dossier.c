@@ -32,19 +32,60 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	struct fieldmap defaults;
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
-	struct collection_load_opts lo = {.progress = o->progress, .pctx = o->pctx,
-					  .each = o->vocab ? derive_tags : NULL,
-					  .ectx = (void *)o->vocab};
-	if (o->use_cache && (!o->vocab || o->vocab_hash))
+	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
+					  (void *)o->vocab, o->cache, o->cancel};
+	if (!lo.cache && o->use_cache && (!o->vocab || o->vocab_hash))
 		lo.cache = metacache_open(root, fm ? fm : &defaults, o->vocab ? o->vocab_hash : 0,
 					  &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
 	if (rc == 0 && lo.cache) metacache_save(lo.cache);
-	metacache_close(lo.cache);
+	if (lo.cache != o->cache) metacache_close(lo.cache);
 	if (!fm) fieldmap_free(&defaults);
-	if (rc < 0) return -1;
+	if (rc < 0) return rc;
 	tagindex_build(&d->tags, &d->coll);
 	return 0;
+}
+
+int dossier_open_snapshot(struct dossier *d, const char *root, const struct dossier_open_opts *o,
+			  struct metacache **mc)
+{
+	memset(d, 0, sizeof *d);
+	d->vocab = o->vocab;
+	*mc = NULL;
+	if (!o->use_cache || (o->vocab && !o->vocab_hash)) return -1;
+	struct fieldmap defaults;
+	if (!o->fm) fieldmap_init_default(&defaults);
+	*mc = metacache_open(root, o->fm ? o->fm : &defaults, o->vocab ? o->vocab_hash : 0,
+			     &d->cache_note);
+	if (!o->fm) fieldmap_free(&defaults);
+	if (!collection_from_cache(&d->coll, root, *mc, &d->diags)) {
+		dossier_close(d);
+		memset(d, 0, sizeof *d);
+		d->vocab = o->vocab;
+		return -1;
+	}
+	tagindex_build(&d->tags, &d->coll);
+	return 0;
+}
+
+void dossier_compare(const struct dossier *was, const struct dossier *now,
+		     struct dossier_changes *ch)
+{
+	memset(ch, 0, sizeof *ch);
+	size_t i = 0, j = 0;
+	const struct collection *a = &was->coll, *b = &now->coll;
+	while (i < a->n || j < b->n) {
+		int c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->items[i].id, b->items[j].id);
+		if (c < 0) {
+			ch->removed++, i++;
+		} else if (c > 0) {
+			ch->added++, j++;
+		} else {
+			const struct article *x = &a->items[i++], *y = &b->items[j++];
+			ch->changed += x->size != y->size || x->mtime != y->mtime ||
+				       strcmp(x->title, y->title) != 0;
+		}
+	}
 }
 
 int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,

@@ -13,6 +13,7 @@
 #include "core/tags.h"
 
 struct vocab;
+struct metacache;
 
 struct dossier {
 	struct collection coll;
@@ -40,8 +41,28 @@ struct dossier_open_opts {
 	bool use_cache;             /* false: read every file (tests, --no-cache) */
 	collection_progress_fn progress;
 	void *pctx;
+	/* borrowed: an already open cache (dossier_open_snapshot's), used and
+	 * saved instead of opening one; the caller closes it */
+	struct metacache *cache;
+	const volatile int *cancel; /* NULL: never; set: stop, return -2 */
 };
+/* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
+ * with dossier_close). */
 int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o);
+/* The collection as the metadata cache last saw it, without reading the
+ * folder: the first screen of a warm start. Returns 0, or -1 when the
+ * cache has nothing for this root and settings (then d is empty but can
+ * be closed). *mc gets the open cache (owned by the caller, NULL when
+ * caching is off) to hand to the dossier_open_with that refreshes it. */
+int dossier_open_snapshot(struct dossier *d, const char *root, const struct dossier_open_opts *o,
+			  struct metacache **mc);
+/* What a refresh changed, by id: new, gone, and changed files (size,
+ * mtime or title differ). */
+struct dossier_changes {
+	size_t added, removed, changed;
+};
+void dossier_compare(const struct dossier *was, const struct dossier *now,
+		     struct dossier_changes *ch);
 void dossier_close(struct dossier *d);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/bgjob.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
 #include "core/utf8.h"
@@ -41,30 +42,78 @@ static int env_text_match(void *ctx, size_t art, const char *const *words, size_
 	return ftsindex_text_match(t->fts, art, words, n);
 }
 
-/* The full-text index, opened and refreshed by the first filter with word
- * terms (synchronously: a background build is still to come). Without it
- * bodies are read, as before. */
-static void fts_ensure(struct tui *t)
+static void fts_progress(void *ctx, size_t done, size_t total)
 {
-	if (t->fts_tried || t->no_cache) return;
+	bgjob_set_progress(ctx, done, total);
+}
+
+/* The build, on the job's thread: nothing else touches t->fts or changes
+ * t->d.coll while it runs (load.c joins it before any reload). */
+static int fts_build(struct bgjob *job, void *arg)
+{
+	struct tui *t = arg;
+	char *err = NULL;
+	long n = ftsindex_refresh(t->fts, &t->d.coll, fts_progress, job, bgjob_cancel_flag(job),
+				  &err);
+	free(err);
+	return n < 0 ? -1 : 0;
+}
+
+/* The full-text index, opened by the first filter (or filter prompt) and
+ * brought up to date in the background; until it is, body terms are
+ * answered by reading the files, as without an index. Headless (screen
+ * tests) it is built on the spot, so that screens do not depend on timing. */
+void find_fts_start(struct tui *t)
+{
+	if (t->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
 	t->fts_tried = true;
 	char *err = NULL;
 	t->fts = ftsindex_open(t->d.coll.root, &err);
 	free(err);
-	if (t->fts && ftsindex_refresh(t->fts, &t->d.coll, NULL, NULL, NULL, &err) < 0) {
-		free(err);
+	if (!t->fts) return;
+	if (t->headless) {
+		if (ftsindex_refresh(t->fts, &t->d.coll, NULL, NULL, NULL, &err) < 0) {
+			free(err);
+			ftsindex_close(t->fts);
+			t->fts = NULL;
+		}
+		return;
+	}
+	t->fts_building = true;
+	t->fts_job = bgjob_start(fts_build, t);
+}
+
+unsigned find_fts_poll(struct tui *t)
+{
+	if (!t->fts_job) return R_NONE;
+	if (!bgjob_finished(t->fts_job)) {
+		size_t done, total;
+		bgjob_progress(t->fts_job, &done, &total);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "indexing text: %zu%%", total ? done * 100 / total : 0);
+		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&t->progress)) != 0;
+		strbuf_free(&t->progress);
+		t->progress = sb;
+		return changed ? R_DRAW_STATUS : R_NONE;
+	}
+	int rc = bgjob_join(t->fts_job);
+	t->fts_job = NULL;
+	t->fts_building = false;
+	strbuf_reset(&t->progress);
+	if (rc < 0) {
 		ftsindex_close(t->fts);
 		t->fts = NULL;
 	}
+	return R_DRAW_STATUS | find_idle(t); /* a filter that waited for the index */
 }
 
 /* Evaluate q over the whole collection into a fresh per-article table. */
 static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 {
 	size_t n = t->d.coll.n;
-	if (query_needs_body(q)) fts_ensure(t);
+	if (query_needs_body(q)) find_fts_start(t);
 	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
-				t->fts ? env_text_match : NULL};
+				t->fts && !t->fts_building ? env_text_match : NULL};
 	size_t *out = xcalloc(n + 1, sizeof *out);
 	long t0 = now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
@@ -117,9 +166,13 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		return -1;
 	}
 	t->filter_deferred = false;
-	if (live && query_needs_body(q) && t->filter_ms > FILTER_LIVE_MS) {
+	if (live && query_needs_body(q)) find_fts_start(t);
+	if (live && query_needs_body(q) && (t->filter_ms > FILTER_LIVE_MS || t->fts_building)) {
+		/* reading every file on each key would stall typing */
 		t->filter_deferred = true;
-		prompt_set_note(&t->prompt, "searching the text after a pause or Enter", false, -1);
+		prompt_set_note(&t->prompt, t->fts_building ? "searching the text once it is indexed, or on Enter"
+							   : "searching the text after a pause or Enter",
+				false, -1);
 		query_free(q);
 		return 0;
 	}
@@ -208,6 +261,7 @@ unsigned find_filter_open(struct tui *t)
 	}
 	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", t->filter);
 	t->prompt_done = filter_done;
+	if (!t->headless) find_fts_start(t); /* ready, most often, before a word is typed */
 	strbuf_reset(&t->msg);
 	return R_DRAW_STATUS;
 }
@@ -260,7 +314,7 @@ bool find_idle_pending(const struct tui *t)
 
 unsigned find_idle(struct tui *t)
 {
-	if (!find_idle_pending(t)) return R_NONE;
+	if (!find_idle_pending(t) || t->fts_building) return R_NONE; /* see find_fts_poll */
 	filter_try(t, prompt_text(&t->prompt), false);
 	return R_DRAW_ALL;
 }

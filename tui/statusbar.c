@@ -13,7 +13,7 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	const struct rect *s = &t->layout.status, *m = &t->layout.message;
 	struct strbuf sb = STRBUF_INIT;
 	grid_fill(g, s->row, 0, s->cols, STYLE_STATUS);
-	if (t->progress.len) {
+	if (t->progress.len && t->bg && !t->snapshot) { /* loading: nothing else to say yet */
 		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
 	} else {
 		size_t unread = 0;
@@ -27,6 +27,7 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		if (t->norder)
 			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
 		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
+		if (t->progress.len) strbuf_addf(&sb, " | %s", strbuf_str(&t->progress));
 	}
 	const char *hint = "? help ";
 	int hw = (int)strlen(hint);

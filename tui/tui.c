@@ -397,38 +397,6 @@ static void keymap_load(struct tui *t, struct diag_list *diags)
 	}
 }
 
-int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
-{
-	const struct fieldmap *fm = t->settings ? &t->settings->fieldmap : NULL;
-	ftsindex_close(t->fts); /* its article numbers belong to the old load */
-	t->fts = NULL;
-	t->fts_tried = false;
-	/* unchanged articles come from the metadata cache without being opened */
-	const struct dossier_open_opts oo = {.fm = fm, .vocab = t->vocab, .vocab_hash = t->vocab_hash,
-					     .use_cache = !t->no_cache, .progress = progress,
-					     .pctx = pctx};
-	int rc = dossier_open_with(&t->d, t->corpus, &oo);
-	t->loaded = true;
-	bool had_store = t->store != NULL;
-	free(t->read);
-	t->read = xcalloc(t->d.coll.n + 1, sizeof *t->read);
-	find_reload(t); /* the filter's matches, for the new collection */
-	textsearch_forget(t);
-	tui_sort(t);
-	if (rc < 0) {
-		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
-		tui_message(t, true, "%s", m);
-		free(m);
-	} else if (t->d.diags.n) {
-		char *m = diag_format(&t->d.diags.items[0]);
-		tui_message(t, true, "%zu problem%s while loading; first: %s", t->d.diags.n,
-			    t->d.diags.n == 1 ? "" : "s", m);
-		free(m);
-	}
-	if (!had_store) tui_state_open(t); /* its problems win the message line */
-	return rc;
-}
-
 static size_t state_mark_count(void *ctx, size_t art)
 {
 	return tui_state_mark_count(ctx, art);
@@ -473,8 +441,7 @@ void tui_free(struct tui *t)
 	exportui_close(t);
 	store_free(t->store); /* unsaved: tui_state_close saves first */
 	t->store = NULL;
-	ftsindex_close(t->fts);
-	t->fts = NULL;
+	tui_load_stop(t); /* also the index build */
 	if (t->loaded) dossier_close(&t->d);
 	keymap_free(&t->km);
 	grid_free(&t->grid);

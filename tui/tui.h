@@ -22,6 +22,8 @@
 
 struct vocab;
 struct ftsindex;
+struct bgjob;
+struct bgload;
 struct textsearch;
 struct tagview;
 struct store;
@@ -66,8 +68,14 @@ struct tui {
 	uint64_t vocab_hash;
 	bool no_cache;
 	struct dossier d;
-	struct ftsindex *fts;     /* owned: full-text index, built by the first body filter */
+	struct ftsindex *fts;     /* owned: full-text index; usable when no fts_job runs */
 	bool fts_tried;
+	struct bgjob *fts_job;    /* owned: the index's build in the background, or NULL */
+	bool fts_building;
+	struct bgload *bg;        /* owned: the load or refresh running, or NULL (load.c) */
+	bool snapshot;            /* d came from the cache; the refresh has not ended */
+	bool bg_pending;          /* the load waits for the first screen to be shown */
+	struct metacache *bg_cache; /* owned: the cache it will use, until it starts */
 	bool loaded;
 	struct keymap km;
 	struct theme theme;
@@ -143,7 +151,21 @@ void tui_draw(struct tui *t, unsigned reactions);
 void tui_relayout(struct tui *t, int rows, int cols);
 /* Re-sort the list keeping the selected article selected. */
 void tui_sort(struct tui *t);
+/* load.c: getting the collection. tui_load reads it here and now;
+ * tui_load_start shows the cache's snapshot (or an empty reader) at once
+ * and tui_load_begin, called once that is on screen, loads in the
+ * background; tui_load_poll adopts
+ * the result when it is ready (wait: block until it is) and returns what to
+ * redraw; tui_load_stop cancels a load and the index build (quitting). */
 int tui_load(struct tui *t, collection_progress_fn progress, void *pctx);
+void tui_load_start(struct tui *t);
+void tui_load_begin(struct tui *t); /* the background part: after the first screen */
+unsigned tui_load_poll(struct tui *t, bool wait);
+bool tui_load_progress(struct tui *t);
+void tui_load_stop(struct tui *t);
+/* Read the folder again now (after $EDITOR), keeping the reader's place;
+ * keep_id: the article to select. */
+unsigned tui_reload(struct tui *t, const char *keep_id);
 
 /* help.c, statusbar.c */
 void help_draw(struct tui *t, struct grid *g);
@@ -163,6 +185,10 @@ void find_reload(struct tui *t);
 /* Work left for a pause in typing (deferred body filter); 0 when none. */
 bool find_idle_pending(const struct tui *t);
 unsigned find_idle(struct tui *t);
+/* The full-text index: opened and built in the background (find_fts_start,
+ * called by the filter); find_fts_poll shows progress and ends the build. */
+void find_fts_start(struct tui *t);
+unsigned find_fts_poll(struct tui *t);
 unsigned find_list_search(struct tui *t);
 unsigned find_list_next(struct tui *t, int dir);
 void find_free(struct tui *t);

@@ -45,41 +45,6 @@ static int spawn(const char *cmd, const char *arg)
 	return pid < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-static unsigned reload(struct tui *t, const char *keep_id)
-{
-	char *cur_id = t->cur >= 0 ? xstrdup(t->d.coll.items[t->cur].id) : NULL;
-	char *sel_id = keep_id ? xstrdup(keep_id) : NULL;
-	bool *old_read = t->read;
-	struct collection old = t->d.coll;
-	char **read_ids = xcalloc(old.n + 1, sizeof *read_ids);
-	size_t nread = 0;
-	for (size_t i = 0; i < old.n; i++)
-		if (tui_is_read(t, i)) read_ids[nread++] = xstrdup(old.items[i].id);
-	pane_text_reset(&t->panes[PANE_TEXT]);
-	dossier_close(&t->d);
-	memset(&t->d, 0, sizeof t->d);
-	t->read = NULL;
-	free(old_read);
-	t->cur = -1;
-	t->norder = 0;
-	tui_load(t, NULL, NULL);
-	for (size_t i = 0; i < nread; i++) {
-		long a = collection_find(&t->d.coll, read_ids[i]);
-		if (a >= 0) tui_set_read(t, (size_t)a, true);
-		free(read_ids[i]);
-	}
-	free(read_ids);
-	long a = cur_id ? collection_find(&t->d.coll, cur_id) : -1;
-	if (a >= 0) t->cur = a;
-	pane_related_reset(&t->panes[PANE_RELATED], t);
-	long s = sel_id ? collection_find(&t->d.coll, sel_id) : -1;
-	for (size_t i = 0; s >= 0 && i < t->norder; i++)
-		if (t->order[i] == (size_t)s) t->panes[PANE_LIST].sel = i;
-	free(cur_id);
-	free(sel_id);
-	return R_RELAYOUT | R_DRAW_ALL;
-}
-
 unsigned tui_run_external(struct tui *t, enum action a, long art)
 {
 	if (art < 0) {
@@ -105,7 +70,7 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 	if (rc != 0) tui_message(t, true, "%s exited with status %d.", cmd, rc);
 	if (a == ACT_EDIT) {
 		char *id = xstrdup(ar->id);
-		unsigned r = reload(t, id);
+		unsigned r = tui_reload(t, id);
 		if (rc == 0) tui_message(t, false, "Reloaded after editing %s.", id);
 		free(id);
 		return r;
@@ -114,34 +79,6 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 }
 
 /* ---- interactive ---- */
-
-struct progress_ctx {
-	struct tui *t;
-	struct timespec last;
-};
-
-static void on_progress(void *ctx, size_t files)
-{
-	struct progress_ctx *pc = ctx;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	long ms = (now.tv_sec - pc->last.tv_sec) * 1000 + (now.tv_nsec - pc->last.tv_nsec) / 1000000;
-	if (term_signal()) {
-		int sig = term_signal();
-		term_close();
-		_exit(128 + sig);
-	}
-	if (ms < 100) return;
-	pc->last = now;
-	struct tui *t = pc->t;
-	strbuf_reset(&t->progress);
-	strbuf_addf(&t->progress, "Loading %s: %zu files...", t->corpus, files);
-	int rows, cols;
-	term_size(&rows, &cols);
-	if (rows != t->grid.rows || cols != t->grid.cols) tui_relayout(t, rows, cols);
-	tui_draw(t, R_RELAYOUT);
-	term_blit(&t->grid, false);
-}
 
 static void die_hook(void) { term_close(); }
 
@@ -156,13 +93,7 @@ static int run_interactive(struct tui *t)
 	int rows, cols;
 	term_size(&rows, &cols);
 	tui_relayout(t, rows, cols);
-	strbuf_addf(&t->progress, "Loading %s...", t->corpus);
-	tui_draw(t, R_RELAYOUT);
-	term_blit(&t->grid, false);
-	struct progress_ctx pc = {t, {0, 0}};
-	tui_load(t, on_progress, &pc);
-	tui_preview_selected(t);
-	strbuf_reset(&t->progress);
+	tui_load_start(t); /* the cache's snapshot now, the folder after the first screen */
 	unsigned r = R_RELAYOUT;
 	int sig = 0;
 	for (;;) {
@@ -174,19 +105,24 @@ static int run_interactive(struct tui *t)
 			tui_draw(t, r);
 			term_blit(&t->grid, (r & R_RELAYOUT) != 0);
 		}
+		tui_load_begin(t); /* once the first screen is out */
 		struct key k;
-		/* a deferred filter runs once typing pauses */
+		/* a deferred filter runs once typing pauses; a background job
+		 * is watched ten times a second */
 		bool idle = find_idle_pending(t);
-		bool got = term_read(&k, idle ? 300 : -1);
+		bool bg = t->bg || t->bg_pending || t->fts_job;
+		bool got = term_read(&k, idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
 		if (!got && idle) r |= find_idle(t);
+		if (bg) r |= tui_load_poll(t, false) | find_fts_poll(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;
 	}
 	term_close();
 	die_set_hook(NULL);
+	tui_load_stop(t); /* a load still running is abandoned, its cache unsaved */
 	return sig ? 128 + sig : 0;
 }
 
@@ -204,8 +140,10 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 	}
 	t->headless = true;
 	tui_relayout(t, o->headless_rows, o->headless_cols);
-	tui_load(t, NULL, NULL);
-	tui_preview_selected(t);
+	/* the interactive path, but waiting for the refresh before the first
+	 * key, so that the screens do not depend on timing */
+	tui_load_start(t);
+	tui_load_poll(t, true);
 	unsigned r = R_RELAYOUT;
 	int dumps = 0;
 	for (;;) {

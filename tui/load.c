@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT
+ * How the reader gets its collection without ever waiting for the disk:
+ * the first screen comes from the metadata cache (a snapshot, no folder
+ * scan), while the folder is scanned and changed files are read on
+ * another thread (core/bgload.h), with progress in the status line. When
+ * that refresh ends the reader adopts its result, keeping the open
+ * article, the selection, the reading position and the filter; a refresh
+ * that found nothing new changes nothing on screen. The same adoption
+ * serves the reload after $EDITOR. */
+#include "tui/tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/bgjob.h"
+#include "core/bgload.h"
+#include "core/ftsindex.h"
+#include "core/metacache.h"
+#include "core/util.h"
+#include "tui/state.h"
+
+static struct dossier_open_opts open_opts(const struct tui *t)
+{
+	return (struct dossier_open_opts){
+		.fm = t->settings ? &t->settings->fieldmap : NULL,
+		.vocab = t->vocab,
+		.vocab_hash = t->vocab_hash,
+		.use_cache = !t->no_cache,
+	};
+}
+
+/* The full-text index answers for article numbers of one load: stop its
+ * build and close it before the collection changes. */
+static void fts_drop(struct tui *t)
+{
+	if (t->fts_job) {
+		bgjob_cancel(t->fts_job);
+		bgjob_join(t->fts_job);
+		t->fts_job = NULL;
+		t->fts_building = false;
+	}
+	ftsindex_close(t->fts);
+	t->fts = NULL;
+	t->fts_tried = false;
+}
+
+/* Make d the reader's collection (moved in) and derive what depends on
+ * it: read table, filter matches, sort order, the load message. */
+static void install(struct tui *t, struct dossier *d, int rc)
+{
+	t->d = *d;
+	memset(d, 0, sizeof *d);
+	t->loaded = true;
+	free(t->read);
+	t->read = xcalloc(t->d.coll.n + 1, sizeof *t->read);
+	find_reload(t); /* the filter's matches, for the new collection */
+	textsearch_forget(t);
+	tui_sort(t);
+	if (rc == -1) {
+		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
+		tui_message(t, true, "%s", m);
+		free(m);
+	} else if (t->d.diags.n) {
+		char *m = diag_format(&t->d.diags.items[0]);
+		tui_message(t, true, "%zu problem%s while loading; first: %s", t->d.diags.n,
+			    t->d.diags.n == 1 ? "" : "s", m);
+		free(m);
+	}
+}
+
+/* Replace the collection with nd, keeping the reader's place by id. */
+static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_sel_id)
+{
+	char *cur_id = t->cur >= 0 ? xstrdup(t->d.coll.items[t->cur].id) : NULL;
+	char *sel_id = keep_sel_id ? xstrdup(keep_sel_id)
+		       : t->norder ? xstrdup(t->d.coll.items[t->order[t->panes[PANE_LIST].sel]].id)
+				   : NULL;
+	size_t cp = 0;
+	bool has_cp = t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp);
+	char **read_ids = xcalloc(t->d.coll.n + 1, sizeof *read_ids);
+	size_t nread = 0;
+	for (size_t i = 0; i < t->d.coll.n; i++)
+		if (tui_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
+	fts_drop(t);
+	pane_text_reset(&t->panes[PANE_TEXT]);
+	if (t->loaded) dossier_close(&t->d);
+	t->cur = -1;
+	t->norder = 0;
+	install(t, nd, rc);
+	for (size_t i = 0; i < nread; i++) {
+		long a = collection_find(&t->d.coll, read_ids[i]);
+		if (a >= 0) tui_set_read(t, (size_t)a, true);
+		free(read_ids[i]);
+	}
+	free(read_ids);
+	long a = cur_id ? collection_find(&t->d.coll, cur_id) : -1;
+	if (a >= 0) {
+		t->cur = a;
+		if (has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
+	}
+	long s = sel_id ? collection_find(&t->d.coll, sel_id) : -1;
+	for (size_t i = 0; s >= 0 && i < t->norder; i++)
+		if (t->order[i] == (size_t)s) t->panes[PANE_LIST].sel = i;
+	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
+	pane_related_reset(&t->panes[PANE_RELATED], t);
+	tui_preview_selected(t);
+	free(cur_id);
+	free(sel_id);
+}
+
+int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
+{
+	fts_drop(t);
+	struct dossier_open_opts oo = open_opts(t);
+	oo.progress = progress;
+	oo.pctx = pctx;
+	struct dossier d;
+	int rc = dossier_open_with(&d, t->corpus, &oo);
+	bool had_store = t->store != NULL;
+	install(t, &d, rc);
+	if (!had_store) tui_state_open(t); /* its problems win the message line */
+	return rc;
+}
+
+void tui_load_start(struct tui *t)
+{
+	fts_drop(t);
+	struct dossier_open_opts oo = open_opts(t);
+	struct metacache *mc = NULL;
+	struct dossier d;
+	t->snapshot = dossier_open_snapshot(&d, t->corpus, &oo, &mc) == 0;
+	/* no snapshot: an empty reader that answers keys while it loads (the
+	 * state file is opened once there are articles to apply it to) */
+	install(t, &d, 0);
+	if (t->snapshot) tui_state_open(t); /* its problems win the message line */
+	tui_preview_selected(t);
+	t->bg_cache = mc;
+	t->bg_pending = true;
+	tui_load_progress(t);
+}
+
+void tui_load_begin(struct tui *t)
+{
+	if (!t->bg_pending) return;
+	t->bg_pending = false;
+	struct dossier_open_opts oo = open_opts(t);
+	t->bg = bgload_start(t->corpus, &oo, t->bg_cache);
+	t->bg_cache = NULL;
+}
+
+/* The load note of the status line; true when it changed. */
+bool tui_load_progress(struct tui *t)
+{
+	if (!t->bg && !t->bg_pending) return false;
+	size_t files = t->bg ? bgload_files(t->bg) : 0;
+	struct strbuf sb = STRBUF_INIT;
+	if (t->snapshot)
+		strbuf_addf(&sb, "checking files: %zu of %zu", files, t->d.coll.n);
+	else
+		strbuf_addf(&sb, "Loading %s: %zu files...", t->corpus, files);
+	bool changed = strcmp(strbuf_str(&sb), strbuf_str(&t->progress)) != 0;
+	strbuf_free(&t->progress);
+	t->progress = sb;
+	return changed;
+}
+
+/* Adopting while a prompt or an overlay holds article numbers (the saved
+ * filter, the tag browser, the marks view) would pull the rug: wait. */
+static bool busy(const struct tui *t)
+{
+	return prompt_active(&t->prompt) || t->tagview || t->mv || t->xp;
+}
+
+unsigned tui_load_poll(struct tui *t, bool wait)
+{
+	tui_load_begin(t);
+	if (!t->bg) return R_NONE;
+	if (!wait && (!bgload_finished(t->bg) || busy(t)))
+		return tui_load_progress(t) ? R_DRAW_STATUS : R_NONE;
+	struct dossier nd;
+	int rc = bgload_finish(t->bg, &nd, false);
+	t->bg = NULL;
+	strbuf_reset(&t->progress);
+	if (!t->snapshot) {
+		adopt(t, &nd, rc, NULL);
+		tui_state_open(t);
+		return R_RELAYOUT | R_DRAW_ALL;
+	}
+	t->snapshot = false;
+	struct dossier_changes ch;
+	dossier_compare(&t->d, &nd, &ch);
+	if (rc == 0 && !ch.added && !ch.removed && !ch.changed) {
+		/* the same articles: keep everything, take the scan's problems */
+		struct diag_list old = t->d.diags;
+		t->d.diags = nd.diags;
+		nd.diags = old;
+		dossier_close(&nd);
+		return R_DRAW_STATUS;
+	}
+	adopt(t, &nd, rc, NULL);
+	if (rc == 0 && !t->d.diags.n) { /* problems, if any, say more than this */
+		struct strbuf sb = STRBUF_INIT;
+		const size_t n[] = {ch.added, ch.changed, ch.removed};
+		const char *const what[] = {"new", "changed", "gone"};
+		for (int i = 0; i < 3; i++)
+			if (n[i]) strbuf_addf(&sb, "%s%zu %s", sb.len ? ", " : "", n[i], what[i]);
+		tui_message(t, false, "Updated from the folder: %s.", strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+	return R_RELAYOUT | R_DRAW_ALL;
+}
+
+void tui_load_stop(struct tui *t)
+{
+	if (t->bg_pending) {
+		metacache_close(t->bg_cache);
+		t->bg_cache = NULL;
+		t->bg_pending = false;
+	}
+	if (t->bg) {
+		struct dossier nd;
+		if (bgload_finish(t->bg, &nd, true) != -2) dossier_close(&nd);
+		t->bg = NULL;
+	}
+	fts_drop(t);
+}
+
+unsigned tui_reload(struct tui *t, const char *keep_id)
+{
+	tui_load_poll(t, true); /* a refresh still running ends first */
+	fts_drop(t);
+	struct dossier_open_opts oo = open_opts(t);
+	struct dossier nd;
+	int rc = dossier_open_with(&nd, t->corpus, &oo);
+	adopt(t, &nd, rc, keep_id);
+	return R_RELAYOUT | R_DRAW_ALL;
+}
