@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * Scanning a collection folder and loading each article's metadata. Each
- * file is read once, up to a cap: enough for the front matter, the
- * fallback title and the vocabulary's derived tags (dossier.c); the body is
- * not kept. Symbolic links are not followed (no loops, nothing outside the
- * root), special files are skipped, every skip is reported. */
+ * file is read once, up to a cap (article_load.c), on several threads when
+ * there are many; the result is put together in scan order so it does not
+ * depend on the thread count. Symbolic links are not followed (no loops,
+ * nothing outside the root), special files are skipped, every skip is
+ * reported. */
 #include "core/collection.h"
 
 #include <dirent.h>
