@@ -27,7 +27,7 @@ static void on_files(void *ctx, size_t files)
 /* Test hook: DOSSIER_TEST_LOAD_DELAY_MS=N holds the load back N ms (a
  * cancel still ends it at once), so that the tmux tests can look at the
  * snapshot and at the reader while it loads. */
-static void test_delay(const volatile int *cancel)
+static void test_delay(const atomic_int *cancel)
 {
 	const char *v = getenv("DOSSIER_TEST_LOAD_DELAY_MS");
 	long ms = v ? atol(v) : 0;

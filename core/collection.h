@@ -4,6 +4,7 @@
 #ifndef DOSSIER_COLLECTION_H
 #define DOSSIER_COLLECTION_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "core/article.h"
@@ -47,7 +48,7 @@ struct collection_load_opts {
 	struct metacache *cache; /* borrowed; NULL: read every file */
 	/* polled per file; when *cancel is set the load stops and returns -2
 	 * (the collection is then partial: free it, do not save the cache) */
-	const volatile int *cancel; /* NULL: never */
+	const atomic_int *cancel; /* NULL: never */
 };
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o);

@@ -472,7 +472,7 @@ static void test_bgload_cancel(void **st)
 	unsetenv("DOSSIER_TEST_LOAD_DELAY_MS");
 
 	/* and a cancel flag set before the load starts stops it too */
-	volatile int cancel = 1;
+	atomic_int cancel = 1;
 	struct dossier_open_opts oc = o;
 	oc.cancel = &cancel;
 	assert_int_equal(dossier_open_with(&d, root, &oc), -2);
