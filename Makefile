@@ -42,7 +42,7 @@ ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"' -DDOSSIER_DATADIR='"$(PREFIX)/sha
 MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/dossier-config.5
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps valgrind-check
 
-.PHONY: all run check check-one test asan-check deps install uninstall clean check-layers bench deb
+.PHONY: all run check check-one test asan-check tsan-check deps install uninstall clean check-layers bench deb
 
 all: $(BUILD)/dossier $(MAN_PAGES)
 
@@ -125,6 +125,14 @@ check-one:
 	@BUILD=$(BUILD) SUMMARY=$(SUMMARY) sh tests/run.sh
 
 test: check
+
+# The suite once more under ThreadSanitizer: loading, refreshing and
+# indexing run on background threads (core/bgjob.c). Not part of check.
+tsan-check: deps
+	@rm -f build-tsan/.check-summary
+	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) --no-print-directory BUILD=build-tsan \
+	  CFLAGS="-O1 -g" SAN="-fsanitize=thread" check-one SUMMARY=$(CURDIR)/build-tsan/.check-summary
+	@awk '{p += $$1; f += $$3} END {print p " passed, " f " failed"; exit f > 0}' build-tsan/.check-summary
 
 # Speed beside newsboat and the read floor; writes BENCHMARKS.md (slow:
 # BENCH_SIZES="1000 10000" for a short run). Never part of check.

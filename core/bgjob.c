@@ -17,7 +17,7 @@ struct bgjob {
 	int rc;
 	atomic_size_t done, total;
 	atomic_bool finished;
-	volatile int cancel;
+	atomic_int cancel;
 };
 
 static void *run(void *p)
@@ -36,6 +36,7 @@ struct bgjob *bgjob_start(bgjob_fn fn, void *arg)
 	atomic_init(&j->done, 0);
 	atomic_init(&j->total, 0);
 	atomic_init(&j->finished, false);
+	atomic_init(&j->cancel, 0);
 	j->threaded = pthread_create(&j->th, NULL, run, j) == 0;
 	if (!j->threaded) run(j);
 	return j;
@@ -63,7 +64,7 @@ void bgjob_cancel(struct bgjob *j)
 	if (j) j->cancel = 1;
 }
 
-const volatile int *bgjob_cancel_flag(const struct bgjob *j) { return &j->cancel; }
+const atomic_int *bgjob_cancel_flag(const struct bgjob *j) { return &j->cancel; }
 
 int bgjob_join(struct bgjob *j)
 {

@@ -6,6 +6,7 @@
 #ifndef DOSSIER_BGJOB_H
 #define DOSSIER_BGJOB_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,7 +28,7 @@ bool bgjob_finished(const struct bgjob *j);
 /* Ask the job to stop early; it sees the flag at its next poll. */
 void bgjob_cancel(struct bgjob *j);
 /* The flag the job passes to loaders (collection, ftsindex). */
-const volatile int *bgjob_cancel_flag(const struct bgjob *j);
+const atomic_int *bgjob_cancel_flag(const struct bgjob *j);
 /* Wait for the job, free it and return its result. j may be NULL (0). */
 int bgjob_join(struct bgjob *j);
 

@@ -167,10 +167,9 @@ static bool take_cached(struct article *a, const char *root, struct metacache *m
 	return false;
 }
 
-static bool cancelled(const volatile int *cancel)
+static bool cancelled(const atomic_int *cancel)
 {
-	/* an atomic load: the flag is set from another thread */
-	return cancel && __atomic_load_n(cancel, __ATOMIC_RELAXED);
+	return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
 }
 
 /* Read one file here, on the calling thread. */

@@ -4,6 +4,7 @@
 #ifndef DOSSIER_COLLECTION_H
 #define DOSSIER_COLLECTION_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "core/article.h"
@@ -58,7 +59,7 @@ struct collection_load_opts {
 	void (*each)(void *ctx, struct article *a, const char *body, size_t len);
 	void *ectx;
 	struct metacache *cache; /* borrowed; NULL: read every file */
-	const volatile int *cancel; /* borrowed; NULL: never cancelled */
+	const atomic_int *cancel; /* borrowed; NULL: never cancelled */
 };
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o);

@@ -4,6 +4,7 @@
 #ifndef DOSSIER_DOSSIER_H
 #define DOSSIER_DOSSIER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -44,7 +45,7 @@ struct dossier_open_opts {
 	/* borrowed: an already open cache (dossier_open_snapshot's), used and
 	 * saved instead of opening one; the caller closes it */
 	struct metacache *cache;
-	const volatile int *cancel; /* NULL: never; set: stop, return -2 */
+	const atomic_int *cancel; /* NULL: never; set: stop, return -2 */
 };
 /* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
  * with dossier_close). */

@@ -318,7 +318,7 @@ static bool maybe_rebuild(struct ftsindex *fx, char **err)
 }
 
 long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
-		      ftsindex_progress_fn progress, void *pctx, const volatile int *cancel,
+		      ftsindex_progress_fn progress, void *pctx, const atomic_int *cancel,
 		      char **err)
 {
 	*err = NULL;

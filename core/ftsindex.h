@@ -7,6 +7,7 @@
 #ifndef DOSSIER_FTSINDEX_H
 #define DOSSIER_FTSINDEX_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "core/collection.h"
@@ -33,7 +34,7 @@ typedef void (*ftsindex_progress_fn)(void *ctx, size_t done, size_t total);
  * anything else EXCEPT use this handle (text_match) or change c; start
  * answering queries from the handle once refresh has returned. */
 long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
-		      ftsindex_progress_fn progress, void *pctx, const volatile int *cancel,
+		      ftsindex_progress_fn progress, void *pctx, const atomic_int *cancel,
 		      char **err);
 
 /* struct query_env's text_match with ctx = the ftsindex: do the folded

@@ -198,13 +198,25 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		return R_DRAW_STATUS;
 	}
 	adopt(t, &nd, rc, NULL);
-	if (rc == 0 && !t->d.diags.n) { /* problems, if any, say more than this */
+	if (rc == 0) {
 		struct strbuf sb = STRBUF_INIT;
 		const size_t n[] = {ch.added, ch.changed, ch.removed};
 		const char *const what[] = {"new", "changed", "gone"};
-		for (int i = 0; i < 3; i++)
-			if (n[i]) strbuf_addf(&sb, "%s%zu %s", sb.len ? ", " : "", n[i], what[i]);
-		tui_message(t, false, "Updated from the folder: %s.", strbuf_str(&sb));
+		strbuf_adds(&sb, "Updated from the folder:");
+		const char *sep = " ";
+		for (int i = 0; i < 3; i++) {
+			if (!n[i]) continue;
+			strbuf_addf(&sb, "%s%zu %s", sep, n[i], what[i]);
+			sep = ", ";
+		}
+		strbuf_addc(&sb, '.');
+		if (t->d.diags.n) { /* the problems stay in view */
+			char *m = diag_format(&t->d.diags.items[0]);
+			strbuf_addf(&sb, " %zu problem%s; first: %s", t->d.diags.n,
+				    t->d.diags.n == 1 ? "" : "s", m);
+			free(m);
+		}
+		tui_message(t, t->d.diags.n > 0, "%s", sb.buf);
 		strbuf_free(&sb);
 	}
 	return R_RELAYOUT | R_DRAW_ALL;

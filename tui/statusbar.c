@@ -13,7 +13,7 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	const struct rect *s = &t->layout.status, *m = &t->layout.message;
 	struct strbuf sb = STRBUF_INIT;
 	grid_fill(g, s->row, 0, s->cols, STYLE_STATUS);
-	if (t->progress.len && t->bg && !t->snapshot) { /* loading: nothing else to say yet */
+	if (t->progress.len && (t->bg || t->bg_pending) && !t->snapshot) { /* loading: nothing else to say yet */
 		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
 	} else {
 		size_t unread = 0;

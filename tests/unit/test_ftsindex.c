@@ -191,7 +191,7 @@ static void test_edits(void **st)
 	unlink(p);
 	write_file(root, "f.md", "New file about kyiv\n");
 	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
-	volatile int cancel = 1; /* refresh reaches nothing new */
+	atomic_int cancel = 1; /* refresh reaches nothing new */
 	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, &cancel, &err), 0);
 	const char *gas[] = {"gas"};
 	long a = collection_find(&d.coll, "a");

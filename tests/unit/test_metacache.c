@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/bgload.h"
 #include "core/collection.h"
+#include "core/dossier.h"
 #include "core/cachefile.h"
 #include "core/metacache.h"
 #include "core/strbuf.h"
@@ -361,6 +363,124 @@ static void test_file_name(void **st)
 	free(d);
 }
 
+/* The snapshot (no folder scan) is exactly what the load that saved the
+ * cache produced: articles, derived data, diagnostics. */
+static void test_snapshot(void **st)
+{
+	(void)st;
+	unlink(cachefile);
+	struct fieldmap def;
+	fieldmap_init_default(&def);
+	struct collection c;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct metacache *mc = metacache_open_file(cachefile, root, &def, 0, NULL);
+	assert_int_equal(collection_from_cache(&c, root, mc, &dl), 0); /* nothing cached yet */
+	collection_free(&c);
+	metacache_close(mc);
+	char *cold = load(true, NULL, NULL, NULL);
+
+	mc = metacache_open_file(cachefile, root, &def, 0, NULL);
+	size_t n = collection_from_cache(&c, root, mc, &dl);
+	assert_true(n > 5);
+	char *snap = dump(&c, &dl);
+	assert_string_equal(cold, snap);
+	/* peeking marks nothing as seen: a save now would drop every record */
+	assert_int_equal(metacache_stats(mc).taken, 0);
+	collection_free(&c);
+	diag_list_free(&dl);
+	metacache_close(mc);
+	free(cold);
+	free(snap);
+	fieldmap_free(&def);
+}
+
+/* A snapshot start followed by a refresh, as the reader does it (the
+ * cache under XDG_CACHE_HOME, the refresh on a background thread): the
+ * refresh equals a fresh load, dossier_compare counts what changed, and
+ * the refreshed cache serves the next snapshot. */
+static void test_snapshot_refresh(void **st)
+{
+	(void)st;
+	char xdg[160];
+	snprintf(xdg, sizeof xdg, "%s/xdg", tmpdir);
+	setenv("XDG_CACHE_HOME", xdg, 1);
+	const struct dossier_open_opts o = {.use_cache = true};
+	struct dossier d, snap, fresh, cold;
+	struct metacache *mc;
+	assert_int_equal(dossier_open_snapshot(&snap, root, &o, &mc), -1); /* no cache yet */
+	dossier_close(&snap);
+	metacache_close(mc);
+	assert_int_equal(dossier_open_with(&d, root, &o), 0); /* writes it */
+	dossier_close(&d);
+
+	WRITE("a.md", "---\ntitle: Alpha retitled\n---\nEdited.\n");
+	WRITE("new.md", "---\ntitle: Newcomer\n---\nNew.\n");
+	char p[512];
+	snprintf(p, sizeof p, "%s/b.md", root);
+	unlink(p);
+
+	assert_int_equal(dossier_open_snapshot(&snap, root, &o, &mc), 0);
+	assert_non_null(mc);
+	assert_int_not_equal(collection_find(&snap.coll, "b"), -1); /* as last seen */
+	struct bgload *b = bgload_start(root, &o, mc);
+	assert_int_equal(bgload_finish(b, &fresh, false), 0);
+	struct dossier_changes ch;
+	dossier_compare(&snap, &fresh, &ch);
+	assert_int_equal(ch.added, 1);
+	assert_int_equal(ch.removed, 1);
+	assert_int_equal(ch.changed, 1);
+
+	const struct dossier_open_opts nc = {.use_cache = false};
+	assert_int_equal(dossier_open_with(&cold, root, &nc), 0);
+	char *x = dump(&cold.coll, &cold.diags), *y = dump(&fresh.coll, &fresh.diags);
+	assert_string_equal(x, y);
+	dossier_compare(&cold, &fresh, &ch);
+	assert_int_equal(ch.added + ch.removed + ch.changed, 0);
+	dossier_close(&snap);
+
+	/* the refresh saved the cache: the next snapshot is the new folder */
+	assert_int_equal(dossier_open_snapshot(&snap, root, &o, &mc), 0);
+	char *z = dump(&snap.coll, &snap.diags);
+	assert_string_equal(x, z);
+	metacache_close(mc);
+	dossier_close(&snap);
+	dossier_close(&fresh);
+	dossier_close(&cold);
+	free(x);
+	free(y);
+	free(z);
+	unsetenv("XDG_CACHE_HOME");
+}
+
+/* Cancelling a background load: it ends at once with -2 and saves no
+ * cache (the delay hook keeps it from finishing first). */
+static void test_bgload_cancel(void **st)
+{
+	(void)st;
+	char xdg[160];
+	snprintf(xdg, sizeof xdg, "%s/xdg2", tmpdir);
+	setenv("XDG_CACHE_HOME", xdg, 1);
+	setenv("DOSSIER_TEST_LOAD_DELAY_MS", "60000", 1);
+	const struct dossier_open_opts o = {.use_cache = true};
+	struct bgload *b = bgload_start(root, &o, NULL);
+	assert_false(bgload_finished(b));
+	struct dossier d;
+	assert_int_equal(bgload_finish(b, &d, true), -2);
+	assert_int_equal(d.coll.n, 0);
+	struct stat sb;
+	assert_int_not_equal(stat(xdg, &sb), 0); /* nothing written */
+	unsetenv("DOSSIER_TEST_LOAD_DELAY_MS");
+
+	/* and a cancel flag set before the load starts stops it too */
+	atomic_int cancel = 1;
+	struct dossier_open_opts oc = o;
+	oc.cancel = &cancel;
+	assert_int_equal(dossier_open_with(&d, root, &oc), -2);
+	dossier_close(&d);
+	assert_int_not_equal(stat(xdg, &sb), 0);
+	unsetenv("XDG_CACHE_HOME");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +490,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_records, setup, teardown),
 		cmocka_unit_test(test_file_name),
+		cmocka_unit_test_setup_teardown(test_snapshot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_refresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bgload_cancel, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -122,7 +122,7 @@ static void derive(void *ctx, struct article *a, const char *body, size_t len)
 struct prog {
 	size_t last, calls, cancel_at;
 	bool monotonic;
-	volatile int cancel;
+	atomic_int cancel;
 };
 
 static void on_progress(void *ctx, size_t seen)
@@ -131,7 +131,7 @@ static void on_progress(void *ctx, size_t seen)
 	if (seen < p->last) p->monotonic = false;
 	p->last = seen;
 	p->calls++;
-	if (p->cancel_at && seen >= p->cancel_at) __atomic_store_n(&p->cancel, 1, __ATOMIC_RELAXED);
+	if (p->cancel_at && seen >= p->cancel_at) atomic_store(&p->cancel, 1);
 }
 
 /* One load with DOSSIER_THREADS=threads; returns the dump (NULL when the

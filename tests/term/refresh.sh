@@ -1,0 +1,55 @@
+#!/bin/sh
+# The first screen comes from the metadata cache while the folder is
+# checked in the background (issue 7): an edited and a new article show up
+# when the refresh ends, the selection stays on the same article; with no
+# cache the reader answers keys while it loads; quitting mid-load is
+# prompt and leaves no half-written cache. DOSSIER_TEST_LOAD_DELAY_MS holds
+# the background load back so that the states in between can be seen.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tmuxlib.sh"
+
+C="$TMP/c"
+cp -R "$TOP/examples" "$C"
+"$DOSSIER" --corpus "$C" list >/dev/null # writes the cache
+sed -i 's/^title: "In a former furniture factory, drones by the thousand"$/title: "Drone workshop story, retitled on disk"/' \
+	"$C/2024/drone-workshops.md"
+printf -- '---\ntitle: A clipping added while the reader was closed\ndate: 2026-11-26\ntags: [air-defense]\n---\nBody.\n' \
+	>"$C/added.md"
+n=$(ls "$XDG_CACHE_HOME"/dossier/*.meta | wc -l)
+assert_eq "one metadata cache written" "1" "$n"
+
+start 120 40 "DOSSIER_TEST_LOAD_DELAY_MS=2500 $DOSSIER --corpus $C"
+check "first screen from the cache at once" "26 articles, 26 unread \\| checking files"
+check "the old title until the refresh" "In a former furniture"
+T send-keys -t t j
+check "keys work on the snapshot" "\\| 2/26 \\|"
+check "the refresh adopts the new article" "27 articles, 27 unread"
+check "and says what changed" "^Updated from the folder: 1 new, 1 changed\\."
+check "the edited title" "Drone workshop story"
+check "the selection stays on the same article" "\\| 3/27 \\|"
+T send-keys -t t q
+check "quit" "EXIT=0"
+
+# quitting while the refresh runs: at once, and the cache stays good
+start 120 40 "DOSSIER_TEST_LOAD_DELAY_MS=20000 $DOSSIER --corpus $C"
+check "snapshot shown" "27 articles.*checking files"
+T send-keys -t t q
+check "quit during the refresh is prompt" "EXIT=0"
+assert_eq "the cache still lists every article" "27" "$("$DOSSIER" --corpus "$C" list | wc -l | tr -d ' ')"
+out=$("$DOSSIER" --corpus "$C" check 2>&1)
+case "$out" in *damaged*) fail "cache not damaged by the quit" "$out" ;; *) pass "cache not damaged by the quit" ;; esac
+
+# no cache: the reader answers keys while it loads, and q cancels the load
+rm -rf "$XDG_CACHE_HOME/dossier"
+start 120 40 "DOSSIER_TEST_LOAD_DELAY_MS=20000 $DOSSIER --corpus $C"
+check "loading shown" "Loading .*: [0-9]+ files"
+T send-keys -t t '?'
+check "help opens while loading" "Show this help"
+T send-keys -t t q
+T send-keys -t t q
+check "q quits while loading" "EXIT=0"
+if ls "$XDG_CACHE_HOME"/dossier/*.meta >/dev/null 2>&1; then
+	fail "a cancelled load writes no cache" "$(ls "$XDG_CACHE_HOME"/dossier)"
+else
+	pass "a cancelled load writes no cache"
+fi
