@@ -6,7 +6,8 @@ if ! command -v tmux >/dev/null 2>&1; then skip "tmux not installed"; exit 0; fi
 [ -x "$DOSSIER" ] || { fail "build" "$DOSSIER missing"; exit 0; }
 SOCK="$TMP/tmux.sock"
 T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# a reader killed with the server may still be saving its state: retry
+trap 'T kill-server 2>/dev/null; rm -rf "$TMP" 2>/dev/null || { sleep 0.5; rm -rf "$TMP"; }' EXIT
 
 # wait_for [SESSION] PATTERN: poll the pane (bounded, 10 s) until a line
 # matches; SESSION defaults to t.
