@@ -29,13 +29,6 @@ struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 	return fx;
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* bench-related [N]: related lists of N articles spread over the
  * collection; prints the mean time per article in milliseconds. */
 int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
@@ -45,7 +38,7 @@ int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
 	size_t n = cx->d.coll.n;
 	if (!n || want < 1) return EXIT_OK;
 	size_t k = (size_t)want < n ? (size_t)want : n, total = 0;
-	double t0 = now_ms();
+	double t0 = util_now_ms();
 	for (size_t i = 0; i < k; i++) {
 		struct related *r;
 		/* a stride coprime with the generator's period of 10, so every kind of
@@ -54,7 +47,7 @@ int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
 		total += got;
 		related_free(r, got);
 	}
-	double ms = now_ms() - t0;
+	double ms = util_now_ms() - t0;
 	fprintf(cx->out, "related\t%zu\t%.4f\t%zu\n", k, ms / (double)k, total);
 	return EXIT_OK;
 }
@@ -67,9 +60,9 @@ int cli_bench_query(struct cli_ctx *cx, int argc, char **argv)
 	bool use_index = true;
 	if (argc > 1 && strcmp(argv[1], "--no-index") == 0) use_index = false, first = 2;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	double t0 = now_ms();
+	double t0 = util_now_ms();
 	struct ftsindex *fx = use_index ? cli_fts_open(cx) : NULL;
-	fprintf(cx->out, "refresh\t%.1f\n", now_ms() - t0);
+	fprintf(cx->out, "refresh\t%.1f\n", util_now_ms() - t0);
 	size_t n = cx->d.coll.n;
 	size_t *out = xcalloc(n ? n : 1, sizeof *out);
 	int rc = EXIT_OK;
@@ -83,9 +76,9 @@ int cli_bench_query(struct cli_ctx *cx, int argc, char **argv)
 		}
 		struct query_env env = {.d = &cx->d, .text_match = fx ? ftsindex_text_match : NULL,
 					.ctx = fx};
-		t0 = now_ms();
+		t0 = util_now_ms();
 		size_t hits = query_filter(q, &env, NULL, n, out);
-		fprintf(cx->out, "query\t%s\t%zu\t%.2f\n", argv[i], hits, now_ms() - t0);
+		fprintf(cx->out, "query\t%s\t%zu\t%.2f\n", argv[i], hits, util_now_ms() - t0);
 		query_free(q);
 	}
 	free(out);

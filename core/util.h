@@ -14,6 +14,8 @@ char *xstrdup(const char *s);            /* xstrdup(NULL) returns NULL */
 char *xstrndup(const char *s, size_t n); /* always NUL-terminated */
 
 /* Prints "dossier: MSG" to stderr after running the hook, then exit(1). */
+/* Monotonic clock in milliseconds: for intervals, never for dates. */
+double util_now_ms(void);
 noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The TUI registers a hook that ends curses mode before die() prints. */
 void die_set_hook(void (*hook)(void));

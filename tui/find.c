@@ -29,13 +29,6 @@ static bool env_is_marked(void *ctx, size_t art)
 	return t->marks.count && t->marks.count(t->marks.ctx, art) > 0;
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int env_text_match(void *ctx, size_t art, const char *const *words, size_t n)
 {
 	const struct tui *t = ctx;
@@ -87,6 +80,8 @@ unsigned find_fts_poll(struct tui *t)
 {
 	if (!t->fts_job) return R_NONE;
 	if (!bgjob_finished(t->fts_job)) {
+		if (util_now_ms() - t->progress_ms < 100) return R_NONE;
+		t->progress_ms = util_now_ms();
 		size_t done, total;
 		bgjob_progress(t->fts_job, &done, &total);
 		struct strbuf sb = STRBUF_INIT;
@@ -115,9 +110,9 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
 				t->fts && !t->fts_building ? env_text_match : NULL};
 	size_t *out = xcalloc(n + 1, sizeof *out);
-	long t0 = now_ms();
+	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
-	if (query_needs_body(q)) t->filter_ms = now_ms() - t0;
+	if (query_needs_body(q)) t->filter_ms = (long)util_now_ms() - t0;
 	bool *match = xcalloc(n + 1, sizeof *match);
 	for (size_t i = 0; i < m; i++) match[out[i]] = true;
 	free(out);

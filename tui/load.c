@@ -66,6 +66,8 @@ static void install(struct tui *t, struct dossier *d, int rc)
 			    t->d.diags.n == 1 ? "" : "s", m);
 		free(m);
 	}
+	/* a damaged cache happens once: say so over the usual problems */
+	if (t->d.cache_note) tui_message(t, true, "%s", t->d.cache_note);
 }
 
 /* Replace the collection with nd, keeping the reader's place by id. */
@@ -152,6 +154,8 @@ void tui_load_begin(struct tui *t)
 bool tui_load_progress(struct tui *t)
 {
 	if (!t->bg && !t->bg_pending) return false;
+	if (t->progress.len && util_now_ms() - t->progress_ms < 100) return false;
+	t->progress_ms = util_now_ms();
 	size_t files = t->bg ? bgload_files(t->bg) : 0;
 	struct strbuf sb = STRBUF_INIT;
 	if (t->snapshot)
@@ -182,6 +186,10 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	t->bg = NULL;
 	strbuf_reset(&t->progress);
 	if (!t->snapshot) {
+		if (!nd.cache_note) { /* the note came with the failed snapshot */
+			nd.cache_note = t->d.cache_note;
+			t->d.cache_note = NULL;
+		}
 		adopt(t, &nd, rc, NULL);
 		tui_state_open(t);
 		return R_RELAYOUT | R_DRAW_ALL;

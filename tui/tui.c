@@ -57,10 +57,12 @@ void tui_set_read(struct tui *t, size_t art, bool read)
 
 /* ---- sorting ---- */
 
+/* Newest first; on the same date by id, which is article number order
+ * (the collection is sorted by id), so no string is compared. */
 static int cmp_date(const struct article *a, const struct article *b)
 {
-	if (a->date != b->date) return a->date > b->date ? -1 : 1; /* newest first */
-	return strcmp(a->id, b->id);
+	if (a->date != b->date) return a->date > b->date ? -1 : 1;
+	return (a > b) - (a < b);
 }
 
 static int cmp_str(const char *x, const char *y)

@@ -100,6 +100,7 @@ struct tui {
 	bool headless;
 	unsigned utf8_flags;
 	struct strbuf progress;   /* status while loading */
+	double progress_ms;       /* when it was last updated: at most 10 a second */
 	/* finding (find.c, textsearch.c, pane_tags.c) */
 	struct prompt prompt;     /* the one prompt line, with its histories */
 	/* called with the prompt's result while it is open */

@@ -96,6 +96,7 @@ static int run_interactive(struct tui *t)
 	tui_load_start(t); /* the cache's snapshot now, the folder after the first screen */
 	unsigned r = R_RELAYOUT;
 	int sig = 0;
+	double last_key = 0;
 	for (;;) {
 		if (r & R_RELAYOUT) {
 			term_size(&rows, &cols);
@@ -107,14 +108,16 @@ static int run_interactive(struct tui *t)
 		}
 		tui_load_begin(t); /* once the first screen is out */
 		struct key k;
-		/* a deferred filter runs once typing pauses; a background job
-		 * is watched ten times a second */
+		/* a deferred filter runs once typing pauses; a load is watched
+		 * every 10 ms (its end is adopted at once), the index build every
+		 * 100 ms; progress is redrawn at most ten times a second */
 		bool idle = find_idle_pending(t);
-		bool bg = t->bg || t->bg_pending || t->fts_job;
-		bool got = term_read(&k, idle ? 300 : bg ? 100 : -1);
+		bool loading = t->bg || t->bg_pending, bg = loading || t->fts_job;
+		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
-		if (!got && idle) r |= find_idle(t);
+		if (got) last_key = util_now_ms();
+		else if (idle && util_now_ms() - last_key >= 290) r |= find_idle(t);
 		if (bg) r |= tui_load_poll(t, false) | find_fts_poll(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);

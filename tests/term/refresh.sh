@@ -3,8 +3,9 @@
 # checked in the background (issue 7): an edited and a new article show up
 # when the refresh ends, the selection stays on the same article; with no
 # cache the reader answers keys while it loads; quitting mid-load is
-# prompt and leaves no half-written cache. DOSSIER_TEST_LOAD_DELAY_MS holds
-# the background load back so that the states in between can be seen.
+# prompt and leaves no half-written cache; a damaged cache is reported.
+# DOSSIER_TEST_LOAD_DELAY_MS holds the background load back so that the
+# states in between can be seen.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmuxlib.sh"
 
@@ -38,6 +39,14 @@ check "quit during the refresh is prompt" "EXIT=0"
 assert_eq "the cache still lists every article" "27" "$("$DOSSIER" --corpus "$C" list | wc -l | tr -d ' ')"
 out=$("$DOSSIER" --corpus "$C" check 2>&1)
 case "$out" in *damaged*) fail "cache not damaged by the quit" "$out" ;; *) pass "cache not damaged by the quit" ;; esac
+
+# a damaged cache: said once in the message line, the folder loads anyway
+for f in "$XDG_CACHE_HOME"/dossier/*.meta; do printf 'not a cache' >"$f"; done
+start 120 40 "$DOSSIER --corpus $C"
+check "a damaged cache is reported" "index file .*was damaged; rebuilt"
+check "and the folder loads anyway" "27 articles, 27 unread"
+T send-keys -t t q
+check "quit after the rebuild" "EXIT=0"
 
 # no cache: the reader answers keys while it loads, and q cancels the load
 rm -rf "$XDG_CACHE_HOME/dossier"
