@@ -59,9 +59,12 @@ int dossier_open_snapshot(struct dossier *d, const char *root, const struct doss
 			     &d->cache_note);
 	if (!o->fm) fieldmap_free(&defaults);
 	if (!collection_from_cache(&d->coll, root, *mc, &d->diags)) {
+		char *note = d->cache_note; /* a damaged cache: the caller says so */
+		d->cache_note = NULL;
 		dossier_close(d);
 		memset(d, 0, sizeof *d);
 		d->vocab = o->vocab;
+		d->cache_note = note;
 		return -1;
 	}
 	tagindex_build(&d->tags, &d->coll);
