@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "core/utf8.h"
@@ -294,6 +295,46 @@ static bool is_space_cp(int32_t cp)
 	return cp == '\n' || cp == 0x2028 || cp == 0x2029 || is_blank_cp(cp);
 }
 
+static bool ascii_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && strncasecmp(w, *list, n) == 0) return true;
+	return false;
+}
+
+/* Is the full stop at dot (the run [dot, after) is just that '.') part of
+ * an abbreviation rather than a sentence end? News text is full of them:
+ * titles before a name ("Gen. Syrskyi"), initials ("J. R. Smith"), dotted
+ * forms before a lower-case word or a number ("U.S. forces", "e.g. the"),
+ * "No. 10", "Jan. 5", and any stop followed by a lower-case word ("etc.
+ * and"). Ambiguous cases ("the U.S. The") stay sentence ends. */
+static bool abbreviation_dot(const char *text, size_t start, size_t pe, size_t dot, size_t after)
+{
+	static const char *const titles[] = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt",
+					     "sgt", "capt", "maj", "adm", "gov", "sen", "rep", "rev",
+					     "sr", "jr", "st", "hon", "pres", "vs", "cf", NULL};
+	static const char *const before_number[] = {"no", "nos", "vol", "pp", "art", "sec", "jan",
+						    "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+						    "sept", "oct", "nov", "dec", NULL};
+	size_t w = dot;
+	while (w > start && ascii_alpha(text[w - 1])) w--;
+	size_t wl = dot - w;
+	if (!wl || (w > start && (unsigned char)text[w - 1] >= 0x80)) return false;
+	size_t q = after; /* the next word */
+	while (q < pe && is_space_cp(cp_at(text, pe, q))) q = utf8_cluster_end(text, pe, q);
+	char next = q < pe ? text[q] : '\0';
+	bool lower = next >= 'a' && next <= 'z', digit = next >= '0' && next <= '9';
+	if (q == after || !next) return false; /* no space after, or the end */
+	bool dotted = w > start && text[w - 1] == '.'; /* the last letter of "U.S." */
+	if (word_in(text + w, wl, titles)) return true;
+	if (!dotted && wl == 1 && text[w] >= 'B' && text[w] <= 'Z' && text[w] != 'I')
+		return true; /* an initial */
+	if (digit && word_in(text + w, wl, before_number)) return true;
+	return lower || (dotted && digit);
+}
+
 /* The next sentence in [p, pe): skips whitespace, then scans to its end. */
 static bool next_sentence(const char *text, size_t pe, size_t p, struct segment_range *r)
 {
@@ -301,12 +342,14 @@ static bool next_sentence(const char *text, size_t pe, size_t p, struct segment_
 	if (p >= pe) return false;
 	r->start = p;
 	while (p < pe) {
+		size_t at = p;
 		int32_t cp = cp_at(text, pe, p);
 		p = utf8_cluster_end(text, pe, p);
 		bool cjk = is_cjk_terminator(cp);
 		if (!cjk && !is_terminator(cp)) continue;
 		while (p < pe && (is_terminator(cp_at(text, pe, p)) || is_cjk_terminator(cp_at(text, pe, p))))
 			p = utf8_cluster_end(text, pe, p);
+		if (cp == '.' && p == at + 1 && abbreviation_dot(text, r->start, pe, at, p)) continue;
 		while (p < pe && is_closer(cp_at(text, pe, p))) p = utf8_cluster_end(text, pe, p);
 		if (cjk || p >= pe || is_space_cp(cp_at(text, pe, p))) break;
 	}

@@ -12,8 +12,11 @@
  *   numbers, marks); "it's" is two words, "3.5" two numbers;
  * - sentence: ends after . ! ? … ‼ ⁇ ⁈ ⁉ (a run of them) plus closing quotes
  *   and brackets (" ' ” ’ » ) ]) when followed by whitespace or the end;
- *   after 。！？ directly; and at the end of a paragraph. No abbreviation
- *   list: "Mr. Smith" is two sentences. */
+ *   after 。！？ directly; and at the end of a paragraph. A lone full stop
+ *   does not end one after a title ("Mr. Smith", "Gen. Syrskyi"), an
+ *   initial ("J. R. Smith"), before a lower-case word ("etc. and",
+ *   "U.S. forces"), or between "No."/"Jan."/a dotted form and a number;
+ *   ambiguous cases ("the U.S. The") end it. */
 #ifndef DOSSIER_SEGMENT_H
 #define DOSSIER_SEGMENT_H
 

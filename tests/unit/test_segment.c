@@ -121,11 +121,39 @@ static void test_sentences(void **state)
 	assert_int_equal(segment_sentence_end(t, len, 53), len);
 	assert_int_equal(segment_sentence_end(t, len, 54), len);
 	assert_int_equal(segment_sentence_end(t, len, len), len);
-	assert_int_equal(segment_sentence_end(S("A. B.\n\nC. D."), 5), 9); /* "C." */
-	assert_int_equal(segment_sentence_end(S("A. B.\n\nC. D."), 3), 5);
+	assert_int_equal(segment_sentence_end(S("Ay. Be.\n\nCe. De."), 7), 12); /* "Ce." */
+	assert_int_equal(segment_sentence_end(S("Ay. Be.\n\nCe. De."), 3), 7);
 	/* CJK full stops end a sentence without a following space. */
 	const char c[] = "\xE4\xBD\xA0\xE5\xA5\xBD\xE3\x80\x82\xE5\x86\x8D\xE8\xA7\x81";
 	assert_int_equal(segment_sentence_end(c, sizeof c - 1, 0), 9);
+}
+
+/* End of the sentence that starts at 0. */
+static size_t first_end(const char *t)
+{
+	struct segment_range r;
+	assert_true(segment_sentence_range(t, strlen(t), 0, &r));
+	return r.end;
+}
+
+static void test_abbreviations(void **state)
+{
+	(void)state;
+	/* titles, initials, dotted forms, numbers: not sentence ends */
+	assert_int_equal(first_end("Mr. Smith met Gen. Syrskyi. Then left."), 27);
+	assert_int_equal(first_end("J. R. Smith wrote it. More."), 21);
+	assert_int_equal(first_end("U.S. forces left. More."), 17);
+	assert_int_equal(first_end("Tanks, guns etc. and more. Next."), 26);
+	assert_int_equal(first_end("See No. 10 and Jan. 5 today. Next."), 28);
+	assert_int_equal(first_end("e.g. the case. Next."), 14);
+	/* real ends stay ends: a plain word, "I", a dotted form before a
+	 * capital, a stop at the paragraph end */
+	assert_int_equal(first_end("He left. Then came."), 8);
+	assert_int_equal(first_end("So did I. Then we went."), 9);
+	assert_int_equal(first_end("It reached the U.S. The talks began."), 19);
+	assert_int_equal(first_end("Plan A. Then B."), 7);
+	assert_int_equal(first_end("Called Mr."), 10);
+	assert_int_equal(first_end("Version 3. Next."), 10);
 }
 
 int main(void)
@@ -135,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_paragraphs),
 		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_abbreviations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
