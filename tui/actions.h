@@ -31,6 +31,7 @@
 	_(SORT,            "sort",             "Cycle sort: date, title, source, relevance") \
 	_(BROWSER,         "browser",          "Open the article URL with $BROWSER") \
 	_(EDIT,            "edit",             "Edit the article file with $EDITOR, then reload") \
+	_(RELOAD,          "reload",           "Read the folder again: new, changed, gone files") \
 	_(SEARCH,          "search",           "Search in the focused pane") \
 	_(SEARCH_NEXT,     "search-next",      "Next search hit") \
 	_(SEARCH_PREV,     "search-prev",      "Previous search hit") \

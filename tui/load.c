@@ -197,12 +197,15 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	t->snapshot = false;
 	struct dossier_changes ch;
 	dossier_compare(&t->d, &nd, &ch);
+	bool asked = t->reload_asked;
+	t->reload_asked = false;
 	if (rc == 0 && !ch.added && !ch.removed && !ch.changed) {
 		/* the same articles: keep everything, take the scan's problems */
 		struct diag_list old = t->d.diags;
 		t->d.diags = nd.diags;
 		nd.diags = old;
 		dossier_close(&nd);
+		if (asked) tui_message(t, false, "Folder read again: no changes.");
 		return R_DRAW_STATUS;
 	}
 	adopt(t, &nd, rc, NULL);
@@ -228,6 +231,22 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		strbuf_free(&sb);
 	}
 	return R_RELAYOUT | R_DRAW_ALL;
+}
+
+unsigned tui_load_refresh(struct tui *t)
+{
+	if (t->bg || t->bg_pending) {
+		tui_message(t, false, "Already reading the folder.");
+		return R_DRAW_STATUS;
+	}
+	struct dossier_open_opts oo = open_opts(t);
+	t->snapshot = true; /* what is shown stays until the new load is ready */
+	t->reload_asked = true;
+	t->bg = bgload_start(t->corpus, &oo, NULL);
+	if (t->headless) return tui_load_poll(t, true); /* screens must not depend on timing */
+	t->progress_ms = 0;
+	tui_load_progress(t);
+	return R_DRAW_STATUS;
 }
 
 void tui_load_stop(struct tui *t)

@@ -230,6 +230,7 @@ static unsigned do_action(struct tui *t, enum action a)
 		return search_action(t, a);
 	case ACT_BROWSER: case ACT_EDIT:
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
+	case ACT_RELOAD: return tui_load_refresh(t);
 	case ACT_MARKS: return marksview_open(t);
 	case ACT_EXPORT: return exportui_open(t);
 	case ACT_UNDO: return tui_state_undo(t);

@@ -74,6 +74,7 @@ struct tui {
 	bool fts_building;
 	struct bgload *bg;        /* owned: the load or refresh running, or NULL (load.c) */
 	bool snapshot;            /* d came from the cache; the refresh has not ended */
+	bool reload_asked;        /* the refresh was asked for (R): say when nothing changed */
 	bool bg_pending;          /* the load waits for the first screen to be shown */
 	struct metacache *bg_cache; /* owned: the cache it will use, until it starts */
 	bool loaded;
@@ -164,6 +165,9 @@ void tui_load_begin(struct tui *t); /* the background part: after the first scre
 unsigned tui_load_poll(struct tui *t, bool wait);
 bool tui_load_progress(struct tui *t);
 void tui_load_stop(struct tui *t);
+/* R: read the folder again in the background (headless: at once), the
+ * list staying usable; the result is adopted as after a snapshot start. */
+unsigned tui_load_refresh(struct tui *t);
 /* Read the folder again now (after $EDITOR), keeping the reader's place;
  * keep_id: the article to select. */
 unsigned tui_reload(struct tui *t, const char *keep_id);

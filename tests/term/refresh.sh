@@ -62,3 +62,17 @@ if ls "$XDG_CACHE_HOME"/dossier/*.meta >/dev/null 2>&1; then
 else
 	pass "a cancelled load writes no cache"
 fi
+
+# R reads the folder again while the reader runs: a clipping saved in the
+# meantime appears; nothing new is said so
+start 120 40 "$DOSSIER --corpus $C"
+check "loaded" "27 articles, 27 unread"
+printf -- '---\ntitle: Saved while the reader was open\ndate: 2026-11-27\n---\nBody.\n' >"$C/later.md"
+T send-keys -t t R
+check "R adopts the new clipping" "28 articles, 28 unread"
+check "and says so" "^Updated from the folder: 1 new\\."
+check "the new clipping is listed" "Saved while the"
+T send-keys -t t R
+check "R with nothing new" "^Folder read again: no changes\\."
+T send-keys -t t q
+check "quit after R" "EXIT=0"
