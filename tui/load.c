@@ -199,6 +199,13 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	dossier_compare(&t->d, &nd, &ch);
 	bool asked = t->reload_asked;
 	t->reload_asked = false;
+	if (rc == -1) { /* the folder cannot be read now (unmounted?): keep what is shown */
+		char *m = nd.diags.n ? diag_format(&nd.diags.items[0]) : xstrdup(t->corpus);
+		tui_message(t, true, "%s; showing the articles read before", m);
+		free(m);
+		dossier_close(&nd);
+		return R_DRAW_STATUS;
+	}
 	if (rc == 0 && !ch.added && !ch.removed && !ch.changed) {
 		/* the same articles: keep everything, take the scan's problems */
 		struct diag_list old = t->d.diags;

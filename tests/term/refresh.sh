@@ -76,3 +76,14 @@ T send-keys -t t R
 check "R with nothing new" "^Folder read again: no changes\\."
 T send-keys -t t q
 check "quit after R" "EXIT=0"
+
+# the folder gone (unmounted, renamed): R keeps what is shown and says why
+start 120 40 "$DOSSIER --corpus $C"
+check "loaded again" "28 articles, 28 unread"
+mv "$C" "$C.away"
+T send-keys -t t R
+check "a folder that cannot be read is reported" "No such file or directory; showing the articles read before"
+check "and the list stays" "28 articles, 28 unread"
+mv "$C.away" "$C"
+T send-keys -t t q
+check "quit with the folder back" "EXIT=0"
