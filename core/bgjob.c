@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/util.h"
 
@@ -20,10 +21,21 @@ struct bgjob {
 	atomic_int cancel;
 };
 
+/* Test hook: DOSSIER_TEST_JOB_DELAY_MS=N holds every job back N ms before
+ * it starts (a cancel still ends it at once, with -2), so that the tmux
+ * tests can look at the reader while it loads or indexes. */
+static bool test_delay(struct bgjob *j)
+{
+	const char *v = getenv("DOSSIER_TEST_JOB_DELAY_MS");
+	for (long ms = v ? atol(v) : 0; ms > 0 && !atomic_load(&j->cancel); ms -= 10)
+		nanosleep(&(struct timespec){0, 10000000L}, NULL);
+	return !atomic_load(&j->cancel);
+}
+
 static void *run(void *p)
 {
 	struct bgjob *j = p;
-	j->rc = j->fn(j, j->arg);
+	j->rc = test_delay(j) ? j->fn(j, j->arg) : -2;
 	atomic_store(&j->finished, true);
 	return NULL;
 }

@@ -13,7 +13,7 @@
 struct bgjob;
 
 /* The job's body: runs on the new thread; its return value is what
- * bgjob_join returns. It may call bgjob_set_progress and should poll
+ * bgjob_join returns (-2 when it was cancelled before it started). It may call bgjob_set_progress and should poll
  * bgjob_cancel_flag. */
 typedef int (*bgjob_fn)(struct bgjob *job, void *arg);
 

@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/bgjob.h"
 #include "core/metacache.h"
@@ -24,21 +23,9 @@ static void on_files(void *ctx, size_t files)
 	bgjob_set_progress(ctx, files, 0);
 }
 
-/* Test hook: DOSSIER_TEST_LOAD_DELAY_MS=N holds the load back N ms (a
- * cancel still ends it at once), so that the tmux tests can look at the
- * snapshot and at the reader while it loads. */
-static void test_delay(const atomic_int *cancel)
-{
-	const char *v = getenv("DOSSIER_TEST_LOAD_DELAY_MS");
-	long ms = v ? atol(v) : 0;
-	for (; ms > 0 && !*cancel; ms -= 10) nanosleep(&(struct timespec){0, 10000000L}, NULL);
-}
-
 static int load(struct bgjob *job, void *arg)
 {
 	struct bgload *b = arg;
-	test_delay(bgjob_cancel_flag(job));
-	if (*bgjob_cancel_flag(job)) return -2;
 	struct dossier_open_opts o = b->opts;
 	o.progress = on_files;
 	o.pctx = job;

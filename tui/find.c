@@ -35,6 +35,8 @@ static int env_text_match(void *ctx, size_t art, const char *const *words, size_
 	return ftsindex_text_match(t->fts, art, words, n);
 }
 
+static int filter_try(struct tui *t, const char *text, bool live);
+
 static void fts_progress(void *ctx, size_t done, size_t total)
 {
 	bgjob_set_progress(ctx, done, total);
@@ -85,7 +87,8 @@ unsigned find_fts_poll(struct tui *t)
 		size_t done, total;
 		bgjob_progress(t->fts_job, &done, &total);
 		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "indexing text: %zu%%", total ? done * 100 / total : 0);
+		strbuf_addf(&sb, "indexing text: %zu%%%s", total ? done * 100 / total : 0,
+			    t->filter_waiting ? ", then the filter" : "");
 		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&t->progress)) != 0;
 		strbuf_free(&t->progress);
 		t->progress = sb;
@@ -99,7 +102,16 @@ unsigned find_fts_poll(struct tui *t)
 		ftsindex_close(t->fts);
 		t->fts = NULL;
 	}
-	return R_DRAW_STATUS | find_idle(t); /* a filter that waited for the index */
+	unsigned r = R_DRAW_STATUS | find_idle(t); /* a filter that waited for the index */
+	if (t->filter_waiting) {
+		char *w = t->filter_waiting;
+		t->filter_waiting = NULL;
+		if (filter_try(t, w, false) > 0)
+			tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		free(w);
+		r |= R_DRAW_ALL;
+	}
+	return r;
 }
 
 /* Evaluate q over the whole collection into a fresh per-article table. */
@@ -161,7 +173,18 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		return -1;
 	}
 	t->filter_deferred = false;
-	if (live && query_needs_body(q)) find_fts_start(t);
+	if (!live) { /* a filter applied now replaces one waiting for the index */
+		free(t->filter_waiting);
+		t->filter_waiting = NULL;
+	}
+	if (query_needs_body(q)) find_fts_start(t);
+	if (!live && query_needs_body(q) && t->fts_building) {
+		/* reading every file now could take seconds: apply it once the
+		 * index is ready (find_fts_poll); the list stays as it is */
+		t->filter_waiting = xstrdup(text);
+		query_free(q);
+		return 0;
+	}
 	if (live && query_needs_body(q) && (t->filter_ms > FILTER_LIVE_MS || t->fts_building)) {
 		/* reading every file on each key would stall typing */
 		t->filter_deferred = true;
@@ -240,8 +263,12 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	saved_free(t);
-	if (t->filter) tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
-	else tui_message(t, false, "Filter cleared.");
+	if (t->filter_waiting)
+		tui_message(t, false, "The filter will apply once the text is indexed.");
+	else if (t->filter)
+		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+	else
+		tui_message(t, false, "Filter cleared.");
 	return R_DRAW_ALL;
 }
 
@@ -263,7 +290,7 @@ unsigned find_filter_open(struct tui *t)
 
 unsigned find_filter_clear(struct tui *t)
 {
-	if (!t->filter) {
+	if (!t->filter && !t->filter_waiting) {
 		tui_message(t, false, "No filter to clear.");
 		return R_DRAW_STATUS;
 	}
@@ -318,6 +345,8 @@ void find_free(struct tui *t)
 {
 	titles_free(t);
 	free(t->filter);
+	free(t->filter_waiting);
+	t->filter_waiting = NULL;
 	free(t->fmatch);
 	free(t->list_needle);
 	saved_free(t);

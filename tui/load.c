@@ -106,6 +106,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
 	pane_related_reset(&t->panes[PANE_RELATED], t);
 	tui_preview_selected(t);
+	if (t->filter_waiting) find_fts_start(t); /* its index was dropped with the old load */
 	free(cur_id);
 	free(sel_id);
 }

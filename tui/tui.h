@@ -116,6 +116,7 @@ struct tui {
 		long anchor;      /* article selected when f was pressed */
 	} fsaved;
 	bool filter_deferred;     /* body terms wait for Enter or a pause */
+	char *filter_waiting;     /* owned: accepted, applied once the text index is built */
 	long filter_ms;           /* how long the last body filter took */
 	char *list_needle;        /* owned: last title search */
 	char **ftitles;           /* owned: folded titles, built on demand */

@@ -4,7 +4,7 @@
 # when the refresh ends, the selection stays on the same article; with no
 # cache the reader answers keys while it loads; quitting mid-load is
 # prompt and leaves no half-written cache; a damaged cache is reported.
-# DOSSIER_TEST_LOAD_DELAY_MS holds the background load back so that the
+# DOSSIER_TEST_JOB_DELAY_MS holds the background load back so that the
 # states in between can be seen.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmuxlib.sh"
@@ -19,7 +19,7 @@ printf -- '---\ntitle: A clipping added while the reader was closed\ndate: 2026-
 n=$(ls "$XDG_CACHE_HOME"/dossier/*.meta | wc -l)
 assert_eq "one metadata cache written" "1" "$n"
 
-start 120 40 "DOSSIER_TEST_LOAD_DELAY_MS=2500 $DOSSIER --corpus $C"
+start 120 40 "DOSSIER_TEST_JOB_DELAY_MS=2500 $DOSSIER --corpus $C"
 check "first screen from the cache at once" "26 articles, 26 unread \\| checking files"
 check "the old title until the refresh" "In a former furniture"
 T send-keys -t t j
@@ -32,7 +32,7 @@ T send-keys -t t q
 check "quit" "EXIT=0"
 
 # quitting while the refresh runs: at once, and the cache stays good
-start 120 40 "DOSSIER_TEST_LOAD_DELAY_MS=20000 $DOSSIER --corpus $C"
+start 120 40 "DOSSIER_TEST_JOB_DELAY_MS=20000 $DOSSIER --corpus $C"
 check "snapshot shown" "27 articles.*checking files"
 T send-keys -t t q
 check "quit during the refresh is prompt" "EXIT=0"
@@ -50,7 +50,7 @@ check "quit after the rebuild" "EXIT=0"
 
 # no cache: the reader answers keys while it loads, and q cancels the load
 rm -rf "$XDG_CACHE_HOME/dossier"
-start 120 40 "DOSSIER_TEST_LOAD_DELAY_MS=20000 $DOSSIER --corpus $C"
+start 120 40 "DOSSIER_TEST_JOB_DELAY_MS=20000 $DOSSIER --corpus $C"
 check "loading shown" "Loading .*: [0-9]+ files"
 T send-keys -t t '?'
 check "help opens while loading" "Show this help"
@@ -87,3 +87,18 @@ check "and the list stays" "28 articles, 28 unread"
 mv "$C.away" "$C"
 T send-keys -t t q
 check "quit with the folder back" "EXIT=0"
+
+# a word filter accepted while the full-text index is still being built
+# waits for it (no file read on the spot), then applies
+rm -f "$XDG_CACHE_HOME"/dossier/*.fts*
+start 170 40 "DOSSIER_TEST_JOB_DELAY_MS=1500 $DOSSIER --corpus $C"
+check "refreshed" "28 articles, 28 unread  "
+T send-keys -t t f
+T send-keys -t t "drones"
+T send-keys -t t Enter
+check "the filter waits for the index" "^The filter will apply once the text is indexed\\."
+check "the status line says so" "indexing text: [0-9]+%, then the filter"
+check "then the filter applies" "^[0-9]+ of 28 articles match\\."
+check "and the status line shows it" "filter: drones, [0-9]+ of 28"
+T send-keys -t t q
+check "quit after the filter" "EXIT=0"

@@ -460,7 +460,7 @@ static void test_bgload_cancel(void **st)
 	char xdg[160];
 	snprintf(xdg, sizeof xdg, "%s/xdg2", tmpdir);
 	setenv("XDG_CACHE_HOME", xdg, 1);
-	setenv("DOSSIER_TEST_LOAD_DELAY_MS", "60000", 1);
+	setenv("DOSSIER_TEST_JOB_DELAY_MS", "60000", 1);
 	const struct dossier_open_opts o = {.use_cache = true};
 	struct bgload *b = bgload_start(root, &o, NULL);
 	assert_false(bgload_finished(b));
@@ -469,7 +469,7 @@ static void test_bgload_cancel(void **st)
 	assert_int_equal(d.coll.n, 0);
 	struct stat sb;
 	assert_int_not_equal(stat(xdg, &sb), 0); /* nothing written */
-	unsetenv("DOSSIER_TEST_LOAD_DELAY_MS");
+	unsetenv("DOSSIER_TEST_JOB_DELAY_MS");
 
 	/* and a cancel flag set before the load starts stops it too */
 	atomic_int cancel = 1;
