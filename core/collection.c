@@ -318,6 +318,21 @@ static bool assemble(struct collection *c, const struct strlist *rel,
 	return true;
 }
 
+/* A cancelled load records in the cache what its threads finished, so that
+ * quitting during a long first load does not throw that work away. Every
+ * entry taken from next was finished: a thread looks at the stop only
+ * between files, and all have been joined. */
+static void keep_finished(const struct pool *p, const struct metacache_key *keys,
+			  struct metacache *mc)
+{
+	size_t taken = atomic_load(&((struct pool *)p)->next);
+	if (taken > p->ntodo) taken = p->ntodo;
+	for (size_t k = 0; k < taken; k++) {
+		size_t i = p->todo[k];
+		metacache_put(mc, p->rel[i], &keys[i], &p->items[i], p->root, &p->diags[k], 0);
+	}
+}
+
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o)
 {
@@ -356,8 +371,9 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	atomic_init(&p.done, 0);
 	atomic_init(&p.stop, false);
 	if (ntodo) pool_run(&p);
-	bool ok = !atomic_load(&p.stop) &&
-		  assemble(c, &s.rel, s.keys, read, &p, fm, diags, o);
+	bool stopped = atomic_load(&p.stop);
+	if (stopped && o->cache) keep_finished(&p, s.keys, o->cache);
+	bool ok = !stopped && assemble(c, &s.rel, s.keys, read, &p, fm, diags, o);
 	/* every slot is filled or still zeroed: article_free copes with both */
 	c->n = n;
 	for (size_t k = 0; k < ntodo; k++) diag_list_free(&p.diags[k]);

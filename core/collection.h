@@ -51,8 +51,10 @@ struct metacache;
  *
  * Returns -2 when *cancel became non-zero during the load (polled once per
  * file; it may be set from another thread or from progress): c is left
- * empty (still freed with collection_free), diags may hold some of the
- * files' problems, and the cache must not be saved. */
+ * empty (still freed with collection_free) and diags may hold some of the
+ * files' problems. The files read before the cancel are recorded in the
+ * cache; records not reached are not marked seen, so only a cache that
+ * started empty may be saved after a cancel (dossier_open_with does). */
 struct collection_load_opts {
 	collection_progress_fn progress;
 	void *pctx;

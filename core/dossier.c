@@ -38,7 +38,11 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 		lo.cache = metacache_open(root, fm ? fm : &defaults, o->vocab ? o->vocab_hash : 0,
 					  &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
-	if (rc == 0 && lo.cache) metacache_save(lo.cache);
+	/* after a cancel, keep what a first load had read (a warm cache would
+	 * lose the records the load did not reach: not saved) */
+	if (lo.cache && (rc == 0 || (rc == -2 && metacache_stats(lo.cache).loaded == 0 &&
+				     metacache_stats(lo.cache).put > 0)))
+		metacache_save(lo.cache);
 	if (lo.cache != o->cache) metacache_close(lo.cache);
 	if (!fm) fieldmap_free(&defaults);
 	if (rc < 0) return rc;

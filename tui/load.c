@@ -159,8 +159,10 @@ bool tui_load_progress(struct tui *t)
 	t->progress_ms = util_now_ms();
 	size_t files = t->bg ? bgload_files(t->bg) : 0;
 	struct strbuf sb = STRBUF_INIT;
-	if (t->snapshot)
+	if (t->snapshot && files <= t->d.coll.n)
 		strbuf_addf(&sb, "checking files: %zu of %zu", files, t->d.coll.n);
+	else if (t->snapshot) /* more files than the snapshot knew of */
+		strbuf_addf(&sb, "checking files: %zu", files);
 	else
 		strbuf_addf(&sb, "Loading %s: %zu files...", t->corpus, files);
 	bool changed = strcmp(strbuf_str(&sb), strbuf_str(&t->progress)) != 0;

@@ -58,9 +58,9 @@ T send-keys -t t q
 T send-keys -t t q
 check "q quits while loading" "EXIT=0"
 if ls "$XDG_CACHE_HOME"/dossier/*.meta >/dev/null 2>&1; then
-	fail "a cancelled load writes no cache" "$(ls "$XDG_CACHE_HOME"/dossier)"
+	fail "a load cancelled before reading anything writes no cache" "$(ls "$XDG_CACHE_HOME"/dossier)"
 else
-	pass "a cancelled load writes no cache"
+	pass "a load cancelled before reading anything writes no cache"
 fi
 
 # R reads the folder again while the reader runs: a clipping saved in the

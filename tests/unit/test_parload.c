@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/collection.h"
+#include "core/dossier.h"
 #include "core/metacache.h"
 #include "core/strbuf.h"
 #include "core/util.h"
@@ -361,12 +362,63 @@ static void test_cancel(void **st)
 	vocab_free(v);
 }
 
+/* Quitting during a first load keeps what was read: the next start shows
+ * it as a snapshot and the refresh completes it, equal to a load without
+ * any cache. A cancelled refresh of a full cache leaves the cache whole. */
+static void test_cancel_keeps_work(void **st)
+{
+	(void)st;
+	char xdg[160];
+	snprintf(xdg, sizeof xdg, "%s/xdg", tmpdir);
+	setenv("XDG_CACHE_HOME", xdg, 1);
+	setenv("DOSSIER_THREADS", "1", 1); /* exactly 256 read before the cancel */
+	struct prog p = {.monotonic = true, .cancel_at = 256};
+	struct dossier_open_opts o = {.use_cache = true, .progress = on_progress, .pctx = &p,
+				      .cancel = &p.cancel};
+	struct dossier d, snap, full, ref;
+	assert_int_equal(dossier_open_with(&d, root, &o), -2);
+	dossier_close(&d);
+
+	const struct dossier_open_opts nc = {.use_cache = false};
+	assert_int_equal(dossier_open_with(&ref, root, &nc), 0);
+	const struct dossier_open_opts plain = {.use_cache = true};
+	struct metacache *mc;
+	assert_int_equal(dossier_open_snapshot(&snap, root, &plain, &mc), 0);
+	assert_true(snap.coll.n > 200 && snap.coll.n < ref.coll.n); /* 256 files: part of it */
+	struct dossier_open_opts oc = plain;
+	oc.cache = mc;
+	assert_int_equal(dossier_open_with(&full, root, &oc), 0);
+	assert_int_equal(metacache_stats(mc).taken, snap.coll.n);
+	metacache_close(mc);
+	char *x = dump(&ref.coll, &ref.diags), *y = dump(&full.coll, &full.diags);
+	assert_string_equal(x, y);
+	dossier_close(&snap);
+	dossier_close(&full);
+
+	/* the cache is whole now; a refresh cancelled half-way saves nothing */
+	struct prog q = {.monotonic = true, .cancel_at = 64};
+	struct dossier_open_opts oq = {.use_cache = true, .progress = on_progress, .pctx = &q,
+				       .cancel = &q.cancel};
+	assert_int_equal(dossier_open_with(&d, root, &oq), -2);
+	dossier_close(&d);
+	assert_int_equal(dossier_open_snapshot(&snap, root, &plain, &mc), 0);
+	assert_int_equal(snap.coll.n, ref.coll.n);
+	metacache_close(mc);
+	dossier_close(&snap);
+	dossier_close(&ref);
+	free(x);
+	free(y);
+	unsetenv("DOSSIER_THREADS");
+	unsetenv("XDG_CACHE_HOME");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_without_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_with_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_keeps_work, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
