@@ -75,6 +75,41 @@ int dossier_open_snapshot(struct dossier *d, const char *root, const struct doss
 	return 0;
 }
 
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool list_eq(const struct strlist *a, const struct strlist *b)
+{
+	if (a->n != b->n) return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0) return false;
+	return true;
+}
+
+/* Everything loading computed (not only the file's stat: a sidecar edit
+ * changes tags but not the article file). */
+static bool article_same(const struct article *x, const struct article *y)
+{
+	if (x->size != y->size || x->mtime != y->mtime || x->date != y->date ||
+	    x->flags != y->flags || x->meta != y->meta || x->body_off != y->body_off ||
+	    x->body_line != y->body_line || x->nextra != y->nextra)
+		return false;
+	if (!str_eq(x->path, y->path) || !str_eq(x->title, y->title) ||
+	    !str_eq(x->source, y->source) || !str_eq(x->url, y->url) ||
+	    !str_eq(x->summary, y->summary) || !str_eq(x->lang, y->lang))
+		return false;
+	if (!list_eq(&x->authors, &y->authors) || !list_eq(&x->tags, &y->tags) ||
+	    !list_eq(&x->derived, &y->derived))
+		return false;
+	for (size_t i = 0; i < x->nextra; i++)
+		if (!str_eq(x->extra[i].key, y->extra[i].key) ||
+		    !str_eq(x->extra[i].value, y->extra[i].value))
+			return false;
+	return true;
+}
+
 void dossier_compare(const struct dossier *was, const struct dossier *now,
 		     struct dossier_changes *ch)
 {
@@ -88,9 +123,7 @@ void dossier_compare(const struct dossier *was, const struct dossier *now,
 		} else if (c > 0) {
 			ch->added++, j++;
 		} else {
-			const struct article *x = &a->items[i++], *y = &b->items[j++];
-			ch->changed += x->size != y->size || x->mtime != y->mtime ||
-				       strcmp(x->title, y->title) != 0;
+			ch->changed += !article_same(&a->items[i++], &b->items[j++]);
 		}
 	}
 }

@@ -57,8 +57,8 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
  * caching is off) to hand to the dossier_open_with that refreshes it. */
 int dossier_open_snapshot(struct dossier *d, const char *root, const struct dossier_open_opts *o,
 			  struct metacache **mc);
-/* What a refresh changed, by id: new, gone, and changed files (size,
- * mtime or title differ). */
+/* What a refresh changed, by id: new, gone, and changed articles (any
+ * field loading computed differs: a sidecar edit counts). */
 struct dossier_changes {
 	size_t added, removed, changed;
 };

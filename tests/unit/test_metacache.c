@@ -415,6 +415,7 @@ static void test_snapshot_refresh(void **st)
 
 	WRITE("a.md", "---\ntitle: Alpha retitled\n---\nEdited.\n");
 	WRITE("new.md", "---\ntitle: Newcomer\n---\nNew.\n");
+	WRITE("c.yaml", "title: Gamma\ntags: [x/z]\n"); /* only the sidecar's tags */
 	char p[512];
 	snprintf(p, sizeof p, "%s/b.md", root);
 	unlink(p);
@@ -428,7 +429,7 @@ static void test_snapshot_refresh(void **st)
 	dossier_compare(&snap, &fresh, &ch);
 	assert_int_equal(ch.added, 1);
 	assert_int_equal(ch.removed, 1);
-	assert_int_equal(ch.changed, 1);
+	assert_int_equal(ch.changed, 2); /* a (retitled) and c (sidecar tags) */
 
 	const struct dossier_open_opts nc = {.use_cache = false};
 	assert_int_equal(dossier_open_with(&cold, root, &nc), 0);
