@@ -19,7 +19,7 @@ printf -- '---\ntitle: A clipping added while the reader was closed\ndate: 2026-
 n=$(ls "$XDG_CACHE_HOME"/dossier/*.meta | wc -l)
 assert_eq "one metadata cache written" "1" "$n"
 
-start 120 40 "DOSSIER_TEST_JOB_DELAY_MS=2500 $DOSSIER --corpus $C"
+start 120 40 "DOSSIER_TEST_JOB_DELAY_MS=4000 $DOSSIER --corpus $C"
 check "first screen from the cache at once" "26 articles, 26 unread \\| checking files"
 check "the old title until the refresh" "In a former furniture"
 T send-keys -t t j
@@ -91,7 +91,7 @@ check "quit with the folder back" "EXIT=0"
 # a word filter accepted while the full-text index is still being built
 # waits for it (no file read on the spot), then applies
 rm -f "$XDG_CACHE_HOME"/dossier/*.fts*
-start 170 40 "DOSSIER_TEST_JOB_DELAY_MS=1500 $DOSSIER --corpus $C"
+start 170 40 "DOSSIER_TEST_JOB_DELAY_MS=3000 $DOSSIER --corpus $C"
 check "refreshed" "28 articles, 28 unread  "
 T send-keys -t t f
 T send-keys -t t "drones"
