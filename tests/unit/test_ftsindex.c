@@ -18,6 +18,7 @@
 #include "core/query.h"
 #include "core/strbuf.h"
 #include "core/util.h"
+#include "tests/unit/testfiles.h"
 
 static void collect(void *ctx, const char *w, size_t n)
 {
@@ -51,12 +52,7 @@ static char tmpdir[64];
 
 static void write_file(const char *dir, const char *rel, const char *text)
 {
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	testfiles_write(dir, rel, text, strlen(text));
 }
 
 static int setup(void **st)
@@ -78,9 +74,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
 	(void)st;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	assert_int_equal(system(cmd), 0);
+	testfiles_remove(tmpdir);
 	return 0;
 }
 

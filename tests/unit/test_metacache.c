@@ -20,6 +20,7 @@
 #include "core/metacache.h"
 #include "core/strbuf.h"
 #include "core/util.h"
+#include "tests/unit/testfiles.h"
 
 static char tmpdir[64];
 static char root[128], cachefile[160];
@@ -27,16 +28,7 @@ static int each_calls;
 
 static void write_file(const char *rel, const char *text, size_t len)
 {
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", root, rel);
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	mkdir(path, 0700);
-	*slash = '/';
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fwrite(text, 1, len, f);
-	fclose(f);
+	testfiles_write(root, rel, text, len);
 }
 #define WRITE(rel, lit) write_file(rel, lit, sizeof(lit) - 1)
 
@@ -49,38 +41,6 @@ static void derive(void *ctx, struct article *a, const char *body, size_t len)
 	char t[32];
 	snprintf(t, sizeof t, "len/%zu", len % 7);
 	strlist_push(&a->derived, t);
-}
-
-static void add_list(struct strbuf *sb, const char *name, const struct strlist *l)
-{
-	strbuf_addf(sb, " %s[", name);
-	for (size_t i = 0; i < l->n; i++) strbuf_addf(sb, "%s;", l->v[i]);
-	strbuf_addc(sb, ']');
-}
-
-/* Everything a load produced, as text, so cold and warm compare exactly. */
-static char *dump(const struct collection *c, const struct diag_list *dl)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct article *a = &c->items[i];
-		strbuf_addf(&sb, "%s|%s|%s|%s|%s|%s|%s", a->id, a->path, a->title,
-			    a->source ? a->source : "-", a->url ? a->url : "-",
-			    a->summary ? a->summary : "-", a->lang ? a->lang : "-");
-		add_list(&sb, "au", &a->authors);
-		add_list(&sb, "tags", &a->tags);
-		add_list(&sb, "der", &a->derived);
-		for (size_t k = 0; k < a->nextra; k++)
-			strbuf_addf(&sb, " %s=%s", a->extra[k].key, a->extra[k].value);
-		strbuf_addf(&sb, " d%d m%d f%u off%llu line%d size%lld\n", a->date, (int)a->meta,
-			    a->flags, (unsigned long long)a->body_off, a->body_line, (long long)a->size);
-	}
-	for (size_t i = 0; i < dl->n; i++) {
-		char *s = diag_format(&dl->items[i]);
-		strbuf_addf(&sb, "diag %s\n", s);
-		free(s);
-	}
-	return strbuf_steal(&sb);
 }
 
 /* Load root with (cache != 0) or without the cache; returns the dump. */
@@ -100,7 +60,7 @@ static char *load(bool cache, const struct fieldmap *fm, struct metacache_stats 
 		if (st) *st = metacache_stats(mc);
 		metacache_close(mc);
 	}
-	char *d = dump(&c, &dl);
+	char *d = testfiles_dump(&c, &dl);
 	collection_free(&c);
 	diag_list_free(&dl);
 	fieldmap_free(&def);
@@ -134,9 +94,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
 	(void)st;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	assert_int_equal(system(cmd), 0);
+	testfiles_remove(tmpdir);
 	return 0;
 }
 
@@ -382,7 +340,7 @@ static void test_snapshot(void **st)
 	mc = metacache_open_file(cachefile, root, &def, 0, NULL);
 	size_t n = collection_from_cache(&c, root, mc, &dl);
 	assert_true(n > 5);
-	char *snap = dump(&c, &dl);
+	char *snap = testfiles_dump(&c, &dl);
 	assert_string_equal(cold, snap);
 	/* peeking marks nothing as seen: a save now would drop every record */
 	assert_int_equal(metacache_stats(mc).taken, 0);
@@ -433,7 +391,8 @@ static void test_snapshot_refresh(void **st)
 
 	const struct dossier_open_opts nc = {.use_cache = false};
 	assert_int_equal(dossier_open_with(&cold, root, &nc), 0);
-	char *x = dump(&cold.coll, &cold.diags), *y = dump(&fresh.coll, &fresh.diags);
+	char *x = testfiles_dump(&cold.coll, &cold.diags);
+	char *y = testfiles_dump(&fresh.coll, &fresh.diags);
 	assert_string_equal(x, y);
 	dossier_compare(&cold, &fresh, &ch);
 	assert_int_equal(ch.added + ch.removed + ch.changed, 0);
@@ -441,7 +400,7 @@ static void test_snapshot_refresh(void **st)
 
 	/* the refresh saved the cache: the next snapshot is the new folder */
 	assert_int_equal(dossier_open_snapshot(&snap, root, &o, &mc), 0);
-	char *z = dump(&snap.coll, &snap.diags);
+	char *z = testfiles_dump(&snap.coll, &snap.diags);
 	assert_string_equal(x, z);
 	metacache_close(mc);
 	dossier_close(&snap);

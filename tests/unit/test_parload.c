@@ -21,6 +21,7 @@
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "core/vocab.h"
+#include "tests/unit/testfiles.h"
 
 #define NARTICLES 300
 
@@ -30,17 +31,7 @@ static atomic_size_t each_calls;
 
 static void write_file(const char *rel, const char *text, size_t len)
 {
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", root, rel);
-	for (char *s = path + strlen(root) + 1; (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		mkdir(path, 0700);
-		*s = '/';
-	}
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fwrite(text, 1, len, f);
-	fclose(f);
+	testfiles_write(root, rel, text, len);
 }
 #define WRITE(rel, lit) write_file(rel, lit, sizeof(lit) - 1)
 
@@ -79,34 +70,6 @@ static void write_article(size_t i, int edition)
 		break;
 	}
 	write_file(rel, text, strlen(text));
-}
-
-static void add_list(struct strbuf *sb, const char *name, const struct strlist *l)
-{
-	strbuf_addf(sb, " %s[", name);
-	for (size_t i = 0; i < l->n; i++) strbuf_addf(sb, "%s;", l->v[i]);
-	strbuf_addc(sb, ']');
-}
-
-static char *dump(const struct collection *c, const struct diag_list *dl)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct article *a = &c->items[i];
-		strbuf_addf(&sb, "%s|%s|%s|%s", a->id, a->path, a->title,
-			    a->source ? a->source : "-");
-		add_list(&sb, "au", &a->authors);
-		add_list(&sb, "tags", &a->tags);
-		add_list(&sb, "der", &a->derived);
-		strbuf_addf(&sb, " d%d m%d f%u off%llu line%d size%lld\n", a->date, (int)a->meta,
-			    a->flags, (unsigned long long)a->body_off, a->body_line, (long long)a->size);
-	}
-	for (size_t i = 0; i < dl->n; i++) {
-		char *s = diag_format(&dl->items[i]);
-		strbuf_addf(&sb, "diag %s\n", s);
-		free(s);
-	}
-	return strbuf_steal(&sb);
 }
 
 /* Derived tags from a real vocabulary, as dossier.c does; runs on any
@@ -155,7 +118,7 @@ static char *load(const char *threads, const struct vocab *v, const char *cachef
 	*rc = collection_load_with_opts(&c, root, &fm, &dl, &o);
 	char *d = NULL;
 	if (*rc == 0) {
-		d = dump(&c, &dl);
+		d = testfiles_dump(&c, &dl);
 		assert_true(p->monotonic);
 		assert_int_equal(p->last, c.n); /* the last report counts every file */
 		if (mc) assert_int_equal(metacache_save(mc), 0);
@@ -195,9 +158,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
 	(void)st;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	assert_int_equal(system(cmd), 0);
+	testfiles_remove(tmpdir);
 	return 0;
 }
 
@@ -390,7 +351,8 @@ static void test_cancel_keeps_work(void **st)
 	assert_int_equal(dossier_open_with(&full, root, &oc), 0);
 	assert_int_equal(metacache_stats(mc).taken, snap.coll.n);
 	metacache_close(mc);
-	char *x = dump(&ref.coll, &ref.diags), *y = dump(&full.coll, &full.diags);
+	char *x = testfiles_dump(&ref.coll, &ref.diags);
+	char *y = testfiles_dump(&full.coll, &full.diags);
 	assert_string_equal(x, y);
 	dossier_close(&snap);
 	dossier_close(&full);
