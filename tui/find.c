@@ -74,7 +74,6 @@ void find_fts_start(struct tui *t)
 		}
 		return;
 	}
-	t->fts_building = true;
 	t->fts_job = bgjob_start(fts_build, t);
 }
 
@@ -96,7 +95,6 @@ unsigned find_fts_poll(struct tui *t)
 	}
 	int rc = bgjob_join(t->fts_job);
 	t->fts_job = NULL;
-	t->fts_building = false;
 	strbuf_reset(&t->progress);
 	if (rc < 0) {
 		ftsindex_close(t->fts);
@@ -120,7 +118,7 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	size_t n = t->d.coll.n;
 	if (query_needs_body(q)) find_fts_start(t);
 	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
-				t->fts && !t->fts_building ? env_text_match : NULL};
+				t->fts && !t->fts_job ? env_text_match : NULL};
 	size_t *out = xcalloc(n + 1, sizeof *out);
 	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
@@ -178,17 +176,17 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		t->filter_waiting = NULL;
 	}
 	if (query_needs_body(q)) find_fts_start(t);
-	if (!live && query_needs_body(q) && t->fts_building) {
+	if (!live && query_needs_body(q) && t->fts_job) {
 		/* reading every file now could take seconds: apply it once the
 		 * index is ready (find_fts_poll); the list stays as it is */
 		t->filter_waiting = xstrdup(text);
 		query_free(q);
 		return 0;
 	}
-	if (live && query_needs_body(q) && (t->filter_ms > FILTER_LIVE_MS || t->fts_building)) {
+	if (live && query_needs_body(q) && (t->filter_ms > FILTER_LIVE_MS || t->fts_job)) {
 		/* reading every file on each key would stall typing */
 		t->filter_deferred = true;
-		prompt_set_note(&t->prompt, t->fts_building ? "searching the text once it is indexed, or on Enter"
+		prompt_set_note(&t->prompt, t->fts_job ? "searching the text once it is indexed"
 							   : "searching the text after a pause or Enter",
 				false, -1);
 		query_free(q);
@@ -336,7 +334,7 @@ bool find_idle_pending(const struct tui *t)
 
 unsigned find_idle(struct tui *t)
 {
-	if (!find_idle_pending(t) || t->fts_building) return R_NONE; /* see find_fts_poll */
+	if (!find_idle_pending(t) || t->fts_job) return R_NONE; /* see find_fts_poll */
 	filter_try(t, prompt_text(&t->prompt), false);
 	return R_DRAW_ALL;
 }

@@ -37,8 +37,7 @@ static void fts_drop(struct tui *t)
 		bgjob_cancel(t->fts_job);
 		bgjob_join(t->fts_job);
 		t->fts_job = NULL;
-		t->fts_building = false;
-	}
+		}
 	ftsindex_close(t->fts);
 	t->fts = NULL;
 	t->fts_tried = false;
@@ -125,34 +124,8 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 	return rc;
 }
 
-void tui_load_start(struct tui *t)
-{
-	fts_drop(t);
-	struct dossier_open_opts oo = open_opts(t);
-	struct metacache *mc = NULL;
-	struct dossier d;
-	t->snapshot = dossier_open_snapshot(&d, t->corpus, &oo, &mc) == 0;
-	/* no snapshot: an empty reader that answers keys while it loads (the
-	 * state file is opened once there are articles to apply it to) */
-	install(t, &d, 0);
-	if (t->snapshot) tui_state_open(t); /* its problems win the message line */
-	tui_preview_selected(t);
-	t->bg_cache = mc;
-	t->bg_pending = true;
-	tui_load_progress(t);
-}
-
-void tui_load_begin(struct tui *t)
-{
-	if (!t->bg_pending) return;
-	t->bg_pending = false;
-	struct dossier_open_opts oo = open_opts(t);
-	t->bg = bgload_start(t->corpus, &oo, t->bg_cache);
-	t->bg_cache = NULL;
-}
-
 /* The load note of the status line; true when it changed. */
-bool tui_load_progress(struct tui *t)
+static bool load_progress(struct tui *t)
 {
 	if (!t->bg && !t->bg_pending) return false;
 	if (t->progress.len && util_now_ms() - t->progress_ms < 100) return false;
@@ -171,6 +144,32 @@ bool tui_load_progress(struct tui *t)
 	return changed;
 }
 
+void tui_load_start(struct tui *t)
+{
+	fts_drop(t);
+	struct dossier_open_opts oo = open_opts(t);
+	struct metacache *mc = NULL;
+	struct dossier d;
+	t->snapshot = dossier_open_snapshot(&d, t->corpus, &oo, &mc) == 0;
+	/* no snapshot: an empty reader that answers keys while it loads (the
+	 * state file is opened once there are articles to apply it to) */
+	install(t, &d, 0);
+	if (t->snapshot) tui_state_open(t); /* its problems win the message line */
+	tui_preview_selected(t);
+	t->bg_cache = mc;
+	t->bg_pending = true;
+	load_progress(t);
+}
+
+void tui_load_begin(struct tui *t)
+{
+	if (!t->bg_pending) return;
+	t->bg_pending = false;
+	struct dossier_open_opts oo = open_opts(t);
+	t->bg = bgload_start(t->corpus, &oo, t->bg_cache);
+	t->bg_cache = NULL;
+}
+
 /* Adopting while a prompt or an overlay holds article numbers (the saved
  * filter, the tag browser, the marks view) would pull the rug: wait. */
 static bool busy(const struct tui *t)
@@ -183,7 +182,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	tui_load_begin(t);
 	if (!t->bg) return R_NONE;
 	if (!wait && (!bgload_finished(t->bg) || busy(t)))
-		return tui_load_progress(t) ? R_DRAW_STATUS : R_NONE;
+		return load_progress(t) ? R_DRAW_STATUS : R_NONE;
 	struct dossier nd;
 	int rc = bgload_finish(t->bg, &nd, false);
 	t->bg = NULL;
@@ -255,7 +254,7 @@ unsigned tui_load_refresh(struct tui *t)
 	t->bg = bgload_start(t->corpus, &oo, NULL);
 	if (t->headless) return tui_load_poll(t, true); /* screens must not depend on timing */
 	t->progress_ms = 0;
-	tui_load_progress(t);
+	load_progress(t);
 	return R_DRAW_STATUS;
 }
 

@@ -71,7 +71,6 @@ struct tui {
 	struct ftsindex *fts;     /* owned: full-text index; usable when no fts_job runs */
 	bool fts_tried;
 	struct bgjob *fts_job;    /* owned: the index's build in the background, or NULL */
-	bool fts_building;
 	struct bgload *bg;        /* owned: the load or refresh running, or NULL (load.c) */
 	bool snapshot;            /* d came from the cache; the refresh has not ended */
 	bool reload_asked;        /* the refresh was asked for (R): say when nothing changed */
@@ -164,7 +163,6 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx);
 void tui_load_start(struct tui *t);
 void tui_load_begin(struct tui *t); /* the background part: after the first screen */
 unsigned tui_load_poll(struct tui *t, bool wait);
-bool tui_load_progress(struct tui *t);
 void tui_load_stop(struct tui *t);
 /* R: read the folder again in the background (headless: at once), the
  * list staying usable; the result is adopted as after a snapshot start. */
