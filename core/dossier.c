@@ -25,6 +25,20 @@ static void derive_tags(void *ctx, struct article *a, const char *body, size_t l
 	a->derived.n = o;
 }
 
+/* The metadata cache these options allow, or NULL (caching off, or a
+ * vocabulary without a hash: its derived tags could not be trusted). */
+static struct metacache *cache_open(const char *root, const struct dossier_open_opts *o,
+				    char **note)
+{
+	if (!o->use_cache || (o->vocab && !o->vocab_hash)) return NULL;
+	struct fieldmap defaults;
+	if (!o->fm) fieldmap_init_default(&defaults);
+	struct metacache *mc = metacache_open(root, o->fm ? o->fm : &defaults,
+					      o->vocab ? o->vocab_hash : 0, note);
+	if (!o->fm) fieldmap_free(&defaults);
+	return mc;
+}
+
 int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o)
 {
 	memset(d, 0, sizeof *d);
@@ -34,9 +48,7 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	if (!fm) fieldmap_init_default(&defaults);
 	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
 					  (void *)o->vocab, o->cache, o->cancel};
-	if (!lo.cache && o->use_cache && (!o->vocab || o->vocab_hash))
-		lo.cache = metacache_open(root, fm ? fm : &defaults, o->vocab ? o->vocab_hash : 0,
-					  &d->cache_note);
+	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
 	/* after a cancel, keep what a first load had read (a warm cache would
 	 * lose the records the load did not reach: not saved) */
@@ -55,20 +67,12 @@ int dossier_open_snapshot(struct dossier *d, const char *root, const struct doss
 {
 	memset(d, 0, sizeof *d);
 	d->vocab = o->vocab;
-	*mc = NULL;
-	if (!o->use_cache || (o->vocab && !o->vocab_hash)) return -1;
-	struct fieldmap defaults;
-	if (!o->fm) fieldmap_init_default(&defaults);
-	*mc = metacache_open(root, o->fm ? o->fm : &defaults, o->vocab ? o->vocab_hash : 0,
-			     &d->cache_note);
-	if (!o->fm) fieldmap_free(&defaults);
+	*mc = cache_open(root, o, &d->cache_note);
+	if (!*mc) return -1;
 	if (!collection_from_cache(&d->coll, root, *mc, &d->diags)) {
-		char *note = d->cache_note; /* a damaged cache: the caller says so */
-		d->cache_note = NULL;
-		dossier_close(d);
-		memset(d, 0, sizeof *d);
-		d->vocab = o->vocab;
-		d->cache_note = note;
+		/* empty, but the note of a damaged cache stays for the caller */
+		collection_free(&d->coll);
+		diag_list_free(&d->diags);
 		return -1;
 	}
 	tagindex_build(&d->tags, &d->coll);
