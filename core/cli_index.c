@@ -75,6 +75,7 @@ int cli_bench_query(struct cli_ctx *cx, int argc, char **argv)
 			continue;
 		}
 		struct query_env env = {.d = &cx->d, .text_match = fx ? ftsindex_text_match : NULL,
+					.text_set = fx ? ftsindex_text_set : NULL,
 					.ctx = fx};
 		t0 = util_now_ms();
 		size_t hits = query_filter(q, &env, NULL, n, out);

@@ -42,10 +42,16 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
  * cannot say (not indexed since its last change: the caller reads it).
  * Results of one word list are kept for the next articles of a filter. */
 int ftsindex_text_match(void *fx, size_t art, const char *const *words, size_t n);
+/* struct query_env's text_set with ctx = the ftsindex: the same question
+ * for every article at once, one index lookup per term (what long OR
+ * queries need: text_match remembers only the last 16 terms). */
+int ftsindex_text_set(void *fx, const char *const *words, size_t n, unsigned char *hits,
+		      unsigned char *known, size_t nart);
 
 struct ftsindex_stats {
 	size_t indexed;  /* articles the index answers for */
 	size_t stale;    /* rows of vanished versions waiting for a rebuild */
+	size_t lookups;  /* index queries run since opening (one per term and filter) */
 };
 struct ftsindex_stats ftsindex_stats(const struct ftsindex *fx);
 void ftsindex_close(struct ftsindex *fx);

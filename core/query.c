@@ -293,6 +293,7 @@ struct query *query_parse(const char *text, const struct dossier *d, struct quer
 	struct query *q = xcalloc(1, sizeof *q);
 	q->root = root;
 	q->needs_body = p.needs_body;
+	qplan_build(&q->plan, q->root);
 	return q;
 }
 
@@ -318,6 +319,7 @@ void query_free(struct query *q)
 {
 	if (!q)
 		return;
+	qplan_free(&q->plan);
 	qnode_free(q->root);
 	free(q);
 }

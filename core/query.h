@@ -44,6 +44,14 @@ struct query_env {
 	 * words[0..n) consecutively in its body? 1 yes, 0 no, -1 cannot say
 	 * (the body is then read). NULL: bodies are always read. */
 	int (*text_match)(void *ctx, size_t art, const char *const *words, size_t n);
+	/* Optional, preferred over text_match: the same question for every
+	 * article at once, asked once per term for as long as the query lives
+	 * (so a query must be parsed again after the index changes). Set bit
+	 * art of hits for each article holding the words and of known for each
+	 * article the index covers; both have nart / 8 + 1 bytes, zeroed by the
+	 * caller. 0: answered; -1: cannot say (bodies are read). */
+	int (*text_set)(void *ctx, const char *const *words, size_t n, unsigned char *hits,
+			unsigned char *known, size_t nart);
 };
 
 /* Parse text; d (may be NULL) gives the known extra fields so that a field
@@ -51,7 +59,9 @@ struct query_env {
  * *err on error (free with query_error_free). An empty query matches all. */
 struct query *query_parse(const char *text, const struct dossier *d, struct query_error *err);
 /* Does article number art match? Reads the body from disk only when the
- * query has full-text terms and the metadata alone cannot decide. */
+ * query has full-text terms and the metadata alone cannot decide. Any
+ * number of full-text terms costs one pass over the title (and body): the
+ * query keeps caches, so one query is matched by one thread at a time. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);
 bool query_needs_body(const struct query *q);
 /* Does it ask about reading state (is:read, is:unread, is:marked)? */

@@ -23,9 +23,10 @@ struct eval {
 	bool use_body;   /* second pass: full-text terms may look at the body */
 	char *title;     /* folded title, made on first use */
 	size_t tlen;
-	char *body;      /* folded body, read on first use */
-	size_t blen;
-	bool body_done;
+	bool title_done; /* scanned for the full-text terms */
+	bool body_done;  /* read and scanned */
+	struct qplan *plan; /* the query's, stamps valid where == gen */
+	uint32_t gen;
 };
 
 /* utf8_fold with a fast path: for ASCII text NFKC + case fold is tolower. */
@@ -54,76 +55,32 @@ static bool contains_folded(const char *field, const struct qnode *n)
 	return hit;
 }
 
-static bool word_at(const char *h, size_t hlen, size_t pos)
-{
-	int32_t cp;
-	return pos < hlen && utf8_decode(h + pos, hlen - pos, &cp) && utf8_is_word_cp(cp);
-}
-
-/* Is the code point ending just before pos a letter or digit? */
-static bool word_before(const char *h, size_t pos)
-{
-	if (pos == 0)
-		return false;
-	size_t i = pos - 1;
-	while (i > 0 && pos - i < 4 && ((unsigned char)h[i] & 0xC0) == 0x80)
-		i--;
-	int32_t cp;
-	utf8_decode(h + i, pos - i, &cp);
-	return utf8_is_word_cp(cp);
-}
-
-/* Do the words w[0..nw) occur whole and consecutive in the folded text h,
- * with anything that is not a letter or digit between them? */
-static bool words_in(const char *h, size_t hlen, char *const *w, size_t nw)
-{
-	size_t l0 = strlen(w[0]), from = 0;
-	while (from < hlen) {
-		const char *hit = memmem(h + from, hlen - from, w[0], l0);
-		if (!hit)
-			return false;
-		size_t at = (size_t)(hit - h), pos = at + l0;
-		from = at + 1;
-		if (word_before(h, at) || word_at(h, hlen, pos))
-			continue;
-		size_t i = 1;
-		for (; i < nw; i++) {
-			int32_t cp;
-			while (pos < hlen && !word_at(h, hlen, pos))
-				pos += utf8_decode(h + pos, hlen - pos, &cp);
-			size_t li = strlen(w[i]);
-			if (hlen - pos < li || memcmp(h + pos, w[i], li) || word_at(h, hlen, pos + li))
-				break;
-			pos += li;
-		}
-		if (i == nw)
-			return true;
-	}
-	return false;
-}
-
-/* The one place a full-text term meets the body: the index first, else the
- * file, read and folded once per article. */
+/* The one place a full-text term meets the body: the index first (its
+ * answer for the whole collection, else per article), else the file, read,
+ * folded and scanned for every term once per article. */
 static bool text_in_body(struct eval *e, const struct qnode *n)
 {
 	const struct query_env *env = e->env;
-	if (env->text_match) {
+	if (env->text_match && !env->text_set) {
 		int r = env->text_match(env->ctx, e->art, (const char *const *)n->words, n->nwords);
 		if (r >= 0)
 			return r == 1;
 	}
+	struct qplan *pl = e->plan;
 	if (!e->body_done) {
 		struct diag_list diags = DIAG_LIST_INIT;
-		size_t len = 0;
+		size_t len = 0, blen = 0;
 		char *raw = article_body_read(e->a, &len, &diags);
 		diag_list_free(&diags);
 		e->body_done = true;
 		if (raw) {
-			e->body = utf8_fold(raw, len, &e->blen);
+			char *body = utf8_fold(raw, len, &blen);
 			free(raw);
+			qplan_scan(pl, body, blen, pl->bstamp, e->gen);
+			free(body);
 		}
 	}
-	return e->body && words_in(e->body, e->blen, n->words, n->nwords);
+	return pl->bstamp[n->textid] == e->gen;
 }
 
 static bool tag_in(const struct strlist *l, const struct qnode *n)
@@ -188,10 +145,19 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 		return (n->is == QIS_UNREAD ? !v : v) ? YES : NO;
 	}
 	case QN_TEXT:
-		if (!e->title)
-			e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
-		if (words_in(e->title, e->tlen, n->words, n->nwords))
+		if (!e->title_done) {
+			if (!e->title)
+				e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
+			qplan_scan(e->plan, e->title, e->tlen, e->plan->tstamp, e->gen);
+			e->title_done = true;
+		}
+		if (e->plan->tstamp[n->textid] == e->gen)
 			return YES;
+		if (env->text_set) { /* the index decides without reading anything */
+			int r = qplan_index(e->plan, env, n, e->art);
+			if (r >= 0)
+				return r ? YES : NO;
+		}
 		if (!e->use_body)
 			return MAYBE;
 		return text_in_body(e, n) ? YES : NO;
@@ -203,14 +169,15 @@ bool query_match(const struct query *q, const struct query_env *env, size_t art)
 {
 	if (!q || !env || !env->d || art >= env->d->coll.n)
 		return false;
-	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art};
+	struct qplan *pl = (struct qplan *)&q->plan; /* caches only: see struct qplan */
+	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art, .plan = pl,
+			 .gen = qplan_next_gen(pl)};
 	enum tri r = eval_node(&e, q->root);
 	if (r == MAYBE) {
 		e.use_body = true;
 		r = eval_node(&e, q->root);
 	}
 	free(e.title);
-	free(e.body);
 	return r == YES;
 }
 

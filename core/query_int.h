@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/query.h"
 
@@ -38,12 +39,48 @@ struct qnode {
 	enum qis is;
 	char **words; /* owned: folded words of a QN_TEXT term */
 	size_t nwords;
+	size_t textid; /* QN_TEXT: its index in struct qplan's texts */
+};
+
+/* The full-text terms of a query and what is known about them (query_text.c).
+ * Built at parse time; the stamps and the index's answers change while
+ * matching, so one query is matched by one thread at a time. */
+struct qplan {
+	struct qnode **texts; /* borrowed from the tree, by textid */
+	size_t ntexts, tcap;
+	size_t *order;        /* owned: textids sorted by first word */
+	struct qslot *slots;  /* owned: open hash, first word -> range of order */
+	size_t mask;
+	uint32_t *tstamp, *bstamp; /* owned: per textid, == gen: found in the title / body */
+	uint32_t gen;
+	/* the index's answers for the env last matched (text_set, ctx, nart) */
+	int (*set_fn)(void *, const char *const *, size_t, unsigned char *, unsigned char *,
+		      size_t);
+	void *set_ctx;
+	size_t nart;
+	unsigned char **hits;  /* owned: per textid, one bit per article; NULL: not answered */
+	bool *asked;           /* owned: per textid */
+	unsigned char *known;  /* owned: articles the index covers */
 };
 
 struct query {
 	struct qnode *root; /* owned */
 	bool needs_body;
+	struct qplan plan;  /* mutable caches behind a const query: see struct qplan */
 };
+
+void qplan_build(struct qplan *pl, struct qnode *root);
+void qplan_free(struct qplan *pl);
+/* A fresh stamp value for the next article. */
+uint32_t qplan_next_gen(struct qplan *pl);
+/* Set stamp[textid] = gen for every term whose words occur whole and
+ * consecutive in the folded text h (only non-letters/digits between). */
+void qplan_scan(const struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp,
+		uint32_t gen);
+/* The index's answer for term n in article art through env->text_set
+ * (asked once per term): 1, 0, or -1 when it cannot say. */
+int qplan_index(struct qplan *pl, const struct query_env *env, const struct qnode *n,
+		size_t art);
 
 struct qnode *qnode_new(enum qnode_kind kind);
 void qnode_push(struct qnode *n, struct qnode *kid);

@@ -35,6 +35,13 @@ static int env_text_match(void *ctx, size_t art, const char *const *words, size_
 	return ftsindex_text_match(t->fts, art, words, n);
 }
 
+static int env_text_set(void *ctx, const char *const *words, size_t n, unsigned char *hits,
+			unsigned char *known, size_t nart)
+{
+	const struct tui *t = ctx;
+	return ftsindex_text_set(t->fts, words, n, hits, known, nart);
+}
+
 static int filter_try(struct tui *t, const char *text, bool live);
 
 static void fts_progress(void *ctx, size_t done, size_t total)
@@ -118,7 +125,8 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	size_t n = t->d.coll.n;
 	if (query_needs_body(q)) find_fts_start(t);
 	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
-				t->fts && !t->fts_job ? env_text_match : NULL};
+				t->fts && !t->fts_job ? env_text_match : NULL,
+				t->fts && !t->fts_job ? env_text_set : NULL};
 	size_t *out = xcalloc(n + 1, sizeof *out);
 	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
