@@ -24,7 +24,9 @@ struct eval {
 	char *title;     /* folded title, made on first use */
 	size_t tlen;
 	bool title_done; /* scanned for the full-text terms */
-	bool body_done;  /* read and scanned */
+	char *body;      /* folded body, read on first use */
+	size_t blen;
+	bool body_done;  /* read (and scanned) */
 	struct qplan *plan; /* the query's, stamps valid where == gen */
 	uint32_t gen;
 };
@@ -55,9 +57,9 @@ static bool contains_folded(const char *field, const struct qnode *n)
 	return hit;
 }
 
-/* The one place a full-text term meets the body: the index first (its
- * answer for the whole collection, else per article), else the file, read,
- * folded and scanned for every term once per article. */
+/* The one place a full-text term meets the body: the index (per article:
+ * text_match; text_set is asked in eval_node), else the file, read and
+ * folded once per article; with many terms, scanned once for all of them. */
 static bool text_in_body(struct eval *e, const struct qnode *n)
 {
 	const struct query_env *env = e->env;
@@ -69,18 +71,22 @@ static bool text_in_body(struct eval *e, const struct qnode *n)
 	struct qplan *pl = e->plan;
 	if (!e->body_done) {
 		struct diag_list diags = DIAG_LIST_INIT;
-		size_t len = 0, blen = 0;
+		size_t len = 0;
 		char *raw = article_body_read(e->a, &len, &diags);
 		diag_list_free(&diags);
 		e->body_done = true;
 		if (raw) {
-			char *body = utf8_fold(raw, len, &blen);
+			e->body = utf8_fold(raw, len, &e->blen);
 			free(raw);
-			qplan_scan(pl, body, blen, pl->bstamp, e->gen);
-			free(body);
+			if (e->body && pl->ntexts > QPLAN_SCAN_MIN)
+				qplan_scan(pl, e->body, e->blen, pl->bstamp, e->gen);
 		}
 	}
-	return pl->bstamp[n->textid] == e->gen;
+	if (!e->body)
+		return false;
+	if (pl->ntexts > QPLAN_SCAN_MIN)
+		return pl->bstamp[n->textid] == e->gen;
+	return qplan_words_in(e->body, e->blen, n);
 }
 
 static bool tag_in(const struct strlist *l, const struct qnode *n)
@@ -145,14 +151,18 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 		return (n->is == QIS_UNREAD ? !v : v) ? YES : NO;
 	}
 	case QN_TEXT:
-		if (!e->title_done) {
-			if (!e->title)
-				e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
-			qplan_scan(e->plan, e->title, e->tlen, e->plan->tstamp, e->gen);
+		if (!e->title)
+			e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
+		if (e->plan->ntexts <= QPLAN_SCAN_MIN) {
+			if (qplan_words_in(e->title, e->tlen, n))
+				return YES;
+		} else {
+			if (!e->title_done)
+				qplan_scan(e->plan, e->title, e->tlen, e->plan->tstamp, e->gen);
 			e->title_done = true;
+			if (e->plan->tstamp[n->textid] == e->gen)
+				return YES;
 		}
-		if (e->plan->tstamp[n->textid] == e->gen)
-			return YES;
 		if (env->text_set) { /* the index decides without reading anything */
 			int r = qplan_index(e->plan, env, n, e->art);
 			if (r >= 0)
@@ -178,6 +188,7 @@ bool query_match(const struct query *q, const struct query_env *env, size_t art)
 		r = eval_node(&e, q->root);
 	}
 	free(e.title);
+	free(e.body);
 	return r == YES;
 }
 

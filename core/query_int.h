@@ -77,6 +77,12 @@ uint32_t qplan_next_gen(struct qplan *pl);
  * consecutive in the folded text h (only non-letters/digits between). */
 void qplan_scan(const struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp,
 		uint32_t gen);
+/* Do n's words occur whole and consecutive in h? One term, by memmem:
+ * faster than qplan_scan while a query has few terms. */
+bool qplan_words_in(const char *h, size_t hlen, const struct qnode *n);
+/* Up to this many full-text terms each is searched for on its own
+ * (qplan_words_in); beyond, one qplan_scan finds them all. */
+#define QPLAN_SCAN_MIN 8
 /* The index's answer for term n in article art through env->text_set
  * (asked once per term): 1, 0, or -1 when it cannot say. */
 int qplan_index(struct qplan *pl, const struct query_env *env, const struct qnode *n,

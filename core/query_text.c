@@ -135,6 +135,35 @@ static bool rest_follows(const char *h, size_t hlen, size_t pos, const struct qn
 	return true;
 }
 
+static bool word_before(const char *h, size_t pos)
+{
+	if (pos == 0)
+		return false;
+	size_t i = pos - 1;
+	while (i > 0 && pos - i < 4 && ((unsigned char)h[i] & 0xC0) == 0x80)
+		i--;
+	int32_t cp;
+	utf8_decode(h + i, pos - i, &cp);
+	return utf8_is_word_cp(cp);
+}
+
+bool qplan_words_in(const char *h, size_t hlen, const struct qnode *n)
+{
+	size_t l0 = strlen(n->words[0]), from = 0, k;
+	while (from < hlen) {
+		const char *hit = memmem(h + from, hlen - from, n->words[0], l0);
+		if (!hit)
+			return false;
+		size_t at = (size_t)(hit - h), pos = at + l0;
+		from = at + 1;
+		if (word_before(h, at) || (pos < hlen && is_word_at(h, hlen, pos, &k)))
+			continue;
+		if (rest_follows(h, hlen, pos, n))
+			return true;
+	}
+	return false;
+}
+
 void qplan_scan(const struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp,
 		uint32_t gen)
 {
