@@ -535,7 +535,7 @@ int ftsindex_text_set(void *p, const char *const *words, size_t n, unsigned char
 	if (!bits) return -1;
 	memcpy(hits, bits, fx->n / 8 + 1);
 	free(bits);
-	for (size_t i = 0; i < fx->nby; i++) {
+	for (size_t i = 0; known && i < fx->nby; i++) {
 		size_t a = fx->by_rowid[i].art;
 		known[a / 8] |= (unsigned char)(1u << (a % 8));
 	}

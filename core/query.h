@@ -49,7 +49,8 @@ struct query_env {
 	 * (so a query must be parsed again after the index changes). Set bit
 	 * art of hits for each article holding the words and of known for each
 	 * article the index covers; both have nart / 8 + 1 bytes, zeroed by the
-	 * caller. 0: answered; -1: cannot say (bodies are read). */
+	 * caller; known is NULL once an answer filled it (it is the same for
+	 * every term). 0: answered; -1: cannot say (bodies are read). */
 	int (*text_set)(void *ctx, const char *const *words, size_t n, unsigned char *hits,
 			unsigned char *known, size_t nart);
 };

@@ -52,7 +52,7 @@ static bool contains_folded(const char *field, const struct qnode *n)
 		return false;
 	size_t len;
 	char *f = fold(field, &len);
-	bool hit = memmem(f, len, n->value, n->vlen) != NULL;
+	bool hit = query_value_match(f, len, n);
 	free(f);
 	return hit;
 }
@@ -79,7 +79,7 @@ static bool text_in_body(struct eval *e, const struct qnode *n)
 			e->body = utf8_fold(raw, len, &e->blen);
 			free(raw);
 			if (e->body && pl->ntexts > QPLAN_SCAN_MIN)
-				qplan_scan(pl, e->body, e->blen, pl->bstamp, e->gen);
+				qplan_scan(pl, e->body, e->blen, pl->bstamp, e->gen, false);
 		}
 	}
 	if (!e->body)
@@ -117,7 +117,51 @@ static bool field_match(struct eval *e, const struct qnode *n)
 	}
 	if (!e->title)
 		e->title = fold(a->title ? a->title : "", &e->tlen);
-	return memmem(e->title, e->tlen, n->value, n->vlen) != NULL;
+	return query_value_match(e->title, e->tlen, n);
+}
+
+static void title_scan(struct eval *e)
+{
+	if (!e->title)
+		e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
+	if (!e->title_done && e->plan->ntexts > QPLAN_SCAN_MIN) {
+		e->plan->nthits = 0;
+		qplan_scan(e->plan, e->title, e->tlen, e->plan->tstamp, e->gen, true);
+	}
+	e->title_done = true;
+}
+
+static enum tri eval_node(struct eval *e, const struct qnode *n);
+
+/* An OR of many full-text terms in an article the index covers: the union
+ * of their hits and the title's hits decide them all at once, so the
+ * cost does not grow with the number of terms. MAYBE+1: cannot shortcut. */
+static int or_shortcut(struct eval *e, const struct qnode *n)
+{
+	struct qplan *pl = e->plan;
+	size_t art = e->art;
+	if (!((pl->known[art / 8] >> (art % 8)) & 1))
+		return MAYBE + 1;
+	const unsigned char *u = qplan_or_hits(pl, e->env, n);
+	if (!u)
+		return MAYBE + 1;
+	if ((u[art / 8] >> (art % 8)) & 1)
+		return YES;
+	title_scan(e);
+	for (size_t i = 0; i < pl->nthits; i++)
+		if (pl->texts[pl->thits[i]]->parent == n)
+			return YES;
+	enum tri r = NO; /* every text kid is NO: the others decide */
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (n->kids[i]->kind == QN_TEXT)
+			continue;
+		enum tri k = eval_node(e, n->kids[i]);
+		if (k == YES)
+			return YES;
+		if (k == MAYBE)
+			r = MAYBE;
+	}
+	return r;
 }
 
 static enum tri eval_node(struct eval *e, const struct qnode *n)
@@ -127,6 +171,11 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 	case QN_ALL: return YES;
 	case QN_AND:
 	case QN_OR: {
+		if (n->kind == QN_OR && n->orid && env->text_set && e->plan->ntexts > QPLAN_SCAN_MIN) {
+			int r = or_shortcut(e, n);
+			if (r != MAYBE + 1)
+				return (enum tri)r;
+		}
 		/* Kleene logic: a decisive kid ends it; otherwise MAYBE wins. */
 		enum tri decisive = n->kind == QN_AND ? NO : YES, r = n->kind == QN_AND ? YES : NO;
 		for (size_t i = 0; i < n->nkids; i++) {
@@ -151,17 +200,12 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 		return (n->is == QIS_UNREAD ? !v : v) ? YES : NO;
 	}
 	case QN_TEXT:
-		if (!e->title)
-			e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
+		title_scan(e);
 		if (e->plan->ntexts <= QPLAN_SCAN_MIN) {
 			if (qplan_words_in(e->title, e->tlen, n))
 				return YES;
-		} else {
-			if (!e->title_done)
-				qplan_scan(e->plan, e->title, e->tlen, e->plan->tstamp, e->gen);
-			e->title_done = true;
-			if (e->plan->tstamp[n->textid] == e->gen)
-				return YES;
+		} else if (e->plan->tstamp[n->textid] == e->gen) {
+			return YES;
 		}
 		if (env->text_set) { /* the index decides without reading anything */
 			int r = qplan_index(e->plan, env, n, e->art);
@@ -180,6 +224,8 @@ bool query_match(const struct query *q, const struct query_env *env, size_t art)
 	if (!q || !env || !env->d || art >= env->d->coll.n)
 		return false;
 	struct qplan *pl = (struct qplan *)&q->plan; /* caches only: see struct qplan */
+	if (env->text_set && pl->ntexts)
+		qplan_prepare(pl, env);
 	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art, .plan = pl,
 			 .gen = qplan_next_gen(pl)};
 	enum tri r = eval_node(&e, q->root);
@@ -234,7 +280,14 @@ static void format_node(struct strbuf *sb, const struct qnode *n)
 		strbuf_addc(sb, ')');
 		return;
 	case QN_TAG: strbuf_addf(sb, "tag:%s", n->value); return;
-	case QN_FIELD: strbuf_addf(sb, "%s:\"%s\"", field_label(n), n->value); return;
+	case QN_FIELD: {
+		static const char *const ops[] = {"", "", "<", "<=", ">", ">="};
+		if (n->match >= QM_LT)
+			strbuf_addf(sb, "%s:%s%s", field_label(n), ops[n->match], n->value);
+		else
+			strbuf_addf(sb, "%s:\"%s\"", field_label(n), n->value);
+		return;
+	}
 	case QN_DATE:
 		strbuf_adds(sb, "date:");
 		if (n->from)

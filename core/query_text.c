@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * Full-text terms of a query answered in one pass over a text, whatever
+ * How terms meet text. Field values: whole words, '*' wildcards, numeric
+ * comparisons (query_value_match). Full-text terms of a query answered in one pass over a text, whatever
  * their number: a hash from each term's first word to the terms starting
  * with it, so a title or body is tokenized once and every term it holds is
  * found (issue 19: a 1,000-word OR query used to search every text 1,000
@@ -29,15 +30,24 @@ static uint32_t hash_word(const char *s, size_t n)
 	return h;
 }
 
-static void collect(struct qplan *pl, struct qnode *n)
+static void collect(struct qplan *pl, struct qnode *n, const struct qnode *parent)
 {
 	if (n->kind == QN_TEXT) {
 		ARRAY_RESERVE(pl->texts, pl->tcap, pl->ntexts + 1);
 		n->textid = pl->ntexts;
+		n->parent = parent;
 		pl->texts[pl->ntexts++] = n;
 	}
-	for (size_t i = 0; i < n->nkids; i++)
-		collect(pl, n->kids[i]);
+	size_t ntext = 0;
+	for (size_t i = 0; i < n->nkids; i++) {
+		ntext += n->kids[i]->kind == QN_TEXT;
+		collect(pl, n->kids[i], n);
+	}
+	if (n->kind == QN_OR && ntext >= 2) {
+		ARRAY_RESERVE(pl->ors, pl->ocap, pl->nors + 1);
+		pl->ors[pl->nors++] = n;
+		n->orid = pl->nors;
+	}
 }
 
 static const struct qplan *sort_plan; /* qsort has no context argument */
@@ -52,7 +62,7 @@ static int cmp_first_word(const void *a, const void *b)
 void qplan_build(struct qplan *pl, struct qnode *root)
 {
 	memset(pl, 0, sizeof *pl);
-	collect(pl, root);
+	collect(pl, root, NULL);
 	if (!pl->ntexts)
 		return;
 	pl->order = xcalloc(pl->ntexts, sizeof *pl->order);
@@ -83,6 +93,12 @@ void qplan_build(struct qplan *pl, struct qnode *root)
 
 static void sets_free(struct qplan *pl)
 {
+	for (size_t i = 0; pl->orhits && i < pl->nors; i++)
+		free(pl->orhits[i]);
+	free(pl->orhits);
+	free(pl->or_asked);
+	pl->orhits = NULL;
+	pl->or_asked = NULL;
 	for (size_t i = 0; pl->hits && i < pl->ntexts; i++)
 		free(pl->hits[i]);
 	free(pl->hits);
@@ -91,12 +107,15 @@ static void sets_free(struct qplan *pl)
 	pl->hits = NULL;
 	pl->asked = NULL;
 	pl->known = NULL;
+	pl->known_done = false;
 }
 
 void qplan_free(struct qplan *pl)
 {
 	sets_free(pl);
 	free(pl->texts);
+	free(pl->ors);
+	free(pl->thits);
 	free(pl->order);
 	free(pl->slots);
 	free(pl->tstamp);
@@ -164,8 +183,8 @@ bool qplan_words_in(const char *h, size_t hlen, const struct qnode *n)
 	return false;
 }
 
-void qplan_scan(const struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp,
-		uint32_t gen)
+void qplan_scan(struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp, uint32_t gen,
+		bool record)
 {
 	if (!pl->ntexts)
 		return;
@@ -187,8 +206,13 @@ void qplan_scan(const struct qplan *pl, const char *h, size_t hlen, uint32_t *st
 				continue;
 			for (size_t j = 0; j < sl->count; j++) {
 				const struct qnode *n = pl->texts[pl->order[sl->first + j]];
-				if (stamp[n->textid] != gen && rest_follows(h, hlen, i, n))
-					stamp[n->textid] = gen;
+				if (stamp[n->textid] == gen || !rest_follows(h, hlen, i, n))
+					continue;
+				stamp[n->textid] = gen;
+				if (record) {
+					ARRAY_RESERVE(pl->thits, pl->thcap, pl->nthits + 1);
+					pl->thits[pl->nthits++] = n->textid;
+				}
 			}
 			break;
 		}
@@ -205,32 +229,137 @@ uint32_t qplan_next_gen(struct qplan *pl)
 	return pl->gen;
 }
 
-int qplan_index(struct qplan *pl, const struct query_env *env, const struct qnode *n,
-		size_t art)
+void qplan_prepare(struct qplan *pl, const struct query_env *env)
 {
 	size_t nart = env->d->coll.n;
-	if (pl->set_fn != env->text_set || pl->set_ctx != env->ctx || pl->nart != nart) {
-		sets_free(pl);
-		pl->set_fn = env->text_set;
-		pl->set_ctx = env->ctx;
-		pl->nart = nart;
+	if (pl->set_fn == env->text_set && pl->set_ctx == env->ctx && pl->nart == nart && pl->hits)
+		return;
+	sets_free(pl);
+	pl->set_fn = env->text_set;
+	pl->set_ctx = env->ctx;
+	pl->nart = nart;
+	pl->hits = xcalloc(pl->ntexts ? pl->ntexts : 1, sizeof *pl->hits);
+	pl->asked = xcalloc(pl->ntexts ? pl->ntexts : 1, sizeof *pl->asked);
+	pl->known = xcalloc(nart / 8 + 1, 1);
+	pl->orhits = xcalloc(pl->nors ? pl->nors : 1, sizeof *pl->orhits);
+	pl->or_asked = xcalloc(pl->nors ? pl->nors : 1, sizeof *pl->or_asked);
+}
+
+const unsigned char *qplan_or_hits(struct qplan *pl, const struct query_env *env,
+				   const struct qnode *n)
+{
+	size_t o = n->orid - 1, bytes = pl->nart / 8 + 1;
+	if (pl->or_asked[o])
+		return pl->orhits[o];
+	pl->or_asked[o] = true;
+	unsigned char *u = xcalloc(bytes, 1);
+	for (size_t i = 0; i < n->nkids; i++) {
+		const struct qnode *k = n->kids[i];
+		if (k->kind != QN_TEXT)
+			continue;
+		if (!pl->asked[k->textid])
+			qplan_ask(pl, env, k);
+		const unsigned char *h = pl->hits[k->textid];
+		if (!h) {
+			free(u);
+			return NULL;
+		}
+		for (size_t b = 0; b < bytes; b++)
+			u[b] |= h[b];
 	}
-	if (!pl->hits) {
-		pl->hits = xcalloc(pl->ntexts, sizeof *pl->hits);
-		pl->asked = xcalloc(pl->ntexts, sizeof *pl->asked);
-		pl->known = xcalloc(nart / 8 + 1, 1);
-	}
+	pl->orhits[o] = u;
+	return u;
+}
+
+void qplan_ask(struct qplan *pl, const struct query_env *env, const struct qnode *n)
+{
 	size_t id = n->textid;
-	if (!pl->asked[id]) {
-		pl->asked[id] = true;
-		unsigned char *hits = xcalloc(nart / 8 + 1, 1);
-		if (env->text_set(env->ctx, (const char *const *)n->words, n->nwords, hits, pl->known,
-				  nart) == 0)
-			pl->hits[id] = hits;
-		else
-			free(hits);
+	pl->asked[id] = true;
+	unsigned char *hits = xcalloc(pl->nart / 8 + 1, 1);
+	if (env->text_set(env->ctx, (const char *const *)n->words, n->nwords, hits,
+			  pl->known_done ? NULL : pl->known, pl->nart) == 0) {
+		pl->hits[id] = hits;
+		pl->known_done = true;
+	} else
+		free(hits);
+}
+
+bool query_parse_number(const char *s, size_t n, double *out)
+{
+	size_t i = 0, digits = 0;
+	double v = 0, scale = 1;
+	bool neg = false;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		neg = s[i++] == '-';
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+		v = v * 10 + (s[i] - '0');
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+			v += (s[i] - '0') * (scale /= 10);
+	if (!digits || i != n)
+		return false;
+	*out = neg ? -v : v;
+	return true;
+}
+
+/* '*' stands for any run of characters; the rest must match in order, the
+ * first piece at the start and the last at the end. */
+static bool glob_match(const char *h, size_t hl, const char *p, size_t pl)
+{
+	const char *star = memchr(p, '*', pl);
+	size_t l = star ? (size_t)(star - p) : pl;
+	if (hl < l || memcmp(h, p, l))
+		return false;
+	if (!star)
+		return hl == l;
+	h += l, hl -= l, p += l + 1, pl -= l + 1;
+	while ((star = memchr(p, '*', pl))) {
+		l = (size_t)(star - p);
+		const char *at = l ? memmem(h, hl, p, l) : h;
+		if (!at)
+			return false;
+		hl -= (size_t)(at - h) + l;
+		h = at + l;
+		p += l + 1, pl -= l + 1;
 	}
-	if (!pl->hits[id] || !((pl->known[art / 8] >> (art % 8)) & 1))
-		return -1;
-	return (pl->hits[id][art / 8] >> (art % 8)) & 1;
+	return hl >= pl && !memcmp(h + hl - pl, p, pl);
+}
+
+bool query_value_match(const char *f, size_t len, const struct qnode *n)
+{
+	size_t k;
+	switch (n->match) {
+	case QM_GLOB: return glob_match(f, len, n->value, n->vlen);
+	case QM_WORDS: break;
+	default: {
+		while (len && (*f == ' ' || *f == '\t'))
+			f++, len--;
+		while (len && (f[len - 1] == ' ' || f[len - 1] == '\t'))
+			len--;
+		double v;
+		if (!query_parse_number(f, len, &v))
+			return false;
+		return n->match == QM_LT ? v < n->num : n->match == QM_LE ? v <= n->num
+		     : n->match == QM_GT ? v > n->num : v >= n->num;
+	}
+	}
+	/* glued: a letter or digit at the value's edge may not touch another */
+	bool open_l = n->vlen && is_word_at(n->value, n->vlen, 0, &k);
+	size_t last = n->vlen;
+	while (last > 0 && ((unsigned char)n->value[last - 1] & 0xC0) == 0x80)
+		last--;
+	bool open_r = last && is_word_at(n->value, n->vlen, last - 1, &k);
+	for (size_t from = 0; from < len;) {
+		const char *hit = memmem(f + from, len - from, n->value, n->vlen);
+		if (!hit)
+			return false;
+		size_t at = (size_t)(hit - f), end = at + n->vlen;
+		from = at + 1;
+		if (open_l && word_before(f, at))
+			continue;
+		if (open_r && end < len && is_word_at(f, len, end, &k))
+			continue;
+		return true;
+	}
+	return false;
 }

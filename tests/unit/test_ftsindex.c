@@ -284,6 +284,21 @@ static void test_long_or(void **st)
 			assert_int_equal(k, expect);
 			for (size_t j = 0; j < k; j++) assert_true(whole || want[out[j]]);
 			if (!whole) assert_true(expect > 20 && expect < 60);
+			/* a metadata kid among the words, and the negation */
+			struct strbuf v = STRBUF_INIT;
+			strbuf_addf(&v, "title:\"report t58\" OR %s", text);
+			struct query *q2 = query_parse(v.buf, &d, &qe);
+			assert_non_null(q2);
+			size_t k2 = query_filter(q2, &env, NULL, d.coll.n, out);
+			assert_int_equal(k2, expect + (whole || want[58] ? 0 : 1));
+			query_free(q2);
+			strbuf_reset(&v);
+			strbuf_addf(&v, "NOT (%s)", text);
+			q2 = query_parse(v.buf, &d, &qe);
+			assert_non_null(q2);
+			assert_int_equal(query_filter(q2, &env, NULL, d.coll.n, out), d.coll.n - expect);
+			query_free(q2);
+			strbuf_free(&v);
 			/* each term once at most (w05 twice in the text counts twice) */
 			if (use) assert_true(asked <= terms.n - (size_t)!whole);
 			else assert_int_equal(asked, 0);
