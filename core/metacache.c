@@ -32,9 +32,13 @@
 #include "core/util.h"
 
 #define MC_MAGIC "DOSSMETA"
-/* Bump whenever loading computes anything differently (parsing, titles,
- * flags, diagnostics), so old caches are rebuilt instead of trusted. */
+/* Bump when the file layout changes (a mismatch reads as damage). */
 #define MC_FORMAT 1u
+/* Bump whenever loading computes anything differently (parsing, titles,
+ * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
+ * the fingerprint), instead of trusted. 2: front matter after blank lines,
+ * other generators' front matter reported. */
+#define MC_RULES 2u
 #define MC_HEADER 48
 
 #ifndef DOSSIER_VERSION
@@ -168,8 +172,8 @@ static struct rec *table_find(const struct metacache *mc, const char *rel)
 static uint64_t fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "dossier %s format %u vocab %016llx root %s", DOSSIER_VERSION, MC_FORMAT,
-		    (unsigned long long)vocab_hash, abs);
+	strbuf_addf(&sb, "dossier %s format %u rules %u vocab %016llx root %s", DOSSIER_VERSION,
+		    MC_FORMAT, MC_RULES, (unsigned long long)vocab_hash, abs);
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		strbuf_addf(&sb, "\n%d:", f);
 		for (size_t i = 0; fm && i < fm->keys[f].n; i++) {
