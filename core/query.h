@@ -7,8 +7,10 @@
  *   word, "a phrase"    whole words, consecutive, in the title or the body
  *   tag:X               own or derived tag X (normalised), or X/anything
  *   source: author: title: url: summary: lang:, and any other front-matter
- *                       key of the collection (editor:quist): the value is a
- *                       substring of the field; field:"quoted value" works
+ *                       key of the collection (editor:quist): the value occurs
+ *                       as whole words (id:446 is not 1446); field:"quoted
+ *                       value" works; '*' makes a pattern for the whole value
+ *                       (id:*446*); unquoted field:>N >=N <N <=N compare numbers
  *   date:FROM..TO       inclusive; YYYY, YYYY-MM or YYYY-MM-DD; either end
  *                       may be left open; date:2024-06 is that month
  *   after:D before:D    strictly after / before the whole period D
