@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/bgjob.h"
+#include "core/bgindex.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
 #include "core/utf8.h"
@@ -37,54 +37,29 @@ static int env_text_match(void *ctx, size_t art, const char *const *words, size_
 
 static int filter_try(struct tui *t, const char *text, bool live);
 
-static void fts_progress(void *ctx, size_t done, size_t total)
-{
-	bgjob_set_progress(ctx, done, total);
-}
-
-/* The build, on the job's thread: nothing else touches t->fts or changes
- * t->d.coll while it runs (load.c joins it before any reload). */
-static int fts_build(struct bgjob *job, void *arg)
-{
-	struct tui *t = arg;
-	char *err = NULL;
-	long n = ftsindex_refresh(t->fts, &t->d.coll, fts_progress, job, bgjob_cancel_flag(job),
-				  &err);
-	free(err);
-	return n < 0 ? -1 : 0;
-}
-
 /* The full-text index, opened by the first filter (or filter prompt) and
- * brought up to date in the background; until it is, body terms are
- * answered by reading the files, as without an index. Headless (screen
- * tests) it is built on the spot, so that screens do not depend on timing. */
+ * brought up to date in the background (core/bgindex.h); until it is, body
+ * terms are answered by reading the files, as without an index. Headless
+ * (screen tests) it is built on the spot, so that screens do not depend on
+ * timing. */
 void find_fts_start(struct tui *t)
 {
 	if (t->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
 	t->fts_tried = true;
-	char *err = NULL;
-	t->fts = ftsindex_open(t->d.coll.root, &err);
-	free(err);
-	if (!t->fts) return;
-	if (t->headless) {
-		if (ftsindex_refresh(t->fts, &t->d.coll, NULL, NULL, NULL, &err) < 0) {
-			free(err);
-			ftsindex_close(t->fts);
-			t->fts = NULL;
-		}
-		return;
-	}
-	t->fts_job = bgjob_start(fts_build, t);
+	char *note = NULL;
+	if (t->headless) t->fts = bgindex_build_now(&t->d.coll, &note);
+	else t->fts_job = bgindex_start(&t->d.coll, &note);
+	free(note);
 }
 
 unsigned find_fts_poll(struct tui *t)
 {
 	if (!t->fts_job) return R_NONE;
-	if (!bgjob_finished(t->fts_job)) {
+	if (!bgindex_finished(t->fts_job)) {
 		if (util_now_ms() - t->progress_ms < 100) return R_NONE;
 		t->progress_ms = util_now_ms();
 		size_t done, total;
-		bgjob_progress(t->fts_job, &done, &total);
+		bgindex_progress(t->fts_job, &done, &total);
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "indexing text: %zu%%%s", total ? done * 100 / total : 0,
 			    t->filter_waiting ? ", then the filter" : "");
@@ -93,13 +68,9 @@ unsigned find_fts_poll(struct tui *t)
 		t->progress = sb;
 		return changed ? R_DRAW_STATUS : R_NONE;
 	}
-	int rc = bgjob_join(t->fts_job);
+	t->fts = bgindex_finish(t->fts_job, false);
 	t->fts_job = NULL;
 	strbuf_reset(&t->progress);
-	if (rc < 0) {
-		ftsindex_close(t->fts);
-		t->fts = NULL;
-	}
 	unsigned r = R_DRAW_STATUS | find_idle(t); /* a filter that waited for the index */
 	if (t->filter_waiting) {
 		char *w = t->filter_waiting;

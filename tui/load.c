@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgjob.h"
+#include "core/bgindex.h"
 #include "core/bgload.h"
 #include "core/ftsindex.h"
 #include "core/metacache.h"
@@ -33,11 +33,8 @@ static struct dossier_open_opts open_opts(const struct tui *t)
  * build and close it before the collection changes. */
 static void fts_drop(struct tui *t)
 {
-	if (t->fts_job) {
-		bgjob_cancel(t->fts_job);
-		bgjob_join(t->fts_job);
-		t->fts_job = NULL;
-		}
+	if (t->fts_job) bgindex_finish(t->fts_job, true); /* NULL: cancelled */
+	t->fts_job = NULL;
 	ftsindex_close(t->fts);
 	t->fts = NULL;
 	t->fts_tried = false;

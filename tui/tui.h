@@ -22,7 +22,7 @@
 
 struct vocab;
 struct ftsindex;
-struct bgjob;
+struct bgindex;
 struct bgload;
 struct textsearch;
 struct tagview;
@@ -70,7 +70,7 @@ struct tui {
 	struct dossier d;
 	struct ftsindex *fts;     /* owned: full-text index; usable when no fts_job runs */
 	bool fts_tried;
-	struct bgjob *fts_job;    /* owned: the index's build in the background, or NULL */
+	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
 	struct bgload *bg;        /* owned: the load or refresh running, or NULL (load.c) */
 	bool snapshot;            /* d came from the cache; the refresh has not ended */
 	bool reload_asked;        /* the refresh was asked for (R): say when nothing changed */
