@@ -12,6 +12,7 @@
 #include "core/query.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/filter.h"
 #include "tui/tui.h"
 
 /* A body-reading filter slower than this is no longer run on every key:

@@ -17,6 +17,7 @@
 #include "core/ftsindex.h"
 #include "core/metacache.h"
 #include "core/util.h"
+#include "tui/filter.h"
 #include "tui/state.h"
 
 static struct dossier_open_opts open_opts(const struct tui *t)
@@ -168,10 +169,11 @@ void tui_load_begin(struct tui *t)
 }
 
 /* Adopting while a prompt or an overlay holds article numbers (the saved
- * filter, the tag browser, the marks view) would pull the rug: wait. */
+ * filter, the tag browser, the marks view) would pull the rug: wait while
+ * any is open. */
 static bool busy(const struct tui *t)
 {
-	return prompt_active(&t->prompt) || t->tagview || t->mv || t->xp;
+	return prompt_active(&t->prompt) || overlay_busy(t);
 }
 
 unsigned tui_load_poll(struct tui *t, bool wait)

@@ -153,8 +153,7 @@ unsigned tui_state_undo(struct tui *t)
 		if (tui_state_save(t)) tui_message(t, false, "%s", strbuf_str(&keep));
 		strbuf_free(&keep);
 	}
-	marksview_refresh(t);
-	return R_DRAW_ALL;
+	return R_DRAW_ALL; /* an open marks view rebuilds: marks_gen moved */
 }
 
 bool tui_state_position(const struct tui *t, size_t art, size_t *pos)

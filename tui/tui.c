@@ -14,6 +14,11 @@
 #include "core/related.h"
 #include "core/store.h"
 #include "core/util.h"
+#include "tui/filter.h"
+#include "tui/overlay_export.h"
+#include "tui/overlay_help.h"
+#include "tui/overlay_marks.h"
+#include "tui/overlay_tags.h"
 #include "tui/state.h"
 
 const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii)
@@ -194,7 +199,7 @@ static unsigned do_action(struct tui *t, enum action a)
 	struct pane *p = &t->panes[t->focus];
 	switch (a) {
 	case ACT_QUIT: return R_QUIT;
-	case ACT_HELP: t->help = true; t->help_top = 0; return R_DRAW_ALL;
+	case ACT_HELP: return overlay_help_open(t);
 	case ACT_REDRAW: return R_RELAYOUT;
 	case ACT_FOCUS_NEXT: case ACT_FOCUS_PREV: {
 		int f = t->focus;
@@ -225,14 +230,14 @@ static unsigned do_action(struct tui *t, enum action a)
 		return R_DRAW_ALL;
 	case ACT_FILTER: return find_filter_open(t);
 	case ACT_FILTER_CLEAR: return find_filter_clear(t);
-	case ACT_TAGS: return pane_tags_open(t);
+	case ACT_TAGS: return overlay_tags_open(t);
 	case ACT_SEARCH: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
 		return search_action(t, a);
 	case ACT_BROWSER: case ACT_EDIT:
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
 	case ACT_RELOAD: return tui_load_refresh(t);
-	case ACT_MARKS: return marksview_open(t);
-	case ACT_EXPORT: return exportui_open(t);
+	case ACT_MARKS: return overlay_marks_open(t);
+	case ACT_EXPORT: return overlay_export_open(t);
 	case ACT_UNDO: return tui_state_undo(t);
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
 	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
@@ -254,11 +259,6 @@ static unsigned do_action(struct tui *t, enum action a)
 
 static unsigned handle_mouse(struct tui *t, const struct key *k)
 {
-	if (t->help) {
-		if (k->button == MOUSE_WHEEL_DOWN) return help_handle(t, ACT_MOVE_DOWN);
-		if (k->button == MOUSE_WHEEL_UP) return help_handle(t, ACT_MOVE_UP);
-		return help_handle(t, ACT_QUIT);
-	}
 	int pi = layout_pane_at(&t->layout, k->y, k->x);
 	if (pi < 0) return R_NONE;
 	struct pane *p = &t->panes[pi];
@@ -297,15 +297,8 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 		return a == ACT_QUIT ? R_QUIT : R_NONE;
 	}
 	if (prompt_active(&t->prompt)) return k->code == K_MOUSE ? R_NONE : prompt_key(t, k);
-	if (t->tagview && !t->help) return k->code == K_MOUSE ? R_NONE : pane_tags_key(t, k);
+	if (overlay_busy(t)) return overlay_key(t, k); /* the top overlay takes every key */
 	if (k->code == K_MOUSE) return handle_mouse(t, k);
-	if (t->xp) return exportui_key(t, k);
-	if (t->mv) return marksview_key(t, k);
-	if (t->help) {
-		enum action a = keymap_lookup(&t->km, KP_HELP, k);
-		if (k->code == K_ESC && !k->mods) a = ACT_QUIT;
-		return help_handle(t, a);
-	}
 	const struct pane *p = &t->panes[t->focus];
 	enum action a = keymap_lookup(&t->km, p->ops->keys, k);
 	if (a == ACT_NONE) {
@@ -372,7 +365,7 @@ void tui_draw(struct tui *t, unsigned r)
 		grid_clear(g);
 		r |= R_DRAW_ALL;
 	}
-	if (t->help || t->tagview || t->mv) r |= R_DRAW_ALL;
+	if (overlay_busy(t)) r |= R_DRAW_ALL;
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (r & (1u << i) && t->layout.pane[i].rows > 0)
 			pane_draw(&t->panes[i], t, g, t->layout.pane[i], i == t->focus);
@@ -381,11 +374,8 @@ void tui_draw(struct tui *t, unsigned r)
 		if (t->layout.vsep1 >= 0) grid_glyph(g, row, t->layout.vsep1, bar, STYLE_DIM);
 		if (t->layout.vsep2 >= 0) grid_glyph(g, row, t->layout.vsep2, bar, STYLE_DIM);
 	}
-	if (t->tagview) pane_tags_draw(t, g);
 	statusbar_draw(t, g);
-	if (t->help) help_draw(t, g);
-	if (t->mv) marksview_draw(t, g);
-	if (t->xp) exportui_draw(t, g);
+	overlay_draw_all(t, g); /* bottom to top, over the panes */
 }
 
 /* ---- set-up ---- */
@@ -440,8 +430,7 @@ void tui_free(struct tui *t)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (t->panes[i].ops && t->panes[i].ops->free) t->panes[i].ops->free(&t->panes[i]);
-	marksview_close(t);
-	exportui_close(t);
+	overlay_close_all(t);
 	store_free(t->store); /* unsaved: tui_state_close saves first */
 	t->store = NULL;
 	tui_load_stop(t); /* also the index build */
@@ -451,7 +440,6 @@ void tui_free(struct tui *t)
 	history_free(&t->hist);
 	find_free(t);
 	textsearch_free(t);
-	pane_tags_free(t);
 	prompt_free(&t->prompt);
 	free(t->order);
 	free(t->sorted);

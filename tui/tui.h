@@ -16,6 +16,7 @@
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"
+#include "tui/overlay.h"
 #include "tui/pane.h"
 #include "tui/prompt.h"
 #include "tui/theme.h"
@@ -25,10 +26,7 @@ struct ftsindex;
 struct bgindex;
 struct bgload;
 struct textsearch;
-struct tagview;
 struct store;
-struct marksview;
-struct exportui;
 
 /* The seam for persisted read state: today an in-memory table in struct
  * tui; the store (core/store.h) can plug in here without touching panes. */
@@ -95,13 +93,12 @@ struct tui {
 	struct readstate rs;
 	struct strbuf msg;        /* message line */
 	bool msg_error;
-	bool help;                /* help overlay open */
-	size_t help_top;
+	struct overlay_stack overlays; /* help, tags, marks, export: the top takes keys */
 	bool headless;
 	unsigned utf8_flags;
 	struct strbuf progress;   /* status while loading */
 	double progress_ms;       /* when it was last updated: at most 10 a second */
-	/* finding (find.c, textsearch.c, pane_tags.c) */
+	/* finding (find.c, textsearch.c) */
 	struct prompt prompt;     /* the one prompt line, with its histories */
 	/* called with the prompt's result while it is open */
 	unsigned (*prompt_done)(struct tui *t, enum prompt_result r);
@@ -121,13 +118,10 @@ struct tui {
 	char **ftitles;           /* owned: folded titles, built on demand */
 	size_t nftitles;
 	struct textsearch *ts;    /* owned: the text pane's search */
-	struct tagview *tagview;  /* owned: the tag browser when open */
 	/* reading state and marks (tui/state.c) */
 	const char *state_path;   /* borrowed: --state, NULL for the default */
 	struct store *store;      /* owned; NULL until loaded (or nowhere to keep it) */
 	unsigned marks_gen;       /* bumped on every change to marks */
-	struct marksview *mv;     /* owned: the marks view when open (pane_marks.c) */
-	struct exportui *xp;      /* owned: the export prompt when open (export_ui.c) */
 };
 
 /* Run the reader. Returns the process exit code (0, 1, or 128+signal). */
@@ -171,31 +165,9 @@ unsigned tui_load_refresh(struct tui *t);
  * keep_id: the article to select. */
 unsigned tui_reload(struct tui *t, const char *keep_id);
 
-/* help.c, statusbar.c */
-void help_draw(struct tui *t, struct grid *g);
-unsigned help_handle(struct tui *t, enum action a);
+/* statusbar.c */
 void statusbar_draw(struct tui *t, struct grid *g);
 
-/* find.c: the filter (f, F) and the list title search (/ n N) */
-unsigned find_filter_open(struct tui *t);
-unsigned find_filter_clear(struct tui *t);
-/* Set the filter to text (NULL/"" clears); false and a message on a
- * query error. */
-bool find_filter_set(struct tui *t, const char *text);
-/* Rebuild t->order from t->sorted and t->fmatch, keeping the selection. */
-void find_apply(struct tui *t);
-/* After (re)loading: re-evaluate the filter text on the new collection. */
-void find_reload(struct tui *t);
-/* Work left for a pause in typing (deferred body filter); 0 when none. */
-bool find_idle_pending(const struct tui *t);
-unsigned find_idle(struct tui *t);
-/* The full-text index: opened and built in the background (find_fts_start,
- * called by the filter); find_fts_poll shows progress and ends the build. */
-void find_fts_start(struct tui *t);
-unsigned find_fts_poll(struct tui *t);
-unsigned find_list_search(struct tui *t);
-unsigned find_list_next(struct tui *t, int dir);
-void find_free(struct tui *t);
 /* textsearch.c: / n N in the text pane */
 unsigned textsearch_open(struct tui *t);
 unsigned textsearch_next(struct tui *t, int dir);
@@ -208,12 +180,6 @@ int textsearch_draw_line(struct tui *t, struct grid *g, int row, int col, int ma
 void textsearch_free(struct tui *t);
 /* The body changed (another article, a reload): drop hits, keep the needle. */
 void textsearch_forget(struct tui *t);
-/* pane_tags.c: the tag browser overlay */
-unsigned pane_tags_open(struct tui *t);
-unsigned pane_tags_key(struct tui *t, const struct key *k);
-void pane_tags_draw(struct tui *t, struct grid *g);
-void pane_tags_free(struct tui *t);
-
 /* pane_text.c: the open article's body and where its bytes are shown */
 bool pane_text_body(struct tui *t, const char **body, size_t *len);
 size_t pane_text_line_of(struct tui *t, size_t off);  /* document line of off */

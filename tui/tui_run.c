@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "tui/filter.h"
 #include "tui/script.h"
 #include "tui/state.h"
 #include "core/utf8.h"

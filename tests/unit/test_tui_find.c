@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "tui/filter.h"
+#include "tui/overlay_tags.h"
 #include "tui/tui.h"
 
 static char state_dir[64];
@@ -123,11 +125,11 @@ static void test_marked_seam(void **state)
 	assert_true(find_filter_set(t, "is:marked"));
 	assert_int_equal(t->norder, 1);
 	assert_string_equal(selected_title(t), "Drone strikes near the border");
-	pane_tags_open(t);
-	assert_non_null(t->tagview);
+	overlay_tags_open(t);
+	assert_true(overlay_busy(t)); /* the tag browser */
 	keys(t, "/drones<Enter>");    /* jump by name */
 	keys(t, "<Enter>");           /* filter by it */
-	assert_null(t->tagview);
+	assert_false(overlay_busy(t));
 	assert_string_equal(t->filter, "tag:drones");
 	assert_int_equal(t->norder, 1);
 	close_find(t);
