@@ -7,8 +7,6 @@
 #include "tui/theme.h"
 #include "tui/tui.h"
 
-#define OVERLAY_BORDER 0
-
 void overlay_push(struct tui *t, const struct overlay_ops *ops, void *priv)
 {
 	struct overlay_stack *s = &t->overlays;
@@ -78,7 +76,6 @@ void overlay_frame(struct tui *t, struct grid *g, struct rect r, const char *tit
 	for (int i = 0; i < r.rows; i++) grid_fill(g, r.row + i, r.col, r.cols, STYLE_NORMAL);
 	grid_fill(g, r.row, r.col, r.cols, STYLE_FOCUS);
 	grid_puts(g, r.row, r.col, r.col + r.cols, title, STYLE_FOCUS);
-	if (!OVERLAY_BORDER) return;
 	const char *v = tui_glyph(t, "\xe2\x94\x82", "|"), *h = tui_glyph(t, "\xe2\x94\x80", "-");
 	int left = r.col - 1, right = r.col + r.cols, bottom = r.row + r.rows;
 	bool has_left = left >= 0, has_right = right < g->cols;
