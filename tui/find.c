@@ -3,6 +3,8 @@
  * filters as you type, F clears) and the title search (/ n N in the list).
  * Every query evaluation goes through filter_eval(), the one place where a
  * full-text index can plug in (struct query_env's text_match). */
+#include "tui/filter.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,7 +14,7 @@
 #include "core/query.h"
 #include "core/utf8.h"
 #include "core/util.h"
-#include "tui/filter.h"
+#include "tui/context.h"
 #include "tui/tui.h"
 
 /* A body-reading filter slower than this is no longer run on every key:

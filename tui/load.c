@@ -7,6 +7,8 @@
  * article, the selection, the reading position and the filter; a refresh
  * that found nothing new changes nothing on screen. The same adoption
  * serves the reload after $EDITOR. */
+#include "tui/load.h"
+
 #include "tui/tui.h"
 
 #include <stdlib.h>
@@ -17,7 +19,11 @@
 #include "core/ftsindex.h"
 #include "core/metacache.h"
 #include "core/util.h"
+#include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/navigate.h"
+#include "tui/pane_text.h"
+#include "tui/sort.h"
 #include "tui/state.h"
 
 static struct dossier_open_opts open_opts(const struct tui *t)
@@ -51,8 +57,8 @@ static void install(struct tui *t, struct dossier *d, int rc)
 	free(t->read);
 	t->read = xcalloc(t->d.coll.n + 1, sizeof *t->read);
 	find_reload(t); /* the filter's matches, for the new collection */
-	textsearch_forget(t);
-	tui_sort(t);
+	navigate_tell_panes(t, true);
+	sort_apply(t);
 	if (rc == -1) {
 		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
 		tui_message(t, true, "%s", m);
@@ -81,7 +87,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	for (size_t i = 0; i < t->d.coll.n; i++)
 		if (tui_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
 	fts_drop(t);
-	pane_text_reset(&t->panes[PANE_TEXT]);
+	navigate_tell_panes(t, true); /* before the articles they borrow from go */
 	if (t->loaded) dossier_close(&t->d);
 	t->cur = -1;
 	t->norder = 0;
@@ -93,15 +99,13 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	}
 	free(read_ids);
 	long a = cur_id ? collection_find(&t->d.coll, cur_id) : -1;
-	if (a >= 0) {
-		t->cur = a;
-		if (has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
-	}
+	if (a >= 0) t->cur = a;
+	navigate_tell_panes(t, false);
 	long s = sel_id ? collection_find(&t->d.coll, sel_id) : -1;
 	for (size_t i = 0; s >= 0 && i < t->norder; i++)
 		if (t->order[i] == (size_t)s) t->panes[PANE_LIST].sel = i;
 	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
-	pane_related_reset(&t->panes[PANE_RELATED], t);
+	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
 	tui_preview_selected(t);
 	if (t->filter_waiting) find_fts_start(t); /* its index was dropped with the old load */
 	free(cur_id);

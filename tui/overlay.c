@@ -4,6 +4,7 @@
  * another (help over the tag browser) covers it. */
 #include "tui/overlay.h"
 
+#include "tui/context.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
 

@@ -15,8 +15,10 @@
 #include "core/store.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
 #include "tui/overlay.h"
 #include "tui/state.h"
+#include "tui/tui.h"
 
 /* Exists only while asking whether to overwrite. */
 struct exportui {

@@ -12,8 +12,12 @@
 #include "core/store.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/navigate.h"
 #include "tui/overlay.h"
+#include "tui/pane_text.h"
 #include "tui/state.h"
+#include "tui/tui.h"
 
 struct marksview {
 	struct export_set set; /* borrows the store's marks: rebuilt on change */

@@ -11,6 +11,7 @@
 
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/overlay.h"
 #include "tui/overlay_help.h"

@@ -4,6 +4,8 @@
  * The body is read when the article opens; its wrap is kept per width, so
  * scrolling never rewraps and a resize rewraps once. Every line is a byte
  * range into text we own, drawn through grid_put (the display policy). */
+#include "tui/pane_text.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +14,10 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "core/wrap.h"
+#include "tui/context.h"
 #include "tui/state.h"
 #include "tui/textmarks.h"
+#include "tui/textsearch.h"
 #include "tui/tui.h"
 
 struct tline {
@@ -75,7 +79,7 @@ static void view_clear(struct text_view *v)
 	v->sel.active = false;
 }
 
-void pane_text_reset(struct pane *p)
+static void pane_text_reset(struct pane *p)
 {
 	struct text_view *v = view_of(p);
 	view_clear(v);
@@ -543,6 +547,14 @@ static void text_free(struct pane *p)
 	p->priv = NULL;
 }
 
+/* The body goes, and with it the search's hits (its needle stays). */
+static void text_changed(struct pane *p, struct tui *t, enum pane_change what)
+{
+	(void)what;
+	pane_text_reset(p);
+	textsearch_forget(t);
+}
+
 const struct pane_ops pane_text_ops = {
 	.title = "Text",
 	.keys = KP_TEXT,
@@ -550,5 +562,6 @@ const struct pane_ops pane_text_ops = {
 	.handle = text_handle,
 	.click = text_click,
 	.title_info = text_info,
+	.changed = text_changed,
 	.free = text_free,
 };

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "core/marks.h"
-#include "tui/tui.h"
+struct tui;
 
 /* Open the store (t->state_path, else store_default_path(corpus)) once the
  * collection is loaded; a corrupt file goes to the message line with its
@@ -32,12 +32,5 @@ unsigned tui_state_undo(struct tui *t);
 /* Reading position (code points into the body) of article art. */
 bool tui_state_position(const struct tui *t, size_t art, size_t *pos);
 void tui_state_set_position(struct tui *t, size_t art, size_t pos);
-
-/* pane_text.c: the open article's reading position (code points), and
- * putting the cursor on a body offset (code points) of the open article. */
-bool pane_text_position(struct pane *p, struct tui *t, size_t *cp);
-void pane_text_goto(struct pane *p, struct tui *t, size_t cp);
-/* Esc in the text pane: end the selection (R_NONE when there is none). */
-unsigned pane_text_escape(struct pane *p, struct tui *t);
 
 #endif

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * The status line (collection, filter, sort, position, counts) and the
  * message line (errors, diagnostics, hints) at the bottom of the screen. */
+#include "tui/statusbar.h"
+
 #include <string.h>
 
 #include "core/utf8.h"
+#include "tui/context.h"
 #include "tui/tui.h"
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};

@@ -14,159 +14,20 @@
 #include "core/related.h"
 #include "core/store.h"
 #include "core/util.h"
+#include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/load.h"
+#include "tui/navigate.h"
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
 #include "tui/overlay_marks.h"
 #include "tui/overlay_tags.h"
+#include "tui/pane_related.h"
+#include "tui/pane_text.h"
+#include "tui/sort.h"
 #include "tui/state.h"
-
-const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii)
-{
-	return t->utf8_flags ? ascii : utf8;
-}
-
-void tui_message(struct tui *t, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	strbuf_reset(&t->msg);
-	va_start(ap, fmt);
-	strbuf_vaddf(&t->msg, fmt, ap);
-	va_end(ap);
-	t->msg_error = error;
-}
-
-static bool mem_is_read(void *ctx, const struct article *a, size_t art)
-{
-	(void)a;
-	struct tui *t = ctx;
-	return art < t->d.coll.n && t->read && t->read[art];
-}
-
-static void mem_set_read(void *ctx, const struct article *a, size_t art, bool read)
-{
-	(void)a;
-	struct tui *t = ctx;
-	if (art < t->d.coll.n && t->read) t->read[art] = read;
-}
-
-bool tui_is_read(struct tui *t, size_t art)
-{
-	return t->rs.is_read(t->rs.ctx, &t->d.coll.items[art], art);
-}
-
-void tui_set_read(struct tui *t, size_t art, bool read)
-{
-	t->rs.set_read(t->rs.ctx, &t->d.coll.items[art], art, read);
-}
-
-/* ---- sorting ---- */
-
-/* Newest first; on the same date by id, which is article number order
- * (the collection is sorted by id), so no string is compared. */
-static int cmp_date(const struct article *a, const struct article *b)
-{
-	if (a->date != b->date) return a->date > b->date ? -1 : 1;
-	return (a > b) - (a < b);
-}
-
-static int cmp_str(const char *x, const char *y)
-{
-	if (!x || !y) return x ? -1 : y ? 1 : 0; /* missing values last */
-	return strcasecmp(x, y);
-}
-
-struct sort_ctx {
-	const struct tui *t;
-	double *score; /* relevance: related score to the open article */
-};
-
-static int cmp_order(const void *pa, const void *pb, void *ctx)
-{
-	const struct sort_ctx *sc = ctx;
-	const struct tui *t = sc->t;
-	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
-	const struct article *a = &t->d.coll.items[ia], *b = &t->d.coll.items[ib];
-	int c = 0;
-	switch (t->sort) {
-	case SORT_TITLE: c = cmp_str(a->title, b->title); break;
-	case SORT_SOURCE: c = cmp_str(a->source, b->source); break;
-	case SORT_RELEVANCE: {
-		double sa = sc->score[ia], sb = sc->score[ib];
-		c = sa > sb ? -1 : sa < sb ? 1 : 0;
-		break;
-	}
-	default: break;
-	}
-	return c ? c : cmp_date(a, b);
-}
-
-void tui_sort(struct tui *t)
-{
-	size_t n = t->d.coll.n;
-	free(t->sorted);
-	t->sorted = xcalloc(n + 1, sizeof *t->sorted);
-	for (size_t i = 0; i < n; i++) t->sorted[i] = i;
-	struct sort_ctx sc = {t, NULL};
-	if (t->sort == SORT_RELEVANCE) {
-		sc.score = xcalloc(n + 1, sizeof *sc.score);
-		if (t->cur >= 0) {
-			struct related *r = NULL;
-			size_t nr = related_compute(&t->d.coll, &t->d.tags, (size_t)t->cur, n, &r);
-			for (size_t i = 0; i < nr; i++) sc.score[r[i].art] = r[i].score;
-			related_free(r, nr);
-			sc.score[t->cur] = 1e300; /* the open article leads */
-		}
-	}
-	qsort_r(t->sorted, n, sizeof *t->sorted, cmp_order, &sc);
-	free(sc.score);
-	find_apply(t); /* the list: sorted minus what the filter drops */
-}
-
-/* ---- opening and history ---- */
-
-unsigned tui_open_article(struct tui *t, size_t art, bool push_history)
-{
-	if (art >= t->d.coll.n) return R_NONE;
-	size_t cp;
-	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp))
-		tui_state_set_position(t, (size_t)t->cur, cp);
-	t->cur = (long)art;
-	tui_set_read(t, art, true);
-	if (push_history) history_push(&t->hist, t->d.coll.items[art].id);
-	pane_text_reset(&t->panes[PANE_TEXT]);
-	textsearch_forget(t);
-	pane_related_reset(&t->panes[PANE_RELATED], t);
-	for (size_t i = 0; i < t->norder; i++)
-		if (t->order[i] == art) t->panes[PANE_LIST].sel = i;
-	return R_DRAW_ALL;
-}
-
-/* The first screen shows the selected article's text and related list
- * straight away (a preview: not marked read, not in the history). */
-void tui_preview_selected(struct tui *t)
-{
-	if (t->cur >= 0 || t->norder == 0) return;
-	t->cur = (long)t->order[t->panes[PANE_LIST].sel];
-	pane_text_reset(&t->panes[PANE_TEXT]);
-	pane_related_reset(&t->panes[PANE_RELATED], t);
-}
-
-static unsigned go_history(struct tui *t, bool back)
-{
-	const char *id = back ? history_back(&t->hist) : history_forward(&t->hist);
-	if (!id) {
-		tui_message(t, false, back ? "No earlier article in the history."
-					   : "No later article in the history.");
-		return R_DRAW_STATUS;
-	}
-	long art = collection_find(&t->d.coll, id);
-	if (art < 0) {
-		tui_message(t, true, "%s is no longer in the collection.", id);
-		return R_DRAW_STATUS;
-	}
-	return tui_open_article(t, (size_t)art, false);
-}
+#include "tui/statusbar.h"
+#include "tui/textsearch.h"
 
 /* ---- keys ---- */
 
@@ -213,8 +74,8 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_FOCUS_LIST: t->focus = PANE_LIST; return R_DRAW_ALL;
 	case ACT_FOCUS_TEXT: t->focus = PANE_TEXT; return R_DRAW_ALL;
 	case ACT_FOCUS_RELATED: t->focus = PANE_RELATED; return R_DRAW_ALL;
-	case ACT_BACK: return go_history(t, true);
-	case ACT_FORWARD: return go_history(t, false);
+	case ACT_BACK: return navigate_history(t, true);
+	case ACT_FORWARD: return navigate_history(t, false);
 	case ACT_TOGGLE_READ: {
 		long art = target_article(t);
 		if (art < 0) return R_NONE;
@@ -225,7 +86,7 @@ static unsigned do_action(struct tui *t, enum action a)
 	}
 	case ACT_SORT:
 		t->sort = (t->sort + 1) % SORT_COUNT;
-		tui_sort(t);
+		sort_apply(t);
 		tui_message(t, false, "Sorted by %s.", sort_names[t->sort]);
 		return R_DRAW_ALL;
 	case ACT_FILTER: return find_filter_open(t);
@@ -407,7 +268,7 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
-	t->rs = o->rs ? *o->rs : (struct readstate){mem_is_read, mem_set_read, t};
+	t->rs = o->rs ? *o->rs : tui_readstate_memory(t);
 	grid_init(&t->grid, utf8_flags);
 	const struct settings *s = o->settings;
 	t->lp = (struct layout_params){

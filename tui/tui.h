@@ -134,62 +134,9 @@ void tui_free(struct tui *t);
 /* Run $BROWSER on the URL or $EDITOR on the file of art (tui_run.c). */
 unsigned tui_run_external(struct tui *t, enum action a, long art);
 
-/* Used by the panes and the loop. */
-const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii);
-bool tui_is_read(struct tui *t, size_t art);
-void tui_set_read(struct tui *t, size_t art, bool read);
-unsigned tui_open_article(struct tui *t, size_t art, bool push_history);
-void tui_preview_selected(struct tui *t);
-void tui_message(struct tui *t, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* The key path, shared by the interactive and the headless loop. */
 unsigned tui_handle_key(struct tui *t, const struct key *k);
 void tui_draw(struct tui *t, unsigned reactions);
 void tui_relayout(struct tui *t, int rows, int cols);
-/* Re-sort the list keeping the selected article selected. */
-void tui_sort(struct tui *t);
-/* load.c: getting the collection. tui_load reads it here and now;
- * tui_load_start shows the cache's snapshot (or an empty reader) at once
- * and tui_load_begin, called once that is on screen, loads in the
- * background; tui_load_poll adopts
- * the result when it is ready (wait: block until it is) and returns what to
- * redraw; tui_load_stop cancels a load and the index build (quitting). */
-int tui_load(struct tui *t, collection_progress_fn progress, void *pctx);
-void tui_load_start(struct tui *t);
-void tui_load_begin(struct tui *t); /* the background part: after the first screen */
-unsigned tui_load_poll(struct tui *t, bool wait);
-void tui_load_stop(struct tui *t);
-/* R: read the folder again in the background (headless: at once), the
- * list staying usable; the result is adopted as after a snapshot start. */
-unsigned tui_load_refresh(struct tui *t);
-/* Read the folder again now (after $EDITOR), keeping the reader's place;
- * keep_id: the article to select. */
-unsigned tui_reload(struct tui *t, const char *keep_id);
-
-/* statusbar.c */
-void statusbar_draw(struct tui *t, struct grid *g);
-
-/* textsearch.c: / n N in the text pane */
-unsigned textsearch_open(struct tui *t);
-unsigned textsearch_next(struct tui *t, int dir);
-/* Draw body[start..end) like grid_put (tabs counted from column origin,
- * the line's first column), hits of the active search in the "search"
- * style. */
-int textsearch_draw_line(struct tui *t, struct grid *g, int row, int col, int maxcol,
-			 const char *body, size_t blen, size_t start, size_t end, uint16_t style,
-			 int origin);
-void textsearch_free(struct tui *t);
-/* The body changed (another article, a reload): drop hits, keep the needle. */
-void textsearch_forget(struct tui *t);
-/* pane_text.c: the open article's body and where its bytes are shown */
-bool pane_text_body(struct tui *t, const char **body, size_t *len);
-size_t pane_text_line_of(struct tui *t, size_t off);  /* document line of off */
-size_t pane_text_top_offset(struct tui *t);            /* body byte at the top */
-void pane_text_show_line(struct tui *t, size_t line);  /* scroll line into view */
-
-/* pane_text.c / pane_related.c: forget cached data (article changed) */
-void pane_text_reset(struct pane *p);
-void pane_related_reset(struct pane *p, struct tui *t);
-/* pane_related.c: article number of the selected related entry, or -1 */
-long pane_related_selected(struct pane *p);
 
 #endif

@@ -15,11 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/load.h"
 #include "tui/script.h"
 #include "tui/state.h"
-#include "core/utf8.h"
 #include "tui/term.h"
 
 /* ---- outside programs ---- */

@@ -15,7 +15,9 @@
 
 #include "core/util.h"
 #include "tui/filter.h"
+#include "tui/load.h"
 #include "tui/overlay_tags.h"
+#include "tui/pane_text.h"
 #include "tui/tui.h"
 
 static char state_dir[64];
