@@ -21,6 +21,7 @@
 #include "core/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/listsearch.h"
 #include "tui/navigate.h"
 #include "tui/pane_text.h"
 #include "tui/sort.h"
@@ -56,7 +57,8 @@ static void install(struct tui *t, struct dossier *d, int rc)
 	t->loaded = true;
 	free(t->read);
 	t->read = xcalloc(t->d.coll.n + 1, sizeof *t->read);
-	find_reload(t); /* the filter's matches, for the new collection */
+	filter_reload(t); /* the filter's matches, for the new collection */
+	listsearch_forget(t);
 	navigate_tell_panes(t, true);
 	sort_apply(t);
 	if (rc == -1) {
@@ -107,7 +109,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
 	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
 	tui_preview_selected(t);
-	if (t->filter_waiting) find_fts_start(t); /* its index was dropped with the old load */
+	if (t->filter_waiting) filter_index_start(t); /* its index was dropped with the old load */
 	free(cur_id);
 	free(sel_id);
 }

@@ -262,7 +262,7 @@ static unsigned filter_by(struct overlay *o, struct tui *t)
 	bool quote = name[0] == '-' || strpbrk(name, " \t()\"") != NULL;
 	strbuf_addf(&q, quote ? "tag:\"%s\"" : "tag:%s", name);
 	overlay_close(t, o);
-	if (find_filter_set(t, q.buf)) {
+	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
 		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);

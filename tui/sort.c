@@ -70,5 +70,5 @@ void sort_apply(struct tui *t)
 	}
 	qsort_r(t->sorted, n, sizeof *t->sorted, cmp_order, &sc);
 	free(sc.score);
-	find_apply(t); /* the list: sorted minus what the filter drops */
+	filter_apply(t); /* the list: sorted minus what the filter drops */
 }

@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/listsearch.h"
 #include "tui/load.h"
 #include "tui/navigate.h"
 #include "tui/overlay_export.h"
@@ -50,7 +51,7 @@ static unsigned search_action(struct tui *t, enum action a)
 	if (t->focus == PANE_TEXT)
 		return a == ACT_SEARCH ? textsearch_open(t) : textsearch_next(t, dir);
 	if (t->focus == PANE_LIST)
-		return a == ACT_SEARCH ? find_list_search(t) : find_list_next(t, dir);
+		return a == ACT_SEARCH ? listsearch_open(t) : listsearch_next(t, dir);
 	tui_message(t, false, "Search works in the list and the text pane.");
 	return R_DRAW_STATUS;
 }
@@ -89,8 +90,8 @@ static unsigned do_action(struct tui *t, enum action a)
 		sort_apply(t);
 		tui_message(t, false, "Sorted by %s.", sort_names[t->sort]);
 		return R_DRAW_ALL;
-	case ACT_FILTER: return find_filter_open(t);
-	case ACT_FILTER_CLEAR: return find_filter_clear(t);
+	case ACT_FILTER: return filter_open(t);
+	case ACT_FILTER_CLEAR: return filter_clear(t);
 	case ACT_TAGS: return overlay_tags_open(t);
 	case ACT_SEARCH: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
 		return search_action(t, a);
@@ -299,7 +300,8 @@ void tui_free(struct tui *t)
 	keymap_free(&t->km);
 	grid_free(&t->grid);
 	history_free(&t->hist);
-	find_free(t);
+	filter_free(t);
+	listsearch_free(t);
 	textsearch_free(t);
 	prompt_free(&t->prompt);
 	free(t->order);

@@ -26,6 +26,7 @@ struct ftsindex;
 struct bgindex;
 struct bgload;
 struct textsearch;
+struct listsearch;
 struct store;
 
 /* The seam for persisted read state: today an in-memory table in struct
@@ -98,7 +99,7 @@ struct tui {
 	unsigned utf8_flags;
 	struct strbuf progress;   /* status while loading */
 	double progress_ms;       /* when it was last updated: at most 10 a second */
-	/* finding (find.c, textsearch.c) */
+	/* finding (filter.c, listsearch.c, textsearch.c) */
 	struct prompt prompt;     /* the one prompt line, with its histories */
 	/* called with the prompt's result while it is open */
 	unsigned (*prompt_done)(struct tui *t, enum prompt_result r);
@@ -108,15 +109,12 @@ struct tui {
 	struct find_saved {       /* the filter before the prompt opened (Esc) */
 		char *filter;
 		bool *fmatch;
-		size_t sel;
 		long anchor;      /* article selected when f was pressed */
 	} fsaved;
 	bool filter_deferred;     /* body terms wait for Enter or a pause */
 	char *filter_waiting;     /* owned: accepted, applied once the text index is built */
 	long filter_ms;           /* how long the last body filter took */
-	char *list_needle;        /* owned: last title search */
-	char **ftitles;           /* owned: folded titles, built on demand */
-	size_t nftitles;
+	struct listsearch *ls;    /* owned: the list's title search (listsearch.c) */
 	struct textsearch *ts;    /* owned: the text pane's search */
 	/* reading state and marks (tui/state.c) */
 	const char *state_path;   /* borrowed: --state, NULL for the default */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * Finding in the article list: the filter (f opens a query prompt that
- * filters as you type, F clears) and the title search (/ n N in the list).
+ * The filter prompt (f opens a query prompt that filters the article list
+ * as you type, F clears it) and the full-text index behind it.
  * Every query evaluation goes through filter_eval(), the one place where a
  * full-text index can plug in (struct query_env's text_match). */
 #include "tui/filter.h"
@@ -45,7 +45,7 @@ static int filter_try(struct tui *t, const char *text, bool live);
  * terms are answered by reading the files, as without an index. Headless
  * (screen tests) it is built on the spot, so that screens do not depend on
  * timing. */
-void find_fts_start(struct tui *t)
+void filter_index_start(struct tui *t)
 {
 	if (t->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
 	t->fts_tried = true;
@@ -55,7 +55,7 @@ void find_fts_start(struct tui *t)
 	free(note);
 }
 
-unsigned find_fts_poll(struct tui *t)
+unsigned filter_index_poll(struct tui *t)
 {
 	if (!t->fts_job) return R_NONE;
 	if (!bgindex_finished(t->fts_job)) {
@@ -74,7 +74,7 @@ unsigned find_fts_poll(struct tui *t)
 	t->fts = bgindex_finish(t->fts_job, false);
 	t->fts_job = NULL;
 	strbuf_reset(&t->progress);
-	unsigned r = R_DRAW_STATUS | find_idle(t); /* a filter that waited for the index */
+	unsigned r = R_DRAW_STATUS | filter_idle(t); /* a filter that waited for the index */
 	if (t->filter_waiting) {
 		char *w = t->filter_waiting;
 		t->filter_waiting = NULL;
@@ -90,7 +90,7 @@ unsigned find_fts_poll(struct tui *t)
 static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 {
 	size_t n = t->d.coll.n;
-	if (query_needs_body(q)) find_fts_start(t);
+	if (query_needs_body(q)) filter_index_start(t);
 	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
 				t->fts && !t->fts_job ? env_text_match : NULL};
 	size_t *out = xcalloc(n + 1, sizeof *out);
@@ -104,7 +104,7 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	return match;
 }
 
-void find_apply(struct tui *t)
+void filter_apply(struct tui *t)
 {
 	long keep = t->norder && t->order ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
 	size_t n = t->d.coll.n, m = 0;
@@ -149,10 +149,10 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		free(t->filter_waiting);
 		t->filter_waiting = NULL;
 	}
-	if (query_needs_body(q)) find_fts_start(t);
+	if (query_needs_body(q)) filter_index_start(t);
 	if (!live && query_needs_body(q) && t->fts_job) {
 		/* reading every file now could take seconds: apply it once the
-		 * index is ready (find_fts_poll); the list stays as it is */
+		 * index is ready (filter_index_poll); the list stays as it is */
 		t->filter_waiting = xstrdup(text);
 		query_free(q);
 		return 0;
@@ -176,7 +176,7 @@ static int filter_try(struct tui *t, const char *text, bool live)
 	t->fmatch = match;
 	free(t->filter);
 	t->filter = match ? xstrndup(a, (size_t)(e - a)) : NULL;
-	find_apply(t);
+	filter_apply(t);
 	if (prompt_active(&t->prompt)) {
 		struct strbuf sb = STRBUF_INIT;
 		if (match) strbuf_addf(&sb, "%zu of %zu", m, t->d.coll.n);
@@ -186,7 +186,7 @@ static int filter_try(struct tui *t, const char *text, bool live)
 	return 1;
 }
 
-bool find_filter_set(struct tui *t, const char *text)
+bool filter_set(struct tui *t, const char *text)
 {
 	return filter_try(t, text ? text : "", false) == 1;
 }
@@ -214,7 +214,7 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		t->fsaved.filter = NULL;
 		t->fsaved.fmatch = NULL;
 		t->filter_deferred = false;
-		find_apply(t);
+		filter_apply(t);
 		for (size_t i = 0; t->fsaved.anchor >= 0 && i < t->norder; i++)
 			if (t->order[i] == (size_t)t->fsaved.anchor) t->panes[PANE_LIST].sel = i;
 		t->prompt_done = NULL;
@@ -244,7 +244,7 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 	return R_DRAW_ALL;
 }
 
-unsigned find_filter_open(struct tui *t)
+unsigned filter_open(struct tui *t)
 {
 	saved_free(t);
 	t->fsaved.filter = t->filter ? xstrdup(t->filter) : NULL;
@@ -255,35 +255,26 @@ unsigned find_filter_open(struct tui *t)
 	}
 	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", t->filter);
 	t->prompt_done = filter_done;
-	if (!t->headless) find_fts_start(t); /* ready, most often, before a word is typed */
+	if (!t->headless) filter_index_start(t); /* ready, most often, before a word is typed */
 	strbuf_reset(&t->msg);
 	return R_DRAW_STATUS;
 }
 
-unsigned find_filter_clear(struct tui *t)
+unsigned filter_clear(struct tui *t)
 {
 	if (!t->filter && !t->filter_waiting) {
 		tui_message(t, false, "No filter to clear.");
 		return R_DRAW_STATUS;
 	}
-	find_filter_set(t, NULL);
+	filter_set(t, NULL);
 	tui_message(t, false, "Filter cleared: %zu articles.", t->norder);
 	return R_DRAW_ALL;
 }
 
-static void titles_free(struct tui *t)
-{
-	for (size_t i = 0; i < t->nftitles; i++) free(t->ftitles[i]);
-	free(t->ftitles);
-	t->ftitles = NULL;
-	t->nftitles = 0;
-}
-
-void find_reload(struct tui *t)
+void filter_reload(struct tui *t)
 {
 	free(t->fmatch);
 	t->fmatch = NULL;
-	titles_free(t);
 	if (!t->filter) return;
 	char *text = t->filter;
 	t->filter = NULL;
@@ -301,123 +292,25 @@ void find_reload(struct tui *t)
 	}
 }
 
-bool find_idle_pending(const struct tui *t)
+bool filter_idle_pending(const struct tui *t)
 {
 	return t->filter_deferred && prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER;
 }
 
-unsigned find_idle(struct tui *t)
+unsigned filter_idle(struct tui *t)
 {
-	if (!find_idle_pending(t) || t->fts_job) return R_NONE; /* see find_fts_poll */
+	if (!filter_idle_pending(t) || t->fts_job) return R_NONE; /* see filter_index_poll */
 	filter_try(t, prompt_text(&t->prompt), false);
 	return R_DRAW_ALL;
 }
 
-void find_free(struct tui *t)
+void filter_free(struct tui *t)
 {
-	titles_free(t);
 	free(t->filter);
 	free(t->filter_waiting);
 	t->filter_waiting = NULL;
 	free(t->fmatch);
-	free(t->list_needle);
 	saved_free(t);
 	t->filter = NULL;
 	t->fmatch = NULL;
-	t->list_needle = NULL;
-}
-
-/* ---- title search in the list ---- */
-
-static const char *folded_title(struct tui *t, size_t art)
-{
-	if (!t->ftitles) {
-		t->ftitles = xcalloc(t->d.coll.n + 1, sizeof *t->ftitles);
-		t->nftitles = t->d.coll.n;
-	}
-	if (!t->ftitles[art]) {
-		const char *s = t->d.coll.items[art].title;
-		t->ftitles[art] = utf8_fold(s, strlen(s), NULL);
-	}
-	return t->ftitles[art];
-}
-
-/* The list index of the next title holding needle, from index from in
- * direction dir (wrapping), or -1. *wrapped tells whether it went round. */
-static long title_find(struct tui *t, const char *needle, size_t from, int dir, bool *wrapped)
-{
-	*wrapped = false;
-	size_t n = t->norder;
-	if (n == 0) return -1;
-	char *fn = utf8_fold(needle, strlen(needle), NULL);
-	long found = -1;
-	if (*fn) {
-		for (size_t k = 0; k < n; k++) {
-			size_t i = dir > 0 ? (from + k) % n : (from + n - k % n) % n;
-			if (strstr(folded_title(t, t->order[i]), fn)) {
-				found = (long)i;
-				*wrapped = dir > 0 ? i < from : i > from;
-				break;
-			}
-		}
-	}
-	free(fn);
-	return found;
-}
-
-static unsigned list_search_done(struct tui *t, enum prompt_result r)
-{
-	struct pane *p = &t->panes[PANE_LIST];
-	const char *text = prompt_text(&t->prompt);
-	if (r == PROMPT_CANCEL) {
-		p->sel = t->fsaved.sel;
-		t->prompt_done = NULL;
-		return R_DRAW_ALL;
-	}
-	bool wrapped;
-	long i = *text ? title_find(t, text, t->fsaved.sel, 1, &wrapped) : -1;
-	if (r == PROMPT_CHANGED) {
-		p->sel = i >= 0 ? (size_t)i : t->fsaved.sel;
-		prompt_set_note(&t->prompt, i < 0 && *text ? "no match" : NULL, i < 0, -1);
-		return R_DRAW_ALL;
-	}
-	if (r != PROMPT_ACCEPT) return R_NONE;
-	t->prompt_done = NULL;
-	if (!*text) return R_NONE;
-	free(t->list_needle);
-	t->list_needle = xstrdup(text);
-	if (i < 0) tui_message(t, true, "no match for %s", text);
-	return R_DRAW_ALL;
-}
-
-unsigned find_list_search(struct tui *t)
-{
-	t->fsaved.sel = t->panes[PANE_LIST].sel;
-	prompt_open(&t->prompt, PROMPT_LIST_SEARCH, "/", NULL);
-	t->prompt_done = list_search_done;
-	strbuf_reset(&t->msg);
-	return R_DRAW_STATUS;
-}
-
-unsigned find_list_next(struct tui *t, int dir)
-{
-	if (!t->list_needle) {
-		tui_message(t, false, "No search yet: / searches the titles.");
-		return R_DRAW_STATUS;
-	}
-	struct pane *p = &t->panes[PANE_LIST];
-	size_t n = t->norder;
-	if (n == 0) return R_NONE;
-	bool wrapped;
-	long i = title_find(t, t->list_needle, dir > 0 ? (p->sel + 1) % n : (p->sel + n - 1) % n,
-			    dir, &wrapped);
-	if (i < 0) {
-		tui_message(t, true, "no match for %s", t->list_needle);
-		return R_DRAW_STATUS;
-	}
-	/* went round when the hit is not strictly on the side we moved to */
-	bool round = dir > 0 ? (size_t)i <= p->sel : (size_t)i >= p->sel;
-	p->sel = (size_t)i;
-	if (round) tui_message(t, false, "search wrapped to %s", dir > 0 ? "top" : "bottom");
-	return R_DRAW_LIST | R_DRAW_STATUS;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The filter and search wiring of the reader without a terminal: a filter
- * slower than the live budget waits for a pause (find_idle) or Enter, a
+ * slower than the live budget waits for a pause (filter_idle) or Enter, a
  * bad query keeps the last good list, Esc restores the filter from before,
  * is:marked asks the marks seam, and the text search maps hits to lines. */
 #include <setjmp.h>
@@ -74,13 +74,13 @@ static void test_deferred_body_filter(void **state)
 	t->filter_ms = 1000; /* pretend the last body filter was slow */
 	keys(t, "tag:economy");
 	assert_int_equal(t->norder, 3); /* metadata only: still live */
-	assert_false(find_idle_pending(t));
+	assert_false(filter_idle_pending(t));
 	keys(t, "<Space>harvest");    /* a bare word reads bodies: deferred */
-	assert_true(find_idle_pending(t));
+	assert_true(filter_idle_pending(t));
 	assert_int_equal(t->norder, 3);
 	assert_non_null(strstr(t->prompt.note, "pause"));
-	find_idle(t);                 /* the pause came */
-	assert_false(find_idle_pending(t));
+	filter_idle(t);                 /* the pause came */
+	assert_false(filter_idle_pending(t));
 	assert_int_equal(t->norder, 2); /* Harvest (title) and Energy (body) */
 	assert_string_equal(t->filter, "tag:economy harvest");
 	keys(t, "<Enter>");
@@ -124,7 +124,7 @@ static void test_marked_seam(void **state)
 	(void)state;
 	struct tui *t = open_find();
 	t->marks = (struct markcount){fake_marks, t};
-	assert_true(find_filter_set(t, "is:marked"));
+	assert_true(filter_set(t, "is:marked"));
 	assert_int_equal(t->norder, 1);
 	assert_string_equal(selected_title(t), "Drone strikes near the border");
 	overlay_tags_open(t);
