@@ -21,6 +21,52 @@
  * it waits for Enter or a pause in typing. */
 #define FILTER_LIVE_MS 40
 
+/* Owned by struct tui (t->filter), made on first use. */
+struct filter {
+	char *text;               /* owned: the active filter query, NULL none */
+	bool *match;              /* owned: per article, NULL when no filter */
+	struct {                  /* the filter before the prompt opened (Esc) */
+		char *text;
+		bool *match;
+		long anchor;      /* article selected when f was pressed */
+	} saved;
+	bool deferred;            /* body terms wait for Enter or a pause */
+	char *waiting;            /* owned: accepted, applied once the index is built */
+	long last_ms;             /* how long the last body filter took */
+	struct ftsindex *fts;     /* owned: usable when no fts_job runs */
+	bool fts_tried;
+	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
+};
+
+static struct filter *f_of(const struct tui *t)
+{
+	struct tui *mt = (struct tui *)t; /* made on first use, even from a reader */
+	if (!mt->filter) {
+		mt->filter = xcalloc(1, sizeof *mt->filter);
+		mt->filter->saved.anchor = -1;
+	}
+	return mt->filter;
+}
+
+const char *filter_text(const struct tui *t) { return t->filter ? t->filter->text : NULL; }
+
+bool filter_index_building(const struct tui *t) { return t->filter && t->filter->fts_job; }
+
+void filter_set_last_ms(struct tui *t, long ms) { f_of(t)->last_ms = ms; }
+
+/* The index answers for article numbers of one load: stop its build and
+ * close it before the collection changes. */
+void filter_index_drop(struct tui *t)
+{
+	struct filter *f = t->filter;
+	if (!f) return;
+	if (f->fts_job) bgindex_finish(f->fts_job, true); /* NULL: cancelled */
+	f->fts_job = NULL;
+	ftsindex_close(f->fts);
+	f->fts = NULL;
+	f->fts_tried = false;
+}
+
 static bool env_is_read(void *ctx, size_t art)
 {
 	return tui_is_read(ctx, art);
@@ -35,7 +81,7 @@ static bool env_is_marked(void *ctx, size_t art)
 static int env_text_match(void *ctx, size_t art, const char *const *words, size_t n)
 {
 	const struct tui *t = ctx;
-	return ftsindex_text_match(t->fts, art, words, n);
+	return ftsindex_text_match(f_of(t)->fts, art, words, n);
 }
 
 static int filter_try(struct tui *t, const char *text, bool live);
@@ -47,37 +93,39 @@ static int filter_try(struct tui *t, const char *text, bool live);
  * timing. */
 void filter_index_start(struct tui *t)
 {
-	if (t->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
-	t->fts_tried = true;
+	struct filter *f = f_of(t);
+	if (f->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
+	f->fts_tried = true;
 	char *note = NULL;
-	if (t->headless) t->fts = bgindex_build_now(&t->d.coll, &note);
-	else t->fts_job = bgindex_start(&t->d.coll, &note);
+	if (t->headless) f->fts = bgindex_build_now(&t->d.coll, &note);
+	else f->fts_job = bgindex_start(&t->d.coll, &note);
 	free(note);
 }
 
 unsigned filter_index_poll(struct tui *t)
 {
-	if (!t->fts_job) return R_NONE;
-	if (!bgindex_finished(t->fts_job)) {
+	struct filter *f = f_of(t);
+	if (!f->fts_job) return R_NONE;
+	if (!bgindex_finished(f->fts_job)) {
 		if (util_now_ms() - t->progress_ms < 100) return R_NONE;
 		t->progress_ms = util_now_ms();
 		size_t done, total;
-		bgindex_progress(t->fts_job, &done, &total);
+		bgindex_progress(f->fts_job, &done, &total);
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "indexing text: %zu%%%s", total ? done * 100 / total : 0,
-			    t->filter_waiting ? ", then the filter" : "");
+			    f->waiting ? ", then the filter" : "");
 		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&t->progress)) != 0;
 		strbuf_free(&t->progress);
 		t->progress = sb;
 		return changed ? R_DRAW_STATUS : R_NONE;
 	}
-	t->fts = bgindex_finish(t->fts_job, false);
-	t->fts_job = NULL;
+	f->fts = bgindex_finish(f->fts_job, false);
+	f->fts_job = NULL;
 	strbuf_reset(&t->progress);
 	unsigned r = R_DRAW_STATUS | filter_idle(t); /* a filter that waited for the index */
-	if (t->filter_waiting) {
-		char *w = t->filter_waiting;
-		t->filter_waiting = NULL;
+	if (f->waiting) {
+		char *w = f->waiting;
+		f->waiting = NULL;
 		if (filter_try(t, w, false) > 0)
 			tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 		free(w);
@@ -89,14 +137,15 @@ unsigned filter_index_poll(struct tui *t)
 /* Evaluate q over the whole collection into a fresh per-article table. */
 static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 {
+	struct filter *f = f_of(t);
 	size_t n = t->d.coll.n;
 	if (query_needs_body(q)) filter_index_start(t);
 	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
-				t->fts && !t->fts_job ? env_text_match : NULL};
+				f->fts && !f->fts_job ? env_text_match : NULL};
 	size_t *out = xcalloc(n + 1, sizeof *out);
 	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
-	if (query_needs_body(q)) t->filter_ms = (long)util_now_ms() - t0;
+	if (query_needs_body(q)) f->last_ms = (long)util_now_ms() - t0;
 	bool *match = xcalloc(n + 1, sizeof *match);
 	for (size_t i = 0; i < m; i++) match[out[i]] = true;
 	free(out);
@@ -106,18 +155,19 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 
 void filter_apply(struct tui *t)
 {
+	struct filter *f = f_of(t);
 	long keep = t->norder && t->order ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
 	size_t n = t->d.coll.n, m = 0;
 	free(t->order);
 	t->order = xcalloc(n + 1, sizeof *t->order);
 	for (size_t i = 0; t->sorted && i < n; i++)
-		if (!t->fmatch || t->fmatch[t->sorted[i]]) t->order[m++] = t->sorted[i];
+		if (!f->match || f->match[t->sorted[i]]) t->order[m++] = t->sorted[i];
 	t->norder = m;
 	struct pane *p = &t->panes[PANE_LIST];
 	/* while typing a filter, the article selected when f was pressed
 	 * comes back as soon as it matches again */
 	long anchor = prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER
-			      ? t->fsaved.anchor : -1;
+			      ? f->saved.anchor : -1;
 	p->sel = 0;
 	bool found = false;
 	for (size_t i = 0; anchor >= 0 && i < m && !found; i++)
@@ -132,6 +182,7 @@ void filter_apply(struct tui *t)
  * when it is open, else the message line). */
 static int filter_try(struct tui *t, const char *text, bool live)
 {
+	struct filter *f = f_of(t);
 	struct query_error err = {0};
 	struct query *q = query_parse(text, &t->d, &err);
 	if (!q) {
@@ -144,23 +195,23 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		query_error_free(&err);
 		return -1;
 	}
-	t->filter_deferred = false;
+	f->deferred = false;
 	if (!live) { /* a filter applied now replaces one waiting for the index */
-		free(t->filter_waiting);
-		t->filter_waiting = NULL;
+		free(f->waiting);
+		f->waiting = NULL;
 	}
 	if (query_needs_body(q)) filter_index_start(t);
-	if (!live && query_needs_body(q) && t->fts_job) {
+	if (!live && query_needs_body(q) && f->fts_job) {
 		/* reading every file now could take seconds: apply it once the
 		 * index is ready (filter_index_poll); the list stays as it is */
-		t->filter_waiting = xstrdup(text);
+		f->waiting = xstrdup(text);
 		query_free(q);
 		return 0;
 	}
-	if (live && query_needs_body(q) && (t->filter_ms > FILTER_LIVE_MS || t->fts_job)) {
+	if (live && query_needs_body(q) && (f->last_ms > FILTER_LIVE_MS || f->fts_job)) {
 		/* reading every file on each key would stall typing */
-		t->filter_deferred = true;
-		prompt_set_note(&t->prompt, t->fts_job ? "searching the text once it is indexed"
+		f->deferred = true;
+		prompt_set_note(&t->prompt, f->fts_job ? "searching the text once it is indexed"
 							   : "searching the text after a pause or Enter",
 				false, -1);
 		query_free(q);
@@ -172,10 +223,10 @@ static int filter_try(struct tui *t, const char *text, bool live)
 	while (e > a && (e[-1] == ' ' || e[-1] == '\t')) e--;
 	bool *match = e > a ? filter_eval(t, q, &m) : NULL;
 	query_free(q);
-	free(t->fmatch);
-	t->fmatch = match;
-	free(t->filter);
-	t->filter = match ? xstrndup(a, (size_t)(e - a)) : NULL;
+	free(f->match);
+	f->match = match;
+	free(f->text);
+	f->text = match ? xstrndup(a, (size_t)(e - a)) : NULL;
 	filter_apply(t);
 	if (prompt_active(&t->prompt)) {
 		struct strbuf sb = STRBUF_INIT;
@@ -193,30 +244,32 @@ bool filter_set(struct tui *t, const char *text)
 
 static void saved_free(struct tui *t)
 {
-	free(t->fsaved.filter);
-	free(t->fsaved.fmatch);
-	memset(&t->fsaved, 0, sizeof t->fsaved);
-	t->fsaved.anchor = -1;
+	struct filter *f = f_of(t);
+	free(f->saved.text);
+	free(f->saved.match);
+	memset(&f->saved, 0, sizeof f->saved);
+	f->saved.anchor = -1;
 }
 
 static unsigned filter_done(struct tui *t, enum prompt_result r)
 {
+	struct filter *f = f_of(t);
 	const char *text = prompt_text(&t->prompt);
 	if (r == PROMPT_CHANGED) {
 		filter_try(t, text, true);
 		return R_DRAW_ALL;
 	}
 	if (r == PROMPT_CANCEL) { /* back to the filter from before */
-		free(t->filter);
-		free(t->fmatch);
-		t->filter = t->fsaved.filter;
-		t->fmatch = t->fsaved.fmatch;
-		t->fsaved.filter = NULL;
-		t->fsaved.fmatch = NULL;
-		t->filter_deferred = false;
+		free(f->text);
+		free(f->match);
+		f->text = f->saved.text;
+		f->match = f->saved.match;
+		f->saved.text = NULL;
+		f->saved.match = NULL;
+		f->deferred = false;
 		filter_apply(t);
-		for (size_t i = 0; t->fsaved.anchor >= 0 && i < t->norder; i++)
-			if (t->order[i] == (size_t)t->fsaved.anchor) t->panes[PANE_LIST].sel = i;
+		for (size_t i = 0; f->saved.anchor >= 0 && i < t->norder; i++)
+			if (t->order[i] == (size_t)f->saved.anchor) t->panes[PANE_LIST].sel = i;
 		t->prompt_done = NULL;
 		return R_DRAW_ALL;
 	}
@@ -235,9 +288,9 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	saved_free(t);
-	if (t->filter_waiting)
+	if (f->waiting)
 		tui_message(t, false, "The filter will apply once the text is indexed.");
-	else if (t->filter)
+	else if (f->text)
 		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 	else
 		tui_message(t, false, "Filter cleared.");
@@ -246,14 +299,15 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 
 unsigned filter_open(struct tui *t)
 {
+	struct filter *f = f_of(t);
 	saved_free(t);
-	t->fsaved.filter = t->filter ? xstrdup(t->filter) : NULL;
-	t->fsaved.anchor = t->norder ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
-	if (t->fmatch) {
-		t->fsaved.fmatch = xcalloc(t->d.coll.n + 1, sizeof *t->fsaved.fmatch);
-		memcpy(t->fsaved.fmatch, t->fmatch, t->d.coll.n * sizeof *t->fmatch);
+	f->saved.text = f->text ? xstrdup(f->text) : NULL;
+	f->saved.anchor = t->norder ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
+	if (f->match) {
+		f->saved.match = xcalloc(t->d.coll.n + 1, sizeof *f->saved.match);
+		memcpy(f->saved.match, f->match, t->d.coll.n * sizeof *f->match);
 	}
-	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", t->filter);
+	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", f->text);
 	t->prompt_done = filter_done;
 	if (!t->headless) filter_index_start(t); /* ready, most often, before a word is typed */
 	strbuf_reset(&t->msg);
@@ -262,7 +316,8 @@ unsigned filter_open(struct tui *t)
 
 unsigned filter_clear(struct tui *t)
 {
-	if (!t->filter && !t->filter_waiting) {
+	struct filter *f = f_of(t);
+	if (!f->text && !f->waiting) {
 		tui_message(t, false, "No filter to clear.");
 		return R_DRAW_STATUS;
 	}
@@ -273,17 +328,19 @@ unsigned filter_clear(struct tui *t)
 
 void filter_reload(struct tui *t)
 {
-	free(t->fmatch);
-	t->fmatch = NULL;
-	if (!t->filter) return;
-	char *text = t->filter;
-	t->filter = NULL;
+	struct filter *f = f_of(t);
+	if (f->waiting) filter_index_start(t); /* its index went with the old load */
+	free(f->match);
+	f->match = NULL;
+	if (!f->text) return;
+	char *text = f->text;
+	f->text = NULL;
 	struct query_error err = {0};
 	struct query *q = query_parse(text, &t->d, &err);
 	if (q) {
 		size_t m;
-		t->fmatch = filter_eval(t, q, &m);
-		t->filter = text;
+		f->match = filter_eval(t, q, &m);
+		f->text = text;
 		query_free(q);
 	} else { /* a field that vanished with an edit, say */
 		tui_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
@@ -294,23 +351,27 @@ void filter_reload(struct tui *t)
 
 bool filter_idle_pending(const struct tui *t)
 {
-	return t->filter_deferred && prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER;
+	struct filter *f = f_of(t);
+	return f->deferred && prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER;
 }
 
 unsigned filter_idle(struct tui *t)
 {
-	if (!filter_idle_pending(t) || t->fts_job) return R_NONE; /* see filter_index_poll */
+	struct filter *f = f_of(t);
+	if (!filter_idle_pending(t) || f->fts_job) return R_NONE; /* see filter_index_poll */
 	filter_try(t, prompt_text(&t->prompt), false);
 	return R_DRAW_ALL;
 }
 
 void filter_free(struct tui *t)
 {
-	free(t->filter);
-	free(t->filter_waiting);
-	t->filter_waiting = NULL;
-	free(t->fmatch);
+	struct filter *f = t->filter;
+	if (!f) return;
+	filter_index_drop(t);
+	free(f->text);
+	free(f->waiting);
+	free(f->match);
 	saved_free(t);
+	free(f);
 	t->filter = NULL;
-	t->fmatch = NULL;
 }

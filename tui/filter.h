@@ -25,4 +25,12 @@ unsigned filter_idle(struct tui *t);
 void filter_index_start(struct tui *t);
 unsigned filter_index_poll(struct tui *t);
 void filter_free(struct tui *t);
+/* The active filter's text, NULL when none. */
+const char *filter_text(const struct tui *t);
+/* The index is being built in the background (the loop polls then). */
+bool filter_index_building(const struct tui *t);
+/* Stop the index build and close the index (before the collection goes). */
+void filter_index_drop(struct tui *t);
+/* For tests: as if the last body filter had taken ms milliseconds. */
+void filter_set_last_ms(struct tui *t, long ms);
 #endif

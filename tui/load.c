@@ -37,17 +37,6 @@ static struct dossier_open_opts open_opts(const struct tui *t)
 	};
 }
 
-/* The full-text index answers for article numbers of one load: stop its
- * build and close it before the collection changes. */
-static void fts_drop(struct tui *t)
-{
-	if (t->fts_job) bgindex_finish(t->fts_job, true); /* NULL: cancelled */
-	t->fts_job = NULL;
-	ftsindex_close(t->fts);
-	t->fts = NULL;
-	t->fts_tried = false;
-}
-
 /* Make d the reader's collection (moved in) and derive what depends on
  * it: read table, filter matches, sort order, the load message. */
 static void install(struct tui *t, struct dossier *d, int rc)
@@ -88,7 +77,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	size_t nread = 0;
 	for (size_t i = 0; i < t->d.coll.n; i++)
 		if (tui_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
-	fts_drop(t);
+	filter_index_drop(t);
 	navigate_tell_panes(t, true); /* before the articles they borrow from go */
 	if (t->loaded) dossier_close(&t->d);
 	t->cur = -1;
@@ -109,14 +98,13 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
 	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
 	tui_preview_selected(t);
-	if (t->filter_waiting) filter_index_start(t); /* its index was dropped with the old load */
 	free(cur_id);
 	free(sel_id);
 }
 
 int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 {
-	fts_drop(t);
+	filter_index_drop(t);
 	struct dossier_open_opts oo = open_opts(t);
 	oo.progress = progress;
 	oo.pctx = pctx;
@@ -150,7 +138,7 @@ static bool load_progress(struct tui *t)
 
 void tui_load_start(struct tui *t)
 {
-	fts_drop(t);
+	filter_index_drop(t);
 	struct dossier_open_opts oo = open_opts(t);
 	struct metacache *mc = NULL;
 	struct dossier d;
@@ -275,13 +263,13 @@ void tui_load_stop(struct tui *t)
 		if (bgload_finish(t->bg, &nd, true) != -2) dossier_close(&nd);
 		t->bg = NULL;
 	}
-	fts_drop(t);
+	filter_index_drop(t);
 }
 
 unsigned tui_reload(struct tui *t, const char *keep_id)
 {
 	tui_load_poll(t, true); /* a refresh still running ends first */
-	fts_drop(t);
+	filter_index_drop(t);
 	struct dossier_open_opts oo = open_opts(t);
 	struct dossier nd;
 	int rc = dossier_open_with(&nd, t->corpus, &oo);

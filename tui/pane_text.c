@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "core/wrap.h"
 #include "tui/context.h"
+#include "tui/filter.h"
 #include "tui/state.h"
 #include "tui/textmarks.h"
 #include "tui/textsearch.h"
@@ -278,7 +279,7 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 	if (t->cur < 0) {
 		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
 			  t->norder    ? "Enter opens the selected article; ? lists the keys."
-			  : t->filter ? "No article matches the filter; F clears it."
+			  : filter_text(t) ? "No article matches the filter; F clears it."
 				      : "No articles in this collection.", STYLE_DIM);
 		return;
 	}

@@ -22,8 +22,7 @@
 #include "tui/theme.h"
 
 struct vocab;
-struct ftsindex;
-struct bgindex;
+struct filter;
 struct bgload;
 struct textsearch;
 struct listsearch;
@@ -67,9 +66,6 @@ struct tui {
 	uint64_t vocab_hash;
 	bool no_cache;
 	struct dossier d;
-	struct ftsindex *fts;     /* owned: full-text index; usable when no fts_job runs */
-	bool fts_tried;
-	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
 	struct bgload *bg;        /* owned: the load or refresh running, or NULL (load.c) */
 	bool snapshot;            /* d came from the cache; the refresh has not ended */
 	bool reload_asked;        /* the refresh was asked for (R): say when nothing changed */
@@ -104,16 +100,7 @@ struct tui {
 	/* called with the prompt's result while it is open */
 	unsigned (*prompt_done)(struct tui *t, enum prompt_result r);
 	struct markcount marks;   /* seam: marked passages per article */
-	char *filter;             /* owned: active filter query, NULL none */
-	bool *fmatch;             /* owned: per article, NULL when no filter */
-	struct find_saved {       /* the filter before the prompt opened (Esc) */
-		char *filter;
-		bool *fmatch;
-		long anchor;      /* article selected when f was pressed */
-	} fsaved;
-	bool filter_deferred;     /* body terms wait for Enter or a pause */
-	char *filter_waiting;     /* owned: accepted, applied once the text index is built */
-	long filter_ms;           /* how long the last body filter took */
+	struct filter *filter;    /* owned: the filter and its index (filter.c), NULL until used */
 	struct listsearch *ls;    /* owned: the list's title search (listsearch.c) */
 	struct textsearch *ts;    /* owned: the text pane's search */
 	/* reading state and marks (tui/state.c) */

@@ -115,7 +115,7 @@ static int run_interactive(struct tui *t)
 		 * every 10 ms (its end is adopted at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
 		bool idle = filter_idle_pending(t);
-		bool loading = t->bg || t->bg_pending, bg = loading || t->fts_job;
+		bool loading = t->bg || t->bg_pending, bg = loading || filter_index_building(t);
 		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;

@@ -71,7 +71,7 @@ static void test_deferred_body_filter(void **state)
 	struct tui *t = open_find();
 	keys(t, "f");
 	assert_true(prompt_active(&t->prompt));
-	t->filter_ms = 1000; /* pretend the last body filter was slow */
+	filter_set_last_ms(t, 1000); /* pretend the last body filter was slow */
 	keys(t, "tag:economy");
 	assert_int_equal(t->norder, 3); /* metadata only: still live */
 	assert_false(filter_idle_pending(t));
@@ -82,7 +82,7 @@ static void test_deferred_body_filter(void **state)
 	filter_idle(t);                 /* the pause came */
 	assert_false(filter_idle_pending(t));
 	assert_int_equal(t->norder, 2); /* Harvest (title) and Energy (body) */
-	assert_string_equal(t->filter, "tag:economy harvest");
+	assert_string_equal(filter_text(t), "tag:economy harvest");
 	keys(t, "<Enter>");
 	assert_false(prompt_active(&t->prompt));
 	assert_int_equal(t->norder, 2);
@@ -105,10 +105,10 @@ static void test_error_keeps_list_and_esc_restores(void **state)
 	keys(t, ")");
 	assert_int_equal(t->norder, 2); /* (source:daily) */
 	keys(t, "<Esc>");
-	assert_string_equal(t->filter, "tag:war");
+	assert_string_equal(filter_text(t), "tag:war");
 	assert_int_equal(t->norder, 2);
 	keys(t, "F");
-	assert_null(t->filter);
+	assert_null(filter_text(t));
 	assert_int_equal(t->norder, 5);
 	close_find(t);
 }
@@ -132,7 +132,7 @@ static void test_marked_seam(void **state)
 	keys(t, "/drones<Enter>");    /* jump by name */
 	keys(t, "<Enter>");           /* filter by it */
 	assert_false(overlay_busy(t));
-	assert_string_equal(t->filter, "tag:drones");
+	assert_string_equal(filter_text(t), "tag:drones");
 	assert_int_equal(t->norder, 1);
 	close_find(t);
 }
