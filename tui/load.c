@@ -14,9 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgindex.h"
 #include "core/bgload.h"
-#include "core/ftsindex.h"
 #include "core/metacache.h"
 #include "core/util.h"
 #include "tui/context.h"

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/ftsindex.h"
 #include "core/related.h"
 #include "core/store.h"
 #include "core/util.h"
