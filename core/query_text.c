@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: MIT
- * How terms meet text. Field values: whole words, '*' wildcards, numeric
- * comparisons (query_value_match). Full-text terms of a query answered in one pass over a text, whatever
- * their number: a hash from each term's first word to the terms starting
- * with it, so a title or body is tokenized once and every term it holds is
- * found (issue 19: a 1,000-word OR query used to search every text 1,000
- * times, and thrashed the index's 16-entry memo). The index's answers come
- * per term for the whole collection (query_env.text_set) and are kept here
- * for the life of the query. */
+ * How terms meet text. Field values: whole words, '*' patterns, numeric
+ * comparisons (query_value_match). Full-text terms: all of a query's found
+ * in one pass over a text, whatever their number, through a hash from each
+ * term's first word to the terms starting with it (issue 19: a 1,000-word
+ * OR searched every text 1,000 times and thrashed the index's 16-entry
+ * memo); the index's answers come per term for the whole collection
+ * (query_env.text_set) and are kept for the life of the query. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,13 +49,16 @@ static void collect(struct qplan *pl, struct qnode *n, const struct qnode *paren
 	}
 }
 
-static const struct qplan *sort_plan; /* qsort has no context argument */
+struct byword {
+	const char *word; /* borrowed: a term's first word */
+	size_t id;
+};
 
-static int cmp_first_word(const void *a, const void *b)
+static int cmp_byword(const void *a, const void *b)
 {
-	const struct qnode *x = sort_plan->texts[*(const size_t *)a];
-	const struct qnode *y = sort_plan->texts[*(const size_t *)b];
-	return strcmp(x->words[0], y->words[0]);
+	const struct byword *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
 void qplan_build(struct qplan *pl, struct qnode *root)
@@ -65,13 +67,14 @@ void qplan_build(struct qplan *pl, struct qnode *root)
 	collect(pl, root, NULL);
 	if (!pl->ntexts)
 		return;
+	struct byword *bw = xcalloc(pl->ntexts, sizeof *bw);
+	for (size_t i = 0; i < pl->ntexts; i++)
+		bw[i] = (struct byword){pl->texts[i]->words[0], i};
+	qsort(bw, pl->ntexts, sizeof *bw, cmp_byword);
 	pl->order = xcalloc(pl->ntexts, sizeof *pl->order);
 	for (size_t i = 0; i < pl->ntexts; i++)
-		pl->order[i] = i;
-	/* the sort runs at parse time, before any thread can see the plan */
-	sort_plan = pl;
-	qsort(pl->order, pl->ntexts, sizeof *pl->order, cmp_first_word);
-	sort_plan = NULL;
+		pl->order[i] = bw[i].id;
+	free(bw);
 	pl->mask = 15;
 	while (pl->mask + 1 < 2 * pl->ntexts)
 		pl->mask = pl->mask * 2 + 1;
