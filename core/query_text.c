@@ -125,7 +125,7 @@ void qplan_free(struct qplan *pl)
 	free(pl->bstamp);
 }
 
-static bool is_word_at(const char *h, size_t hlen, size_t pos, size_t *k)
+static inline bool is_word_at(const char *h, size_t hlen, size_t pos, size_t *k)
 {
 	unsigned char b = (unsigned char)h[pos];
 	if (b < 0x80) {
@@ -186,29 +186,48 @@ bool qplan_words_in(const char *h, size_t hlen, const struct qnode *n)
 	return false;
 }
 
+static inline bool ascii_word(unsigned char b)
+{
+	return (unsigned)(b - 'a') < 26 || (unsigned)(b - '0') < 10 || (unsigned)(b - 'A') < 26;
+}
+
 void qplan_scan(struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp, uint32_t gen,
 		bool record)
 {
 	if (!pl->ntexts)
 		return;
-	size_t i = 0;
+	size_t i = 0, k;
 	while (i < hlen) {
-		size_t k;
-		if (!is_word_at(h, hlen, i, &k)) {
-			i += k;
+		unsigned char b = (unsigned char)h[i];
+		if (b < 0x80 ? !ascii_word(b) : !is_word_at(h, hlen, i, &k)) {
+			i += b < 0x80 ? 1 : k;
 			continue;
 		}
+		/* a word: hash it as it goes (the hot loop of long queries) */
 		size_t start = i;
-		do
-			i += k;
-		while (i < hlen && is_word_at(h, hlen, i, &k));
-		size_t len = i - start, s = hash_word(h + start, len) & pl->mask;
-		for (; pl->slots[s].word; s = (s + 1) & pl->mask) {
-			const struct qslot *sl = &pl->slots[s];
-			if (sl->len != len || memcmp(sl->word, h + start, len))
+		uint32_t hv = 2166136261u;
+		while (i < hlen) {
+			b = (unsigned char)h[i];
+			if (b < 0x80) {
+				if (!ascii_word(b))
+					break;
+				hv = (hv ^ b) * 16777619u;
+				i++;
+			} else {
+				if (!is_word_at(h, hlen, i, &k))
+					break;
+				for (size_t j = 0; j < k; j++)
+					hv = (hv ^ (unsigned char)h[i + j]) * 16777619u;
+				i += k;
+			}
+		}
+		size_t len = i - start;
+		for (size_t sl = hv & pl->mask; pl->slots[sl].word; sl = (sl + 1) & pl->mask) {
+			const struct qslot *q = &pl->slots[sl];
+			if (q->len != len || memcmp(q->word, h + start, len))
 				continue;
-			for (size_t j = 0; j < sl->count; j++) {
-				const struct qnode *n = pl->texts[pl->order[sl->first + j]];
+			for (size_t j = 0; j < q->count; j++) {
+				const struct qnode *n = pl->texts[pl->order[q->first + j]];
 				if (stamp[n->textid] == gen || !rest_follows(h, hlen, i, n))
 					continue;
 				stamp[n->textid] = gen;
