@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/cli_options.h"
 #include "core/dossier.h"
 #include "core/fieldmap.h"
 
@@ -50,44 +51,53 @@ struct query;
  * the file are printed and the store starts empty. */
 struct store *cli_store_open(struct cli_ctx *cx);
 
-/* Query from the argument words (joined by spaces, as notmuch does): "--"
- * ends options, any other "--x" is an unknown option, "-tag:x" is a
- * negated term. Prints errors. Returns EXIT_OK with *q set (the caller
- * frees it), or an exit code. Needs the collection loaded. */
-int cli_query_parse(struct cli_ctx *cx, const char *cmd, int n, char **words, struct query **q);
+/* Query from the operands (joined by spaces, as notmuch does). Options
+ * end at the first operand; after it a word such as "-tag:x" is a negated
+ * term, but "--x" or one of the command's short options ("-o") is a
+ * misplaced option, a usage error; the first "--" ends that check. Prints
+ * errors. Returns EXIT_OK with *q set (the caller frees it), or an exit
+ * code. Needs the collection loaded. */
+int cli_query_parse(struct cli_ctx *cx, const struct cli_args *a, struct query **q);
 /* Does article art match q, with is:read / is:marked answered by st
  * (NULL: no reading state)? */
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art);
 
+/* The article named by arg: its ID, its ID with the extension, or a path
+ * (relative to the current folder, or absolute) to its file inside the
+ * collection. -1 with a message when there is none. Needs the collection
+ * loaded. */
+long cli_find_article(struct cli_ctx *cx, const char *arg);
+
 /* Print every diag as "dossier: FILE:LINE:COL: msg" and empty the list. */
 void cli_print_diags(struct cli_ctx *cx, struct diag_list *dl);
 
-/* Run argv[0] as a subcommand. Returns an exit code. */
+/* Run argv[0] as a subcommand: its options parsed from the table
+ * (core/cli_options.c), --help answered. Returns an exit code. */
 int cli_run(struct cli_ctx *cx, int argc, char **argv);
-bool cli_is_command(const char *name);
 
 /* Print "dossier: msg" to cx->err. */
 void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Subcommands: each lives in its own cli_*.c. argv[0] is the command name. */
-int cli_list(struct cli_ctx *cx, int argc, char **argv);
-int cli_show(struct cli_ctx *cx, int argc, char **argv);
-int cli_related(struct cli_ctx *cx, int argc, char **argv);
-int cli_tags(struct cli_ctx *cx, int argc, char **argv);
-int cli_check(struct cli_ctx *cx, int argc, char **argv);
-int cli_marks(struct cli_ctx *cx, int argc, char **argv);
-int cli_mark(struct cli_ctx *cx, int argc, char **argv);
-int cli_export(struct cli_ctx *cx, int argc, char **argv);
-int cli_import(struct cli_ctx *cx, int argc, char **argv);
+/* Subcommands: each lives in its own cli_*.c; a holds its parsed options
+ * and operands. */
+int cli_list(struct cli_ctx *cx, const struct cli_args *a);
+int cli_show(struct cli_ctx *cx, const struct cli_args *a);
+int cli_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_tags(struct cli_ctx *cx, const struct cli_args *a);
+int cli_check(struct cli_ctx *cx, const struct cli_args *a);
+int cli_marks(struct cli_ctx *cx, const struct cli_args *a);
+int cli_mark(struct cli_ctx *cx, const struct cli_args *a);
+int cli_export(struct cli_ctx *cx, const struct cli_args *a);
+int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
-int cli_bench_related(struct cli_ctx *cx, int argc, char **argv);
-int cli_bench_query(struct cli_ctx *cx, int argc, char **argv);
+int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
 
 struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no
  * cache wanted, or it failed: a note is printed and bodies are read). */
 struct ftsindex *cli_fts_open(struct cli_ctx *cx);
 /* Hidden: shell completion candidates (core/cli_complete.c). */
-int cli_complete(struct cli_ctx *cx, int argc, char **argv);
+int cli_complete(struct cli_ctx *cx, const struct cli_args *a);
 
 #endif

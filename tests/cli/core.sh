@@ -47,7 +47,7 @@ assert_eq "bad -n" "2" "$STATUS"
 run_status "$DOSSIER" --corpus core show
 assert_eq "show without id" "2" "$STATUS"
 run_status "$DOSSIER" --corpus core tags --frobnicate
-assert_eq "unknown option" "2:dossier: tags: unknown option '--frobnicate'" "$STATUS:$ERR"
+assert_eq "unknown option" "2:dossier: tags: unknown option '--frobnicate' (try dossier tags --help)" "$STATUS:$ERR"
 run_status "$DOSSIER" --corpus
 assert_eq "option without value" "2" "$STATUS"
 run_status "$DOSSIER" --version
@@ -55,7 +55,7 @@ assert_match "version" '^dossier [0-9]+\.[0-9]+\.[0-9]+$' "$OUT"
 run_status "$DOSSIER" --help
 assert_match "help lists related" 'related \[-n N\]' "$OUT"
 run_status "$DOSSIER" list --help
-assert_eq "command help" "0:usage: dossier [--corpus DIR] list [--json] [QUERY]" "$STATUS:$OUT"
+assert_eq "command help" "0:usage: dossier [--corpus DIR] list [-s ORDER] [--json] [QUERY]" "$STATUS:$(printf '%s\n' "$OUT" | head -n1)"
 
 # --corpus defaults to the current folder
 run_status sh -c "cd '$CORE' && '$DOSSIER' list | wc -l"
