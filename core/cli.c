@@ -28,6 +28,45 @@ void cli_error(struct cli_ctx *cx, const char *fmt, ...)
 	fputc('\n', cx->err);
 }
 
+/* The raw path of cli_safe_text: one code point at a time. */
+static void raw_text(struct strbuf *sb, const char *s, size_t len, int max, bool layout)
+{
+	size_t i = 0;
+	for (int n = 0; i < len && n < max; n++) {
+		int32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (cp == '\n' || cp == '\t') strbuf_addc(sb, layout ? (char)cp : ' ');
+		else if (cp < 0x20 || cp == 0x7f) strbuf_addf(sb, "^%c", (char)(cp ^ 0x40));
+		else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0x061c ||
+			 cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+			 (cp >= 0x2066 && cp <= 0x2069))
+			strbuf_addf(sb, "<U+%04X>", (unsigned)cp);
+		else if (cp == UTF8_REPLACEMENT && k == 1) strbuf_adds(sb, "\xEF\xBF\xBD"); /* a bad byte */
+		else strbuf_add(sb, s + i, k);
+		i += k;
+	}
+}
+
+void cli_safe_text(const struct cli_ctx *cx, struct strbuf *sb, const char *s, size_t len, int max,
+		   bool layout)
+{
+	if (cx->raw_text) {
+		raw_text(sb, s, len, max, layout);
+		return;
+	}
+	if (!layout) {
+		utf8_display_fit(sb, s, len, max, cx->display_flags);
+		return;
+	}
+	struct dcluster dc;
+	size_t pos = 0;
+	while (utf8_display_next(s, len, &pos, cx->display_flags, &dc)) {
+		if (dc.newline) strbuf_addc(sb, '\n');
+		else if (dc.tab) strbuf_addc(sb, '\t');
+		else strbuf_add(sb, dc.text, dc.len);
+	}
+}
+
 int cli_load(struct cli_ctx *cx)
 {
 	if (cx->loaded) return 0;

@@ -34,7 +34,9 @@ struct cli_ctx {
 	const char *boilerplate_yaml;
 	const char *boilerplate_path;
 	FILE *out, *err;
-	unsigned display_flags;          /* UTF8_ASCII when the locale is not UTF-8 */
+	unsigned display_flags;          /* UTF8_ASCII: a terminal in a non-UTF-8 locale */
+	bool raw_text;                   /* non-UTF-8 locale, output not a terminal: text
+					  * bytes as they are, only controls escaped */
 	struct dossier d;
 	bool loaded;
 };
@@ -74,6 +76,14 @@ void cli_print_diags(struct cli_ctx *cx, struct diag_list *dl);
 /* Run argv[0] as a subcommand: its options parsed from the table
  * (core/cli_options.c), --help answered. Returns an exit code. */
 int cli_run(struct cli_ctx *cx, int argc, char **argv);
+
+/* Append s[0..len) to sb made safe for cx->out: through the display
+ * policy (core/utf8.c), or with cx->raw_text the UTF-8 as it is with only
+ * controls, C1 and bidi controls escaped and invalid bytes replaced.
+ * layout keeps newlines and tabs (else both become spaces); at most max
+ * columns (code points with raw_text). */
+void cli_safe_text(const struct cli_ctx *cx, struct strbuf *sb, const char *s, size_t len, int max,
+		   bool layout);
 
 /* Print "dossier: msg" to cx->err. */
 void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -143,11 +143,10 @@ int cli_marks(struct cli_ctx *cx, const struct cli_args *a)
 			json_end_object(&j);
 			continue;
 		}
-		utf8_display_fit(&out, it->mark->article, strlen(it->mark->article), 1 << 20,
-				  cx->display_flags);
+		cli_safe_text(cx, &out, it->mark->article, strlen(it->mark->article), 1 << 20, false);
 		strbuf_addf(&out, "\t%zu\t%zu\t%s\t", it->anchor.start, it->anchor.end,
 			    status_word(it->anchor.status));
-		utf8_display_fit(&out, it->text, strlen(it->text), 60, cx->display_flags);
+		cli_safe_text(cx, &out, it->text, strlen(it->text), 60, false);
 		strbuf_addc(&out, '\n');
 	}
 	if (as_json) json_end_array(&j);

@@ -22,7 +22,7 @@
 static void put_field(struct cli_ctx *cx, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	if (s) utf8_display_fit(&sb, s, strlen(s), INT_MAX, cx->display_flags);
+	if (s) cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
 	fputs(strbuf_str(&sb), cx->out);
 	strbuf_free(&sb);
 }
@@ -222,16 +222,17 @@ static void put_list_header(struct cli_ctx *cx, const char *key, const struct st
 	strbuf_free(&sb);
 }
 
-/* Body text through the rendering policy, keeping line breaks and tabs. */
+/* Body text made safe, keeping line breaks and tabs, in 64 KiB pieces
+ * (cut at line ends, which never split a cluster). */
 static void put_body(struct cli_ctx *cx, const char *text, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct dcluster dc;
 	size_t pos = 0;
-	while (utf8_display_next(text, len, &pos, cx->display_flags, &dc)) {
-		if (dc.newline) strbuf_addc(&sb, '\n');
-		else if (dc.tab) strbuf_addc(&sb, '\t');
-		else strbuf_add(&sb, dc.text, dc.len);
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) + 1 : len;
+		cli_safe_text(cx, &sb, text + pos, end - pos, INT_MAX, true);
+		pos = end;
 		if (sb.len > 65536) {
 			fwrite(sb.buf, 1, sb.len, cx->out);
 			strbuf_reset(&sb);

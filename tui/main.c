@@ -22,8 +22,10 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* In a non-UTF-8 locale a terminal shows nothing but ASCII; a pipe or a
 	 * file gets the bytes as they are (controls are escaped either way). */
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && isatty(STDOUT_FILENO))
-		cx.display_flags = UTF8_ASCII;
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		if (isatty(STDOUT_FILENO)) cx.display_flags = UTF8_ASCII;
+		else cx.raw_text = true;
+	}
 	/* the options before the subcommand, from the table in core/cli_options.c */
 	struct cli_args ga;
 	if (cli_args_parse(&ga, NULL, argc, argv, stderr) != 0) return EXIT_USAGE;
