@@ -68,10 +68,16 @@ run_status sh -c "cd / && '$DOSSIER' list | wc -l"
 assert_eq "config collection" "9" "$(echo $OUT)"
 rm -f "$XDG_CONFIG_HOME/dossier/config.yaml"
 
-# non-UTF-8 locale: nothing but ASCII on stdout
+# non-UTF-8 locale: nothing but ASCII on a terminal; a pipe gets the bytes
+if script -qec true /dev/null >/dev/null 2>&1; then
+	out=$(LC_ALL=C LANG=C script -qec "'$DOSSIER' --corpus core show 2024/gamma" /dev/null </dev/null)
+	assert_match "ASCII fallback on a terminal" 'Zo<U\+00EB> <U\+00C5>ngstr<U\+00F6>m' "$out"
+	assert_no_match "no raw UTF-8 on a terminal under LANG=C" "$(printf '[\200-\377]')" "$out"
+else
+	skip "script(1) not usable: no terminal check"
+fi
 out=$(LC_ALL=C LANG=C "$DOSSIER" --corpus core show 2024/gamma)
-assert_match "ASCII fallback" 'Zo<U\+00EB> <U\+00C5>ngstr<U\+00F6>m' "$out"
-assert_no_match "no raw UTF-8 under LANG=C" "$(printf '[\200-\377]')" "$out"
+assert_match "LANG=C, pipe: the UTF-8 as it is" 'Zoë Ångström' "$out"
 
 # --json: valid JSON (checked by a real parser) with the same answers as TSV
 json_check() { python3 -c "import json,sys; d=json.load(sys.stdin); $1" 2>&1; }
