@@ -126,6 +126,15 @@ static void complete_formats(struct cli_ctx *cx, const char *prefix)
 			fprintf(cx->out, "%s\n", names[i]);
 }
 
+/* The names -C accepts: the collections of the config. */
+static void complete_collections(struct cli_ctx *cx, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+	for (size_t i = 0; cx->collections && i < cx->collections->n; i++)
+		if (complete_prefixed(cx->collections->v[i].name, prefix, plen))
+			fprintf(cx->out, "%s\n", cx->collections->v[i].name);
+}
+
 /* The list orders (`list --sort`). */
 static void complete_orders(struct cli_ctx *cx, const char *prefix)
 {
@@ -155,6 +164,7 @@ int cli_complete(struct cli_ctx *cx, const struct cli_args *a)
 		{"formats", complete_formats},
 		{"orders", complete_orders},
 		{"options", complete_options},
+		{"collections", complete_collections},
 	};
 	int argc = a->argc;
 	char **argv = a->argv;
@@ -163,7 +173,7 @@ int cli_complete(struct cli_ctx *cx, const struct cli_args *a)
 	if (argc == 3 && strcmp(argv[1], "--") != 0) argc = 0;
 	if (argc == 2 && strcmp(argv[1], "--") == 0) prefix = "";
 	if (argc < 1 || argc > 3) {
-		cli_error(cx, "usage: dossier [--corpus DIR] complete ids|tags|fields|formats|orders|options [--] [PREFIX]");
+		cli_error(cx, "usage: dossier [--corpus DIR] complete ids|tags|fields|formats|orders|collections|options [--] [PREFIX]");
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
@@ -171,6 +181,6 @@ int cli_complete(struct cli_ctx *cx, const struct cli_args *a)
 			kinds[i].run(cx, prefix);
 			return EXIT_OK;
 		}
-	cli_error(cx, "complete: unknown kind '%s' (ids, tags, fields, formats, orders, options)", argv[0]);
+	cli_error(cx, "complete: unknown kind '%s' (ids, tags, fields, formats, orders, collections, options)", argv[0]);
 	return EXIT_USAGE;
 }

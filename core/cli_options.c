@@ -14,7 +14,9 @@
 
 const struct cli_option cli_options[] = {
 	/* before the subcommand */
-	{NULL, "corpus", 0, "DIR", "the collection folder (default: the config's collection, else .)", 0},
+	{NULL, "corpus", 0, "DIR", "the collection folder, or a name from the config's collections "
+				   "(default: the config's collection, else .)", 0},
+	{NULL, "collection", 'C', "NAME", "the collection called NAME in the config (dossier collections)", 0},
 	{NULL, "config", 0, "FILE", "read this configuration file", 0},
 	{NULL, "state", 0, "FILE", "keep marks and reading state in this file", 0},
 	{NULL, "help", 'h', NULL, "print this summary (COMMAND --help: one command)", 0},
@@ -50,8 +52,10 @@ const struct cli_command cli_commands[] = {
 	{"mark", cli_mark, "ID START END", "mark body code points START..END", CLI_PERMUTE},
 	{"export", cli_export, "[QUERY]", "the marked passages with what cites them", 0},
 	{"import", cli_import, "FILE...", "raw text files in, articles with front matter out", CLI_PERMUTE},
+	{"collections", cli_collections, "", "the named collections of the config: name, folder, articles",
+	 CLI_PERMUTE},
 	/* candidates for the shell completion scripts */
-	{"complete", cli_complete, "ids|tags|fields|formats|orders|options [--] [PREFIX]", "", CLI_HIDDEN},
+	{"complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN},
 	/* timings for make bench */
 	{"bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN},
 	{"bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN},

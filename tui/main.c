@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 	cx.no_cache = cli_flag(&ga, "no-cache"); /* hidden: read every file, touch no cache */
 	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
 	const char *headless = cli_arg(&ga, "headless"), *script = cli_arg(&ga, "script");
+	const char *name = cli_arg(&ga, "collection"); /* -C NAME: always a collection name */
 
 	struct settings settings = {0};
 	struct diag_list diags = DIAG_LIST_INIT;
@@ -52,7 +53,22 @@ int main(int argc, char **argv)
 		config_free(&settings);
 		return EXIT_PROBLEM;
 	}
+	/* -C NAME is a name; --corpus and collection: a folder when one
+	 * exists there, else a name from collections: */
+	if (name && cx.corpus) {
+		fprintf(stderr, "dossier: -C and --corpus both choose the collection; give one\n");
+		config_free(&settings);
+		return EXIT_USAGE;
+	}
+	if (name && !(cx.corpus = collections_find(&settings.collections, name))) {
+		fprintf(stderr, "dossier: no collection named '%s' in the config "
+			"(dossier collections lists them)\n", name);
+		config_free(&settings);
+		return EXIT_USAGE;
+	}
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
+	if (!name) cx.corpus = collections_resolve(&settings.collections, cx.corpus);
+	cx.collections = &settings.collections;
 	cx.fieldmap = &settings.fieldmap;
 
 	/* the topic vocabulary derives tags at load time; import also uses it */

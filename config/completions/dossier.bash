@@ -91,8 +91,8 @@ _dossier()
 	while ((i < COMP_CWORD)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--corpus | --config | --state)
-			# not the value being typed: it may not exist yet
+		--corpus | --config | --state | --collection | -C)
+			# not the value being typed: it may not exist yet (-C n names no collection)
 			((i + 1 < COMP_CWORD)) && _dossier_globals+=("$w" "${COMP_WORDS[i + 1]/#\~/$HOME}")
 			((i += 2))
 			;;
@@ -114,6 +114,7 @@ _dossier()
 		[[ -n $arg ]] && vals[$name]=$arg
 	done < <(_dossier_opts "$cmd")
 	if [[ -n $prev && -n ${vals[$prev]-} ]]; then
+		[[ $prev == -C || $prev == --collection ]] && vals[$prev]=COLLECTION
 		case ${vals[$prev]} in
 		DIR)
 			compopt -o filenames 2>/dev/null
@@ -123,9 +124,13 @@ _dossier()
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 			;;
-		FORMAT | ORDER)
+		FORMAT | ORDER | COLLECTION)
 			local -a words
-			[[ ${vals[$prev]} == FORMAT ]] && arg=formats || arg=orders
+			case ${vals[$prev]} in
+			FORMAT) arg=formats ;;
+			ORDER) arg=orders ;;
+			*) arg=collections ;;
+			esac
 			mapfile -t words < <(_dossier_ask "$arg" "$cur")
 			_dossier_add '' "${words[@]}"
 			[[ ${COMPREPLY[*]} == *: ]] && compopt -o nospace 2>/dev/null
@@ -138,7 +143,7 @@ _dossier()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections' -- "$cur"))
 		fi
 		return
 	fi

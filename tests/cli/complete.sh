@@ -75,7 +75,7 @@ if command -v bash >/dev/null 2>&1; then
 			printf "%s\n" "${COMPREPLY[@]}"' sh "$BC" "$@" 2>&1 | LC_ALL=C sort | lines
 	}
 	assert_eq "bash: subcommands = dossier --help" "$help_cmds" "$(bcomp "$DOSSIER " "$DOSSIER" "")"
-	assert_eq "bash: global options" "--config --corpus" "$(bcomp "$DOSSIER --co" "$DOSSIER" --co)"
+	assert_eq "bash: global options" "--collection --config --corpus" "$(bcomp "$DOSSIER --co" "$DOSSIER" --co)"
 	out=$(bcomp "$DOSSIER --corpus $EX show 2024/k" "$DOSSIER" --corpus "$EX" show 2024/k)
 	assert_eq "bash: IDs for show" "$(printf '%s\n' "$all_ids" | grep '^2024/k' | LC_ALL=C sort | lines)" "$out"
 	out=$(bcomp "$DOSSIER --corpus $EX related -n 3 2024/k" "$DOSSIER" --corpus "$EX" related -n 3 2024/k)
@@ -126,6 +126,14 @@ if command -v bash >/dev/null 2>&1; then
 	assert_eq "bash: folders only after import --into" "$TMP/dirs/alpha" "$out"
 	out=$(bcomp "$DOSSIER export --output $TMP/dirs/a" "$DOSSIER" export --output "$TMP/dirs/a")
 	assert_eq "bash: files after export --output" "$TMP/dirs/afile $TMP/dirs/alpha" "$out"
+	mkdir -p "$XDG_CONFIG_HOME/dossier"
+	printf 'collections: {news: %s, notes: /nowhere, work: /x}\n' "$EX" >"$XDG_CONFIG_HOME/dossier/config.yaml"
+	out=$(bcomp "$DOSSIER -C n" "$DOSSIER" -C n)
+	assert_eq "bash: collection names after -C" "news notes" "$out"
+	out=$(bcomp "$DOSSIER -C news show 2024/k" "$DOSSIER" -C news show 2024/k)
+	assert_eq "bash: -C NAME chooses the collection asked for IDs" \
+		"$(printf '%s\n' "$all_ids" | grep '^2024/k' | LC_ALL=C sort | lines)" "$out"
+	rm "$XDG_CONFIG_HOME/dossier/config.yaml"
 	out=$(bcomp "$DOSSIER --corpus $TMP/no-such show " "$DOSSIER" --corpus "$TMP/no-such" show "")
 	assert_eq "bash: nothing, and no noise, on a missing collection" "" "$out"
 else
@@ -140,7 +148,7 @@ zsh_opts() { # the options named in the `CMD)` case of _dossier (the global bloc
 		awk '/_arguments -C/ { on = 1 } on && /1:command/ { exit } on' "$ZF"
 	else
 		awk -v c="$1" '$0 ~ "^\t\t" c "\\)$" { on = 1; next } on && /;;/ { exit } on' "$ZF"
-	fi | grep -oE -- "(^|[' {,()])--?[a-z][a-z-]*" | sed "s/^[' {,()]//" | LC_ALL=C sort -u | lines
+	fi | sed 's/_arguments\( -[A-Za-z]\)*//' | grep -oE -- "(^|[' {,()])--?[A-Za-z][A-Za-z-]*" | sed "s/^[' {,()]//" | LC_ALL=C sort -u | lines
 }
 for c in "" $help_cmds; do
 	want_opts=$("$DOSSIER" complete options $c | awk -F '\t' '{ print $1; if ($2 != "") print $2 }' | LC_ALL=C sort | lines)

@@ -39,7 +39,7 @@ assert_match "table: global options" "--corpus" "$want"
 got=$(section OPTIONS | awk '$1 == ".It"' | man_opts_of | set_of)
 assert_eq "global options: table = man OPTIONS" "$want" "$got"
 got=$(section SYNOPSIS | awk '$1 == ".Nm" { n++ } n <= 1' | man_opts_of | set_of)
-want=$(table | awk -F '\t' '$3 != "" { print $1 }' | set_of)
+want=$(table | awk -F '\t' '$3 != "" { print ($2 != "" ? $2 : $1) }' | set_of)
 assert_eq "global options with a value: table = the reader's SYNOPSIS" "$want" "$got"
 
 for c in $help_cmds; do
@@ -56,7 +56,7 @@ for c in $help_cmds; do
 	# --help of c: its usage line is the SYNOPSIS', and every option is listed with its help
 	run_status "$DOSSIER" "$c" --help
 	assert_eq "dossier $c --help exits 0" "0" "$STATUS"
-	h=$(printf '%s\n' "$OUT" | head -n1 | grep -oE '(^|[[ |])--?[a-z][a-z-]*' | sed 's/^[[ |]//' |
+	h=$(printf '%s\n' "$OUT" | head -n1 | grep -oE '(^|[[ |])--?[A-Za-z][A-Za-z-]*' | sed 's/^[[ |]//' |
 		grep -vx -- '--corpus' | set_of)
 	assert_eq "$c: --help usage line = man SYNOPSIS" "$syn" "$h"
 	missing=$(table "$c" | while IFS='	' read -r long short arg help; do
