@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT
+ * The article list's order (s cycles it): every article sorted by date,
+ * title, source or relevance to the open article, by core's
+ * collection_order (core/order.c, the same as `dossier list --sort`); the
+ * filter then keeps what matches (filter_apply). */
+#include "tui/sort.h"
+
+#include <stdlib.h>
+
+#include "core/order.h"
+#include "tui/filter.h"
+#include "tui/tui.h"
+
+_Static_assert(SORT_RELEVANCE == (int)ORDER_RELEVANCE && SORT_COUNT == (int)ORDER_COUNT,
+	       "the reader's sort modes are core's order keys");
+
+void sort_apply(struct tui *t)
+{
+	free(t->sorted);
+	t->sorted = collection_order(&t->d.coll, &t->d.tags, (enum order_key)t->sort, t->cur);
+	filter_apply(t); /* the list: sorted minus what the filter drops */
+}
