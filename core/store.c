@@ -116,9 +116,13 @@ static void keep_aside(const char *path, bool copy, struct diag_list *diags)
 	} else if (rename(path, bak) < 0) {
 		e = errno;
 	}
-	if (e) diag_add(diags, DIAG_ERROR, path, 0, 0, "could not keep a backup as %s: %s", bak, strerror(e));
-	else diag_add(diags, DIAG_WARNING, path, 0, 0, "%s kept as %s%s", copy ? "a copy was" : "the file was",
-		      bak, copy ? "" : "; starting with an empty reading state");
+	if (e)
+		diag_add_code(diags, DIAG_ERROR, DIAG_STATE_NOT_KEPT, bak, path, 0, 0,
+			      "could not keep a backup as %s: %s", bak, strerror(e));
+	else
+		diag_add_code(diags, DIAG_WARNING, DIAG_STATE_KEPT, bak, path, 0, 0, "%s kept as %s%s",
+			      copy ? "a copy was" : "the file was", bak,
+			      copy ? "" : "; starting with an empty reading state");
 	free(bak);
 }
 

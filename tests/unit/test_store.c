@@ -149,6 +149,13 @@ static void test_corrupt_file(void **state)
 	msg = diag_format(&dl.items[1]);
 	assert_non_null(strstr(msg, ".corrupt-"));
 	free(msg);
+	/* the backup's path as data: the diag's code and field */
+	const struct diag *kept = diag_find(&dl, DIAG_STATE_KEPT);
+	assert_ptr_equal(kept, &dl.items[1]);
+	assert_int_equal(strncmp(kept->arg, path, strlen(path)), 0);
+	assert_int_equal(access(kept->arg, F_OK), 0);
+	assert_int_equal(dl.items[0].code, DIAG_PLAIN);
+	assert_null(dl.items[0].arg);
 	diag_list_free(&dl);
 	assert_int_equal(store_mark_count(st), 0);
 	assert_int_equal(count_backups(), 1);
