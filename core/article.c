@@ -70,7 +70,7 @@ const char *article_get_extra(const struct article *a, const char *key)
 	return NULL;
 }
 
-/* Bodies over this are not read whole (see HOSTILE.md: memory bounded). */
+/* Bodies over this are not read whole (memory stays bounded: TESTING.md, hostile case 29). */
 #define BODY_MAX ((uint64_t)64 << 20)
 
 char *article_body_read(const struct article *a, size_t *len, struct diag_list *diags)

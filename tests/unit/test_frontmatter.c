@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Front matter splitting and metadata mapping, including the hostile YAML
- * cases of HOSTILE.md (aliases, depth, duplicates, wrong types, bad UTF-8). */
+ * cases of TESTING.md's hostile-input checklist (aliases, depth,
+ * duplicates, wrong types, bad UTF-8). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
