@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * Subcommand dispatch for the scriptable front end (the commands and their
- * options are the table in core/cli_options.c) and what subcommands share:
- * loading, the reading state, queries, messages. */
+ * What the scriptable front end's subcommands share: loading, the reading
+ * state, queries, messages. The dispatch is core/cli_run.c; the commands
+ * and their options are the table in core/cli_options.h. */
 #include "core/cli.h"
 
 #include <errno.h>
@@ -209,34 +209,4 @@ bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct sto
 	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked,
 				.text_match = cx->fts ? q_text_match : NULL, .ctx = &c};
 	return query_match(q, &env, art);
-}
-
-int cli_run(struct cli_ctx *cx, int argc, char **argv)
-{
-	const struct cli_command *c = cli_command_find(argv[0]);
-	if (!c) {
-		cli_error(cx, "unknown command '%s' (try dossier --help)", argv[0]);
-		return EXIT_USAGE;
-	}
-	struct cli_args a;
-	int rc = cli_args_parse(&a, c->name, argc, argv, cx->err);
-	if (rc != 0) return rc;
-	if (cli_flag(&a, "help")) {
-		cli_command_help_print(cx->out, c);
-		return EXIT_OK;
-	}
-	rc = c->run(cx, &a);
-	ftsindex_close(cx->fts);
-	cx->fts = NULL;
-	cx->fts_tried = false;
-	if (cx->loaded) dossier_close(&cx->d);
-	cx->loaded = false;
-	/* A closed or failing stdout (dossier list >&-) must not look
-	 * like success: every fputs before this went unchecked. */
-	errno = 0;
-	if (fflush(cx->out) != 0 || ferror(cx->out)) {
-		cli_error(cx, "cannot write the output: %s", strerror(errno ? errno : EIO));
-		if (rc == EXIT_OK) rc = EXIT_PROBLEM;
-	}
-	return rc;
 }

@@ -42,24 +42,9 @@ const struct cli_option cli_options[] = {
 };
 const size_t cli_noptions = ARRAY_LEN(cli_options);
 
-const struct cli_command cli_commands[] = {
-	{"list", cli_list, "[QUERY]", "one line per article: id, date, source, title, tags", 0},
-	{"show", cli_show, "ID", "the metadata header and the text", CLI_PERMUTE},
-	{"related", cli_related, "ID", "articles sharing tags: score, id, shared tags", CLI_PERMUTE},
-	{"tags", cli_tags, "", "every tag with its article count", CLI_PERMUTE},
-	{"check", cli_check, "", "problems as FILE:LINE:COL: message", CLI_PERMUTE},
-	{"marks", cli_marks, "[QUERY]", "the marked passages", 0},
-	{"mark", cli_mark, "ID START END", "mark body code points START..END", CLI_PERMUTE},
-	{"export", cli_export, "[QUERY]", "the marked passages with what cites them", 0},
-	{"import", cli_import, "FILE...", "raw text files in, articles with front matter out", CLI_PERMUTE},
-	{"collections", cli_collections, "", "the named collections of the config: name, folder, articles",
-	 CLI_PERMUTE},
-	/* candidates for the shell completion scripts */
-	{"complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN},
-	/* timings for make bench */
-	{"bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN},
-	{"bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN},
-};
+#define CLI_DESCRIBE(name, run, operands, summary, flags) {name, operands, summary, flags},
+const struct cli_command cli_commands[] = {CLI_COMMAND_TABLE(CLI_DESCRIBE)};
+#undef CLI_DESCRIBE
 const size_t cli_ncommands = ARRAY_LEN(cli_commands);
 
 const struct cli_command *cli_command_find(const char *name)

@@ -29,9 +29,29 @@ struct cli_option {
 	unsigned flags;
 };
 
+/* Every subcommand: name, the function that runs it (declared in
+ * core/cli.h; only core/cli_run.c expands that column, so the table's
+ * readers do not link every command), operands, summary, flags. */
+#define CLI_COMMAND_TABLE(_) \
+	_("list", cli_list, "[QUERY]", "one line per article: id, date, source, title, tags", 0) \
+	_("show", cli_show, "ID", "the metadata header and the text", CLI_PERMUTE) \
+	_("related", cli_related, "ID", "articles sharing tags: score, id, shared tags", CLI_PERMUTE) \
+	_("tags", cli_tags, "", "every tag with its article count", CLI_PERMUTE) \
+	_("check", cli_check, "", "problems as FILE:LINE:COL: message", CLI_PERMUTE) \
+	_("marks", cli_marks, "[QUERY]", "the marked passages", 0) \
+	_("mark", cli_mark, "ID START END", "mark body code points START..END", CLI_PERMUTE) \
+	_("export", cli_export, "[QUERY]", "the marked passages with what cites them", 0) \
+	_("import", cli_import, "FILE...", "raw text files in, articles with front matter out", CLI_PERMUTE) \
+	_("collections", cli_collections, "", "the named collections of the config: name, folder, articles", \
+	 CLI_PERMUTE) \
+	/* candidates for the shell completion scripts */ \
+	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
+	/* timings for make bench */ \
+	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
+	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN)
+
 struct cli_command {
 	const char *name;
-	int (*run)(struct cli_ctx *cx, const struct cli_args *a);
 	const char *operands; /* after the options in the usage line: "ID", "[QUERY]" */
 	const char *summary;  /* one line for --help */
 	unsigned flags;
