@@ -42,8 +42,13 @@ size_t utf8_cluster_end(const char *s, size_t len, size_t pos);
 /* One cluster as it must appear on screen: the bytes to draw (sanitised,
  * emoji joiners and VS16/skin tones stripped), how many columns ncurses will
  * advance, and where it came from in the source text. */
+/* Room for the display bytes of one unit: a base and up to 32 zero-width
+ * marks (fewer when they do not fit; only zero-width marks are ever left
+ * out, so the width stays what ncurses counts). tui/grid.c cells hold it. */
+#define UTF8_UNIT_MAX 80
+
 struct dcluster {
-	char text[144];      /* NUL-terminated display bytes (base + 32 marks) */
+	char text[UTF8_UNIT_MAX]; /* NUL-terminated display bytes */
 	unsigned char len;   /* bytes in text (0: nothing to draw) */
 	unsigned char width; /* 0..2 columns for text; placeholders can be wider */
 	bool placeholder;    /* a control shown as ^X / <U+XXXX>: draw distinctly */
