@@ -77,7 +77,9 @@ static size_t measure(const char *text, size_t p, size_t le, unsigned flags, str
 	utf8_display_next(text, ge, &q, flags, &dc);
 	g->width = dc.width;
 	g->tab = dc.tab;
-	g->space = is_break_space(text, &dc);
+	/* a space carrying a mark or a marker is text, not a break */
+	int32_t cp;
+	g->space = is_break_space(text, &dc) && p + utf8_decode(text + p, ge - p, &cp) == ge;
 	g->wide = dc.width == 2 && !dc.placeholder;
 	g->brk_after = is_break_after(text, &dc);
 	while (utf8_display_next(text, ge, &q, flags, &dc)) g->width += dc.width;
@@ -160,6 +162,18 @@ static void wrap_source_line(struct wrap *w, const char *text, size_t ls, size_t
 	if (st.start < le || !emitted) push(w, st.start, le, st.col, para, false);
 }
 
+/* Does a line that segment.h calls blank hold anything drawn as a marker? */
+static bool has_marker(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (cp != ' ' && cp != '\t' && utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS)
+			return true;
+	}
+	return false;
+}
+
 void wrap_text(struct wrap *w, const char *text, size_t len, int width, unsigned flags)
 {
 	w->n = 0;
@@ -172,7 +186,11 @@ void wrap_text(struct wrap *w, const char *text, size_t len, int width, unsigned
 	while (ls < len) {
 		size_t next, le = segment_line_end(text, len, ls, &next);
 		if (segment_is_blank(text + ls, le - ls)) {
-			push(w, ls, ls, 0, para < 0 ? 0 : para, true);
+			/* blank for paragraphs, but ZWSP or U+FEFF are shown */
+			if (has_marker(text + ls, le - ls))
+				wrap_source_line(w, text, ls, le, para < 0 ? 0 : para);
+			else
+				push(w, ls, ls, 0, para < 0 ? 0 : para, true);
 			in_para = false;
 		} else {
 			if (!in_para) para++;
