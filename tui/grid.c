@@ -100,7 +100,7 @@ int grid_put(struct grid *g, int row, int col, int maxcol, const char *s, size_t
 			if (stop > maxcol) stop = maxcol;
 			grid_fill(g, row, col, stop - col, style);
 			col = stop;
-		} else if (dc.placeholder) {
+		} else if (dc.placeholder && dc.width == dc.len) {
 			/* ^[, <U+200B>: ASCII, one cell per byte, all or nothing */
 			int w = dc.len;
 			if (col + w > maxcol) {
@@ -124,9 +124,10 @@ int grid_put(struct grid *g, int row, int col, int maxcol, const char *s, size_t
 			cell_set(grid_at(g, row, col), dc.text, dc.len, 2, style);
 			cell_set(grid_at(g, row, col + 1), "", 0, 0, style);
 			col += 2;
-		} else if (dc.width == 1) {
+		} else if (dc.width == 1) { /* U+FFFD for a bad byte is a placeholder */
 			cell_claim(g, row, col);
-			cell_set(grid_at(g, row, col), dc.text, dc.len, 1, style);
+			cell_set(grid_at(g, row, col), dc.text, dc.len, 1,
+				 dc.placeholder ? ctl_style : style);
 			col += 1;
 		} /* width 0: nothing to draw, nothing counted (wrap agrees) */
 	}

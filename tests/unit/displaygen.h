@@ -33,11 +33,12 @@ static const int32_t dg_invisible[] = {
 #define DG_NINVISIBLE (sizeof dg_invisible / sizeof dg_invisible[0])
 
 /* Visible pieces: words, a decomposed é, CJK, Devanagari consonant + vowel
- * sign (a width-2 cluster), Hangul, a lone combining mark, Cyrillic. */
+ * sign (a width-2 cluster), Hangul, a lone combining mark, Cyrillic, a
+ * dash, an invalid byte. */
 static const char *const dg_visible[] = {
 	"not", "safe", "bridge", "e\xCC\x81t\xC3\xA9", "\xE4\xB8\xAD\xE6\x96\x87",
 	"\xE0\xA4\x95\xE0\xA4\xBF", "\xEA\xB0\x80", "\xCC\x81", "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2",
-	"x", "\xE2\x80\x94",
+	"x", "\xE2\x80\x94", "\xFF", /* an invalid byte: U+FFFD */
 };
 
 static bool dg_is_invisible(int32_t cp)
@@ -82,8 +83,9 @@ static char *dg_random_text(size_t n, size_t *len)
 
 /* What the screen must show for s[0..len) (no tabs, no controls, no
  * emoji, UTF-8 mode): each code point itself, an invisible one as its
- * marker ("-" for the soft hyphen, else <U+XXXX>), a zero-width mark with
- * nothing to sit on (at the start, after a marker) on a space. Line
+ * marker ("-" for the soft hyphen, else <U+XXXX>), an invalid byte as
+ * U+FFFD, a zero-width mark with nothing to sit on (at the start, after a
+ * marker or an invalid byte) on a space. Line
  * breaks are left out. Caller frees. */
 static char *dg_expect(const char *s, size_t len)
 {
@@ -91,7 +93,8 @@ static char *dg_expect(const char *s, size_t len)
 	bool after_base = false;
 	for (size_t i = 0; i < len;) {
 		int32_t cp;
-		i += utf8_decode(s + i, len - i, &cp);
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		i += n;
 		if (cp == '\n') {
 			after_base = false;
 			continue;
@@ -104,7 +107,7 @@ static char *dg_expect(const char *s, size_t len)
 		}
 		if (dg_is_zero_width_mark(cp) && !after_base) strbuf_addc(&sb, ' ');
 		dg_add_cp(&sb, cp);
-		after_base = true;
+		after_base = !(cp == UTF8_REPLACEMENT && n == 1); /* a bad byte stands alone */
 	}
 	return sb.buf ? strbuf_steal(&sb) : strdup("");
 }
