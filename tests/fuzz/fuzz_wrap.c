@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT
- * Fuzz the text wrapper and the display sanitiser (HOSTILE.md rendering and
- * width policy). Invariants: display bytes never carry a C0 control, DEL,
- * a C1 code point, or anything invisible (a format character or a default
- * ignorable: issue 19, those are markers), and nothing >= 0x80 in ASCII
- * mode; units tile the source inside grapheme clusters, each drawn (only a
- * line break draws nothing) in exactly the columns ncurses counts for it;
- * wrapped lines are in range, in order, and no wider than the pane except
- * a lone over-wide cluster. */
+ * Fuzz the text wrapper and the display sanitiser (the rendering and
+ * width policy of the hostile-input checklist, TESTING.md). Invariants:
+ * display bytes never carry a C0 control, DEL, a C1 code point, or
+ * anything invisible (a format character or a default ignorable: issue
+ * 19, those are markers), and nothing >= 0x80 in ASCII mode; units tile
+ * the source inside grapheme clusters, each drawn (only a line break
+ * draws nothing) in exactly the columns ncurses counts for it; wrapped
+ * lines are in range, in order, and no wider than the pane except a lone
+ * over-wide cluster. */
 #include "tests/fuzz/fuzz.h"
 
 #include "core/strbuf.h"
