@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * Unicode on top of utf8proc: strict decoding (one U+FFFD per bad byte), NFKC
  * case folding for matching, grapheme clusters, and the rendering and width
- * policy of the hostile-input checklist (TESTING.md), so no hostile byte reaches ncurses and columns never
- * drift from what ncurses itself counts (it places the cursor by wcwidth). */
+ * policy of the hostile-input checklist (TESTING.md), so no hostile byte
+ * reaches ncurses, nothing is drawn as nothing, and columns never drift
+ * from what ncurses itself counts (it places the cursor by wcwidth). */
 #include "core/utf8.h"
 
 #include <stdio.h>
