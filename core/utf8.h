@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Unicode text handling on top of utf8proc: decoding with replacement,
  * normalisation + case folding for matching, grapheme clusters, the display
- * width policy and the rendering policy for hostile text (the hostile-input checklist, TESTING.md).
+ * width policy and the rendering policy for hostile text (the hostile-input
+ * checklist, TESTING.md).
  * Everything that turns article bytes into screen cells goes through here. */
 #ifndef DOSSIER_UTF8_H
 #define DOSSIER_UTF8_H
