@@ -126,6 +126,9 @@ struct tui {
 	const char *state_path;   /* borrowed: --state, NULL for the default */
 	struct store *store;      /* owned; NULL until loaded (or nowhere to keep it) */
 	unsigned marks_gen;       /* bumped on every change to marks */
+	char *save_error;         /* owned: why the last save failed (changes kept in memory), or NULL */
+	bool quit_ask;            /* quitting with unsaved changes: r / w / Q / Esc */
+	char *state_copy;         /* owned: where w wrote the unsaved state, or NULL */
 	struct marksview *mv;     /* owned: the marks view when open (pane_marks.c) */
 	struct exportui *xp;      /* owned: the export prompt when open (export_ui.c) */
 };
