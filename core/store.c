@@ -344,7 +344,8 @@ int store_save(struct store *s, struct diag_list *diags)
 	return 0;
 }
 
-/* A passage shortened for a one-line list: up to 40 code points. */
+/* A passage shortened for a one-line list: up to 40 code points, quoted
+ * in ASCII (the caller makes the line safe for its terminal). */
 static void add_excerpt(struct strbuf *out, const char *text)
 {
 	size_t i = 0, cps = 0;
@@ -353,9 +354,9 @@ static void add_excerpt(struct strbuf *out, const char *text)
 		while ((text[i] & 0xC0) == 0x80) i++;
 		cps++;
 	}
-	strbuf_adds(out, "\xe2\x80\x9c");
+	strbuf_addc(out, '"');
 	for (size_t k = 0; k < i; k++) strbuf_addc(out, text[k] == '\n' ? ' ' : text[k]);
-	strbuf_adds(out, text[i] ? "\xe2\x80\xa6\xe2\x80\x9d" : "\xe2\x80\x9d");
+	strbuf_adds(out, text[i] ? "...\"" : "\"");
 }
 
 size_t store_unsaved(const struct store *s, struct strbuf *out)

@@ -48,9 +48,10 @@ const char *store_path(const struct store *s); /* borrowed */
 int store_save(struct store *s, struct diag_list *diags);
 bool store_dirty(const struct store *s); /* unsaved changes? */
 
-/* What a failed save leaves unsaved, one line per change ("mark added in
- * ID: “passage…”", "ID marked read", "reading position in ID"), appended
- * to out (may be NULL: only count). Returns the number of changes. */
+/* What a failed save leaves unsaved, one line per change ('mark added in
+ * ID: "passage..."', "ID marked read", "reading position in ID"), appended
+ * to out (may be NULL: only count). The lines are raw article text: make
+ * them safe before they reach a terminal. Returns the number of changes. */
 size_t store_unsaved(const struct store *s, struct strbuf *out);
 /* Write the whole state as this session sees it (the last saved state
  * plus every unsaved change) to path, a file that must not exist yet

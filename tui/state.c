@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/store.h"
+#include "core/utf8.h"
 #include "core/util.h"
 
 static bool st_is_read(void *ctx, const struct article *a, size_t art)
@@ -197,11 +198,15 @@ bool tui_state_close(struct tui *t, bool to_stderr)
 					t->state_copy, t->state_copy);
 			else if (to_stderr)
 				fprintf(stderr, "dossier: %zu change%s lost:\n", n, n == 1 ? "" : "s");
+			struct strbuf safe = STRBUF_INIT; /* article text: no controls reach the tty */
 			for (const char *l = strbuf_str(&lost); to_stderr && *l;) {
 				size_t len = strcspn(l, "\n");
-				fprintf(stderr, "  %.*s\n", (int)len, l);
+				strbuf_reset(&safe);
+				utf8_display_fit(&safe, l, len, 200, t->utf8_flags);
+				fprintf(stderr, "  %s\n", strbuf_str(&safe));
 				l += len + (l[len] == '\n');
 			}
+			strbuf_free(&safe);
 			strbuf_free(&lost);
 		}
 		diag_list_free(&dl);
