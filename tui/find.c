@@ -48,8 +48,8 @@ static int fts_build(struct bgjob *job, void *arg)
 {
 	struct tui *t = arg;
 	char *err = NULL;
-	long n = ftsindex_refresh(t->fts, &t->d.coll, fts_progress, job, bgjob_cancel_flag(job),
-				  &err);
+	long n = ftsindex_refresh(t->fts, &t->d.coll, job ? fts_progress : NULL, job,
+				  job ? bgjob_cancel_flag(job) : NULL, &err);
 	free(err);
 	return n < 0 ? -1 : 0;
 }
@@ -64,6 +64,7 @@ void find_fts_start(struct tui *t)
 	t->fts_tried = true;
 	char *err = NULL;
 	t->fts = ftsindex_open(t->d.coll.root, &err);
+	if (t->fts && err) tui_message(t, true, "%s", err); /* damaged, rebuilt: said once */
 	free(err);
 	if (!t->fts) return;
 	if (t->headless) {
@@ -123,6 +124,13 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
 	if (query_needs_body(q)) t->filter_ms = (long)util_now_ms() - t0;
+	char *note = ftsindex_take_note(t->fts);
+	if (note) { /* damage found while answering (from the files instead): rebuild */
+		tui_message(t, true, "%s", note);
+		free(note);
+		if (t->headless) fts_build(NULL, t);
+		else t->fts_job = bgjob_start(fts_build, t);
+	}
 	bool *match = xcalloc(n + 1, sizeof *match);
 	for (size_t i = 0; i < m; i++) match[out[i]] = true;
 	free(out);
