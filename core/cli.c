@@ -26,7 +26,7 @@ static const struct cli_cmd commands[] = {
 	{"show", cli_show, "show ID"},
 	{"related", cli_related, "related [-n N] [--json] ID"},
 	{"tags", cli_tags, "tags [--json]"},
-	{"check", cli_check, "check"},
+	{"check", cli_check, "check [--index]"},
 	{"marks", cli_marks, "marks [--json] [QUERY]"},
 	{"mark", cli_mark, "mark ID START END"},
 	{"export", cli_export, "export [-f md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY]"},

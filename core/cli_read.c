@@ -359,9 +359,10 @@ int cli_tags(struct cli_ctx *cx, int argc, char **argv)
 
 int cli_check(struct cli_ctx *cx, int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], "--index") == 0) return cli_check_index(cx);
 	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
 	if (argc != 1) {
-		cli_error(cx, "usage: dossier check");
+		cli_error(cx, "usage: dossier check [--index]");
 		return EXIT_USAGE;
 	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
