@@ -269,7 +269,9 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	saved_free(t);
-	if (t->filter_waiting)
+	if (t->msg_error && t->msg.len) /* said while typing (a damaged index): keep it */
+		;
+	else if (t->filter_waiting)
 		tui_message(t, false, "The filter will apply once the text is indexed.");
 	else if (t->filter)
 		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
@@ -289,8 +291,8 @@ unsigned find_filter_open(struct tui *t)
 	}
 	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", t->filter);
 	t->prompt_done = filter_done;
-	if (!t->headless) find_fts_start(t); /* ready, most often, before a word is typed */
 	strbuf_reset(&t->msg);
+	if (!t->headless) find_fts_start(t); /* ready, most often, before a word is typed */
 	return R_DRAW_STATUS;
 }
 
