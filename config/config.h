@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * The user's settings: config/config.yaml (compiled in) is what an empty
- * config means; $XDG_CONFIG_HOME/dossier/config.yaml (or --config) is read
- * over it. Key bindings and colours are kept as specs (strings with their
+ * config means; $XDG_CONFIG_HOME/dossier/config.yaml, else the first
+ * dossier/config.yaml under $XDG_CONFIG_DIRS (core/xdg.h), or --config, is
+ * read over it. Key bindings and colours are kept as specs (strings with their
  * position) for the TUI to interpret; nothing here knows the terminal. */
 #ifndef DOSSIER_CONFIG_H
 #define DOSSIER_CONFIG_H
@@ -9,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/collections.h"
 #include "core/diag.h"
 #include "core/fieldmap.h"
 
@@ -33,7 +35,8 @@ enum { COLOR_ATTR_BOLD = 1, COLOR_ATTR_REVERSE = 2, COLOR_ATTR_UNDERLINE = 4,
 
 /* Owns everything it points to. */
 struct settings {
-	char *collection;     /* default collection folder, or NULL */
+	char *collection;     /* default collection: a folder, else a name; or NULL */
+	struct collections collections; /* collections: NAME: FOLDER */
 	char *layout;         /* "auto", "wide" or "stacked" */
 	int list_width;       /* percent of the screen width for the list pane */
 	int related_width;    /* percent for the related pane (wide layout) */

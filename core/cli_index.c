@@ -8,27 +8,22 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/cachefile.h"
+#include "core/bgindex.h"
 #include "core/cli.h"
 #include "core/ftscheck.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
 #include "core/related.h"
 #include "core/util.h"
+#include "core/xdg.h"
 
 struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 {
 	if (cx->no_cache || !cx->loaded) return NULL;
-	char *err = NULL;
-	struct ftsindex *fx = ftsindex_open(cx->d.coll.root, &err);
-	if (err) cli_error(cx, "%s", err); /* a note: the query still runs, slower */
-	free(err);
-	if (fx && ftsindex_refresh(fx, &cx->d.coll, NULL, NULL, NULL, &err) < 0) {
-		cli_error(cx, "%s", err);
-		free(err);
-		ftsindex_close(fx);
-		return NULL;
-	}
+	char *note = NULL; /* the same build as the reader's (core/bgindex.h) */
+	struct ftsindex *fx = bgindex_build_now(&cx->d.coll, &note);
+	if (note) cli_error(cx, "%s", note); /* without an index the query runs, slower */
+	free(note);
 	return fx;
 }
 
@@ -38,7 +33,7 @@ struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 int cli_check_index(struct cli_ctx *cx)
 {
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	char *file = cachefile_path(cx->d.coll.root, ".fts");
+	char *file = xdg_collection_file(XDG_BASE_CACHE, cx->d.coll.root, ".fts");
 	if (!file) {
 		cli_error(cx, "full-text index: no cache folder (set HOME or XDG_CACHE_HOME)");
 		return EXIT_PROBLEM;

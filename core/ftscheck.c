@@ -19,7 +19,7 @@
 
 #include "core/fsutil.h"
 #include "core/ftstoken.h"
-#include "core/metacache.h"
+#include "core/hash.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 
@@ -88,7 +88,7 @@ static int sum_file(const char *file, uint64_t *out)
 		if (r < 0 && errno == EINTR) continue;
 		if (r < 0) e = errno;
 		if (r <= 0) break;
-		h = metacache_hash(buf, (size_t)r, h);
+		h = hash_bytes(buf, (size_t)r, h);
 	}
 	free(buf);
 	close(fd);

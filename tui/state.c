@@ -6,6 +6,7 @@
  * A failed save keeps the changes in memory, says so and is retried; q
  * with unsaved changes asks (retry, write them to a file, quit losing them). */
 #include "tui/state.h"
+#include "tui/tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,9 @@
 #include "core/store.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/overlay.h"
+#include "tui/pane_text.h"
 
 static bool st_is_read(void *ctx, const struct article *a, size_t art)
 {
@@ -38,12 +42,8 @@ static void report(struct tui *t, const char *what, struct diag_list *dl)
 	if (!dl->n) return;
 	struct strbuf sb = STRBUF_INIT;
 	/* the backup name first: the message line is one row */
-	for (size_t i = 1; i < dl->n && i < 3; i++) {
-		const char *msg = dl->items[i].msg, *k = msg ? strstr(msg, " kept as ") : NULL;
-		if (!k) continue;
-		k += strlen(" kept as ");
-		strbuf_addf(&sb, "bad state file kept as %.*s: ", (int)strcspn(k, ";"), k);
-	}
+	const struct diag *kept = diag_find(dl, DIAG_STATE_KEPT);
+	if (kept && kept != &dl->items[0]) strbuf_addf(&sb, "bad state file kept as %s: ", kept->arg);
 	char *m = diag_format(&dl->items[0]);
 	strbuf_addf(&sb, "%s%s", sb.len ? "" : what, m);
 	free(m);
@@ -119,12 +119,19 @@ static void quit_question(struct tui *t)
 		    t->save_error ? t->save_error : "");
 }
 
+static unsigned quit_key(struct overlay *o, struct tui *t, const struct key *k);
+/* Nothing to draw: the question is the message line (the prompt for w
+ * takes that line too). */
+static void quit_draw(struct overlay *o, struct tui *t, struct grid *g) { (void)o, (void)t, (void)g; }
+static void quit_close(struct overlay *o, struct tui *t) { (void)o, (void)t; }
+static const struct overlay_ops quit_ops = {"quit", quit_draw, quit_key, quit_close};
+
 unsigned tui_state_quit(struct tui *t)
 {
 	if (!t->store) return R_QUIT;
 	remember_position(t);
 	if (!store_dirty(t->store) || tui_state_save(t)) return R_QUIT;
-	t->quit_ask = true;
+	overlay_push(t, &quit_ops, NULL);
 	quit_question(t);
 	return R_DRAW_ALL;
 }
@@ -152,7 +159,8 @@ static unsigned copy_prompt_done(struct tui *t, enum prompt_result r)
 	return R_DRAW_STATUS;
 }
 
-unsigned tui_state_quit_key(struct tui *t, const struct key *k)
+/* The quit question's keys: r retry, w write, Q quit losing them, Esc stay. */
+static unsigned quit_key(struct overlay *o, struct tui *t, const struct key *k)
 {
 	if (k->code == K_MOUSE) return R_NONE;
 	if (k->code == 'r') {
@@ -165,7 +173,7 @@ unsigned tui_state_quit_key(struct tui *t, const struct key *k)
 	} else if (k->code == 'Q') {
 		return R_QUIT;
 	} else if (k->code == K_ESC) {
-		t->quit_ask = false;
+		overlay_close(t, o);
 		tui_message(t, true, "NOT SAVED %s: changes kept in memory, retried on the next change "
 			    "and on quit", t->save_error ? t->save_error : "");
 	} else {
@@ -272,8 +280,7 @@ unsigned tui_state_undo(struct tui *t)
 		if (tui_state_save(t)) tui_message(t, false, "%s", strbuf_str(&keep));
 		strbuf_free(&keep);
 	}
-	marksview_refresh(t);
-	return R_DRAW_ALL;
+	return R_DRAW_ALL; /* an open marks view rebuilds: marks_gen moved */
 }
 
 bool tui_state_position(const struct tui *t, size_t art, size_t *pos)
