@@ -21,7 +21,7 @@ static const char usage[] =
 	"       dossier [--corpus DIR] show ID                       metadata header and text\n"
 	"       dossier [--corpus DIR] related [-n N] [--json] ID    TSV: score, id, shared tags\n"
 	"       dossier [--corpus DIR] tags [--json]                 TSV: count, tag\n"
-	"       dossier [--corpus DIR] check                         problems as FILE:LINE:COL\n"
+	"       dossier [--corpus DIR] check [--index]               problems as FILE:LINE:COL\n"
 	"       dossier [--corpus DIR] marks [--json] [QUERY]        marked passages\n"
 	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
 	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"

@@ -133,6 +133,7 @@ _dossier()
 	case $cmd in
 	list | marks | tags) opts='--json' ;;
 	related) opts='-n --json' ;;
+	check) opts='--index' ;;
 	export) opts='-f -o --force' ;;
 	import) opts='--into --source --verbose -v' ;;
 	esac
