@@ -110,6 +110,9 @@ struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no
  * cache wanted, or it failed: a note is printed and bodies are read). */
 struct ftsindex *cli_fts_open(struct cli_ctx *cx);
+/* check --index: the full-text index's full integrity check; a damaged
+ * index is rebuilt at once (cli_index.c). */
+int cli_check_index(struct cli_ctx *cx);
 /* Hidden: shell completion candidates (core/cli_complete.c). */
 int cli_complete(struct cli_ctx *cx, const struct cli_args *a);
 

@@ -24,6 +24,7 @@ const struct cli_option cli_options[] = {
 	{NULL, "no-cache", 0, NULL, "read every file, touch no cache", CLI_HIDDEN},
 	{NULL, "headless", 0, "COLSxROWS", "draw into a grid of this size (screen tests)", CLI_HIDDEN},
 	{NULL, "script", 0, "FILE", "keys to play headless (screen tests)", CLI_HIDDEN},
+	{"check", "index", 0, NULL, "check the full-text index whole (checksum, SQLite and FTS5 integrity); rebuild it when damaged", 0},
 	{"list", "sort", 's', "ORDER", "date, title, source or relevance:ID (default: by id)", 0},
 	{"list", "json", 0, NULL, "an array of objects with every field", 0},
 	{"related", "count", 'n', "N", "how many (default 10)", 0},

@@ -402,6 +402,7 @@ int cli_tags(struct cli_ctx *cx, const struct cli_args *args)
 int cli_check(struct cli_ctx *cx, const struct cli_args *args)
 {
 	if (args->argc != 0) return usage_error(cx, args->cmd);
+	if (cli_flag(args, "index")) return cli_check_index(cx);
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	const struct diag_list *dl = &cx->d.diags;
 	for (size_t i = 0; i < dl->n; i++) {

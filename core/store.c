@@ -359,3 +359,54 @@ int store_save(struct store *s, struct diag_list *diags)
 	s->dirty = false;
 	return 0;
 }
+
+/* A passage shortened for a one-line list: up to 40 code points, quoted
+ * in ASCII (the caller makes the line safe for its terminal). */
+static void add_excerpt(struct strbuf *out, const char *text)
+{
+	size_t i = 0, cps = 0;
+	while (text[i] && cps < 40) {
+		i++;
+		while ((text[i] & 0xC0) == 0x80) i++;
+		cps++;
+	}
+	strbuf_addc(out, '"');
+	for (size_t k = 0; k < i; k++) strbuf_addc(out, text[k] == '\n' ? ' ' : text[k]);
+	strbuf_adds(out, text[i] ? "...\"" : "\"");
+}
+
+size_t store_unsaved(const struct store *s, struct strbuf *out)
+{
+	size_t n = 0;
+	if (!s->dirty) return 0;
+	const struct store_data *set[2] = {&s->added, &s->deleted};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < set[k]->nmarks; i++, n++) {
+			if (!out) continue;
+			const struct mark *m = &set[k]->marks[i];
+			strbuf_addf(out, "mark %s in %s: ", k ? "deleted" : "added", m->article);
+			add_excerpt(out, m->text);
+			strbuf_addc(out, '\n');
+		}
+	for (size_t i = 0; i < s->d.narts; i++) {
+		const struct art_state *a = &s->d.arts[i];
+		if (a->read_dirty && ++n && out)
+			strbuf_addf(out, "%s marked %s\n", a->id, a->read ? "read" : "unread");
+		if (a->pos_dirty && ++n && out) strbuf_addf(out, "reading position in %s\n", a->id);
+	}
+	return n;
+}
+
+int store_save_copy(const struct store *s, const char *path, struct diag_list *diags)
+{
+	struct strbuf text = STRBUF_INIT;
+	store_file_format(&s->d, &text);
+	const char *step = NULL;
+	int e = fsutil_write_atomic(path, text.buf, text.len, FSUTIL_PRIVATE | FSUTIL_NO_OVERWRITE,
+				    &step);
+	strbuf_free(&text);
+	if (!e) return 0;
+	diag_add(diags, DIAG_ERROR, path, 0, 0, "reading state not written (%s): %s", step,
+		 e == EEXIST ? "the file exists already" : strerror(e));
+	return -1;
+}

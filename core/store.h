@@ -21,6 +21,7 @@
 
 #include "core/diag.h"
 #include "core/marks.h"
+#include "core/strbuf.h"
 
 struct store;
 
@@ -47,6 +48,18 @@ const char *store_path(const struct store *s); /* borrowed */
  * changes are kept, so a later save can succeed). */
 int store_save(struct store *s, struct diag_list *diags);
 bool store_dirty(const struct store *s); /* unsaved changes? */
+
+/* What a failed save leaves unsaved, one line per change ('mark added in
+ * ID: "passage..."', "ID marked read", "reading position in ID"), appended
+ * to out (may be NULL: only count). The lines are raw article text: make
+ * them safe before they reach a terminal. Returns the number of changes. */
+size_t store_unsaved(const struct store *s, struct strbuf *out);
+/* Write the whole state as this session sees it (the last saved state
+ * plus every unsaved change) to path, a file that must not exist yet
+ * (0600, atomic), so nothing is lost when PATH cannot be written; the
+ * store stays dirty. `dossier --state FILE` opens the copy. 0, or -1 with
+ * a diag. */
+int store_save_copy(const struct store *s, const char *path, struct diag_list *diags);
 
 /* Read state and positions (code points into the body). */
 bool store_is_read(const struct store *s, const char *id);

@@ -306,6 +306,65 @@ static void test_save_failure_keeps_session(void **state)
 	mark_free(&a);
 }
 
+/* A full disk: every unsaved change is listed (for the quit message) and
+ * can be written to a file the user names; the store keeps them until a
+ * save succeeds. The hook fails writes only while the flag file exists. */
+static void test_unsaved_listed_and_copied(void **state)
+{
+	(void)state;
+	reset();
+	char flag[400], copy[400];
+	snprintf(flag, sizeof flag, "%s/disk-full", dir);
+	snprintf(copy, sizeof copy, "%s/copy.yaml", dir);
+	FILE *f = fopen(flag, "w");
+	assert_non_null(f);
+	fclose(f);
+	char hook[420];
+	snprintf(hook, sizeof hook, "write@%s", flag);
+	fsutil_test_fail_at(hook);
+	struct store *st = open_ok();
+	assert_int_equal(store_unsaved(st, NULL), 0);
+	struct mark a = mk("2024/kyiv", 47, 95); /* "Second — with ünïcödé, a control ..." */
+	store_add_mark(st, &a);
+	store_set_read(st, "2024/kyiv", true);
+	struct diag_list dl = DIAG_LIST_INIT;
+	assert_int_equal(store_save(st, &dl), -1);
+	assert_non_null(strstr(dl.items[dl.n - 1].msg, "No space left on device"));
+	diag_list_free(&dl);
+	struct strbuf out = STRBUF_INIT;
+	assert_int_equal(store_unsaved(st, &out), 2);
+	/* 40 code points of the passage, then "..." */
+	assert_non_null(strstr(out.buf, "mark added in 2024/kyiv: \"Second \xe2\x80\x94 with "
+				       "\xc3\xbc" "n\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9, a control \x1b[2J an...\"\n"));
+	assert_non_null(strstr(out.buf, "\n2024/kyiv marked read\n"));
+	strbuf_free(&out);
+	/* the copy fails on the same full disk, then works once it has room */
+	assert_int_equal(store_save_copy(st, copy, &dl), -1);
+	assert_int_equal(access(copy, F_OK), -1);
+	diag_list_free(&dl);
+	assert_int_equal(unlink(flag), 0);
+	assert_int_equal(store_save_copy(st, copy, &dl), 0);
+	assert_int_equal(store_save_copy(st, copy, &dl), -1); /* never over a file */
+	assert_non_null(strstr(dl.items[0].msg, "exists"));
+	diag_list_free(&dl);
+	assert_true(store_dirty(st)); /* the copy is not the state file */
+	struct store *c = store_open(copy, &dl);
+	assert_int_equal(dl.n, 0);
+	assert_int_equal(store_mark_count(c), 1);
+	assert_true(store_is_read(c, "2024/kyiv"));
+	store_free(c);
+	/* the retry saves everything, and nothing is left unsaved */
+	save_ok(st);
+	assert_int_equal(store_unsaved(st, NULL), 0);
+	store_free(st);
+	st = open_ok();
+	assert_int_equal(store_mark_count(st), 1);
+	assert_true(store_is_read(st, "2024/kyiv"));
+	store_free(st);
+	fsutil_test_fail_at(NULL);
+	mark_free(&a);
+}
+
 static void test_default_path(void **state)
 {
 	(void)state;
@@ -361,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_undo),
 		cmocka_unit_test(test_two_writers_merge),
 		cmocka_unit_test(test_save_failure_keeps_session),
+		cmocka_unit_test(test_unsaved_listed_and_copied),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_default_path_moves_legacy_file),
 	};
