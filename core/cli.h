@@ -60,6 +60,10 @@ int cli_query_parse(struct cli_ctx *cx, const char *cmd, int n, char **words, st
 /* Does article art match q, with is:read / is:marked answered by st
  * (NULL: no reading state)? */
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art);
+struct mark;
+/* The same for one passage m of article art (marktag: looks at m). */
+bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struct store *st,
+			  size_t art, const struct mark *m);
 
 /* Print every diag as "dossier: FILE:LINE:COL: msg" and empty the list. */
 void cli_print_diags(struct cli_ctx *cx, struct diag_list *dl);
@@ -79,6 +83,16 @@ int cli_tags(struct cli_ctx *cx, int argc, char **argv);
 int cli_check(struct cli_ctx *cx, int argc, char **argv);
 int cli_marks(struct cli_ctx *cx, int argc, char **argv);
 int cli_mark(struct cli_ctx *cx, int argc, char **argv);
+int cli_note(struct cli_ctx *cx, int argc, char **argv); /* cli_note.c */
+/* "--name VALUE" or "--name=VALUE" at argv[*a]: the value (borrowed), *a
+ * moved past it; NULL when argv[*a] is another word, and then *missing is
+ * set when it was the option without its value. */
+const char *cli_opt_value(int argc, char **argv, int *a, const char *name, bool *missing);
+/* Give the stored mark identical to m the note (when set_note; NULL or ""
+ * removes it), the tags add[] and not the tags del[]. false, with a
+ * message, when an added tag normalises to nothing (nothing changed). */
+bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *m, const char *note,
+		       bool set_note, char *const *add, int nadd, char *const *del, int ndel);
 int cli_export(struct cli_ctx *cx, int argc, char **argv);
 int cli_import(struct cli_ctx *cx, int argc, char **argv);
 int cli_collections(struct cli_ctx *cx, int argc, char **argv);

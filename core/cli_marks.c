@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/query.h"
 #include "core/store.h"
+#include "core/tags.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -25,14 +26,76 @@ static bool parse_offset(const char *s, size_t *out)
 	return true;
 }
 
+const char *cli_opt_value(int argc, char **argv, int *a, const char *name, bool *missing)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*a], name, n) != 0) return NULL;
+	if (argv[*a][n] == '=') return argv[*a] + n + 1;
+	if (argv[*a][n] != '\0') return NULL;
+	if (*a + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*a];
+}
+
+static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *note, char **tags,
+		     int ntags);
+
 int cli_mark(struct cli_ctx *cx, int argc, char **argv)
 {
-	size_t start, end;
-	if (argc != 4) {
-		cli_error(cx, "usage: dossier mark ID START END");
+	const char *pos[3], *note = NULL;
+	char **tags = xcalloc((size_t)argc, sizeof *tags);
+	int npos = 0, ntags = 0;
+	bool bad = false, opts = true;
+	for (int a = 1; a < argc && !bad; a++) {
+		const char *v;
+		if (opts && !strcmp(argv[a], "--")) opts = false;
+		else if (opts && (v = cli_opt_value(argc, argv, &a, "--note", &bad))) note = v;
+		else if (opts && (v = cli_opt_value(argc, argv, &a, "--tag", &bad))) tags[ntags++] = (char *)v;
+		else if (opts && argv[a][0] == '-' && argv[a][1]) bad = true;
+		else if (npos < 3) pos[npos++] = argv[a];
+		else bad = true;
+	}
+	if (bad || npos != 3) {
+		cli_error(cx, "usage: dossier mark ID START END [--note TEXT] [--tag TAG]...");
+		free(tags);
 		return EXIT_USAGE;
 	}
-	if (!parse_offset(argv[2], &start) || !parse_offset(argv[3], &end)) {
+	int rc = mark_with(cx, pos, note, tags, ntags);
+	free(tags);
+	return rc;
+}
+
+bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *m, const char *note,
+		       bool set_note, char *const *add, int nadd, char *const *del, int ndel)
+{
+	struct mark c;
+	mark_copy(&c, m);
+	if (set_note) mark_set_note(&c, note);
+	bool ok = true;
+	for (int i = 0; i < nadd; i++) {
+		const char *t = add[i] + strspn(add[i], "#");
+		char *norm = tag_normalize(t, strlen(t));
+		if (!norm) {
+			cli_error(cx, "'%s' is not a usable tag", add[i]);
+			ok = false;
+		}
+		free(norm);
+		mark_add_tag(&c, t);
+	}
+	for (int i = 0; i < ndel; i++) mark_remove_tag(&c, del[i]);
+	if (ok) store_set_mark_notes(st, &c);
+	mark_free(&c);
+	return ok;
+}
+
+static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *note, char **tags,
+		     int ntags)
+{
+	size_t start, end;
+	const char *id = pos[0];
+	if (!parse_offset(pos[1], &start) || !parse_offset(pos[2], &end)) {
 		cli_error(cx, "mark: START and END must be whole numbers (code points into the body)");
 		return EXIT_USAGE;
 	}
@@ -41,9 +104,9 @@ int cli_mark(struct cli_ctx *cx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	long art = collection_find(&cx->d.coll, argv[1]);
+	long art = collection_find(&cx->d.coll, id);
 	if (art < 0) {
-		cli_error(cx, "mark: no article with ID '%s'", argv[1]);
+		cli_error(cx, "mark: no article with ID '%s'", id);
 		return EXIT_PROBLEM;
 	}
 	const struct article *a = &cx->d.coll.items[art];
@@ -68,8 +131,10 @@ int cli_mark(struct cli_ctx *cx, int argc, char **argv)
 	if (!st) {
 		rc = EXIT_PROBLEM;
 	} else {
-		store_add_mark(st, &m);
-		if (store_save(st, &dl) < 0) rc = EXIT_PROBLEM;
+		store_add_mark(st, &m); /* or it is there already: the note and tags go to it */
+		if ((note || ntags) && !cli_mark_annotate(cx, st, &m, note, note != NULL, tags, ntags, NULL, 0))
+			rc = EXIT_USAGE;
+		else if (store_save(st, &dl) < 0) rc = EXIT_PROBLEM;
 		cli_print_diags(cx, &dl);
 	}
 	store_free(st);
@@ -87,6 +152,14 @@ static bool q_filter(void *ctx, size_t art)
 {
 	const struct qctx *c = ctx;
 	return cli_query_match(c->cx, c->q, c->st, art);
+}
+
+/* Per passage, for queries with marktag: terms. */
+static bool q_keep(void *ctx, const struct export_item *it)
+{
+	const struct qctx *c = ctx;
+	return it->art && cli_query_match_mark(c->cx, c->q, c->st, (size_t)(it->art - c->cx->d.coll.items),
+					       it->mark);
 }
 
 /* Load, open the store, parse the query (argv words joined), build the
@@ -110,15 +183,12 @@ static int collect(struct cli_ctx *cx, const char *cmd, int argc, char **argv, s
 	}
 	struct diag_list dl = DIAG_LIST_INIT;
 	export_set_build(set, &cx->d.coll, *st, qc.q ? q_filter : NULL, &qc, &dl);
+	if (query_needs_marks(qc.q)) export_set_retain(set, q_keep, &qc);
 	cli_print_diags(cx, &dl);
 	if (qc.q) query_free((struct query *)qc.q);
 	return EXIT_OK;
 }
 
-static const char *status_word(enum mark_status s)
-{
-	return s == MARK_OK ? "ok" : s == MARK_MOVED ? "moved" : "orphaned";
-}
 
 int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 {
@@ -153,16 +223,31 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 			json_kv_string(&j, "id", it->mark->article);
 			json_kv_int(&j, "start", (int64_t)it->anchor.start);
 			json_kv_int(&j, "end", (int64_t)it->anchor.end);
-			json_kv_string(&j, "status", status_word(it->anchor.status));
+			json_kv_string(&j, "status", mark_status_name(it->anchor.status));
 			json_kv_string(&j, "text", it->text);
+			json_kv_string(&j, "current", it->current);
+			json_kv_string(&j, "note", it->mark->note);
+			json_key(&j, "tags");
+			json_begin_array(&j);
+			for (size_t k = 0; k < it->mark->ntags; k++) json_string(&j, it->mark->tags[k]);
+			json_end_array(&j);
 			json_end_object(&j);
 			continue;
 		}
 		utf8_display_fit(&out, it->mark->article, strlen(it->mark->article), 1 << 20,
 				  cx->display_flags);
 		strbuf_addf(&out, "\t%zu\t%zu\t%s\t", it->anchor.start, it->anchor.end,
-			    status_word(it->anchor.status));
+			    mark_status_name(it->anchor.status));
 		utf8_display_fit(&out, it->text, strlen(it->text), 60, cx->display_flags);
+		strbuf_addc(&out, '\t');
+		for (size_t k = 0; k < it->mark->ntags; k++) {
+			strbuf_adds(&out, k ? " #" : "#");
+			utf8_display_fit(&out, it->mark->tags[k], strlen(it->mark->tags[k]), 1 << 10,
+					  cx->display_flags);
+		}
+		strbuf_addc(&out, '\t');
+		if (it->mark->note)
+			utf8_display_fit(&out, it->mark->note, strlen(it->mark->note), 60, cx->display_flags);
 		strbuf_addc(&out, '\n');
 	}
 	if (as_json) json_end_array(&j);
@@ -178,6 +263,7 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 {
 	const char *fmt = NULL, *outpath = NULL;
 	bool force = false;
+	struct export_opts eo = {0};
 	char **words = xcalloc((size_t)argc, sizeof *words);
 	int nw = 0;
 	for (int a = 1; a < argc; a++) {
@@ -185,12 +271,15 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 			while (a < argc) words[nw++] = argv[a++];
 		} else if (!strcmp(argv[a], "--force")) {
 			force = true;
+		} else if (!strcmp(argv[a], "--cite")) {
+			eo.cite = true;
 		} else if ((!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) && a + 1 < argc) {
 			*(argv[a][1] == 'f' ? &fmt : &outpath) = argv[a + 1];
 			a++;
 		} else if (!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) {
 			cli_error(cx, "export: bad option '%s' (usage: dossier export [-f "
-				      "md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY])", argv[a]);
+				      "md|txt|yaml|json|org|annotation|csl|bibtex|ris] [--cite] [-o FILE] "
+				      "[--force] [QUERY])", argv[a]);
 			free(words);
 			return EXIT_USAGE;
 		} else {
@@ -199,13 +288,19 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 	}
 	enum export_format f = EXPORT_MD;
 	if (fmt && !export_format_parse(fmt, &f)) {
-		cli_error(cx, "export: unknown format '%s' (md, txt, yaml, json, org, annotation)", fmt);
+		cli_error(cx, "export: unknown format '%s' (md, txt, yaml, json, org, annotation, csl, "
+			  "bibtex, ris)", fmt);
 		free(words);
 		return EXIT_USAGE;
 	}
 	if (!fmt && outpath && !export_format_from_path(outpath, &f)) {
-		cli_error(cx, "export: cannot tell the format from '%s'; use -f md|txt|yaml|json|org|annotation",
-			  outpath);
+		cli_error(cx, "export: cannot tell the format from '%s'; use -f "
+			  "md|txt|yaml|json|org|annotation|csl|bibtex|ris", outpath);
+		free(words);
+		return EXIT_USAGE;
+	}
+	if (eo.cite && f != EXPORT_MD) {
+		cli_error(cx, "export: --cite is for Markdown (-f md)");
 		free(words);
 		return EXIT_USAGE;
 	}
@@ -215,7 +310,7 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 	free(words);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;
-	export_render(&set, f, &out);
+	export_render_opts(&set, f, &eo, &out);
 	if (!outpath) {
 		fwrite(strbuf_str(&out), 1, out.len, cx->out);
 	} else {

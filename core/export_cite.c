@@ -189,7 +189,10 @@ void export_render_bibtex(const struct export_set *set, const struct citekeys *c
 		strbuf_addf(out, "\n@%s{%s", news ? "article" : "online", export_item_key(set, ck, it));
 		bib_authors(out, a);
 		bib_field(out, "title", a->title);
-		if (news) bib_field(out, "journaltitle", a->source);
+		if (news) {
+			bib_field(out, "journaltitle", a->source);
+			strbuf_adds(out, ",\n  entrysubtype = {newspaper}"); /* biblatex: a newspaper article */
+		}
 		if (a->date > 0) bib_date(out, "date", a->date);
 		if (a->url && *a->url) {
 			strbuf_adds(out, ",\n  url = {");
