@@ -118,13 +118,12 @@ static void tex_escape(struct strbuf *out, const char *s)
 	free(c);
 }
 
-/* url and urldate are verbatim fields: no TeX escapes, but braces, '\',
- * '%', blanks and controls are percent-encoded so the field stays
- * balanced and one line. */
+/* url is a verbatim field: no TeX escapes, but braces, '\', blanks and
+ * controls are percent-encoded so the field stays balanced and one line. */
 static void url_field(struct strbuf *out, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p <= 0x20 || *p == 0x7f || strchr("{}\\%", *p)) strbuf_addf(out, "%%%02X", *p);
+		if (*p <= 0x20 || *p == 0x7f || strchr("{}\\", *p)) strbuf_addf(out, "%%%02X", *p);
 		else strbuf_addc(out, (char)*p);
 	}
 }

@@ -23,8 +23,9 @@ static const char usage[] =
 	"       dossier [--corpus DIR] tags [--json]                 TSV: count, tag\n"
 	"       dossier [--corpus DIR] check                         problems as FILE:LINE:COL\n"
 	"       dossier [--corpus DIR] marks [--json] [QUERY]        marked passages\n"
-	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
-	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"
+	"       dossier [--corpus DIR] mark ID START END [--note TEXT] [--tag TAG]...\n"
+	"       dossier [--corpus DIR] note ID START END [--tag TAG]... [--untag TAG]... [TEXT | -]\n"
+	"       dossier [--corpus DIR] export [-f FORMAT] [--cite] [-o FILE] [--force] [QUERY]\n"
 	"       dossier import [--into DIR] [--source NAME] [-v | --verbose] FILE...\n"
 	"       dossier collections                                  TSV: name, folder, articles\n"
 	"       dossier -h | --help | --version\n";

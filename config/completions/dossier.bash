@@ -120,7 +120,7 @@ _dossier()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--corpus -C --config --state --help --version' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show related tags check marks mark note export import collections' -- "$cur"))
 		fi
 		return
 	fi
@@ -133,7 +133,9 @@ _dossier()
 	case $cmd in
 	list | marks | tags) opts='--json' ;;
 	related) opts='-n --json' ;;
-	export) opts='-f -o --force' ;;
+	export) opts='-f -o --force --cite' ;;
+	mark) opts='--note --tag' ;;
+	note) opts='--tag --untag' ;;
 	import) opts='--into --source --verbose -v' ;;
 	esac
 	[[ $cmd == complete ]] && return
@@ -164,7 +166,7 @@ _dossier()
 		[[ -z $dashdash && $full == -[a-z] ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		_dossier_query_word "$full"
 		;;
-	show | related | mark)
+	show | related | mark | note)
 		# the article ID is the first word that is not an option
 		local npos=0
 		for ((i = ci + 1; i < COMP_CWORD; i++)); do
