@@ -4,6 +4,7 @@
  * every mark change (a save merges with other instances under a lock) and
  * on every way out (quit, SIGINT/SIGTERM/SIGHUP via the loop's exit path). */
 #include "tui/state.h"
+#include "tui/tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 
 #include "core/store.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/pane_text.h"
 
 static bool st_is_read(void *ctx, const struct article *a, size_t art)
 {
@@ -35,12 +38,8 @@ static void report(struct tui *t, const char *what, struct diag_list *dl)
 	if (!dl->n) return;
 	struct strbuf sb = STRBUF_INIT;
 	/* the backup name first: the message line is one row */
-	for (size_t i = 1; i < dl->n && i < 3; i++) {
-		const char *msg = dl->items[i].msg, *k = msg ? strstr(msg, " kept as ") : NULL;
-		if (!k) continue;
-		k += strlen(" kept as ");
-		strbuf_addf(&sb, "bad state file kept as %.*s: ", (int)strcspn(k, ";"), k);
-	}
+	const struct diag *kept = diag_find(dl, DIAG_STATE_KEPT);
+	if (kept && kept != &dl->items[0]) strbuf_addf(&sb, "bad state file kept as %s: ", kept->arg);
 	char *m = diag_format(&dl->items[0]);
 	strbuf_addf(&sb, "%s%s", sb.len ? "" : what, m);
 	free(m);
@@ -153,8 +152,7 @@ unsigned tui_state_undo(struct tui *t)
 		if (tui_state_save(t)) tui_message(t, false, "%s", strbuf_str(&keep));
 		strbuf_free(&keep);
 	}
-	marksview_refresh(t);
-	return R_DRAW_ALL;
+	return R_DRAW_ALL; /* an open marks view rebuilds: marks_gen moved */
 }
 
 bool tui_state_position(const struct tui *t, size_t art, size_t *pos)

@@ -15,10 +15,14 @@
 #include <unistd.h>
 
 #include "core/launch.h"
+#include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/filter.h"
+#include "tui/load.h"
+#include "tui/pane_text.h"
 #include "tui/script.h"
 #include "tui/state.h"
-#include "core/utf8.h"
 #include "tui/term.h"
 
 /* ---- outside programs ---- */
@@ -115,14 +119,14 @@ static int run_interactive(struct tui *t)
 		/* a deferred filter runs once typing pauses; a load is watched
 		 * every 10 ms (its end is adopted at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
-		bool idle = find_idle_pending(t);
-		bool loading = t->bg || t->bg_pending, bg = loading || t->fts_job;
+		bool idle = filter_idle_pending(t);
+		bool loading = t->bg || t->bg_pending, bg = loading || filter_index_building(t);
 		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
 		if (got) last_key = util_now_ms();
-		else if (idle && util_now_ms() - last_key >= 290) r |= find_idle(t);
-		if (bg) r |= tui_load_poll(t, false) | find_fts_poll(t);
+		else if (idle && util_now_ms() - last_key >= 290) r |= filter_idle(t);
+		if (bg) r |= tui_load_poll(t, false) | filter_index_poll(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;

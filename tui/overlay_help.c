@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT
+ * The help overlay: one row per action from the ACTION_INFO table with the
+ * keys the active keymap binds to it, so it always tells the truth about
+ * the user's own bindings. */
+#include "tui/overlay_help.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "core/util.h"
+#include "tui/overlay.h"
+#include "tui/tui.h"
+
+struct help {
+	size_t top; /* first row shown */
+};
+
+/* Rows of the overlay for the focused pane's keymap; returns the count and
+ * fills keys/help of row i when i is in range. */
+static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **help)
+{
+	enum keymap_pane kp = t->panes[t->focus].ops->keys;
+	int n = 0;
+	for (int a = 1; a < ACT_COUNT; a++) {
+		struct strbuf sb = STRBUF_INIT;
+		if (keymap_keys_for(&t->km, kp, (enum action)a, &sb) == 0) {
+			strbuf_free(&sb);
+			continue;
+		}
+		if (n == want && keys) {
+			strbuf_add(keys, strbuf_str(&sb), sb.len);
+			*help = action_help((enum action)a);
+		}
+		strbuf_free(&sb);
+		n++;
+	}
+	return n;
+}
+
+static struct rect help_box(const struct tui *t) { return overlay_box(t, 72); }
+
+static void help_draw(struct overlay *o, struct tui *t, struct grid *g)
+{
+	struct help *h = o->priv;
+	struct rect r = help_box(t);
+	if (r.rows < 3 || r.cols < 10) return;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, " Keys (%s pane)  q or Esc closes, j/k scroll",
+		    t->panes[t->focus].ops->title);
+	overlay_frame(t, g, r, strbuf_str(&sb));
+	int total = help_rows(t, -1, NULL, NULL), body = r.rows - 1;
+	if (h->top + (size_t)body > (size_t)total)
+		h->top = total > body ? (size_t)(total - body) : 0;
+	int kw = r.cols / 3 < 22 ? r.cols / 3 : 22;
+	for (int i = 0; i < body; i++) {
+		int idx = (int)h->top + i;
+		if (idx >= total) break;
+		const char *help = "";
+		strbuf_reset(&sb);
+		help_rows(t, idx, &sb, &help);
+		int row = r.row + 1 + i;
+		struct strbuf fit = STRBUF_INIT;
+		utf8_display_fit(&fit, strbuf_str(&sb), sb.len, kw - 1, t->utf8_flags);
+		grid_put(g, row, r.col + 1, r.col + kw, strbuf_str(&fit), fit.len, STYLE_HEADER_KEY,
+			 STYLE_CONTROL, -1);
+		strbuf_free(&fit);
+		grid_puts(g, row, r.col + kw + 1, r.col + r.cols - 1, help, STYLE_NORMAL);
+	}
+	strbuf_free(&sb);
+}
+
+static unsigned help_action(struct tui *t, struct help *h, enum action a)
+{
+	struct rect r = help_box(t);
+	size_t page = r.rows > 3 ? (size_t)r.rows - 2 : 1;
+	switch (a) {
+	case ACT_QUIT: case ACT_HELP: overlay_pop(t); return R_DRAW_ALL;
+	case ACT_MOVE_DOWN: h->top++; break;
+	case ACT_MOVE_UP: if (h->top) h->top--; break;
+	case ACT_PAGE_DOWN: h->top += page; break;
+	case ACT_PAGE_UP: h->top = h->top > page ? h->top - page : 0; break;
+	case ACT_TOP: h->top = 0; break;
+	case ACT_BOTTOM: h->top = (size_t)-1 / 2; break;
+	default: return R_NONE;
+	}
+	return R_DRAW_ALL;
+}
+
+/* The wheel scrolls, a click anywhere closes. */
+static unsigned help_key(struct overlay *o, struct tui *t, const struct key *k)
+{
+	enum action a;
+	if (k->code == K_MOUSE)
+		a = k->button == MOUSE_WHEEL_DOWN ? ACT_MOVE_DOWN
+		  : k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_QUIT;
+	else if (k->code == K_ESC && !k->mods)
+		a = ACT_QUIT;
+	else
+		a = keymap_lookup(&t->km, KP_HELP, k);
+	return help_action(t, o->priv, a);
+}
+
+static void help_close(struct overlay *o, struct tui *t)
+{
+	(void)t;
+	free(o->priv);
+}
+
+static const struct overlay_ops help_ops = {"help", help_draw, help_key, help_close};
+
+unsigned overlay_help_open(struct tui *t)
+{
+	overlay_push(t, &help_ops, xcalloc(1, sizeof(struct help)));
+	return R_DRAW_ALL;
+}
