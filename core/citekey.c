@@ -3,7 +3,7 @@
  * decomposition, marks stripped, case folded), then a few Latin letters
  * that do not decompose are spelled out; anything else not [a-z0-9] is
  * dropped. De-duplication sorts the articles by (key, date, ID) and keeps
- * a hash set of the keys in use so an appended letter never lands on a key
+ * a map (core/map.h) of the keys in use so an appended letter never lands on a key
  * some other article already has. */
 #include "core/citekey.h"
 
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/map.h"
 #include "core/names.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
@@ -118,35 +119,6 @@ char *citekey_base(const struct article *a)
 
 /* ---- de-duplication ------------------------------------------------------ */
 
-struct keyset {
-	const char **slot; /* borrowed strings */
-	size_t cap;
-};
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static bool keyset_has(const struct keyset *k, const char *s)
-{
-	for (size_t h = fnv(s) & (k->cap - 1); k->slot[h]; h = (h + 1) & (k->cap - 1))
-		if (!strcmp(k->slot[h], s)) return true;
-	return false;
-}
-
-static void keyset_add(struct keyset *k, const char *s)
-{
-	size_t h = fnv(s) & (k->cap - 1);
-	while (k->slot[h]) {
-		if (!strcmp(k->slot[h], s)) return;
-		h = (h + 1) & (k->cap - 1);
-	}
-	k->slot[h] = s;
-}
-
 struct sort_ctx {
 	const struct collection *c;
 	char **base;
@@ -187,10 +159,8 @@ void citekeys_build(struct citekeys *ck, const struct collection *c)
 	}
 	struct sort_ctx sc = {c, base};
 	qsort_r(order, c->n, sizeof *order, cmp_idx, &sc);
-	struct keyset used = {NULL, 64};
-	while (used.cap < c->n * 4) used.cap *= 2;
-	used.slot = xcalloc(used.cap, sizeof *used.slot);
-	for (size_t i = 0; i < c->n; i++) keyset_add(&used, base[i]);
+	struct map used = MAP_INIT; /* keys borrowed from base[] and ck->keys */
+	for (size_t i = 0; i < c->n; i++) map_put(&used, base[i], i);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t k = 0; k < c->n; k++) {
 		size_t i = order[k];
@@ -203,13 +173,13 @@ void citekeys_build(struct citekeys *ck, const struct collection *c)
 			strbuf_reset(&sb);
 			strbuf_adds(&sb, base[i]);
 			letters(&sb, n);
-			if (!keyset_has(&used, sb.buf)) break;
+			if (!map_get(&used, sb.buf, NULL)) break;
 		}
 		ck->keys[i] = xstrdup(sb.buf);
-		keyset_add(&used, ck->keys[i]);
+		map_put(&used, ck->keys[i], i);
 	}
 	strbuf_free(&sb);
-	free(used.slot);
+	map_free(&used);
 	for (size_t i = 0; i < c->n; i++) free(base[i]);
 	free(base);
 	free(order);
