@@ -15,10 +15,10 @@ BUILD   ?= build
 CC      ?= cc
 SAN     ?=
 
-PKGS     := ncursesw yaml-0.1 libutf8proc sqlite3
-CORE_PKGS := yaml-0.1 libutf8proc sqlite3
+PKGS     := ncursesw yaml-0.1 libutf8proc sqlite3 md4c libxml-2.0
+CORE_PKGS := yaml-0.1 libutf8proc sqlite3 md4c libxml-2.0
 DEB_PKGS := build-essential pkg-config libncurses-dev libyaml-dev libutf8proc-dev \
-            libcmocka-dev libsqlite3-dev tmux python3
+            libcmocka-dev libsqlite3-dev libmd4c-dev libxml2-dev tmux python3
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g

@@ -23,7 +23,8 @@ struct cli_cmd {
 
 static const struct cli_cmd commands[] = {
 	{"list", cli_list, "list [--json] [QUERY]"},
-	{"show", cli_show, "show ID"},
+	{"show", cli_show, "show [--raw] ID"},
+	{"links", cli_links, "links [--json] ID"},
 	{"related", cli_related, "related [-n N] [--json] ID"},
 	{"tags", cli_tags, "tags [--json]"},
 	{"check", cli_check, "check"},

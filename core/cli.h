@@ -72,6 +72,7 @@ void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(p
 /* Subcommands: each lives in its own cli_*.c. argv[0] is the command name. */
 int cli_list(struct cli_ctx *cx, int argc, char **argv);
 int cli_show(struct cli_ctx *cx, int argc, char **argv);
+int cli_links(struct cli_ctx *cx, int argc, char **argv); /* cli_links.c */
 int cli_related(struct cli_ctx *cx, int argc, char **argv);
 int cli_tags(struct cli_ctx *cx, int argc, char **argv);
 int cli_check(struct cli_ctx *cx, int argc, char **argv);

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "core/query.h"
+#include "core/fsutil.h"
 #include "core/json.h"
 #include "core/query.h"
 #include "core/related.h"
+#include "core/render.h"
 #include "core/store.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
@@ -197,17 +199,47 @@ static void put_body(struct cli_ctx *cx, const char *text, size_t len)
 	strbuf_free(&sb);
 }
 
+/* The file as stored, byte for byte (front matter too); controls still
+ * go through the display policy when stdout is a terminal's. */
+static int show_raw(struct cli_ctx *cx, const struct article *a)
+{
+	if (a->flags & (ART_BINARY | ART_TOO_BIG)) {
+		fputs(a->flags & ART_BINARY ? "(binary — not displayed)\n" : "(too big — not displayed)\n", cx->out);
+		return EXIT_OK;
+	}
+	size_t len;
+	char *raw;
+	int err = fsutil_read_file(a->path, (size_t)64 << 20, &raw, &len);
+	if (err) {
+		cli_error(cx, "%s: %s", a->path, strerror(err));
+		return EXIT_PROBLEM;
+	}
+	put_body(cx, raw, len);
+	free(raw);
+	return EXIT_OK;
+}
+
 int cli_show(struct cli_ctx *cx, int argc, char **argv)
 {
+	bool raw = false;
+	int o = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--raw") == 0) raw = true;
+		else if (strcmp(argv[i], "--") == 0) {
+			while (i < argc) argv[o++] = argv[i++];
+		} else argv[o++] = argv[i];
+	}
+	argc = o;
 	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
 	if (argc != 2) {
-		cli_error(cx, "usage: dossier show ID");
+		cli_error(cx, "usage: dossier show [--raw] ID");
 		return EXIT_USAGE;
 	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	long i = find_article(cx, argv[1]);
 	if (i < 0) return EXIT_PROBLEM;
 	const struct article *a = &cx->d.coll.items[i];
+	if (raw) return show_raw(cx, a);
 	char date[11];
 	date_format(a->date, date);
 	put_header(cx, "Title", a->title);
@@ -242,7 +274,13 @@ int cli_show(struct cli_ctx *cx, int argc, char **argv)
 	} else if (a->flags & ART_EMPTY) {
 		fputs("(empty)\n", cx->out);
 	} else {
-		put_body(cx, body, len);
+		/* the rendered text: Markdown and HTML as the reader shows them */
+		struct render_doc *doc = render_body(body, len, render_format_of(a));
+		struct strbuf sb = STRBUF_INIT;
+		render_plain(doc, 80, false, &sb);
+		put_body(cx, strbuf_str(&sb), sb.len);
+		strbuf_free(&sb);
+		render_doc_free(doc);
 	}
 	free(body);
 	diag_list_free(&dl);

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT
+ * `dossier links [--json] ID`: the links of an article as the renderer
+ * numbers them (the [N] after each link text), so a script can open one.
+ * Targets are printed escaped: a control character never reaches the
+ * terminal or the program a script hands the URL to. */
+#include "core/cli.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "core/render.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+
+static void put_field(struct cli_ctx *cx, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8_display_fit(&sb, s, strlen(s), INT_MAX, cx->display_flags);
+	fputs(strbuf_str(&sb), cx->out);
+	strbuf_free(&sb);
+}
+
+int cli_links(struct cli_ctx *cx, int argc, char **argv)
+{
+	bool as_json = false;
+	const char *id = NULL;
+	bool opts = true;
+	for (int i = 1; i < argc; i++) {
+		if (opts && strcmp(argv[i], "--json") == 0) as_json = true;
+		else if (opts && strcmp(argv[i], "--") == 0) opts = false;
+		else if (opts && argv[i][0] == '-' && argv[i][1]) {
+			cli_error(cx, "links: unknown option '%s'", argv[i]);
+			return EXIT_USAGE;
+		} else if (!id) id = argv[i];
+		else id = "";
+	}
+	if (!id || !*id) {
+		cli_error(cx, "usage: dossier links [--json] ID");
+		return EXIT_USAGE;
+	}
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	long i = collection_find(&cx->d.coll, id);
+	if (i < 0) {
+		struct strbuf sb = STRBUF_INIT;
+		utf8_display_fit(&sb, id, strlen(id), 200, cx->display_flags);
+		cli_error(cx, "no article with id '%s' (see dossier list)", strbuf_str(&sb));
+		strbuf_free(&sb);
+		return EXIT_PROBLEM;
+	}
+	const struct article *a = &cx->d.coll.items[i];
+	struct render_doc *doc = NULL;
+	if (!(a->flags & (ART_BINARY | ART_TOO_BIG))) {
+		struct diag_list dl = DIAG_LIST_INIT;
+		size_t len;
+		char *body = article_body_read(a, &len, &dl);
+		if (!body) {
+			cli_print_diags(cx, &dl);
+			return EXIT_PROBLEM;
+		}
+		diag_list_free(&dl);
+		doc = render_body(body, len, render_format_of(a));
+		free(body);
+	}
+	size_t n = doc ? doc->nlinks : 0;
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	if (as_json) {
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct render_link *l = &doc->links[k];
+		if (as_json) {
+			json_begin_object(&j);
+			json_kv_int(&j, "n", (int64_t)(k + 1));
+			json_kv_string(&j, "url", l->url);
+			json_kv_string(&j, "text", l->text ? l->text : "");
+			json_key(&j, "openable");
+			json_bool(&j, l->openable);
+			json_end_object(&j);
+			continue;
+		}
+		fprintf(cx->out, "%zu\t", k + 1);
+		put_field(cx, l->shown);
+		fputc('\t', cx->out);
+		put_field(cx, l->text ? l->text : "");
+		fputc('\n', cx->out);
+	}
+	if (as_json) {
+		json_end_array(&j);
+		strbuf_addc(&sb, '\n');
+		fwrite(sb.buf, 1, sb.len, cx->out);
+	}
+	strbuf_free(&sb);
+	render_doc_free(doc);
+	return EXIT_OK;
+}
