@@ -199,8 +199,8 @@ static void put_body(struct cli_ctx *cx, const char *text, size_t len)
 	strbuf_free(&sb);
 }
 
-/* The file as stored, byte for byte (front matter too); controls still
- * go through the display policy when stdout is a terminal's. */
+/* The file as stored (front matter too), line ends made LF; controls
+ * still go through the display policy, as in every other output. */
 static int show_raw(struct cli_ctx *cx, const struct article *a)
 {
 	if (a->flags & (ART_BINARY | ART_TOO_BIG)) {
@@ -214,7 +214,15 @@ static int show_raw(struct cli_ctx *cx, const struct article *a)
 		cli_error(cx, "%s: %s", a->path, strerror(err));
 		return EXIT_PROBLEM;
 	}
-	put_body(cx, raw, len);
+	/* line ends as everywhere else (CRLF and a lone CR end a line) */
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (raw[i] == '\r') {
+			raw[o++] = '\n';
+			if (i + 1 < len && raw[i + 1] == '\n') i++;
+		} else raw[o++] = raw[i];
+	}
+	put_body(cx, raw, o);
 	free(raw);
 	return EXIT_OK;
 }
