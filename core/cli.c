@@ -37,6 +37,7 @@ static const struct cli_cmd commands[] = {
 	/* hidden: used by make bench, not in --help */
 	{"bench-related", cli_bench_related, "bench-related [N]"},
 	{"bench-query", cli_bench_query, "bench-query [--no-index] QUERY..."},
+	{"bench-render", cli_bench_render, "bench-render [--format F] FILE [RUNS]"},
 };
 
 void cli_error(struct cli_ctx *cx, const char *fmt, ...)

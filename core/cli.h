@@ -83,6 +83,7 @@ int cli_import(struct cli_ctx *cx, int argc, char **argv);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, int argc, char **argv);
 int cli_bench_query(struct cli_ctx *cx, int argc, char **argv);
+int cli_bench_render(struct cli_ctx *cx, int argc, char **argv); /* cli_links.c */
 
 struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fsutil.h"
 #include "core/json.h"
 #include "core/render.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
+#include "core/util.h"
 
 static void put_field(struct cli_ctx *cx, const char *s)
 {
@@ -95,5 +97,55 @@ int cli_links(struct cli_ctx *cx, int argc, char **argv)
 	}
 	strbuf_free(&sb);
 	render_doc_free(doc);
+	return EXIT_OK;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Hidden, for tests/bench/render.sh: render FILE RUNS times (default 9),
+ * print "render<TAB>bytes<TAB>median ms<TAB>min ms<TAB>lines<TAB>links". */
+int cli_bench_render(struct cli_ctx *cx, int argc, char **argv)
+{
+	enum render_format f = RENDER_MARKDOWN;
+	int i = 1;
+	if (i + 1 < argc && strcmp(argv[i], "--format") == 0) {
+		if (!render_format_parse(argv[i + 1], &f)) {
+			cli_error(cx, "bench-render: unknown format '%s'", argv[i + 1]);
+			return EXIT_USAGE;
+		}
+		i += 2;
+	}
+	if (i >= argc) {
+		cli_error(cx, "usage: dossier bench-render [--format F] FILE [RUNS]");
+		return EXIT_USAGE;
+	}
+	const char *path = argv[i];
+	int runs = i + 1 < argc ? atoi(argv[i + 1]) : 9;
+	if (runs < 1 || runs > 1000) runs = 9;
+	char *data;
+	size_t len;
+	int err = fsutil_read_file(path, 0, &data, &len);
+	if (err) {
+		cli_error(cx, "%s: %s", path, strerror(err));
+		return EXIT_PROBLEM;
+	}
+	double *ms = xcalloc((size_t)runs, sizeof *ms);
+	size_t nlines = 0, nlinks = 0;
+	for (int r = 0; r < runs; r++) {
+		double t0 = util_now_ms();
+		struct render_doc *d = render_body(data, len, f);
+		ms[r] = util_now_ms() - t0;
+		nlines = d->nlines;
+		nlinks = d->nlinks;
+		render_doc_free(d);
+	}
+	qsort(ms, (size_t)runs, sizeof *ms, dbl_cmp);
+	fprintf(cx->out, "render\t%zu\t%.2f\t%.2f\t%zu\t%zu\n", len, ms[runs / 2], ms[0], nlines, nlinks);
+	free(ms);
+	free(data);
 	return EXIT_OK;
 }

@@ -208,7 +208,10 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
 	struct rb *b = m->b;
 	size_t off = src_off(m, text);
 	if (m->in_html_block) {
-		if (m->html_off == RB_NO_SRC) m->html_off = off;
+		/* offsets inside the block hold only while it is one slice of
+		 * the source (not inside a quote, no NUL replaced) */
+		if (m->html.len == 0) m->html_off = off;
+		else if (m->html_off != RB_NO_SRC && off != m->html_off + m->html.len) m->html_off = RB_NO_SRC;
 		strbuf_add(&m->html, text, size);
 		return 0;
 	}

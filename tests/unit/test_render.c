@@ -330,6 +330,21 @@ static void test_offsets_roundtrip(void **state)
 	render_doc_free(d);
 }
 
+/* Found by fuzz_render: a NUL inside an HTML block made md4c hand the
+ * block over in pieces that are not one slice of the source, and the
+ * words found in it were mapped to the wrong body bytes. */
+static void test_html_block_nul_offsets(void **state)
+{
+	(void)state;
+	static const char s[] = "<div>\n<table><t\x02\0\0r><td>1</td><td><p>2</p></td></tr></table>\n</div>\n\ntext &amp;\n";
+	struct render_doc *d = render_body(s, sizeof s - 1, RENDER_MARKDOWN);
+	for (size_t i = 0; i < d->nmap; i++)
+		if (d->map[i].verbatim)
+			assert_memory_equal(d->text + d->map[i].r_off, s + d->map[i].s_off, d->map[i].r_len);
+	assert_non_null(strstr(d->text, "text &"));
+	render_doc_free(d);
+}
+
 /* Nesting far past what is drawn: bounded, prefixes capped. */
 static void test_deep_nesting(void **state)
 {
@@ -395,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_offsets_roundtrip),
+		cmocka_unit_test(test_html_block_nul_offsets),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_format_of),
 	};
