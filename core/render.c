@@ -136,11 +136,13 @@ static void map_push(struct render_map **v, size_t *n, size_t *cap, struct rende
 void render_map_translate(struct render_doc *d, const struct tmpl_out *t)
 {
 	if (!t->n) return;
-	struct render_map *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = d->nmap + t->n + 1, k = 0;
+	struct render_map *v = xmalloc(cap * sizeof *v);
 	for (size_t i = 0; i < d->nmap; i++) {
 		struct render_map m = d->map[i];
-		size_t k = seg_find(t, m.s_off);
+		/* offsets mostly grow: try where the last entry was first */
+		if (!(t->segs[k].out_off <= m.s_off && (k + 1 == t->n || t->segs[k + 1].out_off > m.s_off)))
+			k = seg_find(t, m.s_off);
 		const struct tmpl_seg *g = &t->segs[k];
 		if (!m.verbatim || m.s_len == 0) {
 			size_t s = g->copied ? g->in_off + (m.s_off > g->out_off + g->len ? g->len : m.s_off - g->out_off)
@@ -195,7 +197,9 @@ void render_index_sources(struct render_doc *d)
 	size_t n = 0;
 	for (size_t i = 0; i < d->nmap; i++)
 		if (d->map[i].s_len) d->by_src[n++] = i;
-	qsort_r(d->by_src, n, sizeof *d->by_src, by_src_cmp, d->map);
+	bool sorted = true; /* the usual case: only the link list goes back */
+	for (size_t i = 1; i < n && sorted; i++) sorted = by_src_cmp(&d->by_src[i - 1], &d->by_src[i], d->map) <= 0;
+	if (!sorted) qsort_r(d->by_src, n, sizeof *d->by_src, by_src_cmp, d->map);
 	if (n < d->nmap) d->by_src[n] = (size_t)-1;
 }
 

@@ -21,6 +21,12 @@ void rb_init(struct rb *b, enum render_format fmt, size_t src_len)
 	b->d->pool[0] = '\0';
 	b->d->pool_len = 1;
 	b->d->pool_cap = 64;
+	/* the text is about as long as the source: grow once, not twenty times */
+	b->text.buf = xmalloc(src_len + 64);
+	b->text.cap = src_len + 64;
+	b->text.buf[0] = '\0';
+	b->d->map_cap = src_len / 16 + 16;
+	b->d->map = xmalloc(b->d->map_cap * sizeof *b->d->map);
 }
 
 bool rb_at_space(const struct rb *b)

@@ -49,7 +49,7 @@ struct rb {
 	size_t cell_idx;
 };
 
-void rb_init(struct rb *b, enum render_format fmt, size_t src_len);
+void rb_init(struct rb *b, enum render_format fmt, size_t src_len); /* presized for src_len */
 /* Text from the source (s_off, verbatim: bytes as in the source) or
  * generated (s_off == RB_NO_SRC: mapped to the cursor). */
 void rb_text(struct rb *b, const char *s, size_t n, size_t s_off);
