@@ -176,6 +176,10 @@ void rb_text_unit(struct rb *b, const char *s, size_t n, size_t s_off, size_t s_
 
 void rb_code_text(struct rb *b, const char *s, size_t n, size_t s_off)
 {
+	if (b->cell_depth > 0) { /* a <pre> in a cell stays on the row */
+		append(b, s, n, s_off, s_off == RB_NO_SRC ? 0 : n, false);
+		return;
+	}
 	size_t i = 0;
 	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
@@ -431,6 +435,7 @@ void rb_cell_begin(struct rb *b, bool header, int align)
 	if (!b->row_open) rb_row_begin(b);
 	b->cell_depth = 1;
 	struct render_doc *d = b->d;
+	if (!b->line_open) line_start(b, RL_TABLE_ROW);
 	if (b->col > 0) {
 		strbuf_addc(&b->text, '\t');
 		map_add(b, b->text.len - 1, 1, b->cursor, 0, false);

@@ -345,6 +345,18 @@ static void test_html_block_nul_offsets(void **state)
 	render_doc_free(d);
 }
 
+/* Found by fuzz_render: a <pre> inside a table cell ended the row's line,
+ * so the next cell was written outside any line. */
+static void test_pre_in_cell(void **state)
+{
+	(void)state;
+	const char *h = "<table><tr><td><pre>a\nb</pre></td><td>c</td></tr><tr><td>d</td></tr></table>";
+	struct render_doc *d = render_body(h, strlen(h), RENDER_HTML);
+	assert_int_equal(d->nlines, 2);
+	assert_string_equal(d->text, "a b\tc\nd");
+	render_doc_free(d);
+}
+
 /* Nesting far past what is drawn: bounded, prefixes capped. */
 static void test_deep_nesting(void **state)
 {
@@ -411,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_offsets_roundtrip),
 		cmocka_unit_test(test_html_block_nul_offsets),
+		cmocka_unit_test(test_pre_in_cell),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_format_of),
 	};
