@@ -123,6 +123,45 @@ static void read_fields(struct cfg *c, const struct ynode *m)
 	}
 }
 
+/* collections: {NAME: FOLDER, ...}; a relative folder is taken from the
+ * config file's own folder, so it does not depend on where dossier runs.
+ * A name given twice in one file: the first wins, as in front matter. */
+static void read_collections(struct cfg *c, const struct ynode *m)
+{
+	struct strlist seen = {0};
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR || !collections_name_ok(k->text)) {
+			cfg_warn(c, k, "collection name '%s': use letters, digits, '.', '_' and '-' "
+				 "(not first); ignored", k->kind == YNODE_SCALAR ? k->text : "?");
+			continue;
+		}
+		if (v->kind != YNODE_SCALAR || ynode_is_null(v) || !*v->text) {
+			cfg_warn(c, v, "collections.%s: expected a folder; ignored", k->text);
+			continue;
+		}
+		bool dup = false;
+		for (size_t j = 0; j < seen.n && !dup; j++) dup = strcmp(seen.v[j], k->text) == 0;
+		if (dup) {
+			cfg_warn(c, k, "collection '%s' is named twice; the first is kept", k->text);
+			continue;
+		}
+		strlist_push(&seen, k->text);
+		char *path = expand_home(v->text);
+		const char *slash = strrchr(c->path, '/');
+		if (path[0] != '/' && slash) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_add(&sb, c->path, (size_t)(slash - c->path) + 1);
+			strbuf_adds(&sb, path);
+			free(path);
+			path = strbuf_steal(&sb);
+		}
+		collections_set(&c->s->collections, k->text, path);
+		free(path);
+	}
+	strlist_free(&seen);
+}
+
 static void read_bind(struct cfg *c, const struct ynode *m)
 {
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
@@ -215,9 +254,10 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		else if (strcmp(k->text, "export") == 0 && map) read_export(&c, v);
 		else if (strcmp(k->text, "fields") == 0 && map) read_fields(&c, v);
 		else if (strcmp(k->text, "bind") == 0 && map) read_bind(&c, v);
+		else if (strcmp(k->text, "collections") == 0 && map) read_collections(&c, v);
 		else if (strcmp(k->text, "colors") == 0 && map) read_colors(&c, v);
 		else if (ynode_is_null(v)) continue;
-		else if (strstr(" layout export fields bind colors ", k->text) && k->len > 3)
+		else if (strstr(" layout export fields bind colors collections ", k->text) && k->len > 3)
 			cfg_warn(&c, v, "%s: expected a mapping", k->text);
 		else cfg_warn(&c, k, "unknown setting '%s'", k->text);
 	}
@@ -277,6 +317,7 @@ void config_free(struct settings *s)
 	free(s->topics);
 	free(s->boilerplate);
 	free(s->path);
+	collections_free(&s->collections);
 	fieldmap_free(&s->fieldmap);
 	for (size_t i = 0; i < s->nbinds; i++) {
 		free(s->binds[i].pane);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/collections.h"
 #include "core/diag.h"
 #include "core/fieldmap.h"
 
@@ -33,7 +34,8 @@ enum { COLOR_ATTR_BOLD = 1, COLOR_ATTR_REVERSE = 2, COLOR_ATTR_UNDERLINE = 4,
 
 /* Owns everything it points to. */
 struct settings {
-	char *collection;     /* default collection folder, or NULL */
+	char *collection;     /* default collection: a folder, else a name; or NULL */
+	struct collections collections; /* collections: NAME: FOLDER */
 	char *layout;         /* "auto", "wide" or "stacked" */
 	int list_width;       /* percent of the screen width for the list pane */
 	int related_width;    /* percent for the related pane (wide layout) */

@@ -32,8 +32,9 @@ static const struct cli_cmd commands[] = {
 	{"mark", cli_mark, "mark ID START END"},
 	{"export", cli_export, "export [-f md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY]"},
 	{"import", cli_import, "import [--into DIR] [--source NAME] [-v | --verbose] FILE..."},
+	{"collections", cli_collections, "collections"},
 	/* hidden: candidates for the shell completion scripts, not in --help */
-	{"complete", cli_complete, "complete ids|tags|fields|formats [--] [PREFIX]"},
+	{"complete", cli_complete, "complete ids|tags|fields|formats|collections [--] [PREFIX]"},
 	/* hidden: used by make bench, not in --help */
 	{"bench-related", cli_bench_related, "bench-related [N]"},
 	{"bench-query", cli_bench_query, "bench-query [--no-index] QUERY..."},

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/collections.h"
 #include "core/dossier.h"
 #include "core/fieldmap.h"
 
@@ -19,7 +20,8 @@ enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
 /* What every subcommand gets: options parsed before the subcommand, and the
  * collection, loaded on first use by cli_load(). */
 struct cli_ctx {
-	const char *corpus;      /* --corpus, else config, else "." */
+	const char *corpus;      /* -C, --corpus, else config, else "." */
+	const struct collections *collections; /* borrowed, from the config */
 	const char *config_path; /* --config or NULL */
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
@@ -80,6 +82,7 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv);
 int cli_mark(struct cli_ctx *cx, int argc, char **argv);
 int cli_export(struct cli_ctx *cx, int argc, char **argv);
 int cli_import(struct cli_ctx *cx, int argc, char **argv);
+int cli_collections(struct cli_ctx *cx, int argc, char **argv);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, int argc, char **argv);
 int cli_bench_query(struct cli_ctx *cx, int argc, char **argv);

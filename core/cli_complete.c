@@ -125,6 +125,15 @@ static void complete_formats(struct cli_ctx *cx, const char *prefix)
 			fprintf(cx->out, "%s\n", names[i]);
 }
 
+/* The names -C accepts: the collections of the config. */
+static void complete_collections(struct cli_ctx *cx, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+	for (size_t i = 0; cx->collections && i < cx->collections->n; i++)
+		if (complete_prefixed(cx->collections->v[i].name, prefix, plen))
+			fprintf(cx->out, "%s\n", cx->collections->v[i].name);
+}
+
 int cli_complete(struct cli_ctx *cx, int argc, char **argv)
 {
 	static const struct {
@@ -135,6 +144,7 @@ int cli_complete(struct cli_ctx *cx, int argc, char **argv)
 		{"tags", complete_tags},
 		{"fields", complete_fields},
 		{"formats", complete_formats},
+		{"collections", complete_collections},
 	};
 	/* "--" before the prefix keeps a prefix such as "-h" from being an option */
 	if (argc >= 3 && strcmp(argv[2], "--") == 0) {
@@ -143,7 +153,7 @@ int cli_complete(struct cli_ctx *cx, int argc, char **argv)
 		argc--;
 	}
 	if (argc < 2 || argc > 3) {
-		cli_error(cx, "usage: dossier [--corpus DIR] complete ids|tags|fields|formats [--] [PREFIX]");
+		cli_error(cx, "usage: dossier [--corpus DIR] complete ids|tags|fields|formats|collections [--] [PREFIX]");
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
@@ -151,6 +161,6 @@ int cli_complete(struct cli_ctx *cx, int argc, char **argv)
 			kinds[i].run(cx, argc == 3 ? argv[2] : "");
 			return EXIT_OK;
 		}
-	cli_error(cx, "complete: unknown kind '%s' (ids, tags, fields, formats)", argv[1]);
+	cli_error(cx, "complete: unknown kind '%s' (ids, tags, fields, formats, collections)", argv[1]);
 	return EXIT_USAGE;
 }

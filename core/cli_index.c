@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/bgindex.h"
 #include "core/cli.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
@@ -16,16 +17,10 @@
 struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 {
 	if (cx->no_cache || !cx->loaded) return NULL;
-	char *err = NULL;
-	struct ftsindex *fx = ftsindex_open(cx->d.coll.root, &err);
-	if (err) cli_error(cx, "%s", err); /* a note: the query still runs, slower */
-	free(err);
-	if (fx && ftsindex_refresh(fx, &cx->d.coll, NULL, NULL, NULL, &err) < 0) {
-		cli_error(cx, "%s", err);
-		free(err);
-		ftsindex_close(fx);
-		return NULL;
-	}
+	char *note = NULL; /* the same build as the reader's (core/bgindex.h) */
+	struct ftsindex *fx = bgindex_build_now(&cx->d.coll, &note);
+	if (note) cli_error(cx, "%s", note); /* without an index the query runs, slower */
+	free(note);
 	return fx;
 }
 

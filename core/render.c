@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/article.h"
+#include "core/launch.h"
 #include "core/util.h"
 
 bool render_format_parse(const char *name, enum render_format *out)
@@ -33,16 +34,11 @@ enum render_format render_format_of(const struct article *a)
 	return RENDER_TEXT;
 }
 
+/* One rule for every program launch (core/launch.c): http, https or
+ * mailto that parses, nothing that could become an option or a control. */
 bool render_url_openable(const char *url)
 {
-	static const char *const schemes[] = {"http://", "https://", "mailto:"};
-	if (!url || url[0] == '-') return false;
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-		if (*p <= 0x20 || *p == 0x7f) return false;
-	for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
-		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0 && url[strlen(schemes[i])])
-			return true;
-	return false;
+	return url && launch_url_check(url) == NULL;
 }
 
 /* Plain text: every line as it is, nothing parsed, nothing eaten. */

@@ -77,7 +77,7 @@ struct render_link {
 	char *shown;     /* owned: url with controls, spaces and non-ASCII
 			  * bytes < 0x20 percent-escaped: safe to print */
 	char *text;      /* owned: the link text as rendered (first occurrence) */
-	bool openable;   /* http/https/mailto, no control or space, not "-…" */
+	bool openable;   /* launch_url_check passes: http/https/mailto that parses */
 	size_t off, len; /* rendered text of its first occurrence */
 };
 

@@ -17,6 +17,15 @@ export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
        LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 TERM=xterm-256color
 unset BROWSER EDITOR VISUAL
 mkdir -p "$HOME"
+# With BROWSER/EDITOR unset the program falls back to xdg-open,
+# sensible-browser, editor and vi: stubs that fail loudly stand in for them,
+# so a test that presses o or e never starts a real program on this machine.
+mkdir -p "$TMP/stubs"
+for p in xdg-open sensible-browser x-www-browser editor vi; do
+	printf '#!/bin/sh\necho "dossier test: real %s started" >&2\nexit 1\n' "$p" >"$TMP/stubs/$p"
+	chmod +x "$TMP/stubs/$p"
+done
+PATH="$TMP/stubs:$PATH"
 
 pass() { echo "PASS $T_NAME: $1" >>"$RESULTS"; }
 fail() { echo "FAIL $T_NAME: $1" >>"$RESULTS"; shift; [ $# -gt 0 ] && printf '  %s\n' "$@" >&2; return 0; }

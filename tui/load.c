@@ -7,16 +7,22 @@
  * article, the selection, the reading position and the filter; a refresh
  * that found nothing new changes nothing on screen. The same adoption
  * serves the reload after $EDITOR. */
+#include "tui/load.h"
+
 #include "tui/tui.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgjob.h"
 #include "core/bgload.h"
-#include "core/ftsindex.h"
 #include "core/metacache.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/filter.h"
+#include "tui/listsearch.h"
+#include "tui/navigate.h"
+#include "tui/pane_text.h"
+#include "tui/sort.h"
 #include "tui/state.h"
 
 static struct dossier_open_opts open_opts(const struct tui *t)
@@ -29,20 +35,6 @@ static struct dossier_open_opts open_opts(const struct tui *t)
 	};
 }
 
-/* The full-text index answers for article numbers of one load: stop its
- * build and close it before the collection changes. */
-static void fts_drop(struct tui *t)
-{
-	if (t->fts_job) {
-		bgjob_cancel(t->fts_job);
-		bgjob_join(t->fts_job);
-		t->fts_job = NULL;
-		}
-	ftsindex_close(t->fts);
-	t->fts = NULL;
-	t->fts_tried = false;
-}
-
 /* Make d the reader's collection (moved in) and derive what depends on
  * it: read table, filter matches, sort order, the load message. */
 static void install(struct tui *t, struct dossier *d, int rc)
@@ -52,9 +44,10 @@ static void install(struct tui *t, struct dossier *d, int rc)
 	t->loaded = true;
 	free(t->read);
 	t->read = xcalloc(t->d.coll.n + 1, sizeof *t->read);
-	find_reload(t); /* the filter's matches, for the new collection */
-	textsearch_forget(t);
-	tui_sort(t);
+	filter_reload(t); /* the filter's matches, for the new collection */
+	listsearch_forget(t);
+	navigate_tell_panes(t, true);
+	sort_apply(t);
 	if (rc == -1) {
 		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
 		tui_message(t, true, "%s", m);
@@ -82,8 +75,8 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	size_t nread = 0;
 	for (size_t i = 0; i < t->d.coll.n; i++)
 		if (tui_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
-	fts_drop(t);
-	pane_text_reset(&t->panes[PANE_TEXT]);
+	filter_index_drop(t);
+	navigate_tell_panes(t, true); /* before the articles they borrow from go */
 	if (t->loaded) dossier_close(&t->d);
 	t->cur = -1;
 	t->norder = 0;
@@ -95,24 +88,21 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	}
 	free(read_ids);
 	long a = cur_id ? collection_find(&t->d.coll, cur_id) : -1;
-	if (a >= 0) {
-		t->cur = a;
-		if (has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
-	}
+	if (a >= 0) t->cur = a;
+	navigate_tell_panes(t, false);
 	long s = sel_id ? collection_find(&t->d.coll, sel_id) : -1;
 	for (size_t i = 0; s >= 0 && i < t->norder; i++)
 		if (t->order[i] == (size_t)s) t->panes[PANE_LIST].sel = i;
 	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
-	pane_related_reset(&t->panes[PANE_RELATED], t);
+	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
 	tui_preview_selected(t);
-	if (t->filter_waiting) find_fts_start(t); /* its index was dropped with the old load */
 	free(cur_id);
 	free(sel_id);
 }
 
 int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 {
-	fts_drop(t);
+	filter_index_drop(t);
 	struct dossier_open_opts oo = open_opts(t);
 	oo.progress = progress;
 	oo.pctx = pctx;
@@ -146,7 +136,7 @@ static bool load_progress(struct tui *t)
 
 void tui_load_start(struct tui *t)
 {
-	fts_drop(t);
+	filter_index_drop(t);
 	struct dossier_open_opts oo = open_opts(t);
 	struct metacache *mc = NULL;
 	struct dossier d;
@@ -171,10 +161,11 @@ void tui_load_begin(struct tui *t)
 }
 
 /* Adopting while a prompt or an overlay holds article numbers (the saved
- * filter, the tag browser, the marks view) would pull the rug: wait. */
+ * filter, the tag browser, the marks view) would pull the rug: wait while
+ * any is open. */
 static bool busy(const struct tui *t)
 {
-	return prompt_active(&t->prompt) || t->tagview || t->mv || t->xp;
+	return prompt_active(&t->prompt) || overlay_busy(t);
 }
 
 unsigned tui_load_poll(struct tui *t, bool wait)
@@ -270,13 +261,13 @@ void tui_load_stop(struct tui *t)
 		if (bgload_finish(t->bg, &nd, true) != -2) dossier_close(&nd);
 		t->bg = NULL;
 	}
-	fts_drop(t);
+	filter_index_drop(t);
 }
 
 unsigned tui_reload(struct tui *t, const char *keep_id)
 {
 	tui_load_poll(t, true); /* a refresh still running ends first */
-	fts_drop(t);
+	filter_index_drop(t);
 	struct dossier_open_opts oo = open_opts(t);
 	struct dossier nd;
 	int rc = dossier_open_with(&nd, t->corpus, &oo);

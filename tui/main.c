@@ -16,7 +16,7 @@
 #include "tui/tui.h"
 
 static const char usage[] =
-	"usage: dossier [--corpus DIR] [--config FILE] [--state FILE]          the reader\n"
+	"usage: dossier [--corpus DIR|NAME | -C NAME] [--config FILE] [--state FILE]   the reader\n"
 	"       dossier [--corpus DIR] list [--json] [QUERY]         TSV: id, date, source, title, tags\n"
 	"       dossier [--corpus DIR] show ID                       metadata header and text\n"
 	"       dossier [--corpus DIR] related [-n N] [--json] ID    TSV: score, id, shared tags\n"
@@ -26,6 +26,7 @@ static const char usage[] =
 	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
 	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"
 	"       dossier import [--into DIR] [--source NAME] [-v | --verbose] FILE...\n"
+	"       dossier collections                                  TSV: name, folder, articles\n"
 	"       dossier -h | --help | --version\n";
 
 int main(int argc, char **argv)
@@ -35,7 +36,7 @@ int main(int argc, char **argv)
 	/* in a non-UTF-8 locale nothing but ASCII may reach the terminal */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) cx.display_flags = UTF8_ASCII;
 	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
-	const char *headless = NULL, *script = NULL;
+	const char *headless = NULL, *script = NULL, *name = NULL;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
 			continue;
 		} else if (strcmp(a, "--corpus") == 0) {
 			slot = &cx.corpus;
+		} else if (strcmp(a, "-C") == 0) {
+			slot = &name; /* always a collection name */
 		} else if (strcmp(a, "--config") == 0) {
 			slot = &cx.config_path;
 		} else if (strcmp(a, "--state") == 0) {
@@ -80,7 +83,22 @@ int main(int argc, char **argv)
 		config_free(&settings);
 		return EXIT_PROBLEM;
 	}
+	/* -C NAME is a name; --corpus and collection: a folder when one
+	 * exists there, else a name from collections: */
+	if (name && cx.corpus) {
+		fprintf(stderr, "dossier: -C and --corpus both choose the collection; give one\n");
+		config_free(&settings);
+		return EXIT_USAGE;
+	}
+	if (name && !(cx.corpus = collections_find(&settings.collections, name))) {
+		fprintf(stderr, "dossier: no collection named '%s' in the config "
+			"(dossier collections lists them)\n", name);
+		config_free(&settings);
+		return EXIT_USAGE;
+	}
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
+	if (!name) cx.corpus = collections_resolve(&settings.collections, cx.corpus);
+	cx.collections = &settings.collections;
 	cx.fieldmap = &settings.fieldmap;
 
 	/* the topic vocabulary derives tags at load time; import also uses it */

@@ -29,6 +29,13 @@ enum reaction {
 	R_DRAW_ALL = R_DRAW_LIST | R_DRAW_TEXT | R_DRAW_RELATED | R_DRAW_STATUS,
 };
 
+/* What the reader tells every pane (ops->changed). */
+enum pane_change {
+	PANE_ARTICLE_CHANGED,      /* t->cur is another article (or none) */
+	PANE_COLLECTION_REPLACED,  /* a load replaced the collection: article
+				    * numbers and borrowed strings are gone */
+};
+
 struct pane_ops {
 	const char *title;        /* shown in the pane's title bar */
 	enum keymap_pane keys;    /* which binding table applies */
@@ -39,6 +46,9 @@ struct pane_ops {
 	unsigned (*click)(struct pane *p, struct tui *t, int row, struct rect r);
 	/* a one-line summary for the title bar ("3/12"), appended to out */
 	void (*title_info)(struct pane *p, struct tui *t, struct strbuf *out);
+	/* forget what depended on the open article or the collection;
+	 * NULL: nothing to forget */
+	void (*changed)(struct pane *p, struct tui *t, enum pane_change what);
 	void (*free)(struct pane *p);
 };
 

@@ -7,6 +7,8 @@
 
 #include "core/article.h"
 #include "core/utf8.h"
+#include "tui/context.h"
+#include "tui/navigate.h"
 #include "tui/state.h"
 #include "tui/tui.h"
 
@@ -87,6 +89,14 @@ static void list_info(struct pane *p, struct tui *t, struct strbuf *out)
 	if (t->norder) strbuf_addf(out, "%zu/%zu", p->sel + 1, t->norder);
 }
 
+/* The open article's row is selected (Enter, a mark, the history). */
+static void list_changed(struct pane *p, struct tui *t, enum pane_change what)
+{
+	if (what != PANE_ARTICLE_CHANGED || t->cur < 0) return;
+	for (size_t i = 0; i < t->norder; i++)
+		if (t->order[i] == (size_t)t->cur) p->sel = i;
+}
+
 const struct pane_ops pane_list_ops = {
 	.title = "Articles",
 	.keys = KP_LIST,
@@ -94,5 +104,6 @@ const struct pane_ops pane_list_ops = {
 	.handle = list_handle,
 	.click = list_click,
 	.title_info = list_info,
+	.changed = list_changed,
 	.free = NULL,
 };

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT
  * Related articles of the open article (core/related.h): two rows per
  * entry, the title and the shared tags that link it, heaviest first. */
+#include "tui/pane_related.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/related.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/navigate.h"
 #include "tui/tui.h"
 
 struct related_view {
@@ -25,7 +29,7 @@ static struct related_view *rview(struct pane *p)
 	return p->priv;
 }
 
-void pane_related_reset(struct pane *p, struct tui *t)
+static void pane_related_reset(struct pane *p, struct tui *t)
 {
 	struct related_view *v = rview(p);
 	related_free(v->rel, v->n);
@@ -128,6 +132,13 @@ static void related_free_pane(struct pane *p)
 	p->priv = NULL;
 }
 
+/* Computed now for a new article (the selection is used by r and e at
+ * once); only forgotten when the collection goes. */
+static void related_changed(struct pane *p, struct tui *t, enum pane_change what)
+{
+	pane_related_reset(p, what == PANE_ARTICLE_CHANGED ? t : NULL);
+}
+
 const struct pane_ops pane_related_ops = {
 	.title = "Related",
 	.keys = KP_RELATED,
@@ -135,5 +146,6 @@ const struct pane_ops pane_related_ops = {
 	.handle = related_handle,
 	.click = related_click,
 	.title_info = related_info,
+	.changed = related_changed,
 	.free = related_free_pane,
 };

@@ -4,6 +4,8 @@
  * The body is read when the article opens; its wrap is kept per width, so
  * scrolling never rewraps and a resize rewraps once. Every line is a byte
  * range into text we own, drawn through grid_put (the display policy). */
+#include "tui/pane_text.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +14,11 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "core/wrap.h"
+#include "tui/context.h"
+#include "tui/filter.h"
 #include "tui/state.h"
 #include "tui/textmarks.h"
+#include "tui/textsearch.h"
 #include "tui/tui.h"
 
 struct tline {
@@ -75,7 +80,7 @@ static void view_clear(struct text_view *v)
 	v->sel.active = false;
 }
 
-void pane_text_reset(struct pane *p)
+static void pane_text_reset(struct pane *p)
 {
 	struct text_view *v = view_of(p);
 	view_clear(v);
@@ -274,7 +279,7 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 	if (t->cur < 0) {
 		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
 			  t->norder    ? "Enter opens the selected article; ? lists the keys."
-			  : t->filter ? "No article matches the filter; F clears it."
+			  : filter_text(t) ? "No article matches the filter; F clears it."
 				      : "No articles in this collection.", STYLE_DIM);
 		return;
 	}
@@ -543,6 +548,14 @@ static void text_free(struct pane *p)
 	p->priv = NULL;
 }
 
+/* The body goes, and with it the search's hits (its needle stays). */
+static void text_changed(struct pane *p, struct tui *t, enum pane_change what)
+{
+	(void)what;
+	pane_text_reset(p);
+	textsearch_forget(t);
+}
+
 const struct pane_ops pane_text_ops = {
 	.title = "Text",
 	.keys = KP_TEXT,
@@ -550,5 +563,6 @@ const struct pane_ops pane_text_ops = {
 	.handle = text_handle,
 	.click = text_click,
 	.title_info = text_info,
+	.changed = text_changed,
 	.free = text_free,
 };

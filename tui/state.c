@@ -4,6 +4,7 @@
  * every mark change (a save merges with other instances under a lock) and
  * on every way out (quit, SIGINT/SIGTERM/SIGHUP via the loop's exit path). */
 #include "tui/state.h"
+#include "tui/tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 
 #include "core/store.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/pane_text.h"
 
 static bool st_is_read(void *ctx, const struct article *a, size_t art)
 {
@@ -153,8 +156,7 @@ unsigned tui_state_undo(struct tui *t)
 		if (tui_state_save(t)) tui_message(t, false, "%s", strbuf_str(&keep));
 		strbuf_free(&keep);
 	}
-	marksview_refresh(t);
-	return R_DRAW_ALL;
+	return R_DRAW_ALL; /* an open marks view rebuilds: marks_gen moved */
 }
 
 bool tui_state_position(const struct tui *t, size_t art, size_t *pos)

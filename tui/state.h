@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * The reader's side of the reading state: the bridge from struct tui to
- * core/store.h (read/unread, positions, marks, undo, saving), plus the two
- * overlays built on it, the marks view (pane_marks.c) and the export
- * prompt (export_ui.c). Kept out of tui.h so the reader core stays small. */
+ * core/store.h (read/unread, positions, marks, undo, saving); the marks
+ * and export overlays (overlay_marks.c, overlay_export.c) build on it.
+ * Kept out of tui.h so the reader core stays small. */
 #ifndef DOSSIER_TUI_STATE_H
 #define DOSSIER_TUI_STATE_H
 
@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "core/marks.h"
-#include "tui/tui.h"
+struct tui;
 
 /* Open the store (t->state_path, else store_default_path(corpus)) once the
  * collection is loaded; a corrupt file goes to the message line with its
@@ -32,26 +32,5 @@ unsigned tui_state_undo(struct tui *t);
 /* Reading position (code points into the body) of article art. */
 bool tui_state_position(const struct tui *t, size_t art, size_t *pos);
 void tui_state_set_position(struct tui *t, size_t art, size_t pos);
-
-/* Marks view (pane_marks.c): an overlay over the panes. */
-unsigned marksview_open(struct tui *t);
-void marksview_close(struct tui *t);
-void marksview_draw(struct tui *t, struct grid *g);
-unsigned marksview_key(struct tui *t, const struct key *k);
-/* The marks changed elsewhere (undo): rebuild the list if open. */
-void marksview_refresh(struct tui *t);
-
-/* Export prompt (export_ui.c): file name, then overwrite confirmation. */
-unsigned exportui_open(struct tui *t);
-void exportui_close(struct tui *t);
-void exportui_draw(struct tui *t, struct grid *g);
-unsigned exportui_key(struct tui *t, const struct key *k);
-
-/* pane_text.c: the open article's reading position (code points), and
- * putting the cursor on a body offset (code points) of the open article. */
-bool pane_text_position(struct pane *p, struct tui *t, size_t *cp);
-void pane_text_goto(struct pane *p, struct tui *t, size_t cp);
-/* Esc in the text pane: end the selection (R_NONE when there is none). */
-unsigned pane_text_escape(struct pane *p, struct tui *t);
 
 #endif

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT
  * The status line (collection, filter, sort, position, counts) and the
  * message line (errors, diagnostics, hints) at the bottom of the screen. */
+#include "tui/statusbar.h"
+
 #include <string.h>
 
 #include "core/utf8.h"
+#include "tui/context.h"
+#include "tui/filter.h"
 #include "tui/tui.h"
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};
@@ -19,8 +23,9 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		size_t unread = 0;
 		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
 		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
-		if (t->filter) /* the filter and what it leaves: N of M */
-			strbuf_addf(&sb, " | filter: %s, %zu of %zu", t->filter, t->norder, t->d.coll.n);
+		if (filter_text(t)) /* the filter and what it leaves: N of M */
+			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,
+				    t->d.coll.n);
 		else
 			strbuf_adds(&sb, " | filter: none");
 		strbuf_addf(&sb, " | sort: %s", sort_label[t->sort]);

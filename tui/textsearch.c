@@ -5,11 +5,15 @@
  * wrap_line_of and drawn by splitting a line at hit edges, so highlights
  * stay exact with CJK, combining marks, emoji and tabs. The search stays
  * active across articles, like less. */
+#include "tui/textsearch.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/search.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/pane_text.h"
 #include "tui/tui.h"
 
 struct textsearch {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * The two drivers of the key path: the interactive loop on a terminal and
  * the headless loop that reads a key script and dumps the grid (screen
- * tests). Also the outside programs ($BROWSER, $EDITOR), run with fork and
- * exec (never a shell, so a URL cannot inject commands). */
+ * tests). Also handing the terminal to the outside programs ($BROWSER,
+ * $VISUAL/$EDITOR) that core/launch checks, builds and runs. */
 #include "tui/tui.h"
 
 #include <errno.h>
@@ -11,40 +11,37 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/launch.h"
+#include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/filter.h"
+#include "tui/load.h"
+#include "tui/pane_text.h"
 #include "tui/script.h"
 #include "tui/state.h"
-#include "core/utf8.h"
 #include "tui/term.h"
 
 /* ---- outside programs ---- */
 
-/* Split cmd on blanks (no shell) and run it with arg appended; wait. */
-static int spawn(const char *cmd, const char *arg)
+/* The file line at the top of the text pane when art is the one shown
+ * (the editor opens there), else 0 (unknown). */
+static long editor_line(struct tui *t, long art)
 {
-	char *copy = xstrdup(cmd);
-	char *argv[32];
-	int n = 0;
-	for (char *tok = strtok(copy, " \t"); tok && n < 30; tok = strtok(NULL, " \t"))
-		argv[n++] = tok;
-	argv[n++] = (char *)arg;
-	argv[n] = NULL;
-	int status = -1;
-	pid_t pid = n > 1 ? fork() : -1;
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-	free(copy);
-	return pid < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	const char *body;
+	size_t len;
+	if (art != t->cur || !pane_text_body(t, &body, &len)) return 0;
+	size_t top = pane_text_top_offset(t);
+	long line = t->d.coll.items[art].body_line;
+	for (size_t i = 0; i < top && i < len; i++) line += body[i] == '\n';
+	return line > 0 ? line : 0;
 }
 
+/* o and e: the argv lists and the checks are core/launch's; here only the
+ * terminal is handed over and the outcome said. */
 unsigned tui_run_external(struct tui *t, enum action a, long art)
 {
 	if (art < 0) {
@@ -52,26 +49,37 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 		return R_DRAW_STATUS;
 	}
 	const struct article *ar = &t->d.coll.items[art];
-	const char *var = a == ACT_EDIT ? "EDITOR" : "BROWSER";
-	const char *cmd = getenv(var);
-	if (a == ACT_EDIT && (!cmd || !*cmd)) cmd = getenv("VISUAL");
-	const char *arg = a == ACT_EDIT ? ar->path : ar->url;
-	if (!arg) {
-		tui_message(t, false, "This article has no URL.");
-		return R_DRAW_STATUS;
-	}
-	if (!cmd || !*cmd) {
-		tui_message(t, true, "$%s is not set.", var);
-		return R_DRAW_STATUS;
+	struct launch_cmds cmds;
+	if (a == ACT_EDIT) {
+		launch_editor_argv(getenv("VISUAL"), getenv("EDITOR"), ar->path,
+				   editor_line(t, art), &cmds);
+	} else {
+		if (!ar->url || !*ar->url) {
+			tui_message(t, false, "This article has no URL.");
+			return R_DRAW_STATUS;
+		}
+		const char *why = launch_url_check(ar->url);
+		if (why) {
+			tui_message(t, true, "Not opened: the URL %s: %s", why, ar->url);
+			return R_DRAW_STATUS;
+		}
+		launch_browser_argv(getenv("BROWSER"), ar->url, &cmds);
 	}
 	if (!t->headless) term_suspend();
-	int rc = spawn(cmd, arg);
+	struct launch_result res;
+	int rc = launch_spawn(&cmds, &res);
 	if (!t->headless) term_resume();
-	if (rc != 0) tui_message(t, true, "%s exited with status %d.", cmd, rc);
+	if (rc < 0)
+		tui_message(t, true, "Could not run %s%s: %s (set $%s).", cmds.cmd[0].v[0],
+			    cmds.n > 1 ? " or the others" : "", strerror(res.err),
+			    a == ACT_EDIT ? "VISUAL or $EDITOR" : "BROWSER");
+	else if (res.status != 0)
+		tui_message(t, true, "%s exited with status %d.", cmds.cmd[res.ran].v[0], res.status);
+	launch_cmds_free(&cmds);
 	if (a == ACT_EDIT) {
 		char *id = xstrdup(ar->id);
 		unsigned r = tui_reload(t, id);
-		if (rc == 0) tui_message(t, false, "Reloaded after editing %s.", id);
+		if (rc == 0 && res.status == 0) tui_message(t, false, "Reloaded after editing %s.", id);
 		free(id);
 		return r;
 	}
@@ -111,14 +119,14 @@ static int run_interactive(struct tui *t)
 		/* a deferred filter runs once typing pauses; a load is watched
 		 * every 10 ms (its end is adopted at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
-		bool idle = find_idle_pending(t);
-		bool loading = t->bg || t->bg_pending, bg = loading || t->fts_job;
+		bool idle = filter_idle_pending(t);
+		bool loading = t->bg || t->bg_pending, bg = loading || filter_index_building(t);
 		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
 		if (got) last_key = util_now_ms();
-		else if (idle && util_now_ms() - last_key >= 290) r |= find_idle(t);
-		if (bg) r |= tui_load_poll(t, false) | find_fts_poll(t);
+		else if (idle && util_now_ms() - last_key >= 290) r |= filter_idle(t);
+		if (bg) r |= tui_load_poll(t, false) | filter_index_poll(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;

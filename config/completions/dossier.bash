@@ -83,8 +83,9 @@ _dossier()
 	while ((i < COMP_CWORD)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--corpus | --config | --state)
-			_dossier_globals+=("$w" "${COMP_WORDS[i + 1]/#\~/$HOME}")
+		--corpus | --config | --state | -C)
+			# not the word being completed: -C n would name no collection
+			((i + 1 < COMP_CWORD)) && _dossier_globals+=("$w" "${COMP_WORDS[i + 1]/#\~/$HOME}")
 			((i += 2))
 			;;
 		--headless | --script) ((i += 2)) ;;
@@ -102,6 +103,12 @@ _dossier()
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return
 		;;
+	-C)
+		local -a names
+		mapfile -t names < <(_dossier_ask collections "$cur")
+		_dossier_add '' "${names[@]}"
+		return
+		;;
 	--config | --state | --script)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -111,9 +118,9 @@ _dossier()
 
 	if [[ -z $cmd ]]; then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--corpus --config --state --help --version' -- "$cur"))
+			COMPREPLY=($(compgen -W '--corpus -C --config --state --help --version' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections' -- "$cur"))
 		fi
 		return
 	fi

@@ -106,6 +106,14 @@ if command -v bash >/dev/null 2>&1; then
 	assert_eq "bash: folders only after --corpus" "$TMP/dirs/alpha" "$out"
 	out=$(bcomp "$DOSSIER --config $TMP/dirs/a" "$DOSSIER" --config "$TMP/dirs/a")
 	assert_eq "bash: files after --config" "$TMP/dirs/afile $TMP/dirs/alpha" "$out"
+	mkdir -p "$XDG_CONFIG_HOME/dossier"
+	printf 'collections: {news: %s, notes: /nowhere, work: /x}\n' "$EX" >"$XDG_CONFIG_HOME/dossier/config.yaml"
+	out=$(bcomp "$DOSSIER -C n" "$DOSSIER" -C n)
+	assert_eq "bash: collection names after -C" "news notes" "$out"
+	out=$(bcomp "$DOSSIER -C news show 2024/k" "$DOSSIER" -C news show 2024/k)
+	assert_eq "bash: -C NAME chooses the collection asked for IDs" \
+		"$(printf '%s\n' "$all_ids" | grep '^2024/k' | LC_ALL=C sort | lines)" "$out"
+	rm "$XDG_CONFIG_HOME/dossier/config.yaml"
 	out=$(bcomp "$DOSSIER --corpus $TMP/no-such show " "$DOSSIER" --corpus "$TMP/no-such" show "")
 	assert_eq "bash: nothing, and no noise, on a missing collection" "" "$out"
 else

@@ -12,7 +12,7 @@ MAN="$BUILD/man/dossier.1"
 set_of() { sort -u | tr '\n' ' ' | sed 's/ $//'; }
 
 # options written in usage text: -x and --xxx after a space, '[' or '|'
-usage_opts() { grep -oE '(^|[[ |])--?[a-z][a-z-]*' | sed 's/^[[ |]//'; }
+usage_opts() { grep -oE '(^|[[ |])--?[A-Za-z][A-Za-z-]*' | sed 's/^[[ |]//'; }
 
 # the usage part of --help lines (the description follows 2+ spaces)
 run_status "$DOSSIER" --help

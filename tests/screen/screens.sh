@@ -56,5 +56,7 @@ printf 'o\n' >"$TMP/o.keys"
 mkdir -p "$TMP/empty"
 out=$(cd "$TOP" && "$DOSSIER" --corpus "$TMP/empty" --headless 80x24 --script "$TMP/o.keys" 2>&1)
 assert_match "o with no article open" "^No article open" "$out"
-out=$(cd "$TOP" && "$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/o.keys" 2>&1)
-assert_match "o without \$BROWSER says so" '^\$BROWSER is not set' "$out"
+# no $BROWSER: xdg-open, then sensible-browser (neither found on this PATH)
+out=$(cd "$TOP" && PATH=/nonexistent "$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/o.keys" 2>&1)
+assert_match "o without \$BROWSER tries xdg-open, sensible-browser" \
+	'^Could not run xdg-open or the others: No such file or directory \(set \$BROWSER\)' "$out"

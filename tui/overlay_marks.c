@@ -3,6 +3,8 @@
  * panes, one row each (status, article, passage start), built with the
  * export module so it shows exactly what an export would carry: re-anchored
  * passages, and orphaned ones with their stored text, never dropped. */
+#include "tui/overlay_marks.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +12,12 @@
 #include "core/store.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/navigate.h"
+#include "tui/overlay.h"
+#include "tui/pane_text.h"
 #include "tui/state.h"
+#include "tui/tui.h"
 
 struct marksview {
 	struct export_set set; /* borrows the store's marks: rebuilt on change */
@@ -29,28 +36,26 @@ static void build(struct tui *t, struct marksview *mv)
 	if (mv->list.sel >= mv->set.n) mv->list.sel = mv->set.n ? mv->set.n - 1 : 0;
 }
 
-unsigned marksview_open(struct tui *t)
+static const struct overlay_ops marks_ops;
+
+unsigned overlay_marks_open(struct tui *t)
 {
 	if (!t->store || store_mark_count(t->store) == 0) {
 		tui_message(t, false, "No marks yet: m in the text pane marks a passage.");
 		return R_DRAW_STATUS;
 	}
-	t->mv = xcalloc(1, sizeof *t->mv);
-	build(t, t->mv);
+	struct marksview *mv = xcalloc(1, sizeof *mv);
+	build(t, mv);
+	overlay_push(t, &marks_ops, mv);
 	return R_DRAW_ALL;
 }
 
-void marksview_close(struct tui *t)
+static void marks_close(struct overlay *o, struct tui *t)
 {
-	if (!t->mv) return;
-	export_set_free(&t->mv->set);
-	free(t->mv);
-	t->mv = NULL;
-}
-
-void marksview_refresh(struct tui *t)
-{
-	if (t->mv) build(t, t->mv);
+	(void)t;
+	struct marksview *mv = o->priv;
+	export_set_free(&mv->set);
+	free(mv);
 }
 
 static struct rect box(const struct tui *t)
@@ -63,18 +68,17 @@ static const char *status_word(enum mark_status s)
 	return s == MARK_OK ? "ok" : s == MARK_MOVED ? "moved" : "orphaned";
 }
 
-void marksview_draw(struct tui *t, struct grid *g)
+/* The marks changed elsewhere (undo, a save that merged): rebuilt here. */
+static void marks_draw(struct overlay *o, struct tui *t, struct grid *g)
 {
-	struct marksview *mv = t->mv;
+	struct marksview *mv = o->priv;
 	if (mv->gen != t->marks_gen) build(t, mv);
 	struct rect r = box(t);
 	if (r.rows < 2) return;
-	for (int i = 0; i < r.rows; i++) grid_fill(g, r.row + i, r.col, r.cols, STYLE_NORMAL);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, " Marks %zu/%zu  Enter opens, d deletes, u undoes, q closes",
 		    mv->set.n ? mv->list.sel + 1 : 0, mv->set.n);
-	grid_fill(g, r.row, r.col, r.cols, STYLE_FOCUS);
-	grid_puts(g, r.row, r.col, r.col + r.cols, strbuf_str(&sb), STYLE_FOCUS);
+	overlay_frame(t, g, r, strbuf_str(&sb));
 	int rows = r.rows - 1;
 	listbox_fit(&mv->list, mv->set.n, 1, rows);
 	int tw = r.cols * 2 / 5 < 40 ? r.cols * 2 / 5 : 40;
@@ -104,9 +108,9 @@ void marksview_draw(struct tui *t, struct grid *g)
 }
 
 /* Enter: open the article with the cursor on the passage. */
-static unsigned jump(struct tui *t)
+static unsigned jump(struct overlay *o, struct tui *t)
 {
-	struct marksview *mv = t->mv;
+	struct marksview *mv = o->priv;
 	if (!mv->set.n) return R_NONE;
 	const struct export_item *it = &mv->set.items[mv->list.sel];
 	if (!it->art) {
@@ -117,7 +121,7 @@ static unsigned jump(struct tui *t)
 	size_t art = (size_t)(it->art - t->d.coll.items);
 	bool orphan = it->anchor.status == MARK_ORPHANED;
 	size_t cp = it->anchor.start;
-	marksview_close(t);
+	overlay_close(t, o);
 	unsigned r = tui_open_article(t, art, true);
 	t->focus = PANE_TEXT;
 	if (orphan)
@@ -128,9 +132,8 @@ static unsigned jump(struct tui *t)
 	return r | R_DRAW_ALL;
 }
 
-static unsigned delete_selected(struct tui *t)
+static unsigned delete_selected(struct tui *t, struct marksview *mv)
 {
-	struct marksview *mv = t->mv;
 	if (!mv->set.n) return R_NONE;
 	struct mark m;
 	mark_copy(&m, mv->set.items[mv->list.sel].mark);
@@ -141,19 +144,21 @@ static unsigned delete_selected(struct tui *t)
 	return R_DRAW_ALL;
 }
 
-unsigned marksview_key(struct tui *t, const struct key *k)
+static unsigned marks_key(struct overlay *o, struct tui *t, const struct key *k)
 {
-	struct marksview *mv = t->mv;
+	struct marksview *mv = o->priv;
+	if (k->code == K_MOUSE) return R_NONE;
+	if (mv->gen != t->marks_gen) build(t, mv); /* an undo since the last draw */
 	enum action a = keymap_lookup(&t->km, KP_MARKS, k);
 	if (k->code == K_ESC && !k->mods) a = ACT_QUIT;
 	if (t->msg.len && !t->msg_error) strbuf_reset(&t->msg);
 	struct rect r = box(t);
 	switch (a) {
 	case ACT_QUIT: case ACT_MARKS:
-		marksview_close(t);
+		overlay_close(t, o);
 		return R_DRAW_ALL;
-	case ACT_OPEN: return jump(t);
-	case ACT_DELETE: return delete_selected(t);
+	case ACT_OPEN: return jump(o, t);
+	case ACT_DELETE: return delete_selected(t, mv);
 	case ACT_UNDO: return tui_state_undo(t);
 	case ACT_MOVE_DOWN: case ACT_MOVE_UP: case ACT_PAGE_DOWN: case ACT_PAGE_UP:
 	case ACT_TOP: case ACT_BOTTOM:
@@ -165,3 +170,5 @@ unsigned marksview_key(struct tui *t, const struct key *k)
 		return R_DRAW_ALL;
 	}
 }
+
+static const struct overlay_ops marks_ops = {"marks", marks_draw, marks_key, marks_close};

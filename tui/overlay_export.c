@@ -5,6 +5,8 @@
  * the reason when the write fails (export_write never leaves a partial
  * file). The file name is edited in the shared prompt (tui/prompt.c); only
  * the overwrite question is handled here. */
+#include "tui/overlay_export.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,10 @@
 #include "core/store.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/overlay.h"
 #include "tui/state.h"
+#include "tui/tui.h"
 
 /* Exists only while asking whether to overwrite. */
 struct exportui {
@@ -29,6 +34,7 @@ static enum export_format default_format(const struct tui *t)
 }
 
 static unsigned write_export(struct tui *t, const char *path, bool force);
+static const struct overlay_ops ask_ops;
 
 /* The prompt's result: Enter writes, Esc cancels. */
 static unsigned export_prompt_done(struct tui *t, enum prompt_result r)
@@ -56,7 +62,7 @@ static unsigned export_prompt_done(struct tui *t, enum prompt_result r)
 	return out;
 }
 
-unsigned exportui_open(struct tui *t)
+unsigned overlay_export_open(struct tui *t)
 {
 	if (!t->store || store_mark_count(t->store) == 0) {
 		tui_message(t, false, "No marks to export: m in the text pane marks a passage.");
@@ -78,19 +84,21 @@ unsigned exportui_open(struct tui *t)
 	return R_DRAW_STATUS;
 }
 
-void exportui_close(struct tui *t)
+static void ask_close(struct overlay *o, struct tui *t)
 {
-	if (!t->xp) return;
-	strbuf_free(&t->xp->line);
-	free(t->xp);
-	t->xp = NULL;
+	(void)t;
+	struct exportui *xp = o->priv;
+	strbuf_free(&xp->line);
+	free(xp);
 }
 
-void exportui_draw(struct tui *t, struct grid *g)
+/* The question takes the message line, not a box. */
+static void ask_draw(struct overlay *o, struct tui *t, struct grid *g)
 {
+	struct exportui *xp = o->priv;
 	const struct rect *m = &t->layout.message;
 	struct strbuf sb = STRBUF_INIT, fit = STRBUF_INIT;
-	strbuf_addf(&sb, "overwrite %s? (y/n)", strbuf_str(&t->xp->line));
+	strbuf_addf(&sb, "overwrite %s? (y/n)", strbuf_str(&xp->line));
 	/* keep the end (the question) visible on a narrow screen */
 	int w = utf8_display_width(sb.buf, sb.len, t->utf8_flags);
 	size_t from = 0;
@@ -123,8 +131,9 @@ static unsigned write_export(struct tui *t, const char *path, bool force)
 	strbuf_free(&out);
 	export_set_free(&set);
 	if (e == EEXIST && !force) {
-		t->xp = xcalloc(1, sizeof *t->xp);
-		strbuf_adds(&t->xp->line, path);
+		struct exportui *xp = xcalloc(1, sizeof *xp);
+		strbuf_adds(&xp->line, path);
+		overlay_push(t, &ask_ops, xp);
 		strbuf_reset(&t->msg);
 		return R_DRAW_STATUS;
 	}
@@ -140,19 +149,22 @@ static unsigned write_export(struct tui *t, const char *path, bool force)
 }
 
 /* Only the overwrite question gets keys here. */
-unsigned exportui_key(struct tui *t, const struct key *k)
+static unsigned ask_key(struct overlay *o, struct tui *t, const struct key *k)
 {
+	struct exportui *xp = o->priv;
 	if (k->code == K_MOUSE) return R_NONE;
 	if (k->code == 'y' || k->code == 'Y') {
-		char *path = xstrdup(strbuf_str(&t->xp->line));
-		exportui_close(t);
+		char *path = xstrdup(strbuf_str(&xp->line));
+		overlay_close(t, o);
 		unsigned r = write_export(t, path, true);
 		free(path);
 		return r;
 	}
 	if (k->code == 'n' || k->code == 'N' || k->code == K_ESC || k->code == 'q') {
-		tui_message(t, false, "Not exported: %s is unchanged.", strbuf_str(&t->xp->line));
-		exportui_close(t);
+		tui_message(t, false, "Not exported: %s is unchanged.", strbuf_str(&xp->line));
+		overlay_close(t, o);
 	}
 	return R_DRAW_STATUS;
 }
+
+static const struct overlay_ops ask_ops = {"export", ask_draw, ask_key, ask_close};

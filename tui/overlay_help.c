@@ -2,10 +2,19 @@
  * The help overlay: one row per action from the ACTION_INFO table with the
  * keys the active keymap binds to it, so it always tells the truth about
  * the user's own bindings. */
+#include "tui/overlay_help.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
+#include "core/util.h"
+#include "tui/overlay.h"
 #include "tui/tui.h"
+
+struct help {
+	size_t top; /* first row shown */
+};
 
 /* Rows of the overlay for the focused pane's keymap; returns the count and
  * fills keys/help of row i when i is in range. */
@@ -31,32 +40,23 @@ static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **
 	return n;
 }
 
-static void help_box(const struct tui *t, struct rect *r)
-{
-	int rows = t->layout.rows - 2, cols = t->layout.cols;
-	r->cols = cols - 4 < 72 ? cols - 4 : 72;
-	r->rows = rows - 2;
-	r->row = 1;
-	r->col = (cols - r->cols) / 2;
-}
+static struct rect help_box(const struct tui *t) { return overlay_box(t, 72); }
 
-void help_draw(struct tui *t, struct grid *g)
+static void help_draw(struct overlay *o, struct tui *t, struct grid *g)
 {
-	struct rect r;
-	help_box(t, &r);
+	struct help *h = o->priv;
+	struct rect r = help_box(t);
 	if (r.rows < 3 || r.cols < 10) return;
-	for (int i = 0; i < r.rows; i++) grid_fill(g, r.row + i, r.col, r.cols, STYLE_NORMAL);
-	grid_fill(g, r.row, r.col, r.cols, STYLE_FOCUS);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, " Keys (%s pane)  q or Esc closes, j/k scroll",
 		    t->panes[t->focus].ops->title);
-	grid_puts(g, r.row, r.col, r.col + r.cols, strbuf_str(&sb), STYLE_FOCUS);
+	overlay_frame(t, g, r, strbuf_str(&sb));
 	int total = help_rows(t, -1, NULL, NULL, NULL), body = r.rows - 1;
-	if (t->help_top + (size_t)body > (size_t)total)
-		t->help_top = total > body ? (size_t)(total - body) : 0;
+	if (h->top + (size_t)body > (size_t)total)
+		h->top = total > body ? (size_t)(total - body) : 0;
 	int kw = r.cols / 3 < 22 ? r.cols / 3 : 22;
 	for (int i = 0; i < body; i++) {
-		int idx = (int)t->help_top + i;
+		int idx = (int)h->top + i;
 		if (idx >= total) break;
 		const char *help = "";
 		bool avail = true;
@@ -77,20 +77,47 @@ void help_draw(struct tui *t, struct grid *g)
 	strbuf_free(&sb);
 }
 
-unsigned help_handle(struct tui *t, enum action a)
+static unsigned help_action(struct tui *t, struct help *h, enum action a)
 {
-	struct rect r;
-	help_box(t, &r);
+	struct rect r = help_box(t);
 	size_t page = r.rows > 3 ? (size_t)r.rows - 2 : 1;
 	switch (a) {
-	case ACT_QUIT: case ACT_HELP: t->help = false; return R_DRAW_ALL;
-	case ACT_MOVE_DOWN: t->help_top++; break;
-	case ACT_MOVE_UP: if (t->help_top) t->help_top--; break;
-	case ACT_PAGE_DOWN: t->help_top += page; break;
-	case ACT_PAGE_UP: t->help_top = t->help_top > page ? t->help_top - page : 0; break;
-	case ACT_TOP: t->help_top = 0; break;
-	case ACT_BOTTOM: t->help_top = (size_t)-1 / 2; break;
+	case ACT_QUIT: case ACT_HELP: overlay_pop(t); return R_DRAW_ALL;
+	case ACT_MOVE_DOWN: h->top++; break;
+	case ACT_MOVE_UP: if (h->top) h->top--; break;
+	case ACT_PAGE_DOWN: h->top += page; break;
+	case ACT_PAGE_UP: h->top = h->top > page ? h->top - page : 0; break;
+	case ACT_TOP: h->top = 0; break;
+	case ACT_BOTTOM: h->top = (size_t)-1 / 2; break;
 	default: return R_NONE;
 	}
+	return R_DRAW_ALL;
+}
+
+/* The wheel scrolls, a click anywhere closes. */
+static unsigned help_key(struct overlay *o, struct tui *t, const struct key *k)
+{
+	enum action a;
+	if (k->code == K_MOUSE)
+		a = k->button == MOUSE_WHEEL_DOWN ? ACT_MOVE_DOWN
+		  : k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_QUIT;
+	else if (k->code == K_ESC && !k->mods)
+		a = ACT_QUIT;
+	else
+		a = keymap_lookup(&t->km, KP_HELP, k);
+	return help_action(t, o->priv, a);
+}
+
+static void help_close(struct overlay *o, struct tui *t)
+{
+	(void)t;
+	free(o->priv);
+}
+
+static const struct overlay_ops help_ops = {"help", help_draw, help_key, help_close};
+
+unsigned overlay_help_open(struct tui *t)
+{
+	overlay_push(t, &help_ops, xcalloc(1, sizeof(struct help)));
 	return R_DRAW_ALL;
 }

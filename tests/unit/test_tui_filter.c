@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The filter and search wiring of the reader without a terminal: a filter
- * slower than the live budget waits for a pause (find_idle) or Enter, a
+ * slower than the live budget waits for a pause (filter_idle) or Enter, a
  * bad query keeps the last good list, Esc restores the filter from before,
  * is:marked asks the marks seam, and the text search maps hits to lines. */
 #include <setjmp.h>
@@ -14,6 +14,10 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "tui/filter.h"
+#include "tui/load.h"
+#include "tui/overlay_tags.h"
+#include "tui/pane_text.h"
 #include "tui/tui.h"
 
 static char state_dir[64];
@@ -67,18 +71,18 @@ static void test_deferred_body_filter(void **state)
 	struct tui *t = open_find();
 	keys(t, "f");
 	assert_true(prompt_active(&t->prompt));
-	t->filter_ms = 1000; /* pretend the last body filter was slow */
+	filter_set_last_ms(t, 1000); /* pretend the last body filter was slow */
 	keys(t, "tag:economy");
 	assert_int_equal(t->norder, 3); /* metadata only: still live */
-	assert_false(find_idle_pending(t));
+	assert_false(filter_idle_pending(t));
 	keys(t, "<Space>harvest");    /* a bare word reads bodies: deferred */
-	assert_true(find_idle_pending(t));
+	assert_true(filter_idle_pending(t));
 	assert_int_equal(t->norder, 3);
 	assert_non_null(strstr(t->prompt.note, "pause"));
-	find_idle(t);                 /* the pause came */
-	assert_false(find_idle_pending(t));
+	filter_idle(t);                 /* the pause came */
+	assert_false(filter_idle_pending(t));
 	assert_int_equal(t->norder, 2); /* Harvest (title) and Energy (body) */
-	assert_string_equal(t->filter, "tag:economy harvest");
+	assert_string_equal(filter_text(t), "tag:economy harvest");
 	keys(t, "<Enter>");
 	assert_false(prompt_active(&t->prompt));
 	assert_int_equal(t->norder, 2);
@@ -101,10 +105,10 @@ static void test_error_keeps_list_and_esc_restores(void **state)
 	keys(t, ")");
 	assert_int_equal(t->norder, 2); /* (source:daily) */
 	keys(t, "<Esc>");
-	assert_string_equal(t->filter, "tag:war");
+	assert_string_equal(filter_text(t), "tag:war");
 	assert_int_equal(t->norder, 2);
 	keys(t, "F");
-	assert_null(t->filter);
+	assert_null(filter_text(t));
 	assert_int_equal(t->norder, 5);
 	close_find(t);
 }
@@ -120,15 +124,15 @@ static void test_marked_seam(void **state)
 	(void)state;
 	struct tui *t = open_find();
 	t->marks = (struct markcount){fake_marks, t};
-	assert_true(find_filter_set(t, "is:marked"));
+	assert_true(filter_set(t, "is:marked"));
 	assert_int_equal(t->norder, 1);
 	assert_string_equal(selected_title(t), "Drone strikes near the border");
-	pane_tags_open(t);
-	assert_non_null(t->tagview);
+	overlay_tags_open(t);
+	assert_true(overlay_busy(t)); /* the tag browser */
 	keys(t, "/drones<Enter>");    /* jump by name */
 	keys(t, "<Enter>");           /* filter by it */
-	assert_null(t->tagview);
-	assert_string_equal(t->filter, "tag:drones");
+	assert_false(overlay_busy(t));
+	assert_string_equal(filter_text(t), "tag:drones");
 	assert_int_equal(t->norder, 1);
 	close_find(t);
 }

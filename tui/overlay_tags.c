@@ -4,11 +4,17 @@
  * count or name (s); / jumps by name, Enter filters the list by the tag.
  * Counts come from the index postings, so opening it costs one pass over
  * the postings, not over the files. */
+#include "tui/overlay_tags.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/context.h"
+#include "tui/filter.h"
+#include "tui/overlay.h"
+#include "tui/overlay_help.h"
 #include "tui/tui.h"
 
 #define SPARK_MAX 24 /* columns of the sparkline at most */
@@ -20,6 +26,7 @@ struct tagrow {
 };
 
 struct tagview {
+	struct tui *t;          /* borrowed: the reader it belongs to */
 	struct tagrow *rows;    /* owned, in display order */
 	size_t n;
 	int nb;                 /* sparkline buckets */
@@ -77,27 +84,28 @@ static void row_fill(struct tui *t, struct tagview *tv, struct tagrow *r)
 
 static int cmp_rows(const void *pa, const void *pb, void *ctx)
 {
-	const struct tui *t = ctx;
+	const struct tagview *tv = ctx;
+	const struct tui *t = tv->t;
 	const struct tag_entry *a = &t->d.tags.tags[((const struct tagrow *)pa)->entry];
 	const struct tag_entry *b = &t->d.tags.tags[((const struct tagrow *)pb)->entry];
-	if (!t->tagview->by_name && a->n != b->n) return a->n > b->n ? -1 : 1;
+	if (!tv->by_name && a->n != b->n) return a->n > b->n ? -1 : 1;
 	return strcmp(a->name, b->name);
 }
 
-static void rows_sort(struct tui *t)
+static void rows_sort(struct tagview *tv)
 {
-	struct tagview *tv = t->tagview;
 	size_t keep = tv->n ? tv->rows[tv->list.sel].entry : 0;
-	qsort_r(tv->rows, tv->n, sizeof *tv->rows, cmp_rows, t);
+	qsort_r(tv->rows, tv->n, sizeof *tv->rows, cmp_rows, tv);
 	for (size_t i = 0; i < tv->n; i++)
 		if (tv->rows[i].entry == keep) tv->list.sel = i;
 }
 
-unsigned pane_tags_open(struct tui *t)
+static const struct overlay_ops tags_ops;
+
+unsigned overlay_tags_open(struct tui *t)
 {
-	pane_tags_free(t);
 	struct tagview *tv = xcalloc(1, sizeof *tv);
-	t->tagview = tv;
+	tv->t = t;
 	spark_range(tv, &t->d.coll);
 	tv->n = t->d.tags.n;
 	tv->rows = xcalloc(tv->n + 1, sizeof *tv->rows);
@@ -105,29 +113,30 @@ unsigned pane_tags_open(struct tui *t)
 		tv->rows[i].entry = i;
 		row_fill(t, tv, &tv->rows[i]);
 	}
-	rows_sort(t);
+	rows_sort(tv);
 	tv->list.sel = tv->list.top = 0;
+	overlay_push(t, &tags_ops, tv);
 	return R_DRAW_ALL;
 }
 
-void pane_tags_free(struct tui *t)
+static void tags_close(struct overlay *o, struct tui *t)
 {
-	if (!t->tagview) return;
-	free(t->tagview->rows);
-	free(t->tagview);
-	t->tagview = NULL;
+	(void)t;
+	struct tagview *tv = o->priv;
+	free(tv->rows);
+	free(tv);
+}
+
+/* The open tag browser, for the tag prompt's answers; NULL when closed. */
+static struct tagview *open_view(struct tui *t)
+{
+	struct overlay *o = overlay_find(t, &tags_ops);
+	return o ? o->priv : NULL;
 }
 
 /* ---- drawing ---- */
 
-static void box(const struct tui *t, struct rect *r)
-{
-	int cols = t->layout.cols;
-	r->cols = cols - 4 < 90 ? cols - 4 : 90;
-	r->rows = t->layout.rows - 4;
-	r->row = 1;
-	r->col = (cols - r->cols) / 2;
-}
+static struct rect box(const struct tui *t) { return overlay_box(t, 90); }
 
 static void put_num(struct grid *g, int row, int right, size_t v, uint16_t st)
 {
@@ -136,14 +145,11 @@ static void put_num(struct grid *g, int row, int right, size_t v, uint16_t st)
 	grid_puts(g, row, right - n, right, b, st);
 }
 
-void pane_tags_draw(struct tui *t, struct grid *g)
+static void tags_draw(struct overlay *o, struct tui *t, struct grid *g)
 {
-	struct tagview *tv = t->tagview;
-	struct rect r;
-	box(t, &r);
+	struct tagview *tv = o->priv;
+	struct rect r = box(t);
 	if (r.rows < 5 || r.cols < 20) return;
-	for (int i = 0; i < r.rows; i++) grid_fill(g, r.row + i, r.col, r.cols, STYLE_NORMAL);
-	grid_fill(g, r.row, r.col, r.cols, STYLE_FOCUS);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, " Tags (%zu), by %s", tv->n, tv->by_name ? "name" : "count");
 	if (tv->nb) { /* the months the sparklines span */
@@ -151,9 +157,9 @@ void pane_tags_draw(struct tui *t, struct grid *g)
 		strbuf_addf(&sb, ", months %04d-%02d..%04d-%02d", a / 12, a % 12 + 1, b / 12,
 			    b % 12 + 1);
 	}
+	overlay_frame(t, g, r, strbuf_str(&sb));
 	grid_puts(g, r.row + r.rows - 1, r.col + 1, r.col + r.cols,
 		  "s sorts by name/count, / jumps, Enter filters by the tag, q closes", STYLE_DIM);
-	grid_puts(g, r.row, r.col, r.col + r.cols, strbuf_str(&sb), STYLE_FOCUS);
 	/* columns from the right: sparkline, marked, unread, articles */
 	int end = r.col + r.cols - 1;
 	int sw = tv->nb > 9 ? tv->nb : 9; /* room for the "Per month" heading */
@@ -210,9 +216,8 @@ void pane_tags_draw(struct tui *t, struct grid *g)
 
 /* The first tag (display order) whose name starts with the folded needle,
  * else the first that contains it; -1 when none. */
-static long tag_find(struct tui *t, const char *needle)
+static long tag_find(struct tui *t, struct tagview *tv, const char *needle)
 {
-	struct tagview *tv = t->tagview;
 	char *fn = utf8_fold(needle, strlen(needle), NULL);
 	long found = -1;
 	for (int pass = 0; pass < 2 && found < 0 && *fn; pass++) {
@@ -231,7 +236,7 @@ static long tag_find(struct tui *t, const char *needle)
 
 static unsigned jump_done(struct tui *t, enum prompt_result r)
 {
-	struct tagview *tv = t->tagview;
+	struct tagview *tv = open_view(t);
 	if (!tv) return R_NONE;
 	if (r == PROMPT_CANCEL) {
 		tv->list.sel = tv->jump_from;
@@ -239,7 +244,7 @@ static unsigned jump_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	const char *text = prompt_text(&t->prompt);
-	long i = *text ? tag_find(t, text) : -1;
+	long i = *text ? tag_find(t, tv, text) : -1;
 	tv->list.sel = i >= 0 ? (size_t)i : tv->jump_from;
 	if (r == PROMPT_CHANGED)
 		prompt_set_note(&t->prompt, i < 0 && *text ? "no such tag" : NULL, true, -1);
@@ -248,16 +253,16 @@ static unsigned jump_done(struct tui *t, enum prompt_result r)
 }
 
 /* Enter: filter the list by the selected tag, quoted when it needs it. */
-static unsigned filter_by(struct tui *t)
+static unsigned filter_by(struct overlay *o, struct tui *t)
 {
-	struct tagview *tv = t->tagview;
+	struct tagview *tv = o->priv;
 	if (tv->n == 0) return R_NONE;
 	const char *name = t->d.tags.tags[tv->rows[tv->list.sel].entry].name;
 	struct strbuf q = STRBUF_INIT;
 	bool quote = name[0] == '-' || strpbrk(name, " \t()\"") != NULL;
 	strbuf_addf(&q, quote ? "tag:\"%s\"" : "tag:%s", name);
-	pane_tags_free(t);
-	if (find_filter_set(t, q.buf)) {
+	overlay_close(t, o);
+	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
 		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
@@ -266,34 +271,34 @@ static unsigned filter_by(struct tui *t)
 	return R_DRAW_ALL;
 }
 
-unsigned pane_tags_key(struct tui *t, const struct key *k)
+static unsigned tags_key(struct overlay *o, struct tui *t, const struct key *k)
 {
-	struct tagview *tv = t->tagview;
+	struct tagview *tv = o->priv;
+	if (k->code == K_MOUSE) return R_NONE;
 	enum action a = keymap_lookup(&t->km, KP_TAGS, k);
 	if (k->code == K_ESC && !k->mods) a = ACT_QUIT;
-	struct rect r;
-	box(t, &r);
+	struct rect r = box(t);
 	switch (a) {
 	case ACT_QUIT: case ACT_TAGS:
-		pane_tags_free(t);
+		overlay_close(t, o);
 		return R_DRAW_ALL;
 	case ACT_SORT:
 		tv->by_name = !tv->by_name;
-		rows_sort(t);
+		rows_sort(tv);
 		return R_DRAW_ALL;
 	case ACT_OPEN:
-		return filter_by(t);
+		return filter_by(o, t);
 	case ACT_SEARCH:
 		tv->jump_from = tv->list.sel;
 		prompt_open(&t->prompt, PROMPT_TAG_JUMP, "tag: ", NULL);
 		t->prompt_done = jump_done;
 		return R_DRAW_ALL;
 	case ACT_HELP:
-		t->help = true;
-		t->help_top = 0;
-		return R_DRAW_ALL;
+		return overlay_help_open(t);
 	default:
 		if (listbox_move(&tv->list, a, tv->n, 1, r.rows - 3)) return R_DRAW_ALL;
 		return R_NONE;
 	}
 }
+
+static const struct overlay_ops tags_ops = {"tags", tags_draw, tags_key, tags_close};

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT
+ * The services every pane and overlay uses and that call nothing back:
+ * the message sink, glyph choice (UTF-8 or ASCII) and read state, so that
+ * a pane depends on these few functions instead of on the main loop. */
+#include "tui/context.h"
+
+#include <stdarg.h>
+
+#include "tui/tui.h"
+
+const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii)
+{
+	return t->utf8_flags ? ascii : utf8;
+}
+
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	strbuf_reset(&t->msg);
+	va_start(ap, fmt);
+	strbuf_vaddf(&t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+}
+
+static bool mem_is_read(void *ctx, const struct article *a, size_t art)
+{
+	(void)a;
+	struct tui *t = ctx;
+	return art < t->d.coll.n && t->read && t->read[art];
+}
+
+static void mem_set_read(void *ctx, const struct article *a, size_t art, bool read)
+{
+	(void)a;
+	struct tui *t = ctx;
+	if (art < t->d.coll.n && t->read) t->read[art] = read;
+}
+
+struct readstate tui_readstate_memory(struct tui *t)
+{
+	return (struct readstate){mem_is_read, mem_set_read, t};
+}
+
+bool tui_is_read(struct tui *t, size_t art)
+{
+	return t->rs.is_read(t->rs.ctx, &t->d.coll.items[art], art);
+}
+
+void tui_set_read(struct tui *t, size_t art, bool read)
+{
+	t->rs.set_read(t->rs.ctx, &t->d.coll.items[art], art, read);
+}

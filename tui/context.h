@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT
+ * What panes and overlays ask of the reader without calling back into the
+ * loop: the message line, a glyph for the terminal's charset, and the
+ * read state of an article (through the readstate seam of struct tui). */
+#ifndef DOSSIER_TUI_CONTEXT_H
+#define DOSSIER_TUI_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct tui;
+struct readstate;
+
+/* utf8 on a UTF-8 terminal, else ascii. */
+const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii);
+/* Replace the message line (error: in the error style). */
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool tui_is_read(struct tui *t, size_t art);
+void tui_set_read(struct tui *t, size_t art, bool read);
+/* The in-memory read state (t->read), until the store is open. */
+struct readstate tui_readstate_memory(struct tui *t);
+
+#endif

@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: MIT
+ * The filter prompt (f opens a query prompt that filters the article list
+ * as you type, F clears it) and the full-text index behind it.
+ * Every query evaluation goes through filter_eval(), the one place where a
+ * full-text index can plug in (struct query_env's text_match). */
+#include "tui/filter.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/bgindex.h"
+#include "core/ftsindex.h"
+#include "core/query.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "tui/context.h"
+#include "tui/tui.h"
+
+/* A body-reading filter slower than this is no longer run on every key:
+ * it waits for Enter or a pause in typing. */
+#define FILTER_LIVE_MS 40
+
+/* Owned by struct tui (t->filter), made on first use. */
+struct filter {
+	char *text;               /* owned: the active filter query, NULL none */
+	bool *match;              /* owned: per article, NULL when no filter */
+	struct {                  /* the filter before the prompt opened (Esc) */
+		char *text;
+		bool *match;
+		long anchor;      /* article selected when f was pressed */
+	} saved;
+	bool deferred;            /* body terms wait for Enter or a pause */
+	char *waiting;            /* owned: accepted, applied once the index is built */
+	long last_ms;             /* how long the last body filter took */
+	struct ftsindex *fts;     /* owned: usable when no fts_job runs */
+	bool fts_tried;
+	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
+};
+
+static struct filter *f_of(const struct tui *t)
+{
+	struct tui *mt = (struct tui *)t; /* made on first use, even from a reader */
+	if (!mt->filter) {
+		mt->filter = xcalloc(1, sizeof *mt->filter);
+		mt->filter->saved.anchor = -1;
+	}
+	return mt->filter;
+}
+
+const char *filter_text(const struct tui *t) { return t->filter ? t->filter->text : NULL; }
+
+bool filter_index_building(const struct tui *t) { return t->filter && t->filter->fts_job; }
+
+void filter_set_last_ms(struct tui *t, long ms) { f_of(t)->last_ms = ms; }
+
+/* The index answers for article numbers of one load: stop its build and
+ * close it before the collection changes. */
+void filter_index_drop(struct tui *t)
+{
+	struct filter *f = t->filter;
+	if (!f) return;
+	if (f->fts_job) bgindex_finish(f->fts_job, true); /* NULL: cancelled */
+	f->fts_job = NULL;
+	ftsindex_close(f->fts);
+	f->fts = NULL;
+	f->fts_tried = false;
+}
+
+static bool env_is_read(void *ctx, size_t art)
+{
+	return tui_is_read(ctx, art);
+}
+
+static bool env_is_marked(void *ctx, size_t art)
+{
+	const struct tui *t = ctx;
+	return t->marks.count && t->marks.count(t->marks.ctx, art) > 0;
+}
+
+static int env_text_match(void *ctx, size_t art, const char *const *words, size_t n)
+{
+	const struct tui *t = ctx;
+	return ftsindex_text_match(f_of(t)->fts, art, words, n);
+}
+
+static int filter_try(struct tui *t, const char *text, bool live);
+
+/* The full-text index, opened by the first filter (or filter prompt) and
+ * brought up to date in the background (core/bgindex.h); until it is, body
+ * terms are answered by reading the files, as without an index. Headless
+ * (screen tests) it is built on the spot, so that screens do not depend on
+ * timing. */
+void filter_index_start(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	if (f->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
+	f->fts_tried = true;
+	char *note = NULL;
+	if (t->headless) f->fts = bgindex_build_now(&t->d.coll, &note);
+	else f->fts_job = bgindex_start(&t->d.coll, &note);
+	free(note);
+}
+
+unsigned filter_index_poll(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	if (!f->fts_job) return R_NONE;
+	if (!bgindex_finished(f->fts_job)) {
+		if (util_now_ms() - t->progress_ms < 100) return R_NONE;
+		t->progress_ms = util_now_ms();
+		size_t done, total;
+		bgindex_progress(f->fts_job, &done, &total);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "indexing text: %zu%%%s", total ? done * 100 / total : 0,
+			    f->waiting ? ", then the filter" : "");
+		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&t->progress)) != 0;
+		strbuf_free(&t->progress);
+		t->progress = sb;
+		return changed ? R_DRAW_STATUS : R_NONE;
+	}
+	f->fts = bgindex_finish(f->fts_job, false);
+	f->fts_job = NULL;
+	strbuf_reset(&t->progress);
+	unsigned r = R_DRAW_STATUS | filter_idle(t); /* a filter that waited for the index */
+	if (f->waiting) {
+		char *w = f->waiting;
+		f->waiting = NULL;
+		if (filter_try(t, w, false) > 0)
+			tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		free(w);
+		r |= R_DRAW_ALL;
+	}
+	return r;
+}
+
+/* Evaluate q over the whole collection into a fresh per-article table. */
+static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
+{
+	struct filter *f = f_of(t);
+	size_t n = t->d.coll.n;
+	if (query_needs_body(q)) filter_index_start(t);
+	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
+				f->fts && !f->fts_job ? env_text_match : NULL};
+	size_t *out = xcalloc(n + 1, sizeof *out);
+	long t0 = (long)util_now_ms();
+	size_t m = query_filter(q, &env, NULL, n, out);
+	if (query_needs_body(q)) f->last_ms = (long)util_now_ms() - t0;
+	bool *match = xcalloc(n + 1, sizeof *match);
+	for (size_t i = 0; i < m; i++) match[out[i]] = true;
+	free(out);
+	*nmatch = m;
+	return match;
+}
+
+void filter_apply(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	long keep = t->norder && t->order ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
+	size_t n = t->d.coll.n, m = 0;
+	free(t->order);
+	t->order = xcalloc(n + 1, sizeof *t->order);
+	for (size_t i = 0; t->sorted && i < n; i++)
+		if (!f->match || f->match[t->sorted[i]]) t->order[m++] = t->sorted[i];
+	t->norder = m;
+	struct pane *p = &t->panes[PANE_LIST];
+	/* while typing a filter, the article selected when f was pressed
+	 * comes back as soon as it matches again */
+	long anchor = prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER
+			      ? f->saved.anchor : -1;
+	p->sel = 0;
+	bool found = false;
+	for (size_t i = 0; anchor >= 0 && i < m && !found; i++)
+		if (t->order[i] == (size_t)anchor) p->sel = i, found = true;
+	for (size_t i = 0; keep >= 0 && i < m && !found; i++)
+		if (t->order[i] == (size_t)keep) p->sel = i, found = true;
+	if (p->top > p->sel) p->top = p->sel;
+}
+
+/* Parse text and, unless deferring body terms, evaluate it. Returns 1 when
+ * applied, 0 when deferred, -1 on a parse error (note set in the prompt
+ * when it is open, else the message line). */
+static int filter_try(struct tui *t, const char *text, bool live)
+{
+	struct filter *f = f_of(t);
+	struct query_error err = {0};
+	struct query *q = query_parse(text, &t->d, &err);
+	if (!q) {
+		long off = (long)utf8_offset_of_cp(text, strlen(text), err.col > 0 ? (size_t)err.col - 1 : 0);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "col %d: %s", err.col, err.msg ? err.msg : "bad query");
+		if (prompt_active(&t->prompt)) prompt_set_note(&t->prompt, sb.buf, true, off);
+		else tui_message(t, true, "filter: %s", sb.buf);
+		strbuf_free(&sb);
+		query_error_free(&err);
+		return -1;
+	}
+	f->deferred = false;
+	if (!live) { /* a filter applied now replaces one waiting for the index */
+		free(f->waiting);
+		f->waiting = NULL;
+	}
+	if (query_needs_body(q)) filter_index_start(t);
+	if (!live && query_needs_body(q) && f->fts_job) {
+		/* reading every file now could take seconds: apply it once the
+		 * index is ready (filter_index_poll); the list stays as it is */
+		f->waiting = xstrdup(text);
+		query_free(q);
+		return 0;
+	}
+	if (live && query_needs_body(q) && (f->last_ms > FILTER_LIVE_MS || f->fts_job)) {
+		/* reading every file on each key would stall typing */
+		f->deferred = true;
+		prompt_set_note(&t->prompt, f->fts_job ? "searching the text once it is indexed"
+							   : "searching the text after a pause or Enter",
+				false, -1);
+		query_free(q);
+		return 0;
+	}
+	size_t m = 0;
+	const char *a = text, *e = text + strlen(text); /* shown without outer blanks */
+	while (*a == ' ' || *a == '\t') a++;
+	while (e > a && (e[-1] == ' ' || e[-1] == '\t')) e--;
+	bool *match = e > a ? filter_eval(t, q, &m) : NULL;
+	query_free(q);
+	free(f->match);
+	f->match = match;
+	free(f->text);
+	f->text = match ? xstrndup(a, (size_t)(e - a)) : NULL;
+	filter_apply(t);
+	if (prompt_active(&t->prompt)) {
+		struct strbuf sb = STRBUF_INIT;
+		if (match) strbuf_addf(&sb, "%zu of %zu", m, t->d.coll.n);
+		prompt_set_note(&t->prompt, sb.buf, false, -1);
+		strbuf_free(&sb);
+	}
+	return 1;
+}
+
+bool filter_set(struct tui *t, const char *text)
+{
+	return filter_try(t, text ? text : "", false) == 1;
+}
+
+static void saved_free(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	free(f->saved.text);
+	free(f->saved.match);
+	memset(&f->saved, 0, sizeof f->saved);
+	f->saved.anchor = -1;
+}
+
+static unsigned filter_done(struct tui *t, enum prompt_result r)
+{
+	struct filter *f = f_of(t);
+	const char *text = prompt_text(&t->prompt);
+	if (r == PROMPT_CHANGED) {
+		filter_try(t, text, true);
+		return R_DRAW_ALL;
+	}
+	if (r == PROMPT_CANCEL) { /* back to the filter from before */
+		free(f->text);
+		free(f->match);
+		f->text = f->saved.text;
+		f->match = f->saved.match;
+		f->saved.text = NULL;
+		f->saved.match = NULL;
+		f->deferred = false;
+		filter_apply(t);
+		for (size_t i = 0; f->saved.anchor >= 0 && i < t->norder; i++)
+			if (t->order[i] == (size_t)f->saved.anchor) t->panes[PANE_LIST].sel = i;
+		t->prompt_done = NULL;
+		return R_DRAW_ALL;
+	}
+	if (r != PROMPT_ACCEPT) return R_NONE;
+	t->prompt_done = NULL;
+	if (filter_try(t, text, false) < 0) {
+		/* keep editing: the prompt comes back with the error shown */
+		char *again = xstrdup(text);
+		struct prompt_history *h = &t->prompt.hist[PROMPT_FILTER];
+		if (h->n && strcmp(h->v[h->n - 1], again) == 0) free(h->v[--h->n]);
+		prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", again);
+		t->prompt_done = filter_done;
+		filter_try(t, again, true);
+		strbuf_reset(&t->msg);
+		free(again);
+		return R_DRAW_ALL;
+	}
+	saved_free(t);
+	if (f->waiting)
+		tui_message(t, false, "The filter will apply once the text is indexed.");
+	else if (f->text)
+		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+	else
+		tui_message(t, false, "Filter cleared.");
+	return R_DRAW_ALL;
+}
+
+unsigned filter_open(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	saved_free(t);
+	f->saved.text = f->text ? xstrdup(f->text) : NULL;
+	f->saved.anchor = t->norder ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
+	if (f->match) {
+		f->saved.match = xcalloc(t->d.coll.n + 1, sizeof *f->saved.match);
+		memcpy(f->saved.match, f->match, t->d.coll.n * sizeof *f->match);
+	}
+	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", f->text);
+	t->prompt_done = filter_done;
+	if (!t->headless) filter_index_start(t); /* ready, most often, before a word is typed */
+	strbuf_reset(&t->msg);
+	return R_DRAW_STATUS;
+}
+
+unsigned filter_clear(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	if (!f->text && !f->waiting) {
+		tui_message(t, false, "No filter to clear.");
+		return R_DRAW_STATUS;
+	}
+	filter_set(t, NULL);
+	tui_message(t, false, "Filter cleared: %zu articles.", t->norder);
+	return R_DRAW_ALL;
+}
+
+void filter_reload(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	if (f->waiting) filter_index_start(t); /* its index went with the old load */
+	free(f->match);
+	f->match = NULL;
+	if (!f->text) return;
+	char *text = f->text;
+	f->text = NULL;
+	struct query_error err = {0};
+	struct query *q = query_parse(text, &t->d, &err);
+	if (q) {
+		size_t m;
+		f->match = filter_eval(t, q, &m);
+		f->text = text;
+		query_free(q);
+	} else { /* a field that vanished with an edit, say */
+		tui_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
+		query_error_free(&err);
+		free(text);
+	}
+}
+
+bool filter_idle_pending(const struct tui *t)
+{
+	struct filter *f = f_of(t);
+	return f->deferred && prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER;
+}
+
+unsigned filter_idle(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	if (!filter_idle_pending(t) || f->fts_job) return R_NONE; /* see filter_index_poll */
+	filter_try(t, prompt_text(&t->prompt), false);
+	return R_DRAW_ALL;
+}
+
+void filter_free(struct tui *t)
+{
+	struct filter *f = t->filter;
+	if (!f) return;
+	filter_index_drop(t);
+	free(f->text);
+	free(f->waiting);
+	free(f->match);
+	saved_free(t);
+	free(f);
+	t->filter = NULL;
+}

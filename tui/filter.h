@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT
+ * The filter prompt (f filters the article list as you type, F clears)
+ * with the full-text index behind it (core/bgindex.h). */
+#ifndef DOSSIER_TUI_FILTER_H
+#define DOSSIER_TUI_FILTER_H
+
+#include <stdbool.h>
+
+struct tui;
+
+unsigned filter_open(struct tui *t);
+unsigned filter_clear(struct tui *t);
+/* Set the filter to text (NULL/"" clears); false and a message on a
+ * query error. */
+bool filter_set(struct tui *t, const char *text);
+/* Rebuild t->order from t->sorted and t->fmatch, keeping the selection. */
+void filter_apply(struct tui *t);
+/* After (re)loading: re-evaluate the filter text on the new collection. */
+void filter_reload(struct tui *t);
+/* Work left for a pause in typing (deferred body filter); 0 when none. */
+bool filter_idle_pending(const struct tui *t);
+unsigned filter_idle(struct tui *t);
+/* The full-text index: opened and built in the background (filter_index_start,
+ * called by the filter); filter_index_poll shows progress and ends the build. */
+void filter_index_start(struct tui *t);
+unsigned filter_index_poll(struct tui *t);
+void filter_free(struct tui *t);
+/* The active filter's text, NULL when none. */
+const char *filter_text(const struct tui *t);
+/* The index is being built in the background (the loop polls then). */
+bool filter_index_building(const struct tui *t);
+/* Stop the index build and close the index (before the collection goes). */
+void filter_index_drop(struct tui *t);
+/* For tests: as if the last body filter had taken ms milliseconds. */
+void filter_set_last_ms(struct tui *t, long ms);
+#endif

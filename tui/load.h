@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT
+ * Getting the collection into the reader (load.c): now, from the cache's
+ * snapshot with the folder read in the background, again on R, and after
+ * $EDITOR, keeping the reader's place each time. */
+#ifndef DOSSIER_TUI_LOAD_H
+#define DOSSIER_TUI_LOAD_H
+
+#include <stdbool.h>
+
+#include "core/collection.h"
+
+struct tui;
+
+/* tui_load reads the collection here and now; tui_load_start shows the
+ * cache's snapshot (or an empty reader) at once and tui_load_begin,
+ * called once that is on screen, loads in the background; tui_load_poll
+ * adopts the result when it is ready (wait: block until it is) and
+ * returns what to redraw; tui_load_stop cancels a load and the index
+ * build (quitting). */
+int tui_load(struct tui *t, collection_progress_fn progress, void *pctx);
+void tui_load_start(struct tui *t);
+void tui_load_begin(struct tui *t); /* the background part: after the first screen */
+unsigned tui_load_poll(struct tui *t, bool wait);
+void tui_load_stop(struct tui *t);
+/* R: read the folder again in the background (headless: at once), the
+ * list staying usable; the result is adopted as after a snapshot start. */
+unsigned tui_load_refresh(struct tui *t);
+/* Read the folder again now (after $EDITOR), keeping the reader's place;
+ * keep_id: the article to select. */
+unsigned tui_reload(struct tui *t, const char *keep_id);
+
+#endif
