@@ -18,7 +18,8 @@
 static const char usage[] =
 	"usage: dossier [--corpus DIR|NAME | -C NAME] [--config FILE] [--state FILE]   the reader\n"
 	"       dossier [--corpus DIR] list [--json] [QUERY]         TSV: id, date, source, title, tags\n"
-	"       dossier [--corpus DIR] show ID                       metadata header and text\n"
+	"       dossier [--corpus DIR] show [--raw] ID               header and rendered text; --raw: as stored\n"
+	"       dossier [--corpus DIR] links [--json] ID             TSV: number, URL, link text\n"
 	"       dossier [--corpus DIR] related [-n N] [--json] ID    TSV: score, id, shared tags\n"
 	"       dossier [--corpus DIR] tags [--json]                 TSV: count, tag\n"
 	"       dossier [--corpus DIR] check                         problems as FILE:LINE:COL\n"

@@ -120,7 +120,7 @@ _dossier()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--corpus -C --config --state --help --version' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show links related tags check marks mark export import collections' -- "$cur"))
 		fi
 		return
 	fi
@@ -131,7 +131,8 @@ _dossier()
 		[[ ${COMP_WORDS[i]} == -- ]] && dashdash=1
 	done
 	case $cmd in
-	list | marks | tags) opts='--json' ;;
+	list | marks | tags | links) opts='--json' ;;
+	show) opts='--raw' ;;
 	related) opts='-n --json' ;;
 	export) opts='-f -o --force' ;;
 	import) opts='--into --source --verbose -v' ;;
@@ -164,7 +165,7 @@ _dossier()
 		[[ -z $dashdash && $full == -[a-z] ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		_dossier_query_word "$full"
 		;;
-	show | related | mark)
+	show | links | related | mark)
 		# the article ID is the first word that is not an option
 		local npos=0
 		for ((i = ci + 1; i < COMP_CWORD; i++)); do

@@ -33,7 +33,7 @@ static void check_doc(const struct render_doc *d, const char *body, size_t len)
 		for (const unsigned char *p = (const unsigned char *)d->links[i].shown; *p; p++)
 			FUZZ_CHECK(*p > 0x20 && *p != 0x7f);
 		if (d->links[i].openable)
-			FUZZ_CHECK(!strncmp(d->links[i].url, "http", 4) || !strncmp(d->links[i].url, "HTTP", 4) ||
+			FUZZ_CHECK(!strncasecmp(d->links[i].url, "http", 4) ||
 				   !strncasecmp(d->links[i].url, "mailto:", 7));
 	}
 	size_t prev = 0;
