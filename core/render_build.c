@@ -152,8 +152,11 @@ static void append(struct rb *b, const char *s, size_t n, size_t s_off, size_t s
 	}
 	size_t r = b->text.len;
 	if (b->cell_depth > 0) { /* a cell stays on its row: no tab, no newline */
-		for (size_t i = 0; i < n; i++)
-			strbuf_addc(&b->text, s[i] == '\t' || s[i] == '\n' ? ' ' : s[i]);
+		for (size_t i = 0; i < n; i++) {
+			bool sp = s[i] == '\t' || s[i] == '\n';
+			strbuf_addc(&b->text, sp ? ' ' : s[i]);
+			if (sp) verbatim = false; /* no longer the source's bytes */
+		}
 	} else {
 		strbuf_add(&b->text, s, n);
 	}

@@ -355,6 +355,15 @@ static void test_pre_in_cell(void **state)
 	assert_int_equal(d->nlines, 2);
 	assert_string_equal(d->text, "a b\tc\nd");
 	render_doc_free(d);
+	/* found by fuzz_render too: a tab inside a cell became a space but
+	 * was still mapped as the source's own bytes */
+	const char *m = "| a\x01\tb | c |\n|---|---|\n| x\ty | z |\n";
+	d = md(m);
+	for (size_t i = 0; i < d->nmap; i++)
+		if (d->map[i].verbatim)
+			assert_memory_equal(d->text + d->map[i].r_off, m + d->map[i].s_off, d->map[i].r_len);
+	assert_non_null(strstr(d->text, "x y\tz"));
+	render_doc_free(d);
 }
 
 /* Nesting far past what is drawn: bounded, prefixes capped. */
