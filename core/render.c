@@ -9,7 +9,6 @@
 #include <strings.h>
 
 #include "core/article.h"
-#include "core/launch.h"
 #include "core/util.h"
 
 bool render_format_parse(const char *name, enum render_format *out)
@@ -32,13 +31,6 @@ enum render_format render_format_of(const struct article *a)
 	const char *dot = a->path ? strrchr(a->path, '.') : NULL;
 	if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)) return RENDER_MARKDOWN;
 	return RENDER_TEXT;
-}
-
-/* One rule for every program launch (core/launch.c): http, https or
- * mailto that parses, nothing that could become an option or a control. */
-bool render_url_openable(const char *url)
-{
-	return url && launch_url_check(url) == NULL;
 }
 
 /* Plain text: every line as it is, nothing parsed, nothing eaten. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/launch.h"
 #include "core/util.h"
 
 void rb_init(struct rb *b, enum render_format fmt, size_t src_len)
@@ -34,6 +35,13 @@ bool rb_at_space(const struct rb *b)
 	if (!b->line_open || b->text.len == b->line_start) return true;
 	char c = b->text.buf[b->text.len - 1];
 	return c == ' ' || c == '\t';
+}
+
+/* One rule for every program launch (core/launch.c): http, https or
+ * mailto that parses, nothing that could become an option or a control. */
+bool render_url_openable(const char *url)
+{
+	return url && launch_url_check(url) == NULL;
 }
 
 static uint32_t pool_add(struct render_doc *d, const char *s, size_t n)
