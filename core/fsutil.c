@@ -273,24 +273,6 @@ int fsutil_mkdir_p(const char *path, unsigned mode)
 	return e;
 }
 
-static char *xdg_dir(const char *var, const char *fallback)
-{
-	const char *v = getenv(var);
-	struct strbuf sb = STRBUF_INIT;
-	if (v && v[0] == '/') {
-		strbuf_addf(&sb, "%s/dossier", v);
-	} else {
-		const char *home = getenv("HOME");
-		if (!home || home[0] != '/') return NULL;
-		strbuf_addf(&sb, "%s/%s/dossier", home, fallback);
-	}
-	return strbuf_steal(&sb);
-}
-
-char *fsutil_state_dir(void) { return xdg_dir("XDG_STATE_HOME", ".local/state"); }
-
-char *fsutil_cache_dir(void) { return xdg_dir("XDG_CACHE_HOME", ".cache"); }
-
 char *fsutil_abspath(const char *path)
 {
 	char *r = realpath(path, NULL);

@@ -51,12 +51,6 @@ int fsutil_mkdir_p(const char *path, unsigned mode);
 /* Folder part of path ("." when none); caller frees. */
 char *fsutil_dirname(const char *path);
 
-/* $XDG_STATE_HOME/dossier, else $HOME/.local/state/dossier (and the same
- * for XDG_CACHE_HOME / .cache). A relative XDG value is ignored, as the
- * spec says. NULL when neither is usable. Caller frees. Not created. */
-char *fsutil_state_dir(void);
-char *fsutil_cache_dir(void);
-
 /* An absolute form of path without touching the disk more than needed:
  * realpath() when it exists, else joined with the current folder. */
 char *fsutil_abspath(const char *path);

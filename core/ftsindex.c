@@ -16,10 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/cachefile.h"
+#include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "core/xdg.h"
 
 /* Bump when the tokenizer or the schema changes: the index is rebuilt. */
 #define FTS_FORMAT 1
@@ -252,13 +253,13 @@ struct ftsindex *ftsindex_open_file(const char *file, char **err)
 
 struct ftsindex *ftsindex_open(const char *root, char **err)
 {
-	char *file = cachefile_path(root, ".fts");
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".fts");
 	if (!file) {
 		*err = xstrdup("full-text index: no cache folder (set HOME or XDG_CACHE_HOME)");
 		return NULL;
 	}
-	char *dir = cachefile_dir();
-	cachefile_mkdirs(dir);
+	char *dir = fsutil_dirname(file);
+	fsutil_mkdir_p(dir, 0700);
 	free(dir);
 	struct ftsindex *fx = ftsindex_open_file(file, err);
 	free(file);

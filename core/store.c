@@ -24,6 +24,7 @@
 #include "core/store_file.h"
 #include "core/strbuf.h"
 #include "core/util.h"
+#include "core/xdg.h"
 
 #define UNDO_MAX 200
 #define LOCK_WAIT_MS 5000
@@ -44,13 +45,11 @@ struct store {
 	bool dirty;
 };
 
-char *store_default_path(const char *corpus)
+/* The state file's name before the one per-collection rule (xdg.h): the
+ * path's last 40 bytes as a slug and 32 bits of FNV-1a. Read only to
+ * move an old file to the new name. */
+static char *legacy_path(const char *dir, const char *abs)
 {
-	char *dir = fsutil_state_dir();
-	if (!dir) return NULL;
-	char *abs = fsutil_abspath(corpus);
-	/* A readable slug of the last path components plus a hash of the
-	 * whole path, so two collections never share a file. */
 	struct strbuf slug = STRBUF_INIT;
 	size_t n = strlen(abs), from = n > 40 ? n - 40 : 0;
 	for (size_t i = from; i < n; i++) {
@@ -66,9 +65,22 @@ char *store_default_path(const char *corpus)
 	strbuf_addf(&p, "%s/%s%s%08lx.yaml", dir, strbuf_str(&slug), slug.len ? "-" : "",
 		    (unsigned long)(h & 0xffffffffu));
 	strbuf_free(&slug);
+	return strbuf_steal(&p);
+}
+
+char *store_default_path(const char *corpus)
+{
+	char *path = xdg_collection_file(XDG_BASE_STATE, corpus, ".yaml");
+	if (!path) return NULL;
+	/* link() never replaces a file: a state file already at the new name
+	 * wins, and two instances moving the old one at once both succeed */
+	char *dir = xdg_dir(XDG_BASE_STATE), *abs = fsutil_abspath(corpus);
+	char *old = legacy_path(dir, abs);
+	if (access(path, F_OK) != 0 && link(old, path) == 0) unlink(old);
+	free(old);
 	free(abs);
 	free(dir);
-	return strbuf_steal(&p);
+	return path;
 }
 
 /* PATH.corrupt-YYYYmmddHHMMSS (with -N when that exists already). */
@@ -104,9 +116,13 @@ static void keep_aside(const char *path, bool copy, struct diag_list *diags)
 	} else if (rename(path, bak) < 0) {
 		e = errno;
 	}
-	if (e) diag_add(diags, DIAG_ERROR, path, 0, 0, "could not keep a backup as %s: %s", bak, strerror(e));
-	else diag_add(diags, DIAG_WARNING, path, 0, 0, "%s kept as %s%s", copy ? "a copy was" : "the file was",
-		      bak, copy ? "" : "; starting with an empty reading state");
+	if (e)
+		diag_add_code(diags, DIAG_ERROR, DIAG_STATE_NOT_KEPT, bak, path, 0, 0,
+			      "could not keep a backup as %s: %s", bak, strerror(e));
+	else
+		diag_add_code(diags, DIAG_WARNING, DIAG_STATE_KEPT, bak, path, 0, 0, "%s kept as %s%s",
+			      copy ? "a copy was" : "the file was", bak,
+			      copy ? "" : "; starting with an empty reading state");
 	free(bak);
 }
 

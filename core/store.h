@@ -25,8 +25,9 @@
 struct store;
 
 /* Where the state of the collection at corpus lives by default:
- * <state dir>/<slug>-<hash>.yaml, slug and hash from corpus's absolute
- * path. NULL when there is no usable $XDG_STATE_HOME or $HOME. Caller frees. */
+ * xdg_collection_file(XDG_BASE_STATE, corpus, ".yaml"). A state file still
+ * under the name older versions used is moved there first. NULL when
+ * there is no usable $XDG_STATE_HOME or $HOME. Caller frees. */
 char *store_default_path(const char *corpus);
 
 /* Load path (missing file = empty state). A file that does not parse is

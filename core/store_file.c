@@ -33,50 +33,21 @@
 
 /* ---- the data ---------------------------------------------------------- */
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static void rehash(struct store_data *d)
-{
-	free(d->slots);
-	d->nslots = 64;
-	while (d->nslots < d->acap * 2) d->nslots *= 2;
-	d->slots = xcalloc(d->nslots, sizeof *d->slots);
-	for (size_t i = 0; i < d->narts; i++) {
-		size_t h = (size_t)hash_str(d->arts[i].id) & (d->nslots - 1);
-		while (d->slots[h]) h = (h + 1) & (d->nslots - 1);
-		d->slots[h] = i + 1;
-	}
-}
-
 const struct art_state *store_data_art_const(const struct store_data *d, const char *id)
 {
-	if (!d->nslots) return NULL;
-	size_t h = (size_t)hash_str(id) & (d->nslots - 1);
-	for (; d->slots[h]; h = (h + 1) & (d->nslots - 1))
-		if (strcmp(d->arts[d->slots[h] - 1].id, id) == 0) return &d->arts[d->slots[h] - 1];
-	return NULL;
+	size_t i;
+	return map_get(&d->ids, id, &i) ? &d->arts[i] : NULL;
 }
 
 struct art_state *store_data_art(struct store_data *d, const char *id, bool create)
 {
 	struct art_state *a = (struct art_state *)store_data_art_const(d, id);
 	if (a || !create) return a;
-	size_t oldcap = d->acap;
 	ARRAY_RESERVE(d->arts, d->acap, d->narts + 1);
-	d->arts[d->narts++] = (struct art_state){.id = xstrdup(id)};
-	if (d->acap != oldcap || !d->nslots) {
-		rehash(d);
-	} else {
-		size_t h = (size_t)hash_str(id) & (d->nslots - 1);
-		while (d->slots[h]) h = (h + 1) & (d->nslots - 1);
-		d->slots[h] = d->narts;
-	}
-	return &d->arts[d->narts - 1];
+	a = &d->arts[d->narts];
+	*a = (struct art_state){.id = xstrdup(id)};
+	map_put(&d->ids, a->id, d->narts++);
+	return a;
 }
 
 long store_data_find_mark(const struct store_data *d, const struct mark *m, size_t *ins)
@@ -119,7 +90,7 @@ void store_data_free(struct store_data *d)
 	for (size_t i = 0; i < d->narts; i++) free(d->arts[i].id);
 	free(d->marks);
 	free(d->arts);
-	free(d->slots);
+	map_free(&d->ids);
 	memset(d, 0, sizeof *d);
 }
 

@@ -38,12 +38,8 @@ static void report(struct tui *t, const char *what, struct diag_list *dl)
 	if (!dl->n) return;
 	struct strbuf sb = STRBUF_INIT;
 	/* the backup name first: the message line is one row */
-	for (size_t i = 1; i < dl->n && i < 3; i++) {
-		const char *msg = dl->items[i].msg, *k = msg ? strstr(msg, " kept as ") : NULL;
-		if (!k) continue;
-		k += strlen(" kept as ");
-		strbuf_addf(&sb, "bad state file kept as %.*s: ", (int)strcspn(k, ";"), k);
-	}
+	const struct diag *kept = diag_find(dl, DIAG_STATE_KEPT);
+	if (kept && kept != &dl->items[0]) strbuf_addf(&sb, "bad state file kept as %s: ", kept->arg);
 	char *m = diag_format(&dl->items[0]);
 	strbuf_addf(&sb, "%s%s", sb.len ? "" : what, m);
 	free(m);

@@ -110,10 +110,6 @@ static unsigned do_action(struct tui *t, enum action a)
 	default:
 		break;
 	}
-	if (!action_available(a)) {
-		tui_message(t, false, "%s: not available in this build yet.", action_name(a));
-		return R_DRAW_STATUS;
-	}
 	struct rect c = pane_content(t->layout.pane[t->focus]);
 	return p->ops->handle(p, t, a, c);
 }

@@ -53,7 +53,7 @@ assert_eq "mark hostile passage" "0" "$STATUS"
 run_status D mark plain 0 10
 assert_eq "mark article without front matter" "0" "$STATUS"
 state=$(ls "$XDG_STATE_HOME"/dossier/*.yaml 2>/dev/null)
-assert_match "state file under XDG_STATE_HOME" "/dossier/.*coll-[0-9a-f]{8}\.yaml$" "$state"
+assert_match "state file under XDG_STATE_HOME, named like the caches" "/dossier/coll-[0-9a-f]{16}\.yaml$" "$state"
 
 run_status D mark no/such 0 5
 assert_eq "mark unknown id exits 1" "1" "$STATUS"

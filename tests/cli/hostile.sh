@@ -1,4 +1,4 @@
-# The HOSTILE.md checklist (../shared/HOSTILE.md) end to end through the
+# The hostile-input checklist (TESTING.md) end to end through the
 # command line and the headless renderer: one block per case, each
 # assertion named "NN: ..." after its case, as listed in TESTING.md.
 # Fixtures are generated here in $TMP (big ones too: nothing huge is

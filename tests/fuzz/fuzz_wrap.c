@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * Fuzz the text wrapper and the display sanitiser (HOSTILE.md rendering and
- * width policy). Invariants: display bytes never carry a C0 control, DEL,
+ * Fuzz the text wrapper and the display sanitiser (the rendering and
+ * width policy of the hostile-input checklist, TESTING.md). Invariants: display bytes never carry a C0 control, DEL,
  * a C1 code point or a bidi control, and nothing >= 0x80 in ASCII mode;
  * clusters tile the source; wrapped lines are in range, in order, and no
  * wider than the pane except a lone over-wide cluster. */

@@ -50,4 +50,11 @@ out1=$("$DOSSIER" --corpus tests/data/tui --state "$TMP/bad2.yaml" --headless 40
 assert_match "corrupt state: backup and FILE:LINE:COL" \
 	"^bad state file kept as $TMP/bad2.yaml.corrupt-[0-9]+: $TMP/bad2.yaml:[0-9]+:[0-9]+: " "$out1"
 if [ -n "$bak" ]; then pass "corrupt state kept aside"; else fail "corrupt state kept aside"; fi
+# the backup's name comes from the diagnostic's field, not from its text:
+# a ';' in the path (which ends the old text's sentence) is shown whole
+mkdir -p "$TMP/a;b"
+printf 'read: [\n' >"$TMP/a;b/st.yaml"
+out2=$("$DOSSIER" --corpus tests/data/tui --state "$TMP/a;b/st.yaml" --headless 400x24 --script "$TMP/k.keys" 2>&1)
+assert_match "corrupt state: backup named in full" \
+	"^bad state file kept as $TMP/a;b/st.yaml.corrupt-[0-9]+: $TMP/a;b/st.yaml:[0-9]+:[0-9]+: " "$out2"
 assert_match "reader goes on after a corrupt state" "Marked [0-9]+ characters" "$out"

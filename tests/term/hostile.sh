@@ -1,5 +1,5 @@
 #!/bin/sh
-# The terminal half of the HOSTILE.md checklist, in a real terminal (tmux):
+# The terminal half of the hostile-input checklist (TESTING.md), in a real terminal (tmux):
 # the raw byte stream the program writes to the pty (pipe-pane) searched
 # for bytes injected by hostile text and metadata; grid dump = what tmux
 # shows for zero-width and wide characters; files vanishing while the

@@ -149,6 +149,13 @@ static void test_corrupt_file(void **state)
 	msg = diag_format(&dl.items[1]);
 	assert_non_null(strstr(msg, ".corrupt-"));
 	free(msg);
+	/* the backup's path as data: the diag's code and field */
+	const struct diag *kept = diag_find(&dl, DIAG_STATE_KEPT);
+	assert_ptr_equal(kept, &dl.items[1]);
+	assert_int_equal(strncmp(kept->arg, path, strlen(path)), 0);
+	assert_int_equal(access(kept->arg, F_OK), 0);
+	assert_int_equal(dl.items[0].code, DIAG_PLAIN);
+	assert_null(dl.items[0].arg);
 	diag_list_free(&dl);
 	assert_int_equal(store_mark_count(st), 0);
 	assert_int_equal(count_backups(), 1);
@@ -305,11 +312,45 @@ static void test_default_path(void **state)
 	setenv("XDG_STATE_HOME", "/s", 1);
 	char *p1 = store_default_path("/home/me/news");
 	char *p2 = store_default_path("/home/me/news2");
-	assert_non_null(strstr(p1, "/s/dossier/home-me-news-"));
-	assert_non_null(strstr(p1, ".yaml"));
+	char *p3 = store_default_path("/home/me/news/");
+	assert_int_equal(strncmp(p1, "/s/dossier/news-", 16), 0);
+	assert_int_equal(strlen(p1), strlen("/s/dossier/news-") + 16 + strlen(".yaml"));
+	assert_string_equal(p1 + strlen(p1) - 5, ".yaml");
 	assert_string_not_equal(p1, p2);
+	assert_string_equal(p1, p3);
 	free(p1);
 	free(p2);
+	free(p3);
+}
+
+/* A state file under the name older versions gave it is moved to the one
+ * per-collection name, and never over a state file already there. */
+static void test_default_path_moves_legacy_file(void **state)
+{
+	(void)state;
+	char xdg[400], old[500], cmd[1200];
+	snprintf(xdg, sizeof xdg, "%s/xdg", dir);
+	snprintf(old, sizeof old, "%s/dossier/srv-dossier-test-My-News-20201734.yaml", xdg);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/dossier' && echo 'version: 1' >'%s'", xdg, old);
+	assert_int_equal(system(cmd), 0);
+	setenv("XDG_STATE_HOME", xdg, 1);
+	char *p = store_default_path("/srv/dossier-test/My News");
+	assert_non_null(strstr(p, "/dossier/My_News-"));
+	assert_int_equal(access(p, F_OK), 0);
+	assert_int_not_equal(access(old, F_OK), 0);
+	/* an old file appearing again does not replace the current one */
+	snprintf(cmd, sizeof cmd, "echo 'version: 1 # old' >'%s'", old);
+	assert_int_equal(system(cmd), 0);
+	char *q = store_default_path("/srv/dossier-test/My News");
+	assert_string_equal(p, q);
+	assert_int_equal(access(old, F_OK), 0);
+	FILE *f = fopen(p, "r");
+	char line[64] = "";
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_string_equal(line, "version: 1\n");
+	free(p);
+	free(q);
 }
 
 int main(void)
@@ -321,6 +362,7 @@ int main(void)
 		cmocka_unit_test(test_two_writers_merge),
 		cmocka_unit_test(test_save_failure_keeps_session),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_default_path_moves_legacy_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
