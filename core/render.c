@@ -128,7 +128,9 @@ void render_map_translate(struct render_doc *d, const struct tmpl_out *t)
 	struct render_map *v = xmalloc(cap * sizeof *v);
 	for (size_t i = 0; i < d->nmap; i++) {
 		struct render_map m = d->map[i];
-		/* offsets mostly grow: try where the last entry was first */
+		/* offsets mostly grow: try where the last entry was first (the
+		 * split below can leave k one past the last segment) */
+		if (k >= t->n) k = t->n - 1;
 		if (!(t->segs[k].out_off <= m.s_off && (k + 1 == t->n || t->segs[k + 1].out_off > m.s_off)))
 			k = seg_find(t, m.s_off);
 		const struct tmpl_seg *g = &t->segs[k];

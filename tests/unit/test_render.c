@@ -235,6 +235,12 @@ static void test_templates(void **state)
 	assert_int_equal(d->nlinks, 1);
 	assert_string_equal(d->links[0].url, "https://example.org/r");
 	render_doc_free(d);
+	/* found by fuzz_render (ASan): a verbatim run through the last
+	 * segment left the segment index one past the end for the next entry */
+	d = md("{{ a }}b *c* [l](https://e.org/x)\n");
+	assert_string_equal(d->text, "b c l[1]\n\nLinks:\n[1] https://e.org/x");
+	assert_int_equal(render_to_source(d, 2), 10); /* "c" */
+	render_doc_free(d);
 }
 
 static void test_html(void **state)
