@@ -26,9 +26,9 @@ struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 
 /* bench-related [N]: related lists of N articles spread over the
  * collection; prints the mean time per article in milliseconds. */
-int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
+int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a)
 {
-	long want = argc > 1 ? strtol(argv[1], NULL, 10) : 1000;
+	long want = a->argc > 0 ? strtol(a->argv[0], NULL, 10) : 1000;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	size_t n = cx->d.coll.n;
 	if (!n || want < 1) return EXIT_OK;
@@ -49,11 +49,11 @@ int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
 
 /* bench-query [--no-index] QUERY...: for each query, the time to filter
  * the whole collection (after one index refresh, timed separately). */
-int cli_bench_query(struct cli_ctx *cx, int argc, char **argv)
+int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a)
 {
-	int first = 1;
-	bool use_index = true;
-	if (argc > 1 && strcmp(argv[1], "--no-index") == 0) use_index = false, first = 2;
+	int first = 0, argc = a->argc;
+	char **argv = a->argv;
+	bool use_index = !cli_flag(a, "no-index");
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	double t0 = util_now_ms();
 	struct ftsindex *fx = use_index ? cli_fts_open(cx) : NULL;

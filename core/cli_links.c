@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/fsutil.h"
+#include "core/cli_options.h"
 #include "core/json.h"
 #include "core/render.h"
 #include "core/strbuf.h"
@@ -19,38 +20,21 @@
 static void put_field(struct cli_ctx *cx, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	utf8_display_fit(&sb, s, strlen(s), INT_MAX, cx->display_flags);
+	cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
 	fputs(strbuf_str(&sb), cx->out);
 	strbuf_free(&sb);
 }
 
-int cli_links(struct cli_ctx *cx, int argc, char **argv)
+int cli_links(struct cli_ctx *cx, const struct cli_args *args)
 {
-	bool as_json = false;
-	const char *id = NULL;
-	bool opts = true;
-	for (int i = 1; i < argc; i++) {
-		if (opts && strcmp(argv[i], "--json") == 0) as_json = true;
-		else if (opts && strcmp(argv[i], "--") == 0) opts = false;
-		else if (opts && argv[i][0] == '-' && argv[i][1]) {
-			cli_error(cx, "links: unknown option '%s'", argv[i]);
-			return EXIT_USAGE;
-		} else if (!id) id = argv[i];
-		else id = "";
-	}
-	if (!id || !*id) {
+	if (args->argc != 1) {
 		cli_error(cx, "usage: dossier links [--json] ID");
 		return EXIT_USAGE;
 	}
+	bool as_json = cli_flag(args, "json");
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	long i = collection_find(&cx->d.coll, id);
-	if (i < 0) {
-		struct strbuf sb = STRBUF_INIT;
-		utf8_display_fit(&sb, id, strlen(id), 200, cx->display_flags);
-		cli_error(cx, "no article with id '%s' (see dossier list)", strbuf_str(&sb));
-		strbuf_free(&sb);
-		return EXIT_PROBLEM;
-	}
+	long i = cli_find_article(cx, args->argv[0]);
+	if (i < 0) return EXIT_PROBLEM;
 	const struct article *a = &cx->d.coll.items[i];
 	struct render_doc *doc = NULL;
 	if (!(a->flags & (ART_BINARY | ART_TOO_BIG))) {
@@ -108,23 +92,20 @@ static int dbl_cmp(const void *a, const void *b)
 
 /* Hidden, for tests/bench/render.sh: render FILE RUNS times (default 9),
  * print "render<TAB>bytes<TAB>median ms<TAB>min ms<TAB>lines<TAB>links". */
-int cli_bench_render(struct cli_ctx *cx, int argc, char **argv)
+int cli_bench_render(struct cli_ctx *cx, const struct cli_args *args)
 {
 	enum render_format f = RENDER_MARKDOWN;
-	int i = 1;
-	if (i + 1 < argc && strcmp(argv[i], "--format") == 0) {
-		if (!render_format_parse(argv[i + 1], &f)) {
-			cli_error(cx, "bench-render: unknown format '%s'", argv[i + 1]);
-			return EXIT_USAGE;
-		}
-		i += 2;
+	const char *fmt = cli_arg(args, "format");
+	if (fmt && !render_format_parse(fmt, &f)) {
+		cli_error(cx, "bench-render: unknown format '%s'", fmt);
+		return EXIT_USAGE;
 	}
-	if (i >= argc) {
+	if (args->argc < 1 || args->argc > 2) {
 		cli_error(cx, "usage: dossier bench-render [--format F] FILE [RUNS]");
 		return EXIT_USAGE;
 	}
-	const char *path = argv[i];
-	int runs = i + 1 < argc ? atoi(argv[i + 1]) : 9;
+	const char *path = args->argv[0];
+	int runs = args->argc > 1 ? atoi(args->argv[1]) : 9;
 	if (runs < 1 || runs > 1000) runs = 9;
 	char *data;
 	size_t len;

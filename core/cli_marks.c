@@ -25,10 +25,11 @@ static bool parse_offset(const char *s, size_t *out)
 	return true;
 }
 
-int cli_mark(struct cli_ctx *cx, int argc, char **argv)
+int cli_mark(struct cli_ctx *cx, const struct cli_args *args)
 {
 	size_t start, end;
-	if (argc != 4) {
+	char **argv = args->argv - 1; /* argv[1..3]: ID START END */
+	if (args->argc != 3) {
 		cli_error(cx, "usage: dossier mark ID START END");
 		return EXIT_USAGE;
 	}
@@ -41,11 +42,8 @@ int cli_mark(struct cli_ctx *cx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	long art = collection_find(&cx->d.coll, argv[1]);
-	if (art < 0) {
-		cli_error(cx, "mark: no article with ID '%s'", argv[1]);
-		return EXIT_PROBLEM;
-	}
+	long art = cli_find_article(cx, argv[1]);
+	if (art < 0) return EXIT_PROBLEM;
 	const struct article *a = &cx->d.coll.items[art];
 	struct diag_list dl = DIAG_LIST_INIT;
 	size_t len = 0;
@@ -89,18 +87,18 @@ static bool q_filter(void *ctx, size_t art)
 	return cli_query_match(c->cx, c->q, c->st, art);
 }
 
-/* Load, open the store, parse the query (argv words joined), build the
+/* Load, open the store, parse the query (the operands joined), build the
  * set. Returns an exit code; on EXIT_OK *st and set are the caller's. */
-static int collect(struct cli_ctx *cx, const char *cmd, int argc, char **argv, struct store **st,
+static int collect(struct cli_ctx *cx, const struct cli_args *a, struct store **st,
 		   struct export_set *set)
 {
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	*st = cli_store_open(cx);
 	if (!*st) return EXIT_PROBLEM;
 	struct qctx qc = {cx, *st, NULL};
-	if (argc > 0) {
+	if (a->argc > 0) {
 		struct query *q;
-		int rc = cli_query_parse(cx, cmd, argc, argv, &q);
+		int rc = cli_query_parse(cx, a, &q);
 		if (rc != EXIT_OK) {
 			store_free(*st);
 			*st = NULL;
@@ -120,25 +118,12 @@ static const char *status_word(enum mark_status s)
 	return s == MARK_OK ? "ok" : s == MARK_MOVED ? "moved" : "orphaned";
 }
 
-int cli_marks(struct cli_ctx *cx, int argc, char **argv)
+int cli_marks(struct cli_ctx *cx, const struct cli_args *a)
 {
-	bool as_json = false;
-	char **words = xcalloc((size_t)argc, sizeof *words);
-	int nw = 0;
-	/* the rest ("--", other options, "-tag:x" terms) is cli_query_parse's */
-	for (int a = 1; a < argc; a++) {
-		if (!strcmp(argv[a], "--")) {
-			while (a < argc) words[nw++] = argv[a++];
-		} else if (!strcmp(argv[a], "--json")) {
-			as_json = true;
-		} else {
-			words[nw++] = argv[a];
-		}
-	}
+	bool as_json = cli_flag(a, "json");
 	struct store *st = NULL;
 	struct export_set set = {0};
-	int rc = collect(cx, argv[0], nw, words, &st, &set);
-	free(words);
+	int rc = collect(cx, a, &st, &set);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;
 	struct json j;
@@ -158,11 +143,10 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 			json_end_object(&j);
 			continue;
 		}
-		utf8_display_fit(&out, it->mark->article, strlen(it->mark->article), 1 << 20,
-				  cx->display_flags);
+		cli_safe_text(cx, &out, it->mark->article, strlen(it->mark->article), 1 << 20, false);
 		strbuf_addf(&out, "\t%zu\t%zu\t%s\t", it->anchor.start, it->anchor.end,
 			    status_word(it->anchor.status));
-		utf8_display_fit(&out, it->text, strlen(it->text), 60, cx->display_flags);
+		cli_safe_text(cx, &out, it->text, strlen(it->text), 60, false);
 		strbuf_addc(&out, '\n');
 	}
 	if (as_json) json_end_array(&j);
@@ -174,45 +158,24 @@ int cli_marks(struct cli_ctx *cx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cli_export(struct cli_ctx *cx, int argc, char **argv)
+int cli_export(struct cli_ctx *cx, const struct cli_args *a)
 {
-	const char *fmt = NULL, *outpath = NULL;
-	bool force = false;
-	char **words = xcalloc((size_t)argc, sizeof *words);
-	int nw = 0;
-	for (int a = 1; a < argc; a++) {
-		if (!strcmp(argv[a], "--")) {
-			while (a < argc) words[nw++] = argv[a++];
-		} else if (!strcmp(argv[a], "--force")) {
-			force = true;
-		} else if ((!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) && a + 1 < argc) {
-			*(argv[a][1] == 'f' ? &fmt : &outpath) = argv[a + 1];
-			a++;
-		} else if (!strcmp(argv[a], "-f") || !strcmp(argv[a], "-o")) {
-			cli_error(cx, "export: bad option '%s' (usage: dossier export [-f "
-				      "md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY])", argv[a]);
-			free(words);
-			return EXIT_USAGE;
-		} else {
-			words[nw++] = argv[a];
-		}
-	}
+	const char *fmt = cli_arg(a, "format"), *outpath = cli_arg(a, "output");
+	bool force = cli_flag(a, "force");
+	if (outpath && strcmp(outpath, "-") == 0) outpath = NULL; /* -o -: standard output */
 	enum export_format f = EXPORT_MD;
 	if (fmt && !export_format_parse(fmt, &f)) {
 		cli_error(cx, "export: unknown format '%s' (md, txt, yaml, json, org, annotation)", fmt);
-		free(words);
 		return EXIT_USAGE;
 	}
 	if (!fmt && outpath && !export_format_from_path(outpath, &f)) {
 		cli_error(cx, "export: cannot tell the format from '%s'; use -f md|txt|yaml|json|org|annotation",
 			  outpath);
-		free(words);
 		return EXIT_USAGE;
 	}
 	struct store *st = NULL;
 	struct export_set set = {0};
-	int rc = collect(cx, argv[0], nw, words, &st, &set);
-	free(words);
+	int rc = collect(cx, a, &st, &set);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;
 	export_render(&set, f, &out);
@@ -221,7 +184,10 @@ int cli_export(struct cli_ctx *cx, int argc, char **argv)
 	} else {
 		const char *step = NULL;
 		int e = export_write(outpath, strbuf_str(&out), out.len, force, &step);
-		if (e == EEXIST) {
+		if (e && !strcmp(step, "check")) {
+			cli_error(cx, "export: %s is not a regular file; not replaced", outpath);
+			rc = EXIT_PROBLEM;
+		} else if (e == EEXIST) {
 			cli_error(cx, "export: %s exists; not overwritten (use --force to replace it)", outpath);
 			rc = EXIT_PROBLEM;
 		} else if (e) {

@@ -6,11 +6,13 @@
  * placeholders, invalid UTF-8 becomes U+FFFD; JSON and YAML escape them. */
 #include "core/export.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "core/fsutil.h"
 #include "core/json.h"
@@ -481,5 +483,10 @@ void export_render(const struct export_set *set, enum export_format f, struct st
 
 int export_write(const char *path, const char *data, size_t len, bool force, const char **step)
 {
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+		*step = "check"; /* rename() would put a file where /dev/null was */
+		return EPERM;
+	}
 	return fsutil_write_atomic(path, data, len, force ? 0 : FSUTIL_NO_OVERWRITE, step);
 }

@@ -56,9 +56,12 @@ void export_set_free(struct export_set *set);
 /* Render the set (appends to out). */
 void export_render(const struct export_set *set, enum export_format f, struct strbuf *out);
 
-/* Write data to path atomically; without force an existing path (even a
- * symlink) is refused with EEXIST. Returns 0 or an errno value; *step
- * (may be NULL) names the failed step. Nothing partial is ever left. */
+/* Write data to path atomically; without force an existing file (even a
+ * symlink) is refused with EEXIST; with force a symlink itself is replaced,
+ * nothing is written through it. A FIFO, a device such as /dev/null, a
+ * folder or a socket is never replaced, force or not: EPERM with *step
+ * "check". Returns 0 or an errno value; *step names the failed step.
+ * Nothing partial is ever left. */
 int export_write(const char *path, const char *data, size_t len, bool force, const char **step);
 
 #endif

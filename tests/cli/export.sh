@@ -57,7 +57,7 @@ assert_match "state file under XDG_STATE_HOME, named like the caches" "/dossier/
 
 run_status D mark no/such 0 5
 assert_eq "mark unknown id exits 1" "1" "$STATUS"
-assert_match "mark unknown id message" "^dossier: mark: no article with ID 'no/such'" "$ERR"
+assert_match "mark unknown id message" "^dossier: no article with id 'no/such'" "$ERR"
 run_status D mark 2024/quay 5 5
 assert_eq "empty range is a usage error" "2" "$STATUS"
 run_status D mark 2024/quay 0 100000
@@ -174,7 +174,7 @@ assert_match "org: quote" "^#\+BEGIN_QUOTE$" "$org"
 
 run_status D export -f docx
 assert_eq "unknown format is a usage error" "2" "$STATUS"
-run_status D export tag:strike -f json
+run_status D export -f json tag:strike
 assert_eq "export with a query: only matching articles" "2" \
 	"$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["passages"]))')"
 

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT
+ * The command line's one table: every subcommand and every option (long
+ * and short form, argument, help text). Parsing (getopt_long), --help, the
+ * usage lines and `dossier complete options` all come from it, and the
+ * man page and shell completions are tested against it. */
+#ifndef DOSSIER_CLI_OPTIONS_H
+#define DOSSIER_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct cli_ctx;
+struct cli_args;
+struct strbuf;
+
+enum {
+	CLI_HIDDEN = 1,  /* an option or command left out of --help and the man page */
+	CLI_PERMUTE = 2, /* command: options may follow the operands (GNU order) */
+};
+
+/* One option. cmd NULL: before the subcommand; "*": every subcommand. */
+struct cli_option {
+	const char *cmd;
+	const char *name; /* long form without "--"; every option has one */
+	char shrt;        /* short form, 0 for none */
+	const char *arg;  /* the argument's name (DIR, N, FORMAT), NULL for a flag */
+	const char *help; /* one line for --help */
+	unsigned flags;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli_ctx *cx, const struct cli_args *a);
+	const char *operands; /* after the options in the usage line: "ID", "[QUERY]" */
+	const char *summary;  /* one line for --help */
+	unsigned flags;
+};
+
+extern const struct cli_option cli_options[];
+extern const size_t cli_noptions;
+extern const struct cli_command cli_commands[];
+extern const size_t cli_ncommands;
+
+/* The command called name, or NULL. */
+const struct cli_command *cli_command_find(const char *name);
+
+#define CLI_MAX_OPTS 12
+
+/* What cli_args_parse found. Strings are borrowed from argv. */
+struct cli_args {
+	const char *cmd;                           /* NULL: the global options */
+	size_t nopts;
+	const struct cli_option *opts[CLI_MAX_OPTS]; /* cmd's options, table order */
+	const char *value[CLI_MAX_OPTS];           /* the argument, "" for a flag given, NULL when absent */
+	int argc;                                  /* the operands */
+	char **argv;
+	bool dashdash;                             /* they follow a "--" */
+};
+
+/* Parse argv[1..argc) against cmd's options (NULL: the global options,
+ * stopping at the subcommand) with getopt_long; argv[0] is the command
+ * name. Errors are printed to err as "dossier: ..." and return 2 (usage);
+ * 0 on success. argv may be permuted. */
+int cli_args_parse(struct cli_args *a, const char *cmd, int argc, char **argv, FILE *err);
+/* The value of option name ("" for a flag), NULL when not given. */
+const char *cli_arg(const struct cli_args *a, const char *name);
+bool cli_flag(const struct cli_args *a, const char *name);
+
+/* "list [--json] [-s ORDER] [QUERY]": cmd's usage without "dossier". */
+void cli_usage_line(struct strbuf *sb, const struct cli_command *c);
+/* `dossier --help`: the usage lines of every visible command. */
+void cli_help_print(FILE *out);
+/* `dossier CMD --help`: its usage line, summary and every option. */
+void cli_command_help_print(FILE *out, const struct cli_command *c);
+/* One line per visible option of cmd (NULL: the global ones), as
+ * "--long TAB -s TAB ARG TAB help" (empty fields when there is none),
+ * for the completion scripts and the man page test. */
+void cli_options_print(FILE *out, const char *cmd);
+
+#endif
