@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/render.h"
 #include "core/strbuf.h"
 #include "core/tags.h"
 #include "core/utf8.h"
@@ -132,7 +133,7 @@ static void fm_warn(struct fm_ctx *c, const struct ynode *n, const char *fmt, co
 
 /* Text that may hold NUL bytes ("a\0b" in a quoted scalar) into a C
  * string: a NUL would cut the field short, so it becomes the visible "^@"
- * the renderer shows for every other C0 control (HOSTILE.md 15). */
+ * the renderer shows for every other C0 control (TESTING.md, hostile case 15). */
 static void add_text(struct strbuf *sb, const char *p, size_t n)
 {
 	for (;;) {
@@ -357,4 +358,16 @@ void frontmatter_read(struct article *a, const char *yaml, size_t len, const cha
 	}
 	yamltree_free(&root);
 	free(fixed);
+	frontmatter_decode_entities(a);
+}
+
+void frontmatter_decode_entities(struct article *a)
+{
+	render_decode_entities_inplace(&a->title);
+	render_decode_entities_inplace(&a->source);
+	render_decode_entities_inplace(&a->url);
+	render_decode_entities_inplace(&a->summary);
+	render_decode_entities_inplace(&a->lang);
+	for (size_t i = 0; i < a->authors.n; i++) render_decode_entities_inplace(&a->authors.v[i]);
+	for (size_t i = 0; i < a->nextra; i++) render_decode_entities_inplace(&a->extra[i].value);
 }

@@ -12,7 +12,7 @@
 #include "core/diag.h"
 #include "core/fieldmap.h"
 
-/* Front matter larger than this is not parsed (HOSTILE.md: cap first). */
+/* Front matter larger than this is not parsed (hostile input, TESTING.md: cap first). */
 #define FRONTMATTER_MAX (64 * 1024)
 
 /* Front matter another static-site generator reads but dossier does not,
@@ -50,5 +50,11 @@ const char *frontmatter_other_msg(enum fm_other other);
 /* Read YAML metadata into a. line_base: file line of the YAML's first line. */
 void frontmatter_read(struct article *a, const char *yaml, size_t len, const char *path,
 		      int line_base, const struct fieldmap *fm, struct diag_list *diags);
+
+/* Character references (&amp; &#58; &eacute;) in every metadata value that
+ * is shown or exported (title, source, url, summary, lang, authors, other
+ * keys) decoded in place: scraped metadata often carries HTML escapes.
+ * frontmatter_read calls it; tags are names, not text, and stay as read. */
+void frontmatter_decode_entities(struct article *a);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/article.h"
+#include "core/marks.h"
 #include "core/query.h"
 #include "core/query_int.h"
 #include "core/strbuf.h"
@@ -29,6 +30,7 @@ struct eval {
 	bool body_done;  /* read (and scanned) */
 	struct qplan *plan; /* the query's, stamps valid where == gen */
 	uint32_t gen;
+	const struct mark *mark; /* the passage for marktag:, NULL: none */
 };
 
 /* utf8_fold with a fast path: for ASCII text NFKC + case fold is tolower. */
@@ -199,6 +201,7 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 		bool v = f && f(env->ctx, e->art);
 		return (n->is == QIS_UNREAD ? !v : v) ? YES : NO;
 	}
+	case QN_MARKTAG: return e->mark && mark_has_tag(e->mark, n->value) ? YES : NO;
 	case QN_TEXT:
 		title_scan(e);
 		if (e->plan->ntexts <= QPLAN_SCAN_MIN) {
@@ -221,13 +224,19 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 
 bool query_match(const struct query *q, const struct query_env *env, size_t art)
 {
+	return query_match_mark(q, env, art, NULL);
+}
+
+bool query_match_mark(const struct query *q, const struct query_env *env, size_t art,
+		      const struct mark *m)
+{
 	if (!q || !env || !env->d || art >= env->d->coll.n)
 		return false;
 	struct qplan *pl = (struct qplan *)&q->plan; /* caches only: see struct qplan */
 	if (env->text_set && pl->ntexts)
 		qplan_prepare(pl, env);
 	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art, .plan = pl,
-			 .gen = qplan_next_gen(pl)};
+			 .gen = qplan_next_gen(pl), .mark = m};
 	enum tri r = eval_node(&e, q->root);
 	if (r == MAYBE) {
 		e.use_body = true;
@@ -297,6 +306,7 @@ static void format_node(struct strbuf *sb, const struct qnode *n)
 			strbuf_addf(sb, "%d", n->to);
 		return;
 	case QN_IS: strbuf_addf(sb, "is:%s", is_names[n->is]); return;
+	case QN_MARKTAG: strbuf_addf(sb, "marktag:%s", n->value); return;
 	case QN_TEXT:
 		strbuf_addc(sb, '"');
 		for (size_t i = 0; i < n->nwords; i++)

@@ -22,6 +22,7 @@ enum qnode_kind {
 	QN_DATE,  /* from <= date <= to (YYYYMMDD); 0 = open end */
 	QN_IS,    /* reading state */
 	QN_TEXT,  /* words[0..nwords) consecutively in title or body */
+	QN_MARKTAG, /* value: normalised mark tag (a passage's, see query_match_mark) */
 };
 
 /* How a field term's value is compared with the field (issue 19: a plain
