@@ -264,6 +264,35 @@ void tui_load_stop(struct tui *t)
 	filter_index_drop(t);
 }
 
+unsigned tui_load_switch(struct tui *t, const char *corpus, const char *name)
+{
+	tui_load_stop(t);          /* a load or an index build of the old one */
+	tui_state_close(t, false); /* its reading position too; problems to the message line */
+	t->rs = tui_readstate_memory(t);
+	filter_free(t);            /* a query and its index belong to the old collection */
+	navigate_tell_panes(t, true); /* before the articles they borrow from go */
+	if (t->loaded) dossier_close(&t->d);
+	memset(&t->d, 0, sizeof t->d);
+	t->loaded = false;
+	t->cur = -1;
+	t->norder = 0;
+	t->panes[PANE_LIST].sel = t->panes[PANE_LIST].top = 0;
+	history_free(&t->hist);
+	t->hist = (struct history)HISTORY_INIT;
+	t->snapshot = t->reload_asked = false;
+	strbuf_reset(&t->progress);
+	t->corpus = corpus;
+	t->coll_name = name;
+	/* --state names the state file of the folder the reader started on */
+	bool start = t->start_corpus && strcmp(corpus, t->start_corpus) == 0;
+	t->state_path = start ? t->start_state_path : NULL;
+	tui_message(t, false, "Reading %s%s%s.", name ? name : corpus, name ? ": " : "",
+		    name ? corpus : "");
+	tui_load_start(t); /* its problems win the message line */
+	if (t->headless) tui_load_poll(t, true); /* screens must not depend on timing */
+	return R_RELAYOUT | R_DRAW_ALL;
+}
+
 unsigned tui_reload(struct tui *t, const char *keep_id)
 {
 	tui_load_poll(t, true); /* a refresh still running ends first */

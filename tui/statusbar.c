@@ -22,7 +22,8 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	} else {
 		size_t unread = 0;
 		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
-		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
+		/* the collection's name when the config gives it one */
+		strbuf_addf(&sb, " %s", t->coll_name ? t->coll_name : t->corpus ? t->corpus : "");
 		if (filter_text(t)) /* the filter and what it leaves: N of M */
 			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,
 				    t->d.coll.n);
@@ -34,8 +35,23 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
 		if (t->progress.len) strbuf_addf(&sb, " | %s", strbuf_str(&t->progress));
 	}
-	const char *hint = "? help ";
-	int hw = (int)strlen(hint);
+	/* the right end: the help key, or how many problems the load had and
+	 * the key that lists them (the messages overlay) */
+	struct strbuf hb = STRBUF_INIT;
+	size_t np = tui_problem_count(t);
+	if (np) {
+		struct strbuf keys = STRBUF_INIT;
+		keymap_keys_for(&t->km, KP_GLOBAL, ACT_MESSAGES, &keys);
+		int kl = (int)strcspn(strbuf_str(&keys), " ");
+		strbuf_addf(&hb, " %zu problem%s", np, np == 1 ? "" : "s");
+		if (kl) strbuf_addf(&hb, " (%.*s)", kl, strbuf_str(&keys));
+		strbuf_addc(&hb, ' ');
+		strbuf_free(&keys);
+	} else {
+		strbuf_adds(&hb, "? help ");
+	}
+	const char *hint = strbuf_str(&hb);
+	int hw = utf8_display_width(hint, strlen(hint), t->utf8_flags);
 	int room = s->cols - (s->cols > hw + 10 ? hw : 0);
 	struct strbuf fit = STRBUF_INIT;
 	utf8_display_fit(&fit, strbuf_str(&sb), sb.len, room, t->utf8_flags);
@@ -43,6 +59,7 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	if (room < s->cols) grid_puts(g, s->row, s->cols - hw, s->cols, hint, STYLE_STATUS);
 	strbuf_free(&fit);
 	strbuf_free(&sb);
+	strbuf_free(&hb);
 
 	grid_fill(g, m->row, 0, m->cols, STYLE_NORMAL);
 	if (prompt_active(&t->prompt)) { /* the prompt takes the message line */
@@ -52,5 +69,6 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		grid_put(g, m->row, 0, m->cols, strbuf_str(&fit), fit.len,
 			 t->msg_error ? STYLE_ERROR : STYLE_MESSAGE, STYLE_CONTROL, -1);
 		strbuf_free(&fit);
+		tui_message_shown(t); /* into the messages overlay's history */
 	}
 }
