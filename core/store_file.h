@@ -29,6 +29,8 @@ struct store_data {
 	size_t narts, acap;
 	size_t *slots;
 	size_t nslots;
+	char *last;      /* owned or NULL: the article the reader showed last */
+	bool last_dirty; /* changed in this session */
 };
 
 void store_data_free(struct store_data *d);

@@ -145,7 +145,7 @@ void tui_load_start(struct tui *t)
 	 * state file is opened once there are articles to apply it to) */
 	install(t, &d, 0);
 	if (t->snapshot) tui_state_open(t); /* its problems win the message line */
-	tui_preview_selected(t);
+	navigate_start(t); /* the article read last time, in the history */
 	t->bg_cache = mc;
 	t->bg_pending = true;
 	load_progress(t);
@@ -185,6 +185,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		}
 		adopt(t, &nd, rc, NULL);
 		tui_state_open(t);
+		navigate_start(t);
 		return R_RELAYOUT | R_DRAW_ALL;
 	}
 	t->snapshot = false;
