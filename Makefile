@@ -1,5 +1,5 @@
 # dossier — a terminal reader for collections of news articles.
-# Plain GNU make: three pkg-config libraries, no configure step.
+# Plain GNU make: pkg-config libraries (PKGS below), no configure step.
 #
 #   make run        install missing Debian packages, build, open examples/
 #   make check      the same set-up, then every test (unit, cli, screen, term)
@@ -9,18 +9,33 @@
 #   make valgrind-check  a load + export run under valgrind
 #   make install PREFIX=/usr/local DESTDIR=
 
+.DEFAULT_GOAL := all
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 SAN     ?=
 
-PKGS     := ncursesw yaml-0.1 libutf8proc sqlite3
+# Libraries by pkg-config name, and the Debian package that provides each
+# (named when one is missing, installed by `make deps`, and listed in
+# debian/control's Build-Depends). A new library: add it to PKGS (and
+# CORE_PKGS when core/ uses it) and give it a PKG_DEB_ line.
+PKGS      := ncursesw yaml-0.1 libutf8proc sqlite3
 CORE_PKGS := yaml-0.1 libutf8proc sqlite3
-DEB_PKGS := build-essential pkg-config libncurses-dev libyaml-dev libutf8proc-dev \
-            libcmocka-dev libsqlite3-dev tmux python3
+TEST_PKGS := cmocka
+PKG_DEB_ncursesw    := libncurses-dev
+PKG_DEB_yaml-0.1    := libyaml-dev
+PKG_DEB_libutf8proc := libutf8proc-dev
+PKG_DEB_sqlite3     := libsqlite3-dev
+PKG_DEB_cmocka      := libcmocka-dev
+LIB_DEBS := $(foreach p,$(PKGS) $(TEST_PKGS),$(PKG_DEB_$(p)))
+DEB_PKGS := build-essential pkg-config $(LIB_DEBS) tmux python3
 
-WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+# -Werror in development and CI (a git checkout); not in a release tarball
+# or the Debian package (debian/rules sets WERROR=), where a newer
+# compiler's new warning must not break the build.
+WERROR  ?= $(if $(wildcard .git),-Werror)
+WARN    := -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN) -MMD -MP -I. \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -37,7 +52,40 @@ TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
-ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"' -DDOSSIER_DATADIR='"$(PREFIX)/share/dossier"'
+ALL_CFLAGS += -DDOSSIER_VERSION='"$(VERSION)"'
+
+# Everything that shapes what the compiler and linker make (the compiler,
+# flags, VERSION, SAN, the libraries' flags), in $(BUILD)/.flags, which is
+# rewritten only when this text changes: every object and program depends
+# on it, so a changed VERSION or CFLAGS rebuilds them.
+FLAGS_STAMP := $(BUILD)/.flags
+BUILD_FLAGS = $(strip $(CC) $(ALL_CFLAGS) | $(LDFLAGS) | $(CORE_LIBS) | $(TUI_LIBS) | $(TEST_LIBS))
+ifneq ($(BUILD_FLAGS),$(strip $(file <$(FLAGS_STAMP))))
+$(shell mkdir -p $(BUILD))
+$(file >$(FLAGS_STAMP),$(BUILD_FLAGS))
+endif
+# Link lines: the prerequisites without the stamp.
+LINK_INPUTS = $(filter-out $(FLAGS_STAMP),$^)
+
+# A missing library stops the build before anything is compiled, naming
+# the Debian package to install.
+define check_libs
+@command -v pkg-config >/dev/null 2>&1 || { \
+	echo "dossier: pkg-config is missing: install the Debian package pkg-config (or run make deps)" >&2; exit 1; }
+@bad=; for pd in $(foreach p,$(1),$(p)=$(PKG_DEB_$(p))); do \
+	pkg-config --exists "$${pd%%=*}" || { bad=1; \
+	echo "dossier: library $${pd%%=*} not found: install the Debian package $${pd#*=} (apt-get install $${pd#*=}, or make deps)" >&2; }; \
+done; [ -z "$$bad" ]
+endef
+.PHONY: libs-check test-libs-check print-lib-debs
+libs-check:
+	$(call check_libs,$(PKGS))
+test-libs-check:
+	$(call check_libs,$(TEST_PKGS))
+# The Debian packages of the libraries (tests/cli/build.sh checks that
+# debian/control's Build-Depends names each).
+print-lib-debs:
+	@echo $(LIB_DEBS)
 
 MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/dossier-config.5
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps valgrind-check
@@ -47,9 +95,9 @@ MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/d
 all: $(BUILD)/dossier $(MAN_PAGES)
 
 # dossier-config(5) lists actions and styles from the program's own tables.
-$(BUILD)/gen/mkconfigman: man/mkconfigman.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
+$(BUILD)/gen/mkconfigman: man/mkconfigman.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(LINK_INPUTS) $(TUI_LIBS) $(CORE_LIBS)
 
 $(BUILD)/man/dossier-config.5: man/dossier-config.5.in config/config.yaml $(BUILD)/gen/mkconfigman
 	@mkdir -p $(dir $@)
@@ -59,17 +107,17 @@ $(BUILD)/man/%: man/%
 	@mkdir -p $(dir $@)
 	@cp $< $@
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c $(FLAGS_STAMP) | libs-check
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics.yaml config/boilerplate.yaml
+$(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics.yaml config/boilerplate.yaml | libs-check
 	@mkdir -p $(dir $@)
 	sh config/embed.sh $@ config_default_yaml=config/config.yaml \
 		config_default_topics=config/topics.yaml config_default_boilerplate=config/boilerplate.yaml
 
-$(BUILD)/gen/defaults.o: $(BUILD)/gen/defaults.c
+$(BUILD)/gen/defaults.o: $(BUILD)/gen/defaults.c $(FLAGS_STAMP) | libs-check
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libdossier-core.a: $(CORE_OBJ)
@@ -80,21 +128,22 @@ $(BUILD)/libdossier-tui.a: $(TUI_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BUILD)/dossier: $(BUILD)/tui/main.o $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
+$(BUILD)/dossier: $(BUILD)/tui/main.o $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a $(FLAGS_STAMP)
 	@echo "  LD $@"
-	@$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(CORE_LIBS)
+	@$(CC) $(SAN) $(LDFLAGS) -o $@ $(LINK_INPUTS) $(TUI_LIBS) $(CORE_LIBS)
 
 # Unit tests of core/ link without ncurses, so a curses call there cannot link.
 # tests named test_tui_*.c test tui/ code and get the tui library too.
-$(BUILD)/tests/test_tui_%: tests/unit/test_tui_%.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a
+$(BUILD)/tests/test_tui_%: tests/unit/test_tui_%.c $(BUILD)/libdossier-tui.a $(BUILD)/libdossier-core.a \
+		$(FLAGS_STAMP) | test-libs-check
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
-	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(TUI_LIBS) $(CORE_LIBS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(LINK_INPUTS) $(TEST_LIBS) $(TUI_LIBS) $(CORE_LIBS)
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libdossier-core.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libdossier-core.a $(FLAGS_STAMP) | test-libs-check
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
-	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(CORE_LIBS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(LINK_INPUTS) $(TEST_LIBS) $(CORE_LIBS)
 
 # Install what is missing on a Debian machine (quietly does nothing otherwise).
 deps:
@@ -190,12 +239,14 @@ FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libdossier-core.a
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libdossier-core.a \
+		$(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libdossier-core.a $(CORE_LIBS)
 
-$(FUZZ_BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libdossier-core.a
+$(FUZZ_BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libdossier-core.a \
+		$(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(FUZZ_CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libdossier-core.a $(CORE_LIBS)
@@ -236,8 +287,10 @@ VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect
 valgrind-check: all
 	@sh tests/valgrind.sh $(BUILD) "$(VALGRIND)"
 
+# Every build folder: the normal, sanitizer, ThreadSanitizer and fuzz
+# builds (and BUILD when it is another build-* folder).
 clean:
-	rm -rf build build-asan $(FUZZ_BUILD)
+	rm -rf build build-asan build-tsan build-fuzz $(filter build-%,$(BUILD) $(FUZZ_BUILD))
 
 # The README picture, regenerated from a real terminal (tmux, aha, Chromium).
 .PHONY: screenshot

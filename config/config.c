@@ -12,6 +12,7 @@
 #include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/util.h"
+#include "core/xdg.h"
 #include "core/yamltree.h"
 
 struct cfg {
@@ -265,16 +266,6 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 	return rc;
 }
 
-static char *user_config_path(void)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	struct strbuf sb = STRBUF_INIT;
-	if (xdg && *xdg) strbuf_addf(&sb, "%s/dossier/config.yaml", xdg);
-	else if (home && *home) strbuf_addf(&sb, "%s/.config/dossier/config.yaml", home);
-	else return NULL;
-	return strbuf_steal(&sb);
-}
-
 int config_load(struct settings *s, const char *path, struct diag_list *diags)
 {
 	memset(s, 0, sizeof *s);
@@ -286,7 +277,7 @@ int config_load(struct settings *s, const char *path, struct diag_list *diags)
 	fieldmap_init_default(&s->fieldmap);
 	config_apply(s, config_default_yaml, strlen(config_default_yaml), "(built-in config.yaml)", diags);
 
-	char *p = path ? xstrdup(path) : user_config_path();
+	char *p = path ? xstrdup(path) : xdg_config_file("config.yaml");
 	if (!p) return 0;
 	size_t len;
 	char *text;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * The user's settings: config/config.yaml (compiled in) is what an empty
- * config means; $XDG_CONFIG_HOME/dossier/config.yaml (or --config) is read
- * over it. Key bindings and colours are kept as specs (strings with their
+ * config means; $XDG_CONFIG_HOME/dossier/config.yaml, else the first
+ * dossier/config.yaml under $XDG_CONFIG_DIRS (core/xdg.h), or --config, is
+ * read over it. Key bindings and colours are kept as specs (strings with their
  * position) for the TUI to interpret; nothing here knows the terminal. */
 #ifndef DOSSIER_CONFIG_H
 #define DOSSIER_CONFIG_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * Article lifetime, string lists, dates, and reading a body on demand. */
+ * Article lifetime, string lists, and reading a body on demand. */
 #include "core/article.h"
 
 #include <errno.h>
@@ -70,7 +70,7 @@ const char *article_get_extra(const struct article *a, const char *key)
 	return NULL;
 }
 
-/* Bodies over this are not read whole (see HOSTILE.md: memory bounded). */
+/* Bodies over this are not read whole (memory stays bounded: TESTING.md, hostile case 29). */
 #define BODY_MAX ((uint64_t)64 << 20)
 
 char *article_body_read(const struct article *a, size_t *len, struct diag_list *diags)
@@ -122,32 +122,4 @@ char *article_body_read(const struct article *a, size_t *len, struct diag_list *
 	buf[o] = '\0';
 	*len = o;
 	return buf;
-}
-
-void date_format(int ymd, char out[11])
-{
-	if (ymd <= 0) {
-		out[0] = '\0';
-		return;
-	}
-	unsigned y = (unsigned)ymd / 10000 % 10000, m = (unsigned)ymd / 100 % 100 % 13,
-		 d = (unsigned)ymd % 100 % 32;
-	if (m == 0) snprintf(out, 11, "%04u", y);
-	else if (d == 0) snprintf(out, 11, "%04u-%02u", y, m);
-	else snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
-}
-
-/* Days from the civil calendar (proleptic Gregorian), after H. Hinnant's
- * well-known algorithm; a missing month or day counts as the first. */
-long date_days(int ymd)
-{
-	long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-	if (m == 0) m = 1;
-	if (d == 0) d = 1;
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
 }

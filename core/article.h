@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/date.h" /* article dates: date_format, date_days */
 #include "core/diag.h"
 
 /* Owns its strings. */
@@ -71,9 +72,5 @@ const char *article_get_extra(const struct article *a, const char *key);
  * a diag when the file cannot be read. Mark offsets count code points of
  * exactly this text. */
 char *article_body_read(const struct article *a, size_t *len, struct diag_list *diags);
-
-/* Dates: "2024-06-20" (YYYYMMDD -> text), and days since 1970 for closeness. */
-void date_format(int ymd, char out[11]);
-long date_days(int ymd);
 
 #endif

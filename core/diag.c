@@ -9,14 +9,11 @@
 #include "core/strbuf.h"
 #include "core/util.h"
 
-void diag_add(struct diag_list *dl, enum diag_level level, const char *path, int line,
-	      int col, const char *fmt, ...)
+static void add_v(struct diag_list *dl, enum diag_level level, enum diag_code code,
+		  const char *arg, const char *path, int line, int col, const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	ARRAY_RESERVE(dl->items, dl->cap, dl->n + 1);
 	dl->items[dl->n++] = (struct diag){
 		.path = xstrdup(path ? path : "?"),
@@ -24,7 +21,34 @@ void diag_add(struct diag_list *dl, enum diag_level level, const char *path, int
 		.col = col,
 		.level = level,
 		.msg = strbuf_steal(&sb),
+		.code = code,
+		.arg = arg ? xstrdup(arg) : NULL,
 	};
+}
+
+void diag_add(struct diag_list *dl, enum diag_level level, const char *path, int line,
+	      int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_v(dl, level, DIAG_PLAIN, NULL, path, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void diag_add_code(struct diag_list *dl, enum diag_level level, enum diag_code code,
+		   const char *arg, const char *path, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_v(dl, level, code, arg, path, line, col, fmt, ap);
+	va_end(ap);
+}
+
+const struct diag *diag_find(const struct diag_list *dl, enum diag_code code)
+{
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->items[i].code == code) return &dl->items[i];
+	return NULL;
 }
 
 /* Only ASCII controls are escaped here: diag text goes to stderr or through
@@ -70,6 +94,7 @@ void diag_list_free(struct diag_list *dl)
 	for (size_t i = 0; i < dl->n; i++) {
 		free(dl->items[i].path);
 		free(dl->items[i].msg);
+		free(dl->items[i].arg);
 	}
 	free(dl->items);
 	dl->items = NULL;

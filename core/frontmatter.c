@@ -80,7 +80,7 @@ static void fm_warn(struct fm_ctx *c, const struct ynode *n, const char *fmt, co
 
 /* Text that may hold NUL bytes ("a\0b" in a quoted scalar) into a C
  * string: a NUL would cut the field short, so it becomes the visible "^@"
- * the renderer shows for every other C0 control (HOSTILE.md 15). */
+ * the renderer shows for every other C0 control (TESTING.md, hostile case 15). */
 static void add_text(struct strbuf *sb, const char *p, size_t n)
 {
 	for (;;) {

@@ -12,7 +12,7 @@
 #include "core/diag.h"
 #include "core/fieldmap.h"
 
-/* Front matter larger than this is not parsed (HOSTILE.md: cap first). */
+/* Front matter larger than this is not parsed (hostile input, TESTING.md: cap first). */
 #define FRONTMATTER_MAX (64 * 1024)
 
 struct fm_split {

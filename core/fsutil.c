@@ -23,7 +23,7 @@
 /* Process-wide test hook (see fsutil_test_fail_at). */
 static struct {
 	bool set;
-	char step[16];
+	char step[256]; /* STEP or STEP@FILE */
 } fail_hook;
 
 void fsutil_test_fail_at(const char *step)
@@ -33,10 +33,15 @@ void fsutil_test_fail_at(const char *step)
 	if (step) snprintf(fail_hook.step, sizeof fail_hook.step, "%s", step);
 }
 
+/* DOSSIER_TEST_FAIL_AT=STEP, or STEP@FILE: only while FILE exists, so a
+ * test can end the "full disk" while the program runs (retries). */
 static bool should_fail(const char *step)
 {
 	const char *want = fail_hook.set ? fail_hook.step : getenv("DOSSIER_TEST_FAIL_AT");
-	return want && strcmp(want, step) == 0;
+	if (!want) return false;
+	size_t n = strcspn(want, "@");
+	if (n != strlen(step) || strncmp(want, step, n) != 0) return false;
+	return want[n] != '@' || access(want + n + 1, F_OK) == 0;
 }
 
 /* Test hook for crash tests: DOSSIER_TEST_KILL_AT=STEP[:SIGNO] raises SIGNO
@@ -272,24 +277,6 @@ int fsutil_mkdir_p(const char *path, unsigned mode)
 	free(p);
 	return e;
 }
-
-static char *xdg_dir(const char *var, const char *fallback)
-{
-	const char *v = getenv(var);
-	struct strbuf sb = STRBUF_INIT;
-	if (v && v[0] == '/') {
-		strbuf_addf(&sb, "%s/dossier", v);
-	} else {
-		const char *home = getenv("HOME");
-		if (!home || home[0] != '/') return NULL;
-		strbuf_addf(&sb, "%s/%s/dossier", home, fallback);
-	}
-	return strbuf_steal(&sb);
-}
-
-char *fsutil_state_dir(void) { return xdg_dir("XDG_STATE_HOME", ".local/state"); }
-
-char *fsutil_cache_dir(void) { return xdg_dir("XDG_CACHE_HOME", ".cache"); }
 
 char *fsutil_abspath(const char *path)
 {

@@ -39,7 +39,8 @@ int fsutil_clean_stale_temps(const char *path);
  * for "write"). step is "open", "write", "fsync", "rename" or "dirsync";
  * NULL clears it. When never set, the environment variable
  * DOSSIER_TEST_FAIL_AT is read instead, so shell tests can inject a full
- * disk. This is the one piece of process-wide state in the module.
+ * disk; its value STEP@FILE fails only while FILE exists (a disk that
+ * fills and is freed while the program runs). This is the one piece of process-wide state in the module.
  * Crash tests use DOSSIER_TEST_KILL_AT=STEP[:SIGNO] instead: the process
  * raises SIGNO (default SIGKILL) once a write reaches "open", "half",
  * "write", "fsync" or "rename" (see fsutil.c). */
@@ -50,12 +51,6 @@ int fsutil_mkdir_p(const char *path, unsigned mode);
 
 /* Folder part of path ("." when none); caller frees. */
 char *fsutil_dirname(const char *path);
-
-/* $XDG_STATE_HOME/dossier, else $HOME/.local/state/dossier (and the same
- * for XDG_CACHE_HOME / .cache). A relative XDG value is ignored, as the
- * spec says. NULL when neither is usable. Caller frees. Not created. */
-char *fsutil_state_dir(void);
-char *fsutil_cache_dir(void);
 
 /* An absolute form of path without touching the disk more than needed:
  * realpath() when it exists, else joined with the current folder. */

@@ -13,105 +13,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/date.h"
 #include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "core/vocab.h"
-
-/* ---- dates ---- */
-
-static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-				     "jul", "aug", "sep", "oct", "nov", "dec"};
-static const char *const months_full[] = {"january", "february", "march", "april", "may", "june",
-					  "july", "august", "september", "october", "november", "december"};
-
-static bool valid_ymd(int y, int m, int d)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return false;
-	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0));
-}
-
-/* A month name at s: "Aug", "Aug.", "August", "Sept." -> 1..12 and its length. */
-static int month_at(const char *s, size_t len, size_t *n)
-{
-	size_t w = 0;
-	char word[12];
-	while (w < len && w < sizeof word - 1 && isalpha((unsigned char)s[w])) {
-		word[w] = (char)tolower((unsigned char)s[w]);
-		w++;
-	}
-	word[w] = '\0';
-	if (w < len && isalpha((unsigned char)s[w])) return 0;
-	for (int m = 0; m < 12; m++) {
-		bool ok = strcmp(word, months_full[m]) == 0 || strcmp(word, months[m]) == 0 ||
-			  (m == 8 && strcmp(word, "sept") == 0);
-		if (!ok) continue;
-		*n = w + (w < len && s[w] == '.' && w != strlen(months_full[m]) ? 1 : 0);
-		return m + 1;
-	}
-	return 0;
-}
-
-static int digits_at(const char *s, size_t len, size_t max, int *val)
-{
-	size_t i = 0;
-	*val = 0;
-	while (i < len && i <= max && isdigit((unsigned char)s[i])) *val = *val * 10 + (s[i++] - '0');
-	return i > max ? 0 : (int)i;
-}
-
-/* One date starting exactly at s, or 0. */
-static int date_at(const char *s, size_t len, size_t *used)
-{
-	size_t i = 0, n;
-	int y, m, d, k;
-	if ((k = digits_at(s, len, 4, &y)) == 4 && len > 9 && s[4] == '-') { /* ISO */
-		if (digits_at(s + 5, len - 5, 2, &m) != 2 || s[7] != '-' ||
-		    digits_at(s + 8, len - 8, 2, &d) != 2 || (len > 10 && isdigit((unsigned char)s[10])))
-			return 0;
-		*used = 10;
-		return valid_ymd(y, m, d) ? y * 10000 + m * 100 + d : 0;
-	}
-	if ((k = digits_at(s, len, 2, &d)) > 0) { /* 20 June 2024 */
-		i = (size_t)k;
-		if (i < len && s[i] == ' ') i++;
-		if (!(m = month_at(s + i, len - i, &n))) return 0;
-		i += n;
-		if (i < len && s[i] == ',') i++;
-		if (i < len && s[i] == ' ') i++;
-	} else if ((m = month_at(s, len, &n))) { /* June 20, 2024 */
-		i = n;
-		if (i < len && s[i] == ' ') i++;
-		if (!(k = digits_at(s + i, len - i, 2, &d))) return 0;
-		i += (size_t)k;
-		if (i + 1 < len && isalpha((unsigned char)s[i]) && isalpha((unsigned char)s[i + 1])) i += 2;
-		if (i < len && s[i] == ',') i++;
-		if (i < len && s[i] == ' ') i++;
-	} else {
-		return 0;
-	}
-	if (digits_at(s + i, len - i, 4, &y) != 4 || !valid_ymd(y, m, d)) return 0;
-	*used = i + 4;
-	return y * 10000 + m * 100 + d;
-}
-
-int import_find_date(const char *s, size_t len, size_t *start, size_t *end)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (i && isalnum((unsigned char)s[i - 1])) continue; /* starts of words only */
-		size_t used = 0;
-		int ymd = date_at(s + i, len - i, &used);
-		bool iso_time = i + used + 1 < len && s[i + used] == 'T' && isdigit((unsigned char)s[i + used + 1]);
-		if (ymd && (iso_time || !(i + used < len && isalnum((unsigned char)s[i + used])))) {
-			if (start) *start = i;
-			if (end) *end = i + used;
-			return ymd;
-		}
-	}
-	return 0;
-}
 
 /* How strongly a line holding a date says "published on": 4 a labelled
  * date line, 3 a date with a time, 2 a bare date line, 0 prose. */
@@ -319,7 +226,7 @@ int import_parse(const char *text, size_t len, const struct boilerplate *b,
 	for (size_t i = 0; i < n; i++) {
 		if (!l[i].kept) continue;
 		size_t ds, de;
-		int ymd = import_find_date(l[i].s, l[i].len, &ds, &de);
+		int ymd = date_find(l[i].s, l[i].len, &ds, &de);
 		int score = ymd ? dateline_score(l[i].s, l[i].len, ds, de) : 0;
 		bool teaser = false;
 		const char *why = score ? "date line" : boilerplate_match(b, l[i].s, l[i].len, &teaser);

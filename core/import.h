@@ -47,11 +47,6 @@ char *import_render(const struct import_result *r, const char *from, size_t *len
  * '-', at most max bytes, never empty ("article"). Caller frees. */
 char *import_slug(const char *title, size_t max);
 
-/* Date forms "May 31, 2024", "Aug. 30, 2024", "Thursday, June 20, 2024",
- * "20 June 2024", "2024-06-20": the first one found in s[0..len), as
- * YYYYMMDD, with its byte span; 0 when none. */
-int import_find_date(const char *s, size_t len, size_t *start, size_t *end);
-
 /* Write data into dir as STEM.md, or STEM-2.md, STEM-3.md ... when taken,
  * with fsutil_write_atomic(FSUTIL_NO_OVERWRITE): a complete file under a
  * free name or nothing, never replacing a file. Returns 0 with *written

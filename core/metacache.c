@@ -25,11 +25,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/cachefile.h"
 #include "core/fsutil.h"
+#include "core/hash.h"
+#include "core/map.h"
 #include "core/metablob.h"
 #include "core/strbuf.h"
 #include "core/util.h"
+#include "core/xdg.h"
 
 #define MC_MAGIC "DOSSMETA"
 /* Bump whenever loading computes anything differently (parsing, titles,
@@ -58,50 +60,20 @@ struct metacache {
 	size_t dlen;
 	struct rec *recs;
 	size_t n, cap;
-	uint32_t *slots;       /* rec index + 1; 0 empty */
-	size_t nslots;
+	struct map rels;       /* rel -> index in recs; keys are the recs' rel */
 	struct metacache_stats st;
 	bool dirty;
 };
 
-static inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-static uint64_t fmix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 33);
-}
-
-/* Eight bytes a step: the checksum runs over the whole file at each start. */
-uint64_t metacache_hash(const void *data, size_t len, uint64_t seed)
-{
-	const unsigned char *p = data;
-	uint64_t h = seed ^ (len * 0x9E3779B97F4A7C15ULL);
-	while (len >= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = rotl(h ^ (w * 0x87c37b91114253d5ULL), 31) * 0x4cf5ad432745937fULL;
-		p += 8;
-		len -= 8;
-	}
-	uint64_t t = 0;
-	if (len) memcpy(&t, p, len);
-	h ^= t * 0x87c37b91114253d5ULL;
-	return fmix(h);
-}
-
 uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 {
-	uint64_t h = metacache_hash(shipped ? shipped : "", shipped ? strlen(shipped) : 0, 5);
+	uint64_t h = hash_bytes(shipped ? shipped : "", shipped ? strlen(shipped) : 0, 5);
 	if (user_path) {
 		char *text = NULL;
 		size_t len = 0;
 		int err = fsutil_read_file(user_path, 4u << 20, &text, &len);
-		h = metacache_hash(user_path, strlen(user_path), h);
-		h = err ? metacache_hash(&err, sizeof err, h) : metacache_hash(text, len, h);
+		h = hash_bytes(user_path, strlen(user_path), h);
+		h = err ? hash_bytes(&err, sizeof err, h) : hash_bytes(text, len, h);
 		free(text);
 	}
 	return h ? h : 1;
@@ -137,30 +109,18 @@ static bool key_eq(const struct metacache_key *a, const struct metacache_key *b)
 
 /* ---- the record table ---- */
 
-static uint64_t str_hash(const char *s) { return metacache_hash(s, strlen(s), 1); }
-
+/* rel -> record; a path twice in a damaged file: the first one counts. */
 static void table_rebuild(struct metacache *mc)
 {
-	free(mc->slots);
-	mc->nslots = 16;
-	while (mc->nslots < mc->n * 2 + 2) mc->nslots *= 2;
-	mc->slots = xcalloc(mc->nslots, sizeof *mc->slots);
-	for (size_t i = 0; i < mc->n; i++) {
-		size_t h = str_hash(mc->recs[i].rel) & (mc->nslots - 1);
-		while (mc->slots[h]) h = (h + 1) & (mc->nslots - 1);
-		mc->slots[h] = (uint32_t)i + 1;
-	}
+	map_clear(&mc->rels);
+	for (size_t i = 0; i < mc->n; i++)
+		if (!map_get(&mc->rels, mc->recs[i].rel, NULL)) map_put(&mc->rels, mc->recs[i].rel, i);
 }
 
 static struct rec *table_find(const struct metacache *mc, const char *rel)
 {
-	if (!mc->nslots) return NULL;
-	size_t h = str_hash(rel) & (mc->nslots - 1);
-	for (; mc->slots[h]; h = (h + 1) & (mc->nslots - 1)) {
-		struct rec *r = &mc->recs[mc->slots[h] - 1];
-		if (strcmp(r->rel, rel) == 0) return r;
-	}
-	return NULL;
+	size_t i;
+	return map_get(&mc->rels, rel, &i) ? &mc->recs[i] : NULL;
 }
 
 /* ---- fingerprint and file loading ---- */
@@ -176,7 +136,7 @@ static uint64_t fingerprint(const char *abs, const struct fieldmap *fm, uint64_t
 			metablob_put_str(&sb, fm->keys[f].v[i]);
 		}
 	}
-	uint64_t h = metacache_hash(sb.buf, sb.len, 3);
+	uint64_t h = hash_bytes(sb.buf, sb.len, 3);
 	strbuf_free(&sb);
 	return h;
 }
@@ -219,7 +179,7 @@ static bool parse_file(struct metacache *mc)
 	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
 	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
 	if (format != MC_FORMAT || plen != mc->dlen - MC_HEADER) return false;
-	if (metacache_hash(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
+	if (hash_bytes(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
 	if (fp != mc->fingerprint) return true; /* valid but for other settings: rebuild quietly */
 	if (count > plen / 12) return false;    /* a record takes at least 12 bytes */
 	mc->recs = xcalloc(count ? count : 1, sizeof *mc->recs);
@@ -246,6 +206,7 @@ static bool parse_file(struct metacache *mc)
 
 static void drop_records(struct metacache *mc)
 {
+	map_clear(&mc->rels); /* its keys go now */
 	for (size_t i = 0; i < mc->n; i++) {
 		free(mc->recs[i].rel);
 		free(mc->recs[i].own);
@@ -263,7 +224,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 	if (note) *note = NULL;
 	mc->file = xstrdup(file);
 	mc->root = xstrdup(root);
-	char *abs = cachefile_abspath(root);
+	char *abs = fsutil_abspath(root);
 	mc->fingerprint = fingerprint(abs, fm, vocab_hash);
 	free(abs);
 	mc->dirty = true; /* until a matching file is read */
@@ -289,7 +250,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 				 uint64_t vocab_hash, char **note)
 {
-	char *file = cachefile_path(root, ".meta");
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
 	struct metacache *mc = metacache_open_file(file, root, fm, vocab_hash, note);
 	free(file);
 	return mc;
@@ -352,13 +313,7 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 		rc = &mc->recs[mc->n++];
 		memset(rc, 0, sizeof *rc);
 		rc->rel = xstrdup(rel);
-		if (mc->n * 2 + 2 > mc->nslots) {
-			table_rebuild(mc);
-		} else {
-			size_t h = str_hash(rel) & (mc->nslots - 1);
-			while (mc->slots[h]) h = (h + 1) & (mc->nslots - 1);
-			mc->slots[h] = (uint32_t)mc->n;
-		}
+		map_put(&mc->rels, rc->rel, mc->n - 1);
 	}
 	struct strbuf sb = STRBUF_INIT;
 	metablob_encode(&sb, a, root, diags, from);
@@ -371,6 +326,18 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 	rc->live = true;
 	mc->st.put++;
 	mc->dirty = true;
+}
+
+/* Temp file beside path + fsync + rename, in a private folder it creates:
+ * readers see the whole old or the whole new file. A crash mid-save leaves
+ * a temp file; the next save clears such leftovers. 0 or an errno value. */
+static int write_private(const char *path, const char *data, size_t len)
+{
+	char *dir = fsutil_dirname(path);
+	fsutil_mkdir_p(dir, 0700);
+	free(dir);
+	fsutil_clean_stale_temps(path);
+	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE, NULL);
 }
 
 int metacache_save(struct metacache *mc)
@@ -401,10 +368,10 @@ int metacache_save(struct metacache *mc)
 		strbuf_add(&sb, (const char *)rc->blob, rc->blen);
 	}
 	uint64_t plen = sb.len - MC_HEADER;
-	uint64_t sum = metacache_hash(sb.buf + MC_HEADER, plen, 11);
+	uint64_t sum = hash_bytes(sb.buf + MC_HEADER, plen, 11);
 	memcpy(sb.buf + 32, &plen, 8);
 	memcpy(sb.buf + 40, &sum, 8);
-	int err = cachefile_write_atomic(mc->file, sb.buf, sb.len);
+	int err = write_private(mc->file, sb.buf, sb.len);
 	strbuf_free(&sb);
 	if (!err) {
 		mc->st.written = true;
@@ -421,7 +388,7 @@ void metacache_close(struct metacache *mc)
 {
 	if (!mc) return;
 	drop_records(mc);
-	free(mc->slots);
+	map_free(&mc->rels);
 	free(mc->data);
 	free(mc->file);
 	free(mc->root);

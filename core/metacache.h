@@ -28,7 +28,7 @@ struct metacache_key {
 struct metacache;
 
 /* Open the cache of the collection at root (any spelling: the file is named
- * after the absolute path). fm and vocab_hash (metacache_hash of the
+ * after the absolute path). fm and vocab_hash (metacache_vocab_hash of the
  * vocabulary texts; 0 when none) are part of the fingerprint: when they
  * differ from the cache file's, nothing is taken from it. Never fails: with
  * no usable cache folder or file it starts empty. *note (may be NULL) gets
@@ -80,8 +80,5 @@ void metacache_close(struct metacache *mc);
  * the user's topic file (path and contents; NULL: none), as vocab_open
  * reads them. Never 0. */
 uint64_t metacache_vocab_hash(const char *shipped, const char *user_path);
-
-/* 64-bit hash used for fingerprints and the checksum (not cryptographic). */
-uint64_t metacache_hash(const void *data, size_t len, uint64_t seed);
 
 #endif

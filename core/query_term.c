@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/article.h"
+#include "core/date.h"
 #include "core/query_int.h"
 #include "core/strbuf.h"
 #include "core/tags.h"
@@ -20,7 +21,7 @@ static const struct {
 	{"author", QF_AUTHOR}, {"lang", QF_LANG},   {"source", QF_SOURCE},
 	{"summary", QF_SUMMARY}, {"title", QF_TITLE}, {"url", QF_URL},
 };
-static const char *const special_fields[] = {"after", "before", "date", "is", "tag"};
+static const char *const special_fields[] = {"after", "before", "date", "is", "marktag", "tag"};
 
 
 struct qnode *qnode_new(enum qnode_kind kind)
@@ -72,42 +73,6 @@ static void split_words(struct qnode *n, const char *s, size_t len)
 		ARRAY_RESERVE(n->words, cap, n->nwords + 1);
 		n->words[n->nwords++] = xstrndup(s + start, i - start);
 	}
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-static int digits(const char *s, size_t n)
-{
-	int v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* YYYY, YYYY-MM or YYYY-MM-DD -> the first and last day of that period. */
-static bool date_period(const char *s, size_t n, int *lo, int *hi)
-{
-	if (n != 4 && n != 7 && n != 10)
-		return false;
-	if ((n >= 7 && s[4] != '-') || (n == 10 && s[7] != '-'))
-		return false;
-	int y = digits(s, 4), m = n >= 7 ? digits(s + 5, 2) : 0, d = n == 10 ? digits(s + 8, 2) : 0;
-	if (y < 1 || m < 0 || d < 0 || (n >= 7 && (m < 1 || m > 12)))
-		return false;
-	if (n == 10 && (d < 1 || d > days_in_month(y, m)))
-		return false;
-	*lo = y * 10000 + (m ? m : 1) * 100 + (d ? d : 1);
-	*hi = y * 10000 + (m ? m : 12) * 100 + (d ? d : days_in_month(y, m ? m : 12));
-	return true;
 }
 
 static bool date_or_err(struct parser *p, size_t off, size_t n, int *lo, int *hi)
@@ -225,6 +190,17 @@ struct qnode *query_make_field(struct parser *p, const struct token *t)
 		n->value = tag_normalize(p->s + t->voff, t->vlen);
 		if (!n->value) {
 			query_perr(p, voff, "expected a value after '%s:'", field);
+			ok = false;
+		} else {
+			n->vlen = strlen(n->value);
+		}
+	} else if (!strcmp(field, "marktag")) {
+		size_t skip = 0;
+		while (skip < t->vlen && p->s[t->voff + skip] == '#') skip++;
+		n->kind = QN_MARKTAG;
+		n->value = tag_normalize(p->s + t->voff + skip, t->vlen - skip);
+		if (!n->value) {
+			query_perr(p, voff, "expected a mark tag after 'marktag:'");
 			ok = false;
 		} else {
 			n->vlen = strlen(n->value);

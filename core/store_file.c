@@ -15,6 +15,8 @@
  *       text: "..."
  *       prefix: "..."
  *       suffix: "..."
+ *       note: "..."              (optional)
+ *       tags: ["evidence"]       (optional)
  */
 #include "core/store_file.h"
 
@@ -34,50 +36,21 @@
 
 /* ---- the data ---------------------------------------------------------- */
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static void rehash(struct store_data *d)
-{
-	free(d->slots);
-	d->nslots = 64;
-	while (d->nslots < d->acap * 2) d->nslots *= 2;
-	d->slots = xcalloc(d->nslots, sizeof *d->slots);
-	for (size_t i = 0; i < d->narts; i++) {
-		size_t h = (size_t)hash_str(d->arts[i].id) & (d->nslots - 1);
-		while (d->slots[h]) h = (h + 1) & (d->nslots - 1);
-		d->slots[h] = i + 1;
-	}
-}
-
 const struct art_state *store_data_art_const(const struct store_data *d, const char *id)
 {
-	if (!d->nslots) return NULL;
-	size_t h = (size_t)hash_str(id) & (d->nslots - 1);
-	for (; d->slots[h]; h = (h + 1) & (d->nslots - 1))
-		if (strcmp(d->arts[d->slots[h] - 1].id, id) == 0) return &d->arts[d->slots[h] - 1];
-	return NULL;
+	size_t i;
+	return map_get(&d->ids, id, &i) ? &d->arts[i] : NULL;
 }
 
 struct art_state *store_data_art(struct store_data *d, const char *id, bool create)
 {
 	struct art_state *a = (struct art_state *)store_data_art_const(d, id);
 	if (a || !create) return a;
-	size_t oldcap = d->acap;
 	ARRAY_RESERVE(d->arts, d->acap, d->narts + 1);
-	d->arts[d->narts++] = (struct art_state){.id = xstrdup(id)};
-	if (d->acap != oldcap || !d->nslots) {
-		rehash(d);
-	} else {
-		size_t h = (size_t)hash_str(id) & (d->nslots - 1);
-		while (d->slots[h]) h = (h + 1) & (d->nslots - 1);
-		d->slots[h] = d->narts;
-	}
-	return &d->arts[d->narts - 1];
+	a = &d->arts[d->narts];
+	*a = (struct art_state){.id = xstrdup(id)};
+	map_put(&d->ids, a->id, d->narts++);
+	return a;
 }
 
 long store_data_find_mark(const struct store_data *d, const struct mark *m, size_t *ins)
@@ -120,7 +93,7 @@ void store_data_free(struct store_data *d)
 	for (size_t i = 0; i < d->narts; i++) free(d->arts[i].id);
 	free(d->marks);
 	free(d->arts);
-	free(d->slots);
+	map_free(&d->ids);
 	free(d->last);
 	memset(d, 0, sizeof *d);
 }
@@ -233,6 +206,38 @@ static bool parse_time(const char *s, int64_t *out)
 	return true;
 }
 
+/* `tags: [a, b]` (or one scalar, comma-separated): the current event is
+ * the value. false only when the parser fails; *ok is cleared for a
+ * value that is not a list of plain text. */
+static bool read_mark_tags(struct rd *r, struct mark *m, bool *ok)
+{
+	if (is_scalar(r)) {
+		const char *v = scalar(r);
+		for (const char *p = v;; p++)
+			if (*p == ',' || !*p) {
+				char *t = xstrndup(v, (size_t)(p - v));
+				mark_add_tag(m, t);
+				free(t);
+				if (!*p) break;
+				v = p + 1;
+			}
+		return true;
+	}
+	if (r->ev.type != YAML_SEQUENCE_START_EVENT) {
+		*ok = false;
+		return rd_skip(r);
+	}
+	while (rd_next(r) && r->ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (is_scalar(r)) {
+			mark_add_tag(m, scalar(r));
+			continue;
+		}
+		*ok = false;
+		if (!rd_skip(r)) return false;
+	}
+	return r->have;
+}
+
 /* One `- article: ...` entry; a bad one is reported and skipped. */
 static bool read_mark(struct rd *r, struct store_data *d)
 {
@@ -255,6 +260,11 @@ static bool read_mark(struct rd *r, struct store_data *d)
 			free(key);
 			goto fail;
 		}
+		if (!strcmp(key, "tags")) {
+			free(key);
+			if (!read_mark_tags(r, &m, &ok)) goto fail;
+			continue;
+		}
 		if (!is_scalar(r)) {
 			free(key);
 			ok = false;
@@ -265,7 +275,8 @@ static bool read_mark(struct rd *r, struct store_data *d)
 		char **str = !strcmp(key, "article") ? &m.article
 			   : !strcmp(key, "text")    ? &m.text
 			   : !strcmp(key, "prefix")  ? &m.prefix
-			   : !strcmp(key, "suffix")  ? &m.suffix : NULL;
+			   : !strcmp(key, "suffix")  ? &m.suffix
+			   : !strcmp(key, "note")    ? &m.note : NULL;
 		if (str) {
 			free(*str);
 			*str = xstrdup(v);
@@ -286,6 +297,7 @@ static bool read_mark(struct rd *r, struct store_data *d)
 	} else {
 		if (!m.prefix) m.prefix = xstrdup("");
 		if (!m.suffix) m.suffix = xstrdup("");
+		if (m.note && !*m.note) mark_set_note(&m, NULL);
 		store_data_add_mark(d, &m);
 	}
 	mark_free(&m);
@@ -453,6 +465,18 @@ void store_file_format(const struct store_data *d, struct strbuf *out)
 		json_quote(out, m->prefix, strlen(m->prefix));
 		strbuf_adds(out, "\n    suffix: ");
 		json_quote(out, m->suffix, strlen(m->suffix));
+		if (m->note) {
+			strbuf_adds(out, "\n    note: ");
+			json_quote(out, m->note, strlen(m->note));
+		}
+		if (m->ntags) {
+			strbuf_adds(out, "\n    tags: [");
+			for (size_t k = 0; k < m->ntags; k++) {
+				if (k) strbuf_adds(out, ", ");
+				json_quote(out, m->tags[k], strlen(m->tags[k]));
+			}
+			strbuf_addc(out, ']');
+		}
 		strbuf_addc(out, '\n');
 	}
 }

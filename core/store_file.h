@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/map.h"
 #include "core/marks.h"
 #include "core/strbuf.h"
 
@@ -21,14 +22,13 @@ struct art_state {
 };
 
 /* Owns everything. marks stay sorted by mark_cmp; arts are found by id
- * through an open-addressing table of indexes + 1 (0 = empty slot). */
+ * through a string map (core/map). */
 struct store_data {
 	struct mark *marks;
 	size_t nmarks, mcap;
 	struct art_state *arts;
 	size_t narts, acap;
-	size_t *slots;
-	size_t nslots;
+	struct map ids; /* article id -> index in arts; keys are the arts' ids */
 	char *last;      /* owned or NULL: the article the reader showed last */
 	bool last_dirty; /* changed in this session */
 };

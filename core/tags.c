@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * Tag postings and IDF weights; see tags.h. A small open-addressing hash
- * maps names to entries while building; entries end sorted by name. */
+ * Tag postings and IDF weights; see tags.h. A string map (core/map)
+ * finds entries by name; entries end sorted by name. */
 #include "core/tags.h"
 
 #include <math.h>
@@ -46,47 +46,16 @@ char *tag_normalize(const char *s, size_t len)
 	return strbuf_steal(&sb);
 }
 
-static uint32_t hash_str(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static long slot_find(const struct tagindex *ti, const char *name, size_t n)
-{
-	if (!ti->nslots) return -1;
-	size_t mask = ti->nslots - 1;
-	for (size_t i = hash_str(name, n) & mask;; i = (i + 1) & mask) {
-		uint32_t e = ti->slots[i];
-		if (!e) return -(long)i - 2; /* free slot i, encoded */
-		const char *t = ti->tags[e - 1].name;
-		if (strncmp(t, name, n) == 0 && t[n] == '\0') return (long)e - 1;
-	}
-}
-
-static void rehash(struct tagindex *ti, size_t nslots)
-{
-	free(ti->slots);
-	ti->nslots = nslots;
-	ti->slots = xcalloc(nslots, sizeof *ti->slots);
-	for (size_t e = 0; e < ti->n; e++) {
-		long r = slot_find(ti, ti->tags[e].name, strlen(ti->tags[e].name));
-		ti->slots[-r - 2] = (uint32_t)e + 1;
-	}
-}
-
 static struct tag_entry *entry_get(struct tagindex *ti, const char *name, size_t n, size_t *cap)
 {
-	if ((ti->n + 1) * 2 > ti->nslots) rehash(ti, ti->nslots ? ti->nslots * 2 : 64);
-	long r = slot_find(ti, name, n);
-	if (r >= 0) return &ti->tags[r];
+	size_t e;
+	if (map_get_n(&ti->names, name, n, &e)) return &ti->tags[e];
 	ARRAY_RESERVE(ti->tags, *cap, ti->n + 1);
-	struct tag_entry *e = &ti->tags[ti->n];
-	memset(e, 0, sizeof *e);
-	e->name = xstrndup(name, n);
-	ti->slots[-r - 2] = (uint32_t)++ti->n;
-	return e;
+	struct tag_entry *t = &ti->tags[ti->n];
+	memset(t, 0, sizeof *t);
+	t->name = xstrndup(name, n);
+	map_put(&ti->names, t->name, ti->n++);
+	return t;
 }
 
 /* Post art to tag and to each parent ("a/b/c" -> "a/b", "a"). Articles
@@ -128,15 +97,16 @@ void tagindex_build(struct tagindex *ti, const struct collection *c)
 		for (size_t t = 0; t < a->derived.n; t++) post(ti, a->derived.v[t], (uint32_t)i, &cap);
 	}
 	if (ti->n > 1) qsort(ti->tags, ti->n, sizeof *ti->tags, entry_cmp);
-	rehash(ti, ti->nslots ? ti->nslots : 64);
+	map_clear(&ti->names); /* the entries moved */
+	for (size_t e = 0; e < ti->n; e++) map_put(&ti->names, ti->tags[e].name, e);
 	for (size_t e = 0; e < ti->n; e++)
 		ti->tags[e].weight = log((double)c->n / (double)ti->tags[e].n);
 }
 
 long tagindex_find(const struct tagindex *ti, const char *name)
 {
-	long r = slot_find(ti, name, strlen(name));
-	return r >= 0 ? r : -1;
+	size_t e;
+	return map_get(&ti->names, name, &e) ? (long)e : -1;
 }
 
 const struct tag_entry *tagindex_get(const struct tagindex *ti, const char *name)
@@ -153,6 +123,6 @@ void tagindex_free(struct tagindex *ti)
 		free(ti->tags[e].holders);
 	}
 	free(ti->tags);
-	free(ti->slots);
+	map_free(&ti->names);
 	memset(ti, 0, sizeof *ti);
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/collection.h"
+#include "core/map.h"
 
 struct tag_entry {
 	char *name;      /* owned, normalised */
@@ -25,8 +26,7 @@ struct tag_entry {
 struct tagindex {
 	struct tag_entry *tags;
 	size_t n;
-	uint32_t *slots; /* open addressing: entry index + 1, 0 = empty */
-	size_t nslots;
+	struct map names; /* name -> entry index; keys are the entries' names */
 	size_t narticles;
 };
 

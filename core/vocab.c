@@ -4,7 +4,6 @@
  * however many tags and aliases the vocabulary holds. */
 #include "core/vocab.h"
 
-
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "core/fsutil.h"
+#include "core/map.h"
 #include "core/strbuf.h"
 #include "core/tags.h"
 #include "core/utf8.h"
@@ -48,8 +48,7 @@ struct acout {
 struct vocab {
 	struct vtag *tags;
 	size_t n, cap;
-	size_t *slots; /* open addressing: tag index + 1, 0 = empty */
-	size_t nslots;
+	struct map names; /* tag name -> index; keys are the tags' names */
 	unsigned gen;
 	struct acnode *nodes;
 	size_t nnodes, nodes_cap;
@@ -70,27 +69,10 @@ struct vocab *vocab_new(void)
 	return xcalloc(1, sizeof(struct vocab));
 }
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static long vocab_find(const struct vocab *v, const char *name)
 {
-	if (!v->nslots) return -1;
-	for (size_t i = hash_str(name) & (v->nslots - 1);; i = (i + 1) & (v->nslots - 1)) {
-		if (!v->slots[i]) return -1;
-		if (strcmp(v->tags[v->slots[i] - 1].name, name) == 0) return (long)(v->slots[i] - 1);
-	}
-}
-
-static void slots_insert(struct vocab *v, size_t idx)
-{
-	size_t i = hash_str(v->tags[idx].name) & (v->nslots - 1);
-	while (v->slots[i]) i = (i + 1) & (v->nslots - 1);
-	v->slots[i] = idx + 1;
+	size_t i;
+	return map_get(&v->names, name, &i) ? (long)i : -1;
 }
 
 /* Returns the tag's index, creating it (name taken) when new. */
@@ -101,15 +83,9 @@ static size_t vocab_intern(struct vocab *v, char *name)
 		free(name);
 		return (size_t)found;
 	}
-	if ((v->n + 1) * 2 > v->nslots) {
-		free(v->slots);
-		v->nslots = v->nslots ? v->nslots * 2 : 64;
-		v->slots = xcalloc(v->nslots, sizeof *v->slots);
-		for (size_t i = 0; i < v->n; i++) slots_insert(v, i);
-	}
 	ARRAY_RESERVE(v->tags, v->cap, v->n + 1);
 	v->tags[v->n] = (struct vtag){.name = name, .dead = true};
-	slots_insert(v, v->n);
+	map_put(&v->names, name, v->n);
 	return v->n++;
 }
 
@@ -525,7 +501,7 @@ void vocab_free(struct vocab *v)
 		strlist_free(&v->tags[i].phrases);
 	}
 	free(v->tags);
-	free(v->slots);
+	map_free(&v->names);
 	ac_clear(v);
 	free(v->nodes);
 	free(v->outs);

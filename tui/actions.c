@@ -28,8 +28,3 @@ int action_find(const char *name)
 		if (strcmp(info[i].name, name) == 0) return i;
 	return -1;
 }
-
-bool action_available(enum action a)
-{
-	return (unsigned)a < ACT_COUNT; /* every feature is in this build now */
-}

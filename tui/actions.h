@@ -60,8 +60,5 @@ enum action {
 const char *action_name(enum action a);
 const char *action_help(enum action a);
 int action_find(const char *name); /* enum action, or -1 */
-/* False for actions whose feature is not in this build yet (the help
- * overlay says so; pressing the key shows a message). */
-bool action_available(enum action a);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "core/bgload.h"
 #include "core/metacache.h"
+#include "core/store.h"
 #include "core/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
@@ -267,8 +268,18 @@ void tui_load_stop(struct tui *t)
 
 unsigned tui_load_switch(struct tui *t, const char *corpus, const char *name)
 {
+	/* changes that cannot be saved are never dropped by a switch: stay,
+	 * and let q's question offer to write them elsewhere */
+	size_t cp;
+	if (t->store && t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp))
+		tui_state_set_position(t, (size_t)t->cur, cp);
+	if (t->store && store_dirty(t->store) && !tui_state_save(t)) {
+		tui_message(t, true, "Not switched to %s: the reading state here is NOT SAVED %s.",
+			    name ? name : corpus, t->save_error ? t->save_error : "?");
+		return R_DRAW_ALL;
+	}
 	tui_load_stop(t);          /* a load or an index build of the old one */
-	tui_state_close(t, false); /* its reading position too; problems to the message line */
+	tui_state_close(t, false); /* saved just now: nothing left to lose */
 	t->rs = tui_readstate_memory(t);
 	filter_free(t);            /* a query and its index belong to the old collection */
 	navigate_tell_panes(t, true); /* before the articles they borrow from go */

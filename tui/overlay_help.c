@@ -18,8 +18,7 @@ struct help {
 
 /* Rows of the overlay for the focused pane's keymap; returns the count and
  * fills keys/help of row i when i is in range. */
-static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **help,
-		     bool *avail)
+static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **help)
 {
 	enum keymap_pane kp = t->panes[t->focus].ops->keys;
 	int n = 0;
@@ -32,7 +31,6 @@ static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **
 		if (n == want && keys) {
 			strbuf_add(keys, strbuf_str(&sb), sb.len);
 			*help = action_help((enum action)a);
-			*avail = action_available((enum action)a);
 		}
 		strbuf_free(&sb);
 		n++;
@@ -51,7 +49,7 @@ static void help_draw(struct overlay *o, struct tui *t, struct grid *g)
 	strbuf_addf(&sb, " Keys (%s pane)  q or Esc closes, j/k scroll",
 		    t->panes[t->focus].ops->title);
 	overlay_frame(t, g, r, strbuf_str(&sb));
-	int total = help_rows(t, -1, NULL, NULL, NULL), body = r.rows - 1;
+	int total = help_rows(t, -1, NULL, NULL), body = r.rows - 1;
 	if (h->top + (size_t)body > (size_t)total)
 		h->top = total > body ? (size_t)(total - body) : 0;
 	int kw = r.cols / 3 < 22 ? r.cols / 3 : 22;
@@ -59,20 +57,15 @@ static void help_draw(struct overlay *o, struct tui *t, struct grid *g)
 		int idx = (int)h->top + i;
 		if (idx >= total) break;
 		const char *help = "";
-		bool avail = true;
 		strbuf_reset(&sb);
-		help_rows(t, idx, &sb, &help, &avail);
+		help_rows(t, idx, &sb, &help);
 		int row = r.row + 1 + i;
 		struct strbuf fit = STRBUF_INIT;
 		utf8_display_fit(&fit, strbuf_str(&sb), sb.len, kw - 1, t->utf8_flags);
 		grid_put(g, row, r.col + 1, r.col + kw, strbuf_str(&fit), fit.len, STYLE_HEADER_KEY,
 			 STYLE_CONTROL, -1);
-		strbuf_reset(&fit);
-		strbuf_adds(&fit, help);
-		if (!avail) strbuf_adds(&fit, " (not yet)");
-		grid_puts(g, row, r.col + kw + 1, r.col + r.cols - 1, strbuf_str(&fit),
-			  avail ? STYLE_NORMAL : STYLE_DIM);
 		strbuf_free(&fit);
+		grid_puts(g, row, r.col + kw + 1, r.col + r.cols - 1, help, STYLE_NORMAL);
 	}
 	strbuf_free(&sb);
 }

@@ -1,4 +1,4 @@
-# Hostile files in a collection (HOSTILE.md 27-30): symlink loops, links
+# Hostile files in a collection (hostile cases 27-30, TESTING.md): symlink loops, links
 # out of the collection, FIFOs, folders named like articles, unreadable
 # files, oversized front matter, a huge single line. Each is reported and
 # skipped or loaded with what could be read; nothing hangs or crashes.

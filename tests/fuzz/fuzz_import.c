@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "core/boilerplate.h"
+#include "core/date.h"
 #include "core/fieldmap.h"
 #include "core/frontmatter.h"
 #include "core/import.h"
@@ -68,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 	const char *s = (const char *)data;
 	size_t ds = 0, de = 0;
-	int ymd = import_find_date(s, size, &ds, &de);
+	int ymd = date_find(s, size, &ds, &de);
 	if (ymd)
 		FUZZ_CHECK(ds < de && de <= size && ymd >= 19000101 && ymd <= 21991231);
 	/* As cli_import.c: text with a NUL is a binary file, never parsed. */

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Writes the hand-made seed corpora in tests/fuzz/corpus/<target>/ (the
 # files are committed; rerun this after editing a seed). Each seed is one
-# HOSTILE.md case or a plain well-formed input for the fuzzer to mutate.
+# hostile-input case (TESTING.md) or a plain well-formed input for the fuzzer to mutate.
 import os
 import sys
 

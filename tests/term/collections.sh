@@ -58,6 +58,23 @@ assert_match "work state: its mark" "^2024/long-range|^2024/" "$OUT"
 assert_eq "work state: only its mark" 1 "$(printf '%s\n' "$OUT" | grep -c .)"
 case "$OUT" in *geneve*) fail "work state holds no news mark";; *) pass "work state holds no news mark";; esac
 
+# a reading state that cannot be saved is never dropped by a switch
+touch "$TMP/fail"
+start 100 24 "DOSSIER_TEST_FAIL_AT=write@$TMP/fail $DOSSIER -C news"
+check "start (saving fails)" "^ news \| filter: none"
+T send-keys -t t 2 G m
+check "the mark is not saved" "NOT SAVED"
+T send-keys -t t C j Enter
+check "no switch while the state is not saved" "Not switched to work: the reading state here is NOT SAVED"
+check "still news" "^ NOT SAVED: [0-9]+ changes? \| news \|"
+rm "$TMP/fail"
+T send-keys -t t C j Enter
+check "once it saves, the switch goes ahead" "^ work \| filter: none"
+T send-keys -t t q
+check "quit (after the failed save)" "EXIT=0"
+run_status "$DOSSIER" -C news marks
+assert_eq "news: the mark saved at the switch" 2 "$(printf '%s\n' "$OUT" | grep -c .)"
+
 # no collections in the config: C says how to name some
 rm "$XDG_CONFIG_HOME/dossier/config.yaml"
 start 100 24 "$DOSSIER --corpus $TMP/news"

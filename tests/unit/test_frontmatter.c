@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Front matter splitting and metadata mapping, including the hostile YAML
- * cases of HOSTILE.md (aliases, depth, duplicates, wrong types, bad UTF-8). */
+ * cases of TESTING.md's hostile-input checklist (aliases, depth,
+ * duplicates, wrong types, bad UTF-8). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
 #include "core/frontmatter.h"
 #include "core/yamltree.h"
 #include "core/strbuf.h"
@@ -235,31 +235,6 @@ static void test_second_document_and_undefined_alias(void **st)
 	done(&p);
 }
 
-static void test_dates(void **st)
-{
-	(void)st;
-	int d;
-	assert_true(date_parse("2024-06-20", &d) && d == 20240620);
-	assert_true(date_parse("2024-06", &d) && d == 20240600);
-	assert_true(date_parse("2024", &d) && d == 20240000);
-	assert_true(date_parse("2024-02-29", &d));
-	assert_false(date_parse("2023-02-29", &d));
-	assert_true(date_parse("2024-06-20T08:30:00+02:00", &d) && d == 20240620);
-	assert_true(date_parse("Thu, 20 Jun 2024 08:00:00 +0000", &d) && d == 20240620);
-	assert_true(date_parse("June 20, 2024", &d) && d == 20240620);
-	assert_true(date_parse("Aug. 30, 2024", &d) && d == 20240830);
-	assert_true(date_parse("20 June 2024", &d) && d == 20240620);
-	assert_false(date_parse("32/13/99", &d));
-	assert_false(date_parse("2024-06-20 banana", &d));
-	assert_false(date_parse("false", &d));
-	assert_false(date_parse("", &d));
-	char out[11];
-	date_format(20240620, out);
-	assert_string_equal(out, "2024-06-20");
-	assert_int_equal(date_days(19700101), 0);
-	assert_int_equal(date_days(20240301) - date_days(20240228), 2);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,7 +249,6 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_invalid_utf8_and_controls),
 		cmocka_unit_test(test_second_document_and_undefined_alias),
-		cmocka_unit_test(test_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,27 +169,6 @@ static void test_stale_temps(void **state)
 	free(p);
 }
 
-static void test_xdg(void **state)
-{
-	(void)state;
-	setenv("XDG_STATE_HOME", "/x/state", 1);
-	char *s = fsutil_state_dir();
-	assert_string_equal(s, "/x/state/dossier");
-	free(s);
-	setenv("XDG_STATE_HOME", "relative/ignored", 1);
-	setenv("HOME", "/home/u", 1);
-	s = fsutil_state_dir();
-	assert_string_equal(s, "/home/u/.local/state/dossier");
-	free(s);
-	unsetenv("XDG_CACHE_HOME");
-	s = fsutil_cache_dir();
-	assert_string_equal(s, "/home/u/.cache/dossier");
-	free(s);
-	unsetenv("HOME");
-	unsetenv("XDG_STATE_HOME");
-	assert_null(fsutil_state_dir());
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,7 +177,6 @@ int main(void)
 		cmocka_unit_test(test_no_overwrite),
 		cmocka_unit_test(test_missing_folder_and_reads),
 		cmocka_unit_test(test_stale_temps),
-		cmocka_unit_test(test_xdg),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

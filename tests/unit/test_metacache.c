@@ -16,7 +16,7 @@
 #include "core/bgload.h"
 #include "core/collection.h"
 #include "core/dossier.h"
-#include "core/cachefile.h"
+#include "core/hash.h"
 #include "core/metacache.h"
 #include "core/strbuf.h"
 #include "core/util.h"
@@ -281,7 +281,7 @@ static void test_hostile_records(void **st)
 		memcpy(bad, good, len);
 		for (int k = 0; k < 1 + round % 4; k++)
 			bad[48 + (size_t)rand() % (len - 48)] ^= (unsigned char)(1 + rand() % 255);
-		uint64_t sum = metacache_hash(bad + 48, len - 48, 11);
+		uint64_t sum = hash_bytes(bad + 48, len - 48, 11);
 		memcpy(bad + 40, &sum, 8); /* re-seal it */
 		spit(cachefile, bad, len);
 		char *got = load(true, NULL, NULL, NULL);
@@ -298,27 +298,6 @@ static void test_hostile_records(void **st)
 	free(good);
 	free(bad);
 	free(cold);
-}
-
-static void test_file_name(void **st)
-{
-	(void)st;
-	setenv("XDG_CACHE_HOME", "/tmp/xdg-test", 1);
-	char *a = cachefile_path("/srv/news/My Coll", ".meta");
-	char *b = cachefile_path("/srv/news/My Coll/", ".meta");
-	char *c = cachefile_path("/srv/other/My Coll", ".meta");
-	assert_non_null(a);
-	assert_string_equal(a, b);
-	assert_string_not_equal(a, c);
-	assert_int_equal(strncmp(a, "/tmp/xdg-test/dossier/My_Coll-", 30), 0);
-	setenv("XDG_CACHE_HOME", "relative", 1); /* ignored: relative */
-	setenv("HOME", "/home/u", 1);
-	char *d = cachefile_path("/x", ".meta");
-	assert_int_equal(strncmp(d, "/home/u/.cache/dossier/x-", 25), 0);
-	free(a);
-	free(b);
-	free(c);
-	free(d);
 }
 
 /* The snapshot (no folder scan) is exactly what the load that saved the
@@ -449,7 +428,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fingerprint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_records, setup, teardown),
-		cmocka_unit_test(test_file_name),
 		cmocka_unit_test_setup_teardown(test_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_refresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bgload_cancel, setup, teardown),

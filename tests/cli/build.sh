@@ -1,0 +1,58 @@
+# The build itself: a changed VERSION or CFLAGS rebuilds, nothing changed
+# rebuilds nothing; a missing library stops the build at once naming its
+# Debian package; debian/control's Build-Depends names every library;
+# -Werror only in a git checkout (development, CI), not in a release tree
+# or with WERROR=; `make clean` removes every build folder. Each make runs
+# in its own folders under $TMP, never touching the real build.
+. "$(dirname "$0")/../lib.sh"
+# the suite runs inside make: its flags (BUILD, SAN, -j) must not leak in
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$TOP" "$@"; }
+B="$TMP/b"
+O="$B/core/hash.o"
+stamp() { stat -c %Y.%y "$O" 2>/dev/null; }
+
+run_status mk BUILD="$B" "$O"
+assert_eq "one object builds" "0" "$STATUS"
+t0=$(stamp)
+sleep 1.1
+mk BUILD="$B" "$O" >/dev/null 2>&1
+assert_eq "nothing changed: not rebuilt" "$t0" "$(stamp)"
+mk BUILD="$B" CFLAGS="-O1 -g" "$O" >/dev/null 2>&1
+t1=$(stamp)
+if [ "$t1" != "$t0" ]; then pass "changed CFLAGS: rebuilt"; else fail "changed CFLAGS: rebuilt"; fi
+sleep 1.1
+mk BUILD="$B" CFLAGS="-O1 -g" VERSION=9.9.9-test "$O" >/dev/null 2>&1
+t2=$(stamp)
+if [ "$t2" != "$t1" ]; then pass "changed VERSION: rebuilt"; else fail "changed VERSION: rebuilt"; fi
+assert_match "the flags stamp holds the version" "DOSSIER_VERSION='\"9.9.9-test\"'" "$(cat "$B/.flags")"
+assert_match "-Werror in a git checkout" " -Werror " "$(cat "$B/.flags")"
+mk BUILD="$B" WERROR= "$O" >/dev/null 2>&1
+assert_no_match "no -Werror with WERROR=" "-Werror" "$(cat "$B/.flags")"
+
+# a missing library: the build stops before compiling, naming the package
+mkdir -p "$TMP/nopc"
+run_status env PKG_CONFIG_LIBDIR="$TMP/nopc" PKG_CONFIG_PATH= \
+	sh -c 'env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$1" BUILD="$2" "$2/core/hash.o"' \
+	sh "$TOP" "$TMP/b2"
+assert_eq "missing library: the build fails" "2" "$STATUS"
+assert_match "missing library: names the Debian package" \
+	"library sqlite3 not found: install the Debian package libsqlite3-dev" "$ERR"
+assert_match "missing library: every missing one" "install the Debian package libyaml-dev" "$ERR"
+if [ -e "$TMP/b2/core/hash.o" ]; then fail "missing library: nothing compiled"; else pass "missing library: nothing compiled"; fi
+
+# every library's Debian package is a Build-Depends
+debs=$(mk print-lib-debs)
+assert_match "print-lib-debs lists the libraries" "libsqlite3-dev" "$debs"
+missing=""
+for d in $debs; do
+	sed -n '/^Build-Depends:/,/^[A-Z]/p' "$TOP/debian/control" | grep -Eq "[ ,]$d( |,|$)" || missing="$missing $d"
+done
+assert_eq "debian/control Build-Depends names every library" "" "$missing"
+
+# a release tree (no .git): no -Werror; make clean removes every build folder
+R="$TMP/release"
+mkdir -p "$R/build" "$R/build-asan" "$R/build-tsan" "$R/build-fuzz/fuzz"
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$R" -f "$TOP/Makefile" print-lib-debs >/dev/null 2>&1
+assert_no_match "no -Werror in a release tree" "-Werror" "$(cat "$R/build/.flags" 2>/dev/null)"
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$R" -f "$TOP/Makefile" clean >/dev/null 2>&1
+assert_eq "make clean removes every build folder" "" "$(ls "$R")"
