@@ -564,8 +564,6 @@ int main(void)
 		cmocka_unit_test(test_undo),
 		cmocka_unit_test(test_two_writers_merge),
 		cmocka_unit_test(test_last_article),
-}
-
 		cmocka_unit_test(test_notes_round_trip_and_merge),
 		cmocka_unit_test(test_notes_hand_written),
 		cmocka_unit_test(test_save_failure_keeps_session),
