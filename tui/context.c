@@ -8,12 +8,12 @@
 
 #include "tui/tui.h"
 
-const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii)
+const char *context_glyph(const struct tui *t, const char *utf8, const char *ascii)
 {
 	return t->utf8_flags ? ascii : utf8;
 }
 
-void tui_message(struct tui *t, bool error, const char *fmt, ...)
+void context_message(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	strbuf_reset(&t->msg);
@@ -37,17 +37,17 @@ static void mem_set_read(void *ctx, const struct article *a, size_t art, bool re
 	if (art < t->d.coll.n && t->read) t->read[art] = read;
 }
 
-struct readstate tui_readstate_memory(struct tui *t)
+struct readstate context_readstate_memory(struct tui *t)
 {
 	return (struct readstate){mem_is_read, mem_set_read, t};
 }
 
-bool tui_is_read(struct tui *t, size_t art)
+bool context_is_read(struct tui *t, size_t art)
 {
 	return t->rs.is_read(t->rs.ctx, &t->d.coll.items[art], art);
 }
 
-void tui_set_read(struct tui *t, size_t art, bool read)
+void context_set_read(struct tui *t, size_t art, bool read)
 {
 	t->rs.set_read(t->rs.ctx, &t->d.coll.items[art], art, read);
 }

@@ -12,13 +12,13 @@ struct tui;
 struct readstate;
 
 /* utf8 on a UTF-8 terminal, else ascii. */
-const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii);
+const char *context_glyph(const struct tui *t, const char *utf8, const char *ascii);
 /* Replace the message line (error: in the error style). */
-void tui_message(struct tui *t, bool error, const char *fmt, ...)
+void context_message(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-bool tui_is_read(struct tui *t, size_t art);
-void tui_set_read(struct tui *t, size_t art, bool read);
+bool context_is_read(struct tui *t, size_t art);
+void context_set_read(struct tui *t, size_t art, bool read);
 /* The in-memory read state (t->read), until the store is open. */
-struct readstate tui_readstate_memory(struct tui *t);
+struct readstate context_readstate_memory(struct tui *t);
 
 #endif

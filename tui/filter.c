@@ -69,7 +69,7 @@ void filter_index_drop(struct tui *t)
 
 static bool env_is_read(void *ctx, size_t art)
 {
-	return tui_is_read(ctx, art);
+	return context_is_read(ctx, art);
 }
 
 static bool env_is_marked(void *ctx, size_t art)
@@ -127,7 +127,7 @@ unsigned filter_index_poll(struct tui *t)
 		char *w = f->waiting;
 		f->waiting = NULL;
 		if (filter_try(t, w, false) > 0)
-			tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+			context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 		free(w);
 		r |= R_DRAW_ALL;
 	}
@@ -190,7 +190,7 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "col %d: %s", err.col, err.msg ? err.msg : "bad query");
 		if (prompt_active(&t->prompt)) prompt_set_note(&t->prompt, sb.buf, true, off);
-		else tui_message(t, true, "filter: %s", sb.buf);
+		else context_message(t, true, "filter: %s", sb.buf);
 		strbuf_free(&sb);
 		query_error_free(&err);
 		return -1;
@@ -289,11 +289,11 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 	}
 	saved_free(t);
 	if (f->waiting)
-		tui_message(t, false, "The filter will apply once the text is indexed.");
+		context_message(t, false, "The filter will apply once the text is indexed.");
 	else if (f->text)
-		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 	else
-		tui_message(t, false, "Filter cleared.");
+		context_message(t, false, "Filter cleared.");
 	return R_DRAW_ALL;
 }
 
@@ -318,11 +318,11 @@ unsigned filter_clear(struct tui *t)
 {
 	struct filter *f = f_of(t);
 	if (!f->text && !f->waiting) {
-		tui_message(t, false, "No filter to clear.");
+		context_message(t, false, "No filter to clear.");
 		return R_DRAW_STATUS;
 	}
 	filter_set(t, NULL);
-	tui_message(t, false, "Filter cleared: %zu articles.", t->norder);
+	context_message(t, false, "Filter cleared: %zu articles.", t->norder);
 	return R_DRAW_ALL;
 }
 
@@ -343,7 +343,7 @@ void filter_reload(struct tui *t)
 		f->text = text;
 		query_free(q);
 	} else { /* a field that vanished with an edit, say */
-		tui_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
+		context_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
 		query_error_free(&err);
 		free(text);
 	}

@@ -50,16 +50,16 @@ static void install(struct tui *t, struct dossier *d, int rc)
 	sort_apply(t);
 	if (rc == -1) {
 		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
-		tui_message(t, true, "%s", m);
+		context_message(t, true, "%s", m);
 		free(m);
 	} else if (t->d.diags.n) {
 		char *m = diag_format(&t->d.diags.items[0]);
-		tui_message(t, true, "%zu problem%s while loading; first: %s", t->d.diags.n,
+		context_message(t, true, "%zu problem%s while loading; first: %s", t->d.diags.n,
 			    t->d.diags.n == 1 ? "" : "s", m);
 		free(m);
 	}
 	/* a damaged cache happens once: say so over the usual problems */
-	if (t->d.cache_note) tui_message(t, true, "%s", t->d.cache_note);
+	if (t->d.cache_note) context_message(t, true, "%s", t->d.cache_note);
 }
 
 /* Replace the collection with nd, keeping the reader's place by id. */
@@ -74,7 +74,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	char **read_ids = xcalloc(t->d.coll.n + 1, sizeof *read_ids);
 	size_t nread = 0;
 	for (size_t i = 0; i < t->d.coll.n; i++)
-		if (tui_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
+		if (context_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
 	filter_index_drop(t);
 	navigate_tell_panes(t, true); /* before the articles they borrow from go */
 	if (t->loaded) dossier_close(&t->d);
@@ -83,7 +83,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	install(t, nd, rc);
 	for (size_t i = 0; i < nread; i++) {
 		long a = collection_find(&t->d.coll, read_ids[i]);
-		if (a >= 0) tui_set_read(t, (size_t)a, true);
+		if (a >= 0) context_set_read(t, (size_t)a, true);
 		free(read_ids[i]);
 	}
 	free(read_ids);
@@ -95,7 +95,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 		if (t->order[i] == (size_t)s) t->panes[PANE_LIST].sel = i;
 	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
 	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
-	tui_preview_selected(t);
+	navigate_preview_selected(t);
 	free(cur_id);
 	free(sel_id);
 }
@@ -145,7 +145,7 @@ void tui_load_start(struct tui *t)
 	 * state file is opened once there are articles to apply it to) */
 	install(t, &d, 0);
 	if (t->snapshot) tui_state_open(t); /* its problems win the message line */
-	tui_preview_selected(t);
+	navigate_preview_selected(t);
 	t->bg_cache = mc;
 	t->bg_pending = true;
 	load_progress(t);
@@ -194,7 +194,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	t->reload_asked = false;
 	if (rc == -1) { /* the folder cannot be read now (unmounted?): keep what is shown */
 		char *m = nd.diags.n ? diag_format(&nd.diags.items[0]) : xstrdup(t->corpus);
-		tui_message(t, true, "%s; showing the articles read before", m);
+		context_message(t, true, "%s; showing the articles read before", m);
 		free(m);
 		dossier_close(&nd);
 		return R_DRAW_STATUS;
@@ -205,7 +205,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		t->d.diags = nd.diags;
 		nd.diags = old;
 		dossier_close(&nd);
-		if (asked) tui_message(t, false, "Folder read again: no changes.");
+		if (asked) context_message(t, false, "Folder read again: no changes.");
 		return R_DRAW_STATUS;
 	}
 	adopt(t, &nd, rc, NULL);
@@ -227,7 +227,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 				    t->d.diags.n == 1 ? "" : "s", m);
 			free(m);
 		}
-		tui_message(t, t->d.diags.n > 0, "%s", sb.buf);
+		context_message(t, t->d.diags.n > 0, "%s", sb.buf);
 		strbuf_free(&sb);
 	}
 	return R_RELAYOUT | R_DRAW_ALL;
@@ -236,7 +236,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 unsigned tui_load_refresh(struct tui *t)
 {
 	if (t->bg || t->bg_pending) {
-		tui_message(t, false, "Already reading the folder.");
+		context_message(t, false, "Already reading the folder.");
 		return R_DRAW_STATUS;
 	}
 	struct dossier_open_opts oo = open_opts(t);

@@ -22,14 +22,14 @@ static void list_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 		if (idx >= t->norder) break;
 		size_t art = t->order[idx];
 		const struct article *a = &t->d.coll.items[art];
-		bool read = tui_is_read(t, art), sel = idx == p->sel;
+		bool read = context_is_read(t, art), sel = idx == p->sel;
 		uint16_t st = sel ? STYLE_SELECTED : read ? STYLE_NORMAL : STYLE_UNREAD;
 		int row = r.row + i, col = r.col;
 		grid_fill(g, row, r.col, r.cols, st);
 		if ((long)art == t->cur)
-			grid_glyph(g, row, col, tui_glyph(t, "\xe2\x96\xb6", ">"), st); /* ▶ */
+			grid_glyph(g, row, col, context_glyph(t, "\xe2\x96\xb6", ">"), st); /* ▶ */
 		else if (!read)
-			grid_glyph(g, row, col, tui_glyph(t, "\xe2\x80\xa2", "*"), st); /* • */
+			grid_glyph(g, row, col, context_glyph(t, "\xe2\x80\xa2", "*"), st); /* • */
 		col += 2;
 		if (show_date) {
 			char d[11] = "          ";
@@ -50,7 +50,7 @@ static void list_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 		size_t nmarks = tui_state_mark_count(t, art);
 		if (nmarks) { /* "✎3" (ASCII "m3") at the right edge */
 			char cnt[32];
-			snprintf(cnt, sizeof cnt, "%s%zu", tui_glyph(t, "\xe2\x9c\x8e", "m"),
+			snprintf(cnt, sizeof cnt, "%s%zu", context_glyph(t, "\xe2\x9c\x8e", "m"),
 				 nmarks > 999 ? (size_t)999 : nmarks);
 			int w = utf8_display_width(cnt, strlen(cnt), t->utf8_flags);
 			if (end - col > w + 6) {
@@ -70,7 +70,7 @@ static unsigned list_handle(struct pane *p, struct tui *t, enum action a, struct
 {
 	if (a == ACT_OPEN) {
 		if (t->norder == 0) return R_NONE;
-		return tui_open_article(t, t->order[p->sel], true);
+		return navigate_open(t, t->order[p->sel], true);
 	}
 	return listbox_move(p, a, t->norder, 1, r.rows) ? R_DRAW_LIST | R_DRAW_STATUS : R_NONE;
 }
@@ -79,7 +79,7 @@ static unsigned list_click(struct pane *p, struct tui *t, int row, struct rect r
 {
 	size_t item;
 	if (!listbox_item_at(p, t->norder, 1, row, &item)) return R_NONE;
-	if (item == p->sel) return tui_open_article(t, t->order[item], true);
+	if (item == p->sel) return navigate_open(t, t->order[item], true);
 	p->sel = item;
 	return R_DRAW_LIST | R_DRAW_STATUS;
 }

@@ -76,7 +76,7 @@ static void related_draw(struct pane *p, struct tui *t, struct grid *g, struct r
 		const struct related *e = &v->rel[i];
 		const struct article *a = &t->d.coll.items[e->art];
 		bool sel = i == p->sel && focused;
-		uint16_t st = sel ? STYLE_SELECTED : tui_is_read(t, e->art) ? STYLE_NORMAL : STYLE_UNREAD;
+		uint16_t st = sel ? STYLE_SELECTED : context_is_read(t, e->art) ? STYLE_NORMAL : STYLE_UNREAD;
 		struct strbuf sb = STRBUF_INIT;
 		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2, t->utf8_flags);
 		grid_fill(g, row, r.col, r.cols, st);
@@ -102,7 +102,7 @@ static unsigned related_handle(struct pane *p, struct tui *t, enum action a, str
 	struct related_view *v = rready(p, t);
 	if (a == ACT_OPEN) {
 		long art = pane_related_selected(p);
-		return art >= 0 ? tui_open_article(t, (size_t)art, true) : R_NONE;
+		return art >= 0 ? navigate_open(t, (size_t)art, true) : R_NONE;
 	}
 	return listbox_move(p, a, v->n, item_h(r), r.rows) ? R_DRAW_RELATED : R_NONE;
 }
@@ -112,7 +112,7 @@ static unsigned related_click(struct pane *p, struct tui *t, int row, struct rec
 	struct related_view *v = rready(p, t);
 	size_t item;
 	if (!listbox_item_at(p, v->n, item_h(r), row, &item)) return R_NONE;
-	if (item == p->sel) return tui_open_article(t, v->rel[item].art, true);
+	if (item == p->sel) return navigate_open(t, v->rel[item].art, true);
 	p->sel = item;
 	return R_DRAW_RELATED;
 }

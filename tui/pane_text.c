@@ -125,7 +125,7 @@ static void view_load(struct text_view *v, struct tui *t, size_t art)
 	for (size_t i = 0; i < a->nextra; i++)
 		header_add(v, a->extra[i].key, xstrdup(a->extra[i].value), STYLE_NORMAL);
 
-	const char *dash = tui_glyph(t, "\xe2\x80\x94", "-");
+	const char *dash = context_glyph(t, "\xe2\x80\x94", "-");
 	struct strbuf note = STRBUF_INIT;
 	if (a->flags & ART_BINARY) {
 		strbuf_addf(&note, "binary %s not displayed", dash);
@@ -290,7 +290,7 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 		const struct tline *l = &v->lines[n];
 		int col = r.col + 1, end = r.col + r.cols;
 		if (n == p->sel)
-			grid_glyph(g, r.row + i, r.col, tui_glyph(t, "\xe2\x96\xb8", ">"), /* ▸ */
+			grid_glyph(g, r.row + i, r.col, context_glyph(t, "\xe2\x96\xb8", ">"), /* ▸ */
 				   focused ? STYLE_FOCUS : STYLE_DIM);
 		if (l->label) {
 			struct strbuf sb = STRBUF_INIT;
@@ -336,7 +336,7 @@ static void sel_follow(struct text_view *v, size_t cursor)
 static bool sel_begin(struct pane *p, struct tui *t, struct text_view *v)
 {
 	if (!is_body(v, p->sel)) {
-		tui_message(t, false, "Move the cursor onto the text to select.");
+		context_message(t, false, "Move the cursor onto the text to select.");
 		return false;
 	}
 	const struct tline *l = &v->lines[p->sel];
@@ -349,7 +349,7 @@ static bool sel_begin(struct pane *p, struct tui *t, struct text_view *v)
 static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 {
 	if (!v->body || !is_body(v, p->sel)) {
-		tui_message(t, false, "Move the cursor onto the text to mark a passage.");
+		context_message(t, false, "Move the cursor onto the text to mark a passage.");
 		return;
 	}
 	size_t s, e;
@@ -361,16 +361,16 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 		const struct tline *l = &v->lines[p->sel];
 		hit = textmarks_find(&v->tm, l->start, l->end, false);
 		if (hit < 0 && !segment_paragraph_range(v->body, v->blen, l->start, &s, &e)) {
-			tui_message(t, false, "No paragraph under the cursor.");
+			context_message(t, false, "No paragraph under the cursor.");
 			return;
 		}
 	}
-	const char *dash = tui_glyph(t, "\xe2\x80\x94", "-");
+	const char *dash = context_glyph(t, "\xe2\x80\x94", "-");
 	if (hit >= 0) {
 		struct mark m;
 		mark_copy(&m, &v->tm.v[hit].m);
 		if (tui_state_delete_mark(t, &m))
-			tui_message(t, false, "Mark removed %s u to undo.", dash);
+			context_message(t, false, "Mark removed %s u to undo.", dash);
 		mark_free(&m);
 		v->sel.active = false;
 		return;
@@ -378,14 +378,14 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 	struct mark m;
 	size_t cs = textmarks_cp_of(v->body, v->blen, s), ce = textmarks_cp_of(v->body, v->blen, e);
 	if (mark_init(&m, t->d.coll.items[t->cur].id, v->body, v->blen, cs, ce) < 0) {
-		tui_message(t, false, "Nothing to mark here.");
+		context_message(t, false, "Nothing to mark here.");
 		return;
 	}
 	if (tui_state_add_mark(t, &m))
-		tui_message(t, false, "Marked %zu characters (%zu in this article) %s u to undo.",
+		context_message(t, false, "Marked %zu characters (%zu in this article) %s u to undo.",
 			    ce - cs, tui_state_mark_count(t, (size_t)t->cur), dash);
 	else if (t->store)
-		tui_message(t, false, "Already marked.");
+		context_message(t, false, "Already marked.");
 	mark_free(&m);
 	v->sel.active = false;
 }
@@ -462,9 +462,9 @@ static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct
 	case ACT_SELECT:
 		if (v->sel.active) {
 			v->sel.active = false;
-			tui_message(t, false, "Selection ended.");
+			context_message(t, false, "Selection ended.");
 		} else if (sel_begin(p, t, v)) {
-			tui_message(t, false, "Selecting: j/k by line, w ) } extend, m marks, v or Esc ends.");
+			context_message(t, false, "Selecting: j/k by line, w ) } extend, m marks, v or Esc ends.");
 		}
 		return R_DRAW_TEXT | R_DRAW_STATUS;
 	case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE: case ACT_EXTEND_PARAGRAPH: {
@@ -514,7 +514,7 @@ unsigned pane_text_escape(struct pane *p, struct tui *t)
 	struct text_view *v = p->priv;
 	if (!v || !v->sel.active) return R_NONE;
 	v->sel.active = false;
-	tui_message(t, false, "Selection cancelled.");
+	context_message(t, false, "Selection cancelled.");
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }
 

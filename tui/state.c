@@ -43,7 +43,7 @@ static void report(struct tui *t, const char *what, struct diag_list *dl)
 	char *m = diag_format(&dl->items[0]);
 	strbuf_addf(&sb, "%s%s", sb.len ? "" : what, m);
 	free(m);
-	tui_message(t, true, "%s", strbuf_str(&sb));
+	context_message(t, true, "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
@@ -52,7 +52,7 @@ void tui_state_open(struct tui *t)
 	if (t->store) return;
 	char *path = t->state_path ? xstrdup(t->state_path) : store_default_path(t->corpus);
 	if (!path) {
-		tui_message(t, true, "reading state kept in memory only: set XDG_STATE_HOME or HOME, "
+		context_message(t, true, "reading state kept in memory only: set XDG_STATE_HOME or HOME, "
 				     "or use --state FILE");
 		return;
 	}
@@ -90,7 +90,7 @@ void tui_state_close(struct tui *t, bool to_stderr)
 			for (size_t i = 0; i < dl.n; i++) {
 				char *m = diag_format(&dl.items[i]);
 				if (to_stderr) fprintf(stderr, "dossier: %s\n", m);
-				else tui_message(t, true, "%s", m);
+				else context_message(t, true, "%s", m);
 				free(m);
 			}
 		}
@@ -110,7 +110,7 @@ size_t tui_state_mark_count(const struct tui *t, size_t art)
 bool tui_state_add_mark(struct tui *t, const struct mark *m)
 {
 	if (!t->store) {
-		tui_message(t, true, "no reading state: marks cannot be kept");
+		context_message(t, true, "no reading state: marks cannot be kept");
 		return false;
 	}
 	bool ok = store_add_mark(t->store, m);
@@ -131,17 +131,17 @@ bool tui_state_delete_mark(struct tui *t, const struct mark *m)
 unsigned tui_state_undo(struct tui *t)
 {
 	if (!t->store) {
-		tui_message(t, false, "Nothing to undo.");
+		context_message(t, false, "Nothing to undo.");
 		return R_DRAW_STATUS;
 	}
 	const char *id = NULL;
 	enum store_undo_kind k = store_undo(t->store, &id);
 	char *aid = id ? xstrdup(id) : NULL;
 	switch (k) {
-	case STORE_UNDO_NONE: tui_message(t, false, "Nothing to undo."); break;
-	case STORE_UNDO_ADD: tui_message(t, false, "Undone: mark added in %s.", aid ? aid : "?"); break;
-	case STORE_UNDO_DELETE: tui_message(t, false, "Undone: mark deleted in %s.", aid ? aid : "?"); break;
-	case STORE_UNDO_READ: tui_message(t, false, "Undone: read state of %s.", aid ? aid : "?"); break;
+	case STORE_UNDO_NONE: context_message(t, false, "Nothing to undo."); break;
+	case STORE_UNDO_ADD: context_message(t, false, "Undone: mark added in %s.", aid ? aid : "?"); break;
+	case STORE_UNDO_DELETE: context_message(t, false, "Undone: mark deleted in %s.", aid ? aid : "?"); break;
+	case STORE_UNDO_READ: context_message(t, false, "Undone: read state of %s.", aid ? aid : "?"); break;
 	}
 	free(aid);
 	if (k == STORE_UNDO_NONE) return R_DRAW_STATUS;
@@ -149,7 +149,7 @@ unsigned tui_state_undo(struct tui *t)
 	if (k != STORE_UNDO_READ) {
 		struct strbuf keep = STRBUF_INIT;
 		strbuf_add(&keep, t->msg.buf, t->msg.len);
-		if (tui_state_save(t)) tui_message(t, false, "%s", strbuf_str(&keep));
+		if (tui_state_save(t)) context_message(t, false, "%s", strbuf_str(&keep));
 		strbuf_free(&keep);
 	}
 	return R_DRAW_ALL; /* an open marks view rebuilds: marks_gen moved */

@@ -21,7 +21,7 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
 	} else {
 		size_t unread = 0;
-		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
+		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
 		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
 		if (filter_text(t)) /* the filter and what it leaves: N of M */
 			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,

@@ -115,8 +115,8 @@ static unsigned search_done(struct tui *t, enum prompt_result r)
 	if (r != PROMPT_ACCEPT) return R_NONE;
 	t->prompt_done = NULL;
 	if (!ts->needle) return R_DRAW_ALL;
-	if (ts->n == 0) tui_message(t, true, "no match for %s", ts->needle);
-	else tui_message(t, false, "hit %zu/%zu", ts->cur + 1, ts->n);
+	if (ts->n == 0) context_message(t, true, "no match for %s", ts->needle);
+	else context_message(t, false, "hit %zu/%zu", ts->cur + 1, ts->n);
 	return R_DRAW_ALL;
 }
 
@@ -133,7 +133,7 @@ void textsearch_forget(struct tui *t)
 unsigned textsearch_open(struct tui *t)
 {
 	if (t->cur < 0) {
-		tui_message(t, false, "No article open.");
+		context_message(t, false, "No article open.");
 		return R_DRAW_STATUS;
 	}
 	struct textsearch *ts = ts_of(t);
@@ -154,11 +154,11 @@ unsigned textsearch_next(struct tui *t, int dir)
 {
 	struct textsearch *ts = ts_of(t);
 	if (!ts->needle) {
-		tui_message(t, false, "No search yet: / searches the text.");
+		context_message(t, false, "No search yet: / searches the text.");
 		return R_DRAW_STATUS;
 	}
 	if (!refresh(t, ts) || ts->n == 0) {
-		tui_message(t, true, "no match for %s", ts->needle);
+		context_message(t, true, "no match for %s", ts->needle);
 		return R_DRAW_STATUS;
 	}
 	size_t n = ts->n, i;
@@ -176,9 +176,9 @@ unsigned textsearch_next(struct tui *t, int dir)
 	}
 	goto_hit(t, ts, i);
 	if (wrapped)
-		tui_message(t, false, "search wrapped to %s: hit %zu/%zu", dir > 0 ? "top" : "bottom",
+		context_message(t, false, "search wrapped to %s: hit %zu/%zu", dir > 0 ? "top" : "bottom",
 			    i + 1, n);
-	else tui_message(t, false, "hit %zu/%zu", i + 1, n);
+	else context_message(t, false, "hit %zu/%zu", i + 1, n);
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }
 

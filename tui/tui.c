@@ -51,7 +51,7 @@ static unsigned search_action(struct tui *t, enum action a)
 		return a == ACT_SEARCH ? textsearch_open(t) : textsearch_next(t, dir);
 	if (t->focus == PANE_LIST)
 		return a == ACT_SEARCH ? listsearch_open(t) : listsearch_next(t, dir);
-	tui_message(t, false, "Search works in the list and the text pane.");
+	context_message(t, false, "Search works in the list and the text pane.");
 	return R_DRAW_STATUS;
 }
 
@@ -79,15 +79,15 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_TOGGLE_READ: {
 		long art = target_article(t);
 		if (art < 0) return R_NONE;
-		bool now = !tui_is_read(t, (size_t)art);
-		tui_set_read(t, (size_t)art, now);
-		tui_message(t, false, "Marked %s.", now ? "read" : "unread");
+		bool now = !context_is_read(t, (size_t)art);
+		context_set_read(t, (size_t)art, now);
+		context_message(t, false, "Marked %s.", now ? "read" : "unread");
 		return R_DRAW_ALL;
 	}
 	case ACT_SORT:
 		t->sort = (t->sort + 1) % SORT_COUNT;
 		sort_apply(t);
-		tui_message(t, false, "Sorted by %s.", sort_names[t->sort]);
+		context_message(t, false, "Sorted by %s.", sort_names[t->sort]);
 		return R_DRAW_ALL;
 	case ACT_FILTER: return filter_open(t);
 	case ACT_FILTER_CLEAR: return filter_clear(t);
@@ -103,7 +103,7 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
 	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
 		if (t->focus != PANE_TEXT) {
-			tui_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
+			context_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
 			return R_DRAW_STATUS;
 		}
 		break;
@@ -163,7 +163,7 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 			return t->focus == PANE_TEXT ? pane_text_escape(&t->panes[PANE_TEXT], t) : R_NONE;
 		struct strbuf sb = STRBUF_INIT;
 		keymap_format(k, &sb);
-		tui_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
+		context_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
 		strbuf_free(&sb);
 		return R_DRAW_STATUS;
 	}
@@ -226,7 +226,7 @@ void tui_draw(struct tui *t, unsigned r)
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (r & (1u << i) && t->layout.pane[i].rows > 0)
 			pane_draw(&t->panes[i], t, g, t->layout.pane[i], i == t->focus);
-	const char *bar = tui_glyph(t, "\xe2\x94\x82", "|"); /* │ */
+	const char *bar = context_glyph(t, "\xe2\x94\x82", "|"); /* │ */
 	for (int row = 0; row < t->layout.status.row; row++) {
 		if (t->layout.vsep1 >= 0) grid_glyph(g, row, t->layout.vsep1, bar, STYLE_DIM);
 		if (t->layout.vsep2 >= 0) grid_glyph(g, row, t->layout.vsep2, bar, STYLE_DIM);
@@ -264,7 +264,7 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
-	t->rs = o->rs ? *o->rs : tui_readstate_memory(t);
+	t->rs = o->rs ? *o->rs : context_readstate_memory(t);
 	grid_init(&t->grid, utf8_flags);
 	const struct settings *s = o->settings;
 	t->lp = (struct layout_params){

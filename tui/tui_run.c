@@ -45,7 +45,7 @@ static long editor_line(struct tui *t, long art)
 unsigned tui_run_external(struct tui *t, enum action a, long art)
 {
 	if (art < 0) {
-		tui_message(t, false, a == ACT_EDIT ? "No article to edit." : "No article open.");
+		context_message(t, false, a == ACT_EDIT ? "No article to edit." : "No article open.");
 		return R_DRAW_STATUS;
 	}
 	const struct article *ar = &t->d.coll.items[art];
@@ -55,12 +55,12 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 				   editor_line(t, art), &cmds);
 	} else {
 		if (!ar->url || !*ar->url) {
-			tui_message(t, false, "This article has no URL.");
+			context_message(t, false, "This article has no URL.");
 			return R_DRAW_STATUS;
 		}
 		const char *why = launch_url_check(ar->url);
 		if (why) {
-			tui_message(t, true, "Not opened: the URL %s: %s", why, ar->url);
+			context_message(t, true, "Not opened: the URL %s: %s", why, ar->url);
 			return R_DRAW_STATUS;
 		}
 		launch_browser_argv(getenv("BROWSER"), ar->url, &cmds);
@@ -70,16 +70,16 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 	int rc = launch_spawn(&cmds, &res);
 	if (!t->headless) term_resume();
 	if (rc < 0)
-		tui_message(t, true, "Could not run %s%s: %s (set $%s).", cmds.cmd[0].v[0],
+		context_message(t, true, "Could not run %s%s: %s (set $%s).", cmds.cmd[0].v[0],
 			    cmds.n > 1 ? " or the others" : "", strerror(res.err),
 			    a == ACT_EDIT ? "VISUAL or $EDITOR" : "BROWSER");
 	else if (res.status != 0)
-		tui_message(t, true, "%s exited with status %d.", cmds.cmd[res.ran].v[0], res.status);
+		context_message(t, true, "%s exited with status %d.", cmds.cmd[res.ran].v[0], res.status);
 	launch_cmds_free(&cmds);
 	if (a == ACT_EDIT) {
 		char *id = xstrdup(ar->id);
 		unsigned r = tui_reload(t, id);
-		if (rc == 0 && res.status == 0) tui_message(t, false, "Reloaded after editing %s.", id);
+		if (rc == 0 && res.status == 0) context_message(t, false, "Reloaded after editing %s.", id);
 		free(id);
 		return r;
 	}
@@ -203,7 +203,7 @@ int tui_main(const struct tui_options *o)
 	tui_init(t, o, flags, &dl);
 	if (dl.n) { /* config problems: shown in the message line */
 		char *m = diag_format(&dl.items[0]);
-		tui_message(t, true, "%s%s", m, dl.n > 1 ? " (and more: dossier check)" : "");
+		context_message(t, true, "%s%s", m, dl.n > 1 ? " (and more: dossier check)" : "");
 		free(m);
 	}
 	diag_list_free(&dl);
