@@ -15,6 +15,7 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "tui/context.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 /* A body-reading filter slower than this is no longer run on every key:
@@ -36,6 +37,8 @@ struct filter {
 	struct ftsindex *fts;     /* owned: usable when no fts_job runs */
 	bool fts_tried;
 	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
+	struct strbuf progress;   /* the status line's note while it builds */
+	double progress_ms;       /* when that was last updated: at most 10 a second */
 };
 
 static struct filter *f_of(const struct tui *t)
@@ -49,6 +52,11 @@ static struct filter *f_of(const struct tui *t)
 }
 
 const char *filter_text(const struct tui *t) { return t->filter ? t->filter->text : NULL; }
+
+const char *filter_progress(const struct tui *t)
+{
+	return t->filter && t->filter->progress.len ? t->filter->progress.buf : NULL;
+}
 
 bool filter_index_building(const struct tui *t) { return t->filter && t->filter->fts_job; }
 
@@ -65,6 +73,7 @@ void filter_index_drop(struct tui *t)
 	ftsindex_close(f->fts);
 	f->fts = NULL;
 	f->fts_tried = false;
+	strbuf_reset(&f->progress);
 }
 
 static bool env_is_read(void *ctx, size_t art)
@@ -94,7 +103,7 @@ static int filter_try(struct tui *t, const char *text, bool live);
 void filter_index_start(struct tui *t)
 {
 	struct filter *f = f_of(t);
-	if (f->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
+	if (f->fts_tried || t->no_cache || !t->d.coll.root || load_running(t)) return;
 	f->fts_tried = true;
 	char *note = NULL;
 	if (t->headless) f->fts = bgindex_build_now(&t->d.coll, &note);
@@ -107,21 +116,21 @@ unsigned filter_index_poll(struct tui *t)
 	struct filter *f = f_of(t);
 	if (!f->fts_job) return R_NONE;
 	if (!bgindex_finished(f->fts_job)) {
-		if (util_now_ms() - t->progress_ms < 100) return R_NONE;
-		t->progress_ms = util_now_ms();
+		if (util_now_ms() - f->progress_ms < 100) return R_NONE;
+		f->progress_ms = util_now_ms();
 		size_t done, total;
 		bgindex_progress(f->fts_job, &done, &total);
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "indexing text: %zu%%%s", total ? done * 100 / total : 0,
 			    f->waiting ? ", then the filter" : "");
-		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&t->progress)) != 0;
-		strbuf_free(&t->progress);
-		t->progress = sb;
+		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&f->progress)) != 0;
+		strbuf_free(&f->progress);
+		f->progress = sb;
 		return changed ? R_DRAW_STATUS : R_NONE;
 	}
 	f->fts = bgindex_finish(f->fts_job, false);
 	f->fts_job = NULL;
-	strbuf_reset(&t->progress);
+	strbuf_reset(&f->progress);
 	unsigned r = R_DRAW_STATUS | filter_idle(t); /* a filter that waited for the index */
 	if (f->waiting) {
 		char *w = f->waiting;
@@ -372,6 +381,7 @@ void filter_free(struct tui *t)
 	free(f->waiting);
 	free(f->match);
 	saved_free(t);
+	strbuf_free(&f->progress);
 	free(f);
 	t->filter = NULL;
 }

@@ -7,13 +7,14 @@
 #include "tui/context.h"
 #include "tui/pane_text.h"
 #include "tui/state.h"
+#include "tui/textsearch.h"
 #include "tui/tui.h"
 
 unsigned navigate_open(struct tui *t, size_t art, bool push_history)
 {
 	if (art >= t->d.coll.n) return R_NONE;
 	size_t cp;
-	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp))
+	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t->cur, &cp))
 		tui_state_set_position(t, (size_t)t->cur, cp);
 	t->cur = (long)art;
 	context_set_read(t, art, true);
@@ -34,9 +35,11 @@ void navigate_preview_selected(struct tui *t)
 void navigate_tell_panes(struct tui *t, bool replaced)
 {
 	enum pane_change what = replaced ? PANE_COLLECTION_REPLACED : PANE_ARTICLE_CHANGED;
+	struct pane_ctx c = context_pane(t);
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (t->panes[i].ops && t->panes[i].ops->changed)
-			t->panes[i].ops->changed(&t->panes[i], t, what);
+			t->panes[i].ops->changed(&t->panes[i], &c, what);
+	textsearch_forget(t); /* the body went: its hits too (the needle stays) */
 }
 
 unsigned navigate_history(struct tui *t, bool back)

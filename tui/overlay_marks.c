@@ -128,7 +128,7 @@ static unsigned jump(struct overlay *o, struct tui *t)
 		context_message(t, true, "This passage is no longer in the article (orphaned); "
 				     "M shows its stored text.");
 	else
-		pane_text_goto(&t->panes[PANE_TEXT], t, cp);
+		pane_text_goto(&t->panes[PANE_TEXT], cp);
 	return r | R_DRAW_ALL;
 }
 

@@ -81,7 +81,7 @@ void tui_state_close(struct tui *t, bool to_stderr)
 	if (!t->store) return;
 	if (t->cur >= 0) {
 		size_t cp;
-		if (pane_text_position(&t->panes[PANE_TEXT], t, &cp))
+		if (pane_text_position(&t->panes[PANE_TEXT], t->cur, &cp))
 			tui_state_set_position(t, (size_t)t->cur, cp);
 	}
 	if (store_dirty(t->store)) {

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};
@@ -17,8 +18,10 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	const struct rect *s = &t->layout.status, *m = &t->layout.message;
 	struct strbuf sb = STRBUF_INIT;
 	grid_fill(g, s->row, 0, s->cols, STYLE_STATUS);
-	if (t->progress.len && (t->bg || t->bg_pending) && !t->snapshot) { /* loading: nothing else to say yet */
-		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
+	bool first;
+	const char *loading = load_status(t, &first), *indexing = filter_progress(t);
+	if (loading && first) { /* loading: nothing else to say yet */
+		strbuf_addf(&sb, " %s", loading);
 	} else {
 		size_t unread = 0;
 		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
@@ -32,7 +35,8 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		if (t->norder)
 			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
 		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
-		if (t->progress.len) strbuf_addf(&sb, " | %s", strbuf_str(&t->progress));
+		if (loading) strbuf_addf(&sb, " | %s", loading);
+		if (indexing) strbuf_addf(&sb, " | %s", indexing);
 	}
 	const char *hint = "? help ";
 	int hw = (int)strlen(hint);

@@ -73,7 +73,10 @@ static bool refresh(struct tui *t, struct textsearch *ts)
 {
 	const char *body;
 	size_t blen;
-	if (!ts->needle || !pane_text_body(t, &body, &blen)) return false;
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	if (!ts->needle || !pane_text_body(p, &c, r, &body, &blen)) return false;
 	hits_for(ts, body, blen);
 	return true;
 }
@@ -82,7 +85,10 @@ static void goto_hit(struct tui *t, struct textsearch *ts, size_t i)
 {
 	ts->cur = i;
 	ts->has_cur = true;
-	pane_text_show_line(t, pane_text_line_of(t, ts->hits[i].start));
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	pane_text_show_line(p, &c, r, pane_text_line_of(p, &c, r, ts->hits[i].start));
 }
 
 static unsigned search_done(struct tui *t, enum prompt_result r)
@@ -139,11 +145,14 @@ unsigned textsearch_open(struct tui *t)
 	struct textsearch *ts = ts_of(t);
 	ts->open_top = t->panes[PANE_TEXT].top;
 	ts->open_sel = t->panes[PANE_TEXT].sel;
-	ts->open_off = pane_text_top_offset(t);
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	ts->open_off = pane_text_top_offset(p, &c, r);
 	set_needle(ts, NULL);
 	const char *body;
 	size_t blen;
-	if (pane_text_body(t, &body, &blen)) hits_for(ts, body, blen);
+	if (pane_text_body(p, &c, r, &body, &blen)) hits_for(ts, body, blen);
 	prompt_open(&t->prompt, PROMPT_SEARCH, "/", NULL);
 	t->prompt_done = search_done;
 	strbuf_reset(&t->msg);
@@ -164,7 +173,10 @@ unsigned textsearch_next(struct tui *t, int dir)
 	size_t n = ts->n, i;
 	bool wrapped = false;
 	if (!ts->has_cur) { /* first n/N in this article: from the top line */
-		size_t a = search_hit_after(ts->hits, n, pane_text_top_offset(t));
+		struct pane_ctx c;
+		struct rect r;
+		struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+		size_t a = search_hit_after(ts->hits, n, pane_text_top_offset(p, &c, r));
 		if (dir > 0) i = a;
 		else i = a > 0 ? a - 1 : n;
 	} else {

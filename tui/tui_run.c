@@ -33,8 +33,11 @@ static long editor_line(struct tui *t, long art)
 {
 	const char *body;
 	size_t len;
-	if (art != t->cur || !pane_text_body(t, &body, &len)) return 0;
-	size_t top = pane_text_top_offset(t);
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	if (art != t->cur || !pane_text_body(p, &c, r, &body, &len)) return 0;
+	size_t top = pane_text_top_offset(p, &c, r);
 	long line = t->d.coll.items[art].body_line;
 	for (size_t i = 0; i < top && i < len; i++) line += body[i] == '\n';
 	return line > 0 ? line : 0;
@@ -120,7 +123,7 @@ static int run_interactive(struct tui *t)
 		 * every 10 ms (its end is adopted at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
 		bool idle = filter_idle_pending(t);
-		bool loading = t->bg || t->bg_pending, bg = loading || filter_index_building(t);
+		bool loading = load_running(t), bg = loading || filter_index_building(t);
 		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
