@@ -29,6 +29,7 @@ struct tline {
 
 struct hfield {
 	const char *label;     /* borrowed (article key or a literal) */
+	char *key;             /* owned: label and ':', for a key on its own lines */
 	char *val;             /* owned */
 	uint16_t style;
 };
@@ -69,7 +70,7 @@ static void view_clear(struct text_view *v)
 	v->blen = 0;
 	wrap_free(&v->wrap);
 	memset(&v->wrap, 0, sizeof v->wrap);
-	for (size_t i = 0; i < v->nh; i++) free(v->h[i].val);
+	for (size_t i = 0; i < v->nh; i++) free(v->h[i].val), free(v->h[i].key);
 	v->nh = 0;
 	v->nlines = 0;
 	v->width = 0;
@@ -90,7 +91,9 @@ static void pane_text_reset(struct pane *p)
 static void header_add(struct text_view *v, const char *label, char *value, uint16_t style)
 {
 	ARRAY_RESERVE(v->h, v->hcap, v->nh + 1);
-	v->h[v->nh++] = (struct hfield){label, value, style};
+	struct strbuf key = STRBUF_INIT;
+	strbuf_addf(&key, "%s:", label);
+	v->h[v->nh++] = (struct hfield){label, strbuf_steal(&key), value, style};
 }
 
 static char *join(const struct strlist *l, const char *sep)
@@ -155,29 +158,40 @@ static void line_add(struct text_view *v, const char *base, size_t s, size_t e,
 	v->lines[v->nlines++] = (struct tline){base, s, e, label, style, indent};
 }
 
-/* Lay the document out at width: header fields wrapped after their label
- * column, a blank line, then the body (wrap cached per width). */
+/* Lay the document out at width: header values wrapped with a hanging
+ * indent after a key column as wide as the longest key that fits in a
+ * third of the pane (at least 12 cells); a longer key (or any key on a
+ * narrow pane) takes lines of its own above its value. Then a blank line and the body (wrap cached per
+ * width). */
 static void view_build(struct text_view *v, const struct pane_ctx *c, int width)
 {
 	v->nlines = 0;
 	v->width = width;
-	int lw = 0;
+	int cap = width / 3 > 12 ? width / 3 : 12, lw = 0;
 	for (size_t i = 0; i < v->nh; i++) {
-		int w = utf8_display_width(v->h[i].label, strlen(v->h[i].label), c->utf8_flags) + 2;
-		if (w > lw) lw = w;
+		int w = utf8_display_width(v->h[i].key, strlen(v->h[i].key), c->utf8_flags) + 1;
+		if (w > lw && w <= cap) lw = w;
 	}
-	if (lw > 12) lw = 12;
-	if (width - lw < 10) lw = 0; /* narrow: values under their labels */
+	if (width - lw < 10) lw = 0; /* narrow: values under their keys */
 	for (size_t i = 0; i < v->nh; i++) {
 		const struct hfield *f = &v->h[i];
 		struct wrap w = {0};
+		int kw = utf8_display_width(f->key, strlen(f->key), c->utf8_flags) + 1;
+		bool own = !lw || kw > lw; /* the key on lines of its own */
+		if (own) {
+			wrap_text(&w, f->key, strlen(f->key), width, c->utf8_flags);
+			for (size_t j = 0; j < w.n; j++)
+				line_add(v, f->key, w.lines[j].start, w.lines[j].end, NULL,
+					 STYLE_HEADER_KEY, 0);
+			wrap_free(&w);
+			memset(&w, 0, sizeof w);
+		}
 		int vw = width - lw;
-		if (!lw) line_add(v, "", 0, 0, f->label, f->style, 0);
 		wrap_text(&w, f->val, strlen(f->val), vw > 0 ? vw : 1, c->utf8_flags);
 		for (size_t j = 0; j < w.n; j++)
 			line_add(v, f->val, w.lines[j].start, w.lines[j].end,
-				 j == 0 && lw ? f->label : NULL, f->style, lw);
-		if (w.n == 0 && lw) line_add(v, f->val, 0, 0, f->label, f->style, lw);
+				 j == 0 && !own ? f->label : NULL, f->style, lw);
+		if (w.n == 0 && !own) line_add(v, f->val, 0, 0, f->label, f->style, lw);
 		wrap_free(&w);
 	}
 	line_add(v, "", 0, 0, NULL, STYLE_NORMAL, 0);
