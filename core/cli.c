@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT
- * Subcommand dispatch for the scriptable front end. One table names every
- * command with its usage line, so `--help` and the dispatcher agree. */
+ * What the scriptable front end's subcommands share: loading, the reading
+ * state, queries, messages. The dispatch is core/cli_run.c; the commands
+ * and their options are the table in core/cli_options.h. */
 #include "core/cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,31 +15,8 @@
 #include "core/store.h"
 #include "core/strbuf.h"
 #include "core/ftsindex.h"
+#include "core/utf8.h"
 #include "core/util.h"
-
-struct cli_cmd {
-	const char *name;
-	int (*run)(struct cli_ctx *cx, int argc, char **argv);
-	const char *usage;
-};
-
-static const struct cli_cmd commands[] = {
-	{"list", cli_list, "list [--json] [QUERY]"},
-	{"show", cli_show, "show ID"},
-	{"related", cli_related, "related [-n N] [--json] ID"},
-	{"tags", cli_tags, "tags [--json]"},
-	{"check", cli_check, "check"},
-	{"marks", cli_marks, "marks [--json] [QUERY]"},
-	{"mark", cli_mark, "mark ID START END"},
-	{"export", cli_export, "export [-f md|txt|yaml|json|org|annotation] [-o FILE] [--force] [QUERY]"},
-	{"import", cli_import, "import [--into DIR] [--source NAME] [-v | --verbose] FILE..."},
-	{"collections", cli_collections, "collections"},
-	/* hidden: candidates for the shell completion scripts, not in --help */
-	{"complete", cli_complete, "complete ids|tags|fields|formats|collections [--] [PREFIX]"},
-	/* hidden: used by make bench, not in --help */
-	{"bench-related", cli_bench_related, "bench-related [N]"},
-	{"bench-query", cli_bench_query, "bench-query [--no-index] QUERY..."},
-};
 
 void cli_error(struct cli_ctx *cx, const char *fmt, ...)
 {
@@ -49,11 +28,43 @@ void cli_error(struct cli_ctx *cx, const char *fmt, ...)
 	fputc('\n', cx->err);
 }
 
-bool cli_is_command(const char *name)
+/* The raw path of cli_safe_text: one code point at a time. */
+static void raw_text(struct strbuf *sb, const char *s, size_t len, int max, bool layout)
 {
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (strcmp(commands[i].name, name) == 0) return true;
-	return false;
+	size_t i = 0;
+	for (int n = 0; i < len && n < max; n++) {
+		int32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (cp == '\n' || cp == '\t') strbuf_addc(sb, layout ? (char)cp : ' ');
+		else if (cp < 0x20 || cp == 0x7f) strbuf_addf(sb, "^%c", (char)(cp ^ 0x40));
+		else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0x061c ||
+			 cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+			 (cp >= 0x2066 && cp <= 0x2069))
+			strbuf_addf(sb, "<U+%04X>", (unsigned)cp);
+		else if (cp == UTF8_REPLACEMENT && k == 1) strbuf_adds(sb, "\xEF\xBF\xBD"); /* a bad byte */
+		else strbuf_add(sb, s + i, k);
+		i += k;
+	}
+}
+
+void cli_safe_text(const struct cli_ctx *cx, struct strbuf *sb, const char *s, size_t len, int max,
+		   bool layout)
+{
+	if (cx->raw_text) {
+		raw_text(sb, s, len, max, layout);
+		return;
+	}
+	if (!layout) {
+		utf8_display_fit(sb, s, len, max, cx->display_flags);
+		return;
+	}
+	struct dcluster dc;
+	size_t pos = 0;
+	while (utf8_display_next(s, len, &pos, cx->display_flags, &dc)) {
+		if (dc.newline) strbuf_addc(sb, '\n');
+		else if (dc.tab) strbuf_addc(sb, '\t');
+		else strbuf_add(sb, dc.text, dc.len);
+	}
 }
 
 int cli_load(struct cli_ctx *cx)
@@ -102,29 +113,59 @@ struct store *cli_store_open(struct cli_ctx *cx)
 	return st;
 }
 
-int cli_query_parse(struct cli_ctx *cx, const char *cmd, int n, char **words, struct query **q)
+/* Is word, after the query began, one of cmd's options? A long option or
+ * an exact short one ("-o") is taken for a misplaced option rather than
+ * for a negated term: `export tag:x -o brief.md` must not print to stdout. */
+static bool misplaced_option(const struct cli_args *a, const char *word)
+{
+	if (strncmp(word, "--", 2) == 0) return true;
+	for (size_t i = 0; i < a->nopts; i++)
+		if (word[0] == '-' && word[1] == a->opts[i]->shrt && word[1] && !word[2]) return true;
+	return false;
+}
+
+/* Print a query error, its lines made terminal-safe (the message quotes
+ * what was typed, which may hold ESC); the caret line keeps its column
+ * since the query line was already made safe the same way. */
+static void print_query_error(struct cli_ctx *cx, const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = msg; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (sb.len) strbuf_addc(&sb, '\n');
+		utf8_display_fit(&sb, p, n, INT_MAX, 0);
+		p += n + (nl != NULL);
+	}
+	cli_error(cx, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+int cli_query_parse(struct cli_ctx *cx, const struct cli_args *a, struct query **q)
 {
 	struct strbuf text = STRBUF_INIT;
-	bool opts = true;
+	bool opts = !a->dashdash;
 	*q = NULL;
-	for (int i = 0; i < n; i++) {
-		if (opts && strcmp(words[i], "--") == 0) {
+	for (int i = 0; i < a->argc; i++) {
+		const char *w = a->argv[i];
+		if (opts && strcmp(w, "--") == 0) {
 			opts = false;
 			continue;
 		}
-		if (opts && strncmp(words[i], "--", 2) == 0) {
-			cli_error(cx, "%s: unknown option '%s'", cmd, words[i]);
+		if (opts && misplaced_option(a, w)) {
+			cli_error(cx, "%s: option '%s' after the query; options go first (a query word "
+				      "starting with '-' goes after '--')", a->cmd, w);
 			strbuf_free(&text);
 			return EXIT_USAGE;
 		}
 		if (text.len) strbuf_addc(&text, ' ');
-		strbuf_adds(&text, words[i]);
+		strbuf_adds(&text, w);
 	}
 	struct query_error err = {0};
 	*q = query_parse(strbuf_str(&text), &cx->d, &err);
 	if (!*q) {
 		char *msg = query_error_format(strbuf_str(&text), &err);
-		cli_error(cx, "%s", msg);
+		print_query_error(cx, msg);
 		free(msg);
 		query_error_free(&err);
 	}
@@ -159,6 +200,19 @@ static bool q_is_marked(void *ctx, size_t art)
 
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art)
 {
+	if (query_needs_marks(q)) { /* marktag: an article matches through one of its passages */
+		const struct mark *first;
+		size_t n = st ? store_marks_for(st, cx->d.coll.items[art].id, &first) : 0;
+		for (size_t i = 0; i < n; i++)
+			if (cli_query_match_mark(cx, q, st, art, &first[i])) return true;
+		return false;
+	}
+	return cli_query_match_mark(cx, q, st, art, NULL);
+}
+
+bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struct store *st,
+			  size_t art, const struct mark *m)
+{
 	/* word terms: the full-text index answers, refreshed on first use */
 	if (!cx->fts_tried && query_needs_body(q)) {
 		cx->fts_tried = true;
@@ -167,35 +221,5 @@ bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct sto
 	struct cli_qctx c = {&cx->d, st, cx->fts};
 	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked,
 				.text_match = cx->fts ? q_text_match : NULL, .ctx = &c};
-	return query_match(q, &env, art);
-}
-
-int cli_run(struct cli_ctx *cx, int argc, char **argv)
-{
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
-		if (strcmp(commands[i].name, argv[0]) != 0) continue;
-		for (int a = 1; a < argc; a++) {
-			if (strcmp(argv[a], "--") == 0) break;
-			if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
-				fprintf(cx->out, "usage: dossier [--corpus DIR] %s\n", commands[i].usage);
-				return EXIT_OK;
-			}
-		}
-		int rc = commands[i].run(cx, argc, argv);
-		ftsindex_close(cx->fts);
-		cx->fts = NULL;
-		cx->fts_tried = false;
-		if (cx->loaded) dossier_close(&cx->d);
-		cx->loaded = false;
-		/* A closed or failing stdout (dossier list >&-) must not look
-		 * like success: every fputs before this went unchecked. */
-		errno = 0;
-		if (fflush(cx->out) != 0 || ferror(cx->out)) {
-			cli_error(cx, "cannot write the output: %s", strerror(errno ? errno : EIO));
-			if (rc == EXIT_OK) rc = EXIT_PROBLEM;
-		}
-		return rc;
-	}
-	cli_error(cx, "unknown command '%s' (try dossier --help)", argv[0]);
-	return EXIT_USAGE;
+	return query_match_mark(q, &env, art, m);
 }

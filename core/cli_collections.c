@@ -22,9 +22,9 @@ static void put_field(struct cli_ctx *cx, const char *s)
 
 /* NAME<TAB>FOLDER<TAB>count, or "missing" (no such folder) or "unreadable".
  * Each collection is loaded as `list` would (its own cache), one at a time. */
-int cli_collections(struct cli_ctx *cx, int argc, char **argv)
+int cli_collections(struct cli_ctx *cx, const struct cli_args *a)
 {
-	if (argc > 1) {
+	if (a->argc > 0) {
 		cli_error(cx, "collections: takes no arguments");
 		return EXIT_USAGE;
 	}

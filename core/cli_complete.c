@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/export.h"
+#include "core/order.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -117,7 +118,8 @@ static void complete_fields(struct cli_ctx *cx, const char *prefix)
 static void complete_formats(struct cli_ctx *cx, const char *prefix)
 {
 	static const char *const names[] = {"md", "markdown", "txt", "text", "yaml",
-					    "yml", "json", "org", "annotation"};
+					    "yml", "json", "org", "annotation", "csl", "csl-json",
+					    "bibtex", "biblatex", "ris"};
 	size_t plen = strlen(prefix);
 	enum export_format f;
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
@@ -134,7 +136,24 @@ static void complete_collections(struct cli_ctx *cx, const char *prefix)
 			fprintf(cx->out, "%s\n", cx->collections->v[i].name);
 }
 
-int cli_complete(struct cli_ctx *cx, int argc, char **argv)
+/* The list orders (`list --sort`). */
+static void complete_orders(struct cli_ctx *cx, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+	for (int i = 0; i < ORDER_COUNT; i++)
+		if (complete_prefixed(order_names[i], prefix, plen))
+			fprintf(cx->out, "%s%s\n", order_names[i], i == ORDER_RELEVANCE ? ":" : "");
+}
+
+/* The options of a command (prefix names it; empty: the global ones),
+ * from the option table: "--long TAB -s TAB ARG TAB help" a line. */
+static void complete_options(struct cli_ctx *cx, const char *cmd)
+{
+	if (*cmd && !cli_command_find(cmd)) return;
+	cli_options_print(cx->out, *cmd ? cmd : NULL);
+}
+
+int cli_complete(struct cli_ctx *cx, const struct cli_args *a)
 {
 	static const struct {
 		const char *kind;
@@ -144,23 +163,25 @@ int cli_complete(struct cli_ctx *cx, int argc, char **argv)
 		{"tags", complete_tags},
 		{"fields", complete_fields},
 		{"formats", complete_formats},
+		{"orders", complete_orders},
+		{"options", complete_options},
 		{"collections", complete_collections},
 	};
+	int argc = a->argc;
+	char **argv = a->argv;
 	/* "--" before the prefix keeps a prefix such as "-h" from being an option */
-	if (argc >= 3 && strcmp(argv[2], "--") == 0) {
-		argv[2] = argv[1];
-		argv++;
-		argc--;
-	}
-	if (argc < 2 || argc > 3) {
-		cli_error(cx, "usage: dossier [--corpus DIR] complete ids|tags|fields|formats|collections [--] [PREFIX]");
+	const char *prefix = argc >= 2 ? argv[argc - 1] : "";
+	if (argc == 3 && strcmp(argv[1], "--") != 0) argc = 0;
+	if (argc == 2 && strcmp(argv[1], "--") == 0) prefix = "";
+	if (argc < 1 || argc > 3) {
+		cli_error(cx, "usage: dossier [--corpus DIR] complete ids|tags|fields|formats|orders|collections|options [--] [PREFIX]");
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
-		if (strcmp(kinds[i].kind, argv[1]) == 0) {
-			kinds[i].run(cx, argc == 3 ? argv[2] : "");
+		if (strcmp(kinds[i].kind, argv[0]) == 0) {
+			kinds[i].run(cx, prefix);
 			return EXIT_OK;
 		}
-	cli_error(cx, "complete: unknown kind '%s' (ids, tags, fields, formats, collections)", argv[1]);
+	cli_error(cx, "complete: unknown kind '%s' (ids, tags, fields, formats, orders, collections, options)", argv[0]);
 	return EXIT_USAGE;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/cli.h"
+#include "core/fsutil.h"
 #include "core/import.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
@@ -135,36 +136,30 @@ static void load_boilerplate(struct cli_ctx *cx, struct boilerplate *into, const
 	cli_print_diags(cx, &dl);
 }
 
-int cli_import(struct cli_ctx *cx, int argc, char **argv)
+int cli_import(struct cli_ctx *cx, const struct cli_args *args)
 {
-	const char *into = NULL, *source = NULL;
-	bool verbose = false;
-	int a = 1, rc = EXIT_OK;
+	const char *into = cli_arg(args, "into"), *source = cli_arg(args, "source");
+	bool verbose = cli_flag(args, "verbose");
+	int rc = EXIT_OK;
 
-	for (; a < argc && argv[a][0] == '-' && argv[a][1]; a++) {
-		if (strcmp(argv[a], "--") == 0) {
-			a++;
-			break;
-		}
-		if (strcmp(argv[a], "--verbose") == 0 || strcmp(argv[a], "-v") == 0) {
-			verbose = true;
-		} else if (strcmp(argv[a], "--into") == 0 || strcmp(argv[a], "--source") == 0) {
-			if (a + 1 >= argc) {
-				cli_error(cx, "import: %s needs a value", argv[a]);
-				return EXIT_USAGE;
-			}
-			*(argv[a][2] == 'i' ? &into : &source) = argv[a + 1];
-			a++;
-		} else {
-			cli_error(cx, "import: unknown option '%s'", argv[a]);
-			return EXIT_USAGE;
-		}
-	}
-	if (a >= argc) {
-		cli_error(cx, "import: no files given (usage: dossier import [--into DIR] [--source NAME] [--verbose] FILE...)");
+	if (args->argc < 1) {
+		cli_error(cx, "import: no files given (usage: dossier import [--into DIR] [--source NAME] [-v] FILE...)");
 		return EXIT_USAGE;
 	}
-	if (!into) into = cx->corpus ? cx->corpus : ".";
+	if (into) {
+		int e = fsutil_mkdir_p(into, 0777); /* --into DIR is created when missing */
+		if (e) {
+			cli_error(cx, "import: %s: %s", into, strerror(e));
+			return EXIT_PROBLEM;
+		}
+	} else {
+		/* the collection (--corpus, else the config's): said, never silent */
+		into = cx->corpus ? cx->corpus : ".";
+		char *abs = realpath(into, NULL), *shown = printable(cx, abs ? abs : into);
+		cli_error(cx, "import: no --into given; writing into the collection folder %s", shown);
+		free(shown);
+		free(abs);
+	}
 	struct stat st;
 	if (stat(into, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		cli_error(cx, "import: %s: not a folder", into);
@@ -173,8 +168,8 @@ int cli_import(struct cli_ctx *cx, int argc, char **argv)
 	struct boilerplate *bp = boilerplate_new();
 	load_boilerplate(cx, bp, cx->boilerplate_yaml, "config/boilerplate.yaml",
 		    cx->boilerplate_path, &rc);
-	for (; a < argc; a++)
-		if (import_one(cx, argv[a], into, bp, cx->vocab, source, verbose) < 0) rc = EXIT_PROBLEM;
+	for (int a = 0; a < args->argc; a++)
+		if (import_one(cx, args->argv[a], into, bp, cx->vocab, source, verbose) < 0) rc = EXIT_PROBLEM;
 	boilerplate_free(bp);
 	return rc;
 }

@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: MIT
  * The command line's side of the indexes: opening the full-text index for
- * a query that needs bodies, and two hidden timing commands that `make
- * bench` runs (bench-related, bench-query), since per-article costs cannot
- * be timed from outside one process. */
+ * a query that needs bodies, its full check (check --index), and two
+ * hidden timing commands that `make bench` runs (bench-related,
+ * bench-query), since per-article costs cannot be timed from outside one
+ * process. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/bgindex.h"
 #include "core/cli.h"
+#include "core/ftscheck.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
 #include "core/related.h"
 #include "core/util.h"
+#include "core/xdg.h"
 
 struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 {
@@ -24,11 +27,49 @@ struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 	return fx;
 }
 
+/* The per-query check only vouches that the file is as last written; this
+ * reads all of it. Problems go to stdout as "FILE: problem"; a damaged
+ * index is rebuilt at once (exit 1: something was wrong). */
+int cli_check_index(struct cli_ctx *cx)
+{
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	char *file = xdg_collection_file(XDG_BASE_CACHE, cx->d.coll.root, ".fts");
+	if (!file) {
+		cli_error(cx, "full-text index: no cache folder (set HOME or XDG_CACHE_HOME)");
+		return EXIT_PROBLEM;
+	}
+	struct strbuf rep = STRBUF_INIT;
+	int r = ftscheck_full(file, &rep), rc = EXIT_OK;
+	if (r < 0) {
+		fprintf(cx->out, "%s: no full-text index yet (the first word query builds it)\n", file);
+	} else if (r > 0) {
+		fprintf(cx->out, "%s: ok\n", file);
+	} else {
+		rc = EXIT_PROBLEM;
+		for (const char *l = strbuf_str(&rep); *l;) {
+			size_t len = strcspn(l, "\n");
+			fprintf(cx->out, "%s: %.*s\n", file, (int)len, l);
+			l += len + (l[len] == '\n');
+		}
+		char *err = NULL; /* the note would repeat what was just printed */
+		struct ftsindex *fx = ftsindex_open(cx->d.coll.root, &err);
+		free(err);
+		long n = fx ? ftsindex_refresh(fx, &cx->d.coll, NULL, NULL, NULL, &err) : -1;
+		if (n >= 0) cli_error(cx, "full-text index damaged: rebuilt (%ld articles)", n);
+		else cli_error(cx, "full-text index damaged; rebuilding failed: %s", err ? err : "");
+		free(err);
+		ftsindex_close(fx);
+	}
+	strbuf_free(&rep);
+	free(file);
+	return rc;
+}
+
 /* bench-related [N]: related lists of N articles spread over the
  * collection; prints the mean time per article in milliseconds. */
-int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
+int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a)
 {
-	long want = argc > 1 ? strtol(argv[1], NULL, 10) : 1000;
+	long want = a->argc > 0 ? strtol(a->argv[0], NULL, 10) : 1000;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	size_t n = cx->d.coll.n;
 	if (!n || want < 1) return EXIT_OK;
@@ -49,11 +90,11 @@ int cli_bench_related(struct cli_ctx *cx, int argc, char **argv)
 
 /* bench-query [--no-index] QUERY...: for each query, the time to filter
  * the whole collection (after one index refresh, timed separately). */
-int cli_bench_query(struct cli_ctx *cx, int argc, char **argv)
+int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a)
 {
-	int first = 1;
-	bool use_index = true;
-	if (argc > 1 && strcmp(argv[1], "--no-index") == 0) use_index = false, first = 2;
+	int first = 0, argc = a->argc;
+	char **argv = a->argv;
+	bool use_index = !cli_flag(a, "no-index");
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	double t0 = util_now_ms();
 	struct ftsindex *fx = use_index ? cli_fts_open(cx) : NULL;

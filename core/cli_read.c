@@ -4,12 +4,13 @@
  * controls inside a field) so scripts and terminals both get clean text. */
 #include "core/cli.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/query.h"
 #include "core/json.h"
+#include "core/order.h"
 #include "core/query.h"
 #include "core/related.h"
 #include "core/store.h"
@@ -21,7 +22,7 @@
 static void put_field(struct cli_ctx *cx, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	if (s) utf8_display_fit(&sb, s, strlen(s), INT_MAX, cx->display_flags);
+	if (s) cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
 	fputs(strbuf_str(&sb), cx->out);
 	strbuf_free(&sb);
 }
@@ -39,24 +40,6 @@ static void put_tags(struct cli_ctx *cx, const struct article *a)
 	}
 	put_field(cx, strbuf_str(&sb));
 	strbuf_free(&sb);
-}
-
-/* Parses the common "[--json]" flag; other options are usage errors. */
-static int parse_flags(struct cli_ctx *cx, int *argc, char ***argv, bool *json)
-{
-	int o = 1;
-	char **v = *argv;
-	for (int i = 1; i < *argc; i++) {
-		if (json && strcmp(v[i], "--json") == 0) *json = true;
-		else if (strcmp(v[i], "--") == 0) {
-			while (++i < *argc) v[o++] = v[i];
-		} else if (v[i][0] == '-' && v[i][1] && !(v[i][1] >= '0' && v[i][1] <= '9')) {
-			cli_error(cx, "%s: unknown option '%s'", v[0], v[i]);
-			return -1;
-		} else v[o++] = v[i];
-	}
-	*argc = o;
-	return 0;
 }
 
 static void json_strlist(struct json *j, const char *key, const struct strlist *l)
@@ -98,58 +81,120 @@ static void json_flush(struct cli_ctx *cx, struct strbuf *sb)
 	strbuf_free(sb);
 }
 
-int cli_list(struct cli_ctx *cx, int argc, char **argv)
+/* --sort ORDER: the key, and for relevance:ID the article. Returns an
+ * exit code; *key is -1 (by id) without --sort. */
+static int list_order(struct cli_ctx *cx, const char *spec, int *key, long *cur)
 {
-	bool as_json = false;
-	int o = 1;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0) as_json = true;
-		else argv[o++] = argv[i];
+	*key = -1;
+	*cur = -1;
+	if (!spec) return EXIT_OK;
+	const char *colon = strchr(spec, ':');
+	char name[16];
+	size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
+	enum order_key k;
+	snprintf(name, sizeof name, "%.*s", n < sizeof name ? (int)n : 0, spec);
+	if (!order_parse(name, &k) || (colon && k != ORDER_RELEVANCE)) {
+		cli_error(cx, "list: unknown order '%s' (date, title, source, relevance:ID)", spec);
+		return EXIT_USAGE;
 	}
+	if (k == ORDER_RELEVANCE && (!colon || !colon[1])) {
+		cli_error(cx, "list: relevance is to an article: --sort relevance:ID");
+		return EXIT_USAGE;
+	}
+	*key = (int)k;
+	if (colon && (*cur = cli_find_article(cx, colon + 1)) < 0) return EXIT_PROBLEM;
+	return EXIT_OK;
+}
+
+int cli_list(struct cli_ctx *cx, const struct cli_args *a)
+{
+	bool as_json = cli_flag(a, "json");
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	int key;
+	long cur;
+	int rc = list_order(cx, cli_arg(a, "sort"), &key, &cur);
+	if (rc != EXIT_OK) return rc;
 	struct query *q;
-	int rc = cli_query_parse(cx, argv[0], o - 1, argv + 1, &q);
+	rc = cli_query_parse(cx, a, &q);
 	if (rc != EXIT_OK) return rc;
 	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
+	size_t *order = key >= 0 ? collection_order(&cx->d.coll, &cx->d.tags, (enum order_key)key, cur)
+				 : NULL;
 	struct strbuf sb = STRBUF_INIT;
 	struct json j;
 	if (as_json) {
 		json_init(&j, &sb, true);
 		json_begin_array(&j);
 	}
-	for (size_t i = 0; i < cx->d.coll.n; i++) {
-		const struct article *a = &cx->d.coll.items[i];
+	for (size_t k = 0; k < cx->d.coll.n; k++) {
+		size_t i = order ? order[k] : k;
+		const struct article *art = &cx->d.coll.items[i];
 		if (!cli_query_match(cx, q, st, i)) continue;
 		if (as_json) {
-			json_article(&j, a);
+			json_article(&j, art);
 			continue;
 		}
 		char date[11];
-		date_format(a->date, date);
-		put_field(cx, a->id);
+		date_format(art->date, date);
+		put_field(cx, art->id);
 		fprintf(cx->out, "\t%s\t", date);
-		put_field(cx, a->source);
+		put_field(cx, art->source);
 		fputc('\t', cx->out);
-		put_field(cx, a->title);
+		put_field(cx, art->title);
 		fputc('\t', cx->out);
-		put_tags(cx, a);
+		put_tags(cx, art);
 		fputc('\n', cx->out);
 	}
 	if (as_json) {
 		json_end_array(&j);
 		json_flush(cx, &sb);
 	}
+	free(order);
 	if (st) store_free(st);
 	query_free(q);
 	return EXIT_OK;
 }
 
-static long find_article(struct cli_ctx *cx, const char *id)
+/* arg as a path (relative to the current folder, or absolute) to a file
+ * inside the collection: its path below the root, or NULL (caller frees). */
+static char *path_in_collection(struct cli_ctx *cx, const char *arg)
 {
-	long i = collection_find(&cx->d.coll, id);
+	char *file = realpath(arg, NULL), *root = realpath(cx->d.coll.root, NULL), *rel = NULL;
+	size_t rl = root ? strlen(root) : 0;
+	if (file && root && strncmp(file, root, rl) == 0 && file[rl] == '/' && file[rl + 1])
+		rel = xstrdup(file + rl + 1);
+	else if (file && root)
+		cli_error(cx, "%s is not inside the collection %s", arg, root);
+	free(file);
+	free(root);
+	return rel;
+}
+
+/* rel with its extension cut: "2024/a.md" -> "2024/a" (caller frees). */
+static char *strip_extension(const char *rel)
+{
+	char *s = xstrdup(rel), *dot = strrchr(s, '.'), *slash = strrchr(s, '/');
+	if (dot && dot > s && (!slash || dot > slash + 1)) *dot = '\0';
+	return s;
+}
+
+long cli_find_article(struct cli_ctx *cx, const char *arg)
+{
+	long i = collection_find(&cx->d.coll, arg);
+	if (i >= 0) return i;
+	/* a path to the file, else the ID with its extension ("2024/a.md") */
+	char *rel = path_in_collection(cx, arg);
+	const char *as_id = rel ? rel : arg;
+	i = collection_find(&cx->d.coll, as_id);
+	if (i < 0) {
+		char *id = strip_extension(as_id);
+		i = collection_find(&cx->d.coll, id);
+		free(id);
+	}
+	free(rel);
 	if (i < 0) {
 		struct strbuf sb = STRBUF_INIT;
-		utf8_display_fit(&sb, id, strlen(id), 200, cx->display_flags);
+		utf8_display_fit(&sb, arg, strlen(arg), 200, cx->display_flags);
 		cli_error(cx, "no article with id '%s' (see dossier list)", strbuf_str(&sb));
 		strbuf_free(&sb);
 	}
@@ -177,16 +222,17 @@ static void put_list_header(struct cli_ctx *cx, const char *key, const struct st
 	strbuf_free(&sb);
 }
 
-/* Body text through the rendering policy, keeping line breaks and tabs. */
+/* Body text made safe, keeping line breaks and tabs, in 64 KiB pieces
+ * (cut at line ends, which never split a cluster). */
 static void put_body(struct cli_ctx *cx, const char *text, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct dcluster dc;
 	size_t pos = 0;
-	while (utf8_display_next(text, len, &pos, cx->display_flags, &dc)) {
-		if (dc.newline) strbuf_addc(&sb, '\n');
-		else if (dc.tab) strbuf_addc(&sb, '\t');
-		else strbuf_add(&sb, dc.text, dc.len);
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) + 1 : len;
+		cli_safe_text(cx, &sb, text + pos, end - pos, INT_MAX, true);
+		pos = end;
 		if (sb.len > 65536) {
 			fwrite(sb.buf, 1, sb.len, cx->out);
 			strbuf_reset(&sb);
@@ -197,15 +243,21 @@ static void put_body(struct cli_ctx *cx, const char *text, size_t len)
 	strbuf_free(&sb);
 }
 
-int cli_show(struct cli_ctx *cx, int argc, char **argv)
+/* "usage: dossier CMD ..." from the table, as a usage error. */
+static int usage_error(struct cli_ctx *cx, const char *cmd)
 {
-	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
-	if (argc != 2) {
-		cli_error(cx, "usage: dossier show ID");
-		return EXIT_USAGE;
-	}
+	struct strbuf sb = STRBUF_INIT;
+	cli_usage_line(&sb, cli_command_find(cmd));
+	cli_error(cx, "usage: dossier %s", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return EXIT_USAGE;
+}
+
+int cli_show(struct cli_ctx *cx, const struct cli_args *args)
+{
+	if (args->argc != 1) return usage_error(cx, args->cmd);
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	long i = find_article(cx, argv[1]);
+	long i = cli_find_article(cx, args->argv[0]);
 	if (i < 0) return EXIT_PROBLEM;
 	const struct article *a = &cx->d.coll.items[i];
 	char date[11];
@@ -249,29 +301,23 @@ int cli_show(struct cli_ctx *cx, int argc, char **argv)
 	return rc;
 }
 
-int cli_related(struct cli_ctx *cx, int argc, char **argv)
+int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 {
 	long max = 10;
-	int o = 1;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-n") == 0) {
-			char *end;
-			if (i + 1 >= argc || (max = strtol(argv[i + 1], &end, 10)) < 0 || *end || !*argv[i + 1]) {
-				cli_error(cx, "related: -n needs a number");
-				return EXIT_USAGE;
-			}
-			i++;
-		} else argv[o++] = argv[i];
+	const char *count = cli_arg(args, "count");
+	bool as_json = cli_flag(args, "json");
+	if (count) {
+		char *end;
+		errno = 0;
+		max = strtol(count, &end, 10);
+		if (!*count || *end || max < 0 || errno) {
+			cli_error(cx, "related: --count (-n) needs a whole number, not '%s'", count);
+			return EXIT_USAGE;
+		}
 	}
-	argc = o;
-	bool as_json = false;
-	if (parse_flags(cx, &argc, &argv, &as_json) < 0) return EXIT_USAGE;
-	if (argc != 2) {
-		cli_error(cx, "usage: dossier related [-n N] [--json] ID");
-		return EXIT_USAGE;
-	}
+	if (args->argc != 1) return usage_error(cx, args->cmd);
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	long art = find_article(cx, argv[1]);
+	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
 	struct related *r;
 	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
@@ -319,14 +365,10 @@ static int count_cmp(const void *x, const void *y, void *ti_)
 	return strcmp(a->name, b->name);
 }
 
-int cli_tags(struct cli_ctx *cx, int argc, char **argv)
+int cli_tags(struct cli_ctx *cx, const struct cli_args *args)
 {
-	bool as_json = false;
-	if (parse_flags(cx, &argc, &argv, &as_json) < 0) return EXIT_USAGE;
-	if (argc != 1) {
-		cli_error(cx, "usage: dossier tags [--json]");
-		return EXIT_USAGE;
-	}
+	bool as_json = cli_flag(args, "json");
+	if (args->argc != 0) return usage_error(cx, args->cmd);
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	const struct tagindex *ti = &cx->d.tags;
 	size_t *order = xcalloc(ti->n ? ti->n : 1, sizeof *order);
@@ -357,13 +399,10 @@ int cli_tags(struct cli_ctx *cx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cli_check(struct cli_ctx *cx, int argc, char **argv)
+int cli_check(struct cli_ctx *cx, const struct cli_args *args)
 {
-	if (parse_flags(cx, &argc, &argv, NULL) < 0) return EXIT_USAGE;
-	if (argc != 1) {
-		cli_error(cx, "usage: dossier check");
-		return EXIT_USAGE;
-	}
+	if (args->argc != 0) return usage_error(cx, args->cmd);
+	if (cli_flag(args, "index")) return cli_check_index(cx);
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	const struct diag_list *dl = &cx->d.diags;
 	for (size_t i = 0; i < dl->n; i++) {
@@ -372,7 +411,8 @@ int cli_check(struct cli_ctx *cx, int argc, char **argv)
 		free(s);
 	}
 	if (dl->n) {
-		cli_error(cx, "%zu problem%s in %zu articles", dl->n, dl->n == 1 ? "" : "s", cx->d.coll.n);
+		cli_error(cx, "%zu problem%s in %zu article%s", dl->n, dl->n == 1 ? "" : "s", cx->d.coll.n,
+			  cx->d.coll.n == 1 ? "" : "s");
 		return EXIT_PROBLEM;
 	}
 	return EXIT_OK;

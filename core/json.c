@@ -134,8 +134,12 @@ void json_quote(struct strbuf *out, const char *s, size_t n)
 		case '\b': strbuf_adds(out, "\\b"); break;
 		case '\f': strbuf_adds(out, "\\f"); break;
 		default:
+			/* controls, and bidi controls, which reorder what a terminal
+			 * shows: escaped, so the JSON is safe to print and means the same */
 			if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
-			    cp == 0x2029 || cp == 0xfffe || cp == 0xffff) {
+			    cp == 0x2029 || cp == 0xfffe || cp == 0xffff || cp == 0x061c ||
+			    cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+			    (cp >= 0x2066 && cp <= 0x2069)) {
 				strbuf_addf(out, "\\u%04X", (unsigned)cp);
 			} else if (cp == UTF8_REPLACEMENT) {
 				strbuf_adds(out, "\xEF\xBF\xBD");

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * Unicode on top of utf8proc: strict decoding (one U+FFFD per bad byte), NFKC
  * case folding for matching, grapheme clusters, and the rendering and width
- * policy of HOSTILE.md, so no hostile byte reaches ncurses and columns never
- * drift from what ncurses itself counts (it places the cursor by wcwidth). */
+ * policy of the hostile-input checklist (TESTING.md), so no hostile byte
+ * reaches ncurses, nothing is drawn as nothing, and columns never drift
+ * from what ncurses itself counts (it places the cursor by wcwidth). */
 #include "core/utf8.h"
 
 #include <stdio.h>
@@ -229,28 +230,59 @@ size_t utf8_cluster_end(const char *s, size_t len, size_t pos)
 	return end;
 }
 
-static bool is_bidi(int32_t cp)
+/* Code points that draw nothing: format characters (Cf: ZWSP, WJ, BOM,
+ * bidi controls, soft hyphen, tags...) and Default_Ignorable_Code_Point
+ * (variation selectors, CGJ, Hangul fillers, Mongolian FVS...). On screen
+ * each becomes a visible marker unless it is part of an emoji sequence. */
+static bool is_invisible(int32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-	       cp == 0x200F || cp == 0x061C;
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	return p->category == UTF8PROC_CATEGORY_CF || p->ignorable;
 }
 
-/* Cf (format) characters that are not bidi controls draw as nothing. */
-static bool is_dropped(int32_t cp)
+static bool is_pictographic(int32_t cp)
 {
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_CF && !is_bidi(cp);
+	int b = utf8proc_get_property(cp)->boundclass;
+	return b == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC || b == UTF8PROC_BOUNDCLASS_E_ZWG;
 }
 
-/* Emoji presentation and modifier code points, stripped for display. */
-static bool is_emoji_strip(int32_t cp)
+static bool is_skin_tone(int32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
+
+#define MAX_FLAG_TAGS 8 /* 🏴 + subdivision tags (gbsct) + CANCEL TAG */
+
+/* Where an emoji sequence stands while a unit is built: what the
+ * presentation characters after the base may still be. */
+struct emoji_seq {
+	bool pict;       /* the base is pictographic, nothing else drawn since */
+	bool keycap;     /* the base is 0-9, # or *: VS16 may follow */
+	bool vs, tone;   /* a VS15/16, a skin tone already taken */
+	int tags;        /* tag characters taken after 🏴 (-1: not a flag) */
+};
+
+/* True when cp (followed by next, or -1) is emoji presentation dropped for
+ * display: VS15/16 right after a pictograph or keycap base, one skin tone
+ * after a pictograph, the tags of a 🏴 subdivision flag, a ZWJ between two
+ * pictographs. Anything else invisible is shown as a marker. */
+static bool is_presentation(struct emoji_seq *e, int32_t cp, int32_t next)
 {
-	return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
-	       (cp >= 0x1F3FB && cp <= 0x1F3FF);
+	if ((cp == 0xFE0E || cp == 0xFE0F) && (e->pict || e->keycap) && !e->vs && !e->tone) {
+		e->vs = true;
+		return true;
+	}
+	if (is_skin_tone(cp) && e->pict && !e->tone && !e->vs) {
+		e->tone = true;
+		return true;
+	}
+	if (cp >= 0xE0020 && cp <= 0xE007F && e->tags >= 0 && e->tags < MAX_FLAG_TAGS) {
+		e->tags = cp == 0xE007F ? -1 : e->tags + 1;
+		return true;
+	}
+	return cp == ZWJ && e->pict && next >= 0 && is_pictographic(next);
 }
 
 static void put(struct dcluster *out, const char *b, size_t n)
 {
-	if (out->len + n >= sizeof out->text) return; /* cannot happen: sized for the cap */
+	if (out->len + n >= sizeof out->text) return; /* callers check the room */
 	memcpy(out->text + out->len, b, n);
 	out->len = (unsigned char)(out->len + n);
 	out->text[out->len] = '\0';
@@ -271,9 +303,32 @@ static void put_hex(struct dcluster *out, int32_t cp)
 	out->placeholder = true;
 }
 
-/* The general path: a non-trivial cluster s[start..end). */
-static void display_cluster(const char *s, size_t start, size_t end, unsigned flags,
-			    struct dcluster *out)
+/* The marker of an invisible code point: a soft hyphen is a hyphen (where
+ * the word may break), anything else <U+XXXX>; drawn in the control style. */
+static void put_marker(struct dcluster *out, int32_t cp)
+{
+	if (cp == 0x00AD) {
+		put(out, "-", 1);
+		out->width = 1;
+		out->placeholder = true;
+		return;
+	}
+	put_hex(out, cp);
+}
+
+static bool is_mark(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME;
+}
+
+/* The general path: the display unit that starts the non-trivial cluster
+ * s[start..end). Returns where the unit ends: at end, or earlier where the
+ * cluster holds something drawn as its own unit (an invisible character's
+ * marker, the next pictograph of a ZWJ sequence, a code point that would
+ * make the unit wider than 2 columns). */
+static size_t display_unit(const char *s, size_t start, size_t end, unsigned flags,
+			   struct dcluster *out)
 {
 	int32_t cp;
 	size_t n = utf8_decode(s + start, end - start, &cp);
@@ -282,68 +337,80 @@ static void display_cluster(const char *s, size_t start, size_t end, unsigned fl
 		else put(out, "\xEF\xBF\xBD", 3);
 		out->width = 1;
 		out->placeholder = true;
-		return;
+		return start + n;
 	}
 	if (cp == '\t') {
 		put(out, " ", 1);
 		out->width = 1;
 		out->tab = true;
-		return;
+		return start + n;
 	}
 	if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
 		out->newline = true;
-		return;
+		return start + n;
 	}
 	if (cp < 0x20 || cp == 0x7F) {
 		char b[2] = {'^', (char)(cp ^ 0x40)};
 		put(out, b, 2);
 		out->width = 2;
 		out->placeholder = true;
-		return;
+		return start + n;
 	}
-	if ((cp >= 0x80 && cp <= 0x9F) || is_bidi(cp)) {
-		put_hex(out, cp);
-		return;
+	if ((cp >= 0x80 && cp <= 0x9F) || is_invisible(cp)) {
+		put_marker(out, cp);
+		return start + n;
 	}
-	/* Skip leading format characters (Arabic number signs prepend, lone ZWJ). */
-	size_t i = start;
-	while (i < end) {
-		n = utf8_decode(s + i, end - i, &cp);
-		if (!is_dropped(cp)) break;
-		i += n;
-	}
-	if (i >= end) return; /* only zero-width format characters: draw nothing */
-	i += n;
-	if (flags & UTF8_ASCII) {
+	bool ascii = flags & UTF8_ASCII;
+	int width;
+	if (ascii) {
 		if (cp >= 0x20 && cp < 0x7F) {
 			put_cp(out, cp);
-			out->width = 1;
+			width = 1;
 		} else {
 			put_hex(out, cp);
+			width = out->width;
 		}
-		return;
+	} else {
+		int w = wcwidth((wchar_t)cp);
+		if (w < 0) { /* unassigned, noncharacter, or a non-UTF-8 locale */
+			put_hex(out, cp);
+			return start + n;
+		}
+		if (w == 0) put(out, " ", 1); /* a lone mark is drawn on a space */
+		put_cp(out, cp);
+		width = w < 1 ? 1 : w > 2 ? 2 : w;
 	}
-	int w = wcwidth((wchar_t)cp);
-	if (w < 0) { /* unassigned, noncharacter, or a non-UTF-8 locale */
-		put_hex(out, cp);
-		return;
-	}
-	if (w == 0) put(out, " ", 1); /* a lone mark is drawn on a space */
-	put_cp(out, cp);
-	int width = w < 1 ? 1 : w > 2 ? 2 : w;
+	struct emoji_seq e = {is_pictographic(cp), (cp >= '0' && cp <= '9') || cp == '#' || cp == '*',
+			      false, false, cp == 0x1F3F4 ? 0 : -1};
 	int marks = 0;
+	size_t i = start + n;
 	while (i < end) {
 		n = utf8_decode(s + i, end - i, &cp);
-		i += n;
-		if (cp == ZWJ) break; /* the rest of an emoji ZWJ sequence is not drawn */
-		if (is_emoji_strip(cp) || is_dropped(cp) || marks >= MAX_MARKS) continue;
+		int32_t next = -1;
+		if (i + n < end) utf8_decode(s + i + n, end - i - n, &next);
+		if (is_presentation(&e, cp, next)) {
+			i += n;
+			if (cp == ZWJ) break; /* the next pictograph is a unit of its own */
+			continue;
+		}
+		if (is_invisible(cp)) break; /* its marker is the next unit */
+		if (ascii) { /* marks cannot be shown; anything else is a unit */
+			if (!is_mark(cp)) break;
+			i += n;
+			continue;
+		}
 		int ew = wcwidth((wchar_t)cp);
-		if (ew < 0) continue;
+		if (ew < 0 || (ew > 0 && width + ew > 2)) break; /* its own unit */
+		e.pict = e.keycap = false;
+		i += n;
+		if (ew == 0 && (marks >= MAX_MARKS || out->len + n >= sizeof out->text))
+			continue; /* capped: zero-width marks only, so no width is lost */
 		put_cp(out, cp);
 		width += ew; /* ncurses advances for spacing marks too */
-		marks++;
+		if (ew == 0) marks++;
 	}
 	out->width = (unsigned char)width;
+	return i;
 }
 
 bool utf8_display_next(const char *s, size_t len, size_t *pos, unsigned flags,
@@ -358,17 +425,17 @@ bool utf8_display_next(const char *s, size_t len, size_t *pos, unsigned flags,
 	out->width = 0;
 	out->placeholder = out->tab = out->newline = false;
 	out->src_off = start;
-	out->src_len = end - start;
-	*pos = end;
 	unsigned char c = (unsigned char)s[start];
 	if (end == start + 1 && c >= 0x20 && c < 0x7F) {
 		out->text[0] = (char)c;
 		out->text[1] = '\0';
 		out->len = 1;
 		out->width = 1;
-		return true;
+	} else {
+		end = display_unit(s, start, end, flags, out);
 	}
-	display_cluster(s, start, end, flags, out);
+	out->src_len = end - start;
+	*pos = end;
 	return true;
 }
 

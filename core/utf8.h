@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Unicode text handling on top of utf8proc: decoding with replacement,
  * normalisation + case folding for matching, grapheme clusters, the display
- * width policy and the rendering policy for hostile text (../HOSTILE.md).
+ * width policy and the rendering policy for hostile text (the hostile-input
+ * checklist, TESTING.md).
  * Everything that turns article bytes into screen cells goes through here. */
 #ifndef DOSSIER_UTF8_H
 #define DOSSIER_UTF8_H
@@ -39,17 +40,28 @@ bool utf8_is_word_cp(int32_t cp);
  * offset just past the cluster that starts at pos (pos < len). */
 size_t utf8_cluster_end(const char *s, size_t len, size_t pos);
 
-/* One cluster as it must appear on screen: the bytes to draw (sanitised,
- * emoji joiners and VS16/skin tones stripped), how many columns ncurses will
- * advance, and where it came from in the source text. */
+/* One display unit: what takes its own cells on screen, as ncurses will
+ * count them. A grapheme cluster is one unit or several (a ZWJ sequence is
+ * one unit per pictograph; an invisible character inside a cluster is a
+ * unit of its own), never the other way round: units never cross a
+ * cluster boundary. text is the bytes to draw (sanitised; emoji joiners,
+ * VS16 and skin tones of an emoji sequence left out), width how many
+ * columns ncurses advances for them, src_off/src_len where it came from. */
+/* Room for the display bytes of one unit: a base and up to 32 zero-width
+ * marks (fewer when they do not fit; only zero-width marks are ever left
+ * out, so the width stays what ncurses counts). tui/grid.c cells hold it. */
+#define UTF8_UNIT_MAX 80
+
 struct dcluster {
-	char text[144];      /* NUL-terminated display bytes (base + 32 marks) */
-	unsigned char len;   /* bytes in text (0: nothing to draw) */
-	unsigned char width; /* 0..2 columns for text; placeholders can be wider */
-	bool placeholder;    /* a control shown as ^X / <U+XXXX>: draw distinctly */
+	char text[UTF8_UNIT_MAX]; /* NUL-terminated display bytes */
+	unsigned char len;   /* bytes in text (0 only for a newline) */
+	unsigned char width; /* 1..2 columns for text; a placeholder one column a
+			      * byte (U+FFFD for a bad byte: 1); 0 only for a
+			      * newline */
+	bool placeholder;    /* ^X, <U+XXXX>, a marker: draw in the control style */
 	bool tab;            /* a TAB: the caller expands it to the next tab stop */
 	bool newline;        /* LF, U+2028, U+2029: a line break */
-	size_t src_off, src_len; /* the cluster's bytes in the source */
+	size_t src_off, src_len; /* the unit's bytes in the source */
 };
 
 /* Flags for utf8_display_next. */
@@ -60,24 +72,22 @@ enum {
 			      * invalid byte "?"; no byte >= 0x80 is emitted */
 };
 
-/* Read the display cluster starting at *pos in s[0..len), advance *pos past
- * it. Returns false at the end. Rendering policy: C0/DEL as ^X, C1 and bidi
- * controls as <U+XXXX>, invalid bytes as U+FFFD (one per byte), CR as ^M,
- * combining marks capped at 32 per cluster. Width follows wcwidth() of the
- * base code point clamped to 1..2, as ncurses counts it. */
+/* Read the display unit starting at *pos in s[0..len), advance *pos past
+ * it. Returns false at the end. Rendering policy: C0/DEL as ^X, C1 as
+ * <U+XXXX>, invalid bytes as U+FFFD (one per byte), CR as ^M. Every code
+ * point that draws nothing is a marker (issue 19: they hid words): format
+ * characters (Cf: ZWSP, WJ, U+FEFF, bidi controls, tags...) and default
+ * ignorables (variation selectors, CGJ, Hangul fillers...) become
+ * <U+XXXX>, a soft hyphen "-"; the only ones left out are an emoji
+ * sequence's own: VS15/16 after a pictograph or keycap base, one skin tone
+ * after a pictograph, the tags of a 🏴 subdivision flag, a ZWJ between two
+ * pictographs (the next pictograph is then the next unit). A lone
+ * combining mark is drawn on a space. Width = clamp(wcwidth(base), 1, 2)
+ * plus the wcwidth of each kept extender; one that would make it wider
+ * than 2 (a spacing mark after a wide base) starts the next unit; zero-
+ * width marks are capped at 32 (and at UTF8_UNIT_MAX bytes). */
 bool utf8_display_next(const char *s, size_t len, size_t *pos, unsigned flags,
 		       struct dcluster *out);
-
-/* Zero-width format characters (ZWSP U+200B, WJ U+2060, U+FEFF, soft
- * hyphen, lone ZWJ, other Cf that are not bidi controls) come back as a
- * cluster with len 0 and width 0: nothing is drawn, nothing is counted, so
- * columns cannot drift, while src_off/src_len keep offsets exact. A cluster
- * whose base ncurses would not advance for (a lone combining mark) is drawn
- * on a space. Width = clamp(wcwidth(base), 1, 2) + the wcwidth of every kept
- * extender that ncurses itself advances for (Indic spacing marks, the second
- * regional indicator of a flag). After a ZWJ the rest of an emoji sequence is
- * not drawn (the family shows as its first person, 2 columns). A cluster can
- * be wider than a narrow pane; callers clip it. */
 
 /* Display width of a whole string under the same policy (tabs count 1). */
 int utf8_display_width(const char *s, size_t len, unsigned flags);

@@ -34,6 +34,17 @@ static void push(struct wrap *w, size_t start, size_t end, int width, int para, 
 	l->blank = blank;
 }
 
+/* One grapheme cluster as the wrapper sees it: a line never breaks inside
+ * one, though it may be drawn as several units (a ZWJ sequence as its
+ * pictographs, a marker inside a cluster); width is what they draw. */
+struct gcluster {
+	int width;   /* columns of its units (a tab: 1, expanded by the caller) */
+	bool tab;
+	bool space;  /* a break opportunity: a space or a tab */
+	bool wide;   /* starts with a wide (CJK, emoji) unit: may break around it */
+	bool brk_after; /* ZWSP or a soft hyphen: may break after it */
+};
+
 /* A breakable space: TAB or a space separator other than the no-break ones. */
 static bool is_break_space(const char *text, const struct dcluster *dc)
 {
@@ -45,6 +56,34 @@ static bool is_break_space(const char *text, const struct dcluster *dc)
 	utf8_decode(text + dc->src_off, dc->src_len, &cp);
 	if (cp == 0x00A0 || cp == 0x2007 || cp == 0x202F) return false;
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* ZWSP and the soft hyphen are where a word may break (UAX 14 ZW, BA);
+ * both are drawn as markers, so the break shows where it happened. */
+static bool is_break_after(const char *text, const struct dcluster *dc)
+{
+	if ((unsigned char)text[dc->src_off] < 0x80) return false;
+	int32_t cp;
+	utf8_decode(text + dc->src_off, dc->src_len, &cp);
+	return cp == 0x200B || cp == 0x00AD;
+}
+
+/* Measure the grapheme cluster at p (p < le); returns its end. Its units
+ * are read with the cluster's end as the limit, so they add up to it. */
+static size_t measure(const char *text, size_t p, size_t le, unsigned flags, struct gcluster *g)
+{
+	size_t ge = utf8_cluster_end(text, le, p), q = p;
+	struct dcluster dc;
+	utf8_display_next(text, ge, &q, flags, &dc);
+	g->width = dc.width;
+	g->tab = dc.tab;
+	/* a space carrying a mark or a marker is text, not a break */
+	int32_t cp;
+	g->space = is_break_space(text, &dc) && p + utf8_decode(text + p, ge - p, &cp) == ge;
+	g->wide = dc.width == 2 && !dc.placeholder;
+	g->brk_after = is_break_after(text, &dc);
+	while (utf8_display_next(text, ge, &q, flags, &dc)) g->width += dc.width;
+	return ge;
 }
 
 struct wstate {
@@ -75,12 +114,10 @@ static void wrap_source_line(struct wrap *w, const char *text, size_t ls, size_t
 	bool emitted = false;
 	reset(&st, ls);
 	while (p < le) {
-		struct dcluster dc;
-		size_t q = p;
-		utf8_display_next(text, le, &q, w->flags, &dc);
-		bool space = is_break_space(text, &dc);
-		bool wide = dc.width == 2 && !dc.placeholder;
-		int cw = dc.tab ? wrap_tab_advance(st.col, W) : dc.width;
+		struct gcluster gc;
+		size_t q = measure(text, p, le, w->flags, &gc);
+		bool space = gc.space, wide = gc.wide;
+		int cw = gc.tab ? wrap_tab_advance(st.col, W) : gc.width;
 		if (st.col + cw <= W || st.col == 0) { /* place it */
 			if (space) {
 				if (!st.prev_space) {
@@ -95,7 +132,7 @@ static void wrap_source_line(struct wrap *w, const char *text, size_t ls, size_t
 			st.col += cw;
 			p = q;
 			st.prev_space = space;
-			if (wide && !space) {
+			if ((wide && !space) || gc.brk_after) {
 				st.brk_end = st.brk_next = p;
 				st.brk_col = st.col;
 			}
@@ -108,9 +145,8 @@ static void wrap_source_line(struct wrap *w, const char *text, size_t ls, size_t
 			else
 				push(w, st.start, p, st.col, para, false);
 			while (p < le) {
-				q = p;
-				utf8_display_next(text, le, &q, w->flags, &dc);
-				if (!is_break_space(text, &dc)) break;
+				q = measure(text, p, le, w->flags, &gc);
+				if (!gc.space) break;
 				p = q;
 			}
 			reset(&st, p);
@@ -126,6 +162,18 @@ static void wrap_source_line(struct wrap *w, const char *text, size_t ls, size_t
 	if (st.start < le || !emitted) push(w, st.start, le, st.col, para, false);
 }
 
+/* Does a line that segment.h calls blank hold anything drawn as a marker? */
+static bool has_marker(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (cp != ' ' && cp != '\t' && utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS)
+			return true;
+	}
+	return false;
+}
+
 void wrap_text(struct wrap *w, const char *text, size_t len, int width, unsigned flags)
 {
 	w->n = 0;
@@ -138,7 +186,11 @@ void wrap_text(struct wrap *w, const char *text, size_t len, int width, unsigned
 	while (ls < len) {
 		size_t next, le = segment_line_end(text, len, ls, &next);
 		if (segment_is_blank(text + ls, le - ls)) {
-			push(w, ls, ls, 0, para < 0 ? 0 : para, true);
+			/* blank for paragraphs, but ZWSP or U+FEFF are shown */
+			if (has_marker(text + ls, le - ls))
+				wrap_source_line(w, text, ls, le, para < 0 ? 0 : para);
+			else
+				push(w, ls, ls, 0, para < 0 ? 0 : para, true);
 			in_para = false;
 		} else {
 			if (!in_para) para++;

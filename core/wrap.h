@@ -36,7 +36,9 @@ int wrap_tab_advance(int col, int width);
 /* Wrap text[0..len) at width columns (width >= 1). Breaks at spaces, never
  * splits a cluster, never puts a wide cluster past the edge; a word longer
  * than the width is broken by cluster; a line may also break before or after
- * a wide (CJK) cluster. Whitespace at a break belongs to no line. Source
+ * a wide (CJK) cluster and after ZWSP or a soft hyphen (both drawn as
+ * markers). A grapheme cluster is measured whole, as the sum of its display
+ * units. Whitespace at a break belongs to no line. Source
  * lines end at LF, U+2028, U+2029; a trailing line break adds no line; an
  * empty text has no lines. Only a single cluster wider than the whole width
  * (a CJK character at width 1, a <U+202E> placeholder at width 5) makes a

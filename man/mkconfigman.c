@@ -9,11 +9,6 @@
 #include "tui/actions.h"
 #include "tui/theme.h"
 
-static const char *const style_help[] = {
-#define STYLE_NAME(id, name) name,
-	STYLE_INFO(STYLE_NAME)
-#undef STYLE_NAME
-};
 
 /* mdoc treats a line starting with '.' or '\'' as a request: escape it. */
 static void literal_line(FILE *out, const char *line)
@@ -44,11 +39,23 @@ int main(int argc, char **argv)
 				printf(".It Ic %s\n%s.\n", action_name(a), action_help(a));
 			puts(".El");
 		} else if (strcmp(line, "@STYLES@\n") == 0) {
-			fputs(".Bd -ragged -offset indent\n", stdout);
-			for (size_t s = 0; s < sizeof style_help / sizeof *style_help; s++)
-				printf(".Ic %s%s\n", style_help[s],
-				       s + 1 < sizeof style_help / sizeof *style_help ? " ," : "");
-			puts(".Ed");
+			/* name, use, and the attributes kept without colour */
+			static const char *const attr_names[] = {"bold", "reverse", "underline",
+								 "dim", "italic"};
+			puts(".Bl -tag -width search-current -compact");
+			for (int s = 0; s < STYLE_COUNT; s++) {
+				struct theme t;
+				theme_init(&t, NULL, true, NULL);
+				printf(".It Ic %s\n%s", theme_style_name(s), theme_style_help(s));
+				const char *sep = "; without colour: ";
+				for (int a = 0; a < 5; a++) {
+					if (!(t.s[s].mono & (1u << a))) continue;
+					printf("%s%s", sep, attr_names[a]);
+					sep = ", ";
+				}
+				puts(".");
+			}
+			puts(".El");
 		} else if (strcmp(line, "@DEFAULT_CONFIG@\n") == 0) {
 			FILE *cfg = fopen(argv[2], "r");
 			if (!cfg) {

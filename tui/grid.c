@@ -100,8 +100,8 @@ int grid_put(struct grid *g, int row, int col, int maxcol, const char *s, size_t
 			if (stop > maxcol) stop = maxcol;
 			grid_fill(g, row, col, stop - col, style);
 			col = stop;
-		} else if (dc.placeholder || dc.width > 2) {
-			/* ^[ or <U+009B>: ASCII, one cell per byte, all or nothing */
+		} else if (dc.placeholder && dc.width == dc.len) {
+			/* ^[, <U+200B>: ASCII, one cell per byte, all or nothing */
 			int w = dc.len;
 			if (col + w > maxcol) {
 				grid_fill(g, row, col, maxcol - col, ctl_style);
@@ -124,14 +124,12 @@ int grid_put(struct grid *g, int row, int col, int maxcol, const char *s, size_t
 			cell_set(grid_at(g, row, col), dc.text, dc.len, 2, style);
 			cell_set(grid_at(g, row, col + 1), "", 0, 0, style);
 			col += 2;
-		} else {
+		} else if (dc.width == 1) { /* U+FFFD for a bad byte is a placeholder */
 			cell_claim(g, row, col);
-			if (dc.len == 0)
-				cell_set(grid_at(g, row, col), " ", 1, 1, style);
-			else
-				cell_set(grid_at(g, row, col), dc.text, dc.len, 1, style);
+			cell_set(grid_at(g, row, col), dc.text, dc.len, 1,
+				 dc.placeholder ? ctl_style : style);
 			col += 1;
-		}
+		} /* width 0: nothing to draw, nothing counted (wrap agrees) */
 	}
 	return col;
 }

@@ -10,10 +10,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/utf8.h"
+
 /* A cell holds one display cluster. width 0 marks the right half of the
  * wide cluster in the cell before it; such a cell is never drawn itself. */
 struct cell {
-	char text[40];
+	char text[UTF8_UNIT_MAX]; /* one display unit (utf8_display_next) */
 	uint8_t len, width;
 	uint16_t style;
 };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config/config.h"
 #include "core/cli.h"
@@ -15,65 +16,34 @@
 #include "core/util.h"
 #include "tui/tui.h"
 
-static const char usage[] =
-	"usage: dossier [--corpus DIR|NAME | -C NAME] [--config FILE] [--state FILE]   the reader\n"
-	"       dossier [--corpus DIR] list [--json] [QUERY]         TSV: id, date, source, title, tags\n"
-	"       dossier [--corpus DIR] show ID                       metadata header and text\n"
-	"       dossier [--corpus DIR] related [-n N] [--json] ID    TSV: score, id, shared tags\n"
-	"       dossier [--corpus DIR] tags [--json]                 TSV: count, tag\n"
-	"       dossier [--corpus DIR] check                         problems as FILE:LINE:COL\n"
-	"       dossier [--corpus DIR] marks [--json] [QUERY]        marked passages\n"
-	"       dossier [--corpus DIR] mark ID START END             mark body code points START..END\n"
-	"       dossier [--corpus DIR] export [-f FORMAT] [-o FILE] [--force] [QUERY]\n"
-	"       dossier import [--into DIR] [--source NAME] [-v | --verbose] FILE...\n"
-	"       dossier collections                                  TSV: name, folder, articles\n"
-	"       dossier -h | --help | --version\n";
-
 int main(int argc, char **argv)
 {
 	struct cli_ctx cx = {.out = stdout, .err = stderr};
 	setlocale(LC_ALL, "");
-	/* in a non-UTF-8 locale nothing but ASCII may reach the terminal */
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) cx.display_flags = UTF8_ASCII;
-	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
-	const char *headless = NULL, *script = NULL, *name = NULL;
-	int i = 1;
-	for (; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
-			return EXIT_OK;
-		} else if (strcmp(a, "--version") == 0) {
-			printf("dossier %s\n", DOSSIER_VERSION);
-			return EXIT_OK;
-		} else if (strcmp(a, "--no-cache") == 0) {
-			cx.no_cache = true; /* hidden: read every file, touch no cache */
-			continue;
-		} else if (strcmp(a, "--corpus") == 0) {
-			slot = &cx.corpus;
-		} else if (strcmp(a, "-C") == 0) {
-			slot = &name; /* always a collection name */
-		} else if (strcmp(a, "--config") == 0) {
-			slot = &cx.config_path;
-		} else if (strcmp(a, "--state") == 0) {
-			slot = &cx.state_path;
-		} else if (strcmp(a, "--headless") == 0) {
-			slot = &headless;
-		} else if (strcmp(a, "--script") == 0) {
-			slot = &script;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "dossier: unknown option '%s' (try dossier --help)\n", a);
-			return EXIT_USAGE;
-		} else {
-			break;
-		}
-		if (++i >= argc) {
-			fprintf(stderr, "dossier: %s needs a value\n", a);
-			return EXIT_USAGE;
-		}
-		*slot = argv[i];
+	/* In a non-UTF-8 locale a terminal shows nothing but ASCII; a pipe or a
+	 * file gets the bytes as they are (controls are escaped either way). */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		if (isatty(STDOUT_FILENO)) cx.display_flags = UTF8_ASCII;
+		else cx.raw_text = true;
 	}
+	/* the options before the subcommand, from the table in core/cli_options.c */
+	struct cli_args ga;
+	if (cli_args_parse(&ga, NULL, argc, argv, stderr) != 0) return EXIT_USAGE;
+	if (cli_flag(&ga, "help")) {
+		cli_help_print(stdout);
+		return EXIT_OK;
+	}
+	if (cli_flag(&ga, "version")) {
+		printf("dossier %s\n", DOSSIER_VERSION);
+		return EXIT_OK;
+	}
+	cx.corpus = cli_arg(&ga, "corpus");
+	cx.config_path = cli_arg(&ga, "config");
+	cx.state_path = cli_arg(&ga, "state");
+	cx.no_cache = cli_flag(&ga, "no-cache"); /* hidden: read every file, touch no cache */
+	/* hidden, for the screen tests: --headless COLSxROWS --script FILE */
+	const char *headless = cli_arg(&ga, "headless"), *script = cli_arg(&ga, "script");
+	const char *name = cli_arg(&ga, "collection"); /* -C NAME: always a collection name */
 
 	struct settings settings = {0};
 	struct diag_list diags = DIAG_LIST_INIT;
@@ -111,8 +81,8 @@ int main(int argc, char **argv)
 	cx.boilerplate_path = settings.boilerplate;
 
 	int rc;
-	if (i < argc) {
-		rc = cli_run(&cx, argc - i, argv + i);
+	if (ga.argc > 0) {
+		rc = cli_run(&cx, ga.argc, ga.argv);
 	} else {
 		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
 					 .vocab = cx.vocab, .out = stdout, .script = script,

@@ -137,8 +137,9 @@ static unsigned delete_selected(struct tui *t, struct marksview *mv)
 	if (!mv->set.n) return R_NONE;
 	struct mark m;
 	mark_copy(&m, mv->set.items[mv->list.sel].mark);
-	if (tui_state_delete_mark(t, &m))
-		context_message(t, false, "Mark deleted %s u to undo.", context_glyph(t, "\xe2\x80\x94", "-"));
+	if (tui_state_delete_mark(t, &m) && !t->save_error) /* else: NOT SAVED */
+		context_message(t, false, "Mark deleted %s u to undo.",
+				context_glyph(t, "\xe2\x80\x94", "-"));
 	mark_free(&m);
 	build(t, mv);
 	return R_DRAW_ALL;

@@ -41,14 +41,21 @@ struct markcount {
 	void *ctx;
 };
 
+/* What adding or deleting a mark came to. */
+enum pane_mark_result {
+	PANE_MARK_NONE,    /* nothing changed (already marked, no such mark, no store) */
+	PANE_MARK_DONE,    /* changed and saved */
+	PANE_MARK_UNSAVED, /* changed, not saved: the message line says NOT SAVED */
+};
+
 /* What the reader does for a pane: one table (tui.c), each entry given
  * the reader as an opaque host, so panes call no file of the loop. */
 struct pane_services {
 	/* the message line (error: in the error style) */
 	void (*message)(void *host, bool error, const char *text);
-	/* add / delete a mark and save (false: not kept; a message says why) */
-	bool (*mark_add)(void *host, const struct mark *m);
-	bool (*mark_delete)(void *host, const struct mark *m);
+	/* add / delete a mark and save (a message says why when not) */
+	enum pane_mark_result (*mark_add)(void *host, const struct mark *m);
+	enum pane_mark_result (*mark_delete)(void *host, const struct mark *m);
 	/* the stored reading position of art (code points into its body) */
 	bool (*position)(void *host, size_t art, size_t *cp);
 	/* draw body[start..end) like grid_put, the text search's hits in

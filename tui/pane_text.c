@@ -387,7 +387,8 @@ static void do_mark(struct pane *p, const struct pane_ctx *c, struct text_view *
 	if (hit >= 0) {
 		struct mark m;
 		mark_copy(&m, &v->tm.v[hit].m);
-		if (c->svc && c->svc->mark_delete && c->svc->mark_delete(c->host, &m))
+		if (c->svc && c->svc->mark_delete &&
+		    c->svc->mark_delete(c->host, &m) == PANE_MARK_DONE) /* else: NOT SAVED */
 			pane_message(c, false, "Mark removed %s u to undo.", dash);
 		mark_free(&m);
 		v->sel.active = false;
@@ -399,10 +400,12 @@ static void do_mark(struct pane *p, const struct pane_ctx *c, struct text_view *
 		pane_message(c, false, "Nothing to mark here.");
 		return;
 	}
-	if (c->svc && c->svc->mark_add && c->svc->mark_add(c->host, &m))
+	enum pane_mark_result added = c->svc && c->svc->mark_add ? c->svc->mark_add(c->host, &m)
+								: PANE_MARK_NONE;
+	if (added == PANE_MARK_DONE) /* PANE_MARK_UNSAVED: the message says NOT SAVED */
 		pane_message(c, false, "Marked %zu characters (%zu in this article) %s u to undo.",
 			     ce - cs, pane_mark_count(c, (size_t)c->cur), dash);
-	else if (c->store)
+	else if (added == PANE_MARK_NONE && c->store)
 		pane_message(c, false, "Already marked.");
 	mark_free(&m);
 	v->sel.active = false;

@@ -60,7 +60,6 @@ static void setup_styles(const struct theme *t)
 	if (color) use_default_colors();
 	for (int i = 0; i < STYLE_COUNT; i++) {
 		const struct style_def *s = &t->s[i];
-		style_attr[i] = attrs_of(s->attrs);
 		style_pair[i] = 0;
 		bool has = s->fg >= 0 || s->bg >= 0;
 		if (color && has && i + 1 < COLOR_PAIRS) {
@@ -68,11 +67,11 @@ static void setup_styles(const struct theme *t)
 			int bg = s->bg < COLORS ? s->bg : s->bg % 8;
 			init_pair((short)(i + 1), (short)fg, (short)bg);
 			style_pair[i] = (short)(i + 1);
-		} else if (has && !s->attrs) {
-			/* vt100 and friends: a coloured style still has to stand out */
-			/* (marks underlined, HOSTILE.md 34: bold alone is easy to miss) */
-			style_attr[i] = i == STYLE_CONTROL || i == STYLE_ERROR ? A_REVERSE
-					: i == STYLE_MARK ? A_UNDERLINE : A_BOLD;
+			style_attr[i] = attrs_of(s->attrs);
+		} else {
+			/* NO_COLOR, vt100 and friends: the style's attributes and the
+			 * ones that keep it apart without colour (theme.h) */
+			style_attr[i] = attrs_of(s->mono);
 		}
 	}
 }

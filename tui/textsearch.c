@@ -214,8 +214,8 @@ int textsearch_draw_line(struct tui *t, struct grid *g, int row, int col, int ma
 			if (hs > pos)
 				col = grid_put(g, row, col, maxcol, body + pos, hs - pos, style,
 					       STYLE_CONTROL, origin);
-			col = grid_put(g, row, col, maxcol, body + hs, he - hs, STYLE_SEARCH,
-				       STYLE_SEARCH, origin);
+			uint16_t hst = ts->has_cur && h == ts->cur ? STYLE_SEARCH_CURRENT : STYLE_SEARCH;
+			col = grid_put(g, row, col, maxcol, body + hs, he - hs, hst, hst, origin);
 			pos = he;
 		}
 	}

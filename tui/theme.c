@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const style_names[] = {
-#define STYLE_NAME(id, name) name,
-	STYLE_INFO(STYLE_NAME)
-#undef STYLE_NAME
+static const struct {
+	const char *name, *help;
+	unsigned mono;
+} styles[] = {
+#define STYLE_ROW(id, name, mono, help) {name, help, mono},
+	STYLE_INFO(STYLE_ROW)
+#undef STYLE_ROW
 };
 
 static const char *const color_names[] = {"black", "red", "green", "yellow",
@@ -17,8 +20,18 @@ static const char *const color_names[] = {"black", "red", "green", "yellow",
 int theme_style_find(const char *name)
 {
 	for (int i = 0; i < STYLE_COUNT; i++)
-		if (strcmp(style_names[i], name) == 0) return i;
+		if (strcmp(styles[i].name, name) == 0) return i;
 	return -1;
+}
+
+const char *theme_style_name(int style)
+{
+	return style >= 0 && style < STYLE_COUNT ? styles[style].name : "";
+}
+
+const char *theme_style_help(int style)
+{
+	return style >= 0 && style < STYLE_COUNT ? styles[style].help : "";
 }
 
 int theme_color_parse(const char *name)
@@ -39,7 +52,7 @@ int theme_color_parse(const char *name)
 void theme_init(struct theme *t, const struct settings *s, bool no_color,
 		struct diag_list *diags)
 {
-	for (int i = 0; i < STYLE_COUNT; i++) t->s[i] = (struct style_def){-1, -1, 0};
+	for (int i = 0; i < STYLE_COUNT; i++) t->s[i] = (struct style_def){-1, -1, 0, 0};
 	/* attributes that keep the reader usable when the config says nothing */
 	t->s[STYLE_SELECTED].attrs = COLOR_ATTR_REVERSE;
 	t->s[STYLE_STATUS].attrs = COLOR_ATTR_REVERSE;
@@ -48,6 +61,7 @@ void theme_init(struct theme *t, const struct settings *s, bool no_color,
 	t->s[STYLE_TITLE].attrs = COLOR_ATTR_BOLD;
 	t->s[STYLE_CONTROL].attrs = COLOR_ATTR_REVERSE;
 	t->s[STYLE_SEARCH].attrs = COLOR_ATTR_REVERSE;
+	t->s[STYLE_SEARCH_CURRENT].attrs = COLOR_ATTR_REVERSE | COLOR_ATTR_BOLD;
 	t->color = !no_color;
 	for (size_t i = 0; s && i < s->ncolors; i++) {
 		const struct color_spec *c = &s->colors[i];
@@ -67,8 +81,12 @@ void theme_init(struct theme *t, const struct settings *s, bool no_color,
 		t->s[id].fg = no_color ? -1 : fg;
 		t->s[id].bg = no_color ? -1 : bg;
 		t->s[id].attrs = c->attrs;
-		if ((id == STYLE_CONTROL || id == STYLE_SEARCH) && !c->attrs &&
-		    (no_color || (fg < 0 && bg < 0)))
-			t->s[id].attrs = COLOR_ATTR_REVERSE; /* placeholders, hits stay distinct */
+	}
+	/* Without colour a mark, a hit, the current hit and a placeholder must
+	 * still differ from text and from each other (issue 19: marks had no
+	 * attribute at all under NO_COLOR). */
+	for (int i = 0; i < STYLE_COUNT; i++) {
+		t->s[i].mono = t->s[i].attrs | styles[i].mono;
+		if (!t->color || (t->s[i].fg < 0 && t->s[i].bg < 0)) t->s[i].attrs = t->s[i].mono;
 	}
 }

@@ -10,23 +10,41 @@
 #include "config/config.h"
 #include "core/diag.h"
 
+/* One row per style: id, config name, the attributes it always has where
+ * colour is not shown (NO_COLOR, vt100), so that what colour sets apart
+ * stays apart, and what it is for (dossier-config(5) lists these). New
+ * styles go at the end: screen dumps show styles by number. */
 #define STYLE_INFO(_) \
-	_(NORMAL, "normal") _(TITLE, "title") _(HEADER_KEY, "header-key") _(TAG, "tag") \
-	_(SELECTED, "selected") _(FOCUS, "focus") _(UNREAD, "unread") _(MARK, "mark") \
-	_(SELECTION, "selection") _(SEARCH, "search") _(CONTROL, "control") \
-	_(STATUS, "status") _(MESSAGE, "message") _(ERROR, "error") _(DIM, "dim")
+	_(NORMAL, "normal", 0, "Text") \
+	_(TITLE, "title", COLOR_ATTR_BOLD, "The article title") \
+	_(HEADER_KEY, "header-key", COLOR_ATTR_BOLD, "Header names and column heads") \
+	_(TAG, "tag", COLOR_ATTR_BOLD, "Tags") \
+	_(SELECTED, "selected", COLOR_ATTR_REVERSE, "The selected row") \
+	_(FOCUS, "focus", COLOR_ATTR_BOLD, "The focused pane's title, the cursor") \
+	_(UNREAD, "unread", COLOR_ATTR_BOLD, "Unread articles") \
+	_(MARK, "mark", COLOR_ATTR_UNDERLINE, "Marked passages") \
+	_(SELECTION, "selection", COLOR_ATTR_REVERSE | COLOR_ATTR_UNDERLINE, "The selection being made") \
+	_(SEARCH, "search", COLOR_ATTR_REVERSE, "Search hits") \
+	_(CONTROL, "control", COLOR_ATTR_REVERSE, "Placeholders for controls and invisible characters") \
+	_(STATUS, "status", COLOR_ATTR_REVERSE, "The status bar") \
+	_(MESSAGE, "message", 0, "Messages") \
+	_(ERROR, "error", COLOR_ATTR_REVERSE, "Errors") \
+	_(DIM, "dim", COLOR_ATTR_DIM, "Secondary text") \
+	_(SEARCH_CURRENT, "search-current", COLOR_ATTR_REVERSE | COLOR_ATTR_BOLD, "The current search hit (n, N)")
 
 enum style {
-#define STYLE_ENUM(id, name) STYLE_##id,
+#define STYLE_ENUM(id, name, mono, help) STYLE_##id,
 	STYLE_INFO(STYLE_ENUM)
 #undef STYLE_ENUM
 	STYLE_COUNT
 };
 
-/* fg/bg: -1 = terminal default, 0..255 = colour number. attrs: COLOR_ATTR_*. */
+/* fg/bg: -1 = terminal default, 0..255 = colour number. attrs: COLOR_ATTR_*,
+ * with colour; mono: what is shown instead where colour is not (the style's
+ * attrs plus its STYLE_INFO attributes). */
 struct style_def {
 	int fg, bg;
-	unsigned attrs;
+	unsigned attrs, mono;
 };
 
 struct theme {
@@ -40,6 +58,8 @@ struct theme {
 void theme_init(struct theme *t, const struct settings *s, bool no_color,
 		struct diag_list *diags);
 int theme_style_find(const char *name); /* enum style or -1 */
+const char *theme_style_name(int style);
+const char *theme_style_help(int style);
 int theme_color_parse(const char *name); /* -1 default, 0..255, or -2 bad */
 
 #endif

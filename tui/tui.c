@@ -66,7 +66,7 @@ static unsigned do_action(struct tui *t, enum action a)
 {
 	struct pane *p = &t->panes[t->focus];
 	switch (a) {
-	case ACT_QUIT: return R_QUIT;
+	case ACT_QUIT: return tui_state_quit(t);
 	case ACT_HELP: return overlay_help_open(t);
 	case ACT_REDRAW: return R_RELAYOUT;
 	case ACT_FOCUS_NEXT: case ACT_FOCUS_PREV: {
@@ -160,7 +160,7 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 		if (k->code == K_MOUSE) return R_NONE;
 		if (prompt_active(&t->prompt)) return prompt_key(t, k);
 		enum action a = keymap_lookup(&t->km, KP_GLOBAL, k);
-		return a == ACT_QUIT ? R_QUIT : R_NONE;
+		return a == ACT_QUIT ? tui_state_quit(t) : R_NONE;
 	}
 	if (prompt_active(&t->prompt)) return k->code == K_MOUSE ? R_NONE : prompt_key(t, k);
 	if (overlay_busy(t)) return overlay_key(t, k); /* the top overlay takes every key */
@@ -272,11 +272,19 @@ static void svc_message(void *host, bool error, const char *text)
 	context_message(host, error, "%s", text);
 }
 
-static bool svc_mark_add(void *host, const struct mark *m) { return tui_state_add_mark(host, m); }
-
-static bool svc_mark_delete(void *host, const struct mark *m)
+static enum pane_mark_result mark_result(struct tui *t, bool changed)
 {
-	return tui_state_delete_mark(host, m);
+	return !changed ? PANE_MARK_NONE : t->save_error ? PANE_MARK_UNSAVED : PANE_MARK_DONE;
+}
+
+static enum pane_mark_result svc_mark_add(void *host, const struct mark *m)
+{
+	return mark_result(host, tui_state_add_mark(host, m));
+}
+
+static enum pane_mark_result svc_mark_delete(void *host, const struct mark *m)
+{
+	return mark_result(host, tui_state_delete_mark(host, m));
 }
 
 static bool svc_position(void *host, size_t art, size_t *cp)

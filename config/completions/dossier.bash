@@ -1,9 +1,10 @@
 # bash completion for dossier(1)                           -*- shell-script -*-
 # SPDX-License-Identifier: MIT
-# Subcommands and options are listed here (tests/cli/complete.sh checks them
-# against `dossier --help`); article IDs, tags, query fields and export
-# formats come from the program itself, `dossier complete KIND -- PREFIX`,
-# asked with the --corpus/--config already typed on the line.
+# Subcommands are listed here (tests/cli/complete.sh checks them against
+# `dossier --help`); options and what their values are come from the
+# program's option table, and article IDs, tags, query fields, export
+# formats and list orders from the program too, `dossier complete KIND --
+# PREFIX`, asked with the --corpus/--config already typed on the line.
 
 # _dossier_ask KIND PREFIX: the program's candidates, one a line; silent.
 _dossier_ask()
@@ -12,6 +13,13 @@ _dossier_ask()
 	prog=${prog/#\~/$HOME}
 	command -v -- "$prog" >/dev/null 2>&1 || prog=dossier
 	"$prog" "${_dossier_globals[@]}" complete "$1" -- "$2" 2>/dev/null
+}
+
+# _dossier_opts CMD: the options of CMD (empty: the global ones) from the
+# option table, "NAME ARG" a line for each form (ARG empty for a flag).
+_dossier_opts()
+{
+	_dossier_ask options "$1" | awk -F '\t' '{ print $1, $3; if ($2 != "") print $2, $3 }'
 }
 
 # _dossier_add PREFIX WORD...: append PREFIX+WORD to COMPREPLY for each
@@ -83,8 +91,8 @@ _dossier()
 	while ((i < COMP_CWORD)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--corpus | --config | --state | -C)
-			# not the word being completed: -C n would name no collection
+		--corpus | --config | --state | --collection | -C)
+			# not the value being typed: it may not exist yet (-C n names no collection)
 			((i + 1 < COMP_CWORD)) && _dossier_globals+=("$w" "${COMP_WORDS[i + 1]/#\~/$HOME}")
 			((i += 2))
 			;;
@@ -97,62 +105,54 @@ _dossier()
 		esac
 	done
 
-	case $prev in
-	--corpus | --into)
-		compopt -o filenames 2>/dev/null
-		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+	[[ $cmd == complete || $cmd == bench-* ]] && return
+	# the options of the subcommand (or the global ones) and their values
+	local -A vals=()
+	local opts= name arg
+	while read -r name arg; do
+		opts="$opts $name"
+		[[ -n $arg ]] && vals[$name]=$arg
+	done < <(_dossier_opts "$cmd")
+	if [[ -n $prev && -n ${vals[$prev]-} ]]; then
+		[[ $prev == -C || $prev == --collection ]] && vals[$prev]=COLLECTION
+		case ${vals[$prev]} in
+		DIR)
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+			;;
+		FILE)
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+			;;
+		FORMAT | ORDER | COLLECTION)
+			local -a words
+			case ${vals[$prev]} in
+			FORMAT) arg=formats ;;
+			ORDER) arg=orders ;;
+			*) arg=collections ;;
+			esac
+			mapfile -t words < <(_dossier_ask "$arg" "$cur")
+			_dossier_add '' "${words[@]}"
+			[[ ${COMPREPLY[*]} == *: ]] && compopt -o nospace 2>/dev/null
+			;;
+		esac
 		return
-		;;
-	-C)
-		local -a names
-		mapfile -t names < <(_dossier_ask collections "$cur")
-		_dossier_add '' "${names[@]}"
-		return
-		;;
-	--config | --state | --script)
-		compopt -o filenames 2>/dev/null
-		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-		return
-		;;
-	esac
+	fi
 
 	if [[ -z $cmd ]]; then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--corpus -C --config --state --help --version' -- "$cur"))
+			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show related tags check marks mark note export import collections' -- "$cur"))
 		fi
 		return
 	fi
 
-	# options of the subcommand; "--" ends them
-	local opts= dashdash=
+	# "--" ends the options
+	local dashdash=
 	for ((i = ci + 1; i < COMP_CWORD; i++)); do
 		[[ ${COMP_WORDS[i]} == -- ]] && dashdash=1
 	done
-	case $cmd in
-	list | marks | tags) opts='--json' ;;
-	related) opts='-n --json' ;;
-	export) opts='-f -o --force' ;;
-	import) opts='--into --source --verbose -v' ;;
-	esac
-	[[ $cmd == complete ]] && return
-	[[ -n $opts ]] && opts="$opts --help" || opts=--help
-
-	case $cmd:$prev in
-	export:-o)
-		compopt -o filenames 2>/dev/null
-		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-		return
-		;;
-	export:-f)
-		local -a fmts
-		mapfile -t fmts < <(_dossier_ask formats "$cur")
-		_dossier_add '' "${fmts[@]}"
-		return
-		;;
-	related:-n | import:--source) return ;;
-	esac
 
 	if [[ -z $dashdash && ( $cur == --* || $cur == - ) ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -164,17 +164,16 @@ _dossier()
 		[[ -z $dashdash && $full == -[a-z] ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		_dossier_query_word "$full"
 		;;
-	show | related | mark)
+	show | related | mark | note)
 		# the article ID is the first word that is not an option
 		local npos=0
 		for ((i = ci + 1; i < COMP_CWORD; i++)); do
 			w=${COMP_WORDS[i]}
-			case $w in
-			-n) [[ $cmd == related ]] && ((i++)) ;;
-			--) ;;
-			-*) ;;
-			*) ((npos++)) ;;
-			esac
+			if [[ -n ${vals[$w]-} ]]; then
+				((i++)) # an option's value
+			elif [[ $w != -* ]]; then
+				((npos++))
+			fi
 		done
 		if ((npos == 0)); then
 			local -a ids

@@ -63,7 +63,7 @@ run_status D complete bogus
 assert_eq "complete with an unknown kind is a usage error" "2" "$STATUS"
 
 # ---- bash
-help_cmds=$("$DOSSIER" --help | sed 's/^usage://; s/^ *//; s/   *[^ ].*$//; s/\[[^]]*\]//g' |
+help_cmds=$("$DOSSIER" --help | sed '/^$/q' | sed 's/^usage://; s/^ *//; s/   *[^ ].*$//; s/\[[^]]*\]//g' |
 	awk '{ for (i = 1; i < NF; i++) if ($i == "dossier") { if ($(i + 1) ~ /^[a-z]+$/) print $(i + 1); break } }' |
 	LC_ALL=C sort | lines)
 BC="$TOP/config/completions/dossier.bash"
@@ -75,7 +75,7 @@ if command -v bash >/dev/null 2>&1; then
 			printf "%s\n" "${COMPREPLY[@]}"' sh "$BC" "$@" 2>&1 | LC_ALL=C sort | lines
 	}
 	assert_eq "bash: subcommands = dossier --help" "$help_cmds" "$(bcomp "$DOSSIER " "$DOSSIER" "")"
-	assert_eq "bash: global options" "--config --corpus" "$(bcomp "$DOSSIER --co" "$DOSSIER" --co)"
+	assert_eq "bash: global options" "--collection --config --corpus" "$(bcomp "$DOSSIER --co" "$DOSSIER" --co)"
 	out=$(bcomp "$DOSSIER --corpus $EX show 2024/k" "$DOSSIER" --corpus "$EX" show 2024/k)
 	assert_eq "bash: IDs for show" "$(printf '%s\n' "$all_ids" | grep '^2024/k' | LC_ALL=C sort | lines)" "$out"
 	out=$(bcomp "$DOSSIER --corpus $EX related -n 3 2024/k" "$DOSSIER" --corpus "$EX" related -n 3 2024/k)
@@ -85,7 +85,7 @@ if command -v bash >/dev/null 2>&1; then
 	# bash splits tag:pla into tag, :, pla (':' is in COMP_WORDBREAKS)
 	out=$(bcomp "$DOSSIER --corpus $EX list tag:places/" "$DOSSIER" --corpus "$EX" list tag : places/)
 	assert_eq "bash: tags after tag:" "$want" "$out"
-	out=$(bcomp "$DOSSIER --corpus $EX marks -tag:places/" "$DOSSIER" --corpus "$EX" marks -tag : places/)
+	out=$(bcomp "$DOSSIER --corpus $EX marks kyiv -tag:places/" "$DOSSIER" --corpus "$EX" marks kyiv -tag : places/)
 	assert_eq "bash: tags after -tag:" "$want" "$out"
 	out=$(bash -c '. "$1"; COMP_WORDBREAKS=" "; COMP_LINE="$2 list tag:places/k"; COMP_POINT=${#COMP_LINE}
 		COMP_WORDS=("$2" list tag:places/k); COMP_CWORD=2; _dossier; printf "%s\n" "${COMPREPLY[@]}"' \
@@ -98,14 +98,34 @@ if command -v bash >/dev/null 2>&1; then
 	assert_eq "bash: is: values" "marked read unread" "$out"
 	out=$(bcomp "$DOSSIER export -f " "$DOSSIER" export -f "")
 	assert_eq "bash: formats after -f" "$(printf '%s\n' $fmts | LC_ALL=C sort | lines)" "$out"
-	out=$(bcomp "$DOSSIER related --" "$DOSSIER" related --)
-	assert_eq "bash: related options" "--help --json" "$out"
+	# every command's options are the option table's, both forms
+	for c in $help_cmds; do
+		want_opts=$("$DOSSIER" complete options "$c" | awk -F '\t' '{ print $1; if ($2 != "") print $2 }' | LC_ALL=C sort | lines)
+		out=$(bcomp "$DOSSIER $c -" "$DOSSIER" "$c" -)
+		assert_eq "bash: $c options = the option table" "$want_opts" "$out"
+	done
+	want_opts=$("$DOSSIER" complete options | awk -F '\t' '{ print $1; if ($2 != "") print $2 }' | LC_ALL=C sort | lines)
+	assert_eq "bash: global options = the option table" "$want_opts" "$(bcomp "$DOSSIER -" "$DOSSIER" -)"
+	out=$(bcomp "$DOSSIER list --sort " "$DOSSIER" list --sort "")
+	assert_eq "bash: orders after --sort" "date relevance: source title" "$out"
+	out=$(bcomp "$DOSSIER list -s t" "$DOSSIER" list -s t)
+	assert_eq "bash: orders after -s" "title" "$out"
+	out=$(bcomp "$DOSSIER export --format j" "$DOSSIER" export --format j)
+	assert_eq "bash: formats after --format" "json" "$out"
+	out=$(bcomp "$DOSSIER related --count " "$DOSSIER" related --count "")
+	assert_eq "bash: nothing after --count" "" "$out"
+	out=$(bcomp "$DOSSIER --corpus $EX related --count 3 2024/k" "$DOSSIER" --corpus "$EX" related --count 3 2024/k)
+	assert_match "bash: IDs for related after --count N" "2024/k" "$out"
 	mkdir -p "$TMP/dirs/alpha" "$TMP/dirs/beta"
 	: >"$TMP/dirs/afile"
 	out=$(bcomp "$DOSSIER --corpus $TMP/dirs/a" "$DOSSIER" --corpus "$TMP/dirs/a")
 	assert_eq "bash: folders only after --corpus" "$TMP/dirs/alpha" "$out"
 	out=$(bcomp "$DOSSIER --config $TMP/dirs/a" "$DOSSIER" --config "$TMP/dirs/a")
 	assert_eq "bash: files after --config" "$TMP/dirs/afile $TMP/dirs/alpha" "$out"
+	out=$(bcomp "$DOSSIER import --into $TMP/dirs/a" "$DOSSIER" import --into "$TMP/dirs/a")
+	assert_eq "bash: folders only after import --into" "$TMP/dirs/alpha" "$out"
+	out=$(bcomp "$DOSSIER export --output $TMP/dirs/a" "$DOSSIER" export --output "$TMP/dirs/a")
+	assert_eq "bash: files after export --output" "$TMP/dirs/afile $TMP/dirs/alpha" "$out"
 	mkdir -p "$XDG_CONFIG_HOME/dossier"
 	printf 'collections: {news: %s, notes: /nowhere, work: /x}\n' "$EX" >"$XDG_CONFIG_HOME/dossier/config.yaml"
 	out=$(bcomp "$DOSSIER -C n" "$DOSSIER" -C n)
@@ -119,6 +139,21 @@ if command -v bash >/dev/null 2>&1; then
 else
 	skip "bash not installed"
 fi
+
+# ---- zsh's option specs, as text (no zsh needed): per command, the options
+# its _arguments block names are the option table's, both forms
+ZF="$TOP/config/completions/_dossier"
+zsh_opts() { # the options named in the `CMD)` case of _dossier (the global block for "")
+	if [ -z "$1" ]; then
+		awk '/_arguments -C/ { on = 1 } on && /1:command/ { exit } on' "$ZF"
+	else
+		awk -v c="$1" '$0 ~ "^\t\t" c "\\)$" { on = 1; next } on && /;;/ { exit } on' "$ZF"
+	fi | sed 's/_arguments\( -[A-Za-z]\)*//' | grep -oE -- "(^|[' {,()*])--?[A-Za-z][A-Za-z-]*" | sed "s/^[' {,()*]//" | LC_ALL=C sort -u | lines
+}
+for c in "" $help_cmds; do
+	want_opts=$("$DOSSIER" complete options $c | awk -F '\t' '{ print $1; if ($2 != "") print $2 }' | LC_ALL=C sort | lines)
+	assert_eq "zsh spec: ${c:-global} options = the option table" "$want_opts" "$(zsh_opts "$c")"
+done
 
 # ---- zsh, in a real interactive zsh on a pty, compadd recording candidates
 if command -v zsh >/dev/null 2>&1 && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then

@@ -47,7 +47,7 @@ assert_eq "bad -n" "2" "$STATUS"
 run_status "$DOSSIER" --corpus core show
 assert_eq "show without id" "2" "$STATUS"
 run_status "$DOSSIER" --corpus core tags --frobnicate
-assert_eq "unknown option" "2:dossier: tags: unknown option '--frobnicate'" "$STATUS:$ERR"
+assert_eq "unknown option" "2:dossier: tags: unknown option '--frobnicate' (try dossier tags --help)" "$STATUS:$ERR"
 run_status "$DOSSIER" --corpus
 assert_eq "option without value" "2" "$STATUS"
 run_status "$DOSSIER" --version
@@ -55,7 +55,7 @@ assert_match "version" '^dossier [0-9]+\.[0-9]+\.[0-9]+$' "$OUT"
 run_status "$DOSSIER" --help
 assert_match "help lists related" 'related \[-n N\]' "$OUT"
 run_status "$DOSSIER" list --help
-assert_eq "command help" "0:usage: dossier [--corpus DIR] list [--json] [QUERY]" "$STATUS:$OUT"
+assert_eq "command help" "0:usage: dossier [--corpus DIR] list [-s ORDER] [--json] [QUERY]" "$STATUS:$(printf '%s\n' "$OUT" | head -n1)"
 
 # --corpus defaults to the current folder
 run_status sh -c "cd '$CORE' && '$DOSSIER' list | wc -l"
@@ -68,10 +68,16 @@ run_status sh -c "cd / && '$DOSSIER' list | wc -l"
 assert_eq "config collection" "9" "$(echo $OUT)"
 rm -f "$XDG_CONFIG_HOME/dossier/config.yaml"
 
-# non-UTF-8 locale: nothing but ASCII on stdout
+# non-UTF-8 locale: nothing but ASCII on a terminal; a pipe gets the bytes
+if script -qec true /dev/null >/dev/null 2>&1; then
+	out=$(LC_ALL=C LANG=C script -qec "'$DOSSIER' --corpus core show 2024/gamma" /dev/null </dev/null)
+	assert_match "ASCII fallback on a terminal" 'Zo<U\+00EB> <U\+00C5>ngstr<U\+00F6>m' "$out"
+	assert_no_match "no raw UTF-8 on a terminal under LANG=C" "$(printf '[\200-\377]')" "$out"
+else
+	skip "script(1) not usable: no terminal check"
+fi
 out=$(LC_ALL=C LANG=C "$DOSSIER" --corpus core show 2024/gamma)
-assert_match "ASCII fallback" 'Zo<U\+00EB> <U\+00C5>ngstr<U\+00F6>m' "$out"
-assert_no_match "no raw UTF-8 under LANG=C" "$(printf '[\200-\377]')" "$out"
+assert_match "LANG=C, pipe: the UTF-8 as it is" 'Zoë Ångström' "$out"
 
 # --json: valid JSON (checked by a real parser) with the same answers as TSV
 json_check() { python3 -c "import json,sys; d=json.load(sys.stdin); $1" 2>&1; }

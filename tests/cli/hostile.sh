@@ -237,7 +237,7 @@ t = open(sys.argv[1], "rb").read().decode("utf-8").split("---\n", 2)[2]
 i = t.index("TARGET"); print(i, i + len("TARGET word"))' "$B/b22.md")
 st="$TMP/b.state"
 "$DOSSIER" --corpus "$B" --state "$st" mark b22 "$1" "$2" >/dev/null 2>&1
-assert_match "22: mark offsets exact after 160 zero-width characters" "^b22	$1	$2	ok	TARGET word$" \
+assert_match "22: mark offsets exact after 160 zero-width characters" "^b22	$1	$2	ok	TARGET word		$" \
 	"$("$DOSSIER" --corpus "$B" --state "$st" marks)"
 assert_eq "22: search finds the word behind zero-width characters" "b22" "$("$DOSSIER" --corpus "$B" list 'TARGET' | cut -f1)"
 # 23

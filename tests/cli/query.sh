@@ -65,7 +65,14 @@ q "OR" "2022/old 2024/july-start" lang:fr OR source:ap
 q "AND binds tighter than OR" "2023/markets 2024/gas-deal 2024/june-end 2024/kyiv-strikes 2024/leap 2025/drones" tag:economy OR tag:weapons -source:reuters
 q "parentheses" "2024/june-end 2024/kyiv-strikes 2024/leap 2025/drones" "(tag:economy OR tag:weapons) -source:reuters"
 q "NOT binds tighter than AND" "2024/gas-deal 2024/july-start 2024/kyiv-post-roundup 2024/leap" NOT tag:weapons date:2024
-q "minus is a term, not an option" "2024/gas-deal 2024/july-start 2024/kyiv-post-roundup 2024/leap" -tag:weapons date:2024
+q "minus is a term after the first query word" "2024/gas-deal 2024/july-start 2024/kyiv-post-roundup 2024/leap" date:2024 -tag:weapons
+q "minus is a term after --" "2024/gas-deal 2024/july-start 2024/kyiv-post-roundup 2024/leap" -- -tag:weapons date:2024
+run_status "$DOSSIER" --corpus "$C" list -tag:weapons date:2024
+assert_eq "a leading -word is an option: usage error with a hint" \
+	"2:dossier: list: unknown option '-t' (a query word starting with '-' goes after '--' or after the first query word; NOT also negates)" "$STATUS:$ERR"
+run_status "$DOSSIER" --corpus "$C" list kyiv --json
+assert_eq "an option after the query is a usage error" \
+	"2:dossier: list: option '--json' after the query; options go first (a query word starting with '-' goes after '--')" "$STATUS:$ERR"
 q "undated never in a date range" "nodate" NOT date:2000..2030
 
 # errors: exit 2, the column, the query and a caret
@@ -86,7 +93,7 @@ run_status "$DOSSIER" --corpus "$C" list date:2024-13
 assert_eq "bad date" "2 dossier: query:6: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), found '2024-13'" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"
 
 run_status "$DOSSIER" --corpus "$C" list kyiv publisher:x
-assert_eq "unknown field lists the collection's fields" "2 dossier: query:6: unknown field 'publisher' (known fields: after, author, before, date, editor, is, lang, source, summary, tag, title, url)" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"
+assert_eq "unknown field lists the collection's fields" "2 dossier: query:6: unknown field 'publisher' (known fields: after, author, before, date, editor, is, lang, marktag, source, summary, tag, title, url)" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"
 
 run_status "$DOSSIER" --corpus "$C" list "Київ ("
 assert_eq "column counts characters" "2 dossier: query:7: expected a term after '('" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"

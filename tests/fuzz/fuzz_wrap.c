@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: MIT
  * Fuzz the text wrapper and the display sanitiser (the rendering and
- * width policy of the hostile-input checklist, TESTING.md). Invariants: display bytes never carry a C0 control, DEL,
- * a C1 code point or a bidi control, and nothing >= 0x80 in ASCII mode;
- * clusters tile the source; wrapped lines are in range, in order, and no
- * wider than the pane except a lone over-wide cluster. */
+ * width policy of the hostile-input checklist, TESTING.md). Invariants:
+ * display bytes never carry a C0 control, DEL, a C1 code point, or
+ * anything invisible (a format character or a default ignorable: issue
+ * 19, those are markers), and nothing >= 0x80 in ASCII mode; units tile
+ * the source inside grapheme clusters, each drawn (only a line break
+ * draws nothing) in exactly the columns ncurses counts for it; wrapped
+ * lines are in range, in order, and no wider than the pane except a lone
+ * over-wide cluster. */
 #include "tests/fuzz/fuzz.h"
 
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/wrap.h"
+
+#include <utf8proc.h>
+#include <wchar.h>
 
 static bool is_bidi(int32_t cp)
 {
@@ -31,6 +38,8 @@ static void check_safe(const char *s, size_t len, unsigned flags)
 		FUZZ_CHECK(k >= 1 && k <= 4);
 		FUZZ_CHECK(!(cp >= 0x80 && cp <= 0x9f));
 		FUZZ_CHECK(!is_bidi(cp));
+		const utf8proc_property_t *p = utf8proc_get_property(cp);
+		FUZZ_CHECK(p->category != UTF8PROC_CATEGORY_CF && !p->ignorable);
 		FUZZ_CHECK(cp != 0x2028 && cp != 0x2029);
 		i += k;
 	}
@@ -38,15 +47,33 @@ static void check_safe(const char *s, size_t len, unsigned flags)
 
 static void check_display(const char *s, size_t len, unsigned flags)
 {
-	size_t pos = 0, steps = 0;
+	size_t pos = 0, steps = 0, gend = 0;
 	struct dcluster dc;
 	while (utf8_display_next(s, len, &pos, flags, &dc)) {
 		FUZZ_CHECK(dc.src_len >= 1);
 		FUZZ_CHECK(dc.src_off + dc.src_len == pos && pos <= len);
 		FUZZ_CHECK(dc.len < sizeof dc.text && dc.text[dc.len] == '\0');
 		check_safe(dc.text, dc.len, flags);
-		if (dc.len == 0 && !dc.tab && !dc.newline)
-			FUZZ_CHECK(dc.width == 0);
+		/* a unit never crosses a grapheme cluster boundary */
+		if (dc.src_off == gend) gend = utf8_cluster_end(s, len, gend);
+		FUZZ_CHECK(pos <= gend);
+		if (dc.newline) {
+			FUZZ_CHECK(dc.len == 0 && dc.width == 0);
+		} else if (dc.placeholder && memcmp(dc.text, "\xEF\xBF\xBD", 4) == 0) {
+			FUZZ_CHECK(dc.width == 1); /* an invalid byte: one cell */
+		} else if (dc.placeholder || (flags & UTF8_ASCII) || dc.tab) {
+			FUZZ_CHECK(dc.len > 0 && dc.width == dc.len); /* one cell a byte */
+		} else { /* ncurses counts wcwidth per code point */
+			int w = 0;
+			for (size_t i = 0; i < dc.len;) {
+				int32_t cp;
+				i += utf8_decode(dc.text + i, dc.len - i, &cp);
+				int cw = wcwidth((wchar_t)cp);
+				FUZZ_CHECK(cw >= 0);
+				w += cw;
+			}
+			FUZZ_CHECK(dc.width >= 1 && dc.width <= 2 && dc.width == w);
+		}
 		steps++;
 	}
 	FUZZ_CHECK(pos == len);
@@ -68,18 +95,20 @@ static void check_wrap(const char *s, size_t len, int width, unsigned flags)
 		if (l->blank)
 			FUZZ_CHECK(l->start == l->end && l->width == 0);
 		/* Re-measure: the width stored is the width drawn, and a line
-		 * over the width is one drawn cluster alone. */
+		 * over the width is one grapheme cluster alone (a ZWJ sequence
+		 * is one, drawn as several units). */
 		size_t pos = l->start;
 		int col = 0, drawn = 0;
-		struct dcluster dc;
-		while (pos < l->end && utf8_display_next(s, l->end, &pos, flags, &dc)) {
-			FUZZ_CHECK(!dc.newline);
-			if (dc.tab)
-				col += wrap_tab_advance(col, width);
-			else
-				col += dc.width;
-			if (dc.width > 0 || dc.tab)
-				drawn++;
+		while (pos < l->end) {
+			size_t ge = utf8_cluster_end(s, l->end, pos);
+			int cw = 0;
+			struct dcluster dc;
+			while (utf8_display_next(s, ge, &pos, flags, &dc)) {
+				FUZZ_CHECK(!dc.newline);
+				cw += dc.tab ? wrap_tab_advance(col, width) : dc.width;
+			}
+			col += cw;
+			if (cw > 0) drawn++;
 		}
 		FUZZ_CHECK(col == l->width);
 		if (l->width > width)

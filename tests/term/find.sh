@@ -78,7 +78,7 @@ check "N wraps with a note" "search wrapped to bottom: hit 8/8"
 T send-keys -t t q
 check "quit after search" "EXIT=0"
 
-# With colours: the configured search colours (black on cyan by default).
+# With colours: the configured colour of the current hit.
 start 100 30 "cd $TOP && NO_COLOR= $DOSSIER --corpus tests/data/find"
 check "start with colour" "Articles 1/5"
 T send-keys -t t j Enter 2 /
@@ -86,9 +86,11 @@ T send-keys -t t -l "capital"
 T send-keys -t t Enter
 check "colour search" "^hit 1/1"
 line=$(T capture-pane -p -e -t t | grep -a "Kyiv is the" | head -n 1 | cat -v)
-# black on cyan: SGR 30 and 46 (tmux may emit them in one or two sequences)
-assert_match "a hit has the search colours (black on cyan)" \
-	'(\[([0-9]+;)*30(;[0-9]+)*m.*46|46.*30)[0-9;]*mcapital' "$line"
+# the only hit is the current one: search-current, black on magenta: SGR
+# 30 and 45 (tmux may emit them in one or two sequences); the other hits'
+# black on cyan is checked in tests/term/display.sh
+assert_match "the current hit has the search-current colours (black on magenta)" \
+	'(\[([0-9]+;)*30(;[0-9]+)*m.*45|45.*30)[0-9;]*mcapital' "$line"
 T send-keys -t t q
 
 # ---- the tag browser

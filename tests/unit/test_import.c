@@ -327,13 +327,13 @@ static void test_cli(void **state)
 	cx.err = open_memstream(&err, &elen);
 	char *a1[] = {"import", "--into", dir, "--verbose", "tests/data/import/chrome.txt",
 		      "tests/data/import/missing.txt", NULL};
-	assert_int_equal(cli_import(&cx, 6, a1), EXIT_PROBLEM);
+	assert_int_equal(cli_run(&cx, 6, a1), EXIT_PROBLEM);
 	char *a2[] = {"import", "--into", dir, NULL};
-	assert_int_equal(cli_import(&cx, 3, a2), EXIT_USAGE);
+	assert_int_equal(cli_run(&cx, 3, a2), EXIT_USAGE);
 	char *a3[] = {"import", "--bogus", "x", NULL};
-	assert_int_equal(cli_import(&cx, 3, a3), EXIT_USAGE);
+	assert_int_equal(cli_run(&cx, 3, a3), EXIT_USAGE);
 	char *a4[] = {"import", "--into", NULL};
-	assert_int_equal(cli_import(&cx, 2, a4), EXIT_USAGE);
+	assert_int_equal(cli_run(&cx, 2, a4), EXIT_USAGE);
 	fclose(cx.out);
 	fclose(cx.err);
 	assert_non_null(strstr(out, "imported tests/data/import/chrome.txt -> harbour-council-approves-new-ferry-timetable.md "

@@ -33,11 +33,11 @@ static void fake_message(void *h, bool error, const char *text)
 	x->msg_error = error;
 }
 
-static bool fake_mark_add(void *h, const struct mark *m)
+static enum pane_mark_result fake_mark_add(void *h, const struct mark *m)
 {
 	(void)m;
 	((struct host *)h)->marks_added++;
-	return true;
+	return PANE_MARK_DONE;
 }
 
 static size_t fake_mark_count(void *h, size_t art)

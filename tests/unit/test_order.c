@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT
+ * List orders (core/order.c), shared by the reader and `list --sort`:
+ * titles fold case, accents and punctuation instead of comparing bytes;
+ * missing values last; ties newest first; relevance led by the article. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/order.h"
+#include "core/util.h"
+
+static struct collection C;
+static struct tagindex T;
+
+static void add(const char *id, const char *title, const char *source, int date, const char *tags)
+{
+	ARRAY_RESERVE(C.items, C.cap, C.n + 1);
+	struct article *a = &C.items[C.n++];
+	memset(a, 0, sizeof *a);
+	a->id = xstrdup(id);
+	a->path = xstrdup(id);
+	a->title = xstrdup(title);
+	a->source = xstrdup(source);
+	a->date = date;
+	for (const char *s = tags; s && *s;) {
+		size_t n = strcspn(s, ",");
+		strlist_push_own(&a->tags, xstrndup(s, n));
+		s += n + (s[n] == ',');
+	}
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	/* ids in sorted order, as the loader keeps them */
+	add("a", "Zebra crossing vote", "Northline Wire", 20240601, "harbour,vote");
+	add("b", "\xc3\x89lections in the port", NULL, 20240715, "vote"); /* Élections, no source */
+	add("c", "\xe2\x80\x9cQuiet\xe2\x80\x9d harbour strike", "agence sud", 20240601, "harbour,strike");
+	add("d", "elections recount", "Agence Sud", 20240301, "vote,strike");
+	add("e", "apple harvest", "\xc3\x84rzteblatt", 0, "farming"); /* Ärzteblatt */
+	add("f", "\xef\xbc\xa1lpha (fullwidth)", "Northline Wire", 20231201, "harbour"); /* Ａlpha */
+	tagindex_build(&T, &C);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tagindex_free(&T);
+	for (size_t i = 0; i < C.n; i++) article_free(&C.items[i]);
+	free(C.items);
+	return 0;
+}
+
+/* "a b c": the ids in the order key gives. */
+static void check_order(enum order_key key, long cur, const char *want)
+{
+	size_t *o = collection_order(&C, &T, key, cur);
+	char got[64] = "";
+	for (size_t i = 0; i < C.n; i++) {
+		if (i) strcat(got, " ");
+		strcat(got, C.items[o[i]].id);
+	}
+	free(o);
+	assert_string_equal(got, want);
+}
+
+static void test_text_compare(void **state)
+{
+	(void)state;
+	/* accents and case fold at the first level; bytes would put É after z */
+	assert_true(order_text_compare("\xc3\x89lan", "zebra") < 0);
+	assert_true(order_text_compare("\xc3\x89lan", "elan") > 0); /* then accents break the tie */
+	assert_true(order_text_compare("Elan", "elan") < 0);        /* then bytes */
+	assert_int_equal(order_text_compare("same", "same"), 0);
+	/* punctuation is skipped at the first level: “Quoted” among the Q's */
+	assert_true(order_text_compare("\xe2\x80\x9cQuoted\xe2\x80\x9d", "Pear") > 0);
+	assert_true(order_text_compare("\xe2\x80\x9cQuoted\xe2\x80\x9d", "Rabbit") < 0);
+	/* compatibility forms: fullwidth Ａ is an A */
+	assert_true(order_text_compare("\xef\xbc\xa1lpha", "beta") < 0);
+	/* combining mark: e + U+0301 beside é */
+	assert_true(order_text_compare("e\xcc\x81t\xc3\xa9", "\xc3\xa9t\xc3\xa9") != 0);
+	assert_true(order_text_compare("e\xcc\x81t\xc3\xa9", "f") < 0);
+	/* invalid UTF-8 still orders, by its bytes */
+	assert_true(order_text_compare("\xff", "a") != 0);
+}
+
+static void test_orders(void **state)
+{
+	(void)state;
+	/* date: newest first, undated last, same date by id */
+	check_order(ORDER_DATE, -1, "b a c d f e");
+	/* title: Ａlpha, apple, Élections in.., elections re.., “Quiet”, Zebra */
+	check_order(ORDER_TITLE, -1, "f e b d c a");
+	/* source: Agence Sud = agence sud until the bytes break the tie,
+	 * Ärzteblatt among the A's, missing last */
+	check_order(ORDER_SOURCE, -1, "d c e a f b");
+	/* relevance to a: a leads, then by shared tag weight; no article: by date */
+	size_t *o = collection_order(&C, &T, ORDER_RELEVANCE, 0);
+	assert_int_equal(o[0], 0);
+	assert_true(o[C.n - 1] == 4); /* e shares nothing with a and is undated */
+	free(o);
+	check_order(ORDER_RELEVANCE, -1, "b a c d f e");
+}
+
+static void test_parse(void **state)
+{
+	(void)state;
+	enum order_key k;
+	for (int i = 0; i < ORDER_COUNT; i++) {
+		assert_true(order_parse(order_names[i], &k));
+		assert_int_equal(k, i);
+	}
+	assert_false(order_parse("size", &k));
+	assert_false(order_parse("", &k));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_compare),
+		cmocka_unit_test(test_orders),
+		cmocka_unit_test(test_parse),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
