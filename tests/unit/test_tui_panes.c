@@ -137,6 +137,7 @@ static void test_list_open_is_a_request(void **state)
 	f->c.cur = 1;
 	p.ops->changed(&p, &f->c, PANE_ARTICLE_CHANGED);
 	assert_int_equal(p.sel, 1);
+	p.ops->free(&p);
 }
 
 static void test_text_marks_through_services(void **state)
