@@ -98,6 +98,7 @@ void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(p
  * and operands. */
 int cli_list(struct cli_ctx *cx, const struct cli_args *a);
 int cli_show(struct cli_ctx *cx, const struct cli_args *a);
+int cli_links(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 int cli_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_tags(struct cli_ctx *cx, const struct cli_args *a);
 int cli_check(struct cli_ctx *cx, const struct cli_args *a);
@@ -116,6 +117,7 @@ int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 
 struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no

@@ -35,7 +35,8 @@ struct cli_option {
  * readers do not link every command), operands, summary, flags. */
 #define CLI_COMMAND_TABLE(_) \
 	_("list", cli_list, "[QUERY]", "one line per article: id, date, source, title, tags", 0) \
-	_("show", cli_show, "ID", "the metadata header and the text", CLI_PERMUTE) \
+	_("show", cli_show, "ID", "the metadata header and the rendered text", CLI_PERMUTE) \
+	_("links", cli_links, "ID", "the numbered links of the rendered text: number, URL, text", CLI_PERMUTE) \
 	_("related", cli_related, "ID", "articles sharing tags: score, id, shared tags", CLI_PERMUTE) \
 	_("tags", cli_tags, "", "every tag with its article count", CLI_PERMUTE) \
 	_("check", cli_check, "", "problems as FILE:LINE:COL: message", CLI_PERMUTE) \
@@ -51,7 +52,8 @@ struct cli_option {
 	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
 	/* timings for make bench */ \
 	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
-	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN)
+	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN) \
+	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN)
 
 struct cli_command {
 	const char *name;

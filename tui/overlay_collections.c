@@ -60,7 +60,7 @@ unsigned overlay_collections_open(struct tui *t)
 {
 	const struct collections *cs = t->settings ? &t->settings->collections : NULL;
 	if (!cs || cs->n == 0) {
-		tui_message(t, false, "No collections in the config: add collections: {NAME: FOLDER} "
+		context_message(t, false, "No collections in the config: add collections: {NAME: FOLDER} "
 				      "(man dossier-config).");
 		return R_DRAW_STATUS;
 	}
@@ -117,7 +117,7 @@ static void coll_draw(struct overlay *o, struct tui *t, struct grid *g)
 			grid_fill(g, row, r.col, r.cols, st);
 			grid_glyph(g, row, r.col, ">", st);
 		}
-		if (cr->current) grid_glyph(g, row, col, tui_glyph(t, "\xe2\x9c\x93", "*"), st); /* ✓ */
+		if (cr->current) grid_glyph(g, row, col, context_glyph(t, "\xe2\x9c\x93", "*"), st); /* ✓ */
 		col += 2;
 		strbuf_reset(&sb);
 		const char *name = cr->name ? cr->name : "(unnamed)";
@@ -147,11 +147,11 @@ static unsigned choose(struct overlay *o, struct tui *t)
 	const char *label = cr.name ? cr.name : cr.path;
 	if (cr.current) {
 		overlay_close(t, o);
-		tui_message(t, false, "Already reading %s.", label);
+		context_message(t, false, "Already reading %s.", label);
 		return R_DRAW_ALL;
 	}
 	if (cr.missing) {
-		tui_message(t, true, "%s: %s is not a folder.", label, cr.path);
+		context_message(t, true, "%s: %s is not a folder.", label, cr.path);
 		return R_DRAW_ALL;
 	}
 	overlay_close(t, o);

@@ -189,7 +189,7 @@ unsigned overlay_messages_open(struct tui *t)
 {
 	struct msgview *v = xcalloc(1, sizeof *v);
 	build(t, v);
-	if (!tui_problem_count(t)) v->top = (size_t)-1 / 2;
+	if (!context_problem_count(t)) v->top = (size_t)-1 / 2;
 	overlay_push(t, &messages_ops, v);
 	return R_DRAW_ALL;
 }
