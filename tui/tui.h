@@ -23,6 +23,7 @@
 
 struct vocab;
 struct filter;
+struct searchset;
 struct bgload;
 struct textsearch;
 struct listsearch;
@@ -101,6 +102,7 @@ struct tui {
 	unsigned (*prompt_done)(struct tui *t, enum prompt_result r);
 	struct markcount marks;   /* seam: marked passages per article */
 	struct filter *filter;    /* owned: the filter and its index (filter.c), NULL until used */
+	struct searchset *searchset; /* owned: searches saved during this run (searchset.c), or NULL */
 	struct listsearch *ls;    /* owned: the list's title search (listsearch.c) */
 	struct textsearch *ts;    /* owned: the text pane's search */
 	/* reading state and marks (tui/state.c) */
