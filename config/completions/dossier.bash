@@ -143,7 +143,7 @@ _dossier()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections searches' -- "$cur"))
 		fi
 		return
 	fi
