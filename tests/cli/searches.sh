@@ -90,7 +90,7 @@ assert_eq "reading one article of it: unread - 1" "$((before - 1))" "$after"
 printf 'f "air <Space> defence" <Space> tag:energy-infrastructure <C-s> grid-energy <Enter>\n:dump\nf <C-u> tag:x <C-s> shipping <Enter>\n:dump\n' >"$TMP/save.keys"
 out=$(cd "$TMP/cwd" && "$DOSSIER" -C news --headless 250x30 --script "$TMP/save.keys" 2>&1)
 assert_match "saved and applied" "Saved as @grid-energy: [0-9]+ of [0-9]+ articles" "$out"
-assert_match "a name the config uses is refused" "save search as: shipping +in $CFG:3; choose another name" "$out"
+assert_match "a name the config uses is refused" "save search as: shipping +in $CFG:15; choose another name" "$out"
 assert_eq "config.yaml is never written" "$(cat "$TMP/cfg.before")" "$(cat "$CFG")"
 SAVED="$XDG_STATE_HOME/dossier/searches.yaml"
 assert_match "the saved file holds it" '^  "grid-energy": "\\"air defence\\" tag:energy-infrastructure"$' "$(cat "$SAVED")"
