@@ -16,6 +16,9 @@
  *   is:read is:unread is:marked
  *   @NAME, search:NAME  the saved search NAME (core/searches.h), as if its
  *                       query stood there in parentheses
+ *   marktag:X           a passage whose mark carries tag X (or X/anything);
+ *                       asked of one passage (query_match_mark); an
+ *                       article alone never matches it
  *   NOT x, -x, a OR b, a AND b, ( ... )   (operators in capitals only)
  * All matching is NFKC + case-fold insensitive (utf8_fold). Articles with
  * no date never match date terms. */
@@ -73,8 +76,15 @@ struct query *query_parse_names(const char *text, const struct dossier *d,
  * query has full-text terms and the metadata alone cannot decide. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);
 bool query_needs_body(const struct query *q);
-/* Does it ask about reading state (is:read, is:unread, is:marked)? */
+/* Does it ask about reading state (is:read, is:unread, is:marked, marktag)? */
 bool query_needs_state(const struct query *q);
+/* Does it hold marktag: terms (to be asked per passage)? */
+bool query_needs_marks(const struct query *q);
+struct mark;
+/* query_match for one passage of the article: marktag: terms look at m's
+ * tags (m NULL: they match nothing). */
+bool query_match_mark(const struct query *q, const struct query_env *env, size_t art,
+		      const struct mark *m);
 /* Match many articles with one parse: in[0..n) (NULL: articles 0..n-1) are
  * tested in order and the matching ones written to out (room for n; out may
  * be in). Returns how many matched. */

@@ -119,7 +119,7 @@ static struct query *filter_parse(struct tui *t, const char *text, struct query_
  * terms are answered by reading the files, as without an index. Headless
  * (screen tests) it is built on the spot, so that screens do not depend on
  * timing. */
-void filter_index_start(struct tui *t)
+static void index_start(struct tui *t, bool say)
 {
 	struct filter *f = f_of(t);
 	if (f->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
@@ -127,8 +127,12 @@ void filter_index_start(struct tui *t)
 	char *note = NULL;
 	if (t->headless) f->fts = bgindex_build_now(&t->d.coll, &note);
 	else f->fts_job = bgindex_start(&t->d.coll, &note);
+	/* an index found damaged and rebuilt: said once */
+	if (say && note && (f->fts || f->fts_job)) tui_message(t, true, "%s", note);
 	free(note);
 }
+
+void filter_index_start(struct tui *t) { index_start(t, true); }
 
 unsigned filter_index_poll(struct tui *t)
 {
@@ -173,6 +177,15 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
 	if (query_needs_body(q)) f->last_ms = (long)util_now_ms() - t0;
+	char *note = ftsindex_take_note(f->fts);
+	if (note) { /* damage found while answering (from the files instead): rebuild */
+		tui_message(t, true, "%s", note);
+		free(note);
+		ftsindex_close(f->fts);
+		f->fts = NULL;
+		f->fts_tried = false;
+		index_start(t, false); /* its note would say the same again */
+	}
 	bool *match = xcalloc(n + 1, sizeof *match);
 	for (size_t i = 0; i < m; i++) match[out[i]] = true;
 	free(out);
@@ -315,7 +328,9 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	saved_free(t);
-	if (f->waiting)
+	if (t->msg_error && t->msg.len) /* said while typing (a damaged index): keep it */
+		;
+	else if (f->waiting)
 		tui_message(t, false, "The filter will apply once the text is indexed.");
 	else if (f->text)
 		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
@@ -336,8 +351,8 @@ unsigned filter_open(struct tui *t)
 	}
 	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", f->text);
 	t->prompt_done = filter_done;
-	if (!t->headless) filter_index_start(t); /* ready, most often, before a word is typed */
 	strbuf_reset(&t->msg);
+	if (!t->headless) filter_index_start(t); /* ready, most often, before a word is typed */
 	return R_DRAW_STATUS;
 }
 

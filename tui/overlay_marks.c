@@ -137,7 +137,7 @@ static unsigned delete_selected(struct tui *t, struct marksview *mv)
 	if (!mv->set.n) return R_NONE;
 	struct mark m;
 	mark_copy(&m, mv->set.items[mv->list.sel].mark);
-	if (tui_state_delete_mark(t, &m))
+	if (tui_state_delete_mark(t, &m) && !t->save_error) /* else: NOT SAVED */
 		tui_message(t, false, "Mark deleted %s u to undo.", tui_glyph(t, "\xe2\x80\x94", "-"));
 	mark_free(&m);
 	build(t, mv);

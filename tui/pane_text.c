@@ -369,7 +369,7 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 	if (hit >= 0) {
 		struct mark m;
 		mark_copy(&m, &v->tm.v[hit].m);
-		if (tui_state_delete_mark(t, &m))
+		if (tui_state_delete_mark(t, &m) && !t->save_error) /* else: NOT SAVED */
 			tui_message(t, false, "Mark removed %s u to undo.", dash);
 		mark_free(&m);
 		v->sel.active = false;
@@ -381,10 +381,11 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 		tui_message(t, false, "Nothing to mark here.");
 		return;
 	}
-	if (tui_state_add_mark(t, &m))
-		tui_message(t, false, "Marked %zu characters (%zu in this article) %s u to undo.",
-			    ce - cs, tui_state_mark_count(t, (size_t)t->cur), dash);
-	else if (t->store)
+	if (tui_state_add_mark(t, &m)) {
+		if (!t->save_error) /* else the message says NOT SAVED */
+			tui_message(t, false, "Marked %zu characters (%zu in this article) %s u to undo.",
+				    ce - cs, tui_state_mark_count(t, (size_t)t->cur), dash);
+	} else if (t->store)
 		tui_message(t, false, "Already marked.");
 	mark_free(&m);
 	v->sel.active = false;

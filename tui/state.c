@@ -2,7 +2,9 @@
  * The bridge from the reader to core/store.h: one store per run, opened
  * after the collection loads, plugged into the readstate seam, saved after
  * every mark change (a save merges with other instances under a lock) and
- * on every way out (quit, SIGINT/SIGTERM/SIGHUP via the loop's exit path). */
+ * on every way out (quit, SIGINT/SIGTERM/SIGHUP via the loop's exit path).
+ * A failed save keeps the changes in memory, says so and is retried; q
+ * with unsaved changes asks (retry, write them to a file, quit losing them). */
 #include "tui/state.h"
 #include "tui/tui.h"
 
@@ -11,8 +13,10 @@
 #include <string.h>
 
 #include "core/store.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "tui/context.h"
+#include "tui/overlay.h"
 #include "tui/pane_text.h"
 
 static bool st_is_read(void *ctx, const struct article *a, size_t art)
@@ -65,39 +69,163 @@ void tui_state_open(struct tui *t)
 	t->marks_gen++;
 }
 
+/* Why a save failed, short enough for the message line: the last error
+ * diag without the path ("(write): No space left on device"). */
+static char *save_reason(const struct diag_list *dl)
+{
+	const char *msg = "unknown error";
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->items[i].level == DIAG_ERROR && dl->items[i].msg) msg = dl->items[i].msg;
+	const char *pre = "reading state not saved ";
+	struct strbuf sb = STRBUF_INIT;
+	if (!strncmp(msg, pre, strlen(pre))) strbuf_adds(&sb, msg + strlen(pre));
+	else strbuf_addf(&sb, ": %s", msg);
+	return strbuf_steal(&sb);
+}
+
+/* A change is never reported as saved before it is: on failure the
+ * message says so, t->save_error keeps the reason (the status line shows
+ * NOT SAVED) and the store keeps the changes for the next try. */
 bool tui_state_save(struct tui *t)
 {
 	if (!t->store) return false;
 	struct diag_list dl = DIAG_LIST_INIT;
 	int rc = store_save(t->store, &dl);
-	if (rc < 0) report(t, "not saved: ", &dl);
+	free(t->save_error);
+	t->save_error = NULL;
+	if (rc < 0) {
+		t->save_error = save_reason(&dl);
+		tui_message(t, true, "NOT SAVED %s %s kept in memory, retried on the next change and on quit",
+			    t->save_error, tui_glyph(t, "\xe2\x80\x94", "-"));
+	}
 	diag_list_free(&dl);
 	t->marks_gen++; /* the save merged: marks may have moved in memory */
 	return rc == 0;
 }
 
-void tui_state_close(struct tui *t, bool to_stderr)
+/* The open article's reading position goes into the store. */
+static void remember_position(struct tui *t)
 {
-	if (!t->store) return;
-	if (t->cur >= 0) {
-		size_t cp;
-		if (pane_text_position(&t->panes[PANE_TEXT], t, &cp))
-			tui_state_set_position(t, (size_t)t->cur, cp);
+	size_t cp;
+	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp))
+		tui_state_set_position(t, (size_t)t->cur, cp);
+}
+
+static void quit_question(struct tui *t)
+{
+	size_t n = store_unsaved(t->store, NULL);
+	tui_message(t, true, "%zu change%s NOT SAVED: r retry, w write to a file, Q quit losing them, "
+		    "Esc stay %s %s", n, n == 1 ? "" : "s", tui_glyph(t, "\xe2\x80\x94", "-"),
+		    t->save_error ? t->save_error : "");
+}
+
+static unsigned quit_key(struct overlay *o, struct tui *t, const struct key *k);
+/* Nothing to draw: the question is the message line (the prompt for w
+ * takes that line too). */
+static void quit_draw(struct overlay *o, struct tui *t, struct grid *g) { (void)o, (void)t, (void)g; }
+static void quit_close(struct overlay *o, struct tui *t) { (void)o, (void)t; }
+static const struct overlay_ops quit_ops = {"quit", quit_draw, quit_key, quit_close};
+
+unsigned tui_state_quit(struct tui *t)
+{
+	if (!t->store) return R_QUIT;
+	remember_position(t);
+	if (!store_dirty(t->store) || tui_state_save(t)) return R_QUIT;
+	overlay_push(t, &quit_ops, NULL);
+	quit_question(t);
+	return R_DRAW_ALL;
+}
+
+/* The file name for w: the whole state is written there, then quit. */
+static unsigned copy_prompt_done(struct tui *t, enum prompt_result r)
+{
+	if (r != PROMPT_ACCEPT && r != PROMPT_CANCEL) return R_NONE;
+	t->prompt_done = NULL;
+	const char *path = prompt_text(&t->prompt);
+	if (r == PROMPT_CANCEL || !*path) {
+		quit_question(t);
+		return R_DRAW_STATUS;
 	}
+	struct diag_list dl = DIAG_LIST_INIT;
+	if (store_save_copy(t->store, path, &dl) == 0) {
+		diag_list_free(&dl);
+		t->state_copy = xstrdup(path);
+		return R_QUIT;
+	}
+	char *m = diag_format(&dl.items[dl.n - 1]);
+	tui_message(t, true, "%s (r retry, w another file, Q quit losing them, Esc stay)", m);
+	free(m);
+	diag_list_free(&dl);
+	return R_DRAW_STATUS;
+}
+
+/* The quit question's keys: r retry, w write, Q quit losing them, Esc stay. */
+static unsigned quit_key(struct overlay *o, struct tui *t, const struct key *k)
+{
+	if (k->code == K_MOUSE) return R_NONE;
+	if (k->code == 'r') {
+		if (tui_state_save(t)) return R_QUIT;
+		quit_question(t);
+	} else if (k->code == 'w') {
+		strbuf_reset(&t->msg);
+		prompt_open(&t->prompt, PROMPT_EXPORT, "write the reading state to: ", NULL);
+		t->prompt_done = copy_prompt_done;
+	} else if (k->code == 'Q') {
+		return R_QUIT;
+	} else if (k->code == K_ESC) {
+		overlay_close(t, o);
+		tui_message(t, true, "NOT SAVED %s: changes kept in memory, retried on the next change "
+			    "and on quit", t->save_error ? t->save_error : "");
+	} else {
+		quit_question(t);
+	}
+	return R_DRAW_ALL;
+}
+
+bool tui_state_close(struct tui *t, bool to_stderr)
+{
+	if (!t->store) return true;
+	remember_position(t);
+	bool ok = true;
 	if (store_dirty(t->store)) {
 		struct diag_list dl = DIAG_LIST_INIT;
 		if (store_save(t->store, &dl) < 0) {
+			ok = false;
 			for (size_t i = 0; i < dl.n; i++) {
 				char *m = diag_format(&dl.items[i]);
 				if (to_stderr) fprintf(stderr, "dossier: %s\n", m);
 				else tui_message(t, true, "%s", m);
 				free(m);
 			}
+			/* say exactly what did not reach the state file */
+			struct strbuf lost = STRBUF_INIT;
+			size_t n = store_unsaved(t->store, &lost);
+			if (to_stderr && t->state_copy)
+				fprintf(stderr, "dossier: %zu unsaved change%s written to %s instead "
+					"(dossier --state %s opens it):\n", n, n == 1 ? "" : "s",
+					t->state_copy, t->state_copy);
+			else if (to_stderr)
+				fprintf(stderr, "dossier: %zu change%s lost:\n", n, n == 1 ? "" : "s");
+			struct strbuf safe = STRBUF_INIT; /* article text: no controls reach the tty */
+			for (const char *l = strbuf_str(&lost); to_stderr && *l;) {
+				size_t len = strcspn(l, "\n");
+				strbuf_reset(&safe);
+				utf8_display_fit(&safe, l, len, 200, t->utf8_flags);
+				fprintf(stderr, "  %s\n", strbuf_str(&safe));
+				l += len + (l[len] == '\n');
+			}
+			strbuf_free(&safe);
+			strbuf_free(&lost);
 		}
 		diag_list_free(&dl);
 	}
 	store_free(t->store);
 	t->store = NULL;
+	free(t->save_error);
+	t->save_error = NULL;
+	free(t->state_copy);
+	t->state_copy = NULL;
+	return ok;
 }
 
 size_t tui_state_mark_count(const struct tui *t, size_t art)

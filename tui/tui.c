@@ -61,7 +61,7 @@ static unsigned do_action(struct tui *t, enum action a)
 {
 	struct pane *p = &t->panes[t->focus];
 	switch (a) {
-	case ACT_QUIT: return R_QUIT;
+	case ACT_QUIT: return tui_state_quit(t);
 	case ACT_HELP: return overlay_help_open(t);
 	case ACT_REDRAW: return R_RELAYOUT;
 	case ACT_FOCUS_NEXT: case ACT_FOCUS_PREV: {
@@ -159,7 +159,7 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 		if (k->code == K_MOUSE) return R_NONE;
 		if (prompt_active(&t->prompt)) return prompt_key(t, k);
 		enum action a = keymap_lookup(&t->km, KP_GLOBAL, k);
-		return a == ACT_QUIT ? R_QUIT : R_NONE;
+		return a == ACT_QUIT ? tui_state_quit(t) : R_NONE;
 	}
 	if (prompt_active(&t->prompt)) return k->code == K_MOUSE ? R_NONE : prompt_key(t, k);
 	if (overlay_busy(t)) return overlay_key(t, k); /* the top overlay takes every key */

@@ -109,6 +109,8 @@ struct tui {
 	const char *state_path;   /* borrowed: --state, NULL for the default */
 	struct store *store;      /* owned; NULL until loaded (or nowhere to keep it) */
 	unsigned marks_gen;       /* bumped on every change to marks */
+	char *save_error;         /* owned: why the last save failed (changes kept in memory), or NULL */
+	char *state_copy;         /* owned: where w wrote the unsaved state, or NULL */
 };
 
 /* Run the reader. Returns the process exit code (0, 1, or 128+signal). */

@@ -208,7 +208,8 @@ int tui_main(const struct tui_options *o)
 	}
 	diag_list_free(&dl);
 	int rc = o->headless_rows > 0 || o->script ? run_headless(t, o) : run_interactive(t);
-	tui_state_close(t, true); /* after quit and after SIGINT/SIGTERM/SIGHUP alike */
+	/* after quit and after SIGINT/SIGTERM/SIGHUP alike; lost changes: status 1 */
+	if (!tui_state_close(t, true) && rc == 0) rc = 1;
 	tui_free(t);
 	free(t);
 	return rc;
