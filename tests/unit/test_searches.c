@@ -150,8 +150,8 @@ static void test_parse_refs(void **state)
 static void test_expansion_bomb(void **state)
 {
 	(void)state;
-	static char texts[31][32];
-	static char names[31][8];
+	static char texts[31][48];
+	static char names[31][16];
 	const char *t[32][2];
 	for (int i = 0; i < 31; i++) {
 		snprintf(names[i], sizeof names[i], "b%d", i);
