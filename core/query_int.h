@@ -98,6 +98,10 @@ void query_perr(struct parser *p, size_t off, const char *fmt, ...)
 /* Nodes for a bare term and a field:value term; NULL after an error. */
 struct qnode *query_make_text(struct parser *p, const struct token *t);
 struct qnode *query_make_field(struct parser *p, const struct token *t);
+/* query_eval.c's matching of folded words (whole, consecutive) and its
+ * folding, for core/query_bits.c. */
+bool query_words_in(const char *h, size_t hlen, char *const *w, size_t nw);
+char *query_fold(const char *s, size_t *outlen);
 /* The whole of p->s as a tree (QN_ALL when empty); NULL after an error. */
 struct qnode *query_parse_root(struct parser *p);
 /* Is t a reference to a saved search (@NAME, search:NAME)? */

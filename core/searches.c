@@ -143,50 +143,33 @@ void search_set_free(struct search_set *ss)
 	memset(ss, 0, sizeof *ss);
 }
 
-struct count_ctx {
-	const bool *read; /* per article, from one sweep of the read state */
-	const struct query_env *env;
-};
-
-/* is:read inside a counted query answered from the sweep's table. */
-static bool table_is_read(void *ctx, size_t art)
+static size_t popcount_and(const uint64_t *a, const uint64_t *mask, bool invert, size_t w)
 {
-	const struct count_ctx *c = ctx;
-	return c->read[art];
+	size_t n = 0;
+	for (size_t i = 0; i < w; i++)
+		n += (size_t)__builtin_popcountll(mask ? a[i] & (invert ? ~mask[i] : mask[i]) : a[i]);
+	return n;
 }
 
-static bool fwd_is_marked(void *ctx, size_t art)
+void search_set_count(struct search_set *ss, const struct query_env *env,
+		      const struct query_text_bits *text)
 {
-	const struct count_ctx *c = ctx;
-	return c->env->is_marked && c->env->is_marked(c->env->ctx, art);
-}
-
-static int fwd_text_match(void *ctx, size_t art, const char *const *words, size_t n)
-{
-	const struct count_ctx *c = ctx;
-	return c->env->text_match(c->env->ctx, art, words, n);
-}
-
-void search_set_count(struct search_set *ss, const struct query_env *env)
-{
-	size_t n = env->d->coll.n;
-	bool *read = xcalloc(n + 1, sizeof *read);
-	for (size_t i = 0; env->is_read && i < n; i++) read[i] = env->is_read(env->ctx, i);
-	struct count_ctx c = {read, env};
-	struct query_env inner = {.d = env->d, .is_read = table_is_read, .is_marked = fwd_is_marked,
-				  .text_match = env->text_match ? fwd_text_match : NULL, .ctx = &c};
-	size_t *out = xcalloc(n + 1, sizeof *out);
-	/* search by search, so that the index's memo of a word's articles
-	 * serves one query's whole sweep */
+	size_t n = env->d->coll.n, w = query_bits_words(n);
+	uint64_t *read = xcalloc(w + 1, sizeof *read), *bits = xcalloc(w + 1, sizeof *bits);
+	for (size_t i = 0; env->is_read && i < n; i++) /* the one sweep of the read state */
+		if (env->is_read(env->ctx, i)) read[i / 64] |= (uint64_t)1 << (i % 64);
+	struct query_bits_ctx c = {.env = env, .read = read};
+	if (text && text->bits) c.text = *text;
 	for (size_t s = 0; s < ss->n; s++) {
 		ss->total[s] = ss->unread[s] = 0;
 		if (!ss->q[s]) continue;
-		size_t m = query_filter(ss->q[s], &inner, NULL, n, out);
-		ss->total[s] = m;
-		for (size_t i = 0; i < m; i++) ss->unread[s] += !read[out[i]];
+		query_bits(ss->q[s], &c, bits);
+		ss->total[s] = popcount_and(bits, NULL, false, w);
+		ss->unread[s] = popcount_and(bits, read, true, w);
 	}
 	ss->counted = true;
-	free(out);
+	query_bits_ctx_free(&c);
+	free(bits);
 	free(read);
 }
 

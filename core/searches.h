@@ -13,6 +13,7 @@
 #include "core/diag.h"
 #include "core/dossier.h"
 #include "core/query.h"
+#include "core/query_bits.h"
 
 /* One search as written. Owns its strings. */
 struct search_entry {
@@ -67,9 +68,12 @@ void search_set_free(struct search_set *ss);
 long search_set_find(const struct search_set *ss, const char *name);
 /* For query_parse_names: @NAME as the set sees it. */
 struct query_names search_set_names(const struct search_set *ss);
-/* Count every search: total and unread (env->is_read, asked once per
- * article). Text terms are answered by env->text_match when set. */
-void search_set_count(struct search_set *ss, const struct query_env *env);
+/* Count every search: total and unread (env->is_read asked once per
+ * article), each search evaluated over the whole collection at once
+ * (core/query_bits.h). Words are answered by text's bitmaps when it has
+ * them, else by env->text_match, else from the files. */
+void search_set_count(struct search_set *ss, const struct query_env *env,
+		      const struct query_text_bits *text);
 
 /* Saved from the reader: $XDG_STATE_HOME/dossier/searches.yaml (a file of
  * the same form as the config's `searches:`, written only by dossier).

@@ -12,6 +12,7 @@
 #include "core/bgindex.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
+#include "core/query_bits.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "tui/context.h"
@@ -92,6 +93,13 @@ struct query_env filter_env(struct tui *t)
 	struct filter *f = f_of(t);
 	return (struct query_env){&t->d, env_is_read, env_is_marked, t,
 				  f->fts && !f->fts_job ? env_text_match : NULL};
+}
+
+struct query_text_bits filter_text_bits(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	bool ready = f->fts && !f->fts_job;
+	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows, f->fts};
 }
 
 bool filter_index_ready(const struct tui *t)

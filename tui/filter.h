@@ -8,6 +8,7 @@
 
 struct tui;
 struct query_env;
+struct query_text_bits;
 
 unsigned filter_open(struct tui *t);
 unsigned filter_clear(struct tui *t);
@@ -36,6 +37,8 @@ void filter_index_drop(struct tui *t);
  * full-text index once it is built (text_match NULL before). */
 struct query_env filter_env(struct tui *t);
 bool filter_index_ready(const struct tui *t);
+/* The index's whole answers for words (bits NULL until it is ready). */
+struct query_text_bits filter_text_bits(struct tui *t);
 /* For tests: as if the last body filter had taken ms milliseconds. */
 void filter_set_last_ms(struct tui *t, long ms);
 #endif

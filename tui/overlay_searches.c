@@ -48,7 +48,8 @@ static void count(struct tui *t, struct searchview *sv)
 		}
 	}
 	struct query_env env = filter_env(t);
-	search_set_count(ss, &env);
+	struct query_text_bits text = filter_text_bits(t);
+	search_set_count(ss, &env, &text);
 	for (size_t i = 0; i < ss->n; i++)
 		if (keep[i]) ss->q[i] = keep[i];
 	free(keep);
