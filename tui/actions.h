@@ -41,6 +41,8 @@
 	_(SEARCHES,        "searches",         "Saved searches with counts; Enter or 1-9 filters") \
 	_(SAVE_SEARCH,     "save-search",      "In the filter prompt: save the query under a name") \
 	_(MARKS,           "marks",            "Marked passages") \
+	_(MESSAGES,        "messages",         "Load problems and earlier messages") \
+	_(COLLECTIONS,     "collections",      "Switch to another collection") \
 	_(EXPORT,          "export",           "Export marks") \
 	_(UNDO,            "undo",             "Undo the last change") \
 	_(SELECT,          "select",           "Start / end a selection") \

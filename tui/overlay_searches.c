@@ -62,7 +62,7 @@ unsigned overlay_searches_open(struct tui *t)
 	searchset_build(t, &sv->all, &sv->ss, &dl);
 	if (dl.n) { /* the first problem; `dossier searches` lists them all */
 		char *msg = diag_format(&dl.items[0]);
-		tui_message(t, true, "%s", msg);
+		context_message(t, true, "%s", msg);
 		free(msg);
 	}
 	diag_list_free(&dl);
@@ -189,7 +189,7 @@ static unsigned apply(struct overlay *o, struct tui *t, size_t idx)
 		struct query_names names = search_set_names(&sv->ss);
 		names.self = e->name;
 		query_free(query_parse_names(e->query, &t->d, &names, &err));
-		tui_message(t, true, "%s:%d:%d: search '%s': %s", e->path, e->line,
+		context_message(t, true, "%s:%d:%d: search '%s': %s", e->path, e->line,
 			    e->col + err.col - 1, e->name, err.msg ? err.msg : "bad query");
 		query_error_free(&err);
 		strbuf_free(&q);
@@ -199,7 +199,7 @@ static unsigned apply(struct overlay *o, struct tui *t, size_t idx)
 	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
-		tui_message(t, false, "%s: %zu of %zu articles.", q.buf, t->norder, t->d.coll.n);
+		context_message(t, false, "%s: %zu of %zu articles.", q.buf, t->norder, t->d.coll.n);
 	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;

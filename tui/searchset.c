@@ -25,8 +25,11 @@ static struct searchset *st_of(struct tui *t)
 	return t->searchset;
 }
 
+/* The open collection's name in collections:, or NULL (then only the
+ * global searches apply). */
 static const char *collection_name(const struct tui *t)
 {
+	if (t->coll_name) return t->coll_name;
 	return t->settings ? searches_collection_of(&t->settings->collections, t->corpus) : NULL;
 }
 
@@ -102,7 +105,7 @@ static unsigned name_done(struct tui *t, enum prompt_result r)
 		free(st->query);
 		st->query = NULL;
 		t->prompt_done = NULL;
-		tui_message(t, false, "Not saved.");
+		context_message(t, false, "Not saved.");
 		return R_DRAW_ALL;
 	}
 	if (r != PROMPT_ACCEPT) return R_NONE;
@@ -118,7 +121,7 @@ static unsigned name_done(struct tui *t, enum prompt_result r)
 	const char *path = t->settings->searches_path;
 	if (searches_save(path, name, st->query, &dl) < 0) {
 		char *msg = dl.n ? diag_format(&dl.items[0]) : xstrdup("cannot save");
-		tui_message(t, true, "%s", msg);
+		context_message(t, true, "%s", msg);
 		free(msg);
 	} else {
 		remember(st, name, path);
@@ -126,7 +129,7 @@ static unsigned name_done(struct tui *t, enum prompt_result r)
 		ref[0] = '@';
 		strcpy(ref + 1, name);
 		if (filter_set(t, ref))
-			tui_message(t, false, "Saved as %s: %zu of %zu articles (S lists it).", ref,
+			context_message(t, false, "Saved as %s: %zu of %zu articles (S lists it).", ref,
 				    t->norder, t->d.coll.n);
 		free(ref);
 	}
