@@ -228,5 +228,80 @@ static unsigned searches_key(struct overlay *o, struct tui *t, const struct key 
 	}
 }
 
+/* ---- saving from the filter prompt ---- */
+
+static unsigned name_done(struct tui *t, enum prompt_result r);
+
+static void ask_again(struct tui *t, const char *name, const char *why)
+{
+	char *again = xstrdup(name);
+	prompt_open(&t->prompt, PROMPT_SEARCH_NAME, "save search as: ", again);
+	prompt_set_note(&t->prompt, why, true, -1);
+	t->prompt_done = name_done;
+	free(again);
+}
+
+/* The name prompt: checked as it is typed; on Enter saved, then applied
+ * as @NAME. */
+static unsigned name_done(struct tui *t, enum prompt_result r)
+{
+	const char *name = prompt_text(&t->prompt);
+	struct strbuf why = STRBUF_INIT;
+	unsigned out = R_DRAW_ALL;
+	if (r == PROMPT_CHANGED) {
+		const char *p = *name ? searchset_name_problem(t, name, &why) : NULL;
+		prompt_set_note(&t->prompt, p, p != NULL, -1);
+		out = R_DRAW_STATUS;
+	} else if (r == PROMPT_CANCEL) {
+		searchset_pending_set(t, NULL);
+		t->prompt_done = NULL;
+		context_message(t, false, "Not saved.");
+	} else if (r == PROMPT_ACCEPT) {
+		t->prompt_done = NULL;
+		const char *problem = searchset_name_problem(t, name, &why);
+		if (problem) {
+			ask_again(t, name, problem);
+		} else if (searchset_save(t, name) == 0) {
+			struct strbuf ref = STRBUF_INIT;
+			strbuf_addf(&ref, "@%s", name);
+			if (filter_set(t, ref.buf))
+				context_message(t, false, "Saved as %s: %zu of %zu articles (S lists it).",
+						ref.buf, t->norder, t->d.coll.n);
+			strbuf_free(&ref);
+		}
+		if (!problem) searchset_pending_set(t, NULL);
+	} else {
+		out = R_NONE;
+	}
+	strbuf_free(&why);
+	return out;
+}
+
+unsigned overlay_searches_save_open(struct tui *t)
+{
+	if (!prompt_active(&t->prompt) || t->prompt.kind != PROMPT_FILTER) return R_NONE;
+	const char *a = prompt_text(&t->prompt), *e = a + strlen(a);
+	while (*a == ' ' || *a == '\t') a++;
+	while (e > a && (e[-1] == ' ' || e[-1] == '\t')) e--;
+	if (e == a) {
+		prompt_set_note(&t->prompt, "type a query to save", true, -1);
+		return R_DRAW_STATUS;
+	}
+	char *q = xstrndup(a, (size_t)(e - a));
+	/* Enter first: the filter applies (or stays open on an error) */
+	const struct key enter = {.code = K_ENTER};
+	enum prompt_result pr = prompt_handle_key(&t->prompt, &enter);
+	unsigned r = R_DRAW_ALL;
+	if (t->prompt_done) r |= t->prompt_done(t, pr);
+	if (prompt_active(&t->prompt)) {
+		free(q);
+		return r;
+	}
+	searchset_pending_set(t, q);
+	prompt_open(&t->prompt, PROMPT_SEARCH_NAME, "save search as: ", NULL);
+	t->prompt_done = name_done;
+	return r;
+}
+
 static const struct overlay_ops searches_ops = {"searches", searches_draw, searches_key,
 						 searches_close};

@@ -8,5 +8,8 @@ struct tui;
 
 /* Push the searches view, counted now; returns reactions. */
 unsigned overlay_searches_open(struct tui *t);
+/* In the filter prompt (save-search): apply its query, then ask for a
+ * name and save it (tui/searchset.h), then filter by it as @NAME. */
+unsigned overlay_searches_save_open(struct tui *t);
 
 #endif

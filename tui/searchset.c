@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * The reader's side of saved searches: which searches are in effect (the
  * config's, with those saved during this run over the saved file's), and
- * saving the filter prompt's query under a name into the saved file
- * (core/searches.h), never into the user's own config. */
+ * saving a query under a name into the saved file (core/searches.h),
+ * never into the user's own config. It calls nothing of the reader's but
+ * its services: the filter (filter.c) asks it for the set. */
 #include "tui/searchset.h"
 
 #include <stdlib.h>
@@ -10,7 +11,6 @@
 
 #include "core/util.h"
 #include "tui/context.h"
-#include "tui/filter.h"
 #include "tui/tui.h"
 
 /* Owned by struct tui (t->searchset), made on first save. */
@@ -53,20 +53,9 @@ void searchset_build(struct tui *t, struct searches *all, struct search_set *ss,
 	search_set_init(ss, all, collection_name(t), t->loaded ? &t->d : NULL, diags);
 }
 
-static unsigned name_done(struct tui *t, enum prompt_result r);
-
-static void ask_again(struct tui *t, const char *name, const char *why)
-{
-	char *again = xstrdup(name);
-	prompt_open(&t->prompt, PROMPT_SEARCH_NAME, "save search as: ", again);
-	prompt_set_note(&t->prompt, why, true, -1);
-	t->prompt_done = name_done;
-	free(again);
-}
-
 /* Why name cannot be used, or NULL: a search of the user's own config
  * keeps its name (the config is never rewritten). */
-static const char *name_problem(struct tui *t, const char *name, struct strbuf *why)
+const char *searchset_name_problem(struct tui *t, const char *name, struct strbuf *why)
 {
 	if (!collections_name_ok(name)) return "use letters, digits, '.', '_' and '-'";
 	const struct settings *s = t->settings;
@@ -79,92 +68,40 @@ static const char *name_problem(struct tui *t, const char *name, struct strbuf *
 	return NULL;
 }
 
-static void remember(struct searchset *st, const char *name, const char *path)
-{
-	for (size_t i = 0; i < st->now.n; i++)
-		if (strcmp(st->now.v[i].name, name) == 0) {
-			free(st->now.v[i].query);
-			st->now.v[i].query = xstrdup(st->query);
-			return;
-		}
-	searches_add(&st->now, name, st->query, NULL, path, 0, 0);
-}
-
-static unsigned name_done(struct tui *t, enum prompt_result r)
+void searchset_pending_set(struct tui *t, char *query)
 {
 	struct searchset *st = st_of(t);
-	const char *name = prompt_text(&t->prompt);
-	struct strbuf why = STRBUF_INIT;
-	if (r == PROMPT_CHANGED) {
-		const char *p = *name ? name_problem(t, name, &why) : NULL;
-		prompt_set_note(&t->prompt, p, p != NULL, -1);
-		strbuf_free(&why);
-		return R_DRAW_STATUS;
-	}
-	if (r == PROMPT_CANCEL) {
-		free(st->query);
-		st->query = NULL;
-		t->prompt_done = NULL;
-		context_message(t, false, "Not saved.");
-		return R_DRAW_ALL;
-	}
-	if (r != PROMPT_ACCEPT) return R_NONE;
-	t->prompt_done = NULL;
-	const char *problem = name_problem(t, name, &why);
-	if (problem) {
-		ask_again(t, name, problem);
-		strbuf_free(&why);
-		return R_DRAW_ALL;
-	}
-	strbuf_free(&why);
+	free(st->query);
+	st->query = query;
+}
+
+const char *searchset_pending(const struct tui *t)
+{
+	return t->searchset ? t->searchset->query : NULL;
+}
+
+int searchset_save(struct tui *t, const char *name)
+{
+	struct searchset *st = st_of(t);
 	struct diag_list dl = DIAG_LIST_INIT;
-	const char *path = t->settings->searches_path;
-	if (searches_save(path, name, st->query, &dl) < 0) {
-		char *msg = dl.n ? diag_format(&dl.items[0]) : xstrdup("cannot save");
+	const char *path = t->settings ? t->settings->searches_path : NULL;
+	int rc = path && st->query ? searches_save(path, name, st->query, &dl) : -1;
+	if (rc < 0) {
+		char *msg = dl.n ? diag_format(&dl.items[0]) : xstrdup("cannot save the search");
 		context_message(t, true, "%s", msg);
 		free(msg);
-	} else {
-		remember(st, name, path);
-		char *ref = xmalloc(strlen(name) + 2);
-		ref[0] = '@';
-		strcpy(ref + 1, name);
-		if (filter_set(t, ref))
-			context_message(t, false, "Saved as %s: %zu of %zu articles (S lists it).", ref,
-				    t->norder, t->d.coll.n);
-		free(ref);
+	} else { /* newer than the settings' copy of the saved file */
+		bool known = false;
+		for (size_t i = 0; i < st->now.n; i++)
+			if (strcmp(st->now.v[i].name, name) == 0) {
+				free(st->now.v[i].query);
+				st->now.v[i].query = xstrdup(st->query);
+				known = true;
+			}
+		if (!known) searches_add(&st->now, name, st->query, NULL, path, 0, 0);
 	}
 	diag_list_free(&dl);
-	free(st->query);
-	st->query = NULL;
-	return R_DRAW_ALL;
-}
-
-unsigned searchset_save_open(struct tui *t)
-{
-	if (!prompt_active(&t->prompt) || t->prompt.kind != PROMPT_FILTER) return R_NONE;
-	const char *a = prompt_text(&t->prompt), *e = a + strlen(a);
-	while (*a == ' ' || *a == '\t') a++;
-	while (e > a && (e[-1] == ' ' || e[-1] == '\t')) e--;
-	if (e == a) {
-		prompt_set_note(&t->prompt, "type a query to save", true, -1);
-		return R_DRAW_STATUS;
-	}
-	char *q = xstrndup(a, (size_t)(e - a));
-	/* Enter first: the filter applies (or stays open on an error) */
-	const struct key enter = {.code = K_ENTER};
-	enum prompt_result pr = prompt_handle_key(&t->prompt, &enter);
-	unsigned r = R_DRAW_ALL;
-	if (t->prompt_done) r |= t->prompt_done(t, pr);
-	if (prompt_active(&t->prompt)) {
-		free(q);
-		return r;
-	}
-	struct searchset *st = st_of(t);
-	free(st->query);
-	st->query = q;
-	prompt_open(&t->prompt, PROMPT_SEARCH_NAME, "save search as: ", NULL);
-	t->prompt_done = name_done;
-	return r;
+	return rc;
 }
 
 void searchset_free(struct tui *t)

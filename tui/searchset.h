@@ -7,6 +7,7 @@
 
 #include "core/diag.h"
 #include "core/searches.h"
+#include "core/strbuf.h"
 
 struct tui;
 
@@ -15,9 +16,14 @@ struct tui;
  * search_set_free, before all). Problems go to diags. */
 void searchset_build(struct tui *t, struct searches *all, struct search_set *ss,
 		     struct diag_list *diags);
-/* In the filter prompt (save-search): apply its query, then ask for a
- * name and save it (core/searches.h: the saved file). */
-unsigned searchset_save_open(struct tui *t);
+/* Why name cannot take a search (NULL: it can); why holds the text. */
+const char *searchset_name_problem(struct tui *t, const char *name, struct strbuf *why);
+/* The query waiting for its name (owned from now on; NULL clears). */
+void searchset_pending_set(struct tui *t, char *query);
+const char *searchset_pending(const struct tui *t);
+/* Save the waiting query as name in the saved file and keep it for this
+ * run; 0, or -1 with an error message. */
+int searchset_save(struct tui *t, const char *name);
 void searchset_free(struct tui *t);
 
 #endif

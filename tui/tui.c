@@ -155,7 +155,7 @@ static unsigned prompt_key(struct tui *t, const struct key *k)
 	bool plain = k->code < K_SPECIAL && k->code >= 0x20 && !(k->mods & (MOD_CTRL | MOD_ALT));
 	if (t->prompt.kind == PROMPT_FILTER && !plain &&
 	    keymap_lookup(&t->km, KP_FILTER, k) == ACT_SAVE_SEARCH)
-		return searchset_save_open(t);
+		return overlay_searches_save_open(t);
 	enum prompt_result pr = prompt_handle_key(&t->prompt, k);
 	unsigned r = R_DRAW_STATUS;
 	if (t->prompt_done) r |= t->prompt_done(t, pr);
