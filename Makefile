@@ -20,13 +20,14 @@ SAN     ?=
 # (named when one is missing, installed by `make deps`, and listed in
 # debian/control's Build-Depends). A new library: add it to PKGS (and
 # CORE_PKGS when core/ uses it) and give it a PKG_DEB_ line.
-PKGS      := ncursesw yaml-0.1 libutf8proc sqlite3
-CORE_PKGS := yaml-0.1 libutf8proc sqlite3
+PKGS      := ncursesw yaml-0.1 libutf8proc sqlite3 libxml-2.0
+CORE_PKGS := yaml-0.1 libutf8proc sqlite3 libxml-2.0
 TEST_PKGS := cmocka
 PKG_DEB_ncursesw    := libncurses-dev
 PKG_DEB_yaml-0.1    := libyaml-dev
 PKG_DEB_libutf8proc := libutf8proc-dev
 PKG_DEB_sqlite3     := libsqlite3-dev
+PKG_DEB_libxml-2.0  := libxml2-dev
 PKG_DEB_cmocka      := libcmocka-dev
 LIB_DEBS := $(foreach p,$(PKGS) $(TEST_PKGS),$(PKG_DEB_$(p)))
 DEB_PKGS := build-essential pkg-config $(LIB_DEBS) tmux python3
@@ -302,3 +303,17 @@ deb:
 	dpkg-buildpackage -us -uc -b
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d
+
+# The article-extraction benchmark (tests/bench/extract.py; BENCHMARKS.md):
+# pages and ground truth live outside the repository, in $(AEB); skipped
+# when the folder is absent.
+AEB ?= $(HOME)/corpora/aeb
+.PHONY: bench-extract
+$(BUILD)/tests/bench_extract: tests/bench/extract_bench.c $(BUILD)/libdossier-core.a $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(LINK_INPUTS) $(CORE_LIBS)
+bench-extract:
+	@if [ -f "$(AEB)/ground-truth.json" ]; then \
+		$(MAKE) --no-print-directory $(BUILD)/tests/bench_extract && \
+		python3 tests/bench/extract.py "$(AEB)" $(BUILD)/tests/bench_extract; \
+	else echo "bench-extract: no benchmark in $(AEB) (set AEB=DIR); skipped"; fi
