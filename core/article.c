@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/html_page.h"
+#include "core/html_parse.h"
 #include "core/util.h"
 
 void strlist_push_own(struct strlist *l, char *s)
@@ -88,7 +90,13 @@ char *article_body_read(const struct article *a, size_t *len, struct diag_list *
 		return NULL;
 	}
 	uint64_t size = (uint64_t)st.st_size;
-	uint64_t off = a->body_off <= size ? a->body_off : size;
+	bool html = html_page_is_html(a->path);
+	if (html && size > HTML_PARSE_MAX) {
+		if (diags) diag_add(diags, DIAG_ERROR, a->path, 0, 0, "page over 32 MiB; not read");
+		close(fd);
+		return NULL;
+	}
+	uint64_t off = a->body_off <= size && !html ? a->body_off : 0;
 	uint64_t want = size - off;
 	if (want > BODY_MAX) want = BODY_MAX;
 	char *buf = xmalloc((size_t)want + 1);
@@ -106,6 +114,16 @@ char *article_body_read(const struct article *a, size_t *len, struct diag_list *
 		got += (size_t)r;
 	}
 	close(fd);
+	if (html) { /* a web page: its article as Markdown (html_page) */
+		struct html_page pg;
+		html_page_read(buf, got, a->path, false, &pg, diags);
+		free(buf);
+		*len = pg.body_len;
+		buf = pg.body;
+		pg.body = NULL;
+		html_page_free(&pg);
+		return buf;
+	}
 	/* A BOM is only possible here when there was no front matter. */
 	size_t start = 0;
 	if (off == 0 && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) start = 3;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/html_parse.h"
 #include "core/util.h"
 
@@ -78,6 +79,14 @@ static void flush(struct mw *w)
 	const char *p = w->para.buf;
 	if (*w->blocks < 4 && w->para.len < 120 && html_extract_is_byline(p)) {
 		if (!w->x->byline) w->x->byline = xstrdup(p);
+		strbuf_reset(&w->para);
+		return;
+	}
+	size_t ds, de;
+	if (*w->blocks < 4 && w->para.len < 80 && date_find(p, w->para.len, &ds, &de) &&
+	    ds < 24 && w->para.len - de < 8) {
+		/* "Published 3 November 2023": the date line, not body text */
+		if (!w->x->dateline) w->x->dateline = xstrdup(p);
 		strbuf_reset(&w->para);
 		return;
 	}

@@ -42,16 +42,6 @@ const char *html_meta_get(const struct html_meta *m, const char *key)
 	return NULL;
 }
 
-const char *html_meta_title(const struct html_meta *m, const struct fieldmap *fm)
-{
-	const struct strlist *keys = &fm->keys[FIELD_TITLE];
-	for (size_t k = 0; k < keys->n; k++) {
-		const char *t = html_meta_get(m, keys->v[k]);
-		if (t) return t;
-	}
-	return NULL;
-}
-
 /* Comma-separated keywords become separate values. */
 static void add_split(struct html_meta *m, const char *key, const char *val)
 {

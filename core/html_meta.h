@@ -30,8 +30,6 @@ void html_meta_read(xmlDocPtr doc, struct html_meta *m);
 void html_meta_add(struct html_meta *m, const char *key, const char *val);
 /* The first value of key, or NULL (borrowed). */
 const char *html_meta_get(const struct html_meta *m, const char *key);
-/* The best title by the field map's order of keys, or NULL (borrowed). */
-const char *html_meta_title(const struct html_meta *m, const struct fieldmap *fm);
 
 /* YAML for frontmatter_read: one key per pair, skipping pairs whose field
  * (by fm) is already set on a (a sidecar wins); list fields as lists. */

@@ -10,6 +10,7 @@
 
 #include <libxml/tree.h>
 
+#include "core/date.h"
 #include "core/frontmatter.h"
 #include "core/html_extract.h"
 #include "core/html_markdown.h"
@@ -60,8 +61,8 @@ static void byline_names(struct html_meta *m, const char *line)
 	free(s);
 }
 
-int html_page_read(const char *raw, size_t len, const char *path, const struct fieldmap *fm,
-		   bool plain, struct html_page *pg, struct diag_list *diags)
+int html_page_read(const char *raw, size_t len, const char *path, bool plain,
+		   struct html_page *pg, struct diag_list *diags)
 {
 	memset(pg, 0, sizeof *pg);
 	xmlDocPtr doc = html_parse_page(raw, len, path, diags);
@@ -71,11 +72,21 @@ int html_page_read(const char *raw, size_t len, const char *path, const struct f
 	}
 	html_meta_read(doc, &pg->meta);
 	struct html_extract x;
-	html_extract_run(doc, html_meta_title(&pg->meta, fm), &x);
+	const char *title = NULL; /* the heading that repeats it is not body text */
+	static const char *const tkeys[] = {"headline", "og:title", "twitter:title", "html-title"};
+	for (size_t i = 0; i < ARRAY_LEN(tkeys) && !title; i++) title = html_meta_get(&pg->meta, tkeys[i]);
+	html_extract_run(doc, title, &x);
 	struct strbuf sb = STRBUF_INIT;
 	html_markdown_write(&x, plain, &sb);
 	if (x.byline) byline_names(&pg->meta, x.byline);
-	if (x.dateline) html_meta_add(&pg->meta, "dateline", x.dateline);
+	int ymd;
+	if (x.dateline && date_parse(x.dateline, &ymd)) {
+		html_meta_add(&pg->meta, "dateline", x.dateline);
+	} else if (x.dateline && (ymd = date_find(x.dateline, strlen(x.dateline), NULL, NULL))) {
+		char iso[11];
+		date_format(ymd, iso);
+		html_meta_add(&pg->meta, "dateline", iso);
+	}
 	html_extract_free(&x);
 	xmlFreeDoc(doc);
 	if (!sb.buf) strbuf_adds(&sb, "");

@@ -19,10 +19,11 @@ struct html_page {
 	size_t body_len;
 };
 
-/* Read raw[0..len). plain: body as plain text (for measuring). Returns 0,
+/* Read raw[0..len). The body does not depend on the configuration (mark
+ * offsets must not move when it changes). plain: body as plain text (for measuring). Returns 0,
  * or -1 with a diag when nothing could be parsed (body is then ""). */
-int html_page_read(const char *raw, size_t len, const char *path, const struct fieldmap *fm,
-		   bool plain, struct html_page *pg, struct diag_list *diags);
+int html_page_read(const char *raw, size_t len, const char *path, bool plain,
+		   struct html_page *pg, struct diag_list *diags);
 
 /* Set a's fields from the page's metadata through the field map (fields a
  * already has, from a sidecar, are kept). Problems become diags on path

@@ -29,7 +29,7 @@ int main(int argc, char **argv)
 		struct html_page pg;
 		struct article a;
 		memset(&a, 0, sizeof a);
-		html_page_read(raw, len, argv[i], &fm, true, &pg, NULL);
+		html_page_read(raw, len, argv[i], true, &pg, NULL);
 		html_page_apply(&pg, &a, argv[i], &fm, NULL);
 		double ms = util_now_ms() - t0;
 		struct strbuf sb = STRBUF_INIT;
