@@ -70,8 +70,15 @@ xmlDocPtr html_parse_page(const char *buf, size_t len, const char *path, struct 
 	const char *enc = pick_encoding(buf, len, name, sizeof name);
 	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 			 HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-	htmlDocPtr d = htmlReadMemory(buf, (int)len, NULL, enc, opts);
-	if (!d && strcmp(enc, "UTF-8") != 0) d = htmlReadMemory(buf, (int)len, NULL, "UTF-8", opts);
+	htmlParserCtxtPtr c = htmlNewParserCtxt();
+	if (!c) return NULL;
+	htmlDocPtr d = htmlCtxtReadMemory(c, buf, (int)len, NULL, enc, opts);
+	if (!d && strcmp(enc, "UTF-8") != 0) d = htmlCtxtReadMemory(c, buf, (int)len, NULL, "UTF-8", opts);
+	const xmlError *e = xmlCtxtGetLastError(c);
+	if (d && e && e->message && strstr(e->message, "Excessive depth") && diags)
+		diag_add(diags, DIAG_WARNING, path, e->line, e->line ? e->int2 : 0,
+			 "elements nested deeper than 256; the rest of the page is not read");
+	htmlFreeParserCtxt(c);
 	if (!d || !xmlDocGetRootElement(d)) {
 		if (d) xmlFreeDoc(d);
 		if (diags) diag_add(diags, DIAG_ERROR, path, 0, 0, "not an HTML page: nothing could be parsed");
