@@ -308,6 +308,7 @@ deb:
 # pages and ground truth live outside the repository, in $(AEB); skipped
 # when the folder is absent.
 AEB ?= $(HOME)/corpora/aeb
+# make bench-extract AEB=/path/to/article-extraction-benchmark
 .PHONY: bench-extract
 $(BUILD)/tests/bench_extract: tests/bench/extract_bench.c $(BUILD)/libdossier-core.a $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
@@ -315,5 +316,5 @@ $(BUILD)/tests/bench_extract: tests/bench/extract_bench.c $(BUILD)/libdossier-co
 bench-extract:
 	@if [ -f "$(AEB)/ground-truth.json" ]; then \
 		$(MAKE) --no-print-directory $(BUILD)/tests/bench_extract && \
-		python3 tests/bench/extract.py "$(AEB)" $(BUILD)/tests/bench_extract; \
+		BENCH_OUT=$(CURDIR)/BENCHMARKS.md python3 tests/bench/extract.py "$(AEB)" $(BUILD)/tests/bench_extract; \
 	else echo "bench-extract: no benchmark in $(AEB) (set AEB=DIR); skipped"; fi
