@@ -132,6 +132,11 @@ static void wrapped(struct mw *w, const xmlNode *n, const char *open, const char
 	struct mw in;
 	mw_init(&in, w);
 	inline_children(&in, n->children, depth + 1);
+	if (in.out.len) { /* blocks inside a link or emphasis (<a><p>…</p></a>) */
+		flush(w);
+		put_block(w, in.out.buf, in.out.len);
+	}
+	strbuf_free(&in.out);
 	trim(&in.para);
 	if (!in.para.len) {
 		strbuf_free(&in.para);
@@ -145,7 +150,6 @@ static void wrapped(struct mw *w, const xmlNode *n, const char *open, const char
 	strbuf_adds(&w->para, in.para.buf + lead);
 	strbuf_adds(&w->para, close);
 	strbuf_free(&in.para);
-	strbuf_free(&in.out);
 }
 
 static bool safe_href(const char *h)

@@ -57,7 +57,12 @@ static const char *pick_encoding(const char *buf, size_t len, char *name, size_t
 		    strcmp(name, "iso8859-1") == 0)
 			return "windows-1252";
 		if (strcmp(name, "utf8") == 0) return "UTF-8";
-		if (xmlFindCharEncodingHandler(name)) return name;
+		/* a handler found by iconv is allocated for us: close it */
+		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+		if (h) {
+			xmlCharEncCloseFunc(h);
+			return name;
+		}
 	}
 	return utf8_is_valid(buf, len) ? "UTF-8" : "windows-1252";
 }

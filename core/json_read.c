@@ -22,13 +22,17 @@ static void ws(struct jp *p)
 	while (p->s < p->end && strchr(" \t\r\n", *p->s)) p->s++;
 }
 
+/* Four hex digits as a number, or -1 (a bad digit stops at once, so
+ * nothing overflows). */
 static int hex4(const char *s)
 {
 	int v = 0;
 	for (int i = 0; i < 4; i++) {
 		char c = s[i];
-		v = v * 16 + (c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-			      c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1000000);
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0) return -1;
+		v = v * 16 + d;
 	}
 	return v;
 }
