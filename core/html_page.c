@@ -79,10 +79,9 @@ int html_page_read(const char *raw, size_t len, const char *path, bool plain,
 	struct strbuf sb = STRBUF_INIT;
 	html_markdown_write(&x, plain, &sb);
 	if (x.byline) byline_names(&pg->meta, x.byline);
-	int ymd;
-	if (x.dateline && date_parse(x.dateline, &ymd)) {
-		html_meta_add(&pg->meta, "dateline", x.dateline);
-	} else if (x.dateline && (ymd = date_find(x.dateline, strlen(x.dateline), NULL, NULL))) {
+	int ymd = 0;
+	if (x.dateline && !date_parse(x.dateline, &ymd)) ymd = date_find(x.dateline, strlen(x.dateline), NULL, NULL);
+	if (ymd) { /* stored as YYYY-MM-DD: the line may hold a time or a word */
 		char iso[11];
 		date_format(ymd, iso);
 		html_meta_add(&pg->meta, "dateline", iso);
