@@ -20,13 +20,14 @@ SAN     ?=
 # (named when one is missing, installed by `make deps`, and listed in
 # debian/control's Build-Depends). A new library: add it to PKGS (and
 # CORE_PKGS when core/ uses it) and give it a PKG_DEB_ line.
-PKGS      := ncursesw yaml-0.1 libutf8proc sqlite3 libxml-2.0
-CORE_PKGS := yaml-0.1 libutf8proc sqlite3 libxml-2.0
+PKGS      := ncursesw yaml-0.1 libutf8proc sqlite3 md4c libxml-2.0
+CORE_PKGS := yaml-0.1 libutf8proc sqlite3 md4c libxml-2.0
 TEST_PKGS := cmocka
 PKG_DEB_ncursesw    := libncurses-dev
 PKG_DEB_yaml-0.1    := libyaml-dev
 PKG_DEB_libutf8proc := libutf8proc-dev
 PKG_DEB_sqlite3     := libsqlite3-dev
+PKG_DEB_md4c        := libmd4c-dev
 PKG_DEB_libxml-2.0  := libxml2-dev
 PKG_DEB_cmocka      := libcmocka-dev
 LIB_DEBS := $(foreach p,$(PKGS) $(TEST_PKGS),$(PKG_DEB_$(p)))

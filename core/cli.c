@@ -200,6 +200,19 @@ static bool q_is_marked(void *ctx, size_t art)
 
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art)
 {
+	if (query_needs_marks(q)) { /* marktag: an article matches through one of its passages */
+		const struct mark *first;
+		size_t n = st ? store_marks_for(st, cx->d.coll.items[art].id, &first) : 0;
+		for (size_t i = 0; i < n; i++)
+			if (cli_query_match_mark(cx, q, st, art, &first[i])) return true;
+		return false;
+	}
+	return cli_query_match_mark(cx, q, st, art, NULL);
+}
+
+bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struct store *st,
+			  size_t art, const struct mark *m)
+{
 	/* word terms: the full-text index answers, refreshed on first use */
 	if (!cx->fts_tried && query_needs_body(q)) {
 		cx->fts_tried = true;
@@ -208,5 +221,5 @@ bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct sto
 	struct cli_qctx c = {&cx->d, st, cx->fts};
 	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked,
 				.text_match = cx->fts ? q_text_match : NULL, .ctx = &c};
-	return query_match(q, &env, art);
+	return query_match_mark(q, &env, art, m);
 }

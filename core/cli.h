@@ -65,6 +65,10 @@ int cli_query_parse(struct cli_ctx *cx, const struct cli_args *a, struct query *
 /* Does article art match q, with is:read / is:marked answered by st
  * (NULL: no reading state)? */
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art);
+struct mark;
+/* The same for one passage m of article art (marktag: looks at m). */
+bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struct store *st,
+			  size_t art, const struct mark *m);
 
 /* The article named by arg: its ID, its ID with the extension, or a path
  * (relative to the current folder, or absolute) to its file inside the
@@ -94,22 +98,34 @@ void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(p
  * and operands. */
 int cli_list(struct cli_ctx *cx, const struct cli_args *a);
 int cli_show(struct cli_ctx *cx, const struct cli_args *a);
+int cli_links(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 int cli_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_tags(struct cli_ctx *cx, const struct cli_args *a);
 int cli_check(struct cli_ctx *cx, const struct cli_args *a);
 int cli_marks(struct cli_ctx *cx, const struct cli_args *a);
 int cli_mark(struct cli_ctx *cx, const struct cli_args *a);
+int cli_note(struct cli_ctx *cx, const struct cli_args *a); /* cli_note.c */
+/* Give the stored mark identical to m the note (when set_note; NULL or ""
+ * removes it), the tags add[] and not the tags del[]. false, with a
+ * message, when an added tag normalises to nothing (nothing changed). */
+bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *m, const char *note,
+		       bool set_note, const char *const *add, size_t nadd, const char *const *del,
+		       size_t ndel);
 int cli_export(struct cli_ctx *cx, const struct cli_args *a);
 int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 
 struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no
  * cache wanted, or it failed: a note is printed and bodies are read). */
 struct ftsindex *cli_fts_open(struct cli_ctx *cx);
+/* check --index: the full-text index's full integrity check; a damaged
+ * index is rebuilt at once (cli_index.c). */
+int cli_check_index(struct cli_ctx *cx);
 /* Hidden: shell completion candidates (core/cli_complete.c). */
 int cli_complete(struct cli_ctx *cx, const struct cli_args *a);
 

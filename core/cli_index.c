@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: MIT
  * The command line's side of the indexes: opening the full-text index for
- * a query that needs bodies, and two hidden timing commands that `make
- * bench` runs (bench-related, bench-query), since per-article costs cannot
- * be timed from outside one process. */
+ * a query that needs bodies, its full check (check --index), and two
+ * hidden timing commands that `make bench` runs (bench-related,
+ * bench-query), since per-article costs cannot be timed from outside one
+ * process. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/bgindex.h"
 #include "core/cli.h"
+#include "core/ftscheck.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
 #include "core/related.h"
 #include "core/util.h"
+#include "core/xdg.h"
 
 struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 {
@@ -22,6 +25,44 @@ struct ftsindex *cli_fts_open(struct cli_ctx *cx)
 	if (note) cli_error(cx, "%s", note); /* without an index the query runs, slower */
 	free(note);
 	return fx;
+}
+
+/* The per-query check only vouches that the file is as last written; this
+ * reads all of it. Problems go to stdout as "FILE: problem"; a damaged
+ * index is rebuilt at once (exit 1: something was wrong). */
+int cli_check_index(struct cli_ctx *cx)
+{
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	char *file = xdg_collection_file(XDG_BASE_CACHE, cx->d.coll.root, ".fts");
+	if (!file) {
+		cli_error(cx, "full-text index: no cache folder (set HOME or XDG_CACHE_HOME)");
+		return EXIT_PROBLEM;
+	}
+	struct strbuf rep = STRBUF_INIT;
+	int r = ftscheck_full(file, &rep), rc = EXIT_OK;
+	if (r < 0) {
+		fprintf(cx->out, "%s: no full-text index yet (the first word query builds it)\n", file);
+	} else if (r > 0) {
+		fprintf(cx->out, "%s: ok\n", file);
+	} else {
+		rc = EXIT_PROBLEM;
+		for (const char *l = strbuf_str(&rep); *l;) {
+			size_t len = strcspn(l, "\n");
+			fprintf(cx->out, "%s: %.*s\n", file, (int)len, l);
+			l += len + (l[len] == '\n');
+		}
+		char *err = NULL; /* the note would repeat what was just printed */
+		struct ftsindex *fx = ftsindex_open(cx->d.coll.root, &err);
+		free(err);
+		long n = fx ? ftsindex_refresh(fx, &cx->d.coll, NULL, NULL, NULL, &err) : -1;
+		if (n >= 0) cli_error(cx, "full-text index damaged: rebuilt (%ld articles)", n);
+		else cli_error(cx, "full-text index damaged; rebuilding failed: %s", err ? err : "");
+		free(err);
+		ftsindex_close(fx);
+	}
+	strbuf_free(&rep);
+	free(file);
+	return rc;
 }
 
 /* bench-related [N]: related lists of N articles spread over the

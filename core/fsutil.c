@@ -23,7 +23,7 @@
 /* Process-wide test hook (see fsutil_test_fail_at). */
 static struct {
 	bool set;
-	char step[16];
+	char step[256]; /* STEP or STEP@FILE */
 } fail_hook;
 
 void fsutil_test_fail_at(const char *step)
@@ -33,10 +33,15 @@ void fsutil_test_fail_at(const char *step)
 	if (step) snprintf(fail_hook.step, sizeof fail_hook.step, "%s", step);
 }
 
+/* DOSSIER_TEST_FAIL_AT=STEP, or STEP@FILE: only while FILE exists, so a
+ * test can end the "full disk" while the program runs (retries). */
 static bool should_fail(const char *step)
 {
 	const char *want = fail_hook.set ? fail_hook.step : getenv("DOSSIER_TEST_FAIL_AT");
-	return want && strcmp(want, step) == 0;
+	if (!want) return false;
+	size_t n = strcspn(want, "@");
+	if (n != strlen(step) || strncmp(want, step, n) != 0) return false;
+	return want[n] != '@' || access(want + n + 1, F_OK) == 0;
 }
 
 /* Test hook for crash tests: DOSSIER_TEST_KILL_AT=STEP[:SIGNO] raises SIGNO

@@ -39,7 +39,8 @@ int fsutil_clean_stale_temps(const char *path);
  * for "write"). step is "open", "write", "fsync", "rename" or "dirsync";
  * NULL clears it. When never set, the environment variable
  * DOSSIER_TEST_FAIL_AT is read instead, so shell tests can inject a full
- * disk. This is the one piece of process-wide state in the module.
+ * disk; its value STEP@FILE fails only while FILE exists (a disk that
+ * fills and is freed while the program runs). This is the one piece of process-wide state in the module.
  * Crash tests use DOSSIER_TEST_KILL_AT=STEP[:SIGNO] instead: the process
  * raises SIGNO (default SIGKILL) once a write reaches "open", "half",
  * "write", "fsync" or "rename" (see fsutil.c). */

@@ -6,10 +6,13 @@
  * (bodies stay in the files), which FTS5 of Debian's SQLite cannot delete
  * rows from; so a changed or vanished article only loses its row in `docs`
  * (its old postings become unreachable) and the whole index is rebuilt
- * once such stale rows outnumber a quarter of the live ones. */
+ * once such stale rows outnumber a quarter of the live ones. Damage to
+ * the file (SQLite does not checksum pages) is caught by core/ftscheck
+ * before results are served; a damaged index is rebuilt. */
 #include "core/ftsindex.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,8 @@
 #include <unistd.h>
 
 #include "core/fsutil.h"
+#include "core/ftscheck.h"
+#include "core/ftstoken.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -26,6 +31,7 @@
 #define FTS_FORMAT 1
 #define FTS_BATCH 2000
 #define FTS_MEMO 16
+#define FTS_LOCK_WAIT_MS 5000
 
 struct memo {
 	char *key;       /* owned: the words joined by ' ' */
@@ -42,110 +48,11 @@ struct ftsindex {
 	struct memo memo[FTS_MEMO];
 	size_t memo_next;
 	size_t stale;
+	struct ftscheck_stamp seen; /* the file as last verified or stamped */
+	bool verified;     /* seen is valid: the file matched its checksum */
+	bool damaged;      /* found damaged: not used until rebuilt by refresh */
+	char *note;        /* owned: the damage, to say once (ftsindex_take_note) */
 };
-
-/* ---- the tokenizer ---- */
-
-static bool ascii_only(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80) return false;
-	return true;
-}
-
-/* Runs of word code points in already folded text. */
-static void split_folded(const char *s, size_t n, void (*tok)(void *, const char *, size_t),
-			 void *ctx)
-{
-	size_t i = 0, start = 0;
-	bool in = false;
-	while (i < n) {
-		int32_t cp;
-		size_t k;
-		unsigned char b = (unsigned char)s[i];
-		bool w;
-		if (b < 0x80) {
-			k = 1;
-			w = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z');
-		} else {
-			k = utf8_decode(s + i, n - i, &cp);
-			w = utf8_is_word_cp(cp);
-		}
-		if (w && !in) start = i, in = true;
-		if (!w && in) tok(ctx, s + start, i - start), in = false;
-		i += k;
-	}
-	if (in) tok(ctx, s + start, n - start);
-}
-
-/* Fold like the query language does (query_eval.c folds bodies with
- * utf8_fold; for ASCII that is exactly lower-casing), then split. */
-void ftsindex_tokenize(const char *text, size_t len,
-		       void (*tok)(void *ctx, const char *word, size_t n), void *ctx)
-{
-	char *f;
-	size_t flen;
-	if (ascii_only(text, len)) {
-		f = xmalloc(len + 1);
-		for (size_t i = 0; i < len; i++)
-			f[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char)(text[i] + 32) : text[i];
-		flen = len;
-	} else {
-		f = utf8_fold(text, len, &flen);
-	}
-	split_folded(f, flen, tok, ctx);
-	free(f);
-}
-
-struct tokctx {
-	void *pctx;
-	int (*xtoken)(void *, int, const char *, int, int, int);
-	int rc;
-	int pos;
-};
-
-static void emit(void *ctx, const char *w, size_t n)
-{
-	struct tokctx *t = ctx;
-	if (t->rc != SQLITE_OK || n > 0x7fffffff) return;
-	/* offsets only serve highlighting, which we never ask for */
-	t->rc = t->xtoken(t->pctx, 0, w, (int)n, t->pos, t->pos + (int)n);
-	t->pos += (int)n;
-}
-
-static int tk_create(void *u, const char **argv, int argc, Fts5Tokenizer **out)
-{
-	(void)u, (void)argv, (void)argc;
-	*out = (Fts5Tokenizer *)xmalloc(1);
-	return SQLITE_OK;
-}
-
-static void tk_delete(Fts5Tokenizer *t) { free(t); }
-
-static int tk_tokenize(Fts5Tokenizer *t, void *pctx, int flags, const char *text, int n,
-		       int (*xtoken)(void *, int, const char *, int, int, int))
-{
-	(void)t;
-	struct tokctx c = {pctx, xtoken, SQLITE_OK, 0};
-	/* Query text is our own already-folded words: split only, so that
-	 * folding twice can never change a word. */
-	if (flags & FTS5_TOKENIZE_QUERY) split_folded(text, (size_t)n, emit, &c);
-	else ftsindex_tokenize(text, (size_t)n, emit, &c);
-	return c.rc;
-}
-
-static int register_tokenizer(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return -1;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (!api) return -1;
-	static fts5_tokenizer tk = {tk_create, tk_delete, tk_tokenize};
-	return api->xCreateTokenizer(api, "dossier", NULL, &tk, NULL) == SQLITE_OK ? 0 : -1;
-}
 
 /* ---- opening ---- */
 
@@ -189,6 +96,7 @@ static void meta_set(sqlite3 *db, const char *k, int64_t v)
 
 static void remove_db(const char *file)
 {
+	ftscheck_forget(file);
 	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
 	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
 		struct strbuf sb = STRBUF_INIT;
@@ -197,6 +105,8 @@ static void remove_db(const char *file)
 		strbuf_free(&sb);
 	}
 }
+
+static void make_private(const char *file);
 
 static sqlite3 *try_open(const char *file, char **err)
 {
@@ -208,7 +118,10 @@ static sqlite3 *try_open(const char *file, char **err)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, 5000); /* another dossier refreshing the same index */
-	if (register_tokenizer(db) < 0 || sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+	/* only a refresh, under the lock and followed by a new checksum, may
+	 * change the main file: closing must not checkpoint the WAL into it */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (ftstoken_register(db) < 0 || sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "SELECT count(*) FROM docs", NULL, NULL, NULL) != SQLITE_OK) {
 		*err = db_err(db, "unusable");
 		sqlite3_close(db);
@@ -219,6 +132,7 @@ static sqlite3 *try_open(const char *file, char **err)
 		if (fmt != -1) { /* an older layout: start over */
 			sqlite3_close(db);
 			remove_db(file);
+			make_private(file);
 			return try_open(file, err);
 		}
 		meta_set(db, "format", FTS_FORMAT);
@@ -226,26 +140,89 @@ static sqlite3 *try_open(const char *file, char **err)
 	return db;
 }
 
+/* The index is 0600 like the other cache files; SQLite gives its -wal and
+ * -shm files the mode of the main file. */
+static void make_private(const char *file)
+{
+	struct stat st;
+	if (lstat(file, &st) < 0) {
+		int fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0) close(fd);
+	} else if (S_ISREG(st.st_mode) && (st.st_mode & 0077)) {
+		chmod(file, st.st_mode & 0600);
+	}
+}
+
+/* Damage found: stop answering, and make sure the next open rebuilds even
+ * if this process ends first. The note is said once. */
+static void set_damaged(struct ftsindex *fx, const char *why)
+{
+	if (fx->damaged) return;
+	fx->damaged = true;
+	ftscheck_forget(fx->file);
+	free(fx->note);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "full-text index damaged (%s): answered from the files; rebuilt at the "
+		    "next refresh", why);
+	fx->note = strbuf_steal(&sb);
+}
+
+static const char *verify_why(enum ftscheck_result r)
+{
+	return r == FTSCHECK_NOSUM ? "no checksum beside it" : r == FTSCHECK_DAMAGED
+	       ? "checksum mismatch" : "cannot be read";
+}
+
+/* Under the exclusive lock: check the file against its checksum; a bad
+ * one is deleted (the caller opens afresh). An empty file is a new index.
+ * Returns what was wrong, or NULL. */
+static const char *verify_or_remove(const char *file, struct ftscheck_stamp *seen)
+{
+	struct stat st;
+	if (stat(file, &st) == 0 && st.st_size == 0) return NULL;
+	enum ftscheck_result r = ftscheck_verify(file, false, seen, true);
+	if (r == FTSCHECK_OK) return NULL;
+	remove_db(file);
+	make_private(file);
+	return verify_why(r);
+}
+
 struct ftsindex *ftsindex_open_file(const char *file, char **err)
 {
 	*err = NULL;
+	make_private(file);
+	struct ftscheck_stamp seen = {0};
+	/* another dossier refreshing holds the lock: open unverified; queries
+	 * are answered once a check succeeds (fts_trusted) */
+	int lock = ftscheck_lock(file, true, FTS_LOCK_WAIT_MS);
+	const char *bad = lock >= 0 ? verify_or_remove(file, &seen) : NULL;
 	sqlite3 *db = try_open(file, err);
 	if (!db) { /* damaged: it is only a cache, so start afresh once */
 		char *first = *err;
 		remove_db(file);
+		make_private(file);
 		db = try_open(file, err);
 		if (!db) {
 			free(first);
+			ftscheck_unlock(lock);
 			return NULL;
 		}
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s; rebuilt", first);
 		free(first);
 		*err = strbuf_steal(&sb);
+	} else if (bad) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "full-text index damaged (%s): rebuilt", bad);
+		*err = strbuf_steal(&sb);
 	}
 	struct ftsindex *fx = xcalloc(1, sizeof *fx);
 	fx->db = db;
 	fx->file = xstrdup(file);
+	/* a new or reset file was just written by try_open: stamp it */
+	if (lock >= 0) fx->verified = ftscheck_same(file, &seen) || ftscheck_write(file, &seen) == 0;
+	fx->seen = seen;
+	ftscheck_unlock(lock);
 	int64_t stale = meta_get(db, "stale");
 	fx->stale = stale > 0 ? (size_t)stale : 0;
 	return fx;
@@ -318,11 +295,10 @@ static bool maybe_rebuild(struct ftsindex *fx, char **err)
 	return true;
 }
 
-long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
-		      ftsindex_progress_fn progress, void *pctx, const atomic_int *cancel,
-		      char **err)
+static long refresh_locked(struct ftsindex *fx, const struct collection *c,
+			   ftsindex_progress_fn progress, void *pctx, const atomic_int *cancel,
+			   char **err)
 {
-	*err = NULL;
 	memo_clear(fx);
 	free(fx->rowid_of);
 	fx->n = c->n;
@@ -404,9 +380,11 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 			if (progress) progress(pctx, i + 1, ntodo);
 		}
 	}
-	if (ok) {
-		meta_set(fx->db, "stale", (int64_t)fx->stale);
-		meta_set(fx->db, "live", (int64_t)c->n);
+	if (ok) { /* nothing changed: nothing written, so no new checksum is needed */
+		if (done || ngone || meta_get(fx->db, "live") != (int64_t)c->n) {
+			meta_set(fx->db, "stale", (int64_t)fx->stale);
+			meta_set(fx->db, "live", (int64_t)c->n);
+		}
 		ok = exec_ok(fx, "COMMIT", err);
 	} else {
 		if (!*err) *err = db_err(fx->db, "indexing");
@@ -422,6 +400,54 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 	free(todo);
 	build_by_rowid(fx);
 	return ok ? done : -1;
+}
+
+/* Start afresh after damage: an empty index, stamped. */
+static bool reset_db(struct ftsindex *fx, char **err)
+{
+	sqlite3_close(fx->db);
+	remove_db(fx->file);
+	make_private(fx->file);
+	fx->db = try_open(fx->file, err);
+	fx->stale = 0;
+	fx->damaged = false;
+	return fx->db != NULL;
+}
+
+/* Every change happens here, under the exclusive lock: first the file is
+ * checked (damage found since the open, or not checked then, means a
+ * rebuild from nothing), last the WAL is folded into it and it is summed
+ * again. Any SQLite error counts as damage: the next refresh rebuilds. */
+long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
+		      ftsindex_progress_fn progress, void *pctx, const atomic_int *cancel,
+		      char **err)
+{
+	*err = NULL;
+	int lock = ftscheck_lock(fx->file, true, FTS_LOCK_WAIT_MS);
+	if (lock < 0) {
+		*err = xstrdup("full-text index: busy (another dossier is updating it)");
+		return -1;
+	}
+	if (!fx->damaged && (!fx->verified || !ftscheck_same(fx->file, &fx->seen))) {
+		enum ftscheck_result r = ftscheck_verify(fx->file, false, &fx->seen, true);
+		if (r != FTSCHECK_OK) set_damaged(fx, verify_why(r));
+	}
+	long n = -1;
+	if (!fx->damaged || reset_db(fx, err)) n = refresh_locked(fx, c, progress, pctx, cancel, err);
+	if (n >= 0) {
+		sqlite3_wal_checkpoint_v2(fx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		fx->verified = (fx->verified && ftscheck_same(fx->file, &fx->seen)) ||
+			       ftscheck_write(fx->file, &fx->seen) == 0;
+	} else {
+		fx->verified = false;
+		if (fx->db) set_damaged(fx, *err ? *err : "refresh failed");
+	}
+	ftscheck_unlock(lock);
+	if (!fx->db) { /* reset_db failed: nothing to answer with */
+		fx->damaged = true;
+		n = -1;
+	}
+	return n;
 }
 
 /* ---- answering ---- */
@@ -458,12 +484,29 @@ static bool is_one_token(const char *word)
 {
 	struct onetok o = {0};
 	size_t l = strlen(word);
-	split_folded(word, l, count_tok, &o);
+	ftstoken_split(word, l, count_tok, &o);
 	return o.count == 1 && o.n == l;
+}
+
+/* Before results are served: the file must still be the one verified.
+ * A stat() while it is; a new check when another dossier changed it (the
+ * lock is not waited for: the caller reads the files meanwhile). */
+static bool fts_trusted(struct ftsindex *fx)
+{
+	if (fx->damaged) return false;
+	if (fx->verified && ftscheck_same(fx->file, &fx->seen)) return true;
+	int lock = ftscheck_lock(fx->file, false, 0);
+	if (lock < 0) return false;
+	enum ftscheck_result r = ftscheck_verify(fx->file, false, &fx->seen, false);
+	ftscheck_unlock(lock);
+	fx->verified = r == FTSCHECK_OK;
+	if (!fx->verified) set_damaged(fx, verify_why(r));
+	return fx->verified;
 }
 
 static unsigned char *run_query(struct ftsindex *fx, const char *const *words, size_t n)
 {
+	if (!fts_trusted(fx)) return NULL;
 	struct strbuf q = STRBUF_INIT;
 	strbuf_addc(&q, '"');
 	for (size_t i = 0; i < n; i++) {
@@ -476,8 +519,10 @@ static unsigned char *run_query(struct ftsindex *fx, const char *const *words, s
 	strbuf_addc(&q, '"');
 	sqlite3_stmt *st;
 	unsigned char *bits = NULL;
-	if (sqlite3_prepare_v2(fx->db, "SELECT rowid FROM body WHERE body MATCH ?", -1, &st, NULL) ==
-	    SQLITE_OK) {
+	int prc = sqlite3_prepare_v2(fx->db, "SELECT rowid FROM body WHERE body MATCH ?", -1, &st, NULL);
+	if (prc != SQLITE_OK && prc != SQLITE_BUSY && prc != SQLITE_LOCKED)
+		set_damaged(fx, sqlite3_errmsg(fx->db));
+	if (prc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, q.buf, (int)q.len, SQLITE_STATIC);
 		bits = xcalloc(fx->n / 8 + 1, 1);
 		int rc;
@@ -494,7 +539,8 @@ static unsigned char *run_query(struct ftsindex *fx, const char *const *words, s
 				bits[a / 8] |= (unsigned char)(1u << (a % 8));
 			}
 		}
-		if (rc != SQLITE_DONE) {
+		if (rc != SQLITE_DONE) { /* never a partial answer */
+			if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) set_damaged(fx, sqlite3_errmsg(fx->db));
 			free(bits);
 			bits = NULL;
 		}
@@ -507,7 +553,7 @@ static unsigned char *run_query(struct ftsindex *fx, const char *const *words, s
 int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
 {
 	struct ftsindex *fx = p;
-	if (!fx || art >= fx->n || !fx->rowid_of[art] || n == 0) return -1;
+	if (!fx || art >= fx->n || !fx->rowid_of[art] || n == 0 || fx->damaged) return -1;
 	struct memo *m = NULL;
 	for (size_t i = 0; i < FTS_MEMO && !m; i++)
 		if (memo_is(&fx->memo[i], words, n)) m = &fx->memo[i];
@@ -525,6 +571,13 @@ int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
 	return (m->bits[art / 8] >> (art % 8)) & 1;
 }
 
+char *ftsindex_take_note(struct ftsindex *fx)
+{
+	char *n = fx ? fx->note : NULL;
+	if (fx) fx->note = NULL;
+	return n;
+}
+
 struct ftsindex_stats ftsindex_stats(const struct ftsindex *fx)
 {
 	return (struct ftsindex_stats){fx->nby, fx->stale};
@@ -534,6 +587,7 @@ void ftsindex_close(struct ftsindex *fx)
 {
 	if (!fx) return;
 	memo_clear(fx);
+	free(fx->note);
 	sqlite3_close(fx->db);
 	free(fx->rowid_of);
 	free(fx->by_rowid);

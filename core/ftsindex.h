@@ -14,10 +14,11 @@
 
 struct ftsindex;
 
-/* Open (creating it when missing) the index of the collection at root.
- * Returns NULL with *err (owned message) when SQLite cannot open it; a
- * damaged index file is deleted and created afresh (*err then says so and
- * the handle is returned). Nothing is indexed until ftsindex_refresh. */
+/* Open (creating it, mode 0600, when missing) the index of the collection
+ * at root. Returns NULL with *err (owned message) when SQLite cannot open
+ * it; a damaged index file (its checksum, core/ftscheck.h, does not match,
+ * or SQLite refuses it) is deleted and created afresh (*err then says so
+ * and the handle is returned). Nothing is indexed until ftsindex_refresh. */
 struct ftsindex *ftsindex_open(const char *root, char **err);
 struct ftsindex *ftsindex_open_file(const char *file, char **err);
 
@@ -40,8 +41,13 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 /* struct query_env's text_match with ctx = the ftsindex: do the folded
  * words[0..n) occur consecutively in article art's body? 1 yes, 0 no, -1
  * cannot say (not indexed since its last change: the caller reads it).
- * Results of one word list are kept for the next articles of a filter. */
+ * Results of one word list are kept for the next articles of a filter.
+ * Before a word list is looked up, the file is checked (a stat() while it
+ * is as last verified); damage, or any SQLite error, makes every answer -1
+ * until the next ftsindex_refresh, which rebuilds the index. */
 int ftsindex_text_match(void *fx, size_t art, const char *const *words, size_t n);
+/* The damage found while answering, once (then NULL). Caller frees. */
+char *ftsindex_take_note(struct ftsindex *fx);
 
 struct ftsindex_stats {
 	size_t indexed;  /* articles the index answers for */

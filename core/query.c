@@ -303,7 +303,7 @@ bool query_needs_body(const struct query *q)
 
 static bool qnode_has_is(const struct qnode *n)
 {
-	if (n->kind == QN_IS) return true;
+	if (n->kind == QN_IS || n->kind == QN_MARKTAG) return true;
 	for (size_t i = 0; i < n->nkids; i++)
 		if (qnode_has_is(n->kids[i])) return true;
 	return false;
@@ -312,6 +312,19 @@ static bool qnode_has_is(const struct qnode *n)
 bool query_needs_state(const struct query *q)
 {
 	return q && q->root && qnode_has_is(q->root);
+}
+
+static bool qnode_has_marktag(const struct qnode *n)
+{
+	if (n->kind == QN_MARKTAG) return true;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (qnode_has_marktag(n->kids[i])) return true;
+	return false;
+}
+
+bool query_needs_marks(const struct query *q)
+{
+	return q && q->root && qnode_has_marktag(q->root);
 }
 
 void query_free(struct query *q)

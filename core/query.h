@@ -14,6 +14,9 @@
  *   after:D before:D    strictly after / before the whole period D
  *                       (after:2024-06 starts on 2024-07-01)
  *   is:read is:unread is:marked
+ *   marktag:X           a passage whose mark carries tag X (or X/anything);
+ *                       asked of one passage (query_match_mark); an
+ *                       article alone never matches it
  *   NOT x, -x, a OR b, a AND b, ( ... )   (operators in capitals only)
  * All matching is NFKC + case-fold insensitive (utf8_fold). Articles with
  * no date never match date terms. */
@@ -54,8 +57,15 @@ struct query *query_parse(const char *text, const struct dossier *d, struct quer
  * query has full-text terms and the metadata alone cannot decide. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);
 bool query_needs_body(const struct query *q);
-/* Does it ask about reading state (is:read, is:unread, is:marked)? */
+/* Does it ask about reading state (is:read, is:unread, is:marked, marktag)? */
 bool query_needs_state(const struct query *q);
+/* Does it hold marktag: terms (to be asked per passage)? */
+bool query_needs_marks(const struct query *q);
+struct mark;
+/* query_match for one passage of the article: marktag: terms look at m's
+ * tags (m NULL: they match nothing). */
+bool query_match_mark(const struct query *q, const struct query_env *env, size_t art,
+		      const struct mark *m);
 /* Match many articles with one parse: in[0..n) (NULL: articles 0..n-1) are
  * tested in order and the matching ones written to out (room for n; out may
  * be in). Returns how many matched. */

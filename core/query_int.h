@@ -21,6 +21,7 @@ enum qnode_kind {
 	QN_DATE,  /* from <= date <= to (YYYYMMDD); 0 = open end */
 	QN_IS,    /* reading state */
 	QN_TEXT,  /* words[0..nwords) consecutively in title or body */
+	QN_MARKTAG, /* value: normalised mark tag (a passage's, see query_match_mark) */
 };
 
 enum qfield { QF_SOURCE, QF_AUTHOR, QF_TITLE, QF_URL, QF_SUMMARY, QF_LANG, QF_EXTRA };

@@ -7,7 +7,8 @@
  * whose read state or position changed here carry dirty flags. A save
  * re-reads the file under the lock and applies exactly those changes to it,
  * so another instance's concurrent addition survives, and a deletion made
- * here is not brought back by the other side's copy. */
+ * here is not brought back by the other side's copy. Notes and mark tags
+ * set here are a third set, applied per mark to what is on disk. */
 #include "core/store.h"
 
 #include <errno.h>
@@ -40,6 +41,7 @@ struct store {
 	char *path; /* owned */
 	struct store_data d;
 	struct store_data added, deleted; /* session mark sets (marks only) */
+	struct store_data noted;          /* marks whose note/tags were set here */
 	struct undo *undo;
 	size_t nundo, undocap;
 	bool dirty;
@@ -156,6 +158,7 @@ void store_free(struct store *s)
 	store_data_free(&s->d);
 	store_data_free(&s->added);
 	store_data_free(&s->deleted);
+	store_data_free(&s->noted);
 	for (size_t i = 0; i < s->nundo; i++) undo_clear(&s->undo[i]);
 	free(s->undo);
 	free(s->path);
@@ -259,6 +262,32 @@ static bool delete_mark(struct store *s, const struct mark *m, bool record)
 }
 
 bool store_add_mark(struct store *s, const struct mark *m) { return add_mark(s, m, true); }
+
+/* Record m's note and tags for the mark identical to m in d (copy added
+ * when absent); false when d has no such mark and add is false. */
+static bool set_notes_in(struct store_data *d, const struct mark *m, bool add)
+{
+	long i = store_data_find_mark(d, m, NULL);
+	if (i < 0 && add) {
+		store_data_add_mark(d, m);
+		i = store_data_find_mark(d, m, NULL);
+	}
+	if (i < 0) return false;
+	mark_copy_notes(&d->marks[i], m);
+	return true;
+}
+
+bool store_set_mark_notes(struct store *s, const struct mark *m)
+{
+	long i = store_data_find_mark(&s->d, m, NULL);
+	if (i < 0) return false;
+	if (mark_same_notes(&s->d.marks[i], m)) return true;
+	set_notes_in(&s->noted, m, true);
+	set_notes_in(&s->added, m, false); /* an addition carries its notes */
+	mark_copy_notes(&s->d.marks[i], m);
+	s->dirty = true;
+	return true;
+}
 bool store_delete_mark(struct store *s, const struct mark *m) { return delete_mark(s, m, true); }
 
 enum store_undo_kind store_undo(struct store *s, const char **article_id)
@@ -305,6 +334,7 @@ static void apply_session(const struct store *s, struct store_data *disk)
 {
 	for (size_t i = 0; i < s->deleted.nmarks; i++) store_data_del_mark(disk, &s->deleted.marks[i]);
 	for (size_t i = 0; i < s->added.nmarks; i++) store_data_add_mark(disk, &s->added.marks[i]);
+	for (size_t i = 0; i < s->noted.nmarks; i++) set_notes_in(disk, &s->noted.marks[i], false);
 	for (size_t i = 0; i < s->d.narts; i++) {
 		const struct art_state *mine = &s->d.arts[i];
 		if (!mine->read_dirty && !mine->pos_dirty) continue;
@@ -356,6 +386,58 @@ int store_save(struct store *s, struct diag_list *diags)
 	s->d = disk;
 	store_data_free(&s->added);
 	store_data_free(&s->deleted);
+	store_data_free(&s->noted);
 	s->dirty = false;
 	return 0;
+}
+
+/* A passage shortened for a one-line list: up to 40 code points, quoted
+ * in ASCII (the caller makes the line safe for its terminal). */
+static void add_excerpt(struct strbuf *out, const char *text)
+{
+	size_t i = 0, cps = 0;
+	while (text[i] && cps < 40) {
+		i++;
+		while ((text[i] & 0xC0) == 0x80) i++;
+		cps++;
+	}
+	strbuf_addc(out, '"');
+	for (size_t k = 0; k < i; k++) strbuf_addc(out, text[k] == '\n' ? ' ' : text[k]);
+	strbuf_adds(out, text[i] ? "...\"" : "\"");
+}
+
+size_t store_unsaved(const struct store *s, struct strbuf *out)
+{
+	size_t n = 0;
+	if (!s->dirty) return 0;
+	const struct store_data *set[2] = {&s->added, &s->deleted};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < set[k]->nmarks; i++, n++) {
+			if (!out) continue;
+			const struct mark *m = &set[k]->marks[i];
+			strbuf_addf(out, "mark %s in %s: ", k ? "deleted" : "added", m->article);
+			add_excerpt(out, m->text);
+			strbuf_addc(out, '\n');
+		}
+	for (size_t i = 0; i < s->d.narts; i++) {
+		const struct art_state *a = &s->d.arts[i];
+		if (a->read_dirty && ++n && out)
+			strbuf_addf(out, "%s marked %s\n", a->id, a->read ? "read" : "unread");
+		if (a->pos_dirty && ++n && out) strbuf_addf(out, "reading position in %s\n", a->id);
+	}
+	return n;
+}
+
+int store_save_copy(const struct store *s, const char *path, struct diag_list *diags)
+{
+	struct strbuf text = STRBUF_INIT;
+	store_file_format(&s->d, &text);
+	const char *step = NULL;
+	int e = fsutil_write_atomic(path, text.buf, text.len, FSUTIL_PRIVATE | FSUTIL_NO_OVERWRITE,
+				    &step);
+	strbuf_free(&text);
+	if (!e) return 0;
+	diag_add(diags, DIAG_ERROR, path, 0, 0, "reading state not written (%s): %s", step,
+		 e == EEXIST ? "the file exists already" : strerror(e));
+	return -1;
 }

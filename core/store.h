@@ -21,6 +21,7 @@
 
 #include "core/diag.h"
 #include "core/marks.h"
+#include "core/strbuf.h"
 
 struct store;
 
@@ -48,6 +49,18 @@ const char *store_path(const struct store *s); /* borrowed */
 int store_save(struct store *s, struct diag_list *diags);
 bool store_dirty(const struct store *s); /* unsaved changes? */
 
+/* What a failed save leaves unsaved, one line per change ('mark added in
+ * ID: "passage..."', "ID marked read", "reading position in ID"), appended
+ * to out (may be NULL: only count). The lines are raw article text: make
+ * them safe before they reach a terminal. Returns the number of changes. */
+size_t store_unsaved(const struct store *s, struct strbuf *out);
+/* Write the whole state as this session sees it (the last saved state
+ * plus every unsaved change) to path, a file that must not exist yet
+ * (0600, atomic), so nothing is lost when PATH cannot be written; the
+ * store stays dirty. `dossier --state FILE` opens the copy. 0, or -1 with
+ * a diag. */
+int store_save_copy(const struct store *s, const char *path, struct diag_list *diags);
+
 /* Read state and positions (code points into the body). */
 bool store_is_read(const struct store *s, const char *id);
 void store_set_read(struct store *s, const char *id, bool read); /* undoable */
@@ -63,6 +76,13 @@ size_t store_marks_for(const struct store *s, const char *id, const struct mark 
 bool store_add_mark(struct store *s, const struct mark *m);      /* undoable */
 /* Deletes the mark identical to m. Returns false when there is none. */
 bool store_delete_mark(struct store *s, const struct mark *m);   /* undoable */
+/* Give the stored mark identical to m (mark_same) m's note and tags.
+ * Returns false when there is no such mark. On save, the note and tags set
+ * here replace those on disk for that mark only, so notes edited on other
+ * marks by another instance are kept; the same mark edited in both: the
+ * later save wins; a mark deleted elsewhere stays deleted. Not undoable
+ * yet (the TUI adds that with its note prompt). */
+bool store_set_mark_notes(struct store *s, const struct mark *m);
 
 enum store_undo_kind {
 	STORE_UNDO_NONE,     /* nothing to undo */

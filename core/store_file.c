@@ -14,6 +14,8 @@
  *       text: "..."
  *       prefix: "..."
  *       suffix: "..."
+ *       note: "..."              (optional)
+ *       tags: ["evidence"]       (optional)
  */
 #include "core/store_file.h"
 
@@ -202,6 +204,38 @@ static bool parse_time(const char *s, int64_t *out)
 	return true;
 }
 
+/* `tags: [a, b]` (or one scalar, comma-separated): the current event is
+ * the value. false only when the parser fails; *ok is cleared for a
+ * value that is not a list of plain text. */
+static bool read_mark_tags(struct rd *r, struct mark *m, bool *ok)
+{
+	if (is_scalar(r)) {
+		const char *v = scalar(r);
+		for (const char *p = v;; p++)
+			if (*p == ',' || !*p) {
+				char *t = xstrndup(v, (size_t)(p - v));
+				mark_add_tag(m, t);
+				free(t);
+				if (!*p) break;
+				v = p + 1;
+			}
+		return true;
+	}
+	if (r->ev.type != YAML_SEQUENCE_START_EVENT) {
+		*ok = false;
+		return rd_skip(r);
+	}
+	while (rd_next(r) && r->ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (is_scalar(r)) {
+			mark_add_tag(m, scalar(r));
+			continue;
+		}
+		*ok = false;
+		if (!rd_skip(r)) return false;
+	}
+	return r->have;
+}
+
 /* One `- article: ...` entry; a bad one is reported and skipped. */
 static bool read_mark(struct rd *r, struct store_data *d)
 {
@@ -224,6 +258,11 @@ static bool read_mark(struct rd *r, struct store_data *d)
 			free(key);
 			goto fail;
 		}
+		if (!strcmp(key, "tags")) {
+			free(key);
+			if (!read_mark_tags(r, &m, &ok)) goto fail;
+			continue;
+		}
 		if (!is_scalar(r)) {
 			free(key);
 			ok = false;
@@ -234,7 +273,8 @@ static bool read_mark(struct rd *r, struct store_data *d)
 		char **str = !strcmp(key, "article") ? &m.article
 			   : !strcmp(key, "text")    ? &m.text
 			   : !strcmp(key, "prefix")  ? &m.prefix
-			   : !strcmp(key, "suffix")  ? &m.suffix : NULL;
+			   : !strcmp(key, "suffix")  ? &m.suffix
+			   : !strcmp(key, "note")    ? &m.note : NULL;
 		if (str) {
 			free(*str);
 			*str = xstrdup(v);
@@ -255,6 +295,7 @@ static bool read_mark(struct rd *r, struct store_data *d)
 	} else {
 		if (!m.prefix) m.prefix = xstrdup("");
 		if (!m.suffix) m.suffix = xstrdup("");
+		if (m.note && !*m.note) mark_set_note(&m, NULL);
 		store_data_add_mark(d, &m);
 	}
 	mark_free(&m);
@@ -413,6 +454,18 @@ void store_file_format(const struct store_data *d, struct strbuf *out)
 		json_quote(out, m->prefix, strlen(m->prefix));
 		strbuf_adds(out, "\n    suffix: ");
 		json_quote(out, m->suffix, strlen(m->suffix));
+		if (m->note) {
+			strbuf_adds(out, "\n    note: ");
+			json_quote(out, m->note, strlen(m->note));
+		}
+		if (m->ntags) {
+			strbuf_adds(out, "\n    tags: [");
+			for (size_t k = 0; k < m->ntags; k++) {
+				if (k) strbuf_adds(out, ", ");
+				json_quote(out, m->tags[k], strlen(m->tags[k]));
+			}
+			strbuf_addc(out, ']');
+		}
 		strbuf_addc(out, '\n');
 	}
 }

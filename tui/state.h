@@ -17,10 +17,16 @@ struct tui;
  * FILE:LINE:COL and the backup name. Plugs the store into t->rs. */
 void tui_state_open(struct tui *t);
 /* Save (when dirty) and free. Problems go to stderr when to_stderr (the
- * terminal is closed by then), else to the message line. */
-void tui_state_close(struct tui *t, bool to_stderr);
-/* Save now; false (and an error message) when it failed. */
+ * terminal is closed by then), else to the message line; when the save
+ * fails, stderr also lists every change that was lost (or where w wrote
+ * them). Returns false when changes did not reach the state file. */
+bool tui_state_close(struct tui *t, bool to_stderr);
+/* Save now; false, t->save_error and an error message when it failed. */
 bool tui_state_save(struct tui *t);
+/* q: R_QUIT once everything is saved; else the quit question, an overlay
+ * on the message line: r retry, w write the state to a file the user
+ * names, Q quit losing the changes, Esc go on reading. */
+unsigned tui_state_quit(struct tui *t);
 
 /* Marks of article art (0 when no store). */
 size_t tui_state_mark_count(const struct tui *t, size_t art);

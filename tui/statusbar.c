@@ -5,9 +5,11 @@
 
 #include <string.h>
 
+#include "core/store.h"
 #include "core/utf8.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};
@@ -15,13 +17,20 @@ static const char *const sort_label[] = {"date", "title", "source", "relevance"}
 void statusbar_draw(struct tui *t, struct grid *g)
 {
 	const struct rect *s = &t->layout.status, *m = &t->layout.message;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, unsaved = STRBUF_INIT;
 	grid_fill(g, s->row, 0, s->cols, STYLE_STATUS);
-	if (t->progress.len && (t->bg || t->bg_pending) && !t->snapshot) { /* loading: nothing else to say yet */
-		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
+	if (t->save_error && t->store) { /* first, where it is never cut off */
+		size_t n = store_unsaved(t->store, NULL);
+		strbuf_addf(&unsaved, "NOT SAVED: %zu change%s", n, n == 1 ? "" : "s");
+		strbuf_addf(&sb, " %s |", strbuf_str(&unsaved));
+	}
+	bool first;
+	const char *loading = load_status(t, &first), *indexing = filter_progress(t);
+	if (loading && first) { /* loading: nothing else to say yet */
+		strbuf_addf(&sb, " %s", loading);
 	} else {
 		size_t unread = 0;
-		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
+		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
 		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
 		if (filter_text(t)) /* the filter and what it leaves: N of M */
 			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,
@@ -32,7 +41,8 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		if (t->norder)
 			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
 		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
-		if (t->progress.len) strbuf_addf(&sb, " | %s", strbuf_str(&t->progress));
+		if (loading) strbuf_addf(&sb, " | %s", loading);
+		if (indexing) strbuf_addf(&sb, " | %s", indexing);
 	}
 	const char *hint = "? help ";
 	int hw = (int)strlen(hint);
@@ -41,8 +51,11 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	utf8_display_fit(&fit, strbuf_str(&sb), sb.len, room, t->utf8_flags);
 	grid_put(g, s->row, 0, room, strbuf_str(&fit), fit.len, STYLE_STATUS, STYLE_STATUS, -1);
 	if (room < s->cols) grid_puts(g, s->row, s->cols - hw, s->cols, hint, STYLE_STATUS);
+	if (unsaved.len) /* again over the same cells, in the error style */
+		grid_puts(g, s->row, 1, room, strbuf_str(&unsaved), STYLE_ERROR);
 	strbuf_free(&fit);
 	strbuf_free(&sb);
+	strbuf_free(&unsaved);
 
 	grid_fill(g, m->row, 0, m->cols, STYLE_NORMAL);
 	if (prompt_active(&t->prompt)) { /* the prompt takes the message line */

@@ -21,9 +21,10 @@ assert_match "authors from article:author" "^Authors: Marta Quist$" "$OUT"
 assert_match "url: JSON-LD/canonical before og:url" "^URL: https://northline.example/2024/harbour-cranes\\?ref=canon$" "$OUT"
 assert_match "paragraphs kept" "^The walkout, the first in eleven years, followed a breakdown in talks over night-shift pay. “We waited long enough,”" "$OUT"
 assert_match "heading kept" "^## Ships wait in the roads$" "$OUT"
-assert_match "quote kept" "^> Nobody wins a long stoppage" "$OUT"
-assert_match "list kept" "^- West quay: working at half strength$" "$OUT"
-assert_match "emphasis and link kept" "a \\*retroactive\\* rise. See the \\[full timeline\\]\\(https://northline.example/timeline\\)." "$OUT"
+assert_match "quote kept (rendered)" "^│ Nobody wins a long stoppage" "$OUT"
+assert_match "list kept (rendered)" "^• West quay: working at half strength$" "$OUT"
+assert_match "link kept as a link (rendered)" "a retroactive rise. See the full timeline\\[1\\]\\.$" "$OUT"
+assert_match "link target listed" "^\\[1\\] https://northline.example/timeline$" "$OUT"
 assert_match "caption kept" "^The east quay cranes stood still on Monday afternoon.$" "$OUT"
 for junk in "World" "Share on Social" "cookies" "morning briefing" "Port strike enters" "overdue" "Advertisement" "All rights reserved" "tracking" "By Marta Quist" "color:red"; do
 	assert_no_match "dropped: $junk" "$junk" "$OUT"
@@ -50,7 +51,7 @@ assert_eq "body words searchable" "2024/quay-blog" "$(printf '%s\n' "$OUT" | cut
 run_status "$DOSSIER" --corpus "$C" mark 2024/harbour-cranes 0 6
 assert_eq "mark on a page" 0 "$STATUS"
 run_status "$DOSSIER" --corpus "$C" marks
-assert_match "mark quotes the extracted text" "^2024/harbour-cranes	0	6	ok	Docker$" "$OUT"
+assert_match "mark quotes the extracted text" "^2024/harbour-cranes	0	6	ok	Docker	" "$OUT"
 
 # a sidecar wins over the page, field by field
 printf 'title: From the sidecar\ntags: [sidecar-tag]\n' >"$C/latin1.yaml"

@@ -58,3 +58,28 @@ out2=$("$DOSSIER" --corpus tests/data/tui --state "$TMP/a;b/st.yaml" --headless 
 assert_match "corrupt state: backup named in full" \
 	"^bad state file kept as $TMP/a;b/st.yaml.corrupt-[0-9]+: $TMP/a;b/st.yaml:[0-9]+:[0-9]+: " "$out2"
 assert_match "reader goes on after a corrupt state" "Marked [0-9]+ characters" "$out"
+
+# a full disk while marking (injected ENOSPC): the message says NOT SAVED
+# with the reason, never "Marked"; the status line keeps the count; q asks
+# instead of quitting; at the end of the script the lost changes are
+# listed on stderr and the exit status is 1.
+printf '<Enter> 2 jjjjj m :dump q :dump x :dump\n' >"$TMP/k.keys"
+DOSSIER_TEST_FAIL_AT=write "$DOSSIER" --corpus tests/data/tui --state "$TMP/full.yaml" \
+	--headless 100x24 --script "$TMP/k.keys" >"$TMP/out" 2>"$TMP/err" && rc=0 || rc=$?
+out=$(cat "$TMP/out"); err=$(cat "$TMP/err")
+d1=$(printf '%s\n' "$out" | sed -n '/^=== dump 1/,/^=== dump 2/p')
+d2=$(printf '%s\n' "$out" | sed -n '/^=== dump 2/,/^=== dump 3/p')
+assert_match "full disk: the mark says NOT SAVED with the reason" \
+	"^NOT SAVED \(write\): No space left on device — kept in memory, retried on the next change and on quit" "$d1"
+assert_no_match "full disk: never 'Marked'" "Marked [0-9]+ characters" "$out"
+assert_match "full disk: the status line shows NOT SAVED" "^ NOT SAVED: 3 changes \| tests/data/tui" "$d1"
+assert_match "full disk: the mark is still shown" "✎1│" "$d1"
+assert_match "full disk: q asks" "^3 changes NOT SAVED: r retry, w write to a file, Q quit losing them, Esc stay" "$d2"
+assert_match "full disk: other keys keep the question" "^3 changes NOT SAVED: r retry" \
+	"$(printf '%s\n' "$out" | sed -n '/^=== dump 3/,$p')"
+assert_eq "full disk: exit status 1 when changes are lost" "1" "$rc"
+assert_match "full disk: stderr says how many were lost" "^dossier: 3 changes lost:" "$err"
+assert_match "full disk: stderr lists the mark" \
+	'^  mark added in 2024/air-defense-kyiv: "The new systems will be placed around' "$err"
+assert_match "full disk: stderr lists the read state" "^  2024/air-defense-kyiv marked read" "$err"
+if [ -e "$TMP/full.yaml" ]; then fail "full disk: no state file written"; else pass "full disk: no state file written"; fi

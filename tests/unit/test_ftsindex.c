@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * The full-text index: its tokenizer folds like the query language, and
  * every query gives the same articles with and without the index (on the
- * query fixture and on Unicode text), before and after edits. */
+ * query fixture and on Unicode text), before and after edits, and after
+ * bytes of the index file are overwritten. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -79,6 +80,8 @@ static int teardown(void **st)
 }
 
 static const char *const queries[] = {
+	"harbour", "flood", "\"flood barrier\"", "caf\xC3\xA9 -grid", "r\xC3\xA9gion OR ferry",
+	"\xE6\x9D\xB1\xE4\xBA\xAC", "\"storm kyiv\"",
 	"kyiv", "KYIV strikes", "\"strikes went\"", "kyivan", "strasse", "stra\xC3\x9F" "e",
 	"caf\xC3\xA9", "cafe", "\"air defence\"", "air defence", "airdefence", "defence systems",
 	"\"line two\"", "invalid byte", "kyiv OR strasse", "-kyiv", "NOT cafe tag:nothing",
@@ -223,6 +226,130 @@ static void test_damaged_file(void **st)
 	ftsindex_close(fx);
 }
 
+/* 400 articles of 60 words drawn (fixed seed) from a small vocabulary with
+ * accents and a dash, so that the index file passes 50,000 bytes. */
+static void write_many(const char *root)
+{
+	static const char *const words[] = {"harbour", "flood", "barrier", "caf\xC3\xA9", "r\xC3\xA9gion",
+		"\xE2\x80\x94", "council", "grid", "storm", "ferry", "tunnel", "Kyiv", "pump", "lock",
+		"\xE6\x9D\xB1\xE4\xBA\xAC", "vote", "drought", "bridge", "court", "wage"};
+	unsigned seed = 12345;
+	mkdir(root, 0700);
+	for (int i = 0; i < 400; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "---\ntitle: Article %d\n---\n", i);
+		for (int w = 0; w < 60; w++) {
+			seed = seed * 1103515245u + 12345u;
+			strbuf_addf(&sb, "%s%s", words[(seed >> 16) % ARRAY_LEN(words)], w % 12 == 11 ? ".\n" : " ");
+		}
+		char rel[32];
+		snprintf(rel, sizeof rel, "m%03d.md", i);
+		testfiles_write(root, rel, sb.buf, sb.len);
+		strbuf_free(&sb);
+	}
+}
+
+/* 24 bytes of 'X' written over the file at offset 50,000, like a stray
+ * write would (the file's size stays the same). */
+static void overwrite(const char *file)
+{
+	struct stat stt;
+	assert_int_equal(stat(file, &stt), 0);
+	assert_true(stt.st_size > 50024);
+	FILE *f = fopen(file, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 50000, SEEK_SET), 0);
+	assert_int_equal(fwrite("XXXXXXXXXXXXXXXXXXXXXXXX", 1, 24, f), 24);
+	fclose(f);
+}
+
+static void assert_private(const char *db, const char *suffix)
+{
+	char p[160];
+	snprintf(p, sizeof p, "%s%s", db, suffix);
+	struct stat stt;
+	assert_int_equal(stat(p, &stt), 0);
+	assert_int_equal(stt.st_mode & 0777, 0600);
+}
+
+/* A partly overwritten index never serves wrong answers: the damage is
+ * found before results are served (the open handle stops answering and
+ * says so once; the next refresh rebuilds), and a later open rebuilds it
+ * too. The index and its side files are 0600 whatever the umask. */
+static void test_overwritten_index(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/many", tmpdir);
+	snprintf(db, sizeof db, "%s/many.fts", tmpdir);
+	write_many(root);
+	mode_t old_umask = umask(022);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_null(err);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 400);
+	char *plain = answers(&d, NULL), *indexed = answers(&d, fx);
+	assert_string_equal(plain, indexed);
+	free(indexed);
+	const char *harbour[] = {"harbour"};
+	assert_int_equal(ftsindex_text_match(fx, 0, harbour, 1), 1);
+	assert_null(ftsindex_take_note(fx));
+	assert_private(db, "");
+	assert_private(db, "-wal");
+	assert_private(db, "-shm");
+	assert_private(db, ".sum");
+	assert_private(db, ".lock");
+
+	ftsindex_close(fx);
+
+	/* damaged while closed: the open finds it, says so and starts afresh
+	 * (without the check, some queries lost rows here, silently) */
+	overwrite(db);
+	char *opened = NULL;
+	fx = ftsindex_open_file(db, &opened);
+	assert_non_null(fx);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 400);
+	indexed = answers(&d, fx);
+	assert_string_equal(plain, indexed);
+	free(indexed);
+	assert_non_null(opened);
+	assert_non_null(strstr(opened, "damaged (checksum mismatch): rebuilt"));
+	free(opened);
+
+	/* damaged under an open handle: the files answer, said once */
+	overwrite(db);
+	indexed = answers(&d, fx);
+	assert_string_equal(plain, indexed);
+	free(indexed);
+	const char *flood[] = {"flood"};
+	assert_int_equal(ftsindex_text_match(fx, 0, flood, 1), -1);
+	char *note = ftsindex_take_note(fx);
+	assert_non_null(note);
+	assert_non_null(strstr(note, "checksum mismatch"));
+	free(note);
+	assert_null(ftsindex_take_note(fx));
+	/* the next refresh rebuilds from nothing, and the index answers again */
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 400);
+	assert_null(err);
+	assert_int_equal(ftsindex_text_match(fx, 0, flood, 1) >= 0, 1);
+	indexed = answers(&d, fx);
+	assert_string_equal(plain, indexed);
+	free(indexed);
+	ftsindex_close(fx);
+
+	/* sound again: opening says nothing and rebuilds nothing */
+	fx = ftsindex_open_file(db, &err);
+	assert_null(err);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 0);
+	assert_private(db, "");
+	ftsindex_close(fx);
+	free(plain);
+	dossier_close(&d);
+	umask(old_umask);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +358,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_whole_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overwritten_index, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
