@@ -25,7 +25,7 @@ void fieldmap_init_default(struct fieldmap *fm)
 		[FIELD_TITLE] = {"title", "headline", "og:title", "twitter:title", "html-title"},
 		[FIELD_DATE] = {"date", "published", "datepublished", "article:published_time", "pubdate",
 				"dateline"},
-		[FIELD_SOURCE] = {"source", "site", "og:site_name", "publisher"},
+		[FIELD_SOURCE] = {"source", "site", "og:site_name", "publisher.name"},
 		[FIELD_URL] = {"url", "link", "source_url", "canonical", "og:url"},
 		[FIELD_AUTHORS] = {"authors", "author", "article:author", "byline"},
 		[FIELD_TAGS] = {"tags", "categories", "category", "keywords", "topics", "article:tag"},

@@ -99,7 +99,7 @@ static void ld_walk(struct html_meta *m, const struct jval *v, int depth)
 	ld_scalar(m, "headline", json_get(v, "headline"));
 	ld_scalar(m, "datepublished", json_get(v, "datePublished"));
 	ld_names(m, "author", json_get(v, "author"), 0);
-	ld_names(m, "publisher", json_get(v, "publisher"), 0);
+	ld_names(m, "publisher.name", json_get(v, "publisher"), 0);
 	ld_scalar(m, "url", json_get(v, "url"));
 	ld_scalar(m, "description", json_get(v, "description"));
 	const struct jval *kw = json_get(v, "keywords");
