@@ -5,6 +5,7 @@
 #include "core/html_parse.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -92,6 +93,27 @@ xmlDocPtr html_parse_page(const char *buf, size_t len, const char *path, struct 
 	return d;
 }
 
+/* The first error of a parse (libxml2 keeps only the last, which is
+ * often "premature end" far from the cause). */
+struct first_err {
+	bool set;
+	int line, col;
+	char msg[200];
+};
+
+static void first_error(void *ud, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr c = ud;
+	struct first_err *f = c ? c->_private : NULL;
+	if (!f || f->set || !e || e->level < XML_ERR_FATAL) return; /* namespace slips are not fatal */
+	f->set = true;
+	f->line = e->line;
+	f->col = e->line ? e->int2 : 0;
+	snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "not well-formed XML");
+	size_t n = strlen(f->msg);
+	while (n && (f->msg[n - 1] == '\n' || f->msg[n - 1] == ' ')) f->msg[--n] = '\0';
+}
+
 xmlDocPtr html_parse_xml(const char *buf, size_t len, const char *path, struct diag_list *diags)
 {
 	if (len > HTML_PARSE_MAX) {
@@ -100,20 +122,20 @@ xmlDocPtr html_parse_xml(const char *buf, size_t len, const char *path, struct d
 	}
 	xmlParserCtxtPtr c = xmlNewParserCtxt();
 	if (!c) return NULL;
+	struct first_err fe = {0};
+	c->_private = &fe;
+	c->sax->serror = first_error;
 	/* no NOENT (entities stay references), no DTDLOAD, no network; libxml2
 	 * itself refuses entity loops and amplification */
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
 			 XML_PARSE_NOWARNING;
 	xmlDocPtr d = xmlCtxtReadMemory(c, buf, (int)len, NULL, NULL, opts);
-	if (!d || !xmlDocGetRootElement(d)) {
+	if (!d || !xmlDocGetRootElement(d) || fe.set) {
 		const xmlError *e = xmlCtxtGetLastError(c);
-		struct strbuf m = STRBUF_INIT;
-		strbuf_adds(&m, e && e->message ? e->message : "not well-formed XML");
-		while (m.len && (m.buf[m.len - 1] == '\n' || m.buf[m.len - 1] == ' ')) m.buf[--m.len] = '\0';
+		if (!fe.set && e) first_error(c, (xmlErrorPtr)e);
 		if (diags)
-			diag_add(diags, DIAG_ERROR, path, e ? e->line : 0, e && e->line ? e->int2 : 0,
-				 "not a readable feed: %s", strbuf_str(&m));
-		strbuf_free(&m);
+			diag_add(diags, DIAG_ERROR, path, fe.line, fe.col, "not a readable feed: %s",
+				 fe.set ? fe.msg : "not well-formed XML");
 		if (d) xmlFreeDoc(d);
 		d = NULL;
 	}

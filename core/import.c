@@ -285,7 +285,9 @@ void import_result_free(struct import_result *r)
 {
 	free(r->title);
 	free(r->source);
+	free(r->url);
 	free(r->body);
+	strlist_free(&r->authors);
 	strlist_free(&r->tags);
 	for (size_t i = 0; i < r->nremoved; i++) free(r->removed[i].text);
 	free(r->removed);
@@ -330,6 +332,17 @@ char *import_render(const struct import_result *r, const char *from, size_t *len
 	if (r->source) {
 		strbuf_adds(&sb, "\nsource: ");
 		yaml_quote(&sb, r->source);
+	}
+	if (r->authors.n) {
+		strbuf_adds(&sb, "\nauthors:");
+		for (size_t i = 0; i < r->authors.n; i++) {
+			strbuf_adds(&sb, "\n  - ");
+			yaml_quote(&sb, r->authors.v[i]);
+		}
+	}
+	if (r->url) {
+		strbuf_adds(&sb, "\nurl: ");
+		yaml_quote(&sb, r->url);
 	}
 	if (r->tags.n) {
 		strbuf_adds(&sb, "\ntags:");

@@ -158,9 +158,12 @@ else
 	assert_eq "tag overlap: 000 closest to 001" "$A" "$(best "$B")"
 fi
 
-# rerun over the seeds: suffixes, nothing replaced
+# rerun over the seeds: duplicates skipped; with --force, suffixes, nothing replaced
 sums=$(cat "$S"/*.md | cksum)
 run_status "$DOSSIER" import --into "$S" "$SEEDS"/*.txt
+assert_eq "seeds rerun without --force" "0 5" "$STATUS $(printf '%s\n' "$OUT" | grep -c '^skipped .*: duplicate of .* (same body; --force imports it)$')"
+assert_eq "nothing written for duplicates" "$sums" "$(cat "$S"/*.md | cksum)"
+run_status "$DOSSIER" import --force --into "$S" "$SEEDS"/*.txt
 assert_eq "seeds rerun" 0 "$STATUS"
 assert_eq "ten articles after rerun" 10 "$(ls "$S"/*.md | wc -l | tr -d ' ')"
 assert_match "rerun suffix" '-2\.md \(' "$OUT"
