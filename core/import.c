@@ -15,6 +15,7 @@
 
 #include "core/date.h"
 #include "core/fsutil.h"
+#include "core/import_credit.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -229,7 +230,16 @@ int import_parse(const char *text, size_t len, const struct boilerplate *b,
 		int ymd = date_find(l[i].s, l[i].len, &ds, &de);
 		int score = ymd ? dateline_score(l[i].s, l[i].len, ds, de) : 0;
 		bool teaser = false;
-		const char *why = score ? "date line" : boilerplate_match(b, l[i].s, l[i].len, &teaser);
+		const char *why = score ? "date line" : NULL;
+		char *url = why ? NULL : import_url_line(l[i].s, l[i].len);
+		if (url) {
+			why = "url line";
+			if (!r->url) r->url = url;
+			else free(url);
+		} else if (!why && import_credit_line(l[i].s, l[i].len, &r->authors)) {
+			why = "credit line";
+		}
+		if (!why) why = boilerplate_match(b, l[i].s, l[i].len, &teaser);
 		if (!why) continue;
 		l[i].kept = false;
 		add_removed(r, &l[i], why);
