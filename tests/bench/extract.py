@@ -58,6 +58,7 @@ r = statistics.mean(rec(*c) for c in counts if c[0] + c[2] > 0)
 f1 = 2 * p * r / (p + r)
 exact = statistics.mean(float(WORD.findall(truth[k]['articleBody']) == WORD.findall(rows[k]['body'])) for k in truth)
 ms = [rows[k]['ms'] for k in truth]
+cpu = [rows[k]['cpu_ms'] for k in truth]
 n = len(truth)
 def share(f): return sum(1 for k in truth if f(rows[k])) / n
 def norm(u): return (u or '').split('://')[-1].split('?')[0].rstrip('/').lower().replace('www.', '')
@@ -68,7 +69,8 @@ print(f'body  F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}  exact {exact:.3f}'
 print(f'title found {share(lambda x: x["title"] and not x["title"].startswith("/")):.3f}  '
       f'authors found {share(lambda x: x["authors"]):.3f}  date found {share(lambda x: x["date"]):.3f}  '
       f'url = ground truth {sum(1 for k in truth if norm(rows[k]["url"]) == norm(truth[k]["url"])) / n:.3f}')
-print(f'time per page: mean {statistics.mean(ms):.2f} ms, median {statistics.median(ms):.2f} ms, max {max(ms):.2f} ms')
+print(f'time per page (parse + metadata + extraction + Markdown), CPU: mean {statistics.mean(cpu):.2f} ms, median {statistics.median(cpu):.2f} ms, max {max(cpu):.2f} ms')
+print(f'time per page, wall clock: mean {statistics.mean(ms):.2f} ms, median {statistics.median(ms):.2f} ms (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)')
 if os.environ.get('WORST'):
     worst = sorted(truth, key=lambda k: page_counts(truth[k]['articleBody'], rows[k]['body'])[0])[:int(os.environ['WORST'])]
     for k in worst:
