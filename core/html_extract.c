@@ -34,7 +34,7 @@ static struct html_ninfo *info_of(const struct html_extract *x, const xmlNode *n
 static bool junk_tag(const xmlNode *n)
 {
 	static const char *const tags[] = {
-		"script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
+		"script", "style", "noscript", "nav", "footer", "aside", "iframe", "svg",
 		"button", "select", "input", "textarea", "template", "object", "embed", "canvas",
 		"head", "dialog", "menu", "header", "link", "meta", "img", "picture", "video",
 		"audio", "map",
@@ -161,6 +161,9 @@ static void count(struct xctx *c, xmlNode *n, int depth, bool in_link, bool in_j
 		size_t me = x->ninfo;
 		bool cj = false;
 		if (!x->no_class_junk) class_weight(n, &cj);
+		/* a form is furniture, unless the whole page sits in one (ASP.NET) */
+		bool form = html_is(n, "form");
+		if (form) cj = true;
 		bool junk = junk_tag(n) || hidden(n);
 		bool link = in_link || html_is(n, "a");
 		if (depth < DEPTH_MAX) count(c, n->children, depth + 1, link, in_junk || junk);
@@ -187,7 +190,7 @@ static void count(struct xctx *c, xmlNode *n, int depth, bool in_link, bool in_j
 		if (html_is(n, "p") && ni->text > 0) ni->paras++;
 		/* a class name alone does not drop a box of running text, unless
 		 * it says comments */
-		if (cj_late && (ni->paras < 5 || density(ni) > 0.2f || comments(n))) ni->junk = true;
+		if (cj_late && (ni->paras < (form ? 3u : 5u) || density(ni) > 0.2f || comments(n))) ni->junk = true;
 		/* the byline and date the page shows, before they are dropped */
 		if (!in_junk && !x->byline && ni->text >= 3 && ni->text <= 100) {
 			const char *rel = html_attr(n, "rel"), *ip = html_attr(n, "itemprop");

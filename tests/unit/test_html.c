@@ -83,6 +83,21 @@ static void test_extract_news(void **state)
 	html_page_free(&pg);
 }
 
+/* An ASP.NET page wraps everything in one <form>: still the article. */
+static void test_page_in_form(void **state)
+{
+	struct html_page pg;
+	const char *b = page_body("<html><body><form id='f'><nav><a href='/'>Home</a></nav><div class='story'>"
+				  "<p>The first paragraph of a story that lives inside a form, as old sites do.</p>"
+				  "<p>The second paragraph, with commas, clauses, and enough length to count.</p>"
+				  "<p>The third paragraph closes the story, and the reader should see all three.</p>"
+				  "</div><div class='search'><input name='q'></div></form></body></html>", true, &pg);
+	assert_non_null(strstr(b, "first paragraph"));
+	assert_non_null(strstr(b, "see all three"));
+	assert_null(strstr(b, "Home"));
+	html_page_free(&pg);
+}
+
 static void test_markdown(void **state)
 {
 	const char *in =
@@ -149,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_json_read),
 		cmocka_unit_test(test_extract_news),
+		cmocka_unit_test(test_page_in_form),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_byline_and_dateline),
 		cmocka_unit_test(test_hostile),
