@@ -263,5 +263,8 @@ nbv=$(newsboat -v 2>/dev/null | head -n 1)
 	echo "| N | measure | dossier | beside it | ratio | note |"
 	echo "|---:|---|---:|---|---:|---|"
 	printf '%s' "$ROWS" | awk -F '|' 'NF >= 6 {printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
-} >"$OUT"
+} >"$OUT.new"
+# the extraction section (make bench-extract) is kept as it was
+[ -f "$OUT" ] && sed -n '/^<!-- bench-extract -->$/,/^<!-- \/bench-extract -->$/p' "$OUT" | { s=$(cat); [ -n "$s" ] && printf '\n%s\n' "$s"; } >>"$OUT.new"
+mv "$OUT.new" "$OUT"
 echo "bench: wrote $OUT" >&2
