@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT
  * The article text: a metadata header (title, source, date, authors, url,
- * own tags, derived tags, other keys) and the body wrapped to the pane.
- * The body is read when the article opens; its wrap is kept per width, so
- * scrolling never rewraps and a resize rewraps once. Every line is a byte
- * range into text we own, drawn through grid_put (the display policy). */
+ * own tags, derived tags, other keys) and the body, rendered (core/render)
+ * once when the article opens and laid out per width (tui/textdoc.c), so
+ * scrolling never rewraps and a resize rewraps once; \ shows the body as
+ * stored. Search, marks and the selection work on the text shown: every
+ * line is a byte range into it, drawn through grid_put (the display
+ * policy). */
 #include "tui/pane_text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/article.h"
+#include "core/render.h"
 #include "core/segment.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -17,6 +20,7 @@
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/state.h"
+#include "tui/textdoc.h"
 #include "tui/textmarks.h"
 #include "tui/textsearch.h"
 #include "tui/tui.h"
@@ -37,21 +41,31 @@ struct hfield {
 
 struct text_view {
 	long art;              /* article shown, -1 none */
-	char *body;            /* owned */
+	char *body;            /* owned: the body as stored */
 	size_t blen;
+	struct render_doc *doc;/* owned: the body rendered, once per open */
+	bool raw;              /* \: show body (plain-wrapped), not doc */
+	const char *text;      /* what is shown: doc->text, or body when raw */
+	size_t tlen;
 	char *note;            /* owned: shown instead of the body */
-	struct wrap wrap;      /* body wrap, cached for wrap.width */
+	struct textdoc td;     /* the shown text as rows, cached per width */
 	struct hfield *h;      /* owned header fields */
 	size_t nh, hcap;
-	struct tline *lines;   /* the visible document at width */
-	size_t nlines, lcap;
+	struct tline *lines;   /* the header lines (and the note) at width */
+	size_t nlines, lcap;   /* lines[] only; body rows are td.rows */
 	int width;             /* width lines were built for; 0: stale */
-	size_t body_first;     /* index in lines of the first body line */
-	struct textmarks tm;   /* the article's marks as byte ranges */
+	size_t body_first;     /* index of the first body line */
+	struct textmarks tm;   /* the article's marks as byte ranges of text */
 	struct selection sel;
 	bool pending;          /* put the cursor on pending_cp once lines exist */
-	size_t pending_cp;     /* code points into the body */
+	size_t pending_cp;     /* code points into the rendered text */
 };
+
+/* Lines in the document: header lines, then the body's rows. */
+static size_t doc_lines(const struct text_view *v)
+{
+	return v->nlines + (v->text && !v->note ? v->td.n : 0);
+}
 
 static struct text_view *view_of(struct pane *p)
 {
@@ -67,10 +81,13 @@ static void view_clear(struct text_view *v)
 {
 	free(v->body);
 	free(v->note);
+	render_doc_free(v->doc);
+	v->doc = NULL;
 	v->body = v->note = NULL;
-	v->blen = 0;
-	wrap_free(&v->wrap);
-	memset(&v->wrap, 0, sizeof v->wrap);
+	v->text = NULL;
+	v->blen = v->tlen = 0;
+	v->raw = false;
+	textdoc_free(&v->td);
 	for (size_t i = 0; i < v->nh; i++) free(v->h[i].val);
 	v->nh = 0;
 	v->nlines = 0;
@@ -148,6 +165,12 @@ static void view_load(struct text_view *v, struct tui *t, size_t art)
 	}
 	if (note.len) v->note = strbuf_steal(&note);
 	strbuf_free(&note);
+	if (v->body && !v->note) { /* rendered once per open, never per key */
+		v->doc = render_body(v->body, v->blen, render_format_of(a));
+		v->text = v->doc->text;
+		v->tlen = v->doc->len;
+		textdoc_set(&v->td, v->doc, v->text, v->tlen);
+	}
 }
 
 static void line_add(struct text_view *v, const char *base, size_t s, size_t e,
@@ -158,7 +181,7 @@ static void line_add(struct text_view *v, const char *base, size_t s, size_t e,
 }
 
 /* Lay the document out at width: header fields wrapped after their label
- * column, a blank line, then the body (wrap cached per width). */
+ * column, a blank line, then the body (its rows cached per width). */
 static void view_build(struct text_view *v, struct tui *t, int width)
 {
 	v->nlines = 0;
@@ -188,27 +211,44 @@ static void view_build(struct text_view *v, struct tui *t, int width)
 		line_add(v, v->note, 0, strlen(v->note), NULL, STYLE_DIM, 0);
 		return;
 	}
-	if (v->wrap.width != width || v->wrap.flags != t->utf8_flags || !v->wrap.lines) {
-		wrap_free(&v->wrap);
-		memset(&v->wrap, 0, sizeof v->wrap);
-		wrap_text(&v->wrap, v->body, v->blen, width, t->utf8_flags);
-	}
-	for (size_t j = 0; j < v->wrap.n; j++) {
-		const struct wrap_line *l = &v->wrap.lines[j];
-		line_add(v, v->body, l->start, l->blank ? l->start : l->end, NULL, STYLE_NORMAL, 0);
-	}
+	if (v->text) textdoc_build(&v->td, width, t->utf8_flags);
 }
 
 static bool is_body(const struct text_view *v, size_t line)
 {
-	return v->body && line < v->nlines && line >= v->body_first && v->lines[line].base == v->body;
+	return v->text && !v->note && line >= v->body_first && line - v->body_first < v->td.n;
 }
 
-/* The text pane line holding body byte off. */
+/* The body row of document line (is_body). */
+static const struct tdrow *row_at(const struct text_view *v, size_t line)
+{
+	return &v->td.rows[line - v->body_first];
+}
+
+/* The text pane line holding byte off of the shown text. */
 static size_t line_of_byte(const struct text_view *v, size_t off)
 {
-	if (!v->body || v->wrap.n == 0) return v->body_first;
-	return v->body_first + wrap_line_of(&v->wrap, off);
+	if (!v->text || v->note || v->td.n == 0) return v->body_first;
+	return v->body_first + textdoc_row_of(&v->td, off);
+}
+
+/* Rendered-text byte ↔ shown-text byte (the same unless raw). */
+static size_t shown_of_rendered(const struct text_view *v, size_t off)
+{
+	return v->raw && v->doc ? render_to_source(v->doc, off) : off;
+}
+
+static size_t rendered_of_shown(const struct text_view *v, size_t off)
+{
+	return v->raw && v->doc ? render_from_source(v->doc, off) : off;
+}
+
+/* The cursor line's place as code points of the rendered text. */
+static size_t cursor_cp(const struct text_view *v, size_t line)
+{
+	if (!is_body(v, line) || !v->doc) return 0;
+	size_t off = rendered_of_shown(v, row_at(v, line)->start);
+	return textmarks_cp_of(v->doc->text, v->doc->len, off);
 }
 
 /* Make sure lines exist for the current article and width; the cursor
@@ -233,22 +273,29 @@ static struct text_view *view_ready(struct pane *p, struct tui *t, int width)
 		if (!v->pending) v->pending_cp = 0, v->pending = true;
 	} else if (v->width != width && is_body(v, p->sel) && !v->pending) {
 		v->pending = true;
-		v->pending_cp = textmarks_cp_of(v->body, v->blen, v->lines[p->sel].start);
+		v->pending_cp = cursor_cp(v, p->sel);
 	}
 	if (v->width != width) view_build(v, t, width);
 	if (v->pending) {
 		v->pending = false;
-		size_t off = v->body ? textmarks_byte_of(v->body, v->blen, v->pending_cp) : 0;
+		size_t off = v->doc ? shown_of_rendered(v, textmarks_byte_of(v->doc->text, v->doc->len,
+									   v->pending_cp)) : 0;
 		/* a fresh article: the cursor starts on the first line of text */
-		while (v->body && v->pending_cp == 0 && off < v->blen &&
-		       strchr(" \t\r\n", v->body[off]))
+		while (v->text && v->pending_cp == 0 && off < v->tlen &&
+		       strchr(" \t\r\n", v->text[off]))
 			off++;
-		p->sel = v->body ? line_of_byte(v, off) : v->body_first;
-		if (p->sel >= v->nlines) p->sel = v->nlines ? v->nlines - 1 : 0;
+		p->sel = v->text ? line_of_byte(v, off) : v->body_first;
+		if (p->sel >= doc_lines(v)) p->sel = doc_lines(v) ? doc_lines(v) - 1 : 0;
 		p->top = v->pending_cp > 0 ? p->sel : 0;
 	}
-	if (v->body && (!v->tm.built || v->tm.gen != t->marks_gen)) {
-		textmarks_build(&v->tm, t->store, t->d.coll.items[t->cur].id, v->body, v->blen);
+	if (v->doc && (!v->tm.built || v->tm.gen != t->marks_gen)) {
+		/* marks are offsets into the rendered text; raw shows them
+		 * where their text came from */
+		textmarks_build(&v->tm, t->store, t->d.coll.items[t->cur].id, v->doc->text, v->doc->len);
+		for (size_t i = 0; v->raw && i < v->tm.n; i++) {
+			v->tm.v[i].start = render_to_source(v->doc, v->tm.v[i].start);
+			v->tm.v[i].end = render_to_source(v->doc, v->tm.v[i].end);
+		}
 		v->tm.gen = t->marks_gen;
 	}
 	return v;
@@ -256,20 +303,18 @@ static struct text_view *view_ready(struct pane *p, struct tui *t, int width)
 
 static size_t max_top(const struct text_view *v, int rows)
 {
-	return v->nlines > (size_t)rows ? v->nlines - (size_t)rows : 0;
+	return doc_lines(v) > (size_t)rows ? doc_lines(v) - (size_t)rows : 0;
 }
 
 /* Scroll so the cursor line is visible. */
 static void fit_cursor(struct pane *p, const struct text_view *v, int rows)
 {
-	if (v->nlines && p->sel >= v->nlines) p->sel = v->nlines - 1;
+	if (doc_lines(v) && p->sel >= doc_lines(v)) p->sel = doc_lines(v) - 1;
 	if (rows < 1) rows = 1;
 	if (p->sel < p->top) p->top = p->sel;
 	if (p->sel >= p->top + (size_t)rows) p->top = p->sel - (size_t)rows + 1;
 	if (p->top > max_top(v, rows)) p->top = max_top(v, rows);
 }
-
-static const uint16_t run_style[] = {STYLE_NORMAL, STYLE_MARK, STYLE_SELECTION};
 
 static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, bool focused)
 {
@@ -286,12 +331,16 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 	fit_cursor(p, v, r.rows);
 	for (int i = 0; i < r.rows; i++) {
 		size_t n = p->top + (size_t)i;
-		if (n >= v->nlines) break;
-		const struct tline *l = &v->lines[n];
+		if (n >= doc_lines(v)) break;
 		int col = r.col + 1, end = r.col + r.cols;
 		if (n == p->sel)
 			grid_glyph(g, r.row + i, r.col, tui_glyph(t, "\xe2\x96\xb8", ">"), /* ▸ */
 				   focused ? STYLE_FOCUS : STYLE_DIM);
+		if (is_body(v, n)) {
+			textdoc_draw(t, g, r.row + i, col, end, &v->td, n - v->body_first, &v->tm, &v->sel);
+			continue;
+		}
+		const struct tline *l = &v->lines[n];
 		if (l->label) {
 			struct strbuf sb = STRBUF_INIT;
 			strbuf_adds(&sb, l->label);
@@ -301,25 +350,8 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 			strbuf_free(&sb);
 		}
 		col += l->indent;
-		if (!is_body(v, n)) {
-			grid_put(g, r.row + i, col, end, l->base + l->start, l->end - l->start,
-				 l->style, STYLE_CONTROL, col);
-			continue;
-		}
-		/* body: runs of plain, marked and selected text, tabs counted
-		 * from the line's first column so the wrap and the runs agree */
-		int origin = col;
-		for (size_t pos = l->start; pos < l->end;) {
-			size_t re;
-			enum run_kind k = textmarks_run(&v->tm, &v->sel, pos, l->end, &re);
-			if (k == RUN_SELECTION) /* the selection shows over search hits */
-				col = grid_put(g, r.row + i, col, end, v->body + pos, re - pos,
-					       run_style[k], STYLE_CONTROL, origin);
-			else /* search hits (textsearch.c) over plain and marked text */
-				col = textsearch_draw_line(t, g, r.row + i, col, end, v->body, v->blen,
-							   pos, re, run_style[k], origin);
-			pos = re;
-		}
+		grid_put(g, r.row + i, col, end, l->base + l->start, l->end - l->start,
+			 l->style, STYLE_CONTROL, col);
 	}
 }
 
@@ -327,7 +359,7 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 static void sel_follow(struct text_view *v, size_t cursor)
 {
 	if (!v->sel.active || !is_body(v, cursor)) return;
-	const struct tline *l = &v->lines[cursor];
+	const struct tdrow *l = row_at(v, cursor);
 	v->sel.start = l->start < v->sel.anchor_start ? l->start : v->sel.anchor_start;
 	v->sel.end = l->end > v->sel.anchor_end ? l->end : v->sel.anchor_end;
 	v->sel.fresh = false;
@@ -335,11 +367,15 @@ static void sel_follow(struct text_view *v, size_t cursor)
 
 static bool sel_begin(struct pane *p, struct tui *t, struct text_view *v)
 {
+	if (v->raw) {
+		tui_message(t, false, "Select and mark on the rendered text (\\ shows it).");
+		return false;
+	}
 	if (!is_body(v, p->sel)) {
 		tui_message(t, false, "Move the cursor onto the text to select.");
 		return false;
 	}
-	const struct tline *l = &v->lines[p->sel];
+	const struct tdrow *l = row_at(v, p->sel);
 	v->sel = (struct selection){true, true, l->start, l->end, l->start, l->end};
 	return true;
 }
@@ -348,7 +384,11 @@ static bool sel_begin(struct pane *p, struct tui *t, struct text_view *v)
  * is already marked is unmarked. */
 static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 {
-	if (!v->body || !is_body(v, p->sel)) {
+	if (v->raw) {
+		tui_message(t, false, "Select and mark on the rendered text (\\ shows it).");
+		return;
+	}
+	if (!v->doc || !is_body(v, p->sel)) {
 		tui_message(t, false, "Move the cursor onto the text to mark a passage.");
 		return;
 	}
@@ -358,9 +398,9 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 		s = v->sel.start, e = v->sel.end;
 		hit = textmarks_find(&v->tm, s, e, true);
 	} else {
-		const struct tline *l = &v->lines[p->sel];
+		const struct tdrow *l = row_at(v, p->sel);
 		hit = textmarks_find(&v->tm, l->start, l->end, false);
-		if (hit < 0 && !segment_paragraph_range(v->body, v->blen, l->start, &s, &e)) {
+		if (hit < 0 && !segment_paragraph_range(v->text, v->tlen, l->start, &s, &e)) {
 			tui_message(t, false, "No paragraph under the cursor.");
 			return;
 		}
@@ -376,8 +416,8 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 		return;
 	}
 	struct mark m;
-	size_t cs = textmarks_cp_of(v->body, v->blen, s), ce = textmarks_cp_of(v->body, v->blen, e);
-	if (mark_init(&m, t->d.coll.items[t->cur].id, v->body, v->blen, cs, ce) < 0) {
+	size_t cs = textmarks_cp_of(v->text, v->tlen, s), ce = textmarks_cp_of(v->text, v->tlen, e);
+	if (mark_init(&m, t->d.coll.items[t->cur].id, v->text, v->tlen, cs, ce) < 0) {
 		tui_message(t, false, "Nothing to mark here.");
 		return;
 	}
@@ -391,7 +431,7 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 	v->sel.active = false;
 }
 
-/* ---- for the search (textsearch.c): the body and where it is shown ---- */
+/* ---- for the search (textsearch.c): the text shown and where ---- */
 
 static struct text_view *view_for_search(struct tui *t)
 {
@@ -402,9 +442,9 @@ static struct text_view *view_for_search(struct tui *t)
 bool pane_text_body(struct tui *t, const char **body, size_t *len)
 {
 	struct text_view *v = view_for_search(t);
-	if (t->cur < 0 || !v->body || v->note) return false;
-	*body = v->body;
-	*len = v->blen;
+	if (t->cur < 0 || !v->text || v->note) return false;
+	*body = v->text;
+	*len = v->tlen;
 	return true;
 }
 
@@ -417,12 +457,21 @@ size_t pane_text_top_offset(struct tui *t)
 {
 	struct text_view *v = view_for_search(t);
 	const struct pane *p = &t->panes[PANE_TEXT];
-	if (is_body(v, p->sel)) return v->lines[p->sel].start; /* the cursor line */
-	size_t top = p->top;
-	if (!v->body || top < v->body_first) return 0;
-	for (size_t i = top; i < v->nlines; i++) /* blank lines hold no bytes */
-		if (v->lines[i].base == v->body) return v->lines[i].start;
-	return v->blen;
+	if (is_body(v, p->sel)) return row_at(v, p->sel)->start; /* the cursor line */
+	if (!v->text || v->note || p->top < v->body_first) return 0;
+	if (p->top - v->body_first < v->td.n) return row_at(v, p->top)->start;
+	return v->tlen;
+}
+
+bool pane_text_source_top(struct tui *t, const char **body, size_t *len, size_t *off)
+{
+	struct text_view *v = view_for_search(t);
+	if (t->cur < 0 || !v->body || v->note) return false;
+	*body = v->body;
+	*len = v->blen;
+	size_t o = pane_text_top_offset(t);
+	*off = v->raw || !v->doc ? o : render_to_source(v->doc, o);
+	return true;
 }
 
 void pane_text_show_line(struct tui *t, size_t line)
@@ -440,11 +489,43 @@ void pane_text_show_line(struct tui *t, size_t line)
 	fit_cursor(p, v, rows);
 }
 
+/* \: the file's body as stored, or rendered; the cursor keeps its place
+ * in the text through the renderer's source map. */
+unsigned pane_text_toggle_raw(struct tui *t)
+{
+	struct text_view *v = view_for_search(t);
+	struct pane *p = &t->panes[PANE_TEXT];
+	if (t->cur < 0 || !v->doc) {
+		tui_message(t, false, t->cur < 0 ? "No article open." : "No text to show raw.");
+		return R_DRAW_STATUS;
+	}
+	size_t cp = cursor_cp(v, p->sel);
+	v->raw = !v->raw;
+	v->text = v->raw ? v->body : v->doc->text;
+	v->tlen = v->raw ? v->blen : v->doc->len;
+	textdoc_set(&v->td, v->raw ? NULL : v->doc, v->text, v->tlen);
+	v->sel.active = false;
+	v->tm.built = false;
+	v->width = 0;
+	v->pending = true;
+	v->pending_cp = cp;
+	textsearch_forget(t);
+	tui_message(t, false, v->raw ? "The article as stored (\\ renders it)."
+				    : "The article rendered (\\ shows it as stored).");
+	return R_DRAW_TEXT | R_DRAW_STATUS;
+}
+
+const struct render_doc *pane_text_doc(struct tui *t)
+{
+	if (t->cur < 0) return NULL;
+	return view_for_search(t)->doc;
+}
+
 static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct rect r)
 {
 	struct text_view *v = view_ready(p, t, r.cols - 1 > 0 ? r.cols - 1 : 1);
 	if (t->cur < 0) return R_NONE;
-	size_t top = p->top, cur = p->sel, last = v->nlines ? v->nlines - 1 : 0;
+	size_t top = p->top, cur = p->sel, last = doc_lines(v) ? doc_lines(v) - 1 : 0;
 	size_t page = r.rows > 2 ? (size_t)r.rows - 1 : 1;
 	unsigned extra = R_NONE;
 	switch (a) {
@@ -472,7 +553,7 @@ static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct
 		if (!v->sel.active && !sel_begin(p, t, v)) return R_DRAW_STATUS;
 		enum sel_unit u = a == ACT_EXTEND_WORD ? SEL_WORD
 				: a == ACT_EXTEND_SENTENCE ? SEL_SENTENCE : SEL_PARAGRAPH;
-		v->sel.end = selection_extend(&v->sel, v->body, v->blen, u);
+		v->sel.end = selection_extend(&v->sel, v->text, v->tlen, u);
 		v->sel.fresh = false;
 		p->sel = line_of_byte(v, v->sel.end > v->sel.start ? v->sel.end - 1 : v->sel.end);
 		fit_cursor(p, v, r.rows);
@@ -496,7 +577,7 @@ bool pane_text_position(struct pane *p, struct tui *t, size_t *cp)
 		*cp = v->pending_cp;
 		return true;
 	}
-	*cp = is_body(v, p->sel) ? textmarks_cp_of(v->body, v->blen, v->lines[p->sel].start) : 0;
+	*cp = cursor_cp(v, p->sel);
 	return true;
 }
 
@@ -524,7 +605,7 @@ static unsigned text_click(struct pane *p, struct tui *t, int row, struct rect r
 {
 	struct text_view *v = view_ready(p, t, r.cols - 1 > 0 ? r.cols - 1 : 1);
 	size_t n = p->top + (size_t)row;
-	if (t->cur < 0 || n >= v->nlines) return R_NONE;
+	if (t->cur < 0 || n >= doc_lines(v)) return R_NONE;
 	p->sel = n;
 	sel_follow(v, n);
 	return R_DRAW_TEXT | R_DRAW_STATUS;
@@ -533,8 +614,8 @@ static unsigned text_click(struct pane *p, struct tui *t, int row, struct rect r
 static void text_info(struct pane *p, struct tui *t, struct strbuf *out)
 {
 	struct text_view *v = p->priv;
-	if (t->cur < 0 || !v || v->nlines == 0) return;
-	strbuf_addf(out, "%zu/%zu", p->sel + 1, v->nlines);
+	if (t->cur < 0 || !v || doc_lines(v) == 0) return;
+	strbuf_addf(out, "%zu/%zu%s", p->sel + 1, doc_lines(v), v->raw ? " raw" : "");
 }
 
 static void text_free(struct pane *p)

@@ -10,10 +10,13 @@
 
 struct tui;
 struct pane;
+struct render_doc;
 
+/* The text shown (rendered, or the body as stored under \\): what the
+ * search, marks and the selection see. Offsets below are into it. */
 bool pane_text_body(struct tui *t, const char **body, size_t *len);
 size_t pane_text_line_of(struct tui *t, size_t off);  /* document line of off */
-size_t pane_text_top_offset(struct tui *t);            /* body byte at the top */
+size_t pane_text_top_offset(struct tui *t);            /* text byte at the top */
 void pane_text_show_line(struct tui *t, size_t line);  /* scroll line into view */
 /* The open article's reading position (code points), and putting the
  * cursor on a body offset (code points) of the open article. */
@@ -21,5 +24,13 @@ bool pane_text_position(struct pane *p, struct tui *t, size_t *cp);
 void pane_text_goto(struct pane *p, struct tui *t, size_t cp);
 /* Esc in the text pane: end the selection (R_NONE when there is none). */
 unsigned pane_text_escape(struct pane *p, struct tui *t);
+/* The stored body, and the body byte at the top of the pane ($EDITOR's
+ * line); false when no body is shown. */
+bool pane_text_source_top(struct tui *t, const char **body, size_t *len, size_t *off);
+/* \: show the body as stored / rendered. */
+unsigned pane_text_toggle_raw(struct tui *t);
+/* The open article rendered (its links), or NULL. Borrowed until the
+ * article changes. */
+const struct render_doc *pane_text_doc(struct tui *t);
 
 #endif

@@ -32,9 +32,8 @@
 static long editor_line(struct tui *t, long art)
 {
 	const char *body;
-	size_t len;
-	if (art != t->cur || !pane_text_body(t, &body, &len)) return 0;
-	size_t top = pane_text_top_offset(t);
+	size_t len, top;
+	if (art != t->cur || !pane_text_source_top(t, &body, &len, &top)) return 0;
 	long line = t->d.coll.items[art].body_line;
 	for (size_t i = 0; i < top && i < len; i++) line += body[i] == '\n';
 	return line > 0 ? line : 0;
