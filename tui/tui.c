@@ -20,6 +20,7 @@
 #include "tui/navigate.h"
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
+#include "tui/overlay_links.h"
 #include "tui/overlay_marks.h"
 #include "tui/overlay_tags.h"
 #include "tui/pane_related.h"
@@ -100,6 +101,9 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_MARKS: return overlay_marks_open(t);
 	case ACT_EXPORT: return overlay_export_open(t);
 	case ACT_UNDO: return tui_state_undo(t);
+	case ACT_LINKS: return overlay_links_open(t);
+	case ACT_OPEN_LINK: return overlay_links_prompt(t);
+	case ACT_TOGGLE_RAW: return pane_text_toggle_raw(t);
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
 	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
 		if (t->focus != PANE_TEXT) {
