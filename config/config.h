@@ -33,6 +33,12 @@ struct color_spec {
 enum { COLOR_ATTR_BOLD = 1, COLOR_ATTR_REVERSE = 2, COLOR_ATTR_UNDERLINE = 4,
        COLOR_ATTR_DIM = 8, COLOR_ATTR_ITALIC = 16 };
 
+/* list.widths: the width of one list column, by its name. */
+struct list_width {
+	char *name;   /* owned: "source", "meta.publisher" */
+	int width;
+};
+
 /* Owns everything it points to. */
 struct settings {
 	char *collection;     /* default collection: a folder, else a name; or NULL */
@@ -42,6 +48,9 @@ struct settings {
 	int related_width;    /* percent for the related pane (wide layout) */
 	int stack_below;      /* columns under which "auto" stacks related */
 	int related_count;    /* entries in the related pane */
+	struct strlist list_columns; /* list.columns: names (config/listcols.h) in order */
+	struct list_width *list_widths; /* list.widths */
+	size_t nlist_widths, list_widths_cap;
 	char *export_format;  /* default export format: md, txt, yaml, json, org, annotation */
 	char *export_dir;     /* default folder for exports */
 	char *topics;         /* user topic vocabulary file, or NULL */

@@ -1,24 +1,31 @@
 /* SPDX-License-Identifier: MIT
  * What panes and overlays ask of the reader without calling back into the
- * loop: the message line, a glyph for the terminal's charset, and the
- * read state of an article (through the readstate seam of struct tui). */
+ * loop: the message line, a glyph for the terminal's charset, the read
+ * state of an article (through the readstate seam of struct tui), and a
+ * pane's narrow view of the reader (struct pane_ctx). */
 #ifndef DOSSIER_TUI_CONTEXT_H
 #define DOSSIER_TUI_CONTEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tui/pane.h"
+
 struct tui;
-struct readstate;
 
 /* utf8 on a UTF-8 terminal, else ascii. */
-const char *tui_glyph(const struct tui *t, const char *utf8, const char *ascii);
+const char *context_glyph(const struct tui *t, const char *utf8, const char *ascii);
 /* Replace the message line (error: in the error style). */
-void tui_message(struct tui *t, bool error, const char *fmt, ...)
+void context_message(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-bool tui_is_read(struct tui *t, size_t art);
-void tui_set_read(struct tui *t, size_t art, bool read);
+bool context_is_read(struct tui *t, size_t art);
+void context_set_read(struct tui *t, size_t art, bool read);
 /* The in-memory read state (t->read), until the store is open. */
-struct readstate tui_readstate_memory(struct tui *t);
+struct readstate context_readstate_memory(struct tui *t);
+/* What a pane may see of t now (valid until t changes). */
+struct pane_ctx context_pane(struct tui *t);
+/* Pane i (PANE_TEXT…) of t, what it sees (*c) and its content area (*r):
+ * for the functions a pane file offers beyond its ops. */
+struct pane *context_pane_at(struct tui *t, int i, struct pane_ctx *c, struct rect *r);
 
 #endif

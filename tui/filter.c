@@ -15,6 +15,7 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "tui/context.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 /* A body-reading filter slower than this is no longer run on every key:
@@ -36,6 +37,8 @@ struct filter {
 	struct ftsindex *fts;     /* owned: usable when no fts_job runs */
 	bool fts_tried;
 	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
+	struct strbuf progress;   /* the status line's note while it builds */
+	double progress_ms;       /* when that was last updated: at most 10 a second */
 };
 
 static struct filter *f_of(const struct tui *t)
@@ -49,6 +52,11 @@ static struct filter *f_of(const struct tui *t)
 }
 
 const char *filter_text(const struct tui *t) { return t->filter ? t->filter->text : NULL; }
+
+const char *filter_progress(const struct tui *t)
+{
+	return t->filter && t->filter->progress.len ? t->filter->progress.buf : NULL;
+}
 
 bool filter_index_building(const struct tui *t) { return t->filter && t->filter->fts_job; }
 
@@ -65,11 +73,12 @@ void filter_index_drop(struct tui *t)
 	ftsindex_close(f->fts);
 	f->fts = NULL;
 	f->fts_tried = false;
+	strbuf_reset(&f->progress);
 }
 
 static bool env_is_read(void *ctx, size_t art)
 {
-	return tui_is_read(ctx, art);
+	return context_is_read(ctx, art);
 }
 
 static bool env_is_marked(void *ctx, size_t art)
@@ -94,13 +103,13 @@ static int filter_try(struct tui *t, const char *text, bool live);
 static void index_start(struct tui *t, bool say)
 {
 	struct filter *f = f_of(t);
-	if (f->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
+	if (f->fts_tried || t->no_cache || !t->d.coll.root || load_running(t)) return;
 	f->fts_tried = true;
 	char *note = NULL;
 	if (t->headless) f->fts = bgindex_build_now(&t->d.coll, &note);
 	else f->fts_job = bgindex_start(&t->d.coll, &note);
 	/* an index found damaged and rebuilt: said once */
-	if (say && note && (f->fts || f->fts_job)) tui_message(t, true, "%s", note);
+	if (say && note && (f->fts || f->fts_job)) context_message(t, true, "%s", note);
 	free(note);
 }
 
@@ -111,27 +120,27 @@ unsigned filter_index_poll(struct tui *t)
 	struct filter *f = f_of(t);
 	if (!f->fts_job) return R_NONE;
 	if (!bgindex_finished(f->fts_job)) {
-		if (util_now_ms() - t->progress_ms < 100) return R_NONE;
-		t->progress_ms = util_now_ms();
+		if (util_now_ms() - f->progress_ms < 100) return R_NONE;
+		f->progress_ms = util_now_ms();
 		size_t done, total;
 		bgindex_progress(f->fts_job, &done, &total);
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "indexing text: %zu%%%s", total ? done * 100 / total : 0,
 			    f->waiting ? ", then the filter" : "");
-		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&t->progress)) != 0;
-		strbuf_free(&t->progress);
-		t->progress = sb;
+		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&f->progress)) != 0;
+		strbuf_free(&f->progress);
+		f->progress = sb;
 		return changed ? R_DRAW_STATUS : R_NONE;
 	}
 	f->fts = bgindex_finish(f->fts_job, false);
 	f->fts_job = NULL;
-	strbuf_reset(&t->progress);
+	strbuf_reset(&f->progress);
 	unsigned r = R_DRAW_STATUS | filter_idle(t); /* a filter that waited for the index */
 	if (f->waiting) {
 		char *w = f->waiting;
 		f->waiting = NULL;
 		if (filter_try(t, w, false) > 0)
-			tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+			context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 		free(w);
 		r |= R_DRAW_ALL;
 	}
@@ -152,7 +161,7 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	if (query_needs_body(q)) f->last_ms = (long)util_now_ms() - t0;
 	char *note = ftsindex_take_note(f->fts);
 	if (note) { /* damage found while answering (from the files instead): rebuild */
-		tui_message(t, true, "%s", note);
+		context_message(t, true, "%s", note);
 		free(note);
 		ftsindex_close(f->fts);
 		f->fts = NULL;
@@ -203,7 +212,7 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "col %d: %s", err.col, err.msg ? err.msg : "bad query");
 		if (prompt_active(&t->prompt)) prompt_set_note(&t->prompt, sb.buf, true, off);
-		else tui_message(t, true, "filter: %s", sb.buf);
+		else context_message(t, true, "filter: %s", sb.buf);
 		strbuf_free(&sb);
 		query_error_free(&err);
 		return -1;
@@ -304,11 +313,11 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 	if (t->msg_error && t->msg.len) /* said while typing (a damaged index): keep it */
 		;
 	else if (f->waiting)
-		tui_message(t, false, "The filter will apply once the text is indexed.");
+		context_message(t, false, "The filter will apply once the text is indexed.");
 	else if (f->text)
-		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 	else
-		tui_message(t, false, "Filter cleared.");
+		context_message(t, false, "Filter cleared.");
 	return R_DRAW_ALL;
 }
 
@@ -333,11 +342,11 @@ unsigned filter_clear(struct tui *t)
 {
 	struct filter *f = f_of(t);
 	if (!f->text && !f->waiting) {
-		tui_message(t, false, "No filter to clear.");
+		context_message(t, false, "No filter to clear.");
 		return R_DRAW_STATUS;
 	}
 	filter_set(t, NULL);
-	tui_message(t, false, "Filter cleared: %zu articles.", t->norder);
+	context_message(t, false, "Filter cleared: %zu articles.", t->norder);
 	return R_DRAW_ALL;
 }
 
@@ -358,7 +367,7 @@ void filter_reload(struct tui *t)
 		f->text = text;
 		query_free(q);
 	} else { /* a field that vanished with an edit, say */
-		tui_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
+		context_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
 		query_error_free(&err);
 		free(text);
 	}
@@ -387,6 +396,7 @@ void filter_free(struct tui *t)
 	free(f->waiting);
 	free(f->match);
 	saved_free(t);
+	strbuf_free(&f->progress);
 	free(f);
 	t->filter = NULL;
 }

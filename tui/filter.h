@@ -27,6 +27,8 @@ unsigned filter_index_poll(struct tui *t);
 void filter_free(struct tui *t);
 /* The active filter's text, NULL when none. */
 const char *filter_text(const struct tui *t);
+/* The index build's progress for the status line, NULL when none. */
+const char *filter_progress(const struct tui *t);
 /* The index is being built in the background (the loop polls then). */
 bool filter_index_building(const struct tui *t);
 /* Stop the index build and close the index (before the collection goes). */

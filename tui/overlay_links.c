@@ -25,16 +25,25 @@ struct linksview {
 
 static const struct overlay_ops links_ops;
 
+/* The open article rendered (the text pane keeps it), or NULL. */
+static const struct render_doc *links_doc(struct tui *t)
+{
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	return pane_text_doc(p, &c, r);
+}
+
 /* Open link n (1-based) of the open article, or say why not. */
 static unsigned open_number(struct tui *t, size_t n)
 {
-	const struct render_doc *d = pane_text_doc(t);
+	const struct render_doc *d = links_doc(t);
 	if (!d || !d->nlinks) {
-		tui_message(t, false, "This article has no links.");
+		context_message(t, false, "This article has no links.");
 		return R_DRAW_STATUS;
 	}
 	if (n < 1 || n > d->nlinks) {
-		tui_message(t, true, "No link %zu: this article has links 1 to %zu.", n, d->nlinks);
+		context_message(t, true, "No link %zu: this article has links 1 to %zu.", n, d->nlinks);
 		return R_DRAW_STATUS;
 	}
 	const struct render_link *l = &d->links[n - 1];
@@ -42,24 +51,24 @@ static unsigned open_number(struct tui *t, size_t n)
 	snprintf(what, sizeof what, "link %zu", n);
 	if (!l->openable) { /* shown: the URL with controls escaped */
 		const char *why = launch_url_check(l->url);
-		tui_message(t, true, "Not opened: link %zu %s: %s", n,
+		context_message(t, true, "Not opened: link %zu %s: %s", n,
 			    why ? why : "is not an http, https or mailto URL", l->shown);
 		return R_DRAW_STATUS;
 	}
 	unsigned r = tui_open_url(t, l->url, what);
-	if (!t->msg.len) tui_message(t, false, "Opened link %zu: %s", n, l->shown);
+	if (!t->msg.len) context_message(t, false, "Opened link %zu: %s", n, l->shown);
 	return r | R_DRAW_STATUS;
 }
 
 unsigned overlay_links_open(struct tui *t)
 {
-	const struct render_doc *d = pane_text_doc(t);
+	const struct render_doc *d = links_doc(t);
 	if (!d) {
-		tui_message(t, false, t->cur < 0 ? "No article open." : "This article has no links.");
+		context_message(t, false, t->cur < 0 ? "No article open." : "This article has no links.");
 		return R_DRAW_STATUS;
 	}
 	if (!d->nlinks) {
-		tui_message(t, false, "This article has no links.");
+		context_message(t, false, "This article has no links.");
 		return R_DRAW_STATUS;
 	}
 	overlay_push(t, &links_ops, xcalloc(1, sizeof(struct linksview)));
@@ -75,7 +84,7 @@ static void links_close(struct overlay *o, struct tui *t)
 static void links_draw(struct overlay *o, struct tui *t, struct grid *g)
 {
 	struct linksview *lv = o->priv;
-	const struct render_doc *d = pane_text_doc(t);
+	const struct render_doc *d = links_doc(t);
 	size_t n = d ? d->nlinks : 0;
 	struct rect r = overlay_box(t, 100);
 	if (r.rows < 2 || r.cols < 10) return;
@@ -116,7 +125,7 @@ static void links_draw(struct overlay *o, struct tui *t, struct grid *g)
 static unsigned links_key(struct overlay *o, struct tui *t, const struct key *k)
 {
 	struct linksview *lv = o->priv;
-	const struct render_doc *d = pane_text_doc(t);
+	const struct render_doc *d = links_doc(t);
 	size_t n = d ? d->nlinks : 0;
 	if (k->code == K_MOUSE) return R_NONE;
 	if (t->msg.len && !t->msg_error) strbuf_reset(&t->msg);
@@ -151,7 +160,7 @@ static unsigned links_key(struct overlay *o, struct tui *t, const struct key *k)
 		return R_DRAW_ALL;
 	case ACT_REDRAW: return R_RELAYOUT;
 	default:
-		tui_message(t, false, "In the links: Enter or a number opens, o the article's URL, q closes.");
+		context_message(t, false, "In the links: Enter or a number opens, o the article's URL, q closes.");
 		return R_DRAW_ALL;
 	}
 }
@@ -162,7 +171,7 @@ static const struct overlay_ops links_ops = {"links", links_draw, links_key, lin
 
 static unsigned prompt_done(struct tui *t, enum prompt_result r)
 {
-	const struct render_doc *d = pane_text_doc(t);
+	const struct render_doc *d = links_doc(t);
 	const char *s = prompt_text(&t->prompt);
 	char *end;
 	unsigned long v = strtoul(s, &end, 10);
@@ -188,7 +197,7 @@ static unsigned prompt_done(struct tui *t, enum prompt_result r)
 	t->prompt_done = NULL;
 	if (!*s) return R_DRAW_ALL;
 	if (!num) {
-		tui_message(t, true, "Type the number of a link (L lists them).");
+		context_message(t, true, "Type the number of a link (L lists them).");
 		return R_DRAW_ALL;
 	}
 	return open_number(t, (size_t)v) | R_DRAW_ALL;
@@ -196,9 +205,9 @@ static unsigned prompt_done(struct tui *t, enum prompt_result r)
 
 unsigned overlay_links_prompt(struct tui *t)
 {
-	const struct render_doc *d = pane_text_doc(t);
+	const struct render_doc *d = links_doc(t);
 	if (!d || !d->nlinks) {
-		tui_message(t, false, t->cur < 0 ? "No article open." : "This article has no links.");
+		context_message(t, false, t->cur < 0 ? "No article open." : "This article has no links.");
 		return R_DRAW_STATUS;
 	}
 	char label[48];

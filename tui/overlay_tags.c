@@ -69,7 +69,7 @@ static void row_fill(struct tui *t, struct tagview *tv, struct tagrow *r)
 	unsigned counts[SPARK_MAX] = {0}, max = 0;
 	for (size_t i = 0; i < e->n; i++) {
 		size_t art = e->arts[i];
-		if (!tui_is_read(t, art)) r->unread++;
+		if (!context_is_read(t, art)) r->unread++;
 		if (t->marks.count && t->marks.count(t->marks.ctx, art) > 0) r->marked++;
 		int d = t->d.coll.items[art].date;
 		if (!d || tv->nb == 0) continue;
@@ -204,7 +204,7 @@ static void tags_draw(struct overlay *o, struct tui *t, struct grid *g)
 		}
 		for (int b = 0; spark && b < tv->nb; b++) {
 			char a[2] = {ascii[tr->spark[b]], '\0'};
-			grid_glyph(g, row, sp_col + b, tui_glyph(t, bars[tr->spark[b]], a), st);
+			grid_glyph(g, row, sp_col + b, context_glyph(t, bars[tr->spark[b]], a), st);
 		}
 	}
 	if (tv->n == 0)
@@ -265,7 +265,7 @@ static unsigned filter_by(struct overlay *o, struct tui *t)
 	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
-		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};
@@ -23,11 +24,13 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		strbuf_addf(&unsaved, "NOT SAVED: %zu change%s", n, n == 1 ? "" : "s");
 		strbuf_addf(&sb, " %s |", strbuf_str(&unsaved));
 	}
-	if (t->progress.len && (t->bg || t->bg_pending) && !t->snapshot) { /* loading: nothing else to say yet */
-		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
+	bool first;
+	const char *loading = load_status(t, &first), *indexing = filter_progress(t);
+	if (loading && first) { /* loading: nothing else to say yet */
+		strbuf_addf(&sb, " %s", loading);
 	} else {
 		size_t unread = 0;
-		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
+		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
 		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
 		if (filter_text(t)) /* the filter and what it leaves: N of M */
 			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,
@@ -38,7 +41,8 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		if (t->norder)
 			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
 		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
-		if (t->progress.len) strbuf_addf(&sb, " | %s", strbuf_str(&t->progress));
+		if (loading) strbuf_addf(&sb, " | %s", loading);
+		if (indexing) strbuf_addf(&sb, " | %s", indexing);
 	}
 	const char *hint = "? help ";
 	int hw = (int)strlen(hint);

@@ -11,10 +11,9 @@
 
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/pane.h"
 #include "tui/textmarks.h"
-#include "tui/textsearch.h"
 #include "tui/theme.h"
-#include "tui/tui.h"
 
 enum { ROW_CLIPPED = 1 };
 
@@ -269,7 +268,7 @@ static const uint16_t run_style[] = {STYLE_NORMAL, STYLE_MARK, STYLE_SELECTION};
 
 /* text[s, e) from col: the selection over search hits over marks over the
  * render styles over base; tabs counted from origin. */
-static int draw_slice(struct tui *t, struct grid *g, int row, int col, int end,
+static int draw_slice(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
 		      const struct textdoc *td, size_t s, size_t e, uint16_t base,
 		      const struct textmarks *tm, const struct selection *sel, int origin)
 {
@@ -278,10 +277,11 @@ static int draw_slice(struct tui *t, struct grid *g, int row, int col, int end,
 		enum run_kind k = textmarks_run(tm, sel, pos, e, &re);
 		uint16_t st = run_style[k];
 		if (k == RUN_PLAIN) st = style_at(td, pos, re, base, &se), re = se;
-		if (k == RUN_SELECTION)
-			col = grid_put(g, row, col, end, td->text + pos, re - pos, st, STYLE_CONTROL, origin);
+		if (k != RUN_SELECTION && c->svc && c->svc->draw_text) /* search hits */
+			col = c->svc->draw_text(c->host, g, row, col, end, td->text, td->len, pos, re, st,
+						origin);
 		else
-			col = textsearch_draw_line(t, g, row, col, end, td->text, td->len, pos, re, st, origin);
+			col = grid_put(g, row, col, end, td->text + pos, re - pos, st, STYLE_CONTROL, origin);
 		pos = re;
 	}
 	return col;
@@ -318,12 +318,12 @@ static int put_deco(struct grid *g, int row, int col, int end, const char *s, in
 	return col;
 }
 
-void textdoc_draw(struct tui *t, struct grid *g, int row, int col, int end,
+void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
 		  const struct textdoc *td, size_t i, const struct textmarks *tm,
 		  const struct selection *sel)
 {
 	const struct tdrow *r = &td->rows[i];
-	bool ascii = (t->utf8_flags & UTF8_ASCII) != 0;
+	bool ascii = (c->utf8_flags & UTF8_ASCII) != 0;
 	if (*r->prefix)
 		col = put_deco(g, row, col, end, r->prefix, 1,
 			       r->kind == RL_HEADING ? STYLE_HEADING : STYLE_DIM, ascii);
@@ -333,11 +333,11 @@ void textdoc_draw(struct tui *t, struct grid *g, int row, int col, int end,
 	}
 	if (r->kind != RL_TABLE_ROW) {
 		if (r->flags & ROW_CLIPPED && end - col > 1) {
-			draw_slice(t, g, row, col, end - 1, td, r->start, r->end, STYLE_NORMAL, tm, sel, col);
+			draw_slice(c, g, row, col, end - 1, td, r->start, r->end, STYLE_NORMAL, tm, sel, col);
 			grid_glyph(g, row, end - 1, ascii ? ">" : "→", STYLE_DIM);
 			return;
 		}
-		draw_slice(t, g, row, col, end, td, r->start, r->end, STYLE_NORMAL, tm, sel, col);
+		draw_slice(c, g, row, col, end, td, r->start, r->end, STYLE_NORMAL, tm, sel, col);
 		return;
 	}
 	const struct render_row *rr = &td->tables[r->table].rows[r->trow];
@@ -348,8 +348,8 @@ void textdoc_draw(struct tui *t, struct grid *g, int row, int col, int end,
 			continue;
 		}
 		int to = col + pc->width < end ? col + pc->width : end;
-		int c = draw_slice(t, g, row, col, to, td, pc->r_off, pc->r_off + pc->len,
-				   pc->header ? STYLE_STRONG : STYLE_NORMAL, tm, sel, col);
-		col = c > to ? c : to;
+		int at = draw_slice(c, g, row, col, to, td, pc->r_off, pc->r_off + pc->len,
+				    pc->header ? STYLE_STRONG : STYLE_NORMAL, tm, sel, col);
+		col = at > to ? at : to;
 	}
 }

@@ -15,7 +15,7 @@
 #include "core/wrap.h"
 #include "tui/grid.h"
 
-struct tui;
+struct pane_ctx;
 struct textmarks;
 struct selection;
 
@@ -61,7 +61,7 @@ void textdoc_free(struct textdoc *td);
 size_t textdoc_row_of(const struct textdoc *td, size_t off);
 /* Draw row i from col to end (exclusive): prefix, then the text with
  * render styles, marks, the selection and search hits. */
-void textdoc_draw(struct tui *t, struct grid *g, int row, int col, int end,
+void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
 		  const struct textdoc *td, size_t i, const struct textmarks *tm,
 		  const struct selection *sel);
 

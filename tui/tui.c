@@ -52,8 +52,15 @@ static unsigned search_action(struct tui *t, enum action a)
 		return a == ACT_SEARCH ? textsearch_open(t) : textsearch_next(t, dir);
 	if (t->focus == PANE_LIST)
 		return a == ACT_SEARCH ? listsearch_open(t) : listsearch_next(t, dir);
-	tui_message(t, false, "Search works in the list and the text pane.");
+	context_message(t, false, "Search works in the list and the text pane.");
 	return R_DRAW_STATUS;
+}
+
+/* After a pane's handler: open the article it asked for. */
+static unsigned pane_asked(struct tui *t, const struct pane_ctx *pc, unsigned r)
+{
+	if (pc->open >= 0) r |= navigate_open(t, (size_t)pc->open, true);
+	return r;
 }
 
 static unsigned do_action(struct tui *t, enum action a)
@@ -80,15 +87,15 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_TOGGLE_READ: {
 		long art = target_article(t);
 		if (art < 0) return R_NONE;
-		bool now = !tui_is_read(t, (size_t)art);
-		tui_set_read(t, (size_t)art, now);
-		tui_message(t, false, "Marked %s.", now ? "read" : "unread");
+		bool now = !context_is_read(t, (size_t)art);
+		context_set_read(t, (size_t)art, now);
+		context_message(t, false, "Marked %s.", now ? "read" : "unread");
 		return R_DRAW_ALL;
 	}
 	case ACT_SORT:
 		t->sort = (t->sort + 1) % SORT_COUNT;
 		sort_apply(t);
-		tui_message(t, false, "Sorted by %s.", sort_names[t->sort]);
+		context_message(t, false, "Sorted by %s.", sort_names[t->sort]);
 		return R_DRAW_ALL;
 	case ACT_FILTER: return filter_open(t);
 	case ACT_FILTER_CLEAR: return filter_clear(t);
@@ -103,11 +110,16 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_UNDO: return tui_state_undo(t);
 	case ACT_LINKS: return overlay_links_open(t);
 	case ACT_OPEN_LINK: return overlay_links_prompt(t);
-	case ACT_TOGGLE_RAW: return pane_text_toggle_raw(t);
+	case ACT_TOGGLE_RAW: {
+		struct pane_ctx c;
+		struct rect r;
+		struct pane *tp = context_pane_at(t, PANE_TEXT, &c, &r);
+		return pane_text_toggle_raw(tp, &c, r);
+	}
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
 	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
 		if (t->focus != PANE_TEXT) {
-			tui_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
+			context_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
 			return R_DRAW_STATUS;
 		}
 		break;
@@ -115,7 +127,8 @@ static unsigned do_action(struct tui *t, enum action a)
 		break;
 	}
 	struct rect c = pane_content(t->layout.pane[t->focus]);
-	return p->ops->handle(p, t, a, c);
+	struct pane_ctx pc = context_pane(t);
+	return pane_asked(t, &pc, p->ops->handle(p, &pc, a, c));
 }
 
 static unsigned handle_mouse(struct tui *t, const struct key *k)
@@ -125,14 +138,15 @@ static unsigned handle_mouse(struct tui *t, const struct key *k)
 	struct pane *p = &t->panes[pi];
 	struct rect c = pane_content(t->layout.pane[pi]);
 	unsigned r = R_NONE;
+	struct pane_ctx pc = context_pane(t);
 	if (k->button == MOUSE_CLICK) {
 		if (t->focus != pi) r |= R_DRAW_ALL;
 		t->focus = pi;
-		if (k->y >= c.row) r |= p->ops->click(p, t, k->y - c.row, c);
+		if (k->y >= c.row) r |= pane_asked(t, &pc, p->ops->click(p, &pc, k->y - c.row, c));
 		return r;
 	}
 	enum action a = k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_MOVE_DOWN;
-	for (int i = 0; i < 3; i++) r |= p->ops->handle(p, t, a, c);
+	for (int i = 0; i < 3; i++) r |= p->ops->handle(p, &pc, a, c);
 	return r;
 }
 
@@ -163,11 +177,14 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 	const struct pane *p = &t->panes[t->focus];
 	enum action a = keymap_lookup(&t->km, p->ops->keys, k);
 	if (a == ACT_NONE) {
-		if (k->code == K_ESC)
-			return t->focus == PANE_TEXT ? pane_text_escape(&t->panes[PANE_TEXT], t) : R_NONE;
+		if (k->code == K_ESC) {
+			if (t->focus != PANE_TEXT) return R_NONE;
+			struct pane_ctx pc = context_pane(t);
+			return pane_text_escape(&t->panes[PANE_TEXT], &pc);
+		}
 		struct strbuf sb = STRBUF_INIT;
 		keymap_format(k, &sb);
-		tui_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
+		context_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
 		strbuf_free(&sb);
 		return R_DRAW_STATUS;
 	}
@@ -227,10 +244,11 @@ void tui_draw(struct tui *t, unsigned r)
 		r |= R_DRAW_ALL;
 	}
 	if (overlay_busy(t)) r |= R_DRAW_ALL;
+	struct pane_ctx pc = context_pane(t);
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (r & (1u << i) && t->layout.pane[i].rows > 0)
-			pane_draw(&t->panes[i], t, g, t->layout.pane[i], i == t->focus);
-	const char *bar = tui_glyph(t, "\xe2\x94\x82", "|"); /* │ */
+			pane_draw(&t->panes[i], &pc, g, t->layout.pane[i], i == t->focus);
+	const char *bar = context_glyph(t, "\xe2\x94\x82", "|"); /* │ */
 	for (int row = 0; row < t->layout.status.row; row++) {
 		if (t->layout.vsep1 >= 0) grid_glyph(g, row, t->layout.vsep1, bar, STYLE_DIM);
 		if (t->layout.vsep2 >= 0) grid_glyph(g, row, t->layout.vsep2, bar, STYLE_DIM);
@@ -256,6 +274,52 @@ static size_t state_mark_count(void *ctx, size_t art)
 	return tui_state_mark_count(ctx, art);
 }
 
+/* ---- what panes may ask (struct pane_services) ---- */
+
+static void svc_message(void *host, bool error, const char *text)
+{
+	context_message(host, error, "%s", text);
+}
+
+static enum pane_mark_result mark_result(struct tui *t, bool changed)
+{
+	return !changed ? PANE_MARK_NONE : t->save_error ? PANE_MARK_UNSAVED : PANE_MARK_DONE;
+}
+
+static enum pane_mark_result svc_mark_add(void *host, const struct mark *m)
+{
+	return mark_result(host, tui_state_add_mark(host, m));
+}
+
+static enum pane_mark_result svc_mark_delete(void *host, const struct mark *m)
+{
+	return mark_result(host, tui_state_delete_mark(host, m));
+}
+
+static bool svc_position(void *host, size_t art, size_t *cp)
+{
+	return tui_state_position(host, art, cp);
+}
+
+static int svc_draw_text(void *host, struct grid *g, int row, int col, int maxcol,
+			 const char *body, size_t blen, size_t start, size_t end, uint16_t style,
+			 int origin)
+{
+	return textsearch_draw_line(host, g, row, col, maxcol, body, blen, start, end, style,
+				    origin);
+}
+
+static const char *svc_filter_text(void *host) { return filter_text(host); }
+
+static const struct pane_services pane_services = {
+	.message = svc_message,
+	.mark_add = svc_mark_add,
+	.mark_delete = svc_mark_delete,
+	.position = svc_position,
+	.draw_text = svc_draw_text,
+	.filter_text = svc_filter_text,
+};
+
 void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	      struct diag_list *diags)
 {
@@ -268,7 +332,7 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
-	t->rs = o->rs ? *o->rs : tui_readstate_memory(t);
+	t->rs = o->rs ? *o->rs : context_readstate_memory(t);
 	grid_init(&t->grid, utf8_flags);
 	const struct settings *s = o->settings;
 	t->lp = (struct layout_params){
@@ -281,7 +345,8 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	theme_init(&t->theme, s, nc && *nc, diags);
 	keymap_load(t, diags);
 	prompt_init(&t->prompt);
-	t->marks = (struct markcount){state_mark_count, t}; /* tag browser, is:marked */
+	t->marks = (struct markcount){state_mark_count, t}; /* list, tag browser, is:marked */
+	t->pane_svc = &pane_services;
 	t->panes[PANE_LIST].ops = &pane_list_ops;
 	t->panes[PANE_TEXT].ops = &pane_text_ops;
 	t->panes[PANE_RELATED].ops = &pane_related_ops;
@@ -307,5 +372,4 @@ void tui_free(struct tui *t)
 	free(t->sorted);
 	free(t->read);
 	strbuf_free(&t->msg);
-	strbuf_free(&t->progress);
 }

@@ -23,25 +23,10 @@
 
 struct vocab;
 struct filter;
-struct bgload;
+struct load;
 struct textsearch;
 struct listsearch;
 struct store;
-
-/* The seam for persisted read state: today an in-memory table in struct
- * tui; the store (core/store.h) can plug in here without touching panes. */
-struct readstate {
-	bool (*is_read)(void *ctx, const struct article *a, size_t art);
-	void (*set_read)(void *ctx, const struct article *a, size_t art, bool read);
-	void *ctx;
-};
-
-/* The seam for marks: how many marked passages an article has (the tag
- * browser's "marked" column, is:marked in filters). count NULL: none. */
-struct markcount {
-	size_t (*count)(void *ctx, size_t art);
-	void *ctx;
-};
 
 enum sort_mode { SORT_DATE, SORT_TITLE, SORT_SOURCE, SORT_RELEVANCE, SORT_COUNT };
 
@@ -66,11 +51,7 @@ struct tui {
 	uint64_t vocab_hash;
 	bool no_cache;
 	struct dossier d;
-	struct bgload *bg;        /* owned: the load or refresh running, or NULL (load.c) */
-	bool snapshot;            /* d came from the cache; the refresh has not ended */
-	bool reload_asked;        /* the refresh was asked for (R): say when nothing changed */
-	bool bg_pending;          /* the load waits for the first screen to be shown */
-	struct metacache *bg_cache; /* owned: the cache it will use, until it starts */
+	struct load *load;        /* owned: the background load (load.c), NULL until one */
 	bool loaded;
 	struct keymap km;
 	struct theme theme;
@@ -93,13 +74,12 @@ struct tui {
 	struct overlay_stack overlays; /* help, tags, marks, export: the top takes keys */
 	bool headless;
 	unsigned utf8_flags;
-	struct strbuf progress;   /* status while loading */
-	double progress_ms;       /* when it was last updated: at most 10 a second */
 	/* finding (filter.c, listsearch.c, textsearch.c) */
 	struct prompt prompt;     /* the one prompt line, with its histories */
 	/* called with the prompt's result while it is open */
 	unsigned (*prompt_done)(struct tui *t, enum prompt_result r);
 	struct markcount marks;   /* seam: marked passages per article */
+	const struct pane_services *pane_svc; /* what panes may ask (tui_init) */
 	struct filter *filter;    /* owned: the filter and its index (filter.c), NULL until used */
 	struct listsearch *ls;    /* owned: the list's title search (listsearch.c) */
 	struct textsearch *ts;    /* owned: the text pane's search */

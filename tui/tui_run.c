@@ -33,14 +33,17 @@ static long editor_line(struct tui *t, long art)
 {
 	const char *body;
 	size_t len, top;
-	if (art != t->cur || !pane_text_source_top(t, &body, &len, &top)) return 0;
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	if (art != t->cur || !pane_text_source_top(p, &c, r, &body, &len, &top)) return 0;
 	long line = t->d.coll.items[art].body_line;
 	for (size_t i = 0; i < top && i < len; i++) line += body[i] == '\n';
 	return line > 0 ? line : 0;
 }
 
 /* Run the commands with the terminal handed over; the outcome on the
- * message line. Frees cmds. */
+ * message line. Frees cmds; 0 when the command ran and exited 0. */
 static int run_cmds(struct tui *t, struct launch_cmds *cmds, bool editor)
 {
 	if (!t->headless) term_suspend();
@@ -48,11 +51,12 @@ static int run_cmds(struct tui *t, struct launch_cmds *cmds, bool editor)
 	int rc = launch_spawn(cmds, &res);
 	if (!t->headless) term_resume();
 	if (rc < 0)
-		tui_message(t, true, "Could not run %s%s: %s (set $%s).", cmds->cmd[0].v[0],
-			    cmds->n > 1 ? " or the others" : "", strerror(res.err),
-			    editor ? "VISUAL or $EDITOR" : "BROWSER");
+		context_message(t, true, "Could not run %s%s: %s (set $%s).", cmds->cmd[0].v[0],
+				cmds->n > 1 ? " or the others" : "", strerror(res.err),
+				editor ? "VISUAL or $EDITOR" : "BROWSER");
 	else if (res.status != 0)
-		tui_message(t, true, "%s exited with status %d.", cmds->cmd[res.ran].v[0], res.status);
+		context_message(t, true, "%s exited with status %d.", cmds->cmd[res.ran].v[0],
+				res.status);
 	launch_cmds_free(cmds);
 	return rc == 0 && res.status == 0 ? 0 : -1;
 }
@@ -61,7 +65,7 @@ unsigned tui_open_url(struct tui *t, const char *url, const char *what)
 {
 	const char *why = launch_url_check(url);
 	if (why) {
-		tui_message(t, true, "Not opened: %s %s: %s", what, why, url);
+		context_message(t, true, "Not opened: %s %s: %s", what, why, url);
 		return R_DRAW_STATUS;
 	}
 	struct launch_cmds cmds;
@@ -75,13 +79,13 @@ unsigned tui_open_url(struct tui *t, const char *url, const char *what)
 unsigned tui_run_external(struct tui *t, enum action a, long art)
 {
 	if (art < 0) {
-		tui_message(t, false, a == ACT_EDIT ? "No article to edit." : "No article open.");
+		context_message(t, false, a == ACT_EDIT ? "No article to edit." : "No article open.");
 		return R_DRAW_STATUS;
 	}
 	const struct article *ar = &t->d.coll.items[art];
 	if (a != ACT_EDIT) {
 		if (!ar->url || !*ar->url) {
-			tui_message(t, false, "This article has no URL.");
+			context_message(t, false, "This article has no URL.");
 			return R_DRAW_STATUS;
 		}
 		return tui_open_url(t, ar->url, "the URL");
@@ -91,7 +95,7 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 	int ok = run_cmds(t, &cmds, true);
 	char *id = xstrdup(ar->id);
 	unsigned r = tui_reload(t, id);
-	if (ok == 0) tui_message(t, false, "Reloaded after editing %s.", id);
+	if (ok == 0) context_message(t, false, "Reloaded after editing %s.", id);
 	free(id);
 	return r;
 }
@@ -130,7 +134,7 @@ static int run_interactive(struct tui *t)
 		 * every 10 ms (its end is adopted at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
 		bool idle = filter_idle_pending(t);
-		bool loading = t->bg || t->bg_pending, bg = loading || filter_index_building(t);
+		bool loading = load_running(t), bg = loading || filter_index_building(t);
 		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
@@ -213,7 +217,7 @@ int tui_main(const struct tui_options *o)
 	tui_init(t, o, flags, &dl);
 	if (dl.n) { /* config problems: shown in the message line */
 		char *m = diag_format(&dl.items[0]);
-		tui_message(t, true, "%s%s", m, dl.n > 1 ? " (and more: dossier check)" : "");
+		context_message(t, true, "%s%s", m, dl.n > 1 ? " (and more: dossier check)" : "");
 		free(m);
 	}
 	diag_list_free(&dl);
