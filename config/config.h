@@ -13,6 +13,7 @@
 #include "core/collections.h"
 #include "core/diag.h"
 #include "core/fieldmap.h"
+#include "core/searches.h"
 
 struct binding_spec {
 	char *pane;   /* "global", "list", "text", "related", "tags", "marks" */
@@ -43,6 +44,10 @@ struct list_width {
 struct settings {
 	char *collection;     /* default collection: a folder, else a name; or NULL */
 	struct collections collections; /* collections: NAME: FOLDER */
+	/* searches: NAME: QUERY, collection-searches: COLL: {NAME: QUERY}, then
+	 * the reader's saved file (searches_path) as if included */
+	struct searches searches;
+	char *searches_path;  /* where the reader saves a search, or NULL */
 	char *layout;         /* "auto", "wide" or "stacked" */
 	int list_width;       /* percent of the screen width for the list pane */
 	int related_width;    /* percent for the related pane (wide layout) */

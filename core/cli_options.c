@@ -45,7 +45,12 @@ const struct cli_option cli_options[] = {
 	{"export", "force", 0, NULL, "replace an existing regular FILE", 0},
 	{"import", "into", 0, "DIR", "write the articles into DIR, created when missing", 0},
 	{"import", "source", 0, "NAME", "the source of every imported article", 0},
+	{"import", "url", 0, "URL", "the url of the imported article (one page or text)", 0},
+	{"import", "date", 0, "DATE", "the date of every imported article (YYYY-MM-DD)", 0},
+	{"import", "tag", 0, "TAG", "a tag for every imported article; may be given again", CLI_REPEAT},
+	{"import", "force", 0, NULL, "import duplicates too (same url or same text as an article there)", 0},
 	{"import", "verbose", 'v', NULL, "also list every line removed, and why", 0},
+	{"searches", "json", 0, NULL, "an array of objects", 0},
 	{"bench-query", "no-index", 0, NULL, "read bodies instead of the full-text index", CLI_HIDDEN},
 	/* every subcommand */
 	{"*", "help", 'h', NULL, "print this help", 0},

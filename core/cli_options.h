@@ -45,15 +45,17 @@ struct cli_option {
 	_("note", cli_note, "ID START END [TEXT | -]", "set or change the note and mark tags of a mark", \
 	 CLI_PERMUTE) \
 	_("export", cli_export, "[QUERY]", "the marked passages with what cites them", 0) \
-	_("import", cli_import, "FILE...", "raw text files in, articles with front matter out", CLI_PERMUTE) \
+	_("import", cli_import, "FILE...", "web pages, feeds and raw text in, articles with front matter out", CLI_PERMUTE) \
 	_("collections", cli_collections, "", "the named collections of the config: name, folder, articles", \
 	 CLI_PERMUTE) \
+	_("searches", cli_searches, "", "the saved searches: name, articles, unread, query", CLI_PERMUTE) \
 	/* candidates for the shell completion scripts */ \
 	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
 	/* timings for make bench */ \
 	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
 	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN) \
-	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN)
+	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN) \
+	_("bench-searches", cli_bench_searches, "[QUERY...]", "", CLI_HIDDEN)
 
 struct cli_command {
 	const char *name;

@@ -8,6 +8,7 @@
 #define DOSSIER_FTSINDEX_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/collection.h"
@@ -52,6 +53,12 @@ int ftsindex_text_match(void *fx, size_t art, const char *const *words, size_t n
  * check of the file first; damage or an SQLite error: -1. */
 int ftsindex_text_set(void *fx, const char *const *words, size_t n, unsigned char *hits,
 		      unsigned char *known, size_t nart);
+/* The same for every article at once: a bitmap (bit art % 8 of byte
+ * art / 8) of the articles whose body holds the words, borrowed until a
+ * later query pushes it out of the memo; NULL when the index cannot say.
+ * Its bits mean something only for the articles ftsindex_knows. */
+const unsigned char *ftsindex_text_bits(void *fx, const char *const *words, size_t n);
+bool ftsindex_knows(const void *fx, size_t art);
 /* The damage found while answering, once (then NULL). Caller frees. */
 char *ftsindex_take_note(struct ftsindex *fx);
 

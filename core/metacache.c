@@ -36,7 +36,7 @@
 #define MC_MAGIC "DOSSMETA"
 /* Bump when the file layout changes: a mismatch reads as damage (said to
  * the user), so changes of what loading computes go to MC_RULES. */
-#define MC_FORMAT 2u /* 2: metadata entities decoded when read */
+#define MC_FORMAT 3u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in the default field map */
 /* Bump whenever loading computes anything differently (parsing, titles,
  * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
  * the fingerprint), instead of trusted. 2: front matter after blank lines,

@@ -30,6 +30,7 @@ struct eval {
 	bool body_done;  /* read (and scanned) */
 	struct qplan *plan; /* the query's, stamps valid where == gen */
 	uint32_t gen;
+	bool sets;       /* the plan holds the index's per-term answers (text_set) */
 	const struct mark *mark; /* the passage for marktag:, NULL: none */
 };
 
@@ -65,7 +66,7 @@ static bool contains_folded(const char *field, const struct qnode *n)
 static bool text_in_body(struct eval *e, const struct qnode *n)
 {
 	const struct query_env *env = e->env;
-	if (env->text_match && !env->text_set) {
+	if (env->text_match && !e->sets) {
 		int r = env->text_match(env->ctx, e->art, (const char *const *)n->words, n->nwords);
 		if (r >= 0)
 			return r == 1;
@@ -88,7 +89,7 @@ static bool text_in_body(struct eval *e, const struct qnode *n)
 		return false;
 	if (pl->ntexts > QPLAN_SCAN_MIN)
 		return pl->bstamp[n->textid] == e->gen;
-	return qplan_words_in(e->body, e->blen, n);
+	return query_words_in(e->body, e->blen, n->words, n->nwords);
 }
 
 static bool tag_in(const struct strlist *l, const struct qnode *n)
@@ -173,7 +174,7 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 	case QN_ALL: return YES;
 	case QN_AND:
 	case QN_OR: {
-		if (n->kind == QN_OR && n->orid && env->text_set && e->plan->ntexts > QPLAN_SCAN_MIN) {
+		if (n->kind == QN_OR && n->orid && e->sets && e->plan->ntexts > QPLAN_SCAN_MIN) {
 			int r = or_shortcut(e, n);
 			if (r != MAYBE + 1)
 				return (enum tri)r;
@@ -205,12 +206,12 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 	case QN_TEXT:
 		title_scan(e);
 		if (e->plan->ntexts <= QPLAN_SCAN_MIN) {
-			if (qplan_words_in(e->title, e->tlen, n))
+			if (query_words_in(e->title, e->tlen, n->words, n->nwords))
 				return YES;
 		} else if (e->plan->tstamp[n->textid] == e->gen) {
 			return YES;
 		}
-		if (env->text_set) { /* the index decides without reading anything */
+		if (e->sets) { /* the index decides without reading anything */
 			int r = qplan_index(e->plan, env, n, e->art);
 			if (r >= 0)
 				return r ? YES : NO;
@@ -233,10 +234,13 @@ bool query_match_mark(const struct query *q, const struct query_env *env, size_t
 	if (!q || !env || !env->d || art >= env->d->coll.n)
 		return false;
 	struct qplan *pl = (struct qplan *)&q->plan; /* caches only: see struct qplan */
-	if (env->text_set && pl->ntexts)
+	/* a query made around a subtree (query_bits.c) has no plan of its own:
+	 * its terms go through text_match, article by article */
+	bool sets = env->text_set && pl->ntexts;
+	if (sets)
 		qplan_prepare(pl, env);
 	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art, .plan = pl,
-			 .gen = qplan_next_gen(pl), .mark = m};
+			 .gen = qplan_next_gen(pl), .sets = sets, .mark = m};
 	enum tri r = eval_node(&e, q->root);
 	if (r == MAYBE) {
 		e.use_body = true;
@@ -323,4 +327,11 @@ char *query_format(const struct query *q)
 		return xstrdup("");
 	format_node(&sb, q->root);
 	return strbuf_steal(&sb);
+}
+
+/* For core/query_bits.c, which evaluates a whole collection at once
+ * (query_words_in is in query_text.c). */
+char *query_fold(const char *s, size_t *outlen)
+{
+	return fold(s, outlen);
 }

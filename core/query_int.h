@@ -11,6 +11,11 @@
 #include "core/query.h"
 
 #define QUERY_DATE_OPEN 99999999 /* the upper bound of an open date range */
+/* Bounds the recursion on hostile input such as 10,000 '(' or NOTs. */
+#define QUERY_MAX_DEPTH 100
+/* Bounds what saved searches referring to each other may expand to (a: @b @b,
+ * b: @c @c, ... doubles at each level). */
+#define QUERY_MAX_REFS 1000
 
 enum qnode_kind {
 	QN_ALL,   /* the empty query */
@@ -98,11 +103,8 @@ uint32_t qplan_next_gen(struct qplan *pl);
  * record: also list them in thits. */
 void qplan_scan(struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp, uint32_t gen,
 		bool record);
-/* Do n's words occur whole and consecutive in h? One term, by memmem:
- * faster than qplan_scan while a query has few terms. */
-bool qplan_words_in(const char *h, size_t hlen, const struct qnode *n);
 /* Up to this many full-text terms each is searched for on its own
- * (qplan_words_in); beyond, one qplan_scan finds them all. */
+ * (query_words_in); beyond, one qplan_scan finds them all. */
 #define QPLAN_SCAN_MIN 8
 /* Does the folded field value f[0..len) match field term n (its match)? */
 bool query_value_match(const char *f, size_t len, const struct qnode *n);
@@ -145,6 +147,13 @@ struct token {
 	bool quoted;
 };
 
+/* The saved searches being expanded, innermost first (loop detection). */
+struct query_chain {
+	const char *name;
+	size_t len;
+	const struct query_chain *up;
+};
+
 struct parser {
 	const char *s;
 	size_t len, pos;
@@ -154,6 +163,11 @@ struct parser {
 	const struct dossier *d;
 	struct query_error *err;
 	bool failed, needs_body;
+	/* saved searches (query_ref.c) */
+	const struct query_names *names; /* NULL: @NAME is an error */
+	const struct query_chain *chain; /* searches being expanded */
+	size_t *refs;                    /* references expanded so far, whole parse */
+	bool loop;                       /* the error is a loop: passed up unwrapped */
 };
 
 
@@ -165,5 +179,15 @@ void query_perr(struct parser *p, size_t off, const char *fmt, ...)
 /* Nodes for a bare term and a field:value term; NULL after an error. */
 struct qnode *query_make_text(struct parser *p, const struct token *t);
 struct qnode *query_make_field(struct parser *p, const struct token *t);
+/* Matching of folded words, whole and consecutive (query_text.c), and
+ * query_eval.c's folding, for core/query_bits.c. */
+bool query_words_in(const char *h, size_t hlen, char *const *w, size_t nw);
+char *query_fold(const char *s, size_t *outlen);
+/* The whole of p->s as a tree (QN_ALL when empty); NULL after an error. */
+struct qnode *query_parse_root(struct parser *p);
+/* Is t a reference to a saved search (@NAME, search:NAME)? */
+bool query_is_ref(const struct parser *p, const struct token *t);
+/* The referenced search's query, parsed as a sub-expression (query_ref.c). */
+struct qnode *query_make_ref(struct parser *p, const struct token *t);
 
 #endif

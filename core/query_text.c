@@ -139,16 +139,16 @@ static inline bool is_word_at(const char *h, size_t hlen, size_t pos, size_t *k)
 	return utf8_is_word_cp(cp);
 }
 
-/* Do words[1..) of n follow the word ending at pos, whole, with only
- * non-word characters between them? */
-static bool rest_follows(const char *h, size_t hlen, size_t pos, const struct qnode *n)
+/* Do w[1..nw) follow the word ending at pos, whole, with only non-word
+ * characters between them? */
+static bool rest_follows(const char *h, size_t hlen, size_t pos, char *const *w, size_t nw)
 {
-	for (size_t i = 1; i < n->nwords; i++) {
+	for (size_t i = 1; i < nw; i++) {
 		size_t k;
 		while (pos < hlen && !is_word_at(h, hlen, pos, &k))
 			pos += k;
-		size_t li = strlen(n->words[i]);
-		if (hlen - pos < li || memcmp(h + pos, n->words[i], li))
+		size_t li = strlen(w[i]);
+		if (hlen - pos < li || memcmp(h + pos, w[i], li))
 			return false;
 		pos += li;
 		if (pos < hlen && is_word_at(h, hlen, pos, &k))
@@ -169,18 +169,18 @@ static bool word_before(const char *h, size_t pos)
 	return utf8_is_word_cp(cp);
 }
 
-bool qplan_words_in(const char *h, size_t hlen, const struct qnode *n)
+bool query_words_in(const char *h, size_t hlen, char *const *w, size_t nw)
 {
-	size_t l0 = strlen(n->words[0]), from = 0, k;
+	size_t l0 = strlen(w[0]), from = 0, k;
 	while (from < hlen) {
-		const char *hit = memmem(h + from, hlen - from, n->words[0], l0);
+		const char *hit = memmem(h + from, hlen - from, w[0], l0);
 		if (!hit)
 			return false;
 		size_t at = (size_t)(hit - h), pos = at + l0;
 		from = at + 1;
 		if (word_before(h, at) || (pos < hlen && is_word_at(h, hlen, pos, &k)))
 			continue;
-		if (rest_follows(h, hlen, pos, n))
+		if (rest_follows(h, hlen, pos, w, nw))
 			return true;
 	}
 	return false;
@@ -228,7 +228,7 @@ void qplan_scan(struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp, u
 				continue;
 			for (size_t j = 0; j < q->count; j++) {
 				const struct qnode *n = pl->texts[pl->order[q->first + j]];
-				if (stamp[n->textid] == gen || !rest_follows(h, hlen, i, n))
+				if (stamp[n->textid] == gen || !rest_follows(h, hlen, i, n->words, n->nwords))
 					continue;
 				stamp[n->textid] = gen;
 				if (record) {
@@ -243,7 +243,7 @@ void qplan_scan(struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp, u
 
 uint32_t qplan_next_gen(struct qplan *pl)
 {
-	if (++pl->gen == 0) { /* wrapped: old stamps could look current */
+	if (++pl->gen == 0 && pl->ntexts) { /* wrapped: old stamps could look current */
 		memset(pl->tstamp, 0, pl->ntexts * sizeof *pl->tstamp);
 		memset(pl->bstamp, 0, pl->ntexts * sizeof *pl->bstamp);
 		pl->gen = 1;
