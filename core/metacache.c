@@ -34,8 +34,9 @@
 #include "core/xdg.h"
 
 #define MC_MAGIC "DOSSMETA"
-/* Bump when the file layout changes: a mismatch reads as damage (said to
- * the user), so changes of what loading computes go to MC_RULES. */
+/* Bump when the record layout changes: a file of another format is
+ * rebuilt quietly, like one made for other settings (an upgrade is not
+ * damage). */
 #define MC_FORMAT 3u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in the default field map */
 /* Bump whenever loading computes anything differently (parsing, titles,
  * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
@@ -183,8 +184,11 @@ static bool parse_file(struct metacache *mc)
 	metablob_get_u32(&r);
 	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
 	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
-	if (format != MC_FORMAT || plen != mc->dlen - MC_HEADER) return false;
+	if (plen != mc->dlen - MC_HEADER) return false;
 	if (hash_bytes(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
+	/* a whole file of an earlier version: an upgrade, rebuilt quietly */
+	if (format >= 1 && format < MC_FORMAT) return true;
+	if (format != MC_FORMAT) return false;
 	if (fp != mc->fingerprint) return true; /* valid but for other settings: rebuild quietly */
 	if (count > plen / 12) return false;    /* a record takes at least 12 bytes */
 	mc->recs = xcalloc(count ? count : 1, sizeof *mc->recs);
