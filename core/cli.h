@@ -105,6 +105,8 @@ int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
+/* Hidden: folding and matching throughput of the vocabulary (cli_topics.c). */
+int cli_bench_vocab(struct cli_ctx *cx, const struct cli_args *a);
 
 struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no

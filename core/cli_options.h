@@ -48,7 +48,8 @@ struct cli_option {
 	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
 	/* timings for make bench */ \
 	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
-	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN)
+	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN) \
+	_("bench-vocab", cli_bench_vocab, "FILE...", "", CLI_HIDDEN)
 
 struct cli_command {
 	const char *name;
