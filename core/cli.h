@@ -15,6 +15,7 @@
 #include "core/fieldmap.h"
 
 struct vocab;
+struct vocab_shipped;
 
 enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
 
@@ -26,8 +27,11 @@ struct cli_ctx {
 	const char *config_path; /* --config or NULL */
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
-	const struct vocab *vocab;       /* borrowed, NULL when none */
-	uint64_t vocab_hash;             /* metacache_hash of the vocabulary texts */
+	const struct vocab *vocab;       /* borrowed, NULL when none chosen (core/topics.h) */
+	const char *vocab_from;          /* where it was chosen, NULL when none */
+	uint64_t vocab_hash;             /* vocab_hash(vocab), 0 when none */
+	const struct vocab_shipped *topics_lib; /* the shipped vocabularies, borrowed */
+	size_t ntopics_lib;
 	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
 	struct ftsindex *fts;            /* owned: opened by the first word query */
 	bool fts_tried;

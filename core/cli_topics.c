@@ -2,12 +2,22 @@
  * The topic vocabulary on the command line: the hidden bench-vocab timing
  * (folding and matching throughput on real files, one core). */
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "core/cli.h"
 #include "core/fsutil.h"
 #include "core/util.h"
 #include "core/vocab.h"
+
+/* CPU time of this thread in ms: the machine is shared, wall time is not
+ * what the matcher costs. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 /* bench-vocab [-n RUNS] FILE...: the files read into memory first, then
  * vocab_match over each RUNS times; prints bytes, tags found and MB/s. */
@@ -32,7 +42,7 @@ int cli_bench_vocab(struct cli_ctx *cx, const struct cli_args *a)
 	size_t tags = 0;
 	for (int r = 0; r < runs; r++) {
 		tags = 0;
-		double t0 = util_now_ms();
+		double t0 = cpu_ms();
 		for (int i = 0; i < a->argc; i++) {
 			if (!text[i]) continue;
 			struct strlist out = {0};
@@ -40,10 +50,10 @@ int cli_bench_vocab(struct cli_ctx *cx, const struct cli_args *a)
 			tags += out.n;
 			strlist_free(&out);
 		}
-		double ms = util_now_ms() - t0;
+		double ms = cpu_ms() - t0;
 		if (r == 0 || ms < best) best = ms;
 	}
-	fprintf(cx->out, "files\t%d\nbytes\t%zu\ntags\t%zu\nbest_ms\t%.2f\nMB_per_s\t%.1f\n", a->argc,
+	fprintf(cx->out, "files\t%d\nbytes\t%zu\ntags\t%zu\nbest_cpu_ms\t%.2f\nMB_per_s\t%.1f\n", a->argc,
 		total, tags, best, best > 0 ? (double)total / 1e6 / (best / 1000) : 0.0);
 	for (int i = 0; i < a->argc; i++) free(text[i]);
 	free(text);
