@@ -67,14 +67,15 @@ struct vocab {
 	struct strbuf pats; /* case patterns of the outputs */
 	/* The automaton as a full transition table (a DFA) over byte classes:
 	 * class 0 for every byte no phrase uses, one per byte that phrases
-	 * use. An entry is (target node * nclass) << 1 | 1 when the target
-	 * has output on its dict chain, so a step is one load and a shift. */
+	 * use. An entry is the target's row * nclass, so a step is one load;
+	 * rows whose node has output on its dict chain come last, from hot. */
 	unsigned char cls[256];
 	int nclass;
 	uint32_t *delta; /* owned: nnodes x nclass, rows in breadth-first order */
 	int *order;      /* owned: node of each row */
-	/* ASCII for the fast path: folded byte, its class, AF_ flags | case << 2 */
-	unsigned char alow[128], acls[128], aflag[128];
+	uint32_t hot;    /* first row (* nclass) with output */
+	/* ASCII for the fast path: class | folded byte << 8 | AF_ << 16 | FCASE_ << 18 */
+	uint32_t atab[128];
 	int maxdepth;
 	bool has_case;
 	bool built;

@@ -172,12 +172,16 @@ void vocab_build(struct vocab *v)
 	size_t nc = (size_t)v->nclass;
 	int *rank = xmalloc(v->nnodes * sizeof *rank);
 	v->order = xrealloc(v->order, v->nnodes * sizeof *v->order);
-	rank[0] = 0;
-	v->order[0] = 0;
-	for (size_t q = 0; q < tail; q++) {
-		rank[queue[q]] = (int)q + 1;
-		v->order[q + 1] = queue[q];
-	}
+	size_t r = 0;
+	/* rows without output first, so "has output" is row >= hot */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t q = 0; q <= tail; q++) {
+			int u = q ? queue[q - 1] : 0;
+			bool hot = v->nodes[u].out || v->nodes[u].dict;
+			if (hot != (pass == 1)) continue;
+			rank[u] = (int)r;
+			v->order[r++] = u;
+		}
 	int *to = xcalloc(v->nnodes * nc, sizeof *to);
 	for (size_t k = 1; k < nc; k++) {
 		int g = ac_goto(v, 0, byte_of[k]);
@@ -191,24 +195,24 @@ void vocab_build(struct vocab *v)
 		}
 	}
 	v->delta = xmalloc(v->nnodes * nc * sizeof *v->delta);
-	for (size_t u = 0; u < v->nnodes; u++)
-		for (size_t k = 0; k < nc; k++) {
-			int t = to[u * nc + k];
-			const struct acnode *n = &v->nodes[t];
-			v->delta[(size_t)rank[u] * nc + k] =
-				(uint32_t)((size_t)rank[t] * nc) << 1 | (n->out || n->dict);
-		}
+	v->hot = UINT32_MAX;
+	for (size_t u = 0; u < v->nnodes; u++) {
+		const struct acnode *n = &v->nodes[u];
+		if ((n->out || n->dict) && (uint32_t)((size_t)rank[u] * nc) < v->hot)
+			v->hot = (uint32_t)((size_t)rank[u] * nc);
+		for (size_t k = 0; k < nc; k++)
+			v->delta[(size_t)rank[u] * nc + k] = (uint32_t)((size_t)rank[to[u * nc + k]] * nc);
+	}
 	free(rank);
 	free(to);
 	free(queue);
 	/* ASCII as the fast path sees it */
 	for (int c = 0; c < 128; c++) {
 		unsigned char b = fold_ascii_space((unsigned char)c) ? ' ' : fold_ascii_lower((unsigned char)c);
-		v->alow[c] = b;
-		v->acls[c] = v->cls[b];
-		v->aflag[c] = (unsigned char)((fold_ascii_space((unsigned char)c) ? AF_SPACE : 0) |
-					      (fold_ascii_word((unsigned char)c) ? AF_WORD : 0) |
-					      fold_ascii_case((unsigned char)c) << 2);
+		unsigned flags = (fold_ascii_space((unsigned char)c) ? AF_SPACE : 0) |
+				 (fold_ascii_word((unsigned char)c) ? AF_WORD : 0);
+		v->atab[c] = v->cls[b] | (uint32_t)b << 8 | flags << 16 |
+			     (uint32_t)fold_ascii_case((unsigned char)c) << 18;
 	}
 	v->built = true;
 }
@@ -324,55 +328,61 @@ static void sink_put(struct fold_sink *s, const char *b, size_t n, unsigned char
 		if (!word) hit(m, m->pend_node, m->pend_pos);
 		m->pend = false;
 	}
-	uint32_t d = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)b[i];
 		m->ring[m->pos & (RING - 1)] = c;
 		m->cring[m->pos & (RING - 1)] = cas;
 		m->pos++;
-		d = m->v->delta[m->u + m->v->cls[c]];
-		m->u = d >> 1;
+		m->u = m->v->delta[m->u + m->v->cls[c]];
 	}
-	if (d & 1) at_output(m, word);
+	if (m->u >= m->v->hot) at_output(m, word);
 }
 
-/* The fast path: ASCII bytes, none before a non-ASCII one. */
-static void sink_ascii(struct fold_sink *s, const unsigned char *t, size_t n)
+/* The fast path: ASCII bytes, none before a non-ASCII one. Everything it
+ * touches is in locals (stores into the byte rings would otherwise make
+ * the compiler reload every pointer); with_case is a constant at each
+ * call, so the case ring costs nothing when no entry checks case. */
+static inline __attribute__((always_inline)) void ascii_run(struct mstate *m, const unsigned char *t,
+							    size_t n, bool with_case)
 {
-	struct mstate *m = (struct mstate *)s;
 	const struct vocab *v = m->v;
-	const uint32_t *delta = v->delta;
+	const uint32_t *delta = v->delta, *atab = v->atab;
+	unsigned char *ring = m->ring;
+	const uint32_t hot = v->hot;
 	size_t u = m->u, pos = m->pos;
-	bool space = s->space;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = t[i], f = v->aflag[c];
-		if (f & AF_SPACE) {
-			if (space) continue;
-			space = true;
-		} else {
-			space = false;
+	bool space = m->s.space, pend = m->pend;
+	for (const unsigned char *p = t, *end = t + n; p < end; p++) {
+		uint32_t e = atab[*p]; /* class | folded byte << 8 | AF_ << 16 | case << 18 */
+		bool sp = e >> 16 & AF_SPACE;
+		if (sp & space) continue;
+		space = sp;
+		if (__builtin_expect(pend, 0)) {
+			if (!(e >> 16 & AF_WORD)) hit(m, m->pend_node, m->pend_pos);
+			pend = false;
 		}
-		if (m->pend) {
-			if (!(f & AF_WORD)) {
-				m->pos = pos;
-				hit(m, m->pend_node, m->pend_pos);
-			}
-			m->pend = false;
-		}
-		m->ring[pos & (RING - 1)] = v->alow[c];
-		m->cring[pos & (RING - 1)] = (unsigned char)(f >> 2);
+		ring[pos & (RING - 1)] = (unsigned char)(e >> 8);
+		if (with_case) m->cring[pos & (RING - 1)] = (unsigned char)(e >> 18);
 		pos++;
-		uint32_t d = delta[u + v->acls[c]];
-		u = d >> 1;
-		if (d & 1) {
+		u = delta[u + (e & 0xFF)];
+		if (__builtin_expect(u >= hot, 0)) {
 			m->u = u;
 			m->pos = pos;
-			at_output(m, f & AF_WORD);
+			m->pend = false;
+			at_output(m, e >> 16 & AF_WORD);
+			pend = m->pend;
 		}
 	}
 	m->u = u;
 	m->pos = pos;
-	s->space = space;
+	m->pend = pend;
+	m->s.space = space;
+}
+
+static void sink_ascii(struct fold_sink *s, const unsigned char *t, size_t n)
+{
+	struct mstate *m = (struct mstate *)s;
+	if (m->v->has_case) ascii_run(m, t, n, true);
+	else ascii_run(m, t, n, false);
 }
 
 void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
