@@ -14,7 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "core/strbuf.h"
+#include "core/topics.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "core/vocab.h"
@@ -241,11 +245,177 @@ static void test_match_equals_reference(void **state)
 	assert_true(found > 2000 && missed > 2000);
 }
 
+static char *match_str(const struct vocab *v, const char *text)
+{
+	struct strlist out = {0};
+	struct strbuf sb = STRBUF_INIT;
+	vocab_match(v, text, strlen(text), &out);
+	for (size_t i = 0; i < out.n; i++) strbuf_addf(&sb, "%s%s", i ? " " : "", out.v[i]);
+	strlist_free(&out);
+	return sb.buf ? strbuf_steal(&sb) : xstrdup("");
+}
+
+#define ASSERT_MATCH(v, text, want) do { char *g_ = match_str(v, text); \
+	assert_string_equal(g_, want); free(g_); } while (0)
+
+/* A proper name: "Russian" the country, not the cocktail; aliases still
+ * fold spellings and accents. */
+static void test_case_modes(void **state)
+{
+	(void)state;
+	const char *y = "places/russia: { case: proper, match: [Russia, Russian, Russian Federation] }\n"
+			"us: { case: exact, match: [US] }\n"
+			"places/kyiv: { case: proper, match: [Kyiv, Kiev, \"Ky\u00efv\"] }\n"
+			"drinks: [white russian]\n";
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct vocab *v = vocab_new();
+	assert_int_equal(vocab_load(v, y, strlen(y), "t.yaml", &dl), 0);
+	assert_int_equal(dl.n, 0);
+	vocab_build(v);
+	ASSERT_MATCH(v, "for cocktail I like white russian", "drinks");
+	ASSERT_MATCH(v, "The Russian army", "places/russia");
+	ASSERT_MATCH(v, "THE RUSSIAN ARMY", "places/russia");
+	ASSERT_MATCH(v, "the russian army", "");
+	ASSERT_MATCH(v, "a White Russian, please", "places/russia drinks");
+	ASSERT_MATCH(v, "the Russian\xE2\x80\x99s view of the russian federation", "places/russia");
+	ASSERT_MATCH(v, "the US and the us", "us");
+	ASSERT_MATCH(v, "tell us, Us", "");
+	ASSERT_MATCH(v, "in KYÏV and in kiev", "places/kyiv");
+	ASSERT_MATCH(v, "in kyïv", "");
+	ASSERT_MATCH(v, "\xC3\x89lys\xC3\xA9" "e, Ky\xC3\xAFv", "places/kyiv");
+	ASSERT_MATCH(v, "Ky\xC3\xAFv", "places/kyiv");
+	ASSERT_MATCH(v, "Kyi\xCC\x88v", "places/kyiv"); /* decomposed */
+	/* a bad value for case: is a warning at its place */
+	struct vocab *w = vocab_new();
+	const char *bad = "x: { case: loud, match: [a] }\n";
+	vocab_load(w, bad, strlen(bad), "b.yaml", &dl);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 1);
+	assert_non_null(strstr(dl.items[0].msg, "fold, proper or exact"));
+	diag_list_free(&dl);
+	vocab_free(w);
+	vocab_free(v);
+}
+
+static const struct vocab_shipped lib[] = {
+	{"war", "places/kyiv: [Kyiv, Kiev]\nplaces/russia: { case: proper, match: [Russia] }\n"},
+};
+
+/* use: loads a shipped vocabulary under the file's own entries; the
+ * hash tells vocabularies apart. */
+static void test_use_and_hash(void **state)
+{
+	(void)state;
+	struct diag_list dl = DIAG_LIST_INIT;
+	const char *y = "places/russia: ~\nuse: war\nopensuse: [openSUSE]\n";
+	struct vocab *v = vocab_open(y, "c.yaml", lib, 1, &dl);
+	assert_non_null(v);
+	assert_int_equal(dl.n, 0);
+	ASSERT_MATCH(v, "openSUSE in Kiev and Russia", "places/kyiv opensuse");
+	struct vocab *w = vocab_open(lib[0].yaml, "w.yaml", lib, 1, &dl);
+	assert_true(vocab_hash(v) != vocab_hash(w));
+	assert_true(vocab_hash(v) != 0);
+	vocab_free(w);
+	vocab_free(v);
+	v = vocab_open("use: [nope]\n", "n.yaml", lib, 1, &dl);
+	assert_int_equal(dl.n, 1);
+	assert_non_null(strstr(dl.items[0].msg, "no shipped vocabulary 'nope' (shipped: war)"));
+	assert_int_equal(dl.items[0].line, 1);
+	diag_list_free(&dl);
+	vocab_free(v);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* none, the collection's file, the config (per collection and for all),
+ * the flag: first found wins, and none means no vocabulary at all. */
+static void test_choose(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/dossier-topics-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char coll[300], own[340], mine[340], other[340];
+	snprintf(coll, sizeof coll, "%s/clips", dir);
+	snprintf(own, sizeof own, "%s/.dossier", coll);
+	assert_int_equal(mkdir(coll, 0777), 0);
+	snprintf(mine, sizeof mine, "%s/mine.yaml", dir);
+	write_file(mine, "mine: [alpha]\n");
+	snprintf(other, sizeof other, "%s/other.yaml", dir);
+	write_file(other, "other: [alpha]\n");
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct topics_choice c = {.corpus = coll, .lib = lib, .nlib = 1};
+	const char *from;
+	bool failed;
+	/* none chosen: none */
+	assert_null(topics_choose(&c, &dl, &from, &failed));
+	assert_false(failed);
+	assert_null(from);
+	/* the config for every collection */
+	c.config_all = "war";
+	struct vocab *v = topics_choose(&c, &dl, &from, &failed);
+	ASSERT_MATCH(v, "alpha Kyiv", "places/kyiv");
+	vocab_free(v);
+	/* the collection's own file goes over that */
+	assert_int_equal(mkdir(own, 0777), 0);
+	strcat(own, "/topics.yaml");
+	write_file(own, "own: [alpha]\n");
+	v = topics_choose(&c, &dl, &from, &failed);
+	assert_string_equal(from, TOPICS_COLLECTION_FILE);
+	ASSERT_MATCH(v, "alpha Kyiv", "own");
+	vocab_free(v);
+	/* the config's entry for this folder goes over the collection's */
+	struct collections map = {0}, named = {0};
+	collections_set(&named, "news", coll);
+	collections_set(&map, "news", mine);
+	c.config_map = &map;
+	c.named = &named;
+	v = topics_choose(&c, &dl, &from, &failed);
+	ASSERT_MATCH(v, "alpha Kyiv", "mine");
+	vocab_free(v);
+	collections_free(&map);
+	collections_set(&map, coll, other); /* by folder */
+	v = topics_choose(&c, &dl, &from, &failed);
+	ASSERT_MATCH(v, "alpha Kyiv", "other");
+	vocab_free(v);
+	/* the flag over everything */
+	c.flag = "war";
+	v = topics_choose(&c, &dl, &from, &failed);
+	assert_string_equal(from, "--topics");
+	ASSERT_MATCH(v, "alpha Kyiv", "places/kyiv");
+	vocab_free(v);
+	/* a flag naming nothing fails, with a message */
+	c.flag = "no-such-vocabulary";
+	assert_null(topics_choose(&c, &dl, &from, &failed));
+	assert_true(failed);
+	assert_int_equal(dl.n, 1);
+	assert_non_null(strstr(dl.items[0].msg, "neither a file nor a shipped name (war)"));
+	assert_int_equal(dl.n, 1);
+	diag_list_free(&dl);
+	collections_free(&map);
+	collections_free(&named);
+	unlink(own);
+	unlink(mine);
+	unlink(other);
+	*strrchr(own, '/') = '\0';
+	rmdir(own);
+	rmdir(coll);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_equals_reference),
 		cmocka_unit_test(test_match_equals_reference),
+		cmocka_unit_test(test_case_modes),
+		cmocka_unit_test(test_use_and_hash),
+		cmocka_unit_test(test_choose),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
