@@ -40,6 +40,8 @@ const struct cli_option cli_options[] = {
 	{"import", "source", 0, "NAME", "the source of every imported article", 0},
 	{"import", "topics", 0, "FILE", "tag from this vocabulary (a YAML file or a shipped name) instead of the collection's", 0},
 	{"import", "verbose", 'v', NULL, "also list every line removed, and why", 0},
+	{"topics", "json", 0, NULL, "suggest: an array of objects instead of YAML", 0},
+	{"topics", "max", 'n', "N", "suggest: at most N entries, best first (default 300)", 0},
 	{"bench-vocab", "runs", 'n', "N", "time N passes, keep the best (default 5)", CLI_HIDDEN},
 	{"bench-query", "no-index", 0, NULL, "read bodies instead of the full-text index", CLI_HIDDEN},
 	/* every subcommand */

@@ -42,6 +42,8 @@ struct cli_option {
 	_("mark", cli_mark, "ID START END", "mark body code points START..END", CLI_PERMUTE) \
 	_("export", cli_export, "[QUERY]", "the marked passages with what cites them", 0) \
 	_("import", cli_import, "FILE...", "raw text files in, articles with front matter out", CLI_PERMUTE) \
+	_("topics", cli_topics, "suggest|check [TAG...]", \
+	  "suggest a topic vocabulary from the text; check what each entry tags", CLI_PERMUTE) \
 	_("collections", cli_collections, "", "the named collections of the config: name, folder, articles", \
 	 CLI_PERMUTE) \
 	/* candidates for the shell completion scripts */ \

@@ -103,7 +103,7 @@ if ! ls "$SEEDS"/*.txt >/dev/null 2>&1; then
 fi
 S="$TMP/seeds"
 mkdir -p "$S"
-run_status "$DOSSIER" import --into "$S" "$SEEDS"/*.txt
+run_status "$DOSSIER" import --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
 assert_eq "seeds import" 0 "$STATUS"
 assert_eq "five articles" 5 "$(ls "$S"/*.md | wc -l | tr -d ' ')"
 
@@ -160,7 +160,7 @@ fi
 
 # rerun over the seeds: suffixes, nothing replaced
 sums=$(cat "$S"/*.md | cksum)
-run_status "$DOSSIER" import --into "$S" "$SEEDS"/*.txt
+run_status "$DOSSIER" import --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
 assert_eq "seeds rerun" 0 "$STATUS"
 assert_eq "ten articles after rerun" 10 "$(ls "$S"/*.md | wc -l | tr -d ' ')"
 assert_match "rerun suffix" '-2\.md \(' "$OUT"
