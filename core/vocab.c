@@ -139,7 +139,7 @@ static void read_entry(const struct ynode *n, struct vtag *t, const char *path,
 		t->label = label;
 		label = NULL;
 	}
-	if (have_case || revive) t->mode = mode;
+	if (have_case || have_match || revive) t->mode = mode; /* a new match list: its own case */
 	if (have_match || revive) {
 		strlist_free(&t->phrases);
 		t->phrases = match;
