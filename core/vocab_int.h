@@ -41,6 +41,9 @@ struct acnode {
 	bool chain_case;  /* an output on this node's dict chain checks case */
 };
 
+/* vocab.atab flags: a space to the fold; a word character. */
+enum { AF_SPACE = 1, AF_WORD = 2 };
+
 /* Case of a folded byte: what the character it came from was. */
 enum { FCASE_NONE = 0, FCASE_LOWER = 1, FCASE_UPPER = 2 };
 

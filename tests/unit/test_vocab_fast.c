@@ -176,6 +176,88 @@ static bool ref_has(const struct strbuf *tf, const struct strbuf *tc, const char
 
 static const char *const modes[] = {"fold", "proper", "exact"};
 
+/* Mostly ASCII, for long runs: the fast path walks a run of 256 bytes or
+ * more in two lanes that must agree where they meet. */
+static const char *const ascii_pieces[] = {
+	"a", "b", "ab", "Ab", "AB", "kyiv", "Kyiv", "KYIV", "x", "7", " ", " ", " ", "  ", "\t",
+	"\n", "-", ".", "'", "s", "x y", "a-b", "\xC3\xA9", "\xE2\x80\x99",
+};
+
+static void random_long(struct strbuf *sb, unsigned count, bool rare_unicode)
+{
+	for (unsigned i = 0; i < count; i++) {
+		unsigned k = rnd((unsigned)(sizeof ascii_pieces / sizeof *ascii_pieces));
+		if (k >= 22 && (!rare_unicode || rnd(8))) k = 14; /* mostly a space instead */
+		strbuf_adds(sb, ascii_pieces[k]);
+	}
+}
+
+/* One vocabulary and text against the reference, tag by tag. */
+static void compare_one(const struct vocab *v, int nt, const enum vocab_case *mode,
+			const struct strbuf *t, size_t *found, size_t *missed)
+{
+	struct strbuf tf = STRBUF_INIT, tc = STRBUF_INIT;
+	fold_string(t->buf ? t->buf : "", t->len, &tf, &tc);
+	struct strlist out = {0};
+	vocab_match(v, t->buf ? t->buf : "", t->len, &out);
+	for (int tag = 0; tag < nt; tag++) {
+		char name[8];
+		snprintf(name, sizeof name, "t%d", tag);
+		bool want = false;
+		const struct strlist *ph = vocab_tag_phrases(v, (size_t)tag);
+		for (size_t p = 0; p < ph->n && !want; p++) want = ref_has(&tf, &tc, ph->v[p], mode[tag]);
+		*found += want;
+		*missed += !want;
+		if (want != strlist_has(&out, name))
+			fail_msg("tag %s (%s) [%s]: matcher %d, reference %d on a text of %zu bytes", name,
+				 modes[mode[tag]], ph->v[0], !want, want, t->len);
+	}
+	strlist_free(&out);
+	strbuf_free(&tf);
+	strbuf_free(&tc);
+}
+
+static void test_long_runs_equal_reference(void **state)
+{
+	(void)state;
+	size_t found = 0, missed = 0;
+	for (int round = 0; round < 150; round++) {
+		enum { NT = 10 };
+		enum vocab_case mode[NT];
+		struct strbuf y = STRBUF_INIT;
+		for (int t = 0; t < NT; t++) {
+			mode[t] = (enum vocab_case)rnd(3);
+			struct strbuf p = STRBUF_INIT;
+			while (!p.len || p.buf[0] == ' ' || p.buf[0] == '\t' || p.buf[0] == '\n') {
+				strbuf_free(&p);
+				random_long(&p, 1 + rnd(4), false);
+			}
+			strbuf_addf(&y, "t%d: { case: %s, match: [\"", t, modes[mode[t]]);
+			for (size_t i = 0; i < p.len; i++) {
+				unsigned char c = (unsigned char)p.buf[i];
+				if (c < 0x20 || c == '"' || c == '\\') strbuf_addf(&y, "\\x%02x", c);
+				else strbuf_addc(&y, (char)c);
+			}
+			strbuf_adds(&y, "\"] }\n");
+			strbuf_free(&p);
+		}
+		struct vocab *v = vocab_new();
+		struct diag_list dl = DIAG_LIST_INIT;
+		vocab_load(v, y.buf, y.len, "l.yaml", &dl);
+		vocab_build(v);
+		assert_int_equal(dl.n, 0);
+		for (int k = 0; k < 4; k++) {
+			struct strbuf t = STRBUF_INIT;
+			random_long(&t, 200 + rnd(3000), k & 1);
+			compare_one(v, NT, mode, &t, &found, &missed);
+			strbuf_free(&t);
+		}
+		vocab_free(v);
+		strbuf_free(&y);
+	}
+	assert_true(found > 500 && missed > 500);
+}
+
 static void test_match_equals_reference(void **state)
 {
 	(void)state;
@@ -413,6 +495,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_equals_reference),
 		cmocka_unit_test(test_match_equals_reference),
+		cmocka_unit_test(test_long_runs_equal_reference),
 		cmocka_unit_test(test_case_modes),
 		cmocka_unit_test(test_use_and_hash),
 		cmocka_unit_test(test_choose),
