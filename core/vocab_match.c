@@ -61,8 +61,9 @@ struct mstate {
 	struct fold_sink s; /* first: the sink's callbacks get this */
 	const struct vocab *v;
 	struct lane main, second;
-	int *hits;
+	int *hits;          /* tags found, each once */
 	size_t nhits, hcap;
+	unsigned char *seen; /* bit per tag: in hits; made at the first hit */
 	struct iset walked;
 	/* the lanes' recent folded bytes, then their cases: one block, so the
 	 * fast path reaches all four from one pointer */
@@ -106,6 +107,10 @@ static void hit(struct mstate *m, const struct lane *l, int n0, size_t e)
 				const struct acout *out = &v->outs[o - 1];
 				if (out->pat >= 0 && !case_ok(l, v->pats.buf + out->pat, start, (size_t)nd->depth))
 					continue;
+				unsigned char bit = (unsigned char)(1u << (out->tag & 7));
+				if (!m->seen) m->seen = xcalloc(v->n / 8 + 1, 1);
+				if (m->seen[out->tag >> 3] & bit) continue; /* found before */
+				m->seen[out->tag >> 3] |= bit;
 				ARRAY_RESERVE(m->hits, m->hcap, m->nhits + 1);
 				m->hits[m->nhits++] = out->tag;
 			}
@@ -270,6 +275,7 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	m->main = (struct lane){.ring = m->rings, .cring = m->rings + 2 * RING};
 	m->second = (struct lane){.ring = m->rings + RING, .cring = m->rings + 3 * RING};
 	m->hits = NULL;
+	m->seen = NULL;
 	m->nhits = m->hcap = 0;
 	m->walked = (struct iset){0};
 	fold_feed(&m->s, text, len);
@@ -278,10 +284,10 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	free(m->walked.k);
 	if (m->nhits) qsort(m->hits, m->nhits, sizeof *m->hits, cmp_int);
 	for (size_t i = 0; i < m->nhits; i++) {
-		if (i && m->hits[i] == m->hits[i - 1]) continue;
 		const char *name = v->tags[m->hits[i]].name;
 		if (!strlist_has(out, name)) strlist_push(out, name);
 	}
 	free(m->hits);
+	free(m->seen);
 	free(m);
 }
