@@ -283,9 +283,13 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	fold_cache_free(m->s.cache);
 	free(m->walked.k);
 	if (m->nhits) qsort(m->hits, m->nhits, sizeof *m->hits, cmp_int);
+	/* the hits are distinct: only what out held before can repeat one */
+	size_t n0 = out->n;
 	for (size_t i = 0; i < m->nhits; i++) {
 		const char *name = v->tags[m->hits[i]].name;
-		if (!strlist_has(out, name)) strlist_push(out, name);
+		bool dup = false;
+		for (size_t k = 0; k < n0 && !dup; k++) dup = strcmp(out->v[k], name) == 0;
+		if (!dup) strlist_push(out, name);
 	}
 	free(m->hits);
 	free(m->seen);
