@@ -130,11 +130,14 @@ static int topics_suggest(struct cli_ctx *cx, const struct cli_args *a)
 	return EXIT_OK;
 }
 
-/* Where phrase first occurs in the folded text, as whole words; -1 if not. */
-static long find_phrase(const struct strbuf *f, const char *phrase)
+/* Where phrase first occurs in the folded text f (its cases fc) as whole
+ * words, with the case its entry asks for; -1 if nowhere. */
+static long find_phrase(const struct strbuf *f, const struct strbuf *fc, const char *phrase,
+			enum vocab_case mode)
 {
-	struct strbuf p = STRBUF_INIT;
-	fold_string(phrase, strlen(phrase), &p, NULL);
+	struct strbuf p = STRBUF_INIT, pc = STRBUF_INIT, want = STRBUF_INIT;
+	fold_string(phrase, strlen(phrase), &p, &pc);
+	vocab_case_pattern(mode, &p, &pc, &want);
 	long at = -1;
 	for (const char *h = f->buf; p.len && h && (h = strstr(h, p.buf)); h++) {
 		size_t s = (size_t)(h - f->buf), e = s + p.len;
@@ -145,12 +148,23 @@ static long find_phrase(const struct strbuf *f, const char *phrase)
 			utf8_decode(f->buf + q, f->len - q, &a);
 		}
 		if (e < f->len) utf8_decode(f->buf + e, f->len - e, &b);
-		if (!utf8_is_word_cp(a) && !utf8_is_word_cp(b)) {
+		int32_t first, last;
+		utf8_decode(p.buf, p.len, &first);
+		size_t q = p.len - 1;
+		while (q > 0 && ((unsigned char)p.buf[q] & 0xC0) == 0x80) q--;
+		utf8_decode(p.buf + q, p.len - q, &last);
+		bool sw = !utf8_is_word_cp(a) || !utf8_is_word_cp(first);
+		bool ew = !utf8_is_word_cp(b) || !utf8_is_word_cp(last);
+		bool cs = true;
+		for (size_t i = 0; i < p.len && cs; i++) cs = !want.buf[i] || fc->buf[s + i] == want.buf[i];
+		if (sw && ew && cs) {
 			at = (long)s;
 			break;
 		}
 	}
 	strbuf_free(&p);
+	strbuf_free(&pc);
+	strbuf_free(&want);
 	return at;
 }
 
@@ -166,10 +180,10 @@ static void context_of(struct cli_ctx *cx, const struct strbuf *f, long at, stru
 }
 
 /* What the vocabulary finds in one article (tags into tags), and its
- * title and body folded as the matcher sees them (into f) when it finds
- * anything, for the context lines. */
+ * title and body folded as the matcher sees them (into f, cases into fc)
+ * when it finds anything, for the context lines. */
 static void article_scan(const struct vocab *v, const struct article *art, struct strlist *tags,
-			 struct strbuf *f)
+			 struct strbuf *f, struct strbuf *fc)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	size_t len = 0;
@@ -178,12 +192,15 @@ static void article_scan(const struct vocab *v, const struct article *art, struc
 	vocab_match(v, art->title, strlen(art->title), tags);
 	if (body) vocab_match(v, body, len, tags);
 	if (tags->n) {
-		fold_string(art->title, strlen(art->title), f, NULL);
+		fold_string(art->title, strlen(art->title), f, fc);
 		strbuf_adds(f, " | ");
-		struct strbuf fb = STRBUF_INIT;
-		if (body) fold_string(body, len, &fb, NULL);
+		strbuf_add(fc, "\0\0\0", 3);
+		struct strbuf fb = STRBUF_INIT, fbc = STRBUF_INIT;
+		if (body) fold_string(body, len, &fb, &fbc);
 		strbuf_add(f, fb.buf ? fb.buf : "", fb.len);
+		strbuf_add(fc, fbc.buf ? fbc.buf : "", fbc.len);
 		strbuf_free(&fb);
+		strbuf_free(&fbc);
 	}
 	free(body);
 }
@@ -203,9 +220,10 @@ static int topics_check(struct cli_ctx *cx, const struct cli_args *a)
 	const struct vocab *v = cx->vocab;
 	struct strbuf out = STRBUF_INIT;
 	size_t na = cx->d.coll.n;
-	struct strbuf *folded = xcalloc(na + 1, sizeof *folded);
+	struct strbuf *folded = xcalloc(na + 1, sizeof *folded), *cases = xcalloc(na + 1, sizeof *cases);
 	struct strlist *found = xcalloc(na + 1, sizeof *found);
-	for (size_t i = 0; i < na; i++) article_scan(v, &cx->d.coll.items[i], &found[i], &folded[i]);
+	for (size_t i = 0; i < na; i++)
+		article_scan(v, &cx->d.coll.items[i], &found[i], &folded[i], &cases[i]);
 	fprintf(cx->out, "# vocabulary from %s\n", cx->vocab_from ? cx->vocab_from : "?");
 	for (size_t t = 0; t < vocab_tag_count(v); t++) {
 		const char *tag = vocab_tag_name(v, t);
@@ -225,7 +243,7 @@ static int topics_check(struct cli_ctx *cx, const struct cli_args *a)
 			strbuf_adds(&out, "\t");
 			cli_safe_text(cx, &out, art->id, strlen(art->id), 1000, false);
 			for (size_t p = 0; p < ph->n; p++) {
-				long at = find_phrase(f, ph->v[p]);
+				long at = find_phrase(f, &cases[i], ph->v[p], vocab_tag_case(v, t));
 				if (at < 0) continue;
 				strbuf_adds(&out, "\t");
 				context_of(cx, f, at, &out);
@@ -237,9 +255,11 @@ static int topics_check(struct cli_ctx *cx, const struct cli_args *a)
 	}
 	for (size_t i = 0; i < na; i++) {
 		strbuf_free(&folded[i]);
+		strbuf_free(&cases[i]);
 		strlist_free(&found[i]);
 	}
 	free(folded);
+	free(cases);
 	free(found);
 	strbuf_free(&out);
 	return EXIT_OK;

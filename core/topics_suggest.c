@@ -60,7 +60,8 @@ struct cand {
 	struct form *forms;
 	size_t nforms, cap;
 	size_t df, df_name, df_low; /* articles with any / a name-like / a lower-case spelling */
-	size_t last, last_name, last_low; /* article number + 1 last counted */
+	size_t df_solo;       /* articles with it as a name of its own, not inside a longer one */
+	size_t last, last_name, last_low, last_solo; /* article number last counted */
 	int words;            /* 1, or the words of a multi-word name */
 	bool subsumed;        /* nearly always part of a longer name: left out */
 };
@@ -77,10 +78,19 @@ struct topics_suggester *topics_suggester_new(void)
 	return xcalloc(1, sizeof(struct topics_suggester));
 }
 
-static bool is_stopword(const char *lower)
+/* key: a word's grouping key (no apostrophes): "im" is "I'm". */
+static bool is_stopword(const char *key)
 {
-	for (size_t i = 0; i < ARRAY_LEN(stopwords); i++)
-		if (strcmp(stopwords[i], lower) == 0) return true;
+	for (size_t i = 0; i < ARRAY_LEN(stopwords); i++) {
+		const char *w = stopwords[i], *k = key;
+		for (; *w && *k; w++) {
+			if (*w == '\'') continue;
+			if (*w != *k) break;
+			k++;
+		}
+		while (*w == '\'') w++;
+		if (!*w && !*k) return true;
+	}
 	return false;
 }
 
@@ -126,14 +136,25 @@ static void cand_see(struct topics_suggester *s, struct cand *c, const char *for
 	if (name && c->last_name != doc) c->df_name++, c->last_name = doc;
 	if (low && c->last_low != doc) c->df_low++, c->last_low = doc;
 	if (!name && !(low && c->words == 1)) return; /* only names and terms are spellings */
+	char *f = xstrndup(form, len); /* a name broken over two lines is one name */
+	for (char *p = f; (p = strchr(p, '\n'));) *p = ' ';
 	for (size_t i = 0; i < c->nforms; i++)
-		if (strlen(c->forms[i].text) == len && memcmp(c->forms[i].text, form, len) == 0) {
+		if (strcmp(c->forms[i].text, f) == 0) {
 			c->forms[i].count++;
+			free(f);
 			return;
 		}
-	if (c->nforms >= 16) return;
+	if (c->nforms >= 16) {
+		free(f);
+		return;
+	}
 	ARRAY_RESERVE(c->forms, c->cap, c->nforms + 1);
-	c->forms[c->nforms++] = (struct form){xstrndup(form, len), 1};
+	c->forms[c->nforms++] = (struct form){f, 1};
+}
+
+static void see_solo(struct topics_suggester *s, struct cand *c)
+{
+	if (c->last_solo != s->docs) c->df_solo++, c->last_solo = s->docs;
 }
 
 struct word {
@@ -145,9 +166,25 @@ struct word {
 	bool joined;       /* follows the previous word across one space only */
 };
 
-/* Skip what is not prose: URLs, inline code, fenced code, HTML tags. */
+/* Skip what is not prose: URLs, paths, link targets, inline code, fenced
+ * code, HTML tags. */
 static size_t skip_noise(const char *t, size_t len, size_t i, bool *fence)
 {
+	if (len - i >= 2 && t[i] == ']' && t[i + 1] == '(') { /* a Markdown link's target */
+		while (i < len && t[i] != ')' && t[i] != '\n') i++;
+		return i;
+	}
+	if (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\n' || t[i - 1] == '\t' || t[i - 1] == '(') {
+		/* a chunk that is a path or a host name: a slash and a dot, or a leading slash */
+		size_t e = i;
+		bool slash = false, dot = false;
+		while (e < len && t[e] != ' ' && t[e] != '\n' && t[e] != '\t' && t[e] != ')') {
+			slash |= t[e] == '/';
+			dot |= t[e] == '.' && e + 1 < len && t[e + 1] != ' ' && t[e + 1] != '\n';
+			e++;
+		}
+		if ((slash && dot) || (t[i] == '/' && e > i + 1)) return e;
+	}
 	bool line_start = i == 0 || t[i - 1] == '\n';
 	if (line_start && len - i >= 3 && memcmp(t + i, "```", 3) == 0) {
 		*fence = !*fence;
@@ -184,6 +221,7 @@ static void add_text(struct topics_suggester *s, const char *t, size_t len, bool
 	size_t nw = 0; /* the current run of capitalised words, joined */
 	bool fence = false, sentence = true, heading = heading_all;
 	size_t i = 0, prev_end = 0;
+	struct cand *solo = NULL; /* the last name, if the next word does not join it */
 	while (i < len) {
 		size_t j = skip_noise(t, len, i, &fence);
 		if (j != i) {
@@ -196,7 +234,9 @@ static void add_text(struct topics_suggester *s, const char *t, size_t len, bool
 		if (!utf8_is_word_cp(cp)) {
 			if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == '\n') sentence = true;
 			if (cp == '\n') heading = heading_all || (i + 1 < len && t[i + 1] == '#');
-			if (cp != ' ' || (i > 0 && t[i - 1] == ' ')) nw = 0; /* a name run is broken */
+			/* one space or one line break goes on with a name; anything else ends it */
+			bool gap = (cp == ' ' || cp == '\n') && !(i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\n'));
+			if (!gap) nw = 0;
 			i += n;
 			continue;
 		}
@@ -224,7 +264,7 @@ static void add_text(struct topics_suggester *s, const char *t, size_t len, bool
 			break;
 		}
 		cur.end = k;
-		cur.joined = nw > 0 && prev_end + 1 == i && t[prev_end] == ' ';
+		cur.joined = nw > 0 && prev_end + 1 == i && (t[prev_end] == ' ' || t[prev_end] == '\n');
 		sentence = false;
 		i = k;
 		prev_end = k;
@@ -239,9 +279,18 @@ static void add_text(struct topics_suggester *s, const char *t, size_t len, bool
 		}
 		bool stop = is_stopword(key);
 		/* name-like: written with capitals where a sentence does not ask for one */
-		bool name = !stop && !cur.heading && (cur.inner_cap || (cur.cap && !cur.sentence));
-		bool low = !cur.cap && !cur.inner_cap && !stop && utf8_codepoints(key, strlen(key)) >= 4;
-		if (name || low || (cur.cap && !stop)) cand_see(s, cand_get(s, key, 1), ws, wl, name, low);
+		size_t kcps = utf8_codepoints(key, strlen(key));
+		bool name = !stop && !cur.heading && kcps >= 2 && (cur.inner_cap || (cur.cap && !cur.sentence));
+		bool low = !cur.cap && !cur.inner_cap && !stop && kcps >= 4;
+		bool capword = (cur.cap || cur.inner_cap) && !stop && !cur.heading;
+		if (solo && !(capword && cur.joined)) see_solo(s, solo); /* stood alone */
+		solo = NULL;
+		struct cand *c = NULL;
+		if (name || low || (cur.cap && !stop)) {
+			c = cand_get(s, key, 1);
+			cand_see(s, c, ws, wl, name, low);
+		}
+		if (name && !(cur.joined && nw > 0)) solo = c;
 		free(key);
 		/* runs of capitalised words: Leap Micro, Lloyd Austin */
 		if (!(cur.cap || cur.inner_cap) || stop || cur.heading) {
@@ -263,6 +312,7 @@ static void add_text(struct topics_suggester *s, const char *t, size_t len, bool
 			strbuf_free(&rk);
 		}
 	}
+	if (solo) see_solo(s, solo);
 }
 
 void topics_suggester_add(struct topics_suggester *s, const char *title, const char *body,
@@ -344,7 +394,10 @@ size_t topics_suggester_finish(struct topics_suggester *s, size_t max,
 	struct map tags = {0}; /* tag -> 1: two groups never share a tag */
 	for (size_t i = 0; i < s->n; i++) {
 		struct cand *c = &s->c[i];
-		bool is_name = c->df_name >= min_df && c->df_name * 2 >= c->df_low;
+		/* a single word counts where it is a name of its own ("Open" in
+		 * "Open Build Service" is that name's) */
+		size_t df_name = c->words == 1 ? c->df_solo : c->df_name;
+		bool is_name = df_name >= min_df && df_name * 2 >= c->df_low;
 		bool is_term = !is_name && c->words == 1 && c->df_low >= min_df &&
 			       c->df_low * 4 <= s->docs * 1 && c->df_low < s->docs;
 		if ((!is_name && !is_term) || !c->nforms || c->subsumed) continue;
@@ -363,7 +416,7 @@ size_t topics_suggester_finish(struct topics_suggester *s, size_t max,
 			continue;
 		}
 		sg.mode = is_name && c->df_low > 0 ? VOCAB_CASE_PROPER : VOCAB_CASE_FOLD;
-		sg.articles = is_name ? c->df_name : c->df_low;
+		sg.articles = is_name ? df_name : c->df_low;
 		double idf = log2(1.0 + (double)s->docs / (double)sg.articles);
 		sg.score = (double)sg.articles * idf * (is_name ? 1.0 + 0.5 * (c->words - 1) : 0.5);
 		ARRAY_RESERVE(v, cap, n + 1);

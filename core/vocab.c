@@ -284,6 +284,11 @@ const struct strlist *vocab_tag_phrases(const struct vocab *v, size_t i)
 	return &v->tags[i].phrases;
 }
 
+enum vocab_case vocab_tag_case(const struct vocab *v, size_t i)
+{
+	return v->tags[i].mode;
+}
+
 void vocab_free(struct vocab *v)
 {
 	if (!v) return;

@@ -67,11 +67,12 @@ size_t vocab_count(const struct vocab *v); /* tags defined */
 /* Hash of every YAML text loaded, in order (never 0): keys the metadata
  * cache, so another vocabulary re-derives the tags. */
 uint64_t vocab_hash(const struct vocab *v);
-/* The live tags in load order, as normalised names (borrowed), and the
- * phrases of one. */
+/* The tags in load order, i < vocab_tag_count: the normalised name
+ * (borrowed; NULL for a tag a later file removed), its phrases and case. */
 size_t vocab_tag_count(const struct vocab *v);
 const char *vocab_tag_name(const struct vocab *v, size_t i);
 const struct strlist *vocab_tag_phrases(const struct vocab *v, size_t i);
+enum vocab_case vocab_tag_case(const struct vocab *v, size_t i);
 
 void vocab_free(struct vocab *v);
 /* A vocabulary from YAML text (named path in messages) or, text NULL, the

@@ -84,31 +84,36 @@ static void ac_add(struct vocab *v, const char *p, size_t len, int pat, int tag)
 
 /* The case pattern of a folded phrase (f, its cases cas) under mode, in
  * v->pats; -1 when it checks nothing. */
-static int make_pat(struct vocab *v, enum vocab_case mode, const struct strbuf *f,
-		    const struct strbuf *cas)
+void vocab_case_pattern(enum vocab_case mode, const struct strbuf *f, const struct strbuf *cas,
+			struct strbuf *out)
 {
-	if (mode == VOCAB_CASE_FOLD) return -1;
-	size_t at = v->pats.len;
-	bool any = false, prev_word = false;
+	bool prev_word = false;
 	for (size_t i = 0; i < f->len;) {
 		int32_t cp;
 		size_t n = utf8_decode(f->buf + i, f->len - i, &cp);
-		bool word = utf8_is_word_cp(cp);
 		for (size_t k = 0; k < n; k++) {
 			unsigned char want = (unsigned char)cas->buf[i + k];
-			if (mode == VOCAB_CASE_PROPER && (k || prev_word || want != FCASE_UPPER))
+			if (mode == VOCAB_CASE_FOLD ||
+			    (mode == VOCAB_CASE_PROPER && (k || prev_word || want != FCASE_UPPER)))
 				want = FCASE_NONE;
-			strbuf_addc(&v->pats, (char)want);
-			any |= want != FCASE_NONE;
+			strbuf_addc(out, (char)want);
 		}
-		prev_word = word;
+		prev_word = utf8_is_word_cp(cp);
 		i += n;
 	}
-	if (!any) {
-		v->pats.len = at;
-		return -1;
-	}
-	return (int)at;
+}
+
+/* The case pattern of a folded phrase (f, its cases cas) under mode, in
+ * v->pats; -1 when it checks nothing. */
+static int make_pat(struct vocab *v, enum vocab_case mode, const struct strbuf *f,
+		    const struct strbuf *cas)
+{
+	size_t at = v->pats.len;
+	vocab_case_pattern(mode, f, cas, &v->pats);
+	for (size_t i = at; i < v->pats.len; i++)
+		if (v->pats.buf[i] != FCASE_NONE) return (int)at;
+	v->pats.len = at;
+	return -1;
 }
 
 void vocab_build(struct vocab *v)

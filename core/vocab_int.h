@@ -84,6 +84,12 @@ struct vocab {
 	bool built;
 };
 
+/* What case a folded phrase (f, its cases cas) asks of each byte of the
+ * text under mode: FCASE_NONE (any) or the case it must have; appended
+ * to out, f->len bytes. */
+void vocab_case_pattern(enum vocab_case mode, const struct strbuf *f, const struct strbuf *cas,
+			struct strbuf *out);
+
 /* Free the automaton (vocab_match.c); vocab_build makes it again. */
 void vocab_clear_automaton(struct vocab *v);
 
