@@ -162,7 +162,13 @@ int cli_query_parse(struct cli_ctx *cx, const struct cli_args *a, struct query *
 		strbuf_adds(&text, w);
 	}
 	struct query_error err = {0};
-	*q = query_parse(strbuf_str(&text), &cx->d, &err);
+	struct search_set ss; /* for @NAME; their own problems are for `searches` to tell */
+	struct diag_list ignored = DIAG_LIST_INIT;
+	cli_search_set(cx, &ss, &ignored);
+	diag_list_free(&ignored);
+	struct query_names names = search_set_names(&ss);
+	*q = query_parse_names(strbuf_str(&text), &cx->d, &names, &err);
+	search_set_free(&ss);
 	if (!*q) {
 		char *msg = query_error_format(strbuf_str(&text), &err);
 		print_query_error(cx, msg);
@@ -200,6 +206,19 @@ static bool q_is_marked(void *ctx, size_t art)
 
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art)
 {
+	if (query_needs_marks(q)) { /* marktag: an article matches through one of its passages */
+		const struct mark *first;
+		size_t n = st ? store_marks_for(st, cx->d.coll.items[art].id, &first) : 0;
+		for (size_t i = 0; i < n; i++)
+			if (cli_query_match_mark(cx, q, st, art, &first[i])) return true;
+		return false;
+	}
+	return cli_query_match_mark(cx, q, st, art, NULL);
+}
+
+bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struct store *st,
+			  size_t art, const struct mark *m)
+{
 	/* word terms: the full-text index answers, refreshed on first use */
 	if (!cx->fts_tried && query_needs_body(q)) {
 		cx->fts_tried = true;
@@ -208,5 +227,5 @@ bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct sto
 	struct cli_qctx c = {&cx->d, st, cx->fts};
 	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked,
 				.text_match = cx->fts ? q_text_match : NULL, .ctx = &c};
-	return query_match(q, &env, art);
+	return query_match_mark(q, &env, art, m);
 }

@@ -13,6 +13,7 @@
 #include "core/collections.h"
 #include "core/dossier.h"
 #include "core/fieldmap.h"
+#include "core/searches.h"
 
 struct vocab;
 struct vocab_shipped;
@@ -24,6 +25,7 @@ enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
 struct cli_ctx {
 	const char *corpus;      /* -C, --corpus, else config, else "." */
 	const struct collections *collections; /* borrowed, from the config */
+	const struct searches *searches; /* borrowed, from the config: @NAME in queries */
 	const char *config_path; /* --config or NULL */
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
@@ -69,6 +71,10 @@ int cli_query_parse(struct cli_ctx *cx, const struct cli_args *a, struct query *
 /* Does article art match q, with is:read / is:marked answered by st
  * (NULL: no reading state)? */
 bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art);
+struct mark;
+/* The same for one passage m of article art (marktag: looks at m). */
+bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struct store *st,
+			  size_t art, const struct mark *m);
 
 /* The article named by arg: its ID, its ID with the extension, or a path
  * (relative to the current folder, or absolute) to its file inside the
@@ -98,20 +104,34 @@ void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(p
  * and operands. */
 int cli_list(struct cli_ctx *cx, const struct cli_args *a);
 int cli_show(struct cli_ctx *cx, const struct cli_args *a);
+int cli_links(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 int cli_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_tags(struct cli_ctx *cx, const struct cli_args *a);
 int cli_check(struct cli_ctx *cx, const struct cli_args *a);
 int cli_marks(struct cli_ctx *cx, const struct cli_args *a);
 int cli_mark(struct cli_ctx *cx, const struct cli_args *a);
+int cli_note(struct cli_ctx *cx, const struct cli_args *a); /* cli_note.c */
+/* Give the stored mark identical to m the note (when set_note; NULL or ""
+ * removes it), the tags add[] and not the tags del[]. false, with a
+ * message, when an added tag normalises to nothing (nothing changed). */
+bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *m, const char *note,
+		       bool set_note, const char *const *add, size_t nadd, const char *const *del,
+		       size_t ndel);
 int cli_export(struct cli_ctx *cx, const struct cli_args *a);
 int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
 int cli_topics(struct cli_ctx *cx, const struct cli_args *a);
+int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
+int cli_bench_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden: folding and matching throughput of the vocabulary (cli_topics.c). */
 int cli_bench_vocab(struct cli_ctx *cx, const struct cli_args *a);
+/* The saved searches in effect for the loaded collection, parsed (problems
+ * go to diags) (core/cli_searches.c). Free with search_set_free. */
+void cli_search_set(struct cli_ctx *cx, struct search_set *ss, struct diag_list *diags);
 
 struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no

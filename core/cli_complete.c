@@ -118,7 +118,8 @@ static void complete_fields(struct cli_ctx *cx, const char *prefix)
 static void complete_formats(struct cli_ctx *cx, const char *prefix)
 {
 	static const char *const names[] = {"md", "markdown", "txt", "text", "yaml",
-					    "yml", "json", "org", "annotation"};
+					    "yml", "json", "org", "annotation", "csl", "csl-json",
+					    "bibtex", "biblatex", "ris"};
 	size_t plen = strlen(prefix);
 	enum export_format f;
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/query.h"
 #include "core/store.h"
+#include "core/tags.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -25,15 +26,51 @@ static bool parse_offset(const char *s, size_t *out)
 	return true;
 }
 
+static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *note,
+		     const struct cli_args *args);
+
 int cli_mark(struct cli_ctx *cx, const struct cli_args *args)
 {
-	size_t start, end;
-	char **argv = args->argv - 1; /* argv[1..3]: ID START END */
 	if (args->argc != 3) {
-		cli_error(cx, "usage: dossier mark ID START END");
+		cli_error(cx, "usage: dossier mark ID START END [--note TEXT] [--tag TAG]...");
 		return EXIT_USAGE;
 	}
-	if (!parse_offset(argv[2], &start) || !parse_offset(argv[3], &end)) {
+	const char *pos[3] = {args->argv[0], args->argv[1], args->argv[2]};
+	return mark_with(cx, pos, cli_arg(args, "note"), args);
+}
+
+bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *m, const char *note,
+		       bool set_note, const char *const *add, size_t nadd, const char *const *del,
+		       size_t ndel)
+{
+	struct mark c;
+	mark_copy(&c, m);
+	if (set_note) mark_set_note(&c, note);
+	bool ok = true;
+	for (size_t i = 0; i < nadd; i++) {
+		const char *t = add[i] + strspn(add[i], "#");
+		char *norm = tag_normalize(t, strlen(t));
+		if (!norm) {
+			cli_error(cx, "'%s' is not a usable tag", add[i]);
+			ok = false;
+		}
+		free(norm);
+		mark_add_tag(&c, t);
+	}
+	for (size_t i = 0; i < ndel; i++) mark_remove_tag(&c, del[i]);
+	if (ok) store_set_mark_notes(st, &c);
+	mark_free(&c);
+	return ok;
+}
+
+static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *note,
+		     const struct cli_args *args)
+{
+	const char *tags[CLI_MAX_REPEATS];
+	size_t ntags = cli_arg_all(args, "tag", tags);
+	size_t start, end;
+	const char *id = pos[0];
+	if (!parse_offset(pos[1], &start) || !parse_offset(pos[2], &end)) {
 		cli_error(cx, "mark: START and END must be whole numbers (code points into the body)");
 		return EXIT_USAGE;
 	}
@@ -42,7 +79,7 @@ int cli_mark(struct cli_ctx *cx, const struct cli_args *args)
 		return EXIT_USAGE;
 	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
-	long art = cli_find_article(cx, argv[1]);
+	long art = cli_find_article(cx, id);
 	if (art < 0) return EXIT_PROBLEM;
 	const struct article *a = &cx->d.coll.items[art];
 	struct diag_list dl = DIAG_LIST_INIT;
@@ -66,8 +103,10 @@ int cli_mark(struct cli_ctx *cx, const struct cli_args *args)
 	if (!st) {
 		rc = EXIT_PROBLEM;
 	} else {
-		store_add_mark(st, &m);
-		if (store_save(st, &dl) < 0) rc = EXIT_PROBLEM;
+		store_add_mark(st, &m); /* or it is there already: the note and tags go to it */
+		if ((note || ntags) && !cli_mark_annotate(cx, st, &m, note, note != NULL, tags, ntags, NULL, 0))
+			rc = EXIT_USAGE;
+		else if (store_save(st, &dl) < 0) rc = EXIT_PROBLEM;
 		cli_print_diags(cx, &dl);
 	}
 	store_free(st);
@@ -85,6 +124,14 @@ static bool q_filter(void *ctx, size_t art)
 {
 	const struct qctx *c = ctx;
 	return cli_query_match(c->cx, c->q, c->st, art);
+}
+
+/* Per passage, for queries with marktag: terms. */
+static bool q_keep(void *ctx, const struct export_item *it)
+{
+	const struct qctx *c = ctx;
+	return it->art && cli_query_match_mark(c->cx, c->q, c->st, (size_t)(it->art - c->cx->d.coll.items),
+					       it->mark);
 }
 
 /* Load, open the store, parse the query (the operands joined), build the
@@ -108,15 +155,12 @@ static int collect(struct cli_ctx *cx, const struct cli_args *a, struct store **
 	}
 	struct diag_list dl = DIAG_LIST_INIT;
 	export_set_build(set, &cx->d.coll, *st, qc.q ? q_filter : NULL, &qc, &dl);
+	if (query_needs_marks(qc.q)) export_set_retain(set, q_keep, &qc);
 	cli_print_diags(cx, &dl);
 	if (qc.q) query_free((struct query *)qc.q);
 	return EXIT_OK;
 }
 
-static const char *status_word(enum mark_status s)
-{
-	return s == MARK_OK ? "ok" : s == MARK_MOVED ? "moved" : "orphaned";
-}
 
 int cli_marks(struct cli_ctx *cx, const struct cli_args *a)
 {
@@ -138,15 +182,28 @@ int cli_marks(struct cli_ctx *cx, const struct cli_args *a)
 			json_kv_string(&j, "id", it->mark->article);
 			json_kv_int(&j, "start", (int64_t)it->anchor.start);
 			json_kv_int(&j, "end", (int64_t)it->anchor.end);
-			json_kv_string(&j, "status", status_word(it->anchor.status));
+			json_kv_string(&j, "status", mark_status_name(it->anchor.status));
 			json_kv_string(&j, "text", it->text);
+			json_kv_string(&j, "current", it->current);
+			json_kv_string(&j, "note", it->mark->note);
+			json_key(&j, "tags");
+			json_begin_array(&j);
+			for (size_t k = 0; k < it->mark->ntags; k++) json_string(&j, it->mark->tags[k]);
+			json_end_array(&j);
 			json_end_object(&j);
 			continue;
 		}
 		cli_safe_text(cx, &out, it->mark->article, strlen(it->mark->article), 1 << 20, false);
 		strbuf_addf(&out, "\t%zu\t%zu\t%s\t", it->anchor.start, it->anchor.end,
-			    status_word(it->anchor.status));
+			    mark_status_name(it->anchor.status));
 		cli_safe_text(cx, &out, it->text, strlen(it->text), 60, false);
+		strbuf_addc(&out, '\t');
+		for (size_t k = 0; k < it->mark->ntags; k++) {
+			strbuf_adds(&out, k ? " #" : "#");
+			cli_safe_text(cx, &out, it->mark->tags[k], strlen(it->mark->tags[k]), 1 << 10, false);
+		}
+		strbuf_addc(&out, '\t');
+		if (it->mark->note) cli_safe_text(cx, &out, it->mark->note, strlen(it->mark->note), 60, false);
 		strbuf_addc(&out, '\n');
 	}
 	if (as_json) json_end_array(&j);
@@ -162,15 +219,21 @@ int cli_export(struct cli_ctx *cx, const struct cli_args *a)
 {
 	const char *fmt = cli_arg(a, "format"), *outpath = cli_arg(a, "output");
 	bool force = cli_flag(a, "force");
+	struct export_opts eo = {.cite = cli_flag(a, "cite")};
 	if (outpath && strcmp(outpath, "-") == 0) outpath = NULL; /* -o -: standard output */
 	enum export_format f = EXPORT_MD;
 	if (fmt && !export_format_parse(fmt, &f)) {
-		cli_error(cx, "export: unknown format '%s' (md, txt, yaml, json, org, annotation)", fmt);
+		cli_error(cx, "export: unknown format '%s' (md, txt, yaml, json, org, annotation, csl, "
+			  "bibtex, ris)", fmt);
 		return EXIT_USAGE;
 	}
 	if (!fmt && outpath && !export_format_from_path(outpath, &f)) {
-		cli_error(cx, "export: cannot tell the format from '%s'; use -f md|txt|yaml|json|org|annotation",
-			  outpath);
+		cli_error(cx, "export: cannot tell the format from '%s'; use -f "
+			  "md|txt|yaml|json|org|annotation|csl|bibtex|ris", outpath);
+		return EXIT_USAGE;
+	}
+	if (eo.cite && f != EXPORT_MD) {
+		cli_error(cx, "export: --cite is for Markdown (-f md)");
 		return EXIT_USAGE;
 	}
 	struct store *st = NULL;
@@ -178,7 +241,7 @@ int cli_export(struct cli_ctx *cx, const struct cli_args *a)
 	int rc = collect(cx, a, &st, &set);
 	if (rc != EXIT_OK) return rc;
 	struct strbuf out = STRBUF_INIT;
-	export_render(&set, f, &out);
+	export_render_opts(&set, f, &eo, &out);
 	if (!outpath) {
 		fwrite(strbuf_str(&out), 1, out.len, cx->out);
 	} else {

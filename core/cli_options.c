@@ -27,13 +27,22 @@ const struct cli_option cli_options[] = {
 	{NULL, "headless", 0, "COLSxROWS", "draw into a grid of this size (screen tests)", CLI_HIDDEN},
 	{NULL, "script", 0, "FILE", "keys to play headless (screen tests)", CLI_HIDDEN},
 	{"check", "index", 0, NULL, "check the full-text index whole (checksum, SQLite and FTS5 integrity); rebuild it when damaged", 0},
+	{"show", "raw", 0, NULL, "the file as stored (front matter too), not rendered", 0},
+	{"links", "json", 0, NULL, "an array of objects, with the openable flag", 0},
+	{"bench-render", "format", 0, "FORMAT", "markdown, html or text (default markdown)", CLI_HIDDEN},
 	{"list", "sort", 's', "ORDER", "date, title, source or relevance:ID (default: by id)", 0},
 	{"list", "json", 0, NULL, "an array of objects with every field", 0},
 	{"related", "count", 'n', "N", "how many (default 10)", 0},
 	{"related", "json", 0, NULL, "an array of objects, with titles", 0},
 	{"tags", "json", 0, NULL, "an array of objects", 0},
 	{"marks", "json", 0, NULL, "an array of objects with the whole text", 0},
-	{"export", "format", 'f', "FORMAT", "md, txt, yaml, json, org or annotation (default: from FILE)", 0},
+	{"mark", "note", 0, "TEXT", "the passage's note", 0},
+	{"mark", "tag", 0, "TAG", "a mark tag (#evidence); may be given again", CLI_REPEAT},
+	{"note", "tag", 0, "TAG", "add a mark tag; may be given again", CLI_REPEAT},
+	{"note", "untag", 0, "TAG", "remove a mark tag; may be given again", CLI_REPEAT},
+	{"export", "format", 'f', "FORMAT", "md, txt, yaml, json, org, annotation, csl, bibtex or ris "
+					    "(default: from FILE)", 0},
+	{"export", "cite", 0, NULL, "Markdown: [@key] after each quote and a references section (pandoc)", 0},
 	{"export", "output", 'o', "FILE", "write to FILE, whole or not at all (- is standard output)", 0},
 	{"export", "force", 0, NULL, "replace an existing regular FILE", 0},
 	{"import", "into", 0, "DIR", "write the articles into DIR, created when missing", 0},
@@ -43,6 +52,7 @@ const struct cli_option cli_options[] = {
 	{"topics", "json", 0, NULL, "suggest: an array of objects instead of YAML", 0},
 	{"topics", "max", 'n', "N", "suggest: at most N entries, best first (default 300)", 0},
 	{"bench-vocab", "runs", 'n', "N", "time N passes, keep the best (default 5)", CLI_HIDDEN},
+	{"searches", "json", 0, NULL, "an array of objects", 0},
 	{"bench-query", "no-index", 0, NULL, "read bodies instead of the full-text index", CLI_HIDDEN},
 	/* every subcommand */
 	{"*", "help", 'h', NULL, "print this help", 0},
@@ -142,6 +152,14 @@ int cli_args_parse(struct cli_args *a, const char *cmd, int argc, char **argv, F
 			parse_error(err, cmd, "option '%s' needs a value", name, a->opts[k]->arg);
 			return EXIT_USAGE;
 		}
+		if (a->opts[k]->flags & CLI_REPEAT) {
+			if (a->nrep == CLI_MAX_REPEATS) {
+				parse_error(err, cmd, "option '%s' given too many times", word, hint);
+				return EXIT_USAGE;
+			}
+			a->rep_opt[a->nrep] = (unsigned char)k;
+			a->rep[a->nrep++] = optarg;
+		}
 		a->value[k] = a->opts[k]->arg ? optarg : "";
 		last_value = a->opts[k]->arg ? optarg : NULL;
 	}
@@ -162,6 +180,14 @@ const char *cli_arg(const struct cli_args *a, const char *name)
 bool cli_flag(const struct cli_args *a, const char *name)
 {
 	return cli_arg(a, name) != NULL;
+}
+
+size_t cli_arg_all(const struct cli_args *a, const char *name, const char *out[CLI_MAX_REPEATS])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->nrep; i++)
+		if (strcmp(a->opts[a->rep_opt[i]]->name, name) == 0) out[n++] = a->rep[i];
+	return n;
 }
 
 /* "-s ORDER", "--json": the short form when there is one. */

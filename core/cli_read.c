@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fsutil.h"
 #include "core/json.h"
 #include "core/order.h"
 #include "core/query.h"
 #include "core/related.h"
+#include "core/render.h"
 #include "core/store.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
@@ -253,6 +255,34 @@ static int usage_error(struct cli_ctx *cx, const char *cmd)
 	return EXIT_USAGE;
 }
 
+/* The file as stored (front matter too), line ends made LF; controls
+ * still go through the display policy, as in every other output. */
+static int show_raw(struct cli_ctx *cx, const struct article *a)
+{
+	if (a->flags & (ART_BINARY | ART_TOO_BIG)) {
+		fputs(a->flags & ART_BINARY ? "(binary — not displayed)\n" : "(too big — not displayed)\n", cx->out);
+		return EXIT_OK;
+	}
+	size_t len;
+	char *raw;
+	int err = fsutil_read_file(a->path, (size_t)64 << 20, &raw, &len);
+	if (err) {
+		cli_error(cx, "%s: %s", a->path, strerror(err));
+		return EXIT_PROBLEM;
+	}
+	/* line ends as everywhere else (CRLF and a lone CR end a line) */
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (raw[i] == '\r') {
+			raw[o++] = '\n';
+			if (i + 1 < len && raw[i + 1] == '\n') i++;
+		} else raw[o++] = raw[i];
+	}
+	put_body(cx, raw, o);
+	free(raw);
+	return EXIT_OK;
+}
+
 int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 {
 	if (args->argc != 1) return usage_error(cx, args->cmd);
@@ -260,6 +290,7 @@ int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 	long i = cli_find_article(cx, args->argv[0]);
 	if (i < 0) return EXIT_PROBLEM;
 	const struct article *a = &cx->d.coll.items[i];
+	if (cli_flag(args, "raw")) return show_raw(cx, a);
 	char date[11];
 	date_format(a->date, date);
 	put_header(cx, "Title", a->title);
@@ -294,7 +325,13 @@ int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 	} else if (a->flags & ART_EMPTY) {
 		fputs("(empty)\n", cx->out);
 	} else {
-		put_body(cx, body, len);
+		/* the rendered text: Markdown and HTML as the reader shows them */
+		struct render_doc *doc = render_body(body, len, render_format_of(a));
+		struct strbuf sb = STRBUF_INIT;
+		render_plain(doc, 80, false, &sb);
+		put_body(cx, strbuf_str(&sb), sb.len);
+		strbuf_free(&sb);
+		render_doc_free(doc);
 	}
 	free(body);
 	diag_list_free(&dl);

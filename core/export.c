@@ -2,8 +2,9 @@
  * Export of marked passages. Building the set (reading bodies, re-anchoring)
  * is separate from rendering, so the CLI and the TUI share both, and each
  * format is one small function over the same items. Text formats pass every
- * string through clean(): control and bidi characters become visible
- * placeholders, invalid UTF-8 becomes U+FFFD; JSON and YAML escape them. */
+ * string through export_clean(): control and bidi characters become visible
+ * placeholders, invalid UTF-8 becomes U+FFFD; JSON and YAML escape them.
+ * The citation formats live in export_cite.c. */
 #include "core/export.h"
 
 #include <errno.h>
@@ -14,6 +15,8 @@
 #include <time.h>
 #include <sys/stat.h>
 
+#include "core/date.h"
+#include "core/export_int.h"
 #include "core/fsutil.h"
 #include "core/json.h"
 #include "core/utf8.h"
@@ -26,8 +29,11 @@ static const struct {
 	{"md", "md", EXPORT_MD},           {"markdown", "markdown", EXPORT_MD},
 	{"txt", "txt", EXPORT_TXT},        {"text", "txt", EXPORT_TXT},
 	{"yaml", "yaml", EXPORT_YAML},     {"yml", "yml", EXPORT_YAML},
+	{"csl", "csl.json", EXPORT_CSL},   {"csl-json", "csl.json", EXPORT_CSL},
 	{"json", "json", EXPORT_JSON},     {"org", "org", EXPORT_ORG},
 	{"annotation", "jsonld", EXPORT_ANNOTATION},
+	{"bibtex", "bib", EXPORT_BIBTEX},  {"biblatex", "bib", EXPORT_BIBTEX},
+	{"ris", "ris", EXPORT_RIS},
 };
 
 bool export_format_parse(const char *name, enum export_format *f)
@@ -124,6 +130,10 @@ static void add_item(struct export_set *set, const struct article *art, const st
 		it->prefix = mark_slice(body, len, s > MARK_CONTEXT ? s - MARK_CONTEXT : 0, s);
 		it->suffix = mark_slice(body, len, e, e + MARK_CONTEXT);
 	}
+	if (it->anchor.status == MARK_CHANGED) { /* the words as marked, and as they are now */
+		it->current = it->text;
+		it->text = xstrdup(m->text);
+	}
 	if (art && art->url && *art->url) it->source = xstrdup(art->url);
 	else if (art && art->path) it->source = file_uri(art->path);
 }
@@ -138,6 +148,7 @@ static int cmp_item(const void *a, const void *b)
 void export_set_build(struct export_set *set, const struct collection *c, const struct store *st,
 		      bool (*filter)(void *ctx, size_t art), void *ctx, struct diag_list *diags)
 {
+	set->coll = c;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct mark *first;
 		size_t nm = store_marks_for(st, c->items[i].id, &first);
@@ -159,12 +170,32 @@ void export_set_free(struct export_set *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		free(set->items[i].text);
+		free(set->items[i].current);
 		free(set->items[i].prefix);
 		free(set->items[i].suffix);
 		free(set->items[i].source);
 	}
 	free(set->items);
 	memset(set, 0, sizeof *set);
+}
+
+void export_set_retain(struct export_set *set, bool (*keep)(void *ctx, const struct export_item *it),
+		       void *ctx)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		struct export_item *it = &set->items[i];
+		if (keep(ctx, it)) {
+			set->items[k++] = *it;
+			continue;
+		}
+		free(it->text);
+		free(it->current);
+		free(it->prefix);
+		free(it->suffix);
+		free(it->source);
+	}
+	set->n = k;
 }
 
 /* ---- rendering helpers ------------------------------------------------- */
@@ -175,10 +206,7 @@ static bool is_bidi(int32_t cp)
 	       cp == 0x200f || cp == 0x061c;
 }
 
-/* Text-format policy: C0/DEL as ^X, C1 and bidi controls as <U+XXXX>,
- * invalid bytes as U+FFFD, U+2028/2029 as a newline; with single_line,
- * newlines and tabs become spaces. */
-static void clean(struct strbuf *out, const char *s, bool single_line)
+void export_clean(struct strbuf *out, const char *s, bool single_line)
 {
 	if (!s) return;
 	size_t n = strlen(s), i = 0;
@@ -196,23 +224,63 @@ static void clean(struct strbuf *out, const char *s, bool single_line)
 	}
 }
 
-static const char *status_name(enum mark_status s)
-{
-	return s == MARK_OK ? "ok" : s == MARK_MOVED ? "moved" : "orphaned";
-}
 
-static const char *item_id(const struct export_item *it) { return it->mark->article; }
-static const char *item_title(const struct export_item *it) { return it->art ? it->art->title : NULL; }
 
-static bool item_date(const struct export_item *it, char out[11])
+bool export_item_date(const struct export_item *it, char out[11])
 {
 	if (!it->art || it->art->date <= 0) return false;
-	int d = it->art->date;
-	snprintf(out, 11, "%04d-%02d-%02d", (d / 10000) % 10000, (d / 100) % 100, d % 100);
+	int d = it->art->date, y = (d / 10000) % 10000, m = (d / 100) % 100;
+	if (!m) snprintf(out, 11, "%04d", y);
+	else if (!(d % 100)) snprintf(out, 11, "%04d-%02d", y, m);
+	else snprintf(out, 11, "%04d-%02d-%02d", y, m, d % 100);
 	return true;
 }
 
-static void iso_time(int64_t t, char out[32])
+int export_accessed(const struct article *a)
+{
+	static const char *const keys[] = {"accessed", "retrieved", "urldate", "fetched", "clipped"};
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		const char *v = article_get_extra(a, keys[i]);
+		int ymd;
+		if (v && date_parse(v, &ymd)) return ymd;
+	}
+	return 0;
+}
+
+const char *export_item_key(const struct export_set *set, const struct citekeys *ck,
+			    const struct export_item *it)
+{
+	if (!it->art || !set->coll || !ck) return NULL;
+	return citekeys_get(ck, (size_t)(it->art - set->coll->items));
+}
+
+bool export_new_article(const struct export_set *set, size_t i)
+{
+	return i == 0 || strcmp(set->items[i].mark->article, set->items[i - 1].mark->article) != 0;
+}
+
+/* The authors as written, joined by "; " (nothing when none). */
+static void authors_line(struct strbuf *out, const struct export_item *it)
+{
+	for (size_t i = 0; it->art && i < it->art->authors.n; i++) {
+		if (i) strbuf_adds(out, "; ");
+		export_clean(out, it->art->authors.v[i], true);
+	}
+}
+
+static bool has_authors(const struct export_item *it) { return it->art && it->art->authors.n; }
+
+/* "evidence, key-quote" */
+static void tags_line(struct strbuf *out, const struct mark *m, const char *hash)
+{
+	for (size_t i = 0; i < m->ntags; i++) {
+		if (i) strbuf_adds(out, hash[0] ? " " : ", ");
+		strbuf_adds(out, hash);
+		export_clean(out, m->tags[i], true);
+	}
+}
+
+void export_iso_time(int64_t t, char out[32])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -224,7 +292,7 @@ static void iso_time(int64_t t, char out[32])
 static void add_lines(struct strbuf *out, const char *text, const char *prefix, bool org)
 {
 	struct strbuf c = STRBUF_INIT;
-	clean(&c, text, false);
+	export_clean(&c, text, false);
 	const char *p = strbuf_str(&c);
 	for (;;) {
 		const char *nl = strchr(p, '\n');
@@ -241,39 +309,97 @@ static void add_lines(struct strbuf *out, const char *text, const char *prefix, 
 
 /* ---- formats ----------------------------------------------------------- */
 
-static void render_md(const struct export_set *set, struct strbuf *out)
+/* The passage's note, tags and (when changed) current wording, as
+ * "label: value" lines in the text formats. */
+static void text_extras(struct strbuf *out, const struct export_item *it, const char *indent)
 {
+	if (it->current) {
+		strbuf_addf(out, "%sNow reads: ", indent);
+		export_clean(out, it->current, true);
+		strbuf_addc(out, '\n');
+	}
+	if (it->mark->note) {
+		strbuf_addf(out, "%sNote: ", indent);
+		export_clean(out, it->mark->note, true);
+		strbuf_addc(out, '\n');
+	}
+	if (it->mark->ntags) {
+		strbuf_addf(out, "%sTags: ", indent);
+		tags_line(out, it->mark, "#");
+		strbuf_addc(out, '\n');
+	}
+}
+
+static void render_md(const struct export_set *set, const struct citekeys *ck, bool cite,
+		      struct strbuf *out)
+{
+	if (cite) { /* the references as pandoc metadata: CSL items, JSON being YAML */
+		strbuf_adds(out, "---\nreferences:\n");
+		for (size_t i = 0; i < set->n; i++) {
+			const struct export_item *it = &set->items[i];
+			if (!it->art || !export_new_article(set, i)) continue;
+			struct json j;
+			strbuf_adds(out, "- ");
+			json_init(&j, out, false);
+			export_csl_item(&j, it->art, export_item_key(set, ck, it));
+			strbuf_addc(out, '\n');
+		}
+		strbuf_adds(out, "...\n\n");
+	}
 	strbuf_adds(out, "# Marked passages\n");
 	for (size_t i = 0; i < set->n; i++) {
 		const struct export_item *it = &set->items[i];
-		if (i == 0 || strcmp(item_id(it), item_id(&set->items[i - 1])) != 0) {
+		if (export_new_article(set, i)) {
 			char date[11];
 			strbuf_adds(out, "\n## ");
-			clean(out, item_title(it) ? item_title(it) : item_id(it), true);
+			export_clean(out, export_item_title(it) ? export_item_title(it) : export_item_id(it), true);
 			strbuf_adds(out, "\n\n");
-			if (it->art && it->art->source) {
-				strbuf_adds(out, "- Source: ");
-				clean(out, it->art->source, true);
+			if (has_authors(it)) {
+				strbuf_adds(out, "- Authors: ");
+				authors_line(out, it);
 				strbuf_addc(out, '\n');
 			}
-			if (item_date(it, date)) strbuf_addf(out, "- Date: %s\n", date);
+			if (it->art && it->art->source) {
+				strbuf_adds(out, "- Source: ");
+				export_clean(out, it->art->source, true);
+				strbuf_addc(out, '\n');
+			}
+			if (export_item_date(it, date)) strbuf_addf(out, "- Date: %s\n", date);
 			if (it->art && it->art->url) {
 				strbuf_adds(out, "- URL: <");
-				clean(out, it->art->url, true);
+				export_clean(out, it->art->url, true);
 				strbuf_adds(out, ">\n");
 			}
 			strbuf_adds(out, "- ID: ");
-			clean(out, item_id(it), true);
+			export_clean(out, export_item_id(it), true);
 			strbuf_addc(out, '\n');
 		}
 		strbuf_addc(out, '\n');
 		add_lines(out, it->text, "> ", false);
 		strbuf_adds(out, "\n— ");
-		clean(out, item_id(it), true);
+		const char *key = cite ? export_item_key(set, ck, it) : NULL;
+		if (key) strbuf_addf(out, "[@%s]; ", key);
+		export_clean(out, export_item_id(it), true);
 		strbuf_addf(out, ", code points %zu–%zu", it->anchor.start, it->anchor.end);
 		if (it->anchor.status == MARK_ORPHANED) strbuf_adds(out, " (orphaned: not found in the current text)");
+		if (it->current) {
+			strbuf_adds(out, " (changed since marked; the text now reads: “");
+			export_clean(out, it->current, true);
+			strbuf_adds(out, "”)");
+		}
 		strbuf_addc(out, '\n');
+		if (it->mark->note) {
+			strbuf_adds(out, "\n**Note:** ");
+			export_clean(out, it->mark->note, true);
+			strbuf_addc(out, '\n');
+		}
+		if (it->mark->ntags) {
+			strbuf_adds(out, "\nTags: ");
+			tags_line(out, it->mark, "#");
+			strbuf_addc(out, '\n');
+		}
 	}
+	if (cite) strbuf_adds(out, "\n## References\n\n::: {#refs}\n:::\n");
 }
 
 static void render_txt(const struct export_set *set, struct strbuf *out)
@@ -282,23 +408,30 @@ static void render_txt(const struct export_set *set, struct strbuf *out)
 		const struct export_item *it = &set->items[i];
 		char date[11];
 		if (i) strbuf_adds(out, "\n----\n\n");
-		clean(out, item_title(it) ? item_title(it) : item_id(it), true);
+		export_clean(out, export_item_title(it) ? export_item_title(it) : export_item_id(it), true);
 		strbuf_addc(out, '\n');
-		if (it->art && it->art->source) {
-			strbuf_adds(out, "Source: ");
-			clean(out, it->art->source, true);
+		if (has_authors(it)) {
+			strbuf_adds(out, "Authors: ");
+			authors_line(out, it);
 			strbuf_addc(out, '\n');
 		}
-		if (item_date(it, date)) strbuf_addf(out, "Date: %s\n", date);
+		if (it->art && it->art->source) {
+			strbuf_adds(out, "Source: ");
+			export_clean(out, it->art->source, true);
+			strbuf_addc(out, '\n');
+		}
+		if (export_item_date(it, date)) strbuf_addf(out, "Date: %s\n", date);
 		if (it->art && it->art->url) {
 			strbuf_adds(out, "URL: ");
-			clean(out, it->art->url, true);
+			export_clean(out, it->art->url, true);
 			strbuf_addc(out, '\n');
 		}
 		strbuf_adds(out, "ID: ");
-		clean(out, item_id(it), true);
-		strbuf_addf(out, "\nPosition: %zu-%zu (%s)\n\n", it->anchor.start, it->anchor.end,
-			    status_name(it->anchor.status));
+		export_clean(out, export_item_id(it), true);
+		strbuf_addf(out, "\nPosition: %zu-%zu (%s)\n", it->anchor.start, it->anchor.end,
+			    mark_status_name(it->anchor.status));
+		text_extras(out, it, "");
+		strbuf_addc(out, '\n');
 		add_lines(out, it->text, "", false);
 	}
 }
@@ -309,176 +442,60 @@ static void render_org(const struct export_set *set, struct strbuf *out)
 	for (size_t i = 0; i < set->n; i++) {
 		const struct export_item *it = &set->items[i];
 		char date[11];
-		if (i == 0 || strcmp(item_id(it), item_id(&set->items[i - 1])) != 0) {
+		if (export_new_article(set, i)) {
 			strbuf_adds(out, "\n* ");
-			clean(out, item_title(it) ? item_title(it) : item_id(it), true);
+			export_clean(out, export_item_title(it) ? export_item_title(it) : export_item_id(it), true);
 			strbuf_adds(out, "\n:PROPERTIES:\n:DOSSIER_ID: ");
-			clean(out, item_id(it), true);
+			export_clean(out, export_item_id(it), true);
+			if (has_authors(it)) {
+				strbuf_adds(out, "\n:AUTHORS: ");
+				authors_line(out, it);
+			}
 			if (it->art && it->art->source) {
 				strbuf_adds(out, "\n:SOURCE: ");
-				clean(out, it->art->source, true);
+				export_clean(out, it->art->source, true);
 			}
-			if (item_date(it, date)) strbuf_addf(out, "\n:DATE: %s", date);
+			if (export_item_date(it, date)) strbuf_addf(out, "\n:DATE: %s", date);
 			if (it->art && it->art->url) {
 				strbuf_adds(out, "\n:URL: ");
-				clean(out, it->art->url, true);
+				export_clean(out, it->art->url, true);
 			}
 			strbuf_adds(out, "\n:END:\n");
 		}
 		strbuf_addf(out, "\n** Passage at %zu-%zu (%s)\n#+BEGIN_QUOTE\n", it->anchor.start,
-			    it->anchor.end, status_name(it->anchor.status));
+			    it->anchor.end, mark_status_name(it->anchor.status));
 		add_lines(out, it->text, "", true);
 		strbuf_adds(out, "#+END_QUOTE\n");
+		struct strbuf ex = STRBUF_INIT;
+		text_extras(&ex, it, "");
+		if (ex.len) add_lines(out, ex.buf, "", true);
+		strbuf_free(&ex);
 	}
 }
 
-/* The fields every structured passage carries (JSON object members). */
-static void json_passage(struct json *j, const struct export_item *it)
+void export_render_opts(const struct export_set *set, enum export_format f,
+			const struct export_opts *o, struct strbuf *out)
 {
-	char date[11], when[32];
-	json_kv_string(j, "id", item_id(it));
-	json_kv_string(j, "title", item_title(it));
-	json_kv_string(j, "source", it->art ? it->art->source : NULL);
-	json_kv_string(j, "date", item_date(it, date) ? date : NULL);
-	json_kv_string(j, "url", it->art ? it->art->url : NULL);
-	json_kv_int(j, "start", (int64_t)it->anchor.start);
-	json_kv_int(j, "end", (int64_t)it->anchor.end);
-	json_kv_string(j, "status", status_name(it->anchor.status));
-	iso_time(it->mark->created, when);
-	json_kv_string(j, "created", when);
-	json_kv_string(j, "text", it->text);
-}
-
-static void render_json(const struct export_set *set, struct strbuf *out)
-{
-	struct json j;
-	json_init(&j, out, true);
-	json_begin_object(&j);
-	json_kv_string(&j, "generator", "dossier");
-	json_key(&j, "passages");
-	json_begin_array(&j);
-	for (size_t i = 0; i < set->n; i++) {
-		json_begin_object(&j);
-		json_passage(&j, &set->items[i]);
-		json_end_object(&j);
+	bool cite = o && o->cite;
+	struct citekeys ck = {0};
+	if (set->coll) citekeys_build(&ck, set->coll);
+	switch (f) {
+	case EXPORT_MD: render_md(set, &ck, cite, out); break;
+	case EXPORT_TXT: render_txt(set, out); break;
+	case EXPORT_YAML: export_render_yaml(set, &ck, out); break;
+	case EXPORT_JSON: export_render_json(set, &ck, out); break;
+	case EXPORT_ORG: render_org(set, out); break;
+	case EXPORT_ANNOTATION: export_render_annotation(set, out); break;
+	case EXPORT_CSL: export_render_csl(set, &ck, out); break;
+	case EXPORT_BIBTEX: export_render_bibtex(set, &ck, out); break;
+	case EXPORT_RIS: export_render_ris(set, &ck, out); break;
 	}
-	json_end_array(&j);
-	json_end_object(&j);
-}
-
-/* "key: value" with the value in JSON quoting, which YAML reads unchanged. */
-static void yaml_kv(struct strbuf *out, const char *indent, const char *key, const char *v)
-{
-	strbuf_addf(out, "%s%s: ", indent, key);
-	if (v) json_quote(out, v, strlen(v));
-	else strbuf_adds(out, "null");
-	strbuf_addc(out, '\n');
-}
-
-static void render_yaml(const struct export_set *set, struct strbuf *out)
-{
-	strbuf_adds(out, "# Marked passages exported by dossier\n");
-	strbuf_adds(out, set->n ? "passages:\n" : "passages: []\n");
-	for (size_t i = 0; i < set->n; i++) {
-		const struct export_item *it = &set->items[i];
-		char date[11], when[32];
-		yaml_kv(out, "  - ", "id", item_id(it));
-		yaml_kv(out, "    ", "title", item_title(it));
-		yaml_kv(out, "    ", "source", it->art ? it->art->source : NULL);
-		yaml_kv(out, "    ", "date", item_date(it, date) ? date : NULL);
-		yaml_kv(out, "    ", "url", it->art ? it->art->url : NULL);
-		strbuf_addf(out, "    start: %zu\n    end: %zu\n", it->anchor.start, it->anchor.end);
-		yaml_kv(out, "    ", "status", status_name(it->anchor.status));
-		iso_time(it->mark->created, when);
-		yaml_kv(out, "    ", "created", when);
-		yaml_kv(out, "    ", "text", it->text);
-	}
-}
-
-static void render_annotation(const struct export_set *set, struct strbuf *out)
-{
-	struct json j;
-	json_init(&j, out, true);
-	json_begin_object(&j);
-	json_kv_string(&j, "@context", "http://www.w3.org/ns/anno.jsonld");
-	json_kv_string(&j, "type", "AnnotationCollection");
-	json_kv_string(&j, "label", "Marked passages exported by dossier");
-	json_kv_int(&j, "total", (int64_t)set->n);
-	json_key(&j, "first");
-	json_begin_object(&j);
-	json_kv_string(&j, "type", "AnnotationPage");
-	json_kv_int(&j, "startIndex", 0);
-	json_key(&j, "items");
-	json_begin_array(&j);
-	for (size_t i = 0; i < set->n; i++) {
-		const struct export_item *it = &set->items[i];
-		char when[32], date[11];
-		struct strbuf s = STRBUF_INIT;
-		strbuf_addf(&s, "urn:dossier:mark:%zu-%zu:", it->mark->start, it->mark->end);
-		for (const unsigned char *p = (const unsigned char *)item_id(it); *p; p++) {
-			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-			    strchr("/-._~", *p))
-				strbuf_addc(&s, (char)*p);
-			else
-				strbuf_addf(&s, "%%%02X", *p);
-		}
-		json_begin_object(&j);
-		json_kv_string(&j, "id", s.buf);
-		json_kv_string(&j, "type", "Annotation");
-		json_kv_string(&j, "motivation", "highlighting");
-		iso_time(it->mark->created, when);
-		json_kv_string(&j, "created", when);
-		/* The citation, for readers of the annotation. */
-		strbuf_reset(&s);
-		strbuf_adds(&s, item_title(it) ? item_title(it) : item_id(it));
-		if (it->art && it->art->source) strbuf_addf(&s, ". %s", it->art->source);
-		if (item_date(it, date)) strbuf_addf(&s, ", %s", date);
-		if (it->art && it->art->url) strbuf_addf(&s, ". %s", it->art->url);
-		strbuf_addf(&s, ". ID: %s, code points %zu-%zu (%s)", item_id(it), it->anchor.start,
-			    it->anchor.end, status_name(it->anchor.status));
-		json_key(&j, "body");
-		json_begin_object(&j);
-		json_kv_string(&j, "type", "TextualBody");
-		json_kv_string(&j, "purpose", "describing");
-		json_kv_string(&j, "format", "text/plain");
-		json_kv_string(&j, "value", s.buf);
-		json_end_object(&j);
-		strbuf_free(&s);
-		json_key(&j, "target");
-		json_begin_object(&j);
-		json_kv_string(&j, "source", it->source ? it->source : "urn:dossier:missing-article");
-		json_key(&j, "selector");
-		json_begin_array(&j);
-		json_begin_object(&j);
-		json_kv_string(&j, "type", "TextQuoteSelector");
-		json_kv_string(&j, "exact", it->text);
-		json_kv_string(&j, "prefix", it->prefix);
-		json_kv_string(&j, "suffix", it->suffix);
-		json_end_object(&j);
-		json_begin_object(&j);
-		json_kv_string(&j, "type", "TextPositionSelector");
-		json_kv_int(&j, "start", (int64_t)it->anchor.start);
-		json_kv_int(&j, "end", (int64_t)it->anchor.end);
-		json_end_object(&j);
-		json_end_array(&j);
-		json_end_object(&j);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
-	json_end_object(&j);
-	json_end_object(&j);
+	citekeys_free(&ck);
 }
 
 void export_render(const struct export_set *set, enum export_format f, struct strbuf *out)
 {
-	switch (f) {
-	case EXPORT_MD: render_md(set, out); break;
-	case EXPORT_TXT: render_txt(set, out); break;
-	case EXPORT_YAML: render_yaml(set, out); break;
-	case EXPORT_JSON: render_json(set, out); break;
-	case EXPORT_ORG: render_org(set, out); break;
-	case EXPORT_ANNOTATION: render_annotation(set, out); break;
-	}
+	export_render_opts(set, f, NULL, out);
 }
 
 int export_write(const char *path, const char *data, size_t len, bool force, const char **step)

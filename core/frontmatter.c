@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/render.h"
 #include "core/strbuf.h"
 #include "core/tags.h"
 #include "core/utf8.h"
@@ -305,4 +306,16 @@ void frontmatter_read(struct article *a, const char *yaml, size_t len, const cha
 	}
 	yamltree_free(&root);
 	free(fixed);
+	frontmatter_decode_entities(a);
+}
+
+void frontmatter_decode_entities(struct article *a)
+{
+	render_decode_entities_inplace(&a->title);
+	render_decode_entities_inplace(&a->source);
+	render_decode_entities_inplace(&a->url);
+	render_decode_entities_inplace(&a->summary);
+	render_decode_entities_inplace(&a->lang);
+	for (size_t i = 0; i < a->authors.n; i++) render_decode_entities_inplace(&a->authors.v[i]);
+	for (size_t i = 0; i < a->nextra; i++) render_decode_entities_inplace(&a->extra[i].value);
 }

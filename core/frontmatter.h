@@ -33,4 +33,10 @@ void frontmatter_split(const char *buf, size_t len, struct fm_split *out);
 void frontmatter_read(struct article *a, const char *yaml, size_t len, const char *path,
 		      int line_base, const struct fieldmap *fm, struct diag_list *diags);
 
+/* Character references (&amp; &#58; &eacute;) in every metadata value that
+ * is shown or exported (title, source, url, summary, lang, authors, other
+ * keys) decoded in place: scraped metadata often carries HTML escapes.
+ * frontmatter_read calls it; tags are names, not text, and stay as read. */
+void frontmatter_decode_entities(struct article *a);
+
 #endif

@@ -104,7 +104,7 @@ const char *launch_url_check(const char *url)
 	if (why) return why;
 	size_t s = 0;
 	while ((url[s] >= 'a' && url[s] <= 'z') || (url[s] >= 'A' && url[s] <= 'Z') ||
-	       (s > 0 && ((url[s] >= '0' && url[s] <= '9') || strchr("+.-", url[s]))))
+	       (s > 0 && ((url[s] >= '0' && url[s] <= '9') || (url[s] && strchr("+.-", url[s])))))
 		s++;
 	if (s == 0 || url[s] != ':') return "has no scheme";
 	const char *rest = url + s + 1;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "core/strbuf.h"
+#include "core/tags.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -84,6 +85,35 @@ int mark_init(struct mark *m, const char *article, const char *body, size_t len,
 	return 0;
 }
 
+const char *mark_status_name(enum mark_status s)
+{
+	switch (s) {
+	case MARK_OK: return "ok";
+	case MARK_MOVED: return "moved";
+	case MARK_CHANGED: return "changed";
+	case MARK_ORPHANED: break;
+	}
+	return "orphaned";
+}
+
+static void tags_free(struct mark *m)
+{
+	for (size_t i = 0; i < m->ntags; i++) free(m->tags[i]);
+	free(m->tags);
+	m->tags = NULL;
+	m->ntags = 0;
+}
+
+void mark_copy_notes(struct mark *dst, const struct mark *src)
+{
+	if (dst == src) return;
+	mark_set_note(dst, src->note);
+	tags_free(dst);
+	if (src->ntags) dst->tags = xmalloc(src->ntags * sizeof *dst->tags);
+	for (size_t i = 0; i < src->ntags; i++) dst->tags[i] = xstrdup(src->tags[i]);
+	dst->ntags = src->ntags;
+}
+
 void mark_copy(struct mark *dst, const struct mark *src)
 {
 	*dst = *src;
@@ -91,6 +121,10 @@ void mark_copy(struct mark *dst, const struct mark *src)
 	dst->text = xstrdup(src->text);
 	dst->prefix = xstrdup(src->prefix);
 	dst->suffix = xstrdup(src->suffix);
+	dst->note = NULL;
+	dst->tags = NULL;
+	dst->ntags = 0;
+	mark_copy_notes(dst, src);
 }
 
 void mark_free(struct mark *m)
@@ -100,7 +134,83 @@ void mark_free(struct mark *m)
 	free(m->text);
 	free(m->prefix);
 	free(m->suffix);
-	m->article = m->text = m->prefix = m->suffix = NULL;
+	free(m->note);
+	tags_free(m);
+	m->article = m->text = m->prefix = m->suffix = m->note = NULL;
+}
+
+void mark_set_note(struct mark *m, const char *note)
+{
+	char *copy = note && *note ? xstrdup(note) : NULL;
+	free(m->note);
+	m->note = copy;
+}
+
+/* Where tag t is or would go in the sorted list. */
+static size_t tag_pos(const struct mark *m, const char *t, bool *found)
+{
+	size_t lo = 0, hi = m->ntags;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->tags[mid], t) < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	*found = lo < m->ntags && strcmp(m->tags[lo], t) == 0;
+	return lo;
+}
+
+static char *norm_tag(const char *tag)
+{
+	if (!tag) return NULL;
+	while (*tag == '#') tag++;
+	return tag_normalize(tag, strlen(tag));
+}
+
+bool mark_add_tag(struct mark *m, const char *tag)
+{
+	char *t = norm_tag(tag);
+	bool found = false;
+	size_t at = t ? tag_pos(m, t, &found) : 0;
+	if (!t || found) {
+		free(t);
+		return false;
+	}
+	m->tags = xrealloc(m->tags, (m->ntags + 1) * sizeof *m->tags);
+	memmove(m->tags + at + 1, m->tags + at, (m->ntags - at) * sizeof *m->tags);
+	m->tags[at] = t;
+	m->ntags++;
+	return true;
+}
+
+bool mark_remove_tag(struct mark *m, const char *tag)
+{
+	char *t = norm_tag(tag);
+	bool found = false;
+	size_t at = t ? tag_pos(m, t, &found) : 0;
+	free(t);
+	if (!found) return false;
+	free(m->tags[at]);
+	memmove(m->tags + at, m->tags + at + 1, (m->ntags - at - 1) * sizeof *m->tags);
+	m->ntags--;
+	return true;
+}
+
+bool mark_has_tag(const struct mark *m, const char *tag)
+{
+	size_t n = strlen(tag);
+	for (size_t i = 0; i < m->ntags; i++)
+		if (strncmp(m->tags[i], tag, n) == 0 && (m->tags[i][n] == '\0' || m->tags[i][n] == '/'))
+			return true;
+	return false;
+}
+
+bool mark_same_notes(const struct mark *a, const struct mark *b)
+{
+	if (strcmp(a->note ? a->note : "", b->note ? b->note : "") != 0 || a->ntags != b->ntags)
+		return false;
+	for (size_t i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i], b->tags[i]) != 0) return false;
+	return true;
 }
 
 bool mark_same(const struct mark *a, const struct mark *b)
@@ -313,7 +423,8 @@ struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t le
 	if (find_exact(&b, &t, &pre, &suf, m->start, &at)) {
 		a = (struct mark_anchor){MARK_MOVED, at, at + t.n};
 	} else if (find_fuzzy(&b, &t, &pre, &suf, m->start, m->end, &s, &e)) {
-		a = (struct mark_anchor){MARK_MOVED, s, e};
+		/* no exact occurrence anywhere, so the words there differ */
+		a = (struct mark_anchor){MARK_CHANGED, s, e};
 	}
 	free(pre.v);
 	free(suf.v);

@@ -3,7 +3,9 @@
  * after the file is edited (W3C TextQuoteSelector + TextPositionSelector):
  * the exact text, some context either side, and code-point offsets into the
  * body as article_body_read() returns it. A mark is never dropped: when its
- * text cannot be found it is reported ORPHANED and keeps its stored text. */
+ * text cannot be found it is reported ORPHANED and keeps its stored text.
+ * A mark may carry a note and mark tags (#evidence), which are not part of
+ * its identity: editing them changes the same mark. */
 #ifndef DOSSIER_MARKS_H
 #define DOSSIER_MARKS_H
 
@@ -20,13 +22,20 @@ struct mark {
 	char *suffix;       /* owned: up to MARK_CONTEXT code points after */
 	size_t start, end;  /* code points from the start of the body, end exclusive */
 	int64_t created;    /* seconds since 1970 (UTC) */
+	char *note;         /* owned or NULL: the reader's note (free text) */
+	char **tags;        /* owned: normalised mark tags, sorted, no duplicates */
+	size_t ntags;
 };
 
 enum mark_status {
 	MARK_OK,       /* the text is where it was */
-	MARK_MOVED,    /* found elsewhere (text moved or slightly edited) */
+	MARK_MOVED,    /* the same words, found at another place */
+	MARK_CHANGED,  /* found by its place and context, but the words differ */
 	MARK_ORPHANED, /* not found: show the stored text */
 };
+
+/* "ok", "moved", "changed", "orphaned" (static strings). */
+const char *mark_status_name(enum mark_status s);
 
 /* Where a mark lies in the current body. */
 struct mark_anchor {
@@ -41,17 +50,34 @@ int mark_init(struct mark *m, const char *article, const char *body, size_t len,
 	      size_t end);
 void mark_copy(struct mark *dst, const struct mark *src); /* deep copy */
 void mark_free(struct mark *m);                            /* frees fields; NULL ok */
-/* Same identity: article, offsets and text (context and time do not count). */
+/* Same identity: article, offsets and text (context, time, note and tags
+ * do not count). */
 bool mark_same(const struct mark *a, const struct mark *b);
 /* Order for lists: article ID, then start, then end. */
 int mark_cmp(const struct mark *a, const struct mark *b);
 
-/* Find m in the current body: the exact text at the stored offset; else the
- * occurrence of the exact text whose context matches best (ties: nearest
- * the stored offset); else, for passages of 8 code points or more, the
- * window with the smallest edit distance if it is within a quarter of the
- * passage length (cost bounded: the search is narrowed around the stored
- * offset on long bodies); else ORPHANED. */
+/* The note: NULL or "" removes it; otherwise a copy is kept. */
+void mark_set_note(struct mark *m, const char *note);
+/* Add a mark tag, normalised as article tags are ("Key Quote" ->
+ * "key-quote", a leading '#' dropped). false when it normalises to nothing
+ * or is there already. */
+bool mark_add_tag(struct mark *m, const char *tag);
+bool mark_remove_tag(struct mark *m, const char *tag); /* false when absent */
+/* Does m carry the normalised tag, or a tag nested under it
+ * ("evidence" also matches "evidence/strong")? */
+bool mark_has_tag(const struct mark *m, const char *tag);
+/* Same note and same tags? */
+bool mark_same_notes(const struct mark *a, const struct mark *b);
+/* Replace dst's note and tags by copies of src's. */
+void mark_copy_notes(struct mark *dst, const struct mark *src);
+
+/* Find m in the current body: the exact text at the stored offset (OK);
+ * else the occurrence of the exact text whose context matches best (ties:
+ * nearest the stored offset; MOVED); else, for passages of 8 code points
+ * or more, the window with the smallest edit distance if it is within a
+ * quarter of the passage length (cost bounded: the search is narrowed
+ * around the stored offset on long bodies): the words there differ from
+ * the marked ones, so CHANGED; else ORPHANED. */
 struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t len);
 
 /* Code points [start, end) of body as a new valid UTF-8 string (invalid

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/article.h"
+#include "core/marks.h"
 #include "core/query.h"
 #include "core/query_int.h"
 #include "core/strbuf.h"
@@ -26,6 +27,7 @@ struct eval {
 	char *body;      /* folded body, read on first use */
 	size_t blen;
 	bool body_done;
+	const struct mark *mark; /* the passage for marktag:, NULL: none */
 };
 
 /* utf8_fold with a fast path: for ASCII text NFKC + case fold is tolower. */
@@ -187,6 +189,7 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 		bool v = f && f(env->ctx, e->art);
 		return (n->is == QIS_UNREAD ? !v : v) ? YES : NO;
 	}
+	case QN_MARKTAG: return e->mark && mark_has_tag(e->mark, n->value) ? YES : NO;
 	case QN_TEXT:
 		if (!e->title)
 			e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
@@ -201,9 +204,15 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 
 bool query_match(const struct query *q, const struct query_env *env, size_t art)
 {
+	return query_match_mark(q, env, art, NULL);
+}
+
+bool query_match_mark(const struct query *q, const struct query_env *env, size_t art,
+		      const struct mark *m)
+{
 	if (!q || !env || !env->d || art >= env->d->coll.n)
 		return false;
-	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art};
+	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art, .mark = m};
 	enum tri r = eval_node(&e, q->root);
 	if (r == MAYBE) {
 		e.use_body = true;
@@ -266,6 +275,7 @@ static void format_node(struct strbuf *sb, const struct qnode *n)
 			strbuf_addf(sb, "%d", n->to);
 		return;
 	case QN_IS: strbuf_addf(sb, "is:%s", is_names[n->is]); return;
+	case QN_MARKTAG: strbuf_addf(sb, "marktag:%s", n->value); return;
 	case QN_TEXT:
 		strbuf_addc(sb, '"');
 		for (size_t i = 0; i < n->nwords; i++)
@@ -282,4 +292,15 @@ char *query_format(const struct query *q)
 		return xstrdup("");
 	format_node(&sb, q->root);
 	return strbuf_steal(&sb);
+}
+
+/* For core/query_bits.c, which evaluates a whole collection at once. */
+bool query_words_in(const char *h, size_t hlen, char *const *w, size_t nw)
+{
+	return words_in(h, hlen, w, nw);
+}
+
+char *query_fold(const char *s, size_t *outlen)
+{
+	return fold(s, outlen);
 }

@@ -21,7 +21,7 @@ static const struct {
 	{"author", QF_AUTHOR}, {"lang", QF_LANG},   {"source", QF_SOURCE},
 	{"summary", QF_SUMMARY}, {"title", QF_TITLE}, {"url", QF_URL},
 };
-static const char *const special_fields[] = {"after", "before", "date", "is", "tag"};
+static const char *const special_fields[] = {"after", "before", "date", "is", "marktag", "tag"};
 
 
 struct qnode *qnode_new(enum qnode_kind kind)
@@ -190,6 +190,17 @@ struct qnode *query_make_field(struct parser *p, const struct token *t)
 		n->value = tag_normalize(p->s + t->voff, t->vlen);
 		if (!n->value) {
 			query_perr(p, voff, "expected a value after '%s:'", field);
+			ok = false;
+		} else {
+			n->vlen = strlen(n->value);
+		}
+	} else if (!strcmp(field, "marktag")) {
+		size_t skip = 0;
+		while (skip < t->vlen && p->s[t->voff + skip] == '#') skip++;
+		n->kind = QN_MARKTAG;
+		n->value = tag_normalize(p->s + t->voff + skip, t->vlen - skip);
+		if (!n->value) {
+			query_perr(p, voff, "expected a mark tag after 'marktag:'");
 			ok = false;
 		} else {
 			n->vlen = strlen(n->value);

@@ -7,7 +7,8 @@
  * whose read state or position changed here carry dirty flags. A save
  * re-reads the file under the lock and applies exactly those changes to it,
  * so another instance's concurrent addition survives, and a deletion made
- * here is not brought back by the other side's copy. */
+ * here is not brought back by the other side's copy. Notes and mark tags
+ * set here are a third set, applied per mark to what is on disk. */
 #include "core/store.h"
 
 #include <errno.h>
@@ -40,6 +41,7 @@ struct store {
 	char *path; /* owned */
 	struct store_data d;
 	struct store_data added, deleted; /* session mark sets (marks only) */
+	struct store_data noted;          /* marks whose note/tags were set here */
 	struct undo *undo;
 	size_t nundo, undocap;
 	bool dirty;
@@ -156,6 +158,7 @@ void store_free(struct store *s)
 	store_data_free(&s->d);
 	store_data_free(&s->added);
 	store_data_free(&s->deleted);
+	store_data_free(&s->noted);
 	for (size_t i = 0; i < s->nundo; i++) undo_clear(&s->undo[i]);
 	free(s->undo);
 	free(s->path);
@@ -186,6 +189,18 @@ void store_set_position(struct store *s, const char *id, size_t pos)
 	a->has_pos = true;
 	a->pos = pos;
 	a->pos_dirty = true;
+	s->dirty = true;
+}
+
+const char *store_last(const struct store *s) { return s->d.last; }
+
+void store_set_last(struct store *s, const char *id)
+{
+	if (s->d.last && id && strcmp(s->d.last, id) == 0) return;
+	if (!s->d.last && !id) return;
+	free(s->d.last);
+	s->d.last = id ? xstrdup(id) : NULL;
+	s->d.last_dirty = true;
 	s->dirty = true;
 }
 
@@ -259,6 +274,32 @@ static bool delete_mark(struct store *s, const struct mark *m, bool record)
 }
 
 bool store_add_mark(struct store *s, const struct mark *m) { return add_mark(s, m, true); }
+
+/* Record m's note and tags for the mark identical to m in d (copy added
+ * when absent); false when d has no such mark and add is false. */
+static bool set_notes_in(struct store_data *d, const struct mark *m, bool add)
+{
+	long i = store_data_find_mark(d, m, NULL);
+	if (i < 0 && add) {
+		store_data_add_mark(d, m);
+		i = store_data_find_mark(d, m, NULL);
+	}
+	if (i < 0) return false;
+	mark_copy_notes(&d->marks[i], m);
+	return true;
+}
+
+bool store_set_mark_notes(struct store *s, const struct mark *m)
+{
+	long i = store_data_find_mark(&s->d, m, NULL);
+	if (i < 0) return false;
+	if (mark_same_notes(&s->d.marks[i], m)) return true;
+	set_notes_in(&s->noted, m, true);
+	set_notes_in(&s->added, m, false); /* an addition carries its notes */
+	mark_copy_notes(&s->d.marks[i], m);
+	s->dirty = true;
+	return true;
+}
 bool store_delete_mark(struct store *s, const struct mark *m) { return delete_mark(s, m, true); }
 
 enum store_undo_kind store_undo(struct store *s, const char **article_id)
@@ -305,6 +346,11 @@ static void apply_session(const struct store *s, struct store_data *disk)
 {
 	for (size_t i = 0; i < s->deleted.nmarks; i++) store_data_del_mark(disk, &s->deleted.marks[i]);
 	for (size_t i = 0; i < s->added.nmarks; i++) store_data_add_mark(disk, &s->added.marks[i]);
+	if (s->d.last_dirty) {
+		free(disk->last);
+		disk->last = s->d.last ? xstrdup(s->d.last) : NULL;
+	}
+	for (size_t i = 0; i < s->noted.nmarks; i++) set_notes_in(disk, &s->noted.marks[i], false);
 	for (size_t i = 0; i < s->d.narts; i++) {
 		const struct art_state *mine = &s->d.arts[i];
 		if (!mine->read_dirty && !mine->pos_dirty) continue;
@@ -356,6 +402,7 @@ int store_save(struct store *s, struct diag_list *diags)
 	s->d = disk;
 	store_data_free(&s->added);
 	store_data_free(&s->deleted);
+	store_data_free(&s->noted);
 	s->dirty = false;
 	return 0;
 }

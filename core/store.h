@@ -67,6 +67,12 @@ void store_set_read(struct store *s, const char *id, bool read); /* undoable */
 bool store_position(const struct store *s, const char *id, size_t *pos);
 void store_set_position(struct store *s, const char *id, size_t pos);
 
+/* The article the reader showed last (its ID), so that a new start
+ * returns to it; NULL when none. Saved like a position: ours wins where
+ * this session changed it. */
+const char *store_last(const struct store *s); /* borrowed until the next change or save */
+void store_set_last(struct store *s, const char *id);
+
 /* Marks, kept sorted by mark_cmp (article ID, start, end). */
 size_t store_mark_count(const struct store *s);
 const struct mark *store_marks(const struct store *s); /* borrowed array */
@@ -76,6 +82,13 @@ size_t store_marks_for(const struct store *s, const char *id, const struct mark 
 bool store_add_mark(struct store *s, const struct mark *m);      /* undoable */
 /* Deletes the mark identical to m. Returns false when there is none. */
 bool store_delete_mark(struct store *s, const struct mark *m);   /* undoable */
+/* Give the stored mark identical to m (mark_same) m's note and tags.
+ * Returns false when there is no such mark. On save, the note and tags set
+ * here replace those on disk for that mark only, so notes edited on other
+ * marks by another instance are kept; the same mark edited in both: the
+ * later save wins; a mark deleted elsewhere stays deleted. Not undoable
+ * yet (the TUI adds that with its note prompt). */
+bool store_set_mark_notes(struct store *s, const struct mark *m);
 
 enum store_undo_kind {
 	STORE_UNDO_NONE,     /* nothing to undo */

@@ -4,6 +4,7 @@
  * writing it back as plain, diff-friendly YAML. The layout:
  *
  *   version: 1
+ *   last: "2024/umerov-cnn"
  *   articles:
  *     "2024/umerov-cnn": {read: true, position: 120}
  *   marks:
@@ -14,6 +15,8 @@
  *       text: "..."
  *       prefix: "..."
  *       suffix: "..."
+ *       note: "..."              (optional)
+ *       tags: ["evidence"]       (optional)
  */
 #include "core/store_file.h"
 
@@ -91,6 +94,7 @@ void store_data_free(struct store_data *d)
 	free(d->marks);
 	free(d->arts);
 	map_free(&d->ids);
+	free(d->last);
 	memset(d, 0, sizeof *d);
 }
 
@@ -202,6 +206,38 @@ static bool parse_time(const char *s, int64_t *out)
 	return true;
 }
 
+/* `tags: [a, b]` (or one scalar, comma-separated): the current event is
+ * the value. false only when the parser fails; *ok is cleared for a
+ * value that is not a list of plain text. */
+static bool read_mark_tags(struct rd *r, struct mark *m, bool *ok)
+{
+	if (is_scalar(r)) {
+		const char *v = scalar(r);
+		for (const char *p = v;; p++)
+			if (*p == ',' || !*p) {
+				char *t = xstrndup(v, (size_t)(p - v));
+				mark_add_tag(m, t);
+				free(t);
+				if (!*p) break;
+				v = p + 1;
+			}
+		return true;
+	}
+	if (r->ev.type != YAML_SEQUENCE_START_EVENT) {
+		*ok = false;
+		return rd_skip(r);
+	}
+	while (rd_next(r) && r->ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (is_scalar(r)) {
+			mark_add_tag(m, scalar(r));
+			continue;
+		}
+		*ok = false;
+		if (!rd_skip(r)) return false;
+	}
+	return r->have;
+}
+
 /* One `- article: ...` entry; a bad one is reported and skipped. */
 static bool read_mark(struct rd *r, struct store_data *d)
 {
@@ -224,6 +260,11 @@ static bool read_mark(struct rd *r, struct store_data *d)
 			free(key);
 			goto fail;
 		}
+		if (!strcmp(key, "tags")) {
+			free(key);
+			if (!read_mark_tags(r, &m, &ok)) goto fail;
+			continue;
+		}
 		if (!is_scalar(r)) {
 			free(key);
 			ok = false;
@@ -234,7 +275,8 @@ static bool read_mark(struct rd *r, struct store_data *d)
 		char **str = !strcmp(key, "article") ? &m.article
 			   : !strcmp(key, "text")    ? &m.text
 			   : !strcmp(key, "prefix")  ? &m.prefix
-			   : !strcmp(key, "suffix")  ? &m.suffix : NULL;
+			   : !strcmp(key, "suffix")  ? &m.suffix
+			   : !strcmp(key, "note")    ? &m.note : NULL;
 		if (str) {
 			free(*str);
 			*str = xstrdup(v);
@@ -255,6 +297,7 @@ static bool read_mark(struct rd *r, struct store_data *d)
 	} else {
 		if (!m.prefix) m.prefix = xstrdup("");
 		if (!m.suffix) m.suffix = xstrdup("");
+		if (m.note && !*m.note) mark_set_note(&m, NULL);
 		store_data_add_mark(d, &m);
 	}
 	mark_free(&m);
@@ -331,6 +374,9 @@ static bool read_top(struct rd *r, struct store_data *d)
 				!strcmp(key, "marks") ? "state file: 'marks' must be a list"
 						      : "state file: 'articles' must be a mapping");
 			ok = false;
+		} else if (ok && !strcmp(key, "last") && is_scalar(r)) {
+			free(d->last); /* a duplicate key: the later one */
+			d->last = r->ev.data.scalar.length ? xstrdup(scalar(r)) : NULL;
 		} else if (ok) {
 			ok = rd_skip(r); /* version, unknown keys */
 		}
@@ -382,7 +428,13 @@ void store_file_format(const struct store_data *d, struct strbuf *out)
 {
 	strbuf_adds(out, "# dossier reading state: marks, read articles, reading positions.\n"
 			 "# Offsets count Unicode code points of the article body.\n"
-			 "version: 1\narticles:");
+			 "version: 1\n");
+	if (d->last) {
+		strbuf_adds(out, "last: ");
+		json_quote(out, d->last, strlen(d->last));
+		strbuf_addc(out, '\n');
+	}
+	strbuf_adds(out, "articles:");
 	const struct art_state **v = xmalloc((d->narts + 1) * sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < d->narts; i++)
@@ -413,6 +465,18 @@ void store_file_format(const struct store_data *d, struct strbuf *out)
 		json_quote(out, m->prefix, strlen(m->prefix));
 		strbuf_adds(out, "\n    suffix: ");
 		json_quote(out, m->suffix, strlen(m->suffix));
+		if (m->note) {
+			strbuf_adds(out, "\n    note: ");
+			json_quote(out, m->note, strlen(m->note));
+		}
+		if (m->ntags) {
+			strbuf_adds(out, "\n    tags: [");
+			for (size_t k = 0; k < m->ntags; k++) {
+				if (k) strbuf_adds(out, ", ");
+				json_quote(out, m->tags[k], strlen(m->tags[k]));
+			}
+			strbuf_addc(out, ']');
+		}
 		strbuf_addc(out, '\n');
 	}
 }

@@ -45,7 +45,7 @@ vg show --corpus "$C" --state "$S" show 2024/alpha
 vg mark --corpus "$C" --state "$S" mark 2024/alpha 0 12
 vg mark2 --corpus "$C" --state "$S" mark crlf 2 9
 vg marks --corpus "$C" --state "$S" marks
-for f in json md txt yaml org annotation; do
+for f in json md txt yaml org annotation csl bibtex ris; do
 	vg "export-$f" --corpus "$C" --state "$S" export -f "$f" -o "$TMP/out/export.$f"
 done
 vg import import --into "$TMP/import" tests/data/import/chrome.txt tests/data/import/wrapped.txt

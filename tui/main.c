@@ -70,6 +70,7 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	if (!name) cx.corpus = collections_resolve(&settings.collections, cx.corpus);
 	cx.collections = &settings.collections;
+	cx.searches = &settings.searches;
 	cx.fieldmap = &settings.fieldmap;
 
 	/* the topic vocabulary derives tags at load time (import uses it too):

@@ -143,7 +143,7 @@ _dossier()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show related tags check marks mark export import collections topics' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show links related tags check marks mark note export import collections searches topics' -- "$cur"))
 		fi
 		return
 	fi
@@ -164,7 +164,7 @@ _dossier()
 		[[ -z $dashdash && $full == -[a-z] ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		_dossier_query_word "$full"
 		;;
-	show | related | mark)
+	show | links | related | mark | note)
 		# the article ID is the first word that is not an option
 		local npos=0
 		for ((i = ci + 1; i < COMP_CWORD; i++)); do

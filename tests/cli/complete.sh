@@ -148,7 +148,7 @@ zsh_opts() { # the options named in the `CMD)` case of _dossier (the global bloc
 		awk '/_arguments -C/ { on = 1 } on && /1:command/ { exit } on' "$ZF"
 	else
 		awk -v c="$1" '$0 ~ "^\t\t" c "\\)$" { on = 1; next } on && /;;/ { exit } on' "$ZF"
-	fi | sed 's/_arguments\( -[A-Za-z]\)*//' | grep -oE -- "(^|[' {,()])--?[A-Za-z][A-Za-z-]*" | sed "s/^[' {,()]//" | LC_ALL=C sort -u | lines
+	fi | sed 's/_arguments\( -[A-Za-z]\)*//' | grep -oE -- "(^|[' {,()*])--?[A-Za-z][A-Za-z-]*" | sed "s/^[' {,()*]//" | LC_ALL=C sort -u | lines
 }
 for c in "" $help_cmds; do
 	want_opts=$("$DOSSIER" complete options $c | awk -F '\t' '{ print $1; if ($2 != "") print $2 }' | LC_ALL=C sort | lines)

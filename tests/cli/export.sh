@@ -72,7 +72,7 @@ assert_eq "missing argument" "2" "$STATUS"
 run_status D marks
 assert_eq "marks exits 0" "0" "$STATUS"
 assert_eq "marks lists four" "4" "$(printf '%s\n' "$OUT" | grep -c .)"
-assert_match "marks TSV line" "^2024/quay	8	26	ok	walked out at dawn$" "$OUT"
+assert_match "marks TSV line" "^2024/quay	8	26	ok	walked out at dawn		$" "$OUT"
 assert_no_match "marks output has no ESC" "$(printf '\033')" "$OUT"
 run_status D marks --json
 printf '%s' "$OUT" >"$TMP/marks.json"
@@ -240,11 +240,11 @@ assert_eq "--state: mark saved there" "1" "$(grep -c 'article: "plain"' "$TMP/al
   printf 'UPDATE: talks resume.\n\nDockers walked out at dawn on Monday.\n\nThe union said the strike could last a fortnight.\n'; } >"$C/2024/quay.md"
 run_status D marks 2024/quay
 run_status D marks tag:strike
-assert_match "text moved: re-anchored" "^2024/quay	31	49	moved	walked out at dawn$" "$OUT"
+assert_match "text moved: re-anchored" "^2024/quay	31	49	moved	walked out at dawn		$" "$OUT"
 assert_eq "orphaned or moved, never dropped" "2" "$(printf '%s\n' "$OUT" | grep -c '^2024/quay')"
 printf 'Tarrow is not mentioned any more.\n' >"$C/plain.md"
 run_status D marks
-assert_match "passage removed: orphaned with its stored text" "^plain	0	10	orphaned	A plain no$" "$OUT"
+assert_match "passage removed: orphaned with its stored text" "^plain	0	10	orphaned	A plain no		$" "$OUT"
 run_status D export -f md
 assert_match "orphaned passage still exported" "^> A plain no$" "$OUT"
 

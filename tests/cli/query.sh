@@ -93,7 +93,7 @@ run_status "$DOSSIER" --corpus "$C" list date:2024-13
 assert_eq "bad date" "2 dossier: query:6: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), found '2024-13'" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"
 
 run_status "$DOSSIER" --corpus "$C" list kyiv publisher:x
-assert_eq "unknown field lists the collection's fields" "2 dossier: query:6: unknown field 'publisher' (known fields: after, author, before, date, editor, is, lang, source, summary, tag, title, url)" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"
+assert_eq "unknown field lists the collection's fields" "2 dossier: query:6: unknown field 'publisher' (known fields: after, author, before, date, editor, is, lang, marktag, source, summary, tag, title, url)" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"
 
 run_status "$DOSSIER" --corpus "$C" list "Київ ("
 assert_eq "column counts characters" "2 dossier: query:7: expected a term after '('" "$STATUS $(printf '%s\n' "$ERR" | head -n1)"

@@ -258,6 +258,32 @@ def importer():
     put(t, "combining", "e" + "\u0301" * 10000 + "\n\nbody\n")
 
 
+def render():
+    # first byte: 0 Markdown, 1 HTML, 2 plain text (the harness takes it mod 3)
+    t = "render"
+    md = lambda name, text: put(t, name, b"\x00" + (text.encode() if isinstance(text, str) else text))
+    html = lambda name, text: put(t, name, b"\x01" + (text.encode() if isinstance(text, str) else text))
+    put(t, "plain", b"\x02* a star\n1. a number\n<b>x</b> &amp;\n")
+    md("constructs", "# Title\n\nSome *emph*, **strong**, `code`, ~~del~~ and a [link](https://e.org \"t\").\n\n"
+       "- one\n  - two\n    1. three\n\n> quote\n> > nested\n\n```c\nint x;\n```\n\n---\n\n"
+       "![alt](i.png) <https://e.org/auto> www.example.com\n")
+    md("table", "| a | b | c |\n|:--|:-:|--:|\n| 1 | two words | \u6771\u4eac |\n| x |\n")
+    md("inline_html", "A <em>b</em> <a href=\"javascript:x\">c</a> <img alt=\"p\"> <script>x</script> <b>unclosed\n")
+    md("html_block", "<div>\n<table><tr><td>1</td><td><p>2</p></td></tr></table>\n</div>\n\ntext &amp; &#x1F6A2;\n")
+    md("templates", "{{< figure src=\"a.jpg\" caption=\"Cap\" >}}\n{{% n %}}in{{% /n %}}\n{% raw %}{{ x }}{% endraw %}\n"
+       "{% highlight go %}\nx\n{% endhighlight %}\n<!--more-->{{ a }}\n")
+    md("deep_list", "- " * 3000 + "x\n")
+    md("deep_quote", ">" * 3000 + " q\n")
+    md("stairs", "".join("  " * i + "- x\n" for i in range(200)))
+    md("hostile", b"\x1b]52;c;SGk=\x07 [t](https://e.org/\x1b) \xff\xfe \x00 \xe2\x80\xae\n")
+    md("unclosed_tmpl", "{{ " * 500 + "{% " * 500 + "{{< " * 500)
+    html("page", "<html><head><title>t</title><style>x</style></head><body><h1>T&amp;C</h1>"
+         "<p>a<br>b <a href=x>l</a></p><ul><li>1<ol><li>2</li></ol></li></ul><pre> p\n q</pre>"
+         "<blockquote>q</blockquote><hr><img src=a alt=b></body></html>")
+    html("deep_tags", "<b><div>" * 2000 + "x")
+    html("malformed", "<p><b>a<i>b</p></b></i></td><tr><td>c<table><td>d</table><<>>&&;&#0;")
+
+
 def main():
     frontmatter()
     yamltree()
@@ -267,6 +293,7 @@ def main():
     store()
     config()
     importer()
+    render()
     return 0
 
 

@@ -264,7 +264,7 @@ static void test_help_from_table(void **state)
 	}
 	struct strbuf sb = STRBUF_INIT;
 	cli_usage_line(&sb, cli_command_find("export"));
-	assert_string_equal(strbuf_str(&sb), "export [-f FORMAT] [-o FILE] [--force] [QUERY]");
+	assert_string_equal(strbuf_str(&sb), "export [-f FORMAT] [--cite] [-o FILE] [--force] [QUERY]");
 	strbuf_free(&sb);
 }
 

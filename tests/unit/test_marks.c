@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Marks: creation from a code-point range and re-anchoring after the body
- * changes (text inserted before, passage edited, removed, duplicated). */
+ * changes (text inserted before, passage edited, removed, duplicated):
+ * the same words elsewhere are MOVED, edited words CHANGED, gone ORPHANED;
+ * notes and mark tags. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -103,10 +105,89 @@ static void test_passage_edited_slightly(void **state)
 		"Air defense systems were delivered to Kyiv in early June, officials said.\n\n"
 		"The minister declined to comment on the timeline.\n";
 	struct mark_anchor a = mark_anchor(&m, edited, strlen(edited));
-	assert_int_equal(a.status, MARK_MOVED);
+	/* the marked words themselves changed: not "moved" */
+	assert_int_equal(a.status, MARK_CHANGED);
+	assert_string_equal(mark_status_name(a.status), "changed");
 	char *now = mark_slice(edited, strlen(edited), a.start, a.end);
 	assert_string_equal(now, "Air defense systems were delivered to Kyiv in early June");
 	free(now);
+	mark_free(&m);
+}
+
+/* The three outcomes side by side on one edit: a passage whose words are
+ * intact but shifted (moved), one whose words were reworded in place
+ * (changed, current wording recoverable, the marked text kept), and one
+ * that is gone (orphaned). */
+static void test_changed_moved_orphaned(void **state)
+{
+	(void)state;
+	const char *body = "Officials in Kyiv said the convoy left at dawn.\n\n"
+			   "Le maire a déclaré que l’école rouvrira lundi.\n\n"
+			   "東京の会議は延期された — 理由は不明。\n";
+	struct mark moved, changed, gone;
+	make(&moved, body, "the convoy left at dawn");
+	make(&changed, body, "l’école rouvrira lundi");
+	make(&gone, body, "東京の会議は延期された");
+	const char *edited = "Update 🛰️: new paragraph.\n\n"
+			     "Officials in Kyiv said the convoy left at dawn.\n\n"
+			     "Le maire a déclaré que l’école rouvrira mardi.\n\n"
+			     " — 理由は不明。\n";
+	size_t len = strlen(edited);
+	struct mark_anchor a = mark_anchor(&moved, edited, len);
+	assert_int_equal(a.status, MARK_MOVED);
+	assert_string_equal(mark_status_name(a.status), "moved");
+	assert_int_equal(a.start, cp_index(edited, "the convoy left at dawn"));
+	a = mark_anchor(&changed, edited, len);
+	assert_int_equal(a.status, MARK_CHANGED);
+	char *now = mark_slice(edited, len, a.start, a.end);
+	assert_string_equal(now, "l’école rouvrira mardi");
+	free(now);
+	assert_string_equal(changed.text, "l’école rouvrira lundi"); /* kept as marked */
+	a = mark_anchor(&gone, edited, len);
+	assert_int_equal(a.status, MARK_ORPHANED);
+	assert_string_equal(mark_status_name(a.status), "orphaned");
+	/* unchanged body: ok */
+	a = mark_anchor(&changed, body, strlen(body));
+	assert_int_equal(a.status, MARK_OK);
+	assert_string_equal(mark_status_name(a.status), "ok");
+	mark_free(&moved);
+	mark_free(&changed);
+	mark_free(&gone);
+}
+
+static void test_notes_and_tags(void **state)
+{
+	(void)state;
+	struct mark m, c;
+	make(&m, BODY, "delivered to Kyiv");
+	assert_null(m.note);
+	assert_int_equal(m.ntags, 0);
+	mark_set_note(&m, "Check against the ministry’s figures — 東京 too");
+	assert_true(mark_add_tag(&m, "#Evidence"));
+	assert_true(mark_add_tag(&m, "Key Quote"));
+	assert_true(mark_add_tag(&m, "evidence/strong"));
+	assert_false(mark_add_tag(&m, "evidence"));   /* already there */
+	assert_false(mark_add_tag(&m, "#  "));        /* normalises to nothing */
+	assert_int_equal(m.ntags, 3);
+	assert_string_equal(m.tags[0], "evidence");   /* sorted */
+	assert_string_equal(m.tags[1], "evidence/strong");
+	assert_string_equal(m.tags[2], "key-quote");
+	assert_true(mark_has_tag(&m, "key-quote"));
+	assert_false(mark_has_tag(&m, "key"));
+	assert_true(mark_remove_tag(&m, "Evidence"));
+	assert_false(mark_remove_tag(&m, "evidence"));
+	assert_true(mark_has_tag(&m, "evidence")); /* nested evidence/strong still counts */
+	mark_copy(&c, &m);
+	assert_true(mark_same(&c, &m));
+	assert_true(mark_same_notes(&c, &m));
+	assert_string_equal(c.note, m.note);
+	mark_set_note(&c, "");
+	assert_null(c.note);
+	assert_false(mark_same_notes(&c, &m));
+	assert_true(mark_same(&c, &m)); /* notes are not identity */
+	mark_copy_notes(&c, &m);
+	assert_true(mark_same_notes(&c, &m));
+	mark_free(&c);
 	mark_free(&m);
 }
 
@@ -182,6 +263,8 @@ int main(void)
 		cmocka_unit_test(test_text_inserted_before),
 		cmocka_unit_test(test_passage_edited_slightly),
 		cmocka_unit_test(test_passage_removed_orphaned),
+		cmocka_unit_test(test_changed_moved_orphaned),
+		cmocka_unit_test(test_notes_and_tags),
 		cmocka_unit_test(test_duplicate_occurrences),
 		cmocka_unit_test(test_fuzzy_bounded_on_long_body),
 	};

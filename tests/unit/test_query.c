@@ -15,6 +15,7 @@
 
 #include "core/article.h"
 #include "core/dossier.h"
+#include "core/marks.h"
 #include "core/query.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -149,15 +150,16 @@ static void test_errors(void **state)
 	check_err("date:2025..2024", 6, "date range ends before it starts");
 	check_err("date:..", 6, "expected a date before or after '..'");
 	check_err("is:new", 4, "expected 'read', 'unread' or 'marked' after 'is:'");
+	check_err("marktag:#", 9, "expected a mark tag after 'marktag:'");
 	check_err("a \"open", 8, "expected '\"' to close the quote at column 3");
 	check_err("title:\"x", 9, "expected '\"' to close the quote at column 7");
 	check_err("!!!", 1, "expected letters or digits in the search term");
 	check_err("foo:bar", 1,
 		  "unknown field 'foo' (known fields: after, author, before, date, editor, "
-		  "is, lang, source, summary, tag, title, url)");
+		  "is, lang, marktag, source, summary, tag, title, url)");
 	check_err("a (Foo:bar)", 4,
 		  "unknown field 'foo' (known fields: after, author, before, date, editor, "
-		  "is, lang, source, summary, tag, title, url)");
+		  "is, lang, marktag, source, summary, tag, title, url)");
 	/* columns count code points, not bytes */
 	check_err("Київ (", 7, "expected a term after '('");
 	check_err("“é” tag:", 9, "expected a value after 'tag:'");
@@ -167,7 +169,7 @@ static void test_errors(void **state)
 	struct query_error err;
 	assert_null(query_parse("x:y", NULL, &err));
 	assert_string_equal(err.msg, "unknown field 'x' (known fields: after, author, before, "
-				     "date, is, lang, source, summary, tag, title, url)");
+				     "date, is, lang, marktag, source, summary, tag, title, url)");
 	query_error_free(&err);
 	assert_null(query_parse("(", NULL, NULL)); /* err may be NULL */
 }
@@ -321,6 +323,41 @@ static void test_match_tags(void **state)
 	check_match("tag:kyiv OR tag:politics", "0 1");
 }
 
+/* marktag: is asked of one passage; an article alone never matches it. */
+static void test_match_marktag(void **state)
+{
+	(void)state;
+	struct query_error err;
+	struct query *q = query_parse("marktag:#Evidence -marktag:weak tag:politics", &D, &err);
+	assert_non_null(q);
+	char *f = query_format(q);
+	assert_string_equal(f, "(and marktag:evidence (not marktag:weak) tag:politics)");
+	free(f);
+	assert_true(query_needs_marks(q));
+	assert_true(query_needs_state(q));
+	struct mark m = {0}, weak = {0};
+	mark_add_tag(&m, "evidence/strong");
+	mark_add_tag(&weak, "evidence");
+	mark_add_tag(&weak, "weak");
+	size_t hits = 0, art = 0;
+	for (size_t i = 0; i < D.coll.n; i++) {
+		assert_false(query_match(q, &env, i)); /* no passage: never */
+		assert_false(query_match_mark(q, &env, i, &weak));
+		if (query_match_mark(q, &env, i, &m)) {
+			hits++;
+			art = i;
+		}
+	}
+	assert_int_equal(hits, 1);
+	assert_true(strlist_has(&D.coll.items[art].tags, "politics"));
+	mark_free(&m);
+	mark_free(&weak);
+	query_free(q);
+	q = query_parse("tag:politics", &D, &err);
+	assert_false(query_needs_marks(q));
+	query_free(q);
+}
+
 static void test_match_dates(void **state)
 {
 	(void)state;
@@ -459,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_dates),          cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_deep_nesting),   cmocka_unit_test(test_match_fields),
 		cmocka_unit_test(test_match_tags),     cmocka_unit_test(test_match_dates),
+		cmocka_unit_test(test_match_marktag),
 		cmocka_unit_test(test_match_text),     cmocka_unit_test(test_body_read_lazily),
 		cmocka_unit_test(test_filter_and_index), cmocka_unit_test(test_random_input),
 	};

@@ -283,6 +283,150 @@ static void test_two_writers_merge(void **state)
 	mark_free(&d);
 }
 
+/* The last article shown survives a restart, and a second instance that
+ * did not change it does not overwrite it with its own stale copy. */
+static void test_last_article(void **state)
+{
+	(void)state;
+	reset();
+	const char *id = "2024/caf\xc3\xa9 \"quoted\" \xe6\x9d\xb1\xe4\xba\xac";
+	struct store *one = open_ok(), *two = open_ok();
+	assert_null(store_last(one));
+	store_set_last(one, id);
+	assert_true(store_dirty(one));
+	save_ok(one);
+	store_set_last(one, id); /* the same again: nothing to save */
+	assert_false(store_dirty(one));
+	store_set_read(two, "x", true); /* two never showed an article */
+	save_ok(two);
+	assert_string_equal(store_last(two), id);
+	struct store *r = open_ok();
+	assert_string_equal(store_last(r), id);
+	store_set_last(two, "2024/other");
+	save_ok(two);
+	save_ok(r); /* r read the old value but did not change it */
+	store_free(r);
+	r = open_ok();
+	assert_string_equal(store_last(r), "2024/other");
+	store_free(r);
+	store_free(one);
+	store_free(two);
+}
+
+/* Notes and mark tags survive the file; two instances noting different
+ * marks at the same time both keep theirs; a note set on a mark this
+ * instance adds travels with it; the later save wins on the same mark. */
+static void test_notes_round_trip_and_merge(void **state)
+{
+	(void)state;
+	reset();
+	struct mark a = mk("x", 0, 5), b = mk("x", 6, 12), c = mk("y", 1, 9);
+	struct store *s0 = open_ok();
+	store_add_mark(s0, &a);
+	store_add_mark(s0, &b);
+	save_ok(s0);
+	store_free(s0);
+
+	struct store *one = open_ok(), *two = open_ok();
+	struct mark na, nb, nc;
+	mark_copy(&na, &a);
+	mark_set_note(&na, "a: \"quoted\"\nsecond line — ünï 東京 \x1b[2J");
+	mark_add_tag(&na, "evidence");
+	mark_add_tag(&na, "Key Quote");
+	mark_copy(&nb, &b);
+	mark_set_note(&nb, "b from two");
+	assert_true(store_set_mark_notes(one, &na));
+	assert_true(store_set_mark_notes(two, &nb));
+	assert_true(store_dirty(two));
+	mark_copy(&nc, &c);
+	mark_set_note(&nc, "c, added with a note");
+	assert_false(store_set_mark_notes(two, &nc)); /* not a stored mark yet */
+	store_add_mark(two, &c);
+	assert_true(store_set_mark_notes(two, &nc));
+	save_ok(one);
+	save_ok(two);
+	/* one saves again with an unrelated change: two's notes stay */
+	store_set_read(one, "z", true);
+	save_ok(one);
+
+	struct store *r = open_ok();
+	assert_int_equal(store_mark_count(r), 3);
+	const struct mark *m = store_marks(r);
+	assert_true(mark_same(&m[0], &a));
+	assert_string_equal(m[0].note, na.note);
+	assert_int_equal(m[0].ntags, 2);
+	assert_string_equal(m[0].tags[0], "evidence");
+	assert_string_equal(m[0].tags[1], "key-quote");
+	assert_string_equal(m[1].note, "b from two");
+	assert_int_equal(m[1].ntags, 0);
+	assert_string_equal(m[2].note, "c, added with a note");
+	store_free(r);
+
+	/* both edit a's note: the later save wins; clearing a note works */
+	mark_set_note(&na, "one again");
+	assert_true(store_set_mark_notes(one, &na));
+	struct mark cleared;
+	mark_copy(&cleared, &a);
+	assert_true(store_set_mark_notes(two, &cleared));
+	save_ok(one);
+	save_ok(two);
+	r = open_ok();
+	assert_null(store_marks(r)[0].note);
+	assert_int_equal(store_marks(r)[0].ntags, 0);
+	store_free(r);
+	/* a mark deleted by one stays deleted though two edits its note */
+	assert_true(store_delete_mark(one, &b));
+	mark_set_note(&nb, "late note");
+	assert_true(store_set_mark_notes(two, &nb));
+	save_ok(one);
+	save_ok(two);
+	r = open_ok();
+	assert_int_equal(store_mark_count(r), 2);
+	store_free(r);
+
+	store_free(one);
+	store_free(two);
+	mark_free(&cleared);
+	mark_free(&na);
+	mark_free(&nb);
+	mark_free(&nc);
+	mark_free(&a);
+	mark_free(&b);
+	mark_free(&c);
+}
+
+/* tags written by hand: a list, one comma-separated scalar; a bad value
+ * skips the mark with a warning like any other bad field. */
+static void test_notes_hand_written(void **state)
+{
+	(void)state;
+	reset();
+	write_state("version: 1\nmarks:\n"
+		    "  - {article: x, start: 1, end: 4, text: abc, note: hi, tags: [Evidence, \"#to check\"]}\n"
+		    "  - {article: x, start: 5, end: 8, text: def, note: \"\", tags: \"a, b\"}\n");
+	struct store *st = open_ok();
+	assert_int_equal(store_mark_count(st), 2);
+	const struct mark *m = store_marks(st);
+	assert_string_equal(m[0].note, "hi");
+	assert_int_equal(m[0].ntags, 2);
+	assert_string_equal(m[0].tags[0], "evidence");
+	assert_string_equal(m[0].tags[1], "to-check");
+	assert_null(m[1].note);
+	assert_int_equal(m[1].ntags, 2);
+	store_free(st);
+	write_state("version: 1\nmarks:\n"
+		    "  - {article: x, start: 1, end: 4, text: abc, tags: [[nested]]}\n"
+		    "  - {article: x, start: 5, end: 8, text: def, tags: {a: b}}\n"
+		    "  - {article: x, start: 9, end: 12, text: ghi, note: [1]}\n"
+		    "  - {article: x, start: 13, end: 15, text: jk}\n");
+	struct diag_list dl = DIAG_LIST_INIT;
+	st = store_open(path, &dl);
+	assert_true(dl.n >= 3);
+	diag_list_free(&dl);
+	assert_int_equal(store_mark_count(st), 1);
+	store_free(st);
+}
+
 static void test_save_failure_keeps_session(void **state)
 {
 	(void)state;
@@ -419,6 +563,9 @@ int main(void)
 		cmocka_unit_test(test_corrupt_file),
 		cmocka_unit_test(test_undo),
 		cmocka_unit_test(test_two_writers_merge),
+		cmocka_unit_test(test_last_article),
+		cmocka_unit_test(test_notes_round_trip_and_merge),
+		cmocka_unit_test(test_notes_hand_written),
 		cmocka_unit_test(test_save_failure_keeps_session),
 		cmocka_unit_test(test_unsaved_listed_and_copied),
 		cmocka_unit_test(test_default_path),
