@@ -201,7 +201,7 @@ static void compare_one(const struct vocab *v, int nt, const enum vocab_case *mo
 	struct strlist out = {0};
 	vocab_match(v, t->buf ? t->buf : "", t->len, &out);
 	for (int tag = 0; tag < nt; tag++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, "t%d", tag);
 		bool want = false;
 		const struct strlist *ph = vocab_tag_phrases(v, (size_t)tag);
@@ -301,7 +301,7 @@ static void test_match_equals_reference(void **state)
 			struct strlist out = {0};
 			vocab_match(v, t.buf ? t.buf : "", t.len, &out);
 			for (int tag = 0; tag < NT; tag++) {
-				char name[8];
+				char name[16];
 				snprintf(name, sizeof name, "t%d", tag);
 				bool want = false;
 				const struct strlist *ph = vocab_tag_phrases(v, (size_t)tag);
