@@ -15,9 +15,10 @@ DOSSIER="$BUILD/dossier"
 SIZES=${BENCH_SIZES:-"1000 10000 50000 100000"}
 RUNS=${BENCH_RUNS:-5}
 OUT=${BENCH_OUT:-$TOP/BENCHMARKS.md}
-# Sections measured by hand (the vocabulary matcher on a real collection)
-# follow a "<!-- kept by bench.sh -->" line and survive a new run.
-KEEP=$(sed -n '/^<!-- kept by bench.sh -->/,$p' "$OUT" 2>/dev/null)
+# Sections measured by hand (the vocabulary matcher on a real collection),
+# between "<!-- kept by bench.sh -->" and "<!-- /kept by bench.sh -->",
+# survive a new run.
+KEEP=$(sed -n '/^<!-- kept by bench.sh -->$/,/^<!-- \/kept by bench.sh -->$/p' "$OUT" 2>/dev/null)
 W=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
 SOCK="dossier-bench-$$"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
@@ -268,6 +269,9 @@ nbv=$(newsboat -v 2>/dev/null | head -n 1)
 	echo "| N | measure | dossier | beside it | ratio | note |"
 	echo "|---:|---|---:|---|---:|---|"
 	printf '%s' "$ROWS" | awk -F '|' 'NF >= 6 {printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
-	[ -z "$KEEP" ] || printf '\n%s\n' "$KEEP"
-} >"$OUT"
+} >"$OUT.new"
+# the extraction section (make bench-extract) is kept as it was
+[ -f "$OUT" ] && sed -n '/^<!-- bench-extract -->$/,/^<!-- \/bench-extract -->$/p' "$OUT" | { s=$(cat); [ -n "$s" ] && printf '\n%s\n' "$s"; } >>"$OUT.new"
+mv "$OUT.new" "$OUT"
+[ -z "$KEEP" ] || printf '\n%s\n' "$KEEP" >>"$OUT"
 echo "bench: wrote $OUT" >&2
