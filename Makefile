@@ -70,7 +70,7 @@ $(shell mkdir -p $(BUILD))
 $(file >$(FLAGS_STAMP),$(BUILD_FLAGS))
 endif
 # Link lines: the prerequisites without the stamp.
-LINK_INPUTS = $(filter-out $(FLAGS_STAMP),$^)
+LINK_INPUTS = $(filter %.c %.o %.a,$^)
 
 # A missing library stops the build before anything is compiled, naming
 # the Debian package to install.
