@@ -124,7 +124,8 @@ static unsigned do_action(struct tui *t, enum action a)
 		return pane_text_toggle_raw(tp, &c, r);
 	}
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
-	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
+	case ACT_EXTEND_PARAGRAPH: case ACT_MARK: case ACT_WORD_BACK: case ACT_SENTENCE_BACK:
+	case ACT_PARAGRAPH_BACK: case ACT_CHAR_NEXT: case ACT_CHAR_PREV:
 		if (t->focus != PANE_TEXT) {
 			context_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
 			return R_DRAW_STATUS;
