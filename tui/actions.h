@@ -55,6 +55,7 @@
 	_(CHAR_NEXT,       "char-next",        "Cursor one character right") \
 	_(CHAR_PREV,       "char-prev",        "Cursor one character left") \
 	_(MARK,            "mark",             "Mark / unmark the passage") \
+	_(NOTE,            "note",             "Note and #tags of the mark (under the cursor, or selected in M)") \
 	_(DELETE,          "delete",           "Delete the selected entry") \
 	_(LINKS,           "links",            "List the article's links; Enter opens one") \
 	_(OPEN_LINK,       "open-link",        "Open link N of the article (asks for N)") \

@@ -323,6 +323,34 @@ bool pane_text_source_top(struct pane *p, const struct pane_ctx *c, struct rect 
 	return true;
 }
 
+bool pane_text_mark_here(struct pane *p, const struct pane_ctx *c, struct rect r, struct mark *out)
+{
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0 || !v->doc || v->raw || !is_body(v, p->sel)) return false;
+	textview_caret_sync(v, p->sel);
+	long hit = v->sel.active && v->sel.start < v->sel.end
+			   ? textmarks_find(&v->tm, v->sel.start, v->sel.end, false)
+			   : textmarks_find(&v->tm, v->caret, v->caret, false);
+	if (hit < 0) { /* else a mark anywhere on the cursor line */
+		const struct tdrow *l = row_at(v, p->sel);
+		hit = textmarks_find(&v->tm, l->start, l->end, false);
+	}
+	if (hit < 0) return false;
+	mark_copy(out, &v->tm.v[hit].m);
+	return true;
+}
+
+bool pane_text_selection(struct pane *p, const struct pane_ctx *c, struct rect r, size_t *start,
+			 size_t *end)
+{
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0 || !v->text || v->note || !v->sel.active || v->sel.start >= v->sel.end)
+		return false;
+	*start = v->sel.start;
+	*end = v->sel.end;
+	return true;
+}
+
 /* \: the file's body as stored, or rendered; the cursor keeps its place
  * in the text through the renderer's source map. */
 unsigned pane_text_toggle_raw(struct pane *p, const struct pane_ctx *c, struct rect r)

@@ -21,6 +21,7 @@
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
 #include "tui/overlay_links.h"
+#include "tui/marknote.h"
 #include "tui/overlay_marks.h"
 #include "tui/overlay_messages.h"
 #include "tui/overlay_collections.h"
@@ -111,6 +112,21 @@ static unsigned do_action(struct tui *t, enum action a)
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
 	case ACT_RELOAD: return tui_load_refresh(t);
 	case ACT_MARKS: return overlay_marks_open(t);
+	case ACT_NOTE: {
+		struct pane_ctx c;
+		struct rect r;
+		struct pane *tp = context_pane_at(t, PANE_TEXT, &c, &r);
+		struct mark m = {0};
+		if (t->focus != PANE_TEXT || !pane_text_mark_here(tp, &c, r, &m)) {
+			context_message(t, false, t->focus != PANE_TEXT
+				? "note works on a mark in the text pane (2 focuses it) or in M."
+				: "No mark under the cursor: m marks the passage, then a adds a note.");
+			return R_DRAW_STATUS;
+		}
+		unsigned re = marknote_open(t, &m);
+		mark_free(&m);
+		return re;
+	}
 	case ACT_MESSAGES: return overlay_messages_open(t);
 	case ACT_COLLECTIONS: return overlay_collections_open(t);
 	case ACT_EXPORT: return overlay_export_open(t);
@@ -391,6 +407,7 @@ void tui_free(struct tui *t)
 	listsearch_free(t);
 	textsearch_free(t);
 	prompt_free(&t->prompt);
+	mark_free(&t->note_target);
 	free(t->order);
 	free(t->sorted);
 	free(t->read);
