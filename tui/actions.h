@@ -55,6 +55,8 @@
 	_(CHAR_NEXT,       "char-next",        "Cursor one character right") \
 	_(CHAR_PREV,       "char-prev",        "Cursor one character left") \
 	_(MARK,            "mark",             "Mark / unmark the passage") \
+	_(COPY,            "copy",             "Copy the selection or mark with its citation (OSC 52, copy.command)") \
+	_(PIPE,            "pipe",             "Pipe the selection or the article to a shell command") \
 	_(NOTE,            "note",             "Note and #tags of the mark (under the cursor, or selected in M)") \
 	_(DELETE,          "delete",           "Delete the selected entry") \
 	_(LINKS,           "links",            "List the article's links; Enter opens one") \

@@ -14,6 +14,7 @@
 #include "core/store.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "tui/clip.h"
 #include "tui/context.h"
 #include "tui/marknote.h"
 #include "tui/navigate.h"
@@ -224,6 +225,12 @@ static unsigned marks_key(struct overlay *o, struct tui *t, const struct key *k)
 		if (!mv->set.n) return R_NONE;
 		return marknote_open(t, mv->set.items[mv->list.sel].mark);
 	case ACT_SEARCH: return tag_prompt(t, mv);
+	case ACT_COPY: {
+		if (!mv->set.n) return R_NONE;
+		const struct export_item *it = &mv->set.items[mv->list.sel];
+		return clip_copy_passage(t, it->art ? (size_t)(it->art - t->d.coll.items) : (size_t)-1,
+					 it->text, strlen(it->text)) | R_DRAW_ALL;
+	}
 	case ACT_UNDO: return tui_state_undo(t);
 	case ACT_MOVE_DOWN: case ACT_MOVE_UP: case ACT_PAGE_DOWN: case ACT_PAGE_UP:
 	case ACT_TOP: case ACT_BOTTOM:

@@ -13,6 +13,7 @@
 #include "core/related.h"
 #include "core/store.h"
 #include "core/util.h"
+#include "tui/clip.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/listsearch.h"
@@ -112,6 +113,8 @@ static unsigned do_action(struct tui *t, enum action a)
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
 	case ACT_RELOAD: return tui_load_refresh(t);
 	case ACT_MARKS: return overlay_marks_open(t);
+	case ACT_COPY: return clip_yank(t);
+	case ACT_PIPE: return clip_pipe_prompt(t);
 	case ACT_NOTE: {
 		struct pane_ctx c;
 		struct rect r;
