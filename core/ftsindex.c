@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/article_text.h"
 #include "core/fsutil.h"
 #include "core/ftscheck.h"
 #include "core/ftstoken.h"
@@ -27,8 +28,10 @@
 #include "core/util.h"
 #include "core/xdg.h"
 
-/* Bump when the tokenizer or the schema changes: the index is rebuilt. */
-#define FTS_FORMAT 1
+/* Bump when the tokenizer, the schema or what is indexed changes: the
+ * index is rebuilt. 2: the rendered text's words (article_text_words), no
+ * longer the raw body (markup, URLs). */
+#define FTS_FORMAT 2
 #define FTS_BATCH 2000
 #define FTS_MEMO 16
 #define FTS_LOCK_WAIT_MS 5000
@@ -315,6 +318,7 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 	}
 	int64_t *gone = NULL;
 	size_t ngone = 0, gcap = 0, art = 0;
+	struct strbuf words = STRBUF_INIT; /* the words of one article, when blanked */
 	size_t *todo = xcalloc(c->n ? c->n : 1, sizeof *todo), ntodo = 0;
 	while (sqlite3_step(sel) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(sel, 1);
@@ -353,9 +357,10 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 	for (size_t i = 0; ok && i < ntodo; i++) {
 		if (cancel && *cancel) break;
 		const struct article *a = &c->items[todo[i]];
+		struct render_doc *doc = article_text_load(a, NULL);
+		if (!doc) continue; /* unreadable now: not answered, the query reads it */
 		size_t len = 0;
-		char *body = article_body_read(a, &len, NULL);
-		if (!body) continue; /* unreadable now: not answered, the query reads it */
+		const char *body = article_text_words(doc, &words, &len);
 		sqlite3_bind_text(ins_doc, 1, a->id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins_doc, 2, a->size);
 		sqlite3_bind_int64(ins_doc, 3, a->mtime);
@@ -370,7 +375,7 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 			ok = sqlite3_step(ins_body) == SQLITE_DONE;
 			sqlite3_reset(ins_body);
 		}
-		free(body);
+		render_doc_free(doc);
 		if (!ok) break;
 		fx->rowid_of[todo[i]] = rowid;
 		done++;
@@ -398,6 +403,7 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 	sqlite3_finalize(ins_body);
 	free(gone);
 	free(todo);
+	strbuf_free(&words);
 	build_by_rowid(fx);
 	return ok ? done : -1;
 }
