@@ -60,8 +60,9 @@ const char *article_text_words(const struct render_doc *d, struct strbuf *buf, s
 /* Where mark m lies in d's text now (mark_anchor on the rendered text).
  * raw (may be NULL) is the body d was rendered from: with it, a mark
  * stored before marks counted rendered text (its offsets and quote taken
- * from the body, markup and all) is found through the offset map, MOVED
- * to where its words are shown. Re-anchoring searches the text before the
+ * from the body, markup and all) is found through the offset map where
+ * its words are shown: OK, at offsets into the text (differing from the
+ * stored ones). Re-anchoring searches the text before the
  * link list; a mark is never dropped (ORPHANED keeps its stored text). */
 struct mark_anchor article_text_anchor(const struct mark *m, const struct render_doc *d,
 				       const char *raw, size_t raw_len);

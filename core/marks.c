@@ -441,12 +441,10 @@ struct mark_anchor mark_anchor_guess(const struct mark *m, const char *body, siz
 		a.status = MARK_OK;
 		goto out;
 	}
-	if (gs != SIZE_MAX && ge - gs == t.n && cps_eq_at(&b, gs, &t)) {
-		a = (struct mark_anchor){MARK_MOVED, gs, ge};
-		goto out;
-	}
-	if (gs != SIZE_MAX && same_words_unmarked(&b, gs, ge, &t)) {
-		a = (struct mark_anchor){MARK_MOVED, gs, ge};
+	/* the passage is where it was in the file: only the counting changed */
+	if (gs != SIZE_MAX && ((ge - gs == t.n && cps_eq_at(&b, gs, &t)) ||
+			       same_words_unmarked(&b, gs, ge, &t))) {
+		a = (struct mark_anchor){MARK_OK, gs, ge};
 		goto out;
 	}
 	struct cps pre = cps_of(m->prefix), suf = cps_of(m->suffix);

@@ -83,10 +83,11 @@ struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t le
 /* mark_anchor with a second guess [gs, ge) (SIZE_MAX: none): where the
  * stored offsets land when read as offsets into the source the text was
  * rendered from (marks made before offsets counted rendered text; see
- * article_text_anchor). Tried after the stored offsets: the exact words
- * there, or the marked words with markup taken out (a few edits allowed),
- * are MOVED there; exact occurrences elsewhere tie-break on the nearer of
- * the two places. */
+ * article_text_anchor). Tried after the stored offsets: when the words
+ * there are the marked words, or the marked words with markup taken out (a
+ * few edits allowed), the mark is OK there (the passage is where it was in
+ * the file) at [gs, ge); exact occurrences elsewhere tie-break on the
+ * nearer of the two places. */
 struct mark_anchor mark_anchor_guess(const struct mark *m, const char *body, size_t len, size_t gs,
 				     size_t ge);
 

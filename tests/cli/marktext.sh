@@ -2,8 +2,8 @@
 # takes offsets into the rendered text, `marks` and `export` quote it
 # without markup, `note` finds the mark by them, the filter finds words
 # inside **bold** but not in a URL, and marks stored by earlier versions
-# (offsets and quotes from the raw body) come back moved, or orphaned —
-# never dropped.
+# (offsets and quotes from the raw body) come back where they were in the
+# file (ok, at offsets into the rendered text), or orphaned — never dropped.
 . "$(dirname "$0")/../lib.sh"
 
 C="$TMP/coll"
@@ -85,11 +85,11 @@ raw_mark() {
 } >"$TMP/old.yaml"
 run_status D --state "$TMP/old.yaml" marks
 assert_eq "old marks: none dropped" "4" "$(printf '%s\n' "$OUT" | grep -c '^2024/crane')"
-assert_match "old mark in bold: moved, right words" "^2024/crane	[0-9]+	[0-9]+	moved	harbour’s new crane	" "$OUT"
-assert_match "old mark in a paragraph: moved" "^2024/crane	[0-9]+	[0-9]+	moved	Dockers walked out at noon	" "$OUT"
-assert_match "old mark across markup: moved, markup gone" "	moved	praised the harbour’s	" "$OUT"
+assert_match "old mark in bold: ok, right words" "^2024/crane	[0-9]+	[0-9]+	ok	harbour’s new crane	" "$OUT"
+assert_match "old mark in a paragraph: ok" "^2024/crane	[0-9]+	[0-9]+	ok	Dockers walked out at noon	" "$OUT"
+assert_match "old mark across markup: ok, markup gone" "	ok	praised the harbour’s	" "$OUT"
 assert_match "old mark in a URL: orphaned, kept" "	orphaned	zeppelinpath	" "$OUT"
 set -- $(cp_of "$TMP/text" "Dockers walked out at noon")
-assert_match "moved to the rendered offsets" "^2024/crane	$1	$2	moved	" "$OUT"
+assert_match "shown at the rendered offsets" "^2024/crane	$1	$2	ok	" "$OUT"
 run_status D --state "$TMP/old.yaml" export -f md
 assert_match "old marks export without markup" "^> praised the harbour’s$" "$OUT"
