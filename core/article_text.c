@@ -4,9 +4,11 @@
  * asks of the result — its words for the index, where a mark lies in it. */
 #include "core/article_text.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/utf8.h"
 #include "core/util.h"
@@ -47,11 +49,11 @@ char *article_text_read(const struct article *a, size_t *len, struct diag_list *
 
 size_t article_text_prose_len(const struct render_doc *d)
 {
-	size_t end = d->len;
-	for (size_t i = d->nlines; i > 0; i--) /* the list is the last lines */
-		if (d->lines[i - 1].kind == RL_LINKS) end = d->lines[i - 1].off;
-		else if (end != d->len) break;
-	while (end < d->len && end > 0 && d->text[end - 1] == '\n') end--;
+	size_t i = d->nlines;
+	while (i > 0 && d->lines[i - 1].kind == RL_LINKS) i--; /* the list is the last lines */
+	if (i == d->nlines) return d->len;
+	size_t end = d->lines[i].off;
+	while (end > 0 && d->text[end - 1] == '\n') end--; /* and the gap before it */
 	return end;
 }
 
@@ -73,6 +75,59 @@ const char *article_text_words(const struct render_doc *d, struct strbuf *buf, s
 	strbuf_addc(buf, '\0');
 	buf->len--;
 	return buf->buf;
+}
+
+/* Bytes that can start markup changing the words of a Markdown text:
+ * emphasis inside a word, code fences' info strings, links and their
+ * URLs, HTML, entities, templates, escapes. */
+static bool markup_byte(unsigned char c)
+{
+	return c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '&' ||
+	       c == '{' || c == '}' || c == '\\' || c == '~';
+}
+
+bool article_text_words_are_body(const char *body, size_t len, enum render_format f)
+{
+	if (f == RENDER_TEXT) return true;
+	if (f != RENDER_MARKDOWN) return false;
+	bool line_start = true;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)body[i];
+		if (c == '\n') {
+			line_start = true;
+			continue;
+		}
+		if (markup_byte(c) || c == '\0' || c == '@') return false;
+		/* an autolink: its number is put where it ends, maybe inside a word */
+		if (c == ':' && len - i > 2 && body[i + 1] == '/' && body[i + 2] == '/') return false;
+		if ((c == 'w' || c == 'W') && len - i > 3 && strncasecmp(body + i, "www.", 4) == 0)
+			return false;
+		if (!line_start) continue;
+		line_start = false;
+		/* an ordered-list marker's number is a display prefix, not text */
+		size_t k = i;
+		while (k < len && strchr(" \t>-+", body[k]) && body[k]) k++;
+		size_t d = k;
+		while (d < len && body[d] >= '0' && body[d] <= '9') d++;
+		if (d > k && d < len && (body[d] == '.' || body[d] == ')')) return false;
+	}
+	return true;
+}
+
+char *article_text_words_read(const struct article *a, size_t *len, struct diag_list *dl)
+{
+	char *raw = article_body_read(a, len, dl);
+	if (!raw || article_text_words_are_body(raw, *len, render_format_of(a))) return raw;
+	struct render_doc *d = article_text_render(a, raw, *len);
+	free(raw);
+	struct strbuf wb = STRBUF_INIT;
+	const char *w = article_text_words(d, &wb, len);
+	char *out = w == d->text ? d->text : strbuf_steal(&wb);
+	if (out == d->text) d->text = NULL;
+	out[*len] = '\0';
+	strbuf_free(&wb);
+	render_doc_free(d);
+	return out;
 }
 
 /* Code-point offset in d's text of the rendered place of body byte b. */

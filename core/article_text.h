@@ -21,6 +21,7 @@
 #ifndef DOSSIER_ARTICLE_TEXT_H
 #define DOSSIER_ARTICLE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/article.h"
@@ -56,6 +57,19 @@ size_t article_text_prose_len(const struct render_doc *d);
  * Returns d->text itself when there is nothing to blank, else buf's bytes
  * (buf is reset first; the caller frees it). *len is set either way. */
 const char *article_text_words(const struct render_doc *d, struct strbuf *buf, size_t *len);
+
+/* The same words read from a's file, cheaply: when they are the body's
+ * own (article_text_words_are_body) the body, else article_text_words of
+ * the rendering. A malloc'd NUL-terminated buffer and its length, or NULL
+ * with a diag. Caller frees. For the full-text index and the query. */
+char *article_text_words_read(const struct article *a, size_t *len, struct diag_list *dl);
+/* Are the words of body rendered in format f (as the tokenizer splits
+ * them) those of the body itself? Plain text: always. Markdown: when no
+ * byte can start markup that changes a word (* _ ` [ ] < & { } \ ~, NUL),
+ * nothing can be an autolink (@, ://, www.) and no line starts with an
+ * ordered-list number; the markup left (headings, bullets, quotes, tables,
+ * rules) is punctuation to the tokenizer. HTML: never. */
+bool article_text_words_are_body(const char *body, size_t len, enum render_format f);
 
 /* Where mark m lies in d's text now (mark_anchor on the rendered text).
  * raw (may be NULL) is the body d was rendered from: with it, a mark

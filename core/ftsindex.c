@@ -29,7 +29,7 @@
 #include "core/xdg.h"
 
 /* Bump when the tokenizer, the schema or what is indexed changes: the
- * index is rebuilt. 2: the rendered text's words (article_text_words), no
+ * index is rebuilt. 2: the rendered text's words (article_text_words_read), no
  * longer the raw body (markup, URLs). */
 #define FTS_FORMAT 2
 #define FTS_BATCH 2000
@@ -318,7 +318,6 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 	}
 	int64_t *gone = NULL;
 	size_t ngone = 0, gcap = 0, art = 0;
-	struct strbuf words = STRBUF_INIT; /* the words of one article, when blanked */
 	size_t *todo = xcalloc(c->n ? c->n : 1, sizeof *todo), ntodo = 0;
 	while (sqlite3_step(sel) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(sel, 1);
@@ -357,10 +356,9 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 	for (size_t i = 0; ok && i < ntodo; i++) {
 		if (cancel && *cancel) break;
 		const struct article *a = &c->items[todo[i]];
-		struct render_doc *doc = article_text_load(a, NULL);
-		if (!doc) continue; /* unreadable now: not answered, the query reads it */
 		size_t len = 0;
-		const char *body = article_text_words(doc, &words, &len);
+		char *body = article_text_words_read(a, &len, NULL); /* the words as read */
+		if (!body) continue; /* unreadable now: not answered, the query reads it */
 		sqlite3_bind_text(ins_doc, 1, a->id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins_doc, 2, a->size);
 		sqlite3_bind_int64(ins_doc, 3, a->mtime);
@@ -375,7 +373,7 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 			ok = sqlite3_step(ins_body) == SQLITE_DONE;
 			sqlite3_reset(ins_body);
 		}
-		render_doc_free(doc);
+		free(body);
 		if (!ok) break;
 		fx->rowid_of[todo[i]] = rowid;
 		done++;
@@ -403,7 +401,6 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 	sqlite3_finalize(ins_body);
 	free(gone);
 	free(todo);
-	strbuf_free(&words);
 	build_by_rowid(fx);
 	return ok ? done : -1;
 }

@@ -118,15 +118,12 @@ static bool text_in_body(struct eval *e, const struct qnode *n)
 	if (!e->body_done) {
 		struct diag_list diags = DIAG_LIST_INIT;
 		size_t len = 0;
-		struct render_doc *doc = article_text_load(e->a, &diags);
+		char *raw = article_text_words_read(e->a, &len, &diags); /* as the index has them */
 		diag_list_free(&diags);
 		e->body_done = true;
-		if (doc) { /* the words as read, as the index has them */
-			struct strbuf wb = STRBUF_INIT;
-			const char *w = article_text_words(doc, &wb, &len);
-			e->body = utf8_fold(w, len, &e->blen);
-			strbuf_free(&wb);
-			render_doc_free(doc);
+		if (raw) {
+			e->body = utf8_fold(raw, len, &e->blen);
+			free(raw);
 		}
 	}
 	return e->body && words_in(e->body, e->blen, n->words, n->nwords);
