@@ -77,39 +77,49 @@ const char *article_text_words(const struct render_doc *d, struct strbuf *buf, s
 	return buf->buf;
 }
 
-/* Bytes that can start markup changing the words of a Markdown text:
- * emphasis inside a word, code fences' info strings, links and their
- * URLs, HTML, entities, templates, escapes. */
-static bool markup_byte(unsigned char c)
+/* Bytes to look at: 1 can start markup that changes the words of a
+ * Markdown text (emphasis inside a word, code fences' info strings, links
+ * and their URLs, HTML, entities, templates, escapes, an e-mail autolink,
+ * NUL); 2 a line start; 3 maybe "://", 4 maybe "www." (autolinks, whose
+ * number is put where they end, maybe inside a word). A table: the scan
+ * runs over every byte of every article the index reads. */
+static const unsigned char scan_class[256] = {
+	[0] = 1, ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['&'] = 1,
+	['{'] = 1, ['}'] = 1, ['\\'] = 1, ['~'] = 1, ['@'] = 1,
+	['\n'] = 2, [':'] = 3, ['w'] = 4, ['W'] = 4,
+};
+
+/* Does the line at body[i..) start with an ordered-list number (after
+ * indentation, quote marks and bullets)? Its number is a display prefix. */
+static bool ordered_marker(const char *body, size_t len, size_t i)
 {
-	return c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '&' ||
-	       c == '{' || c == '}' || c == '\\' || c == '~';
+	while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '>' || body[i] == '-' ||
+			   body[i] == '+'))
+		i++;
+	size_t d = i;
+	while (d < len && body[d] >= '0' && body[d] <= '9') d++;
+	return d > i && d < len && (body[d] == '.' || body[d] == ')');
 }
 
 bool article_text_words_are_body(const char *body, size_t len, enum render_format f)
 {
 	if (f == RENDER_TEXT) return true;
 	if (f != RENDER_MARKDOWN) return false;
-	bool line_start = true;
+	if (ordered_marker(body, len, 0)) return false;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)body[i];
-		if (c == '\n') {
-			line_start = true;
-			continue;
+		switch (scan_class[(unsigned char)body[i]]) {
+		case 0: break;
+		case 1: return false;
+		case 2:
+			if (ordered_marker(body, len, i + 1)) return false;
+			break;
+		case 3:
+			if (len - i > 2 && body[i + 1] == '/' && body[i + 2] == '/') return false;
+			break;
+		default:
+			if (len - i > 3 && strncasecmp(body + i, "www.", 4) == 0) return false;
+			break;
 		}
-		if (markup_byte(c) || c == '\0' || c == '@') return false;
-		/* an autolink: its number is put where it ends, maybe inside a word */
-		if (c == ':' && len - i > 2 && body[i + 1] == '/' && body[i + 2] == '/') return false;
-		if ((c == 'w' || c == 'W') && len - i > 3 && strncasecmp(body + i, "www.", 4) == 0)
-			return false;
-		if (!line_start) continue;
-		line_start = false;
-		/* an ordered-list marker's number is a display prefix, not text */
-		size_t k = i;
-		while (k < len && strchr(" \t>-+", body[k]) && body[k]) k++;
-		size_t d = k;
-		while (d < len && body[d] >= '0' && body[d] <= '9') d++;
-		if (d > k && d < len && (body[d] == '.' || body[d] == ')')) return false;
 	}
 	return true;
 }
