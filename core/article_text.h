@@ -63,7 +63,8 @@ const char *article_text_words(const struct render_doc *d, struct strbuf *buf, s
  * the rendering. A malloc'd NUL-terminated buffer and its length, or NULL
  * with a diag. Caller frees. For the full-text index and the query. */
 char *article_text_words_read(const struct article *a, size_t *len, struct diag_list *dl);
-/* Are the words of body rendered in format f (as the tokenizer splits
+/* body[len] must be '\0' (as article_body_read leaves it).
+ * Are the words of body rendered in format f (as the tokenizer splits
  * them) those of the body itself? Plain text: always. Markdown: when no
  * byte can start markup that changes a word (* _ ` [ ] < & { } \ ~, NUL),
  * nothing can be an autolink (@, ://, www.) and no line starts with an
