@@ -9,8 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config/config_searches.h"
+#include "config/listcols.h"
 #include "core/fsutil.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "core/xdg.h"
 #include "core/yamltree.h"
@@ -90,6 +93,112 @@ static void read_layout(struct cfg *c, const struct ynode *m)
 		else if (strcmp(k->text, "stack-below") == 0) set_int(c, k, v, &c->s->stack_below, 0, 1000);
 		else if (strcmp(k->text, "related-count") == 0) set_int(c, k, v, &c->s->related_count, 1, 500);
 		else cfg_warn(c, k, "unknown key 'layout.%s'", k->text);
+	}
+}
+
+/* One name of list.columns at node n (col: its column there). */
+static void list_column_add(struct cfg *c, struct strlist *out, const char *name, size_t len,
+			    const struct ynode *n, int col)
+{
+	char *word = xstrndup(name, len);
+	enum list_column k = listcols_kind(word);
+	if (k == LIST_COL_META) { /* front-matter keys are folded when read */
+		char *key = utf8_fold(word + 5, len - 5, NULL);
+		free(word);
+		word = xmalloc(strlen(key) + 6);
+		memcpy(word, "meta.", 5);
+		strcpy(word + 5, key);
+		free(key);
+	}
+	if (k == LIST_COL_NONE)
+		diag_add(c->diags, DIAG_WARNING, c->path, n->line, col,
+			 "unknown list column '%s' (read, date, source, title, authors, tags, url, "
+			 "lang, marks, or meta.KEY for a front-matter key); ignored", word);
+	else if (strlist_has(out, word))
+		diag_add(c->diags, DIAG_WARNING, c->path, n->line, col,
+			 "list column '%s' is named twice; the first is kept", word);
+	else
+		strlist_push(out, word);
+	free(word);
+}
+
+/* list.columns: [read, date, title] or "read date title" */
+static void read_list_columns(struct cfg *c, const struct ynode *k, const struct ynode *v)
+{
+	struct strlist cols = {0};
+	if (v->kind == YNODE_SCALAR) {
+		for (size_t i = 0; i < v->len;) {
+			while (i < v->len && (v->text[i] == ' ' || v->text[i] == ',')) i++;
+			size_t s = i;
+			while (i < v->len && v->text[i] != ' ' && v->text[i] != ',') i++;
+			if (i > s) list_column_add(c, &cols, v->text + s, i - s, v, v->col + (int)s);
+		}
+	}
+	for (size_t j = 0; v->kind == YNODE_SEQ && j < v->n; j++) {
+		const struct ynode *e = &v->kids[j];
+		if (e->kind == YNODE_SCALAR) list_column_add(c, &cols, e->text, e->len, e, e->col);
+		else cfg_warn(c, e, "%s: expected a column name", k->text);
+	}
+	if (v->kind == YNODE_MAP) cfg_warn(c, v, "%s: expected a list of column names", k->text);
+	if (cols.n && !strlist_has(&cols, "title")) {
+		cfg_warn(c, v, "%s: no title column; it is added at the end", k->text);
+		strlist_push(&cols, "title");
+	}
+	if (!cols.n) {
+		if (v->kind != YNODE_MAP) cfg_warn(c, v, "%s: no column; the list keeps its columns", k->text);
+		strlist_free(&cols);
+		return;
+	}
+	strlist_free(&c->s->list_columns);
+	c->s->list_columns = cols;
+}
+
+/* list.widths: {source: 14, meta.publisher: 20} */
+static void read_list_widths(struct cfg *c, const struct ynode *v)
+{
+	if (v->kind != YNODE_MAP) {
+		if (!ynode_is_null(v)) cfg_warn(c, v, "%s: expected COLUMN: WIDTH pairs", "widths");
+		return;
+	}
+	struct settings *s = c->s;
+	for (size_t i = 0; i + 1 < v->n; i += 2) {
+		const struct ynode *k = &v->kids[i], *w = &v->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		enum list_column kind = listcols_kind(k->text);
+		if (kind == LIST_COL_NONE || kind == LIST_COL_TITLE || kind == LIST_COL_MARKS) {
+			cfg_warn(c, k, kind == LIST_COL_NONE ? "unknown list column '%s'; ignored"
+				       : "list column '%s' takes the room it needs; its width is ignored",
+				 k->text);
+			continue;
+		}
+		int width = 0;
+		set_int(c, k, w, &width, 1, 200);
+		if (!width) continue;
+		char *name = kind == LIST_COL_META ? utf8_fold(k->text + 5, k->len - 5, NULL) : NULL;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, name ? "meta." : k->text);
+		if (name) strbuf_adds(&sb, name);
+		free(name);
+		size_t j = 0;
+		while (j < s->nlist_widths && strcmp(s->list_widths[j].name, strbuf_str(&sb)) != 0) j++;
+		if (j == s->nlist_widths) {
+			ARRAY_RESERVE(s->list_widths, s->list_widths_cap, j + 1);
+			s->list_widths[s->nlist_widths++] = (struct list_width){strbuf_steal(&sb), width};
+		} else {
+			s->list_widths[j].width = width;
+		}
+		strbuf_free(&sb);
+	}
+}
+
+static void read_list(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		if (strcmp(k->text, "columns") == 0) read_list_columns(c, k, v);
+		else if (strcmp(k->text, "widths") == 0) read_list_widths(c, v);
+		else cfg_warn(c, k, "unknown key 'list.%s'", k->text);
 	}
 }
 
@@ -253,18 +362,26 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		else if (strcmp(k->text, "boilerplate") == 0) set_str(&c, k, v, &s->boilerplate, true);
 		else if (strcmp(k->text, "layout") == 0 && map) read_layout(&c, v);
 		else if (strcmp(k->text, "export") == 0 && map) read_export(&c, v);
+		else if (strcmp(k->text, "list") == 0 && map) read_list(&c, v);
 		else if (strcmp(k->text, "fields") == 0 && map) read_fields(&c, v);
 		else if (strcmp(k->text, "bind") == 0 && map) read_bind(&c, v);
 		else if (strcmp(k->text, "collections") == 0 && map) read_collections(&c, v);
 		else if (strcmp(k->text, "colors") == 0 && map) read_colors(&c, v);
+		else if (strcmp(k->text, "searches") == 0 && map)
+			config_read_searches(&s->searches, v, NULL, path, diags);
+		else if (strcmp(k->text, "collection-searches") == 0 && map)
+			config_read_collection_searches(&s->searches, v, path, diags);
 		else if (ynode_is_null(v)) continue;
-		else if (strstr(" layout export fields bind colors collections ", k->text) && k->len > 3)
+		else if (strstr(" layout export list fields bind colors collections searches collection-searches ",
+				k->text) && k->len > 3)
 			cfg_warn(&c, v, "%s: expected a mapping", k->text);
 		else cfg_warn(&c, k, "unknown setting '%s'", k->text);
 	}
 	yamltree_free(&root);
 	return rc;
 }
+
+static int config_apply_user(struct settings *s, char *p, bool named, struct diag_list *diags);
 
 int config_load(struct settings *s, const char *path, struct diag_list *diags)
 {
@@ -278,6 +395,17 @@ int config_load(struct settings *s, const char *path, struct diag_list *diags)
 	config_apply(s, config_default_yaml, strlen(config_default_yaml), "(built-in config.yaml)", diags);
 
 	char *p = path ? xstrdup(path) : xdg_config_file("config.yaml");
+	int rc = config_apply_user(s, p, path != NULL, diags);
+	/* the reader's saved searches, read after the config (which wins) */
+	s->searches_path = searches_saved_path();
+	if (s->searches_path) config_read_saved_searches(&s->searches, s->searches_path, diags);
+	return rc;
+}
+
+/* The user's file p (owned; NULL when there is no folder for one): a
+ * missing file is fine unless it was named (--config). */
+static int config_apply_user(struct settings *s, char *p, bool named, struct diag_list *diags)
+{
 	if (!p) return 0;
 	size_t len;
 	char *text;
@@ -285,7 +413,7 @@ int config_load(struct settings *s, const char *path, struct diag_list *diags)
 	int err = fsutil_read_file(p, 1 << 20, &text, &len);
 	if (err) {
 		int rc = 0;
-		if (path || err != ENOENT) {
+		if (named || err != ENOENT) {
 			diag_add(diags, DIAG_ERROR, p, 0, 0, "cannot read config: %s",
 				 err == EFBIG ? "larger than 1 MiB" : strerror(err));
 			rc = -1;
@@ -308,8 +436,13 @@ void config_free(struct settings *s)
 	free(s->topics);
 	free(s->boilerplate);
 	free(s->path);
+	free(s->searches_path);
+	searches_free(&s->searches);
 	collections_free(&s->collections);
 	fieldmap_free(&s->fieldmap);
+	strlist_free(&s->list_columns);
+	for (size_t i = 0; i < s->nlist_widths; i++) free(s->list_widths[i].name);
+	free(s->list_widths);
 	for (size_t i = 0; i < s->nbinds; i++) {
 		free(s->binds[i].pane);
 		free(s->binds[i].key);

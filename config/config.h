@@ -13,6 +13,7 @@
 #include "core/collections.h"
 #include "core/diag.h"
 #include "core/fieldmap.h"
+#include "core/searches.h"
 
 struct binding_spec {
 	char *pane;   /* "global", "list", "text", "related", "tags", "marks" */
@@ -33,15 +34,28 @@ struct color_spec {
 enum { COLOR_ATTR_BOLD = 1, COLOR_ATTR_REVERSE = 2, COLOR_ATTR_UNDERLINE = 4,
        COLOR_ATTR_DIM = 8, COLOR_ATTR_ITALIC = 16 };
 
+/* list.widths: the width of one list column, by its name. */
+struct list_width {
+	char *name;   /* owned: "source", "meta.publisher" */
+	int width;
+};
+
 /* Owns everything it points to. */
 struct settings {
 	char *collection;     /* default collection: a folder, else a name; or NULL */
 	struct collections collections; /* collections: NAME: FOLDER */
+	/* searches: NAME: QUERY, collection-searches: COLL: {NAME: QUERY}, then
+	 * the reader's saved file (searches_path) as if included */
+	struct searches searches;
+	char *searches_path;  /* where the reader saves a search, or NULL */
 	char *layout;         /* "auto", "wide" or "stacked" */
 	int list_width;       /* percent of the screen width for the list pane */
 	int related_width;    /* percent for the related pane (wide layout) */
 	int stack_below;      /* columns under which "auto" stacks related */
 	int related_count;    /* entries in the related pane */
+	struct strlist list_columns; /* list.columns: names (config/listcols.h) in order */
+	struct list_width *list_widths; /* list.widths */
+	size_t nlist_widths, list_widths_cap;
 	char *export_format;  /* default export format: md, txt, yaml, json, org, annotation */
 	char *export_dir;     /* default folder for exports */
 	char *topics;         /* user topic vocabulary file, or NULL */

@@ -162,7 +162,13 @@ int cli_query_parse(struct cli_ctx *cx, const struct cli_args *a, struct query *
 		strbuf_adds(&text, w);
 	}
 	struct query_error err = {0};
-	*q = query_parse(strbuf_str(&text), &cx->d, &err);
+	struct search_set ss; /* for @NAME; their own problems are for `searches` to tell */
+	struct diag_list ignored = DIAG_LIST_INIT;
+	cli_search_set(cx, &ss, &ignored);
+	diag_list_free(&ignored);
+	struct query_names names = search_set_names(&ss);
+	*q = query_parse_names(strbuf_str(&text), &cx->d, &names, &err);
+	search_set_free(&ss);
 	if (!*q) {
 		char *msg = query_error_format(strbuf_str(&text), &err);
 		print_query_error(cx, msg);

@@ -13,6 +13,7 @@
 #include "core/collections.h"
 #include "core/dossier.h"
 #include "core/fieldmap.h"
+#include "core/searches.h"
 
 struct vocab;
 
@@ -23,6 +24,7 @@ enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
 struct cli_ctx {
 	const char *corpus;      /* -C, --corpus, else config, else "." */
 	const struct collections *collections; /* borrowed, from the config */
+	const struct searches *searches; /* borrowed, from the config: @NAME in queries */
 	const char *config_path; /* --config or NULL */
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
@@ -114,10 +116,15 @@ bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *
 int cli_export(struct cli_ctx *cx, const struct cli_args *a);
 int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
+int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
+int cli_bench_searches(struct cli_ctx *cx, const struct cli_args *a);
+/* The saved searches in effect for the loaded collection, parsed (problems
+ * go to diags) (core/cli_searches.c). Free with search_set_free. */
+void cli_search_set(struct cli_ctx *cx, struct search_set *ss, struct diag_list *diags);
 
 struct ftsindex;
 /* The full-text index refreshed for the loaded collection, or NULL (no

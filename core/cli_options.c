@@ -46,6 +46,7 @@ const struct cli_option cli_options[] = {
 	{"import", "into", 0, "DIR", "write the articles into DIR, created when missing", 0},
 	{"import", "source", 0, "NAME", "the source of every imported article", 0},
 	{"import", "verbose", 'v', NULL, "also list every line removed, and why", 0},
+	{"searches", "json", 0, NULL, "an array of objects", 0},
 	{"bench-query", "no-index", 0, NULL, "read bodies instead of the full-text index", CLI_HIDDEN},
 	/* every subcommand */
 	{"*", "help", 'h', NULL, "print this help", 0},

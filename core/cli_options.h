@@ -48,12 +48,14 @@ struct cli_option {
 	_("import", cli_import, "FILE...", "raw text files in, articles with front matter out", CLI_PERMUTE) \
 	_("collections", cli_collections, "", "the named collections of the config: name, folder, articles", \
 	 CLI_PERMUTE) \
+	_("searches", cli_searches, "", "the saved searches: name, articles, unread, query", CLI_PERMUTE) \
 	/* candidates for the shell completion scripts */ \
 	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
 	/* timings for make bench */ \
 	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
 	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN) \
-	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN)
+	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN) \
+	_("bench-searches", cli_bench_searches, "[QUERY...]", "", CLI_HIDDEN)
 
 struct cli_command {
 	const char *name;

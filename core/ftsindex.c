@@ -553,10 +553,9 @@ static unsigned char *run_query(struct ftsindex *fx, const char *const *words, s
 	return bits;
 }
 
-int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
+/* The memo of words, run now when it is not there. */
+static struct memo *memo_for(struct ftsindex *fx, const char *const *words, size_t n)
 {
-	struct ftsindex *fx = p;
-	if (!fx || art >= fx->n || !fx->rowid_of[art] || n == 0 || fx->damaged) return -1;
 	struct memo *m = NULL;
 	for (size_t i = 0; i < FTS_MEMO && !m; i++)
 		if (memo_is(&fx->memo[i], words, n)) m = &fx->memo[i];
@@ -570,8 +569,29 @@ int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
 		m->key = strbuf_steal(&k);
 		m->bits = run_query(fx, words, n); /* NULL: the index cannot say */
 	}
+	return m;
+}
+
+int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
+{
+	struct ftsindex *fx = p;
+	if (!fx || art >= fx->n || !fx->rowid_of[art] || n == 0 || fx->damaged) return -1;
+	const struct memo *m = memo_for(fx, words, n);
 	if (!m->bits) return -1;
 	return (m->bits[art / 8] >> (art % 8)) & 1;
+}
+
+const unsigned char *ftsindex_text_bits(void *p, const char *const *words, size_t n)
+{
+	struct ftsindex *fx = p;
+	if (!fx || n == 0 || fx->damaged) return NULL;
+	return memo_for(fx, words, n)->bits;
+}
+
+bool ftsindex_knows(const void *p, size_t art)
+{
+	const struct ftsindex *fx = p;
+	return fx && art < fx->n && fx->rowid_of[art] && !fx->damaged;
 }
 
 char *ftsindex_take_note(struct ftsindex *fx)

@@ -8,6 +8,7 @@
 #define DOSSIER_FTSINDEX_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/collection.h"
@@ -46,6 +47,12 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
  * is as last verified); damage, or any SQLite error, makes every answer -1
  * until the next ftsindex_refresh, which rebuilds the index. */
 int ftsindex_text_match(void *fx, size_t art, const char *const *words, size_t n);
+/* The same for every article at once: a bitmap (bit art % 8 of byte
+ * art / 8) of the articles whose body holds the words, borrowed until a
+ * later query pushes it out of the memo; NULL when the index cannot say.
+ * Its bits mean something only for the articles ftsindex_knows. */
+const unsigned char *ftsindex_text_bits(void *fx, const char *const *words, size_t n);
+bool ftsindex_knows(const void *fx, size_t art);
 /* The damage found while answering, once (then NULL). Caller frees. */
 char *ftsindex_take_note(struct ftsindex *fx);
 

@@ -15,9 +15,6 @@
 #include "core/utf8.h"
 #include "core/util.h"
 
-/* Bounds the recursion on hostile input such as 10,000 '(' or NOTs. */
-#define QUERY_MAX_DEPTH 100
-
 int query_col_of(const struct parser *p, size_t off)
 {
 	return (int)utf8_codepoints(p->s, off) + 1;
@@ -188,7 +185,8 @@ static bool depth_ok(struct parser *p)
 static struct qnode *parse_primary(struct parser *p)
 {
 	if (p->tok.t == T_TERM) {
-		struct qnode *n = p->tok.flen ? query_make_field(p, &p->tok) : query_make_text(p, &p->tok);
+		struct qnode *n = query_is_ref(p, &p->tok) ? query_make_ref(p, &p->tok)
+				  : p->tok.flen ? query_make_field(p, &p->tok) : query_make_text(p, &p->tok);
 		lex_next(p);
 		return n;
 	}
@@ -269,31 +267,50 @@ static struct qnode *parse_or(struct parser *p)
 	return parse_list(p, true);
 }
 
-struct query *query_parse(const char *text, const struct dossier *d, struct query_error *err)
+struct qnode *query_parse_root(struct parser *p)
 {
-	struct parser p = {.s = text ? text : "", .d = d, .err = err, .prev = T_EOF};
+	lex_next(p);
+	struct qnode *root;
+	if (p->tok.t == T_EOF && !p->failed) {
+		root = qnode_new(QN_ALL);
+	} else {
+		root = parse_or(p);
+		if (root && p->tok.t == T_RP)
+			query_perr(p, p->tok.off, "unexpected ')' without a matching '('");
+	}
+	if (p->failed) {
+		qnode_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+struct query *query_parse_names(const char *text, const struct dossier *d,
+				const struct query_names *names, struct query_error *err)
+{
+	size_t refs = 0;
+	struct query_chain self = {names ? names->self : NULL, 0, NULL};
+	struct parser p = {.s = text ? text : "", .d = d, .err = err, .prev = T_EOF,
+			   .names = names, .refs = &refs, .chain = self.name ? &self : NULL};
+	if (self.name)
+		self.len = strlen(self.name);
 	p.len = strlen(p.s);
 	if (err) {
 		err->col = 0;
 		err->msg = NULL;
 	}
-	lex_next(&p);
-	struct qnode *root;
-	if (p.tok.t == T_EOF && !p.failed) {
-		root = qnode_new(QN_ALL);
-	} else {
-		root = parse_or(&p);
-		if (root && p.tok.t == T_RP)
-			query_perr(&p, p.tok.off, "unexpected ')' without a matching '('");
-	}
-	if (p.failed) {
-		qnode_free(root);
+	struct qnode *root = query_parse_root(&p);
+	if (!root)
 		return NULL;
-	}
 	struct query *q = xcalloc(1, sizeof *q);
 	q->root = root;
 	q->needs_body = p.needs_body;
 	return q;
+}
+
+struct query *query_parse(const char *text, const struct dossier *d, struct query_error *err)
+{
+	return query_parse_names(text, d, NULL, err);
 }
 
 bool query_needs_body(const struct query *q)

@@ -14,6 +14,8 @@
  *   after:D before:D    strictly after / before the whole period D
  *                       (after:2024-06 starts on 2024-07-01)
  *   is:read is:unread is:marked
+ *   @NAME, search:NAME  the saved search NAME (core/searches.h), as if its
+ *                       query stood there in parentheses
  *   marktag:X           a passage whose mark carries tag X (or X/anything);
  *                       asked of one passage (query_match_mark); an
  *                       article alone never matches it
@@ -49,10 +51,27 @@ struct query_env {
 	int (*text_match)(void *ctx, size_t art, const char *const *words, size_t n);
 };
 
+/* What @NAME and search:NAME stand for: the saved searches in effect
+ * (core/searches.h). Without one, every reference is an error. */
+struct query_names {
+	/* The query text of the search called name[0..len), or NULL when
+	 * there is none (borrowed; lives as long as the parse). */
+	const char *(*lookup)(void *ctx, const char *name, size_t len);
+	void *ctx;
+	/* The search whose own query is parsed (so that it may not refer to
+	 * itself, directly or through others), NULL for a query typed. */
+	const char *self;
+};
+
 /* Parse text; d (may be NULL) gives the known extra fields so that a field
  * no article has is an error listing the known ones. Returns NULL and fills
  * *err on error (free with query_error_free). An empty query matches all. */
 struct query *query_parse(const char *text, const struct dossier *d, struct query_error *err);
+/* The same, with @NAME references resolved through names (may be NULL).
+ * A reference is parsed as a sub-expression; a loop is an error naming
+ * both searches ("searches 'a' and 'b' refer to each other"). */
+struct query *query_parse_names(const char *text, const struct dossier *d,
+				const struct query_names *names, struct query_error *err);
 /* Does article number art match? Reads the body from disk only when the
  * query has full-text terms and the metadata alone cannot decide. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);

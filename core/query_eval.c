@@ -294,3 +294,14 @@ char *query_format(const struct query *q)
 	format_node(&sb, q->root);
 	return strbuf_steal(&sb);
 }
+
+/* For core/query_bits.c, which evaluates a whole collection at once. */
+bool query_words_in(const char *h, size_t hlen, char *const *w, size_t nw)
+{
+	return words_in(h, hlen, w, nw);
+}
+
+char *query_fold(const char *s, size_t *outlen)
+{
+	return fold(s, outlen);
+}

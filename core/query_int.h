@@ -10,6 +10,11 @@
 #include "core/query.h"
 
 #define QUERY_DATE_OPEN 99999999 /* the upper bound of an open date range */
+/* Bounds the recursion on hostile input such as 10,000 '(' or NOTs. */
+#define QUERY_MAX_DEPTH 100
+/* Bounds what saved searches referring to each other may expand to (a: @b @b,
+ * b: @c @c, ... doubles at each level). */
+#define QUERY_MAX_REFS 1000
 
 enum qnode_kind {
 	QN_ALL,   /* the empty query */
@@ -61,6 +66,13 @@ struct token {
 	bool quoted;
 };
 
+/* The saved searches being expanded, innermost first (loop detection). */
+struct query_chain {
+	const char *name;
+	size_t len;
+	const struct query_chain *up;
+};
+
 struct parser {
 	const char *s;
 	size_t len, pos;
@@ -70,6 +82,11 @@ struct parser {
 	const struct dossier *d;
 	struct query_error *err;
 	bool failed, needs_body;
+	/* saved searches (query_ref.c) */
+	const struct query_names *names; /* NULL: @NAME is an error */
+	const struct query_chain *chain; /* searches being expanded */
+	size_t *refs;                    /* references expanded so far, whole parse */
+	bool loop;                       /* the error is a loop: passed up unwrapped */
 };
 
 
@@ -81,5 +98,15 @@ void query_perr(struct parser *p, size_t off, const char *fmt, ...)
 /* Nodes for a bare term and a field:value term; NULL after an error. */
 struct qnode *query_make_text(struct parser *p, const struct token *t);
 struct qnode *query_make_field(struct parser *p, const struct token *t);
+/* query_eval.c's matching of folded words (whole, consecutive) and its
+ * folding, for core/query_bits.c. */
+bool query_words_in(const char *h, size_t hlen, char *const *w, size_t nw);
+char *query_fold(const char *s, size_t *outlen);
+/* The whole of p->s as a tree (QN_ALL when empty); NULL after an error. */
+struct qnode *query_parse_root(struct parser *p);
+/* Is t a reference to a saved search (@NAME, search:NAME)? */
+bool query_is_ref(const struct parser *p, const struct token *t);
+/* The referenced search's query, parsed as a sub-expression (query_ref.c). */
+struct qnode *query_make_ref(struct parser *p, const struct token *t);
 
 #endif

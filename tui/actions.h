@@ -38,7 +38,11 @@
 	_(FILTER,          "filter",           "Filter the list with a query") \
 	_(FILTER_CLEAR,    "filter-clear",     "Clear the filter") \
 	_(TAGS,            "tags",             "Tag browser") \
+	_(SEARCHES,        "searches",         "Saved searches with counts; Enter or 1-9 filters") \
+	_(SAVE_SEARCH,     "save-search",      "In the filter prompt: save the query under a name") \
 	_(MARKS,           "marks",            "Marked passages") \
+	_(MESSAGES,        "messages",         "Load problems and earlier messages") \
+	_(COLLECTIONS,     "collections",      "Switch to another collection") \
 	_(EXPORT,          "export",           "Export marks") \
 	_(UNDO,            "undo",             "Undo the last change") \
 	_(SELECT,          "select",           "Start / end a selection") \

@@ -12,9 +12,12 @@
 #include "core/bgindex.h"
 #include "core/ftsindex.h"
 #include "core/query.h"
+#include "core/query_bits.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "tui/context.h"
+#include "tui/load.h"
+#include "tui/searchset.h"
 #include "tui/tui.h"
 
 /* A body-reading filter slower than this is no longer run on every key:
@@ -36,6 +39,8 @@ struct filter {
 	struct ftsindex *fts;     /* owned: usable when no fts_job runs */
 	bool fts_tried;
 	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
+	struct strbuf progress;   /* the status line's note while it builds */
+	double progress_ms;       /* when that was last updated: at most 10 a second */
 };
 
 static struct filter *f_of(const struct tui *t)
@@ -49,6 +54,11 @@ static struct filter *f_of(const struct tui *t)
 }
 
 const char *filter_text(const struct tui *t) { return t->filter ? t->filter->text : NULL; }
+
+const char *filter_progress(const struct tui *t)
+{
+	return t->filter && t->filter->progress.len ? t->filter->progress.buf : NULL;
+}
 
 bool filter_index_building(const struct tui *t) { return t->filter && t->filter->fts_job; }
 
@@ -65,11 +75,12 @@ void filter_index_drop(struct tui *t)
 	ftsindex_close(f->fts);
 	f->fts = NULL;
 	f->fts_tried = false;
+	strbuf_reset(&f->progress);
 }
 
 static bool env_is_read(void *ctx, size_t art)
 {
-	return tui_is_read(ctx, art);
+	return context_is_read(ctx, art);
 }
 
 static bool env_is_marked(void *ctx, size_t art)
@@ -86,6 +97,40 @@ static int env_text_match(void *ctx, size_t art, const char *const *words, size_
 
 static int filter_try(struct tui *t, const char *text, bool live);
 
+struct query_env filter_env(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	return (struct query_env){&t->d, env_is_read, env_is_marked, t,
+				  f->fts && !f->fts_job ? env_text_match : NULL};
+}
+
+struct query_text_bits filter_text_bits(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	bool ready = f->fts && !f->fts_job;
+	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows, f->fts};
+}
+
+bool filter_index_ready(const struct tui *t)
+{
+	return t->filter && t->filter->fts && !t->filter->fts_job;
+}
+
+/* Parse a filter with @NAME resolved through the saved searches in effect. */
+static struct query *filter_parse(struct tui *t, const char *text, struct query_error *err)
+{
+	struct searches all;
+	struct search_set ss;
+	struct diag_list ignored = DIAG_LIST_INIT; /* the searches view tells them */
+	searchset_build(t, &all, &ss, &ignored);
+	diag_list_free(&ignored);
+	struct query_names names = search_set_names(&ss);
+	struct query *q = query_parse_names(text, &t->d, &names, err);
+	search_set_free(&ss);
+	searches_free(&all);
+	return q;
+}
+
 /* The full-text index, opened by the first filter (or filter prompt) and
  * brought up to date in the background (core/bgindex.h); until it is, body
  * terms are answered by reading the files, as without an index. Headless
@@ -94,13 +139,13 @@ static int filter_try(struct tui *t, const char *text, bool live);
 static void index_start(struct tui *t, bool say)
 {
 	struct filter *f = f_of(t);
-	if (f->fts_tried || t->no_cache || !t->d.coll.root || t->bg) return;
+	if (f->fts_tried || t->no_cache || !t->d.coll.root || load_running(t)) return;
 	f->fts_tried = true;
 	char *note = NULL;
 	if (t->headless) f->fts = bgindex_build_now(&t->d.coll, &note);
 	else f->fts_job = bgindex_start(&t->d.coll, &note);
 	/* an index found damaged and rebuilt: said once */
-	if (say && note && (f->fts || f->fts_job)) tui_message(t, true, "%s", note);
+	if (say && note && (f->fts || f->fts_job)) context_message(t, true, "%s", note);
 	free(note);
 }
 
@@ -111,27 +156,27 @@ unsigned filter_index_poll(struct tui *t)
 	struct filter *f = f_of(t);
 	if (!f->fts_job) return R_NONE;
 	if (!bgindex_finished(f->fts_job)) {
-		if (util_now_ms() - t->progress_ms < 100) return R_NONE;
-		t->progress_ms = util_now_ms();
+		if (util_now_ms() - f->progress_ms < 100) return R_NONE;
+		f->progress_ms = util_now_ms();
 		size_t done, total;
 		bgindex_progress(f->fts_job, &done, &total);
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "indexing text: %zu%%%s", total ? done * 100 / total : 0,
 			    f->waiting ? ", then the filter" : "");
-		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&t->progress)) != 0;
-		strbuf_free(&t->progress);
-		t->progress = sb;
+		bool changed = strcmp(sb.buf ? sb.buf : "", strbuf_str(&f->progress)) != 0;
+		strbuf_free(&f->progress);
+		f->progress = sb;
 		return changed ? R_DRAW_STATUS : R_NONE;
 	}
 	f->fts = bgindex_finish(f->fts_job, false);
 	f->fts_job = NULL;
-	strbuf_reset(&t->progress);
+	strbuf_reset(&f->progress);
 	unsigned r = R_DRAW_STATUS | filter_idle(t); /* a filter that waited for the index */
 	if (f->waiting) {
 		char *w = f->waiting;
 		f->waiting = NULL;
 		if (filter_try(t, w, false) > 0)
-			tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+			context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 		free(w);
 		r |= R_DRAW_ALL;
 	}
@@ -144,15 +189,14 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	struct filter *f = f_of(t);
 	size_t n = t->d.coll.n;
 	if (query_needs_body(q)) filter_index_start(t);
-	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
-				f->fts && !f->fts_job ? env_text_match : NULL};
+	struct query_env env = filter_env(t);
 	size_t *out = xcalloc(n + 1, sizeof *out);
 	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
 	if (query_needs_body(q)) f->last_ms = (long)util_now_ms() - t0;
 	char *note = ftsindex_take_note(f->fts);
 	if (note) { /* damage found while answering (from the files instead): rebuild */
-		tui_message(t, true, "%s", note);
+		context_message(t, true, "%s", note);
 		free(note);
 		ftsindex_close(f->fts);
 		f->fts = NULL;
@@ -197,13 +241,13 @@ static int filter_try(struct tui *t, const char *text, bool live)
 {
 	struct filter *f = f_of(t);
 	struct query_error err = {0};
-	struct query *q = query_parse(text, &t->d, &err);
+	struct query *q = filter_parse(t, text, &err);
 	if (!q) {
 		long off = (long)utf8_offset_of_cp(text, strlen(text), err.col > 0 ? (size_t)err.col - 1 : 0);
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "col %d: %s", err.col, err.msg ? err.msg : "bad query");
 		if (prompt_active(&t->prompt)) prompt_set_note(&t->prompt, sb.buf, true, off);
-		else tui_message(t, true, "filter: %s", sb.buf);
+		else context_message(t, true, "filter: %s", sb.buf);
 		strbuf_free(&sb);
 		query_error_free(&err);
 		return -1;
@@ -304,11 +348,11 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 	if (t->msg_error && t->msg.len) /* said while typing (a damaged index): keep it */
 		;
 	else if (f->waiting)
-		tui_message(t, false, "The filter will apply once the text is indexed.");
+		context_message(t, false, "The filter will apply once the text is indexed.");
 	else if (f->text)
-		tui_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 	else
-		tui_message(t, false, "Filter cleared.");
+		context_message(t, false, "Filter cleared.");
 	return R_DRAW_ALL;
 }
 
@@ -333,11 +377,11 @@ unsigned filter_clear(struct tui *t)
 {
 	struct filter *f = f_of(t);
 	if (!f->text && !f->waiting) {
-		tui_message(t, false, "No filter to clear.");
+		context_message(t, false, "No filter to clear.");
 		return R_DRAW_STATUS;
 	}
 	filter_set(t, NULL);
-	tui_message(t, false, "Filter cleared: %zu articles.", t->norder);
+	context_message(t, false, "Filter cleared: %zu articles.", t->norder);
 	return R_DRAW_ALL;
 }
 
@@ -351,14 +395,14 @@ void filter_reload(struct tui *t)
 	char *text = f->text;
 	f->text = NULL;
 	struct query_error err = {0};
-	struct query *q = query_parse(text, &t->d, &err);
+	struct query *q = filter_parse(t, text, &err);
 	if (q) {
 		size_t m;
 		f->match = filter_eval(t, q, &m);
 		f->text = text;
 		query_free(q);
 	} else { /* a field that vanished with an edit, say */
-		tui_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
+		context_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
 		query_error_free(&err);
 		free(text);
 	}
@@ -387,6 +431,7 @@ void filter_free(struct tui *t)
 	free(f->waiting);
 	free(f->match);
 	saved_free(t);
+	strbuf_free(&f->progress);
 	free(f);
 	t->filter = NULL;
 }

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 
 struct tui;
+struct query_env;
+struct query_text_bits;
 
 unsigned filter_open(struct tui *t);
 unsigned filter_clear(struct tui *t);
@@ -27,10 +29,18 @@ unsigned filter_index_poll(struct tui *t);
 void filter_free(struct tui *t);
 /* The active filter's text, NULL when none. */
 const char *filter_text(const struct tui *t);
+/* The index build's progress for the status line, NULL when none. */
+const char *filter_progress(const struct tui *t);
 /* The index is being built in the background (the loop polls then). */
 bool filter_index_building(const struct tui *t);
 /* Stop the index build and close the index (before the collection goes). */
 void filter_index_drop(struct tui *t);
+/* The environment the filter evaluates in: read state, marks, and the
+ * full-text index once it is built (text_match NULL before). */
+struct query_env filter_env(struct tui *t);
+bool filter_index_ready(const struct tui *t);
+/* The index's whole answers for words (bits NULL until it is ready). */
+struct query_text_bits filter_text_bits(struct tui *t);
 /* For tests: as if the last body filter had taken ms milliseconds. */
 void filter_set_last_ms(struct tui *t, long ms);
 #endif

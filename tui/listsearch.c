@@ -103,7 +103,7 @@ static unsigned list_search_done(struct tui *t, enum prompt_result r)
 	if (!*text) return R_NONE;
 	free(ls->needle);
 	ls->needle = xstrdup(text);
-	if (i < 0) tui_message(t, true, "no match for %s", text);
+	if (i < 0) context_message(t, true, "no match for %s", text);
 	return R_DRAW_ALL;
 }
 
@@ -121,7 +121,7 @@ unsigned listsearch_next(struct tui *t, int dir)
 {
 	struct listsearch *ls = ls_of(t);
 	if (!ls->needle) {
-		tui_message(t, false, "No search yet: / searches the titles.");
+		context_message(t, false, "No search yet: / searches the titles.");
 		return R_DRAW_STATUS;
 	}
 	struct pane *p = &t->panes[PANE_LIST];
@@ -131,12 +131,12 @@ unsigned listsearch_next(struct tui *t, int dir)
 	long i = title_find(t, ls->needle, dir > 0 ? (p->sel + 1) % n : (p->sel + n - 1) % n,
 			    dir, &wrapped);
 	if (i < 0) {
-		tui_message(t, true, "no match for %s", ls->needle);
+		context_message(t, true, "no match for %s", ls->needle);
 		return R_DRAW_STATUS;
 	}
 	/* went round when the hit is not strictly on the side we moved to */
 	bool round = dir > 0 ? (size_t)i <= p->sel : (size_t)i >= p->sel;
 	p->sel = (size_t)i;
-	if (round) tui_message(t, false, "search wrapped to %s", dir > 0 ? "top" : "bottom");
+	if (round) context_message(t, false, "search wrapped to %s", dir > 0 ? "top" : "bottom");
 	return R_DRAW_LIST | R_DRAW_STATUS;
 }

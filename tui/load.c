@@ -16,6 +16,7 @@
 
 #include "core/bgload.h"
 #include "core/metacache.h"
+#include "core/store.h"
 #include "core/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
@@ -24,6 +25,36 @@
 #include "tui/pane_text.h"
 #include "tui/sort.h"
 #include "tui/state.h"
+
+/* The load's own state, owned by struct tui (t->load) and seen by no other
+ * file: they ask load_running and load_status. */
+struct load {
+	struct bgload *bg;         /* owned: the load or refresh running, or NULL */
+	bool snapshot;             /* t->d came from the cache; the refresh has not ended */
+	bool reload_asked;         /* the refresh was asked for (R): say when nothing changed */
+	bool pending;              /* the load waits for the first screen to be shown */
+	struct metacache *cache;   /* owned: the cache it will use, until it starts */
+	struct strbuf progress;    /* the status line's note while loading */
+	double progress_ms;        /* when it was last updated: at most 10 a second */
+};
+
+static struct load *l_of(struct tui *t)
+{
+	if (!t->load) t->load = xcalloc(1, sizeof *t->load);
+	return t->load;
+}
+
+bool load_running(const struct tui *t)
+{
+	return t->load && (t->load->bg || t->load->pending);
+}
+
+const char *load_status(const struct tui *t, bool *first)
+{
+	const struct load *l = t->load;
+	*first = l && (l->bg || l->pending) && !l->snapshot;
+	return l && l->progress.len ? l->progress.buf : NULL;
+}
 
 static struct dossier_open_opts open_opts(const struct tui *t)
 {
@@ -50,16 +81,16 @@ static void install(struct tui *t, struct dossier *d, int rc)
 	sort_apply(t);
 	if (rc == -1) {
 		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
-		tui_message(t, true, "%s", m);
+		context_message(t, true, "%s", m);
 		free(m);
 	} else if (t->d.diags.n) {
 		char *m = diag_format(&t->d.diags.items[0]);
-		tui_message(t, true, "%zu problem%s while loading; first: %s", t->d.diags.n,
+		context_message(t, true, "%zu problem%s while loading; first: %s", t->d.diags.n,
 			    t->d.diags.n == 1 ? "" : "s", m);
 		free(m);
 	}
 	/* a damaged cache happens once: say so over the usual problems */
-	if (t->d.cache_note) tui_message(t, true, "%s", t->d.cache_note);
+	if (t->d.cache_note) context_message(t, true, "%s", t->d.cache_note);
 }
 
 /* Replace the collection with nd, keeping the reader's place by id. */
@@ -70,11 +101,11 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 		       : t->norder ? xstrdup(t->d.coll.items[t->order[t->panes[PANE_LIST].sel]].id)
 				   : NULL;
 	size_t cp = 0;
-	bool has_cp = t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp);
+	bool has_cp = t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t->cur, &cp);
 	char **read_ids = xcalloc(t->d.coll.n + 1, sizeof *read_ids);
 	size_t nread = 0;
 	for (size_t i = 0; i < t->d.coll.n; i++)
-		if (tui_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
+		if (context_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
 	filter_index_drop(t);
 	navigate_tell_panes(t, true); /* before the articles they borrow from go */
 	if (t->loaded) dossier_close(&t->d);
@@ -83,7 +114,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	install(t, nd, rc);
 	for (size_t i = 0; i < nread; i++) {
 		long a = collection_find(&t->d.coll, read_ids[i]);
-		if (a >= 0) tui_set_read(t, (size_t)a, true);
+		if (a >= 0) context_set_read(t, (size_t)a, true);
 		free(read_ids[i]);
 	}
 	free(read_ids);
@@ -94,8 +125,8 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	for (size_t i = 0; s >= 0 && i < t->norder; i++)
 		if (t->order[i] == (size_t)s) t->panes[PANE_LIST].sel = i;
 	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
-	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], t, cp);
-	tui_preview_selected(t);
+	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], cp);
+	navigate_preview_selected(t);
 	free(cur_id);
 	free(sel_id);
 }
@@ -117,20 +148,21 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 /* The load note of the status line; true when it changed. */
 static bool load_progress(struct tui *t)
 {
-	if (!t->bg && !t->bg_pending) return false;
-	if (t->progress.len && util_now_ms() - t->progress_ms < 100) return false;
-	t->progress_ms = util_now_ms();
-	size_t files = t->bg ? bgload_files(t->bg) : 0;
+	struct load *l = l_of(t);
+	if (!l->bg && !l->pending) return false;
+	if (l->progress.len && util_now_ms() - l->progress_ms < 100) return false;
+	l->progress_ms = util_now_ms();
+	size_t files = l->bg ? bgload_files(l->bg) : 0;
 	struct strbuf sb = STRBUF_INIT;
-	if (t->snapshot && files <= t->d.coll.n)
+	if (l->snapshot && files <= t->d.coll.n)
 		strbuf_addf(&sb, "checking files: %zu of %zu", files, t->d.coll.n);
-	else if (t->snapshot) /* more files than the snapshot knew of */
+	else if (l->snapshot) /* more files than the snapshot knew of */
 		strbuf_addf(&sb, "checking files: %zu", files);
 	else
 		strbuf_addf(&sb, "Loading %s: %zu files...", t->corpus, files);
-	bool changed = strcmp(strbuf_str(&sb), strbuf_str(&t->progress)) != 0;
-	strbuf_free(&t->progress);
-	t->progress = sb;
+	bool changed = strcmp(strbuf_str(&sb), strbuf_str(&l->progress)) != 0;
+	strbuf_free(&l->progress);
+	l->progress = sb;
 	return changed;
 }
 
@@ -140,24 +172,26 @@ void tui_load_start(struct tui *t)
 	struct dossier_open_opts oo = open_opts(t);
 	struct metacache *mc = NULL;
 	struct dossier d;
-	t->snapshot = dossier_open_snapshot(&d, t->corpus, &oo, &mc) == 0;
+	struct load *l = l_of(t);
+	l->snapshot = dossier_open_snapshot(&d, t->corpus, &oo, &mc) == 0;
 	/* no snapshot: an empty reader that answers keys while it loads (the
 	 * state file is opened once there are articles to apply it to) */
 	install(t, &d, 0);
-	if (t->snapshot) tui_state_open(t); /* its problems win the message line */
-	tui_preview_selected(t);
-	t->bg_cache = mc;
-	t->bg_pending = true;
+	if (l->snapshot) tui_state_open(t); /* its problems win the message line */
+	navigate_start(t); /* the article read last time, in the history */
+	l->cache = mc;
+	l->pending = true;
 	load_progress(t);
 }
 
 void tui_load_begin(struct tui *t)
 {
-	if (!t->bg_pending) return;
-	t->bg_pending = false;
+	struct load *l = t->load;
+	if (!l || !l->pending) return;
+	l->pending = false;
 	struct dossier_open_opts oo = open_opts(t);
-	t->bg = bgload_start(t->corpus, &oo, t->bg_cache);
-	t->bg_cache = NULL;
+	l->bg = bgload_start(t->corpus, &oo, l->cache);
+	l->cache = NULL;
 }
 
 /* Adopting while a prompt or an overlay holds article numbers (the saved
@@ -171,30 +205,32 @@ static bool busy(const struct tui *t)
 unsigned tui_load_poll(struct tui *t, bool wait)
 {
 	tui_load_begin(t);
-	if (!t->bg) return R_NONE;
-	if (!wait && (!bgload_finished(t->bg) || busy(t)))
+	struct load *l = t->load;
+	if (!l || !l->bg) return R_NONE;
+	if (!wait && (!bgload_finished(l->bg) || busy(t)))
 		return load_progress(t) ? R_DRAW_STATUS : R_NONE;
 	struct dossier nd;
-	int rc = bgload_finish(t->bg, &nd, false);
-	t->bg = NULL;
-	strbuf_reset(&t->progress);
-	if (!t->snapshot) {
+	int rc = bgload_finish(l->bg, &nd, false);
+	l->bg = NULL;
+	strbuf_reset(&l->progress);
+	if (!l->snapshot) {
 		if (!nd.cache_note) { /* the note came with the failed snapshot */
 			nd.cache_note = t->d.cache_note;
 			t->d.cache_note = NULL;
 		}
 		adopt(t, &nd, rc, NULL);
 		tui_state_open(t);
+		navigate_start(t);
 		return R_RELAYOUT | R_DRAW_ALL;
 	}
-	t->snapshot = false;
+	l->snapshot = false;
 	struct dossier_changes ch;
 	dossier_compare(&t->d, &nd, &ch);
-	bool asked = t->reload_asked;
-	t->reload_asked = false;
+	bool asked = l->reload_asked;
+	l->reload_asked = false;
 	if (rc == -1) { /* the folder cannot be read now (unmounted?): keep what is shown */
 		char *m = nd.diags.n ? diag_format(&nd.diags.items[0]) : xstrdup(t->corpus);
-		tui_message(t, true, "%s; showing the articles read before", m);
+		context_message(t, true, "%s; showing the articles read before", m);
 		free(m);
 		dossier_close(&nd);
 		return R_DRAW_STATUS;
@@ -205,7 +241,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		t->d.diags = nd.diags;
 		nd.diags = old;
 		dossier_close(&nd);
-		if (asked) tui_message(t, false, "Folder read again: no changes.");
+		if (asked) context_message(t, false, "Folder read again: no changes.");
 		return R_DRAW_STATUS;
 	}
 	adopt(t, &nd, rc, NULL);
@@ -227,7 +263,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 				    t->d.diags.n == 1 ? "" : "s", m);
 			free(m);
 		}
-		tui_message(t, t->d.diags.n > 0, "%s", sb.buf);
+		context_message(t, t->d.diags.n > 0, "%s", sb.buf);
 		strbuf_free(&sb);
 	}
 	return R_RELAYOUT | R_DRAW_ALL;
@@ -235,33 +271,73 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 
 unsigned tui_load_refresh(struct tui *t)
 {
-	if (t->bg || t->bg_pending) {
-		tui_message(t, false, "Already reading the folder.");
+	if (load_running(t)) {
+		context_message(t, false, "Already reading the folder.");
 		return R_DRAW_STATUS;
 	}
 	struct dossier_open_opts oo = open_opts(t);
-	t->snapshot = true; /* what is shown stays until the new load is ready */
-	t->reload_asked = true;
-	t->bg = bgload_start(t->corpus, &oo, NULL);
+	struct load *l = l_of(t);
+	l->snapshot = true; /* what is shown stays until the new load is ready */
+	l->reload_asked = true;
+	l->bg = bgload_start(t->corpus, &oo, NULL);
 	if (t->headless) return tui_load_poll(t, true); /* screens must not depend on timing */
-	t->progress_ms = 0;
+	l->progress_ms = 0;
 	load_progress(t);
 	return R_DRAW_STATUS;
 }
 
 void tui_load_stop(struct tui *t)
 {
-	if (t->bg_pending) {
-		metacache_close(t->bg_cache);
-		t->bg_cache = NULL;
-		t->bg_pending = false;
-	}
-	if (t->bg) {
+	struct load *l = t->load;
+	if (l && l->pending) metacache_close(l->cache);
+	if (l && l->bg) {
 		struct dossier nd;
-		if (bgload_finish(t->bg, &nd, true) != -2) dossier_close(&nd);
-		t->bg = NULL;
+		if (bgload_finish(l->bg, &nd, true) != -2) dossier_close(&nd);
 	}
+	if (l) strbuf_free(&l->progress);
+	free(l);
+	t->load = NULL;
 	filter_index_drop(t);
+}
+
+unsigned tui_load_switch(struct tui *t, const char *corpus, const char *name)
+{
+	/* changes that cannot be saved are never dropped by a switch: stay,
+	 * and let q's question offer to write them elsewhere */
+	size_t cp;
+	if (t->store && t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t->cur, &cp))
+		tui_state_set_position(t, (size_t)t->cur, cp);
+	if (t->store && store_dirty(t->store) && !tui_state_save(t)) {
+		context_message(t, true, "Not switched to %s: the reading state here is NOT SAVED %s.",
+			    name ? name : corpus, t->save_error ? t->save_error : "?");
+		return R_DRAW_ALL;
+	}
+	tui_load_stop(t);          /* a load or an index build of the old one */
+	tui_state_close(t, false); /* saved just now: nothing left to lose */
+	t->rs = context_readstate_memory(t);
+	filter_free(t);            /* a query and its index belong to the old collection */
+	navigate_tell_panes(t, true); /* before the articles they borrow from go */
+	if (t->loaded) dossier_close(&t->d);
+	memset(&t->d, 0, sizeof t->d);
+	t->loaded = false;
+	t->cur = -1;
+	t->norder = 0;
+	t->panes[PANE_LIST].sel = t->panes[PANE_LIST].top = 0;
+	history_free(&t->hist);
+	t->hist = (struct history)HISTORY_INIT;
+	struct load *l = l_of(t);
+	l->snapshot = l->reload_asked = false;
+	strbuf_reset(&l->progress);
+	t->corpus = corpus;
+	t->coll_name = name;
+	/* --state names the state file of the folder the reader started on */
+	bool start = t->start_corpus && strcmp(corpus, t->start_corpus) == 0;
+	t->state_path = start ? t->start_state_path : NULL;
+	context_message(t, false, "Reading %s%s%s.", name ? name : corpus, name ? ": " : "",
+		    name ? corpus : "");
+	tui_load_start(t); /* its problems win the message line */
+	if (t->headless) tui_load_poll(t, true); /* screens must not depend on timing */
+	return R_RELAYOUT | R_DRAW_ALL;
 }
 
 unsigned tui_reload(struct tui *t, const char *keep_id)

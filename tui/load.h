@@ -21,12 +21,25 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx);
 void tui_load_start(struct tui *t);
 void tui_load_begin(struct tui *t); /* the background part: after the first screen */
 unsigned tui_load_poll(struct tui *t, bool wait);
-void tui_load_stop(struct tui *t);
+void tui_load_stop(struct tui *t); /* also frees what the load kept */
+/* A load or refresh runs in the background or waits to start. */
+bool load_running(const struct tui *t);
+/* The status line's loading note (NULL when none); *first: the first load
+ * runs, with nothing on screen yet but this note. */
+const char *load_status(const struct tui *t, bool *first);
 /* R: read the folder again in the background (headless: at once), the
  * list staying usable; the result is adopted as after a snapshot start. */
 unsigned tui_load_refresh(struct tui *t);
 /* Read the folder again now (after $EDITOR), keeping the reader's place;
  * keep_id: the article to select. */
 unsigned tui_reload(struct tui *t, const char *keep_id);
+
+/* Switch to the collection at corpus (name: its name in collections:, or
+ * NULL): the reading state is saved and closed, the collection, history,
+ * filter and text index go, and the new folder is opened as at start-up
+ * (its cache's snapshot, its state file, the folder read in the
+ * background; headless: at once). corpus and name are borrowed for the
+ * rest of the run. */
+unsigned tui_load_switch(struct tui *t, const char *corpus, const char *name);
 
 #endif

@@ -69,6 +69,7 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	if (!name) cx.corpus = collections_resolve(&settings.collections, cx.corpus);
 	cx.collections = &settings.collections;
+	cx.searches = &settings.searches;
 	cx.fieldmap = &settings.fieldmap;
 
 	/* the topic vocabulary derives tags at load time; import also uses it */

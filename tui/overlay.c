@@ -77,7 +77,7 @@ void overlay_frame(struct tui *t, struct grid *g, struct rect r, const char *tit
 	for (int i = 0; i < r.rows; i++) grid_fill(g, r.row + i, r.col, r.cols, STYLE_NORMAL);
 	grid_fill(g, r.row, r.col, r.cols, STYLE_FOCUS);
 	grid_puts(g, r.row, r.col, r.col + r.cols, title, STYLE_FOCUS);
-	const char *v = tui_glyph(t, "\xe2\x94\x82", "|"), *h = tui_glyph(t, "\xe2\x94\x80", "-");
+	const char *v = context_glyph(t, "\xe2\x94\x82", "|"), *h = context_glyph(t, "\xe2\x94\x80", "-");
 	int left = r.col - 1, right = r.col + r.cols, bottom = r.row + r.rows;
 	bool has_left = left >= 0, has_right = right < g->cols;
 	bool has_bottom = bottom < t->layout.status.row;
@@ -87,6 +87,6 @@ void overlay_frame(struct tui *t, struct grid *g, struct rect r, const char *tit
 	}
 	if (!has_bottom) return;
 	for (int c = r.col; c < right; c++) grid_glyph(g, bottom, c, h, STYLE_DIM);
-	if (has_left) grid_glyph(g, bottom, left, tui_glyph(t, "\xe2\x94\x94", "+"), STYLE_DIM);
-	if (has_right) grid_glyph(g, bottom, right, tui_glyph(t, "\xe2\x94\x98", "+"), STYLE_DIM);
+	if (has_left) grid_glyph(g, bottom, left, context_glyph(t, "\xe2\x94\x94", "+"), STYLE_DIM);
+	if (has_right) grid_glyph(g, bottom, right, context_glyph(t, "\xe2\x94\x98", "+"), STYLE_DIM);
 }

@@ -43,7 +43,7 @@ static unsigned export_prompt_done(struct tui *t, enum prompt_result r)
 	t->prompt_done = NULL;
 	const char *path = prompt_text(&t->prompt);
 	if (r == PROMPT_CANCEL || !*path) {
-		tui_message(t, false, "Export cancelled.");
+		context_message(t, false, "Export cancelled.");
 		return R_DRAW_STATUS;
 	}
 	enum export_format f;
@@ -65,7 +65,7 @@ static unsigned export_prompt_done(struct tui *t, enum prompt_result r)
 unsigned overlay_export_open(struct tui *t)
 {
 	if (!t->store || store_mark_count(t->store) == 0) {
-		tui_message(t, false, "No marks to export: m in the text pane marks a passage.");
+		context_message(t, false, "No marks to export: m in the text pane marks a passage.");
 		return R_DRAW_STATUS;
 	}
 	struct strbuf line = STRBUF_INIT;
@@ -139,11 +139,11 @@ static unsigned write_export(struct tui *t, const char *path, bool force)
 	}
 	if (e) {
 		bool placed = step && !strcmp(step, "fsync folder");
-		tui_message(t, true, "export failed: %s (%s %s)%s", strerror(e), step ? step : "write",
+		context_message(t, true, "export failed: %s (%s %s)%s", strerror(e), step ? step : "write",
 			    path, placed ? "; the file is complete but may not survive a crash"
 					 : "; nothing written");
 	} else {
-		tui_message(t, false, "exported %zu passage%s to %s", n, n == 1 ? "" : "s", path);
+		context_message(t, false, "exported %zu passage%s to %s", n, n == 1 ? "" : "s", path);
 	}
 	return R_DRAW_STATUS;
 }
@@ -161,7 +161,7 @@ static unsigned ask_key(struct overlay *o, struct tui *t, const struct key *k)
 		return r;
 	}
 	if (k->code == 'n' || k->code == 'N' || k->code == K_ESC || k->code == 'q') {
-		tui_message(t, false, "Not exported: %s is unchanged.", strbuf_str(&xp->line));
+		context_message(t, false, "Not exported: %s is unchanged.", strbuf_str(&xp->line));
 		overlay_close(t, o);
 	}
 	return R_DRAW_STATUS;

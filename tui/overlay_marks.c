@@ -41,7 +41,7 @@ static const struct overlay_ops marks_ops;
 unsigned overlay_marks_open(struct tui *t)
 {
 	if (!t->store || store_mark_count(t->store) == 0) {
-		tui_message(t, false, "No marks yet: m in the text pane marks a passage.");
+		context_message(t, false, "No marks yet: m in the text pane marks a passage.");
 		return R_DRAW_STATUS;
 	}
 	struct marksview *mv = xcalloc(1, sizeof *mv);
@@ -114,7 +114,7 @@ static unsigned jump(struct overlay *o, struct tui *t)
 	if (!mv->set.n) return R_NONE;
 	const struct export_item *it = &mv->set.items[mv->list.sel];
 	if (!it->art) {
-		tui_message(t, true, "%s is no longer in the collection; the mark is kept.",
+		context_message(t, true, "%s is no longer in the collection; the mark is kept.",
 			    it->mark->article);
 		return R_DRAW_STATUS;
 	}
@@ -122,13 +122,13 @@ static unsigned jump(struct overlay *o, struct tui *t)
 	bool orphan = it->anchor.status == MARK_ORPHANED;
 	size_t cp = it->anchor.start;
 	overlay_close(t, o);
-	unsigned r = tui_open_article(t, art, true);
+	unsigned r = navigate_open(t, art, true);
 	t->focus = PANE_TEXT;
 	if (orphan)
-		tui_message(t, true, "This passage is no longer in the article (orphaned); "
+		context_message(t, true, "This passage is no longer in the article (orphaned); "
 				     "M shows its stored text.");
 	else
-		pane_text_goto(&t->panes[PANE_TEXT], t, cp);
+		pane_text_goto(&t->panes[PANE_TEXT], cp);
 	return r | R_DRAW_ALL;
 }
 
@@ -138,7 +138,8 @@ static unsigned delete_selected(struct tui *t, struct marksview *mv)
 	struct mark m;
 	mark_copy(&m, mv->set.items[mv->list.sel].mark);
 	if (tui_state_delete_mark(t, &m) && !t->save_error) /* else: NOT SAVED */
-		tui_message(t, false, "Mark deleted %s u to undo.", tui_glyph(t, "\xe2\x80\x94", "-"));
+		context_message(t, false, "Mark deleted %s u to undo.",
+				context_glyph(t, "\xe2\x80\x94", "-"));
 	mark_free(&m);
 	build(t, mv);
 	return R_DRAW_ALL;
@@ -166,7 +167,7 @@ static unsigned marks_key(struct overlay *o, struct tui *t, const struct key *k)
 		return R_DRAW_ALL;
 	case ACT_REDRAW: return R_RELAYOUT;
 	default:
-		tui_message(t, false, "In the marks view: Enter opens, d deletes, u undoes, q closes.");
+		context_message(t, false, "In the marks view: Enter opens, d deletes, u undoes, q closes.");
 		return R_DRAW_ALL;
 	}
 }

@@ -3,9 +3,39 @@
  * file only says what an item looks like. */
 #include "tui/pane.h"
 
+#include <stdarg.h>
+
+#include "core/collection.h"
 #include "core/strbuf.h"
 #include "tui/theme.h"
-#include "tui/tui.h"
+
+void pane_message(const struct pane_ctx *c, bool error, const char *fmt, ...)
+{
+	if (!c->svc || !c->svc->message) return;
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	c->svc->message(c->host, error, strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+const char *pane_glyph(const struct pane_ctx *c, const char *utf8, const char *ascii)
+{
+	return c->utf8_flags ? ascii : utf8;
+}
+
+bool pane_is_read(const struct pane_ctx *c, size_t art)
+{
+	if (!c->rs.is_read || art >= c->coll->n) return false;
+	return c->rs.is_read(c->rs.ctx, &c->coll->items[art], art);
+}
+
+size_t pane_mark_count(const struct pane_ctx *c, size_t art)
+{
+	return c->marks.count ? c->marks.count(c->marks.ctx, art) : 0;
+}
 
 struct rect pane_content(struct rect r)
 {
@@ -13,13 +43,14 @@ struct rect pane_content(struct rect r)
 	return (struct rect){r.row + 1, r.col, r.rows - 1, r.cols};
 }
 
-void pane_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, bool focused)
+void pane_draw(struct pane *p, const struct pane_ctx *ctx, struct grid *g, struct rect r,
+	       bool focused)
 {
 	if (r.rows <= 0 || r.cols <= 0) return;
 	uint16_t st = focused ? STYLE_FOCUS : STYLE_DIM;
 	struct rect c = pane_content(r);
 	for (int i = 0; i < c.rows; i++) grid_fill(g, c.row + i, c.col, c.cols, STYLE_NORMAL);
-	if (c.rows > 0) p->ops->draw(p, t, g, c, focused); /* first: it may load data */
+	if (c.rows > 0) p->ops->draw(p, ctx, g, c, focused); /* first: it may load data */
 	grid_fill(g, r.row, r.col, r.cols, st);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_adds(&sb, focused ? "> " : "  ");
@@ -27,7 +58,7 @@ void pane_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, boo
 	if (p->ops->title_info) {
 		size_t before = sb.len;
 		strbuf_adds(&sb, " ");
-		p->ops->title_info(p, t, &sb);
+		p->ops->title_info(p, ctx, &sb);
 		if (sb.len == before + 1) sb.len = before, sb.buf[before] = '\0';
 	}
 	grid_puts(g, r.row, r.col, r.col + r.cols, strbuf_str(&sb), st);

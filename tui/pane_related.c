@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config.h"
+#include "tui/pane.h"
+#include "tui/theme.h"
+#include "core/collection.h"
 #include "core/related.h"
+#include "core/tags.h"
 #include "core/utf8.h"
 #include "core/util.h"
-#include "tui/context.h"
-#include "tui/navigate.h"
-#include "tui/tui.h"
 
 struct related_view {
 	long art;            /* computed for this article; -1 none */
@@ -29,7 +31,8 @@ static struct related_view *rview(struct pane *p)
 	return p->priv;
 }
 
-static void pane_related_reset(struct pane *p, struct tui *t)
+/* c NULL: forget without computing (the collection is going). */
+static void pane_related_reset(struct pane *p, const struct pane_ctx *c)
 {
 	struct related_view *v = rview(p);
 	related_free(v->rel, v->n);
@@ -37,17 +40,17 @@ static void pane_related_reset(struct pane *p, struct tui *t)
 	v->n = 0;
 	v->art = -1;
 	p->sel = p->top = 0;
-	if (t && t->cur >= 0 && t->loaded) {
-		int max = t->settings && t->settings->related_count > 0 ? t->settings->related_count : 20;
-		v->n = related_compute(&t->d.coll, &t->d.tags, (size_t)t->cur, (size_t)max, &v->rel);
-		v->art = t->cur;
+	if (c && c->cur >= 0 && c->loaded) {
+		int max = c->settings && c->settings->related_count > 0 ? c->settings->related_count : 20;
+		v->n = related_compute(c->coll, c->tags, (size_t)c->cur, (size_t)max, &v->rel);
+		v->art = c->cur;
 	}
 }
 
-static struct related_view *rready(struct pane *p, struct tui *t)
+static struct related_view *rready(struct pane *p, const struct pane_ctx *c)
 {
 	struct related_view *v = rview(p);
-	if (v->art != t->cur) pane_related_reset(p, t);
+	if (v->art != c->cur) pane_related_reset(p, c);
 	return v;
 }
 
@@ -59,10 +62,11 @@ long pane_related_selected(struct pane *p)
 
 static int item_h(struct rect r) { return r.rows >= 4 ? 2 : 1; }
 
-static void related_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, bool focused)
+static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, struct rect r,
+			 bool focused)
 {
-	struct related_view *v = rready(p, t);
-	if (t->cur < 0) return;
+	struct related_view *v = rready(p, c);
+	if (c->cur < 0) return;
 	if (v->n == 0) {
 		grid_puts(g, r.row, r.col + 1, r.col + r.cols, "No related articles.", STYLE_DIM);
 		return;
@@ -74,21 +78,21 @@ static void related_draw(struct pane *p, struct tui *t, struct grid *g, struct r
 		int row = r.row + (int)(i - p->top) * ih;
 		if (row + ih > r.row + r.rows) break;
 		const struct related *e = &v->rel[i];
-		const struct article *a = &t->d.coll.items[e->art];
+		const struct article *a = &c->coll->items[e->art];
 		bool sel = i == p->sel && focused;
-		uint16_t st = sel ? STYLE_SELECTED : tui_is_read(t, e->art) ? STYLE_NORMAL : STYLE_UNREAD;
+		uint16_t st = sel ? STYLE_SELECTED : pane_is_read(c, e->art) ? STYLE_NORMAL : STYLE_UNREAD;
 		struct strbuf sb = STRBUF_INIT;
-		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2, t->utf8_flags);
+		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2, c->utf8_flags);
 		grid_fill(g, row, r.col, r.cols, st);
 		grid_put(g, row, r.col + 1, end, sb.buf ? sb.buf : "", sb.len, st, STYLE_CONTROL, -1);
 		strbuf_reset(&sb);
 		if (ih == 2) {
 			for (size_t k = 0; k < e->nshared; k++) {
 				if (k) strbuf_adds(&sb, " ");
-				strbuf_adds(&sb, t->d.tags.tags[e->shared[k]].name);
+				strbuf_adds(&sb, c->tags->tags[e->shared[k]].name);
 			}
 			struct strbuf fit = STRBUF_INIT;
-			utf8_display_fit(&fit, strbuf_str(&sb), sb.len, r.cols - 3, t->utf8_flags);
+			utf8_display_fit(&fit, strbuf_str(&sb), sb.len, r.cols - 3, c->utf8_flags);
 			grid_put(g, row + 1, r.col + 2, end, strbuf_str(&fit), fit.len, STYLE_TAG,
 				 STYLE_CONTROL, -1);
 			strbuf_free(&fit);
@@ -97,30 +101,33 @@ static void related_draw(struct pane *p, struct tui *t, struct grid *g, struct r
 	}
 }
 
-static unsigned related_handle(struct pane *p, struct tui *t, enum action a, struct rect r)
+static unsigned related_handle(struct pane *p, struct pane_ctx *c, enum action a, struct rect r)
 {
-	struct related_view *v = rready(p, t);
+	struct related_view *v = rready(p, c);
 	if (a == ACT_OPEN) {
-		long art = pane_related_selected(p);
-		return art >= 0 ? tui_open_article(t, (size_t)art, true) : R_NONE;
+		c->open = pane_related_selected(p);
+		return R_NONE;
 	}
 	return listbox_move(p, a, v->n, item_h(r), r.rows) ? R_DRAW_RELATED : R_NONE;
 }
 
-static unsigned related_click(struct pane *p, struct tui *t, int row, struct rect r)
+static unsigned related_click(struct pane *p, struct pane_ctx *c, int row, struct rect r)
 {
-	struct related_view *v = rready(p, t);
+	struct related_view *v = rready(p, c);
 	size_t item;
 	if (!listbox_item_at(p, v->n, item_h(r), row, &item)) return R_NONE;
-	if (item == p->sel) return tui_open_article(t, v->rel[item].art, true);
+	if (item == p->sel) {
+		c->open = (long)v->rel[item].art;
+		return R_NONE;
+	}
 	p->sel = item;
 	return R_DRAW_RELATED;
 }
 
-static void related_info(struct pane *p, struct tui *t, struct strbuf *out)
+static void related_info(struct pane *p, const struct pane_ctx *c, struct strbuf *out)
 {
-	struct related_view *v = rready(p, t);
-	if (t->cur >= 0 && v->art == t->cur && v->n) strbuf_addf(out, "%zu/%zu", p->sel + 1, v->n);
+	struct related_view *v = rready(p, c);
+	if (c->cur >= 0 && v->art == c->cur && v->n) strbuf_addf(out, "%zu/%zu", p->sel + 1, v->n);
 }
 
 static void related_free_pane(struct pane *p)
@@ -134,9 +141,9 @@ static void related_free_pane(struct pane *p)
 
 /* Computed now for a new article (the selection is used by r and e at
  * once); only forgotten when the collection goes. */
-static void related_changed(struct pane *p, struct tui *t, enum pane_change what)
+static void related_changed(struct pane *p, const struct pane_ctx *c, enum pane_change what)
 {
-	pane_related_reset(p, what == PANE_ARTICLE_CHANGED ? t : NULL);
+	pane_related_reset(p, what == PANE_ARTICLE_CHANGED ? c : NULL);
 }
 
 const struct pane_ops pane_related_ops = {

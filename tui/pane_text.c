@@ -14,12 +14,10 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "core/wrap.h"
-#include "tui/context.h"
-#include "tui/filter.h"
-#include "tui/state.h"
+#include "core/collection.h"
+#include "tui/pane.h"
+#include "tui/theme.h"
 #include "tui/textmarks.h"
-#include "tui/textsearch.h"
-#include "tui/tui.h"
 
 struct tline {
 	const char *base;      /* borrowed from struct text_view */
@@ -31,6 +29,7 @@ struct tline {
 
 struct hfield {
 	const char *label;     /* borrowed (article key or a literal) */
+	char *key;             /* owned: label and ':', for a key on its own lines */
 	char *val;             /* owned */
 	uint16_t style;
 };
@@ -71,7 +70,7 @@ static void view_clear(struct text_view *v)
 	v->blen = 0;
 	wrap_free(&v->wrap);
 	memset(&v->wrap, 0, sizeof v->wrap);
-	for (size_t i = 0; i < v->nh; i++) free(v->h[i].val);
+	for (size_t i = 0; i < v->nh; i++) free(v->h[i].val), free(v->h[i].key);
 	v->nh = 0;
 	v->nlines = 0;
 	v->width = 0;
@@ -92,7 +91,9 @@ static void pane_text_reset(struct pane *p)
 static void header_add(struct text_view *v, const char *label, char *value, uint16_t style)
 {
 	ARRAY_RESERVE(v->h, v->hcap, v->nh + 1);
-	v->h[v->nh++] = (struct hfield){label, value, style};
+	struct strbuf key = STRBUF_INIT;
+	strbuf_addf(&key, "%s:", label);
+	v->h[v->nh++] = (struct hfield){label, strbuf_steal(&key), value, style};
 }
 
 static char *join(const struct strlist *l, const char *sep)
@@ -106,9 +107,9 @@ static char *join(const struct strlist *l, const char *sep)
 	return strbuf_steal(&sb);
 }
 
-static void view_load(struct text_view *v, struct tui *t, size_t art)
+static void view_load(struct text_view *v, const struct pane_ctx *c, size_t art)
 {
-	const struct article *a = &t->d.coll.items[art];
+	const struct article *a = &c->coll->items[art];
 	view_clear(v);
 	v->art = (long)art;
 	header_add(v, "Title", xstrdup(a->title), STYLE_TITLE);
@@ -125,7 +126,7 @@ static void view_load(struct text_view *v, struct tui *t, size_t art)
 	for (size_t i = 0; i < a->nextra; i++)
 		header_add(v, a->extra[i].key, xstrdup(a->extra[i].value), STYLE_NORMAL);
 
-	const char *dash = tui_glyph(t, "\xe2\x80\x94", "-");
+	const char *dash = pane_glyph(c, "\xe2\x80\x94", "-");
 	struct strbuf note = STRBUF_INIT;
 	if (a->flags & ART_BINARY) {
 		strbuf_addf(&note, "binary %s not displayed", dash);
@@ -157,29 +158,40 @@ static void line_add(struct text_view *v, const char *base, size_t s, size_t e,
 	v->lines[v->nlines++] = (struct tline){base, s, e, label, style, indent};
 }
 
-/* Lay the document out at width: header fields wrapped after their label
- * column, a blank line, then the body (wrap cached per width). */
-static void view_build(struct text_view *v, struct tui *t, int width)
+/* Lay the document out at width: header values wrapped with a hanging
+ * indent after a key column as wide as the longest key that fits in a
+ * third of the pane (at least 12 cells); a longer key (or any key on a
+ * narrow pane) takes lines of its own above its value. Then a blank line and the body (wrap cached per
+ * width). */
+static void view_build(struct text_view *v, const struct pane_ctx *c, int width)
 {
 	v->nlines = 0;
 	v->width = width;
-	int lw = 0;
+	int cap = width / 3 > 12 ? width / 3 : 12, lw = 0;
 	for (size_t i = 0; i < v->nh; i++) {
-		int w = utf8_display_width(v->h[i].label, strlen(v->h[i].label), t->utf8_flags) + 2;
-		if (w > lw) lw = w;
+		int w = utf8_display_width(v->h[i].key, strlen(v->h[i].key), c->utf8_flags) + 1;
+		if (w > lw && w <= cap) lw = w;
 	}
-	if (lw > 12) lw = 12;
-	if (width - lw < 10) lw = 0; /* narrow: values under their labels */
+	if (width - lw < 10) lw = 0; /* narrow: values under their keys */
 	for (size_t i = 0; i < v->nh; i++) {
 		const struct hfield *f = &v->h[i];
 		struct wrap w = {0};
+		int kw = utf8_display_width(f->key, strlen(f->key), c->utf8_flags) + 1;
+		bool own = !lw || kw > lw; /* the key on lines of its own */
+		if (own) {
+			wrap_text(&w, f->key, strlen(f->key), width, c->utf8_flags);
+			for (size_t j = 0; j < w.n; j++)
+				line_add(v, f->key, w.lines[j].start, w.lines[j].end, NULL,
+					 STYLE_HEADER_KEY, 0);
+			wrap_free(&w);
+			memset(&w, 0, sizeof w);
+		}
 		int vw = width - lw;
-		if (!lw) line_add(v, "", 0, 0, f->label, f->style, 0);
-		wrap_text(&w, f->val, strlen(f->val), vw > 0 ? vw : 1, t->utf8_flags);
+		wrap_text(&w, f->val, strlen(f->val), vw > 0 ? vw : 1, c->utf8_flags);
 		for (size_t j = 0; j < w.n; j++)
 			line_add(v, f->val, w.lines[j].start, w.lines[j].end,
-				 j == 0 && lw ? f->label : NULL, f->style, lw);
-		if (w.n == 0 && lw) line_add(v, f->val, 0, 0, f->label, f->style, lw);
+				 j == 0 && !own ? f->label : NULL, f->style, lw);
+		if (w.n == 0 && !own) line_add(v, f->val, 0, 0, f->label, f->style, lw);
 		wrap_free(&w);
 	}
 	line_add(v, "", 0, 0, NULL, STYLE_NORMAL, 0);
@@ -188,10 +200,10 @@ static void view_build(struct text_view *v, struct tui *t, int width)
 		line_add(v, v->note, 0, strlen(v->note), NULL, STYLE_DIM, 0);
 		return;
 	}
-	if (v->wrap.width != width || v->wrap.flags != t->utf8_flags || !v->wrap.lines) {
+	if (v->wrap.width != width || v->wrap.flags != c->utf8_flags || !v->wrap.lines) {
 		wrap_free(&v->wrap);
 		memset(&v->wrap, 0, sizeof v->wrap);
-		wrap_text(&v->wrap, v->body, v->blen, width, t->utf8_flags);
+		wrap_text(&v->wrap, v->body, v->blen, width, c->utf8_flags);
 	}
 	for (size_t j = 0; j < v->wrap.n; j++) {
 		const struct wrap_line *l = &v->wrap.lines[j];
@@ -214,19 +226,20 @@ static size_t line_of_byte(const struct text_view *v, size_t off)
 /* Make sure lines exist for the current article and width; the cursor
  * keeps its place in the body across a rewrap, and an article opened
  * again starts where it was left (the stored reading position). */
-static struct text_view *view_ready(struct pane *p, struct tui *t, int width)
+static struct text_view *view_ready(struct pane *p, const struct pane_ctx *c, int width)
 {
 	struct text_view *v = view_of(p);
-	if (t->cur < 0) {
+	if (c->cur < 0) {
 		if (v->art >= 0) view_clear(v);
 		return v;
 	}
-	if (v->art != t->cur) {
-		view_load(v, t, (size_t)t->cur);
+	if (v->art != c->cur) {
+		view_load(v, c, (size_t)c->cur);
 		p->top = 0;
 		p->sel = 0;
 		size_t cp;
-		if (!v->pending && tui_state_position(t, (size_t)t->cur, &cp) && cp > 0) {
+		if (!v->pending && c->svc && c->svc->position &&
+		    c->svc->position(c->host, (size_t)c->cur, &cp) && cp > 0) {
 			v->pending = true;
 			v->pending_cp = cp;
 		}
@@ -235,7 +248,7 @@ static struct text_view *view_ready(struct pane *p, struct tui *t, int width)
 		v->pending = true;
 		v->pending_cp = textmarks_cp_of(v->body, v->blen, v->lines[p->sel].start);
 	}
-	if (v->width != width) view_build(v, t, width);
+	if (v->width != width) view_build(v, c, width);
 	if (v->pending) {
 		v->pending = false;
 		size_t off = v->body ? textmarks_byte_of(v->body, v->blen, v->pending_cp) : 0;
@@ -247,9 +260,9 @@ static struct text_view *view_ready(struct pane *p, struct tui *t, int width)
 		if (p->sel >= v->nlines) p->sel = v->nlines ? v->nlines - 1 : 0;
 		p->top = v->pending_cp > 0 ? p->sel : 0;
 	}
-	if (v->body && (!v->tm.built || v->tm.gen != t->marks_gen)) {
-		textmarks_build(&v->tm, t->store, t->d.coll.items[t->cur].id, v->body, v->blen);
-		v->tm.gen = t->marks_gen;
+	if (v->body && (!v->tm.built || v->tm.gen != c->marks_gen)) {
+		textmarks_build(&v->tm, c->store, c->coll->items[c->cur].id, v->body, v->blen);
+		v->tm.gen = c->marks_gen;
 	}
 	return v;
 }
@@ -271,15 +284,17 @@ static void fit_cursor(struct pane *p, const struct text_view *v, int rows)
 
 static const uint16_t run_style[] = {STYLE_NORMAL, STYLE_MARK, STYLE_SELECTION};
 
-static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect r, bool focused)
+static int text_width(struct rect r) { return r.cols - 1 > 0 ? r.cols - 1 : 1; }
+
+static void text_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, struct rect r,
+		      bool focused)
 {
-	int width = r.cols - 1; /* one column of margin on the left: the cursor */
-	if (width < 1) width = 1;
-	struct text_view *v = view_ready(p, t, width);
-	if (t->cur < 0) {
+	/* one column of margin on the left: the cursor */
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0) {
 		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
-			  t->norder    ? "Enter opens the selected article; ? lists the keys."
-			  : filter_text(t) ? "No article matches the filter; F clears it."
+			  c->norder    ? "Enter opens the selected article; ? lists the keys."
+			  : c->filter ? "No article matches the filter; F clears it."
 				      : "No articles in this collection.", STYLE_DIM);
 		return;
 	}
@@ -290,7 +305,7 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 		const struct tline *l = &v->lines[n];
 		int col = r.col + 1, end = r.col + r.cols;
 		if (n == p->sel)
-			grid_glyph(g, r.row + i, r.col, tui_glyph(t, "\xe2\x96\xb8", ">"), /* ▸ */
+			grid_glyph(g, r.row + i, r.col, pane_glyph(c, "\xe2\x96\xb8", ">"), /* ▸ */
 				   focused ? STYLE_FOCUS : STYLE_DIM);
 		if (l->label) {
 			struct strbuf sb = STRBUF_INIT;
@@ -315,9 +330,12 @@ static void text_draw(struct pane *p, struct tui *t, struct grid *g, struct rect
 			if (k == RUN_SELECTION) /* the selection shows over search hits */
 				col = grid_put(g, r.row + i, col, end, v->body + pos, re - pos,
 					       run_style[k], STYLE_CONTROL, origin);
-			else /* search hits (textsearch.c) over plain and marked text */
-				col = textsearch_draw_line(t, g, r.row + i, col, end, v->body, v->blen,
-							   pos, re, run_style[k], origin);
+			else if (c->svc && c->svc->draw_text) /* search hits over plain and marked text */
+				col = c->svc->draw_text(c->host, g, r.row + i, col, end, v->body,
+							v->blen, pos, re, run_style[k], origin);
+			else
+				col = grid_put(g, r.row + i, col, end, v->body + pos, re - pos,
+					       run_style[k], STYLE_CONTROL, origin);
 			pos = re;
 		}
 	}
@@ -333,10 +351,10 @@ static void sel_follow(struct text_view *v, size_t cursor)
 	v->sel.fresh = false;
 }
 
-static bool sel_begin(struct pane *p, struct tui *t, struct text_view *v)
+static bool sel_begin(struct pane *p, const struct pane_ctx *c, struct text_view *v)
 {
 	if (!is_body(v, p->sel)) {
-		tui_message(t, false, "Move the cursor onto the text to select.");
+		pane_message(c, false, "Move the cursor onto the text to select.");
 		return false;
 	}
 	const struct tline *l = &v->lines[p->sel];
@@ -346,10 +364,10 @@ static bool sel_begin(struct pane *p, struct tui *t, struct text_view *v)
 
 /* m: the selection, else the paragraph under the cursor; a passage that
  * is already marked is unmarked. */
-static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
+static void do_mark(struct pane *p, const struct pane_ctx *c, struct text_view *v)
 {
 	if (!v->body || !is_body(v, p->sel)) {
-		tui_message(t, false, "Move the cursor onto the text to mark a passage.");
+		pane_message(c, false, "Move the cursor onto the text to mark a passage.");
 		return;
 	}
 	size_t s, e;
@@ -361,62 +379,58 @@ static void do_mark(struct pane *p, struct tui *t, struct text_view *v)
 		const struct tline *l = &v->lines[p->sel];
 		hit = textmarks_find(&v->tm, l->start, l->end, false);
 		if (hit < 0 && !segment_paragraph_range(v->body, v->blen, l->start, &s, &e)) {
-			tui_message(t, false, "No paragraph under the cursor.");
+			pane_message(c, false, "No paragraph under the cursor.");
 			return;
 		}
 	}
-	const char *dash = tui_glyph(t, "\xe2\x80\x94", "-");
+	const char *dash = pane_glyph(c, "\xe2\x80\x94", "-");
 	if (hit >= 0) {
 		struct mark m;
 		mark_copy(&m, &v->tm.v[hit].m);
-		if (tui_state_delete_mark(t, &m) && !t->save_error) /* else: NOT SAVED */
-			tui_message(t, false, "Mark removed %s u to undo.", dash);
+		if (c->svc && c->svc->mark_delete &&
+		    c->svc->mark_delete(c->host, &m) == PANE_MARK_DONE) /* else: NOT SAVED */
+			pane_message(c, false, "Mark removed %s u to undo.", dash);
 		mark_free(&m);
 		v->sel.active = false;
 		return;
 	}
 	struct mark m;
 	size_t cs = textmarks_cp_of(v->body, v->blen, s), ce = textmarks_cp_of(v->body, v->blen, e);
-	if (mark_init(&m, t->d.coll.items[t->cur].id, v->body, v->blen, cs, ce) < 0) {
-		tui_message(t, false, "Nothing to mark here.");
+	if (mark_init(&m, c->coll->items[c->cur].id, v->body, v->blen, cs, ce) < 0) {
+		pane_message(c, false, "Nothing to mark here.");
 		return;
 	}
-	if (tui_state_add_mark(t, &m)) {
-		if (!t->save_error) /* else the message says NOT SAVED */
-			tui_message(t, false, "Marked %zu characters (%zu in this article) %s u to undo.",
-				    ce - cs, tui_state_mark_count(t, (size_t)t->cur), dash);
-	} else if (t->store)
-		tui_message(t, false, "Already marked.");
+	enum pane_mark_result added = c->svc && c->svc->mark_add ? c->svc->mark_add(c->host, &m)
+								: PANE_MARK_NONE;
+	if (added == PANE_MARK_DONE) /* PANE_MARK_UNSAVED: the message says NOT SAVED */
+		pane_message(c, false, "Marked %zu characters (%zu in this article) %s u to undo.",
+			     ce - cs, pane_mark_count(c, (size_t)c->cur), dash);
+	else if (added == PANE_MARK_NONE && c->store)
+		pane_message(c, false, "Already marked.");
 	mark_free(&m);
 	v->sel.active = false;
 }
 
 /* ---- for the search (textsearch.c): the body and where it is shown ---- */
 
-static struct text_view *view_for_search(struct tui *t)
+bool pane_text_body(struct pane *p, const struct pane_ctx *c, struct rect r, const char **body,
+		    size_t *len)
 {
-	struct rect c = pane_content(t->layout.pane[PANE_TEXT]);
-	return view_ready(&t->panes[PANE_TEXT], t, c.cols - 1 > 0 ? c.cols - 1 : 1);
-}
-
-bool pane_text_body(struct tui *t, const char **body, size_t *len)
-{
-	struct text_view *v = view_for_search(t);
-	if (t->cur < 0 || !v->body || v->note) return false;
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0 || !v->body || v->note) return false;
 	*body = v->body;
 	*len = v->blen;
 	return true;
 }
 
-size_t pane_text_line_of(struct tui *t, size_t off)
+size_t pane_text_line_of(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off)
 {
-	return line_of_byte(view_for_search(t), off);
+	return line_of_byte(view_ready(p, c, text_width(r)), off);
 }
 
-size_t pane_text_top_offset(struct tui *t)
+size_t pane_text_top_offset(struct pane *p, const struct pane_ctx *c, struct rect r)
 {
-	struct text_view *v = view_for_search(t);
-	const struct pane *p = &t->panes[PANE_TEXT];
+	struct text_view *v = view_ready(p, c, text_width(r));
 	if (is_body(v, p->sel)) return v->lines[p->sel].start; /* the cursor line */
 	size_t top = p->top;
 	if (!v->body || top < v->body_first) return 0;
@@ -425,12 +439,10 @@ size_t pane_text_top_offset(struct tui *t)
 	return v->blen;
 }
 
-void pane_text_show_line(struct tui *t, size_t line)
+void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line)
 {
-	struct text_view *v = view_for_search(t);
-	struct pane *p = &t->panes[PANE_TEXT];
-	int rows = pane_content(t->layout.pane[PANE_TEXT]).rows;
-	if (rows < 1) rows = 1;
+	struct text_view *v = view_ready(p, c, text_width(r));
+	int rows = r.rows < 1 ? 1 : r.rows;
 	p->sel = line; /* the cursor goes to the hit */
 	sel_follow(v, line);
 	if (line < p->top || line >= p->top + (size_t)rows) {
@@ -440,10 +452,10 @@ void pane_text_show_line(struct tui *t, size_t line)
 	fit_cursor(p, v, rows);
 }
 
-static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct rect r)
+static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, struct rect r)
 {
-	struct text_view *v = view_ready(p, t, r.cols - 1 > 0 ? r.cols - 1 : 1);
-	if (t->cur < 0) return R_NONE;
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0) return R_NONE;
 	size_t top = p->top, cur = p->sel, last = v->nlines ? v->nlines - 1 : 0;
 	size_t page = r.rows > 2 ? (size_t)r.rows - 1 : 1;
 	unsigned extra = R_NONE;
@@ -463,13 +475,13 @@ static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct
 	case ACT_SELECT:
 		if (v->sel.active) {
 			v->sel.active = false;
-			tui_message(t, false, "Selection ended.");
-		} else if (sel_begin(p, t, v)) {
-			tui_message(t, false, "Selecting: j/k by line, w ) } extend, m marks, v or Esc ends.");
+			pane_message(c, false, "Selection ended.");
+		} else if (sel_begin(p, c, v)) {
+			pane_message(c, false, "Selecting: j/k by line, w ) } extend, m marks, v or Esc ends.");
 		}
 		return R_DRAW_TEXT | R_DRAW_STATUS;
 	case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE: case ACT_EXTEND_PARAGRAPH: {
-		if (!v->sel.active && !sel_begin(p, t, v)) return R_DRAW_STATUS;
+		if (!v->sel.active && !sel_begin(p, c, v)) return R_DRAW_STATUS;
 		enum sel_unit u = a == ACT_EXTEND_WORD ? SEL_WORD
 				: a == ACT_EXTEND_SENTENCE ? SEL_SENTENCE : SEL_PARAGRAPH;
 		v->sel.end = selection_extend(&v->sel, v->body, v->blen, u);
@@ -479,7 +491,7 @@ static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct
 		return R_DRAW_TEXT | R_DRAW_STATUS;
 	}
 	case ACT_MARK:
-		do_mark(p, t, v);
+		do_mark(p, c, v);
 		return R_DRAW_TEXT | R_DRAW_LIST | R_DRAW_STATUS;
 	default: return R_NONE;
 	}
@@ -488,10 +500,10 @@ static unsigned text_handle(struct pane *p, struct tui *t, enum action a, struct
 	return top != p->top || cur != p->sel ? R_DRAW_TEXT | R_DRAW_STATUS | extra : R_NONE;
 }
 
-bool pane_text_position(struct pane *p, struct tui *t, size_t *cp)
+bool pane_text_position(struct pane *p, long cur, size_t *cp)
 {
 	struct text_view *v = p->priv;
-	if (!v || t->cur < 0 || v->art != t->cur) return false;
+	if (!v || cur < 0 || v->art != cur) return false;
 	if (v->pending) {
 		*cp = v->pending_cp;
 		return true;
@@ -500,9 +512,8 @@ bool pane_text_position(struct pane *p, struct tui *t, size_t *cp)
 	return true;
 }
 
-void pane_text_goto(struct pane *p, struct tui *t, size_t cp)
+void pane_text_goto(struct pane *p, size_t cp)
 {
-	(void)t;
 	struct text_view *v = view_of(p);
 	v->pending = true;
 	v->pending_cp = cp;
@@ -510,30 +521,30 @@ void pane_text_goto(struct pane *p, struct tui *t, size_t cp)
 }
 
 /* Esc: end the selection. */
-unsigned pane_text_escape(struct pane *p, struct tui *t)
+unsigned pane_text_escape(struct pane *p, const struct pane_ctx *c)
 {
 	struct text_view *v = p->priv;
 	if (!v || !v->sel.active) return R_NONE;
 	v->sel.active = false;
-	tui_message(t, false, "Selection cancelled.");
+	pane_message(c, false, "Selection cancelled.");
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }
 
 
-static unsigned text_click(struct pane *p, struct tui *t, int row, struct rect r)
+static unsigned text_click(struct pane *p, struct pane_ctx *c, int row, struct rect r)
 {
-	struct text_view *v = view_ready(p, t, r.cols - 1 > 0 ? r.cols - 1 : 1);
+	struct text_view *v = view_ready(p, c, text_width(r));
 	size_t n = p->top + (size_t)row;
-	if (t->cur < 0 || n >= v->nlines) return R_NONE;
+	if (c->cur < 0 || n >= v->nlines) return R_NONE;
 	p->sel = n;
 	sel_follow(v, n);
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }
 
-static void text_info(struct pane *p, struct tui *t, struct strbuf *out)
+static void text_info(struct pane *p, const struct pane_ctx *c, struct strbuf *out)
 {
 	struct text_view *v = p->priv;
-	if (t->cur < 0 || !v || v->nlines == 0) return;
+	if (c->cur < 0 || !v || v->nlines == 0) return;
 	strbuf_addf(out, "%zu/%zu", p->sel + 1, v->nlines);
 }
 
@@ -549,12 +560,12 @@ static void text_free(struct pane *p)
 	p->priv = NULL;
 }
 
-/* The body goes, and with it the search's hits (its needle stays). */
-static void text_changed(struct pane *p, struct tui *t, enum pane_change what)
+/* The body goes (the search's hits with it: navigate_tell_panes). */
+static void text_changed(struct pane *p, const struct pane_ctx *c, enum pane_change what)
 {
+	(void)c;
 	(void)what;
 	pane_text_reset(p);
-	textsearch_forget(t);
 }
 
 const struct pane_ops pane_text_ops = {

@@ -8,18 +8,26 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct tui;
-struct pane;
+#include "tui/layout.h"
 
-bool pane_text_body(struct tui *t, const char **body, size_t *len);
-size_t pane_text_line_of(struct tui *t, size_t off);  /* document line of off */
-size_t pane_text_top_offset(struct tui *t);            /* body byte at the top */
-void pane_text_show_line(struct tui *t, size_t line);  /* scroll line into view */
-/* The open article's reading position (code points), and putting the
- * cursor on a body offset (code points) of the open article. */
-bool pane_text_position(struct pane *p, struct tui *t, size_t *cp);
-void pane_text_goto(struct pane *p, struct tui *t, size_t cp);
+struct pane;
+struct pane_ctx;
+
+/* p is the text pane, c what it sees (context_pane), r its content area
+ * (pane_content): the lines are laid out for r's width when stale. */
+bool pane_text_body(struct pane *p, const struct pane_ctx *c, struct rect r, const char **body,
+		    size_t *len);
+/* document line of body byte off */
+size_t pane_text_line_of(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off);
+/* body byte at the cursor line, else at the top */
+size_t pane_text_top_offset(struct pane *p, const struct pane_ctx *c, struct rect r);
+/* put the cursor on line and scroll it into view */
+void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line);
+/* The reading position (code points) of cur, the open article, and putting
+ * the cursor on a body offset (code points) of the open article. */
+bool pane_text_position(struct pane *p, long cur, size_t *cp);
+void pane_text_goto(struct pane *p, size_t cp);
 /* Esc in the text pane: end the selection (R_NONE when there is none). */
-unsigned pane_text_escape(struct pane *p, struct tui *t);
+unsigned pane_text_escape(struct pane *p, const struct pane_ctx *c);
 
 #endif

@@ -20,6 +20,7 @@ enum prompt_kind {
 	PROMPT_LIST_SEARCH, /* / in the list pane: title search */
 	PROMPT_TAG_JUMP,    /* / in the tag browser */
 	PROMPT_EXPORT,      /* x: file name for the export */
+	PROMPT_SEARCH_NAME, /* the name to save the filter's query under */
 	PROMPT_KIND_COUNT
 };
 

@@ -47,7 +47,7 @@ static void report(struct tui *t, const char *what, struct diag_list *dl)
 	char *m = diag_format(&dl->items[0]);
 	strbuf_addf(&sb, "%s%s", sb.len ? "" : what, m);
 	free(m);
-	tui_message(t, true, "%s", strbuf_str(&sb));
+	context_message(t, true, "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
@@ -56,7 +56,7 @@ void tui_state_open(struct tui *t)
 	if (t->store) return;
 	char *path = t->state_path ? xstrdup(t->state_path) : store_default_path(t->corpus);
 	if (!path) {
-		tui_message(t, true, "reading state kept in memory only: set XDG_STATE_HOME or HOME, "
+		context_message(t, true, "reading state kept in memory only: set XDG_STATE_HOME or HOME, "
 				     "or use --state FILE");
 		return;
 	}
@@ -95,8 +95,8 @@ bool tui_state_save(struct tui *t)
 	t->save_error = NULL;
 	if (rc < 0) {
 		t->save_error = save_reason(&dl);
-		tui_message(t, true, "NOT SAVED %s %s kept in memory, retried on the next change and on quit",
-			    t->save_error, tui_glyph(t, "\xe2\x80\x94", "-"));
+		context_message(t, true, "NOT SAVED %s %s kept in memory, retried on the next change and on quit",
+			    t->save_error, context_glyph(t, "\xe2\x80\x94", "-"));
 	}
 	diag_list_free(&dl);
 	t->marks_gen++; /* the save merged: marks may have moved in memory */
@@ -107,15 +107,15 @@ bool tui_state_save(struct tui *t)
 static void remember_position(struct tui *t)
 {
 	size_t cp;
-	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t, &cp))
+	if (t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t->cur, &cp))
 		tui_state_set_position(t, (size_t)t->cur, cp);
 }
 
 static void quit_question(struct tui *t)
 {
 	size_t n = store_unsaved(t->store, NULL);
-	tui_message(t, true, "%zu change%s NOT SAVED: r retry, w write to a file, Q quit losing them, "
-		    "Esc stay %s %s", n, n == 1 ? "" : "s", tui_glyph(t, "\xe2\x80\x94", "-"),
+	context_message(t, true, "%zu change%s NOT SAVED: r retry, w write to a file, Q quit losing them, "
+		    "Esc stay %s %s", n, n == 1 ? "" : "s", context_glyph(t, "\xe2\x80\x94", "-"),
 		    t->save_error ? t->save_error : "");
 }
 
@@ -153,7 +153,7 @@ static unsigned copy_prompt_done(struct tui *t, enum prompt_result r)
 		return R_QUIT;
 	}
 	char *m = diag_format(&dl.items[dl.n - 1]);
-	tui_message(t, true, "%s (r retry, w another file, Q quit losing them, Esc stay)", m);
+	context_message(t, true, "%s (r retry, w another file, Q quit losing them, Esc stay)", m);
 	free(m);
 	diag_list_free(&dl);
 	return R_DRAW_STATUS;
@@ -174,7 +174,7 @@ static unsigned quit_key(struct overlay *o, struct tui *t, const struct key *k)
 		return R_QUIT;
 	} else if (k->code == K_ESC) {
 		overlay_close(t, o);
-		tui_message(t, true, "NOT SAVED %s: changes kept in memory, retried on the next change "
+		context_message(t, true, "NOT SAVED %s: changes kept in memory, retried on the next change "
 			    "and on quit", t->save_error ? t->save_error : "");
 	} else {
 		quit_question(t);
@@ -194,7 +194,7 @@ bool tui_state_close(struct tui *t, bool to_stderr)
 			for (size_t i = 0; i < dl.n; i++) {
 				char *m = diag_format(&dl.items[i]);
 				if (to_stderr) fprintf(stderr, "dossier: %s\n", m);
-				else tui_message(t, true, "%s", m);
+				else context_message(t, true, "%s", m);
 				free(m);
 			}
 			/* say exactly what did not reach the state file */
@@ -238,7 +238,7 @@ size_t tui_state_mark_count(const struct tui *t, size_t art)
 bool tui_state_add_mark(struct tui *t, const struct mark *m)
 {
 	if (!t->store) {
-		tui_message(t, true, "no reading state: marks cannot be kept");
+		context_message(t, true, "no reading state: marks cannot be kept");
 		return false;
 	}
 	bool ok = store_add_mark(t->store, m);
@@ -259,17 +259,17 @@ bool tui_state_delete_mark(struct tui *t, const struct mark *m)
 unsigned tui_state_undo(struct tui *t)
 {
 	if (!t->store) {
-		tui_message(t, false, "Nothing to undo.");
+		context_message(t, false, "Nothing to undo.");
 		return R_DRAW_STATUS;
 	}
 	const char *id = NULL;
 	enum store_undo_kind k = store_undo(t->store, &id);
 	char *aid = id ? xstrdup(id) : NULL;
 	switch (k) {
-	case STORE_UNDO_NONE: tui_message(t, false, "Nothing to undo."); break;
-	case STORE_UNDO_ADD: tui_message(t, false, "Undone: mark added in %s.", aid ? aid : "?"); break;
-	case STORE_UNDO_DELETE: tui_message(t, false, "Undone: mark deleted in %s.", aid ? aid : "?"); break;
-	case STORE_UNDO_READ: tui_message(t, false, "Undone: read state of %s.", aid ? aid : "?"); break;
+	case STORE_UNDO_NONE: context_message(t, false, "Nothing to undo."); break;
+	case STORE_UNDO_ADD: context_message(t, false, "Undone: mark added in %s.", aid ? aid : "?"); break;
+	case STORE_UNDO_DELETE: context_message(t, false, "Undone: mark deleted in %s.", aid ? aid : "?"); break;
+	case STORE_UNDO_READ: context_message(t, false, "Undone: read state of %s.", aid ? aid : "?"); break;
 	}
 	free(aid);
 	if (k == STORE_UNDO_NONE) return R_DRAW_STATUS;
@@ -277,7 +277,7 @@ unsigned tui_state_undo(struct tui *t)
 	if (k != STORE_UNDO_READ) {
 		struct strbuf keep = STRBUF_INIT;
 		strbuf_add(&keep, t->msg.buf, t->msg.len);
-		if (tui_state_save(t)) tui_message(t, false, "%s", strbuf_str(&keep));
+		if (tui_state_save(t)) context_message(t, false, "%s", strbuf_str(&keep));
 		strbuf_free(&keep);
 	}
 	return R_DRAW_ALL; /* an open marks view rebuilds: marks_gen moved */

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};
@@ -23,25 +24,50 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		strbuf_addf(&unsaved, "NOT SAVED: %zu change%s", n, n == 1 ? "" : "s");
 		strbuf_addf(&sb, " %s |", strbuf_str(&unsaved));
 	}
-	if (t->progress.len && (t->bg || t->bg_pending) && !t->snapshot) { /* loading: nothing else to say yet */
-		strbuf_addf(&sb, " %s", strbuf_str(&t->progress));
+	bool first;
+	const char *loading = load_status(t, &first), *indexing = filter_progress(t);
+	if (loading && first) { /* loading: nothing else to say yet */
+		strbuf_addf(&sb, " %s", loading);
 	} else {
 		size_t unread = 0;
-		for (size_t i = 0; i < t->d.coll.n; i++) unread += !tui_is_read(t, i);
-		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
-		if (filter_text(t)) /* the filter and what it leaves: N of M */
-			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,
-				    t->d.coll.n);
+		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
+		/* the collection's name when the config gives it one */
+		strbuf_addf(&sb, " %s", t->coll_name ? t->coll_name : t->corpus ? t->corpus : "");
+		const char *ft = filter_text(t);
+		if (ft && ft[0] == '@' && ft[1] && !strpbrk(ft, " \t()\"")) {
+			/* a saved search: its name, and where its unread articles are */
+			size_t su = 0;
+			for (size_t i = 0; i < t->norder; i++) su += !context_is_read(t, t->order[i]);
+			strbuf_addf(&sb, " | search: %s, %zu of %zu, %zu unread", ft + 1, t->norder,
+				    t->d.coll.n, su);
+		} else if (ft) /* the filter and what it leaves: N of M */
+			strbuf_addf(&sb, " | filter: %s, %zu of %zu", ft, t->norder, t->d.coll.n);
 		else
 			strbuf_adds(&sb, " | filter: none");
 		strbuf_addf(&sb, " | sort: %s", sort_label[t->sort]);
 		if (t->norder)
 			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
 		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
-		if (t->progress.len) strbuf_addf(&sb, " | %s", strbuf_str(&t->progress));
+		if (loading) strbuf_addf(&sb, " | %s", loading);
+		if (indexing) strbuf_addf(&sb, " | %s", indexing);
 	}
-	const char *hint = "? help ";
-	int hw = (int)strlen(hint);
+	/* the right end: the help key, or how many problems the load had and
+	 * the key that lists them (the messages overlay) */
+	struct strbuf hb = STRBUF_INIT;
+	size_t np = context_problem_count(t);
+	if (np) {
+		struct strbuf keys = STRBUF_INIT;
+		keymap_keys_for(&t->km, KP_GLOBAL, ACT_MESSAGES, &keys);
+		int kl = (int)strcspn(strbuf_str(&keys), " ");
+		strbuf_addf(&hb, " %zu problem%s", np, np == 1 ? "" : "s");
+		if (kl) strbuf_addf(&hb, " (%.*s)", kl, strbuf_str(&keys));
+		strbuf_addc(&hb, ' ');
+		strbuf_free(&keys);
+	} else {
+		strbuf_adds(&hb, "? help ");
+	}
+	const char *hint = strbuf_str(&hb);
+	int hw = utf8_display_width(hint, strlen(hint), t->utf8_flags);
 	int room = s->cols - (s->cols > hw + 10 ? hw : 0);
 	struct strbuf fit = STRBUF_INIT;
 	utf8_display_fit(&fit, strbuf_str(&sb), sb.len, room, t->utf8_flags);
@@ -51,6 +77,7 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		grid_puts(g, s->row, 1, room, strbuf_str(&unsaved), STYLE_ERROR);
 	strbuf_free(&fit);
 	strbuf_free(&sb);
+	strbuf_free(&hb);
 	strbuf_free(&unsaved);
 
 	grid_fill(g, m->row, 0, m->cols, STYLE_NORMAL);
@@ -61,5 +88,6 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		grid_put(g, m->row, 0, m->cols, strbuf_str(&fit), fit.len,
 			 t->msg_error ? STYLE_ERROR : STYLE_MESSAGE, STYLE_CONTROL, -1);
 		strbuf_free(&fit);
+		context_message_shown(t); /* into the messages overlay's history */
 	}
 }

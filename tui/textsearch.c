@@ -73,7 +73,10 @@ static bool refresh(struct tui *t, struct textsearch *ts)
 {
 	const char *body;
 	size_t blen;
-	if (!ts->needle || !pane_text_body(t, &body, &blen)) return false;
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	if (!ts->needle || !pane_text_body(p, &c, r, &body, &blen)) return false;
 	hits_for(ts, body, blen);
 	return true;
 }
@@ -82,7 +85,10 @@ static void goto_hit(struct tui *t, struct textsearch *ts, size_t i)
 {
 	ts->cur = i;
 	ts->has_cur = true;
-	pane_text_show_line(t, pane_text_line_of(t, ts->hits[i].start));
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	pane_text_show_line(p, &c, r, pane_text_line_of(p, &c, r, ts->hits[i].start));
 }
 
 static unsigned search_done(struct tui *t, enum prompt_result r)
@@ -115,8 +121,8 @@ static unsigned search_done(struct tui *t, enum prompt_result r)
 	if (r != PROMPT_ACCEPT) return R_NONE;
 	t->prompt_done = NULL;
 	if (!ts->needle) return R_DRAW_ALL;
-	if (ts->n == 0) tui_message(t, true, "no match for %s", ts->needle);
-	else tui_message(t, false, "hit %zu/%zu", ts->cur + 1, ts->n);
+	if (ts->n == 0) context_message(t, true, "no match for %s", ts->needle);
+	else context_message(t, false, "hit %zu/%zu", ts->cur + 1, ts->n);
 	return R_DRAW_ALL;
 }
 
@@ -133,17 +139,20 @@ void textsearch_forget(struct tui *t)
 unsigned textsearch_open(struct tui *t)
 {
 	if (t->cur < 0) {
-		tui_message(t, false, "No article open.");
+		context_message(t, false, "No article open.");
 		return R_DRAW_STATUS;
 	}
 	struct textsearch *ts = ts_of(t);
 	ts->open_top = t->panes[PANE_TEXT].top;
 	ts->open_sel = t->panes[PANE_TEXT].sel;
-	ts->open_off = pane_text_top_offset(t);
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	ts->open_off = pane_text_top_offset(p, &c, r);
 	set_needle(ts, NULL);
 	const char *body;
 	size_t blen;
-	if (pane_text_body(t, &body, &blen)) hits_for(ts, body, blen);
+	if (pane_text_body(p, &c, r, &body, &blen)) hits_for(ts, body, blen);
 	prompt_open(&t->prompt, PROMPT_SEARCH, "/", NULL);
 	t->prompt_done = search_done;
 	strbuf_reset(&t->msg);
@@ -154,17 +163,20 @@ unsigned textsearch_next(struct tui *t, int dir)
 {
 	struct textsearch *ts = ts_of(t);
 	if (!ts->needle) {
-		tui_message(t, false, "No search yet: / searches the text.");
+		context_message(t, false, "No search yet: / searches the text.");
 		return R_DRAW_STATUS;
 	}
 	if (!refresh(t, ts) || ts->n == 0) {
-		tui_message(t, true, "no match for %s", ts->needle);
+		context_message(t, true, "no match for %s", ts->needle);
 		return R_DRAW_STATUS;
 	}
 	size_t n = ts->n, i;
 	bool wrapped = false;
 	if (!ts->has_cur) { /* first n/N in this article: from the top line */
-		size_t a = search_hit_after(ts->hits, n, pane_text_top_offset(t));
+		struct pane_ctx c;
+		struct rect r;
+		struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+		size_t a = search_hit_after(ts->hits, n, pane_text_top_offset(p, &c, r));
 		if (dir > 0) i = a;
 		else i = a > 0 ? a - 1 : n;
 	} else {
@@ -176,9 +188,9 @@ unsigned textsearch_next(struct tui *t, int dir)
 	}
 	goto_hit(t, ts, i);
 	if (wrapped)
-		tui_message(t, false, "search wrapped to %s: hit %zu/%zu", dir > 0 ? "top" : "bottom",
+		context_message(t, false, "search wrapped to %s: hit %zu/%zu", dir > 0 ? "top" : "bottom",
 			    i + 1, n);
-	else tui_message(t, false, "hit %zu/%zu", i + 1, n);
+	else context_message(t, false, "hit %zu/%zu", i + 1, n);
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }
 

@@ -21,9 +21,13 @@
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
 #include "tui/overlay_marks.h"
+#include "tui/overlay_messages.h"
+#include "tui/overlay_collections.h"
+#include "tui/overlay_searches.h"
 #include "tui/overlay_tags.h"
 #include "tui/pane_related.h"
 #include "tui/pane_text.h"
+#include "tui/searchset.h"
 #include "tui/sort.h"
 #include "tui/state.h"
 #include "tui/statusbar.h"
@@ -51,8 +55,15 @@ static unsigned search_action(struct tui *t, enum action a)
 		return a == ACT_SEARCH ? textsearch_open(t) : textsearch_next(t, dir);
 	if (t->focus == PANE_LIST)
 		return a == ACT_SEARCH ? listsearch_open(t) : listsearch_next(t, dir);
-	tui_message(t, false, "Search works in the list and the text pane.");
+	context_message(t, false, "Search works in the list and the text pane.");
 	return R_DRAW_STATUS;
+}
+
+/* After a pane's handler: open the article it asked for. */
+static unsigned pane_asked(struct tui *t, const struct pane_ctx *pc, unsigned r)
+{
+	if (pc->open >= 0) r |= navigate_open(t, (size_t)pc->open, true);
+	return r;
 }
 
 static unsigned do_action(struct tui *t, enum action a)
@@ -79,31 +90,34 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_TOGGLE_READ: {
 		long art = target_article(t);
 		if (art < 0) return R_NONE;
-		bool now = !tui_is_read(t, (size_t)art);
-		tui_set_read(t, (size_t)art, now);
-		tui_message(t, false, "Marked %s.", now ? "read" : "unread");
+		bool now = !context_is_read(t, (size_t)art);
+		context_set_read(t, (size_t)art, now);
+		context_message(t, false, "Marked %s.", now ? "read" : "unread");
 		return R_DRAW_ALL;
 	}
 	case ACT_SORT:
 		t->sort = (t->sort + 1) % SORT_COUNT;
 		sort_apply(t);
-		tui_message(t, false, "Sorted by %s.", sort_names[t->sort]);
+		context_message(t, false, "Sorted by %s.", sort_names[t->sort]);
 		return R_DRAW_ALL;
 	case ACT_FILTER: return filter_open(t);
 	case ACT_FILTER_CLEAR: return filter_clear(t);
 	case ACT_TAGS: return overlay_tags_open(t);
+	case ACT_SEARCHES: return overlay_searches_open(t);
 	case ACT_SEARCH: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
 		return search_action(t, a);
 	case ACT_BROWSER: case ACT_EDIT:
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
 	case ACT_RELOAD: return tui_load_refresh(t);
 	case ACT_MARKS: return overlay_marks_open(t);
+	case ACT_MESSAGES: return overlay_messages_open(t);
+	case ACT_COLLECTIONS: return overlay_collections_open(t);
 	case ACT_EXPORT: return overlay_export_open(t);
 	case ACT_UNDO: return tui_state_undo(t);
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
 	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
 		if (t->focus != PANE_TEXT) {
-			tui_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
+			context_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
 			return R_DRAW_STATUS;
 		}
 		break;
@@ -111,7 +125,8 @@ static unsigned do_action(struct tui *t, enum action a)
 		break;
 	}
 	struct rect c = pane_content(t->layout.pane[t->focus]);
-	return p->ops->handle(p, t, a, c);
+	struct pane_ctx pc = context_pane(t);
+	return pane_asked(t, &pc, p->ops->handle(p, &pc, a, c));
 }
 
 static unsigned handle_mouse(struct tui *t, const struct key *k)
@@ -121,20 +136,26 @@ static unsigned handle_mouse(struct tui *t, const struct key *k)
 	struct pane *p = &t->panes[pi];
 	struct rect c = pane_content(t->layout.pane[pi]);
 	unsigned r = R_NONE;
+	struct pane_ctx pc = context_pane(t);
 	if (k->button == MOUSE_CLICK) {
 		if (t->focus != pi) r |= R_DRAW_ALL;
 		t->focus = pi;
-		if (k->y >= c.row) r |= p->ops->click(p, t, k->y - c.row, c);
+		if (k->y >= c.row) r |= pane_asked(t, &pc, p->ops->click(p, &pc, k->y - c.row, c));
 		return r;
 	}
 	enum action a = k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_MOVE_DOWN;
-	for (int i = 0; i < 3; i++) r |= p->ops->handle(p, t, a, c);
+	for (int i = 0; i < 3; i++) r |= p->ops->handle(p, &pc, a, c);
 	return r;
 }
 
 /* The open prompt takes every key; its owner hears about the result. */
 static unsigned prompt_key(struct tui *t, const struct key *k)
 {
+	/* the filter prompt's own keys: never a plain character, which is text */
+	bool plain = k->code < K_SPECIAL && k->code >= 0x20 && !(k->mods & (MOD_CTRL | MOD_ALT));
+	if (t->prompt.kind == PROMPT_FILTER && !plain &&
+	    keymap_lookup(&t->km, KP_FILTER, k) == ACT_SAVE_SEARCH)
+		return overlay_searches_save_open(t);
 	enum prompt_result pr = prompt_handle_key(&t->prompt, k);
 	unsigned r = R_DRAW_STATUS;
 	if (t->prompt_done) r |= t->prompt_done(t, pr);
@@ -159,11 +180,14 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 	const struct pane *p = &t->panes[t->focus];
 	enum action a = keymap_lookup(&t->km, p->ops->keys, k);
 	if (a == ACT_NONE) {
-		if (k->code == K_ESC)
-			return t->focus == PANE_TEXT ? pane_text_escape(&t->panes[PANE_TEXT], t) : R_NONE;
+		if (k->code == K_ESC) {
+			if (t->focus != PANE_TEXT) return R_NONE;
+			struct pane_ctx pc = context_pane(t);
+			return pane_text_escape(&t->panes[PANE_TEXT], &pc);
+		}
 		struct strbuf sb = STRBUF_INIT;
 		keymap_format(k, &sb);
-		tui_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
+		context_message(t, false, "%s is not bound (? lists the keys).", strbuf_str(&sb));
 		strbuf_free(&sb);
 		return R_DRAW_STATUS;
 	}
@@ -223,10 +247,11 @@ void tui_draw(struct tui *t, unsigned r)
 		r |= R_DRAW_ALL;
 	}
 	if (overlay_busy(t)) r |= R_DRAW_ALL;
+	struct pane_ctx pc = context_pane(t);
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (r & (1u << i) && t->layout.pane[i].rows > 0)
-			pane_draw(&t->panes[i], t, g, t->layout.pane[i], i == t->focus);
-	const char *bar = tui_glyph(t, "\xe2\x94\x82", "|"); /* │ */
+			pane_draw(&t->panes[i], &pc, g, t->layout.pane[i], i == t->focus);
+	const char *bar = context_glyph(t, "\xe2\x94\x82", "|"); /* │ */
 	for (int row = 0; row < t->layout.status.row; row++) {
 		if (t->layout.vsep1 >= 0) grid_glyph(g, row, t->layout.vsep1, bar, STYLE_DIM);
 		if (t->layout.vsep2 >= 0) grid_glyph(g, row, t->layout.vsep2, bar, STYLE_DIM);
@@ -252,6 +277,52 @@ static size_t state_mark_count(void *ctx, size_t art)
 	return tui_state_mark_count(ctx, art);
 }
 
+/* ---- what panes may ask (struct pane_services) ---- */
+
+static void svc_message(void *host, bool error, const char *text)
+{
+	context_message(host, error, "%s", text);
+}
+
+static enum pane_mark_result mark_result(struct tui *t, bool changed)
+{
+	return !changed ? PANE_MARK_NONE : t->save_error ? PANE_MARK_UNSAVED : PANE_MARK_DONE;
+}
+
+static enum pane_mark_result svc_mark_add(void *host, const struct mark *m)
+{
+	return mark_result(host, tui_state_add_mark(host, m));
+}
+
+static enum pane_mark_result svc_mark_delete(void *host, const struct mark *m)
+{
+	return mark_result(host, tui_state_delete_mark(host, m));
+}
+
+static bool svc_position(void *host, size_t art, size_t *cp)
+{
+	return tui_state_position(host, art, cp);
+}
+
+static int svc_draw_text(void *host, struct grid *g, int row, int col, int maxcol,
+			 const char *body, size_t blen, size_t start, size_t end, uint16_t style,
+			 int origin)
+{
+	return textsearch_draw_line(host, g, row, col, maxcol, body, blen, start, end, style,
+				    origin);
+}
+
+static const char *svc_filter_text(void *host) { return filter_text(host); }
+
+static const struct pane_services pane_services = {
+	.message = svc_message,
+	.mark_add = svc_mark_add,
+	.mark_delete = svc_mark_delete,
+	.position = svc_position,
+	.draw_text = svc_draw_text,
+	.filter_text = svc_filter_text,
+};
+
 void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	      struct diag_list *diags)
 {
@@ -262,9 +333,12 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->vocab_hash = o->vocab_hash;
 	t->no_cache = o->no_cache;
 	t->state_path = o->state_path;
+	t->start_corpus = o->corpus;
+	if (o->settings) t->coll_name = overlay_collections_name_of(&o->settings->collections, o->corpus);
+	t->start_state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
-	t->rs = o->rs ? *o->rs : tui_readstate_memory(t);
+	t->rs = o->rs ? *o->rs : context_readstate_memory(t);
 	grid_init(&t->grid, utf8_flags);
 	const struct settings *s = o->settings;
 	t->lp = (struct layout_params){
@@ -274,10 +348,17 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 		s && s->stack_below > 0 ? s->stack_below : 100,
 	};
 	const char *nc = getenv("NO_COLOR");
+	size_t had = diags->n;
 	theme_init(&t->theme, s, nc && *nc, diags);
 	keymap_load(t, diags);
+	for (size_t i = had; i < diags->n; i++) { /* kept for the messages overlay */
+		char *m = diag_format(&diags->items[i]);
+		context_problem_add(t, m);
+		free(m);
+	}
 	prompt_init(&t->prompt);
-	t->marks = (struct markcount){state_mark_count, t}; /* tag browser, is:marked */
+	t->marks = (struct markcount){state_mark_count, t}; /* list, tag browser, is:marked */
+	t->pane_svc = &pane_services;
 	t->panes[PANE_LIST].ops = &pane_list_ops;
 	t->panes[PANE_TEXT].ops = &pane_text_ops;
 	t->panes[PANE_RELATED].ops = &pane_related_ops;
@@ -296,6 +377,7 @@ void tui_free(struct tui *t)
 	grid_free(&t->grid);
 	history_free(&t->hist);
 	filter_free(t);
+	searchset_free(t);
 	listsearch_free(t);
 	textsearch_free(t);
 	prompt_free(&t->prompt);
@@ -303,5 +385,5 @@ void tui_free(struct tui *t)
 	free(t->sorted);
 	free(t->read);
 	strbuf_free(&t->msg);
-	strbuf_free(&t->progress);
+	context_msglog_free(&t->log);
 }

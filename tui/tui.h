@@ -13,6 +13,7 @@
 #include "core/dossier.h"
 #include "core/history.h"
 #include "core/strbuf.h"
+#include "tui/context.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"
@@ -23,25 +24,11 @@
 
 struct vocab;
 struct filter;
-struct bgload;
+struct searchset;
+struct load;
 struct textsearch;
 struct listsearch;
 struct store;
-
-/* The seam for persisted read state: today an in-memory table in struct
- * tui; the store (core/store.h) can plug in here without touching panes. */
-struct readstate {
-	bool (*is_read)(void *ctx, const struct article *a, size_t art);
-	void (*set_read)(void *ctx, const struct article *a, size_t art, bool read);
-	void *ctx;
-};
-
-/* The seam for marks: how many marked passages an article has (the tag
- * browser's "marked" column, is:marked in filters). count NULL: none. */
-struct markcount {
-	size_t (*count)(void *ctx, size_t art);
-	void *ctx;
-};
 
 enum sort_mode { SORT_DATE, SORT_TITLE, SORT_SOURCE, SORT_RELEVANCE, SORT_COUNT };
 
@@ -62,15 +49,12 @@ struct tui_options {
 struct tui {
 	const struct settings *settings; /* borrowed */
 	const char *corpus;              /* borrowed */
+	const char *coll_name;           /* borrowed (settings): its name in collections:, or NULL */
 	const struct vocab *vocab;       /* borrowed */
 	uint64_t vocab_hash;
 	bool no_cache;
 	struct dossier d;
-	struct bgload *bg;        /* owned: the load or refresh running, or NULL (load.c) */
-	bool snapshot;            /* d came from the cache; the refresh has not ended */
-	bool reload_asked;        /* the refresh was asked for (R): say when nothing changed */
-	bool bg_pending;          /* the load waits for the first screen to be shown */
-	struct metacache *bg_cache; /* owned: the cache it will use, until it starts */
+	struct load *load;        /* owned: the background load (load.c), NULL until one */
 	bool loaded;
 	struct keymap km;
 	struct theme theme;
@@ -90,21 +74,24 @@ struct tui {
 	struct readstate rs;
 	struct strbuf msg;        /* message line */
 	bool msg_error;
+	struct msglog log;        /* messages shown and set-up problems, for ! (context.c) */
 	struct overlay_stack overlays; /* help, tags, marks, export: the top takes keys */
 	bool headless;
 	unsigned utf8_flags;
-	struct strbuf progress;   /* status while loading */
-	double progress_ms;       /* when it was last updated: at most 10 a second */
 	/* finding (filter.c, listsearch.c, textsearch.c) */
 	struct prompt prompt;     /* the one prompt line, with its histories */
 	/* called with the prompt's result while it is open */
 	unsigned (*prompt_done)(struct tui *t, enum prompt_result r);
 	struct markcount marks;   /* seam: marked passages per article */
+	const struct pane_services *pane_svc; /* what panes may ask (tui_init) */
 	struct filter *filter;    /* owned: the filter and its index (filter.c), NULL until used */
+	struct searchset *searchset; /* owned: searches saved during this run (searchset.c), or NULL */
 	struct listsearch *ls;    /* owned: the list's title search (listsearch.c) */
 	struct textsearch *ts;    /* owned: the text pane's search */
 	/* reading state and marks (tui/state.c) */
 	const char *state_path;   /* borrowed: --state, NULL for the default */
+	const char *start_corpus; /* borrowed: the folder --state belongs to (switching) */
+	const char *start_state_path;
 	struct store *store;      /* owned; NULL until loaded (or nowhere to keep it) */
 	unsigned marks_gen;       /* bumped on every change to marks */
 	char *save_error;         /* owned: why the last save failed (changes kept in memory), or NULL */

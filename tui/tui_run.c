@@ -33,8 +33,11 @@ static long editor_line(struct tui *t, long art)
 {
 	const char *body;
 	size_t len;
-	if (art != t->cur || !pane_text_body(t, &body, &len)) return 0;
-	size_t top = pane_text_top_offset(t);
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	if (art != t->cur || !pane_text_body(p, &c, r, &body, &len)) return 0;
+	size_t top = pane_text_top_offset(p, &c, r);
 	long line = t->d.coll.items[art].body_line;
 	for (size_t i = 0; i < top && i < len; i++) line += body[i] == '\n';
 	return line > 0 ? line : 0;
@@ -45,7 +48,7 @@ static long editor_line(struct tui *t, long art)
 unsigned tui_run_external(struct tui *t, enum action a, long art)
 {
 	if (art < 0) {
-		tui_message(t, false, a == ACT_EDIT ? "No article to edit." : "No article open.");
+		context_message(t, false, a == ACT_EDIT ? "No article to edit." : "No article open.");
 		return R_DRAW_STATUS;
 	}
 	const struct article *ar = &t->d.coll.items[art];
@@ -55,12 +58,12 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 				   editor_line(t, art), &cmds);
 	} else {
 		if (!ar->url || !*ar->url) {
-			tui_message(t, false, "This article has no URL.");
+			context_message(t, false, "This article has no URL.");
 			return R_DRAW_STATUS;
 		}
 		const char *why = launch_url_check(ar->url);
 		if (why) {
-			tui_message(t, true, "Not opened: the URL %s: %s", why, ar->url);
+			context_message(t, true, "Not opened: the URL %s: %s", why, ar->url);
 			return R_DRAW_STATUS;
 		}
 		launch_browser_argv(getenv("BROWSER"), ar->url, &cmds);
@@ -70,16 +73,16 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 	int rc = launch_spawn(&cmds, &res);
 	if (!t->headless) term_resume();
 	if (rc < 0)
-		tui_message(t, true, "Could not run %s%s: %s (set $%s).", cmds.cmd[0].v[0],
+		context_message(t, true, "Could not run %s%s: %s (set $%s).", cmds.cmd[0].v[0],
 			    cmds.n > 1 ? " or the others" : "", strerror(res.err),
 			    a == ACT_EDIT ? "VISUAL or $EDITOR" : "BROWSER");
 	else if (res.status != 0)
-		tui_message(t, true, "%s exited with status %d.", cmds.cmd[res.ran].v[0], res.status);
+		context_message(t, true, "%s exited with status %d.", cmds.cmd[res.ran].v[0], res.status);
 	launch_cmds_free(&cmds);
 	if (a == ACT_EDIT) {
 		char *id = xstrdup(ar->id);
 		unsigned r = tui_reload(t, id);
-		if (rc == 0 && res.status == 0) tui_message(t, false, "Reloaded after editing %s.", id);
+		if (rc == 0 && res.status == 0) context_message(t, false, "Reloaded after editing %s.", id);
 		free(id);
 		return r;
 	}
@@ -120,7 +123,7 @@ static int run_interactive(struct tui *t)
 		 * every 10 ms (its end is adopted at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
 		bool idle = filter_idle_pending(t);
-		bool loading = t->bg || t->bg_pending, bg = loading || filter_index_building(t);
+		bool loading = load_running(t), bg = loading || filter_index_building(t);
 		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
@@ -203,7 +206,7 @@ int tui_main(const struct tui_options *o)
 	tui_init(t, o, flags, &dl);
 	if (dl.n) { /* config problems: shown in the message line */
 		char *m = diag_format(&dl.items[0]);
-		tui_message(t, true, "%s%s", m, dl.n > 1 ? " (and more: dossier check)" : "");
+		context_message(t, true, "%s%s", m, dl.n > 1 ? " (and more: dossier check)" : "");
 		free(m);
 	}
 	diag_list_free(&dl);

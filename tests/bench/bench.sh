@@ -82,6 +82,13 @@ target_note() {
 }
 
 QUERIES="flood headline '\"flood barrier\"' zeppelin"
+# a dozen saved searches, as a reader might keep them: tags, dates, reading
+# state, references (s1 is the first), a source and a title field (asked
+# article by article), and two with words (the full-text index's answers)
+SEARCHES_META="tag:economy 'tag:policy after:2022-06' 'tag:topic0001 OR tag:topic0002' \
+'tag:news -tag:region' 'date:2020..2021 tag:environment' 'tag:economy OR tag:policy' \
+'is:unread tag:region' '@s1 @s4'"
+SEARCHES="$SEARCHES_META 'source:\"Northline Wire\" is:unread' title:harbour flood '\"flood barrier\"'"
 ROWS=""
 add() { ROWS="$ROWS$1|$2|$3|$4|$5|$6
 "; }
@@ -136,6 +143,13 @@ for N in $SIZES; do
 		add "$N" "full-text \`$q\` ($hits hits), ms/query" "$qt" "grep -rli: $gq" "$(ratio "$qt" "$gq")" ""
 	done
 	noidx=$("$DOSSIER" --corpus "$C" bench-query --no-index flood | awk -F '\t' '$1=="query" {print $4}')
+	# saved searches: every count at once (the index is built from above)
+	eval "set -- $SEARCHES_META"
+	nmeta=$#
+	smeta=$(i=0; while [ $i -lt "$RUNS" ]; do "$DOSSIER" --corpus "$C" bench-searches "$@" | awk -F '\t' '$1=="searches" {print $3}'; i=$((i+1)); done | median)
+	eval "set -- $SEARCHES"
+	nsearch=$#
+	scount=$(i=0; while [ $i -lt "$RUNS" ]; do "$DOSSIER" --corpus "$C" bench-searches "$@" | awk -F '\t' '$1=="searches" {print $3}'; i=$((i+1)); done | median)
 
 	# newsboat on an RSS feed of the same N items from a local file
 	nb_fill="-" nb_first="-" nb_list="-" nb_rss="-"
@@ -179,6 +193,8 @@ for N in $SIZES; do
 	add "$N" "full-text index build (first word query), ms" "$build" "newsboat cache fill: $nb_fill" "$(ratio "$build" "$nb_fill")" "lazy, once"
 	add "$N" "full-text \`flood\` without the index (reads bodies), ms" "$noidx" "" "" ""
 	add "$N" "related list, ms/article (1000 articles)" "$rel" "" "" "target < 5"
+	add "$N" "counts of $nmeta saved searches on tags, dates, state (total + unread), ms" "$smeta" "" "" "target < 50 at 100,000"
+	add "$N" "counts of $nsearch saved searches, 2 fields and 2 with words among them, ms" "$scount" "" "" "target < 50 at 100,000"
 	add "$N" "peak RSS warm list, MB" "$rss_warm" "newsboat interactive: $nb_rss" "$(ratio "$rss_warm" "$nb_rss")" "target <= 1"
 	add "$N" "peak RSS cold list, MB" "$rss_cold" "newsboat -x reload: $nb_rss_fill" "$(ratio "$rss_cold" "${nb_rss_fill:--}")" ""
 	add "$N" "peak RSS with full-text queries, MB" "$rss_fts" "" "" ""

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/load.h"
 #include "tui/overlay_tags.h"
@@ -150,8 +151,11 @@ static void test_text_search(void **state)
 	/* the cursor sits on the line holding the hit */
 	const char *body;
 	size_t len;
-	assert_true(pane_text_body(t, &body, &len));
-	assert_int_equal(pane_text_line_of(t, 0), t->panes[PANE_TEXT].sel);
+	struct pane_ctx c;
+	struct rect r;
+	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
+	assert_true(pane_text_body(p, &c, r, &body, &len));
+	assert_int_equal(pane_text_line_of(p, &c, r, 0), t->panes[PANE_TEXT].sel);
 	keys(t, "/京<Enter>");
 	assert_string_equal(strbuf_str(&t->msg), "hit 1/5");
 	close_find(t);
