@@ -310,3 +310,18 @@ deb:
 	dpkg-buildpackage -us -uc -b
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d
+
+# The article-extraction benchmark (tests/bench/extract.py; BENCHMARKS.md):
+# pages and ground truth live outside the repository, in $(AEB); skipped
+# when the folder is absent.
+AEB ?= $(HOME)/corpora/aeb
+# make bench-extract AEB=/path/to/article-extraction-benchmark
+.PHONY: bench-extract
+$(BUILD)/tests/bench_extract: tests/bench/extract_bench.c $(BUILD)/libdossier-core.a $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(LINK_INPUTS) $(CORE_LIBS)
+bench-extract:
+	@if [ -f "$(AEB)/ground-truth.json" ]; then \
+		$(MAKE) --no-print-directory $(BUILD)/tests/bench_extract && \
+		BENCH_OUT=$(CURDIR)/BENCHMARKS.md python3 tests/bench/extract.py "$(AEB)" $(BUILD)/tests/bench_extract; \
+	else echo "bench-extract: no benchmark in $(AEB) (set AEB=DIR); skipped"; fi

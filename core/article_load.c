@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/frontmatter.h"
+#include "core/html_page.h"
+#include "core/html_parse.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -22,7 +24,7 @@
 
 bool article_load_is_article(const char *name, size_t *stem)
 {
-	static const char *const exts[] = {".md", ".txt", ".markdown"};
+	static const char *const exts[] = {".md", ".txt", ".markdown", ".html", ".htm"};
 	size_t n = strlen(name);
 	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
 		size_t e = strlen(exts[i]);
@@ -197,6 +199,28 @@ static bool read_sidecar(struct article *a, const char *path, size_t stem,
  * fallback title and derived tags, not kept. */
 #define LOAD_CAP (1u << 20)
 
+/* A web page: metadata from a sidecar, then from the page (html_page);
+ * the body is the extracted article as Markdown, in a new *buf. */
+static void load_html(struct article *a, const struct fieldmap *fm, struct diag_list *diags,
+		      const char **body, size_t *body_len, char **buf, size_t len)
+{
+	size_t before = diags->n;
+	size_t pstem = strlen(a->path) - (a->path[strlen(a->path) - 1] == 'l' ? 5 : 4);
+	read_sidecar(a, a->path, pstem, fm, diags);
+	struct html_page pg;
+	html_page_read(*buf, len, a->path, false, &pg, diags);
+	html_page_apply(&pg, a, a->path, fm, diags);
+	if (diags->n > before) a->flags |= ART_META_ERROR;
+	free(*buf);
+	*buf = pg.body;
+	pg.body = NULL;
+	*body = *buf;
+	*body_len = pg.body_len;
+	html_page_free(&pg);
+	a->body_off = 0;
+	a->body_line = 1;
+}
+
 void article_load_file(struct article *a, const char *root, const char *rel,
 		       const struct fieldmap *fm, struct diag_list *diags,
 		       const char **body, size_t *body_len, char **buf)
@@ -212,7 +236,11 @@ void article_load_file(struct article *a, const char *root, const char *rel,
 	struct stat st;
 	size_t len;
 	int err = 0;
-	*buf = read_head(a->path, LOAD_CAP, &len, &st, &err);
+	bool html = html_page_is_html(rel);
+	size_t cap = LOAD_CAP;
+	if (html && (stat(a->path, &st) != 0 || (uint64_t)st.st_size <= HTML_PARSE_MAX))
+		cap = HTML_PARSE_MAX; /* a page is read whole; a huge one only for its metadata */
+	*buf = read_head(a->path, cap, &len, &st, &err);
 	if (!*buf) {
 		diag_add(diags, DIAG_ERROR, a->path, 0, 0, "cannot read: %s", strerror(err));
 		a->flags |= ART_UNREADABLE;
@@ -225,6 +253,21 @@ void article_load_file(struct article *a, const char *root, const char *rel,
 		a->flags |= ART_TOO_BIG;
 		diag_add(diags, DIAG_WARNING, a->path, 0, 0,
 			 "over 64 MiB; listed, body not displayed");
+	}
+
+	if (html) {
+		if ((uint64_t)st.st_size > HTML_PARSE_MAX && !(a->flags & ART_TOO_BIG)) {
+			a->flags |= ART_TOO_BIG; /* the metadata of its first 1 MiB only */
+			diag_add(diags, DIAG_WARNING, a->path, 0, 0, "page over 32 MiB; listed, body not displayed");
+		}
+		load_html(a, fm, diags, body, body_len, buf, len);
+		if (a->flags & ART_TOO_BIG) *body = NULL, *body_len = 0;
+		else if (blank(*body, *body_len)) a->flags |= ART_EMPTY;
+		if (!a->title) {
+			const char *slash = strrchr(a->id, '/');
+			a->title = xstrdup(slash ? slash + 1 : a->id);
+		}
+		return;
 	}
 
 	struct fm_split sp;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * `dossier import`: raw text files in, front-matter articles out, with a
- * line per file saying what was found and what was removed. */
+ * `dossier import`: web pages, RSS/Atom feeds and raw text in, front-matter
+ * articles out, with a line per article saying what was found (and, for
+ * text, what was removed); duplicates of what the folder holds skipped. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,7 +10,11 @@
 
 #include "core/cli.h"
 #include "core/fsutil.h"
+#include "core/date.h"
+#include "core/feed.h"
 #include "core/import.h"
+#include "core/import_seen.h"
+#include "core/import_web.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -62,14 +67,100 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-static int import_one(struct cli_ctx *cx, const char *file, const char *into,
-		      const struct boilerplate *bp, const struct vocab *v, const char *source,
-		      bool verbose)
+/* The command's settings, shared by every file. */
+struct import_opts {
+	const char *into, *source, *url, *tags[CLI_MAX_REPEATS];
+	size_t ntags;
+	int date;
+	bool verbose, force;
+	const struct boilerplate *bp;
+	const struct vocab *v;
+	struct import_seen seen;
+};
+
+/* Write one result (the options' fields over it) unless it duplicates an
+ * article already there. label names it in the report ("feed.xml#3"). */
+static int write_result(struct cli_ctx *cx, struct import_opts *o, struct import_result *r,
+			const char *file, const char *label)
+{
+	if (o->source) free(r->source), r->source = xstrdup(o->source);
+	if (o->url) free(r->url), r->url = xstrdup(o->url);
+	if (o->date) r->date = o->date;
+	for (size_t i = 0; i < o->ntags; i++)
+		if (!strlist_has(&r->tags, o->tags[i])) strlist_push(&r->tags, o->tags[i]);
+	const char *why, *dup = o->force ? NULL : import_seen_find(&o->seen, r->url, r->body, &why);
+	if (dup) {
+		char *f = printable(cx, label), *d = printable(cx, dup);
+		fprintf(cx->out, "skipped %s: duplicate of %s (same %s; --force imports it)\n", f, d, why);
+		free(f);
+		free(d);
+		return 0;
+	}
+	struct diag_list dl = DIAG_LIST_INIT;
+	size_t olen;
+	char *written = NULL;
+	const char *from = strcmp(file, "-") == 0 ? NULL : base_name(file);
+	char *out = import_render(r, from, &olen), *stem = import_slug(r->title, 60);
+	int rc = import_write(o->into, stem, out, olen, &written, &dl);
+	if (rc == 0) {
+		char *t = printable(cx, r->title), *f = printable(cx, label), *w = printable(cx, base_name(written));
+		char date[48] = "no date";
+		if (r->date) snprintf(date, sizeof date, "date %04d-%02d-%02d", r->date / 10000, r->date / 100 % 100, r->date % 100);
+		fprintf(cx->out, "imported %s -> %s (title \"%s\", %s, %zu tag%s, %zu line%s removed)\n",
+			f, w, t, date, r->tags.n, r->tags.n == 1 ? "" : "s", r->nremoved,
+			r->nremoved == 1 ? "" : "s");
+		for (size_t i = 0; o->verbose && i < r->nremoved; i++) {
+			char *rt = printable(cx, r->removed[i].text), *why2 = printable(cx, r->removed[i].why);
+			fprintf(cx->out, "  removed line %d: %s  [%s]\n", r->removed[i].line, rt, why2);
+			free(rt);
+			free(why2);
+		}
+		free(t);
+		free(f);
+		free(w);
+		import_seen_add(&o->seen, r->url, r->body, written);
+	}
+	cli_print_diags(cx, &dl);
+	free(written);
+	free(out);
+	free(stem);
+	return rc;
+}
+
+/* Every item of a feed, one article each. */
+static int import_feed(struct cli_ctx *cx, struct import_opts *o, const char *file, const char *text,
+		       size_t len)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct feed f;
+	int rc = feed_read(text, len, file, &f, &dl);
+	cli_print_diags(cx, &dl);
+	if (rc < 0) return -1;
+	if (o->url && f.n > 1) {
+		cli_error(cx, "%s: --url names one article; this feed has %zu", file, f.n);
+		feed_free(&f);
+		return -1;
+	}
+	for (size_t i = 0; i < f.n; i++) {
+		struct import_result r;
+		import_from_item(&f, &f.items[i], &r);
+		struct strbuf label = STRBUF_INIT;
+		strbuf_addf(&label, "%s:%d", file, f.items[i].line);
+		if (write_result(cx, o, &r, file, label.buf) < 0) rc = -1;
+		strbuf_free(&label);
+		import_result_free(&r);
+	}
+	if (f.n == 0) fprintf(cx->out, "%s: a feed with no items; nothing imported\n", file);
+	feed_free(&f);
+	return rc;
+}
+
+static int import_one(struct cli_ctx *cx, struct import_opts *o, const char *file)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct import_result r;
-	size_t len, olen;
-	char *text = slurp(file, &len), *written = NULL;
+	size_t len;
+	char *text = slurp(file, &len);
 
 	if (!text) {
 		cli_error(cx, "%s: %s", file, errno == EFBIG ? "file too big to import" : strerror(errno));
@@ -80,36 +171,23 @@ static int import_one(struct cli_ctx *cx, const char *file, const char *into,
 		free(text);
 		return -1;
 	}
-	int rc = import_parse(text, len, bp, v, source, file, &r, &dl);
+	int rc;
+	switch (import_kind_of(strcmp(file, "-") ? file : NULL, text, len)) {
+	case IMPORT_FEED:
+		rc = import_feed(cx, o, file, text, len);
+		free(text);
+		return rc;
+	case IMPORT_HTML:
+		rc = import_from_page(text, len, file, cx->fieldmap, &r, &dl);
+		break;
+	default:
+		rc = import_parse(text, len, o->bp, o->v, o->source, file, &r, &dl);
+		break;
+	}
 	free(text);
-	if (rc < 0) {
-		cli_print_diags(cx, &dl);
-		return -1;
-	}
-	const char *from = strcmp(file, "-") == 0 ? NULL : base_name(file);
-	char *out = import_render(&r, from, &olen), *stem = import_slug(r.title, 60);
-	rc = import_write(into, stem, out, olen, &written, &dl);
-	if (rc == 0) {
-		char *t = printable(cx, r.title), *f = printable(cx, file), *w = printable(cx, base_name(written));
-		char date[48] = "no date";
-		if (r.date) snprintf(date, sizeof date, "date %04d-%02d-%02d", r.date / 10000, r.date / 100 % 100, r.date % 100);
-		fprintf(cx->out, "imported %s -> %s (title \"%s\", %s, %zu tag%s, %zu line%s removed)\n",
-			f, w, t, date, r.tags.n, r.tags.n == 1 ? "" : "s", r.nremoved,
-			r.nremoved == 1 ? "" : "s");
-		for (size_t i = 0; verbose && i < r.nremoved; i++) {
-			char *rt = printable(cx, r.removed[i].text), *why = printable(cx, r.removed[i].why);
-			fprintf(cx->out, "  removed line %d: %s  [%s]\n", r.removed[i].line, rt, why);
-			free(rt);
-			free(why);
-		}
-		free(t);
-		free(f);
-		free(w);
-	}
 	cli_print_diags(cx, &dl);
-	free(written);
-	free(out);
-	free(stem);
+	if (rc < 0) return -1;
+	rc = write_result(cx, o, &r, file, file);
 	import_result_free(&r);
 	return rc;
 }
@@ -138,38 +216,55 @@ static void load_boilerplate(struct cli_ctx *cx, struct boilerplate *into, const
 
 int cli_import(struct cli_ctx *cx, const struct cli_args *args)
 {
-	const char *into = cli_arg(args, "into"), *source = cli_arg(args, "source");
-	bool verbose = cli_flag(args, "verbose");
+	struct import_opts o = {
+		.into = cli_arg(args, "into"), .source = cli_arg(args, "source"),
+		.url = cli_arg(args, "url"), .verbose = cli_flag(args, "verbose"),
+		.force = cli_flag(args, "force"), .v = cx->vocab,
+	};
+	o.ntags = cli_arg_all(args, "tag", o.tags);
 	int rc = EXIT_OK;
 
 	if (args->argc < 1) {
-		cli_error(cx, "import: no files given (usage: dossier import [--into DIR] [--source NAME] [-v] FILE...)");
+		cli_error(cx, "import: no files given (usage: dossier import [--into DIR] [--source NAME] "
+			      "[--url URL] [--date DATE] [--tag TAG] [--force] [-v] FILE...)");
 		return EXIT_USAGE;
 	}
-	if (into) {
-		int e = fsutil_mkdir_p(into, 0777); /* --into DIR is created when missing */
+	const char *date = cli_arg(args, "date");
+	if (date && (!date_parse(date, &o.date) || o.date % 100 == 0)) {
+		cli_error(cx, "import: --date %s: not a date (YYYY-MM-DD)", date);
+		return EXIT_USAGE;
+	}
+	if (o.url && args->argc > 1) {
+		cli_error(cx, "import: --url names one article; %d files given", args->argc);
+		return EXIT_USAGE;
+	}
+	if (o.into) {
+		int e = fsutil_mkdir_p(o.into, 0777); /* --into DIR is created when missing */
 		if (e) {
-			cli_error(cx, "import: %s: %s", into, strerror(e));
+			cli_error(cx, "import: %s: %s", o.into, strerror(e));
 			return EXIT_PROBLEM;
 		}
 	} else {
 		/* the collection (--corpus, else the config's): said, never silent */
-		into = cx->corpus ? cx->corpus : ".";
-		char *abs = realpath(into, NULL), *shown = printable(cx, abs ? abs : into);
+		o.into = cx->corpus ? cx->corpus : ".";
+		char *abs = realpath(o.into, NULL), *shown = printable(cx, abs ? abs : o.into);
 		cli_error(cx, "import: no --into given; writing into the collection folder %s", shown);
 		free(shown);
 		free(abs);
 	}
 	struct stat st;
-	if (stat(into, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		cli_error(cx, "import: %s: not a folder", into);
+	if (stat(o.into, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		cli_error(cx, "import: %s: not a folder", o.into);
 		return EXIT_PROBLEM;
 	}
+	if (!o.force) import_seen_scan(&o.seen, o.into, cx->fieldmap);
 	struct boilerplate *bp = boilerplate_new();
 	load_boilerplate(cx, bp, cx->boilerplate_yaml, "config/boilerplate.yaml",
 		    cx->boilerplate_path, &rc);
+	o.bp = bp;
 	for (int a = 0; a < args->argc; a++)
-		if (import_one(cx, args->argv[a], into, bp, cx->vocab, source, verbose) < 0) rc = EXIT_PROBLEM;
+		if (import_one(cx, &o, args->argv[a]) < 0) rc = EXIT_PROBLEM;
 	boilerplate_free(bp);
+	import_seen_free(&o.seen);
 	return rc;
 }

@@ -45,7 +45,7 @@ struct cli_option {
 	_("note", cli_note, "ID START END [TEXT | -]", "set or change the note and mark tags of a mark", \
 	 CLI_PERMUTE) \
 	_("export", cli_export, "[QUERY]", "the marked passages with what cites them", 0) \
-	_("import", cli_import, "FILE...", "raw text files in, articles with front matter out", CLI_PERMUTE) \
+	_("import", cli_import, "FILE...", "web pages, feeds and raw text in, articles with front matter out", CLI_PERMUTE) \
 	_("collections", cli_collections, "", "the named collections of the config: name, folder, articles", \
 	 CLI_PERMUTE) \
 	_("searches", cli_searches, "", "the saved searches: name, articles, unread, query", CLI_PERMUTE) \

@@ -19,19 +19,22 @@ const char *field_name(enum field f)
 
 void fieldmap_init_default(struct fieldmap *fm)
 {
-	static const char *const defaults[FIELD_COUNT][6] = {
-		[FIELD_TITLE] = {"title"},
-		[FIELD_DATE] = {"date", "published"},
-		[FIELD_SOURCE] = {"source", "site"},
-		[FIELD_URL] = {"url", "link", "source_url", "canonical"},
-		[FIELD_AUTHORS] = {"authors", "author"},
-		[FIELD_TAGS] = {"tags", "categories", "category", "keywords", "topics"},
-		[FIELD_SUMMARY] = {"summary", "description", "excerpt"},
+	/* after the front-matter names, the names web pages use (html_meta):
+	 * JSON-LD, OpenGraph, <meta>, then what the page only shows */
+	static const char *const defaults[FIELD_COUNT][8] = {
+		[FIELD_TITLE] = {"title", "headline", "og:title", "twitter:title", "html-title"},
+		[FIELD_DATE] = {"date", "published", "datepublished", "article:published_time", "pubdate",
+				"dateline"},
+		[FIELD_SOURCE] = {"source", "site", "og:site_name", "publisher.name"},
+		[FIELD_URL] = {"url", "link", "source_url", "canonical", "og:url"},
+		[FIELD_AUTHORS] = {"authors", "author", "article:author", "byline"},
+		[FIELD_TAGS] = {"tags", "categories", "category", "keywords", "topics", "article:tag"},
+		[FIELD_SUMMARY] = {"summary", "description", "excerpt", "og:description"},
 		[FIELD_LANG] = {"lang", "language"},
 	};
 	memset(fm, 0, sizeof *fm);
 	for (int f = 0; f < FIELD_COUNT; f++)
-		for (int k = 0; k < 6 && defaults[f][k]; k++) strlist_push(&fm->keys[f], defaults[f][k]);
+		for (int k = 0; k < 8 && defaults[f][k]; k++) strlist_push(&fm->keys[f], defaults[f][k]);
 }
 
 int fieldmap_set(struct fieldmap *fm, const char *field, const char *const *keys, size_t n)

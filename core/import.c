@@ -15,6 +15,7 @@
 
 #include "core/date.h"
 #include "core/fsutil.h"
+#include "core/import_credit.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -229,7 +230,16 @@ int import_parse(const char *text, size_t len, const struct boilerplate *b,
 		int ymd = date_find(l[i].s, l[i].len, &ds, &de);
 		int score = ymd ? dateline_score(l[i].s, l[i].len, ds, de) : 0;
 		bool teaser = false;
-		const char *why = score ? "date line" : boilerplate_match(b, l[i].s, l[i].len, &teaser);
+		const char *why = score ? "date line" : NULL;
+		char *url = why ? NULL : import_url_line(l[i].s, l[i].len);
+		if (url) {
+			why = "url line";
+			if (!r->url) r->url = url;
+			else free(url);
+		} else if (!why && import_credit_line(l[i].s, l[i].len, &r->authors)) {
+			why = "credit line";
+		}
+		if (!why) why = boilerplate_match(b, l[i].s, l[i].len, &teaser);
 		if (!why) continue;
 		l[i].kept = false;
 		add_removed(r, &l[i], why);
@@ -285,7 +295,9 @@ void import_result_free(struct import_result *r)
 {
 	free(r->title);
 	free(r->source);
+	free(r->url);
 	free(r->body);
+	strlist_free(&r->authors);
 	strlist_free(&r->tags);
 	for (size_t i = 0; i < r->nremoved; i++) free(r->removed[i].text);
 	free(r->removed);
@@ -330,6 +342,17 @@ char *import_render(const struct import_result *r, const char *from, size_t *len
 	if (r->source) {
 		strbuf_adds(&sb, "\nsource: ");
 		yaml_quote(&sb, r->source);
+	}
+	if (r->authors.n) {
+		strbuf_adds(&sb, "\nauthors:");
+		for (size_t i = 0; i < r->authors.n; i++) {
+			strbuf_adds(&sb, "\n  - ");
+			yaml_quote(&sb, r->authors.v[i]);
+		}
+	}
+	if (r->url) {
+		strbuf_adds(&sb, "\nurl: ");
+		yaml_quote(&sb, r->url);
 	}
 	if (r->tags.n) {
 		strbuf_adds(&sb, "\ntags:");

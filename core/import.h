@@ -25,7 +25,9 @@ struct import_result {
 	char *title;           /* never NULL after a successful parse */
 	int date;              /* YYYYMMDD, 0 when the text shows none */
 	char *source;          /* NULL unless clear evidence or given */
-	struct strlist tags;   /* from the vocabulary */
+	char *url;             /* NULL unless found or given */
+	struct strlist authors;
+	struct strlist tags;   /* from the vocabulary (and the page or feed) */
 	char *body;            /* paragraphs separated by blank lines */
 	struct import_removed *removed;
 	size_t nremoved, removed_cap;
@@ -39,8 +41,8 @@ int import_parse(const char *text, size_t len, const struct boilerplate *b,
 		 struct import_result *r, struct diag_list *diags);
 void import_result_free(struct import_result *r);
 
-/* The article file: YAML front matter (title, date, source, tags,
- * imported-from when from is not NULL) and the body. Caller frees. */
+/* The article file: YAML front matter (title, date, source, authors, url,
+ * tags, imported-from when from is not NULL) and the body. Caller frees. */
 char *import_render(const struct import_result *r, const char *from, size_t *len);
 
 /* A file-name stem from a title: ASCII-folded, lowercase, words joined by

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/article.h"
+#include "core/html_page.h"
 #include "core/util.h"
 
 bool render_format_parse(const char *name, enum render_format *out)
@@ -30,6 +31,8 @@ enum render_format render_format_of(const struct article *a)
 	if (render_format_parse(article_get_extra(a, "format"), &f)) return f;
 	const char *dot = a->path ? strrchr(a->path, '.') : NULL;
 	if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)) return RENDER_MARKDOWN;
+	/* a web page's body is its extracted article as Markdown (html_page) */
+	if (a->path && html_page_is_html(a->path)) return RENDER_MARKDOWN;
 	return RENDER_TEXT;
 }
 

@@ -21,6 +21,7 @@ enum prompt_kind {
 	PROMPT_TAG_JUMP,    /* / in the tag browser */
 	PROMPT_EXPORT,      /* x: file name for the export */
 	PROMPT_SEARCH_NAME, /* the name to save the filter's query under */
+	PROMPT_LINK,        /* O: the number of the link to open */
 	PROMPT_KIND_COUNT
 };
 

@@ -208,7 +208,7 @@ int textsearch_draw_line(struct tui *t, struct grid *g, int row, int col, int ma
 			if (ts->hits[mid].end <= start) lo = mid + 1;
 			else hi = mid;
 		}
-		for (size_t h = lo; h < ts->n && ts->hits[h].start < end; h++) {
+		for (size_t h = lo; h < ts->n && ts->hits[h].start < end && col < maxcol; h++) {
 			size_t hs = ts->hits[h].start > pos ? ts->hits[h].start : pos;
 			size_t he = ts->hits[h].end < end ? ts->hits[h].end : end;
 			if (hs > pos)

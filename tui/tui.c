@@ -20,6 +20,7 @@
 #include "tui/navigate.h"
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
+#include "tui/overlay_links.h"
 #include "tui/overlay_marks.h"
 #include "tui/overlay_messages.h"
 #include "tui/overlay_collections.h"
@@ -114,6 +115,14 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_COLLECTIONS: return overlay_collections_open(t);
 	case ACT_EXPORT: return overlay_export_open(t);
 	case ACT_UNDO: return tui_state_undo(t);
+	case ACT_LINKS: return overlay_links_open(t);
+	case ACT_OPEN_LINK: return overlay_links_prompt(t);
+	case ACT_TOGGLE_RAW: {
+		struct pane_ctx c;
+		struct rect r;
+		struct pane *tp = context_pane_at(t, PANE_TEXT, &c, &r);
+		return pane_text_toggle_raw(tp, &c, r);
+	}
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
 	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
 		if (t->focus != PANE_TEXT) {

@@ -107,6 +107,9 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 void tui_free(struct tui *t);
 /* Run $BROWSER on the URL or $EDITOR on the file of art (tui_run.c). */
 unsigned tui_run_external(struct tui *t, enum action a, long art);
+/* Open url with $BROWSER (argv, no shell) when launch_url_check passes;
+ * else say why on the message line ("Not opened: WHAT <reason>: URL"). */
+unsigned tui_open_url(struct tui *t, const char *url, const char *what);
 
 /* The key path, shared by the interactive and the headless loop. */
 unsigned tui_handle_key(struct tui *t, const struct key *k);
