@@ -309,7 +309,7 @@ screenshot: $(BUILD)/dossier
 deb:
 	dpkg-buildpackage -us -uc -b
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d $(UNIT_BIN:=.d)
 
 # The article-extraction benchmark (tests/bench/extract.py; BENCHMARKS.md):
 # pages and ground truth live outside the repository, in $(AEB); skipped

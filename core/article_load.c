@@ -275,15 +275,19 @@ void article_load_file(struct article *a, const char *root, const char *rel,
 	size_t boff = sp.bom;
 	if (sp.found) {
 		size_t before = diags->n;
-		frontmatter_read(a, *buf + sp.yaml_off, sp.yaml_len, a->path, 2, fm, diags);
+		frontmatter_read(a, *buf + sp.yaml_off, sp.yaml_len, a->path, sp.yaml_line, fm,
+				 diags);
 		if (diags->n > before) a->flags |= ART_META_ERROR;
 		a->meta = META_FRONT;
 		boff = sp.body_off;
 		a->body_line = sp.body_line;
 	} else {
 		if (sp.unterminated)
-			diag_add(diags, DIAG_ERROR, a->path, 1, 1,
+			diag_add(diags, DIAG_ERROR, a->path, sp.open_line, 1,
 				 "malformed front matter: no closing '---' within 64 KiB; read as text");
+		if (sp.other)
+			diag_add(diags, DIAG_WARNING, a->path, sp.open_line, sp.open_col, "%s",
+				 frontmatter_other_msg(sp.other));
 		a->body_line = 1;
 		size_t before = diags->n;
 		size_t pstem = strlen(a->path) - (strlen(rel) - stem);

@@ -191,6 +191,13 @@ static int q_text_match(void *ctx, size_t art, const char *const *words, size_t 
 	return ftsindex_text_match(c->fx, art, words, n);
 }
 
+static int q_text_set(void *ctx, const char *const *words, size_t n, unsigned char *hits,
+		      unsigned char *known, size_t nart)
+{
+	const struct cli_qctx *c = ctx;
+	return ftsindex_text_set(c->fx, words, n, hits, known, nart);
+}
+
 static bool q_is_read(void *ctx, size_t art)
 {
 	const struct cli_qctx *c = ctx;
@@ -226,6 +233,7 @@ bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struc
 	}
 	struct cli_qctx c = {&cx->d, st, cx->fts};
 	struct query_env env = {.d = &cx->d, .is_read = q_is_read, .is_marked = q_is_marked,
-				.text_match = cx->fts ? q_text_match : NULL, .ctx = &c};
+				.text_match = cx->fts ? q_text_match : NULL,
+				.text_set = cx->fts ? q_text_set : NULL, .ctx = &c};
 	return query_match_mark(q, &env, art, m);
 }

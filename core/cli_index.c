@@ -111,6 +111,7 @@ int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a)
 			continue;
 		}
 		struct query_env env = {.d = &cx->d, .text_match = fx ? ftsindex_text_match : NULL,
+					.text_set = fx ? ftsindex_text_set : NULL,
 					.ctx = fx};
 		t0 = util_now_ms();
 		size_t hits = query_filter(q, &env, NULL, n, out);

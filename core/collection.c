@@ -111,10 +111,18 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 			if (article_load_is_article(names.v[i], &stem) || stat(full, &st) == 0)
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "symbolic link not followed");
 		} else if (S_ISDIR(st.st_mode)) {
+			size_t before = s->rel.n;
 			if (depth >= SCAN_MAX_DEPTH)
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "folder nested too deeply; skipped");
 			else
 				scan_dir(s, r, depth + 1);
+			/* a folder named x.md is a folder: its articles are read like
+			 * any other folder's (a name does not make it a file, and
+			 * skipping it would hide them); said when it holds none, since
+			 * then it looks like an article that silently vanished */
+			if (s->rel.n == before && article_load_is_article(names.v[i], &stem))
+				diag_add(s->diags, DIAG_WARNING, full, 0, 0,
+					 "a folder, not an article, and no articles in it");
 		} else if (article_load_is_article(names.v[i], &stem)) {
 			if (S_ISREG(st.st_mode)) add_article(s, dfd, &names, r, names.v[i], stem, &st);
 			else diag_add(s->diags, DIAG_WARNING, full, 0, 0, "not a regular file; skipped");

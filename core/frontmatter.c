@@ -34,17 +34,69 @@ static bool is_fence(const char *p, size_t n, const char *fence)
 	return true;
 }
 
+static bool only_blanks(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t') return false;
+	return true;
+}
+
+/* The first line that is not blank decides: "---" opens YAML; "+++", a
+ * '{' or an indented "---" are front matter for Hugo that is not read
+ * here, so it is reported (split->other) and the file read as text. */
+static bool find_opener(const char *buf, size_t len, struct fm_split *out, size_t *pos)
+{
+	size_t eol, n;
+	int line = 1;
+	for (;;) {
+		n = line_len(buf + *pos, len - *pos, &eol);
+		if (!only_blanks(buf + *pos, n) || eol == 0) break;
+		*pos += n + eol;
+		line++;
+	}
+	size_t ind = 0;
+	while (ind < n && (buf[*pos + ind] == ' ' || buf[*pos + ind] == '\t')) ind++;
+	out->open_line = line;
+	out->open_col = (int)ind + 1;
+	const char *p = buf + *pos + ind;
+	if (is_fence(p, n - ind, "---") && eol) {
+		if (ind == 0) {
+			*pos += n + eol;
+			out->yaml_line = line + 1;
+			return true;
+		}
+		out->other = FM_OTHER_INDENTED;
+	} else if (is_fence(p, n - ind, "+++")) {
+		out->other = FM_OTHER_TOML;
+	} else if (n > ind && *p == '{') {
+		out->other = FM_OTHER_JSON;
+	}
+	return false;
+}
+
+const char *frontmatter_other_msg(enum fm_other other)
+{
+	switch (other) {
+	case FM_OTHER_TOML:
+		return "TOML front matter ('+++') is not read (Hugo reads it); shown as text";
+	case FM_OTHER_JSON:
+		return "JSON front matter ('{') is not read (Hugo reads it); shown as text";
+	case FM_OTHER_INDENTED:
+		return "indented '---' is not a front matter opener here (Hugo reads it); shown as text";
+	case FM_OTHER_NONE: break;
+	}
+	return "";
+}
+
 void frontmatter_split(const char *buf, size_t len, struct fm_split *out)
 {
 	memset(out, 0, sizeof *out);
 	out->body_line = 1;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) out->bom = 3;
-	size_t pos = out->bom, eol;
-	size_t n = line_len(buf + pos, len - pos, &eol);
-	if (!is_fence(buf + pos, n, "---") || eol == 0) return;
-	pos += n + eol;
+	size_t pos = out->bom, eol, n;
+	if (!find_opener(buf, len, out, &pos)) return;
 	out->yaml_off = pos;
-	int line = 2;
+	int line = out->yaml_line;
 	size_t limit = len < out->bom + FRONTMATTER_MAX ? len : out->bom + FRONTMATTER_MAX;
 	while (pos < limit) {
 		n = line_len(buf + pos, len - pos, &eol);

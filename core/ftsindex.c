@@ -51,6 +51,7 @@ struct ftsindex {
 	struct memo memo[FTS_MEMO];
 	size_t memo_next;
 	size_t stale;
+	size_t lookups; /* run_query calls, for ftsindex_stats */
 	struct ftscheck_stamp seen; /* the file as last verified or stamped */
 	bool verified;     /* seen is valid: the file matched its checksum */
 	bool damaged;      /* found damaged: not used until rebuilt by refresh */
@@ -520,6 +521,7 @@ static unsigned char *run_query(struct ftsindex *fx, const char *const *words, s
 		strbuf_addf(&q, "%s%s", i ? " " : "", words[i]);
 	}
 	strbuf_addc(&q, '"');
+	fx->lookups++;
 	sqlite3_stmt *st;
 	unsigned char *bits = NULL;
 	int prc = sqlite3_prepare_v2(fx->db, "SELECT rowid FROM body WHERE body MATCH ?", -1, &st, NULL);
@@ -581,6 +583,22 @@ int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
 	return (m->bits[art / 8] >> (art % 8)) & 1;
 }
 
+int ftsindex_text_set(void *p, const char *const *words, size_t n, unsigned char *hits,
+		      unsigned char *known, size_t nart)
+{
+	struct ftsindex *fx = p;
+	if (!fx || n == 0 || nart != fx->n || fx->damaged) return -1;
+	unsigned char *bits = run_query(fx, words, n); /* cost: this term's postings */
+	if (!bits) return -1;
+	memcpy(hits, bits, fx->n / 8 + 1);
+	free(bits);
+	for (size_t i = 0; known && i < fx->nby; i++) {
+		size_t a = fx->by_rowid[i].art;
+		known[a / 8] |= (unsigned char)(1u << (a % 8));
+	}
+	return 0;
+}
+
 const unsigned char *ftsindex_text_bits(void *p, const char *const *words, size_t n)
 {
 	struct ftsindex *fx = p;
@@ -603,7 +621,7 @@ char *ftsindex_take_note(struct ftsindex *fx)
 
 struct ftsindex_stats ftsindex_stats(const struct ftsindex *fx)
 {
-	return (struct ftsindex_stats){fx->nby, fx->stale};
+	return (struct ftsindex_stats){fx->nby, fx->stale, fx->lookups};
 }
 
 void ftsindex_close(struct ftsindex *fx)

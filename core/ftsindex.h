@@ -47,6 +47,12 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
  * is as last verified); damage, or any SQLite error, makes every answer -1
  * until the next ftsindex_refresh, which rebuilds the index. */
 int ftsindex_text_match(void *fx, size_t art, const char *const *words, size_t n);
+/* struct query_env's text_set with ctx = the ftsindex: the same question
+ * for every article at once, one index lookup per term (what long OR
+ * queries need: text_match remembers only the last 16 terms). The same
+ * check of the file first; damage or an SQLite error: -1. */
+int ftsindex_text_set(void *fx, const char *const *words, size_t n, unsigned char *hits,
+		      unsigned char *known, size_t nart);
 /* The same for every article at once: a bitmap (bit art % 8 of byte
  * art / 8) of the articles whose body holds the words, borrowed until a
  * later query pushes it out of the memo; NULL when the index cannot say.
@@ -59,6 +65,7 @@ char *ftsindex_take_note(struct ftsindex *fx);
 struct ftsindex_stats {
 	size_t indexed;  /* articles the index answers for */
 	size_t stale;    /* rows of vanished versions waiting for a rebuild */
+	size_t lookups;  /* index queries run since opening (one per term and filter) */
 };
 struct ftsindex_stats ftsindex_stats(const struct ftsindex *fx);
 void ftsindex_close(struct ftsindex *fx);

@@ -34,9 +34,15 @@
 #include "core/xdg.h"
 
 #define MC_MAGIC "DOSSMETA"
-/* Bump whenever loading computes anything differently (parsing, titles,
- * flags, diagnostics), so old caches are rebuilt instead of trusted. */
+/* Bump when the record layout changes: a file of another format is
+ * rebuilt quietly, like one made for other settings (an upgrade is not
+ * damage). */
 #define MC_FORMAT 3u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in the default field map */
+/* Bump whenever loading computes anything differently (parsing, titles,
+ * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
+ * the fingerprint), instead of trusted. 2: front matter after blank lines,
+ * other generators' front matter reported. */
+#define MC_RULES 2u
 #define MC_HEADER 48
 
 #ifndef DOSSIER_VERSION
@@ -128,8 +134,8 @@ static struct rec *table_find(const struct metacache *mc, const char *rel)
 static uint64_t fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "dossier %s format %u vocab %016llx root %s", DOSSIER_VERSION, MC_FORMAT,
-		    (unsigned long long)vocab_hash, abs);
+	strbuf_addf(&sb, "dossier %s format %u rules %u vocab %016llx root %s", DOSSIER_VERSION,
+		    MC_FORMAT, MC_RULES, (unsigned long long)vocab_hash, abs);
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		strbuf_addf(&sb, "\n%d:", f);
 		for (size_t i = 0; fm && i < fm->keys[f].n; i++) {
@@ -178,8 +184,11 @@ static bool parse_file(struct metacache *mc)
 	metablob_get_u32(&r);
 	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
 	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
-	if (format != MC_FORMAT || plen != mc->dlen - MC_HEADER) return false;
+	if (plen != mc->dlen - MC_HEADER) return false;
 	if (hash_bytes(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
+	/* a whole file of an earlier version: an upgrade, rebuilt quietly */
+	if (format >= 1 && format < MC_FORMAT) return true;
+	if (format != MC_FORMAT) return false;
 	if (fp != mc->fingerprint) return true; /* valid but for other settings: rebuild quietly */
 	if (count > plen / 12) return false;    /* a record takes at least 12 bytes */
 	mc->recs = xcalloc(count ? count : 1, sizeof *mc->recs);

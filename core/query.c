@@ -305,6 +305,7 @@ struct query *query_parse_names(const char *text, const struct dossier *d,
 	struct query *q = xcalloc(1, sizeof *q);
 	q->root = root;
 	q->needs_body = p.needs_body;
+	qplan_build(&q->plan, q->root);
 	return q;
 }
 
@@ -348,6 +349,7 @@ void query_free(struct query *q)
 {
 	if (!q)
 		return;
+	qplan_free(&q->plan);
 	qnode_free(q->root);
 	free(q);
 }

@@ -7,8 +7,10 @@
  *   word, "a phrase"    whole words, consecutive, in the title or the body
  *   tag:X               own or derived tag X (normalised), or X/anything
  *   source: author: title: url: summary: lang:, and any other front-matter
- *                       key of the collection (editor:quist): the value is a
- *                       substring of the field; field:"quoted value" works
+ *                       key of the collection (editor:quist): the value occurs
+ *                       as whole words (id:446 is not 1446); field:"quoted
+ *                       value" works; '*' makes a pattern for the whole value
+ *                       (id:*446*); unquoted field:>N >=N <N <=N compare numbers
  *   date:FROM..TO       inclusive; YYYY, YYYY-MM or YYYY-MM-DD; either end
  *                       may be left open; date:2024-06 is that month
  *   after:D before:D    strictly after / before the whole period D
@@ -49,6 +51,15 @@ struct query_env {
 	 * words[0..n) consecutively in its body? 1 yes, 0 no, -1 cannot say
 	 * (the body is then read). NULL: bodies are always read. */
 	int (*text_match)(void *ctx, size_t art, const char *const *words, size_t n);
+	/* Optional, preferred over text_match: the same question for every
+	 * article at once, asked once per term for as long as the query lives
+	 * (so a query must be parsed again after the index changes). Set bit
+	 * art of hits for each article holding the words and of known for each
+	 * article the index covers; both have nart / 8 + 1 bytes, zeroed by the
+	 * caller; known is NULL once an answer filled it (it is the same for
+	 * every term). 0: answered; -1: cannot say (bodies are read). */
+	int (*text_set)(void *ctx, const char *const *words, size_t n, unsigned char *hits,
+			unsigned char *known, size_t nart);
 };
 
 /* What @NAME and search:NAME stand for: the saved searches in effect
@@ -73,7 +84,9 @@ struct query *query_parse(const char *text, const struct dossier *d, struct quer
 struct query *query_parse_names(const char *text, const struct dossier *d,
 				const struct query_names *names, struct query_error *err);
 /* Does article number art match? Reads the body from disk only when the
- * query has full-text terms and the metadata alone cannot decide. */
+ * query has full-text terms and the metadata alone cannot decide. Any
+ * number of full-text terms costs one pass over the title (and body): the
+ * query keeps caches, so one query is matched by one thread at a time. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);
 bool query_needs_body(const struct query *q);
 /* Does it ask about reading state (is:read, is:unread, is:marked, marktag)? */

@@ -25,9 +25,13 @@ struct eval {
 	bool use_body;   /* second pass: full-text terms may look at the body */
 	char *title;     /* folded title, made on first use */
 	size_t tlen;
+	bool title_done; /* scanned for the full-text terms */
 	char *body;      /* folded body, read on first use */
 	size_t blen;
-	bool body_done;
+	bool body_done;  /* read (and scanned) */
+	struct qplan *plan; /* the query's, stamps valid where == gen */
+	uint32_t gen;
+	bool sets;       /* the plan holds the index's per-term answers (text_set) */
 	const struct mark *mark; /* the passage for marktag:, NULL: none */
 };
 
@@ -52,69 +56,23 @@ static bool contains_folded(const char *field, const struct qnode *n)
 		return false;
 	size_t len;
 	char *f = fold(field, &len);
-	bool hit = memmem(f, len, n->value, n->vlen) != NULL;
+	bool hit = query_value_match(f, len, n);
 	free(f);
 	return hit;
 }
 
-static bool word_at(const char *h, size_t hlen, size_t pos)
-{
-	int32_t cp;
-	return pos < hlen && utf8_decode(h + pos, hlen - pos, &cp) && utf8_is_word_cp(cp);
-}
-
-/* Is the code point ending just before pos a letter or digit? */
-static bool word_before(const char *h, size_t pos)
-{
-	if (pos == 0)
-		return false;
-	size_t i = pos - 1;
-	while (i > 0 && pos - i < 4 && ((unsigned char)h[i] & 0xC0) == 0x80)
-		i--;
-	int32_t cp;
-	utf8_decode(h + i, pos - i, &cp);
-	return utf8_is_word_cp(cp);
-}
-
-/* Do the words w[0..nw) occur whole and consecutive in the folded text h,
- * with anything that is not a letter or digit between them? */
-static bool words_in(const char *h, size_t hlen, char *const *w, size_t nw)
-{
-	size_t l0 = strlen(w[0]), from = 0;
-	while (from < hlen) {
-		const char *hit = memmem(h + from, hlen - from, w[0], l0);
-		if (!hit)
-			return false;
-		size_t at = (size_t)(hit - h), pos = at + l0;
-		from = at + 1;
-		if (word_before(h, at) || word_at(h, hlen, pos))
-			continue;
-		size_t i = 1;
-		for (; i < nw; i++) {
-			int32_t cp;
-			while (pos < hlen && !word_at(h, hlen, pos))
-				pos += utf8_decode(h + pos, hlen - pos, &cp);
-			size_t li = strlen(w[i]);
-			if (hlen - pos < li || memcmp(h + pos, w[i], li) || word_at(h, hlen, pos + li))
-				break;
-			pos += li;
-		}
-		if (i == nw)
-			return true;
-	}
-	return false;
-}
-
-/* The one place a full-text term meets the body: the index first, else the
- * file, read and folded once per article. */
+/* The one place a full-text term meets the body: the index (per article:
+ * text_match; text_set is asked in eval_node), else the file, read and
+ * folded once per article; with many terms, scanned once for all of them. */
 static bool text_in_body(struct eval *e, const struct qnode *n)
 {
 	const struct query_env *env = e->env;
-	if (env->text_match) {
+	if (env->text_match && !e->sets) {
 		int r = env->text_match(env->ctx, e->art, (const char *const *)n->words, n->nwords);
 		if (r >= 0)
 			return r == 1;
 	}
+	struct qplan *pl = e->plan;
 	if (!e->body_done) {
 		struct diag_list diags = DIAG_LIST_INIT;
 		size_t len = 0;
@@ -124,9 +82,15 @@ static bool text_in_body(struct eval *e, const struct qnode *n)
 		if (raw) {
 			e->body = utf8_fold(raw, len, &e->blen);
 			free(raw);
+			if (e->body && pl->ntexts > QPLAN_SCAN_MIN)
+				qplan_scan(pl, e->body, e->blen, pl->bstamp, e->gen, false);
 		}
 	}
-	return e->body && words_in(e->body, e->blen, n->words, n->nwords);
+	if (!e->body)
+		return false;
+	if (pl->ntexts > QPLAN_SCAN_MIN)
+		return pl->bstamp[n->textid] == e->gen;
+	return query_words_in(e->body, e->blen, n->words, n->nwords);
 }
 
 static bool tag_in(const struct strlist *l, const struct qnode *n)
@@ -157,7 +121,51 @@ static bool field_match(struct eval *e, const struct qnode *n)
 	}
 	if (!e->title)
 		e->title = fold(a->title ? a->title : "", &e->tlen);
-	return memmem(e->title, e->tlen, n->value, n->vlen) != NULL;
+	return query_value_match(e->title, e->tlen, n);
+}
+
+static void title_scan(struct eval *e)
+{
+	if (!e->title)
+		e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
+	if (!e->title_done && e->plan->ntexts > QPLAN_SCAN_MIN) {
+		e->plan->nthits = 0;
+		qplan_scan(e->plan, e->title, e->tlen, e->plan->tstamp, e->gen, true);
+	}
+	e->title_done = true;
+}
+
+static enum tri eval_node(struct eval *e, const struct qnode *n);
+
+/* An OR of many full-text terms in an article the index covers: the union
+ * of their hits and the title's hits decide them all at once, so the
+ * cost does not grow with the number of terms. MAYBE+1: cannot shortcut. */
+static int or_shortcut(struct eval *e, const struct qnode *n)
+{
+	struct qplan *pl = e->plan;
+	size_t art = e->art;
+	if (!((pl->known[art / 8] >> (art % 8)) & 1))
+		return MAYBE + 1;
+	const unsigned char *u = qplan_or_hits(pl, e->env, n);
+	if (!u)
+		return MAYBE + 1;
+	if ((u[art / 8] >> (art % 8)) & 1)
+		return YES;
+	title_scan(e);
+	for (size_t i = 0; i < pl->nthits; i++)
+		if (pl->texts[pl->thits[i]]->parent == n)
+			return YES;
+	enum tri r = NO; /* every text kid is NO: the others decide */
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (n->kids[i]->kind == QN_TEXT)
+			continue;
+		enum tri k = eval_node(e, n->kids[i]);
+		if (k == YES)
+			return YES;
+		if (k == MAYBE)
+			r = MAYBE;
+	}
+	return r;
 }
 
 static enum tri eval_node(struct eval *e, const struct qnode *n)
@@ -167,6 +175,11 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 	case QN_ALL: return YES;
 	case QN_AND:
 	case QN_OR: {
+		if (n->kind == QN_OR && n->orid && e->sets && e->plan->ntexts > QPLAN_SCAN_MIN) {
+			int r = or_shortcut(e, n);
+			if (r != MAYBE + 1)
+				return (enum tri)r;
+		}
 		/* Kleene logic: a decisive kid ends it; otherwise MAYBE wins. */
 		enum tri decisive = n->kind == QN_AND ? NO : YES, r = n->kind == QN_AND ? YES : NO;
 		for (size_t i = 0; i < n->nkids; i++) {
@@ -192,10 +205,18 @@ static enum tri eval_node(struct eval *e, const struct qnode *n)
 	}
 	case QN_MARKTAG: return e->mark && mark_has_tag(e->mark, n->value) ? YES : NO;
 	case QN_TEXT:
-		if (!e->title)
-			e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
-		if (words_in(e->title, e->tlen, n->words, n->nwords))
+		title_scan(e);
+		if (e->plan->ntexts <= QPLAN_SCAN_MIN) {
+			if (query_words_in(e->title, e->tlen, n->words, n->nwords))
+				return YES;
+		} else if (e->plan->tstamp[n->textid] == e->gen) {
 			return YES;
+		}
+		if (e->sets) { /* the index decides without reading anything */
+			int r = qplan_index(e->plan, env, n, e->art);
+			if (r >= 0)
+				return r ? YES : NO;
+		}
 		if (!e->use_body)
 			return MAYBE;
 		return text_in_body(e, n) ? YES : NO;
@@ -213,7 +234,14 @@ bool query_match_mark(const struct query *q, const struct query_env *env, size_t
 {
 	if (!q || !env || !env->d || art >= env->d->coll.n)
 		return false;
-	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art, .mark = m};
+	struct qplan *pl = (struct qplan *)&q->plan; /* caches only: see struct qplan */
+	/* a query made around a subtree (query_bits.c) has no plan of its own:
+	 * its terms go through text_match, article by article */
+	bool sets = env->text_set && pl->ntexts;
+	if (sets)
+		qplan_prepare(pl, env);
+	struct eval e = {.env = env, .a = &env->d->coll.items[art], .art = art, .plan = pl,
+			 .gen = qplan_next_gen(pl), .sets = sets, .mark = m};
 	enum tri r = eval_node(&e, q->root);
 	if (r == MAYBE) {
 		e.use_body = true;
@@ -266,7 +294,14 @@ static void format_node(struct strbuf *sb, const struct qnode *n)
 		strbuf_addc(sb, ')');
 		return;
 	case QN_TAG: strbuf_addf(sb, "tag:%s", n->value); return;
-	case QN_FIELD: strbuf_addf(sb, "%s:\"%s\"", field_label(n), n->value); return;
+	case QN_FIELD: {
+		static const char *const ops[] = {"", "", "<", "<=", ">", ">="};
+		if (n->match >= QM_LT)
+			strbuf_addf(sb, "%s:%s%s", field_label(n), ops[n->match], n->value);
+		else
+			strbuf_addf(sb, "%s:\"%s\"", field_label(n), n->value);
+		return;
+	}
 	case QN_DATE:
 		strbuf_adds(sb, "date:");
 		if (n->from)
@@ -295,12 +330,8 @@ char *query_format(const struct query *q)
 	return strbuf_steal(&sb);
 }
 
-/* For core/query_bits.c, which evaluates a whole collection at once. */
-bool query_words_in(const char *h, size_t hlen, char *const *w, size_t nw)
-{
-	return words_in(h, hlen, w, nw);
-}
-
+/* For core/query_bits.c, which evaluates a whole collection at once
+ * (query_words_in is in query_text.c). */
 char *query_fold(const char *s, size_t *outlen)
 {
 	return fold(s, outlen);

@@ -160,6 +160,31 @@ static char *known_fields(const struct dossier *d)
 	return strbuf_steal(&sb);
 }
 
+/* field:VALUE: whole words; '*' anywhere makes it a pattern for the whole
+ * value; unquoted <, <=, >, >= before a number compare numbers. */
+static bool field_value(struct parser *p, struct qnode *n, const char *field,
+			const struct token *t, size_t voff)
+{
+	const char *v = p->s + t->voff;
+	size_t op = 0;
+	if (!t->quoted && (v[0] == '<' || v[0] == '>')) {
+		op = t->vlen > 1 && v[1] == '=' ? 2 : 1;
+		n->match = v[0] == '<' ? (op == 2 ? QM_LE : QM_LT) : (op == 2 ? QM_GE : QM_GT);
+		if (!query_parse_number(v + op, t->vlen - op, &n->num)) {
+			query_perr(p, voff + op, "expected a number after '%s:%.*s'", field, (int)op, v);
+			return false;
+		}
+	}
+	n->value = utf8_fold(v + op, t->vlen - op, &n->vlen);
+	if (!n->vlen) {
+		query_perr(p, voff, "expected a value after '%s:'", field);
+		return false;
+	}
+	if (!op && memchr(n->value, '*', n->vlen))
+		n->match = QM_GLOB;
+	return true;
+}
+
 struct qnode *query_make_text(struct parser *p, const struct token *t)
 {
 	size_t flen;
@@ -236,13 +261,8 @@ struct qnode *query_make_field(struct parser *p, const struct token *t)
 			free(known);
 			ok = false;
 		}
-		if (ok) {
-			n->value = utf8_fold(p->s + t->voff, t->vlen, &n->vlen);
-			if (!n->vlen) {
-				query_perr(p, voff, "expected a value after '%s:'", field);
-				ok = false;
-			}
-		}
+		if (ok)
+			ok = field_value(p, n, field, t, voff);
 	}
 	free(field);
 	if (!ok) {

@@ -95,13 +95,21 @@ static int env_text_match(void *ctx, size_t art, const char *const *words, size_
 	return ftsindex_text_match(f_of(t)->fts, art, words, n);
 }
 
+static int env_text_set(void *ctx, const char *const *words, size_t n, unsigned char *hits,
+			unsigned char *known, size_t nart)
+{
+	const struct tui *t = ctx;
+	return ftsindex_text_set(f_of(t)->fts, words, n, hits, known, nart);
+}
+
 static int filter_try(struct tui *t, const char *text, bool live);
 
 struct query_env filter_env(struct tui *t)
 {
 	struct filter *f = f_of(t);
 	return (struct query_env){&t->d, env_is_read, env_is_marked, t,
-				  f->fts && !f->fts_job ? env_text_match : NULL};
+				  f->fts && !f->fts_job ? env_text_match : NULL,
+				  f->fts && !f->fts_job ? env_text_set : NULL};
 }
 
 struct query_text_bits filter_text_bits(struct tui *t)

@@ -231,6 +231,8 @@ fi
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 ram=$(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)
 nbv=$(newsboat -v 2>/dev/null | head -n 1)
+# sections other scripts keep in the file (tests/bench/orquery.sh)
+KEEP=$(sed -n '/^<!-- orquery.sh begin -->$/,/^<!-- orquery.sh end -->$/p' "$OUT" 2>/dev/null)
 {
 	echo "# Benchmarks"
 	echo
@@ -264,6 +266,7 @@ nbv=$(newsboat -v 2>/dev/null | head -n 1)
 	echo "| N | measure | dossier | beside it | ratio | note |"
 	echo "|---:|---|---:|---|---:|---|"
 	printf '%s' "$ROWS" | awk -F '|' 'NF >= 6 {printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
+	if [ -n "$KEEP" ]; then echo; printf '%s\n' "$KEEP"; fi
 } >"$OUT.new"
 # the sections measured by other scripts (between <!-- bench-NAME --> and
 # <!-- /bench-NAME -->: make bench-extract, tests/bench/textbench.sh) are kept as they were

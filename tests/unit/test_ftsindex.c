@@ -98,12 +98,17 @@ static char *answers(const struct dossier *d, struct ftsindex *fx)
 		struct query_error err;
 		struct query *q = query_parse(queries[i], d, &err);
 		assert_non_null(q);
-		struct query_env env = {.d = d, .text_match = fx ? ftsindex_text_match : NULL,
-					.ctx = fx};
-		size_t k = query_filter(q, &env, NULL, d->coll.n, out);
-		strbuf_addf(&sb, "%s:", queries[i]);
-		for (size_t j = 0; j < k; j++) strbuf_addf(&sb, " %s", d->coll.items[out[j]].id);
-		strbuf_addc(&sb, '\n');
+		/* per article (text_match) and per term (text_set, as the CLI and
+		 * the reader ask) must agree */
+		for (int set = 0; set < 2; set++) {
+			struct query_env env = {.d = d, .text_match = fx ? ftsindex_text_match : NULL,
+						.text_set = fx && set ? ftsindex_text_set : NULL,
+						.ctx = fx};
+			size_t k = query_filter(q, &env, NULL, d->coll.n, out);
+			strbuf_addf(&sb, "%s:", queries[i]);
+			for (size_t j = 0; j < k; j++) strbuf_addf(&sb, " %s", d->coll.items[out[j]].id);
+			strbuf_addc(&sb, '\n');
+		}
 		query_free(q);
 	}
 	free(out);
@@ -203,6 +208,111 @@ static void test_edits(void **st)
 	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 0); /* nothing new */
 	free(plain);
 	free(indexed);
+	ftsindex_close(fx);
+	dossier_close(&d);
+}
+
+/* Issue 19: an OR of many words (more than the index's 16-term memo),
+ * with phrases, title-only words and accented words, gives exactly the
+ * union of the single-word queries, with and without the index; and the
+ * index is asked once per term, not once per term and article (which is
+ * what made 17 words take seconds). */
+static void test_long_or(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/long", tmpdir);
+	snprintf(db, sizeof db, "%s/long.fts", tmpdir);
+	mkdir(root, 0700);
+	for (int i = 0; i < 60; i++) {
+		char name[32], text[256];
+		snprintf(name, sizeof name, "a%02d.md", i);
+		snprintf(text, sizeof text,
+			 "---\ntitle: Report t%02d \xE2\x80\x94 week\n---\nThe filler text n%02d said "
+			 "w%02d%s, \xE2\x80\x9Cquoted\xE2\x80\x9D.\n",
+			 i, i, i, i % 7 == 0 ? " caf\xC3\xA9 cr\xC3\xA8me" : "");
+		write_file(root, name, text);
+	}
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(d.coll.n, 60);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_true(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err) == 60);
+
+	/* 40 terms: body words, title words, phrases (one crossing a
+	 * comma), accented words, words found nowhere, a repeated word */
+	struct strlist terms = {0};
+	char t[64];
+	for (int i = 0; i < 12; i++) snprintf(t, sizeof t, "w%02d", i * 5), strlist_push(&terms, t);
+	for (int i = 0; i < 8; i++) snprintf(t, sizeof t, "T%02d", i * 7 + 3), strlist_push(&terms, t);
+	for (int i = 0; i < 8; i++) snprintf(t, sizeof t, "absent%d", i), strlist_push(&terms, t);
+	for (int i = 0; i < 6; i++)
+		snprintf(t, sizeof t, "\"text n%02d said\"", i * 9 + 1), strlist_push(&terms, t);
+	strlist_push(&terms, "\"w14 caf\xC3\xA9\"");
+	strlist_push(&terms, "\"w13 quoted\"");
+	strlist_push(&terms, "CR\xC3\x88ME");
+	strlist_push(&terms, "\"report t59 week\"");
+	strlist_push(&terms, "w05");
+	strlist_push(&terms, "filler");
+	assert_int_equal(terms.n, 40);
+
+	for (int use = 0; use < 2; use++) {
+		struct query_env env = {.d = &d, .text_match = use ? ftsindex_text_match : NULL,
+					.text_set = use ? ftsindex_text_set : NULL,
+					.ctx = use ? fx : NULL};
+		bool *want = xcalloc(d.coll.n, sizeof *want);
+		size_t *out = xcalloc(d.coll.n, sizeof *out);
+		struct strbuf all = STRBUF_INIT;
+		for (size_t i = 0; i < terms.n; i++) {
+			struct query_error qe;
+			struct query *q = query_parse(terms.v[i], &d, &qe);
+			assert_non_null(q);
+			size_t k = query_filter(q, &env, NULL, d.coll.n, out);
+			for (size_t j = 0; j < k && i + 1 < terms.n; j++) want[out[j]] = true;
+			query_free(q);
+			strbuf_addf(&all, "%s%s", i ? " OR " : "", terms.v[i]);
+		}
+		/* without "filler" (every article), then with it */
+		for (int whole = 0; whole < 2; whole++) {
+			char *text = xstrndup(all.buf, whole ? all.len : (size_t)(strstr(all.buf, " OR filler") - all.buf));
+			struct query_error qe;
+			struct query *q = query_parse(text, &d, &qe);
+			assert_non_null(q);
+			size_t before = ftsindex_stats(fx).lookups;
+			size_t k = query_filter(q, &env, NULL, d.coll.n, out);
+			size_t asked = ftsindex_stats(fx).lookups - before;
+			size_t expect = 0;
+			for (size_t j = 0; j < d.coll.n; j++) expect += whole ? 1 : want[j];
+			assert_int_equal(k, expect);
+			for (size_t j = 0; j < k; j++) assert_true(whole || want[out[j]]);
+			if (!whole) assert_true(expect > 20 && expect < 60);
+			/* a metadata kid among the words, and the negation */
+			struct strbuf v = STRBUF_INIT;
+			strbuf_addf(&v, "title:\"report t58\" OR %s", text);
+			struct query *q2 = query_parse(v.buf, &d, &qe);
+			assert_non_null(q2);
+			size_t k2 = query_filter(q2, &env, NULL, d.coll.n, out);
+			assert_int_equal(k2, expect + (whole || want[58] ? 0 : 1));
+			query_free(q2);
+			strbuf_reset(&v);
+			strbuf_addf(&v, "NOT (%s)", text);
+			q2 = query_parse(v.buf, &d, &qe);
+			assert_non_null(q2);
+			assert_int_equal(query_filter(q2, &env, NULL, d.coll.n, out), d.coll.n - expect);
+			query_free(q2);
+			strbuf_free(&v);
+			/* each term once at most (w05 twice in the text counts twice) */
+			if (use) assert_true(asked <= terms.n - (size_t)!whole);
+			else assert_int_equal(asked, 0);
+			query_free(q);
+			free(text);
+		}
+		strbuf_free(&all);
+		free(want);
+		free(out);
+	}
+	strlist_free(&terms);
 	ftsindex_close(fx);
 	dossier_close(&d);
 }
@@ -412,6 +522,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_or, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overwritten_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rendered_words, setup, teardown),
