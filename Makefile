@@ -70,7 +70,7 @@ $(shell mkdir -p $(BUILD))
 $(file >$(FLAGS_STAMP),$(BUILD_FLAGS))
 endif
 # Link lines: the prerequisites without the stamp.
-LINK_INPUTS = $(filter-out $(FLAGS_STAMP),$^)
+LINK_INPUTS = $(filter %.c %.o %.a,$^)
 
 # A missing library stops the build before anything is compiled, naming
 # the Debian package to install.
@@ -117,10 +117,10 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP) | libs-check
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics.yaml config/boilerplate.yaml | libs-check
+$(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics-ukraine-defence.yaml config/boilerplate.yaml | libs-check
 	@mkdir -p $(dir $@)
 	sh config/embed.sh $@ config_default_yaml=config/config.yaml \
-		config_default_topics=config/topics.yaml config_default_boilerplate=config/boilerplate.yaml
+		config_topics_ukraine_defence=config/topics-ukraine-defence.yaml config_default_boilerplate=config/boilerplate.yaml
 
 $(BUILD)/gen/defaults.o: $(BUILD)/gen/defaults.c $(FLAGS_STAMP) | libs-check
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

@@ -338,6 +338,22 @@ static void read_colors(struct cfg *c, const struct ynode *m)
 	}
 }
 
+/* topics: {NAME or FOLDER: VOCABULARY}: the vocabulary of one collection. */
+static void read_topics_for(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR || v->kind != YNODE_SCALAR || ynode_is_null(v) || !*v->text) {
+			cfg_warn(c, v, "%s", "topics: expected COLLECTION: VOCABULARY; ignored");
+			continue;
+		}
+		char *key = expand_home(k->text), *spec = expand_home(v->text);
+		collections_set(&c->s->topics_for, key, spec);
+		free(key);
+		free(spec);
+	}
+}
+
 static int config_apply(struct settings *s, const char *text, size_t len, const char *path,
 			struct diag_list *diags)
 {
@@ -358,6 +374,7 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		if (k->kind != YNODE_SCALAR) continue;
 		bool map = v->kind == YNODE_MAP;
 		if (strcmp(k->text, "collection") == 0) set_str(&c, k, v, &s->collection, true);
+		else if (strcmp(k->text, "topics") == 0 && map) read_topics_for(&c, v);
 		else if (strcmp(k->text, "topics") == 0) set_str(&c, k, v, &s->topics, true);
 		else if (strcmp(k->text, "boilerplate") == 0) set_str(&c, k, v, &s->boilerplate, true);
 		else if (strcmp(k->text, "layout") == 0 && map) read_layout(&c, v);
@@ -434,6 +451,7 @@ void config_free(struct settings *s)
 	free(s->export_format);
 	free(s->export_dir);
 	free(s->topics);
+	collections_free(&s->topics_for);
 	free(s->boilerplate);
 	free(s->path);
 	free(s->searches_path);

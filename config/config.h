@@ -58,7 +58,8 @@ struct settings {
 	size_t nlist_widths, list_widths_cap;
 	char *export_format;  /* default export format: md, txt, yaml, json, org, annotation */
 	char *export_dir;     /* default folder for exports */
-	char *topics;         /* user topic vocabulary file, or NULL */
+	char *topics;         /* topic vocabulary for every collection (file or shipped name), or NULL */
+	struct collections topics_for; /* topics: {COLLECTION or FOLDER: vocabulary}: name -> spec */
 	char *boilerplate;    /* user boilerplate patterns file, or NULL */
 	struct fieldmap fieldmap;
 	struct binding_spec *binds;
@@ -77,7 +78,7 @@ void config_free(struct settings *s);
 
 /* The shipped defaults as text (the files in config/, embedded at build time). */
 extern const char config_default_yaml[];
-extern const char config_default_topics[];
+extern const char config_topics_ukraine_defence[]; /* config/topics-ukraine-defence.yaml */
 extern const char config_default_boilerplate[];
 
 #endif

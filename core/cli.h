@@ -16,6 +16,7 @@
 #include "core/searches.h"
 
 struct vocab;
+struct vocab_shipped;
 
 enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
 
@@ -28,8 +29,11 @@ struct cli_ctx {
 	const char *config_path; /* --config or NULL */
 	const char *state_path;  /* --state or NULL */
 	const struct fieldmap *fieldmap; /* borrowed, from the config */
-	const struct vocab *vocab;       /* borrowed, NULL when none */
-	uint64_t vocab_hash;             /* metacache_hash of the vocabulary texts */
+	const struct vocab *vocab;       /* borrowed, NULL when none chosen (core/topics.h) */
+	const char *vocab_from;          /* where it was chosen, NULL when none */
+	uint64_t vocab_hash;             /* vocab_hash(vocab), 0 when none */
+	const struct vocab_shipped *topics_lib; /* the shipped vocabularies, borrowed */
+	size_t ntopics_lib;
 	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
 	struct ftsindex *fts;            /* owned: opened by the first word query */
 	bool fts_tried;
@@ -116,12 +120,15 @@ bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *
 int cli_export(struct cli_ctx *cx, const struct cli_args *a);
 int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
+int cli_topics(struct cli_ctx *cx, const struct cli_args *a);
 int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 int cli_bench_searches(struct cli_ctx *cx, const struct cli_args *a);
+/* Hidden: folding and matching throughput of the vocabulary (cli_topics.c). */
+int cli_bench_vocab(struct cli_ctx *cx, const struct cli_args *a);
 /* The saved searches in effect for the loaded collection, parsed (problems
  * go to diags) (core/cli_searches.c). Free with search_set_free. */
 void cli_search_set(struct cli_ctx *cx, struct search_set *ss, struct diag_list *diags);

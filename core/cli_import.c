@@ -18,6 +18,7 @@
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "core/topics.h"
 #include "core/vocab.h"
 
 #define IMPORT_MAX_BYTES (16u << 20)
@@ -226,7 +227,7 @@ int cli_import(struct cli_ctx *cx, const struct cli_args *args)
 
 	if (args->argc < 1) {
 		cli_error(cx, "import: no files given (usage: dossier import [--into DIR] [--source NAME] "
-			      "[--url URL] [--date DATE] [--tag TAG] [--force] [-v] FILE...)");
+			      "[--url URL] [--date DATE] [--tag TAG] [--topics FILE] [--force] [-v] FILE...)");
 		return EXIT_USAGE;
 	}
 	const char *date = cli_arg(args, "date");
@@ -261,9 +262,24 @@ int cli_import(struct cli_ctx *cx, const struct cli_args *args)
 	struct boilerplate *bp = boilerplate_new();
 	load_boilerplate(cx, bp, cx->boilerplate_yaml, "config/boilerplate.yaml",
 		    cx->boilerplate_path, &rc);
+	/* --topics: the vocabulary for these articles' tags, else the collection's */
+	const char *topics = cli_arg(args, "topics");
+	struct vocab *own = NULL;
+	if (topics) {
+		struct diag_list dl = DIAG_LIST_INIT;
+		own = topics_open_spec(topics, cx->topics_lib, cx->ntopics_lib, &dl);
+		cli_print_diags(cx, &dl);
+		if (!own) {
+			boilerplate_free(bp);
+			import_seen_free(&o.seen);
+			return EXIT_PROBLEM;
+		}
+		o.v = own;
+	}
 	o.bp = bp;
 	for (int a = 0; a < args->argc; a++)
 		if (import_one(cx, &o, args->argv[a]) < 0) rc = EXIT_PROBLEM;
+	vocab_free(own);
 	boilerplate_free(bp);
 	import_seen_free(&o.seen);
 	return rc;

@@ -19,6 +19,8 @@ const struct cli_option cli_options[] = {
 	{NULL, "collection", 'C', "NAME", "the collection called NAME in the config (dossier collections)", 0},
 	{NULL, "config", 0, "FILE", "read this configuration file", 0},
 	{NULL, "state", 0, "FILE", "keep marks and reading state in this file", 0},
+	{NULL, "topics", 0, "FILE", "the topic vocabulary: a YAML file or a shipped name "
+				   "(default: the collection's .dossier/topics.yaml, or the config's; else none)", 0},
 	{NULL, "help", 'h', NULL, "print this summary (COMMAND --help: one command)", 0},
 	{NULL, "version", 0, NULL, "print the version", 0},
 	{NULL, "no-cache", 0, NULL, "read every file, touch no cache", CLI_HIDDEN},
@@ -49,7 +51,11 @@ const struct cli_option cli_options[] = {
 	{"import", "date", 0, "DATE", "the date of every imported article (YYYY-MM-DD)", 0},
 	{"import", "tag", 0, "TAG", "a tag for every imported article; may be given again", CLI_REPEAT},
 	{"import", "force", 0, NULL, "import duplicates too (same url or same text as an article there)", 0},
+	{"import", "topics", 0, "FILE", "tag from this vocabulary (a YAML file or a shipped name) instead of the collection's", 0},
 	{"import", "verbose", 'v', NULL, "also list every line removed, and why", 0},
+	{"topics", "json", 0, NULL, "suggest: an array of objects instead of YAML", 0},
+	{"topics", "max", 'n', "N", "suggest: at most N entries, best first (default 300)", 0},
+	{"bench-vocab", "runs", 'n', "N", "time N passes, keep the best (default 5)", CLI_HIDDEN},
 	{"searches", "json", 0, NULL, "an array of objects", 0},
 	{"bench-query", "no-index", 0, NULL, "read bodies instead of the full-text index", CLI_HIDDEN},
 	/* every subcommand */

@@ -46,6 +46,8 @@ struct cli_option {
 	 CLI_PERMUTE) \
 	_("export", cli_export, "[QUERY]", "the marked passages with what cites them", 0) \
 	_("import", cli_import, "FILE...", "web pages, feeds and raw text in, articles with front matter out", CLI_PERMUTE) \
+	_("topics", cli_topics, "suggest|check [TAG...]", \
+	  "suggest a topic vocabulary from the text; check what each entry tags", CLI_PERMUTE) \
 	_("collections", cli_collections, "", "the named collections of the config: name, folder, articles", \
 	 CLI_PERMUTE) \
 	_("searches", cli_searches, "", "the saved searches: name, articles, unread, query", CLI_PERMUTE) \
@@ -54,6 +56,7 @@ struct cli_option {
 	/* timings for make bench */ \
 	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
 	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN) \
+	_("bench-vocab", cli_bench_vocab, "FILE...", "", CLI_HIDDEN) \
 	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN) \
 	_("bench-searches", cli_bench_searches, "[QUERY...]", "", CLI_HIDDEN)
 

@@ -35,8 +35,8 @@ int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,
 struct dossier_open_opts {
 	const struct fieldmap *fm;  /* borrowed; NULL: the defaults */
 	const struct vocab *vocab;  /* borrowed; NULL: no derived tags */
-	/* metacache_vocab_hash() of the vocabulary texts (shipped + user file),
-	 * so that editing the vocabulary re-derives tags. With a vocab but a
+	/* vocab_hash() of the chosen vocabulary (every text it loaded), so
+	 * that choosing or editing another re-derives tags. With a vocab but a
 	 * 0 hash the cache is not used (it could hold stale derived tags). */
 	uint64_t vocab_hash;
 	bool use_cache;             /* false: read every file (tests, --no-cache) */

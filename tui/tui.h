@@ -36,7 +36,7 @@ struct tui_options {
 	const char *corpus;              /* collection folder */
 	const struct settings *settings; /* borrowed */
 	const struct vocab *vocab;       /* borrowed, may be NULL */
-	uint64_t vocab_hash;             /* metacache_vocab_hash: keys the metadata cache */
+	uint64_t vocab_hash;             /* vocab_hash (0: none): keys the metadata cache */
 	bool no_cache;                   /* --no-cache / DOSSIER_NO_CACHE=1: read every file */
 	const struct readstate *rs;      /* NULL: in-memory read state */
 	const char *state_path;          /* --state FILE; NULL: store_default_path */

@@ -15,6 +15,15 @@ DOSSIER="$BUILD/dossier"
 SIZES=${BENCH_SIZES:-"1000 10000 50000 100000"}
 RUNS=${BENCH_RUNS:-5}
 OUT=${BENCH_OUT:-$TOP/BENCHMARKS.md}
+# Sections measured elsewhere survive a new run, in their order, each
+# between its markers: "<!-- kept by bench.sh -->" … "<!-- /kept by
+# bench.sh -->" (by hand: the vocabulary matcher), "<!-- orquery.sh begin
+# -->" … "<!-- orquery.sh end -->" (tests/bench/orquery.sh), "<!--
+# bench-NAME -->" … "<!-- /bench-NAME -->" (make bench-extract,
+# tests/bench/textbench.sh).
+KEEP=$(awk '/^<!-- (kept by bench\.sh|orquery\.sh begin|bench-[a-z-]+) -->$/ {k = 1}
+	k {print}
+	k && /^<!-- (\/kept by bench\.sh|orquery\.sh end|\/bench-[a-z-]+) -->$/ {k = 0; print ""}' "$OUT" 2>/dev/null)
 W=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
 SOCK="dossier-bench-$$"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
@@ -97,6 +106,8 @@ for N in $SIZES; do
 	echo "bench: $N articles" >&2
 	C="$W/c$N"
 	python3 "$TOP/tests/bench/gen.py" "$N" "$C"
+	# the collection chooses the shipped vocabulary, so loads pay for tagging
+	mkdir -p "$C/.dossier" && echo 'use: ukraine-defence' >"$C/.dossier/topics.yaml"
 	find "$C" -type f -exec cat {} + >/dev/null # warm the page cache
 	floor=$(med sh -c "find '$C' -type f -exec cat {} + >/dev/null")
 
@@ -231,8 +242,6 @@ fi
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 ram=$(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)
 nbv=$(newsboat -v 2>/dev/null | head -n 1)
-# sections other scripts keep in the file (tests/bench/orquery.sh)
-KEEP=$(sed -n '/^<!-- orquery.sh begin -->$/,/^<!-- orquery.sh end -->$/p' "$OUT" 2>/dev/null)
 {
 	echo "# Benchmarks"
 	echo
@@ -267,9 +276,5 @@ KEEP=$(sed -n '/^<!-- orquery.sh begin -->$/,/^<!-- orquery.sh end -->$/p' "$OUT
 	echo "|---:|---|---:|---|---:|---|"
 	printf '%s' "$ROWS" | awk -F '|' 'NF >= 6 {printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
 	if [ -n "$KEEP" ]; then echo; printf '%s\n' "$KEEP"; fi
-} >"$OUT.new"
-# the sections measured by other scripts (between <!-- bench-NAME --> and
-# <!-- /bench-NAME -->: make bench-extract, tests/bench/textbench.sh) are kept as they were
-[ -f "$OUT" ] && sed -n '/^<!-- bench-[a-z-]* -->$/,/^<!-- \/bench-[a-z-]* -->$/p' "$OUT" | { s=$(cat); [ -n "$s" ] && printf '\n%s\n' "$s"; } >>"$OUT.new"
-mv "$OUT.new" "$OUT"
+} >"$OUT"
 echo "bench: wrote $OUT" >&2

@@ -106,7 +106,7 @@ if ! ls "$SEEDS"/*.txt >/dev/null 2>&1; then
 fi
 S="$TMP/seeds"
 mkdir -p "$S"
-run_status "$DOSSIER" import --into "$S" "$SEEDS"/*.txt
+run_status "$DOSSIER" import --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
 assert_eq "seeds import" 0 "$STATUS"
 assert_eq "five articles" 5 "$(ls "$S"/*.md | wc -l | tr -d ' ')"
 
@@ -163,10 +163,10 @@ fi
 
 # rerun over the seeds: duplicates skipped; with --force, suffixes, nothing replaced
 sums=$(cat "$S"/*.md | cksum)
-run_status "$DOSSIER" import --into "$S" "$SEEDS"/*.txt
+run_status "$DOSSIER" import --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
 assert_eq "seeds rerun without --force" "0 5" "$STATUS $(printf '%s\n' "$OUT" | grep -c '^skipped .*: duplicate of .* (same body; --force imports it)$')"
 assert_eq "nothing written for duplicates" "$sums" "$(cat "$S"/*.md | cksum)"
-run_status "$DOSSIER" import --force --into "$S" "$SEEDS"/*.txt
+run_status "$DOSSIER" import --force --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
 assert_eq "seeds rerun" 0 "$STATUS"
 assert_eq "ten articles after rerun" 10 "$(ls "$S"/*.md | wc -l | tr -d ' ')"
 assert_match "rerun suffix" '-2\.md \(' "$OUT"

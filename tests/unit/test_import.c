@@ -47,9 +47,9 @@ static int setup(void **state)
 	struct env *e = xcalloc(1, sizeof *e);
 	struct diag_list dl = DIAG_LIST_INIT;
 	size_t n;
-	char *t = slurp("config/topics.yaml", &n);
+	char *t = slurp("config/topics-ukraine-defence.yaml", &n);
 	e->v = vocab_new();
-	if (t) vocab_load(e->v, t, n, "config/topics.yaml", &dl);
+	if (t) vocab_load(e->v, t, n, "config/topics-ukraine-defence.yaml", &dl);
 	vocab_build(e->v);
 	free(t);
 	t = slurp("config/boilerplate.yaml", &n);

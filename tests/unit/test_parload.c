@@ -169,7 +169,7 @@ static struct vocab *small_vocab(void)
 				   "politics: [election, talks]\n"
 				   "ukraine: [Kyiv, Kiev]\n";
 	struct diag_list dl = DIAG_LIST_INIT;
-	struct vocab *v = vocab_open(yaml, "test-topics.yaml", NULL, &dl);
+	struct vocab *v = vocab_open(yaml, "test-topics.yaml", NULL, 0, &dl);
 	assert_int_equal(dl.n, 0);
 	diag_list_free(&dl);
 	return v;
