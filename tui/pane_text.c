@@ -382,11 +382,13 @@ const struct render_doc *pane_text_doc(struct pane *p, const struct pane_ctx *c,
 	return view_ready(p, c, text_width(r))->doc;
 }
 
-void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line)
+void pane_text_show_offset(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off)
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
 	int rows = r.rows < 1 ? 1 : r.rows;
-	p->sel = line; /* the cursor goes to the hit */
+	size_t line = line_of_byte(v, off);
+	p->sel = line; /* the cursor goes to the hit, so v selects from it */
+	if (is_body(v, line)) v->caret = off;
 	textview_sel_follow(v, line);
 	if (line < p->top || line >= p->top + (size_t)rows) {
 		size_t above = (size_t)rows / 3; /* some context before the hit */

@@ -25,8 +25,8 @@ bool pane_text_body(struct pane *p, const struct pane_ctx *c, struct rect r, con
 size_t pane_text_line_of(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off);
 /* text byte at the cursor line, else at the top */
 size_t pane_text_top_offset(struct pane *p, const struct pane_ctx *c, struct rect r);
-/* put the cursor on line and scroll it into view */
-void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line);
+/* put the cursor on text byte off (a search hit) and scroll it into view */
+void pane_text_show_offset(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off);
 /* The reading position (code points) of cur, the open article, and putting
  * the cursor on a body offset (code points) of the open article. */
 bool pane_text_position(struct pane *p, long cur, size_t *cp);
