@@ -9,12 +9,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/bgindex.h"
-#include "core/ftsindex.h"
-#include "core/query.h"
-#include "core/query_bits.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/find/bgindex.h"
+#include "core/find/ftsindex.h"
+#include "core/find/query.h"
+#include "core/find/query_bits.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/load.h"
 #include "tui/searchset.h"
@@ -140,7 +140,7 @@ static struct query *filter_parse(struct tui *t, const char *text, struct query_
 }
 
 /* The full-text index, opened by the first filter (or filter prompt) and
- * brought up to date in the background (core/bgindex.h); until it is, body
+ * brought up to date in the background (core/find/bgindex.h); until it is, body
  * terms are answered by reading the files, as without an index. Headless
  * (screen tests) it is built on the spot, so that screens do not depend on
  * timing. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The filter prompt (f filters the article list as you type, F clears)
- * with the full-text index behind it (core/bgindex.h). */
+ * with the full-text index behind it (core/find/bgindex.h). */
 #ifndef DOSSIER_TUI_FILTER_H
 #define DOSSIER_TUI_FILTER_H
 

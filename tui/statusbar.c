@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-#include "core/store.h"
-#include "core/utf8.h"
+#include "core/state/store.h"
+#include "core/text/utf8.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/load.h"

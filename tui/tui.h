@@ -10,9 +10,9 @@
 #include <stdio.h>
 
 #include "config/config.h"
-#include "core/dossier.h"
-#include "core/history.h"
-#include "core/strbuf.h"
+#include "core/collection/dossier.h"
+#include "core/state/history.h"
+#include "core/base/strbuf.h"
 #include "tui/context.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"

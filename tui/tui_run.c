@@ -2,7 +2,7 @@
  * The two drivers of the key path: the interactive loop on a terminal and
  * the headless loop that reads a key script and dumps the grid (screen
  * tests). Also handing the terminal to the outside programs ($BROWSER,
- * $VISUAL/$EDITOR) that core/launch checks, builds and runs. */
+ * $VISUAL/$EDITOR) that core/base/launch checks, builds and runs. */
 #include "tui/tui.h"
 
 #include <errno.h>
@@ -14,9 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/launch.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/base/launch.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/load.h"
@@ -74,7 +74,7 @@ unsigned tui_open_url(struct tui *t, const char *url, const char *what)
 	return R_RELAYOUT;
 }
 
-/* o and e: the argv lists and the checks are core/launch's; here only the
+/* o and e: the argv lists and the checks are core/base/launch's; here only the
  * terminal is handed over and the outcome said. */
 unsigned tui_run_external(struct tui *t, enum action a, long art)
 {
