@@ -4,7 +4,8 @@
 # match runs are echoed in the prompt at once, the status line says
 # "filtering… N%", a query typed over a running one cancels it (its result
 # never shows), and the result applied is the last query's; after Enter the
-# list keeps answering keys until the match ends.
+# list keeps answering keys until the match ends; a body word is answered
+# by the full-text index on the match's thread.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmuxlib.sh"
 
@@ -57,5 +58,13 @@ T send-keys -t t j
 now "j moves the selection while the match runs" "Articles 2/5"
 check "then it applies, and says so" "^3 of 5 articles match\\."
 check "the last query is the filter" "filter: tag:economy, 3 of 5"
+
+# a word (the body) once the index is built: the match asks the index on
+# its own thread
+check "the index is built" "filter: tag:economy, 3 of 5 \\| 5 unread in all \\| sort"
+T send-keys -t t f C-u
+T send-keys -t t -l "harvest"
+T send-keys -t t Enter
+check "a body word through the index" "^2 of 5 articles match\\."
 T send-keys -t t q
 check "quit" "EXIT=0"
