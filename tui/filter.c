@@ -149,7 +149,8 @@ struct query_env filter_env(struct tui *t)
 struct query_text_bits filter_text_bits(struct tui *t)
 {
 	bool ready = filter_index_ready(t);
-	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows, f_of(t)->fts};
+	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows,
+					ready ? f_of(t)->fts : NULL};
 }
 
 bool filter_index_ready(const struct tui *t)
@@ -375,12 +376,14 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		/* reading every file now could take seconds: apply it once the
 		 * index is ready (filter_index_poll); the list stays as it is */
 		f->waiting = xstrdup(text);
+		job_drop(t); /* an older query's match: no longer wanted */
 		query_free(q);
 		return 0;
 	}
 	if (live && query_needs_body(q) && (f->last_ms > FILTER_LIVE_MS || f->fts_job)) {
 		/* reading every file on each key would stall typing */
 		f->deferred = true;
+		job_drop(t);
 		prompt_set_note(&t->prompt, f->fts_job ? "searching the text once it is indexed"
 							   : "searching the text after a pause or Enter",
 				false, -1);
