@@ -69,8 +69,9 @@ const char *article_get_extra(const struct article *a, const char *key);
 /* Read the body text: BOM and front matter skipped, CRLF and lone CR turned
  * into LF. Returns a NUL-terminated malloc'd buffer the caller frees (its
  * bytes may still be invalid UTF-8: display code repairs them), or NULL with
- * a diag when the file cannot be read. Mark offsets count code points of
- * exactly this text. */
+ * a diag when the file cannot be read. This is the source: what a person
+ * reads, and what marks and searches count in, is the rendered text
+ * (core/article_text.h); for plain text the two are the same. */
 char *article_body_read(const struct article *a, size_t *len, struct diag_list *diags);
 
 #endif

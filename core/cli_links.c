@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article_text.h"
 #include "core/fsutil.h"
 #include "core/cli_options.h"
 #include "core/json.h"
@@ -39,15 +40,12 @@ int cli_links(struct cli_ctx *cx, const struct cli_args *args)
 	struct render_doc *doc = NULL;
 	if (!(a->flags & (ART_BINARY | ART_TOO_BIG))) {
 		struct diag_list dl = DIAG_LIST_INIT;
-		size_t len;
-		char *body = article_body_read(a, &len, &dl);
-		if (!body) {
+		doc = article_text_load(a, &dl);
+		if (!doc) {
 			cli_print_diags(cx, &dl);
 			return EXIT_PROBLEM;
 		}
 		diag_list_free(&dl);
-		doc = render_body(body, len, render_format_of(a));
-		free(body);
 	}
 	size_t n = doc ? doc->nlinks : 0;
 	struct strbuf sb = STRBUF_INIT;

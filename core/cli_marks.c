@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article_text.h"
 #include "core/export.h"
 #include "core/json.h"
 #include "core/query.h"
@@ -71,7 +72,7 @@ static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *n
 	size_t start, end;
 	const char *id = pos[0];
 	if (!parse_offset(pos[1], &start) || !parse_offset(pos[2], &end)) {
-		cli_error(cx, "mark: START and END must be whole numbers (code points into the body)");
+		cli_error(cx, "mark: START and END must be whole numbers (code points into the article's text)");
 		return EXIT_USAGE;
 	}
 	if (start >= end) {
@@ -84,7 +85,7 @@ static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *n
 	const struct article *a = &cx->d.coll.items[art];
 	struct diag_list dl = DIAG_LIST_INIT;
 	size_t len = 0;
-	char *body = article_body_read(a, &len, &dl);
+	char *body = article_text_read(a, &len, &dl); /* offsets count the text as read */
 	if (!body) {
 		cli_print_diags(cx, &dl);
 		return EXIT_PROBLEM;
@@ -92,7 +93,7 @@ static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *n
 	diag_list_free(&dl);
 	struct mark m;
 	if (mark_init(&m, a->id, body, len, start, end) < 0) {
-		cli_error(cx, "mark: %zu..%zu is outside the body of '%s' (0..%zu code points)", start, end,
+		cli_error(cx, "mark: %zu..%zu is outside the text of '%s' (0..%zu code points)", start, end,
 			  a->id, mark_body_length(body, len));
 		free(body);
 		return EXIT_USAGE;

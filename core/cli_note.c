@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article_text.h"
 #include "core/marks.h"
 #include "core/store.h"
 #include "core/strbuf.h"
@@ -39,14 +40,16 @@ static const struct mark *find_mark(struct cli_ctx *cx, const struct store *st, 
 		if (first[i].start == start && first[i].end == end) return &first[i];
 	struct diag_list dl = DIAG_LIST_INIT;
 	size_t len = 0;
-	char *body = n ? article_body_read(a, &len, &dl) : NULL;
+	char *raw = NULL;
+	struct render_doc *doc = n ? article_text_load_raw(a, &raw, &len, &dl) : NULL;
 	diag_list_free(&dl);
 	const struct mark *found = NULL;
-	for (size_t i = 0; body && i < n && !found; i++) {
-		struct mark_anchor an = mark_anchor(&first[i], body, len);
+	for (size_t i = 0; doc && i < n && !found; i++) {
+		struct mark_anchor an = article_text_anchor(&first[i], doc, raw, len);
 		if (an.status != MARK_ORPHANED && an.start == start && an.end == end) found = &first[i];
 	}
-	free(body);
+	render_doc_free(doc);
+	free(raw);
 	return found;
 }
 

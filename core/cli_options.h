@@ -41,7 +41,7 @@ struct cli_option {
 	_("tags", cli_tags, "", "every tag with its article count", CLI_PERMUTE) \
 	_("check", cli_check, "", "problems as FILE:LINE:COL: message", CLI_PERMUTE) \
 	_("marks", cli_marks, "[QUERY]", "the marked passages", 0) \
-	_("mark", cli_mark, "ID START END", "mark body code points START..END", CLI_PERMUTE) \
+	_("mark", cli_mark, "ID START END", "mark text code points START..END (as shown)", CLI_PERMUTE) \
 	_("note", cli_note, "ID START END [TEXT | -]", "set or change the note and mark tags of a mark", \
 	 CLI_PERMUTE) \
 	_("export", cli_export, "[QUERY]", "the marked passages with what cites them", 0) \

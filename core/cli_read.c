@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article_text.h"
 #include "core/fsutil.h"
 #include "core/json.h"
 #include "core/order.h"
@@ -314,10 +315,9 @@ int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 		return EXIT_OK;
 	}
 	struct diag_list dl = DIAG_LIST_INIT;
-	size_t len;
-	char *body = article_body_read(a, &len, &dl);
+	struct render_doc *doc = article_text_load(a, &dl);
 	int rc = EXIT_OK;
-	if (!body) {
+	if (!doc) {
 		char *m = diag_format(&dl.items[0]);
 		cli_error(cx, "%s", m);
 		free(m);
@@ -325,15 +325,13 @@ int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 	} else if (a->flags & ART_EMPTY) {
 		fputs("(empty)\n", cx->out);
 	} else {
-		/* the rendered text: Markdown and HTML as the reader shows them */
-		struct render_doc *doc = render_body(body, len, render_format_of(a));
+		/* the article's text: Markdown and HTML as the reader shows them */
 		struct strbuf sb = STRBUF_INIT;
 		render_plain(doc, 80, false, &sb);
 		put_body(cx, strbuf_str(&sb), sb.len);
 		strbuf_free(&sb);
-		render_doc_free(doc);
 	}
-	free(body);
+	render_doc_free(doc);
 	diag_list_free(&dl);
 	return rc;
 }

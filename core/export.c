@@ -15,6 +15,7 @@
 #include <time.h>
 #include <sys/stat.h>
 
+#include "core/article_text.h"
 #include "core/date.h"
 #include "core/export_int.h"
 #include "core/fsutil.h"
@@ -112,14 +113,18 @@ static char *file_uri(const char *path)
 	return strbuf_steal(&sb);
 }
 
+/* One mark of art; doc is the article's text (NULL when it could not be
+ * read), raw the body it was rendered from. Quotes come from the text. */
 static void add_item(struct export_set *set, const struct article *art, const struct mark *m,
-		     const char *body, size_t len, bool have_body)
+		     const struct render_doc *doc, const char *raw, size_t raw_len)
 {
 	ARRAY_RESERVE(set->items, set->cap, set->n + 1);
 	struct export_item *it = &set->items[set->n++];
 	*it = (struct export_item){.art = art, .mark = m};
-	it->anchor = have_body ? mark_anchor(m, body, len)
-			       : (struct mark_anchor){MARK_ORPHANED, m->start, m->end};
+	it->anchor = doc ? article_text_anchor(m, doc, raw, raw_len)
+			 : (struct mark_anchor){MARK_ORPHANED, m->start, m->end};
+	const char *body = doc ? doc->text : "";
+	size_t len = doc ? doc->len : 0;
 	if (it->anchor.status == MARK_ORPHANED) {
 		it->text = xstrdup(m->text);
 		it->prefix = xstrdup(m->prefix);
@@ -154,16 +159,18 @@ void export_set_build(struct export_set *set, const struct collection *c, const 
 		size_t nm = store_marks_for(st, c->items[i].id, &first);
 		if (!nm || (filter && !filter(ctx, i))) continue;
 		size_t len = 0;
-		char *body = article_body_read(&c->items[i], &len, diags);
+		char *raw = NULL;
+		struct render_doc *doc = article_text_load_raw(&c->items[i], &raw, &len, diags);
 		size_t from = set->n;
-		for (size_t k = 0; k < nm; k++) add_item(set, &c->items[i], &first[k], body, len, body != NULL);
+		for (size_t k = 0; k < nm; k++) add_item(set, &c->items[i], &first[k], doc, raw, len);
 		qsort(set->items + from, set->n - from, sizeof *set->items, cmp_item);
-		free(body);
+		render_doc_free(doc);
+		free(raw);
 	}
 	if (filter) return;
 	const struct mark *all = store_marks(st);
 	for (size_t k = 0; k < store_mark_count(st); k++)
-		if (collection_find(c, all[k].article) < 0) add_item(set, NULL, &all[k], NULL, 0, false);
+		if (collection_find(c, all[k].article) < 0) add_item(set, NULL, &all[k], NULL, NULL, 0);
 }
 
 void export_set_free(struct export_set *set)

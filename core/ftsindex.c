@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/article_text.h"
 #include "core/fsutil.h"
 #include "core/ftscheck.h"
 #include "core/ftstoken.h"
@@ -27,8 +28,10 @@
 #include "core/util.h"
 #include "core/xdg.h"
 
-/* Bump when the tokenizer or the schema changes: the index is rebuilt. */
-#define FTS_FORMAT 1
+/* Bump when the tokenizer, the schema or what is indexed changes: the
+ * index is rebuilt. 2: the rendered text's words (article_text_words_read), no
+ * longer the raw body (markup, URLs). */
+#define FTS_FORMAT 2
 #define FTS_BATCH 2000
 #define FTS_MEMO 16
 #define FTS_LOCK_WAIT_MS 5000
@@ -355,7 +358,7 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 		if (cancel && *cancel) break;
 		const struct article *a = &c->items[todo[i]];
 		size_t len = 0;
-		char *body = article_body_read(a, &len, NULL);
+		char *body = article_text_words_read(a, &len, NULL); /* the words as read */
 		if (!body) continue; /* unreadable now: not answered, the query reads it */
 		sqlite3_bind_text(ins_doc, 1, a->id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins_doc, 2, a->size);

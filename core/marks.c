@@ -246,15 +246,23 @@ static size_t context_score(const struct cps *b, size_t at, size_t tn, const str
 
 static size_t dist(size_t a, size_t b) { return a > b ? a - b : b - a; }
 
+/* Distance to the nearer of the stored offset and the guess (SIZE_MAX: none). */
+static size_t dist2(size_t a, size_t old, size_t guess)
+{
+	size_t d = dist(a, old);
+	return guess != SIZE_MAX && dist(a, guess) < d ? dist(a, guess) : d;
+}
+
 static bool find_exact(const struct cps *b, const struct cps *t, const struct cps *pre,
-		       const struct cps *suf, size_t old, size_t *at)
+		       const struct cps *suf, size_t old, size_t guess, size_t *at)
 {
 	bool found = false;
 	size_t best_score = 0;
 	for (size_t i = 0; i + t->n <= b->n; i++) {
 		if (b->v[i] != t->v[0] || !cps_eq_at(b, i, t)) continue;
 		size_t sc = context_score(b, i, t->n, pre, suf);
-		if (!found || sc > best_score || (sc == best_score && dist(i, old) < dist(*at, old))) {
+		if (!found || sc > best_score ||
+		    (sc == best_score && dist2(i, old, guess) < dist2(*at, old, guess))) {
 			found = true;
 			best_score = sc;
 			*at = i;
@@ -405,7 +413,22 @@ out:
 	return ok;
 }
 
-struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t len)
+/* The words at [gs, ge) are the marked words with markup taken out: what
+ * is left is at least half the passage and within a quarter of its length
+ * of edits beyond the deletions (a soft line break became a space, a link
+ * number was added). Bounded: long passages are judged by length only. */
+static bool same_words_unmarked(const struct cps *b, size_t gs, size_t ge, const struct cps *t)
+{
+	size_t n = ge - gs;
+	if (gs >= ge || ge > b->n || 2 * n < t->n || n > t->n + t->n / 4) return false;
+	if (t->n > FUZZY_MAX_PATTERN) return true;
+	size_t d = edit_distance(b->v + gs, n, t->v, t->n);
+	size_t deleted = t->n > n ? t->n - n : 0;
+	return d <= deleted + (n + 3) / 4;
+}
+
+struct mark_anchor mark_anchor_guess(const struct mark *m, const char *body, size_t len, size_t gs,
+				     size_t ge)
 {
 	struct mark_anchor a = {MARK_ORPHANED, m->start, m->end};
 	struct cps t = cps_of(m->text);
@@ -418,9 +441,15 @@ struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t le
 		a.status = MARK_OK;
 		goto out;
 	}
+	/* the passage is where it was in the file: only the counting changed */
+	if (gs != SIZE_MAX && ((ge - gs == t.n && cps_eq_at(&b, gs, &t)) ||
+			       same_words_unmarked(&b, gs, ge, &t))) {
+		a = (struct mark_anchor){MARK_OK, gs, ge};
+		goto out;
+	}
 	struct cps pre = cps_of(m->prefix), suf = cps_of(m->suffix);
 	size_t at = 0, s, e;
-	if (find_exact(&b, &t, &pre, &suf, m->start, &at)) {
+	if (find_exact(&b, &t, &pre, &suf, m->start, gs, &at)) {
 		a = (struct mark_anchor){MARK_MOVED, at, at + t.n};
 	} else if (find_fuzzy(&b, &t, &pre, &suf, m->start, m->end, &s, &e)) {
 		/* no exact occurrence anywhere, so the words there differ */
@@ -432,4 +461,9 @@ out:
 	free(b.v);
 	free(t.v);
 	return a;
+}
+
+struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t len)
+{
+	return mark_anchor_guess(m, body, len, SIZE_MAX, SIZE_MAX);
 }

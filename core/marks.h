@@ -2,7 +2,8 @@
  * A mark is a passage of an article, stored so that it can be found again
  * after the file is edited (W3C TextQuoteSelector + TextPositionSelector):
  * the exact text, some context either side, and code-point offsets into the
- * body as article_body_read() returns it. A mark is never dropped: when its
+ * article's text: the rendered text of core/article_text.h (for plain text,
+ * the body as article_body_read() returns it). A mark is never dropped: when its
  * text cannot be found it is reported ORPHANED and keeps its stored text.
  * A mark may carry a note and mark tags (#evidence), which are not part of
  * its identity: editing them changes the same mark. */
@@ -20,7 +21,7 @@ struct mark {
 	char *text;         /* owned: the exact passage (valid UTF-8) */
 	char *prefix;       /* owned: up to MARK_CONTEXT code points before */
 	char *suffix;       /* owned: up to MARK_CONTEXT code points after */
-	size_t start, end;  /* code points from the start of the body, end exclusive */
+	size_t start, end;  /* code points from the start of the article's text, end exclusive */
 	int64_t created;    /* seconds since 1970 (UTC) */
 	char *note;         /* owned or NULL: the reader's note (free text) */
 	char **tags;        /* owned: normalised mark tags, sorted, no duplicates */
@@ -79,6 +80,16 @@ void mark_copy_notes(struct mark *dst, const struct mark *src);
  * around the stored offset on long bodies): the words there differ from
  * the marked ones, so CHANGED; else ORPHANED. */
 struct mark_anchor mark_anchor(const struct mark *m, const char *body, size_t len);
+/* mark_anchor with a second guess [gs, ge) (SIZE_MAX: none): where the
+ * stored offsets land when read as offsets into the source the text was
+ * rendered from (marks made before offsets counted rendered text; see
+ * article_text_anchor). Tried after the stored offsets: when the words
+ * there are the marked words, or the marked words with markup taken out (a
+ * few edits allowed), the mark is OK there (the passage is where it was in
+ * the file) at [gs, ge); exact occurrences elsewhere tie-break on the
+ * nearer of the two places. */
+struct mark_anchor mark_anchor_guess(const struct mark *m, const char *body, size_t len, size_t gs,
+				     size_t ge);
 
 /* Code points [start, end) of body as a new valid UTF-8 string (invalid
  * bytes become U+FFFD). Caller frees. */

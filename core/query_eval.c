@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/article.h"
+#include "core/article_text.h"
 #include "core/marks.h"
 #include "core/query.h"
 #include "core/query_int.h"
@@ -75,7 +76,7 @@ static bool text_in_body(struct eval *e, const struct qnode *n)
 	if (!e->body_done) {
 		struct diag_list diags = DIAG_LIST_INIT;
 		size_t len = 0;
-		char *raw = article_body_read(e->a, &len, &diags);
+		char *raw = article_text_words_read(e->a, &len, &diags); /* as the index has them */
 		diag_list_free(&diags);
 		e->body_done = true;
 		if (raw) {

@@ -59,6 +59,12 @@ struct render_doc *render_body(const char *body, size_t len, enum render_format 
 		rb_init(&b, fmt, len);
 		render_plain_text(&b, body, len);
 		struct render_doc *d = rb_finish(&b);
+		/* The text is the body (less a final newline): one verbatim run,
+		 * so every offset, line breaks included, maps to itself. */
+		if (d->len <= len && memcmp(d->text, body, d->len) == 0) {
+			d->map[0] = (struct render_map){0, d->len, 0, d->len, true};
+			d->nmap = d->len > 0;
+		}
 		render_index_sources(d);
 		return d;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article_text.h"
 #include "core/article.h"
 #include "core/render.h"
 #include "core/segment.h"
@@ -116,7 +117,7 @@ static void view_load(struct text_view *v, const struct pane_ctx *c, size_t art)
 	if (note.len) v->note = strbuf_steal(&note);
 	strbuf_free(&note);
 	if (v->body && !v->note) { /* rendered once per open, never per key */
-		v->doc = render_body(v->body, v->blen, render_format_of(a));
+		v->doc = article_text_render(a, v->body, v->blen);
 		v->text = v->doc->text;
 		v->tlen = v->doc->len;
 		textdoc_set(&v->td, v->doc, v->text, v->tlen);
@@ -215,7 +216,7 @@ static struct text_view *view_ready(struct pane *p, const struct pane_ctx *c, in
 	if (v->doc && (!v->tm.built || v->tm.gen != c->marks_gen)) {
 		/* marks are offsets into the rendered text; raw shows them
 		 * where their text came from */
-		textmarks_build(&v->tm, c->store, c->coll->items[c->cur].id, v->doc->text, v->doc->len);
+		textmarks_build(&v->tm, c->store, c->coll->items[c->cur].id, v->doc, v->body, v->blen);
 		for (size_t i = 0; v->raw && i < v->tm.n; i++) {
 			v->tm.v[i].start = render_to_source(v->doc, v->tm.v[i].start);
 			v->tm.v[i].end = render_to_source(v->doc, v->tm.v[i].end);

@@ -335,7 +335,7 @@ X="$TMP/x"; mkdir -p "$X"
 printf -- '---\ntitle: Small\n---\nsmall passage here\n' >"$X/small.md"
 XS="$TMP/x.state"
 DX() { "$DOSSIER" --corpus "$X" --state "$XS" "$@"; }
-DX mark big 0 150000 >/dev/null 2>&1
+DX mark big 0 149999 >/dev/null 2>&1 # the whole text as read (Markdown drops the trailing space)
 # 35 (read-only, missing folder, symlink refused: tests/cli/export.sh)
 echo precious >"$TMP/target"; ln -s "$TMP/target" "$TMP/link.md"
 run_status DX export --force -o "$TMP/link.md"

@@ -460,6 +460,61 @@ static void test_overwritten_index(void **st)
 	umask(old_umask);
 }
 
+/* The ids query q matches, with the index (fx) or by reading the files. */
+static char *ids_for(const struct dossier *d, struct ftsindex *fx, const char *q)
+{
+	struct query_error err;
+	struct query *qq = query_parse(q, d, &err);
+	assert_non_null(qq);
+	struct query_env env = {.d = d, .text_match = fx ? ftsindex_text_match : NULL, .ctx = fx};
+	size_t *out = xcalloc(d->coll.n + 1, sizeof *out);
+	size_t k = query_filter(qq, &env, NULL, d->coll.n, out);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t j = 0; j < k; j++) strbuf_addf(&sb, "%s%s", j ? " " : "", d->coll.items[out[j]].id);
+	free(out);
+	query_free(qq);
+	return strbuf_steal(&sb);
+}
+
+/* The index holds the text as read: words inside **bold** and link texts
+ * are found, a word only in a link's URL or a link number is not; plain
+ * text is indexed as written (its asterisks and URLs are what is read). */
+static void test_rendered_words(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/r", tmpdir);
+	mkdir(root, 0700);
+	write_file(root, "m.md", "---\ntitle: Cranes\n---\nOfficials praised **the harbour\xE2\x80\x99s "
+		   "new cranes** today; see [the quay report](https://example.org/zeppelinpath/quayside) "
+		   "and <https://auto.example/autolinkword>.\n");
+	write_file(root, "t.txt", "Raw note\n\nA **starred** remark, https://example.org/zeppelinpath here.\n");
+	snprintf(db, sizeof db, "%s/r.fts", tmpdir);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_non_null(fx);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 2);
+	static const char *const cases[][2] = {
+		{"cranes", "m"}, {"\"harbour s new cranes today\"", "m"}, {"\"quay report\"", "m"},
+		{"zeppelinpath", "t"}, {"quayside", ""}, {"example", "m t"}, /* the autolink shows its URL */
+		{"autolinkword", "m"},
+		{"1", ""}, {"starred", "t"}, {"\"praised the harbour\"", "m"},
+		{"\"https auto example autolinkword\"", "m"}, /* an autolink's text is its URL */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *with = ids_for(&d, fx, cases[i][0]), *without = ids_for(&d, NULL, cases[i][0]);
+		if (strcmp(with, cases[i][1]) || strcmp(without, cases[i][1]))
+			fail_msg("%s: index \"%s\", files \"%s\", want \"%s\"", cases[i][0], with, without,
+				 cases[i][1]);
+		free(with);
+		free(without);
+	}
+	ftsindex_close(fx);
+	dossier_close(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -470,6 +525,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_or, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overwritten_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rendered_words, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
