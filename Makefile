@@ -48,7 +48,7 @@ CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm -pthread
 TUI_LIBS  = $(shell pkg-config --libs ncursesw 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-CORE_SRC := $(sort $(wildcard core/*.c config/*.c))
+CORE_SRC := $(sort $(wildcard core/*/*.c config/*.c))
 TUI_SRC  := $(sort $(filter-out tui/main.c,$(wildcard tui/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -184,7 +184,7 @@ check-one:
 test: check
 
 # The suite once more under ThreadSanitizer: loading, refreshing and
-# indexing run on background threads (core/bgjob.c). Not part of check.
+# indexing run on background threads (core/base/bgjob.c). Not part of check.
 tsan-check: test-deps
 	@rm -f build-tsan/.check-summary
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) --no-print-directory BUILD=build-tsan \
@@ -201,11 +201,11 @@ asan-check: test-deps
 
 # core/ and config/ never see ncurses; only tui/term.c does.
 check-layers:
-	@bad=$$(grep -l 'curses.h' core/*.[ch] config/*.[ch] 2>/dev/null); \
+	@bad=$$(grep -l 'curses.h' core/*/*.[ch] config/*.[ch] 2>/dev/null); \
 	 if [ -n "$$bad" ]; then echo "layer violation: curses in $$bad"; exit 1; fi; \
 	 tuis=$$(grep -l 'curses.h' tui/*.[ch] 2>/dev/null | tr '\n' ' '); \
 	 if [ "$$tuis" != "tui/term.c " ] && [ -n "$$tuis" ]; then echo "layer violation: curses in $$tuis"; exit 1; fi; \
-	 bad=$$(grep -l '#include "\(tui\|config\)/' core/*.[ch] 2>/dev/null); \
+	 bad=$$(grep -l '#include "\(tui\|config\)/' core/*/*.[ch] 2>/dev/null); \
 	 if [ -n "$$bad" ]; then echo "layer violation: core includes tui/config: $$bad"; exit 1; fi
 
 install: all

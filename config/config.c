@@ -11,12 +11,12 @@
 
 #include "config/config_searches.h"
 #include "config/listcols.h"
-#include "core/fsutil.h"
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "core/util.h"
-#include "core/xdg.h"
-#include "core/yamltree.h"
+#include "core/base/fsutil.h"
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+#include "core/base/xdg.h"
+#include "core/meta/yamltree.h"
 
 struct cfg {
 	struct settings *s;

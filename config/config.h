@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The user's settings: config/config.yaml (compiled in) is what an empty
  * config means; $XDG_CONFIG_HOME/dossier/config.yaml, else the first
- * dossier/config.yaml under $XDG_CONFIG_DIRS (core/xdg.h), or --config, is
+ * dossier/config.yaml under $XDG_CONFIG_DIRS (core/base/xdg.h), or --config, is
  * read over it. Key bindings and colours are kept as specs (strings with their
  * position) for the TUI to interpret; nothing here knows the terminal. */
 #ifndef DOSSIER_CONFIG_H
@@ -10,10 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/collections.h"
-#include "core/diag.h"
-#include "core/fieldmap.h"
-#include "core/searches.h"
+#include "core/collection/collections.h"
+#include "core/base/diag.h"
+#include "core/meta/fieldmap.h"
+#include "core/find/searches.h"
 
 struct binding_spec {
 	char *pane;   /* "global", "list", "text", "related", "tags", "marks" */

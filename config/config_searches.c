@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/fsutil.h"
+#include "core/base/fsutil.h"
 
 void config_read_searches(struct searches *s, const struct ynode *m, const char *collection,
 			  const char *path, struct diag_list *diags)

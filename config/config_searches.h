@@ -4,9 +4,9 @@
 #ifndef DOSSIER_CONFIG_SEARCHES_H
 #define DOSSIER_CONFIG_SEARCHES_H
 
-#include "core/diag.h"
-#include "core/searches.h"
-#include "core/yamltree.h"
+#include "core/base/diag.h"
+#include "core/find/searches.h"
+#include "core/meta/yamltree.h"
 
 /* searches: {NAME: QUERY, ...} in scope collection (NULL: every one). */
 void config_read_searches(struct searches *s, const struct ynode *m, const char *collection,

@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "core/citekey.h"
-#include "core/launch.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/output/citekey.h"
+#include "core/base/launch.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/pane_text.h"
 #include "tui/term.h"

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "core/collection.h"
-#include "core/strbuf.h"
+#include "core/collection/collection.h"
+#include "core/base/strbuf.h"
 
 struct tui;
 

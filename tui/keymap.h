@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/diag.h"
-#include "core/strbuf.h"
+#include "core/base/diag.h"
+#include "core/base/strbuf.h"
 #include "tui/actions.h"
 
 /* Special keys live above the Unicode range. */

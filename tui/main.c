@@ -9,12 +9,12 @@
 #include <unistd.h>
 
 #include "config/config.h"
-#include "core/cli.h"
-#include "core/metacache.h"
-#include "core/topics.h"
-#include "core/utf8.h"
-#include "core/vocab.h"
-#include "core/util.h"
+#include "core/cli/cli.h"
+#include "core/meta/metacache.h"
+#include "core/collection/topics.h"
+#include "core/text/utf8.h"
+#include "core/collection/vocab.h"
+#include "core/base/util.h"
 #include "tui/tui.h"
 
 int main(int argc, char **argv)
@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 		if (isatty(STDOUT_FILENO)) cx.display_flags = UTF8_ASCII;
 		else cx.raw_text = true;
 	}
-	/* the options before the subcommand, from the table in core/cli_options.c */
+	/* the options before the subcommand, from the table in core/cli/cli_options.c */
 	struct cli_args ga;
 	if (cli_args_parse(&ga, NULL, argc, argv, stderr) != 0) return EXIT_USAGE;
 	if (cli_flag(&ga, "help")) {

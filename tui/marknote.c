@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/state.h"
 #include "tui/tui.h"

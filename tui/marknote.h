@@ -7,8 +7,8 @@
 #ifndef DOSSIER_TUI_MARKNOTE_H
 #define DOSSIER_TUI_MARKNOTE_H
 
-#include "core/marks.h"
-#include "core/strbuf.h"
+#include "core/state/marks.h"
+#include "core/base/strbuf.h"
 
 struct tui;
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The open article's links (L): the renderer's numbered list in an
  * overlay, Enter opening the selected one with $BROWSER through
- * core/launch (argv, never a shell); digits pick a number. O asks for a
+ * core/base/launch (argv, never a shell); digits pick a number. O asks for a
  * number on the prompt line instead. A link the renderer marked not
  * openable (javascript:, data:, ...) is listed, never opened. */
 #include "tui/overlay_links.h"
@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/launch.h"
-#include "core/render.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/base/launch.h"
+#include "core/text/render.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/overlay.h"
 #include "tui/pane_text.h"

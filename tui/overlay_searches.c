@@ -2,7 +2,7 @@
  * The saved-searches overlay (S). An overlay rather than a sidebar: it
  * takes no columns from the three panes (which an 80-column terminal
  * cannot spare) and works the same at any width, like the tag browser.
- * Counts are made when it opens (core/searches.c: all searches in one
+ * Counts are made when it opens (core/find/searches.c: all searches in one
  * sweep, well under 50 ms at 100,000 articles), and the reader cannot read,
  * mark or reload while it is open, so they are always current; searches
  * with words wait for the full-text index ("..."), then are counted. */
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/overlay.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The article text: a metadata header (title, source, date, authors, url,
- * own tags, derived tags, other keys) and the body, rendered (core/render)
+ * own tags, derived tags, other keys) and the body, rendered (core/text/render)
  * once when the article opens and laid out per width (tui/textdoc.c), so
  * scrolling never rewraps and a resize rewraps once; \ shows the body as
  * stored. Search, marks and the selection work on the text shown: every
@@ -11,13 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/article_text.h"
-#include "core/article.h"
-#include "core/render.h"
-#include "core/segment.h"
-#include "core/utf8.h"
-#include "core/util.h"
-#include "core/collection.h"
+#include "core/text/article_text.h"
+#include "core/meta/article.h"
+#include "core/text/render.h"
+#include "core/text/segment.h"
+#include "core/base/util.h"
+#include "core/collection/collection.h"
+#include "core/text/utf8.h"
 #include "tui/pane.h"
 #include "tui/textdoc.h"
 #include "tui/textheader.h"

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/marks.h"
+#include "core/state/marks.h"
 #include "tui/layout.h"
 
 struct pane;

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/strbuf.h"
+#include "core/base/strbuf.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The reader's side of saved searches: which searches are in effect (the
  * config's, with those saved during this run over the saved file's), and
- * saving a query under a name into the saved file (core/searches.h),
+ * saving a query under a name into the saved file (core/find/searches.h),
  * never into the user's own config. It calls nothing of the reader's but
  * its services: the filter (filter.c) asks it for the set. */
 #include "tui/searchset.h"
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/tui.h"
 

@@ -5,9 +5,9 @@
 #ifndef DOSSIER_TUI_SEARCHSET_H
 #define DOSSIER_TUI_SEARCHSET_H
 
-#include "core/diag.h"
-#include "core/searches.h"
-#include "core/strbuf.h"
+#include "core/base/diag.h"
+#include "core/find/searches.h"
+#include "core/base/strbuf.h"
 
 struct tui;
 

@@ -4,8 +4,8 @@
  * "space" for stepping over the gap between sentences and paragraphs. */
 #include "tui/textcursor.h"
 
-#include "core/segment.h"
-#include "core/utf8.h"
+#include "core/text/segment.h"
+#include "core/text/utf8.h"
 
 /* The code point starting before pos (a UTF-8 lead byte or an invalid one). */
 static size_t cp_before(const char *t, size_t pos)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The article body as display rows at a width: the rendered document
- * (core/render.h: hanging prefixes, verbatim code, tables laid out, rules,
+ * (core/text/render.h: hanging prefixes, verbatim code, tables laid out, rules,
  * style spans) or the raw body plain-wrapped. Built once per width; rows
  * are byte ranges of the shown text, so search hits, marks and the
  * selection land on them exactly. Drawing goes through grid_put. */
@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/render.h"
-#include "core/wrap.h"
+#include "core/text/render.h"
+#include "core/text/wrap.h"
 #include "tui/grid.h"
 
 struct pane_ctx;

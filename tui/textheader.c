@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/article.h"
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "core/util.h"
-#include "core/wrap.h"
+#include "core/meta/article.h"
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+#include "core/text/wrap.h"
 #include "tui/theme.h"
 
 static void field_add(struct textheader *th, const char *label, char *value, uint16_t style)

@@ -6,10 +6,10 @@
 
 #include <string.h>
 
-#include "core/article_text.h"
-#include "core/store.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/article_text.h"
+#include "core/state/store.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 size_t textmarks_cp_of(const char *body, size_t blen, size_t byte)
 {

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/marks.h"
+#include "core/state/marks.h"
 
 struct render_doc;
 
@@ -33,7 +33,7 @@ struct textmarks {
 
 /* The stored marks of article id placed on its rendered text (doc); raw is
  * the body as stored, for marks made before rendering (their offsets are
- * the file's: core/article_text.h). */
+ * the file's: core/text/article_text.h). */
 void textmarks_build(struct textmarks *tm, const struct store *st, const char *id,
 		     const struct render_doc *doc, const char *raw, size_t raw_len);
 struct render_doc;

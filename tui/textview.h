@@ -4,7 +4,7 @@
 #ifndef DOSSIER_TUI_TEXTVIEW_H
 #define DOSSIER_TUI_TEXTVIEW_H
 
-#include "core/render.h"
+#include "core/text/render.h"
 #include "tui/pane.h"
 #include "tui/textdoc.h"
 #include "tui/textheader.h"

@@ -4,7 +4,7 @@
  * column; a selection runs from where v was pressed to the cursor. */
 #include "tui/textview.h"
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 #include "tui/textcursor.h"
 
 /* Keep the cursor on the cursor line: a line moved to by page, search,

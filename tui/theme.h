@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "config/config.h"
-#include "core/diag.h"
+#include "core/base/diag.h"
 
 /* One row per style: id, config name, the attributes it always has where
  * colour is not shown (NO_COLOR, vt100), so that what colour sets apart

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/related.h"
-#include "core/store.h"
-#include "core/util.h"
+#include "core/find/related.h"
+#include "core/state/store.h"
+#include "core/base/util.h"
 #include "tui/clip.h"
 #include "tui/context.h"
 #include "tui/filter.h"

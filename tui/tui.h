@@ -10,16 +10,16 @@
 #include <stdio.h>
 
 #include "config/config.h"
-#include "core/dossier.h"
-#include "core/history.h"
-#include "core/strbuf.h"
+#include "core/collection/dossier.h"
+#include "core/state/history.h"
+#include "core/base/strbuf.h"
 #include "tui/context.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"
 #include "tui/overlay.h"
 #include "tui/pane.h"
-#include "core/marks.h"
+#include "core/state/marks.h"
 #include "tui/prompt.h"
 #include "tui/theme.h"
 

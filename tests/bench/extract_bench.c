@@ -9,12 +9,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/article.h"
-#include "core/fieldmap.h"
-#include "core/fsutil.h"
-#include "core/html_page.h"
-#include "core/json.h"
-#include "core/util.h"
+#include "core/meta/article.h"
+#include "core/meta/fieldmap.h"
+#include "core/base/fsutil.h"
+#include "core/meta/html_page.h"
+#include "core/base/json.h"
+#include "core/base/util.h"
 
 /* CPU time of this thread: on a shared machine, wall time counts the
  * other jobs too. */

@@ -4,10 +4,10 @@
  * line readers on the input's lines. */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/feed.h"
-#include "core/import_credit.h"
-#include "core/import_seen.h"
-#include "core/import_web.h"
+#include "core/import/feed.h"
+#include "core/import/import_credit.h"
+#include "core/import/import_seen.h"
+#include "core/import/import_web.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -4,11 +4,11 @@
  * applied through the default field map. */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/article.h"
-#include "core/fieldmap.h"
-#include "core/html_page.h"
-#include "core/json_read.h"
-#include "core/utf8.h"
+#include "core/meta/article.h"
+#include "core/meta/fieldmap.h"
+#include "core/meta/html_page.h"
+#include "core/base/json_read.h"
+#include "core/text/utf8.h"
 
 static struct fieldmap fm;
 static int fm_ready;

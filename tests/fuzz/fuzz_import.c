@@ -6,12 +6,12 @@
 #include "tests/fuzz/fuzz.h"
 
 #include "config/config.h"
-#include "core/boilerplate.h"
-#include "core/date.h"
-#include "core/fieldmap.h"
-#include "core/frontmatter.h"
-#include "core/import.h"
-#include "core/vocab.h"
+#include "core/import/boilerplate.h"
+#include "core/base/date.h"
+#include "core/meta/fieldmap.h"
+#include "core/meta/frontmatter.h"
+#include "core/import/import.h"
+#include "core/collection/vocab.h"
 
 static struct boilerplate *B;
 static struct vocab *V;

@@ -5,9 +5,9 @@
  * body (so phrase terms read a hostile body from disk). */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/dossier.h"
-#include "core/query.h"
-#include "core/util.h"
+#include "core/collection/dossier.h"
+#include "core/find/query.h"
+#include "core/base/util.h"
 
 static struct dossier D;
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * The article's text (core/article_text.h): Markdown, HTML and plain text
+ * The article's text (core/text/article_text.h): Markdown, HTML and plain text
  * read as a person reads them; plain text is its own rendering; the words
  * for the index leave URLs and link numbers out; and marks stored by
  * earlier versions (offsets and quotes from the raw body) are found again
@@ -14,13 +14,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/article_text.h"
-#include "core/dossier.h"
-#include "core/export.h"
-#include "core/ftsindex.h"
-#include "core/store.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/article_text.h"
+#include "core/collection/dossier.h"
+#include "core/output/export.h"
+#include "core/find/ftsindex.h"
+#include "core/state/store.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tests/unit/testfiles.h"
 
 static char tmpdir[64];

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/frontmatter.h"
-#include "core/yamltree.h"
-#include "core/strbuf.h"
+#include "core/meta/frontmatter.h"
+#include "core/meta/yamltree.h"
+#include "core/base/strbuf.h"
 
 static void split(const char *s, struct fm_split *sp) { frontmatter_split(s, strlen(s), sp); }
 

@@ -14,11 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/dossier.h"
-#include "core/ftsindex.h"
-#include "core/query.h"
-#include "core/strbuf.h"
-#include "core/util.h"
+#include "core/collection/dossier.h"
+#include "core/find/ftsindex.h"
+#include "core/find/query.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
 #include "tests/unit/testfiles.h"
 
 static void collect(void *ctx, const char *w, size_t n)

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/html_markdown.h"
-#include "core/html_page.h"
-#include "core/html_parse.h"
-#include "core/json_read.h"
+#include "core/import/html_markdown.h"
+#include "core/meta/html_page.h"
+#include "core/text/html_parse.h"
+#include "core/base/json_read.h"
 
 static char *page_body(const char *html, bool plain, struct html_page *pg)
 {

@@ -17,12 +17,12 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "core/cli.h"
-#include "core/fsutil.h"
-#include "core/import.h"
-#include "core/vocab.h"
-#include "core/strbuf.h"
-#include "core/util.h"
+#include "core/cli/cli.h"
+#include "core/base/fsutil.h"
+#include "core/import/import.h"
+#include "core/collection/vocab.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
 
 static char *slurp(const char *path, size_t *len)
 {

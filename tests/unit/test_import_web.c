@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/feed.h"
-#include "core/import_credit.h"
-#include "core/import_seen.h"
-#include "core/import_web.h"
+#include "core/import/feed.h"
+#include "core/import/import_credit.h"
+#include "core/import/import_seen.h"
+#include "core/import/import_web.h"
 
 static void read_ok(const char *xml, struct feed *f)
 {

@@ -13,13 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/bgload.h"
-#include "core/collection.h"
-#include "core/dossier.h"
-#include "core/hash.h"
-#include "core/metacache.h"
-#include "core/strbuf.h"
-#include "core/util.h"
+#include "core/collection/bgload.h"
+#include "core/collection/collection.h"
+#include "core/collection/dossier.h"
+#include "core/base/hash.h"
+#include "core/meta/metacache.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
 #include "tests/unit/testfiles.h"
 
 static char tmpdir[64];

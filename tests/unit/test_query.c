@@ -13,12 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/article.h"
-#include "core/dossier.h"
-#include "core/marks.h"
-#include "core/query.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/meta/article.h"
+#include "core/collection/dossier.h"
+#include "core/state/marks.h"
+#include "core/find/query.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 static struct dossier D;
 static char tmpdir[] = "/tmp/dossier-query-XXXXXX";

@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "config/config.h"
-#include "core/dossier.h"
-#include "core/query.h"
-#include "core/searches.h"
+#include "core/collection/dossier.h"
+#include "core/find/query.h"
+#include "core/find/searches.h"
 #include "testfiles.h"
 
 static char root[] = "/tmp/dossier-searches-XXXXXX";

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/topics_suggest.h"
-#include "core/util.h"
+#include "core/collection/topics_suggest.h"
+#include "core/base/util.h"
 
 static const char *const docs[] = {
 	"The Harbour Board met in Zürich on Monday. Officials from Kyiv came too.",

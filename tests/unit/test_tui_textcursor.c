@@ -12,7 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 #include "tui/textcursor.h"
 
 /* "Café" with a combining acute; 東京は雨。 ends a sentence without a

@@ -12,7 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "core/render.h"
+#include "core/text/render.h"
 #include "tui/grid.h"
 #include "tui/pane.h"
 #include "tui/textdoc.h"

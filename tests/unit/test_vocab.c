@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/vocab.h"
-#include "core/strbuf.h"
-#include "core/util.h"
+#include "core/collection/vocab.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
 
 static struct vocab *load(const char *yaml, struct diag_list *dl)
 {

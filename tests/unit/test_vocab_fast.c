@@ -17,12 +17,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/strbuf.h"
-#include "core/topics.h"
-#include "core/utf8.h"
-#include "core/util.h"
-#include "core/vocab.h"
-#include "core/vocab_int.h"
+#include "core/base/strbuf.h"
+#include "core/collection/topics.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+#include "core/collection/vocab.h"
+#include "core/collection/vocab_int.h"
 
 /* The reference fold, as the matcher had it before folding on the fly:
  * utf8_fold of the whole text, then spaces and dashes to one space,
