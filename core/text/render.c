@@ -70,10 +70,17 @@ struct render_doc *render_body(const char *body, size_t len, enum render_format 
 	}
 	struct tmpl_out t;
 	tmpl_strip(body, len, &t);
-	rb_init(&b, fmt, t.text.len);
-	if (fmt == RENDER_HTML) rb_html_block(&b, strbuf_str(&t.text), t.text.len, 0);
-	else render_markdown(&b, strbuf_str(&t.text), t.text.len);
+	struct foot f;
+	bool notes = fmt == RENDER_MARKDOWN && foot_scan(strbuf_str(&t.text), t.text.len, &f);
+	const struct strbuf *src = notes ? &f.out.text : &t.text;
+	rb_init(&b, fmt, src->len);
+	if (fmt == RENDER_HTML) rb_html_block(&b, strbuf_str(src), src->len, 0);
+	else render_markdown(&b, strbuf_str(src), src->len, notes ? &f : NULL);
 	struct render_doc *d = rb_finish(&b);
+	if (notes) { /* note bodies → the template pass's output → the body */
+		render_map_translate(d, &f.out);
+		foot_free(&f);
+	}
 	render_map_translate(d, &t);
 	tmpl_free(&t);
 	render_index_sources(d);

@@ -25,7 +25,7 @@ enum render_style {
 	RS_IMAGE,    /* "[image: alt]" */
 	RS_HEADING,  /* aux = level 1..6 */
 	RS_CODEBLOCK,
-	RS_FOOTREF,  /* a footnote reference "[^1]" shown as "[1]" */
+	RS_FOOTREF,  /* a footnote reference "[^x]" shown as "¹"; aux = note number */
 };
 
 /* What a rendered line is. */

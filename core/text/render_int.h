@@ -109,8 +109,39 @@ void rb_html_block(struct rb *b, const char *html, size_t len, size_t s_off);
 struct rb_inline { int suppress; int depth; uint8_t stack[64]; };
 void rb_html_tag(struct rb *b, struct rb_inline *in, const char *tag, size_t len, size_t s_off);
 
-/* Markdown (render_md.c). */
-void render_markdown(struct rb *b, const char *s, size_t len);
+/* Footnotes (render_foot.c): definitions cut out of the Markdown before
+ * md4c sees it, their bodies (unindented) appended after the article in
+ * out, numbered in order of first reference. */
+struct foot_def {
+	size_t label, label_len;   /* the label, in the input */
+	size_t src_off;            /* where the definition starts in the input */
+	size_t body_off, body_len; /* its body, in out.text */
+	size_t first, npieces;     /* (used while scanning) */
+	uint32_t num;              /* 0 until referenced */
+};
+struct foot {
+	const char *in;            /* the input (borrowed) */
+	struct tmpl_out out;       /* owned: the article, then each body */
+	size_t main_len;           /* out.text[0, main_len) is the article */
+	struct foot_def *defs;     /* owned, in input order */
+	size_t ndefs;
+	size_t *bylabel;           /* owned: def indices by label (ASCII case folded) */
+	size_t *order;             /* owned: def index of note 1, 2, ... */
+	size_t norder;
+};
+/* false (f empty, nothing to free) when s holds no definition. */
+bool foot_scan(const char *s, size_t len, struct foot *f);
+/* The first definition of label (ASCII case ignored), or NULL. */
+struct foot_def *foot_lookup(const struct foot *f, const char *label, size_t n);
+/* The note number of d, given on its first reference. */
+uint32_t foot_number(struct foot *f, struct foot_def *d);
+/* num in superscript digits into out (>= 40 bytes); returns the length. */
+size_t foot_marker(uint32_t num, char *out);
+void foot_free(struct foot *f);
+
+/* Markdown (render_md.c); with f, s is f's out: the article, then the
+ * notes section. */
+void render_markdown(struct rb *b, const char *s, size_t len, struct foot *f);
 
 /* Is url one we may hand to a browser (http, https, mailto)? */
 bool render_url_openable(const char *url);
