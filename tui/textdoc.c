@@ -216,7 +216,8 @@ void textdoc_build(struct textdoc *td, int width, unsigned flags)
 			break;
 		}
 		default:
-			wrap_text(&w, d->text + l->off, l->len, avail, flags);
+			const char *hang = render_line_wrap(d, l, avail, flags, &w);
+			if (hang != render_line_cont(d, l)) cont = hang; /* a link-list entry */
 			for (size_t k = 0; k < w.n; k++)
 				row_add(td, l->off + w.lines[k].start, l->off + w.lines[k].end,
 					k ? cont : pre, l->kind);

@@ -161,6 +161,15 @@ struct render_layout {
 void render_table_layout(const struct render_doc *d, size_t t, int width, struct render_layout *out);
 void render_layout_free(struct render_layout *l);
 
+struct wrap;
+/* Wrap the text of paragraph-like line l at avail columns into w (offsets
+ * relative to l->off); returns the prefix for continuation rows (the line's
+ * cont, never NULL, static or in d). A link-list entry "[15] URL" keeps the
+ * URL on the number's row and hangs the rest under it, after "[15] ", so a
+ * long URL does not leave its number alone on a row. */
+const char *render_line_wrap(const struct render_doc *d, const struct render_line *l, int avail,
+			     unsigned flags, struct wrap *w);
+
 /* The whole document as plain lines for `dossier show` at width columns:
  * prefixes, rules, tables laid out; paragraph lines wrapped with their
  * hanging prefix when wrap, else one output line per rendered line. Bytes

@@ -2,7 +2,8 @@
  * Footnotes in Markdown (core/text/render_foot.c, render_md.c): references
  * as superscript numbers in order of first reference, the notes after the
  * article and before the link list, continuation lines, code left alone,
- * offsets back to the body, and many notes bounded. */
+ * offsets back to the body, and many notes bounded; and the link list
+ * after them, whose long URLs hang under themselves when wrapped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "core/base/util.h"
 #include "core/text/article_text.h"
 #include "core/text/render.h"
+#include "core/text/wrap.h"
 
 static struct render_doc *md(const char *s)
 {
@@ -203,6 +205,40 @@ static void test_many_notes(void **state)
 	strbuf_free(&sb);
 }
 
+/* A long URL stays on its number's row and runs on under itself; too
+ * narrow to hang, it wraps as any line. */
+static void test_link_list_hangs(void **state)
+{
+	(void)state;
+	const char *s = "[a](https://example.org/a/very/long/path/that/wraps) and [b](javascript:x)\n";
+	struct render_doc *d = md(s);
+	struct strbuf sb = STRBUF_INIT;
+	render_plain(d, 24, true, &sb);
+	assert_string_equal(sb.buf, "a[1] and b[2]\n"
+				    "\n"
+				    "Links:\n"
+				    "[1] https://example.org/\n"
+				    "    a/very/long/path/tha\n"
+				    "    t/wraps\n"
+				    "[2] javascript:x (not\n"
+				    "    opened)\n");
+	strbuf_free(&sb);
+	/* the pane's way: rows relative to the line, hanging prefix */
+	const struct render_line *l = &d->lines[d->nlines - 2];
+	struct wrap w = {0};
+	const char *hang = render_line_wrap(d, l, 24, 0, &w);
+	assert_string_equal(hang, "    ");
+	assert_int_equal(w.n, 3);
+	assert_int_equal(w.lines[0].start, 0);
+	assert_int_equal(w.lines[0].width, 24);
+	assert_int_equal(w.lines[1].start, 24);
+	/* 11 columns: no room to hang, so no hanging prefix */
+	hang = render_line_wrap(d, l, 11, 0, &w);
+	assert_string_equal(hang, "");
+	wrap_free(&w);
+	render_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_order_links_unreferenced),
 		cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_many_notes),
+		cmocka_unit_test(test_link_list_hangs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
