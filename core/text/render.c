@@ -87,6 +87,15 @@ struct render_doc *render_body(const char *body, size_t len, enum render_format 
 	return d;
 }
 
+size_t render_parse_only(const char *body, size_t len, enum render_format fmt)
+{
+	if (fmt == RENDER_MARKDOWN) return render_md_parse_only(body, len);
+	if (fmt == RENDER_HTML) return render_html_parse_only(body, len);
+	size_t n = 0;
+	for (const char *p = body, *e = body + len; p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) n++;
+	return n;
+}
+
 void render_doc_free(struct render_doc *d)
 {
 	if (!d) return;
@@ -131,6 +140,12 @@ static size_t seg_find(const struct tmpl_out *t, size_t x)
 	return lo;
 }
 
+/* Does segment k hold output offset x (the last one holds the end)? */
+static bool seg_holds(const struct tmpl_out *t, size_t k, size_t x)
+{
+	return t->segs[k].out_off <= x && (k + 1 == t->n || t->segs[k + 1].out_off > x);
+}
+
 static void map_push(struct render_map **v, size_t *n, size_t *cap, struct render_map m)
 {
 	ARRAY_RESERVE(*v, *cap, *n + 1);
@@ -147,15 +162,19 @@ void render_map_translate(struct render_doc *d, const struct tmpl_out *t)
 		/* offsets mostly grow: try where the last entry was first (the
 		 * split below can leave k one past the last segment) */
 		if (k >= t->n) k = t->n - 1;
-		if (!(t->segs[k].out_off <= m.s_off && (k + 1 == t->n || t->segs[k + 1].out_off > m.s_off)))
-			k = seg_find(t, m.s_off);
+		if (!seg_holds(t, k, m.s_off)) {
+			if (k > 0 && seg_holds(t, k - 1, m.s_off)) k--;
+			else if (k + 1 < t->n && seg_holds(t, k + 1, m.s_off)) k++;
+			else k = seg_find(t, m.s_off);
+		}
 		const struct tmpl_seg *g = &t->segs[k];
 		if (!m.verbatim || m.s_len == 0) {
 			size_t s = g->copied ? g->in_off + (m.s_off > g->out_off + g->len ? g->len : m.s_off - g->out_off)
 					     : g->in_off;
 			size_t e = s;
 			if (m.s_len) {
-				const struct tmpl_seg *h = &t->segs[seg_find(t, m.s_off + m.s_len - 1)];
+				size_t last = m.s_off + m.s_len - 1;
+				const struct tmpl_seg *h = &t->segs[seg_holds(t, k, last) ? k : seg_find(t, last)];
 				e = h->copied ? h->in_off + (m.s_off + m.s_len - h->out_off) : h->in_off + h->in_len;
 			}
 			map_push(&v, &n, &cap, (struct render_map){m.r_off, m.r_len, s, e > s ? e - s : 0, false});

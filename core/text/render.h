@@ -126,6 +126,13 @@ bool render_format_parse(const char *name, enum render_format *out);
 struct render_doc *render_body(const char *body, size_t len, enum render_format fmt);
 void render_doc_free(struct render_doc *d);
 
+/* For `dossier bench-render --baseline` only: the parser alone on the same
+ * bytes (md4c with callbacks that do nothing; libxml2's HTML parser with
+ * the document freed; a newline count for text), the yardstick the
+ * renderer's time is given as a ratio to. Returns a count (blocks, nodes,
+ * lines) so the work is not optimised away. */
+size_t render_parse_only(const char *body, size_t len, enum render_format fmt);
+
 /* Offsets: rendered byte → body byte, and body byte → rendered byte (a
  * body byte inside markup that renders to nothing maps to the end of the
  * text rendered before it). Both total functions, clamped to the ends. */

@@ -121,11 +121,23 @@ static size_t next_line(const char *s, size_t len, size_t pos, size_t *e)
 	return nl ? *e + 1 : len;
 }
 
+/* Is there a "[^" in s at all? '^' is rare, so memchr finds it fast
+ * (memmem with two bytes was 5% of rendering an article with none). */
+static bool has_caret_ref(const char *s, size_t len)
+{
+	for (const char *p = s, *e = s + len; p < e && (p = memchr(p, '^', (size_t)(e - p))) != NULL; p++)
+		if (p > s && p[-1] == '[') return true;
+	return false;
+}
+
 bool foot_scan(const char *s, size_t len, struct foot *f)
 {
 	memset(f, 0, sizeof *f);
-	if (!len || !memmem(s, len, "]:", 2) || !memmem(s, len, "[^", 2)) return false;
+	if (!len || !has_caret_ref(s, len)) return false;
 	f->in = s;
+	f->out.text.buf = xmalloc(len + 64); /* the output is the input rearranged */
+	f->out.text.cap = len + 64;
+	f->out.text.buf[0] = '\0';
 	struct piece *pieces = NULL;
 	size_t npieces = 0, pcap = 0, defs_cap = 0, run = 0, pos = 0, fence_len = 0;
 	char fence_ch = 0;

@@ -9,6 +9,7 @@
 
 #define RB_MAX_DEPTH 16   /* containers drawn; deeper ones render flat */
 #define RB_NO_SRC ((size_t)-1)
+#define RB_PREFIX_CACHE 8 /* prefixes interned lately, tried before adding one */
 
 enum rb_container_kind { RBC_QUOTE, RBC_ITEM };
 
@@ -47,6 +48,9 @@ struct rb {
 	bool row_open;
 	uint16_t col;
 	size_t cell_idx;
+	uint32_t pcache[RB_PREFIX_CACHE];   /* pool offsets (0: empty slot) */
+	size_t pcache_len[RB_PREFIX_CACHE];
+	size_t pcache_next;
 };
 
 void rb_init(struct rb *b, enum render_format fmt, size_t src_len); /* presized for src_len */
@@ -139,9 +143,17 @@ uint32_t foot_number(struct foot *f, struct foot_def *d);
 size_t foot_marker(uint32_t num, char *out);
 void foot_free(struct foot *f);
 
+/* The bench baselines (render_parse_only): md4c and libxml2 alone. */
+size_t render_md_parse_only(const char *s, size_t len);
+size_t render_html_parse_only(const char *s, size_t len);
+
 /* Markdown (render_md.c); with f, s is f's out: the article, then the
  * notes section. */
 void render_markdown(struct rb *b, const char *s, size_t len, struct foot *f);
+
+/* v in decimal into out (>= 21 bytes, NUL-terminated); returns the length.
+ * (snprintf was a tenth of a long list's rendering.) */
+size_t render_utoa(size_t v, char *out);
 
 /* Is url one we may hand to a browser (http, https, mailto)? */
 bool render_url_openable(const char *url);

@@ -59,8 +59,13 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		const MD_BLOCK_LI_DETAIL *li = detail;
 		if (m->nlists) {
 			struct md_list *l = &m->lists[m->nlists - 1];
-			if (l->ordered) snprintf(marker, sizeof marker, "%u%c", l->next++ % 1000000000u, l->delim ? l->delim : '.');
-			else snprintf(marker, sizeof marker, "%s", bullets[(m->nlists - 1) % 3]);
+			if (l->ordered) {
+				size_t n = render_utoa(l->next++ % 1000000000u, marker);
+				marker[n++] = l->delim ? l->delim : '.';
+				marker[n] = '\0';
+			} else {
+				strcpy(marker, bullets[(m->nlists - 1) % 3]);
+			}
 		}
 		if (li->is_task) {
 			size_t n = strlen(marker);
@@ -279,6 +284,32 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
 	default: rb_text(b, text, size, off); break;
 	}
 	return 0;
+}
+
+static int noop_block(MD_BLOCKTYPE t, void *detail, void *ud)
+{
+	(void)t, (void)detail;
+	++*(size_t *)ud;
+	return 0;
+}
+static int noop_span(MD_SPANTYPE t, void *detail, void *ud)
+{
+	(void)t, (void)detail, (void)ud;
+	return 0;
+}
+static int noop_text(MD_TEXTTYPE t, const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+	(void)t, (void)text, (void)size, (void)ud;
+	return 0;
+}
+
+size_t render_md_parse_only(const char *s, size_t len)
+{
+	size_t blocks = 0;
+	MD_PARSER p = {.abi_version = 0, .flags = MD_DIALECT_GITHUB, .enter_block = noop_block,
+		       .leave_block = noop_block, .enter_span = noop_span, .leave_span = noop_span, .text = noop_text};
+	md_parse(s, (MD_SIZE)len, &p, &blocks);
+	return blocks;
 }
 
 static void md_run(struct md_state *m, size_t start, size_t n)
