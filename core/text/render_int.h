@@ -102,6 +102,9 @@ struct tmpl_out {
 };
 void tmpl_strip(const char *s, size_t len, struct tmpl_out *out);
 void tmpl_free(struct tmpl_out *t);
+/* The segments of two passes run one after the other (inner first, outer
+ * on its output) as one: outer's output to inner's input. r is segs only. */
+void tmpl_compose(const struct tmpl_out *outer, const struct tmpl_out *inner, struct tmpl_out *r);
 /* Rewrite a doc's map from output offsets to input offsets. */
 void render_map_translate(struct render_doc *d, const struct tmpl_out *t);
 void render_index_sources(struct render_doc *d);

@@ -218,8 +218,12 @@ static void text_with_refs(struct md_state *m, const char *text, size_t size, si
 	struct rb *b = m->b;
 	size_t done = 0, i = 0;
 	const char *p;
-	while (i + 3 < size && (p = memmem(text + i, size - i, "[^", 2)) != NULL) {
-		size_t a = (size_t)(p - text), j = a + 2;
+	while (i + 3 < size && (p = memchr(text + i + 1, '^', size - i - 1)) != NULL) {
+		if (p[-1] != '[') { /* '^' is rare: memchr, not memmem, per text run */
+			i = (size_t)(p - text);
+			continue;
+		}
+		size_t a = (size_t)(p - 1 - text), j = a + 2;
 		while (j < size && j - a < 260 && text[j] != ']' && text[j] != '[' && text[j] != ' ' &&
 		       text[j] != '\t' && text[j] != '\n')
 			j++;
