@@ -48,14 +48,13 @@ while sum(map(len, html)) < 1_000_000:
                 f"<table><tr><th>a</th><th>b</th></tr><tr><td>{i}</td><td>y</td></tr></table>\n")
 open(os.path.join(d, "big.html"), "w").write("<html><body>" + "".join(html) + "</body></html>")
 PY
-# field F (3 median, 4 min) of a bench-render line
-br() { "$DOSSIER" bench-render "$@" "$RUNS" | cut -f"$F"; }
+# one bench-render run: "median min" (ms) of RUNS renders in one process
+br() { "$DOSSIER" bench-render "$@" "$RUNS" | cut -f3,4 | tr '\t' ' '; }
 ratio() { echo "$1 $2" | awk '{ if ($2+0 > 0) printf "%.2f", $1/$2; else print "-" }'; }
-F=3
-md=$(br "$TMP/big.md"); md0=$(br --baseline "$TMP/big.md")
-html=$(br --format html "$TMP/big.html"); html0=$(br --baseline --format html "$TMP/big.html")
-F=4
-mdmin=$(br "$TMP/big.md"); md0min=$(br --baseline "$TMP/big.md")
+set -- $(br "$TMP/big.md"); md=$1 mdmin=$2
+set -- $(br --baseline "$TMP/big.md"); md0=$1 md0min=$2
+set -- $(br --format html "$TMP/big.html"); html=$1
+set -- $(br --baseline --format html "$TMP/big.html"); html0=$1
 bytes=$(wc -c <"$TMP/big.md" | tr -d ' ')
 hbytes=$(wc -c <"$TMP/big.html" | tr -d ' ')
 
