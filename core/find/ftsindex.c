@@ -248,6 +248,19 @@ static void build_by_rowid(struct ftsindex *fx)
 			fx->by_rowid[fx->nby++].art = i;
 		}
 	if (fx->nby > 1) qsort(fx->by_rowid, fx->nby, sizeof *fx->by_rowid, by_rowid_cmp);
+	/* rowids are handed out in order, so they stay dense until many
+	 * re-indexings: then the binary search of by_rowid serves */
+	free(fx->art_of);
+	fx->art_of = NULL;
+	fx->nart_of = 0;
+	int64_t top = fx->nby ? fx->by_rowid[fx->nby - 1].rowid : 0;
+	if (fx->nby && top > 0 && (uint64_t)top <= 4 * (uint64_t)fx->nby + 1024 && fx->n < UINT32_MAX) {
+		fx->nart_of = (size_t)top + 1;
+		fx->art_of = xcalloc(fx->nart_of, sizeof *fx->art_of);
+		for (size_t i = 0; i < fx->nby; i++)
+			if (fx->by_rowid[i].rowid > 0)
+				fx->art_of[fx->by_rowid[i].rowid] = (uint32_t)fx->by_rowid[i].art + 1;
+	}
 }
 
 static bool exec_ok(struct ftsindex *fx, const char *sql, char **err)
@@ -277,6 +290,9 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 {
 	memo_clear(fx);
 	free(fx->rowid_of);
+	free(fx->art_of); /* until build_by_rowid, nothing maps (an early return) */
+	fx->art_of = NULL;
+	fx->nart_of = fx->nby = 0;
 	fx->n = c->n;
 	fx->rowid_of = xcalloc(c->n ? c->n : 1, sizeof *fx->rowid_of);
 	if (!maybe_rebuild(fx, err)) return -1;
@@ -410,6 +426,7 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 	}
 	long n = -1;
 	if (!fx->damaged || reset_db(fx, err)) n = refresh_locked(fx, c, progress, pctx, cancel, err);
+	if (n != 0) ftsmemo_forget(fx); /* rows changed (or may have): answers kept are void */
 	if (n >= 0) {
 		sqlite3_wal_checkpoint_v2(fx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 		fx->verified = (fx->verified && ftscheck_same(fx->file, &fx->seen)) ||
@@ -441,11 +458,13 @@ struct ftsindex_stats ftsindex_stats(const struct ftsindex *fx)
 void ftsindex_close(struct ftsindex *fx)
 {
 	if (!fx) return;
+	ftsmemo_close(fx);
 	memo_clear(fx);
 	free(fx->note);
 	sqlite3_close(fx->db);
 	free(fx->rowid_of);
 	free(fx->by_rowid);
+	free(fx->art_of);
 	free(fx->file);
 	free(fx);
 }

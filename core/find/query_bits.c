@@ -9,6 +9,7 @@
 
 #include "core/find/query_int.h"
 #include "core/collection/tags.h"
+#include "core/meta/article.h"
 #include "core/base/util.h"
 
 static size_t narts(const struct query_bits_ctx *c) { return c->env->d->coll.n; }
@@ -39,14 +40,11 @@ static bool is_read(struct query_bits_ctx *c, size_t a)
 
 /* Every title folded, one after another in c->titles (each ending in a
  * NUL), with c->toff[a] where article a's begins: made once for all the
- * searches counted together; ASCII titles fold to their lower case. */
+ * searches counted together, in one pass over the titles (each is a cache
+ * miss at 100,000 articles); ASCII titles fold to their lower case. */
 static void titles_make(struct query_bits_ctx *c)
 {
-	size_t na = narts(c), len = 0, cap = 1;
-	for (size_t a = 0; a < na; a++) { /* one allocation for the usual case */
-		const char *t = c->env->d->coll.items[a].title;
-		cap += (t ? strlen(t) : 0) + 1;
-	}
+	size_t na = narts(c), len = 0, cap = na * 64 + 1;
 	char *buf = xmalloc(cap);
 	c->toff = xcalloc(na + 2, sizeof *c->toff);
 	for (size_t a = 0; a < na; a++) {
@@ -71,6 +69,124 @@ static void titles_make(struct query_bits_ctx *c)
 	c->titles = buf;
 }
 
+/* The folded title of article a in c->titles, and its length. */
+static const char *title_of(const struct query_bits_ctx *c, size_t a, size_t *len)
+{
+	*len = c->toff[a + 1] - c->toff[a] - 1;
+	return c->titles + c->toff[a];
+}
+
+/* Set the bit of every article whose folded title holds needle (nlen > 0)
+ * and passes ok: one memmem over all the titles, each hit checked whole. */
+static void titles_find(struct query_bits_ctx *c, const char *needle, size_t nlen,
+			bool (*ok)(const char *t, size_t tl, const void *arg), const void *arg,
+			uint64_t *out)
+{
+	size_t na = narts(c), a = 0;
+	if (!c->titles) titles_make(c);
+	const char *all = c->titles, *end = all + c->toff[na];
+	for (const char *p = all; na && (p = memmem(p, (size_t)(end - p), needle, nlen)) != NULL;) {
+		size_t off = (size_t)(p - all), tl;
+		while (a + 1 < na && c->toff[a + 1] <= off) a++; /* hits come in order */
+		const char *t = title_of(c, a, &tl);
+		if (ok(t, tl, arg)) set_bit(out, a);
+		p = all + c->toff[a + 1]; /* the next title */
+	}
+}
+
+static bool title_has_words(const char *t, size_t tl, const void *arg)
+{
+	const struct qnode *n = arg;
+	return query_words_in(t, tl, n->words, n->nwords);
+}
+
+static bool title_has_value(const char *t, size_t tl, const void *arg)
+{
+	return query_value_match(t, tl, arg);
+}
+
+/* The answers of one field term by the field's text as written: sources,
+ * languages and most extra keys take few values over a collection, so
+ * each is folded and compared once, not once per article. Open hashing,
+ * bounded: past FMEMO_MAX values (urls, titles) each is simply asked. */
+#define FMEMO_MAX 4096
+struct fmemo {
+	struct { const char *s; size_t h; bool hit; } *v; /* s borrowed from the articles */
+	size_t cap, n;
+};
+
+static size_t fmemo_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static bool field_value(struct fmemo *m, const char *raw, const struct qnode *n)
+{
+	if (!raw) return false;
+	size_t h = fmemo_hash(raw), i = h & (m->cap - 1);
+	for (; m->v[i].s; i = (i + 1) & (m->cap - 1))
+		if (m->v[i].h == h && strcmp(m->v[i].s, raw) == 0) return m->v[i].hit;
+	size_t len;
+	char *f = query_fold(raw, &len);
+	bool hit = query_value_match(f, len, n);
+	free(f);
+	if (m->n < FMEMO_MAX) {
+		m->v[i].s = raw;
+		m->v[i].h = h;
+		m->v[i].hit = hit;
+		m->n++;
+	}
+	return hit;
+}
+
+static const char *field_raw(const struct article *a, const struct qnode *n)
+{
+	switch (n->field) {
+	case QF_SOURCE: return a->source;
+	case QF_URL: return a->url;
+	case QF_SUMMARY: return a->summary;
+	case QF_LANG: return a->lang;
+	case QF_EXTRA: return article_get_extra(a, n->key);
+	case QF_TITLE: case QF_AUTHOR: break;
+	}
+	return NULL;
+}
+
+/* A field term over every article, meaning what query_match's does
+ * (query_eval.c field_match). */
+static void field_bits(struct query_bits_ctx *c, const struct qnode *n, uint64_t *out)
+{
+	size_t na = narts(c);
+	if (n->field == QF_TITLE) {
+		if (n->match == QM_WORDS && n->vlen) { /* the value occurs in the title */
+			titles_find(c, n->value, n->vlen, title_has_value, n, out);
+			return;
+		}
+		if (!c->titles) titles_make(c);
+		for (size_t a = 0, tl; a < na; a++) {
+			const char *t = title_of(c, a, &tl);
+			if (query_value_match(t, tl, n)) set_bit(out, a);
+		}
+		return;
+	}
+	struct fmemo m = {.cap = 2 * FMEMO_MAX};
+	m.v = xcalloc(m.cap, sizeof *m.v);
+	for (size_t a = 0; a < na; a++) {
+		const struct article *ar = &c->env->d->coll.items[a];
+		bool hit = false;
+		if (n->field == QF_AUTHOR) {
+			for (size_t i = 0; i < ar->authors.n && !hit; i++)
+				hit = field_value(&m, ar->authors.v[i], n);
+		} else {
+			hit = field_value(&m, field_raw(ar, n), n);
+		}
+		if (hit) set_bit(out, a);
+	}
+	free(m.v);
+}
+
 /* Words: in the folded title (found by one memmem over all titles, then
  * checked whole), else in the body by the index's bitmap; articles the
  * index does not know are asked one by one. */
@@ -82,20 +198,10 @@ static void text_bits(struct query_bits_ctx *c, const struct qnode *n, uint64_t 
 		per_article(c, n, out);
 		return;
 	}
-	size_t na = narts(c);
-	if (!c->titles) titles_make(c);
-	const char *w0 = n->words[0], *all = c->titles, *end = all + c->toff[na];
-	size_t l0 = strlen(w0), a = 0;
-	for (const char *p = all; l0 && (p = memmem(p, (size_t)(end - p), w0, l0)) != NULL;) {
-		size_t off = (size_t)(p - all);
-		while (a + 1 < na && c->toff[a + 1] <= off) a++; /* hits come in order */
-		const char *t = all + c->toff[a];
-		size_t tl = c->toff[a + 1] - c->toff[a] - 1;
-		if (query_words_in(t, tl, n->words, n->nwords)) set_bit(out, a);
-		p = all + c->toff[a + 1]; /* the next title */
-	}
+	size_t na = narts(c), l0 = strlen(n->words[0]);
+	if (l0) titles_find(c, n->words[0], l0, title_has_words, n, out);
 	struct query one = {.root = (struct qnode *)n, .needs_body = true};
-	for (a = 0; a < na; a++) {
+	for (size_t a = 0; a < na; a++) {
 		if (!c->text.knows(c->text.ctx, a)) {
 			if (query_match(&one, c->env, a)) set_bit(out, a);
 		} else if ((body[a / 8] >> (a % 8)) & 1) {
@@ -146,6 +252,9 @@ static void eval(struct query_bits_ctx *c, const struct qnode *n, uint64_t *out)
 		break;
 	case QN_TEXT:
 		text_bits(c, n, out);
+		break;
+	case QN_FIELD:
+		field_bits(c, n, out);
 		break;
 	default:
 		per_article(c, n, out);
