@@ -38,6 +38,24 @@ static bool is_read(struct query_bits_ctx *c, size_t a)
 	return c->env->is_read && c->env->is_read(c->env->ctx, a);
 }
 
+/* Lower-case src[0..n) into dst eight bytes at a time while they are
+ * ASCII (the per-byte loop was most of the cost of folding 100,000
+ * titles). Returns how many bytes were done (a multiple of 8). */
+static size_t lower_ascii8(char *dst, const char *src, size_t n)
+{
+	const uint64_t hi = 0x8080808080808080u, ones = 0x0101010101010101u;
+	size_t k = 0;
+	for (; k + 8 <= n; k += 8) {
+		uint64_t x;
+		memcpy(&x, src + k, 8);
+		if (x & hi) break;
+		uint64_t ge_a = x + ones * (0x80 - 'A'), gt_z = x + ones * (0x7f - 'Z');
+		x |= (ge_a & ~gt_z & hi) >> 2; /* 0x80 >> 2: the 0x20 of lower case */
+		memcpy(dst + k, &x, 8);
+	}
+	return k;
+}
+
 /* Every title folded, one after another in c->titles (each ending in a
  * NUL), with c->toff[a] where article a's begins: made once for all the
  * searches counted together, in one pass over the titles (each is a cache
@@ -47,12 +65,17 @@ static void titles_make(struct query_bits_ctx *c)
 	size_t na = narts(c), len = 0, cap = na * 64 + 1;
 	char *buf = xmalloc(cap);
 	c->toff = xcalloc(na + 2, sizeof *c->toff);
+	const struct article *items = c->env->d->coll.items;
 	for (size_t a = 0; a < na; a++) {
-		const char *t = c->env->d->coll.items[a].title;
+		/* each title is a cache miss: ask for later ones ahead */
+		if (a + 16 < na) __builtin_prefetch(&items[a + 16].title);
+		if (a + 8 < na) __builtin_prefetch(items[a + 8].title);
+		const char *t = items[a].title;
 		t = t ? t : "";
-		size_t tl = strlen(t), k = 0;
+		size_t tl = strlen(t);
 		ARRAY_RESERVE(buf, cap, len + tl + 1);
 		char *dst = buf + len;
+		size_t k = lower_ascii8(dst, t, tl);
 		for (; k < tl && (unsigned char)t[k] < 0x80; k++) /* query_fold's ASCII case */
 			dst[k] = t[k] >= 'A' && t[k] <= 'Z' ? (char)(t[k] + 32) : t[k];
 		if (k < tl) {
@@ -115,11 +138,16 @@ struct fmemo {
 	size_t cap, n;
 };
 
+/* Cheap on purpose (it runs per article): the length and up to 16 bytes
+ * from the two ends; strcmp settles every collision. */
 static size_t fmemo_hash(const char *s)
 {
-	size_t h = 1469598103934665603u;
-	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	size_t n = strlen(s);
+	uint64_t a = 0, b = 0;
+	memcpy(&a, s, n < 8 ? n : 8);
+	if (n > 8) memcpy(&b, s + n - (n < 16 ? n - 8 : 8), n < 16 ? n - 8 : 8);
+	uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15u) ^ n) * 0xff51afd7ed558ccdu;
+	return (size_t)(h ^ (h >> 29));
 }
 
 static bool field_value(struct fmemo *m, const char *raw, const struct qnode *n)
@@ -173,8 +201,10 @@ static void field_bits(struct query_bits_ctx *c, const struct qnode *n, uint64_t
 	}
 	struct fmemo m = {.cap = 2 * FMEMO_MAX};
 	m.v = xcalloc(m.cap, sizeof *m.v);
+	const struct article *items = c->env->d->coll.items;
 	for (size_t a = 0; a < na; a++) {
-		const struct article *ar = &c->env->d->coll.items[a];
+		const struct article *ar = &items[a];
+		if (a + 8 < na && n->field != QF_AUTHOR) __builtin_prefetch(field_raw(&items[a + 8], n));
 		bool hit = false;
 		if (n->field == QF_AUTHOR) {
 			for (size_t i = 0; i < ar->authors.n && !hit; i++)
