@@ -14,7 +14,10 @@
 /* Bump when the tokenizer, the schema or what is indexed changes: the
  * index is rebuilt. 2: the rendered text's words (article_text_words_read), no
  * longer the raw body (markup, URLs). */
-#define FTS_FORMAT 2
+/* 3: a rowid is never given twice (meta 'nextrow'): the contentless body
+ * keeps a deleted row's words, so an article edited twice could get its
+ * old rowid back and match words it no longer had. */
+#define FTS_FORMAT 3
 #define FTS_BATCH 2000
 #define FTS_MEMO 16
 #define FTS_LOCK_WAIT_MS 5000
@@ -61,6 +64,15 @@ unsigned char *ftsmemo_find(struct ftsindex *fx, const char *key);
 void ftsmemo_put(struct ftsindex *fx, const char *key, const unsigned char *bits);
 /* The index's rows changed: no answer kept holds (the file is removed). */
 void ftsmemo_forget(struct ftsindex *fx);
+/* A refresh about to index ntodo articles (rebuilt: every row was dropped
+ * first) keeps the answers current, article by article, when they are
+ * few (FTS_MEMO_UPDATE_MAX); else they are forgotten. */
+#define FTS_MEMO_UPDATE_MAX 5000
+void ftsmemo_update_begin(struct ftsindex *fx, size_t ntodo, bool rebuilt);
+/* The body text[0..len) (as indexed) now has rowid. */
+void ftsmemo_update_article(struct ftsindex *fx, int64_t rowid, const char *text, size_t len);
+/* After the refresh and its new stamp (ok false: it failed). */
+void ftsmemo_update_end(struct ftsindex *fx, bool ok);
 /* Write what changed (best effort: it is a cache) and free. */
 void ftsmemo_close(struct ftsindex *fx);
 

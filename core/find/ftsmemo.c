@@ -4,7 +4,9 @@
  * tens of ms at 100,000 articles, and the saved searches ask the same ones
  * at every start. An answer is kept by rowid and trusted only while the
  * index file is the one it was made from (its stamp) and the memo's own
- * checksum holds; anything else is ignored and made again. */
+ * checksum holds; anything else is ignored and made again. A refresh of a
+ * few articles keeps the answers current (each new body is looked at for
+ * every kept word list), so the counts after an edit need no SQLite either. */
 #include "core/find/ftsindex_int.h"
 
 #include <stdlib.h>
@@ -14,6 +16,8 @@
 #include "core/base/fsutil.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
+#include "core/find/query_int.h"
+#include "core/text/utf8.h"
 
 static const char memo_magic[8] = {'D', 'O', 'S', 'M', 'E', 'M', 'O', '1'};
 
@@ -28,6 +32,7 @@ struct ftsmemo {
 	uint64_t nrows;              /* bits per entry: the highest rowid + 1 */
 	struct ftscheck_stamp stamp; /* the index file the answers came from */
 	bool dirty;                  /* changed since read: write at close */
+	bool updating;               /* a refresh keeps the answers current */
 };
 
 static uint64_t fnv(const unsigned char *p, size_t n)
@@ -168,6 +173,68 @@ void ftsmemo_put(struct ftsindex *fx, const char *key, const unsigned char *bits
 	m->dirty = true;
 }
 
+void ftsmemo_update_begin(struct ftsindex *fx, size_t ntodo, bool rebuilt)
+{
+	if (rebuilt || ntodo > FTS_MEMO_UPDATE_MAX || !fx->verified || fx->damaged) {
+		ftsmemo_forget(fx);
+		return;
+	}
+	struct ftsmemo *m = memo_get(fx); /* as the file was before this refresh */
+	m->updating = m->n > 0;
+}
+
+/* Grow every answer to nrows bits. */
+static void memo_grow(struct ftsmemo *m, uint64_t nrows)
+{
+	size_t was = (size_t)(m->nrows + 7) / 8, nb = (size_t)(nrows + 7) / 8;
+	for (size_t i = 0; i < m->n; i++) {
+		m->v[i].rows = xrealloc(m->v[i].rows, nb);
+		memset(m->v[i].rows + was, 0, nb - was);
+	}
+	m->nrows = nrows;
+}
+
+void ftsmemo_update_article(struct ftsindex *fx, int64_t rowid, const char *text, size_t len)
+{
+	struct ftsmemo *m = fx->disk;
+	if (!m || !m->updating) return;
+	if (rowid <= 0 || (uint64_t)rowid >= FTS_MEMO_MAX_ROWS) {
+		ftsmemo_forget(fx);
+		return;
+	}
+	if ((uint64_t)rowid >= m->nrows) memo_grow(m, (uint64_t)rowid + 1);
+	size_t flen = 0;
+	char *f = utf8_fold(text, len, &flen); /* as query_eval.c reads a body */
+	char *words[64];
+	for (size_t i = 0; i < m->n; i++) {
+		/* the key's words (one token each, joined by ' ') */
+		char *k = xstrdup(m->v[i].key), *save = NULL;
+		size_t nw = 0;
+		for (char *w = strtok_r(k, " ", &save); w && nw < 64; w = strtok_r(NULL, " ", &save))
+			words[nw++] = w;
+		bool hit = f && nw && query_words_in(f, flen, words, nw);
+		free(k);
+		unsigned char bit = (unsigned char)(1u << (rowid % 8));
+		if (hit) m->v[i].rows[rowid / 8] |= bit;
+		else m->v[i].rows[rowid / 8] &= (unsigned char)~bit; /* a rowid used again */
+	}
+	free(f);
+	m->dirty = true;
+}
+
+void ftsmemo_update_end(struct ftsindex *fx, bool ok)
+{
+	struct ftsmemo *m = fx->disk;
+	if (!m || !m->updating) return;
+	m->updating = false;
+	if (!ok || !fx->verified) {
+		ftsmemo_forget(fx);
+		return;
+	}
+	m->stamp = fx->seen; /* the answers now hold for the file as written */
+	m->dirty = true;
+}
+
 void ftsmemo_forget(struct ftsindex *fx)
 {
 	char *path = memo_path(fx);
@@ -175,7 +242,7 @@ void ftsmemo_forget(struct ftsindex *fx)
 	free(path);
 	if (fx->disk) {
 		memo_drop(fx->disk);
-		fx->disk->dirty = false;
+		fx->disk->dirty = fx->disk->updating = false;
 	}
 }
 

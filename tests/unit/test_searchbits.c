@@ -211,9 +211,9 @@ static size_t count_with_reopen(const struct dossier *d, char **counts)
 	return asked;
 }
 
-/* The answers kept on disk serve a restart without one SQLite lookup; an
- * edit (the index changes) or a damaged memo file makes them ask again,
- * and the counts stay those of the plain evaluator throughout. */
+/* The answers kept on disk serve a restart without one SQLite lookup, and
+ * follow edits (refreshes of a few articles); a damaged memo file makes
+ * them ask again; the counts stay those of the plain evaluator throughout. */
 static void test_disk_memo(void **st)
 {
 	(void)st;
@@ -225,12 +225,24 @@ static void test_disk_memo(void **st)
 	assert_string_equal(c1, c2);
 	dossier_close(&d);
 
-	/* zeppelin comes to one article: the kept "no article" must not serve */
-	testfiles_write(root, "a000.md", "---\ntitle: Airships\n---\nA zeppelin over the flood barrier.\n",
-			strlen("---\ntitle: Airships\n---\nA zeppelin over the flood barrier.\n"));
-	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
-	assert_true(count_with_reopen(&d, &c3) > 0);
-	assert_string_not_equal(c2, c3);
+	/* zeppelin comes to one article, then to the last one (its row is
+	 * the highest: deleted and inserted, it gets the same rowid), then
+	 * leaves it: the kept answers follow each edit without asking SQLite,
+	 * and the counts stay the plain evaluator's */
+	static const char *const edits[][2] = {
+		{"c/a000.md", "---\ntitle: Airships\n---\nA zeppelin over the flood barrier.\n"},
+		{"c/a239.md", "---\ntitle: Harbour\n---\nZeppelin harbour lock, grain.\n"},
+		{"c/a239.md", "---\ntitle: Quiet\n---\nNothing at all happened here.\n"},
+	};
+	c3 = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(edits); i++) {
+		testfiles_write(tmpdir, edits[i][0], edits[i][1], strlen(edits[i][1]));
+		assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+		free(c3);
+		assert_int_equal(count_with_reopen(&d, &c3), 0);
+		if (i == 0) assert_string_not_equal(c2, c3);
+		if (i < ARRAY_LEN(edits) - 1) dossier_close(&d);
+	}
 	assert_int_equal(count_with_reopen(&d, &c4), 0);
 	assert_string_equal(c3, c4);
 
