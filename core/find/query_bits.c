@@ -182,6 +182,71 @@ static const char *field_raw(const struct article *a, const struct qnode *n)
 	return NULL;
 }
 
+/* A single-valued field as a column: each article's value as a number
+ * (0: none, else 1 + its place in vals), made in one pass the first time a
+ * term asks for the field, so every later term on it costs its distinct
+ * values and a loop over numbers, not another walk of the articles. */
+struct query_bits_col {
+	enum qfield field;
+	char *key;          /* owned: QF_EXTRA's key */
+	uint32_t *vid;      /* owned: per article */
+	const char **vals;  /* owned array of borrowed strings */
+	size_t nvals;
+	bool wide;          /* over FMEMO_MAX values (urls): no column */
+};
+
+static struct query_bits_col *col_make(struct query_bits_ctx *c, const struct qnode *n)
+{
+	size_t na = narts(c), cap = 2 * FMEMO_MAX;
+	c->cols = xrealloc(c->cols, (c->ncols + 1) * sizeof *c->cols);
+	struct query_bits_col *col = &c->cols[c->ncols++];
+	*col = (struct query_bits_col){.field = n->field, .key = n->key ? xstrdup(n->key) : NULL};
+	struct { size_t h; uint32_t id; } *tab = xcalloc(cap, sizeof *tab);
+	col->vid = xcalloc(na + 1, sizeof *col->vid);
+	col->vals = xcalloc(FMEMO_MAX + 1, sizeof *col->vals);
+	const struct article *items = c->env->d->coll.items;
+	for (size_t a = 0; a < na && !col->wide; a++) {
+		if (a + 8 < na) __builtin_prefetch(field_raw(&items[a + 8], n));
+		const char *raw = field_raw(&items[a], n);
+		if (!raw) continue;
+		size_t h = fmemo_hash(raw), i = h & (cap - 1);
+		while (tab[i].id && !(tab[i].h == h && strcmp(col->vals[tab[i].id - 1], raw) == 0))
+			i = (i + 1) & (cap - 1);
+		if (!tab[i].id) {
+			if (col->nvals == FMEMO_MAX) {
+				col->wide = true;
+				break;
+			}
+			col->vals[col->nvals++] = raw;
+			tab[i].h = h;
+			tab[i].id = (uint32_t)col->nvals;
+		}
+		col->vid[a] = tab[i].id;
+	}
+	free(tab);
+	if (col->wide) {
+		free(col->vid);
+		free(col->vals);
+		col->vid = NULL;
+		col->vals = NULL;
+	}
+	return col;
+}
+
+/* The column of n's field, or NULL (title and author are not columns; a
+ * field of too many values neither). */
+static const struct query_bits_col *col_get(struct query_bits_ctx *c, const struct qnode *n)
+{
+	if (n->field == QF_TITLE || n->field == QF_AUTHOR) return NULL;
+	const struct query_bits_col *col = NULL;
+	for (size_t i = 0; i < c->ncols && !col; i++)
+		if (c->cols[i].field == n->field &&
+		    (n->field != QF_EXTRA || strcmp(c->cols[i].key, n->key) == 0))
+			col = &c->cols[i];
+	if (!col) col = col_make(c, n);
+	return col->wide ? NULL : col;
+}
+
 /* A field term over every article, meaning what query_match's does
  * (query_eval.c field_match). */
 static void field_bits(struct query_bits_ctx *c, const struct qnode *n, uint64_t *out)
@@ -197,6 +262,20 @@ static void field_bits(struct query_bits_ctx *c, const struct qnode *n, uint64_t
 			const char *t = title_of(c, a, &tl);
 			if (query_value_match(t, tl, n)) set_bit(out, a);
 		}
+		return;
+	}
+	const struct query_bits_col *col = col_get(c, n);
+	if (col) { /* each distinct value once */
+		bool *hit = xcalloc(col->nvals + 1, sizeof *hit);
+		for (size_t v = 0; v < col->nvals; v++) {
+			size_t len;
+			char *f = query_fold(col->vals[v], &len);
+			hit[v + 1] = query_value_match(f, len, n);
+			free(f);
+		}
+		for (size_t a = 0; a < na; a++)
+			if (hit[col->vid[a]]) set_bit(out, a);
+		free(hit);
 		return;
 	}
 	struct fmemo m = {.cap = 2 * FMEMO_MAX};
@@ -304,4 +383,12 @@ void query_bits_ctx_free(struct query_bits_ctx *c)
 	free(c->toff);
 	c->titles = NULL;
 	c->toff = NULL;
+	for (size_t i = 0; i < c->ncols; i++) {
+		free(c->cols[i].key);
+		free(c->cols[i].vid);
+		free(c->cols[i].vals);
+	}
+	free(c->cols);
+	c->cols = NULL;
+	c->ncols = 0;
 }
