@@ -26,7 +26,9 @@ enum key_code {
 };
 
 enum { MOD_CTRL = 1, MOD_SHIFT = 2, MOD_ALT = 4 };
-enum mouse_button { MOUSE_CLICK = 1, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
+/* MOUSE_CLICK is button 1 going down; MOUSE_DRAG a motion while it is
+ * held; MOUSE_RELEASE it going up */
+enum mouse_button { MOUSE_CLICK = 1, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN, MOUSE_DRAG, MOUSE_RELEASE };
 
 struct key {
 	int32_t code;    /* Unicode code point or enum key_code */

@@ -160,16 +160,26 @@ static unsigned do_action(struct tui *t, enum action a)
 
 static unsigned handle_mouse(struct tui *t, const struct key *k)
 {
+	struct pane_ctx pc = context_pane(t);
+	if (k->button == MOUSE_DRAG || k->button == MOUSE_RELEASE) {
+		/* a drag belongs to the text pane it began in, wherever it goes */
+		struct pane *tp = &t->panes[PANE_TEXT];
+		if (!pane_text_dragging(tp)) return R_NONE;
+		struct rect c = pane_content(t->layout.pane[PANE_TEXT]);
+		return pane_text_mouse(tp, &pc, k->button, k->y - c.row, k->x - c.col, c);
+	}
 	int pi = layout_pane_at(&t->layout, k->y, k->x);
 	if (pi < 0) return R_NONE;
 	struct pane *p = &t->panes[pi];
 	struct rect c = pane_content(t->layout.pane[pi]);
 	unsigned r = R_NONE;
-	struct pane_ctx pc = context_pane(t);
 	if (k->button == MOUSE_CLICK) {
 		if (t->focus != pi) r |= R_DRAW_ALL;
 		t->focus = pi;
-		if (k->y >= c.row) r |= pane_asked(t, &pc, p->ops->click(p, &pc, k->y - c.row, c));
+		if (k->y < c.row) return r;
+		if (pi == PANE_TEXT)
+			return r | pane_text_mouse(p, &pc, k->button, k->y - c.row, k->x - c.col, c);
+		if (p->ops->click) r |= pane_asked(t, &pc, p->ops->click(p, &pc, k->y - c.row, c));
 		return r;
 	}
 	enum action a = k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_MOVE_DOWN;
