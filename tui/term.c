@@ -135,8 +135,10 @@ int term_open(const struct theme *t, const char **err)
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON4_PRESSED |
-		  BUTTON5_PRESSED | REPORT_MOUSE_POSITION, NULL);
+	/* no BUTTON1_CLICKED: ncurses then holds a release back to make a
+	 * click of it and can drop the press that follows */
+	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED |
+		  REPORT_MOUSE_POSITION, NULL);
 	mouseinterval(0);
 	drag_tracking(true);
 	setup_styles(t);
@@ -195,7 +197,7 @@ static bool translate_special(int c, struct key *k)
 		k->y = ev.y;
 		if (ev.bstate & BUTTON4_PRESSED) k->button = MOUSE_WHEEL_UP;
 		else if (ev.bstate & BUTTON5_PRESSED) k->button = MOUSE_WHEEL_DOWN;
-		else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) k->button = MOUSE_CLICK;
+		else if (ev.bstate & BUTTON1_PRESSED) k->button = MOUSE_CLICK;
 		else if (ev.bstate & BUTTON1_RELEASED) k->button = MOUSE_RELEASE;
 		else if (ev.bstate & REPORT_MOUSE_POSITION) k->button = MOUSE_DRAG;
 		else return false;

@@ -163,7 +163,15 @@ unsigned textview_mouse(struct pane *p, const struct pane_ctx *c, struct text_vi
 	p->sel = line_of_byte(v, right ? v->caret - 1 : v->caret);
 	if (p->sel < p->top) p->top = p->sel;
 	if (p->sel >= p->top + (size_t)rows) p->top = p->sel - (size_t)rows + 1;
-	if (v->sel.start < v->sel.end) textview_sel_report(c, v);
-	else if (button == MOUSE_RELEASE) v->sel.active = false;
+	if (v->sel.start < v->sel.end && button == MOUSE_RELEASE) {
+		size_t k = textmarks_cp_of(v->text, v->tlen, v->sel.end) -
+			   textmarks_cp_of(v->text, v->tlen, v->sel.start);
+		pane_message(c, false, "Selected %zu character%s by mouse: m marks, y copies, | pipes, a click ends.",
+			     k, k == 1 ? "" : "s");
+	} else if (v->sel.start < v->sel.end) {
+		textview_sel_report(c, v);
+	} else if (button == MOUSE_RELEASE) {
+		v->sel.active = false;
+	}
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }

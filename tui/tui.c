@@ -115,7 +115,7 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_MARKS: return overlay_marks_open(t);
 	case ACT_COPY: return clip_yank(t);
 	case ACT_PIPE: return clip_pipe_prompt(t);
-	case ACT_NOTE: {
+	case ACT_NOTE: case ACT_NOTE_EDITOR: {
 		struct pane_ctx c;
 		struct rect r;
 		struct pane *tp = context_pane_at(t, PANE_TEXT, &c, &r);
@@ -126,7 +126,7 @@ static unsigned do_action(struct tui *t, enum action a)
 				: "No mark under the cursor: m marks the passage, then a adds a note.");
 			return R_DRAW_STATUS;
 		}
-		unsigned re = marknote_open(t, &m);
+		unsigned re = a == ACT_NOTE ? marknote_open(t, &m) : marknote_edit(t, &m, NULL);
 		mark_free(&m);
 		return re;
 	}
@@ -195,6 +195,9 @@ static unsigned prompt_key(struct tui *t, const struct key *k)
 	if (t->prompt.kind == PROMPT_FILTER && !plain &&
 	    keymap_lookup(&t->km, KP_FILTER, k) == ACT_SAVE_SEARCH)
 		return overlay_searches_save_open(t);
+	if (t->prompt.kind == PROMPT_NOTE && !plain &&
+	    keymap_lookup(&t->km, KP_NOTE, k) == ACT_NOTE_EDITOR)
+		return marknote_edit_prompt(t) | R_DRAW_ALL;
 	enum prompt_result pr = prompt_handle_key(&t->prompt, k);
 	unsigned r = R_DRAW_STATUS;
 	if (t->prompt_done) r |= t->prompt_done(t, pr);

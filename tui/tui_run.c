@@ -100,6 +100,13 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 	return r;
 }
 
+int tui_run_editor(struct tui *t, const char *path)
+{
+	struct launch_cmds cmds;
+	launch_editor_argv(getenv("VISUAL"), getenv("EDITOR"), path, 0, &cmds);
+	return run_cmds(t, &cmds, true);
+}
+
 /* ---- interactive ---- */
 
 static void die_hook(void) { term_close(); }
