@@ -47,7 +47,8 @@ bool key_equal(const struct key *a, const struct key *b);
 /* Binding tables, one per pane name. */
 #define KEYMAP_PANES(_) _(GLOBAL, "global") _(LIST, "list") _(TEXT, "text") \
 	_(RELATED, "related") _(TAGS, "tags") _(MARKS, "marks") _(HELP, "help") \
-	_(SEARCHES, "searches") _(FILTER, "filter") _(NOTE, "note")
+	_(SEARCHES, "searches") _(FILTER, "filter") _(NOTE, "note") \
+	_(PIPE, "pipe")
 enum keymap_pane {
 #define KP_ENUM(id, name) KP_##id,
 	KEYMAP_PANES(KP_ENUM)

@@ -198,6 +198,9 @@ static unsigned prompt_key(struct tui *t, const struct key *k)
 	if (t->prompt.kind == PROMPT_NOTE && !plain &&
 	    keymap_lookup(&t->km, KP_NOTE, k) == ACT_NOTE_EDITOR)
 		return marknote_edit_prompt(t) | R_DRAW_ALL;
+	if (t->prompt.kind == PROMPT_PIPE && !plain &&
+	    keymap_lookup(&t->km, KP_PIPE, k) == ACT_PIPE_OUTPUT)
+		return clip_pipe_toggle(t);
 	enum prompt_result pr = prompt_handle_key(&t->prompt, k);
 	unsigned r = R_DRAW_STATUS;
 	if (t->prompt_done) r |= t->prompt_done(t, pr);
