@@ -11,6 +11,7 @@
 #include "core/base/fsutil.h"
 #include "core/base/util.h"
 #include "tui/context.h"
+#include "tui/runprog.h"
 #include "tui/state.h"
 #include "tui/tui.h"
 
@@ -129,7 +130,7 @@ unsigned marknote_edit(struct tui *t, const struct mark *m, const char *line)
 				strerror(errno));
 		return R_DRAW_ALL;
 	}
-	if (tui_run_editor(t, path) < 0) {
+	if (runprog_editor(t, path) < 0) {
 		/* the editor's failure is on the message line: add what it means */
 		char *why = xstrdup(strbuf_str(&t->msg));
 		context_message(t, true, "%s The note is unchanged.", why);

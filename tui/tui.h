@@ -113,10 +113,6 @@ unsigned tui_run_external(struct tui *t, enum action a, long art);
 /* Open url with $BROWSER (argv, no shell) when launch_url_check passes;
  * else say why on the message line ("Not opened: WHAT <reason>: URL"). */
 unsigned tui_open_url(struct tui *t, const char *url, const char *what);
-/* Run $VISUAL/$EDITOR (else editor, vi) on path with the terminal handed
- * over (argv, no shell); 0 when it ran and exited 0, else -1 with the
- * reason on the message line. */
-int tui_run_editor(struct tui *t, const char *path);
 
 /* The key path, shared by the interactive and the headless loop. */
 unsigned tui_handle_key(struct tui *t, const struct key *k);
