@@ -198,6 +198,7 @@ tsan-check: test-deps
 # its own read floor, in a section of its own. Never part of check.
 bench: all
 	@BUILD=$(BUILD) GEN="$(GEN)" CORPUS="$(CORPUS)" sh tests/bench/bench.sh
+	@[ -n "$(CORPUS)" ] || BUILD=$(BUILD) BENCH_OUT="$${BENCH_OUT:-$(CURDIR)/BENCHMARKS.md}" sh tests/bench/render.sh
 
 asan-check: test-deps
 	@$(MAKE) --no-print-directory $(ASAN_FLAGS) check-one
