@@ -186,7 +186,7 @@ for N in $SIZES; do
 	add "$N" "warm load: \`dossier list >/dev/null\` (cache present), ms" "$warm" "newsboat Enter to article list: $nb_list" "$(ratio "$warm" "$nb_list")" ""
 	add "$N" "warm load, ms" "$warm" "newsboat first screen: $nb_first" "$(ratio "$warm" "$nb_first")" ""
 	add "$N" "cold load: \`dossier list\` (no cache; writes it), ms" "$cold" "newsboat cache fill: $nb_fill" "$(ratio "$cold" "$nb_fill")" "target <= 0.25"
-	add "$N" "cold load, process CPU ms (user + sys)" "$cold_cpu" "read floor, CPU of find + cat: $floor_cpu" "$(ratio "$cold_cpu" "$floor_cpu")""10 ms steps"
+	add "$N" "cold load, process CPU ms (user + sys)" "$cold_cpu" "read floor, CPU of find + cat: $floor_cpu" "$(ratio "$cold_cpu" "$floor_cpu")" "10 ms steps"
 	add "$N" "cold load, ms" "$cold" "read floor (cat every file, $mb MB): $floor" "$(ratio "$cold" "$floor")" "target <= 2 (issue 20)"
 	add "$N" "\`dossier --no-cache list\`, ms" "$nocache" "read floor: $floor" "$(ratio "$nocache" "$floor")" ""
 	add "$N" "full-text index build (first word query), ms" "$build" "newsboat cache fill: $nb_fill" "$(ratio "$build" "$nb_fill")" "lazy, once"
