@@ -15,6 +15,7 @@ void vocab_clear_automaton(struct vocab *v)
 	for (size_t i = 0; i < v->nnodes; i++) free(v->nodes[i].e);
 	free(v->delta);
 	v->delta = NULL;
+	vocab_fast_free(v);
 	v->nnodes = 0;
 	v->nouts = 0;
 	v->pats.len = 0;
@@ -224,6 +225,7 @@ void vocab_build(struct vocab *v)
 		v->atab[c] = v->cls[b] | (uint32_t)b << 8 | flags << 16 |
 			     (uint32_t)fold_ascii_case((unsigned char)c) << 18;
 	}
+	vocab_fast_reset(v);
 	v->built = true;
 }
 

@@ -155,51 +155,80 @@ static void sink_put(struct fold_sink *s, const char *b, size_t n, unsigned char
 	if (l->u >= m->v->hot) at_output(m, l, word);
 }
 
+/* Is the character at t[k] of the run (n bytes) a word character to the
+ * fold? -1 at the run's end. */
+static int word_at(const struct vocab *v, const unsigned char *t, size_t k, size_t n)
+{
+	if (k >= n) return -1;
+	uint32_t e = t[k] < 0x80 ? v->atab[t[k]] : vocab_fast_at(v, t + k)->e[0];
+	return (e >> 16 & AF_WORD) != 0;
+}
+
 /* A character brought lane l to a node with output in the fast path: the
- * next byte of the run says whether a word ends (next: -1 at the run's
- * end, where the hit waits for what follows). */
-static void at_output_fast(struct mstate *m, struct lane *l, size_t u, size_t pos, bool word, int next)
+ * next character of the run, at t[k], says whether a word ends (at the
+ * run's end the hit waits for what follows). */
+static void at_output_fast(struct mstate *m, struct lane *l, size_t u, size_t pos, bool word,
+			   const unsigned char *t, size_t k, size_t n)
 {
 	l->u = u;
 	l->pos = pos;
+	int next = word ? word_at(m->v, t, k, n) : 0;
 	if (!word || next < 0) {
 		at_output(m, l, word);
 		return;
 	}
-	if (!(m->v->atab[next] >> 16 & AF_WORD)) hit(m, l, m->v->order[u / (size_t)m->v->nclass], pos);
+	if (!next) hit(m, l, m->v->order[u / (size_t)m->v->nclass], pos);
 }
 
-/* One ASCII byte t[k] of n on a lane whose hot fields (u, pos, space) are
- * in locals U, P, S, and whose rings are at rb + RO (bytes) and rb + RO +
- * 2 * RING (cases); L is the lane for the rare slow events. No branch but
- * the one for output: a space after a space rewrites the ring's last byte
- * and the automaton stays put (vocab_build gives such nodes a loop). */
-#define STEP(L, U, P, S, RO, t, k, n)                                                    \
+/* One folded byte, entry e_ (class | folded << 8 | AF_ << 16 | case <<
+ * 18), on a lane whose hot fields (u, pos, space) are in locals U, P, S,
+ * and whose rings are at rb + RO (bytes) and rb + RO + 2 * RING (cases).
+ * No branch: a space after a space rewrites the ring's last byte and the
+ * automaton stays put (vocab_build gives such nodes a loop). */
+#define FOLDED(U, P, S, RO, e_)                                                          \
 	do {                                                                             \
-		uint32_t e_ = atab[t[k]]; /* class | folded << 8 | AF_ << 16 | case << 18 */ \
-		bool sp_ = e_ >> 16 & AF_SPACE;                                          \
-		rb[RO + (P & (RING - 1))] = (unsigned char)(e_ >> 8);                    \
-		if (with_case) rb[RO + 2 * RING + (P & (RING - 1))] = (unsigned char)(e_ >> 18); \
+		bool sp_ = (e_) >> 16 & AF_SPACE;                                        \
+		rb[RO + (P & (RING - 1))] = (unsigned char)((e_) >> 8);                  \
+		if (with_case) rb[RO + 2 * RING + (P & (RING - 1))] = (unsigned char)((e_) >> 18); \
 		P += !(sp_ & S);                                                         \
 		S = sp_;                                                                 \
-		U = delta[U + (e_ & 0xFF)];                                              \
-		if (__builtin_expect(U >= hot, 0))                                       \
-			at_output_fast(m, &L, U, P, e_ >> 16 & AF_WORD, (k) + 1 < (n) ? t[(k) + 1] : -1); \
+		U = delta[U + ((e_) & 0xFF)];                                            \
 	} while (0)
 
-/* Where a long run may be cut in two: after a space, before a non-space
- * (both lanes then start after a space), from about from on. 0 when there
- * is no such place. */
+/* The character at t[k] of the run (n bytes), k moved past it; L is the
+ * lane for the rare slow events (output). ASCII is one table lookup; a
+ * character of two or three bytes takes its folded bytes from vocab.fast
+ * (vocab_fast_run made sure it has them). */
+#define STEP(L, U, P, S, RO, t, k, n)                                                    \
+	do {                                                                             \
+		uint32_t e_ = atab[t[k]];                                                \
+		if (__builtin_expect(!(e_ & AF_MB), 1)) {                                \
+			FOLDED(U, P, S, RO, e_);                                         \
+			k++;                                                             \
+		} else {                                                                 \
+			const struct vfold *r_ = vocab_fast_at(v, t + k);                \
+			for (uint32_t q_ = 0; q_ < r_->n; q_++) FOLDED(U, P, S, RO, r_->e[q_]); \
+			e_ = r_->e[0];                                                   \
+			k += t[k] < 0xE0 ? 2 : 3;                                        \
+		}                                                                        \
+		if (__builtin_expect(U >= hot, 0))                                       \
+			at_output_fast(m, &L, U, P, e_ >> 16 & AF_WORD, t, k, n);         \
+	} while (0)
+
+/* Where a long run may be cut in two: after an ASCII space, before an
+ * ASCII non-space (both lanes then start after a space), from about from
+ * on. 0 when there is no such place. */
 static size_t split_point(const struct vocab *v, const unsigned char *t, size_t n, size_t from)
 {
 	for (size_t i = from ? from : 1; i < n; i++)
-		if ((v->atab[t[i - 1]] >> 16 & AF_SPACE) && !(v->atab[t[i]] >> 16 & AF_SPACE)) return i;
+		if ((v->atab[t[i - 1]] >> 16 & AF_SPACE) && t[i] < 0x80 && !(v->atab[t[i]] >> 16 & AF_SPACE))
+			return i;
 	return 0;
 }
 
-/* The fast path: ASCII bytes, none before a non-ASCII one. The hot state is
- * in locals (stores into the byte rings would otherwise make the compiler
- * reload it); with_case is a constant at each call.
+/* The fast path over a run (vocab_fast_run): each character folds alone.
+ * The hot state is in locals (stores into the byte rings would otherwise
+ * make the compiler reload it); with_case is a constant at each call.
  *
  * A long run is cut at mid: lane A (the text's own) goes on from before
  * the run, lane B starts at mid from the root, in step (a step waits for
@@ -208,43 +237,39 @@ static size_t split_point(const struct vocab *v, const unsigned char *t, size_t 
  * once A is that far past mid the two agree: A stops, B carries on as the
  * text's lane. Every hit either lane reports is real (each has the text
  * before its matches), and A reports every hit that B cannot yet see. */
-static inline __attribute__((always_inline)) void ascii_run(struct mstate *m, const unsigned char *t,
-							    size_t n, bool with_case)
+static inline __attribute__((always_inline)) void fast_run(struct mstate *m, const unsigned char *t,
+							   size_t n, bool with_case)
 {
 	const struct vocab *v = m->v;
 	const uint32_t *delta = v->delta, *atab = v->atab;
 	const uint32_t hot = v->hot;
 	unsigned char *rb = m->rings; /* A's bytes, B's bytes, A's cases, B's cases */
 	struct lane *A = &m->main;
-	if (A->pend) settle(m, A, atab[t[0]] >> 16 & AF_WORD);
+	if (A->pend) settle(m, A, word_at(v, t, 0, n) == 1);
 	size_t ua = A->u, pa = A->pos, i = 0;
 	bool sa = A->space;
 	const size_t need = (size_t)v->maxdepth + 1;
-	/* A walks [0, mid) and on to mid + need, B [mid, n): even when mid is
-	 * about (n - need) / 2, since B keeps walking while A does its need */
+	/* A walks [0, mid) and on until need folded bytes past mid, B [mid, n) */
 	size_t mid = n >= SPLIT && n > 4 * need + 64 ? split_point(v, t, n, (n - need) / 2) : 0;
 	if (mid && 2 * mid <= n) {
 		struct lane *B = &m->second;
-		const unsigned char *tb = t + mid;
 		B->pend = false;
 		rb[RING + RING - 1] = ' ';
-		size_t ub = 0, pb = RING;
+		size_t ub = 0, pb = RING, j = mid;
 		bool sb = true;
-		for (; i < mid; i++) { /* in step */
+		while (i < mid && j < n) { /* in step */
 			STEP((*A), ua, pa, sa, 0, t, i, n);
-			STEP((*B), ub, pb, sb, RING, tb, i, n - mid);
+			STEP((*B), ub, pb, sb, RING, t, j, n);
 		}
-		size_t pa_mid = pa, j = 2 * mid;
-		for (; i < n && pa - pa_mid < need; i++) { /* A walks on until the two agree */
+		while (i < mid) STEP((*A), ua, pa, sa, 0, t, i, n);
+		size_t pa_mid = pa;
+		while (i < n && pa - pa_mid < need) { /* A walks on until the two agree */
 			STEP((*A), ua, pa, sa, 0, t, i, n);
-			if (j < n) { /* and B with it, in step */
-				STEP((*B), ub, pb, sb, RING, t, j, n);
-				j++;
-			}
+			if (j < n) STEP((*B), ub, pb, sb, RING, t, j, n); /* and B with it */
 		}
 		if (pa - pa_mid >= need && i < n) {
 			/* B walks to the end and is the text's lane from there */
-			for (; j < n; j++) STEP((*B), ub, pb, sb, RING, t, j, n);
+			while (j < n) STEP((*B), ub, pb, sb, RING, t, j, n);
 			for (size_t k = pb > RING + need + 8 ? pb - need - 8 : RING - 1; k < pb; k++) {
 				rb[k & (RING - 1)] = rb[RING + (k & (RING - 1))];
 				if (with_case) rb[2 * RING + (k & (RING - 1))] = rb[3 * RING + (k & (RING - 1))];
@@ -257,26 +282,25 @@ static inline __attribute__((always_inline)) void ascii_run(struct mstate *m, co
 		}
 		/* else A walked to the end: it is still the text's lane */
 	}
-	for (; i < n; i++) STEP((*A), ua, pa, sa, 0, t, i, n);
+	while (i < n) STEP((*A), ua, pa, sa, 0, t, i, n);
 	A->u = ua;
 	A->pos = pa;
 	A->space = sa;
 }
 
-static void sink_ascii(struct fold_sink *s, const unsigned char *t, size_t n)
+static void run_fast(struct mstate *m, const unsigned char *t, size_t n)
 {
-	struct mstate *m = (struct mstate *)s;
-	m->main.space = s->space;
-	if (m->v->has_case) ascii_run(m, t, n, true);
-	else ascii_run(m, t, n, false);
-	s->space = m->main.space;
+	m->main.space = m->s.space;
+	if (m->v->has_case) fast_run(m, t, n, true);
+	else fast_run(m, t, n, false);
+	m->s.space = m->main.space;
 }
 
 void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
 {
 	if (!v || !v->built || v->nnodes < 2 || !len) return;
 	struct mstate *m = xmalloc(sizeof *m);
-	m->s = (struct fold_sink){.put = sink_put, .ascii = sink_ascii, .space = true};
+	m->s = (struct fold_sink){.put = sink_put, .space = true};
 	m->v = v;
 	m->main = (struct lane){.ring = m->rings, .cring = m->rings + 2 * RING};
 	m->second = (struct lane){.ring = m->rings + RING, .cring = m->rings + 3 * RING};
@@ -284,7 +308,14 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	m->seen = NULL;
 	m->nhits = m->hcap = 0;
 	m->walked = (struct iset){0};
-	fold_feed(&m->s, text, len);
+	/* runs the fast walk takes, each up to a character only the cluster
+	 * path folds (combining marks, rare letters, invalid bytes) */
+	const unsigned char *u = (const unsigned char *)text;
+	for (size_t i = 0; i < len;) {
+		size_t end = vocab_fast_run(v, u, len, i);
+		if (end > i) run_fast(m, u + i, end - i);
+		i = end < len ? fold_one(&m->s, text, len, end) : len;
+	}
 	if (m->main.pend) hit(m, &m->main, m->main.pend_node, m->main.pend_pos);
 	fold_cache_free(m->s.cache);
 	free(m->walked.k);
