@@ -84,11 +84,12 @@ struct vocab {
 	struct strbuf pats; /* case patterns of the outputs */
 	/* The automaton as a full transition table (a DFA) over byte classes:
 	 * class 0 for every byte no phrase uses, one per byte that phrases
-	 * use. An entry is the target's row * nclass, so a step is one load;
-	 * rows whose node has output on its dict chain come last, from hot. */
+	 * use. Rows whose node has output on its dict chain come last, from
+	 * row * nclass = hot; an entry is the target's row * nclass - hot, so
+	 * a step is one load (from delta + hot) and "has output" is >= 0. */
 	unsigned char cls[256];
 	int nclass;
-	uint32_t *delta; /* owned: nnodes x nclass, rows in breadth-first order */
+	int32_t *delta;  /* owned: nnodes x nclass, rows in breadth-first order */
 	int *order;      /* owned: node of each row */
 	uint32_t hot;    /* first row (* nclass) with output */
 	/* bytes for the fast path: class | folded byte << 8 | AF_ << 16 |
