@@ -181,13 +181,13 @@ static void at_output_fast(struct mstate *m, struct lane *l, ptrdiff_t u, size_t
 
 /* One folded byte, entry e_ (class | folded << 8 | AF_ << 16 | case <<
  * 18), on a lane whose hot fields (u, pos, space) are in locals U, P, S,
- * and whose ring is R. No branch: a space after a space rewrites the
+ * and whose ring is rg + R. No branch: a space after a space rewrites the
  * ring's last byte and the automaton stays put (vocab_build gives such
  * nodes a loop). */
 #define FOLDED(U, P, S, R, e_)                                                           \
 	do {                                                                             \
 		uint32_t f_ = (e_);                                                      \
-		R[P & (RING - 1)] = (uint16_t)(f_ >> 8);                                 \
+		rg[(R) + (P & (RING - 1))] = (uint16_t)(f_ >> 8);                        \
 		P += 1 - ((f_ & S) >> 16 & AF_SPACE);                                    \
 		S = f_;                                                                  \
 		U = dh[U + (f_ & 0xFF)];                                                 \
@@ -241,7 +241,7 @@ static void fast_run(struct mstate *m, const unsigned char *t, size_t n)
 	const struct vocab *v = m->v;
 	const int32_t *dh = v->delta + v->hot;
 	const uint32_t *atab = v->atab;
-	uint16_t *ra = m->rings, *rb = m->rings + RING;
+	uint16_t *rg = m->rings, *ra = m->rings, *rb = m->rings + RING;
 	struct lane *A = &m->main;
 	const unsigned char *end = t + n, *pa = t;
 	if (A->pend) settle(m, A, word_at(v, t, end) == 1);
@@ -260,18 +260,18 @@ static void fast_run(struct mstate *m, const unsigned char *t, size_t n)
 		uint32_t sb = AF_SPACE << 16;
 		const unsigned char *amid = t + mid, *pb = amid;
 		while (pa < amid && pb < end) { /* in step */
-			STEP((*A), ua, qa, sa, ra, pa, end);
-			STEP((*B), ub, qb, sb, rb, pb, end);
+			STEP((*A), ua, qa, sa, 0, pa, end);
+			STEP((*B), ub, qb, sb, RING, pb, end);
 		}
-		while (pa < amid) STEP((*A), ua, qa, sa, ra, pa, end);
+		while (pa < amid) STEP((*A), ua, qa, sa, 0, pa, end);
 		size_t qa_mid = qa;
 		while (pa < end && qa - qa_mid < need) { /* A walks on until the two agree */
-			STEP((*A), ua, qa, sa, ra, pa, end);
-			if (pb < end) STEP((*B), ub, qb, sb, rb, pb, end); /* and B with it */
+			STEP((*A), ua, qa, sa, 0, pa, end);
+			if (pb < end) STEP((*B), ub, qb, sb, RING, pb, end); /* and B with it */
 		}
 		if (qa - qa_mid >= need && pa < end) {
 			/* B walks to the end and is the text's lane from there */
-			while (pb < end) STEP((*B), ub, qb, sb, rb, pb, end);
+			while (pb < end) STEP((*B), ub, qb, sb, RING, pb, end);
 			for (size_t k = qb > RING + need + 8 ? qb - need - 8 : RING - 1; k < qb; k++)
 				ra[k & (RING - 1)] = rb[k & (RING - 1)];
 			ua = ub, qa = qb, sa = sb;
@@ -282,7 +282,7 @@ static void fast_run(struct mstate *m, const unsigned char *t, size_t n)
 		}
 		/* else A walked to the end: it is still the text's lane */
 	}
-	while (pa < end) STEP((*A), ua, qa, sa, ra, pa, end);
+	while (pa < end) STEP((*A), ua, qa, sa, 0, pa, end);
 	A->u = ua;
 	A->pos = qa;
 	m->s.space = sa >> 16 & AF_SPACE;
