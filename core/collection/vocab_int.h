@@ -112,6 +112,10 @@ struct vocab {
 void vocab_case_pattern(enum vocab_case mode, const struct strbuf *f, const struct strbuf *cas,
 			struct strbuf *out);
 
+/* vocab_match without the fast walk: each character folded through the
+ * cluster path and fed to the automaton alone (the tests' reference). */
+void vocab_match_plain(const struct vocab *v, const char *text, size_t len, struct strlist *out);
+
 /* Free the automaton (vocab_match.c); vocab_build makes it again. */
 void vocab_clear_automaton(struct vocab *v);
 

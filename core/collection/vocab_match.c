@@ -288,7 +288,10 @@ static void fast_run(struct mstate *m, const unsigned char *t, size_t n)
 	m->s.space = sa >> 16 & AF_SPACE;
 }
 
-void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
+/* vocab_match, or with fast false vocab_match_plain: every character
+ * through the cluster path and the sink, one byte at a time. */
+static void match_text(const struct vocab *v, const char *text, size_t len, struct strlist *out,
+		       bool fast)
 {
 	if (!v || !v->built || v->nnodes < 2 || !len) return;
 	struct mstate *m = xmalloc(sizeof *m);
@@ -303,7 +306,8 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	/* runs the fast walk takes, each up to a character only the cluster
 	 * path folds (combining marks, rare letters, invalid bytes) */
 	const unsigned char *u = (const unsigned char *)text;
-	for (size_t i = 0; i < len;) {
+	if (!fast) fold_feed(&m->s, text, len);
+	for (size_t i = 0; fast && i < len;) {
 		size_t end = vocab_fast_run(v, u, len, i);
 		if (end > i) fast_run(m, u + i, end - i);
 		i = end < len ? fold_one(&m->s, text, len, end) : len;
@@ -323,4 +327,14 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	free(m->hits);
 	free(m->seen);
 	free(m);
+}
+
+void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
+{
+	match_text(v, text, len, out, true);
+}
+
+void vocab_match_plain(const struct vocab *v, const char *text, size_t len, struct strlist *out)
+{
+	match_text(v, text, len, out, false);
 }
