@@ -225,7 +225,8 @@ void vocab_build(struct vocab *v)
 		unsigned flags = (fold_ascii_space((unsigned char)c) ? AF_SPACE : 0) |
 				 (fold_ascii_word((unsigned char)c) ? AF_WORD : 0);
 		v->atab[c] = v->cls[b] | (uint32_t)b << 8 | flags << 16 |
-			     (uint32_t)fold_ascii_case((unsigned char)c) << 18;
+			     (uint32_t)fold_ascii_case((unsigned char)c) << 18 |
+			     (fold_ascii_space((unsigned char)c) ? 0 : AF_NOTSP);
 	}
 	vocab_fast_reset(v);
 	v->built = true;

@@ -42,13 +42,14 @@ static const struct vfold *block_make(const struct vocab *v, uint32_t b)
 			r->e[0] = v->atab[' '];
 			r->n = 1;
 		} else if (fc.kind == FK_APOS) { /* as ', with the case of cp */
-			r->e[0] = v->cls['\''] | (uint32_t)'\'' << 8 | (uint32_t)fc.cas << 18;
+			r->e[0] = v->cls['\''] | (uint32_t)'\'' << 8 | (uint32_t)fc.cas << 18 | AF_NOTSP;
 			r->n = 1;
 		} else if (fc.n <= 3) {
 			uint32_t flags = fc.kind == FK_WORD ? AF_WORD : 0;
 			for (unsigned i = 0; i < fc.n; i++) {
 				unsigned char c = (unsigned char)fc.b[i];
-				r->e[i] = v->cls[c] | (uint32_t)c << 8 | flags << 16 | (uint32_t)fc.cas << 18;
+				r->e[i] = v->cls[c] | (uint32_t)c << 8 | flags << 16 | (uint32_t)fc.cas << 18 |
+					  AF_NOTSP;
 			}
 			r->n = fc.n;
 		}

@@ -46,10 +46,11 @@ struct acnode {
  * shifted): the byte starts a character of several bytes. */
 enum { AF_SPACE = 1, AF_WORD = 2 };
 #define AF_MB (1u << 20)
+#define AF_NOTSP (1u << 31) /* in every entry but a space's: see vocab_match.c */
 
 /* A character of two or three bytes as the fast walk folds it: its folded
  * bytes as vocab.atab entries (class | byte << 8 | AF_ << 16 | FCASE_ <<
- * 18). n = 0: not for the fast walk (folds to several characters, may
+ * 18 | AF_NOTSP). n = 0: not for the fast walk (folds to several characters, may
  * join what is before it, or is no character). */
 struct vfold {
 	uint32_t e[3];

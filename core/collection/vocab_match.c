@@ -180,15 +180,15 @@ static void at_output_fast(struct mstate *m, struct lane *l, ptrdiff_t u, size_t
 }
 
 /* One folded byte, entry e_ (class | folded << 8 | AF_ << 16 | case <<
- * 18), on a lane whose hot fields (u, pos, space) are in locals U, P, S,
- * and whose ring is rg + R. No branch: a space after a space rewrites the
- * ring's last byte and the automaton stays put (vocab_build gives such
- * nodes a loop). */
+ * 18 | AF_NOTSP), on a lane whose hot fields (u, pos, the last entry) are
+ * in locals U, P, S, and whose ring is rg + R. No branch: a space after a
+ * space (AF_NOTSP in neither) rewrites the ring's last byte and the
+ * automaton stays put (vocab_build gives such nodes a loop). */
 #define FOLDED(U, P, S, R, e_)                                                           \
 	do {                                                                             \
 		uint32_t f_ = (e_);                                                      \
 		rg[(R) + (P & (RING - 1))] = (uint16_t)(f_ >> 8);                        \
-		P += 1 - ((f_ & S) >> 16 & AF_SPACE);                                    \
+		P += (f_ | S) >> 31;                                                     \
 		S = f_;                                                                  \
 		U = dh[U + (f_ & 0xFF)];                                                 \
 	} while (0)
@@ -227,7 +227,7 @@ static size_t split_point(const struct vocab *v, const unsigned char *t, size_t 
 /* The fast path over a run (vocab_fast_run): each character folds alone.
  * The hot state is in locals (stores into the rings would otherwise make
  * the compiler reload it); the space flag S is the last folded byte's
- * atab entry, its AF_SPACE bit.
+ * entry, its AF_NOTSP bit clear after a space.
  *
  * A long run is cut at mid: lane A (the text's own) goes on from before
  * the run, lane B starts at mid from the root, in step (a step waits for
@@ -247,7 +247,7 @@ static void fast_run(struct mstate *m, const unsigned char *t, size_t n)
 	if (A->pend) settle(m, A, word_at(v, t, end) == 1);
 	ptrdiff_t ua = A->u;
 	size_t qa = A->pos;
-	uint32_t sa = m->s.space ? AF_SPACE << 16 : 0;
+	uint32_t sa = m->s.space ? 0 : AF_NOTSP;
 	const size_t need = (size_t)v->maxdepth + 1;
 	/* A walks [0, mid) and on until need folded bytes past mid, B [mid, n) */
 	size_t mid = n >= SPLIT && n > 4 * need + 64 ? split_point(v, t, n, (n - need) / 2) : 0;
@@ -257,9 +257,18 @@ static void fast_run(struct mstate *m, const unsigned char *t, size_t n)
 		rb[RING - 1] = ' ';
 		ptrdiff_t ub = -(ptrdiff_t)v->hot;
 		size_t qb = RING;
-		uint32_t sb = AF_SPACE << 16;
+		uint32_t sb = 0;
 		const unsigned char *amid = t + mid, *pb = amid;
-		while (pa < amid && pb < end) { /* in step */
+		for (;;) { /* in step; a character is at most 3 bytes: no bound checked */
+			size_t ka = (size_t)(amid - pa) / 3, kb = (size_t)(end - pb) / 3;
+			size_t k = ka < kb ? ka : kb;
+			if (!k) break;
+			while (k--) {
+				STEP((*A), ua, qa, sa, 0, pa, end);
+				STEP((*B), ub, qb, sb, RING, pb, end);
+			}
+		}
+		while (pa < amid && pb < end) {
 			STEP((*A), ua, qa, sa, 0, pa, end);
 			STEP((*B), ub, qb, sb, RING, pb, end);
 		}
@@ -285,7 +294,7 @@ static void fast_run(struct mstate *m, const unsigned char *t, size_t n)
 	while (pa < end) STEP((*A), ua, qa, sa, 0, pa, end);
 	A->u = ua;
 	A->pos = qa;
-	m->s.space = sa >> 16 & AF_SPACE;
+	m->s.space = !(sa & AF_NOTSP);
 }
 
 /* vocab_match, or with fast false vocab_match_plain: every character
