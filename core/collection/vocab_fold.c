@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * Folding text for the vocabulary on the fly, with no copy of the text:
- * ASCII runs go to the sink as they are; other characters are folded one
- * cluster at a time (a character and the marks that may compose with it),
- * through a small cache per call, so the result is the same as folding the
- * whole text with utf8_fold (test_vocab compares them on random text). */
+ * a cluster at a time (a character and the marks that may compose with
+ * it), through a small cache per call, so the result is the same as
+ * folding the whole text with utf8_fold (test_vocab_fast compares them on
+ * random text). The matcher's fast walk takes what folds alone from
+ * vocab_fast.c (fold_char_alone) and sends the rest here (fold_one). */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>

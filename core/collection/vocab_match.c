@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * Running the vocabulary's automaton (built by vocab_build.c) while the
  * text is folded on the fly (vocab_fold.c): one pass, no copy, whatever
- * the vocabulary's size. ASCII, most of any article, costs a table lookup
- * and one step a byte; a step waits for the load before it, so a long
- * ASCII run is walked as two halves at once (two lanes), which the
- * processor overlaps. */
+ * the vocabulary's size. ASCII costs a table lookup and one step a byte,
+ * a character of two or three bytes a lookup in vocab_fast.c's table; a
+ * step waits for the load before it, so a long run (often the whole
+ * article) is walked as two halves at once (two lanes), which the
+ * processor overlaps. The rest (marks, rare letters, invalid bytes) goes
+ * a cluster at a time through vocab_fold.c. */
 #include <stdlib.h>
 #include <string.h>
 
