@@ -35,6 +35,7 @@ struct cli_ctx {
 	const struct vocab_shipped *topics_lib; /* the shipped vocabularies, borrowed */
 	size_t ntopics_lib;
 	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
+	int check_every;                 /* config check-every: seconds folder times are trusted */
 	struct ftsindex *fts;            /* owned: opened by the first word query */
 	bool fts_tried;
 	/* import: page-chrome patterns, borrowed: the shipped YAML text
@@ -120,6 +121,7 @@ bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *
 int cli_export(struct cli_ctx *cx, const struct cli_args *a);
 int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
+int cli_refresh(struct cli_ctx *cx, const struct cli_args *a);
 int cli_topics(struct cli_ctx *cx, const struct cli_args *a);
 int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */

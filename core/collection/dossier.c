@@ -47,7 +47,7 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
 	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
-					  (void *)o->vocab, o->cache, o->cancel};
+					  (void *)o->vocab, o->cache, o->cancel, o->check_every};
 	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
 	/* after a cancel, keep what a first load had read (a warm cache would

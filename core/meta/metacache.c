@@ -9,12 +9,14 @@
  * and decoded only when the article is taken, each decode bounds-checked:
  * a damaged or hostile file never crashes, its records are just not used.
  *
- * File: header | records. Header: magic "DOSSMETA", u32 format, u32 0,
- * u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum of the
- * payload. Record: str rel, u8 sidecar bits, stats, u32 blob length, blob.
+ * File: header | records | folders. Header: magic "DOSSMETA", u32 format,
+ * u32 0, u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum
+ * of the payload. Record: str rel, u32 sidecar bits, stats, u32 blob length,
+ * blob. Folders: metacache_dirs.c.
  * Integers are native-endian (the cache never leaves the machine; another
  * byte order shows as a wrong format number and the file is rebuilt). */
 #include "core/meta/metacache.h"
+#include "core/meta/metacache_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +39,7 @@
 /* Bump when the record layout changes: a file of another format is
  * rebuilt quietly, like one made for other settings (an upgrade is not
  * damage). */
-#define MC_FORMAT 3u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in the default field map */
+#define MC_FORMAT 4u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in the default field map; 4: the folder table */
 /* Bump whenever loading computes anything differently (parsing, titles,
  * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
  * the fingerprint), instead of trusted. 2: front matter after blank lines,
@@ -48,28 +50,6 @@
 #ifndef DOSSIER_VERSION
 #define DOSSIER_VERSION "dev"
 #endif
-
-struct rec {
-	char *rel;             /* owned */
-	struct metacache_key key;
-	const unsigned char *blob; /* into file or own */
-	unsigned char *own;    /* owned blob when put, else NULL */
-	size_t blen;
-	bool live;             /* taken or put in this session: saved */
-};
-
-struct metacache {
-	char *file;            /* owned; NULL: no cache folder */
-	char *root;            /* owned */
-	uint64_t fingerprint;
-	unsigned char *data;   /* owned file contents */
-	size_t dlen;
-	struct rec *recs;
-	size_t n, cap;
-	struct map rels;       /* rel -> index in recs; keys are the recs' rel */
-	struct metacache_stats st;
-	bool dirty;
-};
 
 uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 {
@@ -115,19 +95,24 @@ static bool key_eq(const struct metacache_key *a, const struct metacache_key *b)
 
 /* ---- the record table ---- */
 
-/* rel -> record; a path twice in a damaged file: the first one counts. */
+/* rel -> record; a path twice in a damaged file: the first one counts.
+ * Built on first use: a warm start whose folders are all unchanged reaches
+ * its records by number and never needs it. */
 static void table_rebuild(struct metacache *mc)
 {
 	map_clear(&mc->rels);
 	for (size_t i = 0; i < mc->n; i++)
 		if (!map_get(&mc->rels, mc->recs[i].rel, NULL)) map_put(&mc->rels, mc->recs[i].rel, i);
+	mc->rels_built = true;
 }
 
-static struct rec *table_find(const struct metacache *mc, const char *rel)
+struct rec *metacache_table_find(struct metacache *mc, const char *rel)
 {
 	size_t i;
+	if (!mc->rels_built) table_rebuild(mc);
 	return map_get(&mc->rels, rel, &i) ? &mc->recs[i] : NULL;
 }
+#define table_find metacache_table_find
 
 /* ---- fingerprint and file loading ---- */
 
@@ -208,7 +193,7 @@ static bool parse_file(struct metacache *mc)
 		rc->blen = blen;
 		r.p += blen;
 	}
-	if (r.p != r.end) return false;
+	if (!metacache_dirs_parse(mc, &r) || r.p != r.end) return false;
 	mc->st.loaded = mc->n;
 	return true;
 }
@@ -223,6 +208,8 @@ static void drop_records(struct metacache *mc)
 	free(mc->recs);
 	mc->recs = NULL;
 	mc->n = mc->cap = 0;
+	mc->rels_built = false;
+	metacache_dirs_free(mc);
 }
 
 struct metacache *metacache_open_file(const char *file, const char *root,
@@ -252,7 +239,6 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 		}
 		if (!mc->n) mc->dirty = true;
 	}
-	table_rebuild(mc);
 	return mc;
 }
 
@@ -267,7 +253,8 @@ struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
 {
-	const struct rec *rc = table_find(mc, rel);
+	/* the lookup table is built on first use: not a visible change */
+	const struct rec *rc = table_find((struct metacache *)mc, rel);
 	return rc && key_eq(&rc->key, key);
 }
 
@@ -306,6 +293,20 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 	struct rec *rc = table_find(mc, rel);
 	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags)) return false;
 	rc->live = true;
+	mc->st.taken++;
+	return true;
+}
+
+const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t i)
+{
+	return &mc->recs[i].key;
+}
+
+bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
+		       struct diag_list *diags)
+{
+	if (i >= mc->n || !rec_decode(&mc->recs[i], a, root, diags)) return false;
+	mc->recs[i].live = true;
 	mc->st.taken++;
 	return true;
 }
@@ -354,7 +355,10 @@ int metacache_save(struct metacache *mc)
 	size_t live = 0;
 	for (size_t i = 0; i < mc->n; i++) live += mc->recs[i].live;
 	if (live != mc->st.loaded) mc->dirty = true; /* some were not seen again */
+	if (metacache_dirs_dirty(mc)) mc->dirty = true;
 	if (!mc->dirty || !mc->file) return 0;
+	size_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
+	for (size_t i = 0, k = 0; i < mc->n; i++) newidx[i] = mc->recs[i].live ? k++ : SIZE_MAX;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_add(&sb, MC_MAGIC, 8);
 	metablob_put_u32(&sb, MC_FORMAT);
@@ -376,6 +380,8 @@ int metacache_save(struct metacache *mc)
 		metablob_put_u32(&sb, (uint32_t)rc->blen);
 		strbuf_add(&sb, (const char *)rc->blob, rc->blen);
 	}
+	metacache_dirs_write(mc, &sb, newidx);
+	free(newidx);
 	uint64_t plen = sb.len - MC_HEADER;
 	uint64_t sum = hash_bytes(sb.buf + MC_HEADER, plen, 11);
 	memcpy(sb.buf + 32, &plen, 8);
