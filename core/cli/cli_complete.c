@@ -15,6 +15,7 @@
 #include "core/base/strbuf.h"
 #include "core/text/utf8.h"
 #include "core/base/util.h"
+#include "core/meta/metaindex.h"
 
 /* Query fields besides the front-matter keys of the collection. Mirrors the
  * field tables of core/find/query_term.c; tests/cli/complete.sh checks that each
@@ -57,11 +58,44 @@ static void complete_ids(struct cli_ctx *cx, const char *prefix)
 	diag_list_free(&dl);
 }
 
+/* complete_tags from the cache's lean index, without loading the
+ * collection; false when it cannot answer. */
+static bool complete_tags_lean(struct cli_ctx *cx, const char *prefix)
+{
+	struct metaindex *mx = cli_lean_open(cx);
+	if (!mx) return false;
+	size_t flen, plen = strlen(prefix), hits = 0, n = metaindex_ntags(mx);
+	for (int pass = 0; pass < 2; pass++) {
+		/* the prefix as typed, then (when nothing matched) folded */
+		char *folded = pass ? (hits ? NULL : utf8_fold(prefix, plen, &flen)) : NULL;
+		const char *want = pass ? folded : prefix;
+		size_t wlen = pass ? flen : plen;
+		if (pass && (!folded || strcmp(folded, prefix) == 0)) {
+			free(folded);
+			break;
+		}
+		for (size_t t = 0; t < n; t++) {
+			size_t len;
+			const char *s = metaindex_tag_name(mx, t, &len);
+			char *name = xstrndup(s, len);
+			if (complete_prefixed(name, want, wlen)) {
+				fprintf(cx->out, "%s\n", name);
+				hits++;
+			}
+			free(name);
+		}
+		free(folded);
+	}
+	metaindex_close(mx);
+	return true;
+}
+
 /* Tags (own, nested parents and vocabulary-derived, as the tag index holds
  * them) starting with prefix; when none does, with its folded form, since
  * tags are stored folded ("Places/H" finds "places/harbourton"). */
 static void complete_tags(struct cli_ctx *cx, const char *prefix)
 {
+	if (complete_tags_lean(cx, prefix)) return;
 	struct dossier d = {0};
 	if (dossier_open(&d, cx->corpus, cx->fieldmap, cx->vocab, NULL, NULL) < 0) {
 		dossier_close(&d);

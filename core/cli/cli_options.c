@@ -32,6 +32,7 @@ const struct cli_option cli_options[] = {
 	{"bench-render", "format", 0, "FORMAT", "markdown, html or text (default markdown)", CLI_HIDDEN},
 	{"list", "sort", 's', "ORDER", "date, title, source or relevance:ID (default: by id)", 0},
 	{"list", "json", 0, NULL, "an array of objects with every field", 0},
+	{"list", "count", 0, NULL, "print only the number of matching articles", 0},
 	{"related", "count", 'n', "N", "how many (default 10)", 0},
 	{"related", "json", 0, NULL, "an array of objects, with titles", 0},
 	{"tags", "json", 0, NULL, "an array of objects", 0},

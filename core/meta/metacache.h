@@ -65,6 +65,26 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
  * an errno value; a cache that cannot be written is not an error for the
  * caller, only slower next time. */
 int metacache_save(struct metacache *mc);
+/* metacache_save, with the lean index a command can answer from without
+ * loading the collection (core/meta/metaindex.h): the collection's
+ * articles by number (rels[i]: article i's path relative to the root),
+ * and its tags with their articles (ascending article numbers, nested tags
+ * posting to their parents, as the tag index holds them). usable false:
+ * the index must not be used (ids that are not their paths' stems).
+ * Written whenever the file on disk lacks a usable index. */
+struct metacache_tag {
+	const char *name;
+	const uint32_t *arts;
+	size_t n;
+};
+struct metacache_index {
+	const char *const *rels;
+	size_t nart;
+	const struct metacache_tag *tags;
+	size_t ntags;
+	bool usable;
+};
+int metacache_save_index(struct metacache *mc, const struct metacache_index *ix);
 /* ---- freshness by folder (metacache_dirs.c) ----
  * The cache also records every folder of the collection: its stat and,
  * in scan order, the articles and folders the scan found in it. A folder

@@ -5,6 +5,20 @@
 #ifndef DOSSIER_METACACHE_INT_H
 #define DOSSIER_METACACHE_INT_H
 
+/* The file's framing, shared with the lean reader (metaindex.c). */
+#define MC_MAGIC "DOSSMETA"
+/* Bump when the record layout changes: a file of another format is
+ * rebuilt quietly, like one made for other settings (an upgrade is not
+ * damage). 2: metadata entities decoded when read; 3: .html pages,
+ * web-page names in the default field map; 4: the folder table; 5: the
+ * lean index and its footer. */
+#define MC_FORMAT 5u
+#define MC_HEADER 48
+/* The last bytes of the file: u64 offset of the folder section, u64
+ * checksum of the bytes from there to the footer. The lean reader checks
+ * only that part (and each record it decodes by its own checksum). */
+#define MC_FOOTER 16
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,7 +84,10 @@ struct metacache {
 	struct mc_newdir *nd;  /* put this session */
 	size_t nnd, ndcap;
 	bool dirs_changed;     /* a folder put differs from the file's, or one was dropped */
+	bool index_usable;     /* the file read holds a usable lean index */
 };
+
+uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash);
 
 struct rec *metacache_table_find(struct metacache *mc, const char *rel);
 /* Parse the folder section at r (after the records); false when damaged. */
