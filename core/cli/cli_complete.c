@@ -48,9 +48,24 @@ static int complete_strcmp(const void *a, const void *b)
  * metadata is read: no vocabulary, no tag index. */
 static void complete_ids(struct cli_ctx *cx, const char *prefix)
 {
+	size_t plen = strlen(prefix);
+	struct metaindex *mx = cli_lean_open(cx);
+	if (mx) { /* from the cache's index: paths only, nothing decoded */
+		bool ok = true;
+		struct strbuf out = STRBUF_INIT;
+		for (size_t i = 0; ok && i < metaindex_count(mx); i++) {
+			char *id = metaindex_id(mx, i);
+			ok = id != NULL;
+			if (id && complete_prefixed(id, prefix, plen)) strbuf_addf(&out, "%s\n", id);
+			free(id);
+		}
+		if (ok) fputs(strbuf_str(&out), cx->out);
+		strbuf_free(&out);
+		metaindex_close(mx);
+		if (ok) return;
+	}
 	struct collection c = {0};
 	struct diag_list dl = DIAG_LIST_INIT;
-	size_t plen = strlen(prefix);
 	if (collection_load(&c, cx->corpus, cx->fieldmap, &dl, NULL, NULL) == 0)
 		for (size_t i = 0; i < c.n; i++)
 			if (complete_prefixed(c.items[i].id, prefix, plen)) fprintf(cx->out, "%s\n", c.items[i].id);

@@ -68,6 +68,14 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
 	struct query *q = lean_query(cx, a);
+	if (count && q && query_matches_all(q)) { /* list --count: every article */
+		struct metaindex *mx = cli_lean_open(cx);
+		if (mx) fprintf(cx->out, "%zu\n", metaindex_count(mx));
+		metaindex_close(mx);
+		query_free(q);
+		if (mx) return EXIT_OK;
+		return -1;
+	}
 	const char *tag = query_per_article(q) ? query_required_tag(q) : NULL;
 	struct metaindex *mx = tag ? cli_lean_open(cx) : NULL;
 	if (!mx) {

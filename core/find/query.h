@@ -114,6 +114,7 @@ void query_free(struct query *q);
  * NULL. */
 bool query_per_article(const struct query *q);
 const char *query_required_tag(const struct query *q);
+bool query_matches_all(const struct query *q); /* the empty query */
 void query_error_free(struct query_error *err);
 /* Three lines for a terminal, no trailing newline: "query:COL: msg", the
  * query made printable, and a caret under the column. Caller frees. */

@@ -37,3 +37,8 @@ const char *query_required_tag(const struct query *q)
 		if (n->kids[i]->kind == QN_TAG) return n->kids[i]->value;
 	return NULL;
 }
+
+bool query_matches_all(const struct query *q)
+{
+	return q && q->root && q->root->kind == QN_ALL;
+}

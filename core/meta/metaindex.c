@@ -218,6 +218,21 @@ long metaindex_tag_find(const struct metaindex *mx, const char *name)
 	return -1;
 }
 
+char *metaindex_id(const struct metaindex *mx, size_t art)
+{
+	if (art >= mx->nart) return NULL;
+	const unsigned char *e = mx->recs + 24 * (size_t)rd32(mx->arts + 4 * art);
+	uint64_t off = rd64(e), len = rd64(e + 8);
+	if (off < MC_HEADER || off > mx->len || len > mx->len - off) return NULL;
+	struct metablob_rd r = {mx->map + off, mx->map + off + len, false};
+	char *rel = metablob_get_req(&r);
+	size_t stem = 0;
+	if (rel && !article_load_is_article(rel, &stem)) stem = 0;
+	char *id = rel && stem ? xstrndup(rel, stem) : NULL;
+	free(rel);
+	return id;
+}
+
 bool metaindex_article(const struct metaindex *mx, size_t art, struct article *a)
 {
 	if (art >= mx->nart) return false;

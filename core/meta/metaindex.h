@@ -45,6 +45,11 @@ long metaindex_tag_find(const struct metaindex *mx, const char *name);
  * freed with article_free), its diagnostics dropped. False when its record
  * is damaged (then the caller loads the collection instead). */
 bool metaindex_article(const struct metaindex *mx, size_t art, struct article *a);
+/* Article art's id (owned), read from its record's path alone (the
+ * record's checksum is not checked: a damaged path is caught by the
+ * decoder's bounds and NUL checks, and an id is only offered, e.g. for
+ * completion); NULL when it cannot be read. */
+char *metaindex_id(const struct metaindex *mx, size_t art);
 void metaindex_close(struct metaindex *mx);
 
 #endif

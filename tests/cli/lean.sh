@@ -29,6 +29,9 @@ queries() {
 	same "complete tags" complete tags places/
 	same "complete tags folded" complete tags Places/
 	same "complete tags all" complete tags ''
+	same "complete ids" complete ids 2024/
+	same "complete ids all" complete ids ''
+	same "list --count, no query" list --count
 }
 queries
 # changes: the lean index steps aside until the load has seen them
