@@ -82,8 +82,14 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		query_free(q);
 		return -1;
 	}
-	/* the tag's articles, decoded, are the only candidates */
 	long t = metaindex_tag_find(mx, tag);
+	if (count && query_only_tag(q)) { /* the postings are the answer */
+		fprintf(cx->out, "%zu\n", t < 0 ? 0 : metaindex_tag_count(mx, (size_t)t));
+		metaindex_close(mx);
+		query_free(q);
+		return EXIT_OK;
+	}
+	/* the tag's articles, decoded, are the only candidates */
 	size_t n = t < 0 ? 0 : metaindex_tag_count(mx, (size_t)t), got = 0;
 	struct article *items = xcalloc(n ? n : 1, sizeof *items);
 	while (got < n && metaindex_article(mx, metaindex_tag_art(mx, (size_t)t, got), &items[got]))

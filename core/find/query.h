@@ -115,6 +115,7 @@ void query_free(struct query *q);
 bool query_per_article(const struct query *q);
 const char *query_required_tag(const struct query *q);
 bool query_matches_all(const struct query *q); /* the empty query */
+const char *query_only_tag(const struct query *q); /* q is one tag: term (borrowed), or NULL */
 void query_error_free(struct query_error *err);
 /* Three lines for a terminal, no trailing newline: "query:COL: msg", the
  * query made printable, and a caret under the column. Caller frees. */

@@ -42,3 +42,8 @@ bool query_matches_all(const struct query *q)
 {
 	return q && q->root && q->root->kind == QN_ALL;
 }
+
+const char *query_only_tag(const struct query *q)
+{
+	return q && q->root && q->root->kind == QN_TAG ? q->root->value : NULL;
+}
