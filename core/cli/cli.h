@@ -136,6 +136,14 @@ void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);
  * the exit status. cli_lean.c. */
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json);
 int cli_lean_tags(struct cli_ctx *cx, bool as_json);
+int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_json);
+struct related;
+struct related_src;
+struct tagindex;
+/* related's output for r[0..n): articles from c, else from src. */
+void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
+		       const struct tagindex *ti, const struct collection *c,
+		       const struct related_src *src, bool as_json);
 struct metaindex;
 /* The lean index, when caching is on and the cache can vouch for the
  * collection as it is now; else NULL. Closed with metaindex_close. */

@@ -2,20 +2,23 @@
  * Commands answered from the metadata cache's lean index without loading
  * the collection (core/meta/metaindex.h): `list [--count] QUERY` when the
  * query needs a tag and judges each article by its own metadata, `tags`,
- * and tag completion. Why: at 100,000 articles a warm load decodes every
+ * `related ID`, and completion of tags and ids. Why: at 100,000 articles a warm load decodes every
  * record (0.1-0.2 s); these decode only the articles the tag holds. Each
  * says -1 when the index cannot answer, and the command loads as before,
  * so the answers are the loaded collection's (tests/cli/lean.sh). */
 #include "core/cli/cli.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/base/json.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
+#include "core/collection/tags.h"
 #include "core/find/query.h"
+#include "core/find/related.h"
 #include "core/meta/metaindex.h"
 
 struct metaindex *cli_lean_open(const struct cli_ctx *cx)
@@ -179,4 +182,111 @@ int cli_lean_tags(struct cli_ctx *cx, bool as_json)
 	free(order);
 	metaindex_close(mx);
 	return EXIT_OK;
+}
+
+/* Articles of the index decoded on demand, each once (related asks for
+ * the article itself and the few it shows). */
+struct lean_arts {
+	const struct metaindex *mx;
+	struct article **got; /* owned, per article; NULL: not asked yet */
+	bool *bad;            /* owned: its record did not decode */
+	bool failed;
+};
+
+static const struct article *lean_article(void *ctx, size_t art)
+{
+	struct lean_arts *la = ctx;
+	if (la->got[art] || la->bad[art]) return la->got[art];
+	struct article *a = xcalloc(1, sizeof *a);
+	if (!metaindex_article(la->mx, art, a)) {
+		article_free(a);
+		free(a);
+		la->bad[art] = la->failed = true;
+		return NULL;
+	}
+	return la->got[art] = a;
+}
+
+static int lean_date(void *ctx, size_t art)
+{
+	const struct lean_arts *la = ctx;
+	return metaindex_date(la->mx, art);
+}
+
+/* The article whose id is id (ids ascend with the article numbers), or -1. */
+static long lean_find(const struct metaindex *mx, const char *id, bool *failed)
+{
+	size_t lo = 0, hi = metaindex_count(mx);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		char *m = metaindex_id(mx, mid);
+		if (!m) {
+			*failed = true;
+			return -1;
+		}
+		int c = strcmp(m, id);
+		free(m);
+		if (c == 0) return (long)mid;
+		if (c < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return -1;
+}
+
+/* The tag index as the load would build it, from the index's postings. */
+static void lean_tagindex(const struct metaindex *mx, struct tagindex *ti)
+{
+	memset(ti, 0, sizeof *ti);
+	ti->n = metaindex_ntags(mx);
+	ti->narticles = metaindex_count(mx);
+	ti->tags = xcalloc(ti->n ? ti->n : 1, sizeof *ti->tags);
+	for (size_t t = 0; t < ti->n; t++) {
+		struct tag_entry *e = &ti->tags[t];
+		size_t len;
+		const char *name = metaindex_tag_name(mx, t, &len);
+		e->name = xstrndup(name, len);
+		e->n = e->cap = metaindex_tag_count(mx, t);
+		e->arts = xcalloc(e->n ? e->n : 1, sizeof *e->arts);
+		for (size_t k = 0; k < e->n; k++) e->arts[k] = (uint32_t)metaindex_tag_art(mx, t, k);
+		e->nholders = e->holders_cap = metaindex_tag_nholders(mx, t);
+		e->holders = xcalloc(e->nholders ? e->nholders : 1, sizeof *e->holders);
+		for (size_t k = 0; k < e->nholders; k++)
+			e->holders[k] = (uint32_t)metaindex_tag_holder(mx, t, k);
+		e->weight = log((double)ti->narticles / (double)e->n);
+		map_put(&ti->names, e->name, t);
+	}
+}
+
+int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_json)
+{
+	struct metaindex *mx = cli_lean_open(cx);
+	if (!mx) return -1;
+	size_t n = metaindex_count(mx);
+	struct lean_arts la = {mx, xcalloc(n ? n : 1, sizeof *la.got), xcalloc(n ? n : 1, 1), false};
+	/* only an exact id here; a path or an id with its extension: the load */
+	long art = lean_find(mx, id, &la.failed);
+	int rc = -1;
+	if (art >= 0) {
+		struct tagindex ti;
+		lean_tagindex(mx, &ti);
+		const struct related_src src = {n, lean_article, lean_date, &la};
+		struct related *r;
+		size_t nr = related_compute_src(&src, &ti, (size_t)art, max, &r);
+		/* a record that did not decode: nothing printed, the load answers */
+		if (!la.failed) {
+			cli_related_print(cx, r, nr, &ti, NULL, &src, as_json);
+			rc = EXIT_OK;
+		}
+		related_free(r, nr);
+		tagindex_free(&ti);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (la.got[i]) {
+			article_free(la.got[i]);
+			free(la.got[i]);
+		}
+	free(la.got);
+	free(la.bad);
+	metaindex_close(mx);
+	return rc;
 }

@@ -365,18 +365,31 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 		}
 	}
 	if (args->argc != 1) return usage_error(cx, args->cmd);
+	int lean = cli_lean_related(cx, args->argv[0], (size_t)max, as_json);
+	if (lean >= 0) return lean;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
 	struct related *r;
 	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
+	cli_related_print(cx, r, n, &cx->d.tags, &cx->d.coll, NULL, as_json);
+	related_free(r, n);
+	return EXIT_OK;
+}
+
+void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
+		       const struct tagindex *ti, const struct collection *c,
+		       const struct related_src *src, bool as_json)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
 	if (as_json) {
-		struct strbuf sb = STRBUF_INIT;
-		struct json j;
 		json_init(&j, &sb, true);
 		json_begin_array(&j);
-		for (size_t i = 0; i < n; i++) {
-			const struct article *b = &cx->d.coll.items[r[i].art];
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct article *b = c ? &c->items[r[i].art] : src->article(src->ctx, r[i].art);
+		if (as_json) {
 			json_begin_object(&j);
 			json_key(&j, "score");
 			json_fixed(&j, r[i].score, 3);
@@ -384,26 +397,22 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 			json_kv_string(&j, "title", b->title);
 			json_key(&j, "shared_tags");
 			json_begin_array(&j);
-			for (size_t k = 0; k < r[i].nshared; k++)
-				json_string(&j, cx->d.tags.tags[r[i].shared[k]].name);
+			for (size_t k = 0; k < r[i].nshared; k++) json_string(&j, ti->tags[r[i].shared[k]].name);
 			json_end_array(&j);
 			json_end_object(&j);
+			continue;
 		}
-		json_end_array(&j);
-		cli_json_flush(cx, &sb);
-		related_free(r, n);
-		return EXIT_OK;
-	}
-	for (size_t i = 0; i < n; i++) {
 		fprintf(cx->out, "%.3f\t", r[i].score);
-		put_field(cx, cx->d.coll.items[r[i].art].id);
+		put_field(cx, b->id);
 		fputc('\t', cx->out);
 		for (size_t k = 0; k < r[i].nshared; k++)
-			fprintf(cx->out, "%s%s", k ? "," : "", cx->d.tags.tags[r[i].shared[k]].name);
+			fprintf(cx->out, "%s%s", k ? "," : "", ti->tags[r[i].shared[k]].name);
 		fputc('\n', cx->out);
 	}
-	related_free(r, n);
-	return EXIT_OK;
+	if (as_json) {
+		json_end_array(&j);
+		cli_json_flush(cx, &sb);
+	}
 }
 
 static int count_cmp(const void *x, const void *y, void *ti_)

@@ -49,9 +49,11 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 	const struct collection *c = &d->coll;
 	size_t rootlen = strlen(c->root) + (c->root[strlen(c->root) - 1] == '/' ? 0 : 1);
 	const char **rels = xcalloc(c->n ? c->n : 1, sizeof *rels);
+	int *dates = xcalloc(c->n ? c->n : 1, sizeof *dates);
 	bool usable = true;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct article *a = &c->items[i];
+		dates[i] = a->date;
 		rels[i] = strlen(a->path) > rootlen ? a->path + rootlen : "";
 		size_t stem = 0;
 		usable = usable && article_load_is_article(rels[i], &stem) &&
@@ -60,9 +62,11 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 	struct metacache_tag *tags = xcalloc(d->tags.n ? d->tags.n : 1, sizeof *tags);
 	for (size_t t = 0; t < d->tags.n; t++)
 		tags[t] = (struct metacache_tag){d->tags.tags[t].name, d->tags.tags[t].arts,
-						 d->tags.tags[t].n};
-	const struct metacache_index ix = {rels, c->n, tags, d->tags.n, usable};
+						 d->tags.tags[t].n, d->tags.tags[t].holders,
+						 d->tags.tags[t].nholders};
+	const struct metacache_index ix = {rels, dates, c->n, tags, d->tags.n, usable};
 	metacache_save_index(mc, &ix);
+	free(dates);
 	free(tags);
 	free(rels);
 }

@@ -14,8 +14,9 @@
  * of the payload. Record: str rel, u32 sidecar bits, stats, u32 blob length,
  * blob. Folders: metacache_dirs.c. Lean index: u32 usable, u32 record
  * count, per record u64 offset, u64 length, u64 checksum; u32 article
- * count, per article u32 record; u32 tag count, per tag str name, u32 n,
- * u32 articles[n]. Footer: MC_FOOTER.
+ * count, per article u32 record, then per article i32 date; u32 tag count,
+ * per tag str name, u32 n, u32 articles[n], u32 m, u32 holders[m].
+ * Footer: MC_FOOTER.
  * Integers are native-endian (the cache never leaves the machine; another
  * byte order shows as a wrong format number and the file is rebuilt). */
 #include "core/meta/metacache.h"
@@ -164,16 +165,18 @@ static bool skip_index(struct metacache *mc, struct metablob_rd *r)
 	if (r->bad || nrec != mc->n || !metablob_need(r, (size_t)nrec * 24)) return false;
 	r->p += (size_t)nrec * 24;
 	uint32_t nart = metablob_get_u32(r);
-	if (r->bad || !metablob_need(r, (size_t)nart * 4)) return false;
-	r->p += (size_t)nart * 4;
+	if (r->bad || !metablob_need(r, (size_t)nart * 8)) return false;
+	r->p += (size_t)nart * 8; /* records, dates */
 	uint32_t ntags = metablob_get_u32(r);
 	for (uint32_t i = 0; i < ntags && !r->bad; i++) {
 		uint32_t len = metablob_get_u32(r);
 		if (!metablob_need(r, len)) return false;
 		r->p += len;
-		uint32_t n = metablob_get_u32(r);
-		if (!metablob_need(r, (size_t)n * 4)) return false;
-		r->p += (size_t)n * 4;
+		for (int list = 0; list < 2; list++) { /* articles, holders */
+			uint32_t n = metablob_get_u32(r);
+			if (!metablob_need(r, (size_t)n * 4)) return false;
+			r->p += (size_t)n * 4;
+		}
 	}
 	return !r->bad;
 }
@@ -413,12 +416,15 @@ static void write_index(struct metacache *mc, struct strbuf *sb, const struct me
 	size_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
 	for (size_t i = 0, k = 0; i < mc->n; i++) newidx[i] = mc->recs[i].live ? k++ : SIZE_MAX;
 	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)newidx[art_rec[i]]);
+	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)ix->dates[i]);
 	free(newidx);
 	metablob_put_u32(sb, (uint32_t)ntags);
 	for (size_t t = 0; t < ntags; t++) {
 		metablob_put_str(sb, ix->tags[t].name);
 		metablob_put_u32(sb, (uint32_t)ix->tags[t].n);
 		strbuf_add(sb, (const char *)ix->tags[t].arts, ix->tags[t].n * 4);
+		metablob_put_u32(sb, (uint32_t)ix->tags[t].nholders);
+		strbuf_add(sb, (const char *)ix->tags[t].holders, ix->tags[t].nholders * 4);
 	}
 	free(art_rec);
 }

@@ -76,9 +76,12 @@ struct metacache_tag {
 	const char *name;
 	const uint32_t *arts;
 	size_t n;
+	const uint32_t *holders; /* the articles carrying this very tag (not only a nested one) */
+	size_t nholders;
 };
 struct metacache_index {
 	const char *const *rels;
+	const int *dates; /* article i's date (YYYYMMDD, 0 unknown) */
 	size_t nart;
 	const struct metacache_tag *tags;
 	size_t ntags;

@@ -32,8 +32,9 @@
 
 struct mx_tag {
 	const unsigned char *name; /* into the map */
-	uint32_t len, n;
-	const unsigned char *arts; /* n u32, unaligned */
+	uint32_t len, n, nholders;
+	const unsigned char *arts;    /* n u32, unaligned */
+	const unsigned char *holders; /* nholders u32, unaligned */
 };
 
 struct metaindex {
@@ -43,6 +44,7 @@ struct metaindex {
 	const unsigned char *recs;   /* per record: u64 offset, u64 length, u64 checksum */
 	uint32_t nrec;
 	const unsigned char *arts;   /* per article: u32 record */
+	const unsigned char *dates;  /* per article: i32 date */
 	uint32_t nart;
 	struct mx_tag *tags;         /* owned */
 	uint32_t ntags;
@@ -111,9 +113,10 @@ static bool parse_index(struct metaindex *mx, struct metablob_rd *r)
 	mx->recs = r->p;
 	r->p += (size_t)mx->nrec * 24;
 	mx->nart = metablob_get_u32(r);
-	if (r->bad || !metablob_need(r, (size_t)mx->nart * 4)) return false;
+	if (r->bad || !metablob_need(r, (size_t)mx->nart * 8)) return false;
 	mx->arts = r->p;
-	r->p += (size_t)mx->nart * 4;
+	mx->dates = r->p + (size_t)mx->nart * 4;
+	r->p += (size_t)mx->nart * 8;
 	for (uint32_t i = 0; i < mx->nart; i++)
 		if (rd32(mx->arts + 4 * (size_t)i) >= mx->nrec) return false;
 	mx->ntags = metablob_get_u32(r);
@@ -129,8 +132,14 @@ static bool parse_index(struct metaindex *mx, struct metablob_rd *r)
 		if (r->bad || !metablob_need(r, (size_t)tg->n * 4)) return false;
 		tg->arts = r->p;
 		r->p += (size_t)tg->n * 4;
+		tg->nholders = metablob_get_u32(r);
+		if (r->bad || !metablob_need(r, (size_t)tg->nholders * 4)) return false;
+		tg->holders = r->p;
+		r->p += (size_t)tg->nholders * 4;
 		for (uint32_t k = 0; k < tg->n; k++)
 			if (rd32(tg->arts + 4 * (size_t)k) >= mx->nart) return false;
+		for (uint32_t k = 0; k < tg->nholders; k++)
+			if (rd32(tg->holders + 4 * (size_t)k) >= mx->nart) return false;
 		/* sorted by name, as the tag index keeps them: binary search */
 		if (t) {
 			const struct mx_tag *p = &mx->tags[t - 1];
@@ -200,6 +209,18 @@ size_t metaindex_tag_count(const struct metaindex *mx, size_t t) { return mx->ta
 size_t metaindex_tag_art(const struct metaindex *mx, size_t t, size_t k)
 {
 	return rd32(mx->tags[t].arts + 4 * k);
+}
+
+size_t metaindex_tag_nholders(const struct metaindex *mx, size_t t) { return mx->tags[t].nholders; }
+
+size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k)
+{
+	return rd32(mx->tags[t].holders + 4 * k);
+}
+
+int metaindex_date(const struct metaindex *mx, size_t art)
+{
+	return art < mx->nart ? (int)rd32(mx->dates + 4 * art) : 0;
 }
 
 long metaindex_tag_find(const struct metaindex *mx, const char *name)

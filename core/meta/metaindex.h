@@ -39,6 +39,11 @@ const char *metaindex_tag_name(const struct metaindex *mx, size_t t, size_t *len
 size_t metaindex_tag_count(const struct metaindex *mx, size_t t);
 /* Article number k (ascending) of tag t. */
 size_t metaindex_tag_art(const struct metaindex *mx, size_t t, size_t k);
+/* The articles carrying tag t itself (not only a nested one): count, k-th. */
+size_t metaindex_tag_nholders(const struct metaindex *mx, size_t t);
+size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k);
+/* Article art's date (YYYYMMDD, 0 unknown) without decoding it. */
+int metaindex_date(const struct metaindex *mx, size_t art);
 /* The tag called name, or -1. */
 long metaindex_tag_find(const struct metaindex *mx, const char *name);
 /* Article art as loading would give it, into *a (zeroed by the caller;

@@ -32,6 +32,13 @@ queries() {
 	same "complete ids" complete ids 2024/
 	same "complete ids all" complete ids ''
 	same "list --count, no query" list --count
+	for id in $(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" list | cut -f 1); do
+		same "related $id" related "$id"
+	done
+	same "related --json" related --json 2024/kyiv-strikes
+	same "related -n 2" related -n 2 2024/kyiv-strikes
+	same "related, id with extension" related 2024/kyiv-strikes.md
+	same "related, no such id" related 2024/nope
 }
 queries
 # changes: the lean index steps aside until the load has seen them
