@@ -50,14 +50,27 @@ static void complete_ids(struct cli_ctx *cx, const char *prefix)
 {
 	size_t plen = strlen(prefix);
 	struct metaindex *mx = cli_lean_open(cx);
-	if (mx) { /* from the cache's index: paths only, nothing decoded */
+	if (mx) { /* from the cache's index: ids ascend, so the ones with the
+		   * prefix are one run, found by binary search; only their
+		   * records' paths are read */
 		bool ok = true;
+		size_t lo = 0, hi = metaindex_count(mx);
+		while (ok && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			char *id = metaindex_id(mx, mid);
+			ok = id != NULL;
+			if (id && strcmp(id, prefix) < 0) lo = mid + 1;
+			else hi = mid;
+			free(id);
+		}
 		struct strbuf out = STRBUF_INIT;
-		for (size_t i = 0; ok && i < metaindex_count(mx); i++) {
+		for (size_t i = lo; ok && i < metaindex_count(mx); i++) {
 			char *id = metaindex_id(mx, i);
 			ok = id != NULL;
-			if (id && complete_prefixed(id, prefix, plen)) strbuf_addf(&out, "%s\n", id);
+			bool in = id && strncmp(id, prefix, plen) == 0;
+			if (in && complete_printable(id)) strbuf_addf(&out, "%s\n", id);
 			free(id);
+			if (!in) break;
 		}
 		if (ok) fputs(strbuf_str(&out), cx->out);
 		strbuf_free(&out);

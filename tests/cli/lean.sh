@@ -31,6 +31,9 @@ queries() {
 	same "complete tags all" complete tags ''
 	same "complete ids" complete ids 2024/
 	same "complete ids all" complete ids ''
+	same "complete ids 2024/k" complete ids 2024/k
+	same "complete ids none" complete ids zzz
+	same "complete ids 2023" complete ids 2023
 	same "list --count, no query" list --count
 	for id in $(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" list | cut -f 1); do
 		same "related $id" related "$id"
