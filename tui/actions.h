@@ -61,7 +61,9 @@
 	_(DELETE,          "delete",           "Delete the selected entry") \
 	_(LINKS,           "links",            "List the article's links; Enter opens one") \
 	_(OPEN_LINK,       "open-link",        "Open link N of the article (asks for N)") \
-	_(TOGGLE_RAW,      "toggle-raw",       "Show the article as stored / rendered")
+	_(TOGGLE_RAW,      "toggle-raw",       "Show the article as stored / rendered") \
+	_(SCROLL_RIGHT,    "scroll-right",     "Code lines wider than the pane: scroll right") \
+	_(SCROLL_LEFT,     "scroll-left",      "Code lines wider than the pane: scroll back left")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,

@@ -435,6 +435,15 @@ static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, s
 	case ACT_MARK:
 		do_mark(p, c, v);
 		return R_DRAW_TEXT | R_DRAW_LIST | R_DRAW_STATUS;
+	case ACT_SCROLL_RIGHT: case ACT_SCROLL_LEFT: {
+		/* half the pane at a time, every code row together (as less -S) */
+		int step = r.cols / 2 > 4 ? r.cols / 2 : 4;
+		if (textdoc_hscroll(&v->td, a == ACT_SCROLL_RIGHT ? step : -step)) return R_DRAW_TEXT;
+		pane_message(c, false, v->td.code_over == 0 ? "No code line is wider than the pane: < and > scroll those."
+					: a == ACT_SCROLL_RIGHT ? "At the end of the widest code line (< scrolls back)."
+								: "At the start of the code lines.");
+		return R_DRAW_STATUS;
+	}
 	default: return R_NONE;
 	}
 	if (p->sel != cur) textview_sel_follow(v, p->sel);

@@ -49,6 +49,10 @@ struct textdoc {
 	size_t ntables;
 	struct tdstyle *styles; /* owned: built once per doc */
 	size_t nstyles, styles_cap;
+	int code_over;       /* columns the widest code row overflows its room
+			      * at this width (0: none is clipped) */
+	int hscroll;         /* columns of every code row scrolled off to the
+			      * left (< >); 0 for a new text, kept <= code_over + 1 */
 };
 
 /* Show text[0..len) (doc NULL: raw) — forgets rows; styles are built
@@ -57,6 +61,9 @@ void textdoc_set(struct textdoc *td, const struct render_doc *doc, const char *t
 /* Lay the rows out at width (no-op when already at width and flags). */
 void textdoc_build(struct textdoc *td, int width, unsigned flags);
 void textdoc_free(struct textdoc *td);
+/* Scroll the code rows by delta columns (clamped: 0 .. the widest row's
+ * end in view). Returns whether anything moved. */
+bool textdoc_hscroll(struct textdoc *td, int delta);
 /* The row showing byte off of the text (a table cell's row exactly). */
 size_t textdoc_row_of(const struct textdoc *td, size_t off);
 /* Draw row i from col to end (exclusive): prefix, then the text with

@@ -99,6 +99,39 @@ static void test_code_clipped_and_rule(void **state)
 	render_doc_free(d);
 }
 
+/* < >: every code row moves together, clamped so the widest row's end is
+ * the last thing to come into view; a tab keeps its stop, a CJK character
+ * cut at the left edge leaves a blank; a wider pane scrolls back less. */
+static void test_code_hscroll(void **state)
+{
+	(void)state;
+	struct render_doc *d = md("```\nx = a_long_line_of_code(1, 2, 3)\n東京\tport\nok\n```\n");
+	struct textdoc td = {0};
+	struct grid g;
+	grid_init(&g, 0);
+	char buf[256];
+	textdoc_set(&td, d, d->text, d->len);
+	textdoc_build(&td, 20, 0);
+	/* 32 columns in 18: 14 over */
+	assert_int_equal(td.code_over, 14);
+	assert_false(textdoc_hscroll(&td, -4)); /* already at the start */
+	assert_true(textdoc_hscroll(&td, 1));
+	assert_string_equal(row_text(&td, 0, 20, &g, buf, sizeof buf), "  ← = a_long_line_o→");
+	assert_string_equal(row_text(&td, 1, 20, &g, buf, sizeof buf), "  ← 京    port"); /* 東 cut: a blank */
+	assert_string_equal(row_text(&td, 2, 20, &g, buf, sizeof buf), "  ←k");
+	assert_true(textdoc_hscroll(&td, 100));
+	assert_int_equal(td.hscroll, 15);
+	assert_string_equal(row_text(&td, 0, 20, &g, buf, sizeof buf), "  ←_of_code(1, 2, 3)");
+	assert_false(textdoc_hscroll(&td, 1)); /* the end is in view */
+	textdoc_build(&td, 30, 0);
+	assert_int_equal(td.hscroll, 5); /* 32 columns in 28: 4 over, + the marker */
+	textdoc_set(&td, d, d->text, d->len); /* a new text starts unscrolled */
+	assert_int_equal(td.hscroll, 0);
+	textdoc_free(&td);
+	grid_free(&g);
+	render_doc_free(d);
+}
+
 static void test_table_rows_and_offsets(void **state)
 {
 	(void)state;
@@ -203,6 +236,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_prefixes_wrap),
 		cmocka_unit_test(test_code_clipped_and_rule),
+		cmocka_unit_test(test_code_hscroll),
 		cmocka_unit_test(test_table_rows_and_offsets),
 		cmocka_unit_test(test_styles_nested_and_marks),
 		cmocka_unit_test(test_raw_plain_wrap),
