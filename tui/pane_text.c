@@ -483,14 +483,18 @@ unsigned pane_text_escape(struct pane *p, const struct pane_ctx *c)
 }
 
 
-static unsigned text_click(struct pane *p, struct pane_ctx *c, int row, struct rect r)
+unsigned pane_text_mouse(struct pane *p, const struct pane_ctx *c, int button, int row, int col,
+			 struct rect r)
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
-	size_t n = p->top + (size_t)row;
-	if (c->cur < 0 || n >= doc_lines(v)) return R_NONE;
-	p->sel = n;
-	textview_sel_follow(v, n);
-	return R_DRAW_TEXT | R_DRAW_STATUS;
+	if (c->cur < 0) return R_NONE;
+	return textview_mouse(p, c, v, button, row, col, r.rows);
+}
+
+bool pane_text_dragging(const struct pane *p)
+{
+	const struct text_view *v = p->priv;
+	return v && v->drag;
 }
 
 static void text_info(struct pane *p, const struct pane_ctx *c, struct strbuf *out)
@@ -524,7 +528,6 @@ const struct pane_ops pane_text_ops = {
 	.keys = KP_TEXT,
 	.draw = text_draw,
 	.handle = text_handle,
-	.click = text_click,
 	.title_info = text_info,
 	.changed = text_changed,
 	.free = text_free,

@@ -403,3 +403,40 @@ void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, in
 		col = at > to ? at : to;
 	}
 }
+
+/* The columns a decoration takes (as put_deco draws it). */
+static int deco_width(const char *s, bool ascii, unsigned flags)
+{
+	int w = 0;
+	for (const char *p = s; *p;) {
+		size_t n = 0;
+		const char *a = ascii ? ascii_glyph(p, &n) : NULL;
+		if (!a) n = (size_t)utf8_cluster_end(p, strlen(p), 0);
+		w += a ? 1 : utf8_display_width(p, n, flags);
+		p += n ? n : 1;
+	}
+	return w;
+}
+
+struct tc_hit textdoc_hit(const struct textdoc *td, size_t i, int col, unsigned flags)
+{
+	const struct tdrow *r = &td->rows[i];
+	int at = deco_width(r->prefix, (flags & UTF8_ASCII) != 0, flags);
+	if (r->kind == RL_RULE) return (struct tc_hit){r->start, r->start};
+	if (r->kind != RL_TABLE_ROW)
+		return textcursor_hit(td->text, td->len, r->start, r->end, col - at, flags);
+	/* a table row: the cell slice under col; a border hits the text
+	 * before it */
+	const struct render_row *rr = &td->tables[r->table].rows[r->trow];
+	size_t last = r->start;
+	for (size_t p = 0; p < rr->n; p++) {
+		const struct render_piece *pc = &rr->pieces[p];
+		if (pc->r_off != SIZE_MAX && col >= at && col < at + pc->width)
+			return textcursor_hit(td->text, td->len, pc->r_off, pc->r_off + pc->len, col - at,
+					      flags);
+		if (pc->r_off != SIZE_MAX) last = pc->r_off + pc->len;
+		else if (col >= at && col < at + pc->width) break;
+		at += pc->width;
+	}
+	return (struct tc_hit){last, last};
+}

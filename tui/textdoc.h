@@ -14,6 +14,7 @@
 #include "core/text/render.h"
 #include "core/text/wrap.h"
 #include "tui/grid.h"
+#include "tui/textcursor.h"
 
 struct pane_ctx;
 struct textmarks;
@@ -71,5 +72,9 @@ size_t textdoc_row_of(const struct textdoc *td, size_t off);
 void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
 		  const struct textdoc *td, size_t i, const struct textmarks *tm,
 		  const struct selection *sel);
+/* What column col of row i (0 = where textdoc_draw starts it, the prefix
+ * included) shows: the cluster there, or an empty hit at the row's text end
+ * (past it) or start (on its prefix). Terminal-free (the mouse). */
+struct tc_hit textdoc_hit(const struct textdoc *td, size_t i, int col, unsigned flags);
 
 #endif

@@ -173,6 +173,35 @@ static void test_table_rows_and_offsets(void **state)
 	render_doc_free(d);
 }
 
+/* The mouse on a row: the prefix is not text, a table's border hits the
+ * cell before it, and a column of the second cell hits that cell's text. */
+static void test_hit_columns(void **state)
+{
+	(void)state;
+	struct render_doc *d = md("- alpha beta\n\n| Name | Note |\n|---|---|\n| one | first |\n");
+	struct textdoc td = {0};
+	textdoc_set(&td, d, d->text, d->len);
+	textdoc_build(&td, 40, 0);
+	/* "• alpha beta": column 0-1 the bullet, 2 the a of alpha */
+	struct tc_hit h = textdoc_hit(&td, 0, 0, 0);
+	assert_int_equal(h.start, find(d, "alpha"));
+	assert_int_equal(h.end, h.start);
+	h = textdoc_hit(&td, 0, 2, 0);
+	assert_int_equal(h.start, find(d, "alpha"));
+	assert_int_equal(h.end, h.start + 1);
+	h = textdoc_hit(&td, 0, 30, 0); /* past the end */
+	assert_int_equal(h.start, find(d, "beta") + 4);
+	/* "one  │ first": column 7 is the f of first; 5 the border */
+	size_t r = textdoc_row_of(&td, find(d, "first"));
+	h = textdoc_hit(&td, r, 7, 0);
+	assert_int_equal(h.start, find(d, "first"));
+	h = textdoc_hit(&td, r, 5, 0);
+	assert_int_equal(h.start, find(d, "one") + 3);
+	assert_int_equal(h.end, h.start);
+	textdoc_free(&td);
+	render_doc_free(d);
+}
+
 /* Styles: innermost wins (strong inside a link shows strong, the link's
  * text around it the link style); marks show over render styles. */
 static void test_styles_nested_and_marks(void **state)
@@ -240,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_table_rows_and_offsets),
 		cmocka_unit_test(test_styles_nested_and_marks),
 		cmocka_unit_test(test_raw_plain_wrap),
+		cmocka_unit_test(test_hit_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
