@@ -87,7 +87,7 @@ for N in $SIZES; do
 	row "$N" "warm \`complete tags topic01\`" "$DOSSIER" --corpus "$C" complete tags topic01
 	row "$N" "warm \`complete ids f001/\`" "$DOSSIER" --corpus "$C" complete ids f001/
 	id=$("$DOSSIER" --corpus "$C" list "tag:$rare" | head -n 1 | cut -f 1)
-	row "$N" "warm \`related\` (loads the collection)" "$DOSSIER" --corpus "$C" related "$id"
+	row "$N" "warm \`related\` (lean index)" "$DOSSIER" --corpus "$C" related "$id"
 	row "$N" "warm \`list --count source:meridian\` (no tag: loads)" "$DOSSIER" --corpus "$C" list --count source:meridian
 	# the reader: warm first screen in tmux (the snapshot start) and keys
 	# in the list (headless reader: key path, layout and drawing, no terminal)
