@@ -11,7 +11,7 @@
 #include "core/base/launch.h"
 #include "core/base/util.h"
 
-void rb_init(struct rb *b, enum render_format fmt, size_t src_len)
+void rb_init(struct rb *b, enum render_format fmt, size_t src_len, const struct tmpl_out *xlat)
 {
 	memset(b, 0, sizeof *b);
 	b->d = xcalloc(1, sizeof *b->d);
@@ -26,7 +26,10 @@ void rb_init(struct rb *b, enum render_format fmt, size_t src_len)
 	b->text.buf = xmalloc(src_len + 64);
 	b->text.cap = src_len + 64;
 	b->text.buf[0] = '\0';
-	b->d->map_cap = src_len / 16 + 16;
+	b->xlat = xlat;
+	/* an entry every 16 bytes or so of a busy article; pages not
+	 * reached are never touched */
+	b->d->map_cap = src_len / 8 + 16;
 	b->d->map = xmalloc(b->d->map_cap * sizeof *b->d->map);
 }
 
@@ -86,17 +89,7 @@ static uint32_t prefix_intern(struct rb *b, const char *s, size_t n)
 
 static void map_add(struct rb *b, size_t r_off, size_t r_len, size_t s_off, size_t s_len, bool verbatim)
 {
-	struct render_doc *d = b->d;
-	if (d->nmap) {
-		struct render_map *m = &d->map[d->nmap - 1];
-		if (verbatim && m->verbatim && m->r_off + m->r_len == r_off && m->s_off + m->s_len == s_off) {
-			m->r_len += r_len;
-			m->s_len += s_len;
-			return;
-		}
-	}
-	ARRAY_RESERVE(d->map, d->map_cap, d->nmap + 1);
-	d->map[d->nmap++] = (struct render_map){r_off, r_len, s_off, s_len, verbatim};
+	render_map_add(b->d, b->xlat, &b->xlat_k, r_off, r_len, s_off, s_len, verbatim);
 }
 
 /* Start a line: '\n' after the previous one, prefixes from the open

@@ -11,6 +11,8 @@
 #define RB_NO_SRC ((size_t)-1)
 #define RB_PREFIX_CACHE 8 /* prefixes interned lately, tried before adding one */
 
+struct tmpl_out;
+
 enum rb_container_kind { RBC_QUOTE, RBC_ITEM };
 
 struct rb_container {
@@ -29,6 +31,8 @@ struct rb {
 	struct render_doc *d;
 	struct strbuf text;
 	size_t src_len;
+	const struct tmpl_out *xlat;    /* src offsets → body offsets, or NULL */
+	size_t xlat_k;                  /* the segment the last entry was in */
 	size_t cursor;                  /* source offset for generated text */
 	struct rb_container cs[RB_MAX_DEPTH];
 	size_t ncs, extra_depth;
@@ -53,7 +57,9 @@ struct rb {
 	size_t pcache_next;
 };
 
-void rb_init(struct rb *b, enum render_format fmt, size_t src_len); /* presized for src_len */
+/* Presized for src_len; xlat (borrowed, may be NULL) maps src offsets to
+ * body offsets: the map is made in body offsets. */
+void rb_init(struct rb *b, enum render_format fmt, size_t src_len, const struct tmpl_out *xlat);
 /* Text from the source (s_off, verbatim: bytes as in the source) or
  * generated (s_off == RB_NO_SRC: mapped to the cursor). */
 void rb_text(struct rb *b, const char *s, size_t n, size_t s_off);
@@ -105,8 +111,11 @@ void tmpl_free(struct tmpl_out *t);
 /* The segments of two passes run one after the other (inner first, outer
  * on its output) as one: outer's output to inner's input. r is segs only. */
 void tmpl_compose(const struct tmpl_out *outer, const struct tmpl_out *inner, struct tmpl_out *r);
-/* Rewrite a doc's map from output offsets to input offsets. */
-void render_map_translate(struct render_doc *d, const struct tmpl_out *t);
+/* The offset map (render_map.c): add an entry for text [r_off, +r_len)
+ * from source [s_off, +s_len), translated through t (NULL: none; *tk is
+ * where the last lookup ended); then index the entries by source. */
+void render_map_add(struct render_doc *d, const struct tmpl_out *t, size_t *tk, size_t r_off, size_t r_len,
+		    size_t s_off, size_t s_len, bool verbatim);
 void render_index_sources(struct render_doc *d);
 
 /* HTML (render_html.c): a fragment or a whole body through libxml2's
