@@ -113,7 +113,7 @@ void render_doc_free(struct render_doc *d)
 	if (!d) return;
 	for (size_t i = 0; i < d->nlinks; i++) {
 		free(d->links[i].url);
-		free(d->links[i].shown);
+		if (d->links[i].shown != d->links[i].url) free(d->links[i].shown);
 		free(d->links[i].text);
 	}
 	free(d->links);

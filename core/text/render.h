@@ -75,7 +75,8 @@ struct render_table {
 struct render_link {
 	char *url;       /* owned: as written (entities decoded); may hold controls */
 	char *shown;     /* owned: url with controls, spaces and non-ASCII
-			  * bytes < 0x20 percent-escaped: safe to print */
+			  * bytes < 0x20 percent-escaped: safe to print; the
+			  * url itself when nothing needed escaping (freed once) */
 	char *text;      /* owned: the link text as rendered (first occurrence) */
 	bool openable;   /* launch_url_check passes: http/https/mailto that parses */
 	size_t off, len; /* rendered text of its first occurrence */

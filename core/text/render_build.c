@@ -4,7 +4,6 @@
  * numbers and the offset map are made the same way for all of them. */
 #include "core/text/render_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +57,21 @@ bool render_url_openable(const char *url)
 	return url && launch_url_check(url) == NULL;
 }
 
+/* Room for n more bytes of text (and its NUL). */
+static char *text_room(struct rb *b, size_t n)
+{
+	ARRAY_RESERVE(b->text.buf, b->text.cap, b->text.len + n + 1);
+	return b->text.buf + b->text.len;
+}
+
+static void text_putc(struct rb *b, char c)
+{
+	char *p = text_room(b, 1);
+	p[0] = c;
+	p[1] = '\0';
+	b->text.len++;
+}
+
 static uint32_t pool_add(struct render_doc *d, const char *s, size_t n)
 {
 	if (n == 0) return 0;
@@ -92,16 +106,10 @@ static void map_add(struct rb *b, size_t r_off, size_t r_len, size_t s_off, size
 	render_map_add(b->d, b->xlat, &b->xlat_k, r_off, r_len, s_off, s_len, verbatim);
 }
 
-/* Start a line: '\n' after the previous one, prefixes from the open
- * containers (an item shows its marker on its first line only). */
-static void line_start(struct rb *b, uint8_t kind)
+/* The prefixes of a line of this kind from the open containers (an item
+ * shows its marker on its first line only), interned in the pool. */
+static void line_prefixes(struct rb *b, uint8_t kind, uint32_t *pp, uint32_t *pc)
 {
-	struct render_doc *d = b->d;
-	if (d->nlines) {
-		strbuf_addc(&b->text, '\n');
-		for (size_t i = 0; i < b->nspans; i++) /* spans opened before the break */
-			if (d->spans[b->spans[i].idx].off == b->text.len - 1) d->spans[b->spans[i].idx].off++;
-	}
 	char pre[RB_MAX_DEPTH * 20 + 16], cont[RB_MAX_DEPTH * 20 + 16];
 	size_t np = 0, nc = 0;
 	for (size_t i = 0; i < b->ncs; i++) {
@@ -130,7 +138,33 @@ static void line_start(struct rb *b, uint8_t kind)
 	}
 	if (kind == RL_BLANK) /* a gap shows quote bars but no trailing blank */
 		while (np && pre[np - 1] == ' ') np--, nc = np;
-	uint32_t p = prefix_intern(b, pre, np), c = prefix_intern(b, cont, nc);
+	else
+		b->marker_pending = false; /* every marker is shown now */
+	*pp = prefix_intern(b, pre, np);
+	*pc = prefix_intern(b, cont, nc);
+}
+
+/* Start a line: '\n' after the previous one, then its prefixes: those of
+ * the line before when the containers are the same (most lines). */
+static void line_start(struct rb *b, uint8_t kind)
+{
+	struct render_doc *d = b->d;
+	if (d->nlines) {
+		text_putc(b, '\n');
+		for (size_t i = 0; i < b->nspans; i++) /* spans opened before the break */
+			if (d->spans[b->spans[i].idx].off == b->text.len - 1) d->spans[b->spans[i].idx].off++;
+	}
+	uint32_t p, c;
+	struct rb_prefixes *pl = &b->last_prefixes;
+	if (pl->valid && !b->marker_pending && pl->gen == b->cs_gen && pl->kind == kind &&
+	    (kind != RL_HEADING || pl->aux == b->aux)) {
+		p = pl->pre;
+		c = pl->cont;
+	} else {
+		bool pending = b->marker_pending; /* a first line: not for the next */
+		line_prefixes(b, kind, &p, &c);
+		if (!pending) *pl = (struct rb_prefixes){true, kind, b->cs_gen, b->aux, p, c};
+	}
 	ARRAY_RESERVE(d->lines, d->lines_cap, d->nlines + 1);
 	struct render_line *l = &d->lines[d->nlines++];
 	l->off = b->text.len;
@@ -169,15 +203,16 @@ static void append(struct rb *b, const char *s, size_t n, size_t s_off, size_t s
 		append(b, "[image: ", 8, RB_NO_SRC, 0, false);
 	}
 	size_t r = b->text.len;
-	if (b->cell_depth > 0) { /* a cell stays on its row: no tab, no newline */
-		for (size_t i = 0; i < n; i++) {
-			bool sp = s[i] == '\t' || s[i] == '\n';
-			strbuf_addc(&b->text, sp ? ' ' : s[i]);
-			if (sp) verbatim = false; /* no longer the source's bytes */
-		}
-	} else {
-		strbuf_add(&b->text, s, n);
-	}
+	char *t = text_room(b, n);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	b->text.len += n;
+	if (b->cell_depth > 0) /* a cell stays on its row: no tab, no newline */
+		for (size_t i = 0; i < n; i++)
+			if (t[i] == '\t' || t[i] == '\n') {
+				t[i] = ' ';
+				verbatim = false; /* no longer the source's bytes */
+			}
 	if (s_off == RB_NO_SRC) map_add(b, r, n, b->cursor, 0, false);
 	else {
 		map_add(b, r, n, s_off, s_len, verbatim);
@@ -255,6 +290,7 @@ void rb_quote_begin(struct rb *b)
 		return;
 	}
 	b->cs[b->ncs++] = (struct rb_container){.kind = RBC_QUOTE};
+	b->cs_gen++;
 }
 
 void rb_quote_end(struct rb *b)
@@ -262,7 +298,7 @@ void rb_quote_end(struct rb *b)
 	if (b->cell_depth > 0) return;
 	line_end(b);
 	if (b->extra_depth) b->extra_depth--;
-	else if (b->ncs) b->ncs--;
+	else if (b->ncs) b->ncs--, b->cs_gen++;
 	b->need_gap = true;
 }
 
@@ -279,6 +315,8 @@ void rb_item_begin(struct rb *b, const char *marker)
 	}
 	struct rb_container *c = &b->cs[b->ncs++];
 	*c = (struct rb_container){.kind = RBC_ITEM};
+	b->cs_gen++;
+	b->marker_pending = true;
 	size_t n = strlen(marker);
 	if (n > sizeof c->marker - 2) n = sizeof c->marker - 2;
 	memcpy(c->marker, marker, n);
@@ -290,7 +328,7 @@ void rb_item_end(struct rb *b)
 	if (b->cell_depth > 0) return;
 	line_end(b);
 	if (b->extra_depth) b->extra_depth--;
-	else if (b->ncs) b->ncs--;
+	else if (b->ncs) b->ncs--, b->cs_gen++;
 }
 
 void rb_list_end(struct rb *b)
@@ -368,7 +406,7 @@ static size_t link_number(struct rb *b, const char *url, size_t s_off, bool *fre
 	bool clean = true; /* the usual case: nothing to escape */
 	for (const unsigned char *p = (const unsigned char *)url; *p && clean; p++) clean = *p > 0x20 && *p != 0x7f;
 	if (clean) {
-		l->shown = xstrdup(url);
+		l->shown = l->url; /* the same string (render_doc_free knows) */
 	} else {
 		struct strbuf sh = STRBUF_INIT;
 		for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
@@ -467,7 +505,7 @@ void rb_cell_begin(struct rb *b, bool header, int align)
 	struct render_doc *d = b->d;
 	if (!b->line_open) line_start(b, RL_TABLE_ROW);
 	if (b->col > 0) {
-		strbuf_addc(&b->text, '\t');
+		text_putc(b, '\t');
 		map_add(b, b->text.len - 1, 1, b->cursor, 0, false);
 	}
 	ARRAY_RESERVE(d->cells, d->cells_cap, d->ncells + 1);
@@ -518,6 +556,7 @@ struct render_doc *rb_finish(struct rb *b)
 	struct render_doc *d = b->d;
 	if (d->nlinks) { /* the link list closes the article, as newsboat does */
 		b->ncs = 0;
+		b->cs_gen++;
 		b->need_gap = d->nlines > 0;
 		gap(b);
 		b->kind = RL_LINKS;
@@ -527,8 +566,12 @@ struct render_doc *rb_finish(struct rb *b)
 		for (size_t i = 0; i < d->nlinks; i++) {
 			b->cursor = b->link_src[i];
 			char num[32];
-			int n = snprintf(num, sizeof num, "[%zu] ", i + 1);
-			rb_text(b, num, (size_t)n, RB_NO_SRC);
+			size_t n = 1;
+			num[0] = '[';
+			n += render_utoa(i + 1, num + n);
+			num[n++] = ']';
+			num[n++] = ' ';
+			rb_text(b, num, n, RB_NO_SRC);
 			rb_text(b, d->links[i].shown, strlen(d->links[i].shown), RB_NO_SRC);
 			if (!d->links[i].openable) rb_text(b, " (not opened)", 13, RB_NO_SRC);
 			line_end(b);

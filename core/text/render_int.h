@@ -22,6 +22,13 @@ struct rb_container {
 };
 
 struct rb_open_span { size_t idx; };
+/* The prefixes of the last line, for the next one in the same containers. */
+struct rb_prefixes {
+	bool valid;
+	uint8_t kind;
+	uint32_t gen, aux;
+	uint32_t pre, cont;
+};
 struct rb_open_link { size_t num, span; size_t start; };
 
 /* The builder. Text is appended at the end only; a line is opened by the
@@ -36,6 +43,9 @@ struct rb {
 	size_t cursor;                  /* source offset for generated text */
 	struct rb_container cs[RB_MAX_DEPTH];
 	size_t ncs, extra_depth;
+	uint32_t cs_gen;                /* changes whenever cs does */
+	bool marker_pending;            /* an item's marker not shown yet */
+	struct rb_prefixes last_prefixes;
 	bool line_open, need_gap;
 	uint8_t kind;                   /* kind of lines the current block makes */
 	uint32_t aux;
