@@ -83,27 +83,51 @@ static uint32_t pool_add(struct render_doc *d, const char *s, size_t n)
 	return at;
 }
 
-/* Intern a prefix: one of the last few interned is reused when equal,
- * the common case (a long list or quote costs a few strings, and an item's
- * marker row, its continuation rows and the gaps between items alternate). */
+/* Intern a prefix: a string interned before is reused when its slot of
+ * a small hash table still holds it, the common case (a long list or
+ * quote costs a few strings, and an item's marker row, its continuation
+ * rows and the gaps between items alternate); one slot is looked at. */
 static uint32_t prefix_intern(struct rb *b, const char *s, size_t n)
 {
 	if (n == 0) return 0; /* most lines: pool[0] is "" */
 	struct render_doc *d = b->d;
-	for (size_t i = 0; i < RB_PREFIX_CACHE; i++) {
-		uint32_t at = b->pcache[i];
-		if (at && b->pcache_len[i] == n && memcmp(d->pool + at, s, n) == 0) return at;
+	uint32_t h = (uint32_t)n;
+	for (size_t k = 0; k < n; k++) h = h * 31 + (unsigned char)s[k];
+	h = (h ^ (h >> 7)) % RB_PREFIX_CACHE;
+	uint32_t at = b->pcache[h];
+	if (at && b->pcache_len[h] == n) {
+		const char *p = d->pool + at; /* a few bytes: no memcmp call */
+		size_t k = 0;
+		while (k < n && p[k] == s[k]) k++;
+		if (k == n) return at;
 	}
-	uint32_t at = pool_add(d, s, n);
-	b->pcache[b->pcache_next] = at;
-	b->pcache_len[b->pcache_next] = n;
-	b->pcache_next = (b->pcache_next + 1) % RB_PREFIX_CACHE;
+	at = pool_add(d, s, n);
+	b->pcache[h] = at;
+	b->pcache_len[h] = (uint32_t)n;
 	return at;
 }
 
+/* An entry of the map. Most runs lie inside the template segment the last
+ * one was in: translated here; the rest by render_map_add. */
 static void map_add(struct rb *b, size_t r_off, size_t r_len, size_t s_off, size_t s_len, bool verbatim)
 {
-	render_map_add(b->d, b->xlat, &b->xlat_k, r_off, r_len, s_off, s_len, verbatim);
+	const struct tmpl_out *t = b->xlat;
+	if (!t) {
+		render_map_put(b->d, r_off, r_len, s_off, s_len, verbatim);
+		return;
+	}
+	const struct tmpl_seg *g = &t->segs[b->xlat_k];
+	if (s_off >= g->out_off && s_off + s_len < g->out_off + g->len + (s_len > 0)) {
+		if (verbatim && g->copied && s_len) {
+			render_map_put(b->d, r_off, r_len, g->in_off + (s_off - g->out_off), s_len, true);
+			return;
+		}
+		if (s_len == 0) { /* generated text at the cursor */
+			render_map_put(b->d, r_off, r_len, g->copied ? g->in_off + (s_off - g->out_off) : g->in_off, 0, false);
+			return;
+		}
+	}
+	render_map_add(b->d, t, &b->xlat_k, r_off, r_len, s_off, s_len, verbatim);
 }
 
 /* The prefixes of a line of this kind from the open containers (an item
@@ -119,8 +143,7 @@ static void line_prefixes(struct rb *b, uint8_t kind, uint32_t *pp, uint32_t *pc
 			memcpy(cont + nc, "│ ", 4), nc += 4;
 			continue;
 		}
-		size_t ml = strlen(c->marker), cols = 0;
-		for (size_t k = 0; k < ml; k++) cols += ((unsigned char)c->marker[k] & 0xC0) != 0x80;
+		size_t ml = c->marker_len, cols = c->marker_cols;
 		if (!c->marker_used && kind != RL_BLANK) {
 			memcpy(pre + np, c->marker, ml), np += ml;
 			c->marker_used = true;
@@ -321,6 +344,8 @@ void rb_item_begin(struct rb *b, const char *marker)
 	if (n > sizeof c->marker - 2) n = sizeof c->marker - 2;
 	memcpy(c->marker, marker, n);
 	c->marker[n] = ' ';
+	c->marker_len = (uint8_t)(n + 1);
+	for (size_t k = 0; k <= n; k++) c->marker_cols += ((unsigned char)c->marker[k] & 0xC0) != 0x80;
 }
 
 void rb_item_end(struct rb *b)

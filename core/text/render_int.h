@@ -6,10 +6,11 @@
 #define DOSSIER_RENDER_INT_H
 
 #include "core/text/render.h"
+#include "core/base/util.h"
 
 #define RB_MAX_DEPTH 16   /* containers drawn; deeper ones render flat */
 #define RB_NO_SRC ((size_t)-1)
-#define RB_PREFIX_CACHE 8 /* prefixes interned lately, tried before adding one */
+#define RB_PREFIX_CACHE 64 /* slots of the table of prefixes interned */
 
 struct tmpl_out;
 
@@ -18,6 +19,7 @@ enum rb_container_kind { RBC_QUOTE, RBC_ITEM };
 struct rb_container {
 	uint8_t kind;
 	bool marker_used;
+	uint8_t marker_len, marker_cols; /* bytes of marker, and columns */
 	char marker[16];     /* "• ", "12. " (items) */
 };
 
@@ -63,8 +65,7 @@ struct rb {
 	uint16_t col;
 	size_t cell_idx;
 	uint32_t pcache[RB_PREFIX_CACHE];   /* pool offsets (0: empty slot) */
-	size_t pcache_len[RB_PREFIX_CACHE];
-	size_t pcache_next;
+	uint32_t pcache_len[RB_PREFIX_CACHE];
 };
 
 /* Presized for src_len; xlat (borrowed, may be NULL) maps src offsets to
@@ -126,6 +127,22 @@ void tmpl_compose(const struct tmpl_out *outer, const struct tmpl_out *inner, st
  * where the last lookup ended); then index the entries by source. */
 void render_map_add(struct render_doc *d, const struct tmpl_out *t, size_t *tk, size_t r_off, size_t r_len,
 		    size_t s_off, size_t s_len, bool verbatim);
+/* Append an entry already in body offsets; a verbatim run that carries on
+ * the last one (in the text and in the body) lengthens it instead. */
+static inline void render_map_put(struct render_doc *d, size_t r_off, size_t r_len, size_t s_off, size_t s_len,
+				  bool verbatim)
+{
+	if (verbatim && d->nmap) {
+		struct render_map *m = &d->map[d->nmap - 1];
+		if (m->verbatim && m->r_off + m->r_len == r_off && m->s_off + m->s_len == s_off) {
+			m->r_len += (uint32_t)r_len;
+			m->s_len += (uint32_t)s_len;
+			return;
+		}
+	}
+	ARRAY_RESERVE(d->map, d->map_cap, d->nmap + 1);
+	d->map[d->nmap++] = (struct render_map){(uint32_t)r_off, (uint32_t)r_len, (uint32_t)s_off, (uint32_t)s_len, verbatim};
+}
 void render_index_sources(struct render_doc *d);
 
 /* HTML (render_html.c): a fragment or a whole body through libxml2's

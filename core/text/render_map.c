@@ -93,27 +93,11 @@ void tmpl_compose(const struct tmpl_out *outer, const struct tmpl_out *inner, st
 	}
 }
 
-/* Append an entry; a verbatim run that carries on the last one (in the
- * text and in the body) lengthens it instead. */
-static void map_put(struct render_doc *d, size_t r_off, size_t r_len, size_t s_off, size_t s_len, bool verbatim)
-{
-	if (verbatim && d->nmap) {
-		struct render_map *m = &d->map[d->nmap - 1];
-		if (m->verbatim && m->r_off + m->r_len == r_off && m->s_off + m->s_len == s_off) {
-			m->r_len += (uint32_t)r_len;
-			m->s_len += (uint32_t)s_len;
-			return;
-		}
-	}
-	ARRAY_RESERVE(d->map, d->map_cap, d->nmap + 1);
-	d->map[d->nmap++] = (struct render_map){(uint32_t)r_off, (uint32_t)r_len, (uint32_t)s_off, (uint32_t)s_len, verbatim};
-}
-
 void render_map_add(struct render_doc *d, const struct tmpl_out *t, size_t *tk, size_t r_off, size_t r_len,
 		    size_t s_off, size_t s_len, bool verbatim)
 {
 	if (!t) {
-		map_put(d, r_off, r_len, s_off, s_len, verbatim);
+		render_map_put(d, r_off, r_len, s_off, s_len, verbatim);
 		return;
 	}
 	size_t k = seg_near(t, tk, s_off);
@@ -126,7 +110,7 @@ void render_map_add(struct render_doc *d, const struct tmpl_out *t, size_t *tk, 
 			const struct tmpl_seg *h = &t->segs[seg_holds(t, k, last) ? k : seg_find(t, last)];
 			e = h->copied ? h->in_off + (s_off + s_len - h->out_off) : h->in_off + h->in_len;
 		}
-		map_put(d, r_off, r_len, s, e > s ? e - s : 0, false);
+		render_map_put(d, r_off, r_len, s, e > s ? e - s : 0, false);
 		return;
 	}
 	/* a verbatim run may cross a removed template tag: split it */
@@ -140,15 +124,15 @@ void render_map_add(struct render_doc *d, const struct tmpl_out *t, size_t *tk, 
 			k++;
 			continue;
 		}
-		if (g->copied) map_put(d, r_off + done, take, g->in_off + (x - g->out_off), take, true);
-		else map_put(d, r_off + done, take, g->in_off, g->in_len, false);
+		if (g->copied) render_map_put(d, r_off + done, take, g->in_off + (x - g->out_off), take, true);
+		else render_map_put(d, r_off + done, take, g->in_off, g->in_len, false);
 		done += take;
 		if (done < s_len) k++;
 	}
 	*tk = k < t->n ? k : t->n - 1;
 	if (done < s_len) {
 		const struct tmpl_seg *end = &t->segs[t->n - 1];
-		map_put(d, r_off + done, s_len - done, end->in_off + end->in_len, 0, false);
+		render_map_put(d, r_off + done, s_len - done, end->in_off + end->in_len, 0, false);
 	}
 }
 
