@@ -26,6 +26,12 @@ void rb_init(struct rb *b, enum render_format fmt, size_t src_len, const struct 
 	b->text.cap = src_len + 64;
 	b->text.buf[0] = '\0';
 	b->xlat = xlat;
+	/* a line every 30 bytes or so, a span every 50: reserved, not
+	 * touched, so the arrays are not copied as they grow */
+	b->d->lines_cap = src_len / 24 + 16;
+	b->d->lines = xmalloc(b->d->lines_cap * sizeof *b->d->lines);
+	b->d->spans_cap = src_len / 32 + 16;
+	b->d->spans = xmalloc(b->d->spans_cap * sizeof *b->d->spans);
 	/* an entry every 16 bytes or so of a busy article; pages not
 	 * reached are never touched */
 	b->d->map_cap = src_len / 8 + 16;
