@@ -193,10 +193,12 @@ tsan-check: test-deps
 	@awk '{p += $$1; f += $$3} END {print p " passed, " f " failed"; exit f > 0}' build-tsan/.check-summary
 
 # Speed beside newsboat and the read floor; writes BENCHMARKS.md (slow:
-# BENCH_SIZES="1000 10000" for a short run). Never part of check.
+# BENCH_SIZES="1000 10000" for a short run; GEN=plain for the older
+# near-ASCII collections). CORPUS=DIR measures loading a real folder beside
+# its own read floor, in a section of its own. Never part of check.
 bench: all
-	@BUILD=$(BUILD) sh tests/bench/bench.sh
-	@BUILD=$(BUILD) BENCH_OUT="$${BENCH_OUT:-$(CURDIR)/BENCHMARKS.md}" sh tests/bench/render.sh
+	@BUILD=$(BUILD) GEN="$(GEN)" CORPUS="$(CORPUS)" sh tests/bench/bench.sh
+	@[ -n "$(CORPUS)" ] || BUILD=$(BUILD) BENCH_OUT="$${BENCH_OUT:-$(CURDIR)/BENCHMARKS.md}" sh tests/bench/render.sh
 
 asan-check: test-deps
 	@$(MAKE) --no-print-directory $(ASAN_FLAGS) check-one
