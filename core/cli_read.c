@@ -357,7 +357,8 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
 	struct related *r;
-	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
+	size_t n = related_compute_with(&cx->d.coll, &cx->d.tags, &cx->d.sim, (size_t)art,
+					(size_t)max, &r);
 	if (as_json) {
 		struct strbuf sb = STRBUF_INIT;
 		struct json j;
@@ -375,6 +376,20 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 			for (size_t k = 0; k < r[i].nshared; k++)
 				json_string(&j, cx->d.tags.tags[r[i].shared[k]].name);
 			json_end_array(&j);
+			json_key(&j, "content");
+			json_fixed(&j, r[i].content, 3);
+			json_key(&j, "shared_terms");
+			json_begin_array(&j);
+			for (size_t k = 0; k < r[i].nterms; k++) json_string(&j, r[i].terms[k]);
+			json_end_array(&j);
+			if (b->date) {
+				char date[11];
+				date_format(b->date, date);
+				json_kv_string(&j, "date", date);
+			} else {
+				json_key(&j, "date");
+				json_null(&j);
+			}
 			json_end_object(&j);
 		}
 		json_end_array(&j);
@@ -388,6 +403,14 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 		fputc('\t', cx->out);
 		for (size_t k = 0; k < r[i].nshared; k++)
 			fprintf(cx->out, "%s%s", k ? "," : "", cx->d.tags.tags[r[i].shared[k]].name);
+		/* added after the first three, so scripts cutting those still work */
+		char date[11] = "";
+		if (cx->d.coll.items[r[i].art].date) date_format(cx->d.coll.items[r[i].art].date, date);
+		fprintf(cx->out, "\t%s\t", date);
+		for (size_t k = 0; k < r[i].nterms; k++) {
+			if (k) fputc(',', cx->out);
+			put_field(cx, r[i].terms[k]);
+		}
 		fputc('\n', cx->out);
 	}
 	related_free(r, n);

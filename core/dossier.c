@@ -7,12 +7,16 @@
 #include <string.h>
 
 #include "core/metacache.h"
+#include "core/similar.h"
 #include "core/vocab.h"
 
+/* While the text is in memory: the content signature (always) and the
+ * vocabulary tags (when there is a vocabulary). */
 static void derive_tags(void *ctx, struct article *a, const char *body, size_t len)
 {
 	const struct vocab *v = ctx;
-	if (!body) return;
+	a->sig = simsig_of_body(a, body, len);
+	if (!body || !v) return;
 	/* the title counts too: it is often where the topic is named */
 	vocab_match(v, a->title, strlen(a->title), &a->derived);
 	vocab_match(v, body, len, &a->derived);
@@ -46,7 +50,7 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	struct fieldmap defaults;
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
-	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
+	struct collection_load_opts lo = {o->progress, o->pctx, derive_tags,
 					  (void *)o->vocab, o->cache, o->cancel};
 	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
@@ -144,6 +148,7 @@ void dossier_close(struct dossier *d)
 {
 	free(d->cache_note);
 	tagindex_free(&d->tags);
+	simindex_free(&d->sim);
 	collection_free(&d->coll);
 	diag_list_free(&d->diags);
 }

@@ -11,6 +11,7 @@
 #include "core/collection.h"
 #include "core/diag.h"
 #include "core/fieldmap.h"
+#include "core/similar.h"
 #include "core/tags.h"
 
 struct vocab;
@@ -19,6 +20,7 @@ struct metacache;
 struct dossier {
 	struct collection coll;
 	struct tagindex tags;
+	struct simindex sim;       /* built on first use: simindex_ensure(&d->sim, &d->coll) */
 	const struct vocab *vocab; /* borrowed; NULL: no derived tags */
 	struct diag_list diags;    /* every problem found while loading */
 	char *cache_note;          /* owned or NULL: e.g. a damaged cache was rebuilt */
