@@ -60,6 +60,7 @@ struct pane_ctx context_pane(struct tui *t)
 	return (struct pane_ctx){
 		.coll = &t->d.coll,
 		.tags = &t->d.tags,
+		.sim = &t->d.sim,
 		.order = t->order,
 		.norder = t->norder,
 		.cur = t->cur,

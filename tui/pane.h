@@ -24,6 +24,7 @@ struct settings;
 struct store;
 struct strbuf;
 struct tagindex;
+struct simindex;
 
 /* The seam for persisted read state: an in-memory table until the store
  * (core/store.h) is open, then the store (tui/state.c). */
@@ -73,6 +74,7 @@ struct pane_services {
 struct pane_ctx {
 	const struct collection *coll;
 	const struct tagindex *tags;
+	struct simindex *sim;            /* content index, built on first use; NULL: tags only */
 	const size_t *order;             /* the list: article numbers, sorted, filtered */
 	size_t norder;
 	long cur;                        /* the open article, -1 none */
