@@ -17,13 +17,13 @@
 struct article;
 struct collection;
 
-#define SIM_TERMS 20   /* terms kept per article */
+#define SIM_TERMS 24   /* terms kept per article */
 #define SIM_MINHASH 32 /* MinHash values, low 16 bits of each */
 #define SIM_MIN_SHINGLES 8 /* fewer word triples: no sketch (too short to call a copy) */
 
 struct simsig {
 	uint32_t nterms;               /* <= SIM_TERMS */
-	uint16_t tf[SIM_TERMS];        /* occurrences; a title word counts 3 more */
+	uint16_t tf[SIM_TERMS];        /* occurrences; a title word counts twice */
 	uint32_t nshingles;            /* word triples seen; < SIM_MIN_SHINGLES: no sketch */
 	uint16_t minhash[SIM_MINHASH];
 	char *terms;                   /* owned: nterms folded terms, each NUL-terminated,

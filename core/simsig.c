@@ -137,11 +137,13 @@ static void on_word(void *ctx, const char *w, size_t n)
 	s->nwords++;
 }
 
-/* Heaviest first; equal counts by term bytes, so the result is stable. */
+/* Heaviest first; among equal counts the longer term (long words are
+ * rarer, so more telling), then by bytes, so the result is stable. */
 static int tcount_cmp(const void *x, const void *y, void *arena)
 {
 	const struct tcount *a = x, *b = y;
 	if (a->count != b->count) return a->count > b->count ? -1 : 1;
+	if (a->len != b->len) return a->len > b->len ? -1 : 1;
 	const char *base = arena;
 	size_t n = a->len < b->len ? a->len : b->len;
 	int c = memcmp(base + a->off, base + b->off, n);
@@ -153,7 +155,7 @@ struct simsig *simsig_compute(const char *title, const char *text, size_t len)
 	struct sigwork s = {.arena = STRBUF_INIT};
 	for (size_t i = 0; i < SIM_MINHASH; i++) s.min[i] = UINT64_MAX;
 	if (title && *title) {
-		s.boost = 3;
+		s.boost = 1;
 		ftsindex_tokenize(title, strlen(title), on_word, &s);
 		s.boost = 0;
 	}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT
+ * Content signatures, related-by-content, the blend with shared tags, and
+ * near-duplicate grouping, on in-memory collections with known answers.
+ * The texts are our own; the long ones are generated from a word list so
+ * their overlap is known. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dupes.h"
+#include "core/metablob.h"
+#include "core/related.h"
+#include "core/similar.h"
+#include "core/strbuf.h"
+#include "core/tags.h"
+#include "core/util.h"
+
+struct fixture {
+	const char *title, *tags, *text;
+};
+
+static void make(struct collection *c, const struct fixture *f, size_t n)
+{
+	memset(c, 0, sizeof *c);
+	c->items = xcalloc(n, sizeof *c->items);
+	c->n = c->cap = n;
+	for (size_t i = 0; i < n; i++) {
+		struct article *a = &c->items[i];
+		char id[32];
+		snprintf(id, sizeof id, "a%02zu", i);
+		a->id = xstrdup(id);
+		a->title = xstrdup(f[i].title);
+		a->date = 20240101 + (int)i;
+		for (const char *p = f[i].tags; p && *p;) {
+			const char *q = strchr(p, ',');
+			if (!q) q = p + strlen(p);
+			char *t = tag_normalize(p, (size_t)(q - p));
+			if (t) strlist_push_own(&a->tags, t);
+			p = *q ? q + 1 : q;
+		}
+		a->sig = simsig_compute(a->title, f[i].text, strlen(f[i].text));
+	}
+}
+
+/* Untagged: three flood reports, two chess reports, two bakery pieces. */
+static const struct fixture untagged[] = {
+	{"River Vltava bursts its banks", NULL,
+	 "The river rose overnight and flooded the lower town. Sandbags held at the "
+	 "bridge, but the flood barrier on the east bank failed. Residents waded through "
+	 "muddy water to reach the emergency shelter."},
+	{"Chess: Ana Müller wins the Zürich open", NULL,
+	 "In the final round the grandmaster sacrificed a rook and forced checkmate in "
+	 "thirty moves. The tournament’s prize pool doubled this year; the chess club "
+	 "hosts the blitz event next."},
+	{"Floodwater recedes, clean-up begins", NULL,
+	 "As the floodwater recedes, volunteers shovel mud from cellars. Engineers "
+	 "inspect the broken flood barrier; the river is still high at the bridge, and "
+	 "the shelter stays open."},
+	{"Bread prices climb again", NULL,
+	 "Bakeries raised the price of a loaf for the third time: flour and oven fuel "
+	 "cost more. One baker said rye bread sells best; the bakery queue starts at six."},
+	{"Blitz chess night draws a crowd", NULL,
+	 "The club’s blitz night drew forty players. A young grandmaster lost on time "
+	 "after a rook endgame; the tournament director praised the checkmate puzzles."},
+	{"Why your loaf costs more — a baker explains", NULL,
+	 "Flour, yeast and the gas for the oven: a baker walks through the price of one "
+	 "loaf of rye bread, and why the bakery cannot hold it."},
+	{"River flood warnings for the weekend 洪水", NULL,
+	 "Forecasters expect the river to rise again; the flood barrier repair must hold. "
+	 "Sandbags are stacked at the bridge and the shelter in the school reopens."},
+};
+
+static void test_untagged_related(void **st)
+{
+	(void)st;
+	struct collection c;
+	size_t n = sizeof untagged / sizeof *untagged;
+	make(&c, untagged, n);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	struct simindex si = SIMINDEX_INIT;
+
+	/* by tags only: nothing, as before */
+	struct related *r;
+	size_t got = related_compute(&c, &ti, 0, 10, &r);
+	assert_int_equal(got, 0);
+	related_free(r, got);
+
+	/* each report's first neighbours are its own topic */
+	const size_t want[][2] = {{2, 6}, {4, 4}, {0, 6}, {5, 5}, {1, 1}, {3, 3}, {0, 2}};
+	for (size_t a = 0; a < n; a++) {
+		got = related_compute_with(&c, &ti, &si, a, 10, &r);
+		if (!got || (r[0].art != want[a][0] && r[0].art != want[a][1]))
+			print_error("article %zu: %zu related, first %zu\n", a, got, got ? r[0].art : 0);
+		assert_true(got >= 1);
+		assert_true(r[0].art == want[a][0] || r[0].art == want[a][1]);
+		assert_false(r[0].linked);
+		assert_true(r[0].content > 0 && r[0].content <= 1.0001);
+		assert_true(r[0].nterms > 0); /* why: the shared key terms */
+		for (size_t i = 1; i < got; i++) assert_true(r[i - 1].score >= r[i].score);
+		related_free(r, got);
+	}
+	/* a flood report's best neighbour names the shared words, heaviest first */
+	got = related_compute_with(&c, &ti, &si, 0, 2, &r);
+	assert_int_equal(got, 2);
+	bool barrier = false;
+	for (size_t k = 0; k < r[0].nterms; k++) barrier |= strcmp(r[0].terms[k], "barrier") == 0;
+	assert_true(barrier);
+	assert_true(r[1].art == 2 || r[1].art == 6);
+	related_free(r, got);
+	simindex_free(&si);
+	tagindex_free(&ti);
+	collection_free(&c);
+}
+
+/* A shared tag comes first even when an untagged article's text is closer;
+ * among tag neighbours the closer text ranks higher. */
+static void test_blend_order(void **st)
+{
+	(void)st;
+	struct fixture f[sizeof untagged / sizeof *untagged];
+	memcpy(f, untagged, sizeof f);
+	f[0].tags = "local";
+	f[3].tags = "local"; /* bread: same tag, other topic */
+	f[4].tags = "local"; /* chess: same tag, other topic */
+	f[5].tags = "local";
+	struct collection c;
+	make(&c, f, sizeof f / sizeof *f);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	struct simindex si = SIMINDEX_INIT;
+	struct related *r;
+	size_t got = related_compute_with(&c, &ti, &si, 0, 10, &r);
+	assert_true(got >= 5);
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(r[i].linked);
+		assert_int_equal(r[i].nshared, 1);
+	}
+	assert_false(r[3].linked);
+	assert_true(r[3].art == 2 || r[3].art == 6);
+	assert_true(r[3].content > r[0].content);
+	related_free(r, got);
+	simindex_free(&si);
+	tagindex_free(&ti);
+	collection_free(&c);
+}
+
+/* Words for generated paragraphs (our own list). */
+static const char *const words[] = {
+	"harbour", "lantern", "orchard", "violet", "granite", "meadow", "copper", "willow",
+	"thunder", "saffron", "glacier", "pepper", "marble", "falcon", "juniper", "canyon",
+	"ember", "quartz", "tundra", "velvet", "walnut", "zephyr", "bramble", "cobalt",
+	"dune", "fjord", "hazel", "indigo", "jasmine", "kelp", "lagoon", "mosaic", "nectar",
+	"opal", "prairie", "quill", "raven", "sierra", "tulip", "umber", "valley", "wren",
+	"yarrow", "almond", "beacon", "cedar", "delta", "estuary", "fennel", "garnet",
+	"heron", "iris", "jetty", "kestrel", "linden", "maple", "nutmeg", "otter", "pine",
+	"quince", "reed", "spruce", "thistle", "upland", "verbena", "wharf", "café", "naïve",
+	"élan", "crème",
+};
+
+/* A paragraph of n words chosen by seed. */
+static void para(struct strbuf *sb, unsigned seed, size_t n, const char *sep)
+{
+	uint32_t x = seed * 2654435761u + 12345u;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1664525u + 1013904223u;
+		strbuf_adds(sb, words[(x >> 8) % (sizeof words / sizeof *words)]);
+		strbuf_adds(sb, (i + 1) % 9 == 0 ? sep : " ");
+	}
+	strbuf_adds(sb, ".\n\n");
+}
+
+static void test_dupes(void **st)
+{
+	(void)st;
+	struct strbuf t[8];
+	for (size_t i = 0; i < 8; i++) t[i] = (struct strbuf)STRBUF_INIT;
+	for (unsigned p = 1; p <= 5; p++) para(&t[0], p, 40, " "); /* the original */
+	for (unsigned p = 1; p <= 5; p++) para(&t[1], p, 40, "\n"); /* reflowed */
+	for (unsigned p = 1; p <= 6; p++) para(&t[2], p, 40, " ");  /* a paragraph added */
+	for (unsigned p = 2; p <= 5; p++) para(&t[3], p, 40, " ");  /* the first dropped */
+	/* two unrelated texts under the same long boilerplate footer */
+	struct strbuf foot = STRBUF_INIT;
+	para(&foot, 99, 30, " ");
+	para(&foot, 98, 30, " ");
+	for (unsigned p = 11; p <= 12; p++) para(&t[4], p, 40, " ");
+	strbuf_adds(&t[4], strbuf_str(&foot));
+	for (unsigned p = 21; p <= 22; p++) para(&t[5], p, 40, " ");
+	strbuf_adds(&t[5], strbuf_str(&foot));
+	para(&t[6], 31, 200, " "); /* unrelated */
+	strbuf_adds(&t[7], "Too short to call a copy."); /* no sketch */
+	struct fixture f[9] = {
+		{"Harbour report", NULL, strbuf_str(&t[0])},
+		{"The harbour report, reflowed", NULL, strbuf_str(&t[1])},
+		{"A new title for the same story", NULL, strbuf_str(&t[2])},
+		{"Harbour report (shortened)", NULL, strbuf_str(&t[3])},
+		{"First with footer", NULL, strbuf_str(&t[4])},
+		{"Second with footer", NULL, strbuf_str(&t[5])},
+		{"Something else", NULL, strbuf_str(&t[6])},
+		{"Short", NULL, strbuf_str(&t[7])},
+		{"Short again", NULL, strbuf_str(&t[7])},
+	};
+	struct collection c;
+	make(&c, f, 9);
+	assert_true(simsig_jaccard(c.items[0].sig, c.items[1].sig) > 0.99);
+	assert_true(simsig_jaccard(c.items[7].sig, c.items[8].sig) < 0);
+	uint32_t *g;
+	size_t ng;
+	dupes_group(&c, &g, &ng);
+	assert_int_equal(ng, 1);
+	for (size_t i = 0; i < 4; i++) assert_int_equal(g[i], 1);
+	for (size_t i = 4; i < 9; i++) assert_int_equal(g[i], 0);
+	free(g);
+
+	/* related lists never offer a copy of the article read */
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	struct simindex si = SIMINDEX_INIT;
+	struct related *r;
+	size_t got = related_compute_with(&c, &ti, &si, 0, 10, &r);
+	for (size_t i = 0; i < got; i++) assert_true(r[i].art > 3);
+	related_free(r, got);
+	assert_int_equal(si.ngroups, 1);
+	simindex_free(&si);
+	tagindex_free(&ti);
+	collection_free(&c);
+	strbuf_free(&foot);
+	for (size_t i = 0; i < 8; i++) strbuf_free(&t[i]);
+}
+
+static void test_terms(void **st)
+{
+	(void)st;
+	const char *text = "The THE the and Kyiv kyiv KYIV 2024 2024 energy grid grid “grid” ok ok";
+	struct simsig *s = simsig_compute(NULL, text, strlen(text));
+	assert_int_equal(s->nterms, 3);
+	assert_string_equal(simsig_term(s, 0), "grid");
+	assert_string_equal(simsig_term(s, 1), "kyiv");
+	assert_string_equal(simsig_term(s, 2), "energy");
+	assert_int_equal(s->tf[0], 3);
+	simsig_free(s);
+	/* a title word counts more than one in the body */
+	s = simsig_compute("Énergie", "grid grid énergie", 17);
+	assert_string_equal(simsig_term(s, 0), "énergie");
+	simsig_free(s);
+	s = simsig_compute(NULL, "", 0);
+	assert_int_equal(s->nterms, 0);
+	assert_null(s->terms);
+	simsig_free(s);
+}
+
+/* The cache record keeps the signature; damaged terms are refused. */
+static void test_record(void **st)
+{
+	(void)st;
+	struct article a = {0};
+	a.title = xstrdup("T");
+	a.body_line = 1;
+	a.sig = simsig_compute("Title here", untagged[0].text, strlen(untagged[0].text));
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	metablob_encode(&sb, &a, "/r", &dl, 0);
+	struct article b = {0};
+	struct metablob_rd rd = {(const unsigned char *)sb.buf, (const unsigned char *)sb.buf + sb.len,
+				 false};
+	assert_true(metablob_decode(&rd, &b, "/r", &dl));
+	assert_non_null(b.sig);
+	assert_int_equal(b.sig->nterms, a.sig->nterms);
+	assert_int_equal(b.sig->terms_len, a.sig->terms_len);
+	assert_memory_equal(b.sig->terms, a.sig->terms, a.sig->terms_len);
+	assert_memory_equal(b.sig->minhash, a.sig->minhash, sizeof a.sig->minhash);
+	article_free(&b);
+	/* one NUL too many inside the terms makes the record bad */
+	char *p = memmem(sb.buf, sb.len, a.sig->terms, a.sig->terms_len);
+	assert_non_null(p);
+	p[1] = '\0';
+	memset(&b, 0, sizeof b);
+	rd = (struct metablob_rd){(const unsigned char *)sb.buf, (const unsigned char *)sb.buf + sb.len,
+				  false};
+	assert_false(metablob_decode(&rd, &b, "/r", &dl));
+	article_free(&b);
+	strbuf_free(&sb);
+	article_free(&a);
+	diag_list_free(&dl);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_terms),
+		cmocka_unit_test(test_untagged_related),
+		cmocka_unit_test(test_blend_order),
+		cmocka_unit_test(test_dupes),
+		cmocka_unit_test(test_record),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
