@@ -87,7 +87,7 @@ static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *
 		/* the date and score at the right, when there is room for a title too */
 		char right[32] = "", date[11] = "";
 		if (a->date) date_format(a->date, date);
-		if (r.cols >= 44) snprintf(right, sizeof right, " %10s %5.1f", date, e->score);
+		if (r.cols >= 44) snprintf(right, sizeof right, " %10s %5.2f", date, e->score);
 		else if (r.cols >= 30) snprintf(right, sizeof right, " %10s", date);
 		int rw = (int)strlen(right);
 		struct strbuf sb = STRBUF_INIT;
