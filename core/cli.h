@@ -100,6 +100,7 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a);
 int cli_show(struct cli_ctx *cx, const struct cli_args *a);
 int cli_links(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 int cli_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_duplicates(struct cli_ctx *cx, const struct cli_args *a);
 int cli_tags(struct cli_ctx *cx, const struct cli_args *a);
 int cli_check(struct cli_ctx *cx, const struct cli_args *a);
 int cli_marks(struct cli_ctx *cx, const struct cli_args *a);
