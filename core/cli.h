@@ -117,6 +117,7 @@ int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_similar(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 

@@ -54,6 +54,7 @@ struct cli_option {
 	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
 	/* timings for make bench */ \
 	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
+	_("bench-similar", cli_bench_similar, "[N]", "", CLI_HIDDEN) \
 	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN) \
 	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN)
 

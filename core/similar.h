@@ -23,7 +23,7 @@ struct collection;
 
 struct simsig {
 	uint32_t nterms;               /* <= SIM_TERMS */
-	uint16_t tf[SIM_TERMS];        /* occurrences; a title word counts twice */
+	uint16_t tf[SIM_TERMS];        /* occurrences, the title's included */
 	uint32_t nshingles;            /* word triples seen; < SIM_MIN_SHINGLES: no sketch */
 	uint16_t minhash[SIM_MINHASH];
 	char *terms;                   /* owned: nterms folded terms, each NUL-terminated,

@@ -68,7 +68,6 @@ struct sigwork {
 	struct tcount *slots;
 	size_t nslots, n;
 	struct strbuf arena;
-	unsigned boost;         /* added per occurrence (the title's words) */
 	bool shingle;           /* feeding the sketch (the body, not the title) */
 	uint64_t w[2];          /* the previous two word hashes */
 	size_t nwords;
@@ -121,7 +120,7 @@ static uint64_t mix64(uint64_t x)
 static void on_word(void *ctx, const char *w, size_t n)
 {
 	struct sigwork *s = ctx;
-	if (simsig_keep_term(w, n)) count_term(s, w, n, 1 + s->boost);
+	if (simsig_keep_term(w, n)) count_term(s, w, n, 1);
 	if (!s->shingle) return;
 	uint64_t h = hash_bytes(w, n, 3);
 	if (s->nwords >= 2) {
@@ -154,11 +153,9 @@ struct simsig *simsig_compute(const char *title, const char *text, size_t len)
 {
 	struct sigwork s = {.arena = STRBUF_INIT};
 	for (size_t i = 0; i < SIM_MINHASH; i++) s.min[i] = UINT64_MAX;
-	if (title && *title) {
-		s.boost = 1;
-		ftsindex_tokenize(title, strlen(title), on_word, &s);
-		s.boost = 0;
-	}
+	/* the title's words count like the body's: weighting them more made
+	 * related lists worse on a real collection (BENCHMARKS.md) */
+	if (title && *title) ftsindex_tokenize(title, strlen(title), on_word, &s);
 	s.shingle = true;
 	if (text && len) ftsindex_tokenize(text, len, on_word, &s);
 
