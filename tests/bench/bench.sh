@@ -121,7 +121,10 @@ for N in $SIZES; do
 		tmux -L "$SOCK" kill-server 2>/dev/null
 	fi
 
-	rel=$("$DOSSIER" --corpus "$C" bench-related 1000 | cut -f 3)
+	relout=$("$DOSSIER" --corpus "$C" bench-related 1000)
+	rel=$(echo "$relout" | cut -f 3)
+	simbuild=$(echo "$relout" | cut -f 5)
+	rss_rel=$(rss_mb "$DOSSIER" --corpus "$C" bench-related 1000)
 
 	# full text: the index is built by the first query, then timed per query
 	rm -f "$XDG_CACHE_HOME"/dossier/*.fts*
@@ -178,7 +181,9 @@ for N in $SIZES; do
 	add "$N" "\`dossier --no-cache list\`, ms" "$nocache" "read floor: $floor" "$(ratio "$nocache" "$floor")" ""
 	add "$N" "full-text index build (first word query), ms" "$build" "newsboat cache fill: $nb_fill" "$(ratio "$build" "$nb_fill")" "lazy, once"
 	add "$N" "full-text \`flood\` without the index (reads bodies), ms" "$noidx" "" "" ""
-	add "$N" "related list, ms/article (1000 articles)" "$rel" "" "" "target < 5"
+	add "$N" "related list (tags + content), ms/article (1000 articles)" "$rel" "" "" "target < 5"
+	add "$N" "content index + near-duplicate groups (first related list), ms" "$simbuild" "" "" "lazy, once"
+	add "$N" "peak RSS with related lists, MB" "$rss_rel" "warm list: $rss_warm" "$(ratio "$rss_rel" "$rss_warm")" "growth = the content index"
 	add "$N" "peak RSS warm list, MB" "$rss_warm" "newsboat interactive: $nb_rss" "$(ratio "$rss_warm" "$nb_rss")" "target <= 1"
 	add "$N" "peak RSS cold list, MB" "$rss_cold" "newsboat -x reload: $nb_rss_fill" "$(ratio "$rss_cold" "${nb_rss_fill:--}")" ""
 	add "$N" "peak RSS with full-text queries, MB" "$rss_fts" "" "" ""
