@@ -176,7 +176,9 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 		double content = sim ? sim[b] : 0;
 		if (b == art || (!linked && content < RELATED_MIN_CONTENT)) continue;
 		if (group && group[art] && group[b] == group[art]) continue; /* a copy */
-		if (n == max && !linked && r[n - 1].linked) continue; /* cheap reject */
+		if (n == max && (r[n - 1].linked > linked ||
+				 (r[n - 1].linked == linked && score[b] + content < r[n - 1].score)))
+			continue; /* cheap reject */
 		const struct article *ab = &c->items[b];
 		struct related x = {.art = b, .score = score[b] + content, .content = content,
 				    .linked = linked,

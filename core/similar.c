@@ -15,6 +15,10 @@
 
 /* The weight of a term occurring tf times, before IDF: sub-linear, so one
  * word repeated thirty times does not drown the rest. */
+#ifndef SIM_WALK_SHARE
+#define SIM_WALK_SHARE 1000000
+#endif
+
 static float tf_weight(unsigned tf) { return 1.0f + logf((float)(tf ? tf : 1)); }
 
 static const struct simsig *sig_of(const struct collection *c, size_t art)
