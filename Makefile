@@ -32,6 +32,9 @@ PKG_DEB_libxml-2.0  := libxml2-dev
 PKG_DEB_cmocka      := libcmocka-dev
 LIB_DEBS := $(foreach p,$(PKGS) $(TEST_PKGS),$(PKG_DEB_$(p)))
 DEB_PKGS := build-essential pkg-config $(LIB_DEBS) tmux python3
+# Only the tests use these: the man page lint (mandoc) and the zsh
+# completion driven through zpty; installed by make check, not make run.
+TEST_DEB_PKGS := mandoc zsh
 
 # -Werror in development and CI (a git checkout); not in a release tarball
 # or the Debian package (debian/rules sets WERROR=), where a newer
@@ -92,7 +95,7 @@ print-lib-debs:
 MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/dossier-config.5
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps valgrind-check
 
-.PHONY: all run check check-one test asan-check tsan-check deps install uninstall clean check-layers bench deb
+.PHONY: test-deps all run check check-one test asan-check tsan-check deps install uninstall clean check-layers bench deb
 
 all: $(BUILD)/dossier $(MAN_PAGES)
 
@@ -151,6 +154,9 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libdossier-core.a $(FLAGS_ST
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
+test-deps: deps
+	@sh tests/deps.sh $(TEST_DEB_PKGS)
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/dossier --corpus examples
@@ -161,7 +167,7 @@ CHECK_ASAN ?= 1
 ASAN_FLAGS = BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
-check: deps
+check: test-deps
 	@rm -f $(BUILD)/.check-summary
 	@$(MAKE) --no-print-directory check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary
 	@if [ "$(CHECK_ASAN)" = 1 ]; then echo "== the same suite under AddressSanitizer + UBSan"; \
@@ -179,7 +185,7 @@ test: check
 
 # The suite once more under ThreadSanitizer: loading, refreshing and
 # indexing run on background threads (core/bgjob.c). Not part of check.
-tsan-check: deps
+tsan-check: test-deps
 	@rm -f build-tsan/.check-summary
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) --no-print-directory BUILD=build-tsan \
 	  CFLAGS="-O1 -g" SAN="-fsanitize=thread" check-one SUMMARY=$(CURDIR)/build-tsan/.check-summary
@@ -190,7 +196,7 @@ tsan-check: deps
 bench: all
 	@BUILD=$(BUILD) sh tests/bench/bench.sh
 
-asan-check: deps
+asan-check: test-deps
 	@$(MAKE) --no-print-directory $(ASAN_FLAGS) check-one
 
 # core/ and config/ never see ncurses; only tui/term.c does.

@@ -192,6 +192,18 @@ void store_set_position(struct store *s, const char *id, size_t pos)
 	s->dirty = true;
 }
 
+const char *store_last(const struct store *s) { return s->d.last; }
+
+void store_set_last(struct store *s, const char *id)
+{
+	if (s->d.last && id && strcmp(s->d.last, id) == 0) return;
+	if (!s->d.last && !id) return;
+	free(s->d.last);
+	s->d.last = id ? xstrdup(id) : NULL;
+	s->d.last_dirty = true;
+	s->dirty = true;
+}
+
 static void push_undo(struct store *s, struct undo u)
 {
 	if (s->nundo == UNDO_MAX) {
@@ -334,6 +346,10 @@ static void apply_session(const struct store *s, struct store_data *disk)
 {
 	for (size_t i = 0; i < s->deleted.nmarks; i++) store_data_del_mark(disk, &s->deleted.marks[i]);
 	for (size_t i = 0; i < s->added.nmarks; i++) store_data_add_mark(disk, &s->added.marks[i]);
+	if (s->d.last_dirty) {
+		free(disk->last);
+		disk->last = s->d.last ? xstrdup(s->d.last) : NULL;
+	}
 	for (size_t i = 0; i < s->noted.nmarks; i++) set_notes_in(disk, &s->noted.marks[i], false);
 	for (size_t i = 0; i < s->d.narts; i++) {
 		const struct art_state *mine = &s->d.arts[i];

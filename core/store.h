@@ -67,6 +67,12 @@ void store_set_read(struct store *s, const char *id, bool read); /* undoable */
 bool store_position(const struct store *s, const char *id, size_t *pos);
 void store_set_position(struct store *s, const char *id, size_t pos);
 
+/* The article the reader showed last (its ID), so that a new start
+ * returns to it; NULL when none. Saved like a position: ours wins where
+ * this session changed it. */
+const char *store_last(const struct store *s); /* borrowed until the next change or save */
+void store_set_last(struct store *s, const char *id);
+
 /* Marks, kept sorted by mark_cmp (article ID, start, end). */
 size_t store_mark_count(const struct store *s);
 const struct mark *store_marks(const struct store *s); /* borrowed array */

@@ -4,6 +4,7 @@
  * writing it back as plain, diff-friendly YAML. The layout:
  *
  *   version: 1
+ *   last: "2024/umerov-cnn"
  *   articles:
  *     "2024/umerov-cnn": {read: true, position: 120}
  *   marks:
@@ -93,6 +94,7 @@ void store_data_free(struct store_data *d)
 	free(d->marks);
 	free(d->arts);
 	map_free(&d->ids);
+	free(d->last);
 	memset(d, 0, sizeof *d);
 }
 
@@ -372,6 +374,9 @@ static bool read_top(struct rd *r, struct store_data *d)
 				!strcmp(key, "marks") ? "state file: 'marks' must be a list"
 						      : "state file: 'articles' must be a mapping");
 			ok = false;
+		} else if (ok && !strcmp(key, "last") && is_scalar(r)) {
+			free(d->last); /* a duplicate key: the later one */
+			d->last = r->ev.data.scalar.length ? xstrdup(scalar(r)) : NULL;
 		} else if (ok) {
 			ok = rd_skip(r); /* version, unknown keys */
 		}
@@ -423,7 +428,13 @@ void store_file_format(const struct store_data *d, struct strbuf *out)
 {
 	strbuf_adds(out, "# dossier reading state: marks, read articles, reading positions.\n"
 			 "# Offsets count Unicode code points of the article body.\n"
-			 "version: 1\narticles:");
+			 "version: 1\n");
+	if (d->last) {
+		strbuf_adds(out, "last: ");
+		json_quote(out, d->last, strlen(d->last));
+		strbuf_addc(out, '\n');
+	}
+	strbuf_adds(out, "articles:");
 	const struct art_state **v = xmalloc((d->narts + 1) * sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < d->narts; i++)

@@ -29,6 +29,8 @@ struct store_data {
 	struct art_state *arts;
 	size_t narts, acap;
 	struct map ids; /* article id -> index in arts; keys are the arts' ids */
+	char *last;      /* owned or NULL: the article the reader showed last */
+	bool last_dirty; /* changed in this session */
 };
 
 void store_data_free(struct store_data *d);

@@ -39,6 +39,8 @@
 	_(FILTER_CLEAR,    "filter-clear",     "Clear the filter") \
 	_(TAGS,            "tags",             "Tag browser") \
 	_(MARKS,           "marks",            "Marked passages") \
+	_(MESSAGES,        "messages",         "Load problems and earlier messages") \
+	_(COLLECTIONS,     "collections",      "Switch to another collection") \
 	_(EXPORT,          "export",           "Export marks") \
 	_(UNDO,            "undo",             "Undo the last change") \
 	_(SELECT,          "select",           "Start / end a selection") \

@@ -6,6 +6,10 @@
 #include "tui/context.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
 
 #include "tui/tui.h"
 
@@ -22,6 +26,46 @@ void context_message(struct tui *t, bool error, const char *fmt, ...)
 	strbuf_vaddf(&t->msg, fmt, ap);
 	va_end(ap);
 	t->msg_error = error;
+	t->log.gen++;
+}
+
+/* Logged when drawn, not when set: a message replaced before the screen
+ * showed it (or hidden by the open prompt) was never seen. */
+void context_message_shown(struct tui *t)
+{
+	struct msglog *l = &t->log;
+	if (l->shown_gen == l->gen) return;
+	l->shown_gen = l->gen;
+	if (!t->msg.len) return;
+	if (l->n == MSGLOG_MAX) {
+		free(l->v[0].text);
+		memmove(l->v, l->v + 1, (l->n - 1) * sizeof *l->v);
+		l->n--;
+		l->dropped++;
+	}
+	ARRAY_RESERVE(l->v, l->cap, l->n + 1);
+	l->v[l->n++] = (struct msglog_entry){xstrdup(strbuf_str(&t->msg)), t->msg_error};
+}
+
+void context_problem_add(struct tui *t, const char *text)
+{
+	struct msglog *l = &t->log;
+	l->problems = xrealloc(l->problems, (l->nproblems + 1) * sizeof *l->problems);
+	l->problems[l->nproblems++] = xstrdup(text);
+}
+
+size_t context_problem_count(const struct tui *t)
+{
+	return (t->loaded ? t->d.diags.n : 0) + t->log.nproblems;
+}
+
+void context_msglog_free(struct msglog *l)
+{
+	for (size_t i = 0; i < l->n; i++) free(l->v[i].text);
+	for (size_t i = 0; i < l->nproblems; i++) free(l->problems[i]);
+	free(l->v);
+	free(l->problems);
+	memset(l, 0, sizeof *l);
 }
 
 static bool mem_is_read(void *ctx, const struct article *a, size_t art)

@@ -16,6 +16,7 @@
 
 #include "core/bgload.h"
 #include "core/metacache.h"
+#include "core/store.h"
 #include "core/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
@@ -177,7 +178,7 @@ void tui_load_start(struct tui *t)
 	 * state file is opened once there are articles to apply it to) */
 	install(t, &d, 0);
 	if (l->snapshot) tui_state_open(t); /* its problems win the message line */
-	navigate_preview_selected(t);
+	navigate_start(t); /* the article read last time, in the history */
 	l->cache = mc;
 	l->pending = true;
 	load_progress(t);
@@ -219,6 +220,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		}
 		adopt(t, &nd, rc, NULL);
 		tui_state_open(t);
+		navigate_start(t);
 		return R_RELAYOUT | R_DRAW_ALL;
 	}
 	l->snapshot = false;
@@ -296,6 +298,46 @@ void tui_load_stop(struct tui *t)
 	free(l);
 	t->load = NULL;
 	filter_index_drop(t);
+}
+
+unsigned tui_load_switch(struct tui *t, const char *corpus, const char *name)
+{
+	/* changes that cannot be saved are never dropped by a switch: stay,
+	 * and let q's question offer to write them elsewhere */
+	size_t cp;
+	if (t->store && t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t->cur, &cp))
+		tui_state_set_position(t, (size_t)t->cur, cp);
+	if (t->store && store_dirty(t->store) && !tui_state_save(t)) {
+		context_message(t, true, "Not switched to %s: the reading state here is NOT SAVED %s.",
+			    name ? name : corpus, t->save_error ? t->save_error : "?");
+		return R_DRAW_ALL;
+	}
+	tui_load_stop(t);          /* a load or an index build of the old one */
+	tui_state_close(t, false); /* saved just now: nothing left to lose */
+	t->rs = context_readstate_memory(t);
+	filter_free(t);            /* a query and its index belong to the old collection */
+	navigate_tell_panes(t, true); /* before the articles they borrow from go */
+	if (t->loaded) dossier_close(&t->d);
+	memset(&t->d, 0, sizeof t->d);
+	t->loaded = false;
+	t->cur = -1;
+	t->norder = 0;
+	t->panes[PANE_LIST].sel = t->panes[PANE_LIST].top = 0;
+	history_free(&t->hist);
+	t->hist = (struct history)HISTORY_INIT;
+	struct load *l = l_of(t);
+	l->snapshot = l->reload_asked = false;
+	strbuf_reset(&l->progress);
+	t->corpus = corpus;
+	t->coll_name = name;
+	/* --state names the state file of the folder the reader started on */
+	bool start = t->start_corpus && strcmp(corpus, t->start_corpus) == 0;
+	t->state_path = start ? t->start_state_path : NULL;
+	context_message(t, false, "Reading %s%s%s.", name ? name : corpus, name ? ": " : "",
+		    name ? corpus : "");
+	tui_load_start(t); /* its problems win the message line */
+	if (t->headless) tui_load_poll(t, true); /* screens must not depend on timing */
+	return R_RELAYOUT | R_DRAW_ALL;
 }
 
 unsigned tui_reload(struct tui *t, const char *keep_id)

@@ -34,4 +34,12 @@ unsigned tui_load_refresh(struct tui *t);
  * keep_id: the article to select. */
 unsigned tui_reload(struct tui *t, const char *keep_id);
 
+/* Switch to the collection at corpus (name: its name in collections:, or
+ * NULL): the reading state is saved and closed, the collection, history,
+ * filter and text index go, and the new folder is opened as at start-up
+ * (its cache's snapshot, its state file, the folder read in the
+ * background; headless: at once). corpus and name are borrowed for the
+ * rest of the run. */
+unsigned tui_load_switch(struct tui *t, const char *corpus, const char *name);
+
 #endif

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * Opening an article (Enter in the list or related pane, a mark, the
  * history): the reading position of the one left is kept, the panes are
- * told through their ops (article_changed), the history remembers. */
+ * told through their ops (article_changed), the history remembers, and
+ * the state file keeps the article shown last for the next start. */
 #include "tui/navigate.h"
+
+#include "core/store.h"
 
 #include "tui/context.h"
 #include "tui/pane_text.h"
@@ -32,8 +35,28 @@ void navigate_preview_selected(struct tui *t)
 	navigate_tell_panes(t, false);
 }
 
+/* The first article of a session: the one shown last time (the text pane
+ * then starts at its stored reading position), else the selected one as a
+ * preview; either way it is the first entry of the history, so Back from
+ * the next article returns to it. Only until the history has an entry:
+ * what the reader chose meanwhile stays. */
+void navigate_start(struct tui *t)
+{
+	if (t->hist.n) return;
+	const char *last = t->store ? store_last(t->store) : NULL;
+	long a = last ? collection_find(&t->d.coll, last) : -1;
+	if (a >= 0 && a != t->cur) {
+		t->cur = a;
+		navigate_tell_panes(t, false); /* the list selects it when it is listed */
+	}
+	navigate_preview_selected(t);
+	if (t->cur >= 0) history_push(&t->hist, t->d.coll.items[t->cur].id);
+}
+
 void navigate_tell_panes(struct tui *t, bool replaced)
 {
+	if (!replaced && t->cur >= 0 && t->store) /* for the next start */
+		store_set_last(t->store, t->d.coll.items[t->cur].id);
 	enum pane_change what = replaced ? PANE_COLLECTION_REPLACED : PANE_ARTICLE_CHANGED;
 	struct pane_ctx c = context_pane(t);
 	for (int i = 0; i < PANE_COUNT; i++)

@@ -14,6 +14,10 @@ unsigned navigate_open(struct tui *t, size_t art, bool push_history);
 /* Before any article is opened: show the selected one (not marked read,
  * not in the history). */
 void navigate_preview_selected(struct tui *t);
+/* Once the reading state is open at start (or after a switch): show the
+ * article shown last time, else preview the selected one, and make it the
+ * history's first entry. */
+void navigate_start(struct tui *t);
 /* Back (h) or forward (l) in the reading history; returns reactions. */
 unsigned navigate_history(struct tui *t, bool back);
 /* Tell every pane that the open article changed (or, with replaced, that

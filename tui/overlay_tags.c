@@ -31,17 +31,24 @@ struct tagview {
 	size_t n;
 	int nb;                 /* sparkline buckets */
 	int first_month, per;   /* month number of bucket 0, months per bucket */
+	int lo, hi;             /* months of the oldest and the newest article */
 	bool by_name;
 	struct pane list;       /* sel/top for the listbox helpers */
 	size_t jump_from;       /* selection when / was pressed */
 };
 
+/* Months since year 0; a date without a month ("2024") counts as January,
+ * not as the December before. */
 static int month_of(int ymd)
 {
-	return ymd / 10000 * 12 + (ymd / 100 % 100 - 1);
+	int m = ymd / 100 % 100;
+	return ymd / 10000 * 12 + (m > 0 ? m - 1 : 0);
 }
 
-/* Buckets spanning the collection's months (at most SPARK_MAX). */
+/* Buckets spanning the collection's months (at most SPARK_MAX). The last
+ * bucket ends on the newest article's month, so the right end of every
+ * sparkline is "now"; when the span does not divide evenly the first
+ * bucket is the one that reaches back before the oldest article. */
 static void spark_range(struct tagview *tv, const struct collection *c)
 {
 	int lo = 0, hi = -1;
@@ -60,7 +67,9 @@ static void spark_range(struct tagview *tv, const struct collection *c)
 	int span = hi - lo + 1;
 	tv->per = (span + SPARK_MAX - 1) / SPARK_MAX;
 	tv->nb = (span + tv->per - 1) / tv->per;
-	tv->first_month = lo;
+	tv->first_month = hi - tv->nb * tv->per + 1;
+	tv->lo = lo;
+	tv->hi = hi;
 }
 
 static void row_fill(struct tui *t, struct tagview *tv, struct tagrow *r)
@@ -152,8 +161,8 @@ static void tags_draw(struct overlay *o, struct tui *t, struct grid *g)
 	if (r.rows < 5 || r.cols < 20) return;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, " Tags (%zu), by %s", tv->n, tv->by_name ? "name" : "count");
-	if (tv->nb) { /* the months the sparklines span */
-		int a = tv->first_month, b = tv->first_month + tv->nb * tv->per - 1;
+	if (tv->nb) { /* the months the articles span */
+		int a = tv->lo, b = tv->hi;
 		strbuf_addf(&sb, ", months %04d-%02d..%04d-%02d", a / 12, a % 12 + 1, b / 12,
 			    b % 12 + 1);
 	}

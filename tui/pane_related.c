@@ -91,10 +91,14 @@ static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *
 		else if (r.cols >= 30) snprintf(right, sizeof right, " %10s", date);
 		int rw = (int)strlen(right);
 		struct strbuf sb = STRBUF_INIT;
-		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2 - rw, c->utf8_flags);
+		/* a blank last column, as the title had (the frame of an overlay
+		 * leaves it showing) */
+		int rend = rw ? end - 1 : end;
+		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2 - (rw ? rw + 1 : 0),
+				 c->utf8_flags);
 		grid_fill(g, row, r.col, r.cols, st);
-		grid_put(g, row, r.col + 1, end - rw, sb.buf ? sb.buf : "", sb.len, st, STYLE_CONTROL, -1);
-		if (rw) grid_puts(g, row, end - rw, end, right, sel ? st : STYLE_DIM);
+		grid_put(g, row, r.col + 1, rend - rw, sb.buf ? sb.buf : "", sb.len, st, STYLE_CONTROL, -1);
+		if (rw) grid_puts(g, row, rend - rw, rend, right, sel ? st : STYLE_DIM);
 		strbuf_reset(&sb);
 		if (ih == 2) {
 			for (size_t k = 0; k < e->nshared; k++) {

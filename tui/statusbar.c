@@ -31,7 +31,8 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	} else {
 		size_t unread = 0;
 		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
-		strbuf_addf(&sb, " %s", t->corpus ? t->corpus : "");
+		/* the collection's name when the config gives it one */
+		strbuf_addf(&sb, " %s", t->coll_name ? t->coll_name : t->corpus ? t->corpus : "");
 		if (filter_text(t)) /* the filter and what it leaves: N of M */
 			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,
 				    t->d.coll.n);
@@ -44,8 +45,23 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		if (loading) strbuf_addf(&sb, " | %s", loading);
 		if (indexing) strbuf_addf(&sb, " | %s", indexing);
 	}
-	const char *hint = "? help ";
-	int hw = (int)strlen(hint);
+	/* the right end: the help key, or how many problems the load had and
+	 * the key that lists them (the messages overlay) */
+	struct strbuf hb = STRBUF_INIT;
+	size_t np = context_problem_count(t);
+	if (np) {
+		struct strbuf keys = STRBUF_INIT;
+		keymap_keys_for(&t->km, KP_GLOBAL, ACT_MESSAGES, &keys);
+		int kl = (int)strcspn(strbuf_str(&keys), " ");
+		strbuf_addf(&hb, " %zu problem%s", np, np == 1 ? "" : "s");
+		if (kl) strbuf_addf(&hb, " (%.*s)", kl, strbuf_str(&keys));
+		strbuf_addc(&hb, ' ');
+		strbuf_free(&keys);
+	} else {
+		strbuf_adds(&hb, "? help ");
+	}
+	const char *hint = strbuf_str(&hb);
+	int hw = utf8_display_width(hint, strlen(hint), t->utf8_flags);
 	int room = s->cols - (s->cols > hw + 10 ? hw : 0);
 	struct strbuf fit = STRBUF_INIT;
 	utf8_display_fit(&fit, strbuf_str(&sb), sb.len, room, t->utf8_flags);
@@ -55,6 +71,7 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		grid_puts(g, s->row, 1, room, strbuf_str(&unsaved), STYLE_ERROR);
 	strbuf_free(&fit);
 	strbuf_free(&sb);
+	strbuf_free(&hb);
 	strbuf_free(&unsaved);
 
 	grid_fill(g, m->row, 0, m->cols, STYLE_NORMAL);
@@ -65,5 +82,6 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		grid_put(g, m->row, 0, m->cols, strbuf_str(&fit), fit.len,
 			 t->msg_error ? STYLE_ERROR : STYLE_MESSAGE, STYLE_CONTROL, -1);
 		strbuf_free(&fit);
+		context_message_shown(t); /* into the messages overlay's history */
 	}
 }

@@ -21,6 +21,8 @@
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
 #include "tui/overlay_marks.h"
+#include "tui/overlay_messages.h"
+#include "tui/overlay_collections.h"
 #include "tui/overlay_tags.h"
 #include "tui/pane_related.h"
 #include "tui/pane_text.h"
@@ -105,6 +107,8 @@ static unsigned do_action(struct tui *t, enum action a)
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
 	case ACT_RELOAD: return tui_load_refresh(t);
 	case ACT_MARKS: return overlay_marks_open(t);
+	case ACT_MESSAGES: return overlay_messages_open(t);
+	case ACT_COLLECTIONS: return overlay_collections_open(t);
 	case ACT_EXPORT: return overlay_export_open(t);
 	case ACT_UNDO: return tui_state_undo(t);
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
@@ -321,6 +325,9 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 	t->vocab_hash = o->vocab_hash;
 	t->no_cache = o->no_cache;
 	t->state_path = o->state_path;
+	t->start_corpus = o->corpus;
+	if (o->settings) t->coll_name = overlay_collections_name_of(&o->settings->collections, o->corpus);
+	t->start_state_path = o->state_path;
 	t->cur = -1;
 	t->utf8_flags = utf8_flags;
 	t->rs = o->rs ? *o->rs : context_readstate_memory(t);
@@ -333,8 +340,14 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 		s && s->stack_below > 0 ? s->stack_below : 100,
 	};
 	const char *nc = getenv("NO_COLOR");
+	size_t had = diags->n;
 	theme_init(&t->theme, s, nc && *nc, diags);
 	keymap_load(t, diags);
+	for (size_t i = had; i < diags->n; i++) { /* kept for the messages overlay */
+		char *m = diag_format(&diags->items[i]);
+		context_problem_add(t, m);
+		free(m);
+	}
 	prompt_init(&t->prompt);
 	t->marks = (struct markcount){state_mark_count, t}; /* list, tag browser, is:marked */
 	t->pane_svc = &pane_services;
@@ -363,4 +376,5 @@ void tui_free(struct tui *t)
 	free(t->sorted);
 	free(t->read);
 	strbuf_free(&t->msg);
+	context_msglog_free(&t->log);
 }

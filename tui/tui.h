@@ -13,6 +13,7 @@
 #include "core/dossier.h"
 #include "core/history.h"
 #include "core/strbuf.h"
+#include "tui/context.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"
@@ -47,6 +48,7 @@ struct tui_options {
 struct tui {
 	const struct settings *settings; /* borrowed */
 	const char *corpus;              /* borrowed */
+	const char *coll_name;           /* borrowed (settings): its name in collections:, or NULL */
 	const struct vocab *vocab;       /* borrowed */
 	uint64_t vocab_hash;
 	bool no_cache;
@@ -71,6 +73,7 @@ struct tui {
 	struct readstate rs;
 	struct strbuf msg;        /* message line */
 	bool msg_error;
+	struct msglog log;        /* messages shown and set-up problems, for ! (context.c) */
 	struct overlay_stack overlays; /* help, tags, marks, export: the top takes keys */
 	bool headless;
 	unsigned utf8_flags;
@@ -85,6 +88,8 @@ struct tui {
 	struct textsearch *ts;    /* owned: the text pane's search */
 	/* reading state and marks (tui/state.c) */
 	const char *state_path;   /* borrowed: --state, NULL for the default */
+	const char *start_corpus; /* borrowed: the folder --state belongs to (switching) */
+	const char *start_state_path;
 	struct store *store;      /* owned; NULL until loaded (or nowhere to keep it) */
 	unsigned marks_gen;       /* bumped on every change to marks */
 	char *save_error;         /* owned: why the last save failed (changes kept in memory), or NULL */

@@ -46,7 +46,7 @@ printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/args"\n' "$TMP" >"$TMP/browser"
 chmod +x "$TMP/browser"
 printf 'j <Enter> o e :dump\n' >"$TMP/oe.keys"
 out=$(cd "$TOP" && BROWSER="$TMP/browser --new-tab" EDITOR=true \
-	"$DOSSIER" --corpus tests/data/tui --headless 80x24 --script "$TMP/oe.keys" 2>&1)
+	"$DOSSIER" --corpus tests/data/tui --headless 100x24 --script "$TMP/oe.keys" 2>&1)
 assert_eq "browser gets the URL as one argument" "--new-tab
 https://example.org/grid" "$(cat "$TMP/args" 2>/dev/null)"
 assert_match "edit reloads" "^Reloaded after editing 2024/power-grid" "$out"

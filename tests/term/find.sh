@@ -5,6 +5,8 @@
 # escape codes, with and without colour) and the tag browser.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmuxlib.sh"
+# each part starts on a fresh reading state (a restart reopens the article
+# read last)
 
 gone() { # gone NAME PATTERN: poll until no line matches
 	i=0
@@ -53,7 +55,7 @@ hit_escape() { # the SGR sequence right before the first "$1" on the screen
 	T capture-pane -p -e -t t | grep -a -- "$1" | head -n 1 |
 		sed -n "s/.*\(\[[0-9;]*m\)$1.*/\1/p"
 }
-start 100 30 "cd $TOP && $DOSSIER --corpus tests/data/find"
+start 100 30 "cd $TOP && XDG_STATE_HOME=$TMP/st1 $DOSSIER --corpus tests/data/find"
 check "start for search" "Articles 1/5"
 T send-keys -t t j Enter 2 /
 T send-keys -t t -l "kyiv"
@@ -79,7 +81,7 @@ T send-keys -t t q
 check "quit after search" "EXIT=0"
 
 # With colours: the configured colour of the current hit.
-start 100 30 "cd $TOP && NO_COLOR= $DOSSIER --corpus tests/data/find"
+start 100 30 "cd $TOP && XDG_STATE_HOME=$TMP/st2 NO_COLOR= $DOSSIER --corpus tests/data/find"
 check "start with colour" "Articles 1/5"
 T send-keys -t t j Enter 2 /
 T send-keys -t t -l "capital"
@@ -94,7 +96,7 @@ assert_match "the current hit has the search-current colours (black on magenta)"
 T send-keys -t t q
 
 # ---- the tag browser
-start 100 30 "cd $TOP && $DOSSIER --corpus tests/data/find"
+start 100 30 "cd $TOP && XDG_STATE_HOME=$TMP/st3 $DOSSIER --corpus tests/data/find"
 check "start for tags" "Articles 1/5"
 T send-keys -t t t
 check "t opens the tag browser" "Tags \([0-9]+\), by count"

@@ -3,7 +3,8 @@
 # with delete and undo, exporting to a file (content checked), an export
 # refused by a read-only folder (as an unprivileged user: root ignores
 # chmod), two instances marking the same collection and both quitting (the
-# state holds the union), and read state surviving a restart.
+# state holds the union), and read state and the article read last
+# surviving a restart.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmuxlib.sh"
 CORPUS="$TOP/tests/data/tui"
@@ -93,6 +94,10 @@ T send-keys -t t q
 check "quit after reading" "EXIT=0"
 start_in t 100 24 "$DOSSIER --corpus $CORPUS"
 check "read state survives a restart" "9 articles, 8 unread"
-T send-keys -t t Enter
+check "a restart shows the article read last" "Title: +Engineers race"
+check "and selects it in the list" "Articles 2/9"
+T send-keys -t t k Enter
 check "reopened" "Title: +Air defence"
+T send-keys -t t h
+check "Back returns to the article shown at start-up" "Title: +Engineers race"
 T kill-session -t t

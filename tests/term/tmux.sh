@@ -38,9 +38,10 @@ T send-keys -t t q
 check "quit" "EXIT=0"
 assert_eq "quit restores stty" "$(cat "$TMP/before")" "$(cat "$TMP/after")"
 printf '<Enter>\n' >"$TMP/s.keys"
-(cd "$TOP" && "$DOSSIER" --corpus tests/data/tui --headless 100x24 --script "$TMP/s.keys") |
+# both on a fresh reading state (a restart reopens the article read last)
+(cd "$TOP" && XDG_STATE_HOME="$TMP/st-dump" "$DOSSIER" --corpus tests/data/tui --headless 100x24 --script "$TMP/s.keys") |
 	sed 1d | sed -n '1,22p' >"$TMP/dump"
-start 100 24 "cd $TOP && $DOSSIER --corpus tests/data/tui"
+start 100 24 "cd $TOP && XDG_STATE_HOME=$TMP/st-cap $DOSSIER --corpus tests/data/tui"
 check "second start" "Articles 1/9"
 T send-keys -t t Enter
 check "opened" "Title: +Air defence"
@@ -49,7 +50,7 @@ assert_eq "grid dump equals capture-pane" "$(cat "$TMP/dump")" "$(cat "$TMP/cap"
 T send-keys -t t q
 
 # ---- hostile text: no raw ESC from content in the pty stream
-start 100 24 "cd $TOP && $DOSSIER --corpus tests/data/tui"
+start 100 24 "cd $TOP && XDG_STATE_HOME=$TMP/st-hostile $DOSSIER --corpus tests/data/tui"
 T pipe-pane -t t -o "cat > $TMP/stream"
 check "start for hostile" "Articles 1/9"
 T send-keys -t t j j j j j Enter
@@ -64,7 +65,7 @@ else fail "no OSC/C1 from content in the pty stream"; fi
 # ---- signals restore the terminal, exit 128+signo
 for spec in INT:2 TERM:15 HUP:1; do
 	sig=${spec%:*} num=${spec#*:}
-	start 80 24 "stty -g > $TMP/b.$sig; $DOSSIER --corpus $CORPUS; c=\$?; stty -g > $TMP/a.$sig; echo CODE=\$c"
+	start 80 24 "stty -g > $TMP/b.$sig; XDG_STATE_HOME=$TMP/st-$sig $DOSSIER --corpus $CORPUS; c=\$?; stty -g > $TMP/a.$sig; echo CODE=\$c"
 	check "start for SIG$sig" "Articles 1/9"
 	shpid=$(T display -p -t t '#{pane_pid}')
 	pid=$(ps -o pid= --ppid "$shpid" | tr -d ' ' | head -n 1)
@@ -81,7 +82,7 @@ run_status env TERM=dumb script -qec "$DOSSIER --corpus $CORPUS" /dev/null
 assert_match "TERM=dumb refused" "TERM is unset or 'dumb'" "$OUT"
 
 # ---- vt100 and LANG=C
-start 80 24 "cd $TOP && TERM=vt100 $DOSSIER --corpus tests/data/tui; echo EXIT=\$?"
+start 80 24 "cd $TOP && XDG_STATE_HOME=$TMP/st-vt100 TERM=vt100 $DOSSIER --corpus tests/data/tui; echo EXIT=\$?"
 check "TERM=vt100 works" "Articles 1/9"
 T send-keys -t t q
 check "TERM=vt100 quits" "EXIT=0"

@@ -283,6 +283,36 @@ static void test_two_writers_merge(void **state)
 	mark_free(&d);
 }
 
+/* The last article shown survives a restart, and a second instance that
+ * did not change it does not overwrite it with its own stale copy. */
+static void test_last_article(void **state)
+{
+	(void)state;
+	reset();
+	const char *id = "2024/caf\xc3\xa9 \"quoted\" \xe6\x9d\xb1\xe4\xba\xac";
+	struct store *one = open_ok(), *two = open_ok();
+	assert_null(store_last(one));
+	store_set_last(one, id);
+	assert_true(store_dirty(one));
+	save_ok(one);
+	store_set_last(one, id); /* the same again: nothing to save */
+	assert_false(store_dirty(one));
+	store_set_read(two, "x", true); /* two never showed an article */
+	save_ok(two);
+	assert_string_equal(store_last(two), id);
+	struct store *r = open_ok();
+	assert_string_equal(store_last(r), id);
+	store_set_last(two, "2024/other");
+	save_ok(two);
+	save_ok(r); /* r read the old value but did not change it */
+	store_free(r);
+	r = open_ok();
+	assert_string_equal(store_last(r), "2024/other");
+	store_free(r);
+	store_free(one);
+	store_free(two);
+}
+
 /* Notes and mark tags survive the file; two instances noting different
  * marks at the same time both keep theirs; a note set on a mark this
  * instance adds travels with it; the later save wins on the same mark. */
@@ -533,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_corrupt_file),
 		cmocka_unit_test(test_undo),
 		cmocka_unit_test(test_two_writers_merge),
+		cmocka_unit_test(test_last_article),
 		cmocka_unit_test(test_notes_round_trip_and_merge),
 		cmocka_unit_test(test_notes_hand_written),
 		cmocka_unit_test(test_save_failure_keeps_session),
