@@ -252,5 +252,20 @@ nbv=$(newsboat -v 2>/dev/null | head -n 1)
 	echo "| N | measure | dossier | beside it | ratio | note |"
 	echo "|---:|---|---:|---|---:|---|"
 	printf '%s' "$ROWS" | awk -F '|' 'NF >= 6 {printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}'
+	# related by content on a real collection, its own tags as the truth
+	# (never used to rank): precision of the first 5 against a plain TF-IDF
+	# cosine over every kept word of the rendered texts
+	SIMC=${BENCH_SIMILAR_CORPUS:-/work/corpora/opensuse/_posts}
+	if [ -d "$SIMC" ]; then
+		echo
+		echo "Related by content, tags not used to rank, on \`$SIMC\`"
+		echo "(\`dossier --no-cache --corpus DIR bench-similar 300\`): of the first 5"
+		echo "related articles of 300 sampled articles that carry a topic tag (a tag on"
+		echo "at least 2 and under a fifth of the articles), how many share such a tag."
+		echo
+		echo '```'
+		"$DOSSIER" --no-cache --corpus "$SIMC" bench-similar 300
+		echo '```'
+	fi
 } >"$OUT"
 echo "bench: wrote $OUT" >&2
