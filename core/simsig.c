@@ -163,7 +163,7 @@ struct simsig *simsig_compute(const char *title, const char *text, size_t len)
 	size_t o = 0;
 	for (size_t i = 0; i < s.nslots; i++)
 		if (s.slots[i].count) s.slots[o++] = s.slots[i];
-	qsort_r(s.slots, o, sizeof *s.slots, tcount_cmp, s.arena.buf);
+	if (o) qsort_r(s.slots, o, sizeof *s.slots, tcount_cmp, s.arena.buf);
 	sig->nterms = (uint32_t)(o < SIM_TERMS ? o : SIM_TERMS);
 	struct strbuf terms = STRBUF_INIT;
 	for (size_t i = 0; i < sig->nterms; i++) {
