@@ -36,7 +36,8 @@
 #define MC_MAGIC "DOSSMETA"
 /* Bump whenever loading computes anything differently (parsing, titles,
  * flags, diagnostics), so old caches are rebuilt instead of trusted. */
-#define MC_FORMAT 3u /* 2: metadata entities decoded when read; 3: content signatures */
+#define MC_FORMAT 4u /* 2: metadata entities decoded when read; 3: content signatures;
+		     * 4: signatures from the body's words, not its rendering */
 #define MC_HEADER 48
 
 #ifndef DOSSIER_VERSION

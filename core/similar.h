@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * Content similarity. Each article gets a signature once, from its rendered
- * text at load (kept in the metadata cache, so a warm start reads no body):
+ * Content similarity. Each article gets a signature once, from its body's
+ * words at load (kept in the metadata cache, so a warm start reads no body):
  * its most frequent distinctive terms and a MinHash sketch of its word
  * shingles. An index over the signature terms (IDF-weighted, cosine) then
  * gives one article's content neighbours for the cost of its own terms'
@@ -31,11 +31,11 @@ struct simsig {
 	size_t terms_len;              /* bytes of terms, NULs included */
 };
 
-/* The signature of a rendered text (any bytes) and its title (may be NULL).
+/* The signature of a plain text (any bytes) and its title (may be NULL).
  * Never NULL; caller frees with simsig_free. */
 struct simsig *simsig_compute(const char *title, const char *text, size_t len);
-/* The same from a raw body: rendered as the article's format first (the
- * closing link list left out). Thread-safe. */
+/* The same from a raw body, not rendered: its words read by simtext_words
+ * (markup stepped over unless the article is plain text). Thread-safe. */
 struct simsig *simsig_of_body(const struct article *a, const char *body, size_t len);
 void simsig_free(struct simsig *s);
 /* Term i (i < nterms) of s, borrowed. */

@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * An article's content signature (core/similar.h): one pass over its
- * folded words counts the kept terms and feeds word triples to a MinHash
- * sketch. Runs on the loading threads, so it touches only its arguments. */
+ * folded words (core/simtext.h) counts the terms and feeds word triples to
+ * a MinHash sketch. Runs on the loading threads: touches only its arguments. */
 #include "core/similar.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/article.h"
-#include "core/ftsindex.h"
-#include "core/hash.h"
 #include "core/render.h"
+#include "core/simtext.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 
@@ -71,7 +70,7 @@ struct sigwork {
 	bool shingle;           /* feeding the sketch (the body, not the title) */
 	uint64_t w[2];          /* the previous two word hashes */
 	size_t nwords;
-	uint64_t min[SIM_MINHASH];
+	uint64_t min[SIM_MINHASH]; /* per bucket; UINT64_MAX: empty */
 	uint32_t nshingles;
 };
 
@@ -90,20 +89,22 @@ static void count_grow(struct sigwork *s)
 	s->nslots = nn;
 }
 
-static void count_term(struct sigwork *s, const char *w, size_t n, unsigned add)
+/* Count a word by its 64-bit hash alone (two words of one article
+ * sharing a hash is too rare to matter, and checking bytes cost a tenth
+ * of the load). */
+static void count_term(struct sigwork *s, const char *w, size_t n, uint64_t h)
 {
 	if (s->n * 2 >= s->nslots) count_grow(s);
-	uint64_t h = hash_bytes(w, n, 17);
 	size_t j = h & (s->nslots - 1);
 	while (s->slots[j].count) {
 		struct tcount *t = &s->slots[j];
-		if (t->hash == h && t->len == n && memcmp(s->arena.buf + t->off, w, n) == 0) {
-			t->count += add;
+		if (t->hash == h) {
+			t->count++;
 			return;
 		}
 		j = (j + 1) & (s->nslots - 1);
 	}
-	s->slots[j] = (struct tcount){h, (uint32_t)s->arena.len, (uint32_t)n, add};
+	s->slots[j] = (struct tcount){h, (uint32_t)s->arena.len, (uint32_t)n, 1};
 	strbuf_add(&s->arena, w, n);
 	s->n++;
 }
@@ -117,18 +118,22 @@ static uint64_t mix64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static void on_word(void *ctx, const char *w, size_t n)
+/* Every word is counted (which ones are kept as terms is decided once per
+ * distinct word, at the end); every word triple of the body goes to one
+ * bucket of the sketch by its hash's top bits (one-permutation MinHash:
+ * one hash per triple, not one per sketch value). */
+static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+static void on_word(void *ctx, const char *w, size_t n, uint64_t h)
 {
 	struct sigwork *s = ctx;
-	if (simsig_keep_term(w, n)) count_term(s, w, n, 1);
+	if (n >= 3 && n <= 40) count_term(s, w, n, h);
 	if (!s->shingle) return;
-	uint64_t h = hash_bytes(w, n, 3);
 	if (s->nwords >= 2) {
-		uint64_t sh = mix64(s->w[0] * 0x9e3779b97f4a7c15ull ^ mix64(s->w[1]) ^ (h << 1));
-		for (size_t i = 0; i < SIM_MINHASH; i++) {
-			uint64_t v = mix64(sh + (i + 1) * 0x9e3779b97f4a7c15ull);
-			if (v < s->min[i]) s->min[i] = v;
-		}
+		uint64_t sh = mix64(s->w[0] * 0x9e3779b97f4a7c15ull ^ rotl64(s->w[1], 23) ^ h);
+		size_t b = (size_t)(sh >> 59) & (SIM_MINHASH - 1);
+		uint64_t v = sh & ((1ull << 59) - 1);
+		if (v < s->min[b]) s->min[b] = v;
 		s->nshingles++;
 	}
 	s->w[0] = s->w[1];
@@ -149,52 +154,82 @@ static int tcount_cmp(const void *x, const void *y, void *arena)
 	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-struct simsig *simsig_compute(const char *title, const char *text, size_t len)
+/* The sketch's 16-bit values; an empty bucket takes the next filled one's
+ * value shifted by the distance (densification by rotation), so two texts
+ * agree on a bucket about as often as their triples overlap. */
+static void sketch_fill(const struct sigwork *s, uint16_t *out)
 {
-	struct sigwork s = {.arena = STRBUF_INIT};
-	for (size_t i = 0; i < SIM_MINHASH; i++) s.min[i] = UINT64_MAX;
-	/* the title's words count like the body's: weighting them more made
-	 * related lists worse on a real collection (BENCHMARKS.md) */
-	if (title && *title) ftsindex_tokenize(title, strlen(title), on_word, &s);
-	s.shingle = true;
-	if (text && len) ftsindex_tokenize(text, len, on_word, &s);
+	for (size_t i = 0; i < SIM_MINHASH; i++) {
+		size_t d = 0;
+		while (d < SIM_MINHASH && s->min[(i + d) % SIM_MINHASH] == UINT64_MAX) d++;
+		uint64_t v = s->min[(i + d) % SIM_MINHASH] + d * 0x9e3779b97f4a7c15ull;
+		out[i] = (uint16_t)mix64(v);
+	}
+}
 
+static struct simsig *sig_finish(struct sigwork *s)
+{
 	struct simsig *sig = xcalloc(1, sizeof *sig);
-	size_t o = 0;
-	for (size_t i = 0; i < s.nslots; i++)
-		if (s.slots[i].count) s.slots[o++] = s.slots[i];
-	if (o) qsort_r(s.slots, o, sizeof *s.slots, tcount_cmp, s.arena.buf);
+	/* Terms by count level, highest first; the stop-word check only for
+	 * the levels needed to fill SIM_TERMS (ties at the last level kept,
+	 * the sort decides among them), so the sort is short too. */
+	enum { HIST = 64 };
+	size_t at[HIST + 2] = {0}, o = 0;
+	for (size_t i = 0; i < s->nslots; i++)
+		if (s->slots[i].count) at[HIST - (s->slots[i].count < HIST ? s->slots[i].count : HIST) + 1]++;
+	for (size_t l = 1; l <= HIST + 1; l++) at[l] += at[l - 1]; /* level starts */
+	struct tcount *by = xmalloc((s->n + 1) * sizeof *by);
+	for (size_t i = 0; i < s->nslots; i++)
+		if (s->slots[i].count)
+			by[at[HIST - (s->slots[i].count < HIST ? s->slots[i].count : HIST)]++] = s->slots[i];
+	/* at[l] is now the end of level l (level 0: the highest counts) */
+	for (size_t l = 0, from = 0; l <= HIST && o < SIM_TERMS; from = at[l++])
+		for (size_t i = from; i < at[l]; i++)
+			if (simsig_keep_term(s->arena.buf + by[i].off, by[i].len)) s->slots[o++] = by[i];
+	free(by);
+	if (o) qsort_r(s->slots, o, sizeof *s->slots, tcount_cmp, s->arena.buf);
 	sig->nterms = (uint32_t)(o < SIM_TERMS ? o : SIM_TERMS);
 	struct strbuf terms = STRBUF_INIT;
 	for (size_t i = 0; i < sig->nterms; i++) {
-		sig->tf[i] = (uint16_t)(s.slots[i].count > UINT16_MAX ? UINT16_MAX : s.slots[i].count);
-		strbuf_add(&terms, s.arena.buf + s.slots[i].off, s.slots[i].len);
+		sig->tf[i] = (uint16_t)(s->slots[i].count > UINT16_MAX ? UINT16_MAX : s->slots[i].count);
+		strbuf_add(&terms, s->arena.buf + s->slots[i].off, s->slots[i].len);
 		strbuf_addc(&terms, '\0');
 	}
 	sig->terms_len = terms.len;
 	sig->terms = terms.buf; /* NULL when no term */
-	sig->nshingles = s.nshingles;
-	if (s.nshingles >= SIM_MIN_SHINGLES)
-		for (size_t i = 0; i < SIM_MINHASH; i++) sig->minhash[i] = (uint16_t)s.min[i];
-	free(s.slots);
-	strbuf_free(&s.arena);
+	sig->nshingles = s->nshingles;
+	if (s->nshingles >= SIM_MIN_SHINGLES) sketch_fill(s, sig->minhash);
+	free(s->slots);
+	strbuf_free(&s->arena);
 	return sig;
+}
+
+static void sig_start(struct sigwork *s, const char *title)
+{
+	*s = (struct sigwork){.arena = STRBUF_INIT};
+	for (size_t i = 0; i < SIM_MINHASH; i++) s->min[i] = UINT64_MAX;
+	/* the title's words count like the body's: weighting them more made
+	 * related lists worse on a real collection (BENCHMARKS.md) */
+	if (title && *title) simtext_words(title, strlen(title), false, on_word, s);
+	s->shingle = true;
+}
+
+struct simsig *simsig_compute(const char *title, const char *text, size_t len)
+{
+	struct sigwork s;
+	sig_start(&s, title);
+	if (text && len) simtext_words(text, len, false, on_word, &s);
+	return sig_finish(&s);
 }
 
 struct simsig *simsig_of_body(const struct article *a, const char *body, size_t len)
 {
-	if (!body) return simsig_compute(a->title, NULL, 0);
-	struct render_doc *d = render_body(body, len, render_format_of(a));
-	size_t end = d->len;
-	/* the closing link list is URLs: not the article's words */
-	for (size_t i = 0; i < d->nlines; i++)
-		if (d->lines[i].kind == RL_LINKS) {
-			end = d->lines[i].off;
-			break;
-		}
-	struct simsig *s = simsig_compute(a->title, d->text, end);
-	render_doc_free(d);
-	return s;
+	struct sigwork s;
+	sig_start(&s, a->title);
+	/* the body's own words, markup stepped over: rendering every body at
+	 * load tripled the cold start (BENCHMARKS.md) */
+	if (body && len) simtext_words(body, len, render_format_of(a) != RENDER_TEXT, on_word, &s);
+	return sig_finish(&s);
 }
 
 void simsig_free(struct simsig *s)
