@@ -21,6 +21,20 @@
 
 static float tf_weight(unsigned tf) { return 1.0f + logf((float)(tf ? tf : 1)); }
 
+struct pick {
+	float w;
+	uint32_t id;
+	uint16_t i;
+};
+
+/* Heaviest first; ties by place in the signature (more frequent first). */
+static int pick_cmp(const void *x, const void *y)
+{
+	const struct pick *a = x, *b = y;
+	if (a->w != b->w) return a->w > b->w ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
 static const struct simsig *sig_of(const struct collection *c, size_t art)
 {
 	return art < c->n ? c->items[art].sig : NULL;
@@ -35,7 +49,7 @@ void simindex_ensure(struct simindex *si, const struct collection *c)
 	size_t n = c->n;
 	/* ids, and per id how many signatures hold it */
 	uint32_t *df = NULL;
-	size_t dcap = 0, total = 0;
+	size_t dcap = 0;
 	for (size_t a = 0; a < n; a++) {
 		const struct simsig *s = sig_of(c, a);
 		if (!s) continue;
@@ -49,7 +63,6 @@ void simindex_ensure(struct simindex *si, const struct collection *c)
 				df[id] = 0;
 			}
 			df[id]++;
-			total++;
 		}
 	}
 	size_t with = 0;
@@ -57,30 +70,49 @@ void simindex_ensure(struct simindex *si, const struct collection *c)
 	si->idf = xcalloc(si->nterms + 1, sizeof *si->idf);
 	for (size_t t = 0; t < si->nterms; t++)
 		si->idf[t] = logf((float)(with + 1) / (float)df[t]);
-	si->post_off = xcalloc(si->nterms + 1, sizeof *si->post_off);
-	for (size_t t = 0; t < si->nterms; t++) si->post_off[t + 1] = si->post_off[t] + df[t];
-	si->post_art = xcalloc(total + 1, sizeof *si->post_art);
-	si->post_w = xcalloc(total + 1, sizeof *si->post_w);
-	si->norm = xcalloc(n + 1, sizeof *si->norm);
-	memset(df, 0, si->nterms * sizeof *df); /* now: postings filled per term */
+	/* each article's SIM_SELECT heaviest terms, normalised over those */
+	si->sel_off = xcalloc(n + 1, sizeof *si->sel_off);
+	si->sel_id = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_id);
+	si->sel_w = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_w);
+	si->sel_i = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_i);
+	uint32_t *use = xcalloc(si->nterms + 1, sizeof *use); /* postings per id */
+	size_t nsel = 0;
 	for (size_t a = 0; a < n; a++) {
+		si->sel_off[a] = (uint32_t)nsel;
 		const struct simsig *s = sig_of(c, a);
 		if (!s || !s->nterms) continue;
-		size_t ids[SIM_TERMS];
-		float w[SIM_TERMS], sum = 0;
+		struct pick v[SIM_TERMS];
 		const char *t = s->terms;
 		for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
-			map_get(&si->terms, t, &ids[i]);
-			w[i] = tf_weight(s->tf[i]) * si->idf[ids[i]];
-			sum += w[i] * w[i];
+			size_t id = 0;
+			map_get(&si->terms, t, &id);
+			v[i] = (struct pick){tf_weight(s->tf[i]) * si->idf[id], (uint32_t)id, (uint16_t)i};
 		}
-		si->norm[a] = sqrtf(sum);
-		for (size_t i = 0; i < s->nterms; i++) {
-			size_t at = si->post_off[ids[i]] + df[ids[i]]++;
-			si->post_art[at] = (uint32_t)a;
-			si->post_w[at] = si->norm[a] > 0 ? w[i] / si->norm[a] : 0;
+		qsort(v, s->nterms, sizeof *v, pick_cmp);
+		size_t k = s->nterms < SIM_SELECT ? s->nterms : SIM_SELECT;
+		float sum = 0;
+		for (size_t i = 0; i < k; i++) sum += v[i].w * v[i].w;
+		float norm = sqrtf(sum);
+		for (size_t i = 0; i < k && norm > 0; i++, nsel++) {
+			si->sel_id[nsel] = v[i].id;
+			si->sel_w[nsel] = v[i].w / norm;
+			si->sel_i[nsel] = v[i].i;
+			use[v[i].id]++;
 		}
 	}
+	si->sel_off[n] = (uint32_t)nsel;
+	si->post_off = xcalloc(si->nterms + 1, sizeof *si->post_off);
+	for (size_t t = 0; t < si->nterms; t++) si->post_off[t + 1] = si->post_off[t] + use[t];
+	si->post_art = xcalloc(nsel + 1, sizeof *si->post_art);
+	si->post_w = xcalloc(nsel + 1, sizeof *si->post_w);
+	memset(use, 0, si->nterms * sizeof *use); /* now: postings filled per term */
+	for (size_t a = 0; a < n; a++) /* articles ascending: postings sorted */
+		for (uint32_t p = si->sel_off[a]; p < si->sel_off[a + 1]; p++) {
+			size_t at = si->post_off[si->sel_id[p]] + use[si->sel_id[p]]++;
+			si->post_art[at] = (uint32_t)a;
+			si->post_w[at] = si->sel_w[p];
+		}
+	free(use);
 	free(df);
 	dupes_group(c, &si->group, &si->ngroups);
 }
@@ -89,7 +121,10 @@ void simindex_free(struct simindex *si)
 {
 	map_free(&si->terms);
 	free(si->idf);
-	free(si->norm);
+	free(si->sel_off);
+	free(si->sel_id);
+	free(si->sel_w);
+	free(si->sel_i);
 	free(si->post_off);
 	free(si->post_art);
 	free(si->post_w);
@@ -97,24 +132,14 @@ void simindex_free(struct simindex *si)
 	memset(si, 0, sizeof *si);
 }
 
-/* Article a's normalised weight for term i of its signature; its id too. */
-static float own_weight(const struct simindex *si, const struct simsig *s, size_t a, const char *t,
-			size_t i, size_t *id)
-{
-	if (!map_get(&si->terms, t, id) || si->norm[a] <= 0) return 0;
-	return tf_weight(s->tf[i]) * si->idf[*id] / si->norm[a];
-}
-
 void simindex_walk(const struct simindex *si, const struct collection *c, size_t art,
 		   void (*visit)(void *ctx, uint32_t b, float sim), void *ctx)
 {
-	const struct simsig *s = sig_of(c, art);
-	if (!si->built || !s || art >= si->narticles) return;
-	const char *t = s->terms;
-	for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
-		size_t id;
-		float wa = own_weight(si, s, art, t, i, &id);
-		if (wa <= 0) continue;
+	(void)c;
+	if (!si->built || art >= si->narticles) return;
+	for (uint32_t q = si->sel_off[art]; q < si->sel_off[art + 1]; q++) {
+		uint32_t id = si->sel_id[q];
+		float wa = si->sel_w[q];
 		for (uint32_t p = si->post_off[id]; p < si->post_off[id + 1]; p++)
 			if (si->post_art[p] != art) visit(ctx, si->post_art[p], wa * si->post_w[p]);
 	}
@@ -150,13 +175,11 @@ size_t simindex_why(const struct simindex *si, const struct collection *c, size_
 {
 	const struct simsig *s = sig_of(c, a);
 	if (!si->built || !s || a >= si->narticles || b >= si->narticles) return 0;
-	struct contrib v[SIM_TERMS];
+	struct contrib v[SIM_SELECT];
 	size_t n = 0;
-	const char *t = s->terms;
-	for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
-		size_t id;
-		float wa = own_weight(si, s, a, t, i, &id), wb = wa > 0 ? weight_in(si, id, b) : 0;
-		if (wb > 0) v[n++] = (struct contrib){t, wa * wb};
+	for (uint32_t q = si->sel_off[a]; q < si->sel_off[a + 1]; q++) {
+		float wb = weight_in(si, si->sel_id[q], b);
+		if (wb > 0) v[n++] = (struct contrib){simsig_term(s, si->sel_i[q]), si->sel_w[q] * wb};
 	}
 	qsort(v, n, sizeof *v, contrib_cmp);
 	if (n > max) n = max;
@@ -166,14 +189,10 @@ size_t simindex_why(const struct simindex *si, const struct collection *c, size_
 
 double simindex_cosine(const struct simindex *si, const struct collection *c, size_t a, size_t b)
 {
-	const struct simsig *s = sig_of(c, a);
-	if (!si->built || !s || a >= si->narticles || b >= si->narticles) return 0;
+	(void)c;
+	if (!si->built || a >= si->narticles || b >= si->narticles) return 0;
 	double sum = 0;
-	const char *t = s->terms;
-	for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
-		size_t id;
-		float wa = own_weight(si, s, a, t, i, &id);
-		if (wa > 0) sum += wa * weight_in(si, id, b);
-	}
+	for (uint32_t q = si->sel_off[a]; q < si->sel_off[a + 1]; q++)
+		sum += si->sel_w[q] * weight_in(si, si->sel_id[q], b);
 	return sum;
 }

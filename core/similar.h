@@ -2,7 +2,8 @@
  * Content similarity. Each article gets a signature once, from its body's
  * words at load (kept in the metadata cache, so a warm start reads no body):
  * its most frequent distinctive terms and a MinHash sketch of its word
- * shingles. An index over the signature terms (IDF-weighted, cosine) then
+ * shingles. An index over the signature terms (each article's heaviest by
+ * TF-IDF, the document frequency counted over all signatures; cosine) then
  * gives one article's content neighbours for the cost of its own terms'
  * postings, and the sketches group near-duplicates (core/dupes.h). */
 #ifndef DOSSIER_SIMILAR_H
@@ -17,7 +18,13 @@
 struct article;
 struct collection;
 
-#define SIM_TERMS 24   /* terms kept per article */
+#ifndef SIM_TERMS
+#define SIM_TERMS 48   /* candidate terms kept per article, by count */
+#endif
+#ifndef SIM_SELECT
+#define SIM_SELECT 48  /* of those, the index uses the heaviest by TF-IDF (fewer
+			* than all made related lists worse: BENCHMARKS.md) */
+#endif
 #define SIM_MINHASH 32 /* MinHash values, low 16 bits of each */
 #define SIM_MIN_SHINGLES 8 /* fewer word triples: no sketch (too short to call a copy) */
 
@@ -55,7 +62,11 @@ struct simindex {
 	struct map terms;   /* term -> id; keys borrowed from the signatures */
 	size_t nterms;
 	float *idf;         /* owned, per term id: log((N + 1) / df) */
-	float *norm;        /* owned, per article: length of its weight vector (0: none) */
+	uint32_t *sel_off;  /* owned, narticles + 1: article a's selected terms are
+			     * [sel_off[a], sel_off[a+1]) of sel_id / sel_w, heaviest first */
+	uint32_t *sel_id;   /* owned: term ids */
+	float *sel_w;       /* owned: normalised weights */
+	uint16_t *sel_i;    /* owned: the term's place in the article's signature */
 	uint32_t *post_off; /* owned, nterms + 1: postings of term t are [off[t], off[t+1]) */
 	uint32_t *post_art; /* owned: article numbers, ascending per term */
 	float *post_w;      /* owned: that article's normalised weight for the term */
