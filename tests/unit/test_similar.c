@@ -17,6 +17,7 @@
 #include "core/metablob.h"
 #include "core/related.h"
 #include "core/similar.h"
+#include "core/simtext.h"
 #include "core/strbuf.h"
 #include "core/tags.h"
 #include "core/util.h"
@@ -290,6 +291,71 @@ static void test_record(void **st)
 	diag_list_free(&dl);
 }
 
+/* The words simtext_words passes, space-separated, each checked against
+ * simtext_hash. */
+static void collect(void *ctx, const char *w, size_t n, uint64_t hash)
+{
+	struct strbuf *sb = ctx;
+	assert_true(hash == simtext_hash(w, n));
+	if (sb->len) strbuf_addc(sb, ' ');
+	strbuf_add(sb, w, n);
+}
+
+static char *words_of(const char *text, bool markup)
+{
+	struct strbuf sb = STRBUF_INIT;
+	simtext_words(text, strlen(text), markup, collect, &sb);
+	strbuf_addc(&sb, '\0');
+	return sb.buf;
+}
+
+/* The body's own words, markup stepped over; folded like the index. */
+static void test_words(void **st)
+{
+	(void)st;
+	char *w = words_of("The [Harbour](https://example.org/a_(b)) strike, see "
+			   "<a href=\"x\">Quay</a> &amp; {{ site.url }} {% raw %}"
+			   "<script>var secret = 1;</script> www.example.net/x ÉNERGIE café",
+			   true);
+	assert_string_equal(w, "the harbour strike see quay énergie café");
+	free(w);
+	/* plain text: only URLs go; a '<' or '&' is text */
+	w = words_of("a<b & c http://x.org/y z", false);
+	assert_string_equal(w, "a b c z");
+	free(w);
+	/* a '<' with no '>' near is not a tag; an unclosed {{ is text */
+	w = words_of("x < y <z {{ open", true);
+	assert_string_equal(w, "x y z open");
+	free(w);
+	/* long words: cut at SIMTEXT_WORD_MAX bytes, hashed as cut (collect checks) */
+	char longw[300];
+	memset(longw, 'Q', sizeof longw - 1);
+	longw[sizeof longw - 1] = '\0';
+	w = words_of(longw, true);
+	assert_int_equal(strlen(w), SIMTEXT_WORD_MAX);
+	free(w);
+}
+
+/* A signature from the body read at load equals the one a second read
+ * computes (no state carried over), whatever the markup. */
+static void test_body_signature(void **st)
+{
+	(void)st;
+	const char *body = "A *flood* barrier on the [river](http://r.example/flood) "
+			   "held the flood; the river barrier crews <b>held</b> again.";
+	struct article a = {.title = (char *)"Flood barrier", .path = (char *)"/r/x.md"};
+	struct simsig *s1 = simsig_of_body(&a, body, strlen(body));
+	struct simsig *s2 = simsig_of_body(&a, body, strlen(body));
+	assert_int_equal(s1->nterms, s2->nterms);
+	assert_memory_equal(s1->terms, s2->terms, s1->terms_len);
+	assert_memory_equal(s1->minhash, s2->minhash, sizeof s1->minhash);
+	assert_string_equal(simsig_term(s1, 0), "barrier"); /* 3 times, longer than flood's 3 */
+	for (size_t i = 0; i < s1->nterms; i++) /* the URL gave no term */
+		assert_null(strstr(simsig_term(s1, i), "example"));
+	simsig_free(s1);
+	simsig_free(s2);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -299,6 +365,8 @@ int main(void)
 		cmocka_unit_test(test_blend_order),
 		cmocka_unit_test(test_dupes),
 		cmocka_unit_test(test_record),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_body_signature),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
