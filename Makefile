@@ -48,7 +48,7 @@ CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm -pthread
 TUI_LIBS  = $(shell pkg-config --libs ncursesw 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-CORE_SRC := $(sort $(wildcard core/*.c config/*.c))
+CORE_SRC := $(sort $(wildcard core/*/*.c config/*.c))
 TUI_SRC  := $(sort $(filter-out tui/main.c,$(wildcard tui/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -70,7 +70,7 @@ $(shell mkdir -p $(BUILD))
 $(file >$(FLAGS_STAMP),$(BUILD_FLAGS))
 endif
 # Link lines: the prerequisites without the stamp.
-LINK_INPUTS = $(filter-out $(FLAGS_STAMP),$^)
+LINK_INPUTS = $(filter %.c %.o %.a,$^)
 
 # A missing library stops the build before anything is compiled, naming
 # the Debian package to install.
@@ -117,10 +117,10 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP) | libs-check
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics.yaml config/boilerplate.yaml | libs-check
+$(BUILD)/gen/defaults.c: config/embed.sh config/config.yaml config/topics-ukraine-defence.yaml config/boilerplate.yaml | libs-check
 	@mkdir -p $(dir $@)
 	sh config/embed.sh $@ config_default_yaml=config/config.yaml \
-		config_default_topics=config/topics.yaml config_default_boilerplate=config/boilerplate.yaml
+		config_topics_ukraine_defence=config/topics-ukraine-defence.yaml config_default_boilerplate=config/boilerplate.yaml
 
 $(BUILD)/gen/defaults.o: $(BUILD)/gen/defaults.c $(FLAGS_STAMP) | libs-check
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -184,7 +184,7 @@ check-one:
 test: check
 
 # The suite once more under ThreadSanitizer: loading, refreshing and
-# indexing run on background threads (core/bgjob.c). Not part of check.
+# indexing run on background threads (core/base/bgjob.c). Not part of check.
 tsan-check: test-deps
 	@rm -f build-tsan/.check-summary
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) --no-print-directory BUILD=build-tsan \
@@ -201,11 +201,11 @@ asan-check: test-deps
 
 # core/ and config/ never see ncurses; only tui/term.c does.
 check-layers:
-	@bad=$$(grep -l 'curses.h' core/*.[ch] config/*.[ch] 2>/dev/null); \
+	@bad=$$(grep -l 'curses.h' core/*/*.[ch] config/*.[ch] 2>/dev/null); \
 	 if [ -n "$$bad" ]; then echo "layer violation: curses in $$bad"; exit 1; fi; \
 	 tuis=$$(grep -l 'curses.h' tui/*.[ch] 2>/dev/null | tr '\n' ' '); \
 	 if [ "$$tuis" != "tui/term.c " ] && [ -n "$$tuis" ]; then echo "layer violation: curses in $$tuis"; exit 1; fi; \
-	 bad=$$(grep -l '#include "\(tui\|config\)/' core/*.[ch] 2>/dev/null); \
+	 bad=$$(grep -l '#include "\(tui\|config\)/' core/*/*.[ch] 2>/dev/null); \
 	 if [ -n "$$bad" ]; then echo "layer violation: core includes tui/config: $$bad"; exit 1; fi
 
 install: all
@@ -309,4 +309,19 @@ screenshot: $(BUILD)/dossier
 deb:
 	dpkg-buildpackage -us -uc -b
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/tui/main.d $(UNIT_BIN:=.d)
+
+# The article-extraction benchmark (tests/bench/extract.py; BENCHMARKS.md):
+# pages and ground truth live outside the repository, in $(AEB); skipped
+# when the folder is absent.
+AEB ?= $(HOME)/corpora/aeb
+# make bench-extract AEB=/path/to/article-extraction-benchmark
+.PHONY: bench-extract
+$(BUILD)/tests/bench_extract: tests/bench/extract_bench.c $(BUILD)/libdossier-core.a $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(LINK_INPUTS) $(CORE_LIBS)
+bench-extract:
+	@if [ -f "$(AEB)/ground-truth.json" ]; then \
+		$(MAKE) --no-print-directory $(BUILD)/tests/bench_extract && \
+		BENCH_OUT=$(CURDIR)/BENCHMARKS.md python3 tests/bench/extract.py "$(AEB)" $(BUILD)/tests/bench_extract; \
+	else echo "bench-extract: no benchmark in $(AEB) (set AEB=DIR); skipped"; fi

@@ -9,13 +9,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config/config_searches.h"
 #include "config/listcols.h"
-#include "core/fsutil.h"
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "core/util.h"
-#include "core/xdg.h"
-#include "core/yamltree.h"
+#include "core/base/fsutil.h"
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+#include "core/base/xdg.h"
+#include "core/meta/yamltree.h"
 
 struct cfg {
 	struct settings *s;
@@ -337,6 +338,22 @@ static void read_colors(struct cfg *c, const struct ynode *m)
 	}
 }
 
+/* topics: {NAME or FOLDER: VOCABULARY}: the vocabulary of one collection. */
+static void read_topics_for(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR || v->kind != YNODE_SCALAR || ynode_is_null(v) || !*v->text) {
+			cfg_warn(c, v, "%s", "topics: expected COLLECTION: VOCABULARY; ignored");
+			continue;
+		}
+		char *key = expand_home(k->text), *spec = expand_home(v->text);
+		collections_set(&c->s->topics_for, key, spec);
+		free(key);
+		free(spec);
+	}
+}
+
 static int config_apply(struct settings *s, const char *text, size_t len, const char *path,
 			struct diag_list *diags)
 {
@@ -357,6 +374,7 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		if (k->kind != YNODE_SCALAR) continue;
 		bool map = v->kind == YNODE_MAP;
 		if (strcmp(k->text, "collection") == 0) set_str(&c, k, v, &s->collection, true);
+		else if (strcmp(k->text, "topics") == 0 && map) read_topics_for(&c, v);
 		else if (strcmp(k->text, "topics") == 0) set_str(&c, k, v, &s->topics, true);
 		else if (strcmp(k->text, "boilerplate") == 0) set_str(&c, k, v, &s->boilerplate, true);
 		else if (strcmp(k->text, "layout") == 0 && map) read_layout(&c, v);
@@ -366,14 +384,21 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		else if (strcmp(k->text, "bind") == 0 && map) read_bind(&c, v);
 		else if (strcmp(k->text, "collections") == 0 && map) read_collections(&c, v);
 		else if (strcmp(k->text, "colors") == 0 && map) read_colors(&c, v);
+		else if (strcmp(k->text, "searches") == 0 && map)
+			config_read_searches(&s->searches, v, NULL, path, diags);
+		else if (strcmp(k->text, "collection-searches") == 0 && map)
+			config_read_collection_searches(&s->searches, v, path, diags);
 		else if (ynode_is_null(v)) continue;
-		else if (strstr(" layout export list fields bind colors collections ", k->text) && k->len > 3)
+		else if (strstr(" layout export list fields bind colors collections searches collection-searches ",
+				k->text) && k->len > 3)
 			cfg_warn(&c, v, "%s: expected a mapping", k->text);
 		else cfg_warn(&c, k, "unknown setting '%s'", k->text);
 	}
 	yamltree_free(&root);
 	return rc;
 }
+
+static int config_apply_user(struct settings *s, char *p, bool named, struct diag_list *diags);
 
 int config_load(struct settings *s, const char *path, struct diag_list *diags)
 {
@@ -387,6 +412,17 @@ int config_load(struct settings *s, const char *path, struct diag_list *diags)
 	config_apply(s, config_default_yaml, strlen(config_default_yaml), "(built-in config.yaml)", diags);
 
 	char *p = path ? xstrdup(path) : xdg_config_file("config.yaml");
+	int rc = config_apply_user(s, p, path != NULL, diags);
+	/* the reader's saved searches, read after the config (which wins) */
+	s->searches_path = searches_saved_path();
+	if (s->searches_path) config_read_saved_searches(&s->searches, s->searches_path, diags);
+	return rc;
+}
+
+/* The user's file p (owned; NULL when there is no folder for one): a
+ * missing file is fine unless it was named (--config). */
+static int config_apply_user(struct settings *s, char *p, bool named, struct diag_list *diags)
+{
 	if (!p) return 0;
 	size_t len;
 	char *text;
@@ -394,7 +430,7 @@ int config_load(struct settings *s, const char *path, struct diag_list *diags)
 	int err = fsutil_read_file(p, 1 << 20, &text, &len);
 	if (err) {
 		int rc = 0;
-		if (path || err != ENOENT) {
+		if (named || err != ENOENT) {
 			diag_add(diags, DIAG_ERROR, p, 0, 0, "cannot read config: %s",
 				 err == EFBIG ? "larger than 1 MiB" : strerror(err));
 			rc = -1;
@@ -415,8 +451,11 @@ void config_free(struct settings *s)
 	free(s->export_format);
 	free(s->export_dir);
 	free(s->topics);
+	collections_free(&s->topics_for);
 	free(s->boilerplate);
 	free(s->path);
+	free(s->searches_path);
+	searches_free(&s->searches);
 	collections_free(&s->collections);
 	fieldmap_free(&s->fieldmap);
 	strlist_free(&s->list_columns);

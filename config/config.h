@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The user's settings: config/config.yaml (compiled in) is what an empty
  * config means; $XDG_CONFIG_HOME/dossier/config.yaml, else the first
- * dossier/config.yaml under $XDG_CONFIG_DIRS (core/xdg.h), or --config, is
+ * dossier/config.yaml under $XDG_CONFIG_DIRS (core/base/xdg.h), or --config, is
  * read over it. Key bindings and colours are kept as specs (strings with their
  * position) for the TUI to interpret; nothing here knows the terminal. */
 #ifndef DOSSIER_CONFIG_H
@@ -10,9 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/collections.h"
-#include "core/diag.h"
-#include "core/fieldmap.h"
+#include "core/collection/collections.h"
+#include "core/base/diag.h"
+#include "core/meta/fieldmap.h"
+#include "core/find/searches.h"
 
 struct binding_spec {
 	char *pane;   /* "global", "list", "text", "related", "tags", "marks" */
@@ -43,6 +44,10 @@ struct list_width {
 struct settings {
 	char *collection;     /* default collection: a folder, else a name; or NULL */
 	struct collections collections; /* collections: NAME: FOLDER */
+	/* searches: NAME: QUERY, collection-searches: COLL: {NAME: QUERY}, then
+	 * the reader's saved file (searches_path) as if included */
+	struct searches searches;
+	char *searches_path;  /* where the reader saves a search, or NULL */
 	char *layout;         /* "auto", "wide" or "stacked" */
 	int list_width;       /* percent of the screen width for the list pane */
 	int related_width;    /* percent for the related pane (wide layout) */
@@ -53,7 +58,8 @@ struct settings {
 	size_t nlist_widths, list_widths_cap;
 	char *export_format;  /* default export format: md, txt, yaml, json, org, annotation */
 	char *export_dir;     /* default folder for exports */
-	char *topics;         /* user topic vocabulary file, or NULL */
+	char *topics;         /* topic vocabulary for every collection (file or shipped name), or NULL */
+	struct collections topics_for; /* topics: {COLLECTION or FOLDER: vocabulary}: name -> spec */
 	char *boilerplate;    /* user boilerplate patterns file, or NULL */
 	struct fieldmap fieldmap;
 	struct binding_spec *binds;
@@ -72,7 +78,7 @@ void config_free(struct settings *s);
 
 /* The shipped defaults as text (the files in config/, embedded at build time). */
 extern const char config_default_yaml[];
-extern const char config_default_topics[];
+extern const char config_topics_ukraine_defence[]; /* config/topics-ukraine-defence.yaml */
 extern const char config_default_boilerplate[];
 
 #endif

@@ -38,6 +38,8 @@
 	_(FILTER,          "filter",           "Filter the list with a query") \
 	_(FILTER_CLEAR,    "filter-clear",     "Clear the filter") \
 	_(TAGS,            "tags",             "Tag browser") \
+	_(SEARCHES,        "searches",         "Saved searches with counts; Enter or 1-9 filters") \
+	_(SAVE_SEARCH,     "save-search",      "In the filter prompt: save the query under a name") \
 	_(MARKS,           "marks",            "Marked passages") \
 	_(MESSAGES,        "messages",         "Load problems and earlier messages") \
 	_(COLLECTIONS,     "collections",      "Switch to another collection") \
@@ -48,7 +50,10 @@
 	_(EXTEND_SENTENCE, "extend-sentence",  "Extend the selection by a sentence") \
 	_(EXTEND_PARAGRAPH,"extend-paragraph", "Extend the selection by a paragraph") \
 	_(MARK,            "mark",             "Mark / unmark the passage") \
-	_(DELETE,          "delete",           "Delete the selected entry")
+	_(DELETE,          "delete",           "Delete the selected entry") \
+	_(LINKS,           "links",            "List the article's links; Enter opens one") \
+	_(OPEN_LINK,       "open-link",        "Open link N of the article (asks for N)") \
+	_(TOGGLE_RAW,      "toggle-raw",       "Show the article as stored / rendered")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,

@@ -9,13 +9,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/bgindex.h"
-#include "core/ftsindex.h"
-#include "core/query.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/find/bgindex.h"
+#include "core/find/ftsindex.h"
+#include "core/find/query.h"
+#include "core/find/query_bits.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/load.h"
+#include "tui/searchset.h"
 #include "tui/tui.h"
 
 /* A body-reading filter slower than this is no longer run on every key:
@@ -93,10 +95,52 @@ static int env_text_match(void *ctx, size_t art, const char *const *words, size_
 	return ftsindex_text_match(f_of(t)->fts, art, words, n);
 }
 
+static int env_text_set(void *ctx, const char *const *words, size_t n, unsigned char *hits,
+			unsigned char *known, size_t nart)
+{
+	const struct tui *t = ctx;
+	return ftsindex_text_set(f_of(t)->fts, words, n, hits, known, nart);
+}
+
 static int filter_try(struct tui *t, const char *text, bool live);
 
+struct query_env filter_env(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	return (struct query_env){&t->d, env_is_read, env_is_marked, t,
+				  f->fts && !f->fts_job ? env_text_match : NULL,
+				  f->fts && !f->fts_job ? env_text_set : NULL};
+}
+
+struct query_text_bits filter_text_bits(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	bool ready = f->fts && !f->fts_job;
+	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows, f->fts};
+}
+
+bool filter_index_ready(const struct tui *t)
+{
+	return t->filter && t->filter->fts && !t->filter->fts_job;
+}
+
+/* Parse a filter with @NAME resolved through the saved searches in effect. */
+static struct query *filter_parse(struct tui *t, const char *text, struct query_error *err)
+{
+	struct searches all;
+	struct search_set ss;
+	struct diag_list ignored = DIAG_LIST_INIT; /* the searches view tells them */
+	searchset_build(t, &all, &ss, &ignored);
+	diag_list_free(&ignored);
+	struct query_names names = search_set_names(&ss);
+	struct query *q = query_parse_names(text, &t->d, &names, err);
+	search_set_free(&ss);
+	searches_free(&all);
+	return q;
+}
+
 /* The full-text index, opened by the first filter (or filter prompt) and
- * brought up to date in the background (core/bgindex.h); until it is, body
+ * brought up to date in the background (core/find/bgindex.h); until it is, body
  * terms are answered by reading the files, as without an index. Headless
  * (screen tests) it is built on the spot, so that screens do not depend on
  * timing. */
@@ -153,8 +197,7 @@ static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
 	struct filter *f = f_of(t);
 	size_t n = t->d.coll.n;
 	if (query_needs_body(q)) filter_index_start(t);
-	struct query_env env = {&t->d, env_is_read, env_is_marked, t,
-				f->fts && !f->fts_job ? env_text_match : NULL};
+	struct query_env env = filter_env(t);
 	size_t *out = xcalloc(n + 1, sizeof *out);
 	long t0 = (long)util_now_ms();
 	size_t m = query_filter(q, &env, NULL, n, out);
@@ -206,7 +249,7 @@ static int filter_try(struct tui *t, const char *text, bool live)
 {
 	struct filter *f = f_of(t);
 	struct query_error err = {0};
-	struct query *q = query_parse(text, &t->d, &err);
+	struct query *q = filter_parse(t, text, &err);
 	if (!q) {
 		long off = (long)utf8_offset_of_cp(text, strlen(text), err.col > 0 ? (size_t)err.col - 1 : 0);
 		struct strbuf sb = STRBUF_INIT;
@@ -360,7 +403,7 @@ void filter_reload(struct tui *t)
 	char *text = f->text;
 	f->text = NULL;
 	struct query_error err = {0};
-	struct query *q = query_parse(text, &t->d, &err);
+	struct query *q = filter_parse(t, text, &err);
 	if (q) {
 		size_t m;
 		f->match = filter_eval(t, q, &m);

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT
  * The filter prompt (f filters the article list as you type, F clears)
- * with the full-text index behind it (core/bgindex.h). */
+ * with the full-text index behind it (core/find/bgindex.h). */
 #ifndef DOSSIER_TUI_FILTER_H
 #define DOSSIER_TUI_FILTER_H
 
 #include <stdbool.h>
 
 struct tui;
+struct query_env;
+struct query_text_bits;
 
 unsigned filter_open(struct tui *t);
 unsigned filter_clear(struct tui *t);
@@ -33,6 +35,12 @@ const char *filter_progress(const struct tui *t);
 bool filter_index_building(const struct tui *t);
 /* Stop the index build and close the index (before the collection goes). */
 void filter_index_drop(struct tui *t);
+/* The environment the filter evaluates in: read state, marks, and the
+ * full-text index once it is built (text_match NULL before). */
+struct query_env filter_env(struct tui *t);
+bool filter_index_ready(const struct tui *t);
+/* The index's whole answers for words (bits NULL until it is ready). */
+struct query_text_bits filter_text_bits(struct tui *t);
 /* For tests: as if the last body filter had taken ms milliseconds. */
 void filter_set_last_ms(struct tui *t, long ms);
 #endif

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 void grid_init(struct grid *g, unsigned utf8_flags)
 {

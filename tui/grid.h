@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 
 /* A cell holds one display cluster. width 0 marks the right half of the
  * wide cluster in the cell before it; such a cell is never drawn itself. */

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 static const struct {
 	const char *name;

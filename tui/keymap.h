@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/diag.h"
-#include "core/strbuf.h"
+#include "core/base/diag.h"
+#include "core/base/strbuf.h"
 #include "tui/actions.h"
 
 /* Special keys live above the Unicode range. */
@@ -44,7 +44,8 @@ bool key_equal(const struct key *a, const struct key *b);
 
 /* Binding tables, one per pane name. */
 #define KEYMAP_PANES(_) _(GLOBAL, "global") _(LIST, "list") _(TEXT, "text") \
-	_(RELATED, "related") _(TAGS, "tags") _(MARKS, "marks") _(HELP, "help")
+	_(RELATED, "related") _(TAGS, "tags") _(MARKS, "marks") _(HELP, "help") \
+	_(SEARCHES, "searches") _(FILTER, "filter")
 enum keymap_pane {
 #define KP_ENUM(id, name) KP_##id,
 	KEYMAP_PANES(KP_ENUM)

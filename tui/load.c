@@ -2,7 +2,7 @@
  * How the reader gets its collection without ever waiting for the disk:
  * the first screen comes from the metadata cache (a snapshot, no folder
  * scan), while the folder is scanned and changed files are read on
- * another thread (core/bgload.h), with progress in the status line. When
+ * another thread (core/collection/bgload.h), with progress in the status line. When
  * that refresh ends the reader adopts its result, keeping the open
  * article, the selection, the reading position and the filter; a refresh
  * that found nothing new changes nothing on screen. The same adoption
@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bgload.h"
-#include "core/metacache.h"
-#include "core/store.h"
-#include "core/util.h"
+#include "core/collection/bgload.h"
+#include "core/meta/metacache.h"
+#include "core/state/store.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/listsearch.h"

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "core/collection.h"
+#include "core/collection/collection.h"
 
 struct tui;
 

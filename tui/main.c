@@ -9,11 +9,12 @@
 #include <unistd.h>
 
 #include "config/config.h"
-#include "core/cli.h"
-#include "core/metacache.h"
-#include "core/utf8.h"
-#include "core/vocab.h"
-#include "core/util.h"
+#include "core/cli/cli.h"
+#include "core/meta/metacache.h"
+#include "core/collection/topics.h"
+#include "core/text/utf8.h"
+#include "core/collection/vocab.h"
+#include "core/base/util.h"
 #include "tui/tui.h"
 
 int main(int argc, char **argv)
@@ -26,7 +27,7 @@ int main(int argc, char **argv)
 		if (isatty(STDOUT_FILENO)) cx.display_flags = UTF8_ASCII;
 		else cx.raw_text = true;
 	}
-	/* the options before the subcommand, from the table in core/cli_options.c */
+	/* the options before the subcommand, from the table in core/cli/cli_options.c */
 	struct cli_args ga;
 	if (cli_args_parse(&ga, NULL, argc, argv, stderr) != 0) return EXIT_USAGE;
 	if (cli_flag(&ga, "help")) {
@@ -69,14 +70,30 @@ int main(int argc, char **argv)
 	if (!cx.corpus) cx.corpus = settings.collection ? settings.collection : ".";
 	if (!name) cx.corpus = collections_resolve(&settings.collections, cx.corpus);
 	cx.collections = &settings.collections;
+	cx.searches = &settings.searches;
 	cx.fieldmap = &settings.fieldmap;
 
-	/* the topic vocabulary derives tags at load time; import also uses it */
-	struct vocab *vocab = vocab_open(config_default_topics, "(built-in topics.yaml)",
-					 settings.topics, &diags);
+	/* the topic vocabulary derives tags at load time (import uses it too):
+	 * only one the collection chose, else none */
+	static const struct vocab_shipped topics_lib[] = {
+		{"ukraine-defence", config_topics_ukraine_defence},
+	};
+	const struct topics_choice tc = {.flag = cli_arg(&ga, "topics"),
+					 .config_map = &settings.topics_for,
+					 .named = &settings.collections, .config_all = settings.topics,
+					 .corpus = cx.corpus, .lib = topics_lib,
+					 .nlib = ARRAY_LEN(topics_lib)};
+	bool vocab_failed;
+	struct vocab *vocab = topics_choose(&tc, &diags, &cx.vocab_from, &vocab_failed);
 	cli_print_diags(&cx, &diags); /* prints and empties */
+	if (vocab_failed && tc.flag) {
+		config_free(&settings);
+		return EXIT_PROBLEM;
+	}
 	cx.vocab = vocab;
-	cx.vocab_hash = metacache_vocab_hash(config_default_topics, settings.topics);
+	cx.vocab_hash = vocab ? vocab_hash(vocab) : 0;
+	cx.topics_lib = topics_lib;
+	cx.ntopics_lib = ARRAY_LEN(topics_lib);
 	cx.boilerplate_yaml = config_default_boilerplate;
 	cx.boilerplate_path = settings.boilerplate;
 

@@ -5,7 +5,7 @@
  * the state file keeps the article shown last for the next start. */
 #include "tui/navigate.h"
 
-#include "core/store.h"
+#include "core/state/store.h"
 
 #include "tui/context.h"
 #include "tui/pane_text.h"

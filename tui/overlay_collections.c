@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/collections.h"
-#include "core/fsutil.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/collection/collections.h"
+#include "core/base/fsutil.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/load.h"
 #include "tui/overlay.h"

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/export.h"
-#include "core/store.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/output/export.h"
+#include "core/state/store.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/overlay.h"
 #include "tui/state.h"

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/overlay.h"
 #include "tui/tui.h"
 
@@ -24,8 +24,9 @@ static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **
 	int n = 0;
 	for (int a = 1; a < ACT_COUNT; a++) {
 		struct strbuf sb = STRBUF_INIT;
-		if (keymap_keys_for(&t->km, kp, (enum action)a, &sb) == 0) {
-			strbuf_free(&sb);
+		if (keymap_keys_for(&t->km, kp, (enum action)a, &sb) == 0 &&
+		    keymap_keys_for(&t->km, KP_FILTER, (enum action)a, &sb) == 0) {
+			strbuf_free(&sb); /* (the filter prompt's keys are listed too) */
 			continue;
 		}
 		if (n == want && keys) {

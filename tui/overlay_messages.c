@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "core/util.h"
-#include "core/wrap.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+#include "core/text/wrap.h"
 #include "tui/context.h"
 #include "tui/overlay.h"
 #include "tui/tui.h"

@@ -5,8 +5,8 @@
 
 #include <stdarg.h>
 
-#include "core/collection.h"
-#include "core/strbuf.h"
+#include "core/collection/collection.h"
+#include "core/base/strbuf.h"
 #include "tui/theme.h"
 
 void pane_message(const struct pane_ctx *c, bool error, const char *fmt, ...)

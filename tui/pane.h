@@ -27,7 +27,7 @@ struct tagindex;
 struct simindex;
 
 /* The seam for persisted read state: an in-memory table until the store
- * (core/store.h) is open, then the store (tui/state.c). */
+ * (core/state/store.h) is open, then the store (tui/state.c). */
 struct readstate {
 	bool (*is_read)(void *ctx, const struct article *a, size_t art);
 	void (*set_read)(void *ctx, const struct article *a, size_t art, bool read);

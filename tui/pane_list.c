@@ -10,10 +10,10 @@
 
 #include "config/config.h"
 #include "config/listcols.h"
-#include "core/article.h"
-#include "core/collection.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/meta/article.h"
+#include "core/collection/collection.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/pane.h"
 #include "tui/theme.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * Related articles of the open article (core/related.h): two rows per
+ * Related articles of the open article (core/find/related.h): two rows per
  * entry, the title with its date and score, then why: the shared tags,
  * heaviest first, and the shared key terms of the two texts. */
 #include "tui/pane_related.h"
@@ -11,11 +11,11 @@
 #include "config/config.h"
 #include "tui/pane.h"
 #include "tui/theme.h"
-#include "core/collection.h"
-#include "core/related.h"
-#include "core/tags.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/collection/collection.h"
+#include "core/find/related.h"
+#include "core/collection/tags.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 struct related_view {
 	long art;            /* computed for this article; -1 none */

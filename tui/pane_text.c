@@ -1,56 +1,53 @@
 /* SPDX-License-Identifier: MIT
  * The article text: a metadata header (title, source, date, authors, url,
- * own tags, derived tags, other keys) and the body wrapped to the pane.
- * The body is read when the article opens; its wrap is kept per width, so
- * scrolling never rewraps and a resize rewraps once. Every line is a byte
- * range into text we own, drawn through grid_put (the display policy). */
+ * own tags, derived tags, other keys) and the body, rendered (core/text/render)
+ * once when the article opens and laid out per width (tui/textdoc.c), so
+ * scrolling never rewraps and a resize rewraps once; \ shows the body as
+ * stored. Search, marks and the selection work on the text shown: every
+ * line is a byte range into it, drawn through grid_put (the display
+ * policy). */
 #include "tui/pane_text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/article.h"
-#include "core/segment.h"
-#include "core/utf8.h"
-#include "core/util.h"
-#include "core/wrap.h"
-#include "core/collection.h"
+#include "core/text/article_text.h"
+#include "core/meta/article.h"
+#include "core/text/render.h"
+#include "core/text/segment.h"
+#include "core/base/util.h"
+#include "core/collection/collection.h"
 #include "tui/pane.h"
+#include "tui/textdoc.h"
+#include "tui/textheader.h"
 #include "tui/theme.h"
 #include "tui/textmarks.h"
 
-struct tline {
-	const char *base;      /* borrowed from struct text_view */
-	size_t start, end;
-	const char *label;     /* header key on the first line of a field */
-	uint16_t style;
-	int indent;            /* columns before the text (header values) */
-};
-
-struct hfield {
-	const char *label;     /* borrowed (article key or a literal) */
-	char *key;             /* owned: label and ':', for a key on its own lines */
-	char *val;             /* owned */
-	uint16_t style;
-};
-
 struct text_view {
 	long art;              /* article shown, -1 none */
-	char *body;            /* owned */
+	char *body;            /* owned: the body as stored */
 	size_t blen;
+	struct render_doc *doc;/* owned: the body rendered, once per open */
+	bool raw;              /* \: show body (plain-wrapped), not doc */
+	const char *text;      /* what is shown: doc->text, or body when raw */
+	size_t tlen;
 	char *note;            /* owned: shown instead of the body */
-	struct wrap wrap;      /* body wrap, cached for wrap.width */
-	struct hfield *h;      /* owned header fields */
-	size_t nh, hcap;
-	struct tline *lines;   /* the visible document at width */
-	size_t nlines, lcap;
+	struct textdoc td;     /* the shown text as rows, cached per width */
+	struct textheader hd;  /* the header lines (and the note) at width;
+				* the body's rows are td.rows */
 	int width;             /* width lines were built for; 0: stale */
-	size_t body_first;     /* index in lines of the first body line */
-	struct textmarks tm;   /* the article's marks as byte ranges */
+	size_t body_first;     /* index of the first body line */
+	struct textmarks tm;   /* the article's marks as byte ranges of text */
 	struct selection sel;
 	bool pending;          /* put the cursor on pending_cp once lines exist */
-	size_t pending_cp;     /* code points into the body */
+	size_t pending_cp;     /* code points into the rendered text */
 };
+
+/* Lines in the document: header lines, then the body's rows. */
+static size_t doc_lines(const struct text_view *v)
+{
+	return v->hd.n + (v->text && !v->note ? v->td.n : 0);
+}
 
 static struct text_view *view_of(struct pane *p)
 {
@@ -66,13 +63,14 @@ static void view_clear(struct text_view *v)
 {
 	free(v->body);
 	free(v->note);
+	render_doc_free(v->doc);
+	v->doc = NULL;
 	v->body = v->note = NULL;
-	v->blen = 0;
-	wrap_free(&v->wrap);
-	memset(&v->wrap, 0, sizeof v->wrap);
-	for (size_t i = 0; i < v->nh; i++) free(v->h[i].val), free(v->h[i].key);
-	v->nh = 0;
-	v->nlines = 0;
+	v->text = NULL;
+	v->blen = v->tlen = 0;
+	v->raw = false;
+	textdoc_free(&v->td);
+	textheader_clear(&v->hd);
 	v->width = 0;
 	v->art = -1;
 	textmarks_clear(&v->tm);
@@ -88,43 +86,12 @@ static void pane_text_reset(struct pane *p)
 	p->sel = 0;
 }
 
-static void header_add(struct text_view *v, const char *label, char *value, uint16_t style)
-{
-	ARRAY_RESERVE(v->h, v->hcap, v->nh + 1);
-	struct strbuf key = STRBUF_INIT;
-	strbuf_addf(&key, "%s:", label);
-	v->h[v->nh++] = (struct hfield){label, strbuf_steal(&key), value, style};
-}
-
-static char *join(const struct strlist *l, const char *sep)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < l->n; i++) {
-		if (i) strbuf_adds(&sb, sep);
-		strbuf_adds(&sb, l->v[i]);
-	}
-	strbuf_adds(&sb, "");
-	return strbuf_steal(&sb);
-}
-
 static void view_load(struct text_view *v, const struct pane_ctx *c, size_t art)
 {
 	const struct article *a = &c->coll->items[art];
 	view_clear(v);
 	v->art = (long)art;
-	header_add(v, "Title", xstrdup(a->title), STYLE_TITLE);
-	if (a->source) header_add(v, "Source", xstrdup(a->source), STYLE_NORMAL);
-	if (a->date) {
-		char d[11];
-		date_format(a->date, d);
-		header_add(v, "Date", xstrdup(d), STYLE_NORMAL);
-	}
-	if (a->authors.n) header_add(v, "Authors", join(&a->authors, ", "), STYLE_NORMAL);
-	if (a->url) header_add(v, "URL", xstrdup(a->url), STYLE_NORMAL);
-	if (a->tags.n) header_add(v, "Tags", join(&a->tags, "  "), STYLE_TAG);
-	if (a->derived.n) header_add(v, "Topics", join(&a->derived, "  "), STYLE_DIM);
-	for (size_t i = 0; i < a->nextra; i++)
-		header_add(v, a->extra[i].key, xstrdup(a->extra[i].value), STYLE_NORMAL);
+	textheader_load(&v->hd, a);
 
 	const char *dash = pane_glyph(c, "\xe2\x80\x94", "-");
 	struct strbuf note = STRBUF_INIT;
@@ -149,78 +116,63 @@ static void view_load(struct text_view *v, const struct pane_ctx *c, size_t art)
 	}
 	if (note.len) v->note = strbuf_steal(&note);
 	strbuf_free(&note);
+	if (v->body && !v->note) { /* rendered once per open, never per key */
+		v->doc = article_text_render(a, v->body, v->blen);
+		v->text = v->doc->text;
+		v->tlen = v->doc->len;
+		textdoc_set(&v->td, v->doc, v->text, v->tlen);
+	}
 }
 
-static void line_add(struct text_view *v, const char *base, size_t s, size_t e,
-		     const char *label, uint16_t style, int indent)
-{
-	ARRAY_RESERVE(v->lines, v->lcap, v->nlines + 1);
-	v->lines[v->nlines++] = (struct tline){base, s, e, label, style, indent};
-}
-
-/* Lay the document out at width: header values wrapped with a hanging
- * indent after a key column as wide as the longest key that fits in a
- * third of the pane (at least 12 cells); a longer key (or any key on a
- * narrow pane) takes lines of its own above its value. Then a blank line and the body (wrap cached per
- * width). */
+/* Lay the document out at width: the header (textheader.c), then the
+ * body (its rows cached per width) or the note. */
 static void view_build(struct text_view *v, const struct pane_ctx *c, int width)
 {
-	v->nlines = 0;
 	v->width = width;
-	int cap = width / 3 > 12 ? width / 3 : 12, lw = 0;
-	for (size_t i = 0; i < v->nh; i++) {
-		int w = utf8_display_width(v->h[i].key, strlen(v->h[i].key), c->utf8_flags) + 1;
-		if (w > lw && w <= cap) lw = w;
-	}
-	if (width - lw < 10) lw = 0; /* narrow: values under their keys */
-	for (size_t i = 0; i < v->nh; i++) {
-		const struct hfield *f = &v->h[i];
-		struct wrap w = {0};
-		int kw = utf8_display_width(f->key, strlen(f->key), c->utf8_flags) + 1;
-		bool own = !lw || kw > lw; /* the key on lines of its own */
-		if (own) {
-			wrap_text(&w, f->key, strlen(f->key), width, c->utf8_flags);
-			for (size_t j = 0; j < w.n; j++)
-				line_add(v, f->key, w.lines[j].start, w.lines[j].end, NULL,
-					 STYLE_HEADER_KEY, 0);
-			wrap_free(&w);
-			memset(&w, 0, sizeof w);
-		}
-		int vw = width - lw;
-		wrap_text(&w, f->val, strlen(f->val), vw > 0 ? vw : 1, c->utf8_flags);
-		for (size_t j = 0; j < w.n; j++)
-			line_add(v, f->val, w.lines[j].start, w.lines[j].end,
-				 j == 0 && !own ? f->label : NULL, f->style, lw);
-		if (w.n == 0 && !own) line_add(v, f->val, 0, 0, f->label, f->style, lw);
-		wrap_free(&w);
-	}
-	line_add(v, "", 0, 0, NULL, STYLE_NORMAL, 0);
-	v->body_first = v->nlines;
+	textheader_build(&v->hd, width, c->utf8_flags);
+	v->body_first = v->hd.n;
 	if (v->note) {
-		line_add(v, v->note, 0, strlen(v->note), NULL, STYLE_DIM, 0);
+		textheader_add(&v->hd, v->note, 0, strlen(v->note), NULL, STYLE_DIM, 0);
 		return;
 	}
-	if (v->wrap.width != width || v->wrap.flags != c->utf8_flags || !v->wrap.lines) {
-		wrap_free(&v->wrap);
-		memset(&v->wrap, 0, sizeof v->wrap);
-		wrap_text(&v->wrap, v->body, v->blen, width, c->utf8_flags);
-	}
-	for (size_t j = 0; j < v->wrap.n; j++) {
-		const struct wrap_line *l = &v->wrap.lines[j];
-		line_add(v, v->body, l->start, l->blank ? l->start : l->end, NULL, STYLE_NORMAL, 0);
-	}
+	if (v->text) textdoc_build(&v->td, width, c->utf8_flags);
 }
 
 static bool is_body(const struct text_view *v, size_t line)
 {
-	return v->body && line < v->nlines && line >= v->body_first && v->lines[line].base == v->body;
+	return v->text && !v->note && line >= v->body_first && line - v->body_first < v->td.n;
+}
+
+/* The body row of document line (is_body). */
+static const struct tdrow *row_at(const struct text_view *v, size_t line)
+{
+	return &v->td.rows[line - v->body_first];
 }
 
 /* The text pane line holding body byte off. */
 static size_t line_of_byte(const struct text_view *v, size_t off)
 {
-	if (!v->body || v->wrap.n == 0) return v->body_first;
-	return v->body_first + wrap_line_of(&v->wrap, off);
+	if (!v->text || v->note || v->td.n == 0) return v->body_first;
+	return v->body_first + textdoc_row_of(&v->td, off);
+}
+
+/* Rendered-text byte <-> shown-text byte (the same unless raw). */
+static size_t shown_of_rendered(const struct text_view *v, size_t off)
+{
+	return v->raw && v->doc ? render_to_source(v->doc, off) : off;
+}
+
+static size_t rendered_of_shown(const struct text_view *v, size_t off)
+{
+	return v->raw && v->doc ? render_from_source(v->doc, off) : off;
+}
+
+/* The cursor line's place as code points of the rendered text. */
+static size_t cursor_cp(const struct text_view *v, size_t line)
+{
+	if (!is_body(v, line) || !v->doc) return 0;
+	size_t off = rendered_of_shown(v, row_at(v, line)->start);
+	return textmarks_cp_of(v->doc->text, v->doc->len, off);
 }
 
 /* Make sure lines exist for the current article and width; the cursor
@@ -246,22 +198,29 @@ static struct text_view *view_ready(struct pane *p, const struct pane_ctx *c, in
 		if (!v->pending) v->pending_cp = 0, v->pending = true;
 	} else if (v->width != width && is_body(v, p->sel) && !v->pending) {
 		v->pending = true;
-		v->pending_cp = textmarks_cp_of(v->body, v->blen, v->lines[p->sel].start);
+		v->pending_cp = cursor_cp(v, p->sel);
 	}
 	if (v->width != width) view_build(v, c, width);
 	if (v->pending) {
 		v->pending = false;
-		size_t off = v->body ? textmarks_byte_of(v->body, v->blen, v->pending_cp) : 0;
+		size_t off = v->doc ? shown_of_rendered(v, textmarks_byte_of(v->doc->text, v->doc->len,
+									   v->pending_cp)) : 0;
 		/* a fresh article: the cursor starts on the first line of text */
-		while (v->body && v->pending_cp == 0 && off < v->blen &&
-		       strchr(" \t\r\n", v->body[off]))
+		while (v->text && v->pending_cp == 0 && off < v->tlen &&
+		       strchr(" \t\r\n", v->text[off]))
 			off++;
-		p->sel = v->body ? line_of_byte(v, off) : v->body_first;
-		if (p->sel >= v->nlines) p->sel = v->nlines ? v->nlines - 1 : 0;
+		p->sel = v->text ? line_of_byte(v, off) : v->body_first;
+		if (p->sel >= doc_lines(v)) p->sel = doc_lines(v) ? doc_lines(v) - 1 : 0;
 		p->top = v->pending_cp > 0 ? p->sel : 0;
 	}
-	if (v->body && (!v->tm.built || v->tm.gen != c->marks_gen)) {
-		textmarks_build(&v->tm, c->store, c->coll->items[c->cur].id, v->body, v->blen);
+	if (v->doc && (!v->tm.built || v->tm.gen != c->marks_gen)) {
+		/* marks are offsets into the rendered text; raw shows them
+		 * where their text came from */
+		textmarks_build(&v->tm, c->store, c->coll->items[c->cur].id, v->doc, v->body, v->blen);
+		for (size_t i = 0; v->raw && i < v->tm.n; i++) {
+			v->tm.v[i].start = render_to_source(v->doc, v->tm.v[i].start);
+			v->tm.v[i].end = render_to_source(v->doc, v->tm.v[i].end);
+		}
 		v->tm.gen = c->marks_gen;
 	}
 	return v;
@@ -269,20 +228,18 @@ static struct text_view *view_ready(struct pane *p, const struct pane_ctx *c, in
 
 static size_t max_top(const struct text_view *v, int rows)
 {
-	return v->nlines > (size_t)rows ? v->nlines - (size_t)rows : 0;
+	return doc_lines(v) > (size_t)rows ? doc_lines(v) - (size_t)rows : 0;
 }
 
 /* Scroll so the cursor line is visible. */
 static void fit_cursor(struct pane *p, const struct text_view *v, int rows)
 {
-	if (v->nlines && p->sel >= v->nlines) p->sel = v->nlines - 1;
+	if (doc_lines(v) && p->sel >= doc_lines(v)) p->sel = doc_lines(v) - 1;
 	if (rows < 1) rows = 1;
 	if (p->sel < p->top) p->top = p->sel;
 	if (p->sel >= p->top + (size_t)rows) p->top = p->sel - (size_t)rows + 1;
 	if (p->top > max_top(v, rows)) p->top = max_top(v, rows);
 }
-
-static const uint16_t run_style[] = {STYLE_NORMAL, STYLE_MARK, STYLE_SELECTION};
 
 static int text_width(struct rect r) { return r.cols - 1 > 0 ? r.cols - 1 : 1; }
 
@@ -301,43 +258,16 @@ static void text_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, 
 	fit_cursor(p, v, r.rows);
 	for (int i = 0; i < r.rows; i++) {
 		size_t n = p->top + (size_t)i;
-		if (n >= v->nlines) break;
-		const struct tline *l = &v->lines[n];
+		if (n >= doc_lines(v)) break;
 		int col = r.col + 1, end = r.col + r.cols;
 		if (n == p->sel)
 			grid_glyph(g, r.row + i, r.col, pane_glyph(c, "\xe2\x96\xb8", ">"), /* ▸ */
 				   focused ? STYLE_FOCUS : STYLE_DIM);
-		if (l->label) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_adds(&sb, l->label);
-			strbuf_adds(&sb, ":");
-			grid_put(g, r.row + i, col, l->indent ? col + l->indent - 1 : end, sb.buf,
-				 sb.len, STYLE_HEADER_KEY, STYLE_CONTROL, -1);
-			strbuf_free(&sb);
-		}
-		col += l->indent;
-		if (!is_body(v, n)) {
-			grid_put(g, r.row + i, col, end, l->base + l->start, l->end - l->start,
-				 l->style, STYLE_CONTROL, col);
+		if (is_body(v, n)) {
+			textdoc_draw(c, g, r.row + i, col, end, &v->td, n - v->body_first, &v->tm, &v->sel);
 			continue;
 		}
-		/* body: runs of plain, marked and selected text, tabs counted
-		 * from the line's first column so the wrap and the runs agree */
-		int origin = col;
-		for (size_t pos = l->start; pos < l->end;) {
-			size_t re;
-			enum run_kind k = textmarks_run(&v->tm, &v->sel, pos, l->end, &re);
-			if (k == RUN_SELECTION) /* the selection shows over search hits */
-				col = grid_put(g, r.row + i, col, end, v->body + pos, re - pos,
-					       run_style[k], STYLE_CONTROL, origin);
-			else if (c->svc && c->svc->draw_text) /* search hits over plain and marked text */
-				col = c->svc->draw_text(c->host, g, r.row + i, col, end, v->body,
-							v->blen, pos, re, run_style[k], origin);
-			else
-				col = grid_put(g, r.row + i, col, end, v->body + pos, re - pos,
-					       run_style[k], STYLE_CONTROL, origin);
-			pos = re;
-		}
+		textheader_draw(&v->hd, n, g, r.row + i, col, end);
 	}
 }
 
@@ -345,7 +275,7 @@ static void text_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, 
 static void sel_follow(struct text_view *v, size_t cursor)
 {
 	if (!v->sel.active || !is_body(v, cursor)) return;
-	const struct tline *l = &v->lines[cursor];
+	const struct tdrow *l = row_at(v, cursor);
 	v->sel.start = l->start < v->sel.anchor_start ? l->start : v->sel.anchor_start;
 	v->sel.end = l->end > v->sel.anchor_end ? l->end : v->sel.anchor_end;
 	v->sel.fresh = false;
@@ -353,11 +283,15 @@ static void sel_follow(struct text_view *v, size_t cursor)
 
 static bool sel_begin(struct pane *p, const struct pane_ctx *c, struct text_view *v)
 {
+	if (v->raw) {
+		pane_message(c, false, "Select and mark on the rendered text (\\ shows it).");
+		return false;
+	}
 	if (!is_body(v, p->sel)) {
 		pane_message(c, false, "Move the cursor onto the text to select.");
 		return false;
 	}
-	const struct tline *l = &v->lines[p->sel];
+	const struct tdrow *l = row_at(v, p->sel);
 	v->sel = (struct selection){true, true, l->start, l->end, l->start, l->end};
 	return true;
 }
@@ -366,7 +300,11 @@ static bool sel_begin(struct pane *p, const struct pane_ctx *c, struct text_view
  * is already marked is unmarked. */
 static void do_mark(struct pane *p, const struct pane_ctx *c, struct text_view *v)
 {
-	if (!v->body || !is_body(v, p->sel)) {
+	if (v->raw) {
+		pane_message(c, false, "Select and mark on the rendered text (\\ shows it).");
+		return;
+	}
+	if (!v->doc || !is_body(v, p->sel)) {
 		pane_message(c, false, "Move the cursor onto the text to mark a passage.");
 		return;
 	}
@@ -376,9 +314,9 @@ static void do_mark(struct pane *p, const struct pane_ctx *c, struct text_view *
 		s = v->sel.start, e = v->sel.end;
 		hit = textmarks_find(&v->tm, s, e, true);
 	} else {
-		const struct tline *l = &v->lines[p->sel];
+		const struct tdrow *l = row_at(v, p->sel);
 		hit = textmarks_find(&v->tm, l->start, l->end, false);
-		if (hit < 0 && !segment_paragraph_range(v->body, v->blen, l->start, &s, &e)) {
+		if (hit < 0 && !segment_paragraph_range(v->text, v->tlen, l->start, &s, &e)) {
 			pane_message(c, false, "No paragraph under the cursor.");
 			return;
 		}
@@ -395,8 +333,8 @@ static void do_mark(struct pane *p, const struct pane_ctx *c, struct text_view *
 		return;
 	}
 	struct mark m;
-	size_t cs = textmarks_cp_of(v->body, v->blen, s), ce = textmarks_cp_of(v->body, v->blen, e);
-	if (mark_init(&m, c->coll->items[c->cur].id, v->body, v->blen, cs, ce) < 0) {
+	size_t cs = textmarks_cp_of(v->text, v->tlen, s), ce = textmarks_cp_of(v->text, v->tlen, e);
+	if (mark_init(&m, c->coll->items[c->cur].id, v->text, v->tlen, cs, ce) < 0) {
 		pane_message(c, false, "Nothing to mark here.");
 		return;
 	}
@@ -417,9 +355,9 @@ bool pane_text_body(struct pane *p, const struct pane_ctx *c, struct rect r, con
 		    size_t *len)
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
-	if (c->cur < 0 || !v->body || v->note) return false;
-	*body = v->body;
-	*len = v->blen;
+	if (c->cur < 0 || !v->text || v->note) return false;
+	*body = v->text;
+	*len = v->tlen;
 	return true;
 }
 
@@ -431,12 +369,52 @@ size_t pane_text_line_of(struct pane *p, const struct pane_ctx *c, struct rect r
 size_t pane_text_top_offset(struct pane *p, const struct pane_ctx *c, struct rect r)
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
-	if (is_body(v, p->sel)) return v->lines[p->sel].start; /* the cursor line */
-	size_t top = p->top;
-	if (!v->body || top < v->body_first) return 0;
-	for (size_t i = top; i < v->nlines; i++) /* blank lines hold no bytes */
-		if (v->lines[i].base == v->body) return v->lines[i].start;
-	return v->blen;
+	if (is_body(v, p->sel)) return row_at(v, p->sel)->start; /* the cursor line */
+	if (!v->text || v->note || p->top < v->body_first) return 0;
+	if (p->top - v->body_first < v->td.n) return row_at(v, p->top)->start;
+	return v->tlen;
+}
+
+bool pane_text_source_top(struct pane *p, const struct pane_ctx *c, struct rect r,
+			  const char **body, size_t *len, size_t *off)
+{
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0 || !v->body || v->note) return false;
+	*body = v->body;
+	*len = v->blen;
+	size_t o = pane_text_top_offset(p, c, r);
+	*off = v->raw || !v->doc ? o : render_to_source(v->doc, o);
+	return true;
+}
+
+/* \: the file's body as stored, or rendered; the cursor keeps its place
+ * in the text through the renderer's source map. */
+unsigned pane_text_toggle_raw(struct pane *p, const struct pane_ctx *c, struct rect r)
+{
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0 || !v->doc) {
+		pane_message(c, false, c->cur < 0 ? "No article open." : "No text to show raw.");
+		return R_DRAW_STATUS;
+	}
+	size_t cp = cursor_cp(v, p->sel);
+	v->raw = !v->raw;
+	v->text = v->raw ? v->body : v->doc->text;
+	v->tlen = v->raw ? v->blen : v->doc->len;
+	textdoc_set(&v->td, v->raw ? NULL : v->doc, v->text, v->tlen);
+	v->sel.active = false;
+	v->tm.built = false;
+	v->width = 0;
+	v->pending = true;
+	v->pending_cp = cp;
+	pane_message(c, false, v->raw ? "The article as stored (\\ renders it)."
+				     : "The article rendered (\\ shows it as stored).");
+	return R_DRAW_TEXT | R_DRAW_STATUS;
+}
+
+const struct render_doc *pane_text_doc(struct pane *p, const struct pane_ctx *c, struct rect r)
+{
+	if (c->cur < 0) return NULL;
+	return view_ready(p, c, text_width(r))->doc;
 }
 
 void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line)
@@ -456,7 +434,7 @@ static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, s
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
 	if (c->cur < 0) return R_NONE;
-	size_t top = p->top, cur = p->sel, last = v->nlines ? v->nlines - 1 : 0;
+	size_t top = p->top, cur = p->sel, last = doc_lines(v) ? doc_lines(v) - 1 : 0;
 	size_t page = r.rows > 2 ? (size_t)r.rows - 1 : 1;
 	unsigned extra = R_NONE;
 	switch (a) {
@@ -484,7 +462,7 @@ static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, s
 		if (!v->sel.active && !sel_begin(p, c, v)) return R_DRAW_STATUS;
 		enum sel_unit u = a == ACT_EXTEND_WORD ? SEL_WORD
 				: a == ACT_EXTEND_SENTENCE ? SEL_SENTENCE : SEL_PARAGRAPH;
-		v->sel.end = selection_extend(&v->sel, v->body, v->blen, u);
+		v->sel.end = selection_extend(&v->sel, v->text, v->tlen, u);
 		v->sel.fresh = false;
 		p->sel = line_of_byte(v, v->sel.end > v->sel.start ? v->sel.end - 1 : v->sel.end);
 		fit_cursor(p, v, r.rows);
@@ -508,7 +486,7 @@ bool pane_text_position(struct pane *p, long cur, size_t *cp)
 		*cp = v->pending_cp;
 		return true;
 	}
-	*cp = is_body(v, p->sel) ? textmarks_cp_of(v->body, v->blen, v->lines[p->sel].start) : 0;
+	*cp = cursor_cp(v, p->sel);
 	return true;
 }
 
@@ -535,7 +513,7 @@ static unsigned text_click(struct pane *p, struct pane_ctx *c, int row, struct r
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
 	size_t n = p->top + (size_t)row;
-	if (c->cur < 0 || n >= v->nlines) return R_NONE;
+	if (c->cur < 0 || n >= doc_lines(v)) return R_NONE;
 	p->sel = n;
 	sel_follow(v, n);
 	return R_DRAW_TEXT | R_DRAW_STATUS;
@@ -544,8 +522,8 @@ static unsigned text_click(struct pane *p, struct pane_ctx *c, int row, struct r
 static void text_info(struct pane *p, const struct pane_ctx *c, struct strbuf *out)
 {
 	struct text_view *v = p->priv;
-	if (c->cur < 0 || !v || v->nlines == 0) return;
-	strbuf_addf(out, "%zu/%zu", p->sel + 1, v->nlines);
+	if (c->cur < 0 || !v || doc_lines(v) == 0) return;
+	strbuf_addf(out, "%zu/%zu%s", p->sel + 1, doc_lines(v), v->raw ? " raw" : "");
 }
 
 static void text_free(struct pane *p)
@@ -554,8 +532,7 @@ static void text_free(struct pane *p)
 	if (!v) return;
 	view_clear(v);
 	free(v->tm.v);
-	free(v->h);
-	free(v->lines);
+	textheader_free(&v->hd);
 	free(v);
 	p->priv = NULL;
 }

@@ -12,14 +12,17 @@
 
 struct pane;
 struct pane_ctx;
+struct render_doc;
 
 /* p is the text pane, c what it sees (context_pane), r its content area
  * (pane_content): the lines are laid out for r's width when stale. */
+/* The text shown (rendered, or the body as stored under \) is what the
+ * search, marks and the selection see; offsets below are into it. */
 bool pane_text_body(struct pane *p, const struct pane_ctx *c, struct rect r, const char **body,
 		    size_t *len);
-/* document line of body byte off */
+/* document line of text byte off */
 size_t pane_text_line_of(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off);
-/* body byte at the cursor line, else at the top */
+/* text byte at the cursor line, else at the top */
 size_t pane_text_top_offset(struct pane *p, const struct pane_ctx *c, struct rect r);
 /* put the cursor on line and scroll it into view */
 void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line);
@@ -29,5 +32,14 @@ bool pane_text_position(struct pane *p, long cur, size_t *cp);
 void pane_text_goto(struct pane *p, size_t cp);
 /* Esc in the text pane: end the selection (R_NONE when there is none). */
 unsigned pane_text_escape(struct pane *p, const struct pane_ctx *c);
+/* The stored body, and the body byte at the cursor line or the top
+ * ($EDITOR's line); false when no body is shown. */
+bool pane_text_source_top(struct pane *p, const struct pane_ctx *c, struct rect r,
+			  const char **body, size_t *len, size_t *off);
+/* \: show the body as stored / rendered. */
+unsigned pane_text_toggle_raw(struct pane *p, const struct pane_ctx *c, struct rect r);
+/* The open article rendered (its links), or NULL; borrowed until the
+ * article changes. */
+const struct render_doc *pane_text_doc(struct pane *p, const struct pane_ctx *c, struct rect r);
 
 #endif

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/theme.h"
 
 void prompt_init(struct prompt *p)

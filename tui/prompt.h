@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/strbuf.h"
+#include "core/base/strbuf.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 
@@ -20,6 +20,8 @@ enum prompt_kind {
 	PROMPT_LIST_SEARCH, /* / in the list pane: title search */
 	PROMPT_TAG_JUMP,    /* / in the tag browser */
 	PROMPT_EXPORT,      /* x: file name for the export */
+	PROMPT_SEARCH_NAME, /* the name to save the filter's query under */
+	PROMPT_LINK,        /* O: the number of the link to open */
 	PROMPT_KIND_COUNT
 };
 

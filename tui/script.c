@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/strbuf.h"
-#include "core/util.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
 
 int script_open(struct script *s, const char *path, struct diag_list *diags)
 {

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/diag.h"
+#include "core/base/diag.h"
 #include "tui/keymap.h"
 
 enum script_kind { SCRIPT_END, SCRIPT_KEY, SCRIPT_DUMP, SCRIPT_RESIZE, SCRIPT_ERROR };

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT
  * The article list's order (s cycles it): every article sorted by date,
  * title, source or relevance to the open article, by core's
- * collection_order (core/order.c, the same as `dossier list --sort`); the
+ * collection_order (core/collection/order.c, the same as `dossier list --sort`); the
  * filter then keeps what matches (filter_apply). */
 #include "tui/sort.h"
 
 #include <stdlib.h>
 
-#include "core/order.h"
+#include "core/collection/order.h"
 #include "tui/filter.h"
 #include "tui/tui.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * The bridge from the reader to core/store.h: one store per run, opened
+ * The bridge from the reader to core/state/store.h: one store per run, opened
  * after the collection loads, plugged into the readstate seam, saved after
  * every mark change (a save merges with other instances under a lock) and
  * on every way out (quit, SIGINT/SIGTERM/SIGHUP via the loop's exit path).
@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/store.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/state/store.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/overlay.h"
 #include "tui/pane_text.h"

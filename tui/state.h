@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The reader's side of the reading state: the bridge from struct tui to
- * core/store.h (read/unread, positions, marks, undo, saving); the marks
+ * core/state/store.h (read/unread, positions, marks, undo, saving); the marks
  * and export overlays (overlay_marks.c, overlay_export.c) build on it.
  * Kept out of tui.h so the reader core stays small. */
 #ifndef DOSSIER_TUI_STATE_H
@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/marks.h"
+#include "core/state/marks.h"
 struct tui;
 
 /* Open the store (t->state_path, else store_default_path(corpus)) once the

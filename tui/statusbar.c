@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-#include "core/store.h"
-#include "core/utf8.h"
+#include "core/state/store.h"
+#include "core/text/utf8.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/load.h"
@@ -33,9 +33,15 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
 		/* the collection's name when the config gives it one */
 		strbuf_addf(&sb, " %s", t->coll_name ? t->coll_name : t->corpus ? t->corpus : "");
-		if (filter_text(t)) /* the filter and what it leaves: N of M */
-			strbuf_addf(&sb, " | filter: %s, %zu of %zu", filter_text(t), t->norder,
-				    t->d.coll.n);
+		const char *ft = filter_text(t);
+		if (ft && ft[0] == '@' && ft[1] && !strpbrk(ft, " \t()\"")) {
+			/* a saved search: its name, and where its unread articles are */
+			size_t su = 0;
+			for (size_t i = 0; i < t->norder; i++) su += !context_is_read(t, t->order[i]);
+			strbuf_addf(&sb, " | search: %s, %zu of %zu, %zu unread", ft + 1, t->norder,
+				    t->d.coll.n, su);
+		} else if (ft) /* the filter and what it leaves: N of M */
+			strbuf_addf(&sb, " | filter: %s, %zu of %zu", ft, t->norder, t->d.coll.n);
 		else
 			strbuf_adds(&sb, " | filter: none");
 		strbuf_addf(&sb, " | sort: %s", sort_label[t->sort]);

@@ -6,10 +6,11 @@
 
 #include <string.h>
 
-#include "core/segment.h"
-#include "core/store.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/article_text.h"
+#include "core/text/segment.h"
+#include "core/state/store.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 size_t textmarks_cp_of(const char *body, size_t blen, size_t byte)
 {
@@ -29,8 +30,10 @@ void textmarks_clear(struct textmarks *tm)
 }
 
 void textmarks_build(struct textmarks *tm, const struct store *st, const char *id,
-		     const char *body, size_t blen)
+		     const struct render_doc *doc, const char *raw, size_t raw_len)
 {
+	const char *body = doc ? doc->text : NULL;
+	size_t blen = doc ? doc->len : 0;
 	textmarks_clear(tm);
 	tm->built = true;
 	if (!st || !id) return;
@@ -41,8 +44,8 @@ void textmarks_build(struct textmarks *tm, const struct store *st, const char *i
 		struct tmark *t = &tm->v[tm->n++];
 		memset(t, 0, sizeof *t);
 		mark_copy(&t->m, &first[i]);
-		struct mark_anchor a = body ? mark_anchor(&first[i], body, blen)
-					    : (struct mark_anchor){MARK_ORPHANED, 0, 0};
+		struct mark_anchor a = doc ? article_text_anchor(&first[i], doc, raw, raw_len)
+					   : (struct mark_anchor){MARK_ORPHANED, 0, 0};
 		t->status = a.status;
 		if (a.status != MARK_ORPHANED) {
 			t->start = textmarks_byte_of(body, blen, a.start);

@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/marks.h"
+#include "core/state/marks.h"
+
+struct render_doc;
 
 struct store;
 
@@ -29,8 +31,13 @@ struct textmarks {
 	bool built;
 };
 
+/* The stored marks of article id placed on its rendered text (doc); raw is
+ * the body as stored, for marks made before rendering (their offsets are
+ * the file's: core/text/article_text.h). */
 void textmarks_build(struct textmarks *tm, const struct store *st, const char *id,
-		     const char *body, size_t blen);
+		     const struct render_doc *doc, const char *raw, size_t raw_len);
+struct render_doc;
+
 void textmarks_clear(struct textmarks *tm);
 /* The first drawn mark overlapping bytes [s, e) (or holding s when s == e),
  * or -1. With exact, only a mark whose range is exactly [s, e). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Search in the open article (/ n N in the text pane): the body is folded
- * once per article (core/search.h) so typing searches it again cheaply;
+ * once per article (core/text/search.h) so typing searches it again cheaply;
  * hits are byte ranges of the original body, mapped to wrapped lines with
  * wrap_line_of and drawn by splitting a line at hit edges, so highlights
  * stay exact with CJK, combining marks, emoji and tabs. The search stays
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/search.h"
-#include "core/util.h"
+#include "core/text/search.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/pane_text.h"
 #include "tui/tui.h"
@@ -208,7 +208,7 @@ int textsearch_draw_line(struct tui *t, struct grid *g, int row, int col, int ma
 			if (ts->hits[mid].end <= start) lo = mid + 1;
 			else hi = mid;
 		}
-		for (size_t h = lo; h < ts->n && ts->hits[h].start < end; h++) {
+		for (size_t h = lo; h < ts->n && ts->hits[h].start < end && col < maxcol; h++) {
 			size_t hs = ts->hits[h].start > pos ? ts->hits[h].start : pos;
 			size_t he = ts->hits[h].end < end ? ts->hits[h].end : end;
 			if (hs > pos)

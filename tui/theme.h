@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "config/config.h"
-#include "core/diag.h"
+#include "core/base/diag.h"
 
 /* One row per style: id, config name, the attributes it always has where
  * colour is not shown (NO_COLOR, vt100), so that what colour sets apart
@@ -30,7 +30,13 @@
 	_(MESSAGE, "message", 0, "Messages") \
 	_(ERROR, "error", COLOR_ATTR_REVERSE, "Errors") \
 	_(DIM, "dim", COLOR_ATTR_DIM, "Secondary text") \
-	_(SEARCH_CURRENT, "search-current", COLOR_ATTR_REVERSE | COLOR_ATTR_BOLD, "The current search hit (n, N)")
+	_(SEARCH_CURRENT, "search-current", COLOR_ATTR_REVERSE | COLOR_ATTR_BOLD, "The current search hit (n, N)") \
+	_(HEADING, "heading", COLOR_ATTR_BOLD | COLOR_ATTR_UNDERLINE, "Headings in the article") \
+	_(EMPH, "emph", COLOR_ATTR_ITALIC, "Emphasis (*text*, <em>)") \
+	_(STRONG, "strong", COLOR_ATTR_BOLD, "Strong text (**text**, <strong>), table heads") \
+	_(CODE, "code", 0, "Inline code and code blocks") \
+	_(LINK, "link", COLOR_ATTR_UNDERLINE, "Link text in the article") \
+	_(STRIKE, "strike", COLOR_ATTR_DIM, "Struck-out text (~~text~~, <del>)")
 
 enum style {
 #define STYLE_ENUM(id, name, mono, help) STYLE_##id,

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/related.h"
-#include "core/store.h"
-#include "core/util.h"
+#include "core/find/related.h"
+#include "core/state/store.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/listsearch.h"
@@ -20,12 +20,15 @@
 #include "tui/navigate.h"
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
+#include "tui/overlay_links.h"
 #include "tui/overlay_marks.h"
 #include "tui/overlay_messages.h"
 #include "tui/overlay_collections.h"
+#include "tui/overlay_searches.h"
 #include "tui/overlay_tags.h"
 #include "tui/pane_related.h"
 #include "tui/pane_text.h"
+#include "tui/searchset.h"
 #include "tui/sort.h"
 #include "tui/state.h"
 #include "tui/statusbar.h"
@@ -101,6 +104,7 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_FILTER: return filter_open(t);
 	case ACT_FILTER_CLEAR: return filter_clear(t);
 	case ACT_TAGS: return overlay_tags_open(t);
+	case ACT_SEARCHES: return overlay_searches_open(t);
 	case ACT_SEARCH: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
 		return search_action(t, a);
 	case ACT_BROWSER: case ACT_EDIT:
@@ -111,6 +115,14 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_COLLECTIONS: return overlay_collections_open(t);
 	case ACT_EXPORT: return overlay_export_open(t);
 	case ACT_UNDO: return tui_state_undo(t);
+	case ACT_LINKS: return overlay_links_open(t);
+	case ACT_OPEN_LINK: return overlay_links_prompt(t);
+	case ACT_TOGGLE_RAW: {
+		struct pane_ctx c;
+		struct rect r;
+		struct pane *tp = context_pane_at(t, PANE_TEXT, &c, &r);
+		return pane_text_toggle_raw(tp, &c, r);
+	}
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
 	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
 		if (t->focus != PANE_TEXT) {
@@ -148,6 +160,11 @@ static unsigned handle_mouse(struct tui *t, const struct key *k)
 /* The open prompt takes every key; its owner hears about the result. */
 static unsigned prompt_key(struct tui *t, const struct key *k)
 {
+	/* the filter prompt's own keys: never a plain character, which is text */
+	bool plain = k->code < K_SPECIAL && k->code >= 0x20 && !(k->mods & (MOD_CTRL | MOD_ALT));
+	if (t->prompt.kind == PROMPT_FILTER && !plain &&
+	    keymap_lookup(&t->km, KP_FILTER, k) == ACT_SAVE_SEARCH)
+		return overlay_searches_save_open(t);
 	enum prompt_result pr = prompt_handle_key(&t->prompt, k);
 	unsigned r = R_DRAW_STATUS;
 	if (t->prompt_done) r |= t->prompt_done(t, pr);
@@ -369,6 +386,7 @@ void tui_free(struct tui *t)
 	grid_free(&t->grid);
 	history_free(&t->hist);
 	filter_free(t);
+	searchset_free(t);
 	listsearch_free(t);
 	textsearch_free(t);
 	prompt_free(&t->prompt);

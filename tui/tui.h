@@ -10,9 +10,9 @@
 #include <stdio.h>
 
 #include "config/config.h"
-#include "core/dossier.h"
-#include "core/history.h"
-#include "core/strbuf.h"
+#include "core/collection/dossier.h"
+#include "core/state/history.h"
+#include "core/base/strbuf.h"
 #include "tui/context.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
@@ -24,6 +24,7 @@
 
 struct vocab;
 struct filter;
+struct searchset;
 struct load;
 struct textsearch;
 struct listsearch;
@@ -35,7 +36,7 @@ struct tui_options {
 	const char *corpus;              /* collection folder */
 	const struct settings *settings; /* borrowed */
 	const struct vocab *vocab;       /* borrowed, may be NULL */
-	uint64_t vocab_hash;             /* metacache_vocab_hash: keys the metadata cache */
+	uint64_t vocab_hash;             /* vocab_hash (0: none): keys the metadata cache */
 	bool no_cache;                   /* --no-cache / DOSSIER_NO_CACHE=1: read every file */
 	const struct readstate *rs;      /* NULL: in-memory read state */
 	const char *state_path;          /* --state FILE; NULL: store_default_path */
@@ -84,6 +85,7 @@ struct tui {
 	struct markcount marks;   /* seam: marked passages per article */
 	const struct pane_services *pane_svc; /* what panes may ask (tui_init) */
 	struct filter *filter;    /* owned: the filter and its index (filter.c), NULL until used */
+	struct searchset *searchset; /* owned: searches saved during this run (searchset.c), or NULL */
 	struct listsearch *ls;    /* owned: the list's title search (listsearch.c) */
 	struct textsearch *ts;    /* owned: the text pane's search */
 	/* reading state and marks (tui/state.c) */
@@ -105,6 +107,9 @@ void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
 void tui_free(struct tui *t);
 /* Run $BROWSER on the URL or $EDITOR on the file of art (tui_run.c). */
 unsigned tui_run_external(struct tui *t, enum action a, long art);
+/* Open url with $BROWSER (argv, no shell) when launch_url_check passes;
+ * else say why on the message line ("Not opened: WHAT <reason>: URL"). */
+unsigned tui_open_url(struct tui *t, const char *url, const char *what);
 
 /* The key path, shared by the interactive and the headless loop. */
 unsigned tui_handle_key(struct tui *t, const struct key *k);

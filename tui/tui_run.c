@@ -2,7 +2,7 @@
  * The two drivers of the key path: the interactive loop on a terminal and
  * the headless loop that reads a key script and dumps the grid (screen
  * tests). Also handing the terminal to the outside programs ($BROWSER,
- * $VISUAL/$EDITOR) that core/launch checks, builds and runs. */
+ * $VISUAL/$EDITOR) that core/base/launch checks, builds and runs. */
 #include "tui/tui.h"
 
 #include <errno.h>
@@ -14,9 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/launch.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/base/launch.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/load.h"
@@ -32,18 +32,49 @@
 static long editor_line(struct tui *t, long art)
 {
 	const char *body;
-	size_t len;
+	size_t len, top;
 	struct pane_ctx c;
 	struct rect r;
 	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
-	if (art != t->cur || !pane_text_body(p, &c, r, &body, &len)) return 0;
-	size_t top = pane_text_top_offset(p, &c, r);
+	if (art != t->cur || !pane_text_source_top(p, &c, r, &body, &len, &top)) return 0;
 	long line = t->d.coll.items[art].body_line;
 	for (size_t i = 0; i < top && i < len; i++) line += body[i] == '\n';
 	return line > 0 ? line : 0;
 }
 
-/* o and e: the argv lists and the checks are core/launch's; here only the
+/* Run the commands with the terminal handed over; the outcome on the
+ * message line. Frees cmds; 0 when the command ran and exited 0. */
+static int run_cmds(struct tui *t, struct launch_cmds *cmds, bool editor)
+{
+	if (!t->headless) term_suspend();
+	struct launch_result res;
+	int rc = launch_spawn(cmds, &res);
+	if (!t->headless) term_resume();
+	if (rc < 0)
+		context_message(t, true, "Could not run %s%s: %s (set $%s).", cmds->cmd[0].v[0],
+				cmds->n > 1 ? " or the others" : "", strerror(res.err),
+				editor ? "VISUAL or $EDITOR" : "BROWSER");
+	else if (res.status != 0)
+		context_message(t, true, "%s exited with status %d.", cmds->cmd[res.ran].v[0],
+				res.status);
+	launch_cmds_free(cmds);
+	return rc == 0 && res.status == 0 ? 0 : -1;
+}
+
+unsigned tui_open_url(struct tui *t, const char *url, const char *what)
+{
+	const char *why = launch_url_check(url);
+	if (why) {
+		context_message(t, true, "Not opened: %s %s: %s", what, why, url);
+		return R_DRAW_STATUS;
+	}
+	struct launch_cmds cmds;
+	launch_browser_argv(getenv("BROWSER"), url, &cmds);
+	run_cmds(t, &cmds, false);
+	return R_RELAYOUT;
+}
+
+/* o and e: the argv lists and the checks are core/base/launch's; here only the
  * terminal is handed over and the outcome said. */
 unsigned tui_run_external(struct tui *t, enum action a, long art)
 {
@@ -52,41 +83,21 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 		return R_DRAW_STATUS;
 	}
 	const struct article *ar = &t->d.coll.items[art];
-	struct launch_cmds cmds;
-	if (a == ACT_EDIT) {
-		launch_editor_argv(getenv("VISUAL"), getenv("EDITOR"), ar->path,
-				   editor_line(t, art), &cmds);
-	} else {
+	if (a != ACT_EDIT) {
 		if (!ar->url || !*ar->url) {
 			context_message(t, false, "This article has no URL.");
 			return R_DRAW_STATUS;
 		}
-		const char *why = launch_url_check(ar->url);
-		if (why) {
-			context_message(t, true, "Not opened: the URL %s: %s", why, ar->url);
-			return R_DRAW_STATUS;
-		}
-		launch_browser_argv(getenv("BROWSER"), ar->url, &cmds);
+		return tui_open_url(t, ar->url, "the URL");
 	}
-	if (!t->headless) term_suspend();
-	struct launch_result res;
-	int rc = launch_spawn(&cmds, &res);
-	if (!t->headless) term_resume();
-	if (rc < 0)
-		context_message(t, true, "Could not run %s%s: %s (set $%s).", cmds.cmd[0].v[0],
-			    cmds.n > 1 ? " or the others" : "", strerror(res.err),
-			    a == ACT_EDIT ? "VISUAL or $EDITOR" : "BROWSER");
-	else if (res.status != 0)
-		context_message(t, true, "%s exited with status %d.", cmds.cmd[res.ran].v[0], res.status);
-	launch_cmds_free(&cmds);
-	if (a == ACT_EDIT) {
-		char *id = xstrdup(ar->id);
-		unsigned r = tui_reload(t, id);
-		if (rc == 0 && res.status == 0) context_message(t, false, "Reloaded after editing %s.", id);
-		free(id);
-		return r;
-	}
-	return R_RELAYOUT;
+	struct launch_cmds cmds;
+	launch_editor_argv(getenv("VISUAL"), getenv("EDITOR"), ar->path, editor_line(t, art), &cmds);
+	int ok = run_cmds(t, &cmds, true);
+	char *id = xstrdup(ar->id);
+	unsigned r = tui_reload(t, id);
+	if (ok == 0) context_message(t, false, "Reloaded after editing %s.", id);
+	free(id);
+	return r;
 }
 
 /* ---- interactive ---- */

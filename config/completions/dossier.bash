@@ -91,7 +91,7 @@ _dossier()
 	while ((i < COMP_CWORD)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--corpus | --config | --state | --collection | -C)
+		--corpus | --config | --state | --collection | -C | --topics)
 			# not the value being typed: it may not exist yet (-C n names no collection)
 			((i + 1 < COMP_CWORD)) && _dossier_globals+=("$w" "${COMP_WORDS[i + 1]/#\~/$HOME}")
 			((i += 2))
@@ -143,7 +143,7 @@ _dossier()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show links related duplicates tags check marks mark note export import collections' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show links related duplicates tags check marks mark note export import collections searches topics' -- "$cur"))
 		fi
 		return
 	fi
@@ -184,6 +184,21 @@ _dossier()
 	import)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		;;
+	topics)
+		# suggest or check, then (check) the tags to look at
+		local sub=
+		for ((i = ci + 1; i < COMP_CWORD; i++)); do
+			w=${COMP_WORDS[i]}
+			[[ $w != -* ]] && { sub=$w; break; }
+		done
+		if [[ -z $sub ]]; then
+			COMPREPLY=($(compgen -W 'suggest check' -- "$cur"))
+		elif [[ $sub == check ]]; then
+			local -a tags
+			mapfile -t tags < <(_dossier_ask tags "$cur")
+			_dossier_add '' "${tags[@]}"
+		fi
 		;;
 	esac
 }

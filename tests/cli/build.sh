@@ -8,7 +8,7 @@
 # the suite runs inside make: its flags (BUILD, SAN, -j) must not leak in
 mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$TOP" "$@"; }
 B="$TMP/b"
-O="$B/core/hash.o"
+O="$B/core/base/hash.o"
 stamp() { stat -c %Y.%y "$O" 2>/dev/null; }
 
 run_status mk BUILD="$B" "$O"
@@ -32,13 +32,13 @@ assert_no_match "no -Werror with WERROR=" "-Werror" "$(cat "$B/.flags")"
 # a missing library: the build stops before compiling, naming the package
 mkdir -p "$TMP/nopc"
 run_status env PKG_CONFIG_LIBDIR="$TMP/nopc" PKG_CONFIG_PATH= \
-	sh -c 'env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$1" BUILD="$2" "$2/core/hash.o"' \
+	sh -c 'env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$1" BUILD="$2" "$2/core/base/hash.o"' \
 	sh "$TOP" "$TMP/b2"
 assert_eq "missing library: the build fails" "2" "$STATUS"
 assert_match "missing library: names the Debian package" \
 	"library sqlite3 not found: install the Debian package libsqlite3-dev" "$ERR"
 assert_match "missing library: every missing one" "install the Debian package libyaml-dev" "$ERR"
-if [ -e "$TMP/b2/core/hash.o" ]; then fail "missing library: nothing compiled"; else pass "missing library: nothing compiled"; fi
+if [ -e "$TMP/b2/core/base/hash.o" ]; then fail "missing library: nothing compiled"; else pass "missing library: nothing compiled"; fi
 
 # every library's Debian package is a Build-Depends
 debs=$(mk print-lib-debs)

@@ -102,8 +102,8 @@ if [ -d "$SEEDS" ]; then
 	assert_eq "seeds load as five plain articles" "0:5" "$STATUS:$(printf '%s\n' "$OUT" | grep -c .)"
 	run_status "$DOSSIER" --corpus "$SEEDS" check
 	assert_eq "seeds: no metadata problems" "0:" "$STATUS:$OUT"
-	a=$("$DOSSIER" --corpus "$SEEDS" related 000_02a938c8af9443a9 | head -n 1 | cut -f2)
-	b=$("$DOSSIER" --corpus "$SEEDS" related 001_28d8b5cd206cd6e9 | head -n 1 | cut -f2)
+	a=$("$DOSSIER" --topics ukraine-defence --corpus "$SEEDS" related 000_02a938c8af9443a9 | head -n 1 | cut -f2)
+	b=$("$DOSSIER" --topics ukraine-defence --corpus "$SEEDS" related 001_28d8b5cd206cd6e9 | head -n 1 | cut -f2)
 	assert_eq "seeds: the Umerov-Austin reports rank first for each other" \
 		"001_28d8b5cd206cd6e9 000_02a938c8af9443a9" "$a $b"
 else

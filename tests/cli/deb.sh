@@ -35,7 +35,7 @@ fi
 list=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|')
 for f in /usr/bin/dossier /usr/share/man/man1/dossier.1.gz /usr/share/man/man5/dossier-format.5.gz \
 	/usr/share/man/man5/dossier-config.5.gz /usr/share/dossier/config.yaml \
-	/usr/share/dossier/topics.yaml /usr/share/dossier/boilerplate.yaml \
+	/usr/share/dossier/topics-ukraine-defence.yaml /usr/share/dossier/boilerplate.yaml \
 	/usr/share/bash-completion/completions/dossier /usr/share/zsh/vendor-completions/_dossier \
 	/usr/share/doc/dossier/copyright; do
 	assert_match "package holds $f" "^$f\$" "$list"

@@ -22,7 +22,7 @@ cd "$EX" || exit 1
 
 find . -type f \( -name '*.md' -o -name '*.txt' -o -name '*.markdown' \) |
 	sed 's|^\./||' | LC_ALL=C sort >"$TMP/articles"
-find . -type f \( -name '*.yaml' -o -name '*.yml' \) |
+find . -path ./.dossier -prune -o -type f \( -name '*.yaml' -o -name '*.yml' \) -print |
 	sed 's|^\./||' | LC_ALL=C sort >"$TMP/sidecars"
 find . -type f | sed 's|^\./||' | LC_ALL=C sort >"$TMP/all"
 

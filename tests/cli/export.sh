@@ -62,7 +62,7 @@ run_status D mark 2024/quay 5 5
 assert_eq "empty range is a usage error" "2" "$STATUS"
 run_status D mark 2024/quay 0 100000
 assert_eq "range past the body is a usage error" "2" "$STATUS"
-assert_match "range message names the body length" "outside the body of '2024/quay' \(0\.\.[0-9]+ code points\)" "$ERR"
+assert_match "range message names the text length" "outside the text of '2024/quay' \(0\.\.[0-9]+ code points\)" "$ERR"
 run_status D mark 2024/quay x 5
 assert_eq "non-numeric offset" "2" "$STATUS"
 run_status D mark 2024/quay 1

@@ -1,5 +1,5 @@
 # The man page build/man/dossier.1 (mdoc) against the option table
-# (core/cli_options.c, as `dossier complete options [CMD]` prints it) and
+# (core/cli/cli_options.c, as `dossier complete options [CMD]` prints it) and
 # against --help, which is generated from the table: the same subcommands;
 # per command, the SYNOPSIS shows each option in its usage form (short when
 # there is one) and the COMMANDS entry names both forms; the OPTIONS section

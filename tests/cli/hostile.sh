@@ -84,7 +84,9 @@ for f in c04b c04c c04d; do
 	first=$(D show $f | sed -n '/^ID:/{n;n;p;}')
 	assert_match "04: $(head -n 1 "$C/$f.md") is not an opener: shown as body" '^(─+|## ---yaml title: Y)$' "$first"
 done
-assert_no_match "04: non-openers give no warning" "c04[bcd]" "$CHECK"
+assert_no_match "04: non-openers give no warning" "c04[bd]" "$CHECK"
+# ' ---' is front matter for Hugo (issue 19): not read, but said where
+assert_match "04: an indented opener is reported" "c04c.md:1:2: warning: indented '---' is not a front matter opener" "$CHECK"
 # 5
 assert_eq "05: BOM stripped, metadata read" "Bom|body five" "$(listed c05)|$(D show c05 | tail -n 1)"
 # 6
@@ -333,7 +335,7 @@ X="$TMP/x"; mkdir -p "$X"
 printf -- '---\ntitle: Small\n---\nsmall passage here\n' >"$X/small.md"
 XS="$TMP/x.state"
 DX() { "$DOSSIER" --corpus "$X" --state "$XS" "$@"; }
-DX mark big 0 150000 >/dev/null 2>&1
+DX mark big 0 149999 >/dev/null 2>&1 # the whole text as read (Markdown drops the trailing space)
 # 35 (read-only, missing folder, symlink refused: tests/cli/export.sh)
 echo precious >"$TMP/target"; ln -s "$TMP/target" "$TMP/link.md"
 run_status DX export --force -o "$TMP/link.md"

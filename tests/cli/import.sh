@@ -26,8 +26,9 @@ F="$D/harbour-council-approves-new-ferry-timetable.md"
 assert_eq "front matter" '---
 title: "Harbour council approves new ferry timetable"
 date: 2024-03-04
+url: "https://example.org/harbour/ferry"
 imported-from: "chrome.txt"
----' "$(sed -n '1,/^---$/p;' "$F" | sed -n '1,5p')"
+---' "$(sed -n '1,/^---$/p;' "$F" | sed -n '1,6p')"
 assert_no_match "no chrome left in fixture" 'Source link|Leave a Reply|Trending|FILE PHOTO|©|Read more|°C|min read|ago$|^on$|^Published$' "$(cat "$F")"
 
 # --- rerun: a suffix, the first file untouched ----------------------------
@@ -35,6 +36,8 @@ before=$(cksum <"$F")
 echo "edited by hand" >>"$F"
 edited=$(cksum <"$F")
 run_status "$DOSSIER" import --into "$D" "$DATA/chrome.txt"
+assert_match "rerun: a duplicate (same url)" "^skipped .*chrome.txt: duplicate of .*harbour-council-approves-new-ferry-timetable.md \\(same url; --force imports it\\)$" "$OUT"
+run_status "$DOSSIER" import --force --into "$D" "$DATA/chrome.txt"
 assert_eq "rerun imports" 0 "$STATUS"
 assert_match "rerun gets a suffix" '-> harbour-council-approves-new-ferry-timetable-2\.md ' "$OUT"
 assert_eq "rerun leaves the first file alone" "$edited" "$(cksum <"$F")"
@@ -103,7 +106,7 @@ if ! ls "$SEEDS"/*.txt >/dev/null 2>&1; then
 fi
 S="$TMP/seeds"
 mkdir -p "$S"
-run_status "$DOSSIER" import --into "$S" "$SEEDS"/*.txt
+run_status "$DOSSIER" import --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
 assert_eq "seeds import" 0 "$STATUS"
 assert_eq "five articles" 5 "$(ls "$S"/*.md | wc -l | tr -d ' ')"
 
@@ -158,9 +161,12 @@ else
 	assert_eq "tag overlap: 000 closest to 001" "$A" "$(best "$B")"
 fi
 
-# rerun over the seeds: suffixes, nothing replaced
+# rerun over the seeds: duplicates skipped; with --force, suffixes, nothing replaced
 sums=$(cat "$S"/*.md | cksum)
-run_status "$DOSSIER" import --into "$S" "$SEEDS"/*.txt
+run_status "$DOSSIER" import --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
+assert_eq "seeds rerun without --force" "0 5" "$STATUS $(printf '%s\n' "$OUT" | grep -c '^skipped .*: duplicate of .* (same body; --force imports it)$')"
+assert_eq "nothing written for duplicates" "$sums" "$(cat "$S"/*.md | cksum)"
+run_status "$DOSSIER" import --force --into "$S" --topics ukraine-defence "$SEEDS"/*.txt
 assert_eq "seeds rerun" 0 "$STATUS"
 assert_eq "ten articles after rerun" 10 "$(ls "$S"/*.md | wc -l | tr -d ' ')"
 assert_match "rerun suffix" '-2\.md \(' "$OUT"

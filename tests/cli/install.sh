@@ -18,7 +18,7 @@ for page in man1/dossier.1 man5/dossier-format.5 man5/dossier-config.5; do
 		assert_eq "mandoc -Tlint $page" "" "$lint"
 	fi
 done
-for f in config.yaml topics.yaml boilerplate.yaml; do
+for f in config.yaml topics-ukraine-defence.yaml boilerplate.yaml; do
 	[ -f "$D/usr/local/share/dossier/$f" ] && pass "installed share/dossier/$f" || fail "installed share/dossier/$f"
 done
 bc="$D/usr/local/share/bash-completion/completions/dossier"

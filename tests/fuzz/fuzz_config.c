@@ -4,7 +4,7 @@
 #include "tests/fuzz/fuzz.h"
 
 #include "config/config.h"
-#include "core/diag.h"
+#include "core/base/diag.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

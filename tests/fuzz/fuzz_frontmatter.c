@@ -4,10 +4,10 @@
  * map; also feed the whole input as a sidecar would be. */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/article.h"
-#include "core/diag.h"
-#include "core/fieldmap.h"
-#include "core/frontmatter.h"
+#include "core/meta/article.h"
+#include "core/base/diag.h"
+#include "core/meta/fieldmap.h"
+#include "core/meta/frontmatter.h"
 
 static struct fieldmap fm;
 static int fm_ready;

@@ -6,12 +6,12 @@
 #include "tests/fuzz/fuzz.h"
 
 #include "config/config.h"
-#include "core/boilerplate.h"
-#include "core/date.h"
-#include "core/fieldmap.h"
-#include "core/frontmatter.h"
-#include "core/import.h"
-#include "core/vocab.h"
+#include "core/import/boilerplate.h"
+#include "core/base/date.h"
+#include "core/meta/fieldmap.h"
+#include "core/meta/frontmatter.h"
+#include "core/import/import.h"
+#include "core/collection/vocab.h"
 
 static struct boilerplate *B;
 static struct vocab *V;
@@ -24,7 +24,7 @@ static void setup(void)
 	FUZZ_CHECK(boilerplate_load(B, config_default_boilerplate, strlen(config_default_boilerplate),
 				    "boilerplate.yaml", &dl) == 0);
 	V = vocab_new();
-	FUZZ_CHECK(vocab_load(V, config_default_topics, strlen(config_default_topics),
+	FUZZ_CHECK(vocab_load(V, config_topics_ukraine_defence, strlen(config_topics_ukraine_defence),
 			      "topics.yaml", &dl) == 0);
 	vocab_build(V);
 	fieldmap_init_default(&FM);

@@ -5,9 +5,9 @@
  * body (so phrase terms read a hostile body from disk). */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/dossier.h"
-#include "core/query.h"
-#include "core/util.h"
+#include "core/collection/dossier.h"
+#include "core/find/query.h"
+#include "core/base/util.h"
 
 static struct dossier D;
 
@@ -63,6 +63,20 @@ static int text_match(void *ctx, size_t art, const char *const *w, size_t n)
 	return art == 2 ? 0 : -1; /* article 2 answered by "the index" */
 }
 
+/* The per-term form: "the index" covers article 2 and finds nothing there,
+ * as text_match says article by article. */
+static int text_set(void *ctx, const char *const *w, size_t n, unsigned char *hits,
+		    unsigned char *known, size_t nart)
+{
+	(void)ctx, (void)hits;
+	for (size_t i = 0; i < n; i++)
+		FUZZ_CHECK(w[i] != NULL);
+	FUZZ_CHECK(nart == D.coll.n);
+	if (known)
+		known[0] |= 1u << 2;
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!D.coll.n)
@@ -90,7 +104,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)query_needs_body(q);
 	(void)query_needs_state(q);
 	struct query_env env = {.d = &D, .is_read = is_read, .is_marked = is_marked,
-				.text_match = (size % 3) ? text_match : NULL};
+				.text_match = (size % 3) ? text_match : NULL,
+				.text_set = (size % 3) == 2 ? text_set : NULL};
 	bool m[3];
 	for (size_t i = 0; i < D.coll.n; i++)
 		m[i] = query_match(q, &env, i);

@@ -8,7 +8,7 @@
 
 #include <strings.h>
 
-#include "core/render.h"
+#include "core/text/render.h"
 
 static void check_doc(const struct render_doc *d, const char *body, size_t len)
 {

@@ -5,9 +5,9 @@
  * one-shot and the prepared search must agree. */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/search.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/text/search.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 static bool on_boundary(const char *s, size_t len, size_t off)
 {

@@ -4,9 +4,9 @@
  * and read back cleanly, with the same marks. */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/diag.h"
-#include "core/marks.h"
-#include "core/store.h"
+#include "core/base/diag.h"
+#include "core/state/marks.h"
+#include "core/state/store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

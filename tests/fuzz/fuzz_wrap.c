@@ -10,9 +10,9 @@
  * over-wide cluster. */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "core/wrap.h"
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
+#include "core/text/wrap.h"
 
 #include <utf8proc.h>
 #include <wchar.h>

@@ -4,8 +4,8 @@
  * positions are sane, on success and on every error path. */
 #include "tests/fuzz/fuzz.h"
 
-#include "core/diag.h"
-#include "core/yamltree.h"
+#include "core/base/diag.h"
+#include "core/meta/yamltree.h"
 
 static size_t walk(const struct ynode *n, int depth, int line_base)
 {

@@ -132,6 +132,12 @@ def query():
         "quoted_field": 'title:"under attack" source:"" tag:""',
         "with_body": b"\"new york\" kyiv\x00New-York\nKYIV body text \xff\xc0 Stra\xc3\x9f" b"e",
         "empty": "",
+        # issue 19: long ORs (the one-pass scan), field patterns and numbers
+        "long_or": " OR ".join(["kyiv", '"under attack"', "caf\u00e9", "stra\u00dfe", "w1", "w2",
+                               "w3", "w4", "w5", "w6", '"kyiv kyiv"', "cnn"]) + " OR -x",
+        "long_or_body": (" OR ".join("w%d" % i for i in range(20)) + ' OR "body text"').encode()
+        + b"\x00w7 body\ntext \xe2\x80\x94 w19",
+        "values": "editor:*quist* editor:van* note:>5 note:<=-1.5 editor:* note:\">1\" note:>x",
     }
     for k, v in qs.items():
         put(t, k, v)

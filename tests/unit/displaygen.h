@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Shared by test_display (core: display units, wrap) and test_tui_grid (the
  * drawer): random prose mixing every class of invisible and zero-width code
- * point, and an oracle, written apart from core/utf8.c, of what the screen
+ * point, and an oracle, written apart from core/text/utf8.c, of what the screen
  * must show for it: every character in order, each invisible one as its
  * marker (issue 19: zero-width characters hid words). */
 #ifndef DOSSIER_TESTS_DISPLAYGEN_H
@@ -14,8 +14,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "core/strbuf.h"
-#include "core/utf8.h"
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
 
 /* Every class that draws nothing by itself: Cf format characters (ZWSP,
  * ZWNJ, ZWJ, WJ, invisible operators, BOM, soft hyphen, Mongolian vowel

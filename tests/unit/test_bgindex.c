@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/bgindex.h"
-#include "core/dossier.h"
-#include "core/ftsindex.h"
+#include "core/find/bgindex.h"
+#include "core/collection/dossier.h"
+#include "core/find/ftsindex.h"
 #include "tests/unit/testfiles.h"
 
 static char tmpdir[64], root[128];

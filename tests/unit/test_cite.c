@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/citekey.h"
-#include "core/names.h"
+#include "core/output/citekey.h"
+#include "core/output/names.h"
 
 #define NUL "\x01" /* "no such part" in the table below */
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/cli.h"
-#include "core/cli_options.h"
-#include "core/strbuf.h"
+#include "core/cli/cli.h"
+#include "core/cli/cli_options.h"
+#include "core/base/strbuf.h"
 
 /* Parse a NULL-terminated list of words (copied: getopt may permute);
  * err text into *msg (caller frees) when msg is given. */

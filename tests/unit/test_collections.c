@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * core/collections: valid names, add/replace/find, and the --corpus rule
+ * core/collection/collections: valid names, add/replace/find, and the --corpus rule
  * (an existing folder wins, else a name, else the argument as given). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/collections.h"
+#include "core/collection/collections.h"
 
 static void test_names(void **state)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * core/date: every form each reader accepts (metadata values, running
+ * core/base/date: every form each reader accepts (metadata values, running
  * text, query periods) and the rejects next to them, validity, month
  * names, formatting and day counts. */
 #include <setjmp.h>
@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "core/util.h"
+#include "core/base/date.h"
+#include "core/base/util.h"
 
 struct dcase {
 	const char *s;

@@ -13,7 +13,7 @@
 
 #include <locale.h>
 
-#include "core/wrap.h"
+#include "core/text/wrap.h"
 #include "tests/unit/displaygen.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)

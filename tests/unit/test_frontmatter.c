@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/frontmatter.h"
-#include "core/yamltree.h"
-#include "core/strbuf.h"
+#include "core/meta/frontmatter.h"
+#include "core/meta/yamltree.h"
+#include "core/base/strbuf.h"
 
 static void split(const char *s, struct fm_split *sp) { frontmatter_split(s, strlen(s), sp); }
 
@@ -59,6 +59,57 @@ static void test_split_variants(void **st)
 	assert_true(sp.found);
 	assert_int_equal(sp.yaml_len, 0);
 	assert_int_equal(sp.body_line, 3);
+}
+
+/* Issue 19: blank lines before the opener (Hugo reads such front matter;
+ * a real Hugo site had 6 files so) are skipped; front matter of other
+ * generators is recognised for the loader to report, with its position. */
+static void test_split_generators(void **st)
+{
+	(void)st;
+	struct fm_split sp;
+	const char *s = "\n  \n\t\n---\ntitle: x\n---\nbody\n";
+	split(s, &sp);
+	assert_true(sp.found);
+	assert_int_equal(sp.open_line, 4);
+	assert_int_equal(sp.yaml_line, 5);
+	assert_string_equal(s + sp.yaml_off, "title: x\n---\nbody\n");
+	assert_string_equal(s + sp.body_off, "body\n");
+	assert_int_equal(sp.body_line, 7);
+	assert_int_equal(sp.other, FM_OTHER_NONE);
+	split("\xEF\xBB\xBF\r\n\r\n---\r\nslug: a\r\n---\r\nbody", &sp); /* BOM, CRLF */
+	assert_true(sp.found);
+	assert_int_equal(sp.bom, 3);
+	assert_int_equal(sp.yaml_line, 4);
+	assert_int_equal(sp.body_line, 6);
+	split("\r\r---\rtitle: x\r---\r", &sp); /* CR only */
+	assert_true(sp.found);
+	assert_int_equal(sp.yaml_line, 4);
+	split("\n\n", &sp); /* only blank lines */
+	assert_false(sp.found);
+	assert_false(sp.unterminated);
+	split("\n\n---\ntitle: x\n", &sp); /* no closer: malformed, at its line */
+	assert_true(sp.unterminated);
+	assert_int_equal(sp.open_line, 3);
+	split("\n+++\ntitle = \"x\"\n+++\nbody\n", &sp);
+	assert_false(sp.found);
+	assert_int_equal(sp.other, FM_OTHER_TOML);
+	assert_int_equal(sp.open_line, 2);
+	assert_int_equal(sp.open_col, 1);
+	split("{\n  \"title\": \"x\"\n}\nbody\n", &sp);
+	assert_false(sp.found);
+	assert_int_equal(sp.other, FM_OTHER_JSON);
+	assert_int_equal(sp.open_line, 1);
+	split("\n  ---\ntitle: x\n---\n", &sp); /* HOSTILE 4: not an opener, but said */
+	assert_false(sp.found);
+	assert_int_equal(sp.other, FM_OTHER_INDENTED);
+	assert_int_equal(sp.open_line, 2);
+	assert_int_equal(sp.open_col, 3);
+	split("Title line\n---\nx: y\n---\n", &sp); /* text first: nothing to say */
+	assert_false(sp.found);
+	assert_int_equal(sp.other, FM_OTHER_NONE);
+	split("+++ not a fence\n", &sp);
+	assert_int_equal(sp.other, FM_OTHER_NONE);
 }
 
 static void test_split_cap(void **st)
@@ -240,6 +291,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_basic),
 		cmocka_unit_test(test_split_variants),
+		cmocka_unit_test(test_split_generators),
 		cmocka_unit_test(test_split_cap),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_field_priority),

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/fsutil.h"
+#include "core/base/fsutil.h"
 
 static char dir[] = "/tmp/dossier-fsutil-XXXXXX";
 

@@ -14,11 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/dossier.h"
-#include "core/ftsindex.h"
-#include "core/query.h"
-#include "core/strbuf.h"
-#include "core/util.h"
+#include "core/collection/dossier.h"
+#include "core/find/ftsindex.h"
+#include "core/find/query.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
 #include "tests/unit/testfiles.h"
 
 static void collect(void *ctx, const char *w, size_t n)
@@ -98,12 +98,17 @@ static char *answers(const struct dossier *d, struct ftsindex *fx)
 		struct query_error err;
 		struct query *q = query_parse(queries[i], d, &err);
 		assert_non_null(q);
-		struct query_env env = {.d = d, .text_match = fx ? ftsindex_text_match : NULL,
-					.ctx = fx};
-		size_t k = query_filter(q, &env, NULL, d->coll.n, out);
-		strbuf_addf(&sb, "%s:", queries[i]);
-		for (size_t j = 0; j < k; j++) strbuf_addf(&sb, " %s", d->coll.items[out[j]].id);
-		strbuf_addc(&sb, '\n');
+		/* per article (text_match) and per term (text_set, as the CLI and
+		 * the reader ask) must agree */
+		for (int set = 0; set < 2; set++) {
+			struct query_env env = {.d = d, .text_match = fx ? ftsindex_text_match : NULL,
+						.text_set = fx && set ? ftsindex_text_set : NULL,
+						.ctx = fx};
+			size_t k = query_filter(q, &env, NULL, d->coll.n, out);
+			strbuf_addf(&sb, "%s:", queries[i]);
+			for (size_t j = 0; j < k; j++) strbuf_addf(&sb, " %s", d->coll.items[out[j]].id);
+			strbuf_addc(&sb, '\n');
+		}
 		query_free(q);
 	}
 	free(out);
@@ -203,6 +208,111 @@ static void test_edits(void **st)
 	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 0); /* nothing new */
 	free(plain);
 	free(indexed);
+	ftsindex_close(fx);
+	dossier_close(&d);
+}
+
+/* Issue 19: an OR of many words (more than the index's 16-term memo),
+ * with phrases, title-only words and accented words, gives exactly the
+ * union of the single-word queries, with and without the index; and the
+ * index is asked once per term, not once per term and article (which is
+ * what made 17 words take seconds). */
+static void test_long_or(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/long", tmpdir);
+	snprintf(db, sizeof db, "%s/long.fts", tmpdir);
+	mkdir(root, 0700);
+	for (int i = 0; i < 60; i++) {
+		char name[32], text[256];
+		snprintf(name, sizeof name, "a%02d.md", i);
+		snprintf(text, sizeof text,
+			 "---\ntitle: Report t%02d \xE2\x80\x94 week\n---\nThe filler text n%02d said "
+			 "w%02d%s, \xE2\x80\x9Cquoted\xE2\x80\x9D.\n",
+			 i, i, i, i % 7 == 0 ? " caf\xC3\xA9 cr\xC3\xA8me" : "");
+		write_file(root, name, text);
+	}
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(d.coll.n, 60);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_true(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err) == 60);
+
+	/* 40 terms: body words, title words, phrases (one crossing a
+	 * comma), accented words, words found nowhere, a repeated word */
+	struct strlist terms = {0};
+	char t[64];
+	for (int i = 0; i < 12; i++) snprintf(t, sizeof t, "w%02d", i * 5), strlist_push(&terms, t);
+	for (int i = 0; i < 8; i++) snprintf(t, sizeof t, "T%02d", i * 7 + 3), strlist_push(&terms, t);
+	for (int i = 0; i < 8; i++) snprintf(t, sizeof t, "absent%d", i), strlist_push(&terms, t);
+	for (int i = 0; i < 6; i++)
+		snprintf(t, sizeof t, "\"text n%02d said\"", i * 9 + 1), strlist_push(&terms, t);
+	strlist_push(&terms, "\"w14 caf\xC3\xA9\"");
+	strlist_push(&terms, "\"w13 quoted\"");
+	strlist_push(&terms, "CR\xC3\x88ME");
+	strlist_push(&terms, "\"report t59 week\"");
+	strlist_push(&terms, "w05");
+	strlist_push(&terms, "filler");
+	assert_int_equal(terms.n, 40);
+
+	for (int use = 0; use < 2; use++) {
+		struct query_env env = {.d = &d, .text_match = use ? ftsindex_text_match : NULL,
+					.text_set = use ? ftsindex_text_set : NULL,
+					.ctx = use ? fx : NULL};
+		bool *want = xcalloc(d.coll.n, sizeof *want);
+		size_t *out = xcalloc(d.coll.n, sizeof *out);
+		struct strbuf all = STRBUF_INIT;
+		for (size_t i = 0; i < terms.n; i++) {
+			struct query_error qe;
+			struct query *q = query_parse(terms.v[i], &d, &qe);
+			assert_non_null(q);
+			size_t k = query_filter(q, &env, NULL, d.coll.n, out);
+			for (size_t j = 0; j < k && i + 1 < terms.n; j++) want[out[j]] = true;
+			query_free(q);
+			strbuf_addf(&all, "%s%s", i ? " OR " : "", terms.v[i]);
+		}
+		/* without "filler" (every article), then with it */
+		for (int whole = 0; whole < 2; whole++) {
+			char *text = xstrndup(all.buf, whole ? all.len : (size_t)(strstr(all.buf, " OR filler") - all.buf));
+			struct query_error qe;
+			struct query *q = query_parse(text, &d, &qe);
+			assert_non_null(q);
+			size_t before = ftsindex_stats(fx).lookups;
+			size_t k = query_filter(q, &env, NULL, d.coll.n, out);
+			size_t asked = ftsindex_stats(fx).lookups - before;
+			size_t expect = 0;
+			for (size_t j = 0; j < d.coll.n; j++) expect += whole ? 1 : want[j];
+			assert_int_equal(k, expect);
+			for (size_t j = 0; j < k; j++) assert_true(whole || want[out[j]]);
+			if (!whole) assert_true(expect > 20 && expect < 60);
+			/* a metadata kid among the words, and the negation */
+			struct strbuf v = STRBUF_INIT;
+			strbuf_addf(&v, "title:\"report t58\" OR %s", text);
+			struct query *q2 = query_parse(v.buf, &d, &qe);
+			assert_non_null(q2);
+			size_t k2 = query_filter(q2, &env, NULL, d.coll.n, out);
+			assert_int_equal(k2, expect + (whole || want[58] ? 0 : 1));
+			query_free(q2);
+			strbuf_reset(&v);
+			strbuf_addf(&v, "NOT (%s)", text);
+			q2 = query_parse(v.buf, &d, &qe);
+			assert_non_null(q2);
+			assert_int_equal(query_filter(q2, &env, NULL, d.coll.n, out), d.coll.n - expect);
+			query_free(q2);
+			strbuf_free(&v);
+			/* each term once at most (w05 twice in the text counts twice) */
+			if (use) assert_true(asked <= terms.n - (size_t)!whole);
+			else assert_int_equal(asked, 0);
+			query_free(q);
+			free(text);
+		}
+		strbuf_free(&all);
+		free(want);
+		free(out);
+	}
+	strlist_free(&terms);
 	ftsindex_close(fx);
 	dossier_close(&d);
 }
@@ -350,6 +460,61 @@ static void test_overwritten_index(void **st)
 	umask(old_umask);
 }
 
+/* The ids query q matches, with the index (fx) or by reading the files. */
+static char *ids_for(const struct dossier *d, struct ftsindex *fx, const char *q)
+{
+	struct query_error err;
+	struct query *qq = query_parse(q, d, &err);
+	assert_non_null(qq);
+	struct query_env env = {.d = d, .text_match = fx ? ftsindex_text_match : NULL, .ctx = fx};
+	size_t *out = xcalloc(d->coll.n + 1, sizeof *out);
+	size_t k = query_filter(qq, &env, NULL, d->coll.n, out);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t j = 0; j < k; j++) strbuf_addf(&sb, "%s%s", j ? " " : "", d->coll.items[out[j]].id);
+	free(out);
+	query_free(qq);
+	return strbuf_steal(&sb);
+}
+
+/* The index holds the text as read: words inside **bold** and link texts
+ * are found, a word only in a link's URL or a link number is not; plain
+ * text is indexed as written (its asterisks and URLs are what is read). */
+static void test_rendered_words(void **st)
+{
+	(void)st;
+	char root[128], db[128];
+	snprintf(root, sizeof root, "%s/r", tmpdir);
+	mkdir(root, 0700);
+	write_file(root, "m.md", "---\ntitle: Cranes\n---\nOfficials praised **the harbour\xE2\x80\x99s "
+		   "new cranes** today; see [the quay report](https://example.org/zeppelinpath/quayside) "
+		   "and <https://auto.example/autolinkword>.\n");
+	write_file(root, "t.txt", "Raw note\n\nA **starred** remark, https://example.org/zeppelinpath here.\n");
+	snprintf(db, sizeof db, "%s/r.fts", tmpdir);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	char *err = NULL;
+	struct ftsindex *fx = ftsindex_open_file(db, &err);
+	assert_non_null(fx);
+	assert_int_equal(ftsindex_refresh(fx, &d.coll, NULL, NULL, NULL, &err), 2);
+	static const char *const cases[][2] = {
+		{"cranes", "m"}, {"\"harbour s new cranes today\"", "m"}, {"\"quay report\"", "m"},
+		{"zeppelinpath", "t"}, {"quayside", ""}, {"example", "m t"}, /* the autolink shows its URL */
+		{"autolinkword", "m"},
+		{"1", ""}, {"starred", "t"}, {"\"praised the harbour\"", "m"},
+		{"\"https auto example autolinkword\"", "m"}, /* an autolink's text is its URL */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *with = ids_for(&d, fx, cases[i][0]), *without = ids_for(&d, NULL, cases[i][0]);
+		if (strcmp(with, cases[i][1]) || strcmp(without, cases[i][1]))
+			fail_msg("%s: index \"%s\", files \"%s\", want \"%s\"", cases[i][0], with, without,
+				 cases[i][1]);
+		free(with);
+		free(without);
+	}
+	ftsindex_close(fx);
+	dossier_close(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,8 +522,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_or, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overwritten_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rendered_words, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

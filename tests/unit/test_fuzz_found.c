@@ -12,14 +12,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/article.h"
-#include "core/fieldmap.h"
-#include "core/frontmatter.h"
-#include "core/import.h"
-#include "core/segment.h"
-#include "core/wrap.h"
-#include "core/store.h"
-#include "core/yamltree.h"
+#include "core/meta/article.h"
+#include "core/meta/fieldmap.h"
+#include "core/meta/frontmatter.h"
+#include "core/import/import.h"
+#include "core/text/segment.h"
+#include "core/text/wrap.h"
+#include "core/state/store.h"
+#include "core/meta/yamltree.h"
 
 static void assert_no_null_scalar(const struct ynode *n)
 {

@@ -17,12 +17,12 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "core/cli.h"
-#include "core/fsutil.h"
-#include "core/import.h"
-#include "core/vocab.h"
-#include "core/strbuf.h"
-#include "core/util.h"
+#include "core/cli/cli.h"
+#include "core/base/fsutil.h"
+#include "core/import/import.h"
+#include "core/collection/vocab.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -47,9 +47,9 @@ static int setup(void **state)
 	struct env *e = xcalloc(1, sizeof *e);
 	struct diag_list dl = DIAG_LIST_INIT;
 	size_t n;
-	char *t = slurp("config/topics.yaml", &n);
+	char *t = slurp("config/topics-ukraine-defence.yaml", &n);
 	e->v = vocab_new();
-	if (t) vocab_load(e->v, t, n, "config/topics.yaml", &dl);
+	if (t) vocab_load(e->v, t, n, "config/topics-ukraine-defence.yaml", &dl);
 	vocab_build(e->v);
 	free(t);
 	t = slurp("config/boilerplate.yaml", &n);

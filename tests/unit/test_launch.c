@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * core/launch: which URLs reach a browser (HOSTILE.md 41), the $BROWSER
+ * core/base/launch: which URLs reach a browser (HOSTILE.md 41), the $BROWSER
  * and $VISUAL/$EDITOR argument lists, and running down a list of commands. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/launch.h"
+#include "core/base/launch.h"
 
 static void ok(const char *url)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * core/hash and core/map: the hash's stored values do not drift, the map
+ * core/base/hash and core/base/map: the hash's stored values do not drift, the map
  * finds every key after many grows, keys by length, replacement, clear,
  * collisions in one probe chain, and agreement with a plain linear search
  * over a large random key set. */
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hash.h"
-#include "core/map.h"
+#include "core/base/hash.h"
+#include "core/base/map.h"
 
 static void test_hash_values(void **st)
 {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/marks.h"
+#include "core/state/marks.h"
 
 static const char *BODY =
 	"The council met on Tuesday to discuss the budget.\n\n"

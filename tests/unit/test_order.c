@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * List orders (core/order.c), shared by the reader and `list --sort`:
+ * List orders (core/collection/order.c), shared by the reader and `list --sort`:
  * titles fold case, accents and punctuation instead of comparing bytes;
  * missing values last; ties newest first; relevance led by the article. */
 #include <stdarg.h>
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/order.h"
-#include "core/util.h"
+#include "core/collection/order.h"
+#include "core/base/util.h"
 
 static struct collection C;
 static struct tagindex T;

@@ -15,12 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/collection.h"
-#include "core/dossier.h"
-#include "core/metacache.h"
-#include "core/strbuf.h"
-#include "core/util.h"
-#include "core/vocab.h"
+#include "core/collection/collection.h"
+#include "core/collection/dossier.h"
+#include "core/meta/metacache.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
+#include "core/collection/vocab.h"
 #include "tests/unit/testfiles.h"
 
 #define NARTICLES 300
@@ -169,7 +169,7 @@ static struct vocab *small_vocab(void)
 				   "politics: [election, talks]\n"
 				   "ukraine: [Kyiv, Kiev]\n";
 	struct diag_list dl = DIAG_LIST_INIT;
-	struct vocab *v = vocab_open(yaml, "test-topics.yaml", NULL, &dl);
+	struct vocab *v = vocab_open(yaml, "test-topics.yaml", NULL, 0, &dl);
 	assert_int_equal(dl.n, 0);
 	diag_list_free(&dl);
 	return v;

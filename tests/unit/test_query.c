@@ -13,12 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/article.h"
-#include "core/dossier.h"
-#include "core/marks.h"
-#include "core/query.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/meta/article.h"
+#include "core/collection/dossier.h"
+#include "core/state/marks.h"
+#include "core/find/query.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 static struct dossier D;
 static char tmpdir[] = "/tmp/dossier-query-XXXXXX";
@@ -156,10 +156,10 @@ static void test_errors(void **state)
 	check_err("!!!", 1, "expected letters or digits in the search term");
 	check_err("foo:bar", 1,
 		  "unknown field 'foo' (known fields: after, author, before, date, editor, "
-		  "is, lang, marktag, source, summary, tag, title, url)");
+		  "is, lang, marktag, source, summary, tag, title, url, wp_id)");
 	check_err("a (Foo:bar)", 4,
 		  "unknown field 'foo' (known fields: after, author, before, date, editor, "
-		  "is, lang, marktag, source, summary, tag, title, url)");
+		  "is, lang, marktag, source, summary, tag, title, url, wp_id)");
 	/* columns count code points, not bytes */
 	check_err("Київ (", 7, "expected a term after '('");
 	check_err("“é” tag:", 9, "expected a value after 'tag:'");
@@ -258,6 +258,11 @@ static int setup(void **state)
 	    "Traders in Kyivan offices. cafe\xcc\x81 prices; STRASSE works; defense air.");
 	add("No date", "Local", "Ivan", NULL, NULL, 0, "Quiet day in kyiv.");
 	article_set_extra(&D.coll.items[3], "editor", "Van Quist"); /* keys come folded */
+	/* issue 19: numbers that contain each other */
+	article_set_extra(&D.coll.items[0], "wp_id", "446");
+	article_set_extra(&D.coll.items[1], "wp_id", "1446");
+	article_set_extra(&D.coll.items[2], "wp_id", "10446");
+	article_set_extra(&D.coll.items[3], "wp_id", " -4.5 ");
 	return 0;
 }
 
@@ -309,6 +314,47 @@ static void test_match_fields(void **state)
 	check_match("-source:cnn", "1 2 3");
 	check_match("source:cnn OR source:reuters", "0 2");
 	check_match("NOT (source:cnn OR source:reuters) -is:unread", "");
+}
+
+/* Issue 19: field values match whole words (id:446 is not 1446), '*' is
+ * an explicit wildcard over the whole value, and <, <=, >, >= compare
+ * numbers. */
+static void test_match_values(void **state)
+{
+	(void)state;
+	check_match("wp_id:446", "0");
+	check_match("wp_id:*446*", "0 1 2");
+	check_match("wp_id:*446", "0 1 2");
+	check_match("wp_id:1*", "1 2");
+	check_match("wp_id:1*6", "1 2");
+	check_match("wp_id:*04*", "2");
+	check_match("wp_id:4*4*6", "0");
+	check_match("wp_id:**", "0 1 2 3");
+	check_match("wp_id:44", "");
+	check_match("wp_id:>1000", "1 2");
+	check_match("wp_id:>=446", "0 1 2");
+	check_match("wp_id:<446", "3");
+	check_match("wp_id:<=-4.5", "3");
+	check_match("wp_id:>-5", "0 1 2 3");
+	check_match("wp_id:\">446\"", ""); /* quoted: no comparison */
+	check_match("source:kyiv", "1");    /* a whole word of "Kyiv Post" */
+	check_match("source:\"kyiv po\"", "");
+	check_match("source:ky", "");
+	check_match("source:*ky*", "1");
+	check_match("author:smith", "0");
+	check_match("author:smit", "");
+	check_match("title:kyiv", "0 1");
+	check_match("title:\"post roundup\"", "1");
+	check_match("title:*UNDER*", "0");
+	check_match("title:kyiv*", "0 1");
+	check_match("editor:van", "3");
+	check_match("editor:\"van quist\"", "3");
+	check_tree("wp_id:>=10", "wp_id:>=10");
+	check_tree("wp_id:<-1.5", "wp_id:<-1.5");
+	check_tree("wp_id:*4*", "wp_id:\"*4*\"");
+	check_err("wp_id:>", 8, "expected a number after 'wp_id:>'");
+	check_err("wp_id:<=x1", 9, "expected a number after 'wp_id:<='");
+	check_err("wp_id:>1e3", 8, "expected a number after 'wp_id:>'");
 }
 
 static void test_match_tags(void **state)
@@ -495,8 +541,8 @@ int main(void)
 		cmocka_unit_test(test_precedence),     cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_dates),          cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_deep_nesting),   cmocka_unit_test(test_match_fields),
-		cmocka_unit_test(test_match_tags),     cmocka_unit_test(test_match_dates),
-		cmocka_unit_test(test_match_marktag),
+		cmocka_unit_test(test_match_values),   cmocka_unit_test(test_match_tags),
+		cmocka_unit_test(test_match_dates),    cmocka_unit_test(test_match_marktag),
 		cmocka_unit_test(test_match_text),     cmocka_unit_test(test_body_read_lazily),
 		cmocka_unit_test(test_filter_and_index), cmocka_unit_test(test_random_input),
 	};

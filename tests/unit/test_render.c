@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * The renderer (core/render*.c): each Markdown construct, HTML through
+ * The renderer (core/text/render*.c): each Markdown construct, HTML through
  * libxml2, template syntax, plain text left alone, tables at narrow
  * widths, entities, links, deep nesting, and the offset map round trip. */
 #include <setjmp.h>
@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/article.h"
-#include "core/fieldmap.h"
-#include "core/frontmatter.h"
-#include "core/render.h"
-#include "core/utf8.h"
-#include "core/util.h"
+#include "core/meta/article.h"
+#include "core/meta/fieldmap.h"
+#include "core/meta/frontmatter.h"
+#include "core/text/render.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
 
 static struct render_doc *md(const char *s)
 {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/search.h"
+#include "core/text/search.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
 

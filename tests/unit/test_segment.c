@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/segment.h"
+#include "core/text/segment.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
 

@@ -13,14 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/dupes.h"
-#include "core/metablob.h"
-#include "core/related.h"
-#include "core/similar.h"
-#include "core/simtext.h"
-#include "core/strbuf.h"
-#include "core/tags.h"
-#include "core/util.h"
+#include "core/find/dupes.h"
+#include "core/meta/metablob.h"
+#include "core/find/related.h"
+#include "core/find/similar.h"
+#include "core/find/simtext.h"
+#include "core/base/strbuf.h"
+#include "core/collection/tags.h"
+#include "core/base/util.h"
 
 struct fixture {
 	const char *title, *tags, *text;

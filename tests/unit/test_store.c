@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/fsutil.h"
-#include "core/store.h"
+#include "core/base/fsutil.h"
+#include "core/state/store.h"
 
 static char dir[] = "/tmp/dossier-store-XXXXXX";
 static char path[300];

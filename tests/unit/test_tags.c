@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/related.h"
-#include "core/tags.h"
-#include "core/util.h"
+#include "core/find/related.h"
+#include "core/collection/tags.h"
+#include "core/base/util.h"
 
 static void check_norm(const char *in, const char *want)
 {

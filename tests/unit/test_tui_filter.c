@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/util.h"
+#include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/load.h"

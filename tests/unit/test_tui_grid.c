@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * The drawer against the wrapper (issue 19): text wrapped by core/wrap.c
+ * The drawer against the wrapper (issue 19): text wrapped by core/text/wrap.c
  * and drawn by grid_put, in pieces as marks and search hits cut it, must
  * show every character of the text in order (invisible ones as markers,
  * displaygen.h) in exactly the cells the wrapper counted; and the styles
@@ -12,7 +12,7 @@
 
 #include <locale.h>
 
-#include "core/wrap.h"
+#include "core/text/wrap.h"
 #include "tests/unit/displaygen.h"
 #include "tui/grid.h"
 #include "tui/theme.h"

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/history.h"
-#include "core/strbuf.h"
+#include "core/state/history.h"
+#include "core/base/strbuf.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/dossier.h"
-#include "core/strbuf.h"
+#include "core/collection/dossier.h"
+#include "core/base/strbuf.h"
 #include "tui/pane.h"
 #include "tui/pane_text.h"
 

@@ -14,7 +14,7 @@
 
 #include <utf8proc.h>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
 

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "core/wrap.h"
+#include "core/text/utf8.h"
+#include "core/text/wrap.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * core/xdg: the base folders (relative XDG_* values ignored, HOME
+ * core/base/xdg: the base folders (relative XDG_* values ignored, HOME
  * fallbacks), the config file search through XDG_CONFIG_DIRS as
  * config_load uses it, and the one per-collection file-name rule. */
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "config/config.h"
-#include "core/xdg.h"
+#include "core/base/xdg.h"
 
 static char tmp[] = "/tmp/dossier-xdg-XXXXXX";
 

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/collection.h"
-#include "core/diag.h"
-#include "core/strbuf.h"
+#include "core/collection/collection.h"
+#include "core/base/diag.h"
+#include "core/base/strbuf.h"
 
 /* root/rel with len bytes of text; the folders on the way are made. */
 static inline void testfiles_write(const char *root, const char *rel, const char *text,

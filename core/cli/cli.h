@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT
+ * The scriptable front end: subcommands that answer from the core with
+ * TSV or JSON on stdout, messages "dossier: ..." on stderr, and exit codes
+ * 0 (success), 1 (problem found or failure), 2 (usage error). */
+#ifndef DOSSIER_CLI_H
+#define DOSSIER_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/cli/cli_options.h"
+#include "core/collection/collections.h"
+#include "core/collection/dossier.h"
+#include "core/meta/fieldmap.h"
+#include "core/find/searches.h"
+
+struct vocab;
+struct vocab_shipped;
+
+enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
+
+/* What every subcommand gets: options parsed before the subcommand, and the
+ * collection, loaded on first use by cli_load(). */
+struct cli_ctx {
+	const char *corpus;      /* -C, --corpus, else config, else "." */
+	const struct collections *collections; /* borrowed, from the config */
+	const struct searches *searches; /* borrowed, from the config: @NAME in queries */
+	const char *config_path; /* --config or NULL */
+	const char *state_path;  /* --state or NULL */
+	const struct fieldmap *fieldmap; /* borrowed, from the config */
+	const struct vocab *vocab;       /* borrowed, NULL when none chosen (core/collection/topics.h) */
+	const char *vocab_from;          /* where it was chosen, NULL when none */
+	uint64_t vocab_hash;             /* vocab_hash(vocab), 0 when none */
+	const struct vocab_shipped *topics_lib; /* the shipped vocabularies, borrowed */
+	size_t ntopics_lib;
+	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
+	struct ftsindex *fts;            /* owned: opened by the first word query */
+	bool fts_tried;
+	/* import: page-chrome patterns, borrowed: the shipped YAML text
+	 * (config_default_boilerplate) and the user's file, NULL when none. */
+	const char *boilerplate_yaml;
+	const char *boilerplate_path;
+	FILE *out, *err;
+	unsigned display_flags;          /* UTF8_ASCII: a terminal in a non-UTF-8 locale */
+	bool raw_text;                   /* non-UTF-8 locale, output not a terminal: text
+					  * bytes as they are, only controls escaped */
+	struct dossier d;
+	bool loaded;
+};
+
+/* Load the collection once; on failure prints the reason, returns -1. Load
+ * problems are not printed here (`check` prints them). */
+int cli_load(struct cli_ctx *cx);
+
+struct store;
+struct query;
+
+/* The reading state for this collection (--state, else the XDG place).
+ * NULL when there is nowhere to keep it (message printed); problems with
+ * the file are printed and the store starts empty. */
+struct store *cli_store_open(struct cli_ctx *cx);
+
+/* Query from the operands (joined by spaces, as notmuch does). Options
+ * end at the first operand; after it a word such as "-tag:x" is a negated
+ * term, but "--x" or one of the command's short options ("-o") is a
+ * misplaced option, a usage error; the first "--" ends that check. Prints
+ * errors. Returns EXIT_OK with *q set (the caller frees it), or an exit
+ * code. Needs the collection loaded. */
+int cli_query_parse(struct cli_ctx *cx, const struct cli_args *a, struct query **q);
+/* Does article art match q, with is:read / is:marked answered by st
+ * (NULL: no reading state)? */
+bool cli_query_match(struct cli_ctx *cx, const struct query *q, const struct store *st, size_t art);
+struct mark;
+/* The same for one passage m of article art (marktag: looks at m). */
+bool cli_query_match_mark(struct cli_ctx *cx, const struct query *q, const struct store *st,
+			  size_t art, const struct mark *m);
+
+/* The article named by arg: its ID, its ID with the extension, or a path
+ * (relative to the current folder, or absolute) to its file inside the
+ * collection. -1 with a message when there is none. Needs the collection
+ * loaded. */
+long cli_find_article(struct cli_ctx *cx, const char *arg);
+
+/* Print every diag as "dossier: FILE:LINE:COL: msg" and empty the list. */
+void cli_print_diags(struct cli_ctx *cx, struct diag_list *dl);
+
+/* Run argv[0] as a subcommand: its options parsed from the table
+ * (core/cli/cli_options.c), --help answered. Returns an exit code. */
+int cli_run(struct cli_ctx *cx, int argc, char **argv);
+
+/* Append s[0..len) to sb made safe for cx->out: through the display
+ * policy (core/text/utf8.c), or with cx->raw_text the UTF-8 as it is with only
+ * controls, C1 and bidi controls escaped and invalid bytes replaced.
+ * layout keeps newlines and tabs (else both become spaces); at most max
+ * columns (code points with raw_text). */
+void cli_safe_text(const struct cli_ctx *cx, struct strbuf *sb, const char *s, size_t len, int max,
+		   bool layout);
+
+/* Print "dossier: msg" to cx->err. */
+void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Subcommands: each lives in its own cli_*.c; a holds its parsed options
+ * and operands. */
+int cli_list(struct cli_ctx *cx, const struct cli_args *a);
+int cli_show(struct cli_ctx *cx, const struct cli_args *a);
+int cli_links(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
+int cli_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_duplicates(struct cli_ctx *cx, const struct cli_args *a);
+int cli_tags(struct cli_ctx *cx, const struct cli_args *a);
+int cli_check(struct cli_ctx *cx, const struct cli_args *a);
+int cli_marks(struct cli_ctx *cx, const struct cli_args *a);
+int cli_mark(struct cli_ctx *cx, const struct cli_args *a);
+int cli_note(struct cli_ctx *cx, const struct cli_args *a); /* cli_note.c */
+/* Give the stored mark identical to m the note (when set_note; NULL or ""
+ * removes it), the tags add[] and not the tags del[]. false, with a
+ * message, when an added tag normalises to nothing (nothing changed). */
+bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *m, const char *note,
+		       bool set_note, const char *const *add, size_t nadd, const char *const *del,
+		       size_t ndel);
+int cli_export(struct cli_ctx *cx, const struct cli_args *a);
+int cli_import(struct cli_ctx *cx, const struct cli_args *a);
+int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
+int cli_topics(struct cli_ctx *cx, const struct cli_args *a);
+int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
+/* Hidden timing commands for `make bench` (cli_index.c). */
+int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_similar(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
+int cli_bench_searches(struct cli_ctx *cx, const struct cli_args *a);
+/* Hidden: folding and matching throughput of the vocabulary (cli_topics.c). */
+int cli_bench_vocab(struct cli_ctx *cx, const struct cli_args *a);
+/* The saved searches in effect for the loaded collection, parsed (problems
+ * go to diags) (core/cli/cli_searches.c). Free with search_set_free. */
+void cli_search_set(struct cli_ctx *cx, struct search_set *ss, struct diag_list *diags);
+
+struct ftsindex;
+/* The full-text index refreshed for the loaded collection, or NULL (no
+ * cache wanted, or it failed: a note is printed and bodies are read). */
+struct ftsindex *cli_fts_open(struct cli_ctx *cx);
+/* check --index: the full-text index's full integrity check; a damaged
+ * index is rebuilt at once (cli_index.c). */
+int cli_check_index(struct cli_ctx *cx);
+/* Hidden: shell completion candidates (core/cli/cli_complete.c). */
+int cli_complete(struct cli_ctx *cx, const struct cli_args *a);
+
+#endif

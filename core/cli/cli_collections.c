@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT
+ * `dossier collections`: the named collections of the config with their
+ * folders and article counts, so a script (or the completion) can see
+ * what -C accepts and which folders are gone. */
+#include "core/cli/cli.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
+
+static void put_field(struct cli_ctx *cx, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8_display_fit(&sb, s, strlen(s), INT_MAX, cx->display_flags);
+	fputs(strbuf_str(&sb), cx->out);
+	strbuf_free(&sb);
+}
+
+/* NAME<TAB>FOLDER<TAB>count, or "missing" (no such folder) or "unreadable".
+ * Each collection is loaded as `list` would (its own cache), one at a time. */
+int cli_collections(struct cli_ctx *cx, const struct cli_args *a)
+{
+	if (a->argc > 0) {
+		cli_error(cx, "collections: takes no arguments");
+		return EXIT_USAGE;
+	}
+	const struct collections *c = cx->collections;
+	if (!c || c->n == 0) {
+		cli_error(cx, "no collections in the config (collections: NAME: FOLDER, see dossier-config(5))");
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		put_field(cx, c->v[i].name);
+		fputc('\t', cx->out);
+		put_field(cx, c->v[i].path);
+		fputc('\t', cx->out);
+		struct stat st;
+		if (stat(c->v[i].path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			fputs("missing\n", cx->out);
+			continue;
+		}
+		struct dossier d;
+		const char *env = getenv("DOSSIER_NO_CACHE");
+		const struct dossier_open_opts o = {
+			.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
+			.use_cache = !cx->no_cache && !(env && strcmp(env, "1") == 0)};
+		if (dossier_open_with(&d, c->v[i].path, &o) < 0) fputs("unreadable\n", cx->out);
+		else fprintf(cx->out, "%zu\n", d.coll.n);
+		dossier_close(&d);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,477 @@
+/* SPDX-License-Identifier: MIT
+ * The read-only subcommands: list, show, related, tags, check. Output is
+ * TSV (one record a line, fields made safe: no tabs, newlines or terminal
+ * controls inside a field) so scripts and terminals both get clean text. */
+#include "core/cli/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text/article_text.h"
+#include "core/base/fsutil.h"
+#include "core/base/json.h"
+#include "core/collection/order.h"
+#include "core/find/query.h"
+#include "core/find/related.h"
+#include "core/text/render.h"
+#include "core/state/store.h"
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+
+/* One TSV field: controls shown as placeholders, tabs/newlines as spaces. */
+static void put_field(struct cli_ctx *cx, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (s) cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
+	fputs(strbuf_str(&sb), cx->out);
+	strbuf_free(&sb);
+}
+
+static void put_tags(struct cli_ctx *cx, const struct article *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < a->tags.n; i++) {
+		if (sb.len) strbuf_addc(&sb, ',');
+		strbuf_adds(&sb, a->tags.v[i]);
+	}
+	for (size_t i = 0; i < a->derived.n; i++) {
+		if (sb.len) strbuf_addc(&sb, ',');
+		strbuf_adds(&sb, a->derived.v[i]);
+	}
+	put_field(cx, strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+static void json_strlist(struct json *j, const char *key, const struct strlist *l)
+{
+	json_key(j, key);
+	json_begin_array(j);
+	for (size_t i = 0; i < l->n; i++) json_string(j, l->v[i]);
+	json_end_array(j);
+}
+
+/* One article's metadata as a JSON object (the list --json record). */
+static void json_article(struct json *j, const struct article *a)
+{
+	char date[11];
+	date_format(a->date, date);
+	json_begin_object(j);
+	json_kv_string(j, "id", a->id);
+	json_kv_string(j, "title", a->title);
+	json_kv_string(j, "date", *date ? date : NULL);
+	json_kv_string(j, "source", a->source);
+	json_kv_string(j, "url", a->url);
+	json_strlist(j, "authors", &a->authors);
+	json_strlist(j, "tags", &a->tags);
+	json_strlist(j, "derived_tags", &a->derived);
+	json_kv_string(j, "summary", a->summary);
+	json_kv_string(j, "lang", a->lang);
+	json_key(j, "extra");
+	json_begin_object(j);
+	for (size_t k = 0; k < a->nextra; k++) json_kv_string(j, a->extra[k].key, a->extra[k].value);
+	json_end_object(j);
+	json_end_object(j);
+}
+
+/* Flush a JSON document with a final newline. */
+static void json_flush(struct cli_ctx *cx, struct strbuf *sb)
+{
+	strbuf_addc(sb, '\n');
+	fwrite(sb->buf, 1, sb->len, cx->out);
+	strbuf_free(sb);
+}
+
+/* --sort ORDER: the key, and for relevance:ID the article. Returns an
+ * exit code; *key is -1 (by id) without --sort. */
+static int list_order(struct cli_ctx *cx, const char *spec, int *key, long *cur)
+{
+	*key = -1;
+	*cur = -1;
+	if (!spec) return EXIT_OK;
+	const char *colon = strchr(spec, ':');
+	char name[16];
+	size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
+	enum order_key k;
+	snprintf(name, sizeof name, "%.*s", n < sizeof name ? (int)n : 0, spec);
+	if (!order_parse(name, &k) || (colon && k != ORDER_RELEVANCE)) {
+		cli_error(cx, "list: unknown order '%s' (date, title, source, relevance:ID)", spec);
+		return EXIT_USAGE;
+	}
+	if (k == ORDER_RELEVANCE && (!colon || !colon[1])) {
+		cli_error(cx, "list: relevance is to an article: --sort relevance:ID");
+		return EXIT_USAGE;
+	}
+	*key = (int)k;
+	if (colon && (*cur = cli_find_article(cx, colon + 1)) < 0) return EXIT_PROBLEM;
+	return EXIT_OK;
+}
+
+int cli_list(struct cli_ctx *cx, const struct cli_args *a)
+{
+	bool as_json = cli_flag(a, "json");
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	int key;
+	long cur;
+	int rc = list_order(cx, cli_arg(a, "sort"), &key, &cur);
+	if (rc != EXIT_OK) return rc;
+	struct query *q;
+	rc = cli_query_parse(cx, a, &q);
+	if (rc != EXIT_OK) return rc;
+	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
+	size_t *order = key >= 0 ? collection_order(&cx->d.coll, &cx->d.tags, (enum order_key)key, cur)
+				 : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	if (as_json) {
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+	}
+	for (size_t k = 0; k < cx->d.coll.n; k++) {
+		size_t i = order ? order[k] : k;
+		const struct article *art = &cx->d.coll.items[i];
+		if (!cli_query_match(cx, q, st, i)) continue;
+		if (as_json) {
+			json_article(&j, art);
+			continue;
+		}
+		char date[11];
+		date_format(art->date, date);
+		put_field(cx, art->id);
+		fprintf(cx->out, "\t%s\t", date);
+		put_field(cx, art->source);
+		fputc('\t', cx->out);
+		put_field(cx, art->title);
+		fputc('\t', cx->out);
+		put_tags(cx, art);
+		fputc('\n', cx->out);
+	}
+	if (as_json) {
+		json_end_array(&j);
+		json_flush(cx, &sb);
+	}
+	free(order);
+	if (st) store_free(st);
+	query_free(q);
+	return EXIT_OK;
+}
+
+/* arg as a path (relative to the current folder, or absolute) to a file
+ * inside the collection: its path below the root, or NULL (caller frees). */
+static char *path_in_collection(struct cli_ctx *cx, const char *arg)
+{
+	char *file = realpath(arg, NULL), *root = realpath(cx->d.coll.root, NULL), *rel = NULL;
+	size_t rl = root ? strlen(root) : 0;
+	if (file && root && strncmp(file, root, rl) == 0 && file[rl] == '/' && file[rl + 1])
+		rel = xstrdup(file + rl + 1);
+	else if (file && root)
+		cli_error(cx, "%s is not inside the collection %s", arg, root);
+	free(file);
+	free(root);
+	return rel;
+}
+
+/* rel with its extension cut: "2024/a.md" -> "2024/a" (caller frees). */
+static char *strip_extension(const char *rel)
+{
+	char *s = xstrdup(rel), *dot = strrchr(s, '.'), *slash = strrchr(s, '/');
+	if (dot && dot > s && (!slash || dot > slash + 1)) *dot = '\0';
+	return s;
+}
+
+long cli_find_article(struct cli_ctx *cx, const char *arg)
+{
+	long i = collection_find(&cx->d.coll, arg);
+	if (i >= 0) return i;
+	/* a path to the file, else the ID with its extension ("2024/a.md") */
+	char *rel = path_in_collection(cx, arg);
+	const char *as_id = rel ? rel : arg;
+	i = collection_find(&cx->d.coll, as_id);
+	if (i < 0) {
+		char *id = strip_extension(as_id);
+		i = collection_find(&cx->d.coll, id);
+		free(id);
+	}
+	free(rel);
+	if (i < 0) {
+		struct strbuf sb = STRBUF_INIT;
+		utf8_display_fit(&sb, arg, strlen(arg), 200, cx->display_flags);
+		cli_error(cx, "no article with id '%s' (see dossier list)", strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+	return i;
+}
+
+static void put_header(struct cli_ctx *cx, const char *key, const char *value)
+{
+	if (!value || !*value) return;
+	put_field(cx, key);
+	fputs(": ", cx->out);
+	put_field(cx, value);
+	fputc('\n', cx->out);
+}
+
+static void put_list_header(struct cli_ctx *cx, const char *key, const struct strlist *l)
+{
+	if (!l->n) return;
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i) strbuf_adds(&sb, ", ");
+		strbuf_adds(&sb, l->v[i]);
+	}
+	put_header(cx, key, strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+/* Body text made safe, keeping line breaks and tabs, in 64 KiB pieces
+ * (cut at line ends, which never split a cluster). */
+static void put_body(struct cli_ctx *cx, const char *text, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t pos = 0;
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) + 1 : len;
+		cli_safe_text(cx, &sb, text + pos, end - pos, INT_MAX, true);
+		pos = end;
+		if (sb.len > 65536) {
+			fwrite(sb.buf, 1, sb.len, cx->out);
+			strbuf_reset(&sb);
+		}
+	}
+	if (sb.len && sb.buf[sb.len - 1] != '\n') strbuf_addc(&sb, '\n');
+	fwrite(strbuf_str(&sb), 1, sb.len, cx->out);
+	strbuf_free(&sb);
+}
+
+/* "usage: dossier CMD ..." from the table, as a usage error. */
+static int usage_error(struct cli_ctx *cx, const char *cmd)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cli_usage_line(&sb, cli_command_find(cmd));
+	cli_error(cx, "usage: dossier %s", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return EXIT_USAGE;
+}
+
+/* The file as stored (front matter too), line ends made LF; controls
+ * still go through the display policy, as in every other output. */
+static int show_raw(struct cli_ctx *cx, const struct article *a)
+{
+	if (a->flags & (ART_BINARY | ART_TOO_BIG)) {
+		fputs(a->flags & ART_BINARY ? "(binary — not displayed)\n" : "(too big — not displayed)\n", cx->out);
+		return EXIT_OK;
+	}
+	size_t len;
+	char *raw;
+	int err = fsutil_read_file(a->path, (size_t)64 << 20, &raw, &len);
+	if (err) {
+		cli_error(cx, "%s: %s", a->path, strerror(err));
+		return EXIT_PROBLEM;
+	}
+	/* line ends as everywhere else (CRLF and a lone CR end a line) */
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (raw[i] == '\r') {
+			raw[o++] = '\n';
+			if (i + 1 < len && raw[i + 1] == '\n') i++;
+		} else raw[o++] = raw[i];
+	}
+	put_body(cx, raw, o);
+	free(raw);
+	return EXIT_OK;
+}
+
+int cli_show(struct cli_ctx *cx, const struct cli_args *args)
+{
+	if (args->argc != 1) return usage_error(cx, args->cmd);
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	long i = cli_find_article(cx, args->argv[0]);
+	if (i < 0) return EXIT_PROBLEM;
+	const struct article *a = &cx->d.coll.items[i];
+	if (cli_flag(args, "raw")) return show_raw(cx, a);
+	char date[11];
+	date_format(a->date, date);
+	put_header(cx, "Title", a->title);
+	put_header(cx, "Source", a->source);
+	put_header(cx, "Date", date);
+	put_list_header(cx, "Authors", &a->authors);
+	put_header(cx, "URL", a->url);
+	put_list_header(cx, "Tags", &a->tags);
+	put_list_header(cx, "Derived tags", &a->derived);
+	put_header(cx, "Summary", a->summary);
+	put_header(cx, "Language", a->lang);
+	for (size_t k = 0; k < a->nextra; k++) put_header(cx, a->extra[k].key, a->extra[k].value);
+	put_header(cx, "ID", a->id);
+	fputc('\n', cx->out);
+	if (a->flags & ART_BINARY) {
+		fputs("(binary — not displayed)\n", cx->out);
+		return EXIT_OK;
+	}
+	if (a->flags & ART_TOO_BIG) { /* as the reader: never 64 MiB of a sparse file */
+		fputs("(too big — not displayed)\n", cx->out);
+		return EXIT_OK;
+	}
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct render_doc *doc = article_text_load(a, &dl);
+	int rc = EXIT_OK;
+	if (!doc) {
+		char *m = diag_format(&dl.items[0]);
+		cli_error(cx, "%s", m);
+		free(m);
+		rc = EXIT_PROBLEM;
+	} else if (a->flags & ART_EMPTY) {
+		fputs("(empty)\n", cx->out);
+	} else {
+		/* the article's text: Markdown and HTML as the reader shows them */
+		struct strbuf sb = STRBUF_INIT;
+		render_plain(doc, 80, false, &sb);
+		put_body(cx, strbuf_str(&sb), sb.len);
+		strbuf_free(&sb);
+	}
+	render_doc_free(doc);
+	diag_list_free(&dl);
+	return rc;
+}
+
+int cli_related(struct cli_ctx *cx, const struct cli_args *args)
+{
+	long max = 10;
+	const char *count = cli_arg(args, "count");
+	bool as_json = cli_flag(args, "json");
+	if (count) {
+		char *end;
+		errno = 0;
+		max = strtol(count, &end, 10);
+		if (!*count || *end || max < 0 || errno) {
+			cli_error(cx, "related: --count (-n) needs a whole number, not '%s'", count);
+			return EXIT_USAGE;
+		}
+	}
+	if (args->argc != 1) return usage_error(cx, args->cmd);
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	long art = cli_find_article(cx, args->argv[0]);
+	if (art < 0) return EXIT_PROBLEM;
+	struct related *r;
+	size_t n = related_compute_with(&cx->d.coll, &cx->d.tags, &cx->d.sim, (size_t)art,
+					(size_t)max, &r);
+	if (as_json) {
+		struct strbuf sb = STRBUF_INIT;
+		struct json j;
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+		for (size_t i = 0; i < n; i++) {
+			const struct article *b = &cx->d.coll.items[r[i].art];
+			json_begin_object(&j);
+			json_key(&j, "score");
+			json_fixed(&j, r[i].score, 3);
+			json_kv_string(&j, "id", b->id);
+			json_kv_string(&j, "title", b->title);
+			json_key(&j, "shared_tags");
+			json_begin_array(&j);
+			for (size_t k = 0; k < r[i].nshared; k++)
+				json_string(&j, cx->d.tags.tags[r[i].shared[k]].name);
+			json_end_array(&j);
+			json_key(&j, "content");
+			json_fixed(&j, r[i].content, 3);
+			json_key(&j, "shared_terms");
+			json_begin_array(&j);
+			for (size_t k = 0; k < r[i].nterms; k++) json_string(&j, r[i].terms[k]);
+			json_end_array(&j);
+			if (b->date) {
+				char date[11];
+				date_format(b->date, date);
+				json_kv_string(&j, "date", date);
+			} else {
+				json_key(&j, "date");
+				json_null(&j);
+			}
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_flush(cx, &sb);
+		related_free(r, n);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		fprintf(cx->out, "%.3f\t", r[i].score);
+		put_field(cx, cx->d.coll.items[r[i].art].id);
+		fputc('\t', cx->out);
+		for (size_t k = 0; k < r[i].nshared; k++)
+			fprintf(cx->out, "%s%s", k ? "," : "", cx->d.tags.tags[r[i].shared[k]].name);
+		/* added after the first three, so scripts cutting those still work */
+		char date[11] = "";
+		if (cx->d.coll.items[r[i].art].date) date_format(cx->d.coll.items[r[i].art].date, date);
+		fprintf(cx->out, "\t%s\t", date);
+		for (size_t k = 0; k < r[i].nterms; k++) {
+			if (k) fputc(',', cx->out);
+			put_field(cx, r[i].terms[k]);
+		}
+		fputc('\n', cx->out);
+	}
+	related_free(r, n);
+	return EXIT_OK;
+}
+
+static int count_cmp(const void *x, const void *y, void *ti_)
+{
+	const struct tagindex *ti = ti_;
+	const struct tag_entry *a = &ti->tags[*(const size_t *)x], *b = &ti->tags[*(const size_t *)y];
+	if (a->n != b->n) return a->n > b->n ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+int cli_tags(struct cli_ctx *cx, const struct cli_args *args)
+{
+	bool as_json = cli_flag(args, "json");
+	if (args->argc != 0) return usage_error(cx, args->cmd);
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	const struct tagindex *ti = &cx->d.tags;
+	size_t *order = xcalloc(ti->n ? ti->n : 1, sizeof *order);
+	for (size_t i = 0; i < ti->n; i++) order[i] = i;
+	qsort_r(order, ti->n, sizeof *order, count_cmp, (void *)ti);
+	if (as_json) {
+		struct strbuf sb = STRBUF_INIT;
+		struct json j;
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+		for (size_t i = 0; i < ti->n; i++) {
+			json_begin_object(&j);
+			json_kv_string(&j, "tag", ti->tags[order[i]].name);
+			json_kv_int(&j, "count", (int64_t)ti->tags[order[i]].n);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_flush(cx, &sb);
+		free(order);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < ti->n; i++) {
+		fprintf(cx->out, "%zu\t", ti->tags[order[i]].n);
+		put_field(cx, ti->tags[order[i]].name);
+		fputc('\n', cx->out);
+	}
+	free(order);
+	return EXIT_OK;
+}
+
+int cli_check(struct cli_ctx *cx, const struct cli_args *args)
+{
+	if (args->argc != 0) return usage_error(cx, args->cmd);
+	if (cli_flag(args, "index")) return cli_check_index(cx);
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	const struct diag_list *dl = &cx->d.diags;
+	for (size_t i = 0; i < dl->n; i++) {
+		char *s = diag_format(&dl->items[i]);
+		fprintf(cx->out, "%s\n", s);
+		free(s);
+	}
+	if (dl->n) {
+		cli_error(cx, "%zu problem%s in %zu article%s", dl->n, dl->n == 1 ? "" : "s", cx->d.coll.n,
+			  cx->d.coll.n == 1 ? "" : "s");
+		return EXIT_PROBLEM;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: MIT
+ * Scanning a collection folder and loading each article's metadata. Each
+ * file is read once, up to a cap (article_load.c), on several threads when
+ * there are many; the result is put together in scan order so it does not
+ * depend on the thread count. Symbolic links are not followed (no loops,
+ * nothing outside the root), special files are skipped, every skip is
+ * reported. */
+#include "core/collection/collection.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/meta/article_load.h"
+#include "core/meta/metacache.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
+
+#define SCAN_MAX_DEPTH 64
+
+/* A README at the top of a collection describes the folder; it is not a
+ * clipping, and as an article it would link to everything it mentions. */
+static bool is_readme(const char *name)
+{
+	return strncasecmp(name, "readme.", 7) == 0;
+}
+
+struct scan {
+	struct collection *c;
+	struct strlist rel; /* relative paths of article files */
+	struct metacache_key *keys; /* parallel to rel: what the cache compares */
+	size_t keys_cap;
+	struct diag_list *diags;
+};
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void key_stat(struct metacache_stat *k, const struct stat *st)
+{
+	k->size = st->st_size;
+	k->mtime_s = st->st_mtim.tv_sec;
+	k->mtime_ns = st->st_mtim.tv_nsec;
+	k->ctime_s = st->st_ctim.tv_sec;
+	k->ctime_ns = st->st_ctim.tv_nsec;
+	k->ino = (int64_t)st->st_ino;
+}
+
+/* The cache key of an article: its stat and those of the sidecars that
+ * read_sidecar would look at, found in the sorted folder listing. */
+static void add_article(struct scan *s, int dfd, const struct strlist *names,
+			const char *rel, const char *name, size_t stem, const struct stat *st)
+{
+	ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
+	struct metacache_key *k = &s->keys[s->rel.n];
+	memset(k, 0, sizeof *k);
+	key_stat(&k->file, st);
+	static const char *const exts[] = {".yaml", ".yml"};
+	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, name, stem);
+		strbuf_adds(&sb, exts[i]);
+		const char *want = sb.buf;
+		struct stat ss;
+		if (bsearch(&want, names->v, names->n, sizeof *names->v, name_cmp)) {
+			if (fstatat(dfd, sb.buf, &ss, AT_SYMLINK_NOFOLLOW) == 0)
+				key_stat(i ? &k->side_yml : &k->side_yaml, &ss);
+		}
+		strbuf_free(&sb);
+	}
+	strlist_push(&s->rel, rel);
+}
+
+/* Walk root/rel; collects article paths relative to the root. */
+static void scan_dir(struct scan *s, const char *rel, int depth)
+{
+	char *dir = article_load_join(s->c->root, rel);
+	DIR *d = opendir(dir);
+	if (!d) {
+		diag_add(s->diags, DIAG_ERROR, dir, 0, 0, "cannot read folder: %s", strerror(errno));
+		free(dir);
+		return;
+	}
+	struct strlist names = {0};
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && !(depth == 0 && is_readme(e->d_name)))
+			strlist_push(&names, e->d_name);
+	/* stat relative to the open folder: no path walk per file (the scan is
+	 * most of a warm start) */
+	int dfd = dirfd(d);
+	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	for (size_t i = 0; i < names.n; i++) {
+		char *r = article_load_join(rel, names.v[i]);
+		char *full = article_load_join(s->c->root, r);
+		struct stat st;
+		size_t stem;
+		if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			diag_add(s->diags, DIAG_ERROR, full, 0, 0, "cannot stat: %s", strerror(errno));
+		} else if (S_ISLNK(st.st_mode)) {
+			if (article_load_is_article(names.v[i], &stem) || stat(full, &st) == 0)
+				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "symbolic link not followed");
+		} else if (S_ISDIR(st.st_mode)) {
+			size_t before = s->rel.n;
+			if (depth >= SCAN_MAX_DEPTH)
+				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "folder nested too deeply; skipped");
+			else
+				scan_dir(s, r, depth + 1);
+			/* a folder named x.md is a folder: its articles are read like
+			 * any other folder's (a name does not make it a file, and
+			 * skipping it would hide them); said when it holds none, since
+			 * then it looks like an article that silently vanished */
+			if (s->rel.n == before && article_load_is_article(names.v[i], &stem))
+				diag_add(s->diags, DIAG_WARNING, full, 0, 0,
+					 "a folder, not an article, and no articles in it");
+		} else if (article_load_is_article(names.v[i], &stem)) {
+			if (S_ISREG(st.st_mode)) add_article(s, dfd, &names, r, names.v[i], stem, &st);
+			else diag_add(s->diags, DIAG_WARNING, full, 0, 0, "not a regular file; skipped");
+		}
+		free(r);
+		free(full);
+	}
+	closedir(d);
+	strlist_free(&names);
+	free(dir);
+}
+
+static int article_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct article *)x)->id, ((const struct article *)y)->id);
+}
+
+/* By id. Scan order (and so the cache's) is nearly always id order already:
+ * one pass to see that costs far less than sorting 100k strings. */
+static void sort_by_id(struct collection *c)
+{
+	for (size_t i = 1; i < c->n; i++) {
+		if (strcmp(c->items[i - 1].id, c->items[i].id) > 0) {
+			qsort(c->items, c->n, sizeof *c->items, article_cmp);
+			return;
+		}
+	}
+}
+
+/* a.md and a.txt would share the id "a": the later one keeps its
+ * extension in its id, so ids stay unique and stable. */
+static void unique_ids(struct collection *c, struct diag_list *diags)
+{
+	bool changed = false;
+	size_t rootlen = strlen(c->root) + (c->root[strlen(c->root) - 1] == '/' ? 0 : 1);
+	for (size_t i = 1; i < c->n; i++) {
+		if (strcmp(c->items[i].id, c->items[i - 1].id) != 0) continue;
+		struct article *a = &c->items[i];
+		diag_add(diags, DIAG_WARNING, a->path, 0, 0,
+			 "id '%s' is also used by another file; this one is '%s'", a->id, a->path + rootlen);
+		free(a->id);
+		a->id = xstrdup(a->path + rootlen);
+		changed = true;
+	}
+	if (changed) qsort(c->items, c->n, sizeof *c->items, article_cmp);
+}
+
+/* An unchanged article straight from the cache into slot a, without
+ * opening it. On false the slot is left zeroed. */
+static bool take_cached(struct article *a, const char *root, struct metacache *mc,
+			const char *rel, const struct metacache_key *key, struct diag_list *diags)
+{
+	memset(a, 0, sizeof *a);
+	size_t stem = 0;
+	article_load_is_article(rel, &stem);
+	a->id = xstrndup(rel, stem);
+	a->path = article_load_join(root, rel);
+	if (metacache_take(mc, rel, key, a, root, diags)) return true;
+	free(a->id);
+	free(a->path);
+	memset(a, 0, sizeof *a);
+	return false;
+}
+
+static bool cancelled(const atomic_int *cancel)
+{
+	return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
+}
+
+/* Read one file here, on the calling thread. */
+static void load_here(struct article *a, const char *root, const char *rel,
+		      const struct fieldmap *fm, struct diag_list *diags,
+		      const struct collection_load_opts *o)
+{
+	const char *body;
+	size_t blen;
+	char *buf;
+	article_load_file(a, root, rel, fm, diags, &body, &blen, &buf);
+	if (o->each) o->each(o->ectx, a, body, blen);
+	free(buf);
+}
+
+/* The files that must be read, shared by the loading threads. Slot
+ * todo[k] of items and diags[k] belong to whichever thread took k from
+ * next; nothing else is written concurrently. */
+struct pool {
+	const char *root;
+	char *const *rel;
+	const size_t *todo; /* indexes into rel / items, in scan order */
+	size_t ntodo;
+	struct article *items;
+	struct diag_list *diags; /* one per todo entry */
+	const struct fieldmap *fm;
+	const struct collection_load_opts *o;
+	atomic_size_t next, done;
+	atomic_bool stop;
+};
+
+#define PROGRESS_EVERY 256
+
+/* Load todo entries until none is left (or the load is cancelled). The
+ * calling thread (report true) also reports progress; returns the count
+ * it last reported. */
+static size_t pool_work(struct pool *p, bool report)
+{
+	const struct collection_load_opts *o = p->o;
+	size_t reported = 0;
+	for (;;) {
+		if (atomic_load_explicit(&p->stop, memory_order_relaxed)) break;
+		if (cancelled(o->cancel)) {
+			atomic_store(&p->stop, true);
+			break;
+		}
+		size_t k = atomic_fetch_add(&p->next, 1);
+		if (k >= p->ntodo) break;
+		size_t i = p->todo[k];
+		load_here(&p->items[i], p->root, p->rel[i], p->fm, &p->diags[k], o);
+		size_t done = atomic_fetch_add(&p->done, 1) + 1;
+		if (report && o->progress && done / PROGRESS_EVERY > reported / PROGRESS_EVERY) {
+			o->progress(o->pctx, done);
+			reported = done;
+		}
+	}
+	return reported;
+}
+
+static void *pool_thread(void *arg)
+{
+	pool_work(arg, false);
+	return NULL;
+}
+
+/* min(online CPUs, 8); DOSSIER_THREADS overrides (1: all on the calling
+ * thread); 1 for few files, where starting threads costs more than it saves. */
+static size_t pool_threads(size_t ntodo)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1) n = 1;
+	if (n > 8) n = 8;
+	if (ntodo < 64) n = 1;
+	const char *env = getenv("DOSSIER_THREADS");
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+		if (!*end && v >= 1) n = v > 64 ? 64 : v;
+	}
+	return (size_t)n < ntodo ? (size_t)n : (ntodo ? ntodo : 1);
+}
+
+/* Run the pool on nthreads threads, the caller being one of them. */
+static void pool_run(struct pool *p)
+{
+	size_t nthreads = pool_threads(p->ntodo);
+	pthread_t *tids = xcalloc(nthreads, sizeof *tids);
+	size_t started = 0;
+	for (size_t t = 1; t < nthreads; t++) {
+		if (pthread_create(&tids[started], NULL, pool_thread, p) != 0) break;
+		started++;
+	}
+	/* a thread that could not start leaves its share here */
+	size_t reported = pool_work(p, true);
+	for (size_t t = 0; t < started; t++) pthread_join(tids[t], NULL);
+	free(tids);
+	/* the others may have finished the last files: the total is reported
+	 * once all are in (and a cancel it leads to is seen by assemble) */
+	if (p->o->progress && reported != p->ntodo && !atomic_load(&p->stop))
+		p->o->progress(p->o->pctx, p->ntodo);
+}
+
+/* Step through the articles in scan order: taken from the cache, or moved
+ * in from the pool with their diagnostics, each read one recorded in the
+ * cache, so the result and the diagnostics are those of a serial load.
+ * Returns false when cancelled. */
+static bool assemble(struct collection *c, const struct strlist *rel,
+		     const struct metacache_key *keys, const bool *read, struct pool *p,
+		     const struct fieldmap *fm, struct diag_list *diags,
+		     const struct collection_load_opts *o)
+{
+	size_t k = 0, seen = p->ntodo, reported = p->ntodo;
+	for (size_t i = 0; i < rel->n; i++) {
+		if (cancelled(o->cancel)) return false;
+		struct article *a = &c->items[i];
+		size_t before = diags->n;
+		bool put = true;
+		if (read[i]) {
+			diag_list_move(diags, &p->diags[k++]);
+		} else {
+			/* a damaged record: read the file after all, here */
+			put = !take_cached(a, c->root, o->cache, rel->v[i], &keys[i], diags);
+			if (put) load_here(a, c->root, rel->v[i], fm, diags, o);
+			seen++;
+		}
+		if (put && o->cache)
+			metacache_put(o->cache, rel->v[i], &keys[i], a, c->root, diags, before);
+		if (o->progress && !read[i] && seen % PROGRESS_EVERY == 0) {
+			o->progress(o->pctx, seen);
+			reported = seen;
+		}
+	}
+	if (o->progress && rel->n && reported != rel->n) o->progress(o->pctx, rel->n);
+	return true;
+}
+
+/* A cancelled load records in the cache what its threads finished, so that
+ * quitting during a long first load does not throw that work away. Every
+ * entry taken from next was finished: a thread looks at the stop only
+ * between files, and all have been joined. */
+static void keep_finished(const struct pool *p, const struct metacache_key *keys,
+			  struct metacache *mc)
+{
+	size_t taken = atomic_load(&((struct pool *)p)->next);
+	if (taken > p->ntodo) taken = p->ntodo;
+	for (size_t k = 0; k < taken; k++) {
+		size_t i = p->todo[k];
+		metacache_put(mc, p->rel[i], &keys[i], &p->items[i], p->root, &p->diags[k], 0);
+	}
+}
+
+int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
+			      struct diag_list *diags, const struct collection_load_opts *o)
+{
+	memset(c, 0, sizeof *c);
+	c->root = xstrdup(root);
+	struct stat st;
+	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, root, 0, 0, "%s",
+			 stat(root, &st) < 0 ? strerror(errno) : "not a folder");
+		return -1;
+	}
+	DIR *probe = opendir(root);
+	if (!probe) {
+		diag_add(diags, DIAG_ERROR, root, 0, 0, "cannot read folder: %s", strerror(errno));
+		return -1;
+	}
+	closedir(probe);
+	struct scan s = {.c = c, .diags = diags};
+	scan_dir(&s, "", 0);
+	size_t n = s.rel.n;
+	c->items = xcalloc(n ? n : 1, sizeof *c->items);
+	c->cap = n;
+
+	/* which files the cache cannot supply */
+	bool *read = xcalloc(n ? n : 1, sizeof *read);
+	size_t *todo = xcalloc(n ? n : 1, sizeof *todo);
+	size_t ntodo = 0;
+	for (size_t i = 0; i < n; i++) {
+		read[i] = !o->cache || !metacache_has(o->cache, s.rel.v[i], &s.keys[i]);
+		if (read[i]) todo[ntodo++] = i;
+	}
+	struct pool p = {.root = c->root, .rel = s.rel.v, .todo = todo, .ntodo = ntodo,
+			 .items = c->items, .fm = fm, .o = o};
+	p.diags = xcalloc(ntodo ? ntodo : 1, sizeof *p.diags);
+	atomic_init(&p.next, 0);
+	atomic_init(&p.done, 0);
+	atomic_init(&p.stop, false);
+	if (ntodo) pool_run(&p);
+	bool stopped = atomic_load(&p.stop);
+	if (stopped && o->cache) keep_finished(&p, s.keys, o->cache);
+	bool ok = !stopped && assemble(c, &s.rel, s.keys, read, &p, fm, diags, o);
+	/* every slot is filled or still zeroed: article_free copes with both */
+	c->n = n;
+	for (size_t k = 0; k < ntodo; k++) diag_list_free(&p.diags[k]);
+	free(p.diags);
+	free(todo);
+	free(read);
+	strlist_free(&s.rel);
+	free(s.keys);
+	if (!ok) {
+		for (size_t i = 0; i < c->n; i++) article_free(&c->items[i]);
+		c->n = 0;
+		return -2;
+	}
+	sort_by_id(c);
+	unique_ids(c, diags);
+	return 0;
+}
+
+int collection_load_with(struct collection *c, const char *root, const struct fieldmap *fm,
+			 struct diag_list *diags, collection_progress_fn progress, void *pctx,
+			 void (*each)(void *ctx, struct article *a, const char *body, size_t len),
+			 void *ectx)
+{
+	const struct collection_load_opts o = {.progress = progress, .pctx = pctx, .each = each,
+					       .ectx = ectx};
+	return collection_load_with_opts(c, root, fm, diags, &o);
+}
+
+int collection_load(struct collection *c, const char *root, const struct fieldmap *fm,
+		    struct diag_list *diags, collection_progress_fn progress, void *pctx)
+{
+	return collection_load_with(c, root, fm, diags, progress, pctx, NULL, NULL);
+}
+
+void collection_free(struct collection *c)
+{
+	for (size_t i = 0; i < c->n; i++) article_free(&c->items[i]);
+	free(c->items);
+	free(c->root);
+	memset(c, 0, sizeof *c);
+}
+
+long collection_find(const struct collection *c, const char *id)
+{
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(c->items[mid].id, id);
+		if (r == 0) return (long)mid;
+		if (r < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return -1;
+}
+
+size_t collection_from_cache(struct collection *c, const char *root, const struct metacache *mc,
+			     struct diag_list *diags)
+{
+	memset(c, 0, sizeof *c);
+	c->root = xstrdup(root);
+	size_t n = mc ? metacache_count(mc) : 0;
+	c->items = xcalloc(n ? n : 1, sizeof *c->items);
+	c->cap = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = metacache_rel(mc, i);
+		struct article *a = &c->items[c->n];
+		memset(a, 0, sizeof *a);
+		size_t stem = 0;
+		if (!article_load_is_article(rel, &stem)) continue;
+		a->id = xstrndup(rel, stem);
+		a->path = article_load_join(c->root, rel);
+		if (metacache_peek(mc, i, a, c->root, diags)) {
+			c->n++;
+		} else { /* a damaged record: the refresh reads that file */
+			article_free(a);
+			memset(a, 0, sizeof *a);
+		}
+	}
+	sort_by_id(c);
+	unique_ids(c, diags);
+	return c->n;
+}

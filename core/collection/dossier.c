@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT
+ * Opening a collection: load articles (deriving vocabulary tags while each
+ * text is in memory), then index tags. */
+#include "core/collection/dossier.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/meta/metacache.h"
+#include "core/find/similar.h"
+#include "core/collection/vocab.h"
+
+/* While the text is in memory: the content signature (always) and the
+ * vocabulary tags (when there is a vocabulary). */
+static void derive_tags(void *ctx, struct article *a, const char *body, size_t len)
+{
+	const struct vocab *v = ctx;
+	a->sig = simsig_of_body(a, body, len);
+	if (!body || !v) return;
+	/* the title counts too: it is often where the topic is named */
+	vocab_match(v, a->title, strlen(a->title), &a->derived);
+	vocab_match(v, body, len, &a->derived);
+	/* a derived tag the article already has is not "derived" */
+	size_t o = 0;
+	for (size_t i = 0; i < a->derived.n; i++) {
+		if (strlist_has(&a->tags, a->derived.v[i])) free(a->derived.v[i]);
+		else a->derived.v[o++] = a->derived.v[i];
+	}
+	a->derived.n = o;
+}
+
+/* The metadata cache these options allow, or NULL (caching off, or a
+ * vocabulary without a hash: its derived tags could not be trusted). */
+static struct metacache *cache_open(const char *root, const struct dossier_open_opts *o,
+				    char **note)
+{
+	if (!o->use_cache || (o->vocab && !o->vocab_hash)) return NULL;
+	struct fieldmap defaults;
+	if (!o->fm) fieldmap_init_default(&defaults);
+	struct metacache *mc = metacache_open(root, o->fm ? o->fm : &defaults,
+					      o->vocab ? o->vocab_hash : 0, note);
+	if (!o->fm) fieldmap_free(&defaults);
+	return mc;
+}
+
+int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o)
+{
+	memset(d, 0, sizeof *d);
+	d->vocab = o->vocab;
+	struct fieldmap defaults;
+	const struct fieldmap *fm = o->fm;
+	if (!fm) fieldmap_init_default(&defaults);
+	struct collection_load_opts lo = {o->progress, o->pctx, derive_tags,
+					  (void *)o->vocab, o->cache, o->cancel};
+	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
+	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
+	/* after a cancel, keep what a first load had read (a warm cache would
+	 * lose the records the load did not reach: not saved) */
+	if (lo.cache && (rc == 0 || (rc == -2 && metacache_stats(lo.cache).loaded == 0 &&
+				     metacache_stats(lo.cache).put > 0)))
+		metacache_save(lo.cache);
+	if (lo.cache != o->cache) metacache_close(lo.cache);
+	if (!fm) fieldmap_free(&defaults);
+	if (rc < 0) return rc;
+	tagindex_build(&d->tags, &d->coll);
+	return 0;
+}
+
+int dossier_open_snapshot(struct dossier *d, const char *root, const struct dossier_open_opts *o,
+			  struct metacache **mc)
+{
+	memset(d, 0, sizeof *d);
+	d->vocab = o->vocab;
+	*mc = cache_open(root, o, &d->cache_note);
+	if (!*mc) return -1;
+	if (!collection_from_cache(&d->coll, root, *mc, &d->diags)) {
+		/* empty, but the note of a damaged cache stays for the caller */
+		collection_free(&d->coll);
+		diag_list_free(&d->diags);
+		return -1;
+	}
+	tagindex_build(&d->tags, &d->coll);
+	return 0;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool list_eq(const struct strlist *a, const struct strlist *b)
+{
+	if (a->n != b->n) return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0) return false;
+	return true;
+}
+
+/* Everything loading computed (not only the file's stat: a sidecar edit
+ * changes tags but not the article file). */
+static bool article_same(const struct article *x, const struct article *y)
+{
+	if (x->size != y->size || x->mtime != y->mtime || x->date != y->date ||
+	    x->flags != y->flags || x->meta != y->meta || x->body_off != y->body_off ||
+	    x->body_line != y->body_line || x->nextra != y->nextra)
+		return false;
+	if (!str_eq(x->path, y->path) || !str_eq(x->title, y->title) ||
+	    !str_eq(x->source, y->source) || !str_eq(x->url, y->url) ||
+	    !str_eq(x->summary, y->summary) || !str_eq(x->lang, y->lang))
+		return false;
+	if (!list_eq(&x->authors, &y->authors) || !list_eq(&x->tags, &y->tags) ||
+	    !list_eq(&x->derived, &y->derived))
+		return false;
+	for (size_t i = 0; i < x->nextra; i++)
+		if (!str_eq(x->extra[i].key, y->extra[i].key) ||
+		    !str_eq(x->extra[i].value, y->extra[i].value))
+			return false;
+	return true;
+}
+
+void dossier_compare(const struct dossier *was, const struct dossier *now,
+		     struct dossier_changes *ch)
+{
+	memset(ch, 0, sizeof *ch);
+	size_t i = 0, j = 0;
+	const struct collection *a = &was->coll, *b = &now->coll;
+	while (i < a->n || j < b->n) {
+		int c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->items[i].id, b->items[j].id);
+		if (c < 0) {
+			ch->removed++, i++;
+		} else if (c > 0) {
+			ch->added++, j++;
+		} else {
+			ch->changed += !article_same(&a->items[i++], &b->items[j++]);
+		}
+	}
+}
+
+int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,
+		 const struct vocab *vocab, collection_progress_fn progress, void *pctx)
+{
+	const struct dossier_open_opts o = {.fm = fm, .vocab = vocab, .progress = progress,
+					    .pctx = pctx};
+	return dossier_open_with(d, root, &o);
+}
+
+void dossier_close(struct dossier *d)
+{
+	free(d->cache_note);
+	tagindex_free(&d->tags);
+	simindex_free(&d->sim);
+	collection_free(&d->coll);
+	diag_list_free(&d->diags);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT
+ * The core context: one loaded collection with its indexes. The CLI and
+ * the TUI both hold one and pass it explicitly; nothing here is global. */
+#ifndef DOSSIER_DOSSIER_H
+#define DOSSIER_DOSSIER_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/collection/collection.h"
+#include "core/base/diag.h"
+#include "core/meta/fieldmap.h"
+#include "core/find/similar.h"
+#include "core/collection/tags.h"
+
+struct vocab;
+struct metacache;
+
+struct dossier {
+	struct collection coll;
+	struct tagindex tags;
+	struct simindex sim;       /* built on first use: simindex_ensure(&d->sim, &d->coll) */
+	const struct vocab *vocab; /* borrowed; NULL: no derived tags */
+	struct diag_list diags;    /* every problem found while loading */
+	char *cache_note;          /* owned or NULL: e.g. a damaged cache was rebuilt */
+};
+
+/* Load root and build the indexes. Returns 0, or -1 when root cannot be
+ * read at all (the reason is in d->diags). */
+int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,
+		 const struct vocab *vocab, collection_progress_fn progress, void *pctx);
+
+/* dossier_open with the metadata cache (core/meta/metacache.h): unchanged
+ * articles come from $XDG_CACHE_HOME/dossier/ without being opened, and
+ * the cache is written back when anything changed. */
+struct dossier_open_opts {
+	const struct fieldmap *fm;  /* borrowed; NULL: the defaults */
+	const struct vocab *vocab;  /* borrowed; NULL: no derived tags */
+	/* vocab_hash() of the chosen vocabulary (every text it loaded), so
+	 * that choosing or editing another re-derives tags. With a vocab but a
+	 * 0 hash the cache is not used (it could hold stale derived tags). */
+	uint64_t vocab_hash;
+	bool use_cache;             /* false: read every file (tests, --no-cache) */
+	collection_progress_fn progress;
+	void *pctx;
+	/* borrowed: an already open cache (dossier_open_snapshot's), used and
+	 * saved instead of opening one; the caller closes it */
+	struct metacache *cache;
+	const atomic_int *cancel; /* NULL: never; set: stop, return -2 */
+};
+/* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
+ * with dossier_close). */
+int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o);
+/* The collection as the metadata cache last saw it, without reading the
+ * folder: the first screen of a warm start. Returns 0, or -1 when the
+ * cache has nothing for this root and settings (then d is empty but can
+ * be closed). *mc gets the open cache (owned by the caller, NULL when
+ * caching is off) to hand to the dossier_open_with that refreshes it. */
+int dossier_open_snapshot(struct dossier *d, const char *root, const struct dossier_open_opts *o,
+			  struct metacache **mc);
+/* What a refresh changed, by id: new, gone, and changed articles (any
+ * field loading computed differs: a sidecar edit counts). */
+struct dossier_changes {
+	size_t added, removed, changed;
+};
+void dossier_compare(const struct dossier *was, const struct dossier *now,
+		     struct dossier_changes *ch);
+void dossier_close(struct dossier *d);
+
+#endif

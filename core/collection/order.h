@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT
+ * The orders of the article list, shared by the reader's `s` and
+ * `dossier list --sort`: by date, title, source or relevance to one
+ * article. Text compares by a folded key, not by bytes. */
+#ifndef DOSSIER_ORDER_H
+#define DOSSIER_ORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/collection/collection.h"
+#include "core/collection/tags.h"
+
+enum order_key { ORDER_DATE, ORDER_TITLE, ORDER_SOURCE, ORDER_RELEVANCE, ORDER_COUNT };
+
+/* "date", "title", "source", "relevance", indexed by enum order_key. */
+extern const char *const order_names[ORDER_COUNT];
+
+/* The key called name; false when there is none. */
+bool order_parse(const char *name, enum order_key *key);
+
+/* Every article number of c in order key, as a new array of c->n entries
+ * (at least one allocated; the caller frees it). Date: newest first,
+ * undated last. Title and source: by order_text_compare, missing values
+ * last. Relevance: by the related score to article cur, which leads
+ * (cur < 0: no article, so every score is 0). Ties go newest first, then
+ * by id. */
+size_t *collection_order(const struct collection *c, const struct tagindex *ti, enum order_key key,
+			 long cur);
+
+/* Collation-ish comparison of two UTF-8 strings: first by their letters
+ * and digits with case, accents and compatibility forms folded away
+ * ("Élan" beside "elan", "“Quoted”" among the Q's), then by the case-folded
+ * text with accents, then by bytes. */
+int order_text_compare(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,637 @@
+/* SPDX-License-Identifier: MIT
+ * Full-text index on SQLite FTS5 with our own tokenizer. Why FTS5: an
+ * inverted index with phrase positions, incremental inserts and crash-safe
+ * transactions, already packaged by Debian; what we add is the tokenizer, so
+ * that index and query fold text identically. The table is contentless
+ * (bodies stay in the files), which FTS5 of Debian's SQLite cannot delete
+ * rows from; so a changed or vanished article only loses its row in `docs`
+ * (its old postings become unreachable) and the whole index is rebuilt
+ * once such stale rows outnumber a quarter of the live ones. Damage to
+ * the file (SQLite does not checksum pages) is caught by core/find/ftscheck
+ * before results are served; a damaged index is rebuilt. */
+#include "core/find/ftsindex.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/text/article_text.h"
+#include "core/base/fsutil.h"
+#include "core/find/ftscheck.h"
+#include "core/find/ftstoken.h"
+#include "core/base/strbuf.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+#include "core/base/xdg.h"
+
+/* Bump when the tokenizer, the schema or what is indexed changes: the
+ * index is rebuilt. 2: the rendered text's words (article_text_words_read), no
+ * longer the raw body (markup, URLs). */
+#define FTS_FORMAT 2
+#define FTS_BATCH 2000
+#define FTS_MEMO 16
+#define FTS_LOCK_WAIT_MS 5000
+
+struct memo {
+	char *key;       /* owned: the words joined by ' ' */
+	unsigned char *bits; /* owned: one bit per article */
+};
+
+struct ftsindex {
+	sqlite3 *db;
+	char *file;        /* owned */
+	int64_t *rowid_of; /* per article number; 0 = not answered */
+	size_t n;
+	struct { int64_t rowid; size_t art; } *by_rowid; /* sorted by rowid */
+	size_t nby;
+	struct memo memo[FTS_MEMO];
+	size_t memo_next;
+	size_t stale;
+	size_t lookups; /* run_query calls, for ftsindex_stats */
+	struct ftscheck_stamp seen; /* the file as last verified or stamped */
+	bool verified;     /* seen is valid: the file matched its checksum */
+	bool damaged;      /* found damaged: not used until rebuilt by refresh */
+	char *note;        /* owned: the damage, to say once (ftsindex_take_note) */
+};
+
+/* ---- opening ---- */
+
+static char *db_err(sqlite3 *db, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "full-text index: %s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+	return strbuf_steal(&sb);
+}
+
+static const char schema[] =
+	"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	"CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v INTEGER);"
+	"CREATE TABLE IF NOT EXISTS docs(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
+	" size INTEGER, mtime INTEGER, hasbody INTEGER);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS body USING fts5(text, content='',"
+	" tokenize='dossier', columnsize=0);";
+
+static int64_t meta_get(sqlite3 *db, const char *k)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(db, "SELECT v FROM meta WHERE k=?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void meta_set(sqlite3 *db, const char *k, int64_t v)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta VALUES(?,?)", -1, &st, NULL))
+		return;
+	sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, v);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+static void remove_db(const char *file)
+{
+	ftscheck_forget(file);
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s%s", file, suffix[i]);
+		unlink(sb.buf);
+		strbuf_free(&sb);
+	}
+}
+
+static void make_private(const char *file);
+
+static sqlite3 *try_open(const char *file, char **err)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		*err = db_err(db, "cannot open");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000); /* another dossier refreshing the same index */
+	/* only a refresh, under the lock and followed by a new checksum, may
+	 * change the main file: closing must not checkpoint the WAL into it */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (ftstoken_register(db) < 0 || sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "SELECT count(*) FROM docs", NULL, NULL, NULL) != SQLITE_OK) {
+		*err = db_err(db, "unusable");
+		sqlite3_close(db);
+		return NULL;
+	}
+	int64_t fmt = meta_get(db, "format");
+	if (fmt != FTS_FORMAT) {
+		if (fmt != -1) { /* an older layout: start over */
+			sqlite3_close(db);
+			remove_db(file);
+			make_private(file);
+			return try_open(file, err);
+		}
+		meta_set(db, "format", FTS_FORMAT);
+	}
+	return db;
+}
+
+/* The index is 0600 like the other cache files; SQLite gives its -wal and
+ * -shm files the mode of the main file. */
+static void make_private(const char *file)
+{
+	struct stat st;
+	if (lstat(file, &st) < 0) {
+		int fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0) close(fd);
+	} else if (S_ISREG(st.st_mode) && (st.st_mode & 0077)) {
+		chmod(file, st.st_mode & 0600);
+	}
+}
+
+/* Damage found: stop answering, and make sure the next open rebuilds even
+ * if this process ends first. The note is said once. */
+static void set_damaged(struct ftsindex *fx, const char *why)
+{
+	if (fx->damaged) return;
+	fx->damaged = true;
+	ftscheck_forget(fx->file);
+	free(fx->note);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "full-text index damaged (%s): answered from the files; rebuilt at the "
+		    "next refresh", why);
+	fx->note = strbuf_steal(&sb);
+}
+
+static const char *verify_why(enum ftscheck_result r)
+{
+	return r == FTSCHECK_NOSUM ? "no checksum beside it" : r == FTSCHECK_DAMAGED
+	       ? "checksum mismatch" : "cannot be read";
+}
+
+/* Under the exclusive lock: check the file against its checksum; a bad
+ * one is deleted (the caller opens afresh). An empty file is a new index.
+ * Returns what was wrong, or NULL. */
+static const char *verify_or_remove(const char *file, struct ftscheck_stamp *seen)
+{
+	struct stat st;
+	if (stat(file, &st) == 0 && st.st_size == 0) return NULL;
+	enum ftscheck_result r = ftscheck_verify(file, false, seen, true);
+	if (r == FTSCHECK_OK) return NULL;
+	remove_db(file);
+	make_private(file);
+	return verify_why(r);
+}
+
+struct ftsindex *ftsindex_open_file(const char *file, char **err)
+{
+	*err = NULL;
+	make_private(file);
+	struct ftscheck_stamp seen = {0};
+	/* another dossier refreshing holds the lock: open unverified; queries
+	 * are answered once a check succeeds (fts_trusted) */
+	int lock = ftscheck_lock(file, true, FTS_LOCK_WAIT_MS);
+	const char *bad = lock >= 0 ? verify_or_remove(file, &seen) : NULL;
+	sqlite3 *db = try_open(file, err);
+	if (!db) { /* damaged: it is only a cache, so start afresh once */
+		char *first = *err;
+		remove_db(file);
+		make_private(file);
+		db = try_open(file, err);
+		if (!db) {
+			free(first);
+			ftscheck_unlock(lock);
+			return NULL;
+		}
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s; rebuilt", first);
+		free(first);
+		*err = strbuf_steal(&sb);
+	} else if (bad) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "full-text index damaged (%s): rebuilt", bad);
+		*err = strbuf_steal(&sb);
+	}
+	struct ftsindex *fx = xcalloc(1, sizeof *fx);
+	fx->db = db;
+	fx->file = xstrdup(file);
+	/* a new or reset file was just written by try_open: stamp it */
+	if (lock >= 0) fx->verified = ftscheck_same(file, &seen) || ftscheck_write(file, &seen) == 0;
+	fx->seen = seen;
+	ftscheck_unlock(lock);
+	int64_t stale = meta_get(db, "stale");
+	fx->stale = stale > 0 ? (size_t)stale : 0;
+	return fx;
+}
+
+struct ftsindex *ftsindex_open(const char *root, char **err)
+{
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".fts");
+	if (!file) {
+		*err = xstrdup("full-text index: no cache folder (set HOME or XDG_CACHE_HOME)");
+		return NULL;
+	}
+	char *dir = fsutil_dirname(file);
+	fsutil_mkdir_p(dir, 0700);
+	free(dir);
+	struct ftsindex *fx = ftsindex_open_file(file, err);
+	free(file);
+	return fx;
+}
+
+/* ---- refreshing ---- */
+
+static void memo_clear(struct ftsindex *fx)
+{
+	for (size_t i = 0; i < FTS_MEMO; i++) {
+		free(fx->memo[i].key);
+		free(fx->memo[i].bits);
+		fx->memo[i].key = NULL;
+		fx->memo[i].bits = NULL;
+	}
+}
+
+static int by_rowid_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void build_by_rowid(struct ftsindex *fx)
+{
+	free(fx->by_rowid);
+	fx->by_rowid = xcalloc(fx->n ? fx->n : 1, sizeof *fx->by_rowid);
+	fx->nby = 0;
+	for (size_t i = 0; i < fx->n; i++)
+		if (fx->rowid_of[i]) {
+			fx->by_rowid[fx->nby].rowid = fx->rowid_of[i];
+			fx->by_rowid[fx->nby++].art = i;
+		}
+	if (fx->nby > 1) qsort(fx->by_rowid, fx->nby, sizeof *fx->by_rowid, by_rowid_cmp);
+}
+
+static bool exec_ok(struct ftsindex *fx, const char *sql, char **err)
+{
+	if (sqlite3_exec(fx->db, sql, NULL, NULL, NULL) == SQLITE_OK) return true;
+	*err = db_err(fx->db, sql);
+	return false;
+}
+
+/* Forget everything once stale postings pile up (they cost space and
+ * query time, and contentless FTS5 here cannot delete them one by one). */
+static bool maybe_rebuild(struct ftsindex *fx, char **err)
+{
+	int64_t live = meta_get(fx->db, "live");
+	if (fx->stale < 1000 || (int64_t)fx->stale < (live > 0 ? live : 0) / 4) return true;
+	if (!exec_ok(fx, "BEGIN IMMEDIATE; DELETE FROM docs;"
+			 " INSERT INTO body(body) VALUES('delete-all');"
+			 " UPDATE meta SET v=0 WHERE k='stale'; COMMIT;", err))
+		return false;
+	fx->stale = 0;
+	return true;
+}
+
+static long refresh_locked(struct ftsindex *fx, const struct collection *c,
+			   ftsindex_progress_fn progress, void *pctx, const atomic_int *cancel,
+			   char **err)
+{
+	memo_clear(fx);
+	free(fx->rowid_of);
+	fx->n = c->n;
+	fx->rowid_of = xcalloc(c->n ? c->n : 1, sizeof *fx->rowid_of);
+	if (!maybe_rebuild(fx, err)) return -1;
+
+	/* Merge the stored ids (ORDER BY id: BINARY collation is strcmp order)
+	 * with the collection's sorted ids. */
+	sqlite3_stmt *sel, *del, *ins_doc, *ins_body;
+	if (sqlite3_prepare_v2(fx->db, "SELECT rowid, id, size, mtime FROM docs ORDER BY id", -1,
+			       &sel, NULL) != SQLITE_OK) {
+		*err = db_err(fx->db, "reading");
+		return -1;
+	}
+	int64_t *gone = NULL;
+	size_t ngone = 0, gcap = 0, art = 0;
+	size_t *todo = xcalloc(c->n ? c->n : 1, sizeof *todo), ntodo = 0;
+	while (sqlite3_step(sel) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(sel, 1);
+		int64_t rowid = sqlite3_column_int64(sel, 0);
+		int r = 1;
+		while (id && art < c->n && (r = strcmp(c->items[art].id, id)) < 0) todo[ntodo++] = art++;
+		if (id && r == 0) {
+			const struct article *a = &c->items[art];
+			if (a->size == sqlite3_column_int64(sel, 2) &&
+			    a->mtime == sqlite3_column_int64(sel, 3)) {
+				fx->rowid_of[art++] = rowid;
+				continue;
+			}
+			todo[ntodo++] = art++;
+		}
+		ARRAY_RESERVE(gone, gcap, ngone + 1);
+		gone[ngone++] = rowid;
+	}
+	sqlite3_finalize(sel);
+	while (art < c->n) todo[ntodo++] = art++;
+
+	long done = 0;
+	bool ok = sqlite3_prepare_v2(fx->db, "DELETE FROM docs WHERE rowid=?", -1, &del, NULL) == 0 &&
+		  sqlite3_prepare_v2(fx->db, "INSERT OR REPLACE INTO docs(id, size, mtime, hasbody)"
+				     " VALUES(?,?,?,?)", -1, &ins_doc, NULL) == 0 &&
+		  sqlite3_prepare_v2(fx->db, "INSERT INTO body(rowid, text) VALUES(?,?)", -1,
+				     &ins_body, NULL) == 0;
+	if (!ok) *err = db_err(fx->db, "preparing");
+	ok = ok && exec_ok(fx, "BEGIN IMMEDIATE", err);
+	for (size_t i = 0; ok && i < ngone; i++) {
+		sqlite3_bind_int64(del, 1, gone[i]);
+		ok = sqlite3_step(del) == SQLITE_DONE;
+		sqlite3_reset(del);
+		fx->stale++;
+	}
+	for (size_t i = 0; ok && i < ntodo; i++) {
+		if (cancel && *cancel) break;
+		const struct article *a = &c->items[todo[i]];
+		size_t len = 0;
+		char *body = article_text_words_read(a, &len, NULL); /* the words as read */
+		if (!body) continue; /* unreadable now: not answered, the query reads it */
+		sqlite3_bind_text(ins_doc, 1, a->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins_doc, 2, a->size);
+		sqlite3_bind_int64(ins_doc, 3, a->mtime);
+		sqlite3_bind_int(ins_doc, 4, 1);
+		ok = sqlite3_step(ins_doc) == SQLITE_DONE;
+		sqlite3_reset(ins_doc);
+		int64_t rowid = sqlite3_last_insert_rowid(fx->db);
+		if (ok) {
+			sqlite3_bind_int64(ins_body, 1, rowid);
+			sqlite3_bind_text(ins_body, 2, body, (int)(len < 0x7fffffff ? len : 0x7fffffff),
+					  SQLITE_STATIC);
+			ok = sqlite3_step(ins_body) == SQLITE_DONE;
+			sqlite3_reset(ins_body);
+		}
+		free(body);
+		if (!ok) break;
+		fx->rowid_of[todo[i]] = rowid;
+		done++;
+		if (i % FTS_BATCH == FTS_BATCH - 1) {
+			meta_set(fx->db, "stale", (int64_t)fx->stale);
+			ok = exec_ok(fx, "COMMIT; BEGIN IMMEDIATE", err);
+			if (progress) progress(pctx, i + 1, ntodo);
+		}
+	}
+	if (ok) { /* nothing changed: nothing written, so no new checksum is needed */
+		if (done || ngone || meta_get(fx->db, "live") != (int64_t)c->n) {
+			meta_set(fx->db, "stale", (int64_t)fx->stale);
+			meta_set(fx->db, "live", (int64_t)c->n);
+		}
+		ok = exec_ok(fx, "COMMIT", err);
+	} else {
+		if (!*err) *err = db_err(fx->db, "indexing");
+		sqlite3_exec(fx->db, "ROLLBACK", NULL, NULL, NULL);
+		/* what the rollback undid is not answered */
+		memset(fx->rowid_of, 0, c->n * sizeof *fx->rowid_of);
+	}
+	if (progress) progress(pctx, ntodo, ntodo);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins_doc);
+	sqlite3_finalize(ins_body);
+	free(gone);
+	free(todo);
+	build_by_rowid(fx);
+	return ok ? done : -1;
+}
+
+/* Start afresh after damage: an empty index, stamped. */
+static bool reset_db(struct ftsindex *fx, char **err)
+{
+	sqlite3_close(fx->db);
+	remove_db(fx->file);
+	make_private(fx->file);
+	fx->db = try_open(fx->file, err);
+	fx->stale = 0;
+	fx->damaged = false;
+	return fx->db != NULL;
+}
+
+/* Every change happens here, under the exclusive lock: first the file is
+ * checked (damage found since the open, or not checked then, means a
+ * rebuild from nothing), last the WAL is folded into it and it is summed
+ * again. Any SQLite error counts as damage: the next refresh rebuilds. */
+long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
+		      ftsindex_progress_fn progress, void *pctx, const atomic_int *cancel,
+		      char **err)
+{
+	*err = NULL;
+	int lock = ftscheck_lock(fx->file, true, FTS_LOCK_WAIT_MS);
+	if (lock < 0) {
+		*err = xstrdup("full-text index: busy (another dossier is updating it)");
+		return -1;
+	}
+	if (!fx->damaged && (!fx->verified || !ftscheck_same(fx->file, &fx->seen))) {
+		enum ftscheck_result r = ftscheck_verify(fx->file, false, &fx->seen, true);
+		if (r != FTSCHECK_OK) set_damaged(fx, verify_why(r));
+	}
+	long n = -1;
+	if (!fx->damaged || reset_db(fx, err)) n = refresh_locked(fx, c, progress, pctx, cancel, err);
+	if (n >= 0) {
+		sqlite3_wal_checkpoint_v2(fx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		fx->verified = (fx->verified && ftscheck_same(fx->file, &fx->seen)) ||
+			       ftscheck_write(fx->file, &fx->seen) == 0;
+	} else {
+		fx->verified = false;
+		if (fx->db) set_damaged(fx, *err ? *err : "refresh failed");
+	}
+	ftscheck_unlock(lock);
+	if (!fx->db) { /* reset_db failed: nothing to answer with */
+		fx->damaged = true;
+		n = -1;
+	}
+	return n;
+}
+
+/* ---- answering ---- */
+
+static bool memo_is(const struct memo *m, const char *const *words, size_t n)
+{
+	const char *k = m->key;
+	if (!k) return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+		if (strncmp(k, words[i], l) != 0) return false;
+		k += l;
+		if (*k != (i + 1 < n ? ' ' : '\0')) return false;
+		if (*k) k++;
+	}
+	return true;
+}
+
+struct onetok {
+	const char *w;
+	size_t n, count;
+};
+
+static void count_tok(void *ctx, const char *w, size_t n)
+{
+	struct onetok *o = ctx;
+	o->count++;
+	o->w = w;
+	o->n = n;
+}
+
+/* A word the index can answer is one whole token as the tokenizer sees it. */
+static bool is_one_token(const char *word)
+{
+	struct onetok o = {0};
+	size_t l = strlen(word);
+	ftstoken_split(word, l, count_tok, &o);
+	return o.count == 1 && o.n == l;
+}
+
+/* Before results are served: the file must still be the one verified.
+ * A stat() while it is; a new check when another dossier changed it (the
+ * lock is not waited for: the caller reads the files meanwhile). */
+static bool fts_trusted(struct ftsindex *fx)
+{
+	if (fx->damaged) return false;
+	if (fx->verified && ftscheck_same(fx->file, &fx->seen)) return true;
+	int lock = ftscheck_lock(fx->file, false, 0);
+	if (lock < 0) return false;
+	enum ftscheck_result r = ftscheck_verify(fx->file, false, &fx->seen, false);
+	ftscheck_unlock(lock);
+	fx->verified = r == FTSCHECK_OK;
+	if (!fx->verified) set_damaged(fx, verify_why(r));
+	return fx->verified;
+}
+
+static unsigned char *run_query(struct ftsindex *fx, const char *const *words, size_t n)
+{
+	if (!fts_trusted(fx)) return NULL;
+	struct strbuf q = STRBUF_INIT;
+	strbuf_addc(&q, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (!is_one_token(words[i])) {
+			strbuf_free(&q);
+			return NULL;
+		}
+		strbuf_addf(&q, "%s%s", i ? " " : "", words[i]);
+	}
+	strbuf_addc(&q, '"');
+	fx->lookups++;
+	sqlite3_stmt *st;
+	unsigned char *bits = NULL;
+	int prc = sqlite3_prepare_v2(fx->db, "SELECT rowid FROM body WHERE body MATCH ?", -1, &st, NULL);
+	if (prc != SQLITE_OK && prc != SQLITE_BUSY && prc != SQLITE_LOCKED)
+		set_damaged(fx, sqlite3_errmsg(fx->db));
+	if (prc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, q.buf, (int)q.len, SQLITE_STATIC);
+		bits = xcalloc(fx->n / 8 + 1, 1);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t rowid = sqlite3_column_int64(st, 0);
+			size_t lo = 0, hi = fx->nby; /* rowids not live map to nothing */
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (fx->by_rowid[mid].rowid < rowid) lo = mid + 1;
+				else hi = mid;
+			}
+			if (lo < fx->nby && fx->by_rowid[lo].rowid == rowid) {
+				size_t a = fx->by_rowid[lo].art;
+				bits[a / 8] |= (unsigned char)(1u << (a % 8));
+			}
+		}
+		if (rc != SQLITE_DONE) { /* never a partial answer */
+			if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) set_damaged(fx, sqlite3_errmsg(fx->db));
+			free(bits);
+			bits = NULL;
+		}
+	}
+	sqlite3_finalize(st);
+	strbuf_free(&q);
+	return bits;
+}
+
+/* The memo of words, run now when it is not there. */
+static struct memo *memo_for(struct ftsindex *fx, const char *const *words, size_t n)
+{
+	struct memo *m = NULL;
+	for (size_t i = 0; i < FTS_MEMO && !m; i++)
+		if (memo_is(&fx->memo[i], words, n)) m = &fx->memo[i];
+	if (!m) {
+		m = &fx->memo[fx->memo_next];
+		fx->memo_next = (fx->memo_next + 1) % FTS_MEMO;
+		free(m->key);
+		free(m->bits);
+		struct strbuf k = STRBUF_INIT;
+		for (size_t i = 0; i < n; i++) strbuf_addf(&k, "%s%s", i ? " " : "", words[i]);
+		m->key = strbuf_steal(&k);
+		m->bits = run_query(fx, words, n); /* NULL: the index cannot say */
+	}
+	return m;
+}
+
+int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
+{
+	struct ftsindex *fx = p;
+	if (!fx || art >= fx->n || !fx->rowid_of[art] || n == 0 || fx->damaged) return -1;
+	const struct memo *m = memo_for(fx, words, n);
+	if (!m->bits) return -1;
+	return (m->bits[art / 8] >> (art % 8)) & 1;
+}
+
+int ftsindex_text_set(void *p, const char *const *words, size_t n, unsigned char *hits,
+		      unsigned char *known, size_t nart)
+{
+	struct ftsindex *fx = p;
+	if (!fx || n == 0 || nart != fx->n || fx->damaged) return -1;
+	unsigned char *bits = run_query(fx, words, n); /* cost: this term's postings */
+	if (!bits) return -1;
+	memcpy(hits, bits, fx->n / 8 + 1);
+	free(bits);
+	for (size_t i = 0; known && i < fx->nby; i++) {
+		size_t a = fx->by_rowid[i].art;
+		known[a / 8] |= (unsigned char)(1u << (a % 8));
+	}
+	return 0;
+}
+
+const unsigned char *ftsindex_text_bits(void *p, const char *const *words, size_t n)
+{
+	struct ftsindex *fx = p;
+	if (!fx || n == 0 || fx->damaged) return NULL;
+	return memo_for(fx, words, n)->bits;
+}
+
+bool ftsindex_knows(const void *p, size_t art)
+{
+	const struct ftsindex *fx = p;
+	return fx && art < fx->n && fx->rowid_of[art] && !fx->damaged;
+}
+
+char *ftsindex_take_note(struct ftsindex *fx)
+{
+	char *n = fx ? fx->note : NULL;
+	if (fx) fx->note = NULL;
+	return n;
+}
+
+struct ftsindex_stats ftsindex_stats(const struct ftsindex *fx)
+{
+	return (struct ftsindex_stats){fx->nby, fx->stale, fx->lookups};
+}
+
+void ftsindex_close(struct ftsindex *fx)
+{
+	if (!fx) return;
+	memo_clear(fx);
+	free(fx->note);
+	sqlite3_close(fx->db);
+	free(fx->rowid_of);
+	free(fx->by_rowid);
+	free(fx->file);
+	free(fx);
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT
+ * The index over the articles' signature terms (see similar.h): terms get
+ * ids, IDF weights from how many signatures hold them, and postings laid
+ * out flat (one offset array), each posting carrying the article's
+ * normalised weight so a cosine is a sum over shared postings. */
+#include "core/find/similar.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/collection/collection.h"
+#include "core/find/dupes.h"
+#include "core/base/util.h"
+
+/* The weight of a term occurring tf times, before IDF: sub-linear, so one
+ * word repeated thirty times does not drown the rest. */
+#ifndef SIM_WALK_SHARE
+#define SIM_WALK_SHARE 1000000
+#endif
+
+static float tf_weight(unsigned tf) { return 1.0f + logf((float)(tf ? tf : 1)); }
+
+struct pick {
+	float w;
+	uint32_t id;
+	uint16_t i;
+};
+
+/* Heaviest first; ties by place in the signature (more frequent first). */
+static int pick_cmp(const void *x, const void *y)
+{
+	const struct pick *a = x, *b = y;
+	if (a->w != b->w) return a->w > b->w ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+static const struct simsig *sig_of(const struct collection *c, size_t art)
+{
+	return art < c->n ? c->items[art].sig : NULL;
+}
+
+void simindex_ensure(struct simindex *si, const struct collection *c)
+{
+	if (si->built) return;
+	memset(si, 0, sizeof *si);
+	si->built = true;
+	si->narticles = c->n;
+	size_t n = c->n;
+	/* ids, and per id how many signatures hold it */
+	uint32_t *df = NULL;
+	size_t dcap = 0;
+	for (size_t a = 0; a < n; a++) {
+		const struct simsig *s = sig_of(c, a);
+		if (!s) continue;
+		const char *t = s->terms;
+		for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
+			size_t id;
+			if (!map_get(&si->terms, t, &id)) {
+				id = si->nterms++;
+				map_put(&si->terms, t, id);
+				ARRAY_RESERVE(df, dcap, si->nterms);
+				df[id] = 0;
+			}
+			df[id]++;
+		}
+	}
+	size_t with = 0;
+	for (size_t a = 0; a < n; a++) with += sig_of(c, a) && sig_of(c, a)->nterms;
+	si->idf = xcalloc(si->nterms + 1, sizeof *si->idf);
+	for (size_t t = 0; t < si->nterms; t++)
+		si->idf[t] = logf((float)(with + 1) / (float)df[t]);
+	/* each article's SIM_SELECT heaviest terms, normalised over those */
+	si->sel_off = xcalloc(n + 1, sizeof *si->sel_off);
+	si->sel_id = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_id);
+	si->sel_w = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_w);
+	si->sel_i = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_i);
+	uint32_t *use = xcalloc(si->nterms + 1, sizeof *use); /* postings per id */
+	size_t nsel = 0;
+	for (size_t a = 0; a < n; a++) {
+		si->sel_off[a] = (uint32_t)nsel;
+		const struct simsig *s = sig_of(c, a);
+		if (!s || !s->nterms) continue;
+		struct pick v[SIM_TERMS];
+		const char *t = s->terms;
+		for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
+			size_t id = 0;
+			map_get(&si->terms, t, &id);
+			v[i] = (struct pick){tf_weight(s->tf[i]) * si->idf[id], (uint32_t)id, (uint16_t)i};
+		}
+		qsort(v, s->nterms, sizeof *v, pick_cmp);
+		size_t k = s->nterms < SIM_SELECT ? s->nterms : SIM_SELECT;
+		float sum = 0;
+		for (size_t i = 0; i < k; i++) sum += v[i].w * v[i].w;
+		float norm = sqrtf(sum);
+		for (size_t i = 0; i < k && norm > 0; i++, nsel++) {
+			si->sel_id[nsel] = v[i].id;
+			si->sel_w[nsel] = v[i].w / norm;
+			si->sel_i[nsel] = v[i].i;
+			use[v[i].id]++;
+		}
+	}
+	si->sel_off[n] = (uint32_t)nsel;
+	si->post_off = xcalloc(si->nterms + 1, sizeof *si->post_off);
+	for (size_t t = 0; t < si->nterms; t++) si->post_off[t + 1] = si->post_off[t] + use[t];
+	si->post_art = xcalloc(nsel + 1, sizeof *si->post_art);
+	si->post_w = xcalloc(nsel + 1, sizeof *si->post_w);
+	memset(use, 0, si->nterms * sizeof *use); /* now: postings filled per term */
+	for (size_t a = 0; a < n; a++) /* articles ascending: postings sorted */
+		for (uint32_t p = si->sel_off[a]; p < si->sel_off[a + 1]; p++) {
+			size_t at = si->post_off[si->sel_id[p]] + use[si->sel_id[p]]++;
+			si->post_art[at] = (uint32_t)a;
+			si->post_w[at] = si->sel_w[p];
+		}
+	free(use);
+	free(df);
+	dupes_group(c, &si->group, &si->ngroups);
+}
+
+void simindex_free(struct simindex *si)
+{
+	map_free(&si->terms);
+	free(si->idf);
+	free(si->sel_off);
+	free(si->sel_id);
+	free(si->sel_w);
+	free(si->sel_i);
+	free(si->post_off);
+	free(si->post_art);
+	free(si->post_w);
+	free(si->group);
+	memset(si, 0, sizeof *si);
+}
+
+void simindex_walk(const struct simindex *si, const struct collection *c, size_t art,
+		   void (*visit)(void *ctx, uint32_t b, float sim), void *ctx)
+{
+	(void)c;
+	if (!si->built || art >= si->narticles) return;
+	for (uint32_t q = si->sel_off[art]; q < si->sel_off[art + 1]; q++) {
+		uint32_t id = si->sel_id[q];
+		float wa = si->sel_w[q];
+		for (uint32_t p = si->post_off[id]; p < si->post_off[id + 1]; p++)
+			if (si->post_art[p] != art) visit(ctx, si->post_art[p], wa * si->post_w[p]);
+	}
+}
+
+/* b's normalised weight for term id (binary search of its postings). */
+static float weight_in(const struct simindex *si, size_t id, size_t b)
+{
+	uint32_t lo = si->post_off[id], hi = si->post_off[id + 1];
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (si->post_art[mid] == b) return si->post_w[mid];
+		if (si->post_art[mid] < b) lo = mid + 1;
+		else hi = mid;
+	}
+	return 0;
+}
+
+struct contrib {
+	const char *term;
+	float w;
+};
+
+static int contrib_cmp(const void *x, const void *y)
+{
+	const struct contrib *a = x, *b = y;
+	if (a->w != b->w) return a->w > b->w ? -1 : 1;
+	return strcmp(a->term, b->term);
+}
+
+size_t simindex_why(const struct simindex *si, const struct collection *c, size_t a, size_t b,
+		    const char **out, size_t max)
+{
+	const struct simsig *s = sig_of(c, a);
+	if (!si->built || !s || a >= si->narticles || b >= si->narticles) return 0;
+	struct contrib v[SIM_SELECT];
+	size_t n = 0;
+	for (uint32_t q = si->sel_off[a]; q < si->sel_off[a + 1]; q++) {
+		float wb = weight_in(si, si->sel_id[q], b);
+		if (wb > 0) v[n++] = (struct contrib){simsig_term(s, si->sel_i[q]), si->sel_w[q] * wb};
+	}
+	qsort(v, n, sizeof *v, contrib_cmp);
+	if (n > max) n = max;
+	for (size_t i = 0; i < n; i++) out[i] = v[i].term;
+	return n;
+}
+
+double simindex_cosine(const struct simindex *si, const struct collection *c, size_t a, size_t b)
+{
+	(void)c;
+	if (!si->built || a >= si->narticles || b >= si->narticles) return 0;
+	double sum = 0;
+	for (uint32_t q = si->sel_off[a]; q < si->sel_off[a + 1]; q++)
+		sum += si->sel_w[q] * weight_in(si, si->sel_id[q], b);
+	return sum;
+}

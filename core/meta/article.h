@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT
+ * One article: its identity, the metadata read from front matter or a
+ * sidecar, and where its body lies in the file. Bodies stay on disk until
+ * shown or searched (article_body_read), so a collection costs memory in
+ * proportion to its metadata only. */
+#ifndef DOSSIER_ARTICLE_H
+#define DOSSIER_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/base/date.h" /* article dates: date_format, date_days */
+#include "core/base/diag.h"
+
+struct simsig;
+
+/* Owns its strings. */
+struct strlist {
+	char **v;
+	size_t n, cap;
+};
+
+void strlist_push(struct strlist *l, const char *s);   /* copies s */
+void strlist_push_own(struct strlist *l, char *s);     /* takes s */
+bool strlist_has(const struct strlist *l, const char *s);
+void strlist_free(struct strlist *l);
+
+/* A front-matter key the field map does not know; value flattened to text
+ * (lists joined by ", "). Shown in the header and queryable as key:value. */
+struct meta_kv {
+	char *key;   /* owned, folded (NFKC + case fold) */
+	char *value; /* owned */
+};
+
+enum meta_kind { META_NONE, META_FRONT, META_SIDECAR };
+
+enum article_flag {
+	ART_EMPTY = 1 << 0,      /* no body text */
+	ART_BINARY = 1 << 1,     /* binary content: not displayed */
+	ART_UNREADABLE = 1 << 2, /* could not be opened or read */
+	ART_TOO_BIG = 1 << 3,    /* over the size cap: body not displayed */
+	ART_META_ERROR = 1 << 4, /* metadata had problems (see diags) */
+};
+
+struct article {
+	char *id;      /* owned: path relative to the root, no extension */
+	char *path;    /* owned: path to open (root joined with relpath) */
+	char *title;   /* owned, never NULL after loading */
+	char *source;  /* owned or NULL */
+	char *url;     /* owned or NULL */
+	char *summary; /* owned or NULL */
+	char *lang;    /* owned or NULL */
+	struct strlist authors;
+	struct strlist tags;    /* normalised own tags ("weapons/atacms") */
+	struct strlist derived; /* normalised tags from the topic vocabulary */
+	struct meta_kv *extra;  /* owned array */
+	size_t nextra, extra_cap;
+	int date;               /* YYYYMMDD; 0 when unknown */
+	enum meta_kind meta;
+	unsigned flags;         /* enum article_flag */
+	uint64_t body_off;      /* byte offset of the body in the file */
+	int body_line;          /* 1-based line where the body starts */
+	int64_t size, mtime;    /* from stat, to notice edits */
+	struct simsig *sig;     /* owned or NULL: content signature (core/similar.h) */
+};
+
+void article_free(struct article *a);
+void article_set_extra(struct article *a, const char *key, const char *value);
+const char *article_get_extra(const struct article *a, const char *key);
+
+/* Read the body text: BOM and front matter skipped, CRLF and lone CR turned
+ * into LF. Returns a NUL-terminated malloc'd buffer the caller frees (its
+ * bytes may still be invalid UTF-8: display code repairs them), or NULL with
+ * a diag when the file cannot be read. This is the source: what a person
+ * reads, and what marks and searches count in, is the rendered text
+ * (core/text/article_text.h); for plain text the two are the same. */
+char *article_body_read(const struct article *a, size_t *len, struct diag_list *diags);
+
+#endif

@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: MIT
+ * Splitting front matter from the body and mapping YAML keys to fields.
+ * The mapping rules (first key in the field map's order wins, tags merge,
+ * unknown keys kept, wrong types warned and skipped) live here only. */
+#include "core/meta/frontmatter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/date.h"
+#include "core/text/render.h"
+#include "core/base/strbuf.h"
+#include "core/collection/tags.h"
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+#include "core/meta/yamltree.h"
+
+/* Length of the line at p (without its end) and of its line end. */
+static size_t line_len(const char *p, size_t n, size_t *eol)
+{
+	size_t i = 0;
+	while (i < n && p[i] != '\n' && p[i] != '\r') i++;
+	*eol = 0;
+	if (i < n) *eol = (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
+	return i;
+}
+
+/* "---" or "..." followed only by spaces or tabs. */
+static bool is_fence(const char *p, size_t n, const char *fence)
+{
+	if (n < 3 || memcmp(p, fence, 3) != 0) return false;
+	for (size_t i = 3; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t') return false;
+	return true;
+}
+
+static bool only_blanks(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t') return false;
+	return true;
+}
+
+/* The first line that is not blank decides: "---" opens YAML; "+++", a
+ * '{' or an indented "---" are front matter for Hugo that is not read
+ * here, so it is reported (split->other) and the file read as text. */
+static bool find_opener(const char *buf, size_t len, struct fm_split *out, size_t *pos)
+{
+	size_t eol, n;
+	int line = 1;
+	for (;;) {
+		n = line_len(buf + *pos, len - *pos, &eol);
+		if (!only_blanks(buf + *pos, n) || eol == 0) break;
+		*pos += n + eol;
+		line++;
+	}
+	size_t ind = 0;
+	while (ind < n && (buf[*pos + ind] == ' ' || buf[*pos + ind] == '\t')) ind++;
+	out->open_line = line;
+	out->open_col = (int)ind + 1;
+	const char *p = buf + *pos + ind;
+	if (is_fence(p, n - ind, "---") && eol) {
+		if (ind == 0) {
+			*pos += n + eol;
+			out->yaml_line = line + 1;
+			return true;
+		}
+		out->other = FM_OTHER_INDENTED;
+	} else if (is_fence(p, n - ind, "+++")) {
+		out->other = FM_OTHER_TOML;
+	} else if (n > ind && *p == '{') {
+		out->other = FM_OTHER_JSON;
+	}
+	return false;
+}
+
+const char *frontmatter_other_msg(enum fm_other other)
+{
+	switch (other) {
+	case FM_OTHER_TOML:
+		return "TOML front matter ('+++') is not read (Hugo reads it); shown as text";
+	case FM_OTHER_JSON:
+		return "JSON front matter ('{') is not read (Hugo reads it); shown as text";
+	case FM_OTHER_INDENTED:
+		return "indented '---' is not a front matter opener here (Hugo reads it); shown as text";
+	case FM_OTHER_NONE: break;
+	}
+	return "";
+}
+
+void frontmatter_split(const char *buf, size_t len, struct fm_split *out)
+{
+	memset(out, 0, sizeof *out);
+	out->body_line = 1;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) out->bom = 3;
+	size_t pos = out->bom, eol, n;
+	if (!find_opener(buf, len, out, &pos)) return;
+	out->yaml_off = pos;
+	int line = out->yaml_line;
+	size_t limit = len < out->bom + FRONTMATTER_MAX ? len : out->bom + FRONTMATTER_MAX;
+	while (pos < limit) {
+		n = line_len(buf + pos, len - pos, &eol);
+		if (is_fence(buf + pos, n, "---") || is_fence(buf + pos, n, "...")) {
+			out->found = true;
+			out->yaml_len = pos - out->yaml_off;
+			out->body_off = pos + n + eol;
+			out->body_line = line + 1;
+			return;
+		}
+		pos += n + eol;
+		line++;
+		if (eol == 0) break;
+	}
+	out->unterminated = true;
+	out->yaml_off = 0;
+}
+
+/* ---- mapping YAML values onto fields ---- */
+
+struct fm_ctx {
+	struct article *a;
+	const char *path;
+	const struct fieldmap *fm;
+	struct diag_list *diags;
+	int rank[FIELD_COUNT]; /* rank of the key that set each field; INT_MAX: unset */
+};
+
+static void fm_warn(struct fm_ctx *c, const struct ynode *n, const char *fmt, const char *key,
+		    const char *what)
+{
+	diag_add(c->diags, DIAG_WARNING, c->path, n->line, n->col, fmt, key, what);
+}
+
+/* Text that may hold NUL bytes ("a\0b" in a quoted scalar) into a C
+ * string: a NUL would cut the field short, so it becomes the visible "^@"
+ * the renderer shows for every other C0 control (TESTING.md, hostile case 15). */
+static void add_text(struct strbuf *sb, const char *p, size_t n)
+{
+	for (;;) {
+		const char *z = memchr(p, '\0', n);
+		size_t k = z ? (size_t)(z - p) : n;
+		strbuf_add(sb, p, k);
+		if (!z) return;
+		strbuf_adds(sb, "^@");
+		p += k + 1;
+		n -= k + 1;
+	}
+}
+
+/* A scalar's text with surrounding blanks removed; NULL if empty. */
+static char *scalar_dup(const struct ynode *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t s = 0, e = n->len;
+	while (s < e && (n->text[s] == ' ' || n->text[s] == '\t' || n->text[s] == '\n')) s++;
+	while (e > s && (n->text[e - 1] == ' ' || n->text[e - 1] == '\t' || n->text[e - 1] == '\n')) e--;
+	add_text(&sb, n->text + s, e - s);
+	if (sb.len == 0) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	return strbuf_steal(&sb);
+}
+
+static void add_tag(struct fm_ctx *c, const char *s, size_t len)
+{
+	char *t = tag_normalize(s, len);
+	if (!t) return;
+	if (strlist_has(&c->a->tags, t)) free(t);
+	else strlist_push_own(&c->a->tags, t);
+}
+
+static void read_tags(struct fm_ctx *c, const char *key, const struct ynode *v)
+{
+	if (v->kind == YNODE_SCALAR) {
+		/* "a, b, c" — a comma-separated string */
+		const char *p = v->text, *end = v->text + v->len;
+		while (p < end) {
+			const char *q = memchr(p, ',', (size_t)(end - p));
+			if (!q) q = end;
+			add_tag(c, p, (size_t)(q - p));
+			p = q + 1;
+		}
+		return;
+	}
+	if (v->kind == YNODE_MAP) {
+		fm_warn(c, v, "%s: expected a list or a comma-separated string, got %s; ignored", key,
+			ynode_kind_name(v));
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ynode *t = &v->kids[i];
+		if (t->kind != YNODE_SCALAR) {
+			fm_warn(c, t, "%s: a tag must be a string, got %s; ignored", key, ynode_kind_name(t));
+			continue;
+		}
+		if (!ynode_is_null(t)) add_tag(c, t->text, t->len);
+	}
+}
+
+static void read_authors(struct fm_ctx *c, const char *key, const struct ynode *v)
+{
+	if (v->kind == YNODE_SCALAR) {
+		char *s = scalar_dup(v);
+		if (s) strlist_push_own(&c->a->authors, s);
+		return;
+	}
+	if (v->kind == YNODE_MAP) {
+		/* Hugo-style {name: ..}: take the name when there is one */
+		for (size_t i = 0; i + 1 < v->n; i += 2)
+			if (v->kids[i].kind == YNODE_SCALAR && strcmp(v->kids[i].text, "name") == 0 &&
+			    v->kids[i + 1].kind == YNODE_SCALAR) {
+				char *s = scalar_dup(&v->kids[i + 1]);
+				if (s) strlist_push_own(&c->a->authors, s);
+				return;
+			}
+		fm_warn(c, v, "%s: expected a name or a list of names, got %s; ignored", key, "a mapping");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->kids[i].kind != YNODE_SCALAR) {
+			fm_warn(c, &v->kids[i], "%s: an author must be a string, got %s; ignored", key,
+				ynode_kind_name(&v->kids[i]));
+			continue;
+		}
+		char *s = scalar_dup(&v->kids[i]);
+		if (s) strlist_push_own(&c->a->authors, s);
+	}
+}
+
+/* Flatten any value to one line of text, for unknown keys. */
+static void flatten(struct strbuf *sb, const struct ynode *v)
+{
+	if (v->kind == YNODE_SCALAR) {
+		add_text(sb, v->text, v->len);
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->kind == YNODE_MAP && i % 2 == 1) strbuf_adds(sb, ": ");
+		else if (i > 0) strbuf_adds(sb, ", ");
+		flatten(sb, &v->kids[i]);
+	}
+}
+
+static void read_single(struct fm_ctx *c, enum field f, const char *key, const struct ynode *v,
+			int rank)
+{
+	if (v->kind != YNODE_SCALAR) {
+		fm_warn(c, v, "%s: expected a string, got %s; ignored", key, ynode_kind_name(v));
+		return;
+	}
+	if (f == FIELD_DATE) {
+		int ymd;
+		if (!date_parse(v->text, &ymd)) {
+			/* Jekyll's "published: false" is a draft flag, not a date */
+			if (strcmp(key, "date") == 0 || !v->plain || (strcmp(v->text, "true") != 0 &&
+								      strcmp(v->text, "false") != 0))
+				fm_warn(c, v, "%s: cannot read '%s' as a date (expected YYYY-MM-DD); ignored",
+					key, v->text);
+			article_set_extra(c->a, key, v->text);
+			return;
+		}
+		if (rank < c->rank[f]) {
+			c->a->date = ymd;
+			c->rank[f] = rank;
+		}
+		return;
+	}
+	char *s = scalar_dup(v);
+	if (!s) return;
+	char **slot = f == FIELD_TITLE ? &c->a->title : f == FIELD_SOURCE ? &c->a->source
+		    : f == FIELD_URL ? &c->a->url : f == FIELD_SUMMARY ? &c->a->summary
+		    : &c->a->lang;
+	free(*slot);
+	*slot = s;
+	c->rank[f] = rank;
+}
+
+static void read_pair(struct fm_ctx *c, const struct ynode *k, const struct ynode *v)
+{
+	if (k->kind != YNODE_SCALAR) {
+		diag_add(c->diags, DIAG_WARNING, c->path, k->line, k->col,
+			 "a key must be a string, got %s; entry ignored", ynode_kind_name(k));
+		return;
+	}
+	char *key = utf8_fold(k->text, k->len, NULL);
+	if (ynode_is_null(v)) goto done;
+	int rank = 0;
+	enum field f = fieldmap_lookup(c->fm, key, &rank);
+	if (f == FIELD_TAGS) read_tags(c, key, v);
+	else if (f == FIELD_AUTHORS) {
+		if (c->a->authors.n == 0) read_authors(c, key, v);
+	} else if (f != FIELD_NONE) {
+		/* a date key is always read: "published: false" is kept as a flag */
+		if (rank < c->rank[f] || f == FIELD_DATE) read_single(c, f, key, v, rank);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		flatten(&sb, v);
+		article_set_extra(c->a, key, strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+done:
+	free(key);
+}
+
+void frontmatter_read(struct article *a, const char *yaml, size_t len, const char *path,
+		      int line_base, const struct fieldmap *fm, struct diag_list *diags)
+{
+	struct fm_ctx c = {.a = a, .path = path, .fm = fm, .diags = diags};
+	for (int f = 0; f < FIELD_COUNT; f++) c.rank[f] = 1 << 30;
+
+	/* libyaml stops at the first bad byte; report it, then read a repaired
+	 * copy so the rest of the metadata still counts. */
+	char *fixed = NULL;
+	if (!utf8_is_valid(yaml, len)) {
+		int line = line_base, col = 1;
+		for (size_t i = 0; i < len;) {
+			int32_t cp;
+			size_t n = utf8_decode(yaml + i, len - i, &cp);
+			if (cp == UTF8_REPLACEMENT && !(n == 3 && memcmp(yaml + i, "\xEF\xBF\xBD", 3) == 0)) {
+				diag_add(diags, DIAG_ERROR, path, line, col,
+					 "invalid UTF-8 (byte 0x%02X); replaced with U+FFFD",
+					 (unsigned char)yaml[i]);
+				break;
+			}
+			if (yaml[i] == '\n') line++, col = 1;
+			else col++;
+			i += n;
+		}
+		size_t flen;
+		fixed = utf8_repair(yaml, len, &flen);
+		yaml = fixed;
+		len = flen;
+	}
+
+	struct ynode root;
+	yamltree_parse(yaml, len, path, line_base, &root, diags);
+	if (root.kind == YNODE_MAP) {
+		/* first wins: earlier keys are checked to warn about duplicates */
+		for (size_t i = 0; i + 1 < root.n; i += 2) {
+			const struct ynode *k = &root.kids[i];
+			/* a value cut short by a syntax error already has its message */
+			bool dup = root.kids[i + 1].partial;
+			if (k->kind == YNODE_SCALAR)
+				for (size_t j = 0; j < i && !dup; j += 2)
+					if (root.kids[j].kind == YNODE_SCALAR &&
+					    strcmp(root.kids[j].text, k->text) == 0) {
+						diag_add(diags, DIAG_WARNING, path, k->line, k->col,
+							 "duplicate key '%s' (first at line %d); ignored",
+							 k->text, root.kids[j].line);
+						dup = true;
+					}
+			if (!dup) read_pair(&c, k, &root.kids[i + 1]);
+		}
+	} else if (!(root.kind == YNODE_SCALAR && (root.len == 0 || ynode_is_null(&root)))) {
+		diag_add(diags, DIAG_ERROR, path, root.line, root.col,
+			 "front matter must be a mapping of keys to values, got %s", ynode_kind_name(&root));
+	}
+	yamltree_free(&root);
+	free(fixed);
+	frontmatter_decode_entities(a);
+}
+
+void frontmatter_decode_entities(struct article *a)
+{
+	render_decode_entities_inplace(&a->title);
+	render_decode_entities_inplace(&a->source);
+	render_decode_entities_inplace(&a->url);
+	render_decode_entities_inplace(&a->summary);
+	render_decode_entities_inplace(&a->lang);
+	for (size_t i = 0; i < a->authors.n; i++) render_decode_entities_inplace(&a->authors.v[i]);
+	for (size_t i = 0; i < a->nextra; i++) render_decode_entities_inplace(&a->extra[i].value);
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT
+ * The metadata cache's record codec (metablob.c): little-endian-agnostic
+ * native integers and length-prefixed strings, and one article with its
+ * diagnostics as a blob. Internal to metacache.c. */
+#ifndef DOSSIER_METABLOB_H
+#define DOSSIER_METABLOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/meta/article.h"
+#include "core/base/diag.h"
+#include "core/base/strbuf.h"
+
+#define METABLOB_NULL_STR 0xFFFFFFFFu
+
+/* A bounds-checked reader: any short or malformed read sets bad, and every
+ * later read then returns 0 / NULL. */
+struct metablob_rd {
+	const unsigned char *p, *end; /* borrowed */
+	bool bad;
+};
+
+void metablob_put_u32(struct strbuf *sb, uint32_t v);
+void metablob_put_i64(struct strbuf *sb, int64_t v);
+void metablob_put_str(struct strbuf *sb, const char *s); /* NULL allowed */
+bool metablob_need(struct metablob_rd *r, size_t n);
+uint32_t metablob_get_u32(struct metablob_rd *r);
+int64_t metablob_get_i64(struct metablob_rd *r);
+char *metablob_get_opt(struct metablob_rd *r); /* owned; NULL for the null string */
+char *metablob_get_req(struct metablob_rd *r); /* owned; the null string is an error */
+
+/* An article's loaded fields and its diagnostics diags[from..n) (paths
+ * under root stored relative to it). */
+void metablob_encode(struct strbuf *sb, const struct article *a, const char *root,
+		     const struct diag_list *diags, size_t from);
+/* The reverse, into *a (id and path untouched) and out; false on any
+ * damage, with *a partly filled (the caller frees it). */
+bool metablob_decode(struct metablob_rd *r, struct article *a, const char *root,
+		     struct diag_list *out);
+
+#endif

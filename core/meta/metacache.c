@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: MIT
+ * The metadata cache file. Why a flat binary file and not SQLite: a warm
+ * start needs every record at once, and one read() of a checksummed file
+ * followed by a linear parse costs a few tens of milliseconds for 100k
+ * articles, where stepping 100k SQLite rows (plus opening the database and
+ * its page cache) costs several times that and more memory; nothing here
+ * needs random updates, since the whole file is rewritten (atomically) only
+ * when something changed. Records are kept as the bytes read from the file
+ * and decoded only when the article is taken, each decode bounds-checked:
+ * a damaged or hostile file never crashes, its records are just not used.
+ *
+ * File: header | records. Header: magic "DOSSMETA", u32 format, u32 0,
+ * u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum of the
+ * payload. Record: str rel, u8 sidecar bits, stats, u32 blob length, blob.
+ * Integers are native-endian (the cache never leaves the machine; another
+ * byte order shows as a wrong format number and the file is rebuilt). */
+#include "core/meta/metacache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/base/fsutil.h"
+#include "core/base/hash.h"
+#include "core/base/map.h"
+#include "core/meta/metablob.h"
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
+#include "core/base/xdg.h"
+
+#define MC_MAGIC "DOSSMETA"
+/* Bump when the record layout changes: a file of another format is
+ * rebuilt quietly, like one made for other settings (an upgrade is not
+ * damage). */
+#define MC_FORMAT 4u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in
+		     * the default field map; 4: content signatures (from the body's words) */
+/* Bump whenever loading computes anything differently (parsing, titles,
+ * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
+ * the fingerprint), instead of trusted. 2: front matter after blank lines,
+ * other generators' front matter reported. */
+#define MC_RULES 2u
+#define MC_HEADER 48
+
+#ifndef DOSSIER_VERSION
+#define DOSSIER_VERSION "dev"
+#endif
+
+struct rec {
+	char *rel;             /* owned */
+	struct metacache_key key;
+	const unsigned char *blob; /* into file or own */
+	unsigned char *own;    /* owned blob when put, else NULL */
+	size_t blen;
+	bool live;             /* taken or put in this session: saved */
+};
+
+struct metacache {
+	char *file;            /* owned; NULL: no cache folder */
+	char *root;            /* owned */
+	uint64_t fingerprint;
+	unsigned char *data;   /* owned file contents */
+	size_t dlen;
+	struct rec *recs;
+	size_t n, cap;
+	struct map rels;       /* rel -> index in recs; keys are the recs' rel */
+	struct metacache_stats st;
+	bool dirty;
+};
+
+uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
+{
+	uint64_t h = hash_bytes(shipped ? shipped : "", shipped ? strlen(shipped) : 0, 5);
+	if (user_path) {
+		char *text = NULL;
+		size_t len = 0;
+		int err = fsutil_read_file(user_path, 4u << 20, &text, &len);
+		h = hash_bytes(user_path, strlen(user_path), h);
+		h = err ? hash_bytes(&err, sizeof err, h) : hash_bytes(text, len, h);
+		free(text);
+	}
+	return h ? h : 1;
+}
+
+static void put_stat(struct strbuf *sb, const struct metacache_stat *s)
+{
+	metablob_put_i64(sb, s->size);
+	metablob_put_i64(sb, s->mtime_s);
+	metablob_put_i64(sb, s->mtime_ns);
+	metablob_put_i64(sb, s->ctime_s);
+	metablob_put_i64(sb, s->ctime_ns);
+	metablob_put_i64(sb, s->ino);
+}
+static void get_stat(struct metablob_rd *r, struct metacache_stat *s)
+{
+	s->size = metablob_get_i64(r);
+	s->mtime_s = metablob_get_i64(r);
+	s->mtime_ns = metablob_get_i64(r);
+	s->ctime_s = metablob_get_i64(r);
+	s->ctime_ns = metablob_get_i64(r);
+	s->ino = metablob_get_i64(r);
+}
+static bool stat_present(const struct metacache_stat *s)
+{
+	static const struct metacache_stat zero;
+	return memcmp(s, &zero, sizeof zero) != 0;
+}
+static bool key_eq(const struct metacache_key *a, const struct metacache_key *b)
+{
+	return memcmp(a, b, sizeof *a) == 0;
+}
+
+/* ---- the record table ---- */
+
+/* rel -> record; a path twice in a damaged file: the first one counts. */
+static void table_rebuild(struct metacache *mc)
+{
+	map_clear(&mc->rels);
+	for (size_t i = 0; i < mc->n; i++)
+		if (!map_get(&mc->rels, mc->recs[i].rel, NULL)) map_put(&mc->rels, mc->recs[i].rel, i);
+}
+
+static struct rec *table_find(const struct metacache *mc, const char *rel)
+{
+	size_t i;
+	return map_get(&mc->rels, rel, &i) ? &mc->recs[i] : NULL;
+}
+
+/* ---- fingerprint and file loading ---- */
+
+static uint64_t fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "dossier %s format %u rules %u vocab %016llx root %s", DOSSIER_VERSION,
+		    MC_FORMAT, MC_RULES, (unsigned long long)vocab_hash, abs);
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		strbuf_addf(&sb, "\n%d:", f);
+		for (size_t i = 0; fm && i < fm->keys[f].n; i++) {
+			metablob_put_str(&sb, fm->keys[f].v[i]);
+		}
+	}
+	uint64_t h = hash_bytes(sb.buf, sb.len, 3);
+	strbuf_free(&sb);
+	return h;
+}
+
+/* Read the whole file with one read loop; ENOENT is the normal cold case. */
+static int read_all(const char *path, unsigned char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) return errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+	    (uint64_t)st.st_size > ((uint64_t)1 << 34)) {
+		close(fd);
+		return EINVAL;
+	}
+	size_t want = (size_t)st.st_size, got = 0;
+	unsigned char *buf = xmalloc(want ? want : 1);
+	while (got < want) {
+		ssize_t r = read(fd, buf + got, want - got);
+		if (r < 0 && errno == EINTR) continue;
+		if (r <= 0) break;
+		got += (size_t)r;
+	}
+	close(fd);
+	*data = buf;
+	*len = got;
+	return 0;
+}
+
+/* Parse the file into records; false when anything is off (then the cache
+ * starts empty). Each record's blob is only checked when taken. */
+static bool parse_file(struct metacache *mc)
+{
+	if (mc->dlen < MC_HEADER || memcmp(mc->data, MC_MAGIC, 8) != 0) return false;
+	struct metablob_rd r = {mc->data + 8, mc->data + mc->dlen, false};
+	uint32_t format = metablob_get_u32(&r);
+	metablob_get_u32(&r);
+	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
+	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
+	if (plen != mc->dlen - MC_HEADER) return false;
+	if (hash_bytes(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
+	/* a whole file of an earlier version: an upgrade, rebuilt quietly */
+	if (format >= 1 && format < MC_FORMAT) return true;
+	if (format != MC_FORMAT) return false;
+	if (fp != mc->fingerprint) return true; /* valid but for other settings: rebuild quietly */
+	if (count > plen / 12) return false;    /* a record takes at least 12 bytes */
+	mc->recs = xcalloc(count ? count : 1, sizeof *mc->recs);
+	mc->cap = count;
+	while (mc->n < count) {
+		struct rec *rc = &mc->recs[mc->n];
+		rc->rel = metablob_get_req(&r);
+		if (r.bad) return false;
+		mc->n++;
+		uint32_t bits = metablob_get_u32(&r);
+		get_stat(&r, &rc->key.file);
+		if (bits & 1) get_stat(&r, &rc->key.side_yaml);
+		if (bits & 2) get_stat(&r, &rc->key.side_yml);
+		uint32_t blen = metablob_get_u32(&r);
+		if (!metablob_need(&r, blen)) return false;
+		rc->blob = r.p;
+		rc->blen = blen;
+		r.p += blen;
+	}
+	if (r.p != r.end) return false;
+	mc->st.loaded = mc->n;
+	return true;
+}
+
+static void drop_records(struct metacache *mc)
+{
+	map_clear(&mc->rels); /* its keys go now */
+	for (size_t i = 0; i < mc->n; i++) {
+		free(mc->recs[i].rel);
+		free(mc->recs[i].own);
+	}
+	free(mc->recs);
+	mc->recs = NULL;
+	mc->n = mc->cap = 0;
+}
+
+struct metacache *metacache_open_file(const char *file, const char *root,
+				      const struct fieldmap *fm, uint64_t vocab_hash,
+				      char **note)
+{
+	struct metacache *mc = xcalloc(1, sizeof *mc);
+	if (note) *note = NULL;
+	mc->file = xstrdup(file);
+	mc->root = xstrdup(root);
+	char *abs = fsutil_abspath(root);
+	mc->fingerprint = fingerprint(abs, fm, vocab_hash);
+	free(abs);
+	mc->dirty = true; /* until a matching file is read */
+	if (!file) return mc;
+	int err = read_all(file, &mc->data, &mc->dlen);
+	if (err == 0) {
+		if (parse_file(mc)) {
+			mc->dirty = false;
+		} else {
+			drop_records(mc);
+			if (note) {
+				struct strbuf sb = STRBUF_INIT;
+				strbuf_addf(&sb, "index file %s was damaged; rebuilt", file);
+				*note = strbuf_steal(&sb);
+			}
+		}
+		if (!mc->n) mc->dirty = true;
+	}
+	table_rebuild(mc);
+	return mc;
+}
+
+struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
+				 uint64_t vocab_hash, char **note)
+{
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
+	struct metacache *mc = metacache_open_file(file, root, fm, vocab_hash, note);
+	free(file);
+	return mc;
+}
+
+bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
+{
+	const struct rec *rc = table_find(mc, rel);
+	return rc && key_eq(&rc->key, key);
+}
+
+size_t metacache_count(const struct metacache *mc) { return mc->n; }
+
+const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->recs[i].rel; }
+
+/* Decode a record into *a, which keeps its id and path whatever happens. */
+static bool rec_decode(const struct rec *rc, struct article *a, const char *root,
+		       struct diag_list *diags)
+{
+	struct metablob_rd r = {rc->blob, rc->blob + rc->blen, false};
+	char *id = a->id, *path = a->path;
+	if (!metablob_decode(&r, a, root, diags)) {
+		/* keep what the caller set, drop the half-decoded rest */
+		a->id = NULL;
+		a->path = NULL;
+		article_free(a);
+		memset(a, 0, sizeof *a);
+		a->id = id;
+		a->path = path;
+		return false;
+	}
+	return true;
+}
+
+bool metacache_peek(const struct metacache *mc, size_t i, struct article *a, const char *root,
+		    struct diag_list *diags)
+{
+	return i < mc->n && rec_decode(&mc->recs[i], a, root, diags);
+}
+
+bool metacache_take(struct metacache *mc, const char *rel, const struct metacache_key *key,
+		    struct article *a, const char *root, struct diag_list *diags)
+{
+	struct rec *rc = table_find(mc, rel);
+	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags)) return false;
+	rc->live = true;
+	mc->st.taken++;
+	return true;
+}
+
+void metacache_put(struct metacache *mc, const char *rel, const struct metacache_key *key,
+		   const struct article *a, const char *root, const struct diag_list *diags,
+		   size_t from)
+{
+	/* An article that could not be read is tried again next time. */
+	if (a->flags & ART_UNREADABLE) return;
+	struct rec *rc = table_find(mc, rel);
+	if (!rc) {
+		ARRAY_RESERVE(mc->recs, mc->cap, mc->n + 1);
+		rc = &mc->recs[mc->n++];
+		memset(rc, 0, sizeof *rc);
+		rc->rel = xstrdup(rel);
+		map_put(&mc->rels, rc->rel, mc->n - 1);
+	}
+	struct strbuf sb = STRBUF_INIT;
+	metablob_encode(&sb, a, root, diags, from);
+	free(rc->own);
+	rc->blen = sb.len;
+	rc->own = (unsigned char *)strbuf_steal(&sb);
+	if (!rc->own) rc->own = xcalloc(1, 1);
+	rc->blob = rc->own;
+	rc->key = *key;
+	rc->live = true;
+	mc->st.put++;
+	mc->dirty = true;
+}
+
+/* Temp file beside path + fsync + rename, in a private folder it creates:
+ * readers see the whole old or the whole new file. A crash mid-save leaves
+ * a temp file; the next save clears such leftovers. 0 or an errno value. */
+static int write_private(const char *path, const char *data, size_t len)
+{
+	char *dir = fsutil_dirname(path);
+	fsutil_mkdir_p(dir, 0700);
+	free(dir);
+	fsutil_clean_stale_temps(path);
+	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE, NULL);
+}
+
+int metacache_save(struct metacache *mc)
+{
+	size_t live = 0;
+	for (size_t i = 0; i < mc->n; i++) live += mc->recs[i].live;
+	if (live != mc->st.loaded) mc->dirty = true; /* some were not seen again */
+	if (!mc->dirty || !mc->file) return 0;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, MC_MAGIC, 8);
+	metablob_put_u32(&sb, MC_FORMAT);
+	metablob_put_u32(&sb, 0);
+	metablob_put_i64(&sb, (int64_t)mc->fingerprint);
+	metablob_put_i64(&sb, (int64_t)live);
+	metablob_put_i64(&sb, 0); /* payload length, then checksum: filled in below */
+	metablob_put_i64(&sb, 0);
+	for (size_t i = 0; i < mc->n; i++) {
+		const struct rec *rc = &mc->recs[i];
+		if (!rc->live) continue;
+		metablob_put_str(&sb, rc->rel);
+		uint32_t bits = (stat_present(&rc->key.side_yaml) ? 1u : 0) |
+				(stat_present(&rc->key.side_yml) ? 2u : 0);
+		metablob_put_u32(&sb, bits);
+		put_stat(&sb, &rc->key.file);
+		if (bits & 1) put_stat(&sb, &rc->key.side_yaml);
+		if (bits & 2) put_stat(&sb, &rc->key.side_yml);
+		metablob_put_u32(&sb, (uint32_t)rc->blen);
+		strbuf_add(&sb, (const char *)rc->blob, rc->blen);
+	}
+	uint64_t plen = sb.len - MC_HEADER;
+	uint64_t sum = hash_bytes(sb.buf + MC_HEADER, plen, 11);
+	memcpy(sb.buf + 32, &plen, 8);
+	memcpy(sb.buf + 40, &sum, 8);
+	int err = write_private(mc->file, sb.buf, sb.len);
+	strbuf_free(&sb);
+	if (!err) {
+		mc->st.written = true;
+		mc->dirty = false;
+	}
+	return err;
+}
+
+struct metacache_stats metacache_stats(const struct metacache *mc) { return mc->st; }
+
+const char *metacache_path(const struct metacache *mc) { return mc->file; }
+
+void metacache_close(struct metacache *mc)
+{
+	if (!mc) return;
+	drop_records(mc);
+	map_free(&mc->rels);
+	free(mc->data);
+	free(mc->file);
+	free(mc->root);
+	free(mc);
+}

@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: MIT
+ * HTML into the render builder: blocks and whole bodies through libxml2's
+ * HTML parser (recovering, no network, no entity loading), walked without
+ * recursion so any depth is safe; single inline tags inside Markdown by a
+ * small tag reader; character references for metadata and Markdown. */
+#include "core/text/render_int.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/text/utf8.h"
+#include "core/base/util.h"
+
+/* ---- character references ------------------------------------------ */
+
+/* One reference at s[0] == '&': its code point and length, or 0. */
+static size_t entity_at(const char *s, size_t len, int32_t *cp)
+{
+	size_t i = 1;
+	if (i < len && s[i] == '#') {
+		bool hex = i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X');
+		i += hex ? 2 : 1;
+		size_t start = i;
+		uint32_t v = 0;
+		bool big = false;
+		for (; i < len && i - start < 16; i++) {
+			int dgt = s[i] >= '0' && s[i] <= '9' ? s[i] - '0'
+				: hex && s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10
+				: hex && s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10 : -1;
+			if (dgt < 0) break;
+			v = v * (hex ? 16 : 10) + (uint32_t)dgt;
+			if (v > 0x10FFFF) big = true, v = 0x110000;
+		}
+		if (i == start || i >= len || s[i] != ';') return 0;
+		*cp = big || v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) ? UTF8_REPLACEMENT : (int32_t)v;
+		return i + 1;
+	}
+	char name[40];
+	size_t n = 0;
+	while (i < len && n < sizeof name - 1 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+		name[n++] = s[i++];
+	if (!n || i >= len || s[i] != ';') return 0;
+	name[n] = '\0';
+	const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+	if (!e) {
+		if (strcmp(name, "apos") != 0) return 0;
+		*cp = '\'';
+	} else {
+		*cp = (int32_t)e->value;
+	}
+	return i + 1;
+}
+
+char *render_decode_entities(const char *s, size_t len, size_t *outlen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+	while (i < len) {
+		const char *amp = memchr(s + i, '&', len - i);
+		size_t k = amp ? (size_t)(amp - s) : len;
+		strbuf_add(&sb, s + i, k - i);
+		if (!amp) break;
+		int32_t cp;
+		size_t n = entity_at(s + k, len - k, &cp);
+		if (n) {
+			char enc[4];
+			strbuf_add(&sb, enc, utf8_encode(cp, enc));
+			i = k + n;
+		} else {
+			strbuf_addc(&sb, '&');
+			i = k + 1;
+		}
+	}
+	if (outlen) *outlen = sb.len;
+	char *r = strbuf_steal(&sb);
+	return r ? r : xstrdup("");
+}
+
+void render_decode_entities_inplace(char **s)
+{
+	if (!*s || !strchr(*s, '&')) return;
+	char *d = render_decode_entities(*s, strlen(*s), NULL);
+	free(*s);
+	*s = d;
+}
+
+/* ---- single inline tags (Markdown raw HTML spans) -------------------- */
+
+enum { T_SPAN = 1, T_LINK, T_SUPPRESS };
+
+/* The value of attribute name in a tag's text (decoded; caller frees), or NULL. */
+static char *tag_attr(const char *t, size_t len, const char *name)
+{
+	size_t i = 1, nl = strlen(name);
+	while (i < len && t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '>' && t[i] != '/') i++;
+	while (i < len) {
+		while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '/')) i++;
+		size_t ns = i;
+		while (i < len && t[i] != '=' && t[i] != ' ' && t[i] != '>' && t[i] != '\t' && t[i] != '\n' && t[i] != '/') i++;
+		size_t ne = i;
+		if (i >= len || t[i] == '>') break;
+		while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n')) i++;
+		if (i >= len || t[i] != '=') continue;
+		i++;
+		while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n')) i++;
+		size_t vs, ve;
+		if (i < len && (t[i] == '"' || t[i] == '\'')) {
+			char q = t[i++];
+			vs = i;
+			while (i < len && t[i] != q) i++;
+			ve = i++;
+		} else {
+			vs = i;
+			while (i < len && t[i] != ' ' && t[i] != '>' && t[i] != '\t' && t[i] != '\n') i++;
+			ve = i;
+		}
+		if (ve > len) ve = len;
+		if (ne - ns == nl && strncasecmp(t + ns, name, nl) == 0)
+			return render_decode_entities(t + vs, ve - vs, NULL);
+	}
+	return NULL;
+}
+
+static bool name_is(const char *name, size_t n, const char *const *set)
+{
+	for (; *set; set++)
+		if (strlen(*set) == n && strncasecmp(name, *set, n) == 0) return true;
+	return false;
+}
+
+static const char *const EMPH[] = {"em", "i", "cite", "dfn", "var", NULL};
+static const char *const STRONG[] = {"strong", "b", NULL};
+static const char *const CODE[] = {"code", "tt", "kbd", "samp", NULL};
+static const char *const STRIKE[] = {"s", "del", "strike", NULL};
+static const char *const DROP[] = {"script", "style", "template", "noscript", "iframe", "object",
+				   "svg", "math", "head", "title", "textarea", "select", NULL};
+
+static void inline_pop(struct rb *b, struct rb_inline *in)
+{
+	uint8_t k = in->stack[--in->depth];
+	if (k == T_SPAN) rb_span_end(b);
+	else if (k == T_LINK) rb_link_end(b);
+	else if (k == T_SUPPRESS && in->suppress) in->suppress--;
+}
+
+void rb_html_tag(struct rb *b, struct rb_inline *in, const char *t, size_t len, size_t s_off)
+{
+	if (len < 3 || t[0] != '<' || t[1] == '!' || t[1] == '?') return; /* comments, <!--more--> */
+	bool close = t[1] == '/';
+	size_t ns = close ? 2 : 1, i = ns;
+	while (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' && t[i] <= '9'))) i++;
+	const char *name = t + ns;
+	size_t nl = i - ns;
+	uint8_t kind = name_is(name, nl, DROP) ? T_SUPPRESS : strncasecmp(name, "a", nl) == 0 && nl == 1 ? T_LINK
+		     : name_is(name, nl, EMPH) || name_is(name, nl, STRONG) || name_is(name, nl, CODE) || name_is(name, nl, STRIKE) ? T_SPAN : 0;
+	if (close) {
+		if (nl == 0 && in->depth) { /* "</>": close the innermost */
+			inline_pop(b, in);
+			return;
+		}
+		for (int k = in->depth - 1; k >= 0; k--)
+			if (in->stack[k] == kind && kind) {
+				while (in->depth > k) inline_pop(b, in);
+				return;
+			}
+		return;
+	}
+	if (in->suppress) return;
+	if (nl == 2 && strncasecmp(name, "br", 2) == 0) {
+		rb_break(b);
+		return;
+	}
+	if (nl == 3 && strncasecmp(name, "img", 3) == 0) {
+		char *alt = tag_attr(t, len, "alt");
+		rb_image_begin(b);
+		if (alt && *alt) rb_text_unit(b, alt, strlen(alt), s_off == RB_NO_SRC ? b->cursor : s_off, len);
+		rb_image_end(b);
+		free(alt);
+		return;
+	}
+	if (!kind || (len >= 2 && t[len - 2] == '/') || in->depth >= (int)sizeof in->stack) return;
+	char *href = NULL;
+	if (kind == T_LINK && !(href = tag_attr(t, len, "href"))) return;
+	in->stack[in->depth++] = kind;
+	if (kind == T_SUPPRESS) in->suppress++;
+	else if (kind == T_LINK) rb_link_begin(b, href, s_off == RB_NO_SRC ? b->cursor : s_off);
+	else rb_span_begin(b, name_is(name, nl, EMPH) ? RS_EMPH : name_is(name, nl, STRONG) ? RS_STRONG
+			      : name_is(name, nl, CODE) ? RS_CODE : RS_STRIKE, 0);
+	free(href);
+}
+
+/* ---- whole HTML fragments through libxml2 ---------------------------- */
+
+struct hw {
+	struct rb *b;
+	const char *html;
+	size_t len, base, cur; /* source of the fragment; where text was last found */
+	bool space;            /* whitespace seen since the last word */
+	int pre;
+	struct { bool ordered; long next; } *lists;
+	size_t nlists, lists_cap;
+};
+
+static bool is(const xmlNode *n, const char *name)
+{
+	return xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+}
+
+static const char *const BLOCK[] = {"p", "div", "section", "article", "header", "footer", "main",
+				    "aside", "nav", "figure", "figcaption", "dl", "dt", "dd", "address",
+				    "details", "summary", "center", "form", "fieldset", "caption", NULL};
+
+/* A word of text: mapped to where it stands in the fragment when it is
+ * found close after the last one (it is not when entities were decoded). */
+static void hw_word(struct hw *w, const char *s, size_t n)
+{
+	struct rb *b = w->b;
+	if (w->space && !rb_at_space(b)) rb_text(b, " ", 1, RB_NO_SRC);
+	w->space = false;
+	size_t win = w->len - w->cur < 512 + n ? w->len - w->cur : 512 + n;
+	const char *f = n ? memmem(w->html + w->cur, win, s, n) : NULL;
+	if (f && w->base != RB_NO_SRC) {
+		size_t at = (size_t)(f - w->html);
+		rb_text(b, s, n, w->base + at);
+		w->cur = at + n;
+	} else {
+		rb_text_unit(b, s, n, w->base == RB_NO_SRC ? b->cursor : w->base + w->cur, 0);
+	}
+}
+
+static void hw_text(struct hw *w, const char *s)
+{
+	struct rb *b = w->b;
+	if (b->table_depth > 0 && b->cell_depth == 0) return; /* whitespace between rows */
+	size_t len = strlen(s);
+	if (w->pre) {
+		rb_code_text(b, s, len, RB_NO_SRC);
+		return;
+	}
+	size_t i = 0;
+	while (i < len) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
+			w->space = true;
+			i++;
+			continue;
+		}
+		size_t k = i;
+		while (k < len && !(s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r' || s[k] == '\f')) k++;
+		hw_word(w, s + i, k - i);
+		i = k;
+	}
+}
+
+static char *attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (!v) return NULL;
+	char *r = xstrdup((const char *)v);
+	xmlFree(v);
+	return r;
+}
+
+/* Enter an element; returns false when its children are to be skipped. */
+static bool hw_enter(struct hw *w, const xmlNode *n)
+{
+	struct rb *b = w->b;
+	const char *name = (const char *)n->name;
+	size_t nl = strlen(name);
+	if (name_is(name, nl, DROP)) return false;
+	bool inline_el = name_is(name, nl, CODE) || name_is(name, nl, EMPH) || name_is(name, nl, STRONG) ||
+			 name_is(name, nl, STRIKE) || is(n, "a");
+	if (inline_el && w->space && !w->pre && !rb_at_space(b)) { /* the space goes before the span */
+		rb_text(b, " ", 1, RB_NO_SRC);
+		w->space = false;
+	}
+	if (name_is(name, nl, BLOCK)) rb_block_begin(b, RL_TEXT, 0);
+	else if (nl == 2 && (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6') {
+		rb_block_begin(b, RL_HEADING, (uint32_t)(name[1] - '0'));
+		rb_span_begin(b, RS_HEADING, (uint32_t)(name[1] - '0'));
+	} else if (is(n, "br")) rb_break(b);
+	else if (is(n, "hr")) rb_rule(b);
+	else if (is(n, "ul") || is(n, "ol")) {
+		ARRAY_RESERVE(w->lists, w->lists_cap, w->nlists + 1);
+		char *start = attr(n, "start");
+		w->lists[w->nlists].ordered = is(n, "ol");
+		w->lists[w->nlists].next = start ? strtol(start, NULL, 10) % 1000000000L : 1;
+		w->nlists++;
+		free(start);
+	} else if (is(n, "li")) {
+		char marker[24] = "•";
+		if (w->nlists && w->lists[w->nlists - 1].ordered)
+			snprintf(marker, sizeof marker, "%ld.", w->lists[w->nlists - 1].next++);
+		else if (w->nlists > 1)
+			snprintf(marker, sizeof marker, "%s", (w->nlists - 1) % 3 == 1 ? "◦" : (w->nlists - 1) % 3 == 2 ? "▪" : "•");
+		rb_item_begin(b, marker);
+	} else if (is(n, "blockquote")) rb_quote_begin(b);
+	else if (is(n, "pre")) {
+		rb_block_begin(b, RL_CODE, 0);
+		rb_span_begin(b, RS_CODEBLOCK, 0);
+		w->pre++;
+	} else if (name_is(name, nl, CODE)) rb_span_begin(b, RS_CODE, 0);
+	else if (name_is(name, nl, EMPH)) rb_span_begin(b, RS_EMPH, 0);
+	else if (name_is(name, nl, STRONG)) rb_span_begin(b, RS_STRONG, 0);
+	else if (name_is(name, nl, STRIKE)) rb_span_begin(b, RS_STRIKE, 0);
+	else if (is(n, "a")) {
+		char *href = attr(n, "href");
+		if (href) rb_link_begin(b, href, w->base == RB_NO_SRC ? b->cursor : w->base + w->cur);
+		free(href);
+	} else if (is(n, "img")) {
+		char *alt = attr(n, "alt");
+		if (w->space && !rb_at_space(b)) rb_text(b, " ", 1, RB_NO_SRC);
+		w->space = false;
+		rb_image_begin(b);
+		if (alt && *alt) rb_text_unit(b, alt, strlen(alt), w->base == RB_NO_SRC ? b->cursor : w->base + w->cur, 0);
+		rb_image_end(b);
+		free(alt);
+	} else if (is(n, "table")) rb_table_begin(b);
+	else if (is(n, "tr")) rb_row_begin(b);
+	else if (is(n, "td") || is(n, "th")) {
+		char *al = attr(n, "align");
+		rb_cell_begin(b, is(n, "th"), al && !strcasecmp(al, "center") ? 1 : al && !strcasecmp(al, "right") ? 2 : 0);
+		free(al);
+		w->space = false;
+	}
+	return true;
+}
+
+static void hw_leave(struct hw *w, const xmlNode *n)
+{
+	struct rb *b = w->b;
+	const char *name = (const char *)n->name;
+	size_t nl = strlen(name);
+	if (name_is(name, nl, BLOCK)) rb_block_end(b), w->space = false;
+	else if (nl == 2 && (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6') {
+		rb_span_end(b);
+		rb_block_end(b);
+		w->space = false;
+	} else if (is(n, "ul") || is(n, "ol")) {
+		if (w->nlists) w->nlists--;
+		rb_list_end(b);
+	} else if (is(n, "li")) rb_item_end(b), w->space = false;
+	else if (is(n, "blockquote")) rb_quote_end(b), w->space = false;
+	else if (is(n, "pre")) {
+		w->pre--;
+		rb_span_end(b);
+		rb_block_end(b);
+	} else if (name_is(name, nl, CODE) || name_is(name, nl, EMPH) || name_is(name, nl, STRONG) || name_is(name, nl, STRIKE))
+		rb_span_end(b);
+	else if (is(n, "a")) {
+		xmlChar *h = xmlGetProp(n, (const xmlChar *)"href");
+		if (h) rb_link_end(b);
+		xmlFree(h);
+	} else if (is(n, "table")) rb_table_end(b);
+	else if (is(n, "tr")) rb_row_end(b);
+	else if (is(n, "td") || is(n, "th")) rb_cell_end(b);
+}
+
+void rb_html_block(struct rb *b, const char *html, size_t len, size_t s_off)
+{
+	if (len == 0 || len > INT_MAX / 2) return;
+	/* libxml2 wants UTF-8 without NUL: repair a copy (offsets past a
+	 * repaired byte are found again by searching for the words) */
+	size_t n;
+	char *fixed = utf8_repair(html, len, &n);
+	for (size_t i = 0; i < n; i++)
+		if (fixed[i] == '\0') fixed[i] = ' ';
+	htmlDocPtr doc = htmlReadMemory(fixed, (int)n, NULL, "UTF-8",
+					HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+	struct hw w = {.b = b, .html = html, .len = len, .base = s_off};
+	xmlNode *node = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNode *top = node;
+	/* iterative walk: enter, children, leave, next sibling or parent */
+	while (node) {
+		bool down = false;
+		if (node->type == XML_ELEMENT_NODE) down = hw_enter(&w, node) && node->children;
+		else if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+			if (node->content) hw_text(&w, (const char *)node->content);
+		}
+		if (down) {
+			node = node->children;
+			continue;
+		}
+		if (node->type == XML_ELEMENT_NODE && !name_is((const char *)node->name, strlen((const char *)node->name), DROP))
+			hw_leave(&w, node);
+		while (node != top && !node->next) {
+			node = node->parent;
+			hw_leave(&w, node);
+		}
+		node = node == top ? NULL : node->next;
+	}
+	/* a fragment leaves nothing open behind it */
+	rb_block_end(b);
+	if (doc) xmlFreeDoc(doc);
+	free(fixed);
+	free(w.lists);
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT
+ * Inside the renderer: the builder every front end (Markdown, HTML, plain
+ * text) feeds, so lines, prefixes, spans, tables, links and the offset map
+ * are made in one place. Not for use outside core/text/render*.c. */
+#ifndef DOSSIER_RENDER_INT_H
+#define DOSSIER_RENDER_INT_H
+
+#include "core/text/render.h"
+
+#define RB_MAX_DEPTH 16   /* containers drawn; deeper ones render flat */
+#define RB_NO_SRC ((size_t)-1)
+
+enum rb_container_kind { RBC_QUOTE, RBC_ITEM };
+
+struct rb_container {
+	uint8_t kind;
+	bool marker_used;
+	char marker[16];     /* "• ", "12. " (items) */
+};
+
+struct rb_open_span { size_t idx; };
+struct rb_open_link { size_t num, span; size_t start; };
+
+/* The builder. Text is appended at the end only; a line is opened by the
+ * first text after a break. src/src_len is the buffer whose pointers the
+ * front end passes (offsets into it are what the map records). */
+struct rb {
+	struct render_doc *d;
+	struct strbuf text;
+	size_t src_len;
+	size_t cursor;                  /* source offset for generated text */
+	struct rb_container cs[RB_MAX_DEPTH];
+	size_t ncs, extra_depth;
+	bool line_open, need_gap;
+	uint8_t kind;                   /* kind of lines the current block makes */
+	uint32_t aux;
+	size_t line_start;
+	struct rb_open_span *spans;     /* open spans (stack) */
+	size_t nspans, spans_cap;
+	struct rb_open_link *lstack;
+	size_t nlstack, lstack_cap;
+	size_t *link_src;               /* source offset of each link */
+	size_t *lhash;                  /* url hash table: link index + 1 */
+	size_t lhash_cap;
+	bool img_pending;
+	int table_depth, cell_depth;    /* the outer table only is a table */
+	bool row_open;
+	uint16_t col;
+	size_t cell_idx;
+};
+
+void rb_init(struct rb *b, enum render_format fmt, size_t src_len); /* presized for src_len */
+/* Text from the source (s_off, verbatim: bytes as in the source) or
+ * generated (s_off == RB_NO_SRC: mapped to the cursor). */
+void rb_text(struct rb *b, const char *s, size_t n, size_t s_off);
+/* Text that stands for a source range as a whole (a decoded entity). */
+void rb_text_unit(struct rb *b, const char *s, size_t n, size_t s_off, size_t s_len);
+void rb_code_text(struct rb *b, const char *s, size_t n, size_t s_off);
+void rb_break(struct rb *b);                 /* hard line break */
+void rb_blank_line(struct rb *b);            /* an empty line (plain text) */
+void rb_block_begin(struct rb *b, enum render_line_kind kind, uint32_t aux);
+void rb_block_end(struct rb *b);
+void rb_quote_begin(struct rb *b);
+void rb_quote_end(struct rb *b);
+void rb_item_begin(struct rb *b, const char *marker);
+void rb_item_end(struct rb *b);
+void rb_list_end(struct rb *b);
+void rb_rule(struct rb *b);
+size_t rb_span_begin(struct rb *b, enum render_style st, uint32_t aux);
+void rb_span_end(struct rb *b);
+void rb_link_begin(struct rb *b, const char *url, size_t s_off);
+void rb_link_end(struct rb *b);
+void rb_image_begin(struct rb *b);
+void rb_image_end(struct rb *b);
+void rb_table_begin(struct rb *b);
+void rb_row_begin(struct rb *b);
+void rb_cell_begin(struct rb *b, bool header, int align);
+void rb_cell_end(struct rb *b);
+void rb_row_end(struct rb *b);
+void rb_table_end(struct rb *b);
+/* Close everything, add the link list, build the source index. */
+struct render_doc *rb_finish(struct rb *b);
+/* Did the last byte of the text end a word (space, line start)? */
+bool rb_at_space(const struct rb *b);
+
+/* Template pass (render_tmpl.c): Hugo shortcodes, Liquid tags and
+ * <!--more--> removed, captions kept. out[seg] pieces map back to the
+ * input: copied bytes linearly, injected bytes as a unit. */
+struct tmpl_seg {
+	size_t out_off, len;  /* in the output */
+	size_t in_off, in_len;/* in the input */
+	bool copied;
+};
+struct tmpl_out {
+	struct strbuf text;
+	struct tmpl_seg *segs;
+	size_t n, cap;
+};
+void tmpl_strip(const char *s, size_t len, struct tmpl_out *out);
+void tmpl_free(struct tmpl_out *t);
+/* Rewrite a doc's map from output offsets to input offsets. */
+void render_map_translate(struct render_doc *d, const struct tmpl_out *t);
+void render_index_sources(struct render_doc *d);
+
+/* HTML (render_html.c): a fragment or a whole body through libxml2's
+ * parser into the builder; s_off is where html starts in the source.
+ * Inline tags inside Markdown come one at a time through rb_html_tag. */
+void rb_html_block(struct rb *b, const char *html, size_t len, size_t s_off);
+struct rb_inline { int suppress; int depth; uint8_t stack[64]; };
+void rb_html_tag(struct rb *b, struct rb_inline *in, const char *tag, size_t len, size_t s_off);
+
+/* Markdown (render_md.c). */
+void render_markdown(struct rb *b, const char *s, size_t len);
+
+/* Is url one we may hand to a browser (http, https, mailto)? */
+bool render_url_openable(const char *url);
+
+#endif
