@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT
  * The filter prompt (f opens a query prompt that filters the article list
  * as you type, F clears it) and the full-text index behind it.
- * Every query evaluation goes through filter_eval(), the one place where a
- * full-text index can plug in (struct query_env's text_match). */
+ * A query is parsed here, on the loop's thread (errors show at once), and
+ * matched on another (core/find/bgfilter.h) while keys keep coming; the result
+ * is applied when that job ends, if its query is still the one wanted. */
 #include "tui/filter.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/find/bgfilter.h"
 #include "core/find/bgindex.h"
 #include "core/find/ftsindex.h"
 #include "core/find/query.h"
@@ -23,6 +25,9 @@
 /* A body-reading filter slower than this is no longer run on every key:
  * it waits for Enter or a pause in typing. */
 #define FILTER_LIVE_MS 40
+/* How long typing waits for a match before it goes on in the background
+ * (most queries end well within it: no "filtering" flicker). */
+#define FILTER_WAIT_MS 20
 
 /* Owned by struct tui (t->filter), made on first use. */
 struct filter {
@@ -41,6 +46,13 @@ struct filter {
 	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
 	struct strbuf progress;   /* the status line's note while it builds */
 	double progress_ms;       /* when that was last updated: at most 10 a second */
+	struct bgfilter *job;     /* owned: the query being matched, or NULL */
+	char *job_text;           /* owned: its text, outer blanks trimmed */
+	bool job_live;            /* from typing in the prompt: no message at its end */
+	bool job_body, job_fts;   /* it reads bodies; it holds the index until it ends */
+	char *rerun;              /* owned: an accepted query whose job a reload stopped */
+	struct strbuf job_note;   /* the status line's "filtering… N%" */
+	double job_note_ms;
 };
 
 static struct filter *f_of(const struct tui *t)
@@ -62,6 +74,27 @@ const char *filter_progress(const struct tui *t)
 
 bool filter_index_building(const struct tui *t) { return t->filter && t->filter->fts_job; }
 
+bool filter_job_running(const struct tui *t) { return t->filter && t->filter->job; }
+
+const char *filter_job_progress(const struct tui *t)
+{
+	return t->filter && t->filter->job_note.len ? t->filter->job_note.buf : NULL;
+}
+
+/* Stop the running match, if any, and drop what it found. */
+static void job_drop(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	if (!f->job) return;
+	size_t *out;
+	bgfilter_finish(f->job, true, &out, NULL);
+	f->job = NULL;
+	free(f->job_text);
+	f->job_text = NULL;
+	f->job_fts = false;
+	strbuf_reset(&f->job_note);
+}
+
 void filter_set_last_ms(struct tui *t, long ms) { f_of(t)->last_ms = ms; }
 
 /* The index answers for article numbers of one load: stop its build and
@@ -70,6 +103,8 @@ void filter_index_drop(struct tui *t)
 {
 	struct filter *f = t->filter;
 	if (!f) return;
+	if (f->job && !f->job_live && !f->rerun) f->rerun = xstrdup(f->job_text); /* filter_reload */
+	job_drop(t); /* it reads the collection that goes */
 	if (f->fts_job) bgindex_finish(f->fts_job, true); /* NULL: cancelled */
 	f->fts_job = NULL;
 	ftsindex_close(f->fts);
@@ -106,22 +141,22 @@ static int filter_try(struct tui *t, const char *text, bool live);
 
 struct query_env filter_env(struct tui *t)
 {
-	struct filter *f = f_of(t);
+	bool ready = filter_index_ready(t);
 	return (struct query_env){&t->d, env_is_read, env_is_marked, t,
-				  f->fts && !f->fts_job ? env_text_match : NULL,
-				  f->fts && !f->fts_job ? env_text_set : NULL};
+				  ready ? env_text_match : NULL, ready ? env_text_set : NULL};
 }
 
 struct query_text_bits filter_text_bits(struct tui *t)
 {
-	struct filter *f = f_of(t);
-	bool ready = f->fts && !f->fts_job;
-	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows, f->fts};
+	bool ready = filter_index_ready(t);
+	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows,
+					ready ? f_of(t)->fts : NULL};
 }
 
 bool filter_index_ready(const struct tui *t)
 {
-	return t->filter && t->filter->fts && !t->filter->fts_job;
+	/* a filter's match holds it while it runs */
+	return t->filter && t->filter->fts && !t->filter->fts_job && !t->filter->job_fts;
 }
 
 /* Parse a filter with @NAME resolved through the saved searches in effect. */
@@ -183,7 +218,7 @@ unsigned filter_index_poll(struct tui *t)
 	if (f->waiting) {
 		char *w = f->waiting;
 		f->waiting = NULL;
-		if (filter_try(t, w, false) > 0)
+		if (filter_try(t, w, false) == 1) /* else said when its match ends */
 			context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 		free(w);
 		r |= R_DRAW_ALL;
@@ -191,31 +226,101 @@ unsigned filter_index_poll(struct tui *t)
 	return r;
 }
 
-/* Evaluate q over the whole collection into a fresh per-article table. */
-static bool *filter_eval(struct tui *t, const struct query *q, size_t *nmatch)
+/* Damage the index found while answering (the files answered instead):
+ * say so and rebuild it. */
+static void index_note(struct tui *t)
 {
 	struct filter *f = f_of(t);
-	size_t n = t->d.coll.n;
-	if (query_needs_body(q)) filter_index_start(t);
-	struct query_env env = filter_env(t);
-	size_t *out = xcalloc(n + 1, sizeof *out);
-	long t0 = (long)util_now_ms();
-	size_t m = query_filter(q, &env, NULL, n, out);
-	if (query_needs_body(q)) f->last_ms = (long)util_now_ms() - t0;
 	char *note = ftsindex_take_note(f->fts);
-	if (note) { /* damage found while answering (from the files instead): rebuild */
-		context_message(t, true, "%s", note);
-		free(note);
-		ftsindex_close(f->fts);
-		f->fts = NULL;
-		f->fts_tried = false;
-		index_start(t, false); /* its note would say the same again */
-	}
-	bool *match = xcalloc(n + 1, sizeof *match);
-	for (size_t i = 0; i < m; i++) match[out[i]] = true;
+	if (!note) return;
+	context_message(t, true, "%s", note);
+	free(note);
+	ftsindex_close(f->fts);
+	f->fts = NULL;
+	f->fts_tried = false;
+	index_start(t, false); /* its note would say the same again */
+}
+
+/* A per-article table from a match's list (out is freed). */
+static bool *match_table(const struct tui *t, size_t *out, long m)
+{
+	bool *match = xcalloc(t->d.coll.n + 1, sizeof *match);
+	for (long i = 0; i < m; i++) match[out[i]] = true;
 	free(out);
-	*nmatch = m;
 	return match;
+}
+
+/* Evaluate q (freed) over the whole collection now, into a fresh table. */
+static bool *filter_eval(struct tui *t, struct query *q, size_t *nmatch)
+{
+	struct filter *f = f_of(t);
+	bool body = query_needs_body(q);
+	if (body) filter_index_start(t);
+	struct query_env env = filter_env(t);
+	size_t *out;
+	long ms;
+	long m = bgfilter_finish(bgfilter_start(q, &env, body && filter_index_ready(t) ? f->fts : NULL),
+				 false, &out, &ms);
+	if (body) f->last_ms = ms;
+	index_note(t);
+	*nmatch = (size_t)m;
+	return match_table(t, out, m);
+}
+
+/* The status line's note for the running match; true when it changed. */
+static bool job_progress(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	if (f->job_note.len && util_now_ms() - f->job_note_ms < 100) return false;
+	f->job_note_ms = util_now_ms();
+	size_t done, total;
+	bgfilter_progress(f->job, &done, &total);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "filtering%s %zu%%", context_glyph(t, "…", "..."),
+		    total ? done * 100 / total : 0);
+	bool changed = strcmp(sb.buf, strbuf_str(&f->job_note)) != 0;
+	strbuf_free(&f->job_note);
+	f->job_note = sb;
+	return changed;
+}
+
+/* The running match ended: its result becomes the filter. say: tell how
+ * many match on the message line (an accepted query ending late). */
+static void job_end(struct tui *t, bool say)
+{
+	struct filter *f = f_of(t);
+	size_t *out;
+	long ms;
+	long m = bgfilter_finish(f->job, false, &out, &ms);
+	f->job = NULL;
+	char *text = f->job_text;
+	f->job_text = NULL;
+	f->job_fts = false;
+	strbuf_reset(&f->job_note);
+	if (f->job_body) f->last_ms = ms;
+	index_note(t);
+	free(f->match);
+	f->match = match_table(t, out, m);
+	free(f->text);
+	f->text = text;
+	filter_apply(t);
+	if (prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%ld of %zu", m, t->d.coll.n);
+		prompt_set_note(&t->prompt, sb.buf, false, -1);
+		strbuf_free(&sb);
+	} else if (say && !f->job_live && !(t->msg_error && t->msg.len)) {
+		context_message(t, false, "%ld of %zu articles match.", m, t->d.coll.n);
+	}
+}
+
+unsigned filter_job_poll(struct tui *t)
+{
+	struct filter *f = t->filter;
+	if (!f || !f->job) return R_NONE;
+	if (!bgfilter_finished(f->job)) return job_progress(t) ? R_DRAW_STATUS : R_NONE;
+	job_end(t, true);
+	return R_DRAW_ALL;
 }
 
 void filter_apply(struct tui *t)
@@ -242,8 +347,9 @@ void filter_apply(struct tui *t)
 	if (p->top > p->sel) p->top = p->sel;
 }
 
-/* Parse text and, unless deferring body terms, evaluate it. Returns 1 when
- * applied, 0 when deferred, -1 on a parse error (note set in the prompt
+/* Parse text and, unless deferring body terms, match it. Returns 1 when
+ * applied, 2 when its match runs on (filter_job_poll applies it), 0 when
+ * deferred, -1 on a parse error (note set in the prompt
  * when it is open, else the message line). */
 static int filter_try(struct tui *t, const char *text, bool live)
 {
@@ -270,36 +376,57 @@ static int filter_try(struct tui *t, const char *text, bool live)
 		/* reading every file now could take seconds: apply it once the
 		 * index is ready (filter_index_poll); the list stays as it is */
 		f->waiting = xstrdup(text);
+		job_drop(t); /* an older query's match: no longer wanted */
 		query_free(q);
 		return 0;
 	}
 	if (live && query_needs_body(q) && (f->last_ms > FILTER_LIVE_MS || f->fts_job)) {
 		/* reading every file on each key would stall typing */
 		f->deferred = true;
+		job_drop(t);
 		prompt_set_note(&t->prompt, f->fts_job ? "searching the text once it is indexed"
 							   : "searching the text after a pause or Enter",
 				false, -1);
 		query_free(q);
 		return 0;
 	}
-	size_t m = 0;
 	const char *a = text, *e = text + strlen(text); /* shown without outer blanks */
 	while (*a == ' ' || *a == '\t') a++;
 	while (e > a && (e[-1] == ' ' || e[-1] == '\t')) e--;
-	bool *match = e > a ? filter_eval(t, q, &m) : NULL;
-	query_free(q);
-	free(f->match);
-	f->match = match;
-	free(f->text);
-	f->text = match ? xstrndup(a, (size_t)(e - a)) : NULL;
-	filter_apply(t);
-	if (prompt_active(&t->prompt)) {
-		struct strbuf sb = STRBUF_INIT;
-		if (match) strbuf_addf(&sb, "%zu of %zu", m, t->d.coll.n);
-		prompt_set_note(&t->prompt, sb.buf, false, -1);
-		strbuf_free(&sb);
+	size_t len = (size_t)(e - a);
+	if (f->job && strlen(f->job_text) == len && memcmp(f->job_text, a, len) == 0) {
+		/* the query already being matched (Enter after typing it) */
+		query_free(q);
+		f->job_live = f->job_live && live;
+		return 2;
 	}
-	return 1;
+	job_drop(t); /* typing on: the last query is no longer wanted */
+	if (!len) {
+		query_free(q);
+		free(f->match);
+		f->match = NULL;
+		free(f->text);
+		f->text = NULL;
+		filter_apply(t);
+		if (prompt_active(&t->prompt)) prompt_set_note(&t->prompt, NULL, false, -1);
+		return 1;
+	}
+	f->job_body = query_needs_body(q);
+	if (f->job_body) filter_index_start(t);
+	struct query_env env = filter_env(t);
+	f->job_fts = f->job_body && filter_index_ready(t);
+	f->job = bgfilter_start(q, &env, f->job_fts ? f->fts : NULL);
+	f->job_text = xstrndup(a, len);
+	f->job_live = live;
+	/* headless (screen tests): at once, so that screens do not depend on timing */
+	if (t->headless || bgfilter_wait(f->job, FILTER_WAIT_MS)) {
+		job_end(t, false);
+		return 1;
+	}
+	job_progress(t);
+	if (prompt_active(&t->prompt))
+		prompt_set_note(&t->prompt, strbuf_str(&f->job_note), false, -1);
+	return 2;
 }
 
 bool filter_set(struct tui *t, const char *text)
@@ -325,6 +452,7 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	if (r == PROMPT_CANCEL) { /* back to the filter from before */
+		job_drop(t);
 		free(f->text);
 		free(f->match);
 		f->text = f->saved.text;
@@ -357,6 +485,8 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		;
 	else if (f->waiting)
 		context_message(t, false, "The filter will apply once the text is indexed.");
+	else if (f->job)
+		context_message(t, false, "Filtering%s", context_glyph(t, "…", "..."));
 	else if (f->text)
 		context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
 	else
@@ -369,12 +499,13 @@ unsigned filter_open(struct tui *t)
 	struct filter *f = f_of(t);
 	saved_free(t);
 	f->saved.text = f->text ? xstrdup(f->text) : NULL;
+	if (f->job) f->job_live = true; /* its end now shows in the prompt */
 	f->saved.anchor = t->norder ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
 	if (f->match) {
 		f->saved.match = xcalloc(t->d.coll.n + 1, sizeof *f->saved.match);
 		memcpy(f->saved.match, f->match, t->d.coll.n * sizeof *f->match);
 	}
-	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", f->text);
+	prompt_open(&t->prompt, PROMPT_FILTER, "filter: ", f->job ? f->job_text : f->text);
 	t->prompt_done = filter_done;
 	strbuf_reset(&t->msg);
 	if (!t->headless) filter_index_start(t); /* ready, most often, before a word is typed */
@@ -384,7 +515,7 @@ unsigned filter_open(struct tui *t)
 unsigned filter_clear(struct tui *t)
 {
 	struct filter *f = f_of(t);
-	if (!f->text && !f->waiting) {
+	if (!f->text && !f->waiting && !f->job) {
 		context_message(t, false, "No filter to clear.");
 		return R_DRAW_STATUS;
 	}
@@ -399,16 +530,20 @@ void filter_reload(struct tui *t)
 	if (f->waiting) filter_index_start(t); /* its index went with the old load */
 	free(f->match);
 	f->match = NULL;
+	if (f->rerun) { /* an accepted query whose match the reload stopped */
+		free(f->text);
+		f->text = f->rerun;
+		f->rerun = NULL;
+	}
 	if (!f->text) return;
 	char *text = f->text;
 	f->text = NULL;
 	struct query_error err = {0};
 	struct query *q = filter_parse(t, text, &err);
-	if (q) {
+	if (q) { /* now, as before the reload: the list must not flash unfiltered */
 		size_t m;
 		f->match = filter_eval(t, q, &m);
 		f->text = text;
-		query_free(q);
 	} else { /* a field that vanished with an edit, say */
 		context_message(t, true, "filter dropped: col %d: %s", err.col, err.msg);
 		query_error_free(&err);
@@ -438,8 +573,10 @@ void filter_free(struct tui *t)
 	free(f->text);
 	free(f->waiting);
 	free(f->match);
+	free(f->rerun);
 	saved_free(t);
 	strbuf_free(&f->progress);
+	strbuf_free(&f->job_note);
 	free(f);
 	t->filter = NULL;
 }

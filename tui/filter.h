@@ -33,7 +33,15 @@ const char *filter_text(const struct tui *t);
 const char *filter_progress(const struct tui *t);
 /* The index is being built in the background (the loop polls then). */
 bool filter_index_building(const struct tui *t);
-/* Stop the index build and close the index (before the collection goes). */
+/* A query is being matched in the background (the loop polls then);
+ * filter_job_poll applies its result when it ends, and
+ * filter_job_progress is its status-line note ("filtering… N%"). */
+bool filter_job_running(const struct tui *t);
+unsigned filter_job_poll(struct tui *t);
+const char *filter_job_progress(const struct tui *t);
+/* Stop the index build and a running match, and close the index (before
+ * the collection goes; an accepted query's match is run again by
+ * filter_reload). */
 void filter_index_drop(struct tui *t);
 /* The environment the filter evaluates in: read state, marks, and the
  * full-text index once it is built (text_match NULL before). */

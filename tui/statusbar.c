@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * The status line (collection, filter, sort, position, counts) and the
- * message line (errors, diagnostics, hints) at the bottom of the screen. */
+ * message line (errors, diagnostics, hints) at the bottom of the screen.
+ * When the status line is too long, "filter: none" goes first, then the
+ * collection's path is cut from the left, so the counts stay in view
+ * (the sort and the position, said last, are cut instead). */
 #include "tui/statusbar.h"
 
 #include <string.h>
@@ -14,6 +17,88 @@
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};
 
+static int width_of(const struct tui *t, const struct strbuf *sb)
+{
+	return utf8_display_width(strbuf_str(sb), sb->len, t->utf8_flags);
+}
+
+/* Append s cut from the left to at most cols columns ("…/dossier/news"):
+ * the end of a path says most. */
+static void fit_left(const struct tui *t, struct strbuf *out, const char *s, int cols)
+{
+	size_t len = strlen(s), pos = 0;
+	int w = utf8_display_width(s, len, t->utf8_flags);
+	if (w <= cols) {
+		utf8_display_fit(out, s, len, cols, t->utf8_flags);
+		return;
+	}
+	const char *cut = context_glyph(t, "…", "~");
+	struct dcluster dc;
+	while (w > cols - 1 && utf8_display_next(s, len, &pos, t->utf8_flags, &dc)) w -= dc.width;
+	strbuf_adds(out, cut);
+	utf8_display_fit(out, s + pos, len - pos, cols - 1, t->utf8_flags);
+}
+
+/* The collection, the filter, the counts, the background notes, the sort
+ * and the position, in at most cols columns when it can be done: the
+ * counts come before what may be cut; "filter: none" is left out first,
+ * then the collection's path is cut from the left (to 12 columns) and the
+ * filter's text from the right (to 10), so that the counts stay. notes:
+ * the three background notes (load, index, filter), each may be NULL. */
+static void status_counts(struct tui *t, struct strbuf *sb, int cols,
+			  const char *const notes[3])
+{
+	size_t unread = 0;
+	for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
+	struct strbuf tail = STRBUF_INIT, fp = STRBUF_INIT;
+	/* what may be cut off at the right end comes last: the list's header
+	 * shows the position too */
+	const char *ft = filter_text(t);
+	if (ft) /* the filter's "N of M" says how many there are */
+		strbuf_addf(&tail, " | %zu unread in all", unread);
+	else
+		strbuf_addf(&tail, " | %zu articles, %zu unread", t->d.coll.n, unread);
+	for (int i = 0; i < 3; i++)
+		if (notes[i]) strbuf_addf(&tail, " | %s", notes[i]);
+	strbuf_addf(&tail, " | sort: %s", sort_label[t->sort]);
+	if (t->norder) strbuf_addf(&tail, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
+	/* the collection's name when the config gives it one */
+	const char *name = t->coll_name ? t->coll_name : t->corpus ? t->corpus : "";
+	int nw = utf8_display_width(name, strlen(name), t->utf8_flags);
+	int fw = ft ? utf8_display_width(ft, strlen(ft), t->utf8_flags) : 0;
+	int over = 1 + nw + width_of(t, &tail) - cols;
+	if (ft && ft[0] == '@' && ft[1] && !strpbrk(ft, " \t()\"")) {
+		/* a saved search: its name, and where its unread articles are */
+		size_t su = 0;
+		for (size_t i = 0; i < t->norder; i++) su += !context_is_read(t, t->order[i]);
+		strbuf_addf(&fp, " | search: %s, %zu of %zu, %zu unread", ft + 1, t->norder,
+			    t->d.coll.n, su);
+		over += width_of(t, &fp);
+		fw = 0; /* never cut */
+	} else if (ft) { /* the filter and what it leaves: N of M */
+		strbuf_addf(&fp, " | filter: %s, %zu of %zu", ft, t->norder, t->d.coll.n);
+		over += width_of(t, &fp);
+	} else if (over + 15 <= 0) {
+		strbuf_adds(&fp, " | filter: none");
+	}
+	int name_cols = nw, cut = over > 0 && nw > 12 ? (over < nw - 12 ? over : nw - 12) : 0;
+	name_cols -= cut;
+	over -= cut;
+	strbuf_addc(sb, ' ');
+	fit_left(t, sb, name, name_cols);
+	if (over > 0 && fw > 10) { /* the filter's text, cut from the right */
+		int keep = fw - over > 10 ? fw - over : 10;
+		strbuf_adds(sb, " | filter: ");
+		utf8_display_fit(sb, ft, strlen(ft), keep, t->utf8_flags);
+		strbuf_addf(sb, ", %zu of %zu", t->norder, t->d.coll.n);
+	} else {
+		strbuf_add(sb, fp.buf ? fp.buf : "", fp.len);
+	}
+	strbuf_add(sb, tail.buf, tail.len);
+	strbuf_free(&tail);
+	strbuf_free(&fp);
+}
+
 void statusbar_draw(struct tui *t, struct grid *g)
 {
 	const struct rect *s = &t->layout.status, *m = &t->layout.message;
@@ -23,33 +108,6 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		size_t n = store_unsaved(t->store, NULL);
 		strbuf_addf(&unsaved, "NOT SAVED: %zu change%s", n, n == 1 ? "" : "s");
 		strbuf_addf(&sb, " %s |", strbuf_str(&unsaved));
-	}
-	bool first;
-	const char *loading = load_status(t, &first), *indexing = filter_progress(t);
-	if (loading && first) { /* loading: nothing else to say yet */
-		strbuf_addf(&sb, " %s", loading);
-	} else {
-		size_t unread = 0;
-		for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
-		/* the collection's name when the config gives it one */
-		strbuf_addf(&sb, " %s", t->coll_name ? t->coll_name : t->corpus ? t->corpus : "");
-		const char *ft = filter_text(t);
-		if (ft && ft[0] == '@' && ft[1] && !strpbrk(ft, " \t()\"")) {
-			/* a saved search: its name, and where its unread articles are */
-			size_t su = 0;
-			for (size_t i = 0; i < t->norder; i++) su += !context_is_read(t, t->order[i]);
-			strbuf_addf(&sb, " | search: %s, %zu of %zu, %zu unread", ft + 1, t->norder,
-				    t->d.coll.n, su);
-		} else if (ft) /* the filter and what it leaves: N of M */
-			strbuf_addf(&sb, " | filter: %s, %zu of %zu", ft, t->norder, t->d.coll.n);
-		else
-			strbuf_adds(&sb, " | filter: none");
-		strbuf_addf(&sb, " | sort: %s", sort_label[t->sort]);
-		if (t->norder)
-			strbuf_addf(&sb, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
-		strbuf_addf(&sb, " | %zu articles, %zu unread", t->d.coll.n, unread);
-		if (loading) strbuf_addf(&sb, " | %s", loading);
-		if (indexing) strbuf_addf(&sb, " | %s", indexing);
 	}
 	/* the right end: the help key, or how many problems the load had and
 	 * the key that lists them (the messages overlay) */
@@ -64,11 +122,20 @@ void statusbar_draw(struct tui *t, struct grid *g)
 		strbuf_addc(&hb, ' ');
 		strbuf_free(&keys);
 	} else {
-		strbuf_adds(&hb, "? help ");
+		strbuf_adds(&hb, " ? help "); /* a blank before it, as before the problems */
 	}
 	const char *hint = strbuf_str(&hb);
 	int hw = utf8_display_width(hint, strlen(hint), t->utf8_flags);
 	int room = s->cols - (s->cols > hw + 10 ? hw : 0);
+	bool first;
+	const char *loading = load_status(t, &first), *indexing = filter_progress(t),
+		   *filtering = filter_job_progress(t);
+	if (loading && first) { /* loading: nothing else to say yet */
+		strbuf_addf(&sb, " %s", loading);
+	} else {
+		int avail = room - width_of(t, &sb);
+		status_counts(t, &sb, avail, (const char *const[]){loading, indexing, filtering});
+	}
 	struct strbuf fit = STRBUF_INIT;
 	utf8_display_fit(&fit, strbuf_str(&sb), sb.len, room, t->utf8_flags);
 	grid_put(g, s->row, 0, room, strbuf_str(&fit), fit.len, STYLE_STATUS, STYLE_STATUS, -1);

@@ -130,17 +130,17 @@ static int run_interactive(struct tui *t)
 		}
 		tui_load_begin(t); /* once the first screen is out */
 		struct key k;
-		/* a deferred filter runs once typing pauses; a load is watched
-		 * every 10 ms (its end is adopted at once), the index build every
+		/* a deferred filter runs once typing pauses; a load and a filter's
+		 * match are watched every 10 ms (their end is taken at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
-		bool idle = filter_idle_pending(t);
-		bool loading = load_running(t), bg = loading || filter_index_building(t);
-		bool got = term_read(&k, loading ? 10 : idle ? 300 : bg ? 100 : -1);
+		bool idle = filter_idle_pending(t), filtering = filter_job_running(t);
+		bool loading = load_running(t), bg = loading || filtering || filter_index_building(t);
+		bool got = term_read(&k, loading || filtering ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
 		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
 		if (got) last_key = util_now_ms();
 		else if (idle && util_now_ms() - last_key >= 290) r |= filter_idle(t);
-		if (bg) r |= tui_load_poll(t, false) | filter_index_poll(t);
+		if (bg) r |= tui_load_poll(t, false) | filter_index_poll(t) | filter_job_poll(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;

@@ -28,35 +28,7 @@
 #include "core/base/util.h"
 #include "core/base/xdg.h"
 
-/* Bump when the tokenizer, the schema or what is indexed changes: the
- * index is rebuilt. 2: the rendered text's words (article_text_words_read), no
- * longer the raw body (markup, URLs). */
-#define FTS_FORMAT 2
-#define FTS_BATCH 2000
-#define FTS_MEMO 16
-#define FTS_LOCK_WAIT_MS 5000
-
-struct memo {
-	char *key;       /* owned: the words joined by ' ' */
-	unsigned char *bits; /* owned: one bit per article */
-};
-
-struct ftsindex {
-	sqlite3 *db;
-	char *file;        /* owned */
-	int64_t *rowid_of; /* per article number; 0 = not answered */
-	size_t n;
-	struct { int64_t rowid; size_t art; } *by_rowid; /* sorted by rowid */
-	size_t nby;
-	struct memo memo[FTS_MEMO];
-	size_t memo_next;
-	size_t stale;
-	size_t lookups; /* run_query calls, for ftsindex_stats */
-	struct ftscheck_stamp seen; /* the file as last verified or stamped */
-	bool verified;     /* seen is valid: the file matched its checksum */
-	bool damaged;      /* found damaged: not used until rebuilt by refresh */
-	char *note;        /* owned: the damage, to say once (ftsindex_take_note) */
-};
+#include "core/find/ftsindex_int.h"
 
 /* ---- opening ---- */
 
@@ -159,7 +131,7 @@ static void make_private(const char *file)
 
 /* Damage found: stop answering, and make sure the next open rebuilds even
  * if this process ends first. The note is said once. */
-static void set_damaged(struct ftsindex *fx, const char *why)
+void ftsindex_set_damaged(struct ftsindex *fx, const char *why)
 {
 	if (fx->damaged) return;
 	fx->damaged = true;
@@ -171,7 +143,7 @@ static void set_damaged(struct ftsindex *fx, const char *why)
 	fx->note = strbuf_steal(&sb);
 }
 
-static const char *verify_why(enum ftscheck_result r)
+const char *ftsindex_verify_why(enum ftscheck_result r)
 {
 	return r == FTSCHECK_NOSUM ? "no checksum beside it" : r == FTSCHECK_DAMAGED
 	       ? "checksum mismatch" : "cannot be read";
@@ -188,7 +160,7 @@ static const char *verify_or_remove(const char *file, struct ftscheck_stamp *see
 	if (r == FTSCHECK_OK) return NULL;
 	remove_db(file);
 	make_private(file);
-	return verify_why(r);
+	return ftsindex_verify_why(r);
 }
 
 struct ftsindex *ftsindex_open_file(const char *file, char **err)
@@ -434,7 +406,7 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 	}
 	if (!fx->damaged && (!fx->verified || !ftscheck_same(fx->file, &fx->seen))) {
 		enum ftscheck_result r = ftscheck_verify(fx->file, false, &fx->seen, true);
-		if (r != FTSCHECK_OK) set_damaged(fx, verify_why(r));
+		if (r != FTSCHECK_OK) ftsindex_set_damaged(fx, ftsindex_verify_why(r));
 	}
 	long n = -1;
 	if (!fx->damaged || reset_db(fx, err)) n = refresh_locked(fx, c, progress, pctx, cancel, err);
@@ -444,7 +416,7 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 			       ftscheck_write(fx->file, &fx->seen) == 0;
 	} else {
 		fx->verified = false;
-		if (fx->db) set_damaged(fx, *err ? *err : "refresh failed");
+		if (fx->db) ftsindex_set_damaged(fx, *err ? *err : "refresh failed");
 	}
 	ftscheck_unlock(lock);
 	if (!fx->db) { /* reset_db failed: nothing to answer with */
@@ -452,164 +424,6 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 		n = -1;
 	}
 	return n;
-}
-
-/* ---- answering ---- */
-
-static bool memo_is(const struct memo *m, const char *const *words, size_t n)
-{
-	const char *k = m->key;
-	if (!k) return false;
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(words[i]);
-		if (strncmp(k, words[i], l) != 0) return false;
-		k += l;
-		if (*k != (i + 1 < n ? ' ' : '\0')) return false;
-		if (*k) k++;
-	}
-	return true;
-}
-
-struct onetok {
-	const char *w;
-	size_t n, count;
-};
-
-static void count_tok(void *ctx, const char *w, size_t n)
-{
-	struct onetok *o = ctx;
-	o->count++;
-	o->w = w;
-	o->n = n;
-}
-
-/* A word the index can answer is one whole token as the tokenizer sees it. */
-static bool is_one_token(const char *word)
-{
-	struct onetok o = {0};
-	size_t l = strlen(word);
-	ftstoken_split(word, l, count_tok, &o);
-	return o.count == 1 && o.n == l;
-}
-
-/* Before results are served: the file must still be the one verified.
- * A stat() while it is; a new check when another dossier changed it (the
- * lock is not waited for: the caller reads the files meanwhile). */
-static bool fts_trusted(struct ftsindex *fx)
-{
-	if (fx->damaged) return false;
-	if (fx->verified && ftscheck_same(fx->file, &fx->seen)) return true;
-	int lock = ftscheck_lock(fx->file, false, 0);
-	if (lock < 0) return false;
-	enum ftscheck_result r = ftscheck_verify(fx->file, false, &fx->seen, false);
-	ftscheck_unlock(lock);
-	fx->verified = r == FTSCHECK_OK;
-	if (!fx->verified) set_damaged(fx, verify_why(r));
-	return fx->verified;
-}
-
-static unsigned char *run_query(struct ftsindex *fx, const char *const *words, size_t n)
-{
-	if (!fts_trusted(fx)) return NULL;
-	struct strbuf q = STRBUF_INIT;
-	strbuf_addc(&q, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (!is_one_token(words[i])) {
-			strbuf_free(&q);
-			return NULL;
-		}
-		strbuf_addf(&q, "%s%s", i ? " " : "", words[i]);
-	}
-	strbuf_addc(&q, '"');
-	fx->lookups++;
-	sqlite3_stmt *st;
-	unsigned char *bits = NULL;
-	int prc = sqlite3_prepare_v2(fx->db, "SELECT rowid FROM body WHERE body MATCH ?", -1, &st, NULL);
-	if (prc != SQLITE_OK && prc != SQLITE_BUSY && prc != SQLITE_LOCKED)
-		set_damaged(fx, sqlite3_errmsg(fx->db));
-	if (prc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, q.buf, (int)q.len, SQLITE_STATIC);
-		bits = xcalloc(fx->n / 8 + 1, 1);
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t rowid = sqlite3_column_int64(st, 0);
-			size_t lo = 0, hi = fx->nby; /* rowids not live map to nothing */
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (fx->by_rowid[mid].rowid < rowid) lo = mid + 1;
-				else hi = mid;
-			}
-			if (lo < fx->nby && fx->by_rowid[lo].rowid == rowid) {
-				size_t a = fx->by_rowid[lo].art;
-				bits[a / 8] |= (unsigned char)(1u << (a % 8));
-			}
-		}
-		if (rc != SQLITE_DONE) { /* never a partial answer */
-			if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) set_damaged(fx, sqlite3_errmsg(fx->db));
-			free(bits);
-			bits = NULL;
-		}
-	}
-	sqlite3_finalize(st);
-	strbuf_free(&q);
-	return bits;
-}
-
-/* The memo of words, run now when it is not there. */
-static struct memo *memo_for(struct ftsindex *fx, const char *const *words, size_t n)
-{
-	struct memo *m = NULL;
-	for (size_t i = 0; i < FTS_MEMO && !m; i++)
-		if (memo_is(&fx->memo[i], words, n)) m = &fx->memo[i];
-	if (!m) {
-		m = &fx->memo[fx->memo_next];
-		fx->memo_next = (fx->memo_next + 1) % FTS_MEMO;
-		free(m->key);
-		free(m->bits);
-		struct strbuf k = STRBUF_INIT;
-		for (size_t i = 0; i < n; i++) strbuf_addf(&k, "%s%s", i ? " " : "", words[i]);
-		m->key = strbuf_steal(&k);
-		m->bits = run_query(fx, words, n); /* NULL: the index cannot say */
-	}
-	return m;
-}
-
-int ftsindex_text_match(void *p, size_t art, const char *const *words, size_t n)
-{
-	struct ftsindex *fx = p;
-	if (!fx || art >= fx->n || !fx->rowid_of[art] || n == 0 || fx->damaged) return -1;
-	const struct memo *m = memo_for(fx, words, n);
-	if (!m->bits) return -1;
-	return (m->bits[art / 8] >> (art % 8)) & 1;
-}
-
-int ftsindex_text_set(void *p, const char *const *words, size_t n, unsigned char *hits,
-		      unsigned char *known, size_t nart)
-{
-	struct ftsindex *fx = p;
-	if (!fx || n == 0 || nart != fx->n || fx->damaged) return -1;
-	unsigned char *bits = run_query(fx, words, n); /* cost: this term's postings */
-	if (!bits) return -1;
-	memcpy(hits, bits, fx->n / 8 + 1);
-	free(bits);
-	for (size_t i = 0; known && i < fx->nby; i++) {
-		size_t a = fx->by_rowid[i].art;
-		known[a / 8] |= (unsigned char)(1u << (a % 8));
-	}
-	return 0;
-}
-
-const unsigned char *ftsindex_text_bits(void *p, const char *const *words, size_t n)
-{
-	struct ftsindex *fx = p;
-	if (!fx || n == 0 || fx->damaged) return NULL;
-	return memo_for(fx, words, n)->bits;
-}
-
-bool ftsindex_knows(const void *p, size_t art)
-{
-	const struct ftsindex *fx = p;
-	return fx && art < fx->n && fx->rowid_of[art] && !fx->damaged;
 }
 
 char *ftsindex_take_note(struct ftsindex *fx)

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT
+ * The filter's match on a bgjob (see bgfilter.h): query_filter over slices
+ * of the collection, with progress and a cancel check between slices. The
+ * reading state is copied before the thread starts, so the job never asks
+ * the reader's loop anything. */
+#include "core/find/bgfilter.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/base/bgjob.h"
+#include "core/find/ftsindex.h"
+#include "core/find/query.h"
+#include "core/base/util.h"
+
+/* Articles per slice: small enough that a cancel is seen within a few file
+ * reads, large enough that the checks cost nothing. */
+#define SLICE 64
+
+enum { ST_READ = 1, ST_MARKED = 2 };
+
+struct bgfilter {
+	struct query *q;       /* owned; the job's alone until finish */
+	struct query_env env;  /* ctx is this struct: the callbacks below */
+	unsigned char *state;  /* owned: ST_* per article, NULL when q needs none */
+	struct ftsindex *fx;   /* borrowed, the job's alone until finish */
+	size_t n;
+	size_t *out;           /* owned: matches, room for n + 1 */
+	long count, ms;        /* written by the job, read after join */
+	struct bgjob *job;     /* owned */
+};
+
+static bool st_read(void *ctx, size_t art)
+{
+	const struct bgfilter *b = ctx;
+	return b->state && (b->state[art] & ST_READ);
+}
+
+static bool st_marked(void *ctx, size_t art)
+{
+	const struct bgfilter *b = ctx;
+	return b->state && (b->state[art] & ST_MARKED);
+}
+
+static int fx_match(void *ctx, size_t art, const char *const *words, size_t n)
+{
+	return ftsindex_text_match(((struct bgfilter *)ctx)->fx, art, words, n);
+}
+
+static int fx_set(void *ctx, const char *const *words, size_t n, unsigned char *hits,
+		  unsigned char *known, size_t nart)
+{
+	return ftsindex_text_set(((struct bgfilter *)ctx)->fx, words, n, hits, known, nart);
+}
+
+/* On the job's thread: the whole answer of the query's caches is the same
+ * as one query_filter call, slice by slice. */
+static int run(struct bgjob *job, void *arg)
+{
+	struct bgfilter *b = arg;
+	const atomic_int *stop = bgjob_cancel_flag(job);
+	size_t *in = xcalloc(SLICE, sizeof *in);
+	double t0 = util_now_ms();
+	size_t k = 0, i = 0;
+	while (i < b->n && !atomic_load(stop)) {
+		size_t m = b->n - i < SLICE ? b->n - i : SLICE;
+		for (size_t j = 0; j < m; j++) in[j] = i + j;
+		k += query_filter(b->q, &b->env, in, m, b->out + k);
+		i += m;
+		bgjob_set_progress(job, i, b->n);
+	}
+	free(in);
+	b->ms = (long)(util_now_ms() - t0);
+	b->count = (long)k;
+	return i < b->n ? -2 : 0;
+}
+
+struct bgfilter *bgfilter_start(struct query *q, const struct query_env *env, struct ftsindex *fx)
+{
+	struct bgfilter *b = xcalloc(1, sizeof *b);
+	b->q = q;
+	b->n = env->d->coll.n;
+	b->fx = fx;
+	b->out = xcalloc(b->n + 1, sizeof *b->out);
+	if (query_needs_state(q)) {
+		b->state = xcalloc(b->n + 1, 1);
+		for (size_t i = 0; i < b->n; i++)
+			b->state[i] = (env->is_read && env->is_read(env->ctx, i) ? ST_READ : 0) |
+				      (env->is_marked && env->is_marked(env->ctx, i) ? ST_MARKED : 0);
+	}
+	b->env = (struct query_env){env->d, st_read, st_marked, b, fx ? fx_match : NULL,
+				    fx ? fx_set : NULL};
+	b->job = bgjob_start(run, b);
+	return b;
+}
+
+void bgfilter_progress(const struct bgfilter *b, size_t *done, size_t *total)
+{
+	bgjob_progress(b->job, done, total);
+}
+
+bool bgfilter_finished(const struct bgfilter *b) { return bgjob_finished(b->job); }
+
+bool bgfilter_wait(const struct bgfilter *b, long ms)
+{
+	double end = util_now_ms() + (double)ms;
+	while (!bgjob_finished(b->job)) {
+		if (util_now_ms() >= end) return false;
+		nanosleep(&(struct timespec){0, 500000L}, NULL);
+	}
+	return true;
+}
+
+long bgfilter_finish(struct bgfilter *b, bool cancel, size_t **out, long *ms)
+{
+	if (cancel) bgjob_cancel(b->job);
+	bool ok = bgjob_join(b->job) >= 0 && !cancel;
+	long count = ok ? b->count : -1;
+	*out = ok ? b->out : NULL;
+	if (!ok) free(b->out);
+	if (ms) *ms = ok ? b->ms : 0;
+	query_free(b->q);
+	free(b->state);
+	free(b);
+	return count;
+}

@@ -1,0 +1,70 @@
+#!/bin/sh
+# The filter's match runs in the background (core/find/bgfilter.h): with every
+# background job held back (DOSSIER_TEST_JOB_DELAY_MS), keys typed while a
+# match runs are echoed in the prompt at once, the status line says
+# "filtering… N%", a query typed over a running one cancels it (its result
+# never shows), and the result applied is the last query's; after Enter the
+# list keeps answering keys until the match ends; a body word is answered
+# by the full-text index on the match's thread.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tmuxlib.sh"
+
+# now NAME PATTERN: the screen shows PATTERN a moment after the last key
+# (0.4 s: far less than the 3 s every match is held back)
+now() {
+	sleep 0.4
+	if T capture-pane -p -t t | grep -Eq -- "$2"; then pass "$1"; else
+		fail "$1" "no /$2/ on screen"; T capture-pane -p -t t >&2; fi
+}
+# until_never NAME PATTERN FINAL: poll until FINAL shows, failing if
+# PATTERN shows on the way
+until_never() {
+	i=0 seen=0
+	while [ $i -lt 200 ]; do
+		s=$(T capture-pane -p -t t)
+		printf '%s\n' "$s" | grep -Eq -- "$2" && seen=1
+		printf '%s\n' "$s" | grep -Eq -- "$3" && break
+		i=$((i + 1)); sleep 0.05
+	done
+	if [ $seen = 0 ] && [ $i -lt 200 ]; then pass "$1"; else
+		fail "$1" "/$2/ seen ($seen) or /$3/ never"; T capture-pane -p -t t >&2; fi
+}
+
+export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+start 100 30 "cd $TOP && DOSSIER_TEST_JOB_DELAY_MS=3000 $DOSSIER --corpus tests/data/find"
+check "loaded (after the held-back load)" "5 articles, 5 unread"
+T send-keys -t t f
+check "f opens the prompt" "^filter: *$"
+T send-keys -t t -l "tag:war"
+now "typed keys are echoed while the match runs" "^filter: tag:war"
+now "the status line says it is filtering" "\\| filtering… [0-9]+%"
+now "the list is not filtered yet" "Articles 1/5 "
+T send-keys -t t C-u
+T send-keys -t t -l "source:wi"
+now "typing over a running match: echoed at once" "^filter: source:wi"
+T send-keys -t t -l "re"
+now "and again" "^filter: source:wire"
+until_never "the cancelled query's result never shows; the last query's does" \
+	"tag:war, 2 of 5" "filter: source:wire, 3 of 5"
+check "the prompt tells the count" "^filter: source:wire .*3 of 5"
+check "no longer filtering" "3 of 5 \\| 5 unread in all \\| sort"
+
+# Enter while the match runs: the list answers keys meanwhile
+T send-keys -t t C-u
+T send-keys -t t -l "tag:economy"
+T send-keys -t t Enter
+now "Enter while it runs: said so" "^Filtering…"
+T send-keys -t t j
+now "j moves the selection while the match runs" "Articles 2/5"
+check "then it applies, and says so" "^3 of 5 articles match\\."
+check "the last query is the filter" "filter: tag:economy, 3 of 5"
+
+# a word (the body) once the index is built: the match asks the index on
+# its own thread
+check "the index is built" "filter: tag:economy, 3 of 5 \\| 5 unread in all \\| sort"
+T send-keys -t t f C-u
+T send-keys -t t -l "harvest"
+T send-keys -t t Enter
+check "a body word through the index" "^2 of 5 articles match\\."
+T send-keys -t t q
+check "quit" "EXIT=0"
