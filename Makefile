@@ -32,9 +32,10 @@ PKG_DEB_libxml-2.0  := libxml2-dev
 PKG_DEB_cmocka      := libcmocka-dev
 LIB_DEBS := $(foreach p,$(PKGS) $(TEST_PKGS),$(PKG_DEB_$(p)))
 DEB_PKGS := build-essential pkg-config $(LIB_DEBS) tmux python3
-# Only the tests use these: the man page lint (mandoc) and the zsh
-# completion driven through zpty; installed by make check, not make run.
-TEST_DEB_PKGS := mandoc zsh
+# Only the tests use these: the man page lint (mandoc), the zsh completion
+# driven through zpty, and pandoc rendering the cited brief; installed by
+# make check, not make run.
+TEST_DEB_PKGS := mandoc zsh pandoc
 
 # -Werror in development and CI (a git checkout); not in a release tarball
 # or the Debian package (debian/rules sets WERROR=), where a newer

@@ -217,6 +217,28 @@ static void read_export(struct cfg *c, const struct ynode *m)
 	}
 }
 
+/* copy: how y copies (osc52: the terminal; command: a program reading
+ * the text on stdin, split like a plain command, run without a shell). */
+static void read_copy(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		if (strcmp(k->text, "osc52") == 0) {
+			if (!want_scalar(c, k, v)) continue;
+			if (strcmp(v->text, "true") == 0 || strcmp(v->text, "yes") == 0) c->s->copy_osc52 = true;
+			else if (strcmp(v->text, "false") == 0 || strcmp(v->text, "no") == 0) c->s->copy_osc52 = false;
+			else cfg_warn(c, v, "copy.osc52: expected true or false, not '%s'; ignored", v->text);
+		} else if (strcmp(k->text, "command") == 0) {
+			set_str(c, k, v, &c->s->copy_command, false);
+			if (c->s->copy_command && !*c->s->copy_command) {
+				free(c->s->copy_command);
+				c->s->copy_command = NULL;
+			}
+		} else cfg_warn(c, k, "unknown key 'copy.%s'", k->text);
+	}
+}
+
 static void read_fields(struct cfg *c, const struct ynode *m)
 {
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
@@ -379,6 +401,7 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		else if (strcmp(k->text, "boilerplate") == 0) set_str(&c, k, v, &s->boilerplate, true);
 		else if (strcmp(k->text, "layout") == 0 && map) read_layout(&c, v);
 		else if (strcmp(k->text, "export") == 0 && map) read_export(&c, v);
+		else if (strcmp(k->text, "copy") == 0 && map) read_copy(&c, v);
 		else if (strcmp(k->text, "list") == 0 && map) read_list(&c, v);
 		else if (strcmp(k->text, "fields") == 0 && map) read_fields(&c, v);
 		else if (strcmp(k->text, "bind") == 0 && map) read_bind(&c, v);
@@ -389,7 +412,7 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		else if (strcmp(k->text, "collection-searches") == 0 && map)
 			config_read_collection_searches(&s->searches, v, path, diags);
 		else if (ynode_is_null(v)) continue;
-		else if (strstr(" layout export list fields bind colors collections searches collection-searches ",
+		else if (strstr(" layout export copy list fields bind colors collections searches collection-searches ",
 				k->text) && k->len > 3)
 			cfg_warn(&c, v, "%s: expected a mapping", k->text);
 		else cfg_warn(&c, k, "unknown setting '%s'", k->text);
@@ -450,6 +473,7 @@ void config_free(struct settings *s)
 	free(s->layout);
 	free(s->export_format);
 	free(s->export_dir);
+	free(s->copy_command);
 	free(s->topics);
 	collections_free(&s->topics_for);
 	free(s->boilerplate);

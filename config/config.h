@@ -58,6 +58,8 @@ struct settings {
 	size_t nlist_widths, list_widths_cap;
 	char *export_format;  /* default export format: md, txt, yaml, json, org, annotation */
 	char *export_dir;     /* default folder for exports */
+	bool copy_osc52;      /* y copies through the terminal (OSC 52) */
+	char *copy_command;   /* y also runs this with the text on stdin, or NULL */
 	char *topics;         /* topic vocabulary for every collection (file or shipped name), or NULL */
 	struct collections topics_for; /* topics: {COLLECTION or FOLDER: vocabulary}: name -> spec */
 	char *boilerplate;    /* user boilerplate patterns file, or NULL */

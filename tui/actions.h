@@ -46,10 +46,18 @@
 	_(EXPORT,          "export",           "Export marks") \
 	_(UNDO,            "undo",             "Undo the last change") \
 	_(SELECT,          "select",           "Start / end a selection") \
-	_(EXTEND_WORD,     "extend-word",      "Extend the selection by a word") \
-	_(EXTEND_SENTENCE, "extend-sentence",  "Extend the selection by a sentence") \
-	_(EXTEND_PARAGRAPH,"extend-paragraph", "Extend the selection by a paragraph") \
+	_(EXTEND_WORD,     "extend-word",      "Cursor to the next word; a selection grows to its end") \
+	_(EXTEND_SENTENCE, "extend-sentence",  "Cursor to the next sentence; a selection grows to its end") \
+	_(EXTEND_PARAGRAPH,"extend-paragraph", "Cursor to the next paragraph; a selection grows to its end") \
+	_(WORD_BACK,       "word-back",        "Cursor to the previous word; a selection shrinks by one") \
+	_(SENTENCE_BACK,   "sentence-back",    "Cursor to the previous sentence; a selection shrinks by one") \
+	_(PARAGRAPH_BACK,  "paragraph-back",   "Cursor to the previous paragraph; a selection shrinks by one") \
+	_(CHAR_NEXT,       "char-next",        "Cursor one character right") \
+	_(CHAR_PREV,       "char-prev",        "Cursor one character left") \
 	_(MARK,            "mark",             "Mark / unmark the passage") \
+	_(COPY,            "copy",             "Copy the selection or mark with its citation (OSC 52, copy.command)") \
+	_(PIPE,            "pipe",             "Pipe the selection or the article to a shell command") \
+	_(NOTE,            "note",             "Note and #tags of the mark (under the cursor, or selected in M)") \
 	_(DELETE,          "delete",           "Delete the selected entry") \
 	_(LINKS,           "links",            "List the article's links; Enter opens one") \
 	_(OPEN_LINK,       "open-link",        "Open link N of the article (asks for N)") \

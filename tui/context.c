@@ -31,12 +31,8 @@ void context_message(struct tui *t, bool error, const char *fmt, ...)
 
 /* Logged when drawn, not when set: a message replaced before the screen
  * showed it (or hidden by the open prompt) was never seen. */
-void context_message_shown(struct tui *t)
+static void log_push(struct msglog *l, const char *text, bool error)
 {
-	struct msglog *l = &t->log;
-	if (l->shown_gen == l->gen) return;
-	l->shown_gen = l->gen;
-	if (!t->msg.len) return;
 	if (l->n == MSGLOG_MAX) {
 		free(l->v[0].text);
 		memmove(l->v, l->v + 1, (l->n - 1) * sizeof *l->v);
@@ -44,7 +40,21 @@ void context_message_shown(struct tui *t)
 		l->dropped++;
 	}
 	ARRAY_RESERVE(l->v, l->cap, l->n + 1);
-	l->v[l->n++] = (struct msglog_entry){xstrdup(strbuf_str(&t->msg)), t->msg_error};
+	l->v[l->n++] = (struct msglog_entry){xstrdup(text), error};
+}
+
+void context_message_shown(struct tui *t)
+{
+	struct msglog *l = &t->log;
+	if (l->shown_gen == l->gen) return;
+	l->shown_gen = l->gen;
+	if (!t->msg.len) return;
+	log_push(l, strbuf_str(&t->msg), t->msg_error);
+}
+
+void context_log_add(struct tui *t, bool error, const char *text)
+{
+	log_push(&t->log, text, error);
 }
 
 void context_problem_add(struct tui *t, const char *text)

@@ -38,6 +38,8 @@ void context_message(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The message line was drawn: log its message once (statusbar.c). */
 void context_message_shown(struct tui *t);
+/* Add a line to the messages (!) without showing it (text copied). */
+void context_log_add(struct tui *t, bool error, const char *text);
 /* Keep a set-up problem for the messages overlay (text copied). */
 void context_problem_add(struct tui *t, const char *text);
 /* Load diagnostics plus set-up problems: what the status line counts. */

@@ -53,6 +53,8 @@ struct filter {
 	char *rerun;              /* owned: an accepted query whose job a reload stopped */
 	struct strbuf job_note;   /* the status line's "filtering… N%" */
 	double job_note_ms;
+	char *damage;             /* owned: an index damage note not yet seen on the
+				   * message line (said while the prompt hid it) */
 };
 
 static struct filter *f_of(const struct tui *t)
@@ -226,6 +228,15 @@ unsigned filter_index_poll(struct tui *t)
 	return r;
 }
 
+/* The damage note on the message line, once. */
+static void say_damage(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	context_message(t, true, "%s", f->damage);
+	free(f->damage);
+	f->damage = NULL;
+}
+
 /* Damage the index found while answering (the files answered instead):
  * say so and rebuild it. */
 static void index_note(struct tui *t)
@@ -234,7 +245,8 @@ static void index_note(struct tui *t)
 	char *note = ftsindex_take_note(f->fts);
 	if (!note) return;
 	context_message(t, true, "%s", note);
-	free(note);
+	free(f->damage);
+	f->damage = note; /* said again when the prompt closes, before any count */
 	ftsindex_close(f->fts);
 	f->fts = NULL;
 	f->fts_tried = false;
@@ -309,6 +321,8 @@ static void job_end(struct tui *t, bool say)
 		strbuf_addf(&sb, "%ld of %zu", m, t->d.coll.n);
 		prompt_set_note(&t->prompt, sb.buf, false, -1);
 		strbuf_free(&sb);
+	} else if (f->damage) {
+		say_damage(t);
 	} else if (say && !f->job_live && !(t->msg_error && t->msg.len)) {
 		context_message(t, false, "%ld of %zu articles match.", m, t->d.coll.n);
 	}
@@ -481,7 +495,9 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	saved_free(t);
-	if (t->msg_error && t->msg.len) /* said while typing (a damaged index): keep it */
+	if (f->damage) /* found while typing, hidden by the prompt: say it now */
+		say_damage(t);
+	else if (t->msg_error && t->msg.len) /* said while typing: keep it */
 		;
 	else if (f->waiting)
 		context_message(t, false, "The filter will apply once the text is indexed.");
@@ -574,6 +590,7 @@ void filter_free(struct tui *t)
 	free(f->waiting);
 	free(f->match);
 	free(f->rerun);
+	free(f->damage);
 	saved_free(t);
 	strbuf_free(&f->progress);
 	strbuf_free(&f->job_note);

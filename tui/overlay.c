@@ -90,3 +90,25 @@ void overlay_frame(struct tui *t, struct grid *g, struct rect r, const char *tit
 	if (has_left) grid_glyph(g, bottom, left, context_glyph(t, "\xe2\x94\x94", "+"), STYLE_DIM);
 	if (has_right) grid_glyph(g, bottom, right, context_glyph(t, "\xe2\x94\x98", "+"), STYLE_DIM);
 }
+
+enum action overlay_key_action(const struct tui *t, enum keymap_pane kp, const struct key *k)
+{
+	if (k->code == K_MOUSE)
+		return k->button == MOUSE_WHEEL_DOWN ? ACT_MOVE_DOWN
+		     : k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_QUIT;
+	if (k->code == K_ESC && !k->mods) return ACT_QUIT;
+	return keymap_lookup(&t->km, kp, k);
+}
+
+bool overlay_scroll(size_t *top, enum action a, size_t page)
+{
+	switch (a) {
+	case ACT_MOVE_DOWN: ++*top; return true;
+	case ACT_MOVE_UP: if (*top) --*top; return true;
+	case ACT_PAGE_DOWN: *top += page; return true;
+	case ACT_PAGE_UP: *top = *top > page ? *top - page : 0; return true;
+	case ACT_TOP: *top = 0; return true;
+	case ACT_BOTTOM: *top = (size_t)-1 / 2; return true;
+	default: return false;
+	}
+}

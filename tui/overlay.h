@@ -63,4 +63,11 @@ void overlay_frame(struct tui *t, struct grid *g, struct rect r, const char *tit
  * from row 1 to four rows above the bottom. */
 struct rect overlay_box(const struct tui *t, int max_cols);
 
+/* A key to an overlay that scrolls text: the wheel scrolls, any other click
+ * and a bare Esc close (ACT_QUIT), else the binding in pane kp. */
+enum action overlay_key_action(const struct tui *t, enum keymap_pane kp, const struct key *k);
+/* Move *top by a scroll action (a line, a page, top, bottom: the draw
+ * clamps it); false when a is not one. */
+bool overlay_scroll(size_t *top, enum action a, size_t page);
+
 #endif

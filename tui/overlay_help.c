@@ -77,28 +77,14 @@ static unsigned help_action(struct tui *t, struct help *h, enum action a)
 	size_t page = r.rows > 3 ? (size_t)r.rows - 2 : 1;
 	switch (a) {
 	case ACT_QUIT: case ACT_HELP: overlay_pop(t); return R_DRAW_ALL;
-	case ACT_MOVE_DOWN: h->top++; break;
-	case ACT_MOVE_UP: if (h->top) h->top--; break;
-	case ACT_PAGE_DOWN: h->top += page; break;
-	case ACT_PAGE_UP: h->top = h->top > page ? h->top - page : 0; break;
-	case ACT_TOP: h->top = 0; break;
-	case ACT_BOTTOM: h->top = (size_t)-1 / 2; break;
-	default: return R_NONE;
+	default: return overlay_scroll(&h->top, a, page) ? R_DRAW_ALL : R_NONE;
 	}
-	return R_DRAW_ALL;
 }
 
 /* The wheel scrolls, a click anywhere closes. */
 static unsigned help_key(struct overlay *o, struct tui *t, const struct key *k)
 {
-	enum action a;
-	if (k->code == K_MOUSE)
-		a = k->button == MOUSE_WHEEL_DOWN ? ACT_MOVE_DOWN
-		  : k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_QUIT;
-	else if (k->code == K_ESC && !k->mods)
-		a = ACT_QUIT;
-	else
-		a = keymap_lookup(&t->km, KP_HELP, k);
+	enum action a = overlay_key_action(t, KP_HELP, k);
 	return help_action(t, o->priv, a);
 }
 

@@ -147,29 +147,15 @@ static unsigned msg_action(struct tui *t, struct overlay *o, enum action a)
 	size_t page = r.rows > 3 ? (size_t)r.rows - 2 : 1;
 	switch (a) {
 	case ACT_QUIT: case ACT_MESSAGES: overlay_close(t, o); return R_DRAW_ALL;
-	case ACT_MOVE_DOWN: v->top++; break;
-	case ACT_MOVE_UP: if (v->top) v->top--; break;
-	case ACT_PAGE_DOWN: v->top += page; break;
-	case ACT_PAGE_UP: v->top = v->top > page ? v->top - page : 0; break;
-	case ACT_TOP: v->top = 0; break;
-	case ACT_BOTTOM: v->top = (size_t)-1 / 2; break; /* the draw clamps */
 	case ACT_REDRAW: return R_RELAYOUT;
-	default: return R_NONE;
+	default: return overlay_scroll(&v->top, a, page) ? R_DRAW_ALL : R_NONE;
 	}
-	return R_DRAW_ALL;
 }
 
 /* The wheel scrolls, a click anywhere closes. */
 static unsigned msg_key(struct overlay *o, struct tui *t, const struct key *k)
 {
-	enum action a;
-	if (k->code == K_MOUSE)
-		a = k->button == MOUSE_WHEEL_DOWN ? ACT_MOVE_DOWN
-		  : k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_QUIT;
-	else if (k->code == K_ESC && !k->mods)
-		a = ACT_QUIT;
-	else
-		a = keymap_lookup(&t->km, KP_GLOBAL, k);
+	enum action a = overlay_key_action(t, KP_GLOBAL, k);
 	return msg_action(t, o, a);
 }
 

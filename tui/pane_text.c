@@ -17,37 +17,13 @@
 #include "core/text/segment.h"
 #include "core/base/util.h"
 #include "core/collection/collection.h"
+#include "core/text/utf8.h"
 #include "tui/pane.h"
 #include "tui/textdoc.h"
 #include "tui/textheader.h"
 #include "tui/theme.h"
+#include "tui/textview.h"
 #include "tui/textmarks.h"
-
-struct text_view {
-	long art;              /* article shown, -1 none */
-	char *body;            /* owned: the body as stored */
-	size_t blen;
-	struct render_doc *doc;/* owned: the body rendered, once per open */
-	bool raw;              /* \: show body (plain-wrapped), not doc */
-	const char *text;      /* what is shown: doc->text, or body when raw */
-	size_t tlen;
-	char *note;            /* owned: shown instead of the body */
-	struct textdoc td;     /* the shown text as rows, cached per width */
-	struct textheader hd;  /* the header lines (and the note) at width;
-				* the body's rows are td.rows */
-	int width;             /* width lines were built for; 0: stale */
-	size_t body_first;     /* index of the first body line */
-	struct textmarks tm;   /* the article's marks as byte ranges of text */
-	struct selection sel;
-	bool pending;          /* put the cursor on pending_cp once lines exist */
-	size_t pending_cp;     /* code points into the rendered text */
-};
-
-/* Lines in the document: header lines, then the body's rows. */
-static size_t doc_lines(const struct text_view *v)
-{
-	return v->hd.n + (v->text && !v->note ? v->td.n : 0);
-}
 
 static struct text_view *view_of(struct pane *p)
 {
@@ -75,6 +51,7 @@ static void view_clear(struct text_view *v)
 	v->art = -1;
 	textmarks_clear(&v->tm);
 	v->sel.active = false;
+	v->caret = 0;
 }
 
 static void pane_text_reset(struct pane *p)
@@ -136,24 +113,6 @@ static void view_build(struct text_view *v, const struct pane_ctx *c, int width)
 		return;
 	}
 	if (v->text) textdoc_build(&v->td, width, c->utf8_flags);
-}
-
-static bool is_body(const struct text_view *v, size_t line)
-{
-	return v->text && !v->note && line >= v->body_first && line - v->body_first < v->td.n;
-}
-
-/* The body row of document line (is_body). */
-static const struct tdrow *row_at(const struct text_view *v, size_t line)
-{
-	return &v->td.rows[line - v->body_first];
-}
-
-/* The text pane line holding body byte off. */
-static size_t line_of_byte(const struct text_view *v, size_t off)
-{
-	if (!v->text || v->note || v->td.n == 0) return v->body_first;
-	return v->body_first + textdoc_row_of(&v->td, off);
 }
 
 /* Rendered-text byte <-> shown-text byte (the same unless raw). */
@@ -232,7 +191,7 @@ static size_t max_top(const struct text_view *v, int rows)
 }
 
 /* Scroll so the cursor line is visible. */
-static void fit_cursor(struct pane *p, const struct text_view *v, int rows)
+void textview_fit(struct pane *p, const struct text_view *v, int rows)
 {
 	if (doc_lines(v) && p->sel >= doc_lines(v)) p->sel = doc_lines(v) - 1;
 	if (rows < 1) rows = 1;
@@ -255,7 +214,10 @@ static void text_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, 
 				      : "No articles in this collection.", STYLE_DIM);
 		return;
 	}
-	fit_cursor(p, v, r.rows);
+	textview_fit(p, v, r.rows);
+	textview_caret_sync(v, p->sel);
+	v->sel.cursor = v->caret;
+	v->sel.cursor_on = focused && is_body(v, p->sel) && (!v->sel.active || v->sel.start == v->sel.end);
 	for (int i = 0; i < r.rows; i++) {
 		size_t n = p->top + (size_t)i;
 		if (n >= doc_lines(v)) break;
@@ -269,31 +231,6 @@ static void text_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, 
 		}
 		textheader_draw(&v->hd, n, g, r.row + i, col, end);
 	}
-}
-
-/* The selection follows the cursor line by line from the line of v. */
-static void sel_follow(struct text_view *v, size_t cursor)
-{
-	if (!v->sel.active || !is_body(v, cursor)) return;
-	const struct tdrow *l = row_at(v, cursor);
-	v->sel.start = l->start < v->sel.anchor_start ? l->start : v->sel.anchor_start;
-	v->sel.end = l->end > v->sel.anchor_end ? l->end : v->sel.anchor_end;
-	v->sel.fresh = false;
-}
-
-static bool sel_begin(struct pane *p, const struct pane_ctx *c, struct text_view *v)
-{
-	if (v->raw) {
-		pane_message(c, false, "Select and mark on the rendered text (\\ shows it).");
-		return false;
-	}
-	if (!is_body(v, p->sel)) {
-		pane_message(c, false, "Move the cursor onto the text to select.");
-		return false;
-	}
-	const struct tdrow *l = row_at(v, p->sel);
-	v->sel = (struct selection){true, true, l->start, l->end, l->start, l->end};
-	return true;
 }
 
 /* m: the selection, else the paragraph under the cursor; a passage that
@@ -387,6 +324,34 @@ bool pane_text_source_top(struct pane *p, const struct pane_ctx *c, struct rect 
 	return true;
 }
 
+bool pane_text_mark_here(struct pane *p, const struct pane_ctx *c, struct rect r, struct mark *out)
+{
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0 || !v->doc || v->raw || !is_body(v, p->sel)) return false;
+	textview_caret_sync(v, p->sel);
+	long hit = v->sel.active && v->sel.start < v->sel.end
+			   ? textmarks_find(&v->tm, v->sel.start, v->sel.end, false)
+			   : textmarks_find(&v->tm, v->caret, v->caret, false);
+	if (hit < 0) { /* else a mark anywhere on the cursor line */
+		const struct tdrow *l = row_at(v, p->sel);
+		hit = textmarks_find(&v->tm, l->start, l->end, false);
+	}
+	if (hit < 0) return false;
+	mark_copy(out, &v->tm.v[hit].m);
+	return true;
+}
+
+bool pane_text_selection(struct pane *p, const struct pane_ctx *c, struct rect r, size_t *start,
+			 size_t *end)
+{
+	struct text_view *v = view_ready(p, c, text_width(r));
+	if (c->cur < 0 || !v->text || v->note || !v->sel.active || v->sel.start >= v->sel.end)
+		return false;
+	*start = v->sel.start;
+	*end = v->sel.end;
+	return true;
+}
+
 /* \: the file's body as stored, or rendered; the cursor keeps its place
  * in the text through the renderer's source map. */
 unsigned pane_text_toggle_raw(struct pane *p, const struct pane_ctx *c, struct rect r)
@@ -417,17 +382,19 @@ const struct render_doc *pane_text_doc(struct pane *p, const struct pane_ctx *c,
 	return view_ready(p, c, text_width(r))->doc;
 }
 
-void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line)
+void pane_text_show_offset(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off)
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
 	int rows = r.rows < 1 ? 1 : r.rows;
-	p->sel = line; /* the cursor goes to the hit */
-	sel_follow(v, line);
+	size_t line = line_of_byte(v, off);
+	p->sel = line; /* the cursor goes to the hit, so v selects from it */
+	if (is_body(v, line)) v->caret = off;
+	textview_sel_follow(v, line);
 	if (line < p->top || line >= p->top + (size_t)rows) {
 		size_t above = (size_t)rows / 3; /* some context before the hit */
 		p->top = line > above ? line - above : 0;
 	}
-	fit_cursor(p, v, rows);
+	textview_fit(p, v, rows);
 }
 
 static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, struct rect r)
@@ -437,9 +404,12 @@ static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, s
 	size_t top = p->top, cur = p->sel, last = doc_lines(v) ? doc_lines(v) - 1 : 0;
 	size_t page = r.rows > 2 ? (size_t)r.rows - 1 : 1;
 	unsigned extra = R_NONE;
+	textview_caret_sync(v, p->sel);
 	switch (a) {
-	case ACT_MOVE_DOWN: if (p->sel < last) p->sel++; break;
-	case ACT_MOVE_UP: if (p->sel > 0) p->sel--; break;
+	case ACT_MOVE_DOWN: case ACT_MOVE_UP:
+		textview_line_move(p, c, v, a == ACT_MOVE_DOWN, last);
+		if (v->sel.active) extra = R_DRAW_STATUS;
+		break;
 	case ACT_PAGE_DOWN:
 		p->sel = p->sel + page < last ? p->sel + page : last;
 		p->top += page;
@@ -454,27 +424,22 @@ static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, s
 		if (v->sel.active) {
 			v->sel.active = false;
 			pane_message(c, false, "Selection ended.");
-		} else if (sel_begin(p, c, v)) {
-			pane_message(c, false, "Selecting: j/k by line, w ) } extend, m marks, v or Esc ends.");
+		} else if (textview_sel_begin(p, c, v)) {
+			pane_message(c, false, "Selecting from the cursor: w ) } extend, b ( { shrink, j k by line, m marks, v or Esc ends.");
 		}
 		return R_DRAW_TEXT | R_DRAW_STATUS;
-	case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE: case ACT_EXTEND_PARAGRAPH: {
-		if (!v->sel.active && !sel_begin(p, c, v)) return R_DRAW_STATUS;
-		enum sel_unit u = a == ACT_EXTEND_WORD ? SEL_WORD
-				: a == ACT_EXTEND_SENTENCE ? SEL_SENTENCE : SEL_PARAGRAPH;
-		v->sel.end = selection_extend(&v->sel, v->text, v->tlen, u);
-		v->sel.fresh = false;
-		p->sel = line_of_byte(v, v->sel.end > v->sel.start ? v->sel.end - 1 : v->sel.end);
-		fit_cursor(p, v, r.rows);
-		return R_DRAW_TEXT | R_DRAW_STATUS;
-	}
+	case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE: case ACT_EXTEND_PARAGRAPH:
+	case ACT_WORD_BACK: case ACT_SENTENCE_BACK: case ACT_PARAGRAPH_BACK:
+	case ACT_CHAR_NEXT: case ACT_CHAR_PREV:
+		return textview_cursor_move(p, c, v, a, r.rows);
 	case ACT_MARK:
 		do_mark(p, c, v);
 		return R_DRAW_TEXT | R_DRAW_LIST | R_DRAW_STATUS;
 	default: return R_NONE;
 	}
-	if (p->sel != cur) sel_follow(v, p->sel);
-	fit_cursor(p, v, r.rows);
+	if (p->sel != cur) textview_sel_follow(v, p->sel);
+	if (v->sel.active && p->sel != cur) textview_sel_report(c, v);
+	textview_fit(p, v, r.rows);
 	return top != p->top || cur != p->sel ? R_DRAW_TEXT | R_DRAW_STATUS | extra : R_NONE;
 }
 
@@ -515,7 +480,7 @@ static unsigned text_click(struct pane *p, struct pane_ctx *c, int row, struct r
 	size_t n = p->top + (size_t)row;
 	if (c->cur < 0 || n >= doc_lines(v)) return R_NONE;
 	p->sel = n;
-	sel_follow(v, n);
+	textview_sel_follow(v, n);
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/state/marks.h"
 #include "tui/layout.h"
 
 struct pane;
@@ -24,14 +25,21 @@ bool pane_text_body(struct pane *p, const struct pane_ctx *c, struct rect r, con
 size_t pane_text_line_of(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off);
 /* text byte at the cursor line, else at the top */
 size_t pane_text_top_offset(struct pane *p, const struct pane_ctx *c, struct rect r);
-/* put the cursor on line and scroll it into view */
-void pane_text_show_line(struct pane *p, const struct pane_ctx *c, struct rect r, size_t line);
+/* put the cursor on text byte off (a search hit) and scroll it into view */
+void pane_text_show_offset(struct pane *p, const struct pane_ctx *c, struct rect r, size_t off);
 /* The reading position (code points) of cur, the open article, and putting
  * the cursor on a body offset (code points) of the open article. */
 bool pane_text_position(struct pane *p, long cur, size_t *cp);
 void pane_text_goto(struct pane *p, size_t cp);
 /* Esc in the text pane: end the selection (R_NONE when there is none). */
 unsigned pane_text_escape(struct pane *p, const struct pane_ctx *c);
+/* a: a copy of the mark under the cursor (or the selection, or else on
+ * the cursor line) into *out (the caller frees it); false when none. */
+bool pane_text_mark_here(struct pane *p, const struct pane_ctx *c, struct rect r, struct mark *out);
+/* The selection as bytes [start, end) of the text shown (pane_text_body);
+ * false when there is none. */
+bool pane_text_selection(struct pane *p, const struct pane_ctx *c, struct rect r, size_t *start,
+			 size_t *end);
 /* The stored body, and the body byte at the cursor line or the top
  * ($EDITOR's line); false when no body is shown. */
 bool pane_text_source_top(struct pane *p, const struct pane_ctx *c, struct rect r,

@@ -22,6 +22,8 @@ enum prompt_kind {
 	PROMPT_EXPORT,      /* x: file name for the export */
 	PROMPT_SEARCH_NAME, /* the name to save the filter's query under */
 	PROMPT_LINK,        /* O: the number of the link to open */
+	PROMPT_NOTE,        /* a: a mark's #tags and note */
+	PROMPT_PIPE,        /* |: the shell command to pipe text to */
 	PROMPT_KIND_COUNT
 };
 

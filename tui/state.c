@@ -256,6 +256,15 @@ bool tui_state_delete_mark(struct tui *t, const struct mark *m)
 	return ok;
 }
 
+bool tui_state_set_mark_notes(struct tui *t, const struct mark *m)
+{
+	if (!t->store) return false;
+	bool ok = store_set_mark_notes(t->store, m);
+	t->marks_gen++;
+	if (ok) tui_state_save(t);
+	return ok;
+}
+
 unsigned tui_state_undo(struct tui *t)
 {
 	if (!t->store) {
@@ -270,6 +279,7 @@ unsigned tui_state_undo(struct tui *t)
 	case STORE_UNDO_ADD: context_message(t, false, "Undone: mark added in %s.", aid ? aid : "?"); break;
 	case STORE_UNDO_DELETE: context_message(t, false, "Undone: mark deleted in %s.", aid ? aid : "?"); break;
 	case STORE_UNDO_READ: context_message(t, false, "Undone: read state of %s.", aid ? aid : "?"); break;
+	case STORE_UNDO_NOTES: context_message(t, false, "Undone: note of a mark in %s.", aid ? aid : "?"); break;
 	}
 	free(aid);
 	if (k == STORE_UNDO_NONE) return R_DRAW_STATUS;

@@ -33,6 +33,9 @@ size_t tui_state_mark_count(const struct tui *t, size_t art);
 /* Add / delete a mark and save; bumps t->marks_gen. */
 bool tui_state_add_mark(struct tui *t, const struct mark *m);
 bool tui_state_delete_mark(struct tui *t, const struct mark *m);
+/* Give the stored mark identical to m m's note and tags, and save
+ * (undoable); false when there is no such mark. */
+bool tui_state_set_mark_notes(struct tui *t, const struct mark *m);
 /* u: undo the last change to marks or read state, with a message. */
 unsigned tui_state_undo(struct tui *t);
 /* Reading position (code points into the body) of article art. */

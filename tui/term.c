@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +23,18 @@ static attr_t style_attr[STYLE_COUNT];
 static short style_pair[STYLE_COUNT];
 
 static void on_signal(int sig) { got_signal = sig; }
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) return false;
+		s += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
 static void on_cont(int sig) { (void)sig; got_cont = 1; }
 
 static void install_handlers(void)
@@ -277,4 +290,20 @@ void term_resume(void)
 	reset_prog_mode();
 	clearok(stdscr, TRUE);
 	refresh();
+}
+
+bool term_osc52(const char *b64, size_t n)
+{
+	if (!active) return false;
+	for (size_t i = 0; i < n; i++) { /* only the base64 alphabet goes out */
+		char ch = b64[i];
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		      ch == '+' || ch == '/' || ch == '='))
+			return false;
+	}
+	fflush(stdout); /* after what curses wrote */
+	static const char head[] = "\x1b]52;c;";
+	bool ok = write_all(STDOUT_FILENO, head, sizeof head - 1) &&
+		  write_all(STDOUT_FILENO, b64, n) && write_all(STDOUT_FILENO, "\x07", 1);
+	return ok;
 }

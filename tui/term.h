@@ -6,6 +6,7 @@
 #define DOSSIER_TUI_TERM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "tui/grid.h"
 #include "tui/keymap.h"
@@ -30,5 +31,9 @@ void term_blit(const struct grid *g, bool force);
 /* Leave curses temporarily to run another program in the terminal. */
 void term_suspend(void);
 void term_resume(void);
+/* Set the terminal's clipboard: OSC 52 with the base64 payload b64[0..n)
+ * (only base64 characters are accepted), written raw after what curses
+ * has drawn. False when not in curses mode or the write failed. */
+bool term_osc52(const char *b64, size_t n);
 
 #endif

@@ -264,17 +264,17 @@ size_t textdoc_row_of(const struct textdoc *td, size_t off)
 	return td->rows[i].kind == RL_TABLE_ROW ? table_row_holding(td, i, off) : i;
 }
 
-static const uint16_t run_style[] = {STYLE_NORMAL, STYLE_MARK, STYLE_SELECTION};
+static const uint16_t run_style[] = {STYLE_NORMAL, STYLE_MARK, STYLE_SELECTION, STYLE_SELECTED};
 
-/* text[s, e) from col: the selection over search hits over marks over the
- * render styles over base; tabs counted from origin. */
+/* text[s, e) from col: the selection over search hits over the cursor
+ * over marks over the render styles over base; tabs counted from origin. */
 static int draw_slice(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
 		      const struct textdoc *td, size_t s, size_t e, uint16_t base,
 		      const struct textmarks *tm, const struct selection *sel, int origin)
 {
 	for (size_t pos = s; pos < e && col < end;) {
 		size_t re, se;
-		enum run_kind k = textmarks_run(tm, sel, pos, e, &re);
+		enum run_kind k = textmarks_run(tm, sel, td->text, td->len, pos, e, &re);
 		uint16_t st = run_style[k];
 		if (k == RUN_PLAIN) st = style_at(td, pos, re, base, &se), re = se;
 		if (k != RUN_SELECTION && c->svc && c->svc->draw_text) /* search hits */

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/text/article_text.h"
-#include "core/text/segment.h"
 #include "core/state/store.h"
 #include "core/text/utf8.h"
 #include "core/base/util.h"
@@ -68,22 +67,17 @@ long textmarks_find(const struct textmarks *tm, size_t s, size_t e, bool exact)
 	return -1;
 }
 
-size_t selection_extend(const struct selection *s, const char *body, size_t blen,
-			enum sel_unit u)
+enum run_kind textmarks_run(const struct textmarks *tm, const struct selection *sel,
+			    const char *text, size_t len, size_t pos, size_t limit, size_t *run_end)
 {
-	size_t from = s->fresh ? s->start : s->end;
-	size_t to = from;
-	switch (u) {
-	case SEL_WORD: to = segment_word_end(body, blen, from); break;
-	case SEL_SENTENCE: to = segment_sentence_end(body, blen, from); break;
-	case SEL_PARAGRAPH: to = segment_paragraph_end(body, blen, from); break;
+	if (sel && sel->cursor_on && text && sel->cursor < len) {
+		size_t ce = utf8_cluster_end(text, len, sel->cursor);
+		if (sel->cursor <= pos && pos < ce) {
+			*run_end = ce < limit ? ce : limit;
+			return RUN_CURSOR;
+		}
+		if (sel->cursor > pos && sel->cursor < limit) limit = sel->cursor;
 	}
-	return to > s->start ? to : s->end;
-}
-
-enum run_kind textmarks_run(const struct textmarks *tm, const struct selection *sel, size_t pos,
-			    size_t limit, size_t *run_end)
-{
 	size_t end = limit;
 	enum run_kind k = RUN_PLAIN;
 	bool in_sel = sel && sel->active && sel->start <= pos && pos < sel->end;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The text pane's passages as byte ranges into the open body: the stored
  * marks re-anchored (mark_anchor, code points -> bytes) and the selection
- * that v / w ) } build, plus the style runs the pane draws a wrapped line
+ * between the cursor and where v was pressed, plus the style runs the pane draws a wrapped line
  * with. Terminal-free, so it is unit-testable. */
 #ifndef DOSSIER_TUI_TEXTMARKS_H
 #define DOSSIER_TUI_TEXTMARKS_H
@@ -43,24 +43,22 @@ void textmarks_clear(struct textmarks *tm);
  * or -1. With exact, only a mark whose range is exactly [s, e). */
 long textmarks_find(const struct textmarks *tm, size_t s, size_t e, bool exact);
 
-/* The selection: bytes [start, end) of the body. fresh: just started with
- * v, so the first extension counts from start instead of end. */
+/* The selection: bytes [start, end) of the shown text, between anchor
+ * (where v was pressed) and the cursor. The cursor's cluster is drawn
+ * when cursor_on (the pane sets it while the selection is empty). */
 struct selection {
-	bool active, fresh;
-	size_t anchor_start, anchor_end; /* the line where v was pressed */
+	bool active;
+	size_t anchor;
 	size_t start, end;
+	bool cursor_on;
+	size_t cursor;
 };
 
-enum sel_unit { SEL_WORD, SEL_SENTENCE, SEL_PARAGRAPH };
-/* The selection's new end after extending by one unit (segment.h). */
-size_t selection_extend(const struct selection *s, const char *body, size_t blen,
-			enum sel_unit u);
-
-enum run_kind { RUN_PLAIN, RUN_MARK, RUN_SELECTION };
-/* Style of byte pos and the end of its run (<= limit): the selection wins
- * over marks. Draw a line by calling this until pos reaches its end. */
-enum run_kind textmarks_run(const struct textmarks *tm, const struct selection *sel, size_t pos,
-			    size_t limit, size_t *run_end);
+enum run_kind { RUN_PLAIN, RUN_MARK, RUN_SELECTION, RUN_CURSOR };
+/* Style of byte pos of text[0..len) and the end of its run (<= limit):
+ * the cursor's cluster wins over the selection, the selection over marks. Draw a line by calling this until pos reaches its end. */
+enum run_kind textmarks_run(const struct textmarks *tm, const struct selection *sel,
+			    const char *text, size_t len, size_t pos, size_t limit, size_t *run_end);
 
 /* Code points <-> bytes of body (invalid bytes count one each). */
 size_t textmarks_cp_of(const char *body, size_t blen, size_t byte);

@@ -88,7 +88,7 @@ static void goto_hit(struct tui *t, struct textsearch *ts, size_t i)
 	struct pane_ctx c;
 	struct rect r;
 	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
-	pane_text_show_line(p, &c, r, pane_text_line_of(p, &c, r, ts->hits[i].start));
+	pane_text_show_offset(p, &c, r, ts->hits[i].start);
 }
 
 static unsigned search_done(struct tui *t, enum prompt_result r)

@@ -13,6 +13,7 @@
 #include "core/find/related.h"
 #include "core/state/store.h"
 #include "core/base/util.h"
+#include "tui/clip.h"
 #include "tui/context.h"
 #include "tui/filter.h"
 #include "tui/listsearch.h"
@@ -21,6 +22,7 @@
 #include "tui/overlay_export.h"
 #include "tui/overlay_help.h"
 #include "tui/overlay_links.h"
+#include "tui/marknote.h"
 #include "tui/overlay_marks.h"
 #include "tui/overlay_messages.h"
 #include "tui/overlay_collections.h"
@@ -111,6 +113,23 @@ static unsigned do_action(struct tui *t, enum action a)
 		return tui_run_external(t, a, a == ACT_EDIT ? target_article(t) : t->cur);
 	case ACT_RELOAD: return tui_load_refresh(t);
 	case ACT_MARKS: return overlay_marks_open(t);
+	case ACT_COPY: return clip_yank(t);
+	case ACT_PIPE: return clip_pipe_prompt(t);
+	case ACT_NOTE: {
+		struct pane_ctx c;
+		struct rect r;
+		struct pane *tp = context_pane_at(t, PANE_TEXT, &c, &r);
+		struct mark m = {0};
+		if (t->focus != PANE_TEXT || !pane_text_mark_here(tp, &c, r, &m)) {
+			context_message(t, false, t->focus != PANE_TEXT
+				? "note works on a mark in the text pane (2 focuses it) or in M."
+				: "No mark under the cursor: m marks the passage, then a adds a note.");
+			return R_DRAW_STATUS;
+		}
+		unsigned re = marknote_open(t, &m);
+		mark_free(&m);
+		return re;
+	}
 	case ACT_MESSAGES: return overlay_messages_open(t);
 	case ACT_COLLECTIONS: return overlay_collections_open(t);
 	case ACT_EXPORT: return overlay_export_open(t);
@@ -124,7 +143,8 @@ static unsigned do_action(struct tui *t, enum action a)
 		return pane_text_toggle_raw(tp, &c, r);
 	}
 	case ACT_SELECT: case ACT_EXTEND_WORD: case ACT_EXTEND_SENTENCE:
-	case ACT_EXTEND_PARAGRAPH: case ACT_MARK:
+	case ACT_EXTEND_PARAGRAPH: case ACT_MARK: case ACT_WORD_BACK: case ACT_SENTENCE_BACK:
+	case ACT_PARAGRAPH_BACK: case ACT_CHAR_NEXT: case ACT_CHAR_PREV:
 		if (t->focus != PANE_TEXT) {
 			context_message(t, false, "%s works in the text pane (2 focuses it).", action_name(a));
 			return R_DRAW_STATUS;
@@ -390,6 +410,7 @@ void tui_free(struct tui *t)
 	listsearch_free(t);
 	textsearch_free(t);
 	prompt_free(&t->prompt);
+	mark_free(&t->note_target);
 	free(t->order);
 	free(t->sorted);
 	free(t->read);

@@ -19,6 +19,7 @@
 #include "tui/layout.h"
 #include "tui/overlay.h"
 #include "tui/pane.h"
+#include "core/state/marks.h"
 #include "tui/prompt.h"
 #include "tui/theme.h"
 
@@ -96,6 +97,7 @@ struct tui {
 	unsigned marks_gen;       /* bumped on every change to marks */
 	char *save_error;         /* owned: why the last save failed (changes kept in memory), or NULL */
 	char *state_copy;         /* owned: where w wrote the unsaved state, or NULL */
+	struct mark note_target;  /* owned: the mark the note prompt edits (marknote.c) */
 };
 
 /* Run the reader. Returns the process exit code (0, 1, or 128+signal). */

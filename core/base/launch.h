@@ -66,4 +66,14 @@ struct launch_result {
  * its exit status), -1 when none did (fork failure included). */
 int launch_spawn(const struct launch_cmds *c, struct launch_result *r);
 
+struct strbuf;
+/* Run one command (fork + execvp, no shell: argv as given) with in[0..n)
+ * on its standard input and its standard output and error read into out
+ * (NULL: read and dropped; at most max bytes kept, the rest dropped), so
+ * it never writes to the terminal; waits for it. A command that closes
+ * its input early is fine. Returns 0 when it ran (r->status its exit
+ * status), -1 when it could not be run (r->err, e.g. ENOENT). launch_pipe.c. */
+int launch_pipe(const struct launch_argv *a, const char *in, size_t n, struct strbuf *out,
+		size_t max, struct launch_result *r);
+
 #endif

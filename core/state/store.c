@@ -31,8 +31,9 @@
 #define LOCK_WAIT_MS 5000
 
 struct undo {
-	enum store_undo_kind kind; /* ADD: a mark was added; DELETE: deleted; READ */
-	struct mark mark;          /* owned, for ADD / DELETE */
+	enum store_undo_kind kind; /* ADD: a mark was added; DELETE: deleted; READ;
+				    * NOTES: a mark's note or tags changed */
+	struct mark mark;          /* owned, for ADD / DELETE / NOTES (as it was) */
 	char *id;                  /* owned, for READ */
 	bool old_read;
 };
@@ -289,17 +290,23 @@ static bool set_notes_in(struct store_data *d, const struct mark *m, bool add)
 	return true;
 }
 
-bool store_set_mark_notes(struct store *s, const struct mark *m)
+static bool set_mark_notes(struct store *s, const struct mark *m, bool record)
 {
 	long i = store_data_find_mark(&s->d, m, NULL);
 	if (i < 0) return false;
 	if (mark_same_notes(&s->d.marks[i], m)) return true;
+	if (record) { /* the mark as it was, notes and all */
+		struct undo u = {.kind = STORE_UNDO_NOTES};
+		mark_copy(&u.mark, &s->d.marks[i]);
+		push_undo(s, u);
+	}
 	set_notes_in(&s->noted, m, true);
 	set_notes_in(&s->added, m, false); /* an addition carries its notes */
 	mark_copy_notes(&s->d.marks[i], m);
 	s->dirty = true;
 	return true;
 }
+bool store_set_mark_notes(struct store *s, const struct mark *m) { return set_mark_notes(s, m, true); }
 bool store_delete_mark(struct store *s, const struct mark *m) { return delete_mark(s, m, true); }
 
 enum store_undo_kind store_undo(struct store *s, const char **article_id)
@@ -310,6 +317,7 @@ enum store_undo_kind store_undo(struct store *s, const char **article_id)
 	enum store_undo_kind k = u.kind;
 	if (k == STORE_UNDO_ADD) delete_mark(s, &u.mark, false);
 	else if (k == STORE_UNDO_DELETE) add_mark(s, &u.mark, false);
+	else if (k == STORE_UNDO_NOTES) set_mark_notes(s, &u.mark, false);
 	else set_read(s, u.id, u.old_read, false);
 	if (article_id) {
 		/* Hand out a string the store owns: the article's state entry. */

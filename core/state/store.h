@@ -86,8 +86,8 @@ bool store_delete_mark(struct store *s, const struct mark *m);   /* undoable */
  * Returns false when there is no such mark. On save, the note and tags set
  * here replace those on disk for that mark only, so notes edited on other
  * marks by another instance are kept; the same mark edited in both: the
- * later save wins; a mark deleted elsewhere stays deleted. Not undoable
- * yet (the TUI adds that with its note prompt). */
+ * later save wins; a mark deleted elsewhere stays deleted. Undoable (the
+ * note and tags it had come back). */
 bool store_set_mark_notes(struct store *s, const struct mark *m);
 
 enum store_undo_kind {
@@ -95,6 +95,7 @@ enum store_undo_kind {
 	STORE_UNDO_ADD,      /* a mark addition was undone (mark removed) */
 	STORE_UNDO_DELETE,   /* a mark deletion was undone (mark back) */
 	STORE_UNDO_READ,     /* a read/unread change was undone */
+	STORE_UNDO_NOTES,    /* a change of a mark's note or tags was undone */
 };
 /* Undo the last undoable change (stack of up to 200). When article_id is
  * not NULL it receives the article concerned (borrowed until the next

@@ -5,6 +5,7 @@
 #include "core/text/html_parse.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,8 +69,16 @@ static const char *pick_encoding(const char *buf, size_t len, char *name, size_t
 	return utf8_is_valid(buf, len) ? "UTF-8" : "windows-1252";
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+void html_parse_init(void)
+{
+	pthread_once(&xml_once, xmlInitParser);
+}
+
 xmlDocPtr html_parse_page(const char *buf, size_t len, const char *path, struct diag_list *diags)
 {
+	html_parse_init();
 	if (len > HTML_PARSE_MAX) len = HTML_PARSE_MAX;
 	if (len > (size_t)INT32_MAX) len = INT32_MAX;
 	char name[40];
@@ -120,6 +129,7 @@ xmlDocPtr html_parse_xml(const char *buf, size_t len, const char *path, struct d
 		if (diags) diag_add(diags, DIAG_ERROR, path, 0, 0, "feed larger than 32 MiB; not read");
 		return NULL;
 	}
+	html_parse_init();
 	xmlParserCtxtPtr c = xmlNewParserCtxt();
 	if (!c) return NULL;
 	struct first_err fe = {0};

@@ -25,6 +25,12 @@ bool html_declared_charset(const char *buf, size_t len, char *out, size_t outsz)
 
 /* Parse an HTML page. Returns a document the caller frees with
  * xmlFreeDoc, or NULL (with a diag on path) when nothing could be read. */
+/* Initialise libxml2 once for the whole process. Its lazy set-up is not
+ * safe when two loader threads parse their first pages at once (they
+ * deadlocked in xmlDictCreate); every entry point into libxml2 calls this
+ * first. */
+void html_parse_init(void);
+
 xmlDocPtr html_parse_page(const char *buf, size_t len, const char *path, struct diag_list *diags);
 
 /* Parse an XML feed strictly (a feed must be well-formed): NULL with a

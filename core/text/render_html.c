@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text/html_parse.h"
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 
@@ -369,6 +370,7 @@ void rb_html_block(struct rb *b, const char *html, size_t len, size_t s_off)
 	char *fixed = utf8_repair(html, len, &n);
 	for (size_t i = 0; i < n; i++)
 		if (fixed[i] == '\0') fixed[i] = ' ';
+	html_parse_init();
 	htmlDocPtr doc = htmlReadMemory(fixed, (int)n, NULL, "UTF-8",
 					HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
 	struct hw w = {.b = b, .html = html, .len = len, .base = s_off};

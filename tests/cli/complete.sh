@@ -87,9 +87,9 @@ if command -v bash >/dev/null 2>&1; then
 	assert_eq "bash: tags after tag:" "$want" "$out"
 	out=$(bcomp "$DOSSIER --corpus $EX marks kyiv -tag:places/" "$DOSSIER" --corpus "$EX" marks kyiv -tag : places/)
 	assert_eq "bash: tags after -tag:" "$want" "$out"
-	out=$(bash -c '. "$1"; COMP_WORDBREAKS=" "; COMP_LINE="$2 list tag:places/k"; COMP_POINT=${#COMP_LINE}
-		COMP_WORDS=("$2" list tag:places/k); COMP_CWORD=2; _dossier; printf "%s\n" "${COMPREPLY[@]}"' \
-		sh "$BC" "$DOSSIER" 2>&1 | lines)
+	out=$(bash -c '. "$1"; COMP_WORDBREAKS=" "; COMP_LINE="$2 --corpus $3 list tag:places/k"; COMP_POINT=${#COMP_LINE}
+		COMP_WORDS=("$2" --corpus "$3" list tag:places/k); COMP_CWORD=4; _dossier; printf "%s\n" "${COMPREPLY[@]}"' \
+		sh "$BC" "$DOSSIER" "$EX" 2>&1 | lines)
 	assert_eq "bash: whole tag:VALUE words when ':' does not break words" \
 		"$(printf '%s\n' "$all_tags" | grep '^places/k' | sed 's/^/tag:/' | lines)" "$out"
 	out=$(bcomp "$DOSSIER --corpus $EX list ti" "$DOSSIER" --corpus "$EX" list ti)

@@ -16,7 +16,7 @@ D="$DOSSIER --corpus $CORPUS --state $ST"
 start_in t 100 24 "$D"
 check "start" "Articles 1/9"
 T send-keys -t t Enter 2 v
-check "selection message" "Selecting: j/k by line"
+check "selection message" "Selecting from the cursor: w ) } extend"
 T send-keys -t t w w m
 check "m marks the selection" "Marked 14 characters \(1 in this article\)"
 check "list shows the mark count" "Air defence.* ✎1│"

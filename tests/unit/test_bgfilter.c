@@ -45,12 +45,7 @@ static int setup(void **st)
 {
 	(void)st;
 	strcpy(tmpdir, "/tmp/dossier-bgfilter.XXXXXX");
-	assert_non_null(mkdtemp(tmpdir));
-	char cache[128];
-	snprintf(cache, sizeof cache, "%s/cache", tmpdir);
-	setenv("XDG_CACHE_HOME", cache, 1);
-	snprintf(root, sizeof root, "%s/news", tmpdir);
-	mkdir(root, 0700);
+	testfiles_collection_dir(tmpdir, root, sizeof root);
 	for (size_t i = 0; i < NART; i++) {
 		struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
 		strbuf_addf(&sb, "---\ntitle: Report %zu %s\nsource: %s\ntags: [%s]\n---\n", i,

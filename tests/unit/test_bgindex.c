@@ -24,12 +24,7 @@ static int setup(void **st)
 {
 	(void)st;
 	strcpy(tmpdir, "/tmp/dossier-bgindex.XXXXXX");
-	assert_non_null(mkdtemp(tmpdir));
-	char cache[128];
-	snprintf(cache, sizeof cache, "%s/cache", tmpdir);
-	setenv("XDG_CACHE_HOME", cache, 1);
-	snprintf(root, sizeof root, "%s/news", tmpdir);
-	mkdir(root, 0700);
+	testfiles_collection_dir(tmpdir, root, sizeof root);
 	const char *a = "---\ntitle: Grid\n---\nKyiv\xe2\x80\x99s grid held; the caf\xc3\xa9 stayed open.\n";
 	const char *b = "---\ntitle: \xe6\x9d\xb1\xe4\xba\xac\n---\nHarbour strike \xe2\x80\x94 day two.\n";
 	testfiles_write(root, "a.md", a, strlen(a));

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/base/launch.h"
+#include "core/base/strbuf.h"
 
 static void ok(const char *url)
 {
@@ -249,6 +250,47 @@ static void test_spawn(void **state)
 	rmdir(dir);
 }
 
+/* launch_pipe: the text reaches stdin unchanged (no shell: quotes and $
+ * stay text), output comes back capped, a reader that stops early does
+ * not kill us (1 MB into head -c 3), a missing program is -1. */
+static void test_pipe(void **state)
+{
+	(void)state;
+	struct launch_argv cat = {0};
+	assert_int_equal(launch_split("cat", &cat), 0);
+	const char *text = "\"quoted\" $HOME `x` — 東京\n";
+	struct strbuf out = STRBUF_INIT;
+	struct launch_result r;
+	assert_int_equal(launch_pipe(&cat, text, strlen(text), &out, 1 << 20, &r), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(strbuf_str(&out), text);
+	strbuf_reset(&out);
+	assert_int_equal(launch_pipe(&cat, text, strlen(text), &out, 4, &r), 0);
+	assert_int_equal(out.len, 4);
+	assert_int_equal(launch_pipe(&cat, text, strlen(text), NULL, 0, &r), 0);
+
+	struct launch_argv head = {0};
+	assert_int_equal(launch_split("head -c 3", &head), 0);
+	size_t big = 1 << 20;
+	char *buf = malloc(big);
+	memset(buf, 'a', big);
+	strbuf_reset(&out);
+	assert_int_equal(launch_pipe(&head, buf, big, &out, 100, &r), 0);
+	assert_string_equal(strbuf_str(&out), "aaa");
+	free(buf);
+
+	struct launch_argv none = {0};
+	assert_int_equal(launch_split("/nonexistent/dossier-no-such-program x", &none), 0);
+	assert_int_equal(launch_pipe(&none, "x", 1, NULL, 0, &r), -1);
+	assert_int_equal(r.err, ENOENT);
+	for (size_t i = 0; i < 3; i++) {
+		struct launch_argv *a = i == 0 ? &cat : i == 1 ? &head : &none;
+		for (size_t j = 0; j < a->n; j++) free(a->v[j]);
+		free(a->v);
+	}
+	strbuf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_browser_argv),
 		cmocka_unit_test(test_editor_argv),
 		cmocka_unit_test(test_spawn),
+		cmocka_unit_test(test_pipe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -395,6 +395,40 @@ static void test_notes_round_trip_and_merge(void **state)
 	mark_free(&c);
 }
 
+/* u after a note change brings back the note and tags the mark had;
+ * an unchanged note pushes nothing to undo. */
+static void test_notes_undo(void **state)
+{
+	(void)state;
+	reset();
+	struct mark a = mk("x", 0, 5);
+	struct store *s = open_ok();
+	store_add_mark(s, &a);
+	struct mark n;
+	mark_copy(&n, &a);
+	mark_set_note(&n, "first");
+	mark_add_tag(&n, "evidence");
+	assert_true(store_set_mark_notes(s, &n));
+	assert_true(store_set_mark_notes(s, &n)); /* the same: no undo entry */
+	mark_set_note(&n, "second");
+	assert_true(mark_remove_tag(&n, "evidence"));
+	assert_true(store_set_mark_notes(s, &n));
+	assert_string_equal(store_marks(s)[0].note, "second");
+	const char *id = NULL;
+	assert_int_equal(store_undo(s, &id), STORE_UNDO_NOTES);
+	assert_string_equal(id, "x");
+	assert_string_equal(store_marks(s)[0].note, "first");
+	assert_int_equal(store_marks(s)[0].ntags, 1);
+	assert_int_equal(store_undo(s, NULL), STORE_UNDO_NOTES);
+	assert_null(store_marks(s)[0].note);
+	assert_int_equal(store_marks(s)[0].ntags, 0);
+	assert_int_equal(store_undo(s, NULL), STORE_UNDO_ADD); /* then the mark itself */
+	assert_int_equal(store_mark_count(s), 0);
+	store_free(s);
+	mark_free(&n);
+	mark_free(&a);
+}
+
 /* tags written by hand: a list, one comma-separated scalar; a bad value
  * skips the mark with a warning like any other bad field. */
 static void test_notes_hand_written(void **state)
@@ -569,6 +603,7 @@ int main(void)
 		cmocka_unit_test(test_save_failure_keeps_session),
 		cmocka_unit_test(test_unsaved_listed_and_copied),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_notes_undo),
 		cmocka_unit_test(test_default_path_moves_legacy_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

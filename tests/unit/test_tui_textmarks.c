@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * The text pane's passage arithmetic: selection extension by unit, style
- * runs of a line (selection over marks), code point <-> byte offsets on
+ * The text pane's passage arithmetic: style runs of a line (the cursor
+ * over the selection over marks), code point <-> byte offsets on
  * multi-byte text. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,24 +14,6 @@
 
 static const char body[] = "One two. Three four.\n\nNext para \xe6\x9d\xb1\xe4\xba\xac here.";
 
-static void test_extend(void **state)
-{
-	(void)state;
-	size_t n = strlen(body);
-	struct selection s = {true, true, 0, 20, 0, 20};
-	s.end = selection_extend(&s, body, n, SEL_WORD); /* fresh: from start */
-	assert_int_equal(s.end, 3);
-	s.fresh = false;
-	s.end = selection_extend(&s, body, n, SEL_WORD);
-	assert_int_equal(s.end, 7);
-	s.end = selection_extend(&s, body, n, SEL_SENTENCE);
-	assert_int_equal(s.end, 8);
-	s.end = selection_extend(&s, body, n, SEL_SENTENCE);
-	assert_int_equal(s.end, 20);
-	s.end = selection_extend(&s, body, n, SEL_PARAGRAPH);
-	assert_int_equal(s.end, n);
-}
-
 static void test_runs(void **state)
 {
 	(void)state;
@@ -39,18 +21,29 @@ static void test_runs(void **state)
 	struct tmark m[1] = {{4, 12, MARK_OK, {0}}};
 	tm.v = m;
 	tm.n = 1;
-	struct selection s = {true, false, 0, 0, 8, 16};
+	struct selection s = {true, 8, 8, 16, false, 0};
+	const char text[] = "0123456789abcdef\xe6\x9d\xb1xyz";
 	size_t e;
-	assert_int_equal(textmarks_run(&tm, &s, 0, 20, &e), RUN_PLAIN);
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 0, 20, &e), RUN_PLAIN);
 	assert_int_equal(e, 4);
-	assert_int_equal(textmarks_run(&tm, &s, 4, 20, &e), RUN_MARK);
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 4, 20, &e), RUN_MARK);
 	assert_int_equal(e, 8);
-	assert_int_equal(textmarks_run(&tm, &s, 8, 20, &e), RUN_SELECTION);
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 8, 20, &e), RUN_SELECTION);
 	assert_int_equal(e, 12);
-	assert_int_equal(textmarks_run(&tm, &s, 12, 20, &e), RUN_SELECTION);
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 12, 20, &e), RUN_SELECTION);
 	assert_int_equal(e, 16);
-	assert_int_equal(textmarks_run(&tm, &s, 16, 20, &e), RUN_PLAIN);
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 16, 20, &e), RUN_PLAIN);
 	assert_int_equal(e, 20);
+	/* the cursor's whole cluster (a wide character) wins over the rest */
+	s.cursor_on = true;
+	s.cursor = 16;
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 16, 22, &e), RUN_CURSOR);
+	assert_int_equal(e, 19);
+	s.cursor = 6;
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 4, 20, &e), RUN_MARK);
+	assert_int_equal(e, 6); /* stops at the cursor */
+	assert_int_equal(textmarks_run(&tm, &s, text, 22, 6, 20, &e), RUN_CURSOR);
+	assert_int_equal(e, 7);
 	assert_int_equal(textmarks_find(&tm, 0, 5, false), 0);
 	assert_int_equal(textmarks_find(&tm, 12, 14, false), -1);
 	assert_int_equal(textmarks_find(&tm, 4, 12, true), 0);
@@ -75,7 +68,6 @@ static void test_offsets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_extend),
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_offsets),
 	};

@@ -33,6 +33,19 @@ static inline void testfiles_write(const char *root, const char *rel, const char
 	fclose(f);
 }
 
+/* A fresh folder from tmpl ("/tmp/dossier-NAME.XXXXXX", rewritten in
+ * place) with the cache under it (XDG_CACHE_HOME) and an empty collection
+ * folder root = TMPDIR/news. */
+static inline void testfiles_collection_dir(char *tmpl, char *root, size_t rootsz)
+{
+	assert_non_null(mkdtemp(tmpl));
+	char cache[256];
+	snprintf(cache, sizeof cache, "%s/cache", tmpl);
+	setenv("XDG_CACHE_HOME", cache, 1);
+	snprintf(root, rootsz, "%s/news", tmpl);
+	mkdir(root, 0700);
+}
+
 static inline void testfiles_remove(const char *dir)
 {
 	char cmd[128];
