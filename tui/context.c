@@ -114,7 +114,8 @@ struct pane_ctx context_pane(struct tui *t)
 	return (struct pane_ctx){
 		.coll = &t->d.coll,
 		.tags = &t->d.tags,
-		.sim = &t->d.sim,
+		.sim = t->sim_ready ? &t->d.sim : NULL,
+		.sim_pending = !t->sim_ready,
 		.order = t->order,
 		.norder = t->norder,
 		.cur = t->cur,

@@ -74,7 +74,8 @@ struct pane_services {
 struct pane_ctx {
 	const struct collection *coll;
 	const struct tagindex *tags;
-	struct simindex *sim;            /* content index, built on first use; NULL: tags only */
+	struct simindex *sim;            /* content index; NULL: tags only */
+	bool sim_pending;                /* the signatures are still being made (tui/simjob.c) */
 	const size_t *order;             /* the list: article numbers, sorted, filtered */
 	size_t norder;
 	long cur;                        /* the open article, -1 none */

@@ -21,6 +21,7 @@ struct related_view {
 	long art;            /* computed for this article; -1 none */
 	struct related *rel; /* owned */
 	size_t n;
+	bool by_content;     /* content counted (else tags only: signatures not in yet) */
 };
 
 static struct related_view *rview(struct pane *p)
@@ -47,13 +48,15 @@ static void pane_related_reset(struct pane *p, const struct pane_ctx *c)
 		v->n = related_compute_with(c->coll, c->tags, c->sim, (size_t)c->cur, (size_t)max,
 					    &v->rel);
 		v->art = c->cur;
+		v->by_content = c->sim != NULL;
 	}
 }
 
 static struct related_view *rready(struct pane *p, const struct pane_ctx *c)
 {
 	struct related_view *v = rview(p);
-	if (v->art != c->cur) pane_related_reset(p, c);
+	/* the content index came in since: rank again */
+	if (v->art != c->cur || (c->sim && !v->by_content)) pane_related_reset(p, c);
 	return v;
 }
 
@@ -71,7 +74,9 @@ static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *
 	struct related_view *v = rready(p, c);
 	if (c->cur < 0) return;
 	if (v->n == 0) {
-		grid_puts(g, r.row, r.col + 1, r.col + r.cols, "No related articles.", STYLE_DIM);
+		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
+			  c->sim_pending ? "Reading the texts for related articles..." : "No related articles.",
+			  STYLE_DIM);
 		return;
 	}
 	int ih = item_h(r);
@@ -150,6 +155,8 @@ static void related_info(struct pane *p, const struct pane_ctx *c, struct strbuf
 {
 	struct related_view *v = rready(p, c);
 	if (c->cur >= 0 && v->art == c->cur && v->n) strbuf_addf(out, "%zu/%zu", p->sel + 1, v->n);
+	/* ranked by tags only until the texts are read */
+	if (c->cur >= 0 && c->sim_pending) strbuf_addf(out, "%sby tags; reading texts", v->n ? ", " : "");
 }
 
 static void related_free_pane(struct pane *p)

@@ -31,6 +31,7 @@
 #include "tui/pane_related.h"
 #include "tui/pane_text.h"
 #include "tui/searchset.h"
+#include "tui/simjob.h"
 #include "tui/sort.h"
 #include "tui/state.h"
 #include "tui/statusbar.h"
@@ -405,6 +406,7 @@ void tui_free(struct tui *t)
 	keymap_free(&t->km);
 	grid_free(&t->grid);
 	history_free(&t->hist);
+	simjob_drop(t);
 	filter_free(t);
 	searchset_free(t);
 	listsearch_free(t);

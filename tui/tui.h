@@ -25,6 +25,7 @@
 
 struct vocab;
 struct filter;
+struct simjob;
 struct searchset;
 struct load;
 struct textsearch;
@@ -56,6 +57,8 @@ struct tui {
 	bool no_cache;
 	struct dossier d;
 	struct load *load;        /* owned: the background load (load.c), NULL until one */
+	struct simjob *simjob;    /* owned: content signatures being made (simjob.c), or NULL */
+	bool sim_ready;           /* d's signatures and content index are in */
 	bool loaded;
 	struct keymap km;
 	struct theme theme;

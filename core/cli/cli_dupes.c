@@ -31,7 +31,7 @@ int cli_duplicates(struct cli_ctx *cx, const struct cli_args *args)
 	bool as_json = cli_flag(args, "json");
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	const struct collection *c = &cx->d.coll;
-	simindex_ensure(&cx->d.sim, c);
+	dossier_sign(&cx->d, !cx->no_cache, NULL);
 	const uint32_t *group = cx->d.sim.group;
 	/* articles by group, in article (id) order within each */
 	size_t *order = xcalloc(c->n + 1, sizeof *order), n = 0;

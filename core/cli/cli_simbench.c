@@ -138,6 +138,7 @@ int cli_bench_similar(struct cli_ctx *cx, const struct cli_args *args)
 		for (size_t i = 0; i < o; i++) v[a].w[i] /= norm > 0 ? (float)sqrt(norm) : 1;
 	}
 	double t_base = util_now_ms() - t0;
+	dossier_sign(&cx->d, !cx->no_cache, NULL);
 	t0 = util_now_ms();
 	simindex_ensure(&cx->d.sim, c);
 	double t_build = util_now_ms() - t0;

@@ -7,16 +7,14 @@
 #include <string.h>
 
 #include "core/meta/metacache.h"
+#include "core/find/sigcache.h"
 #include "core/find/similar.h"
 #include "core/collection/vocab.h"
 
-/* While the text is in memory: the content signature (always) and the
- * vocabulary tags (when there is a vocabulary). */
 static void derive_tags(void *ctx, struct article *a, const char *body, size_t len)
 {
 	const struct vocab *v = ctx;
-	a->sig = simsig_of_body(a, body, len);
-	if (!body || !v) return;
+	if (!body) return;
 	/* the title counts too: it is often where the topic is named */
 	vocab_match(v, a->title, strlen(a->title), &a->derived);
 	vocab_match(v, body, len, &a->derived);
@@ -50,7 +48,7 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	struct fieldmap defaults;
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
-	struct collection_load_opts lo = {o->progress, o->pctx, derive_tags,
+	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
 					  (void *)o->vocab, o->cache, o->cancel};
 	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
@@ -142,6 +140,18 @@ int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,
 	const struct dossier_open_opts o = {.fm = fm, .vocab = vocab, .progress = progress,
 					    .pctx = pctx};
 	return dossier_open_with(d, root, &o);
+}
+
+void dossier_sign(struct dossier *d, bool use_cache, struct sigcache_stats *st)
+{
+	if (st) *st = (struct sigcache_stats){0};
+	if (!sigcache_complete(&d->coll)) {
+		simindex_free(&d->sim); /* built over fewer signatures */
+		char *file = use_cache && d->coll.root ? sigcache_file(d->coll.root) : NULL;
+		sigcache_fill(&d->coll, file, st);
+		free(file);
+	}
+	simindex_ensure(&d->sim, &d->coll);
 }
 
 void dossier_close(struct dossier *d)

@@ -15,6 +15,7 @@
 #include "core/collection/tags.h"
 
 struct vocab;
+struct sigcache_stats;
 struct metacache;
 
 struct dossier {
@@ -66,6 +67,11 @@ struct dossier_changes {
 };
 void dossier_compare(const struct dossier *was, const struct dossier *now,
 		     struct dossier_changes *ch);
+/* Give every article its content signature (from the signature file
+ * beside the metadata cache when use_cache, core/find/sigcache.h) and
+ * build d->sim over them: what related and duplicates need, and the load
+ * no longer does. st (may be NULL) gets what it took from where. */
+void dossier_sign(struct dossier *d, bool use_cache, struct sigcache_stats *st);
 void dossier_close(struct dossier *d);
 
 #endif

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/find/similar.h"
 #include "core/base/util.h"
 
 void metablob_put_u32(struct strbuf *sb, uint32_t v) { strbuf_add(sb, (const char *)&v, 4); }
@@ -75,52 +74,6 @@ char *metablob_get_req(struct metablob_rd *r)
 	return s;
 }
 
-/* The content signature: u32 present, then u32 nterms, tf[SIM_TERMS],
- * u32 nshingles, minhash[SIM_MINHASH], u32 bytes of terms, the terms. */
-static void put_sig(struct strbuf *sb, const struct simsig *s)
-{
-	metablob_put_u32(sb, s != NULL);
-	if (!s) return;
-	metablob_put_u32(sb, s->nterms);
-	strbuf_add(sb, (const char *)s->tf, sizeof s->tf);
-	metablob_put_u32(sb, s->nshingles);
-	strbuf_add(sb, (const char *)s->minhash, sizeof s->minhash);
-	metablob_put_u32(sb, (uint32_t)s->terms_len);
-	if (s->terms_len) strbuf_add(sb, s->terms, s->terms_len);
-}
-
-/* Refused unless the terms are exactly nterms non-empty NUL-terminated
- * strings (the index walks them with strlen). */
-static struct simsig *get_sig(struct metablob_rd *r)
-{
-	uint32_t present = metablob_get_u32(r);
-	if (r->bad || present > 1) return r->bad = true, NULL;
-	if (!present) return NULL;
-	struct simsig *s = xcalloc(1, sizeof *s);
-	s->nterms = metablob_get_u32(r);
-	if (metablob_need(r, sizeof s->tf)) memcpy(s->tf, r->p, sizeof s->tf), r->p += sizeof s->tf;
-	s->nshingles = metablob_get_u32(r);
-	if (metablob_need(r, sizeof s->minhash))
-		memcpy(s->minhash, r->p, sizeof s->minhash), r->p += sizeof s->minhash;
-	uint32_t len = metablob_get_u32(r);
-	if (!r->bad && s->nterms <= SIM_TERMS && metablob_need(r, len)) {
-		size_t nuls = 0;
-		bool ok = len == 0 || r->p[len - 1] == '\0';
-		for (uint32_t i = 0; i < len && ok; i++)
-			if (r->p[i] == '\0') ok = i > 0 && r->p[i - 1] != '\0', nuls++;
-		if (ok && nuls == s->nterms) {
-			s->terms = len ? xmalloc(len) : NULL;
-			if (len) memcpy(s->terms, r->p, len);
-			s->terms_len = len;
-			r->p += len;
-			return s;
-		}
-	}
-	r->bad = true;
-	simsig_free(s);
-	return NULL;
-}
-
 static void put_list(struct strbuf *sb, const struct strlist *l)
 {
 	metablob_put_u32(sb, (uint32_t)l->n);
@@ -170,7 +123,6 @@ void metablob_encode(struct strbuf *sb, const struct article *a, const char *roo
 	metablob_put_i64(sb, a->body_line);
 	metablob_put_i64(sb, a->size);
 	metablob_put_i64(sb, a->mtime);
-	put_sig(sb, a->sig);
 	metablob_put_u32(sb, (uint32_t)(diags->n - from));
 	for (size_t i = from; i < diags->n; i++) {
 		const struct diag *d = &diags->items[i];
@@ -205,7 +157,6 @@ bool metablob_decode(struct metablob_rd *r, struct article *a, const char *root,
 	int64_t off = metablob_get_i64(r), line = metablob_get_i64(r);
 	a->size = metablob_get_i64(r);
 	a->mtime = metablob_get_i64(r);
-	a->sig = get_sig(r);
 	if (date < 0 || date > 99991231 || meta > META_SIDECAR || off < 0 || off > a->size ||
 	    line < 1 || line > INT_MAX)
 		r->bad = true;

@@ -37,8 +37,7 @@
 /* Bump when the record layout changes: a file of another format is
  * rebuilt quietly, like one made for other settings (an upgrade is not
  * damage). */
-#define MC_FORMAT 4u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in
-		     * the default field map; 4: content signatures (from the body's words) */
+#define MC_FORMAT 3u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in the default field map */
 /* Bump whenever loading computes anything differently (parsing, titles,
  * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
  * the fingerprint), instead of trusted. 2: front matter after blank lines,

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT
+ * See simjob.h. The job reads the collection and fills its own array of
+ * signatures; only the reader's thread puts them on the articles, after
+ * the job has ended, so the two never write the same memory. */
+#include "tui/simjob.h"
+
+#include <stdlib.h>
+
+#include "core/base/bgjob.h"
+#include "core/base/util.h"
+#include "core/find/sigcache.h"
+#include "core/find/similar.h"
+#include "tui/load.h"
+#include "tui/tui.h"
+
+struct simjob {
+	struct bgjob *job;
+	const struct collection *c; /* borrowed: t->d.coll, unchanged while the job runs */
+	char *file;                 /* owned: the signature file, or NULL */
+	struct simsig **out;        /* owned: c->n entries */
+	size_t n;
+};
+
+static void job_progress(void *ctx, size_t done, size_t total)
+{
+	bgjob_set_progress(ctx, done, total);
+}
+
+static int job_run(struct bgjob *job, void *arg)
+{
+	struct simjob *s = arg;
+	return sigcache_compute(s->c, s->file, s->out, bgjob_cancel_flag(job), job_progress, job, NULL);
+}
+
+static void job_free(struct simjob *s)
+{
+	sigcache_drop(s->out, s->n);
+	free(s->out);
+	free(s->file);
+	free(s);
+}
+
+bool simjob_ready(const struct tui *t) { return t->sim_ready; }
+
+bool simjob_running(const struct tui *t) { return t->simjob != NULL; }
+
+/* The signatures are on the articles: build the content index over them. */
+static void adopt(struct tui *t)
+{
+	simindex_free(&t->d.sim);
+	simindex_ensure(&t->d.sim, &t->d.coll);
+	t->sim_ready = true;
+}
+
+void simjob_kick(struct tui *t)
+{
+	if (t->sim_ready || t->simjob || !t->loaded || load_running(t)) return;
+	if (t->headless) {
+		dossier_sign(&t->d, !t->no_cache, NULL);
+		t->sim_ready = true;
+		return;
+	}
+	struct simjob *s = xcalloc(1, sizeof *s);
+	s->c = &t->d.coll;
+	s->n = t->d.coll.n;
+	s->out = xcalloc(s->n + 1, sizeof *s->out);
+	s->file = !t->no_cache && t->d.coll.root ? sigcache_file(t->d.coll.root) : NULL;
+	t->simjob = s;
+	s->job = bgjob_start(job_run, s);
+}
+
+unsigned simjob_poll(struct tui *t)
+{
+	struct simjob *s = t->simjob;
+	if (!s || !bgjob_finished(s->job)) return R_NONE;
+	int rc = bgjob_join(s->job);
+	t->simjob = NULL;
+	if (rc == 0) {
+		sigcache_install(&t->d.coll, s->out);
+		adopt(t);
+	}
+	job_free(s);
+	return rc == 0 ? R_DRAW_ALL : R_NONE;
+}
+
+void simjob_drop(struct tui *t)
+{
+	struct simjob *s = t->simjob;
+	t->sim_ready = false;
+	if (!s) return;
+	bgjob_cancel(s->job);
+	bgjob_join(s->job);
+	t->simjob = NULL;
+	job_free(s);
+}
