@@ -138,10 +138,20 @@ int cli_bench_similar(struct cli_ctx *cx, const struct cli_args *args)
 		for (size_t i = 0; i < o; i++) v[a].w[i] /= norm > 0 ? (float)sqrt(norm) : 1;
 	}
 	double t_base = util_now_ms() - t0;
-	dossier_sign(&cx->d, !cx->no_cache, NULL);
+	/* signing (from the signature file when warm) and the index build */
 	t0 = util_now_ms();
-	simindex_ensure(&cx->d.sim, c);
+	dossier_sign(&cx->d, !cx->no_cache, NULL);
 	double t_build = util_now_ms() - t0;
+	/* memory: the signatures, and the index's arrays over them */
+	const struct simindex *si = &cx->d.sim;
+	size_t sig_bytes = 0, nsel = si->sel_off ? si->sel_off[n] : 0,
+	       npost = si->post_off ? si->post_off[si->nterms] : 0;
+	for (size_t a = 0; a < n; a++)
+		if (c->items[a].sig) sig_bytes += sizeof *c->items[a].sig + c->items[a].sig->terms_len;
+	size_t idx_bytes = (n + 1) * (sizeof *si->sel_off + sizeof *si->group) +
+			   nsel * (sizeof *si->sel_id + sizeof *si->sel_w + sizeof *si->sel_i) +
+			   (si->nterms + 1) * (sizeof *si->idf + sizeof *si->post_off) +
+			   npost * (sizeof *si->post_art + sizeof *si->post_w);
 
 	size_t sampled = 0, hit_sig = 0, got_sig = 0, hit_base = 0, got_base = 0, empty_sig = 0;
 	struct collection empty = {0};
@@ -174,8 +184,10 @@ int cli_bench_similar(struct cli_ctx *cx, const struct cli_args *args)
 		for (size_t i = 0; i < bb.n; i++) got_base++, hit_base += same_topic(&cx->d, a, bb.art[i]);
 	}
 	fprintf(cx->out, "articles\t%zu\nsampled\t%zu\n", n, sampled);
-	fprintf(cx->out, "signature\tprecision@%d\t%.3f\t(%zu of %zu)\tno neighbour\t%zu\tbuild ms\t%.1f\n",
+	fprintf(cx->out, "signature\tprecision@%d\t%.3f\t(%zu of %zu)\tno neighbour\t%zu\tsign+build ms\t%.1f\n",
 		TOPK, got_sig ? (double)hit_sig / (double)got_sig : 0, hit_sig, got_sig, empty_sig, t_build);
+	fprintf(cx->out, "memory\tsignature bytes/article\t%zu\tindex bytes/article\t%zu\tterms\t%d\n",
+		n ? sig_bytes / n : 0, n ? idx_bytes / n : 0, SIM_TERMS);
 	fprintf(cx->out, "tf-idf cosine\tprecision@%d\t%.3f\t(%zu of %zu)\tvectors ms\t%.1f\n", TOPK,
 		got_base ? (double)hit_base / (double)got_base : 0, hit_base, got_base, t_base);
 	for (size_t a = 0; a < n; a++) free(v[a].id), free(v[a].w);

@@ -16,7 +16,7 @@
 
 #define RELATED_TERMS 4 /* shared key terms kept per entry */
 /* Content similarity below which an article sharing no tag is not offered. */
-#define RELATED_MIN_CONTENT 0.04
+#define RELATED_MIN_CONTENT 0.08
 
 struct related {
 	size_t art;        /* article number */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * Content similarity. Each article gets a signature once, from its body's
- * words at load (kept in the metadata cache, so a warm start reads no body):
- * its most frequent distinctive terms and a MinHash sketch of its word
+ * Content similarity. Each article gets a signature from its body's words
+ * when something first needs it (core/find/sigcache.h keeps them in a file
+ * of their own, so a later run reads no body that has not changed): its
+ * most frequent distinctive terms and a MinHash sketch of its word
  * shingles. An index over the signature terms (each article's heaviest by
  * TF-IDF, the document frequency counted over all signatures; cosine) then
  * gives one article's content neighbours for the cost of its own terms'
@@ -19,10 +20,11 @@ struct article;
 struct collection;
 
 #ifndef SIM_TERMS
-#define SIM_TERMS 48   /* candidate terms kept per article, by count */
+#define SIM_TERMS 96   /* candidate terms kept per article, by count (48: fewer
+			* related articles share a topic, BENCHMARKS.md) */
 #endif
 #ifndef SIM_SELECT
-#define SIM_SELECT 48  /* of those, the index uses the heaviest by TF-IDF (fewer
+#define SIM_SELECT 96  /* of those, the index uses the heaviest by TF-IDF (fewer
 			* than all made related lists worse: BENCHMARKS.md) */
 #endif
 #define SIM_MINHASH 32 /* MinHash values, low 16 bits of each */
@@ -61,7 +63,7 @@ struct simindex {
 	size_t narticles;
 	struct map terms;   /* term -> id; keys borrowed from the signatures */
 	size_t nterms;
-	float *idf;         /* owned, per term id: log((N + 1) / df) */
+	float *idf;         /* owned, per term id: sqrt(log((N + 1) / df)) */
 	uint32_t *sel_off;  /* owned, narticles + 1: article a's selected terms are
 			     * [sel_off[a], sel_off[a+1]) of sel_id / sel_w, heaviest first */
 	uint32_t *sel_id;   /* owned: term ids */

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "core/find/dupes.h"
-#include "core/meta/metablob.h"
 #include "core/find/related.h"
 #include "core/find/similar.h"
 #include "core/find/simtext.h"
@@ -256,41 +255,6 @@ static void test_terms(void **st)
 	simsig_free(s);
 }
 
-/* The cache record keeps the signature; damaged terms are refused. */
-static void test_record(void **st)
-{
-	(void)st;
-	struct article a = {0};
-	a.title = xstrdup("T");
-	a.body_line = 1;
-	a.sig = simsig_compute("Title here", untagged[0].text, strlen(untagged[0].text));
-	struct diag_list dl = DIAG_LIST_INIT;
-	struct strbuf sb = STRBUF_INIT;
-	metablob_encode(&sb, &a, "/r", &dl, 0);
-	struct article b = {0};
-	struct metablob_rd rd = {(const unsigned char *)sb.buf, (const unsigned char *)sb.buf + sb.len,
-				 false};
-	assert_true(metablob_decode(&rd, &b, "/r", &dl));
-	assert_non_null(b.sig);
-	assert_int_equal(b.sig->nterms, a.sig->nterms);
-	assert_int_equal(b.sig->terms_len, a.sig->terms_len);
-	assert_memory_equal(b.sig->terms, a.sig->terms, a.sig->terms_len);
-	assert_memory_equal(b.sig->minhash, a.sig->minhash, sizeof a.sig->minhash);
-	article_free(&b);
-	/* one NUL too many inside the terms makes the record bad */
-	char *p = memmem(sb.buf, sb.len, a.sig->terms, a.sig->terms_len);
-	assert_non_null(p);
-	p[1] = '\0';
-	memset(&b, 0, sizeof b);
-	rd = (struct metablob_rd){(const unsigned char *)sb.buf, (const unsigned char *)sb.buf + sb.len,
-				  false};
-	assert_false(metablob_decode(&rd, &b, "/r", &dl));
-	article_free(&b);
-	strbuf_free(&sb);
-	article_free(&a);
-	diag_list_free(&dl);
-}
-
 /* The words simtext_words passes, space-separated, each checked against
  * simtext_hash. */
 static void collect(void *ctx, const char *w, size_t n, uint64_t hash)
@@ -364,7 +328,6 @@ int main(void)
 		cmocka_unit_test(test_untagged_related),
 		cmocka_unit_test(test_blend_order),
 		cmocka_unit_test(test_dupes),
-		cmocka_unit_test(test_record),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_body_signature),
 	};
