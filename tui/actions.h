@@ -61,7 +61,8 @@
 	_(DELETE,          "delete",           "Delete the selected entry") \
 	_(LINKS,           "links",            "List the article's links; Enter opens one") \
 	_(OPEN_LINK,       "open-link",        "Open link N of the article (asks for N)") \
-	_(TOGGLE_RAW,      "toggle-raw",       "Show the article as stored / rendered")
+	_(TOGGLE_RAW,      "toggle-raw",       "Show the article as stored / rendered") \
+	_(FOLD,            "fold",             "Show or fold the near-copies of the article")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,

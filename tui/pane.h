@@ -76,7 +76,10 @@ struct pane_ctx {
 	const struct tagindex *tags;
 	struct simindex *sim;            /* content index; NULL: tags only */
 	bool sim_pending;                /* the signatures are still being made (tui/simjob.c) */
-	const size_t *order;             /* the list: article numbers, sorted, filtered */
+	const size_t *order;             /* the list: article numbers, sorted, filtered, folded */
+	const uint32_t *group;           /* per article: its near-duplicate group, 0 none; NULL: not known */
+	const uint32_t *group_n;         /* per group: its members in the list (tui/fold.h) */
+	const unsigned char *group_open; /* per group: shown unfolded */
 	size_t norder;
 	long cur;                        /* the open article, -1 none */
 	bool loaded;                     /* coll is a finished load */

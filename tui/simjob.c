@@ -10,6 +10,8 @@
 #include "core/base/util.h"
 #include "core/find/sigcache.h"
 #include "core/find/similar.h"
+#include "tui/filter.h"
+#include "tui/fold.h"
 #include "tui/load.h"
 #include "tui/tui.h"
 
@@ -44,12 +46,15 @@ bool simjob_ready(const struct tui *t) { return t->sim_ready; }
 
 bool simjob_running(const struct tui *t) { return t->simjob != NULL; }
 
-/* The signatures are on the articles: build the content index over them. */
+/* The signatures are on the articles: build the content index over them
+ * and fold the list's copies, the cursor staying on its article. */
 static void adopt(struct tui *t)
 {
 	simindex_free(&t->d.sim);
 	simindex_ensure(&t->d.sim, &t->d.coll);
 	t->sim_ready = true;
+	fold_reset(t);
+	if (t->sorted) filter_apply(t);
 }
 
 void simjob_kick(struct tui *t)
@@ -57,7 +62,7 @@ void simjob_kick(struct tui *t)
 	if (t->sim_ready || t->simjob || !t->loaded || load_running(t)) return;
 	if (t->headless) {
 		dossier_sign(&t->d, !t->no_cache, NULL);
-		t->sim_ready = true;
+		adopt(t);
 		return;
 	}
 	struct simjob *s = xcalloc(1, sizeof *s);
@@ -87,6 +92,7 @@ void simjob_drop(struct tui *t)
 {
 	struct simjob *s = t->simjob;
 	t->sim_ready = false;
+	fold_free(t);
 	if (!s) return;
 	bgjob_cancel(s->job);
 	bgjob_join(s->job);
