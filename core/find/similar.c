@@ -15,10 +15,6 @@
 
 /* The weight of a term occurring tf times, before IDF: sub-linear, so one
  * word repeated thirty times does not drown the rest. */
-#ifndef SIM_WALK_SHARE
-#define SIM_WALK_SHARE 1000000
-#endif
-
 static float tf_weight(unsigned tf) { return 1.0f + logf((float)(tf ? tf : 1)); }
 
 struct pick {
@@ -33,6 +29,47 @@ static int pick_cmp(const void *x, const void *y)
 	const struct pick *a = x, *b = y;
 	if (a->w != b->w) return a->w > b->w ? -1 : 1;
 	return (a->i > b->i) - (a->i < b->i);
+}
+
+struct posting {
+	uint32_t art;
+	float w;
+};
+
+/* Heaviest first; ties by article number (the order stays the same from
+ * run to run). */
+static int posting_cmp(const void *x, const void *y)
+{
+	const struct posting *a = x, *b = y;
+	if (a->w != b->w) return a->w > b->w ? -1 : 1;
+	return (a->art > b->art) - (a->art < b->art);
+}
+
+#define SWAP(a, b) do { struct posting sw_ = (a); (a) = (b); (b) = sw_; } while (0)
+
+/* Reorder v[0..n) so that v[0..k) are the first k by posting_cmp (in no
+ * particular order among themselves): quickselect, median of three. */
+static void select_top(struct posting *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n; /* the k-th lies in [lo, hi) */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+		/* median of v[lo], v[mid], v[last] into v[last] as the pivot */
+		if (posting_cmp(&v[mid], &v[lo]) < 0) SWAP(v[mid], v[lo]);
+		if (posting_cmp(&v[last], &v[lo]) < 0) SWAP(v[last], v[lo]);
+		if (posting_cmp(&v[mid], &v[last]) < 0) SWAP(v[mid], v[last]);
+		struct posting pivot = v[last];
+		size_t store = lo;
+		for (size_t i = lo; i < last; i++)
+			if (posting_cmp(&v[i], &pivot) < 0) {
+				SWAP(v[i], v[store]);
+				store++;
+			}
+		SWAP(v[store], v[last]); /* the pivot in its final place */
+		if (store == k || store + 1 == k) return;
+		if (store > k) hi = store;
+		else lo = store + 1;
+	}
 }
 
 static const struct simsig *sig_of(const struct collection *c, size_t art)
@@ -118,6 +155,17 @@ void simindex_ensure(struct simindex *si, const struct collection *c)
 		}
 	free(use);
 	free(df);
+	/* a term held by more than SIM_WALK_MAX articles: the heaviest
+	 * SIM_WALK_MAX of its postings first, where a walk stops */
+	struct posting *tmp = xcalloc(nsel + 1, sizeof *tmp);
+	for (size_t t = 0; t < si->nterms; t++) {
+		uint32_t lo = si->post_off[t], cnt = si->post_off[t + 1] - lo;
+		if (cnt <= SIM_WALK_MAX) continue;
+		for (uint32_t i = 0; i < cnt; i++) tmp[i] = (struct posting){si->post_art[lo + i], si->post_w[lo + i]};
+		select_top(tmp, cnt, SIM_WALK_MAX);
+		for (uint32_t i = 0; i < cnt; i++) si->post_art[lo + i] = tmp[i].art, si->post_w[lo + i] = tmp[i].w;
+	}
+	free(tmp);
 	dupes_group(c, &si->group, &si->ngroups);
 }
 
@@ -144,21 +192,19 @@ void simindex_walk(const struct simindex *si, const struct collection *c, size_t
 	for (uint32_t q = si->sel_off[art]; q < si->sel_off[art + 1]; q++) {
 		uint32_t id = si->sel_id[q];
 		float wa = si->sel_w[q];
-		for (uint32_t p = si->post_off[id]; p < si->post_off[id + 1]; p++)
+		uint32_t end = si->post_off[id + 1];
+		if (end - si->post_off[id] > SIM_WALK_MAX) end = si->post_off[id] + SIM_WALK_MAX;
+		for (uint32_t p = si->post_off[id]; p < end; p++)
 			if (si->post_art[p] != art) visit(ctx, si->post_art[p], wa * si->post_w[p]);
 	}
 }
 
-/* b's normalised weight for term id (binary search of its postings). */
+/* b's normalised weight for term id (b's own selected terms: at most
+ * SIM_SELECT). */
 static float weight_in(const struct simindex *si, size_t id, size_t b)
 {
-	uint32_t lo = si->post_off[id], hi = si->post_off[id + 1];
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (si->post_art[mid] == b) return si->post_w[mid];
-		if (si->post_art[mid] < b) lo = mid + 1;
-		else hi = mid;
-	}
+	for (uint32_t q = si->sel_off[b]; q < si->sel_off[b + 1]; q++)
+		if (si->sel_id[q] == id) return si->sel_w[q];
 	return 0;
 }
 

@@ -70,7 +70,7 @@ struct simindex {
 	float *sel_w;       /* owned: normalised weights */
 	uint16_t *sel_i;    /* owned: the term's place in the article's signature */
 	uint32_t *post_off; /* owned, nterms + 1: postings of term t are [off[t], off[t+1]) */
-	uint32_t *post_art; /* owned: article numbers, ascending per term */
+	uint32_t *post_art; /* owned: article numbers, heaviest weight first per term */
 	float *post_w;      /* owned: that article's normalised weight for the term */
 	uint32_t *group;    /* owned, per article: near-duplicate group 1.., 0 none */
 	size_t ngroups;
@@ -82,9 +82,16 @@ struct simindex {
 void simindex_ensure(struct simindex *si, const struct collection *c);
 void simindex_free(struct simindex *si);
 
-/* Call visit(ctx, b, sim) with the cosine contribution of every posting
+/* Call visit(ctx, b, sim) with the cosine contribution of the postings
  * shared with article art (an article b may be visited once per shared
- * term; the sum of its contributions is the cosine similarity). */
+ * term; the sum of its contributions is the cosine similarity). Of a
+ * term held by more than SIM_WALK_MAX articles only the SIM_WALK_MAX that
+ * weigh it most are visited, so a list costs at most SIM_SELECT *
+ * SIM_WALK_MAX visits whatever the collection's size (a word that common
+ * weighs little; the sums are then a lower bound). */
+#ifndef SIM_WALK_MAX
+#define SIM_WALK_MAX 1000
+#endif
 void simindex_walk(const struct simindex *si, const struct collection *c, size_t art,
 		   void (*visit)(void *ctx, uint32_t b, float sim), void *ctx);
 /* The terms a and b share, by contribution, at most max, borrowed from a's

@@ -320,6 +320,62 @@ static void test_body_signature(void **st)
 	simsig_free(s2);
 }
 
+struct visits {
+	unsigned *n;
+	size_t total;
+};
+
+static void count_visit(void *ctx, uint32_t b, float sim)
+{
+	struct visits *v = ctx;
+	assert_true(sim > 0);
+	v->n[b]++;
+	v->total++;
+}
+
+/* A word held by more articles than SIM_WALK_MAX: a walk visits only the
+ * SIM_WALK_MAX that weigh it most (each has it a different number of
+ * times beside two words of its own), and the cosine stays exact. */
+static void test_walk_capped(void **st)
+{
+	(void)st;
+	size_t n = SIM_WALK_MAX + 200;
+	struct fixture *f = xcalloc(n, sizeof *f);
+	char **texts = xcalloc(n, sizeof *texts);
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t k = 0; k <= i % 9; k++) strbuf_adds(&sb, "lighthouse ");
+		strbuf_addf(&sb, "keeper%c%c%c beacon%c%c%c", 'a' + (int)(i % 26), 'a' + (int)(i / 26 % 26),
+			    'a' + (int)(i / 676), 'a' + (int)(i % 26), 'a' + (int)(i / 26 % 26), 'a' + (int)(i / 676));
+		texts[i] = strbuf_steal(&sb);
+		f[i] = (struct fixture){"", NULL, texts[i]};
+	}
+	struct collection c;
+	make(&c, f, n);
+	struct simindex si = SIMINDEX_INIT;
+	simindex_ensure(&si, &c);
+	struct visits v = {xcalloc(n, sizeof *v.n), 0};
+	simindex_walk(&si, &c, 0, count_visit, &v);
+	assert_true(v.total <= SIM_WALK_MAX);
+	assert_true(v.total >= SIM_WALK_MAX - 1); /* the walk may meet article 0 itself */
+	/* the visited weigh the word at least as much as any left out */
+	double low = 2, high = -1;
+	for (size_t b = 1; b < n; b++) {
+		double cos = simindex_cosine(&si, &c, 0, b);
+		assert_true(cos > 0); /* exact, walked or not */
+		if (v.n[b]) low = cos < low ? cos : low;
+		else high = cos > high ? cos : high;
+	}
+	assert_true(high >= 0);
+	assert_true(low >= high);
+	free(v.n);
+	simindex_free(&si);
+	collection_free(&c);
+	for (size_t i = 0; i < n; i++) free(texts[i]);
+	free(texts);
+	free(f);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -330,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_dupes),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_body_signature),
+		cmocka_unit_test(test_walk_capped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
