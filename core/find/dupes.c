@@ -44,22 +44,29 @@ static void uf_join(uint32_t *parent, uint32_t a, uint32_t b)
 	if (a != b) parent[a > b ? a : b] = a < b ? a : b; /* the lower number is the root */
 }
 
-static bool has_sketch(const struct collection *c, size_t a)
+static bool has_sketch(const struct simsig *s)
 {
-	const struct simsig *s = c->items[a].sig;
 	return s && s->nshingles >= SIM_MIN_SHINGLES;
 }
 
 void dupes_group(const struct collection *c, uint32_t **group, size_t *ngroups)
 {
-	size_t n = c->n;
+	const struct simsig **sigs = xcalloc(c->n + 1, sizeof *sigs);
+	for (size_t a = 0; a < c->n; a++) sigs[a] = c->items[a].sig;
+	dupes_group_sigs(sigs, c->n, group, ngroups);
+	free(sigs);
+}
+
+void dupes_group_sigs(const struct simsig *const *sigs, size_t n, uint32_t **group,
+		      size_t *ngroups)
+{
 	*group = xcalloc(n + 1, sizeof **group);
 	*ngroups = 0;
 	struct band_key *keys = xcalloc(n * BANDS + 1, sizeof *keys);
 	size_t nk = 0;
 	for (size_t a = 0; a < n; a++) {
-		if (!has_sketch(c, a)) continue;
-		const uint16_t *m = c->items[a].sig->minhash;
+		if (!has_sketch(sigs[a])) continue;
+		const uint16_t *m = sigs[a]->minhash;
 		for (size_t b = 0; b < BANDS; b++) {
 			uint64_t k = (uint64_t)b << 60;
 			for (size_t r = 0; r < ROWS; r++) k ^= (uint64_t)m[b * ROWS + r] << (16 * r);
@@ -78,7 +85,7 @@ void dupes_group(const struct collection *c, uint32_t **group, size_t *ngroups)
 		for (size_t k = i + 1; k < j; k++) {
 			uint32_t a = keys[i].art, b = keys[k].art;
 			if (uf_find(parent, a) == uf_find(parent, b)) continue;
-			if (simsig_jaccard(c->items[a].sig, c->items[b].sig) >= DUPES_JACCARD)
+			if (simsig_jaccard(sigs[a], sigs[b]) >= DUPES_JACCARD)
 				uf_join(parent, a, b);
 		}
 		i = j;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct collection;
+struct simsig;
 
 /* Estimated Jaccard similarity of word triples from which two articles
  * count as copies of one text. */
@@ -21,5 +22,8 @@ struct collection;
  * *ngroups the number of groups. Articles without a sketch (too short)
  * are never grouped. */
 void dupes_group(const struct collection *c, uint32_t **group, size_t *ngroups);
+/* The same over n signatures (entries may be NULL), borrowed. */
+void dupes_group_sigs(const struct simsig *const *sigs, size_t n, uint32_t **group,
+		      size_t *ngroups);
 
 #endif

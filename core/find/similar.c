@@ -80,15 +80,22 @@ static const struct simsig *sig_of(const struct collection *c, size_t art)
 void simindex_ensure(struct simindex *si, const struct collection *c)
 {
 	if (si->built) return;
+	const struct simsig **sigs = xcalloc(c->n + 1, sizeof *sigs);
+	for (size_t a = 0; a < c->n; a++) sigs[a] = c->items[a].sig;
+	simindex_build(si, sigs, c->n);
+	free(sigs);
+}
+
+void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_t n)
+{
 	memset(si, 0, sizeof *si);
 	si->built = true;
-	si->narticles = c->n;
-	size_t n = c->n;
+	si->narticles = n;
 	/* ids, and per id how many signatures hold it */
 	uint32_t *df = NULL;
 	size_t dcap = 0;
 	for (size_t a = 0; a < n; a++) {
-		const struct simsig *s = sig_of(c, a);
+		const struct simsig *s = sigs[a];
 		if (!s) continue;
 		const char *t = s->terms;
 		for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
@@ -103,7 +110,7 @@ void simindex_ensure(struct simindex *si, const struct collection *c)
 		}
 	}
 	size_t with = 0;
-	for (size_t a = 0; a < n; a++) with += sig_of(c, a) && sig_of(c, a)->nterms;
+	for (size_t a = 0; a < n; a++) with += sigs[a] && sigs[a]->nterms;
 	si->idf = xcalloc(si->nterms + 1, sizeof *si->idf);
 	/* df counts only the signatures that kept the term, so a common word
 	 * looks rarer than it is: the square root of its IDF tempers that (on
@@ -120,7 +127,7 @@ void simindex_ensure(struct simindex *si, const struct collection *c)
 	size_t nsel = 0;
 	for (size_t a = 0; a < n; a++) {
 		si->sel_off[a] = (uint32_t)nsel;
-		const struct simsig *s = sig_of(c, a);
+		const struct simsig *s = sigs[a];
 		if (!s || !s->nterms) continue;
 		struct pick v[SIM_TERMS];
 		const char *t = s->terms;
@@ -166,7 +173,7 @@ void simindex_ensure(struct simindex *si, const struct collection *c)
 		for (uint32_t i = 0; i < cnt; i++) si->post_art[lo + i] = tmp[i].art, si->post_w[lo + i] = tmp[i].w;
 	}
 	free(tmp);
-	dupes_group(c, &si->group, &si->ngroups);
+	dupes_group_sigs(sigs, n, &si->group, &si->ngroups);
 }
 
 void simindex_free(struct simindex *si)

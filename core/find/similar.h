@@ -80,6 +80,10 @@ struct simindex {
 
 /* Build si for c unless it is built already. */
 void simindex_ensure(struct simindex *si, const struct collection *c);
+/* Build si over n signatures (entries may be NULL), borrowed: they must
+ * become the articles' own (sigcache_install) before si is used with a
+ * collection. Touches nothing else, so it may run on another thread. */
+void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_t n);
 void simindex_free(struct simindex *si);
 
 /* Call visit(ctx, b, sim) with the cosine contribution of the postings
