@@ -196,6 +196,7 @@ tsan-check: test-deps
 # BENCH_SIZES="1000 10000" for a short run). Never part of check.
 bench: all
 	@BUILD=$(BUILD) sh tests/bench/bench.sh
+	@BUILD=$(BUILD) BENCH_OUT="$${BENCH_OUT:-$(CURDIR)/BENCHMARKS.md}" sh tests/bench/render.sh
 
 asan-check: test-deps
 	@$(MAKE) --no-print-directory $(ASAN_FLAGS) check-one

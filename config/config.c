@@ -239,6 +239,22 @@ static void read_copy(struct cfg *c, const struct ynode *m)
 	}
 }
 
+/* pipe: what | does with the command's output (show: a window;
+ * discard: a summary on the message line). */
+static void read_pipe(struct cfg *c, const struct ynode *m)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = &m->kids[i], *v = &m->kids[i + 1];
+		if (k->kind != YNODE_SCALAR) continue;
+		if (strcmp(k->text, "output") == 0) {
+			if (!want_scalar(c, k, v)) continue;
+			if (strcmp(v->text, "show") == 0) c->s->pipe_discard = false;
+			else if (strcmp(v->text, "discard") == 0) c->s->pipe_discard = true;
+			else cfg_warn(c, v, "pipe.output: expected show or discard, not '%s'; ignored", v->text);
+		} else cfg_warn(c, k, "unknown key 'pipe.%s'", k->text);
+	}
+}
+
 static void read_fields(struct cfg *c, const struct ynode *m)
 {
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
@@ -402,6 +418,7 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		else if (strcmp(k->text, "layout") == 0 && map) read_layout(&c, v);
 		else if (strcmp(k->text, "export") == 0 && map) read_export(&c, v);
 		else if (strcmp(k->text, "copy") == 0 && map) read_copy(&c, v);
+		else if (strcmp(k->text, "pipe") == 0 && map) read_pipe(&c, v);
 		else if (strcmp(k->text, "list") == 0 && map) read_list(&c, v);
 		else if (strcmp(k->text, "fields") == 0 && map) read_fields(&c, v);
 		else if (strcmp(k->text, "bind") == 0 && map) read_bind(&c, v);

@@ -60,6 +60,7 @@ struct settings {
 	char *export_dir;     /* default folder for exports */
 	bool copy_osc52;      /* y copies through the terminal (OSC 52) */
 	char *copy_command;   /* y also runs this with the text on stdin, or NULL */
+	bool pipe_discard;    /* pipe.output: discard: | keeps only a summary of the output */
 	char *topics;         /* topic vocabulary for every collection (file or shipped name), or NULL */
 	struct collections topics_for; /* topics: {COLLECTION or FOLDER: vocabulary}: name -> spec */
 	char *boilerplate;    /* user boilerplate patterns file, or NULL */

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Regenerate man/screenshot.png (the README picture) from a real terminal:
+# Regenerate man/screenshot.png (the README picture) from a real terminal
+# (the sample collection's draft explainer, rendered from its Markdown):
 # the reader runs in a detached tmux of fixed size, is driven by keys, its
 # screen is captured with colours, turned into HTML by aha and rendered to
 # PNG by headless Chromium. Run from the top folder: `make screenshot`.
@@ -40,11 +41,11 @@ wait_for() {
 key() { tm send-keys -t shot "$@"; }
 
 wait_for "26 articles, 26 unread"          # collection loaded
-key Enter;            wait_for "25 unread"   # open the newest article (air defence, related articles)
+key /; key -l drawdown; key Enter; wait_for "Draft: what is in" # find the draft explainer by title
+key Enter;            wait_for "25 unread"   # open it: a rendered Markdown article
 key 2;                wait_for "> Text"      # focus the text pane
-key j j j j j j j;    wait_for "Text 22/"    # down to the second paragraph
-key m;                wait_for "Marked"      # mark it: the mark highlight
-key /; key -l Patriot; key Enter; wait_for "hit " # search: every hit highlighted
+key G;                wait_for "Links:"      # to the end: headings, a list, strong text,
+                                             # link numbers, the note and the link list
 
 # Two aha quirks: it ignores SGR 2 (dim), which draws the pane borders and
 # dates -- the default colours use no italic, so dim goes on as italic (3),

@@ -57,11 +57,15 @@
 	_(MARK,            "mark",             "Mark / unmark the passage") \
 	_(COPY,            "copy",             "Copy the selection or mark with its citation (OSC 52, copy.command)") \
 	_(PIPE,            "pipe",             "Pipe the selection or the article to a shell command") \
+	_(PIPE_OUTPUT,     "pipe-output",      "On the pipe prompt: show the command's output, or discard it") \
 	_(NOTE,            "note",             "Note and #tags of the mark (under the cursor, or selected in M)") \
+	_(NOTE_EDITOR,     "note-editor",      "The mark's note and #tags in $VISUAL/$EDITOR (also from the note prompt)") \
 	_(DELETE,          "delete",           "Delete the selected entry") \
 	_(LINKS,           "links",            "List the article's links; Enter opens one") \
 	_(OPEN_LINK,       "open-link",        "Open link N of the article (asks for N)") \
 	_(TOGGLE_RAW,      "toggle-raw",       "Show the article as stored / rendered") \
+	_(SCROLL_RIGHT,    "scroll-right",     "Code lines wider than the pane: scroll right") \
+	_(SCROLL_LEFT,     "scroll-left",      "Code lines wider than the pane: scroll back left") \
 	_(FOLD,            "fold",             "Show or fold the near-copies of the article")
 
 enum action {

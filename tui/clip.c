@@ -2,7 +2,8 @@
  * y and | (clip.h). Programs run through core/launch: copy.command split
  * like a plain command and run without a shell; the | command is what
  * the user typed for a shell, so it runs as sh -c COMMAND (dossier(1)
- * says so), with the text on its stdin and never the terminal. */
+ * says so), with the text on its stdin and never the terminal; its
+ * output is shown in a window or discarded (pipe.output, ^O). */
 #include "tui/clip.h"
 
 #include <stdlib.h>
@@ -14,12 +15,12 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 #include "tui/context.h"
+#include "tui/overlay_output.h"
 #include "tui/pane_text.h"
 #include "tui/term.h"
 #include "tui/tui.h"
 
 #define PIPE_OUTPUT_MAX (256 * 1024)
-#define PIPE_LINES_MAX 200
 
 void clip_base64(const char *s, size_t n, struct strbuf *out)
 {
@@ -124,7 +125,15 @@ unsigned clip_yank(struct tui *t)
 	return R_DRAW_STATUS;
 }
 
-/* Enter on the | prompt: the selection, else the article, to sh -c. */
+/* The prompt line says where the output goes; ^O switches it. */
+static const char *pipe_label(const struct tui *t)
+{
+	return t->pipe_show ? "pipe to shell command (output shown; ^O discards it): "
+			    : "pipe to shell command (output discarded; ^O shows it): ";
+}
+
+/* Enter on the | prompt: the selection, else the article, to sh -c; the
+ * output in a window (shown) or summed up on the message line. */
 static unsigned pipe_done(struct tui *t, enum prompt_result pr)
 {
 	if (pr == PROMPT_CHANGED || pr == PROMPT_CONTINUE) return R_DRAW_STATUS;
@@ -147,33 +156,30 @@ static unsigned pipe_done(struct tui *t, enum prompt_result pr)
 	struct strbuf out = STRBUF_INIT;
 	struct launch_result res;
 	int rc = launch_pipe(&av, body + s, e - s, &out, PIPE_OUTPUT_MAX, &res);
-	/* the output, line by line, into the messages (!) */
-	size_t lines = 0;
-	const char *first = NULL;
-	size_t first_len = 0;
-	for (size_t i = 0; i < out.len && lines < PIPE_LINES_MAX;) {
-		size_t j = i;
-		while (j < out.len && out.buf[j] != '\n') j++;
-		char *line = xstrndup(out.buf + i, j - i);
-		if (!lines++) context_log_add(t, false, "| output:");
-		context_log_add(t, false, line);
-		free(line);
-		if (!first) first = out.buf + i, first_len = j - i;
-		i = j + 1;
-	}
+	unsigned re = R_DRAW_ALL;
 	if (rc < 0) {
 		context_message(t, true, "Could not run sh for the pipe.");
 	} else {
-		struct strbuf head = STRBUF_INIT;
-		if (first) utf8_display_fit(&head, first, first_len, 40, t->utf8_flags);
-		context_message(t, res.status != 0, "Piped %s to the command: exit %d, %zu line%s of output%s%s",
-				sel ? "the selection" : "the article", res.status, lines, lines == 1 ? "" : "s",
-				lines ? " (! shows it): " : ".", lines ? strbuf_str(&head) : "");
-		strbuf_free(&head);
+		struct strbuf what = STRBUF_INIT;
+		if (!out.len) strbuf_adds(&what, "no output");
+		else strbuf_addf(&what, "%s%zu byte%s of output %s", out.len >= PIPE_OUTPUT_MAX ? "the first " : "",
+				 out.len, out.len == 1 ? "" : "s", t->pipe_show ? "shown" : "discarded");
+		context_message(t, res.status != 0, "Piped %s to the command: exit %d, %s.",
+				sel ? "the selection" : "the article", res.status, strbuf_str(&what));
+		if (t->pipe_show && out.len) {
+			/* the command line on the window's top row, cut to one line */
+			struct strbuf title = STRBUF_INIT, c1 = STRBUF_INIT;
+			utf8_display_fit(&c1, cmd, strlen(cmd), 32, t->utf8_flags);
+			strbuf_addf(&title, " | %s: exit %d  j/k scroll, q closes", strbuf_str(&c1), res.status);
+			re |= overlay_output_open(t, strbuf_str(&title), out.buf, out.len);
+			strbuf_free(&title);
+			strbuf_free(&c1);
+		}
+		strbuf_free(&what);
 	}
 	free(argv[2]);
 	strbuf_free(&out);
-	return R_DRAW_ALL;
+	return re;
 }
 
 unsigned clip_pipe_prompt(struct tui *t)
@@ -182,8 +188,17 @@ unsigned clip_pipe_prompt(struct tui *t)
 		context_message(t, false, "No article open.");
 		return R_DRAW_STATUS;
 	}
-	prompt_open(&t->prompt, PROMPT_PIPE, "pipe to shell command: ", NULL);
+	t->pipe_show = !(t->settings && t->settings->pipe_discard);
+	prompt_open(&t->prompt, PROMPT_PIPE, pipe_label(t), NULL);
 	t->prompt_done = pipe_done;
 	strbuf_reset(&t->msg);
 	return R_DRAW_ALL;
+}
+
+unsigned clip_pipe_toggle(struct tui *t)
+{
+	t->pipe_show = !t->pipe_show;
+	free(t->prompt.label);
+	t->prompt.label = xstrdup(pipe_label(t));
+	return R_DRAW_STATUS;
 }

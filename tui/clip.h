@@ -3,7 +3,7 @@
  * under the cursor, or the mark selected in M) with its citation, through
  * the terminal (OSC 52, term_osc52) and/or the copy.command program; |
  * pipes the selection, else the article's text, to a shell command typed
- * on the prompt line, its output kept in the messages (!). */
+ * on the prompt line, its output shown in a window or discarded. */
 #ifndef DOSSIER_TUI_CLIP_H
 #define DOSSIER_TUI_CLIP_H
 
@@ -30,5 +30,7 @@ unsigned clip_yank(struct tui *t);
 unsigned clip_copy_passage(struct tui *t, size_t art, const char *text, size_t n);
 /* |: the prompt for the command. */
 unsigned clip_pipe_prompt(struct tui *t);
+/* ^O on that prompt: show / discard this command's output. */
+unsigned clip_pipe_toggle(struct tui *t);
 
 #endif

@@ -26,7 +26,9 @@ enum key_code {
 };
 
 enum { MOD_CTRL = 1, MOD_SHIFT = 2, MOD_ALT = 4 };
-enum mouse_button { MOUSE_CLICK = 1, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
+/* MOUSE_CLICK is button 1 going down; MOUSE_DRAG a motion while it is
+ * held; MOUSE_RELEASE it going up */
+enum mouse_button { MOUSE_CLICK = 1, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN, MOUSE_DRAG, MOUSE_RELEASE };
 
 struct key {
 	int32_t code;    /* Unicode code point or enum key_code */
@@ -45,7 +47,8 @@ bool key_equal(const struct key *a, const struct key *b);
 /* Binding tables, one per pane name. */
 #define KEYMAP_PANES(_) _(GLOBAL, "global") _(LIST, "list") _(TEXT, "text") \
 	_(RELATED, "related") _(TAGS, "tags") _(MARKS, "marks") _(HELP, "help") \
-	_(SEARCHES, "searches") _(FILTER, "filter")
+	_(SEARCHES, "searches") _(FILTER, "filter") _(NOTE, "note") \
+	_(PIPE, "pipe")
 enum keymap_pane {
 #define KP_ENUM(id, name) KP_##id,
 	KEYMAP_PANES(KP_ENUM)

@@ -93,6 +93,8 @@ void overlay_frame(struct tui *t, struct grid *g, struct rect r, const char *tit
 
 enum action overlay_key_action(const struct tui *t, enum keymap_pane kp, const struct key *k)
 {
+	if (k->code == K_MOUSE && (k->button == MOUSE_DRAG || k->button == MOUSE_RELEASE))
+		return ACT_NONE; /* the press closed it already */
 	if (k->code == K_MOUSE)
 		return k->button == MOUSE_WHEEL_DOWN ? ACT_MOVE_DOWN
 		     : k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_QUIT;

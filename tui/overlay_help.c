@@ -25,8 +25,10 @@ static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **
 	for (int a = 1; a < ACT_COUNT; a++) {
 		struct strbuf sb = STRBUF_INIT;
 		if (keymap_keys_for(&t->km, kp, (enum action)a, &sb) == 0 &&
-		    keymap_keys_for(&t->km, KP_FILTER, (enum action)a, &sb) == 0) {
-			strbuf_free(&sb); /* (the filter prompt's keys are listed too) */
+		    keymap_keys_for(&t->km, KP_FILTER, (enum action)a, &sb) == 0 &&
+		    keymap_keys_for(&t->km, KP_NOTE, (enum action)a, &sb) == 0 &&
+		    keymap_keys_for(&t->km, KP_PIPE, (enum action)a, &sb) == 0) {
+			strbuf_free(&sb); /* (the filter, note and pipe prompts' keys are listed too) */
 			continue;
 		}
 		if (n == want && keys) {

@@ -224,6 +224,9 @@ static unsigned marks_key(struct overlay *o, struct tui *t, const struct key *k)
 	case ACT_NOTE:
 		if (!mv->set.n) return R_NONE;
 		return marknote_open(t, mv->set.items[mv->list.sel].mark);
+	case ACT_NOTE_EDITOR:
+		if (!mv->set.n) return R_NONE;
+		return marknote_edit(t, mv->set.items[mv->list.sel].mark, NULL) | R_DRAW_ALL;
 	case ACT_SEARCH: return tag_prompt(t, mv);
 	case ACT_COPY: {
 		if (!mv->set.n) return R_NONE;

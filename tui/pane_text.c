@@ -435,6 +435,15 @@ static unsigned text_handle(struct pane *p, struct pane_ctx *c, enum action a, s
 	case ACT_MARK:
 		do_mark(p, c, v);
 		return R_DRAW_TEXT | R_DRAW_LIST | R_DRAW_STATUS;
+	case ACT_SCROLL_RIGHT: case ACT_SCROLL_LEFT: {
+		/* half the pane at a time, every code row together (as less -S) */
+		int step = r.cols / 2 > 4 ? r.cols / 2 : 4;
+		if (textdoc_hscroll(&v->td, a == ACT_SCROLL_RIGHT ? step : -step)) return R_DRAW_TEXT;
+		pane_message(c, false, v->td.code_over == 0 ? "No code line is wider than the pane: < and > scroll those."
+					: a == ACT_SCROLL_RIGHT ? "At the end of the widest code line (< scrolls back)."
+								: "At the start of the code lines.");
+		return R_DRAW_STATUS;
+	}
 	default: return R_NONE;
 	}
 	if (p->sel != cur) textview_sel_follow(v, p->sel);
@@ -474,14 +483,18 @@ unsigned pane_text_escape(struct pane *p, const struct pane_ctx *c)
 }
 
 
-static unsigned text_click(struct pane *p, struct pane_ctx *c, int row, struct rect r)
+unsigned pane_text_mouse(struct pane *p, const struct pane_ctx *c, int button, int row, int col,
+			 struct rect r)
 {
 	struct text_view *v = view_ready(p, c, text_width(r));
-	size_t n = p->top + (size_t)row;
-	if (c->cur < 0 || n >= doc_lines(v)) return R_NONE;
-	p->sel = n;
-	textview_sel_follow(v, n);
-	return R_DRAW_TEXT | R_DRAW_STATUS;
+	if (c->cur < 0) return R_NONE;
+	return textview_mouse(p, c, v, button, row, col, r.rows);
+}
+
+bool pane_text_dragging(const struct pane *p)
+{
+	const struct text_view *v = p->priv;
+	return v && v->drag;
 }
 
 static void text_info(struct pane *p, const struct pane_ctx *c, struct strbuf *out)
@@ -515,7 +528,6 @@ const struct pane_ops pane_text_ops = {
 	.keys = KP_TEXT,
 	.draw = text_draw,
 	.handle = text_handle,
-	.click = text_click,
 	.title_info = text_info,
 	.changed = text_changed,
 	.free = text_free,

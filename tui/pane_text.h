@@ -33,6 +33,13 @@ bool pane_text_position(struct pane *p, long cur, size_t *cp);
 void pane_text_goto(struct pane *p, size_t cp);
 /* Esc in the text pane: end the selection (R_NONE when there is none). */
 unsigned pane_text_escape(struct pane *p, const struct pane_ctx *c);
+/* The mouse (button: enum mouse_button) at row, col of the content rect
+ * r (outside it while dragging): textview_mouse. */
+unsigned pane_text_mouse(struct pane *p, const struct pane_ctx *c, int button, int row, int col,
+			 struct rect r);
+/* A drag that began in the text pane is under way (its motions and its
+ * release go to the text pane wherever the pointer is). */
+bool pane_text_dragging(const struct pane *p);
 /* a: a copy of the mark under the cursor (or the selection, or else on
  * the cursor line) into *out (the caller frees it); false when none. */
 bool pane_text_mark_here(struct pane *p, const struct pane_ctx *c, struct rect r, struct mark *out);

@@ -95,12 +95,15 @@ static struct script_item command(struct script *s, int line, int col, struct di
 			it.kind = SCRIPT_RESIZE;
 			return it;
 		}
-	} else if (strcmp(name, ":click") == 0) {
+	} else if (strcmp(name, ":click") == 0 || strcmp(name, ":drag") == 0 ||
+		   strcmp(name, ":release") == 0) {
+		/* :click is the press; a drag is :click, :drag..., :release */
 		word(s, a1, sizeof a1);
 		word(s, a2, sizeof a2);
 		it.kind = SCRIPT_KEY;
 		it.key = (struct key){.code = K_MOUSE, .y = atoi(a1), .x = atoi(a2),
-				      .button = MOUSE_CLICK};
+				      .button = name[1] == 'c' ? MOUSE_CLICK
+					      : name[1] == 'd' ? MOUSE_DRAG : MOUSE_RELEASE};
 		if (*a2) return it;
 	} else if (strcmp(name, ":wheel") == 0) {
 		word(s, a1, sizeof a1);
@@ -113,7 +116,7 @@ static struct script_item command(struct script *s, int line, int col, struct di
 	}
 	diag_add(diags, DIAG_ERROR, s->path, line, col,
 		 "bad script command '%s %s%s%s' (:dump [styles], :resize WxH, :click R C, "
-		 ":wheel up|down R C)", name, a1, *a2 ? " " : "", a2);
+		 ":drag R C, :release R C, :wheel up|down R C)", name, a1, *a2 ? " " : "", a2);
 	it.kind = SCRIPT_ERROR;
 	return it;
 }

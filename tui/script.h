@@ -2,7 +2,8 @@
  * Key scripts for the headless screen tests (tig-style): keys in keymap
  * notation separated by blanks ("j", "<Down>", "jjj" = three keys), plus
  * commands on their own line: ":dump", ":dump styles", ":resize 60x20",
- * ":click ROW COL", ":wheel up|down ROW COL"; "#" starts a comment. */
+ * ":click ROW COL" (button 1 down), ":drag ROW COL" (moved while down),
+ * ":release ROW COL", ":wheel up|down ROW COL"; "#" starts a comment. */
 #ifndef DOSSIER_TUI_SCRIPT_H
 #define DOSSIER_TUI_SCRIPT_H
 

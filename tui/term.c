@@ -89,6 +89,18 @@ static void setup_styles(const struct theme *t)
 	}
 }
 
+/* ncurses turns on only press/release reports (xterm mode 1000) even
+ * when asked for motion; drag selection needs button-event tracking
+ * (mode 1002: motion while a button is down), switched on and off here
+ * around curses mode. Only when ncurses found a mouse (kmous), so a
+ * terminal never sends reports that nothing decodes. */
+static void drag_tracking(bool on)
+{
+	if (!has_mouse()) return;
+	fflush(stdout);
+	write_all(STDOUT_FILENO, on ? "\x1b[?1002h" : "\x1b[?1002l", 8);
+}
+
 int term_open(const struct theme *t, const char **err)
 {
 	const char *term = getenv("TERM");
@@ -123,8 +135,12 @@ int term_open(const struct theme *t, const char **err)
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	/* no BUTTON1_CLICKED: ncurses then holds a release back to make a
+	 * click of it and can drop the press that follows */
+	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED |
+		  REPORT_MOUSE_POSITION, NULL);
 	mouseinterval(0);
+	drag_tracking(true);
 	setup_styles(t);
 	return 0;
 }
@@ -134,6 +150,7 @@ void term_close(void)
 	if (!active) return;
 	active = false;
 	curs_set(1);
+	drag_tracking(false);
 	endwin();
 	delscreen(screen);
 	screen = NULL;
@@ -180,7 +197,9 @@ static bool translate_special(int c, struct key *k)
 		k->y = ev.y;
 		if (ev.bstate & BUTTON4_PRESSED) k->button = MOUSE_WHEEL_UP;
 		else if (ev.bstate & BUTTON5_PRESSED) k->button = MOUSE_WHEEL_DOWN;
-		else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) k->button = MOUSE_CLICK;
+		else if (ev.bstate & BUTTON1_PRESSED) k->button = MOUSE_CLICK;
+		else if (ev.bstate & BUTTON1_RELEASED) k->button = MOUSE_RELEASE;
+		else if (ev.bstate & REPORT_MOUSE_POSITION) k->button = MOUSE_DRAG;
 		else return false;
 		return true;
 	}
@@ -212,11 +231,13 @@ static void term_stop(void)
 	sigemptyset(&dfl.sa_mask);
 	dfl.sa_handler = SIG_DFL;
 	def_prog_mode();
+	drag_tracking(false);
 	endwin();
 	sigaction(SIGTSTP, &dfl, &old);
 	kill(0, SIGTSTP);
 	sigaction(SIGTSTP, &old, NULL);
 	reset_prog_mode();
+	drag_tracking(true);
 	clearok(stdscr, TRUE);
 	got_cont = 1;
 }
@@ -281,6 +302,7 @@ void term_suspend(void)
 {
 	if (!active) return;
 	def_prog_mode();
+	drag_tracking(false);
 	endwin();
 }
 
@@ -288,6 +310,7 @@ void term_resume(void)
 {
 	if (!active) return;
 	reset_prog_mode();
+	drag_tracking(true);
 	clearok(stdscr, TRUE);
 	refresh();
 }

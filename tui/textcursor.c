@@ -134,3 +134,32 @@ size_t textcursor_at_col(const char *text, size_t len, size_t rs, size_t re, int
 	}
 	return last; /* a shorter row: its last cluster */
 }
+
+struct tc_hit textcursor_hit(const char *text, size_t len, size_t rs, size_t re, int col,
+			     unsigned flags)
+{
+	if (re > len) re = len;
+	if (rs > re) rs = re;
+	if (col < 0) return (struct tc_hit){rs, rs};
+	size_t pos = rs;
+	int w = 0;
+	while (pos < re) {
+		size_t n = utf8_cluster_end(text, re, pos);
+		int cw = utf8_display_width(text + pos, n - pos, flags);
+		if (cw > 0 && col < w + cw) return (struct tc_hit){pos, n};
+		w += cw > 0 ? cw : 0; /* a zero-width cluster cannot be hit */
+		pos = n;
+	}
+	return (struct tc_hit){re, re}; /* past the row's text */
+}
+
+void textcursor_drag(struct tc_hit press, struct tc_hit at, size_t *anchor, size_t *caret)
+{
+	if (at.start >= press.start) { /* rightwards (or on the press) */
+		*anchor = press.start;
+		*caret = at.end > press.end ? at.end : press.end;
+	} else {
+		*anchor = press.end;
+		*caret = at.start;
+	}
+}

@@ -30,4 +30,25 @@ int textcursor_col(const char *text, size_t len, size_t rs, size_t cur, unsigned
 size_t textcursor_at_col(const char *text, size_t len, size_t rs, size_t re, int col,
 			 unsigned flags);
 
+/* What a mouse pointer is on: the cluster [start, end) under it, or, past
+ * the end of a row (or on its decoration), the empty range at the row's
+ * end (or start). */
+struct tc_hit {
+	size_t start, end;
+};
+
+/* The cluster of the slice [rs, re) at display column col (0 = the
+ * slice's first column); col < 0 is the slice's start, a column past the
+ * slice's last cluster is its end (an empty hit). Never splits a cluster:
+ * a click on the right half of a wide character hits the whole of it. */
+struct tc_hit textcursor_hit(const char *text, size_t len, size_t rs, size_t re, int col,
+			     unsigned flags);
+
+/* A mouse drag from the press to the pointer: the selection covers both
+ * clusters and everything between, whichever way the drag went. Sets the
+ * anchor (the end that stays) and the caret (the moving end), so the
+ * keyboard can go on resizing the selection; start..end is
+ * min(anchor, caret)..max(anchor, caret). */
+void textcursor_drag(struct tc_hit press, struct tc_hit at, size_t *anchor, size_t *caret);
+
 #endif

@@ -111,6 +111,7 @@ void textdoc_set(struct textdoc *td, const struct render_doc *doc, const char *t
 	td->len = len;
 	td->width = 0;
 	td->n = 0;
+	td->hscroll = 0;
 	styles_build(td);
 }
 
@@ -190,6 +191,7 @@ void textdoc_build(struct textdoc *td, int width, unsigned flags)
 	}
 	td->ntables = d->ntables;
 	td->tables = d->ntables ? xcalloc(d->ntables, sizeof *td->tables) : NULL;
+	td->code_over = 0;
 	for (size_t i = 0; i < d->nlines; i++) {
 		const struct render_line *l = &d->lines[i];
 		const char *pre = render_line_prefix(d, l), *cont = render_line_cont(d, l);
@@ -206,17 +208,22 @@ void textdoc_build(struct textdoc *td, int width, unsigned flags)
 			break;
 		case RL_CODE: {
 			struct tdrow *r = row_add(td, l->off, l->off + l->len, pre, RL_CODE);
-			/* measured once per width: is a clip marker needed? */
+			/* measured once per width: is a clip marker needed, and
+			 * how far may < > scroll? */
 			size_t pos = 0;
 			int cols = 0;
 			struct dcluster u;
-			while (cols <= avail && utf8_display_next(td->text + l->off, l->len, &pos, flags, &u))
+			while (utf8_display_next(td->text + l->off, l->len, &pos, flags, &u))
 				cols += u.tab ? wrap_tab_advance(cols, 1 << 20) : u.width;
-			if (cols > avail) r->flags = ROW_CLIPPED;
+			if (cols > avail) {
+				r->flags = ROW_CLIPPED;
+				if (cols - avail > td->code_over) td->code_over = cols - avail;
+			}
 			break;
 		}
 		default:
-			wrap_text(&w, d->text + l->off, l->len, avail, flags);
+			const char *hang = render_line_wrap(d, l, avail, flags, &w);
+			if (hang != render_line_cont(d, l)) cont = hang; /* a link-list entry */
 			for (size_t k = 0; k < w.n; k++)
 				row_add(td, l->off + w.lines[k].start, l->off + w.lines[k].end,
 					k ? cont : pre, l->kind);
@@ -224,6 +231,17 @@ void textdoc_build(struct textdoc *td, int width, unsigned flags)
 		}
 	}
 	wrap_free(&w);
+	textdoc_hscroll(td, 0); /* a wider pane may need less */
+}
+
+bool textdoc_hscroll(struct textdoc *td, int delta)
+{
+	/* the widest row's last column in view: past the "←" marker */
+	int max = td->code_over > 0 ? td->code_over + 1 : 0, h = td->hscroll + delta;
+	h = h < 0 ? 0 : h > max ? max : h;
+	bool moved = h != td->hscroll;
+	td->hscroll = h;
+	return moved;
 }
 
 /* A table row holding off in one of its text slices, else row i. */
@@ -318,6 +336,34 @@ static int put_deco(struct grid *g, int row, int col, int end, const char *s, in
 	return col;
 }
 
+/* A code row scrolled td->hscroll columns to the left (< >): "←" in the
+ * first column, the row from that column on (tabs where they were), "→"
+ * when more is cut at the right. */
+static void draw_code_scrolled(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
+			       const struct textdoc *td, const struct tdrow *r, const struct textmarks *tm,
+			       const struct selection *sel, bool ascii)
+{
+	const char *s = td->text + r->start;
+	size_t len = r->end - r->start, pos = 0, at = 0;
+	int cols = 0;
+	struct dcluster u;
+	while (cols < td->hscroll && utf8_display_next(s, len, &pos, c->utf8_flags, &u)) {
+		cols += u.tab ? wrap_tab_advance(cols, 1 << 20) : u.width;
+		at = pos;
+	}
+	grid_glyph(g, row, col, ascii ? "<" : "←", STYLE_DIM);
+	/* screen column x shows line column cols (a wide cluster or tab cut
+	 * at the edge leaves blanks) */
+	int x = col + 1 + (cols - td->hscroll);
+	int rest = cols, room = end - x;
+	for (size_t q = at; rest - cols <= room && utf8_display_next(s, len, &q, c->utf8_flags, &u);)
+		rest += u.tab ? wrap_tab_advance(rest, 1 << 20) : u.width;
+	bool more = rest - cols > room;
+	int origin = ((x - cols) % 8 + 8) % 8; /* tab stops of the unscrolled line */
+	draw_slice(c, g, row, x, more ? end - 1 : end, td, r->start + at, r->end, STYLE_NORMAL, tm, sel, origin);
+	if (more) grid_glyph(g, row, end - 1, ascii ? ">" : "→", STYLE_DIM);
+}
+
 void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
 		  const struct textdoc *td, size_t i, const struct textmarks *tm,
 		  const struct selection *sel)
@@ -329,6 +375,10 @@ void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, in
 			       r->kind == RL_HEADING ? STYLE_HEADING : STYLE_DIM, ascii);
 	if (r->kind == RL_RULE) {
 		put_deco(g, row, col, end, "─", end - col, STYLE_DIM, ascii);
+		return;
+	}
+	if (r->kind == RL_CODE && td->hscroll > 0 && end - col > 2) {
+		draw_code_scrolled(c, g, row, col, end, td, r, tm, sel, ascii);
 		return;
 	}
 	if (r->kind != RL_TABLE_ROW) {
@@ -352,4 +402,41 @@ void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, in
 				    pc->header ? STYLE_STRONG : STYLE_NORMAL, tm, sel, col);
 		col = at > to ? at : to;
 	}
+}
+
+/* The columns a decoration takes (as put_deco draws it). */
+static int deco_width(const char *s, bool ascii, unsigned flags)
+{
+	int w = 0;
+	for (const char *p = s; *p;) {
+		size_t n = 0;
+		const char *a = ascii ? ascii_glyph(p, &n) : NULL;
+		if (!a) n = (size_t)utf8_cluster_end(p, strlen(p), 0);
+		w += a ? 1 : utf8_display_width(p, n, flags);
+		p += n ? n : 1;
+	}
+	return w;
+}
+
+struct tc_hit textdoc_hit(const struct textdoc *td, size_t i, int col, unsigned flags)
+{
+	const struct tdrow *r = &td->rows[i];
+	int at = deco_width(r->prefix, (flags & UTF8_ASCII) != 0, flags);
+	if (r->kind == RL_RULE) return (struct tc_hit){r->start, r->start};
+	if (r->kind != RL_TABLE_ROW)
+		return textcursor_hit(td->text, td->len, r->start, r->end, col - at, flags);
+	/* a table row: the cell slice under col; a border hits the text
+	 * before it */
+	const struct render_row *rr = &td->tables[r->table].rows[r->trow];
+	size_t last = r->start;
+	for (size_t p = 0; p < rr->n; p++) {
+		const struct render_piece *pc = &rr->pieces[p];
+		if (pc->r_off != SIZE_MAX && col >= at && col < at + pc->width)
+			return textcursor_hit(td->text, td->len, pc->r_off, pc->r_off + pc->len, col - at,
+					      flags);
+		if (pc->r_off != SIZE_MAX) last = pc->r_off + pc->len;
+		else if (col >= at && col < at + pc->width) break;
+		at += pc->width;
+	}
+	return (struct tc_hit){last, last};
 }

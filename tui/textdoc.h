@@ -14,6 +14,7 @@
 #include "core/text/render.h"
 #include "core/text/wrap.h"
 #include "tui/grid.h"
+#include "tui/textcursor.h"
 
 struct pane_ctx;
 struct textmarks;
@@ -49,6 +50,10 @@ struct textdoc {
 	size_t ntables;
 	struct tdstyle *styles; /* owned: built once per doc */
 	size_t nstyles, styles_cap;
+	int code_over;       /* columns the widest code row overflows its room
+			      * at this width (0: none is clipped) */
+	int hscroll;         /* columns of every code row scrolled off to the
+			      * left (< >); 0 for a new text, kept <= code_over + 1 */
 };
 
 /* Show text[0..len) (doc NULL: raw) — forgets rows; styles are built
@@ -57,6 +62,9 @@ void textdoc_set(struct textdoc *td, const struct render_doc *doc, const char *t
 /* Lay the rows out at width (no-op when already at width and flags). */
 void textdoc_build(struct textdoc *td, int width, unsigned flags);
 void textdoc_free(struct textdoc *td);
+/* Scroll the code rows by delta columns (clamped: 0 .. the widest row's
+ * end in view). Returns whether anything moved. */
+bool textdoc_hscroll(struct textdoc *td, int delta);
 /* The row showing byte off of the text (a table cell's row exactly). */
 size_t textdoc_row_of(const struct textdoc *td, size_t off);
 /* Draw row i from col to end (exclusive): prefix, then the text with
@@ -64,5 +72,9 @@ size_t textdoc_row_of(const struct textdoc *td, size_t off);
 void textdoc_draw(const struct pane_ctx *c, struct grid *g, int row, int col, int end,
 		  const struct textdoc *td, size_t i, const struct textmarks *tm,
 		  const struct selection *sel);
+/* What column col of row i (0 = where textdoc_draw starts it, the prefix
+ * included) shows: the cluster there, or an empty hit at the row's text end
+ * (past it) or start (on its prefix). Terminal-free (the mouse). */
+struct tc_hit textdoc_hit(const struct textdoc *td, size_t i, int col, unsigned flags);
 
 #endif

@@ -28,6 +28,8 @@ struct text_view {
 	struct selection sel;
 	size_t caret;          /* the cursor: a byte of text on the row p->sel
 				* (caret_sync), on a cluster boundary */
+	bool drag;             /* button 1 is down since a press on the text */
+	struct tc_hit press;   /* what that press was on */
 	bool pending;          /* put the cursor on pending_cp once lines exist */
 	size_t pending_cp;     /* code points into the rendered text */
 };
@@ -73,5 +75,12 @@ void textview_line_move(struct pane *p, const struct pane_ctx *c, struct text_vi
 /* w b ) ( } { Right Left: the cursor by unit. */
 unsigned textview_cursor_move(struct pane *p, const struct pane_ctx *c, struct text_view *v,
 			      enum action a, int rows);
+/* The mouse in the text pane (row, col of the pane's content; either
+ * may be outside it while dragging): a press puts the cursor on the
+ * cluster under the pointer, a drag selects from the press to the
+ * pointer (scrolling a line when past the top or bottom edge), a
+ * release ends the drag and keeps the selection for m, y and |. */
+unsigned textview_mouse(struct pane *p, const struct pane_ctx *c, struct text_view *v, int button,
+			int row, int col, int rows);
 
 #endif

@@ -5,6 +5,7 @@
 #include "tui/textview.h"
 
 #include "core/text/utf8.h"
+#include "tui/keymap.h"
 #include "tui/textcursor.h"
 
 /* Keep the cursor on the cursor line: a line moved to by page, search,
@@ -106,3 +107,71 @@ unsigned textview_cursor_move(struct pane *p, const struct pane_ctx *c, struct t
 	return R_DRAW_TEXT | R_DRAW_STATUS;
 }
 
+
+/* What the pointer is on at document line n, text column col; above the
+ * body: its start, below it: its end. */
+static struct tc_hit hit_at(const struct text_view *v, size_t n, int col, unsigned flags)
+{
+	if (n < v->body_first || !v->td.n) return (struct tc_hit){0, 0};
+	if (!is_body(v, n)) return (struct tc_hit){v->tlen, v->tlen};
+	return textdoc_hit(&v->td, n - v->body_first, col, flags);
+}
+
+unsigned textview_mouse(struct pane *p, const struct pane_ctx *c, struct text_view *v, int button,
+			int row, int col, int rows)
+{
+	size_t lines = doc_lines(v);
+	if (rows < 1 || !lines) return R_NONE;
+	if (button == MOUSE_CLICK) {
+		size_t n = p->top + (size_t)(row > 0 ? row : 0);
+		if (n >= lines) return R_NONE;
+		p->sel = n;
+		if (v->sel.active) pane_message(c, false, "Selection ended.");
+		v->sel.active = false; /* a press starts afresh */
+		v->drag = is_body(v, n) && !v->raw;
+		if (!v->drag) {
+			textview_caret_sync(v, n);
+			return R_DRAW_TEXT | R_DRAW_STATUS;
+		}
+		v->press = hit_at(v, n, col - 1, c->utf8_flags); /* column 0: the margin */
+		v->caret = v->press.start;
+		return R_DRAW_TEXT | R_DRAW_STATUS;
+	}
+	if (!v->drag) return R_NONE; /* a release or motion after a press elsewhere */
+	if (button == MOUSE_RELEASE) {
+		v->drag = false;
+		if (!v->sel.active) return R_NONE; /* a click: no motion, no selection */
+	}
+	/* past the top or bottom edge: scroll a line (each motion event) */
+	size_t max_top = lines > (size_t)rows ? lines - (size_t)rows : 0;
+	if (row < 0) {
+		if (p->top > 0) p->top--;
+		row = 0;
+		col = 0;
+	} else if (row >= rows) {
+		if (p->top < max_top) p->top++;
+		row = rows - 1;
+		col = 1 << 20; /* the row's end */
+	}
+	size_t n = p->top + (size_t)row;
+	if (n >= lines) n = lines - 1, col = 1 << 20;
+	struct tc_hit at = hit_at(v, n, col - 1, c->utf8_flags);
+	textcursor_drag(v->press, at, &v->sel.anchor, &v->caret);
+	v->sel.active = true;
+	sel_follow_exact(v);
+	bool right = v->caret > v->sel.anchor;
+	p->sel = line_of_byte(v, right ? v->caret - 1 : v->caret);
+	if (p->sel < p->top) p->top = p->sel;
+	if (p->sel >= p->top + (size_t)rows) p->top = p->sel - (size_t)rows + 1;
+	if (v->sel.start < v->sel.end && button == MOUSE_RELEASE) {
+		size_t k = textmarks_cp_of(v->text, v->tlen, v->sel.end) -
+			   textmarks_cp_of(v->text, v->tlen, v->sel.start);
+		pane_message(c, false, "Selected %zu character%s by mouse: m marks, y copies, | pipes, a click ends.",
+			     k, k == 1 ? "" : "s");
+	} else if (v->sel.start < v->sel.end) {
+		textview_sel_report(c, v);
+	} else if (button == MOUSE_RELEASE) {
+		v->sel.active = false;
+	}
+	return R_DRAW_TEXT | R_DRAW_STATUS;
+}

@@ -117,7 +117,7 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_MARKS: return overlay_marks_open(t);
 	case ACT_COPY: return clip_yank(t);
 	case ACT_PIPE: return clip_pipe_prompt(t);
-	case ACT_NOTE: {
+	case ACT_NOTE: case ACT_NOTE_EDITOR: {
 		struct pane_ctx c;
 		struct rect r;
 		struct pane *tp = context_pane_at(t, PANE_TEXT, &c, &r);
@@ -128,7 +128,7 @@ static unsigned do_action(struct tui *t, enum action a)
 				: "No mark under the cursor: m marks the passage, then a adds a note.");
 			return R_DRAW_STATUS;
 		}
-		unsigned re = marknote_open(t, &m);
+		unsigned re = a == ACT_NOTE ? marknote_open(t, &m) : marknote_edit(t, &m, NULL);
 		mark_free(&m);
 		return re;
 	}
@@ -163,16 +163,26 @@ static unsigned do_action(struct tui *t, enum action a)
 
 static unsigned handle_mouse(struct tui *t, const struct key *k)
 {
+	struct pane_ctx pc = context_pane(t);
+	if (k->button == MOUSE_DRAG || k->button == MOUSE_RELEASE) {
+		/* a drag belongs to the text pane it began in, wherever it goes */
+		struct pane *tp = &t->panes[PANE_TEXT];
+		if (!pane_text_dragging(tp)) return R_NONE;
+		struct rect c = pane_content(t->layout.pane[PANE_TEXT]);
+		return pane_text_mouse(tp, &pc, k->button, k->y - c.row, k->x - c.col, c);
+	}
 	int pi = layout_pane_at(&t->layout, k->y, k->x);
 	if (pi < 0) return R_NONE;
 	struct pane *p = &t->panes[pi];
 	struct rect c = pane_content(t->layout.pane[pi]);
 	unsigned r = R_NONE;
-	struct pane_ctx pc = context_pane(t);
 	if (k->button == MOUSE_CLICK) {
 		if (t->focus != pi) r |= R_DRAW_ALL;
 		t->focus = pi;
-		if (k->y >= c.row) r |= pane_asked(t, &pc, p->ops->click(p, &pc, k->y - c.row, c));
+		if (k->y < c.row) return r;
+		if (pi == PANE_TEXT)
+			return r | pane_text_mouse(p, &pc, k->button, k->y - c.row, k->x - c.col, c);
+		if (p->ops->click) r |= pane_asked(t, &pc, p->ops->click(p, &pc, k->y - c.row, c));
 		return r;
 	}
 	enum action a = k->button == MOUSE_WHEEL_UP ? ACT_MOVE_UP : ACT_MOVE_DOWN;
@@ -188,6 +198,12 @@ static unsigned prompt_key(struct tui *t, const struct key *k)
 	if (t->prompt.kind == PROMPT_FILTER && !plain &&
 	    keymap_lookup(&t->km, KP_FILTER, k) == ACT_SAVE_SEARCH)
 		return overlay_searches_save_open(t);
+	if (t->prompt.kind == PROMPT_NOTE && !plain &&
+	    keymap_lookup(&t->km, KP_NOTE, k) == ACT_NOTE_EDITOR)
+		return marknote_edit_prompt(t) | R_DRAW_ALL;
+	if (t->prompt.kind == PROMPT_PIPE && !plain &&
+	    keymap_lookup(&t->km, KP_PIPE, k) == ACT_PIPE_OUTPUT)
+		return clip_pipe_toggle(t);
 	enum prompt_result pr = prompt_handle_key(&t->prompt, k);
 	unsigned r = R_DRAW_STATUS;
 	if (t->prompt_done) r |= t->prompt_done(t, pr);

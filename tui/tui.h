@@ -103,6 +103,7 @@ struct tui {
 	char *save_error;         /* owned: why the last save failed (changes kept in memory), or NULL */
 	char *state_copy;         /* owned: where w wrote the unsaved state, or NULL */
 	struct mark note_target;  /* owned: the mark the note prompt edits (marknote.c) */
+	bool pipe_show;           /* the open | prompt's command: output shown (clip.c) */
 };
 
 /* Run the reader. Returns the process exit code (0, 1, or 128+signal). */

@@ -21,6 +21,7 @@
 #include "tui/filter.h"
 #include "tui/load.h"
 #include "tui/pane_text.h"
+#include "tui/runprog.h"
 #include "tui/script.h"
 #include "tui/simjob.h"
 #include "tui/state.h"
@@ -43,25 +44,6 @@ static long editor_line(struct tui *t, long art)
 	return line > 0 ? line : 0;
 }
 
-/* Run the commands with the terminal handed over; the outcome on the
- * message line. Frees cmds; 0 when the command ran and exited 0. */
-static int run_cmds(struct tui *t, struct launch_cmds *cmds, bool editor)
-{
-	if (!t->headless) term_suspend();
-	struct launch_result res;
-	int rc = launch_spawn(cmds, &res);
-	if (!t->headless) term_resume();
-	if (rc < 0)
-		context_message(t, true, "Could not run %s%s: %s (set $%s).", cmds->cmd[0].v[0],
-				cmds->n > 1 ? " or the others" : "", strerror(res.err),
-				editor ? "VISUAL or $EDITOR" : "BROWSER");
-	else if (res.status != 0)
-		context_message(t, true, "%s exited with status %d.", cmds->cmd[res.ran].v[0],
-				res.status);
-	launch_cmds_free(cmds);
-	return rc == 0 && res.status == 0 ? 0 : -1;
-}
-
 unsigned tui_open_url(struct tui *t, const char *url, const char *what)
 {
 	const char *why = launch_url_check(url);
@@ -71,7 +53,7 @@ unsigned tui_open_url(struct tui *t, const char *url, const char *what)
 	}
 	struct launch_cmds cmds;
 	launch_browser_argv(getenv("BROWSER"), url, &cmds);
-	run_cmds(t, &cmds, false);
+	runprog_cmds(t, &cmds, false);
 	return R_RELAYOUT;
 }
 
@@ -93,7 +75,7 @@ unsigned tui_run_external(struct tui *t, enum action a, long art)
 	}
 	struct launch_cmds cmds;
 	launch_editor_argv(getenv("VISUAL"), getenv("EDITOR"), ar->path, editor_line(t, art), &cmds);
-	int ok = run_cmds(t, &cmds, true);
+	int ok = runprog_cmds(t, &cmds, true);
 	char *id = xstrdup(ar->id);
 	unsigned r = tui_reload(t, id);
 	if (ok == 0) context_message(t, false, "Reloaded after editing %s.", id);

@@ -30,6 +30,7 @@ const struct cli_option cli_options[] = {
 	{"show", "raw", 0, NULL, "the file as stored (front matter too), not rendered", 0},
 	{"links", "json", 0, NULL, "an array of objects, with the openable flag", 0},
 	{"bench-render", "format", 0, "FORMAT", "markdown, html or text (default markdown)", CLI_HIDDEN},
+	{"bench-render", "baseline", 0, NULL, "time the parser alone (md4c, libxml2) instead", CLI_HIDDEN},
 	{"list", "sort", 's', "ORDER", "date, title, source or relevance:ID (default: by id)", 0},
 	{"list", "json", 0, NULL, "an array of objects with every field", 0},
 	{"related", "count", 'n', "N", "how many (default 10)", 0},

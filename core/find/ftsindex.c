@@ -59,6 +59,17 @@ static int64_t meta_get(sqlite3 *db, const char *k)
 	return v;
 }
 
+static int64_t max_rowid(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(rowid), 0) FROM docs", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static void meta_set(sqlite3 *db, const char *k, int64_t v)
 {
 	sqlite3_stmt *st;
@@ -248,6 +259,19 @@ static void build_by_rowid(struct ftsindex *fx)
 			fx->by_rowid[fx->nby++].art = i;
 		}
 	if (fx->nby > 1) qsort(fx->by_rowid, fx->nby, sizeof *fx->by_rowid, by_rowid_cmp);
+	/* rowids are handed out in order, so they stay dense until many
+	 * re-indexings: then the binary search of by_rowid serves */
+	free(fx->art_of);
+	fx->art_of = NULL;
+	fx->nart_of = 0;
+	int64_t top = fx->nby ? fx->by_rowid[fx->nby - 1].rowid : 0;
+	if (fx->nby && top > 0 && (uint64_t)top <= 4 * (uint64_t)fx->nby + 1024 && fx->n < UINT32_MAX) {
+		fx->nart_of = (size_t)top + 1;
+		fx->art_of = xcalloc(fx->nart_of, sizeof *fx->art_of);
+		for (size_t i = 0; i < fx->nby; i++)
+			if (fx->by_rowid[i].rowid > 0)
+				fx->art_of[fx->by_rowid[i].rowid] = (uint32_t)fx->by_rowid[i].art + 1;
+	}
 }
 
 static bool exec_ok(struct ftsindex *fx, const char *sql, char **err)
@@ -265,7 +289,8 @@ static bool maybe_rebuild(struct ftsindex *fx, char **err)
 	if (fx->stale < 1000 || (int64_t)fx->stale < (live > 0 ? live : 0) / 4) return true;
 	if (!exec_ok(fx, "BEGIN IMMEDIATE; DELETE FROM docs;"
 			 " INSERT INTO body(body) VALUES('delete-all');"
-			 " UPDATE meta SET v=0 WHERE k='stale'; COMMIT;", err))
+			 " UPDATE meta SET v=0 WHERE k='stale'; DELETE FROM meta WHERE k='nextrow';"
+			 " COMMIT;", err))
 		return false;
 	fx->stale = 0;
 	return true;
@@ -277,9 +302,14 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 {
 	memo_clear(fx);
 	free(fx->rowid_of);
+	free(fx->art_of); /* until build_by_rowid, nothing maps (an early return) */
+	fx->art_of = NULL;
+	fx->nart_of = fx->nby = 0;
 	fx->n = c->n;
 	fx->rowid_of = xcalloc(c->n ? c->n : 1, sizeof *fx->rowid_of);
+	size_t stale_was = fx->stale;
 	if (!maybe_rebuild(fx, err)) return -1;
+	bool rebuilt = stale_was && !fx->stale;
 
 	/* Merge the stored ids (ORDER BY id: BINARY collation is strcmp order)
 	 * with the collection's sorted ids. */
@@ -311,11 +341,15 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 	}
 	sqlite3_finalize(sel);
 	while (art < c->n) todo[ntodo++] = art++;
+	ftsmemo_update_begin(fx, ntodo, rebuilt); /* the answers kept on disk follow */
 
 	long done = 0;
+	/* rowids only grow (FTS_FORMAT 3): the body keeps deleted rows' words */
+	int64_t next = meta_get(fx->db, "nextrow");
+	if (next < 1) next = max_rowid(fx->db) + 1;
 	bool ok = sqlite3_prepare_v2(fx->db, "DELETE FROM docs WHERE rowid=?", -1, &del, NULL) == 0 &&
-		  sqlite3_prepare_v2(fx->db, "INSERT OR REPLACE INTO docs(id, size, mtime, hasbody)"
-				     " VALUES(?,?,?,?)", -1, &ins_doc, NULL) == 0 &&
+		  sqlite3_prepare_v2(fx->db, "INSERT OR REPLACE INTO docs(rowid, id, size, mtime,"
+				     " hasbody) VALUES(?,?,?,?,?)", -1, &ins_doc, NULL) == 0 &&
 		  sqlite3_prepare_v2(fx->db, "INSERT INTO body(rowid, text) VALUES(?,?)", -1,
 				     &ins_body, NULL) == 0;
 	if (!ok) *err = db_err(fx->db, "preparing");
@@ -332,13 +366,14 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 		size_t len = 0;
 		char *body = article_text_words_read(a, &len, NULL); /* the words as read */
 		if (!body) continue; /* unreadable now: not answered, the query reads it */
-		sqlite3_bind_text(ins_doc, 1, a->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins_doc, 2, a->size);
-		sqlite3_bind_int64(ins_doc, 3, a->mtime);
-		sqlite3_bind_int(ins_doc, 4, 1);
+		int64_t rowid = next++;
+		sqlite3_bind_int64(ins_doc, 1, rowid);
+		sqlite3_bind_text(ins_doc, 2, a->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins_doc, 3, a->size);
+		sqlite3_bind_int64(ins_doc, 4, a->mtime);
+		sqlite3_bind_int(ins_doc, 5, 1);
 		ok = sqlite3_step(ins_doc) == SQLITE_DONE;
 		sqlite3_reset(ins_doc);
-		int64_t rowid = sqlite3_last_insert_rowid(fx->db);
 		if (ok) {
 			sqlite3_bind_int64(ins_body, 1, rowid);
 			sqlite3_bind_text(ins_body, 2, body, (int)(len < 0x7fffffff ? len : 0x7fffffff),
@@ -346,12 +381,14 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 			ok = sqlite3_step(ins_body) == SQLITE_DONE;
 			sqlite3_reset(ins_body);
 		}
+		if (ok) ftsmemo_update_article(fx, rowid, body, len);
 		free(body);
 		if (!ok) break;
 		fx->rowid_of[todo[i]] = rowid;
 		done++;
 		if (i % FTS_BATCH == FTS_BATCH - 1) {
 			meta_set(fx->db, "stale", (int64_t)fx->stale);
+			meta_set(fx->db, "nextrow", next);
 			ok = exec_ok(fx, "COMMIT; BEGIN IMMEDIATE", err);
 			if (progress) progress(pctx, i + 1, ntodo);
 		}
@@ -360,6 +397,7 @@ static long refresh_locked(struct ftsindex *fx, const struct collection *c,
 		if (done || ngone || meta_get(fx->db, "live") != (int64_t)c->n) {
 			meta_set(fx->db, "stale", (int64_t)fx->stale);
 			meta_set(fx->db, "live", (int64_t)c->n);
+			meta_set(fx->db, "nextrow", next);
 		}
 		ok = exec_ok(fx, "COMMIT", err);
 	} else {
@@ -409,12 +447,15 @@ long ftsindex_refresh(struct ftsindex *fx, const struct collection *c,
 		if (r != FTSCHECK_OK) ftsindex_set_damaged(fx, ftsindex_verify_why(r));
 	}
 	long n = -1;
+	if (fx->damaged) ftsmemo_forget(fx); /* every row goes */
 	if (!fx->damaged || reset_db(fx, err)) n = refresh_locked(fx, c, progress, pctx, cancel, err);
 	if (n >= 0) {
 		sqlite3_wal_checkpoint_v2(fx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 		fx->verified = (fx->verified && ftscheck_same(fx->file, &fx->seen)) ||
 			       ftscheck_write(fx->file, &fx->seen) == 0;
+		ftsmemo_update_end(fx, true);
 	} else {
+		ftsmemo_update_end(fx, false);
 		fx->verified = false;
 		if (fx->db) ftsindex_set_damaged(fx, *err ? *err : "refresh failed");
 	}
@@ -441,11 +482,13 @@ struct ftsindex_stats ftsindex_stats(const struct ftsindex *fx)
 void ftsindex_close(struct ftsindex *fx)
 {
 	if (!fx) return;
+	ftsmemo_close(fx);
 	memo_clear(fx);
 	free(fx->note);
 	sqlite3_close(fx->db);
 	free(fx->rowid_of);
 	free(fx->by_rowid);
+	free(fx->art_of);
 	free(fx->file);
 	free(fx);
 }

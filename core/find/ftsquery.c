@@ -89,7 +89,12 @@ static unsigned char *run_query(struct ftsindex *fx, const char *const *words, s
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t rowid = sqlite3_column_int64(st, 0);
-			size_t lo = 0, hi = fx->nby; /* rowids not live map to nothing */
+			if (fx->art_of) { /* rowids not live map to nothing */
+				size_t a = rowid > 0 && (uint64_t)rowid < fx->nart_of ? fx->art_of[rowid] : 0;
+				if (a--) bits[a / 8] |= (unsigned char)(1u << (a % 8));
+				continue;
+			}
+			size_t lo = 0, hi = fx->nby;
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
 				if (fx->by_rowid[mid].rowid < rowid) lo = mid + 1;
@@ -125,7 +130,12 @@ static struct memo *memo_for(struct ftsindex *fx, const char *const *words, size
 		struct strbuf k = STRBUF_INIT;
 		for (size_t i = 0; i < n; i++) strbuf_addf(&k, "%s%s", i ? " " : "", words[i]);
 		m->key = strbuf_steal(&k);
-		m->bits = run_query(fx, words, n); /* NULL: the index cannot say */
+		/* FILE.memo first (trusted only for the index as verified now) */
+		m->bits = fts_trusted(fx) ? ftsmemo_find(fx, m->key) : NULL;
+		if (!m->bits) {
+			m->bits = run_query(fx, words, n); /* NULL: the index cannot say */
+			if (m->bits) ftsmemo_put(fx, m->key, m->bits);
+		}
 	}
 	return m;
 }

@@ -30,6 +30,8 @@ struct query_bits_ctx {
 	const uint64_t *read;         /* borrowed: read state, 1 bit per article; NULL: env */
 	char *titles;                 /* owned: every title folded, made on first use */
 	size_t *toff;                 /* owned: where each begins in titles */
+	struct query_bits_col *cols;  /* owned: fields as columns of distinct values */
+	size_t ncols;
 };
 
 /* Words of n bits. */

@@ -62,13 +62,13 @@ const char *article_text_words(const struct render_doc *d, struct strbuf *buf, s
 	size_t end = article_text_prose_len(d);
 	*len = end;
 	bool refs = false;
-	for (size_t i = 0; i < d->nspans && !refs; i++) refs = d->spans[i].style == RS_LINKREF;
+	for (size_t i = 0; i < d->nspans && !refs; i++) refs = d->spans[i].style == RS_LINKREF || d->spans[i].style == RS_FOOTREF;
 	if (!refs) return d->text;
 	buf->len = 0;
 	strbuf_add(buf, d->text, end);
 	for (size_t i = 0; i < d->nspans; i++) {
 		const struct render_span *s = &d->spans[i];
-		if (s->style != RS_LINKREF || s->off >= end) continue;
+		if ((s->style != RS_LINKREF && s->style != RS_FOOTREF) || s->off >= end) continue;
 		size_t n = s->off + s->len <= end ? s->len : end - s->off;
 		memset(buf->buf + s->off, ' ', n);
 	}

@@ -53,7 +53,8 @@ size_t article_text_prose_len(const struct render_doc *d);
 
 /* The words of the text for the full-text index and the query's fallback:
  * the text before the link list with the generated link numbers ("[3]")
- * blanked, so neither a URL nor a link number is a word; link texts are.
+ * and note numbers ("¹") blanked, so neither a URL nor a number we made
+ * up is a word ("claim¹" is the word "claim"); link texts are.
  * Returns d->text itself when there is nothing to blank, else buf's bytes
  * (buf is reset first; the caller frees it). *len is set either way. */
 const char *article_text_words(const struct render_doc *d, struct strbuf *buf, size_t *len);

@@ -70,14 +70,34 @@ struct render_doc *render_body(const char *body, size_t len, enum render_format 
 	}
 	struct tmpl_out t;
 	tmpl_strip(body, len, &t);
-	rb_init(&b, fmt, t.text.len);
-	if (fmt == RENDER_HTML) rb_html_block(&b, strbuf_str(&t.text), t.text.len, 0);
-	else render_markdown(&b, strbuf_str(&t.text), t.text.len);
+	struct foot f;
+	bool notes = fmt == RENDER_MARKDOWN && foot_scan(strbuf_str(&t.text), t.text.len, &f);
+	const struct strbuf *src = notes ? &f.out.text : &t.text;
+	rb_init(&b, fmt, src->len);
+	if (fmt == RENDER_HTML) rb_html_block(&b, strbuf_str(src), src->len, 0);
+	else render_markdown(&b, strbuf_str(src), src->len, notes ? &f : NULL);
 	struct render_doc *d = rb_finish(&b);
-	render_map_translate(d, &t);
+	if (notes) { /* note pass output → template pass output → body, in one go */
+		struct tmpl_out both;
+		tmpl_compose(&f.out, &t, &both);
+		render_map_translate(d, &both);
+		tmpl_free(&both);
+		foot_free(&f);
+	} else {
+		render_map_translate(d, &t);
+	}
 	tmpl_free(&t);
 	render_index_sources(d);
 	return d;
+}
+
+size_t render_parse_only(const char *body, size_t len, enum render_format fmt)
+{
+	if (fmt == RENDER_MARKDOWN) return render_md_parse_only(body, len);
+	if (fmt == RENDER_HTML) return render_html_parse_only(body, len);
+	size_t n = 0;
+	for (const char *p = body, *e = body + len; p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) n++;
+	return n;
 }
 
 void render_doc_free(struct render_doc *d)
@@ -124,6 +144,63 @@ static size_t seg_find(const struct tmpl_out *t, size_t x)
 	return lo;
 }
 
+/* Does segment k hold output offset x (the last one holds the end)? */
+static bool seg_holds(const struct tmpl_out *t, size_t k, size_t x)
+{
+	return t->segs[k].out_off <= x && (k + 1 == t->n || t->segs[k + 1].out_off > x);
+}
+
+static void seg_push(struct tmpl_out *r, struct tmpl_seg g)
+{
+	if (g.len == 0) return;
+	ARRAY_RESERVE(r->segs, r->cap, r->n + 1);
+	r->segs[r->n++] = g;
+}
+
+/* Where input offset x of inner's output lands in inner's input. */
+static size_t seg_point(const struct tmpl_out *t, size_t x)
+{
+	const struct tmpl_seg *h = &t->segs[seg_find(t, x)];
+	if (!h->copied) return x >= h->out_off + h->len ? h->in_off + h->in_len : h->in_off;
+	return h->in_off + (x - h->out_off < h->len ? x - h->out_off : h->len);
+}
+
+void tmpl_compose(const struct tmpl_out *outer, const struct tmpl_out *inner, struct tmpl_out *r)
+{
+	memset(r, 0, sizeof *r);
+	if (!inner->n) {
+		for (size_t i = 0; i < outer->n; i++) seg_push(r, outer->segs[i]);
+		return;
+	}
+	for (size_t i = 0; i < outer->n; i++) {
+		const struct tmpl_seg *g = &outer->segs[i];
+		if (!g->copied) { /* a unit: the inner range it stands for, as a whole */
+			size_t s = seg_point(inner, g->in_off);
+			size_t e = g->in_len ? seg_point(inner, g->in_off + g->in_len) : s;
+			seg_push(r, (struct tmpl_seg){g->out_off, g->len, s, e > s ? e - s : 0, false});
+			continue;
+		}
+		/* copied bytes: split where inner's segments change */
+		size_t done = 0, k = seg_find(inner, g->in_off);
+		while (done < g->len) {
+			const struct tmpl_seg *h = &inner->segs[k];
+			size_t x = g->in_off + done;
+			size_t room = h->out_off + h->len > x ? h->out_off + h->len - x : 0;
+			size_t take = g->len - done < room || k + 1 == inner->n ? g->len - done : room;
+			if (take == 0) {
+				k++;
+				continue;
+			}
+			if (h->copied && x - h->out_off + take <= h->len)
+				seg_push(r, (struct tmpl_seg){g->out_off + done, take, h->in_off + (x - h->out_off), take, true});
+			else
+				seg_push(r, (struct tmpl_seg){g->out_off + done, take, h->in_off, h->in_len, false});
+			done += take;
+			k++;
+		}
+	}
+}
+
 static void map_push(struct render_map **v, size_t *n, size_t *cap, struct render_map m)
 {
 	ARRAY_RESERVE(*v, *cap, *n + 1);
@@ -133,6 +210,8 @@ static void map_push(struct render_map **v, size_t *n, size_t *cap, struct rende
 void render_map_translate(struct render_doc *d, const struct tmpl_out *t)
 {
 	if (!t->n) return;
+	/* nothing was cut (the usual article): the offsets are already right */
+	if (t->n == 1 && t->segs[0].copied && t->segs[0].in_off == 0 && t->segs[0].out_off == 0) return;
 	size_t n = 0, cap = d->nmap + t->n + 1, k = 0;
 	struct render_map *v = xmalloc(cap * sizeof *v);
 	for (size_t i = 0; i < d->nmap; i++) {
@@ -140,15 +219,19 @@ void render_map_translate(struct render_doc *d, const struct tmpl_out *t)
 		/* offsets mostly grow: try where the last entry was first (the
 		 * split below can leave k one past the last segment) */
 		if (k >= t->n) k = t->n - 1;
-		if (!(t->segs[k].out_off <= m.s_off && (k + 1 == t->n || t->segs[k + 1].out_off > m.s_off)))
-			k = seg_find(t, m.s_off);
+		if (!seg_holds(t, k, m.s_off)) {
+			if (k > 0 && seg_holds(t, k - 1, m.s_off)) k--;
+			else if (k + 1 < t->n && seg_holds(t, k + 1, m.s_off)) k++;
+			else k = seg_find(t, m.s_off);
+		}
 		const struct tmpl_seg *g = &t->segs[k];
 		if (!m.verbatim || m.s_len == 0) {
 			size_t s = g->copied ? g->in_off + (m.s_off > g->out_off + g->len ? g->len : m.s_off - g->out_off)
 					     : g->in_off;
 			size_t e = s;
 			if (m.s_len) {
-				const struct tmpl_seg *h = &t->segs[seg_find(t, m.s_off + m.s_len - 1)];
+				size_t last = m.s_off + m.s_len - 1;
+				const struct tmpl_seg *h = &t->segs[seg_holds(t, k, last) ? k : seg_find(t, last)];
 				e = h->copied ? h->in_off + (m.s_off + m.s_len - h->out_off) : h->in_off + h->in_len;
 			}
 			map_push(&v, &n, &cap, (struct render_map){m.r_off, m.r_len, s, e > s ? e - s : 0, false});

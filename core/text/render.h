@@ -25,7 +25,7 @@ enum render_style {
 	RS_IMAGE,    /* "[image: alt]" */
 	RS_HEADING,  /* aux = level 1..6 */
 	RS_CODEBLOCK,
-	RS_FOOTREF,  /* a footnote reference "[^1]" shown as "[1]" */
+	RS_FOOTREF,  /* a footnote reference "[^x]" shown as "¹"; aux = note number */
 };
 
 /* What a rendered line is. */
@@ -126,6 +126,13 @@ bool render_format_parse(const char *name, enum render_format *out);
 struct render_doc *render_body(const char *body, size_t len, enum render_format fmt);
 void render_doc_free(struct render_doc *d);
 
+/* For `dossier bench-render --baseline` only: the parser alone on the same
+ * bytes (md4c with callbacks that do nothing; libxml2's HTML parser with
+ * the document freed; a newline count for text), the yardstick the
+ * renderer's time is given as a ratio to. Returns a count (blocks, nodes,
+ * lines) so the work is not optimised away. */
+size_t render_parse_only(const char *body, size_t len, enum render_format fmt);
+
 /* Offsets: rendered byte → body byte, and body byte → rendered byte (a
  * body byte inside markup that renders to nothing maps to the end of the
  * text rendered before it). Both total functions, clamped to the ends. */
@@ -160,6 +167,15 @@ struct render_layout {
  * with render_layout_free. */
 void render_table_layout(const struct render_doc *d, size_t t, int width, struct render_layout *out);
 void render_layout_free(struct render_layout *l);
+
+struct wrap;
+/* Wrap the text of paragraph-like line l at avail columns into w (offsets
+ * relative to l->off); returns the prefix for continuation rows (the line's
+ * cont, never NULL, static or in d). A link-list entry "[15] URL" keeps the
+ * URL on the number's row and hangs the rest under it, after "[15] ", so a
+ * long URL does not leave its number alone on a row. */
+const char *render_line_wrap(const struct render_doc *d, const struct render_line *l, int avail,
+			     unsigned flags, struct wrap *w);
 
 /* The whole document as plain lines for `dossier show` at width columns:
  * prefixes, rules, tables laid out; paragraph lines wrapped with their

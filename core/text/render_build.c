@@ -30,6 +30,17 @@ void rb_init(struct rb *b, enum render_format fmt, size_t src_len)
 	b->d->map = xmalloc(b->d->map_cap * sizeof *b->d->map);
 }
 
+size_t render_utoa(size_t v, char *out)
+{
+	char tmp[24];
+	size_t n = 0;
+	do tmp[n++] = (char)('0' + v % 10), v /= 10;
+	while (v);
+	for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return n;
+}
+
 bool rb_at_space(const struct rb *b)
 {
 	if (!b->line_open || b->text.len == b->line_start) return true;
@@ -55,16 +66,22 @@ static uint32_t pool_add(struct render_doc *d, const char *s, size_t n)
 	return at;
 }
 
-/* Intern a prefix; the previous line's prefixes are reused when equal,
- * which is the common case (so a long list costs one string). */
-static uint32_t prefix_intern(struct render_doc *d, const char *s, size_t n)
+/* Intern a prefix: one of the last few interned is reused when equal,
+ * the common case (a long list or quote costs a few strings, and an item's
+ * marker row, its continuation rows and the gaps between items alternate). */
+static uint32_t prefix_intern(struct rb *b, const char *s, size_t n)
 {
-	for (size_t k = d->nlines; k > 0 && k + 2 > d->nlines; k--) {
-		const struct render_line *l = &d->lines[k - 1];
-		if (strlen(d->pool + l->prefix) == n && memcmp(d->pool + l->prefix, s, n) == 0) return l->prefix;
-		if (strlen(d->pool + l->cont) == n && memcmp(d->pool + l->cont, s, n) == 0) return l->cont;
+	if (n == 0) return 0; /* most lines: pool[0] is "" */
+	struct render_doc *d = b->d;
+	for (size_t i = 0; i < RB_PREFIX_CACHE; i++) {
+		uint32_t at = b->pcache[i];
+		if (at && b->pcache_len[i] == n && memcmp(d->pool + at, s, n) == 0) return at;
 	}
-	return pool_add(d, s, n);
+	uint32_t at = pool_add(d, s, n);
+	b->pcache[b->pcache_next] = at;
+	b->pcache_len[b->pcache_next] = n;
+	b->pcache_next = (b->pcache_next + 1) % RB_PREFIX_CACHE;
+	return at;
 }
 
 static void map_add(struct rb *b, size_t r_off, size_t r_len, size_t s_off, size_t s_len, bool verbatim)
@@ -120,7 +137,7 @@ static void line_start(struct rb *b, uint8_t kind)
 	}
 	if (kind == RL_BLANK) /* a gap shows quote bars but no trailing blank */
 		while (np && pre[np - 1] == ' ') np--, nc = np;
-	uint32_t p = prefix_intern(d, pre, np), c = prefix_intern(d, cont, nc);
+	uint32_t p = prefix_intern(b, pre, np), c = prefix_intern(b, cont, nc);
 	ARRAY_RESERVE(d->lines, d->lines_cap, d->nlines + 1);
 	struct render_line *l = &d->lines[d->nlines++];
 	l->off = b->text.len;
@@ -347,20 +364,26 @@ static size_t link_number(struct rb *b, const char *url, size_t s_off, bool *fre
 		}
 		h = (h + 1) & (b->lhash_cap - 1);
 	}
+	size_t old_cap = d->links_cap;
 	ARRAY_RESERVE(d->links, d->links_cap, d->nlinks + 1);
-	size_t cap = d->links_cap;
-	b->link_src = xrealloc(b->link_src, cap * sizeof *b->link_src);
+	if (d->links_cap != old_cap || !b->link_src)
+		b->link_src = xrealloc(b->link_src, d->links_cap * sizeof *b->link_src);
 	struct render_link *l = &d->links[d->nlinks];
 	memset(l, 0, sizeof *l);
 	l->url = xstrdup(url);
 	l->openable = render_url_openable(url);
-	struct strbuf sh = STRBUF_INIT;
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		if (*p <= 0x20 || *p == 0x7f) strbuf_addf(&sh, "%%%02X", *p);
-		else strbuf_addc(&sh, (char)*p);
+	bool clean = true; /* the usual case: nothing to escape */
+	for (const unsigned char *p = (const unsigned char *)url; *p && clean; p++) clean = *p > 0x20 && *p != 0x7f;
+	if (clean) {
+		l->shown = xstrdup(url);
+	} else {
+		struct strbuf sh = STRBUF_INIT;
+		for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+			if (*p <= 0x20 || *p == 0x7f) strbuf_addf(&sh, "%%%02X", *p);
+			else strbuf_addc(&sh, (char)*p);
+		}
+		l->shown = strbuf_steal(&sh);
 	}
-	l->shown = strbuf_steal(&sh);
-	if (!l->shown) l->shown = xstrdup("");
 	b->link_src[d->nlinks] = s_off;
 	b->lhash[h] = ++d->nlinks;
 	*fresh = true;
@@ -392,9 +415,12 @@ void rb_link_end(struct rb *b)
 		l->text = xstrndup(b->text.buf ? b->text.buf + sp->off : "", sp->len);
 	}
 	char ref[32];
-	int n = snprintf(ref, sizeof ref, "[%zu]", num);
+	size_t n = 0;
+	ref[n++] = '[';
+	n += render_utoa(num, ref + n);
+	ref[n++] = ']';
 	rb_span_begin(b, RS_LINKREF, (uint32_t)num);
-	rb_text(b, ref, (size_t)n, RB_NO_SRC);
+	rb_text(b, ref, n, RB_NO_SRC);
 	rb_span_end(b);
 }
 

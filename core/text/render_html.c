@@ -361,6 +361,17 @@ static void hw_leave(struct hw *w, const xmlNode *n)
 	else if (is(n, "td") || is(n, "th")) rb_cell_end(b);
 }
 
+size_t render_html_parse_only(const char *s, size_t len)
+{
+	if (len == 0 || len > INT_MAX / 2) return 0;
+	html_parse_init();
+	htmlDocPtr doc = htmlReadMemory(s, (int)len, NULL, "UTF-8",
+					HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+	size_t n = doc && xmlDocGetRootElement(doc) ? 1 : 0;
+	if (doc) xmlFreeDoc(doc);
+	return n;
+}
+
 void rb_html_block(struct rb *b, const char *html, size_t len, size_t s_off)
 {
 	if (len == 0 || len > INT_MAX / 2) return;

@@ -9,6 +9,7 @@
 
 #define RB_MAX_DEPTH 16   /* containers drawn; deeper ones render flat */
 #define RB_NO_SRC ((size_t)-1)
+#define RB_PREFIX_CACHE 8 /* prefixes interned lately, tried before adding one */
 
 enum rb_container_kind { RBC_QUOTE, RBC_ITEM };
 
@@ -47,6 +48,9 @@ struct rb {
 	bool row_open;
 	uint16_t col;
 	size_t cell_idx;
+	uint32_t pcache[RB_PREFIX_CACHE];   /* pool offsets (0: empty slot) */
+	size_t pcache_len[RB_PREFIX_CACHE];
+	size_t pcache_next;
 };
 
 void rb_init(struct rb *b, enum render_format fmt, size_t src_len); /* presized for src_len */
@@ -98,6 +102,9 @@ struct tmpl_out {
 };
 void tmpl_strip(const char *s, size_t len, struct tmpl_out *out);
 void tmpl_free(struct tmpl_out *t);
+/* The segments of two passes run one after the other (inner first, outer
+ * on its output) as one: outer's output to inner's input. r is segs only. */
+void tmpl_compose(const struct tmpl_out *outer, const struct tmpl_out *inner, struct tmpl_out *r);
 /* Rewrite a doc's map from output offsets to input offsets. */
 void render_map_translate(struct render_doc *d, const struct tmpl_out *t);
 void render_index_sources(struct render_doc *d);
@@ -109,8 +116,47 @@ void rb_html_block(struct rb *b, const char *html, size_t len, size_t s_off);
 struct rb_inline { int suppress; int depth; uint8_t stack[64]; };
 void rb_html_tag(struct rb *b, struct rb_inline *in, const char *tag, size_t len, size_t s_off);
 
-/* Markdown (render_md.c). */
-void render_markdown(struct rb *b, const char *s, size_t len);
+/* Footnotes (render_foot.c): definitions cut out of the Markdown before
+ * md4c sees it, their bodies (unindented) appended after the article in
+ * out, numbered in order of first reference. */
+struct foot_def {
+	size_t label, label_len;   /* the label, in the input */
+	size_t src_off;            /* where the definition starts in the input */
+	size_t body_off, body_len; /* its body, in out.text */
+	size_t first, npieces;     /* (used while scanning) */
+	uint32_t num;              /* 0 until referenced */
+};
+struct foot {
+	const char *in;            /* the input (borrowed) */
+	struct tmpl_out out;       /* owned: the article, then each body */
+	size_t main_len;           /* out.text[0, main_len) is the article */
+	struct foot_def *defs;     /* owned, in input order */
+	size_t ndefs;
+	size_t *bylabel;           /* owned: def indices by label (ASCII case folded) */
+	size_t *order;             /* owned: def index of note 1, 2, ... */
+	size_t norder;
+};
+/* false (f empty, nothing to free) when s holds no definition. */
+bool foot_scan(const char *s, size_t len, struct foot *f);
+/* The first definition of label (ASCII case ignored), or NULL. */
+struct foot_def *foot_lookup(const struct foot *f, const char *label, size_t n);
+/* The note number of d, given on its first reference. */
+uint32_t foot_number(struct foot *f, struct foot_def *d);
+/* num in superscript digits into out (>= 40 bytes); returns the length. */
+size_t foot_marker(uint32_t num, char *out);
+void foot_free(struct foot *f);
+
+/* The bench baselines (render_parse_only): md4c and libxml2 alone. */
+size_t render_md_parse_only(const char *s, size_t len);
+size_t render_html_parse_only(const char *s, size_t len);
+
+/* Markdown (render_md.c); with f, s is f's out: the article, then the
+ * notes section. */
+void render_markdown(struct rb *b, const char *s, size_t len, struct foot *f);
+
+/* v in decimal into out (>= 21 bytes, NUL-terminated); returns the length.
+ * (snprintf was a tenth of a long list's rendering.) */
+size_t render_utoa(size_t v, char *out);
 
 /* Is url one we may hand to a browser (http, https, mailto)? */
 bool render_url_openable(const char *url);

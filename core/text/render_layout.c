@@ -245,6 +245,32 @@ static void put_row(const struct render_doc *d, const struct render_row *r, stru
 	strbuf_addc(out, '\n');
 }
 
+const char *render_line_wrap(const struct render_doc *d, const struct render_line *l, int avail,
+			     unsigned flags, struct wrap *w)
+{
+	static const char spaces[] = "                        "; /* 24: longer than any "[N] " */
+	const char *t = d->text + l->off;
+	size_t head = 0;
+	if (l->kind == RL_LINKS && l->len > 2 && t[0] == '[') {
+		const char *sp = memchr(t, ' ', l->len < 23 ? l->len : 23);
+		if (sp && sp[-1] == ']') head = (size_t)(sp - t) + 1; /* "[15] ": ASCII, a column a byte */
+	}
+	if (!head || avail - (int)head < 8) { /* too narrow to hang: wrap as any line */
+		wrap_text(w, t, l->len, avail, flags);
+		return render_line_cont(d, l);
+	}
+	wrap_text(w, t + head, l->len - head, avail - (int)head, flags);
+	for (size_t k = 0; k < w->n; k++) {
+		w->lines[k].start += head;
+		w->lines[k].end += head;
+	}
+	if (w->n) {
+		w->lines[0].start = 0;
+		w->lines[0].width += (int)head;
+	}
+	return spaces + (sizeof spaces - 1 - head);
+}
+
 void render_plain(const struct render_doc *d, int width, bool wrap, struct strbuf *out)
 {
 	struct wrap w = {0};
@@ -276,7 +302,7 @@ void render_plain(const struct render_doc *d, int width, bool wrap, struct strbu
 			strbuf_addc(out, '\n');
 			continue;
 		}
-		wrap_text(&w, d->text + l->off, l->len, avail, 0);
+		cont = render_line_wrap(d, l, avail, 0, &w);
 		for (size_t k = 0; k < w.n; k++) {
 			strbuf_adds(out, k ? cont : pre);
 			strbuf_add(out, d->text + l->off + w.lines[k].start, w.lines[k].end - w.lines[k].start);

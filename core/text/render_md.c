@@ -2,7 +2,9 @@
  * Markdown into the render builder with md4c (CommonMark + GFM tables,
  * strikethrough, autolinks, task lists). md4c hands out pointers into the
  * text it parses, which is what gives every rendered run its source
- * offset; raw HTML goes on to the libxml2 walker (render_html.c). */
+ * offset; raw HTML goes on to the libxml2 walker (render_html.c).
+ * Footnote references become superscript numbers here; the notes, cut out
+ * by render_foot.c, are parsed after the article into a "Notes:" list. */
 #include "core/text/render_int.h"
 
 #include <md4c.h>
@@ -24,6 +26,7 @@ struct md_state {
 	struct strbuf html;        /* the HTML block being collected */
 	size_t html_off;
 	struct rb_inline inl;      /* inline HTML tags seen in this paragraph */
+	struct foot *foot;         /* footnote definitions, or NULL */
 };
 
 /* Offset of p in the source, or RB_NO_SRC for md4c's own strings. */
@@ -56,8 +59,13 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		const MD_BLOCK_LI_DETAIL *li = detail;
 		if (m->nlists) {
 			struct md_list *l = &m->lists[m->nlists - 1];
-			if (l->ordered) snprintf(marker, sizeof marker, "%u%c", l->next++ % 1000000000u, l->delim ? l->delim : '.');
-			else snprintf(marker, sizeof marker, "%s", bullets[(m->nlists - 1) % 3]);
+			if (l->ordered) {
+				size_t n = render_utoa(l->next++ % 1000000000u, marker);
+				marker[n++] = l->delim ? l->delim : '.';
+				marker[n] = '\0';
+			} else {
+				strcpy(marker, bullets[(m->nlists - 1) % 3]);
+			}
 		}
 		if (li->is_task) {
 			size_t n = strlen(marker);
@@ -202,6 +210,41 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	return 0;
 }
 
+/* Text with footnote references "[^label]" to defined notes shown as the
+ * note's number in superscript ("¹"): digits in brackets are link numbers,
+ * so a note number must not look like one. Undefined ones stay as typed. */
+static void text_with_refs(struct md_state *m, const char *text, size_t size, size_t off)
+{
+	struct rb *b = m->b;
+	size_t done = 0, i = 0;
+	const char *p;
+	while (i + 3 < size && (p = memchr(text + i + 1, '^', size - i - 1)) != NULL) {
+		if (p[-1] != '[') { /* '^' is rare: memchr, not memmem, per text run */
+			i = (size_t)(p - text);
+			continue;
+		}
+		size_t a = (size_t)(p - 1 - text), j = a + 2;
+		while (j < size && j - a < 260 && text[j] != ']' && text[j] != '[' && text[j] != ' ' &&
+		       text[j] != '\t' && text[j] != '\n')
+			j++;
+		struct foot_def *def = j < size && text[j] == ']' && j > a + 2 ? foot_lookup(m->foot, text + a + 2, j - a - 2) : NULL;
+		if (!def) {
+			i = a + 1;
+			continue;
+		}
+		rb_text(b, text + done, a - done, off == RB_NO_SRC ? RB_NO_SRC : off + done);
+		char sup[40];
+		uint32_t num = foot_number(m->foot, def);
+		size_t n = foot_marker(num, sup);
+		rb_span_begin(b, RS_FOOTREF, num);
+		if (off == RB_NO_SRC) rb_text(b, sup, n, RB_NO_SRC);
+		else rb_text_unit(b, sup, n, off + a, j + 1 - a);
+		rb_span_end(b);
+		done = i = j + 1;
+	}
+	rb_text(b, text + done, size - done, off == RB_NO_SRC ? RB_NO_SRC : off + done);
+}
+
 static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
 {
 	struct md_state *m = ud;
@@ -236,14 +279,45 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
 		if (m->in_code_block) rb_code_text(b, text, size, off);
 		else rb_text(b, text, size, off);
 		break;
+	case MD_TEXT_NORMAL:
+		if (m->foot) {
+			text_with_refs(m, text, size, off);
+			break;
+		}
+		/* fall through */
 	default: rb_text(b, text, size, off); break;
 	}
 	return 0;
 }
 
-void render_markdown(struct rb *b, const char *s, size_t len)
+static int noop_block(MD_BLOCKTYPE t, void *detail, void *ud)
 {
-	struct md_state m = {.b = b, .src = s, .len = len};
+	(void)t, (void)detail;
+	++*(size_t *)ud;
+	return 0;
+}
+static int noop_span(MD_SPANTYPE t, void *detail, void *ud)
+{
+	(void)t, (void)detail, (void)ud;
+	return 0;
+}
+static int noop_text(MD_TEXTTYPE t, const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+	(void)t, (void)text, (void)size, (void)ud;
+	return 0;
+}
+
+size_t render_md_parse_only(const char *s, size_t len)
+{
+	size_t blocks = 0;
+	MD_PARSER p = {.abi_version = 0, .flags = MD_DIALECT_GITHUB, .enter_block = noop_block,
+		       .leave_block = noop_block, .enter_span = noop_span, .leave_span = noop_span, .text = noop_text};
+	md_parse(s, (MD_SIZE)len, &p, &blocks);
+	return blocks;
+}
+
+static void md_run(struct md_state *m, size_t start, size_t n)
+{
 	MD_PARSER p = {
 		.abi_version = 0,
 		.flags = MD_DIALECT_GITHUB,
@@ -254,8 +328,51 @@ void render_markdown(struct rb *b, const char *s, size_t len)
 		.text = md_text,
 	};
 	/* md4c takes an unsigned size: a body is capped far below that */
-	md_parse(s, (MD_SIZE)len, &p, &m);
-	if (m.in_html_block) rb_html_block(b, strbuf_str(&m.html), m.html.len, m.html_off);
+	md_parse(m->src + start, (MD_SIZE)n, &p, m);
+	if (m->in_html_block) rb_html_block(m->b, strbuf_str(&m->html), m->html.len, m->html_off);
+	m->in_html_block = 0;
+	m->nlists = 0;
+}
+
+/* The notes after the article, in order of first reference (a note may
+ * refer to another: it joins the end), then the ones never referred to, so
+ * no written text is lost; each note is a list item "¹ text". */
+static void render_notes(struct md_state *m)
+{
+	struct foot *f = m->foot;
+	struct rb *b = m->b;
+	size_t unref = 0;
+	for (size_t i = 0;; i++) {
+		while (i == f->norder && unref < f->ndefs)
+			foot_number(f, &f->defs[unref++]);
+		if (i == f->norder) break;
+		const struct foot_def *d = &f->defs[f->order[i]];
+		b->cursor = d->body_off;
+		if (i == 0) {
+			rb_block_begin(b, RL_TEXT, 0);
+			rb_text(b, "Notes:", 6, RB_NO_SRC);
+			rb_block_end(b);
+			b->need_gap = false;
+		}
+		char sup[40];
+		if (foot_marker(d->num, sup) > 14) snprintf(sup, sizeof sup, "%u", d->num); /* fits a marker */
+		rb_item_begin(b, sup);
+		md_run(m, d->body_off, d->body_len);
+		close_inline(m);
+		rb_item_end(b);
+		b->need_gap = false; /* one note under another */
+	}
+	if (f->norder) rb_list_end(b);
+}
+
+void render_markdown(struct rb *b, const char *s, size_t len, struct foot *f)
+{
+	struct md_state m = {.b = b, .src = s, .len = len, .foot = f};
+	md_run(&m, 0, f ? f->main_len : len);
+	if (f) {
+		close_inline(&m);
+		render_notes(&m);
+	}
 	free(m.lists);
 	strbuf_free(&m.html);
 }

@@ -6,6 +6,7 @@
  * back to the body. Linear: each closing delimiter is searched once. */
 #include "core/text/render_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,7 +43,8 @@ static char *sc_arg(const char *a, size_t n, const char *key)
 {
 	size_t kl = strlen(key);
 	for (size_t i = 0; i + kl < n; i++) {
-		if ((i && a[i - 1] != ' ' && a[i - 1] != '\t' && a[i - 1] != '\n') || strncasecmp(a + i, key, kl) != 0 || a[i + kl] != '=')
+		if ((a[i] | 0x20) != key[0] || (i && a[i - 1] != ' ' && a[i - 1] != '\t' && a[i - 1] != '\n') ||
+		    strncasecmp(a + i, key, kl) != 0 || a[i + kl] != '=')
 			continue;
 		size_t v = i + kl + 1, e;
 		if (v < n && (a[v] == '"' || a[v] == '\'' || a[v] == '`')) {
@@ -82,10 +84,19 @@ static void sc_keep(struct strbuf *out, const char *args, size_t n)
 	}
 	const char *u = figure && src ? src : link;
 	bool url_ok = u && *u && !strpbrk(u, "<> \t\n\\");
-	if (figure && src && url_ok) strbuf_addf(out, "![%s](<%s>)", strbuf_str(&c), u);
-	else {
+	if (figure && src && url_ok) { /* ![caption](<src>) */
+		strbuf_adds(out, "![");
 		strbuf_adds(out, strbuf_str(&c));
-		if (url_ok && !figure) strbuf_addf(out, "%s<%s>", c.len ? " " : "", u);
+		strbuf_adds(out, "](<");
+		strbuf_adds(out, u);
+		strbuf_adds(out, ">)");
+	} else {
+		strbuf_adds(out, strbuf_str(&c));
+		if (url_ok && !figure) { /* caption <link> */
+			strbuf_adds(out, c.len ? " <" : "<");
+			strbuf_adds(out, u);
+			strbuf_addc(out, '>');
+		}
 	}
 	strbuf_free(&c);
 	free(cap);
@@ -103,12 +114,26 @@ static bool liquid_is(const char *s, size_t n, const char *name)
 void tmpl_strip(const char *s, size_t len, struct tmpl_out *t)
 {
 	memset(t, 0, sizeof *t);
+	/* the output is about as long as the input: grow once (a doubling
+	 * strbuf copied a megabyte article about twenty times over) */
+	t->text.buf = xmalloc(len + 64);
+	t->text.cap = len + 64;
+	t->text.buf[0] = '\0';
 	struct finder sc_lt = {">}}", 0, false}, sc_pc = {"%}}", 0, false}, lq_tag = {"%}", 0, false},
 		      lq_out = {"}}", 0, false}, endraw = {"endraw", 0, false}, endcomment = {"endcomment", 0, false};
 	size_t copy = 0, i = 0;
 	struct strbuf inj = STRBUF_INIT;
+	size_t next_brace = SIZE_MAX, next_lt = SIZE_MAX; /* memchr results, kept while not behind i */
 	while (i < len) {
-		while (i < len && s[i] != '{' && s[i] != '<') i++;
+		if (next_brace == SIZE_MAX || next_brace < i) {
+			const char *q = memchr(s + i, '{', len - i);
+			next_brace = q ? (size_t)(q - s) : len;
+		}
+		if (next_lt == SIZE_MAX || next_lt < i) {
+			const char *q = memchr(s + i, '<', len - i);
+			next_lt = q ? (size_t)(q - s) : len;
+		}
+		i = next_brace < next_lt ? next_brace : next_lt;
 		if (i >= len) break;
 		const char *p = s + i;
 		size_t end = 0; /* one past the construct; 0: not one */

@@ -23,7 +23,8 @@ assert_eq "check --index before any word query: status 0" "0" "$STATUS"
 : >"$TMP/got.err"
 assert_eq "index built: same answers as the files" "$REF" "$(got)"
 F=$(ls "$CACHE"/*.fts)
-for s in "" -wal -shm .sum .lock; do
+"$DOSSIER" --corpus "$C" bench-searches flood >/dev/null # the saved searches' answers: .memo
+for s in "" -wal -shm .sum .lock .memo; do
 	assert_eq "index file$s is 0600" "600" "$(stat -c %a "$F$s" 2>&1)"
 done
 run_status "$DOSSIER" --corpus "$C" check --index

@@ -18,6 +18,8 @@ golden render-show-html     "$DOSSIER" $R show pasted
 golden render-show-hugo     "$DOSSIER" $R show hugo
 golden render-show-text     "$DOSSIER" $R show clipping
 golden render-show-raw      "$DOSSIER" $R show --raw briefing
+golden render-show-notes    "$DOSSIER" $R show notes
+golden render-links-notes   "$DOSSIER" $R links notes
 golden render-links         "$DOSSIER" $R links briefing
 golden render-links-html    "$DOSSIER" $R links pasted
 golden render-links-json    "$DOSSIER" $R links --json pasted

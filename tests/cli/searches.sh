@@ -25,6 +25,8 @@ collection-searches:
   news:
     local: "tag:places/kyiv -@shipping"
     shipping: "tag:shipping is:unread"
+    people: 'author:"anselm brookes" OR author:takahashi OR source:"meridian daily" -title:kyiv'
+    phrase: '"air defence" -@people lang:en'
 EOF
 cp "$CFG" "$TMP/cfg.before"
 D() { (cd "$TMP/cwd" && "$DOSSIER" "$@"); }
@@ -37,7 +39,7 @@ dossier: $CFG:8:12: search 'loop-a': searches 'loop-b' and 'loop-a' refer to eac
 dossier: $CFG:9:12: search 'loop-b': searches 'loop-a' and 'loop-b' refer to each other in a loop" "$ERR"
 names=$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')
 assert_eq "the others are listed in order (news's own too: its folder)" \
-	"shipping air words unread-air local " "$names"
+	"shipping air words unread-air local people phrase " "$names"
 cp -R "$TMP/clips" "$TMP/other"
 assert_eq "a folder with no name: the global searches only" "shipping air words unread-air " \
 	"$(D --corpus "$TMP/other" searches 2>/dev/null | cut -f1 | tr '\n' ' ')"
@@ -67,7 +69,7 @@ assert_eq "a quoted @word is a word, not a reference" 0 "$STATUS"
 # per collection: by name and by folder; its shipping takes the global one's place
 run_status D -C news searches
 assert_eq "-C news: global order, the collection's shipping in place, then its own" \
-	"shipping air words unread-air local " "$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')"
+	"shipping air words unread-air local people phrase " "$(printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ')"
 assert_match "the collection's shipping" "^shipping	[0-9]+	[0-9]+	tag:shipping is:unread$" "$OUT"
 assert_eq "by folder the same set" "$OUT" "$(D --corpus "$TMP/clips/" searches 2>/dev/null)"
 assert_eq "list @local" "$(D -C news list 'tag:places/kyiv -(tag:shipping is:unread)')" "$(D -C news list @local)"

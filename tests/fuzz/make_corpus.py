@@ -282,6 +282,11 @@ def render():
     md("deep_quote", ">" * 3000 + " q\n")
     md("stairs", "".join("  " * i + "- x\n" for i in range(200)))
     md("hostile", b"\x1b]52;c;SGk=\x07 [t](https://e.org/\x1b) \xff\xfe \x00 \xe2\x80\xae\n")
+    md("footnotes", "Claim[^a] and `[^a]` and [^none] and [^B][^a].\n\n```\n[^a]: fenced\n```\n"
+       "[^a]: First *note* with [a link](https://e.org/n)\nlazy line\n    indented\n\n    second para[^b]\n"
+       "[^b]: Refers back[^a] and to itself[^b].\n[^b]: a duplicate\n[^z]:\n{{< x >}}[^a]\n")
+    md("many_notes", "".join("w[^%d] " % i for i in range(1, 400)) + "\n\n"
+       + "".join("[^%d]: n%d\n    c\n" % (i, i) for i in range(1, 400)) + "[^" * 300 + "]:" * 300)
     md("unclosed_tmpl", "{{ " * 500 + "{% " * 500 + "{{< " * 500)
     html("page", "<html><head><title>t</title><style>x</style></head><body><h1>T&amp;C</h1>"
          "<p>a<br>b <a href=x>l</a></p><ul><li>1<ol><li>2</li></ol></li></ul><pre> p\n q</pre>"

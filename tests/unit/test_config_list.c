@@ -157,6 +157,27 @@ static int teardown(void **st)
 	return rmdir(tmp);
 }
 
+/* pipe.output: show (the default), discard, and a mistake reported at
+ * its place with the old value kept. */
+static void test_pipe_output(void **st)
+{
+	(void)st;
+	struct settings s;
+	char d[512];
+	load(&s, "copy:\n  osc52: false\n", d, sizeof d);
+	assert_false(s.pipe_discard);
+	config_free(&s);
+	load(&s, "pipe:\n  output: discard\n", d, sizeof d);
+	assert_string_equal(d, "");
+	assert_true(s.pipe_discard);
+	config_free(&s);
+	load(&s, "pipe:\n  output: pager\n  show: yes\n", d, sizeof d);
+	assert_false(s.pipe_discard);
+	assert_string_equal(d, ":2:11: warning: pipe.output: expected show or discard, not 'pager'; ignored\n"
+			       ":3:3: warning: unknown key 'pipe.show'\n");
+	config_free(&s);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -165,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_columns_and_widths),
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_pipe_output),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -37,6 +37,11 @@ static void test_parse_and_format(void **state)
 	marknote_parse("#only", &m);
 	assert_int_equal(m.ntags, 1);
 	assert_null(m.note);
+	/* what $EDITOR leaves: tags on the first line, a note of several
+	 * lines (inner newlines kept, the trailing ones trimmed) */
+	marknote_parse("#evidence\nFirst line — “quoted”\n\nSecond paragraph 東京\n\n", &m);
+	assert_int_equal(m.ntags, 1);
+	assert_string_equal(m.note, "First line — “quoted”\n\nSecond paragraph 東京");
 	strbuf_free(&sb);
 	mark_free(&m);
 	mark_free(&back);

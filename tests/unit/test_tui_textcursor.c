@@ -117,6 +117,55 @@ static void test_columns(void **state)
 	assert_int_equal(textcursor_at_col(text, N, 5, 5, 3, 0), 5); /* empty row */
 }
 
+/* The mouse: a column to the cluster under it (never half a cluster),
+ * and a drag covering both ends' clusters whichever way it went. */
+static void test_hit_and_drag(void **state)
+{
+	(void)state;
+	size_t cjk = at("\xe6\x9d\xb1"), end = at("Family") ;
+	/* 東 is columns 0-1: both halves hit the whole of it */
+	struct tc_hit h = textcursor_hit(text, N, cjk, end, 1, 0);
+	assert_int_equal(h.start, cjk);
+	assert_int_equal(h.end, cjk + 3);
+	h = textcursor_hit(text, N, cjk, end, 2, 0); /* 京 */
+	assert_int_equal(h.start, cjk + 3);
+	/* é with its combining accent is one column and one cluster */
+	h = textcursor_hit(text, N, 0, at(" opens"), 3, 0);
+	assert_int_equal(h.start, 3);
+	assert_int_equal(h.end, at(" opens"));
+	/* the family: five code points, one cluster, wherever it is hit */
+	size_t fam = at("\xf0\x9f\x91\xa9"), came = at(" came");
+	for (int col = 7; col < 9; col++) {
+		h = textcursor_hit(text, N, at("Family"), came, col, 0);
+		assert_int_equal(h.start, fam);
+		assert_int_equal(h.end, came);
+	}
+	/* past the row's end, before its start: empty hits at its edges */
+	h = textcursor_hit(text, N, 0, at(" opens"), 40, 0);
+	assert_int_equal(h.start, at(" opens"));
+	assert_int_equal(h.end, h.start);
+	h = textcursor_hit(text, N, 5, at("late"), -2, 0);
+	assert_int_equal(h.start, 5);
+	assert_int_equal(h.end, 5);
+
+	size_t anchor, caret;
+	struct tc_hit p = textcursor_hit(text, N, 0, at(" opens"), 3, 0); /* é */
+	struct tc_hit q = textcursor_hit(text, N, at("Family"), came, 8, 0); /* the family */
+	textcursor_drag(p, q, &anchor, &caret); /* rightwards: é .. the family */
+	assert_int_equal(anchor, 3);
+	assert_int_equal(caret, came);
+	textcursor_drag(q, p, &anchor, &caret); /* leftwards: the same text */
+	assert_int_equal(anchor, came);
+	assert_int_equal(caret, 3);
+	textcursor_drag(p, p, &anchor, &caret); /* on the press: its cluster */
+	assert_int_equal(anchor, 3);
+	assert_int_equal(caret, at(" opens"));
+	/* to past a row's end: up to that end, nothing of the next row */
+	struct tc_hit past = {at(" opens"), at(" opens")};
+	textcursor_drag(p, past, &anchor, &caret);
+	assert_int_equal(caret, at(" opens"));
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8"); /* wcwidth of the wide characters */
@@ -125,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_selection_grows_and_shrinks),
 		cmocka_unit_test(test_clusters_never_split),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_hit_and_drag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -99,6 +99,39 @@ static void test_code_clipped_and_rule(void **state)
 	render_doc_free(d);
 }
 
+/* < >: every code row moves together, clamped so the widest row's end is
+ * the last thing to come into view; a tab keeps its stop, a CJK character
+ * cut at the left edge leaves a blank; a wider pane scrolls back less. */
+static void test_code_hscroll(void **state)
+{
+	(void)state;
+	struct render_doc *d = md("```\nx = a_long_line_of_code(1, 2, 3)\n東京\tport\nok\n```\n");
+	struct textdoc td = {0};
+	struct grid g;
+	grid_init(&g, 0);
+	char buf[256];
+	textdoc_set(&td, d, d->text, d->len);
+	textdoc_build(&td, 20, 0);
+	/* 32 columns in 18: 14 over */
+	assert_int_equal(td.code_over, 14);
+	assert_false(textdoc_hscroll(&td, -4)); /* already at the start */
+	assert_true(textdoc_hscroll(&td, 1));
+	assert_string_equal(row_text(&td, 0, 20, &g, buf, sizeof buf), "  ← = a_long_line_o→");
+	assert_string_equal(row_text(&td, 1, 20, &g, buf, sizeof buf), "  ← 京    port"); /* 東 cut: a blank */
+	assert_string_equal(row_text(&td, 2, 20, &g, buf, sizeof buf), "  ←k");
+	assert_true(textdoc_hscroll(&td, 100));
+	assert_int_equal(td.hscroll, 15);
+	assert_string_equal(row_text(&td, 0, 20, &g, buf, sizeof buf), "  ←_of_code(1, 2, 3)");
+	assert_false(textdoc_hscroll(&td, 1)); /* the end is in view */
+	textdoc_build(&td, 30, 0);
+	assert_int_equal(td.hscroll, 5); /* 32 columns in 28: 4 over, + the marker */
+	textdoc_set(&td, d, d->text, d->len); /* a new text starts unscrolled */
+	assert_int_equal(td.hscroll, 0);
+	textdoc_free(&td);
+	grid_free(&g);
+	render_doc_free(d);
+}
+
 static void test_table_rows_and_offsets(void **state)
 {
 	(void)state;
@@ -137,6 +170,35 @@ static void test_table_rows_and_offsets(void **state)
 	assert_string_equal(row_text(&td, r, 9, &g, buf, sizeof buf), "  second");
 	textdoc_free(&td);
 	grid_free(&g);
+	render_doc_free(d);
+}
+
+/* The mouse on a row: the prefix is not text, a table's border hits the
+ * cell before it, and a column of the second cell hits that cell's text. */
+static void test_hit_columns(void **state)
+{
+	(void)state;
+	struct render_doc *d = md("- alpha beta\n\n| Name | Note |\n|---|---|\n| one | first |\n");
+	struct textdoc td = {0};
+	textdoc_set(&td, d, d->text, d->len);
+	textdoc_build(&td, 40, 0);
+	/* "• alpha beta": column 0-1 the bullet, 2 the a of alpha */
+	struct tc_hit h = textdoc_hit(&td, 0, 0, 0);
+	assert_int_equal(h.start, find(d, "alpha"));
+	assert_int_equal(h.end, h.start);
+	h = textdoc_hit(&td, 0, 2, 0);
+	assert_int_equal(h.start, find(d, "alpha"));
+	assert_int_equal(h.end, h.start + 1);
+	h = textdoc_hit(&td, 0, 30, 0); /* past the end */
+	assert_int_equal(h.start, find(d, "beta") + 4);
+	/* "one  │ first": column 7 is the f of first; 5 the border */
+	size_t r = textdoc_row_of(&td, find(d, "first"));
+	h = textdoc_hit(&td, r, 7, 0);
+	assert_int_equal(h.start, find(d, "first"));
+	h = textdoc_hit(&td, r, 5, 0);
+	assert_int_equal(h.start, find(d, "one") + 3);
+	assert_int_equal(h.end, h.start);
+	textdoc_free(&td);
 	render_doc_free(d);
 }
 
@@ -203,9 +265,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_prefixes_wrap),
 		cmocka_unit_test(test_code_clipped_and_rule),
+		cmocka_unit_test(test_code_hscroll),
 		cmocka_unit_test(test_table_rows_and_offsets),
 		cmocka_unit_test(test_styles_nested_and_marks),
 		cmocka_unit_test(test_raw_plain_wrap),
+		cmocka_unit_test(test_hit_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
