@@ -9,7 +9,6 @@
 
 #include "core/base/util.h"
 #include "tui/context.h"
-#include "tui/filter.h"
 #include "tui/tui.h"
 
 /* The groups, or NULL when there are none to fold (signatures not in). */
@@ -95,6 +94,5 @@ unsigned fold_toggle(struct tui *t)
 	t->fold.open[grp] ^= 1;
 	context_message(t, false, "%s %u copies.", t->fold.open[grp] ? "Showing" : "Folded",
 			t->fold.count[grp]);
-	filter_apply(t); /* folds again, keeping the selected article */
-	return R_DRAW_ALL;
+	return R_RESORT | R_DRAW_ALL; /* the loop folds again (filter_apply) */
 }

@@ -24,7 +24,8 @@ struct fold {
 void fold_apply(struct tui *t);
 /* Groups changed (new signatures, new collection): all closed again. */
 void fold_reset(struct tui *t);
-/* The fold key on the list's selected row. */
+/* The fold key on the list's selected row: R_RESORT when the list must
+ * be folded again (filter_apply, which keeps the selected article). */
 unsigned fold_toggle(struct tui *t);
 void fold_free(struct tui *t);
 

@@ -12,9 +12,7 @@
 #include "core/base/util.h"
 #include "core/find/sigcache.h"
 #include "core/find/similar.h"
-#include "tui/filter.h"
 #include "tui/fold.h"
-#include "tui/load.h"
 #include "tui/tui.h"
 
 struct simjob {
@@ -70,16 +68,15 @@ static void adopt(struct tui *t, struct simindex *si)
 	}
 	t->sim_ready = true;
 	fold_reset(t);
-	if (t->sorted) filter_apply(t);
 }
 
-void simjob_kick(struct tui *t)
+unsigned simjob_kick(struct tui *t, bool loading)
 {
-	if (t->sim_ready || t->simjob || !t->loaded || load_running(t)) return;
+	if (t->sim_ready || t->simjob || !t->loaded || loading) return R_NONE;
 	if (t->headless) {
 		dossier_sign(&t->d, !t->no_cache, NULL);
 		adopt(t, NULL);
-		return;
+		return R_RESORT | R_DRAW_ALL;
 	}
 	struct simjob *s = xcalloc(1, sizeof *s);
 	s->c = &t->d.coll;
@@ -88,6 +85,7 @@ void simjob_kick(struct tui *t)
 	s->file = !t->no_cache && t->d.coll.root ? sigcache_file(t->d.coll.root) : NULL;
 	t->simjob = s;
 	s->job = bgjob_start(job_run, s);
+	return R_NONE;
 }
 
 unsigned simjob_poll(struct tui *t)
@@ -101,7 +99,7 @@ unsigned simjob_poll(struct tui *t)
 		adopt(t, &s->si);
 	}
 	job_free(s);
-	return rc == 0 ? R_DRAW_ALL : R_NONE;
+	return rc == 0 ? R_RESORT | R_DRAW_ALL : R_NONE;
 }
 
 void simjob_drop(struct tui *t)

@@ -11,11 +11,13 @@
 
 struct tui;
 
-/* Start the job when there is a collection, no load running and its
- * signatures are not in yet (headless: sign now). Cheap to call often. */
-void simjob_kick(struct tui *t);
+/* Start the job when there is a collection, no load running (loading:
+ * load_running) and its signatures are not in yet (headless: sign now).
+ * Cheap to call often. R_RESORT when the list must be folded again
+ * (filter_apply). */
+unsigned simjob_kick(struct tui *t, bool loading);
 bool simjob_running(const struct tui *t);
-/* Take a finished job's signatures; redraw flags. */
+/* Take a finished job's signatures; redraw flags, R_RESORT as above. */
 unsigned simjob_poll(struct tui *t);
 /* Are t->d's signatures and content index ready? */
 bool simjob_ready(const struct tui *t);
