@@ -26,7 +26,9 @@ wait_for() {
 # which signs before its first screen
 wait_signed() {
 	i=0
-	while [ $i -lt 200 ] && T capture-pane -p -t "${1:-t}" 2>/dev/null | grep -q 'reading texts'; do
+	# the title may be cut: "Related by tags; readi"
+	while [ $i -lt 200 ] && T capture-pane -p -t "${1:-t}" 2>/dev/null |
+		grep -Eq 'Related( [0-9]+/[0-9]+,)? by tags|Reading the texts'; do
 		i=$((i + 1)); sleep 0.05
 	done
 }
