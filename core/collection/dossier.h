@@ -49,6 +49,9 @@ struct dossier_open_opts {
 	 * saved instead of opening one; the caller closes it */
 	struct metacache *cache;
 	const atomic_int *cancel; /* NULL: never; set: stop, return -2 */
+	/* collection_load_opts.check_every: 0 (the default) stats every
+	 * file; the CLI passes the configured bound */
+	int check_every;
 };
 /* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
  * with dossier_close). */

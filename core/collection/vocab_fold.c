@@ -17,11 +17,17 @@
 #define CACHE_SIZE 512 /* a power of two */
 #define CACHE_BYTES 14
 
+/* What emit does with a folded form that is one character: known once
+ * per character, so the text's own characters cost no utf8proc call. */
+enum { EK_ANY, EK_SPACE, EK_APOS, EK_WORD, EK_OTHER };
+
 /* One character folded alone, and whether a cluster may end before it. */
 struct cpinfo {
 	int32_t cp;    /* -1: empty slot */
 	unsigned char len; /* folded bytes in b; 0xFF: too long, fold each time */
 	bool inert;
+	unsigned char cas;  /* FCASE_ of the character */
+	unsigned char kind; /* EK_: b is one character of that kind; EK_ANY: emit decides */
 	char b[CACHE_BYTES];
 };
 
@@ -97,8 +103,16 @@ static const struct cpinfo *info_of(struct fold_sink *s, int32_t cp)
 	fold_utf8proc(u, n, &f);
 	e->cp = cp;
 	e->inert = is_inert(cp);
+	e->cas = case_of(cp);
 	e->len = f.len <= CACHE_BYTES ? (unsigned char)f.len : 0xFF;
 	if (f.len <= CACHE_BYTES && f.len) memcpy(e->b, f.buf, f.len);
+	e->kind = EK_ANY;
+	int32_t fc;
+	if (f.len && f.len <= CACHE_BYTES && utf8_decode(f.buf, f.len, &fc) == f.len)
+		e->kind = is_space_cp(fc)			       ? EK_SPACE
+			  : fc == 0x2019 || fc == 0x02BC || fc == 0x2018 ? EK_APOS
+			  : utf8_is_word_cp(fc)			       ? EK_WORD
+									       : EK_OTHER;
 	strbuf_free(&f);
 	return e;
 }
@@ -158,12 +172,23 @@ static size_t fold_cluster(struct fold_sink *s, const char *t, size_t len, size_
 		j += m;
 		multi = true;
 	}
-	unsigned char cas = case_of(x);
 	if (!multi && x < 0x80) {
 		put_ascii(s, (unsigned char)x); /* before an inert character: alone */
 		return j;
 	}
 	const struct cpinfo *xi = multi ? NULL : info_of(s, x);
+	unsigned char cas = xi ? xi->cas : case_of(x);
+	if (xi && xi->kind != EK_ANY) { /* what emit would do, known already */
+		if (xi->kind == EK_SPACE) {
+			if (!s->space) s->put(s, " ", 1, FCASE_NONE, false);
+			s->space = true;
+			return j;
+		}
+		if (xi->kind == EK_APOS) s->put(s, "'", 1, cas, false);
+		else s->put(s, xi->b, xi->len, cas, xi->kind == EK_WORD);
+		s->space = false;
+		return j;
+	}
 	if (xi && xi->len != 0xFF) {
 		emit(s, xi->b, xi->len, cas);
 		return j;

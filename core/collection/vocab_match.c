@@ -220,8 +220,9 @@ static inline __attribute__((always_inline)) void ascii_run(struct mstate *m, co
 	size_t ua = A->u, pa = A->pos, i = 0;
 	bool sa = A->space;
 	const size_t need = (size_t)v->maxdepth + 1;
-	/* A walks [0, mid) and on to mid + need, B [mid, n): about even */
-	size_t mid = n >= SPLIT && n > 4 * need + 64 ? split_point(v, t, n, (n - 2 * need) / 2) : 0;
+	/* A walks [0, mid) and on to mid + need, B [mid, n): even when mid is
+	 * about (n - need) / 2, since B keeps walking while A does its need */
+	size_t mid = n >= SPLIT && n > 4 * need + 64 ? split_point(v, t, n, (n - need) / 2) : 0;
 	if (mid && 2 * mid <= n) {
 		struct lane *B = &m->second;
 		const unsigned char *tb = t + mid;
@@ -234,8 +235,13 @@ static inline __attribute__((always_inline)) void ascii_run(struct mstate *m, co
 			STEP((*B), ub, pb, sb, RING, tb, i, n - mid);
 		}
 		size_t pa_mid = pa, j = 2 * mid;
-		for (; i < n && pa - pa_mid < need; i++) /* A walks on until the two agree */
+		for (; i < n && pa - pa_mid < need; i++) { /* A walks on until the two agree */
 			STEP((*A), ua, pa, sa, 0, t, i, n);
+			if (j < n) { /* and B with it, in step */
+				STEP((*B), ub, pb, sb, RING, t, j, n);
+				j++;
+			}
+		}
 		if (pa - pa_mid >= need && i < n) {
 			/* B walks to the end and is the text's lane from there */
 			for (; j < n; j++) STEP((*B), ub, pb, sb, RING, t, j, n);

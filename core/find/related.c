@@ -118,6 +118,17 @@ static void content_visit(void *ctx, uint32_t b, float sim)
 	acc->sim[b] += sim;
 }
 
+static const struct article *coll_article(void *ctx, size_t art)
+{
+	const struct collection *c = ctx;
+	return &c->items[art];
+}
+static int coll_date(void *ctx, size_t art)
+{
+	const struct collection *c = ctx;
+	return c->items[art].date;
+}
+
 size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
 		       size_t max, struct related **out)
 {
@@ -127,9 +138,27 @@ size_t related_compute(const struct collection *c, const struct tagindex *ti, si
 size_t related_compute_with(const struct collection *c, const struct tagindex *ti,
 			    struct simindex *si, size_t art, size_t max, struct related **out)
 {
+	if (si) simindex_ensure(si, c);
+	const struct related_src src = {c->n, coll_article, coll_date, (void *)c};
+	return related_compute_src_with(&src, ti, si, art, max, out);
+}
+
+size_t related_compute_src(const struct related_src *src, const struct tagindex *ti, size_t art,
+			   size_t max, struct related **out)
+{
+	return related_compute_src_with(src, ti, NULL, art, max, out);
+}
+
+size_t related_compute_src_with(const struct related_src *src, const struct tagindex *ti,
+				const struct simindex *si, size_t art, size_t max,
+				struct related **out)
+{
+	if (si && (!si->built || si->narticles != src->n)) si = NULL; /* not over these articles */
 	*out = NULL;
-	if (art >= c->n || max == 0) return 0;
-	const struct article *a = &c->items[art];
+	if (art >= src->n || max == 0) return 0;
+	const struct article *a = src->article(src->ctx, art);
+	if (!a) return 0;
+	int adate = a->date;
 	size_t *mine;
 	bool *explicit;
 	size_t nmine = article_entries(ti, a, &mine, &explicit);
@@ -137,8 +166,8 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 	 * zeroed pages, so only the pages the postings touch cost anything,
 	 * and each posting is one add — the walk costs the postings of this
 	 * article's tags, never a comparison with every other article. */
-	double *score = xcalloc(c->n, sizeof *score);
-	unsigned char *flag = xcalloc(c->n, 1); /* 1 seen, 2 linked */
+	double *score = xcalloc(src->n, sizeof *score);
+	unsigned char *flag = xcalloc(src->n, 1); /* 1 seen, 2 linked */
 	uint32_t *cand = NULL;
 	size_t ncand = 0, ccap = 0;
 	for (size_t k = 0; k < nmine; k++) {
@@ -161,10 +190,9 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 	}
 	float *sim = NULL;
 	if (si) {
-		simindex_ensure(si, c);
-		sim = xcalloc(c->n, sizeof *sim);
+		sim = xcalloc(src->n, sizeof *sim);
 		struct content_acc acc = {sim, flag, &cand, &ncand, &ccap};
-		simindex_walk(si, c, art, content_visit, &acc);
+		simindex_walk(si, NULL, art, content_visit, &acc);
 	}
 	const uint32_t *group = si ? si->group : NULL;
 	/* keep the best max in a small sorted array (max is a screenful) */
@@ -179,11 +207,11 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 		if (n == max && (r[n - 1].linked > linked ||
 				 (r[n - 1].linked == linked && score[b] + content < r[n - 1].score)))
 			continue; /* cheap reject */
-		const struct article *ab = &c->items[b];
+		int bdate = src->date(src->ctx, b);
 		struct related x = {.art = b, .score = score[b] + content, .content = content,
 				    .linked = linked,
-				    .date_gap = a->date && ab->date ? labs(date_days(a->date) - date_days(ab->date))
-								   : LONG_MAX};
+				    .date_gap = adate && bdate ? labs(date_days(adate) - date_days(bdate))
+							       : LONG_MAX};
 		size_t at = n;
 		while (at > 0 && related_cmp(&x, &r[at - 1]) < 0) at--;
 		if (at >= max) continue;
@@ -198,8 +226,9 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 
 	/* shared tags only for what is shown */
 	for (size_t i = 0; i < n; i++) {
-		size_t *theirs;
-		size_t nth = article_entries(ti, &c->items[r[i].art], &theirs, NULL);
+		size_t *theirs = NULL, nth = 0;
+		const struct article *ar = src->article(src->ctx, r[i].art);
+		if (ar) nth = article_entries(ti, ar, &theirs, NULL);
 		r[i].shared = xcalloc(nmine ? nmine : 1, sizeof *r[i].shared);
 		for (size_t k = 0; k < nmine; k++)
 			for (size_t j = 0; j < nth; j++)
@@ -209,7 +238,8 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 		drop_implied_parents(ti, &r[i]);
 		qsort_r(r[i].shared, r[i].nshared, sizeof *r[i].shared, weight_cmp, (void *)ti);
 		free(theirs);
-		if (si) r[i].nterms = simindex_why(si, c, art, r[i].art, r[i].terms, RELATED_TERMS);
+		if (si && a->sig)
+			r[i].nterms = simindex_why(si, a->sig, art, r[i].art, r[i].terms, RELATED_TERMS);
 	}
 	free(mine);
 	free(explicit);

@@ -72,11 +72,6 @@ static void select_top(struct posting *v, size_t n, size_t k)
 	}
 }
 
-static const struct simsig *sig_of(const struct collection *c, size_t art)
-{
-	return art < c->n ? c->items[art].sig : NULL;
-}
-
 void simindex_ensure(struct simindex *si, const struct collection *c)
 {
 	if (si->built) return;
@@ -227,10 +222,10 @@ static int contrib_cmp(const void *x, const void *y)
 	return strcmp(a->term, b->term);
 }
 
-size_t simindex_why(const struct simindex *si, const struct collection *c, size_t a, size_t b,
+size_t simindex_why(const struct simindex *si, const struct simsig *sa, size_t a, size_t b,
 		    const char **out, size_t max)
 {
-	const struct simsig *s = sig_of(c, a);
+	const struct simsig *s = sa;
 	if (!si->built || !s || a >= si->narticles || b >= si->narticles) return 0;
 	struct contrib v[SIM_SELECT];
 	size_t n = 0;

@@ -98,9 +98,9 @@ void simindex_free(struct simindex *si);
 #endif
 void simindex_walk(const struct simindex *si, const struct collection *c, size_t art,
 		   void (*visit)(void *ctx, uint32_t b, float sim), void *ctx);
-/* The terms a and b share, by contribution, at most max, borrowed from a's
- * signature. Returns the count. */
-size_t simindex_why(const struct simindex *si, const struct collection *c, size_t a, size_t b,
+/* The terms a and b share, by contribution, at most max, borrowed from sa
+ * (a's signature). Returns the count. */
+size_t simindex_why(const struct simindex *si, const struct simsig *sa, size_t a, size_t b,
 		    const char **out, size_t max);
 /* The cosine similarity of two articles' signatures (0 when none). */
 double simindex_cosine(const struct simindex *si, const struct collection *c, size_t a, size_t b);

@@ -135,6 +135,7 @@ static char *first_line_title(const char *p, size_t n)
 static void report_invalid_utf8(const char *p, size_t n, const char *path, int line,
 				struct diag_list *diags)
 {
+	if (utf8_valid_prefix(p, n) == n) return; /* the common case, fast */
 	int col = 1;
 	for (size_t i = 0; i < n;) {
 		if ((unsigned char)p[i] < 0x80) { /* ASCII needs no decoding */

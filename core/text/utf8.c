@@ -93,31 +93,53 @@ size_t utf8_encode(int32_t cp, char out[4])
 /* True when the code point at s came from an invalid byte, not a real U+FFFD. */
 static bool is_bad(int32_t cp, size_t n) { return cp == UTF8_REPLACEMENT && n == 1; }
 
-bool utf8_is_valid(const char *s, size_t len)
+/* Loading checks every body (up to 1 MiB each): ASCII, most of any text,
+ * is skipped eight bytes at a time; the rest decoded as utf8_decode does. */
+size_t utf8_valid_prefix(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (w & 0x8080808080808080ull) break;
+			i += 8;
+		}
+		if (i >= len) break;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
 		int32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (is_bad(cp, n)) return false;
+		if (is_bad(cp, n)) return i;
 		i += n;
 	}
-	return true;
+	return len;
 }
 
+bool utf8_is_valid(const char *s, size_t len)
+{
+	return utf8_valid_prefix(s, len) == len;
+}
+
+/* Valid stretches are copied whole (a byte at a time was a tenth of
+ * rendering a megabyte HTML page), found as loading finds them. */
 char *utf8_repair(const char *s, size_t len, size_t *outlen)
 {
 	struct strbuf sb = STRBUF_INIT;
+	ARRAY_RESERVE(sb.buf, sb.cap, len + 1);
 	size_t i = 0;
-	while (i < len) {
-		int32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (is_bad(cp, n)) strbuf_add(&sb, "\xEF\xBF\xBD", 3);
-		else strbuf_add(&sb, s + i, n);
-		i += n;
+	for (;;) {
+		size_t ok = utf8_valid_prefix(s + i, len - i);
+		strbuf_add(&sb, s + i, ok);
+		i += ok;
+		if (i >= len) break;
+		strbuf_add(&sb, "\xEF\xBF\xBD", 3); /* one invalid byte */
+		i++;
 	}
 	if (outlen) *outlen = sb.len;
-	if (!sb.buf) return xstrdup("");
 	return strbuf_steal(&sb);
 }
 
@@ -452,6 +474,18 @@ int utf8_display_fit(struct strbuf *out, const char *s, size_t len, int max_widt
 		     unsigned flags)
 {
 	if (max_width <= 0) return 0;
+	/* printable ASCII, most titles: a byte is a unit of one column */
+	size_t k = 0;
+	while (k < len && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F) k++;
+	if (k == len) {
+		if (len <= (size_t)max_width) {
+			strbuf_add(out, s, len);
+			return (int)len;
+		}
+		strbuf_add(out, s, (size_t)max_width - 1);
+		strbuf_adds(out, (flags & UTF8_ASCII) ? "~" : "\xE2\x80\xA6");
+		return max_width;
+	}
 	size_t pos = 0;
 	struct dcluster dc;
 	int total = 0;

@@ -58,6 +58,15 @@ static void test_decode_invalid(void **state)
 {
 	(void)state;
 	check_bad(S("a\x80" "b"), 1);
+	size_t el = 1; /* nothing in, an empty string out */
+	char *e = utf8_repair("", 0, &el);
+	assert_int_equal(el, 0);
+	assert_string_equal(e, "");
+	free(e);
+	e = utf8_repair("caf\xC3\xA9 \xFF 東京", 14, &el); /* stretches around a bad byte kept whole */
+	assert_int_equal(el, 16);
+	assert_memory_equal(e, "caf\xC3\xA9 \xEF\xBF\xBD 東京", 16);
+	free(e);
 	check_bad(S("a\xC0\xAF" "b"), 2);         /* overlong / */
 	check_bad(S("a\xED\xA0\x80" "b"), 3);     /* surrogate D800 */
 	check_bad(S("a\xF4\x90\x80\x80" "b"), 4); /* > U+10FFFF */
@@ -289,6 +298,60 @@ static void test_fit(void **state)
 	strbuf_free(&sb);
 }
 
+/* The fit of whole units, written here from utf8_display_next alone: the
+ * printable-ASCII fast path of utf8_display_fit must give the same. */
+static int fit_ref(struct strbuf *out, const char *s, size_t len, int max, unsigned flags)
+{
+	struct dcluster dc;
+	size_t pos = 0;
+	int total = 0, w = 0;
+	while (utf8_display_next(s, len, &pos, flags, &dc)) total += dc.newline ? 1 : dc.width;
+	int budget = total > max ? max - 1 : max;
+	for (pos = 0; utf8_display_next(s, len, &pos, flags, &dc);) {
+		int cw = dc.newline ? 1 : dc.width;
+		if (w + cw > budget) break;
+		if (dc.newline || dc.tab) strbuf_addc(out, ' ');
+		else strbuf_add(out, dc.text, dc.len);
+		w += cw;
+	}
+	if (total > max) {
+		strbuf_adds(out, (flags & UTF8_ASCII) ? "~" : "\xE2\x80\xA6");
+		w++;
+	}
+	return w;
+}
+
+static void test_fit_ascii_fast(void **state)
+{
+	(void)state;
+	/* printable ASCII, then the same with a tab, a control or an é at
+	 * the start, the middle or the very end (the general path) */
+	static const char *const odd[] = {"", "\t", "\x01", "\xC3\xA9", "\x7F", "\xE4\xB8\xAD"};
+	unsigned seed = 7;
+	for (int round = 0; round < 3000; round++) {
+		char buf[64];
+		seed = seed * 1103515245u + 12345u;
+		size_t len = (seed >> 16) % 30;
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = (char)(0x20 + (seed >> 16) % 95);
+		}
+		const char *o = odd[round % 6];
+		size_t at = len ? (size_t)(seed >> 4) % (len + 1) : 0;
+		memmove(buf + at + strlen(o), buf + at, len - at);
+		memcpy(buf + at, o, strlen(o));
+		len += strlen(o);
+		for (int max = 1; max < 34; max += 3) {
+			unsigned flags = round & 1 ? UTF8_ASCII : 0;
+			struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+			assert_int_equal(utf8_display_fit(&a, buf, len, max, flags), fit_ref(&b, buf, len, max, flags));
+			assert_string_equal(strbuf_str(&a), strbuf_str(&b));
+			strbuf_free(&a);
+			strbuf_free(&b);
+		}
+	}
+}
+
 static void expect_fold(const char *a, size_t alen, const char *want)
 {
 	size_t n;
@@ -368,6 +431,65 @@ static void test_fold_fast_path_equivalence(void **st)
 	}
 }
 
+/* utf8_valid_prefix (the loader's fast check) against decoding one code
+ * point at a time, on random text: ASCII runs of every length around the
+ * eight-byte step, multi-byte characters, invalid and truncated bytes at
+ * each offset, up to the buffer's end. */
+static size_t valid_prefix_slow(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cp == UTF8_REPLACEMENT && n == 1) return i;
+		i += n;
+	}
+	return len;
+}
+
+static void test_valid_prefix(void **state)
+{
+	(void)state;
+	static const char *const parts[] = {"a", "bcdefgh", "\xC3\xA9", "\xE2\x80\x9C", "\xF0\x9F\x98\x80",
+					    "\xEF\xBF\xBD", "\xD0\x9A", "\xE6\x9D\xB1"};
+	static const char *const bad[] = {"\x80", "\xC3", "\xE2\x80", "\xF0\x9F\x98", "\xFF", "\xC0\xAF",
+					  "\xED\xA0\x80", "\xF4\x90\x80\x80"};
+	unsigned seed = 20;
+	char buf[200];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		while (len < 150) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 100;
+			const char *p = r < 70 ? parts[r % 2] : r < 95 ? parts[r % 8] : bad[r % 8];
+			size_t k = strlen(p);
+			memcpy(buf + len, p, k);
+			len += k;
+		}
+		/* every prefix length: a truncated character at the very end too */
+		size_t cut = (size_t)(seed >> 8) % (len + 1);
+		assert_int_equal(utf8_valid_prefix(buf, cut), valid_prefix_slow(buf, cut));
+		assert_int_equal(utf8_is_valid(buf, cut), valid_prefix_slow(buf, cut) == cut);
+	}
+	/* an invalid byte at each offset around the eight-byte steps */
+	for (size_t at = 0; at < 40; at++) {
+		memset(buf, 'x', 40);
+		buf[at] = (char)0x80;
+		assert_int_equal(utf8_valid_prefix(buf, 40), at);
+		assert_int_equal(utf8_valid_prefix(buf, at), at);
+		assert_int_equal(utf8_valid_prefix(buf, at + 1), at);
+	}
+	/* a character cut by the buffer's end, after 7, 8 and 9 ASCII bytes */
+	for (size_t a = 7; a <= 17; a++) {
+		memset(buf, 'y', a);
+		memcpy(buf + a, "\xE2\x80\x94", 3);
+		assert_int_equal(utf8_valid_prefix(buf, a + 3), a + 3);
+		assert_int_equal(utf8_valid_prefix(buf, a + 2), a);
+		assert_int_equal(utf8_valid_prefix(buf, a + 1), a);
+	}
+	assert_int_equal(utf8_valid_prefix("", 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +500,8 @@ int main(void)
 		cmocka_unit_test(test_fit),            cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_fold_fast_path_equivalence),
+		cmocka_unit_test(test_valid_prefix),
+		cmocka_unit_test(test_fit_ascii_fast),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
