@@ -365,8 +365,8 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 		}
 	}
 	if (args->argc != 1) return usage_error(cx, args->cmd);
-	int lean = cli_lean_related(cx, args->argv[0], (size_t)max, as_json);
-	if (lean >= 0) return lean;
+	/* not through the lean index (cli_lean_related): content similarity
+	 * needs every article's signature, which it does not hold (issue 16) */
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
