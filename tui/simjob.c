@@ -33,7 +33,7 @@ static int job_run(struct bgjob *job, void *arg)
 {
 	struct simjob *s = arg;
 	int rc = sigcache_compute(s->c, s->file, s->out, bgjob_cancel_flag(job), job_progress, job, NULL);
-	if (rc != 0) return rc;
+	if (rc != 0 || atomic_load(bgjob_cancel_flag(job))) return -2; /* quitting: no index */
 	const struct simsig **all = xcalloc(s->n + 1, sizeof *all);
 	for (size_t i = 0; i < s->n; i++) all[i] = s->out[i] ? s->out[i] : s->c->items[i].sig;
 	simindex_build(&s->si, all, s->n);
