@@ -361,6 +361,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	struct scan s = {.c = c, .diags = diags};
 	scan_dir(&s, "", 0);
 	size_t n = s.rel.n;
+	if (o->found) o->found(o->ectx, n);
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
 	c->cap = n;
 

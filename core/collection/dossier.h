@@ -46,6 +46,15 @@ struct dossier_open_opts {
 	 * saved instead of opening one; the caller closes it */
 	struct metacache *cache;
 	const atomic_int *cancel; /* NULL: never; set: stop, return -2 */
+	/* NULL, or called with each article read from its file, complete
+	 * (derived tags too) but before ids are made unique; from the loading
+	 * threads, several at once (see collection_load_with_opts): it may only
+	 * read the article. Not called for articles taken from the cache. */
+	void (*loaded)(void *lctx, const struct article *a);
+	/* NULL, or called once when the folder scan ends, with the number of
+	 * article files found */
+	void (*found)(void *lctx, size_t files);
+	void *lctx;
 };
 /* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
  * with dossier_close). */
