@@ -254,6 +254,9 @@ static bool load_progress(struct tui *t)
 	else if (!total) /* the scan has not ended */
 		strbuf_addf(&sb, "Loading %s: finding files...", t->corpus);
 	else {
+		/* the loader counts in steps of 256; the list is often ahead
+		 * (stepped, it is the count: screens must not depend on timing) */
+		if (t->d.coll.n > files || l->gate) files = t->d.coll.n;
 		char a[32], b[32];
 		strbuf_addf(&sb, "Loading: %s of %s files", grouped(a, sizeof a, files),
 			    grouped(b, sizeof b, total));
@@ -309,7 +312,10 @@ unsigned tui_load_step(struct tui *t)
 	tui_load_begin(t);
 	if (!l || !l->bg) return R_NONE;
 	unsigned r = l->gate && !l->snapshot ? grow(t, true) : R_NONE;
-	return r ? r : tui_load_poll(t, true);
+	if (!r) return tui_load_poll(t, true);
+	l->progress_ms = 0; /* said now, not when ten seconds have passed */
+	load_progress(t);
+	return r;
 }
 
 /* Open the state file once a cold load ends; articles read while the

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/base/util.h"
 
@@ -17,6 +18,7 @@ struct loadfeed {
 	struct article *pending; /* owned: put, not yet taken */
 	size_t npending, cap;
 	bool closed;
+	long delay_us; /* test hook, see loadfeed_new */
 };
 
 struct loadfeed *loadfeed_new(size_t gate)
@@ -26,11 +28,19 @@ struct loadfeed *loadfeed_new(size_t gate)
 	pthread_cond_init(&f->room, NULL);
 	pthread_cond_init(&f->filled, NULL);
 	f->gate = gate;
+	/* Test hook: DOSSIER_TEST_FEED_DELAY_US=N makes each put take N µs
+	 * longer (a slow disk), so that the tmux tests see the list grow on
+	 * any machine. */
+	const char *v = getenv("DOSSIER_TEST_FEED_DELAY_US");
+	f->delay_us = v ? atol(v) : 0;
+	if (f->delay_us < 0 || f->delay_us > 1000000) f->delay_us = 0;
 	return f;
 }
 
 void loadfeed_put(struct loadfeed *f, const struct article *a)
 {
+	if (f->delay_us)
+		nanosleep(&(struct timespec){f->delay_us / 1000000, f->delay_us % 1000000 * 1000}, NULL);
 	struct article copy;
 	article_copy(&copy, a); /* outside the lock: the threads copy in parallel */
 	pthread_mutex_lock(&f->mu);
