@@ -46,8 +46,9 @@ struct load {
 };
 
 /* The partial list grows at most this often, and never more often than
- * four times what the last growth cost (sorting and filtering 100k rows
- * is not free), so keys and the load keep most of the time. */
+ * eight times what the last growth cost (sorting and filtering 100k rows
+ * takes 40-150 ms on a busy 2-core machine), so keys and the load keep
+ * most of the time: about 1/9 of one core at most goes to growing. */
 #define GROW_EVERY_MS 100
 
 static struct load *l_of(struct tui *t)
@@ -185,7 +186,7 @@ static unsigned grow(struct tui *t, bool wait)
 {
 	struct load *l = t->load;
 	double start = util_now_ms();
-	double every = l->grow_cost * 4 > GROW_EVERY_MS ? l->grow_cost * 4 : GROW_EVERY_MS;
+	double every = l->grow_cost * 8 > GROW_EVERY_MS ? l->grow_cost * 8 : GROW_EVERY_MS;
 	if (!wait && start - l->grow_ms < every) return R_NONE;
 	struct article *batch;
 	size_t n = bgload_take(l->bg, &batch, wait);
@@ -295,8 +296,7 @@ void tui_load_begin(struct tui *t)
 	l->bg = l->snapshot ? bgload_start(t->corpus, &oo, l->cache)
 			    : bgload_start_fed(t->corpus, &oo, l->cache, l->gate);
 	l->cache = NULL;
-	l->grow_ms = util_now_ms(); /* the first rows come after a first batch's worth */
-	l->grow_cost = 0;
+	l->grow_ms = l->grow_cost = 0; /* the first rows as soon as there are any */
 }
 
 void tui_load_gate(struct tui *t, size_t batch)
