@@ -3,7 +3,8 @@
 # pane (issue 20): to the first screen (the status line), to the first
 # listed rows, and to the whole list; beside the tmux method's own floor
 # (a new session showing a shell's echo) and the read floor (cat of every
-# file). Never part of make check (timing is not a test).
+# file). Never part of make check (timing is not a test); its figures are
+# kept by hand in BENCHMARKS.md between "<!-- bench-coldgrow -->" markers.
 #   sh tests/bench/coldgrow.sh DIR [RUNS]     (after make; DOSSIER=... to
 #   time another build)
 set -eu
