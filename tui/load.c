@@ -43,6 +43,9 @@ struct load {
 	double progress_ms;        /* when it was last updated: at most 10 a second */
 	size_t gate;               /* headless ":batches N": the load waits in steps of N */
 	double grow_ms, grow_cost; /* when the partial list last grew; what that took */
+	char *start_id;            /* owned or NULL: the article read last time, to
+				    * open once a cold load has listed it */
+	bool state_tried;          /* a cold load opened the state file (or could not) */
 };
 
 /* The partial list grows at most this often, and never more often than
@@ -135,8 +138,9 @@ static void place_save(struct tui *t, struct place *p, const char *keep_sel_id)
  * position, the selection. top_sticks: a list at its first row with
  * nothing open stays there (a growing list shows its head, as the full
  * one will); otherwise the selected article is followed, on the same row
- * of the screen, however many rows come in above it. Frees p. */
-static void place_restore(struct tui *t, struct place *p, bool top_sticks)
+ * of the screen, however many rows come in above it. Frees p; returns
+ * true when the list stuck at its head. */
+static bool place_restore(struct tui *t, struct place *p, bool top_sticks)
 {
 	for (size_t i = 0; i < p->nread; i++) {
 		long a = collection_find(&t->d.coll, p->read_ids[i]);
@@ -161,11 +165,12 @@ static void place_restore(struct tui *t, struct place *p, bool top_sticks)
 	navigate_preview_selected(t);
 	free(p->cur_id);
 	free(p->sel_id);
+	return stick;
 }
 
 /* Replace the collection with nd, keeping the reader's place by id
- * (top_sticks: see place_restore). */
-static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_sel_id,
+ * (top_sticks: see place_restore, whose answer it returns). */
+static bool adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_sel_id,
 		  bool top_sticks)
 {
 	struct place p;
@@ -176,7 +181,41 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	t->cur = -1;
 	t->norder = 0;
 	install(t, nd, rc);
-	place_restore(t, &p, top_sticks);
+	return place_restore(t, &p, top_sticks);
+}
+
+/* A cold start opens the state file with its first articles; articles
+ * read before that (kept in memory) are read in it too, and the article
+ * read last time is remembered before a preview takes its place. */
+static void open_state(struct tui *t)
+{
+	struct load *l = t->load;
+	if (l->state_tried || t->store) return;
+	l->state_tried = true;
+	size_t n = t->d.coll.n, nread = 0;
+	bool *was = xcalloc(n + 1, sizeof *was);
+	for (size_t i = 0; i < n; i++) nread += was[i] = context_is_read(t, i);
+	tui_state_open(t);
+	const char *last = t->store ? store_last(t->store) : NULL;
+	free(l->start_id);
+	l->start_id = last ? xstrdup(last) : NULL;
+	for (size_t i = 0; nread && i < n; i++)
+		if (was[i]) context_set_read(t, i, true);
+	free(was);
+}
+
+/* The article read last time, opened as at a warm start once it is
+ * listed, while the reader has not moved or opened anything. */
+static void start_article(struct tui *t, bool at_head)
+{
+	struct load *l = t->load;
+	long a = l->start_id && at_head && !t->hist.n ? collection_find(&t->d.coll, l->start_id) : -1;
+	if (a < 0) return;
+	t->cur = a;
+	navigate_tell_panes(t, false); /* the list selects it when it is listed */
+	history_push(&t->hist, l->start_id);
+	free(l->start_id);
+	l->start_id = NULL;
 }
 
 /* A cold load's articles read since the last growth, merged into the
@@ -205,7 +244,9 @@ static unsigned grow(struct tui *t, bool wait)
 	t->norder = 0;
 	install(t, &nd, 0);
 	t->d.cache_note = note;
-	place_restore(t, &p, true);
+	bool head = place_restore(t, &p, true);
+	open_state(t);
+	start_article(t, head);
 	l->grow_ms = util_now_ms();
 	l->grow_cost = l->grow_ms - start;
 	return R_RELAYOUT | R_DRAW_ALL;
@@ -318,19 +359,6 @@ unsigned tui_load_step(struct tui *t)
 	return r;
 }
 
-/* Open the state file once a cold load ends; articles read while the
- * list grew (kept in memory until now) are read in it too. */
-static void keep_read(struct tui *t)
-{
-	size_t n = t->d.coll.n, nread = 0;
-	bool *was = xcalloc(n + 1, sizeof *was);
-	for (size_t i = 0; i < n; i++) nread += was[i] = !t->store && context_is_read(t, i);
-	tui_state_open(t);
-	for (size_t i = 0; nread && i < n; i++)
-		if (was[i]) context_set_read(t, i, true);
-	free(was);
-}
-
 /* Adopting while a prompt or an overlay holds article numbers (the saved
  * filter, the tag browser, the marks view) would pull the rug: wait while
  * any is open. */
@@ -358,9 +386,10 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 			nd.cache_note = t->d.cache_note;
 			t->d.cache_note = NULL;
 		}
-		adopt(t, &nd, rc, NULL, true);
-		keep_read(t);
-		navigate_start(t);
+		bool head = adopt(t, &nd, rc, NULL, true);
+		open_state(t);
+		start_article(t, head);
+		if (head) navigate_start(t); /* else what the reader chose stays */
 		return R_RELAYOUT | R_DRAW_ALL;
 	}
 	l->snapshot = false;
@@ -435,6 +464,7 @@ void tui_load_stop(struct tui *t)
 		if (bgload_finish(l->bg, &nd, true) != -2) dossier_close(&nd);
 	}
 	if (l) strbuf_free(&l->progress);
+	if (l) free(l->start_id);
 	free(l);
 	t->load = NULL;
 	filter_index_drop(t);
