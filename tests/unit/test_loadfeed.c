@@ -126,7 +126,7 @@ static void test_batches_are_the_load(void **st)
 	assert_int_equal(plain.coll.n, NARTICLES);
 	char *want = dump_coll(&plain.coll);
 	for (int threads = 1; threads <= 4; threads += 3) {
-		char tn[8];
+		char tn[16];
 		snprintf(tn, sizeof tn, "%d", threads);
 		setenv("DOSSIER_THREADS", tn, 1);
 		struct bgload *b = bgload_start_fed(root, &o, NULL, 0);
