@@ -96,7 +96,7 @@ print-lib-debs:
 MAN_PAGES := $(BUILD)/man/dossier.1 $(BUILD)/man/dossier-format.5 $(BUILD)/man/dossier-config.5
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps valgrind-check
 
-.PHONY: test-deps all run check check-one test asan-check tsan-check deps install uninstall clean check-layers bench deb
+.PHONY: test-deps all run check check-one test asan-check tsan-check deps install uninstall clean check-layers bench bench-scale deb
 
 all: $(BUILD)/dossier $(MAN_PAGES)
 
@@ -329,3 +329,9 @@ bench-extract:
 		$(MAKE) --no-print-directory $(BUILD)/tests/bench_extract && \
 		BENCH_OUT=$(CURDIR)/BENCHMARKS.md python3 tests/bench/extract.py "$(AEB)" $(BUILD)/tests/bench_extract; \
 	else echo "bench-extract: no benchmark in $(AEB) (set AEB=DIR); skipped"; fi
+
+# Warm queries and the reader at 100k and 1M generated articles (issue 20);
+# not in CI: the 1M collection takes ~15 minutes and ~5 GB to generate once
+# (SCALE_DIR, or name collections with SCALE_CORPORA="DIR...").
+bench-scale: all
+	@BUILD=$(BUILD) sh tests/bench/scale.sh

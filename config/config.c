@@ -415,6 +415,7 @@ static int config_apply(struct settings *s, const char *text, size_t len, const 
 		else if (strcmp(k->text, "topics") == 0 && map) read_topics_for(&c, v);
 		else if (strcmp(k->text, "topics") == 0) set_str(&c, k, v, &s->topics, true);
 		else if (strcmp(k->text, "boilerplate") == 0) set_str(&c, k, v, &s->boilerplate, true);
+		else if (strcmp(k->text, "check-every") == 0) set_int(&c, k, v, &s->check_every, 0, 86400);
 		else if (strcmp(k->text, "layout") == 0 && map) read_layout(&c, v);
 		else if (strcmp(k->text, "export") == 0 && map) read_export(&c, v);
 		else if (strcmp(k->text, "copy") == 0 && map) read_copy(&c, v);
@@ -448,6 +449,7 @@ int config_load(struct settings *s, const char *path, struct diag_list *diags)
 	s->related_width = 25;
 	s->stack_below = 100;
 	s->related_count = 20;
+	s->check_every = 60;
 	fieldmap_init_default(&s->fieldmap);
 	config_apply(s, config_default_yaml, strlen(config_default_yaml), "(built-in config.yaml)", diags);
 

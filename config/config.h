@@ -64,6 +64,7 @@ struct settings {
 	char *topics;         /* topic vocabulary for every collection (file or shipped name), or NULL */
 	struct collections topics_for; /* topics: {COLLECTION or FOLDER: vocabulary}: name -> spec */
 	char *boilerplate;    /* user boilerplate patterns file, or NULL */
+	int check_every;      /* seconds a CLI query trusts folder times before stat-ing every file */
 	struct fieldmap fieldmap;
 	struct binding_spec *binds;
 	size_t nbinds, binds_cap;

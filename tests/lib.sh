@@ -16,6 +16,10 @@ export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" \
        XDG_STATE_HOME="$TMP/home/.local/state" XDG_CACHE_HOME="$TMP/home/.cache" \
        LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 TERM=xterm-256color
 unset BROWSER EDITOR VISUAL
+# Tests edit articles in place and look at once: every command checks
+# every file (check-every 0). tests/cli/cache.sh unsets it to test the
+# folder-time window itself.
+export DOSSIER_CHECK_EVERY=0
 mkdir -p "$HOME"
 # With BROWSER/EDITOR unset the program falls back to xdg-open,
 # sensible-browser, editor and vi: stubs that fail loudly stand in for them,

@@ -96,6 +96,14 @@ int main(int argc, char **argv)
 	cx.ntopics_lib = ARRAY_LEN(topics_lib);
 	cx.boilerplate_yaml = config_default_boilerplate;
 	cx.boilerplate_path = settings.boilerplate;
+	cx.check_every = settings.check_every;
+	/* the environment wins over the config, as DOSSIER_NO_CACHE does */
+	const char *ce = getenv("DOSSIER_CHECK_EVERY");
+	if (ce && *ce) {
+		char *end;
+		long v = strtol(ce, &end, 10);
+		if (!*end && v >= 0 && v <= 86400) cx.check_every = (int)v;
+	}
 
 	int rc;
 	if (ga.argc > 0) {

@@ -35,6 +35,7 @@ struct cli_ctx {
 	const struct vocab_shipped *topics_lib; /* the shipped vocabularies, borrowed */
 	size_t ntopics_lib;
 	bool no_cache;                   /* --no-cache or DOSSIER_NO_CACHE=1 */
+	int check_every;                 /* config check-every: seconds folder times are trusted */
 	struct ftsindex *fts;            /* owned: opened by the first word query */
 	bool fts_tried;
 	/* import: page-chrome patterns, borrowed: the shipped YAML text
@@ -120,6 +121,33 @@ bool cli_mark_annotate(struct cli_ctx *cx, struct store *st, const struct mark *
 int cli_export(struct cli_ctx *cx, const struct cli_args *a);
 int cli_import(struct cli_ctx *cx, const struct cli_args *a);
 int cli_collections(struct cli_ctx *cx, const struct cli_args *a);
+int cli_refresh(struct cli_ctx *cx, const struct cli_args *a);
+
+struct json;
+struct article;
+/* One line of `list` for art (TSV), or its object into j (--json). */
+void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json *j);
+struct strbuf;
+/* Write a JSON document held in sb with a final newline; frees sb. */
+void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);
+/* `list` (count: only the number), `tags` and tag completion answered
+ * from the metadata cache's lean index (core/meta/metaindex.h) without
+ * loading the collection; -1 when they cannot be (the caller loads), else
+ * the exit status. cli_lean.c. */
+int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json);
+int cli_lean_tags(struct cli_ctx *cx, bool as_json);
+int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_json);
+struct related;
+struct related_src;
+struct tagindex;
+/* related's output for r[0..n): articles from c, else from src. */
+void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
+		       const struct tagindex *ti, const struct collection *c,
+		       const struct related_src *src, bool as_json);
+struct metaindex;
+/* The lean index, when caching is on and the cache can vouch for the
+ * collection as it is now; else NULL. Closed with metaindex_close. */
+struct metaindex *cli_lean_open(const struct cli_ctx *cx);
 int cli_topics(struct cli_ctx *cx, const struct cli_args *a);
 int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */

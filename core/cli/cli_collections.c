@@ -47,10 +47,23 @@ int cli_collections(struct cli_ctx *cx, const struct cli_args *a)
 		const char *env = getenv("DOSSIER_NO_CACHE");
 		const struct dossier_open_opts o = {
 			.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
-			.use_cache = !cx->no_cache && !(env && strcmp(env, "1") == 0)};
+			.use_cache = !cx->no_cache && !(env && strcmp(env, "1") == 0),
+			.check_every = cx->check_every};
 		if (dossier_open_with(&d, c->v[i].path, &o) < 0) fputs("unreadable\n", cx->out);
 		else fprintf(cx->out, "%zu\n", d.coll.n);
 		dossier_close(&d);
 	}
+	return EXIT_OK;
+}
+
+/* A full check now: every file stat-ed against the metadata cache, so an
+ * article edited in place (which a query trusting folder times may miss
+ * for check-every seconds) is read again and recorded. */
+int cli_refresh(struct cli_ctx *cx, const struct cli_args *a)
+{
+	(void)a;
+	cx->check_every = 0;
+	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	fprintf(cx->out, "%zu articles\n", cx->d.coll.n);
 	return EXIT_OK;
 }

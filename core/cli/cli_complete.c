@@ -15,6 +15,7 @@
 #include "core/base/strbuf.h"
 #include "core/text/utf8.h"
 #include "core/base/util.h"
+#include "core/meta/metaindex.h"
 
 /* Query fields besides the front-matter keys of the collection. Mirrors the
  * field tables of core/find/query_term.c; tests/cli/complete.sh checks that each
@@ -47,9 +48,37 @@ static int complete_strcmp(const void *a, const void *b)
  * metadata is read: no vocabulary, no tag index. */
 static void complete_ids(struct cli_ctx *cx, const char *prefix)
 {
+	size_t plen = strlen(prefix);
+	struct metaindex *mx = cli_lean_open(cx);
+	if (mx) { /* from the cache's index: ids ascend, so the ones with the
+		   * prefix are one run, found by binary search; only their
+		   * records' paths are read */
+		bool ok = true;
+		size_t lo = 0, hi = metaindex_count(mx);
+		while (ok && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			char *id = metaindex_id(mx, mid);
+			ok = id != NULL;
+			if (id && strcmp(id, prefix) < 0) lo = mid + 1;
+			else hi = mid;
+			free(id);
+		}
+		struct strbuf out = STRBUF_INIT;
+		for (size_t i = lo; ok && i < metaindex_count(mx); i++) {
+			char *id = metaindex_id(mx, i);
+			ok = id != NULL;
+			bool in = id && strncmp(id, prefix, plen) == 0;
+			if (in && complete_printable(id)) strbuf_addf(&out, "%s\n", id);
+			free(id);
+			if (!in) break;
+		}
+		if (ok) fputs(strbuf_str(&out), cx->out);
+		strbuf_free(&out);
+		metaindex_close(mx);
+		if (ok) return;
+	}
 	struct collection c = {0};
 	struct diag_list dl = DIAG_LIST_INIT;
-	size_t plen = strlen(prefix);
 	if (collection_load(&c, cx->corpus, cx->fieldmap, &dl, NULL, NULL) == 0)
 		for (size_t i = 0; i < c.n; i++)
 			if (complete_prefixed(c.items[i].id, prefix, plen)) fprintf(cx->out, "%s\n", c.items[i].id);
@@ -57,11 +86,44 @@ static void complete_ids(struct cli_ctx *cx, const char *prefix)
 	diag_list_free(&dl);
 }
 
+/* complete_tags from the cache's lean index, without loading the
+ * collection; false when it cannot answer. */
+static bool complete_tags_lean(struct cli_ctx *cx, const char *prefix)
+{
+	struct metaindex *mx = cli_lean_open(cx);
+	if (!mx) return false;
+	size_t flen, plen = strlen(prefix), hits = 0, n = metaindex_ntags(mx);
+	for (int pass = 0; pass < 2; pass++) {
+		/* the prefix as typed, then (when nothing matched) folded */
+		char *folded = pass ? (hits ? NULL : utf8_fold(prefix, plen, &flen)) : NULL;
+		const char *want = pass ? folded : prefix;
+		size_t wlen = pass ? flen : plen;
+		if (pass && (!folded || strcmp(folded, prefix) == 0)) {
+			free(folded);
+			break;
+		}
+		for (size_t t = 0; t < n; t++) {
+			size_t len;
+			const char *s = metaindex_tag_name(mx, t, &len);
+			char *name = xstrndup(s, len);
+			if (complete_prefixed(name, want, wlen)) {
+				fprintf(cx->out, "%s\n", name);
+				hits++;
+			}
+			free(name);
+		}
+		free(folded);
+	}
+	metaindex_close(mx);
+	return true;
+}
+
 /* Tags (own, nested parents and vocabulary-derived, as the tag index holds
  * them) starting with prefix; when none does, with its folded form, since
  * tags are stored folded ("Places/H" finds "places/harbourton"). */
 static void complete_tags(struct cli_ctx *cx, const char *prefix)
 {
+	if (complete_tags_lean(cx, prefix)) return;
 	struct dossier d = {0};
 	if (dossier_open(&d, cx->corpus, cx->fieldmap, cx->vocab, NULL, NULL) < 0) {
 		dossier_close(&d);

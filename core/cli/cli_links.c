@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "core/text/article_text.h"
 #include "core/base/fsutil.h"
@@ -88,9 +89,17 @@ static int dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Minor page faults of this process so far (fresh memory touched). */
+static long minor_faults(void)
+{
+	struct rusage ru;
+	return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_minflt : 0;
+}
+
 /* Hidden, for tests/bench/render.sh: render FILE RUNS times (default 9),
- * print "render<TAB>bytes<TAB>median ms<TAB>min ms<TAB>lines<TAB>links";
- * --baseline: the parser alone, "parse<TAB>bytes<TAB>median<TAB>min<TAB>-<TAB>-". */
+ * print "render<TAB>bytes<TAB>median ms<TAB>min ms<TAB>lines<TAB>links<TAB>faults";
+ * --baseline: the parser alone, "parse<TAB>bytes<TAB>median<TAB>min<TAB>-<TAB>-<TAB>faults".
+ * faults: minor page faults per run (a page of fresh memory each). */
 int cli_bench_render(struct cli_ctx *cx, const struct cli_args *args)
 {
 	enum render_format f = RENDER_MARKDOWN;
@@ -117,17 +126,20 @@ int cli_bench_render(struct cli_ctx *cx, const struct cli_args *args)
 	size_t nlines = 0, nlinks = 0;
 	if (cli_flag(args, "baseline")) {
 		size_t count = 0;
+		long f0 = minor_faults();
 		for (int r = 0; r < runs; r++) {
 			double t0 = util_now_ms();
 			count += render_parse_only(data, len, f);
 			ms[r] = util_now_ms() - t0;
 		}
 		qsort(ms, (size_t)runs, sizeof *ms, dbl_cmp);
-		fprintf(cx->out, "parse\t%zu\t%.2f\t%.2f\t%zu\t-\n", len, ms[runs / 2], ms[0], count / (size_t)runs);
+		long faults = (minor_faults() - f0) / runs;
+		fprintf(cx->out, "parse\t%zu\t%.2f\t%.2f\t%zu\t-\t%ld\n", len, ms[runs / 2], ms[0], count / (size_t)runs, faults);
 		free(ms);
 		free(data);
 		return EXIT_OK;
 	}
+	long f0 = minor_faults();
 	for (int r = 0; r < runs; r++) {
 		double t0 = util_now_ms();
 		struct render_doc *d = render_body(data, len, f);
@@ -137,7 +149,8 @@ int cli_bench_render(struct cli_ctx *cx, const struct cli_args *args)
 		render_doc_free(d);
 	}
 	qsort(ms, (size_t)runs, sizeof *ms, dbl_cmp);
-	fprintf(cx->out, "render\t%zu\t%.2f\t%.2f\t%zu\t%zu\n", len, ms[runs / 2], ms[0], nlines, nlinks);
+	long faults = (minor_faults() - f0) / runs;
+	fprintf(cx->out, "render\t%zu\t%.2f\t%.2f\t%zu\t%zu\t%ld\n", len, ms[runs / 2], ms[0], nlines, nlinks, faults);
 	free(ms);
 	free(data);
 	return EXIT_OK;

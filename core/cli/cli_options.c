@@ -33,6 +33,7 @@ const struct cli_option cli_options[] = {
 	{"bench-render", "baseline", 0, NULL, "time the parser alone (md4c, libxml2) instead", CLI_HIDDEN},
 	{"list", "sort", 's', "ORDER", "date, title, source or relevance:ID (default: by id)", 0},
 	{"list", "json", 0, NULL, "an array of objects with every field", 0},
+	{"list", "count", 0, NULL, "print only the number of matching articles", 0},
 	{"related", "count", 'n', "N", "how many (default 10)", 0},
 	{"related", "json", 0, NULL, "an array of objects, with titles", 0},
 	{"tags", "json", 0, NULL, "an array of objects", 0},

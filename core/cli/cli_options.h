@@ -51,6 +51,8 @@ struct cli_option {
 	_("collections", cli_collections, "", "the named collections of the config: name, folder, articles", \
 	 CLI_PERMUTE) \
 	_("searches", cli_searches, "", "the saved searches: name, articles, unread, query", CLI_PERMUTE) \
+	_("refresh", cli_refresh, "", "check every file against the metadata cache now (edits in place)", \
+	  CLI_PERMUTE) \
 	/* candidates for the shell completion scripts */ \
 	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
 	/* timings for make bench */ \

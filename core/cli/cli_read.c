@@ -77,7 +77,7 @@ static void json_article(struct json *j, const struct article *a)
 }
 
 /* Flush a JSON document with a final newline. */
-static void json_flush(struct cli_ctx *cx, struct strbuf *sb)
+void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb)
 {
 	strbuf_addc(sb, '\n');
 	fwrite(sb->buf, 1, sb->len, cx->out);
@@ -109,9 +109,34 @@ static int list_order(struct cli_ctx *cx, const char *spec, int *key, long *cur)
 	return EXIT_OK;
 }
 
+void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json *j)
+{
+	if (j) {
+		json_article(j, art);
+		return;
+	}
+	char date[11];
+	date_format(art->date, date);
+	put_field(cx, art->id);
+	fprintf(cx->out, "\t%s\t", date);
+	put_field(cx, art->source);
+	fputc('\t', cx->out);
+	put_field(cx, art->title);
+	fputc('\t', cx->out);
+	put_tags(cx, art);
+	fputc('\n', cx->out);
+}
+
 int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 {
-	bool as_json = cli_flag(a, "json");
+	bool as_json = cli_flag(a, "json"), count = cli_flag(a, "count");
+	if (count && as_json) {
+		cli_error(cx, "list: --count and --json do not go together");
+		return EXIT_USAGE;
+	}
+	/* a tag query answered from the cache's lean index, when it can */
+	int lean = cli_arg(a, "sort") ? -1 : cli_lean_list(cx, a, count, as_json);
+	if (lean >= 0) return lean;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	int key;
 	long cur;
@@ -129,28 +154,17 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 		json_init(&j, &sb, true);
 		json_begin_array(&j);
 	}
+	size_t hits = 0;
 	for (size_t k = 0; k < cx->d.coll.n; k++) {
 		size_t i = order ? order[k] : k;
-		const struct article *art = &cx->d.coll.items[i];
 		if (!cli_query_match(cx, q, st, i)) continue;
-		if (as_json) {
-			json_article(&j, art);
-			continue;
-		}
-		char date[11];
-		date_format(art->date, date);
-		put_field(cx, art->id);
-		fprintf(cx->out, "\t%s\t", date);
-		put_field(cx, art->source);
-		fputc('\t', cx->out);
-		put_field(cx, art->title);
-		fputc('\t', cx->out);
-		put_tags(cx, art);
-		fputc('\n', cx->out);
+		hits++;
+		if (!count) cli_list_article(cx, &cx->d.coll.items[i], as_json ? &j : NULL);
 	}
+	if (count) fprintf(cx->out, "%zu\n", hits);
 	if (as_json) {
 		json_end_array(&j);
-		json_flush(cx, &sb);
+		cli_json_flush(cx, &sb);
 	}
 	free(order);
 	if (st) store_free(st);
@@ -351,18 +365,31 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 		}
 	}
 	if (args->argc != 1) return usage_error(cx, args->cmd);
+	int lean = cli_lean_related(cx, args->argv[0], (size_t)max, as_json);
+	if (lean >= 0) return lean;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
 	struct related *r;
 	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
+	cli_related_print(cx, r, n, &cx->d.tags, &cx->d.coll, NULL, as_json);
+	related_free(r, n);
+	return EXIT_OK;
+}
+
+void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
+		       const struct tagindex *ti, const struct collection *c,
+		       const struct related_src *src, bool as_json)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
 	if (as_json) {
-		struct strbuf sb = STRBUF_INIT;
-		struct json j;
 		json_init(&j, &sb, true);
 		json_begin_array(&j);
-		for (size_t i = 0; i < n; i++) {
-			const struct article *b = &cx->d.coll.items[r[i].art];
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct article *b = c ? &c->items[r[i].art] : src->article(src->ctx, r[i].art);
+		if (as_json) {
 			json_begin_object(&j);
 			json_key(&j, "score");
 			json_fixed(&j, r[i].score, 3);
@@ -370,26 +397,22 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 			json_kv_string(&j, "title", b->title);
 			json_key(&j, "shared_tags");
 			json_begin_array(&j);
-			for (size_t k = 0; k < r[i].nshared; k++)
-				json_string(&j, cx->d.tags.tags[r[i].shared[k]].name);
+			for (size_t k = 0; k < r[i].nshared; k++) json_string(&j, ti->tags[r[i].shared[k]].name);
 			json_end_array(&j);
 			json_end_object(&j);
+			continue;
 		}
-		json_end_array(&j);
-		json_flush(cx, &sb);
-		related_free(r, n);
-		return EXIT_OK;
-	}
-	for (size_t i = 0; i < n; i++) {
 		fprintf(cx->out, "%.3f\t", r[i].score);
-		put_field(cx, cx->d.coll.items[r[i].art].id);
+		put_field(cx, b->id);
 		fputc('\t', cx->out);
 		for (size_t k = 0; k < r[i].nshared; k++)
-			fprintf(cx->out, "%s%s", k ? "," : "", cx->d.tags.tags[r[i].shared[k]].name);
+			fprintf(cx->out, "%s%s", k ? "," : "", ti->tags[r[i].shared[k]].name);
 		fputc('\n', cx->out);
 	}
-	related_free(r, n);
-	return EXIT_OK;
+	if (as_json) {
+		json_end_array(&j);
+		cli_json_flush(cx, &sb);
+	}
 }
 
 static int count_cmp(const void *x, const void *y, void *ti_)
@@ -404,6 +427,8 @@ int cli_tags(struct cli_ctx *cx, const struct cli_args *args)
 {
 	bool as_json = cli_flag(args, "json");
 	if (args->argc != 0) return usage_error(cx, args->cmd);
+	int lean = cli_lean_tags(cx, as_json);
+	if (lean >= 0) return lean;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	const struct tagindex *ti = &cx->d.tags;
 	size_t *order = xcalloc(ti->n ? ti->n : 1, sizeof *order);
@@ -421,7 +446,7 @@ int cli_tags(struct cli_ctx *cx, const struct cli_args *args)
 			json_end_object(&j);
 		}
 		json_end_array(&j);
-		json_flush(cx, &sb);
+		cli_json_flush(cx, &sb);
 		free(order);
 		return EXIT_OK;
 	}

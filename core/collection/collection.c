@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/meta/article_load.h"
@@ -37,9 +38,18 @@ struct scan {
 	struct collection *c;
 	struct strlist rel; /* relative paths of article files */
 	struct metacache_key *keys; /* parallel to rel: what the cache compares */
-	size_t keys_cap;
+	size_t *recs; /* parallel to rel: the cache record a fresh folder vouched for, or SIZE_MAX */
+	size_t keys_cap, recs_cap;
 	struct diag_list *diags;
+	struct metacache *mc; /* borrowed; NULL: no cache */
+	bool full;            /* stat every file, whatever the folders say */
+	int64_t now;          /* wall clock at the start (folders changed since are not trusted) */
 };
+
+/* A folder that changed less than this many seconds before the scan is
+ * scanned again next time: a change within the same tick of the file
+ * system's clock would not show in its time. */
+#define SCAN_RACY_SECONDS 2
 
 static int name_cmp(const void *a, const void *b)
 {
@@ -62,6 +72,8 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names,
 			const char *rel, const char *name, size_t stem, const struct stat *st)
 {
 	ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
+	ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
+	s->recs[s->rel.n] = SIZE_MAX;
 	struct metacache_key *k = &s->keys[s->rel.n];
 	memset(k, 0, sizeof *k);
 	key_stat(&k->file, st);
@@ -81,9 +93,48 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names,
 	strlist_push(&s->rel, rel);
 }
 
-/* Walk root/rel; collects article paths relative to the root. */
-static void scan_dir(struct scan *s, const char *rel, int depth)
+static void scan_dir(struct scan *s, const char *rel, int depth, const struct stat *dst);
+
+/* A folder the cache recorded with this very stat: its articles as
+ * recorded, in the same order, without a stat each; its folders checked
+ * the same way in turn. False when the cache cannot vouch for it. */
+static bool scan_cached(struct scan *s, const char *rel, int depth, const struct metacache_stat *key)
 {
+	long d = metacache_dir_fresh(s->mc, rel, key);
+	if (d < 0) return false;
+	metacache_dir_keep(s->mc, d);
+	size_t n = metacache_dir_nkids(s->mc, d);
+	for (size_t k = 0; k < n; k++) {
+		size_t idx;
+		if (metacache_dir_kid(s->mc, d, k, &idx)) {
+			const char *sub = metacache_dir_rel(s->mc, idx);
+			char *full = article_load_join(s->c->root, sub);
+			struct stat st;
+			/* a folder gone while its parent looks unchanged: the
+			 * full scan of it says so */
+			bool ok = lstat(full, &st) == 0 && S_ISDIR(st.st_mode);
+			scan_dir(s, sub, depth + 1, ok ? &st : NULL);
+			free(full);
+			continue;
+		}
+		ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
+		ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
+		s->keys[s->rel.n] = *metacache_key_at(s->mc, idx);
+		s->recs[s->rel.n] = idx;
+		strlist_push(&s->rel, metacache_rel(s->mc, idx));
+	}
+	return true;
+}
+
+/* Walk root/rel; collects article paths relative to the root. dst is the
+ * folder's own stat (NULL: unknown, scan it). With a cache, a folder
+ * unchanged since it was recorded is taken from it (scan_cached), and
+ * every folder scanned is recorded. */
+static void scan_dir(struct scan *s, const char *rel, int depth, const struct stat *dst)
+{
+	struct metacache_stat dkey = {0};
+	if (dst) key_stat(&dkey, dst);
+	if (s->mc && dst && !s->full && scan_cached(s, rel, depth, &dkey)) return;
 	char *dir = article_load_join(s->c->root, rel);
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -100,11 +151,18 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 	 * most of a warm start) */
 	int dfd = dirfd(d);
 	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	/* what the cache records of this folder: kids in scan order, and
+	 * whether it may be trusted (nothing said about it, not changed just
+	 * now) */
+	struct metacache_kid *kids = NULL;
+	size_t nkids = 0, kids_cap = 0;
+	bool trusted = dst && dkey.mtime_s < s->now - SCAN_RACY_SECONDS;
 	for (size_t i = 0; i < names.n; i++) {
 		char *r = article_load_join(rel, names.v[i]);
 		char *full = article_load_join(s->c->root, r);
 		struct stat st;
 		size_t stem;
+		size_t before_diags = s->diags->n;
 		if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			diag_add(s->diags, DIAG_ERROR, full, 0, 0, "cannot stat: %s", strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
@@ -112,10 +170,14 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "symbolic link not followed");
 		} else if (S_ISDIR(st.st_mode)) {
 			size_t before = s->rel.n;
-			if (depth >= SCAN_MAX_DEPTH)
+			if (depth >= SCAN_MAX_DEPTH) {
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "folder nested too deeply; skipped");
-			else
-				scan_dir(s, r, depth + 1);
+			} else {
+				ARRAY_RESERVE(kids, kids_cap, nkids + 1);
+				kids[nkids++] = (struct metacache_kid){xstrdup(r), true};
+				scan_dir(s, r, depth + 1, &st);
+				before_diags = s->diags->n; /* the folder's own say is its own */
+			}
 			/* a folder named x.md is a folder: its articles are read like
 			 * any other folder's (a name does not make it a file, and
 			 * skipping it would hide them); said when it holds none, since
@@ -124,13 +186,22 @@ static void scan_dir(struct scan *s, const char *rel, int depth)
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0,
 					 "a folder, not an article, and no articles in it");
 		} else if (article_load_is_article(names.v[i], &stem)) {
-			if (S_ISREG(st.st_mode)) add_article(s, dfd, &names, r, names.v[i], stem, &st);
-			else diag_add(s->diags, DIAG_WARNING, full, 0, 0, "not a regular file; skipped");
+			if (S_ISREG(st.st_mode)) {
+				add_article(s, dfd, &names, r, names.v[i], stem, &st);
+				ARRAY_RESERVE(kids, kids_cap, nkids + 1);
+				kids[nkids++] = (struct metacache_kid){xstrdup(r), false};
+			} else {
+				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "not a regular file; skipped");
+			}
 		}
+		if (s->diags->n != before_diags) trusted = false;
 		free(r);
 		free(full);
 	}
 	closedir(d);
+	if (s->mc && dst) metacache_dir_put(s->mc, rel, &dkey, kids, nkids, trusted);
+	for (size_t k = 0; k < nkids; k++) free((char *)kids[k].rel);
+	free(kids);
 	strlist_free(&names);
 	free(dir);
 }
@@ -173,14 +244,17 @@ static void unique_ids(struct collection *c, struct diag_list *diags)
 /* An unchanged article straight from the cache into slot a, without
  * opening it. On false the slot is left zeroed. */
 static bool take_cached(struct article *a, const char *root, struct metacache *mc,
-			const char *rel, const struct metacache_key *key, struct diag_list *diags)
+			const char *rel, const struct metacache_key *key, size_t rec,
+			struct diag_list *diags)
 {
 	memset(a, 0, sizeof *a);
 	size_t stem = 0;
 	article_load_is_article(rel, &stem);
 	a->id = xstrndup(rel, stem);
 	a->path = article_load_join(root, rel);
-	if (metacache_take(mc, rel, key, a, root, diags)) return true;
+	if (rec != SIZE_MAX ? metacache_take_at(mc, rec, a, root, diags)
+			    : metacache_take(mc, rel, key, a, root, diags))
+		return true;
 	free(a->id);
 	free(a->path);
 	memset(a, 0, sizeof *a);
@@ -297,7 +371,7 @@ static void pool_run(struct pool *p)
  * cache, so the result and the diagnostics are those of a serial load.
  * Returns false when cancelled. */
 static bool assemble(struct collection *c, const struct strlist *rel,
-		     const struct metacache_key *keys, const bool *read, struct pool *p,
+		     const struct metacache_key *keys, const size_t *recs, const bool *read, struct pool *p,
 		     const struct fieldmap *fm, struct diag_list *diags,
 		     const struct collection_load_opts *o)
 {
@@ -311,7 +385,7 @@ static bool assemble(struct collection *c, const struct strlist *rel,
 			diag_list_move(diags, &p->diags[k++]);
 		} else {
 			/* a damaged record: read the file after all, here */
-			put = !take_cached(a, c->root, o->cache, rel->v[i], &keys[i], diags);
+			put = !take_cached(a, c->root, o->cache, rel->v[i], &keys[i], recs[i], diags);
 			if (put) load_here(a, c->root, rel->v[i], fm, diags, o);
 			seen++;
 		}
@@ -358,8 +432,14 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 		return -1;
 	}
 	closedir(probe);
-	struct scan s = {.c = c, .diags = diags};
-	scan_dir(&s, "", 0);
+	int64_t now = (int64_t)time(NULL);
+	int64_t swept = o->cache ? metacache_swept(o->cache) : 0;
+	struct scan s = {.c = c, .diags = diags, .mc = o->cache, .now = now};
+	/* every file stat-ed: asked for, or the last time is too long ago (or
+	 * in the future: the clock was set back) */
+	s.full = o->check_every <= 0 || !swept || swept > now || now - swept >= o->check_every;
+	if (s.full && o->cache) metacache_set_swept(o->cache, now);
+	scan_dir(&s, "", 0, &st);
 	size_t n = s.rel.n;
 	if (o->found) o->found(o->ectx, n);
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
@@ -370,7 +450,8 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	size_t *todo = xcalloc(n ? n : 1, sizeof *todo);
 	size_t ntodo = 0;
 	for (size_t i = 0; i < n; i++) {
-		read[i] = !o->cache || !metacache_has(o->cache, s.rel.v[i], &s.keys[i]);
+		read[i] = !o->cache || (s.recs[i] == SIZE_MAX &&
+					!metacache_has(o->cache, s.rel.v[i], &s.keys[i]));
 		if (read[i]) todo[ntodo++] = i;
 	}
 	struct pool p = {.root = c->root, .rel = s.rel.v, .todo = todo, .ntodo = ntodo,
@@ -382,7 +463,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	if (ntodo) pool_run(&p);
 	bool stopped = atomic_load(&p.stop);
 	if (stopped && o->cache) keep_finished(&p, s.keys, o->cache);
-	bool ok = !stopped && assemble(c, &s.rel, s.keys, read, &p, fm, diags, o);
+	bool ok = !stopped && assemble(c, &s.rel, s.keys, s.recs, read, &p, fm, diags, o);
 	/* every slot is filled or still zeroed: article_free copes with both */
 	c->n = n;
 	for (size_t k = 0; k < ntodo; k++) diag_list_free(&p.diags[k]);
@@ -391,6 +472,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	free(read);
 	strlist_free(&s.rel);
 	free(s.keys);
+	free(s.recs);
 	if (!ok) {
 		for (size_t i = 0; i < c->n; i++) article_free(&c->items[i]);
 		c->n = 0;

@@ -62,6 +62,12 @@ struct collection_load_opts {
 	void *ectx;
 	struct metacache *cache; /* borrowed; NULL: read every file */
 	const atomic_int *cancel; /* borrowed; NULL: never cancelled */
+	/* Freshness by folder (metacache.h): when the cache's last full check
+	 * is less than check_every seconds old, folders whose stat is
+	 * unchanged are taken from the cache without a stat per file; else
+	 * (and when check_every <= 0) every file is stat-ed and the check's
+	 * time recorded. */
+	int check_every;
 	/* NULL, or called once on the calling thread when the folder scan
 	 * ends, with the number of article files found (a progress total);
 	 * its context is each's */

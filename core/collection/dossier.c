@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/util.h"
+#include "core/meta/article_load.h"
 #include "core/meta/metacache.h"
 #include "core/collection/vocab.h"
 
@@ -54,6 +56,36 @@ static struct metacache *cache_open(const char *root, const struct dossier_open_
 	return mc;
 }
 
+/* Save the cache with the lean index of d (core/meta/metaindex.h): its
+ * articles by path and its tags. Usable only when every id is its path's
+ * stem (no two files shared one: the index answers by path). */
+static void save_with_index(struct metacache *mc, const struct dossier *d)
+{
+	const struct collection *c = &d->coll;
+	size_t rootlen = strlen(c->root) + (c->root[strlen(c->root) - 1] == '/' ? 0 : 1);
+	const char **rels = xcalloc(c->n ? c->n : 1, sizeof *rels);
+	int *dates = xcalloc(c->n ? c->n : 1, sizeof *dates);
+	bool usable = true;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct article *a = &c->items[i];
+		dates[i] = a->date;
+		rels[i] = strlen(a->path) > rootlen ? a->path + rootlen : "";
+		size_t stem = 0;
+		usable = usable && article_load_is_article(rels[i], &stem) &&
+			 strlen(a->id) == stem && strncmp(a->id, rels[i], stem) == 0;
+	}
+	struct metacache_tag *tags = xcalloc(d->tags.n ? d->tags.n : 1, sizeof *tags);
+	for (size_t t = 0; t < d->tags.n; t++)
+		tags[t] = (struct metacache_tag){d->tags.tags[t].name, d->tags.tags[t].arts,
+						 d->tags.tags[t].n, d->tags.tags[t].holders,
+						 d->tags.tags[t].nholders};
+	const struct metacache_index ix = {rels, dates, c->n, tags, d->tags.n, usable};
+	metacache_save_index(mc, &ix);
+	free(dates);
+	free(tags);
+	free(rels);
+}
+
 int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o)
 {
 	memset(d, 0, sizeof *d);
@@ -62,20 +94,20 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
 	struct collection_load_opts lo = {o->progress, o->pctx, NULL, (void *)o, o->cache,
-					  o->cancel, o->found ? found_files : NULL};
+					  o->cancel, o->check_every, o->found ? found_files : NULL};
 	if (o->vocab || o->loaded) lo.each = each_article;
 	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
+	if (rc == 0) tagindex_build(&d->tags, &d->coll);
 	/* after a cancel, keep what a first load had read (a warm cache would
 	 * lose the records the load did not reach: not saved) */
-	if (lo.cache && (rc == 0 || (rc == -2 && metacache_stats(lo.cache).loaded == 0 &&
-				     metacache_stats(lo.cache).put > 0)))
+	if (lo.cache && rc == 0) save_with_index(lo.cache, d);
+	else if (lo.cache && rc == -2 && metacache_stats(lo.cache).loaded == 0 &&
+		 metacache_stats(lo.cache).put > 0)
 		metacache_save(lo.cache);
 	if (lo.cache != o->cache) metacache_close(lo.cache);
 	if (!fm) fieldmap_free(&defaults);
-	if (rc < 0) return rc;
-	tagindex_build(&d->tags, &d->coll);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int dossier_open_snapshot(struct dossier *d, const char *root, const struct dossier_open_opts *o,

@@ -46,6 +46,9 @@ struct dossier_open_opts {
 	 * saved instead of opening one; the caller closes it */
 	struct metacache *cache;
 	const atomic_int *cancel; /* NULL: never; set: stop, return -2 */
+	/* collection_load_opts.check_every: 0 (the default) stats every
+	 * file; the CLI passes the configured bound */
+	int check_every;
 	/* NULL, or called with each article read from its file, complete
 	 * (derived tags too) but before ids are made unique; from the loading
 	 * threads, several at once (see collection_load_with_opts): it may only

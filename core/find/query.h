@@ -107,6 +107,15 @@ size_t query_filter(const struct query *q, const struct query_env *env, const si
  * for tests and debugging. Caller frees. */
 char *query_format(const struct query *q);
 void query_free(struct query *q);
+/* For answers from the metadata cache's lean index (query_lean.c): does
+ * q decide each article from its own tags, dates and built-in fields only
+ * (no words, reading state, marks or other front-matter keys)? And a tag
+ * every match carries (borrowed from q; matches also carry tag/...), or
+ * NULL. */
+bool query_per_article(const struct query *q);
+const char *query_required_tag(const struct query *q);
+bool query_matches_all(const struct query *q); /* the empty query */
+const char *query_only_tag(const struct query *q); /* q is one tag: term (borrowed), or NULL */
 void query_error_free(struct query_error *err);
 /* Three lines for a terminal, no trailing newline: "query:COL: msg", the
  * query made printable, and a caret under the column. Caller frees. */

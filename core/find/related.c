@@ -98,12 +98,32 @@ static void drop_implied_parents(const struct tagindex *ti, struct related *r)
 	r->nshared = o;
 }
 
+static const struct article *coll_article(void *ctx, size_t art)
+{
+	const struct collection *c = ctx;
+	return &c->items[art];
+}
+static int coll_date(void *ctx, size_t art)
+{
+	const struct collection *c = ctx;
+	return c->items[art].date;
+}
+
 size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
 		       size_t max, struct related **out)
 {
+	const struct related_src src = {c->n, coll_article, coll_date, (void *)c};
+	return related_compute_src(&src, ti, art, max, out);
+}
+
+size_t related_compute_src(const struct related_src *src, const struct tagindex *ti, size_t art,
+			   size_t max, struct related **out)
+{
 	*out = NULL;
-	if (art >= c->n || max == 0) return 0;
-	const struct article *a = &c->items[art];
+	if (art >= src->n || max == 0) return 0;
+	const struct article *a = src->article(src->ctx, art);
+	if (!a) return 0;
+	int adate = a->date;
 	size_t *mine;
 	bool *explicit;
 	size_t nmine = article_entries(ti, a, &mine, &explicit);
@@ -111,8 +131,8 @@ size_t related_compute(const struct collection *c, const struct tagindex *ti, si
 	 * zeroed pages, so only the pages the postings touch cost anything,
 	 * and each posting is one add — the walk costs the postings of this
 	 * article's tags, never a comparison with every other article. */
-	double *score = xcalloc(c->n, sizeof *score);
-	unsigned char *flag = xcalloc(c->n, 1); /* 1 seen, 2 linked */
+	double *score = xcalloc(src->n, sizeof *score);
+	unsigned char *flag = xcalloc(src->n, 1); /* 1 seen, 2 linked */
 	uint32_t *cand = NULL;
 	size_t ncand = 0, ccap = 0;
 	for (size_t k = 0; k < nmine; k++) {
@@ -140,10 +160,10 @@ size_t related_compute(const struct collection *c, const struct tagindex *ti, si
 		uint32_t b = cand[i];
 		if (b == art || !(flag[b] & 2)) continue;
 		if (n == max && score[b] < r[n - 1].score) continue; /* cheap reject */
-		const struct article *ab = &c->items[b];
+		int bdate = src->date(src->ctx, b);
 		struct related x = {.art = b, .score = score[b],
-				    .date_gap = a->date && ab->date ? labs(date_days(a->date) - date_days(ab->date))
-								   : LONG_MAX};
+				    .date_gap = adate && bdate ? labs(date_days(adate) - date_days(bdate))
+							       : LONG_MAX};
 		size_t at = n;
 		while (at > 0 && related_cmp(&x, &r[at - 1]) < 0) at--;
 		if (at >= max) continue;
@@ -157,8 +177,9 @@ size_t related_compute(const struct collection *c, const struct tagindex *ti, si
 
 	/* shared tags only for what is shown */
 	for (size_t i = 0; i < n; i++) {
-		size_t *theirs;
-		size_t nth = article_entries(ti, &c->items[r[i].art], &theirs, NULL);
+		size_t *theirs = NULL, nth = 0;
+		const struct article *ar = src->article(src->ctx, r[i].art);
+		if (ar) nth = article_entries(ti, ar, &theirs, NULL);
 		r[i].shared = xcalloc(nmine ? nmine : 1, sizeof *r[i].shared);
 		for (size_t k = 0; k < nmine; k++)
 			for (size_t j = 0; j < nth; j++)

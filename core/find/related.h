@@ -22,6 +22,18 @@ struct related {
  * first. Returns the count. */
 size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
 		       size_t max, struct related **out);
+/* The same over any source of articles (the lean index answers without a
+ * loaded collection): n articles, article() giving article art's tags and
+ * date (borrowed; NULL: unreadable, then it shares nothing), date() its
+ * date alone (asked for every candidate, so it should be cheap). */
+struct related_src {
+	size_t n;
+	const struct article *(*article)(void *ctx, size_t art);
+	int (*date)(void *ctx, size_t art);
+	void *ctx;
+};
+size_t related_compute_src(const struct related_src *src, const struct tagindex *ti, size_t art,
+			   size_t max, struct related **out);
 void related_free(struct related *r, size_t n);
 
 #endif

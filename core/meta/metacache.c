@@ -9,12 +9,18 @@
  * and decoded only when the article is taken, each decode bounds-checked:
  * a damaged or hostile file never crashes, its records are just not used.
  *
- * File: header | records. Header: magic "DOSSMETA", u32 format, u32 0,
- * u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum of the
- * payload. Record: str rel, u8 sidecar bits, stats, u32 blob length, blob.
+ * File: header | records | folders | lean index | footer. Header: magic "DOSSMETA", u32 format,
+ * u32 0, u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum
+ * of the payload. Record: str rel, u32 sidecar bits, stats, u32 blob length,
+ * blob. Folders: metacache_dirs.c. Lean index: u32 usable, u32 record
+ * count, per record u64 offset, u64 length, u64 checksum; u32 article
+ * count, per article u32 record, then per article i32 date; u32 tag count,
+ * per tag str name, u32 n, u32 articles[n], u32 m, u32 holders[m].
+ * Footer: MC_FOOTER.
  * Integers are native-endian (the cache never leaves the machine; another
  * byte order shows as a wrong format number and the file is rebuilt). */
 #include "core/meta/metacache.h"
+#include "core/meta/metacache_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,43 +39,15 @@
 #include "core/base/util.h"
 #include "core/base/xdg.h"
 
-#define MC_MAGIC "DOSSMETA"
-/* Bump when the record layout changes: a file of another format is
- * rebuilt quietly, like one made for other settings (an upgrade is not
- * damage). */
-#define MC_FORMAT 3u /* 2: metadata entities decoded when read; 3: .html pages, web-page names in the default field map */
 /* Bump whenever loading computes anything differently (parsing, titles,
  * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
  * the fingerprint), instead of trusted. 2: front matter after blank lines,
  * other generators' front matter reported. */
 #define MC_RULES 2u
-#define MC_HEADER 48
 
 #ifndef DOSSIER_VERSION
 #define DOSSIER_VERSION "dev"
 #endif
-
-struct rec {
-	char *rel;             /* owned */
-	struct metacache_key key;
-	const unsigned char *blob; /* into file or own */
-	unsigned char *own;    /* owned blob when put, else NULL */
-	size_t blen;
-	bool live;             /* taken or put in this session: saved */
-};
-
-struct metacache {
-	char *file;            /* owned; NULL: no cache folder */
-	char *root;            /* owned */
-	uint64_t fingerprint;
-	unsigned char *data;   /* owned file contents */
-	size_t dlen;
-	struct rec *recs;
-	size_t n, cap;
-	struct map rels;       /* rel -> index in recs; keys are the recs' rel */
-	struct metacache_stats st;
-	bool dirty;
-};
 
 uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 {
@@ -115,23 +93,28 @@ static bool key_eq(const struct metacache_key *a, const struct metacache_key *b)
 
 /* ---- the record table ---- */
 
-/* rel -> record; a path twice in a damaged file: the first one counts. */
+/* rel -> record; a path twice in a damaged file: the first one counts.
+ * Built on first use: a warm start whose folders are all unchanged reaches
+ * its records by number and never needs it. */
 static void table_rebuild(struct metacache *mc)
 {
 	map_clear(&mc->rels);
 	for (size_t i = 0; i < mc->n; i++)
 		if (!map_get(&mc->rels, mc->recs[i].rel, NULL)) map_put(&mc->rels, mc->recs[i].rel, i);
+	mc->rels_built = true;
 }
 
-static struct rec *table_find(const struct metacache *mc, const char *rel)
+struct rec *metacache_table_find(struct metacache *mc, const char *rel)
 {
 	size_t i;
+	if (!mc->rels_built) table_rebuild(mc);
 	return map_get(&mc->rels, rel, &i) ? &mc->recs[i] : NULL;
 }
+#define table_find metacache_table_find
 
 /* ---- fingerprint and file loading ---- */
 
-static uint64_t fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash)
+uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "dossier %s format %u rules %u vocab %016llx root %s", DOSSIER_VERSION,
@@ -174,6 +157,30 @@ static int read_all(const char *path, unsigned char **data, size_t *len)
 	return 0;
 }
 
+/* Over the lean index (metaindex.c reads it), noting whether it is usable. */
+static bool skip_index(struct metacache *mc, struct metablob_rd *r)
+{
+	mc->index_usable = metablob_get_u32(r) != 0;
+	uint32_t nrec = metablob_get_u32(r);
+	if (r->bad || nrec != mc->n || !metablob_need(r, (size_t)nrec * 24)) return false;
+	r->p += (size_t)nrec * 24;
+	uint32_t nart = metablob_get_u32(r);
+	if (r->bad || !metablob_need(r, (size_t)nart * 8)) return false;
+	r->p += (size_t)nart * 8; /* records, dates */
+	uint32_t ntags = metablob_get_u32(r);
+	for (uint32_t i = 0; i < ntags && !r->bad; i++) {
+		uint32_t len = metablob_get_u32(r);
+		if (!metablob_need(r, len)) return false;
+		r->p += len;
+		for (int list = 0; list < 2; list++) { /* articles, holders */
+			uint32_t n = metablob_get_u32(r);
+			if (!metablob_need(r, (size_t)n * 4)) return false;
+			r->p += (size_t)n * 4;
+		}
+	}
+	return !r->bad;
+}
+
 /* Parse the file into records; false when anything is off (then the cache
  * starts empty). Each record's blob is only checked when taken. */
 static bool parse_file(struct metacache *mc)
@@ -208,7 +215,14 @@ static bool parse_file(struct metacache *mc)
 		rc->blen = blen;
 		r.p += blen;
 	}
-	if (r.p != r.end) return false;
+	const unsigned char *lean = r.p;
+	if (!metacache_dirs_parse(mc, &r) || !skip_index(mc, &r) || !metablob_need(&r, MC_FOOTER))
+		return false;
+	int64_t at = metablob_get_i64(&r);
+	uint64_t lsum = (uint64_t)metablob_get_i64(&r);
+	if (r.p != r.end || at != lean - mc->data ||
+	    hash_bytes(lean, (size_t)(r.end - MC_FOOTER - lean), 13) != lsum)
+		return false;
 	mc->st.loaded = mc->n;
 	return true;
 }
@@ -223,6 +237,8 @@ static void drop_records(struct metacache *mc)
 	free(mc->recs);
 	mc->recs = NULL;
 	mc->n = mc->cap = 0;
+	mc->rels_built = false;
+	metacache_dirs_free(mc);
 }
 
 struct metacache *metacache_open_file(const char *file, const char *root,
@@ -234,7 +250,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 	mc->file = xstrdup(file);
 	mc->root = xstrdup(root);
 	char *abs = fsutil_abspath(root);
-	mc->fingerprint = fingerprint(abs, fm, vocab_hash);
+	mc->fingerprint = metacache_fingerprint(abs, fm, vocab_hash);
 	free(abs);
 	mc->dirty = true; /* until a matching file is read */
 	if (!file) return mc;
@@ -252,7 +268,6 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 		}
 		if (!mc->n) mc->dirty = true;
 	}
-	table_rebuild(mc);
 	return mc;
 }
 
@@ -267,7 +282,8 @@ struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
 {
-	const struct rec *rc = table_find(mc, rel);
+	/* the lookup table is built on first use: not a visible change */
+	const struct rec *rc = table_find((struct metacache *)mc, rel);
 	return rc && key_eq(&rc->key, key);
 }
 
@@ -306,6 +322,20 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 	struct rec *rc = table_find(mc, rel);
 	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags)) return false;
 	rc->live = true;
+	mc->st.taken++;
+	return true;
+}
+
+const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t i)
+{
+	return &mc->recs[i].key;
+}
+
+bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
+		       struct diag_list *diags)
+{
+	if (i >= mc->n || !rec_decode(&mc->recs[i], a, root, diags)) return false;
+	mc->recs[i].live = true;
 	mc->st.taken++;
 	return true;
 }
@@ -349,12 +379,74 @@ static int write_private(const char *path, const char *data, size_t len)
 	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE, NULL);
 }
 
+/* Does every article of ix have a record that will be written? */
+static bool index_maps(struct metacache *mc, const struct metacache_index *ix)
+{
+	for (size_t i = 0; i < ix->nart; i++) {
+		struct rec *rc = table_find(mc, ix->rels[i]);
+		if (!rc || !rc->live) return false;
+	}
+	return true;
+}
+
+/* The lean index for the records as written (offs: each one's offset and
+ * length in sb, newidx: their numbers), from ix (NULL: unusable). */
+static void write_index(struct metacache *mc, struct strbuf *sb, const struct metacache_index *ix,
+			const size_t *offs, size_t live)
+{
+	/* article -> record; any article without one makes the index unusable */
+	bool usable = ix && ix->usable;
+	uint32_t *art_rec = xcalloc(ix && ix->nart ? ix->nart : 1, sizeof *art_rec);
+	for (size_t i = 0; usable && i < ix->nart; i++) {
+		struct rec *rc = table_find(mc, ix->rels[i]);
+		if (!rc || !rc->live) usable = false;
+		else art_rec[i] = (uint32_t)(rc - mc->recs);
+	}
+	metablob_put_u32(sb, usable);
+	metablob_put_u32(sb, (uint32_t)live);
+	for (size_t k = 0; k < live; k++) {
+		metablob_put_i64(sb, (int64_t)offs[2 * k]);
+		metablob_put_i64(sb, (int64_t)offs[2 * k + 1]);
+		metablob_put_i64(sb, (int64_t)hash_bytes(sb->buf + offs[2 * k], offs[2 * k + 1], 17));
+	}
+	size_t nart = usable ? ix->nart : 0, ntags = usable ? ix->ntags : 0;
+	metablob_put_u32(sb, (uint32_t)nart);
+	/* record numbers as written: the file's order may differ from the
+	 * session's (records not live are left out) */
+	size_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
+	for (size_t i = 0, k = 0; i < mc->n; i++) newidx[i] = mc->recs[i].live ? k++ : SIZE_MAX;
+	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)newidx[art_rec[i]]);
+	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)ix->dates[i]);
+	free(newidx);
+	metablob_put_u32(sb, (uint32_t)ntags);
+	for (size_t t = 0; t < ntags; t++) {
+		metablob_put_str(sb, ix->tags[t].name);
+		metablob_put_u32(sb, (uint32_t)ix->tags[t].n);
+		strbuf_add(sb, (const char *)ix->tags[t].arts, ix->tags[t].n * 4);
+		metablob_put_u32(sb, (uint32_t)ix->tags[t].nholders);
+		strbuf_add(sb, (const char *)ix->tags[t].holders, ix->tags[t].nholders * 4);
+	}
+	free(art_rec);
+}
+
 int metacache_save(struct metacache *mc)
+{
+	return metacache_save_index(mc, NULL);
+}
+
+int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
 {
 	size_t live = 0;
 	for (size_t i = 0; i < mc->n; i++) live += mc->recs[i].live;
 	if (live != mc->st.loaded) mc->dirty = true; /* some were not seen again */
+	if (metacache_dirs_dirty(mc)) mc->dirty = true;
+	/* a file without a usable index gets one when it can (an article
+	 * that could not be read has no record: then it cannot) */
+	if (ix && ix->usable && !mc->index_usable && index_maps(mc, ix)) mc->dirty = true;
 	if (!mc->dirty || !mc->file) return 0;
+	size_t *offs = xcalloc(2 * live + 1, sizeof *offs);
+	size_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
+	for (size_t i = 0, k = 0; i < mc->n; i++) newidx[i] = mc->recs[i].live ? k++ : SIZE_MAX;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_add(&sb, MC_MAGIC, 8);
 	metablob_put_u32(&sb, MC_FORMAT);
@@ -363,9 +455,10 @@ int metacache_save(struct metacache *mc)
 	metablob_put_i64(&sb, (int64_t)live);
 	metablob_put_i64(&sb, 0); /* payload length, then checksum: filled in below */
 	metablob_put_i64(&sb, 0);
-	for (size_t i = 0; i < mc->n; i++) {
+	for (size_t i = 0, k = 0; i < mc->n; i++) {
 		const struct rec *rc = &mc->recs[i];
 		if (!rc->live) continue;
+		offs[2 * k] = sb.len;
 		metablob_put_str(&sb, rc->rel);
 		uint32_t bits = (stat_present(&rc->key.side_yaml) ? 1u : 0) |
 				(stat_present(&rc->key.side_yml) ? 2u : 0);
@@ -375,7 +468,17 @@ int metacache_save(struct metacache *mc)
 		if (bits & 2) put_stat(&sb, &rc->key.side_yml);
 		metablob_put_u32(&sb, (uint32_t)rc->blen);
 		strbuf_add(&sb, (const char *)rc->blob, rc->blen);
+		offs[2 * k + 1] = sb.len - offs[2 * k];
+		k++;
 	}
+	size_t lean = sb.len;
+	metacache_dirs_write(mc, &sb, newidx);
+	free(newidx);
+	write_index(mc, &sb, ix, offs, live);
+	free(offs);
+	uint64_t lsum = hash_bytes(sb.buf + lean, sb.len - lean, 13);
+	metablob_put_i64(&sb, (int64_t)lean);
+	metablob_put_i64(&sb, (int64_t)lsum);
 	uint64_t plen = sb.len - MC_HEADER;
 	uint64_t sum = hash_bytes(sb.buf + MC_HEADER, plen, 11);
 	memcpy(sb.buf + 32, &plen, 8);
@@ -385,6 +488,7 @@ int metacache_save(struct metacache *mc)
 	if (!err) {
 		mc->st.written = true;
 		mc->dirty = false;
+		mc->index_usable = ix && ix->usable && index_maps(mc, ix);
 	}
 	return err;
 }

@@ -65,12 +65,78 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
  * an errno value; a cache that cannot be written is not an error for the
  * caller, only slower next time. */
 int metacache_save(struct metacache *mc);
+/* metacache_save, with the lean index a command can answer from without
+ * loading the collection (core/meta/metaindex.h): the collection's
+ * articles by number (rels[i]: article i's path relative to the root),
+ * and its tags with their articles (ascending article numbers, nested tags
+ * posting to their parents, as the tag index holds them). usable false:
+ * the index must not be used (ids that are not their paths' stems).
+ * Written whenever the file on disk lacks a usable index. */
+struct metacache_tag {
+	const char *name;
+	const uint32_t *arts;
+	size_t n;
+	const uint32_t *holders; /* the articles carrying this very tag (not only a nested one) */
+	size_t nholders;
+};
+struct metacache_index {
+	const char *const *rels;
+	const int *dates; /* article i's date (YYYYMMDD, 0 unknown) */
+	size_t nart;
+	const struct metacache_tag *tags;
+	size_t ntags;
+	bool usable;
+};
+int metacache_save_index(struct metacache *mc, const struct metacache_index *ix);
+/* ---- freshness by folder (metacache_dirs.c) ----
+ * The cache also records every folder of the collection: its stat and,
+ * in scan order, the articles and folders the scan found in it. A folder
+ * whose stat is unchanged has had no name added, removed or renamed in it,
+ * so a warm start takes its articles' records as they are without stat-ing
+ * them; only an article edited in place (its folder untouched) goes unseen,
+ * until the next full check (every file stat-ed), which the caller runs
+ * when metacache_swept is older than its bound. */
+
+/* Wall-clock second of the last full check recorded in the file; 0: none. */
+int64_t metacache_swept(const struct metacache *mc);
+/* This session was a full check that began at when: saved with the file. */
+void metacache_set_swept(struct metacache *mc, int64_t when);
+/* The folder rel ("" for the root) if the file recorded it with exactly
+ * this stat and trusted it (index >= 0), else -1. */
+long metacache_dir_fresh(struct metacache *mc, const char *rel, const struct metacache_stat *st);
+size_t metacache_dir_nkids(const struct metacache *mc, long d);
+/* Kid k of folder d in scan order: true for a folder (*idx for
+ * metacache_dir_rel / metacache_dir_fresh), false for an article (*idx a
+ * record for metacache_rel, metacache_key_at, metacache_take_at). */
+bool metacache_dir_kid(const struct metacache *mc, long d, size_t k, size_t *idx);
+const char *metacache_dir_rel(const struct metacache *mc, size_t d); /* borrowed */
+/* Carry folder d, found fresh, into the file written next. */
+void metacache_dir_keep(struct metacache *mc, long d);
+/* A folder as this session scanned it: its stat, its articles and folders
+ * in scan order (paths relative to the root, copied), and whether it may be
+ * trusted next time (false when scanning it said anything, e.g. a symbolic
+ * link skipped, or when it changed too recently to tell a later change by
+ * its time). */
+struct metacache_kid {
+	const char *rel;
+	bool is_dir;
+};
+void metacache_dir_put(struct metacache *mc, const char *rel, const struct metacache_stat *st,
+		       const struct metacache_kid *kids, size_t n, bool trusted);
+/* Record i's key, and metacache_take without the key comparison (the
+ * folder vouched for it). */
+const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t i);
+bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
+		       struct diag_list *diags);
+
 /* Counters for tests and the status line. */
 struct metacache_stats {
 	size_t loaded; /* records read from the file */
 	size_t taken;  /* articles restored without opening them */
 	size_t put;    /* articles read from disk and recorded */
 	bool written;  /* metacache_save wrote the file */
+	size_t dirs_fresh;   /* folders taken from the cache without listing them */
+	size_t dirs_scanned; /* folders listed (and their files stat-ed) */
 };
 struct metacache_stats metacache_stats(const struct metacache *mc);
 const char *metacache_path(const struct metacache *mc); /* borrowed; NULL if none */

@@ -75,7 +75,8 @@ struct render_table {
 struct render_link {
 	char *url;       /* owned: as written (entities decoded); may hold controls */
 	char *shown;     /* owned: url with controls, spaces and non-ASCII
-			  * bytes < 0x20 percent-escaped: safe to print */
+			  * bytes < 0x20 percent-escaped: safe to print; the
+			  * url itself when nothing needed escaping (freed once) */
 	char *text;      /* owned: the link text as rendered (first occurrence) */
 	bool openable;   /* launch_url_check passes: http/https/mailto that parses */
 	size_t off, len; /* rendered text of its first occurrence */
@@ -84,11 +85,16 @@ struct render_link {
 /* One entry of the offset map: rendered bytes [r_off, r_off+r_len) come
  * from body bytes [s_off, s_off+s_len). When verbatim, byte i maps to
  * byte i (r_len == s_len); else the range maps as a whole (generated text,
- * decoded entities, collapsed HTML whitespace). */
+ * decoded entities, collapsed HTML whitespace). One entry per run: a
+ * verbatim run that carries on the one before it (in the text and in the
+ * body) lengthens it. 32-bit offsets: render_body takes at most
+ * RENDER_BODY_MAX bytes, and a body whose rendered text would pass 4 GB
+ * (a table of empty rows can) is shown as plain text, so every offset fits. */
 struct render_map {
-	size_t r_off, r_len, s_off, s_len;
+	uint32_t r_off, r_len, s_off, s_len;
 	bool verbatim;
 };
+#define RENDER_BODY_MAX ((size_t)256 << 20) /* bytes of a body rendered; the rest is left out */
 
 /* The model; everything owned. text is valid UTF-8 only if the body was
  * (display goes through utf8_display_next as before). Lines tile text: line i+1 starts one byte ('\n') after line i. */
@@ -108,7 +114,8 @@ struct render_doc {
 	size_t nlinks, links_cap;
 	struct render_map *map;   /* sorted by r_off, not overlapping */
 	size_t nmap, map_cap;
-	size_t *by_src;           /* map indices sorted by s_off */
+	uint32_t *by_src;         /* indices of the entries with s_len > 0, sorted by s_off */
+	size_t nsrc;
 	char *pool;               /* prefixes, NUL-separated; pool[0] == '\0' */
 	size_t pool_len, pool_cap;
 };
@@ -119,7 +126,7 @@ enum render_format render_format_of(const struct article *a);
 /* "markdown", "text", "html" → the format; false when unknown. */
 bool render_format_parse(const char *name, enum render_format *out);
 
-/* Render body[0..len) (any bytes; NUL and invalid UTF-8 are kept for the
+/* Render body[0..len) (len capped at RENDER_BODY_MAX; any bytes; NUL and invalid UTF-8 are kept for the
  * display sanitiser). Width-independent: tables are laid out when drawn.
  * Never fails; bounded in time and memory for any input (nesting is
  * capped, the HTML parser's depth limit applies). Caller frees. */

@@ -4,14 +4,13 @@
  * numbers and the offset map are made the same way for all of them. */
 #include "core/text/render_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/base/launch.h"
 #include "core/base/util.h"
 
-void rb_init(struct rb *b, enum render_format fmt, size_t src_len)
+void rb_init(struct rb *b, enum render_format fmt, size_t src_len, const struct tmpl_out *xlat)
 {
 	memset(b, 0, sizeof *b);
 	b->d = xcalloc(1, sizeof *b->d);
@@ -26,7 +25,16 @@ void rb_init(struct rb *b, enum render_format fmt, size_t src_len)
 	b->text.buf = xmalloc(src_len + 64);
 	b->text.cap = src_len + 64;
 	b->text.buf[0] = '\0';
-	b->d->map_cap = src_len / 16 + 16;
+	b->xlat = xlat;
+	/* a line every 30 bytes or so, a span every 50: reserved, not
+	 * touched, so the arrays are not copied as they grow */
+	b->d->lines_cap = src_len / 24 + 16;
+	b->d->lines = xmalloc(b->d->lines_cap * sizeof *b->d->lines);
+	b->d->spans_cap = src_len / 32 + 16;
+	b->d->spans = xmalloc(b->d->spans_cap * sizeof *b->d->spans);
+	/* an entry every 16 bytes or so of a busy article; pages not
+	 * reached are never touched */
+	b->d->map_cap = src_len / 8 + 16;
 	b->d->map = xmalloc(b->d->map_cap * sizeof *b->d->map);
 }
 
@@ -55,6 +63,21 @@ bool render_url_openable(const char *url)
 	return url && launch_url_check(url) == NULL;
 }
 
+/* Room for n more bytes of text (and its NUL). */
+static char *text_room(struct rb *b, size_t n)
+{
+	ARRAY_RESERVE(b->text.buf, b->text.cap, b->text.len + n + 1);
+	return b->text.buf + b->text.len;
+}
+
+static void text_putc(struct rb *b, char c)
+{
+	char *p = text_room(b, 1);
+	p[0] = c;
+	p[1] = '\0';
+	b->text.len++;
+}
+
 static uint32_t pool_add(struct render_doc *d, const char *s, size_t n)
 {
 	if (n == 0) return 0;
@@ -66,49 +89,57 @@ static uint32_t pool_add(struct render_doc *d, const char *s, size_t n)
 	return at;
 }
 
-/* Intern a prefix: one of the last few interned is reused when equal,
- * the common case (a long list or quote costs a few strings, and an item's
- * marker row, its continuation rows and the gaps between items alternate). */
+/* Intern a prefix: a string interned before is reused when its slot of
+ * a small hash table still holds it, the common case (a long list or
+ * quote costs a few strings, and an item's marker row, its continuation
+ * rows and the gaps between items alternate); one slot is looked at. */
 static uint32_t prefix_intern(struct rb *b, const char *s, size_t n)
 {
 	if (n == 0) return 0; /* most lines: pool[0] is "" */
 	struct render_doc *d = b->d;
-	for (size_t i = 0; i < RB_PREFIX_CACHE; i++) {
-		uint32_t at = b->pcache[i];
-		if (at && b->pcache_len[i] == n && memcmp(d->pool + at, s, n) == 0) return at;
+	uint32_t h = (uint32_t)n;
+	for (size_t k = 0; k < n; k++) h = h * 31 + (unsigned char)s[k];
+	h = (h ^ (h >> 7)) % RB_PREFIX_CACHE;
+	uint32_t at = b->pcache[h];
+	if (at && b->pcache_len[h] == n) {
+		const char *p = d->pool + at; /* a few bytes: no memcmp call */
+		size_t k = 0;
+		while (k < n && p[k] == s[k]) k++;
+		if (k == n) return at;
 	}
-	uint32_t at = pool_add(d, s, n);
-	b->pcache[b->pcache_next] = at;
-	b->pcache_len[b->pcache_next] = n;
-	b->pcache_next = (b->pcache_next + 1) % RB_PREFIX_CACHE;
+	at = pool_add(d, s, n);
+	b->pcache[h] = at;
+	b->pcache_len[h] = (uint32_t)n;
 	return at;
 }
 
+/* An entry of the map. Most runs lie inside the template segment the last
+ * one was in: translated here; the rest by render_map_add. */
 static void map_add(struct rb *b, size_t r_off, size_t r_len, size_t s_off, size_t s_len, bool verbatim)
 {
-	struct render_doc *d = b->d;
-	if (d->nmap) {
-		struct render_map *m = &d->map[d->nmap - 1];
-		if (verbatim && m->verbatim && m->r_off + m->r_len == r_off && m->s_off + m->s_len == s_off) {
-			m->r_len += r_len;
-			m->s_len += s_len;
+	const struct tmpl_out *t = b->xlat;
+	if (!t) {
+		render_map_put(b->d, r_off, r_len, s_off, s_len, verbatim);
+		return;
+	}
+	const struct tmpl_seg *g = &t->segs[b->xlat_k];
+	if (s_off >= g->out_off && s_off + s_len < g->out_off + g->len + (s_len > 0)) {
+		if (verbatim && g->copied && s_len) {
+			render_map_put(b->d, r_off, r_len, g->in_off + (s_off - g->out_off), s_len, true);
+			return;
+		}
+		if (s_len == 0) { /* generated text at the cursor */
+			render_map_put(b->d, r_off, r_len, g->copied ? g->in_off + (s_off - g->out_off) : g->in_off, 0, false);
 			return;
 		}
 	}
-	ARRAY_RESERVE(d->map, d->map_cap, d->nmap + 1);
-	d->map[d->nmap++] = (struct render_map){r_off, r_len, s_off, s_len, verbatim};
+	render_map_add(b->d, t, &b->xlat_k, r_off, r_len, s_off, s_len, verbatim);
 }
 
-/* Start a line: '\n' after the previous one, prefixes from the open
- * containers (an item shows its marker on its first line only). */
-static void line_start(struct rb *b, uint8_t kind)
+/* The prefixes of a line of this kind from the open containers (an item
+ * shows its marker on its first line only), interned in the pool. */
+static void line_prefixes(struct rb *b, uint8_t kind, uint32_t *pp, uint32_t *pc)
 {
-	struct render_doc *d = b->d;
-	if (d->nlines) {
-		strbuf_addc(&b->text, '\n');
-		for (size_t i = 0; i < b->nspans; i++) /* spans opened before the break */
-			if (d->spans[b->spans[i].idx].off == b->text.len - 1) d->spans[b->spans[i].idx].off++;
-	}
 	char pre[RB_MAX_DEPTH * 20 + 16], cont[RB_MAX_DEPTH * 20 + 16];
 	size_t np = 0, nc = 0;
 	for (size_t i = 0; i < b->ncs; i++) {
@@ -118,8 +149,7 @@ static void line_start(struct rb *b, uint8_t kind)
 			memcpy(cont + nc, "│ ", 4), nc += 4;
 			continue;
 		}
-		size_t ml = strlen(c->marker), cols = 0;
-		for (size_t k = 0; k < ml; k++) cols += ((unsigned char)c->marker[k] & 0xC0) != 0x80;
+		size_t ml = c->marker_len, cols = c->marker_cols;
 		if (!c->marker_used && kind != RL_BLANK) {
 			memcpy(pre + np, c->marker, ml), np += ml;
 			c->marker_used = true;
@@ -137,7 +167,33 @@ static void line_start(struct rb *b, uint8_t kind)
 	}
 	if (kind == RL_BLANK) /* a gap shows quote bars but no trailing blank */
 		while (np && pre[np - 1] == ' ') np--, nc = np;
-	uint32_t p = prefix_intern(b, pre, np), c = prefix_intern(b, cont, nc);
+	else
+		b->marker_pending = false; /* every marker is shown now */
+	*pp = prefix_intern(b, pre, np);
+	*pc = prefix_intern(b, cont, nc);
+}
+
+/* Start a line: '\n' after the previous one, then its prefixes: those of
+ * the line before when the containers are the same (most lines). */
+static void line_start(struct rb *b, uint8_t kind)
+{
+	struct render_doc *d = b->d;
+	if (d->nlines) {
+		text_putc(b, '\n');
+		for (size_t i = 0; i < b->nspans; i++) /* spans opened before the break */
+			if (d->spans[b->spans[i].idx].off == b->text.len - 1) d->spans[b->spans[i].idx].off++;
+	}
+	uint32_t p, c;
+	struct rb_prefixes *pl = &b->last_prefixes;
+	if (pl->valid && !b->marker_pending && pl->gen == b->cs_gen && pl->kind == kind &&
+	    (kind != RL_HEADING || pl->aux == b->aux)) {
+		p = pl->pre;
+		c = pl->cont;
+	} else {
+		bool pending = b->marker_pending; /* a first line: not for the next */
+		line_prefixes(b, kind, &p, &c);
+		if (!pending) *pl = (struct rb_prefixes){true, kind, b->cs_gen, b->aux, p, c};
+	}
 	ARRAY_RESERVE(d->lines, d->lines_cap, d->nlines + 1);
 	struct render_line *l = &d->lines[d->nlines++];
 	l->off = b->text.len;
@@ -176,15 +232,16 @@ static void append(struct rb *b, const char *s, size_t n, size_t s_off, size_t s
 		append(b, "[image: ", 8, RB_NO_SRC, 0, false);
 	}
 	size_t r = b->text.len;
-	if (b->cell_depth > 0) { /* a cell stays on its row: no tab, no newline */
-		for (size_t i = 0; i < n; i++) {
-			bool sp = s[i] == '\t' || s[i] == '\n';
-			strbuf_addc(&b->text, sp ? ' ' : s[i]);
-			if (sp) verbatim = false; /* no longer the source's bytes */
-		}
-	} else {
-		strbuf_add(&b->text, s, n);
-	}
+	char *t = text_room(b, n);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	b->text.len += n;
+	if (b->cell_depth > 0) /* a cell stays on its row: no tab, no newline */
+		for (size_t i = 0; i < n; i++)
+			if (t[i] == '\t' || t[i] == '\n') {
+				t[i] = ' ';
+				verbatim = false; /* no longer the source's bytes */
+			}
 	if (s_off == RB_NO_SRC) map_add(b, r, n, b->cursor, 0, false);
 	else {
 		map_add(b, r, n, s_off, s_len, verbatim);
@@ -262,6 +319,7 @@ void rb_quote_begin(struct rb *b)
 		return;
 	}
 	b->cs[b->ncs++] = (struct rb_container){.kind = RBC_QUOTE};
+	b->cs_gen++;
 }
 
 void rb_quote_end(struct rb *b)
@@ -269,7 +327,7 @@ void rb_quote_end(struct rb *b)
 	if (b->cell_depth > 0) return;
 	line_end(b);
 	if (b->extra_depth) b->extra_depth--;
-	else if (b->ncs) b->ncs--;
+	else if (b->ncs) b->ncs--, b->cs_gen++;
 	b->need_gap = true;
 }
 
@@ -286,10 +344,14 @@ void rb_item_begin(struct rb *b, const char *marker)
 	}
 	struct rb_container *c = &b->cs[b->ncs++];
 	*c = (struct rb_container){.kind = RBC_ITEM};
+	b->cs_gen++;
+	b->marker_pending = true;
 	size_t n = strlen(marker);
 	if (n > sizeof c->marker - 2) n = sizeof c->marker - 2;
 	memcpy(c->marker, marker, n);
 	c->marker[n] = ' ';
+	c->marker_len = (uint8_t)(n + 1);
+	for (size_t k = 0; k <= n; k++) c->marker_cols += ((unsigned char)c->marker[k] & 0xC0) != 0x80;
 }
 
 void rb_item_end(struct rb *b)
@@ -297,7 +359,7 @@ void rb_item_end(struct rb *b)
 	if (b->cell_depth > 0) return;
 	line_end(b);
 	if (b->extra_depth) b->extra_depth--;
-	else if (b->ncs) b->ncs--;
+	else if (b->ncs) b->ncs--, b->cs_gen++;
 }
 
 void rb_list_end(struct rb *b)
@@ -375,7 +437,7 @@ static size_t link_number(struct rb *b, const char *url, size_t s_off, bool *fre
 	bool clean = true; /* the usual case: nothing to escape */
 	for (const unsigned char *p = (const unsigned char *)url; *p && clean; p++) clean = *p > 0x20 && *p != 0x7f;
 	if (clean) {
-		l->shown = xstrdup(url);
+		l->shown = l->url; /* the same string (render_doc_free knows) */
 	} else {
 		struct strbuf sh = STRBUF_INIT;
 		for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
@@ -474,7 +536,7 @@ void rb_cell_begin(struct rb *b, bool header, int align)
 	struct render_doc *d = b->d;
 	if (!b->line_open) line_start(b, RL_TABLE_ROW);
 	if (b->col > 0) {
-		strbuf_addc(&b->text, '\t');
+		text_putc(b, '\t');
 		map_add(b, b->text.len - 1, 1, b->cursor, 0, false);
 	}
 	ARRAY_RESERVE(d->cells, d->cells_cap, d->ncells + 1);
@@ -525,6 +587,7 @@ struct render_doc *rb_finish(struct rb *b)
 	struct render_doc *d = b->d;
 	if (d->nlinks) { /* the link list closes the article, as newsboat does */
 		b->ncs = 0;
+		b->cs_gen++;
 		b->need_gap = d->nlines > 0;
 		gap(b);
 		b->kind = RL_LINKS;
@@ -534,8 +597,12 @@ struct render_doc *rb_finish(struct rb *b)
 		for (size_t i = 0; i < d->nlinks; i++) {
 			b->cursor = b->link_src[i];
 			char num[32];
-			int n = snprintf(num, sizeof num, "[%zu] ", i + 1);
-			rb_text(b, num, (size_t)n, RB_NO_SRC);
+			size_t n = 1;
+			num[0] = '[';
+			n += render_utoa(i + 1, num + n);
+			num[n++] = ']';
+			num[n++] = ' ';
+			rb_text(b, num, n, RB_NO_SRC);
 			rb_text(b, d->links[i].shown, strlen(d->links[i].shown), RB_NO_SRC);
 			if (!d->links[i].openable) rb_text(b, " (not opened)", 13, RB_NO_SRC);
 			line_end(b);

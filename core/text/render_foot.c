@@ -143,6 +143,14 @@ bool foot_scan(const char *s, size_t len, struct foot *f)
 	char fence_ch = 0;
 	while (pos < len) {
 		size_t e, next = next_line(s, len, pos, &e), lab, ll, body;
+		/* most lines are neither a fence nor a definition: one look */
+		size_t i0 = pos;
+		while (i0 < e && i0 - pos < 3 && s[i0] == ' ') i0++;
+		char c0 = i0 < e ? s[i0] : 0;
+		if (c0 != '`' && c0 != '~' && (fence_len || c0 != '[')) {
+			pos = next;
+			continue;
+		}
 		char ch = 0;
 		size_t after = 0, fl = fence(s + pos, e - pos, &ch, &after);
 		if (fence_len) { /* inside a fenced code block: nothing is a definition */

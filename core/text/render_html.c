@@ -127,10 +127,14 @@ static char *tag_attr(const char *t, size_t len, const char *name)
 	return NULL;
 }
 
+/* Is name (n bytes) one of set (lower case)? The first letter and the
+ * length are looked at before the rest (this runs for every element). */
 static bool name_is(const char *name, size_t n, const char *const *set)
 {
+	if (n == 0) return false;
+	char c = (char)(name[0] | 0x20);
 	for (; *set; set++)
-		if (strlen(*set) == n && strncasecmp(name, *set, n) == 0) return true;
+		if ((*set)[0] == c && strnlen(*set, n + 1) == n && strncasecmp(name, *set, n) == 0) return true;
 	return false;
 }
 
@@ -205,6 +209,8 @@ struct hw {
 	int pre;
 	struct { bool ordered; long next; } *lists;
 	size_t nlists, lists_cap;
+	char memo_name[128][12];      /* element names classified lately */
+	uint32_t memo_cls[128];       /* and their classes (name_class) */
 };
 
 static bool is(const xmlNode *n, const char *name)
@@ -216,6 +222,46 @@ static const char *const BLOCK[] = {"p", "div", "section", "article", "header", 
 				    "aside", "nav", "figure", "figcaption", "dl", "dt", "dd", "address",
 				    "details", "summary", "center", "form", "fieldset", "caption", NULL};
 
+/* What an element is, as bits: its sets (DROP, CODE, EMPH, STRONG,
+ * STRIKE, BLOCK) and one of the tags the walk treats on its own. Worked
+ * out once per name: this was a fifth of rendering a page. */
+enum {
+	C_DROP = 1 << 0, C_CODE = 1 << 1, C_EMPH = 1 << 2, C_STRONG = 1 << 3, C_STRIKE = 1 << 4, C_BLOCK = 1 << 5,
+	C_SPAN = C_CODE | C_EMPH | C_STRONG | C_STRIKE,
+	C_TAG_SHIFT = 8,
+};
+enum { TG_OTHER, TG_A, TG_BR, TG_HR, TG_UL, TG_OL, TG_LI, TG_BLOCKQUOTE, TG_PRE, TG_IMG, TG_TABLE, TG_TR, TG_TD, TG_TH, TG_NTAGS };
+
+static uint32_t name_class_of(const xmlNode *n)
+{
+	static const char *const tags[TG_NTAGS] = {"", "a", "br", "hr", "ul", "ol", "li", "blockquote", "pre", "img", "table", "tr", "td", "th"};
+	const char *name = (const char *)n->name;
+	size_t nl = strlen(name);
+	uint32_t c = (name_is(name, nl, DROP) ? C_DROP : 0) | (name_is(name, nl, CODE) ? C_CODE : 0) |
+		     (name_is(name, nl, EMPH) ? C_EMPH : 0) | (name_is(name, nl, STRONG) ? C_STRONG : 0) |
+		     (name_is(name, nl, STRIKE) ? C_STRIKE : 0) | (name_is(name, nl, BLOCK) ? C_BLOCK : 0);
+	for (uint32_t t = 1; t < TG_NTAGS; t++)
+		if (is(n, tags[t])) return c | t << C_TAG_SHIFT;
+	return c;
+}
+
+/* The class of n's name, from a small table of names seen (every node
+ * has its own copy of its name: the table is by content). */
+static uint32_t name_class(struct hw *w, const xmlNode *n)
+{
+	const char *name = (const char *)n->name;
+	uint32_t h = 2166136261u;
+	size_t nl = 0;
+	for (; nl < 12 && name[nl]; nl++) h = (h ^ (unsigned char)name[nl]) * 16777619u;
+	if (nl == 0 || nl >= 12) return name_class_of(n);
+	h = (h ^ (h >> 15)) % 128;
+	if (memcmp(w->memo_name[h], name, nl + 1) != 0) {
+		memcpy(w->memo_name[h], name, nl + 1);
+		w->memo_cls[h] = name_class_of(n);
+	}
+	return w->memo_cls[h];
+}
+
 /* A word of text: mapped to where it stands in the fragment when it is
  * found close after the last one (it is not when entities were decoded). */
 static void hw_word(struct hw *w, const char *s, size_t n)
@@ -224,7 +270,14 @@ static void hw_word(struct hw *w, const char *s, size_t n)
 	if (w->space && !rb_at_space(b)) rb_text(b, " ", 1, RB_NO_SRC);
 	w->space = false;
 	size_t win = w->len - w->cur < 512 + n ? w->len - w->cur : 512 + n;
-	const char *f = n ? memmem(w->html + w->cur, win, s, n) : NULL;
+	const char *f = NULL; /* the first place it is (memmem's set-up cost more) */
+	for (const char *h = w->html + w->cur, *e = h + (win >= n ? win - n + 1 : 0); n && h < e; h++) {
+		if (!(h = memchr(h, s[0], (size_t)(e - h)))) break;
+		if (memcmp(h, s, n) == 0) {
+			f = h;
+			break;
+		}
+	}
 	if (f && w->base != RB_NO_SRC) {
 		size_t at = (size_t)(f - w->html);
 		rb_text(b, s, n, w->base + at);
@@ -272,47 +325,47 @@ static bool hw_enter(struct hw *w, const xmlNode *n)
 	struct rb *b = w->b;
 	const char *name = (const char *)n->name;
 	size_t nl = strlen(name);
-	if (name_is(name, nl, DROP)) return false;
-	bool inline_el = name_is(name, nl, CODE) || name_is(name, nl, EMPH) || name_is(name, nl, STRONG) ||
-			 name_is(name, nl, STRIKE) || is(n, "a");
+	uint32_t cls = name_class(w, n), tag = cls >> C_TAG_SHIFT;
+	if (cls & C_DROP) return false;
+	bool inline_el = (cls & C_SPAN) || tag == TG_A;
 	if (inline_el && w->space && !w->pre && !rb_at_space(b)) { /* the space goes before the span */
 		rb_text(b, " ", 1, RB_NO_SRC);
 		w->space = false;
 	}
-	if (name_is(name, nl, BLOCK)) rb_block_begin(b, RL_TEXT, 0);
+	if (cls & C_BLOCK) rb_block_begin(b, RL_TEXT, 0);
 	else if (nl == 2 && (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6') {
 		rb_block_begin(b, RL_HEADING, (uint32_t)(name[1] - '0'));
 		rb_span_begin(b, RS_HEADING, (uint32_t)(name[1] - '0'));
-	} else if (is(n, "br")) rb_break(b);
-	else if (is(n, "hr")) rb_rule(b);
-	else if (is(n, "ul") || is(n, "ol")) {
+	} else if (tag == TG_BR) rb_break(b);
+	else if (tag == TG_HR) rb_rule(b);
+	else if (tag == TG_UL || tag == TG_OL) {
 		ARRAY_RESERVE(w->lists, w->lists_cap, w->nlists + 1);
 		char *start = attr(n, "start");
-		w->lists[w->nlists].ordered = is(n, "ol");
+		w->lists[w->nlists].ordered = tag == TG_OL;
 		w->lists[w->nlists].next = start ? strtol(start, NULL, 10) % 1000000000L : 1;
 		w->nlists++;
 		free(start);
-	} else if (is(n, "li")) {
+	} else if (tag == TG_LI) {
 		char marker[24] = "•";
 		if (w->nlists && w->lists[w->nlists - 1].ordered)
 			snprintf(marker, sizeof marker, "%ld.", w->lists[w->nlists - 1].next++);
 		else if (w->nlists > 1)
 			snprintf(marker, sizeof marker, "%s", (w->nlists - 1) % 3 == 1 ? "◦" : (w->nlists - 1) % 3 == 2 ? "▪" : "•");
 		rb_item_begin(b, marker);
-	} else if (is(n, "blockquote")) rb_quote_begin(b);
-	else if (is(n, "pre")) {
+	} else if (tag == TG_BLOCKQUOTE) rb_quote_begin(b);
+	else if (tag == TG_PRE) {
 		rb_block_begin(b, RL_CODE, 0);
 		rb_span_begin(b, RS_CODEBLOCK, 0);
 		w->pre++;
-	} else if (name_is(name, nl, CODE)) rb_span_begin(b, RS_CODE, 0);
-	else if (name_is(name, nl, EMPH)) rb_span_begin(b, RS_EMPH, 0);
-	else if (name_is(name, nl, STRONG)) rb_span_begin(b, RS_STRONG, 0);
-	else if (name_is(name, nl, STRIKE)) rb_span_begin(b, RS_STRIKE, 0);
-	else if (is(n, "a")) {
+	} else if (cls & C_CODE) rb_span_begin(b, RS_CODE, 0);
+	else if (cls & C_EMPH) rb_span_begin(b, RS_EMPH, 0);
+	else if (cls & C_STRONG) rb_span_begin(b, RS_STRONG, 0);
+	else if (cls & C_STRIKE) rb_span_begin(b, RS_STRIKE, 0);
+	else if (tag == TG_A) {
 		char *href = attr(n, "href");
 		if (href) rb_link_begin(b, href, w->base == RB_NO_SRC ? b->cursor : w->base + w->cur);
 		free(href);
-	} else if (is(n, "img")) {
+	} else if (tag == TG_IMG) {
 		char *alt = attr(n, "alt");
 		if (w->space && !rb_at_space(b)) rb_text(b, " ", 1, RB_NO_SRC);
 		w->space = false;
@@ -320,11 +373,11 @@ static bool hw_enter(struct hw *w, const xmlNode *n)
 		if (alt && *alt) rb_text_unit(b, alt, strlen(alt), w->base == RB_NO_SRC ? b->cursor : w->base + w->cur, 0);
 		rb_image_end(b);
 		free(alt);
-	} else if (is(n, "table")) rb_table_begin(b);
-	else if (is(n, "tr")) rb_row_begin(b);
-	else if (is(n, "td") || is(n, "th")) {
+	} else if (tag == TG_TABLE) rb_table_begin(b);
+	else if (tag == TG_TR) rb_row_begin(b);
+	else if (tag == TG_TD || tag == TG_TH) {
 		char *al = attr(n, "align");
-		rb_cell_begin(b, is(n, "th"), al && !strcasecmp(al, "center") ? 1 : al && !strcasecmp(al, "right") ? 2 : 0);
+		rb_cell_begin(b, tag == TG_TH, al && !strcasecmp(al, "center") ? 1 : al && !strcasecmp(al, "right") ? 2 : 0);
 		free(al);
 		w->space = false;
 	}
@@ -336,29 +389,30 @@ static void hw_leave(struct hw *w, const xmlNode *n)
 	struct rb *b = w->b;
 	const char *name = (const char *)n->name;
 	size_t nl = strlen(name);
-	if (name_is(name, nl, BLOCK)) rb_block_end(b), w->space = false;
+	uint32_t cls = name_class(w, n), tag = cls >> C_TAG_SHIFT;
+	if (cls & C_BLOCK) rb_block_end(b), w->space = false;
 	else if (nl == 2 && (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6') {
 		rb_span_end(b);
 		rb_block_end(b);
 		w->space = false;
-	} else if (is(n, "ul") || is(n, "ol")) {
+	} else if (tag == TG_UL || tag == TG_OL) {
 		if (w->nlists) w->nlists--;
 		rb_list_end(b);
-	} else if (is(n, "li")) rb_item_end(b), w->space = false;
-	else if (is(n, "blockquote")) rb_quote_end(b), w->space = false;
-	else if (is(n, "pre")) {
+	} else if (tag == TG_LI) rb_item_end(b), w->space = false;
+	else if (tag == TG_BLOCKQUOTE) rb_quote_end(b), w->space = false;
+	else if (tag == TG_PRE) {
 		w->pre--;
 		rb_span_end(b);
 		rb_block_end(b);
-	} else if (name_is(name, nl, CODE) || name_is(name, nl, EMPH) || name_is(name, nl, STRONG) || name_is(name, nl, STRIKE))
+	} else if (cls & C_SPAN)
 		rb_span_end(b);
-	else if (is(n, "a")) {
+	else if (tag == TG_A) {
 		xmlChar *h = xmlGetProp(n, (const xmlChar *)"href");
 		if (h) rb_link_end(b);
 		xmlFree(h);
-	} else if (is(n, "table")) rb_table_end(b);
-	else if (is(n, "tr")) rb_row_end(b);
-	else if (is(n, "td") || is(n, "th")) rb_cell_end(b);
+	} else if (tag == TG_TABLE) rb_table_end(b);
+	else if (tag == TG_TR) rb_row_end(b);
+	else if (tag == TG_TD || tag == TG_TH) rb_cell_end(b);
 }
 
 size_t render_html_parse_only(const char *s, size_t len)
@@ -398,7 +452,7 @@ void rb_html_block(struct rb *b, const char *html, size_t len, size_t s_off)
 			node = node->children;
 			continue;
 		}
-		if (node->type == XML_ELEMENT_NODE && !name_is((const char *)node->name, strlen((const char *)node->name), DROP))
+		if (node->type == XML_ELEMENT_NODE && !(name_class(&w, node) & C_DROP))
 			hw_leave(&w, node);
 		while (node != top && !node->next) {
 			node = node->parent;

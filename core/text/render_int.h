@@ -6,20 +6,31 @@
 #define DOSSIER_RENDER_INT_H
 
 #include "core/text/render.h"
+#include "core/base/util.h"
 
 #define RB_MAX_DEPTH 16   /* containers drawn; deeper ones render flat */
 #define RB_NO_SRC ((size_t)-1)
-#define RB_PREFIX_CACHE 8 /* prefixes interned lately, tried before adding one */
+#define RB_PREFIX_CACHE 64 /* slots of the table of prefixes interned */
+
+struct tmpl_out;
 
 enum rb_container_kind { RBC_QUOTE, RBC_ITEM };
 
 struct rb_container {
 	uint8_t kind;
 	bool marker_used;
+	uint8_t marker_len, marker_cols; /* bytes of marker, and columns */
 	char marker[16];     /* "• ", "12. " (items) */
 };
 
 struct rb_open_span { size_t idx; };
+/* The prefixes of the last line, for the next one in the same containers. */
+struct rb_prefixes {
+	bool valid;
+	uint8_t kind;
+	uint32_t gen, aux;
+	uint32_t pre, cont;
+};
 struct rb_open_link { size_t num, span; size_t start; };
 
 /* The builder. Text is appended at the end only; a line is opened by the
@@ -29,9 +40,14 @@ struct rb {
 	struct render_doc *d;
 	struct strbuf text;
 	size_t src_len;
+	const struct tmpl_out *xlat;    /* src offsets → body offsets, or NULL */
+	size_t xlat_k;                  /* the segment the last entry was in */
 	size_t cursor;                  /* source offset for generated text */
 	struct rb_container cs[RB_MAX_DEPTH];
 	size_t ncs, extra_depth;
+	uint32_t cs_gen;                /* changes whenever cs does */
+	bool marker_pending;            /* an item's marker not shown yet */
+	struct rb_prefixes last_prefixes;
 	bool line_open, need_gap;
 	uint8_t kind;                   /* kind of lines the current block makes */
 	uint32_t aux;
@@ -49,11 +65,12 @@ struct rb {
 	uint16_t col;
 	size_t cell_idx;
 	uint32_t pcache[RB_PREFIX_CACHE];   /* pool offsets (0: empty slot) */
-	size_t pcache_len[RB_PREFIX_CACHE];
-	size_t pcache_next;
+	uint32_t pcache_len[RB_PREFIX_CACHE];
 };
 
-void rb_init(struct rb *b, enum render_format fmt, size_t src_len); /* presized for src_len */
+/* Presized for src_len; xlat (borrowed, may be NULL) maps src offsets to
+ * body offsets: the map is made in body offsets. */
+void rb_init(struct rb *b, enum render_format fmt, size_t src_len, const struct tmpl_out *xlat);
 /* Text from the source (s_off, verbatim: bytes as in the source) or
  * generated (s_off == RB_NO_SRC: mapped to the cursor). */
 void rb_text(struct rb *b, const char *s, size_t n, size_t s_off);
@@ -105,8 +122,27 @@ void tmpl_free(struct tmpl_out *t);
 /* The segments of two passes run one after the other (inner first, outer
  * on its output) as one: outer's output to inner's input. r is segs only. */
 void tmpl_compose(const struct tmpl_out *outer, const struct tmpl_out *inner, struct tmpl_out *r);
-/* Rewrite a doc's map from output offsets to input offsets. */
-void render_map_translate(struct render_doc *d, const struct tmpl_out *t);
+/* The offset map (render_map.c): add an entry for text [r_off, +r_len)
+ * from source [s_off, +s_len), translated through t (NULL: none; *tk is
+ * where the last lookup ended); then index the entries by source. */
+void render_map_add(struct render_doc *d, const struct tmpl_out *t, size_t *tk, size_t r_off, size_t r_len,
+		    size_t s_off, size_t s_len, bool verbatim);
+/* Append an entry already in body offsets; a verbatim run that carries on
+ * the last one (in the text and in the body) lengthens it instead. */
+static inline void render_map_put(struct render_doc *d, size_t r_off, size_t r_len, size_t s_off, size_t s_len,
+				  bool verbatim)
+{
+	if (verbatim && d->nmap) {
+		struct render_map *m = &d->map[d->nmap - 1];
+		if (m->verbatim && m->r_off + m->r_len == r_off && m->s_off + m->s_len == s_off) {
+			m->r_len += (uint32_t)r_len;
+			m->s_len += (uint32_t)s_len;
+			return;
+		}
+	}
+	ARRAY_RESERVE(d->map, d->map_cap, d->nmap + 1);
+	d->map[d->nmap++] = (struct render_map){(uint32_t)r_off, (uint32_t)r_len, (uint32_t)s_off, (uint32_t)s_len, verbatim};
+}
 void render_index_sources(struct render_doc *d);
 
 /* HTML (render_html.c): a fragment or a whole body through libxml2's

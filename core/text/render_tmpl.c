@@ -37,25 +37,35 @@ static void seg_add(struct tmpl_out *t, size_t in_off, size_t in_len, const char
 	strbuf_add(&t->text, text, n);
 }
 
-/* key="value" (or key='value', key=value) in a shortcode's arguments;
- * caller frees. */
-static char *sc_arg(const char *a, size_t n, const char *key)
+enum sc_key { SC_CAPTION, SC_SRC, SC_LINK, SC_TITLE, SC_ALT, SC_HREF, SC_URL, SC_NKEYS };
+
+/* The first key="value" (or key='value', key=value) of each key in a
+ * shortcode's arguments, found in one pass (a key starts the text or
+ * follows a blank); vals[k] NULL when absent, else the caller frees. */
+static void sc_args(const char *a, size_t n, char *vals[SC_NKEYS])
 {
-	size_t kl = strlen(key);
-	for (size_t i = 0; i + kl < n; i++) {
-		if ((a[i] | 0x20) != key[0] || (i && a[i - 1] != ' ' && a[i - 1] != '\t' && a[i - 1] != '\n') ||
-		    strncasecmp(a + i, key, kl) != 0 || a[i + kl] != '=')
-			continue;
-		size_t v = i + kl + 1, e;
-		if (v < n && (a[v] == '"' || a[v] == '\'' || a[v] == '`')) {
-			char q = a[v++];
-			for (e = v; e < n && a[e] != q; e++) {}
-		} else {
-			for (e = v; e < n && a[e] != ' ' && a[e] != '\t' && a[e] != '\n'; e++) {}
+	static const char *const keys[SC_NKEYS] = {"caption", "src", "link", "title", "alt", "href", "url"};
+	static const size_t lens[SC_NKEYS] = {7, 3, 4, 5, 3, 4, 3};
+	size_t left = SC_NKEYS;
+	for (size_t k = 0; k < SC_NKEYS; k++) vals[k] = NULL;
+	for (size_t i = 0; i < n && left; i++) {
+		if (i && a[i - 1] != ' ' && a[i - 1] != '\t' && a[i - 1] != '\n') continue;
+		for (size_t k = 0; k < SC_NKEYS; k++) {
+			size_t kl = lens[k];
+			if (vals[k] || i + kl >= n || (a[i] | 0x20) != keys[k][0] || strncasecmp(a + i, keys[k], kl) != 0 ||
+			    a[i + kl] != '=')
+				continue;
+			size_t v = i + kl + 1, e;
+			if (v < n && (a[v] == '"' || a[v] == '\'' || a[v] == '`')) {
+				char q = a[v++];
+				for (e = v; e < n && a[e] != q; e++) {}
+			} else {
+				for (e = v; e < n && a[e] != ' ' && a[e] != '\t' && a[e] != '\n'; e++) {}
+			}
+			vals[k] = xstrndup(a + v, e - v);
+			left--;
 		}
-		return xstrndup(a + v, e - v);
 	}
-	return NULL;
 }
 
 /* Text kept from a shortcode, as Markdown: an image for figure-like
@@ -67,11 +77,10 @@ static void sc_keep(struct strbuf *out, const char *args, size_t n)
 	size_t ne = k;
 	while (ne < n && args[ne] != ' ' && args[ne] != '\t' && args[ne] != '\n') ne++;
 	if (k < n && args[k] == '/') return; /* a closing shortcode */
-	char *cap = sc_arg(args, n, "caption"), *src = sc_arg(args, n, "src"), *link = sc_arg(args, n, "link");
-	if (!cap) cap = sc_arg(args, n, "title");
-	if (!cap) cap = sc_arg(args, n, "alt");
-	if (!link) link = sc_arg(args, n, "href");
-	if (!link) link = sc_arg(args, n, "url");
+	char *v[SC_NKEYS];
+	sc_args(args, n, v);
+	const char *cap = v[SC_CAPTION] ? v[SC_CAPTION] : v[SC_TITLE] ? v[SC_TITLE] : v[SC_ALT];
+	const char *src = v[SC_SRC], *link = v[SC_LINK] ? v[SC_LINK] : v[SC_HREF] ? v[SC_HREF] : v[SC_URL];
 	bool figure = (ne - k == 6 && !strncasecmp(args + k, "figure", 6)) || (ne - k == 3 && !strncasecmp(args + k, "img", 3)) ||
 		      (ne - k == 5 && !strncasecmp(args + k, "image", 5));
 	struct strbuf c = STRBUF_INIT;
@@ -99,9 +108,7 @@ static void sc_keep(struct strbuf *out, const char *args, size_t n)
 		}
 	}
 	strbuf_free(&c);
-	free(cap);
-	free(src);
-	free(link);
+	for (size_t j = 0; j < SC_NKEYS; j++) free(v[j]);
 }
 
 static bool liquid_is(const char *s, size_t n, const char *name)

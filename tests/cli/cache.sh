@@ -73,3 +73,50 @@ for q in kyiv '"gas deal"' 'kyiv -strikes' 'drones OR markets' zeppelin; do
 	assert_eq "list $q: index reused" "$ref" "$("$DOSSIER" --corpus "$Q" list "$q" 2>&1)"
 done
 assert_match "full-text index file" '\.fts$' "$(ls "$CACHE")"
+
+# freshness by folder (check-every): names added, removed, renamed are seen
+# at once; an article rewritten in place keeps its old metadata until the
+# next full check (dossier refresh, or check-every 0)
+F="$TMP/fresh"
+mkdir -p "$F/2025/inner"
+printf -- '---\ntitle: \342\200\234First\342\200\235 \342\200\224 caf\303\251\n---\nx\n' >"$F/2025/one.md"
+printf -- '---\ntitle: Second \345\214\227\n---\ny\n' >"$F/2025/inner/two.md"
+printf -- '---\ntitle: Root e\314\201 \360\237\223\260\n---\nz\n' >"$F/top.md"
+age() { touch -d '1 hour ago' "$F" "$F/2025" "$F/2025/inner"; }
+age
+(
+	unset DOSSIER_CHECK_EVERY
+	"$DOSSIER" --corpus "$F" list >/dev/null
+	printf -- '---\ntitle: Rewritten in place\n---\nx\n' >"$F/2025/one.md"
+	run_status "$DOSSIER" --corpus "$F" list
+	assert_match "check-every: an edit in place is not seen before the check" 'First' "$OUT"
+	run_status env DOSSIER_CHECK_EVERY=0 "$DOSSIER" --corpus "$F" list
+	assert_match "DOSSIER_CHECK_EVERY=0: the edit is seen" 'Rewritten in place' "$OUT"
+	printf -- '---\ntitle: Rewritten again\n---\nx\n' >"$F/2025/one.md"
+	run_status "$DOSSIER" --corpus "$F" refresh
+	assert_eq "refresh: the count" "3 articles" "$OUT"
+	assert_eq "refresh: status" 0 "$STATUS"
+	run_status "$DOSSIER" --corpus "$F" list
+	assert_match "after refresh: the edit is seen" 'Rewritten again' "$OUT"
+	age
+	"$DOSSIER" --corpus "$F" refresh >/dev/null
+	printf -- '---\ntitle: Newcomer \342\200\223 \303\245\n---\nn\n' >"$F/2025/inner/three.md"
+	mv "$F/top.md" "$F/top2.md"
+	mkdir "$F/added"
+	printf -- 'plain\n' >"$F/added/four.txt"
+	run_status "$DOSSIER" --corpus "$F" list
+	assert_eq "check-every: added, renamed, new folder seen at once" \
+		"$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$F" list)" "$OUT"
+	assert_match "check-every: the new one" 'Newcomer' "$OUT"
+	rm "$F/2025/inner/two.md"
+	run_status "$DOSSIER" --corpus "$F" list
+	assert_no_match "check-every: a removed one is gone" 'Second' "$OUT"
+	# the config's check-every: 0 checks every file
+	mkdir -p "$XDG_CONFIG_HOME/dossier"
+	printf 'check-every: 0\n' >"$TMP/ce.yaml"
+	age
+	"$DOSSIER" --corpus "$F" list >/dev/null
+	printf -- '---\ntitle: Seen with check-every 0\n---\nx\n' >"$F/2025/one.md"
+	run_status "$DOSSIER" --config "$TMP/ce.yaml" --corpus "$F" list
+	assert_match "config check-every 0: the edit is seen" 'Seen with check-every 0' "$OUT"
+)

@@ -55,7 +55,7 @@ assert_match "version" '^dossier [0-9]+\.[0-9]+\.[0-9]+$' "$OUT"
 run_status "$DOSSIER" --help
 assert_match "help lists related" 'related \[-n N\]' "$OUT"
 run_status "$DOSSIER" list --help
-assert_eq "command help" "0:usage: dossier [--corpus DIR] list [-s ORDER] [--json] [QUERY]" "$STATUS:$(printf '%s\n' "$OUT" | head -n1)"
+assert_eq "command help" "0:usage: dossier [--corpus DIR] list [-s ORDER] [--json] [--count] [QUERY]" "$STATUS:$(printf '%s\n' "$OUT" | head -n1)"
 
 # --corpus defaults to the current folder
 run_status sh -c "cd '$CORE' && '$DOSSIER' list | wc -l"

@@ -58,6 +58,15 @@ static void test_decode_invalid(void **state)
 {
 	(void)state;
 	check_bad(S("a\x80" "b"), 1);
+	size_t el = 1; /* nothing in, an empty string out */
+	char *e = utf8_repair("", 0, &el);
+	assert_int_equal(el, 0);
+	assert_string_equal(e, "");
+	free(e);
+	e = utf8_repair("caf\xC3\xA9 \xFF 東京", 14, &el); /* stretches around a bad byte kept whole */
+	assert_int_equal(el, 16);
+	assert_memory_equal(e, "caf\xC3\xA9 \xEF\xBF\xBD 東京", 16);
+	free(e);
 	check_bad(S("a\xC0\xAF" "b"), 2);         /* overlong / */
 	check_bad(S("a\xED\xA0\x80" "b"), 3);     /* surrogate D800 */
 	check_bad(S("a\xF4\x90\x80\x80" "b"), 4); /* > U+10FFFF */

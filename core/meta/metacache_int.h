@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT
+ * The metadata cache's inside, shared by metacache.c (the file, its
+ * records) and metacache_dirs.c (the folder table that lets a warm start
+ * skip stat-ing every file). Not for use outside core/meta/metacache*.c. */
+#ifndef DOSSIER_METACACHE_INT_H
+#define DOSSIER_METACACHE_INT_H
+
+/* The file's framing, shared with the lean reader (metaindex.c). */
+#define MC_MAGIC "DOSSMETA"
+/* Bump when the record layout changes: a file of another format is
+ * rebuilt quietly, like one made for other settings (an upgrade is not
+ * damage). 2: metadata entities decoded when read; 3: .html pages,
+ * web-page names in the default field map; 4: the folder table; 5: the
+ * lean index and its footer; 6: dates and tag holders in the index. */
+#define MC_FORMAT 6u
+#define MC_HEADER 48
+/* The last bytes of the file: u64 offset of the folder section, u64
+ * checksum of the bytes from there to the footer. The lean reader checks
+ * only that part (and each record it decodes by its own checksum). */
+#define MC_FOOTER 16
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/base/map.h"
+#include "core/base/strbuf.h"
+#include "core/meta/metablob.h"
+#include "core/meta/metacache.h"
+
+struct rec {
+	char *rel;             /* owned */
+	struct metacache_key key;
+	const unsigned char *blob; /* into file or own */
+	unsigned char *own;    /* owned blob when put, else NULL */
+	size_t blen;
+	bool live;             /* taken or put in this session: saved */
+};
+
+/* A folder as the file recorded it: its stat and what the scan found in
+ * it, in scan order (kids: index << 1 | is_folder, indexes into the file's
+ * records and folders). Untrusted folders are always scanned again. */
+struct mc_dir {
+	char *rel;             /* owned */
+	struct metacache_stat st;
+	uint32_t *kids;        /* owned */
+	size_t nkids;
+	bool trusted;
+	bool kept;             /* carried into this session's table unchanged */
+};
+
+/* A folder as this session scanned it; kids by path, resolved to indexes
+ * when the file is written. */
+struct mc_kid {
+	char *rel; /* owned */
+	bool is_dir;
+};
+struct mc_newdir {
+	char *rel; /* owned */
+	struct metacache_stat st;
+	struct mc_kid *kids; /* owned */
+	size_t nkids;
+	bool trusted;
+};
+
+struct metacache {
+	char *file;            /* owned; NULL: no cache folder */
+	char *root;            /* owned */
+	uint64_t fingerprint;
+	unsigned char *data;   /* owned file contents */
+	size_t dlen;
+	struct rec *recs;
+	size_t n, cap;
+	struct map rels;       /* rel -> index in recs; keys are the recs' rel; built on first use */
+	bool rels_built;
+	struct metacache_stats st;
+	bool dirty;
+	/* the folder table (metacache_dirs.c) */
+	int64_t swept;         /* wall-clock second of the last full check, 0: never */
+	int64_t new_swept;     /* set by metacache_swept for the next save */
+	struct mc_dir *dirs;
+	size_t ndirs;
+	struct map dirmap;     /* rel -> index in dirs */
+	struct mc_newdir *nd;  /* put this session */
+	size_t nnd, ndcap;
+	bool dirs_changed;     /* a folder put differs from the file's, or one was dropped */
+	bool index_usable;     /* the file read holds a usable lean index */
+};
+
+uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash);
+
+struct rec *metacache_table_find(struct metacache *mc, const char *rel);
+/* Parse the folder section at r (after the records); false when damaged. */
+bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r);
+/* Append the folder section for the records as they will be written:
+ * newidx[i] is record i's number in the file, or SIZE_MAX when not written. */
+void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t *newidx);
+/* Whether the folder table changed in this session (a save is needed). */
+bool metacache_dirs_dirty(const struct metacache *mc);
+void metacache_dirs_free(struct metacache *mc);
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT
+ * The metadata cache's lean index, read where it lies: a command that
+ * needs only a few articles (list tag:X, list --count tag:X, tags, tag
+ * completion) maps the cache file and answers from its tag postings,
+ * decoding only the articles it prints, instead of loading the whole
+ * collection. Only when the cache can vouch for the collection as it is
+ * now; else the caller loads as usual (which rewrites the cache). */
+#ifndef DOSSIER_METAINDEX_H
+#define DOSSIER_METAINDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/base/diag.h"
+#include "core/meta/article.h"
+#include "core/meta/fieldmap.h"
+
+struct metaindex;
+
+/* The lean index of root's cache file (named as metacache_open names it),
+ * or NULL when it may not answer now: no file, a damaged one, other
+ * settings (fm, vocab_hash as for metacache_open), no usable index,
+ * check_every <= 0 or the last full check that many seconds old or more,
+ * or any folder of the collection changed or not trusted (see
+ * metacache.h: freshness by folder). */
+struct metaindex *metaindex_open(const char *root, const struct fieldmap *fm, uint64_t vocab_hash,
+				 int check_every);
+/* The same with an explicit cache file (tests). */
+struct metaindex *metaindex_open_file(const char *file, const char *root,
+				      const struct fieldmap *fm, uint64_t vocab_hash,
+				      int check_every);
+/* Articles, numbered as the loaded collection numbers them (by id). */
+size_t metaindex_count(const struct metaindex *mx);
+/* Tags as the tag index holds them (own, derived, nested parents), sorted
+ * by name: name (borrowed, not NUL-terminated: *len), article count. */
+size_t metaindex_ntags(const struct metaindex *mx);
+const char *metaindex_tag_name(const struct metaindex *mx, size_t t, size_t *len);
+size_t metaindex_tag_count(const struct metaindex *mx, size_t t);
+/* Article number k (ascending) of tag t. */
+size_t metaindex_tag_art(const struct metaindex *mx, size_t t, size_t k);
+/* The articles carrying tag t itself (not only a nested one): count, k-th. */
+size_t metaindex_tag_nholders(const struct metaindex *mx, size_t t);
+size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k);
+/* Article art's date (YYYYMMDD, 0 unknown) without decoding it. */
+int metaindex_date(const struct metaindex *mx, size_t art);
+/* The tag called name, or -1. */
+long metaindex_tag_find(const struct metaindex *mx, const char *name);
+/* Article art as loading would give it, into *a (zeroed by the caller;
+ * freed with article_free), its diagnostics dropped. False when its record
+ * is damaged (then the caller loads the collection instead). */
+bool metaindex_article(const struct metaindex *mx, size_t art, struct article *a);
+/* Article art's id (owned), read from its record's path alone (the
+ * record's checksum is not checked: a damaged path is caught by the
+ * decoder's bounds and NUL checks, and an id is only offered, e.g. for
+ * completion); NULL when it cannot be read. */
+char *metaindex_id(const struct metaindex *mx, size_t art);
+void metaindex_close(struct metaindex *mx);
+
+#endif

@@ -1,0 +1,144 @@
+#!/bin/sh
+# make bench-scale: warm queries and the reader at 100,000 and 1,000,000
+# generated articles (issue 20: instant answers from the index, a million
+# articles). Not run in CI: generating 1M articles takes ~15 minutes and
+# ~5 GB, so the collections are made once under SCALE_DIR (default
+# ${TMPDIR:-/tmp}/dossier-scale) and reused, or named with SCALE_CORPORA.
+# Writes its own section of BENCHMARKS.md between "<!-- bench-scale -->"
+# and "<!-- /bench-scale -->" (bench.sh keeps it).
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+DOSSIER="$TOP/$BUILD/dossier"
+SIZES=${SCALE_SIZES:-"100000 1000000"}
+RUNS=${SCALE_RUNS:-5}
+OUT=${BENCH_OUT:-$TOP/BENCHMARKS.md}
+SDIR=${SCALE_DIR:-${TMPDIR:-/tmp}/dossier-scale}
+W=$(mktemp -d "${TMPDIR:-/tmp}/dossier-scale.XXXXXX")
+SOCK="dossier-scale-$$"
+cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT
+[ -x "$DOSSIER" ] || { echo "bench-scale: build first (make)" >&2; exit 1; }
+export XDG_CACHE_HOME="$W/cache" XDG_STATE_HOME="$W/state" XDG_CONFIG_HOME="$W/config" \
+	HOME="$W" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
+unset DOSSIER_CHECK_EVERY DOSSIER_NO_CACHE
+
+now_ms() { date +%s%N | awk '{printf "%.3f", $1 / 1e6}'; }
+median() { sort -g | awk '{v[NR]=$1} END {if (!NR) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+time_ms() { t0=$(now_ms); "$@" >/dev/null 2>&1; t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; }
+med() { i=0; while [ $i -lt "$RUNS" ]; do time_ms "$@"; i=$((i+1)); done | median; }
+rss_mb() { /usr/bin/time -f '%M' -o "$W/rss" "$@" >/dev/null 2>&1; awk '{printf "%.1f", $1/1024}' "$W/rss" 2>/dev/null || echo -; }
+ratio() { echo "$1 $2" | awk '{ if ($2+0 > 0 && $1 != "-") printf "%.2f", $1/$2; else print "-" }'; }
+wait_pane() {
+	end=$(( $(date +%s) + $2 ))
+	while [ "$(date +%s)" -le "$end" ]; do
+		tmux -L "$SOCK" capture-pane -p -t b 2>/dev/null | grep -Eq -- "$1" && return 0
+	done
+	return 1
+}
+pane_ms() {
+	pat=$1; shift
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	t0=$(now_ms)
+	tmux -L "$SOCK" new-session -d -s b -x 120 -y 40 "$*"
+	if wait_pane "$pat" 120; then t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; else echo -; fi
+}
+
+ROWS="$W/rows"
+: >"$ROWS"
+add() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@" >>"$ROWS"; }
+# row N MEASURE CMD...: median ms and peak RSS of a warm command, beside the stat floor
+row() {
+	n=$1 what=$2; shift 2
+	t=$(med "$@")
+	add "$n" "$what, ms" "$t" "find -type f: $FLOOR" "$(ratio "$t" "$FLOOR")" "peak RSS $(rss_mb "$@") MB"
+}
+
+for N in $SIZES; do
+	C=""
+	for d in ${SCALE_CORPORA:-}; do
+		[ "$(find "$d" -type f -name '*.md' | head -n "$N" | wc -l)" -ge "$N" ] && C=$d && break
+	done
+	if [ -z "$C" ]; then
+		C="$SDIR/gen-$N"
+		if [ ! -f "$C/.complete" ]; then
+			echo "bench-scale: generating $N articles in $C (once)" >&2
+			rm -rf "$C" && python3 "$TOP/tests/bench/gen.py" "$N" "$C" && touch "$C/.complete"
+		fi
+	fi
+	rm -rf "$XDG_CACHE_HOME"
+	FLOOR=$(med sh -c "find '$C' -type f | wc -l")
+	# the first load writes the cache: once, not a median
+	t0=$(now_ms); cold_rss=$(rss_mb "$DOSSIER" --corpus "$C" list --count); t1=$(now_ms)
+	cold=$(echo "$t1 $t0" | awk '{printf "%.3f", $1-$2}')
+	add "$N" "cold \`list --count\` (no cache; writes it), ms" "$cold" "find -type f: $FLOOR" "$(ratio "$cold" "$FLOOR")" "peak RSS $cold_rss MB"
+	row "$N" "\`refresh\` (full check: every file stat-ed)" "$DOSSIER" --corpus "$C" refresh
+	"$DOSSIER" --corpus "$C" refresh >/dev/null
+	rare=$("$DOSSIER" --corpus "$C" tags | awk -F '\t' '$1 >= 50 && $1 <= 500 {print $2; exit}')
+	common=$("$DOSSIER" --corpus "$C" tags | awk -F '\t' 'NR == 1 {print $2}')
+	rare_n=$("$DOSSIER" --corpus "$C" list --count "tag:$rare")
+	common_n=$("$DOSSIER" --corpus "$C" list --count "tag:$common")
+	row "$N" "warm \`list --count tag:$rare\` ($rare_n hits; lean index)" "$DOSSIER" --corpus "$C" list --count "tag:$rare"
+	row "$N" "warm \`list tag:$rare | head\`" sh -c "'$DOSSIER' --corpus '$C' list tag:$rare | head"
+	row "$N" "warm \`list --count tag:$common\` ($common_n hits)" "$DOSSIER" --corpus "$C" list --count "tag:$common"
+	row "$N" "warm \`list --count tag:$rare after:2020-01-01\`" "$DOSSIER" --corpus "$C" list --count "tag:$rare after:2020-01-01"
+	row "$N" "warm \`tags\`" "$DOSSIER" --corpus "$C" tags
+	row "$N" "warm \`list --count\` (all)" "$DOSSIER" --corpus "$C" list --count
+	row "$N" "warm \`complete tags topic01\`" "$DOSSIER" --corpus "$C" complete tags topic01
+	row "$N" "warm \`complete ids f001/\`" "$DOSSIER" --corpus "$C" complete ids f001/
+	id=$("$DOSSIER" --corpus "$C" list "tag:$rare" | head -n 1 | cut -f 1)
+	row "$N" "warm \`related\` (lean index)" "$DOSSIER" --corpus "$C" related "$id"
+	row "$N" "warm \`list --count source:meridian\` (no tag: loads)" "$DOSSIER" --corpus "$C" list --count source:meridian
+	# the reader: warm first screen in tmux (the snapshot start) and keys
+	# in the list (headless reader: key path, layout and drawing, no terminal)
+	if command -v tmux >/dev/null 2>&1; then
+		tw=$(i=0; while [ $i -lt 3 ]; do pane_ms "$N articles" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
+		tmux -L "$SOCK" kill-server 2>/dev/null
+		add "$N" "reader: warm start to first screen (tmux), ms" "$tw" "find -type f: $FLOOR" "$(ratio "$tw" "$FLOOR")" "target < 500 ms at 1M"
+	fi
+	K=200
+	printf 'j\n' >"$W/s0"
+	{ i=0; while [ $i -lt $K ]; do printf 'j <PageDown> '; i=$((i+1)); done; printf '\n'; } >"$W/s1"
+	printf 'f tag:%s <Enter>\n' "$rare" >"$W/s2"
+	F=20
+	{ i=0; while [ $i -lt $F ]; do printf 'f tag:%s <Enter> F ' "$rare"; i=$((i+1)); done; printf '\n'; } >"$W/s3"
+	t0=$(RUNS=3 med "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s0")
+	t1=$(RUNS=3 med "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s1")
+	key=$(echo "$t1 $t0 $K" | awk '{printf "%.3f", ($1-$2)/($3*2)}')
+	add "$N" "reader: key to redraw scrolling the list (headless, $((2 * K)) keys j/PageDown), ms per key" "$key" "" "" "target < 16 ms"
+	t3=$(RUNS=3 med "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s3")
+	keys=$(( ${#rare} + 7 ))
+	fk=$(echo "$t3 $t0 $F $keys" | awk '{printf "%.3f", ($1-$2)/($3*$4)}')
+	add "$N" "reader: key to redraw filtering (headless, $F x \`f tag:$rare Enter F\`), ms per key" "$fk" "" "" "target < 16 ms"
+	rss=$(rss_mb "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s2")
+	add "$N" "reader: peak RSS (headless: start, filter tag:$rare), MB" "$rss" "" "" "target < 400 MB at 1M"
+	size=$(du -k "$XDG_CACHE_HOME"/dossier/*.meta | awk '{s += $1} END {print s}')
+	add "$N" "metadata cache on disk (records, folders, lean index), KB per 1,000 articles" \
+		"$(echo "$size $N" | awk '{printf "%.1f", $1 * 1000 / $2}')" "collection: $(du -sk "$C" | awk -v n="$N" '{printf "%.1f", $1 * 1000 / n}') KB per 1,000" "" ""
+	rm -rf "$XDG_CACHE_HOME"
+done
+
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+ram=$(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)
+SEC="$W/section"
+{
+	echo '<!-- bench-scale -->'
+	echo '## Warm queries and the reader at scale (`make bench-scale`)'
+	echo
+	echo "- command: \`make bench-scale\` (tests/bench/scale.sh) with SCALE_SIZES=\"$SIZES\" SCALE_RUNS=$RUNS; collections from tests/bench/gen.py"
+	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); dossier $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null)"
+	echo "- machine: $(nproc) cores, $cpu, $ram RAM; $(uname -sr). Shared: compare the ratios of one run."
+	echo "- warm: the cache written and its last full check fresh (check-every 60 s); medians of $RUNS runs; \"beside it\" is \`find DIR -type f | wc -l\` in the same run (the cost of listing the files, a floor no per-file check can beat)."
+	echo
+	echo '| N | measure | dossier | beside it | ratio | note |'
+	echo '|---:|---|---:|---|---:|---|'
+	cat "$ROWS"
+	echo '<!-- /bench-scale -->'
+} >"$SEC"
+if [ -f "$OUT" ] && grep -q '^<!-- bench-scale -->$' "$OUT"; then
+	awk -v sec="$SEC" '/^<!-- bench-scale -->$/ { while ((getline l < sec) > 0) print l; skip = 1; next }
+		/^<!-- \/bench-scale -->$/ { skip = 0; next } !skip' "$OUT" >"$W/out" && cp "$W/out" "$OUT"
+else
+	{ [ -f "$OUT" ] && cat "$OUT" && echo; cat "$SEC"; } >"$W/out" && cp "$W/out" "$OUT"
+fi
+echo "bench-scale: wrote $OUT" >&2

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT
+ * The metadata cache's lean index (core/meta/metaindex.c) read in place:
+ * it answers only when the cache vouches for the folder as it is, and then
+ * with exactly the loaded collection's articles and tags; damage of any
+ * kind makes it step aside, never crash. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/base/strbuf.h"
+#include "core/base/util.h"
+#include "core/base/xdg.h"
+#include "core/collection/dossier.h"
+#include "core/meta/metaindex.h"
+#include "tests/unit/testfiles.h"
+
+static char tmpdir[64];
+static char root[160];
+
+#define WRITE(rel, lit) testfiles_write(root, rel, lit, sizeof(lit) - 1)
+
+static void age(const char *rel)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	struct timespec ts[2] = {{time(NULL) - 3600, 0}, {time(NULL) - 3600, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+}
+
+static int setup(void **st)
+{
+	(void)st;
+	strcpy(tmpdir, "/tmp/dossier-mx.XXXXXX");
+	testfiles_collection_dir(tmpdir, root, sizeof root);
+	WRITE("a.md", "---\ntitle: \xe2\x80\x9c" "Alpha\xe2\x80\x9d \xe2\x80\x94 caf\xc3\xa9\n"
+		      "date: 2024-05-01\ntags: [Energy/Grid, \xe5\x8c\x97\xe4\xba\xac]\nsource: Wire\n---\nA.\n");
+	WRITE("b.md", "---\ntitle: Beta e\xcc\x81t\xc3\xa9 \xf0\x9f\x93\xb0\ntags: [energy]\n---\nB.\n");
+	WRITE("f/c.md", "Plain first line\n\nbody\n");
+	WRITE("f/d.md", "---\ntitle: [unclosed\n---\nbody\n");
+	WRITE("f/e.md", "---\ntitle: Sidecar\n---\nE.\n");
+	WRITE("f/e.yaml", "tags: [energy/grid, harbour]\n");
+	age("");
+	age("f");
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	testfiles_remove(tmpdir);
+	return 0;
+}
+
+static void open_d(struct dossier *d)
+{
+	const struct dossier_open_opts o = {.use_cache = true, .check_every = 3600};
+	assert_int_equal(dossier_open_with(d, root, &o), 0);
+}
+
+static struct metaindex *open_mx(int check_every)
+{
+	struct fieldmap def;
+	fieldmap_init_default(&def);
+	struct metaindex *mx = metaindex_open(root, &def, 0, check_every);
+	fieldmap_free(&def);
+	return mx;
+}
+
+/* The index says what the load says: articles field by field, tags with
+ * their counts and articles. */
+static void test_same_as_load(void **st)
+{
+	(void)st;
+	struct dossier d;
+	open_d(&d);
+	dossier_close(&d);
+	open_d(&d); /* the index of a warm load (nothing rewritten) */
+	struct metaindex *mx = open_mx(3600);
+	assert_non_null(mx);
+	assert_int_equal(metaindex_count(mx), d.coll.n);
+	struct collection c = {.root = d.coll.root, .n = d.coll.n};
+	c.items = xcalloc(c.n, sizeof *c.items);
+	for (size_t i = 0; i < c.n; i++) assert_true(metaindex_article(mx, i, &c.items[i]));
+	struct diag_list none = DIAG_LIST_INIT;
+	char *want = testfiles_dump(&d.coll, &none), *got = testfiles_dump(&c, &none);
+	assert_string_equal(want, got);
+	free(want);
+	free(got);
+	for (size_t i = 0; i < c.n; i++) article_free(&c.items[i]);
+	free(c.items);
+	assert_int_equal(metaindex_ntags(mx), d.tags.n);
+	for (size_t t = 0; t < d.tags.n; t++) {
+		size_t len;
+		const char *name = metaindex_tag_name(mx, t, &len);
+		assert_int_equal(len, strlen(d.tags.tags[t].name));
+		assert_memory_equal(name, d.tags.tags[t].name, len);
+		assert_int_equal(metaindex_tag_find(mx, d.tags.tags[t].name), (long)t);
+		assert_int_equal(metaindex_tag_count(mx, t), d.tags.tags[t].n);
+		for (size_t k = 0; k < d.tags.tags[t].n; k++)
+			assert_int_equal(metaindex_tag_art(mx, t, k), d.tags.tags[t].arts[k]);
+	}
+	assert_true(metaindex_tag_find(mx, "energy") >= 0);
+	assert_true(metaindex_tag_find(mx, "\xe5\x8c\x97\xe4\xba\xac") >= 0);
+	assert_int_equal(metaindex_tag_find(mx, "energ"), -1);
+	assert_int_equal(metaindex_tag_find(mx, "zzz"), -1);
+	metaindex_close(mx);
+	dossier_close(&d);
+}
+
+/* It steps aside whenever the cache cannot vouch for the folder. */
+static void test_steps_aside(void **st)
+{
+	(void)st;
+	struct dossier d;
+	open_d(&d);
+	dossier_close(&d);
+	struct metaindex *mx = open_mx(0); /* every file to be checked */
+	assert_null(mx);
+	mx = open_mx(3600);
+	assert_non_null(mx);
+	metaindex_close(mx);
+	WRITE("f/new.md", "---\ntitle: New\ntags: [energy]\n---\nn\n"); /* a folder changed */
+	assert_null(open_mx(3600));
+	open_d(&d); /* the load sees it; the folder changed just now: not trusted */
+	dossier_close(&d);
+	assert_null(open_mx(3600));
+	age("f");
+	open_d(&d);
+	mx = open_mx(3600);
+	assert_non_null(mx);
+	assert_int_equal(metaindex_count(mx), d.coll.n);
+	long t = metaindex_tag_find(mx, "energy");
+	assert_true(t >= 0);
+	const struct tag_entry *te = tagindex_get(&d.tags, "energy");
+	assert_non_null(te);
+	assert_int_equal(metaindex_tag_count(mx, (size_t)t), te->n);
+	assert_int_equal(metaindex_tag_art(mx, (size_t)t, te->n - 1), te->arts[te->n - 1]);
+	assert_true(te->n >= 3); /* the new one among them */
+	metaindex_close(mx);
+	dossier_close(&d);
+	/* two files with one id: the index answers by path, so not at all */
+	WRITE("f/new.txt", "same id\n");
+	age("f");
+	open_d(&d);
+	dossier_close(&d);
+	age("f");
+	open_d(&d);
+	dossier_close(&d);
+	assert_null(open_mx(3600));
+}
+
+/* Cut at every length, or a byte flipped anywhere: no index or a correct
+ * one, and a damaged record is refused, never decoded wrong. */
+static void test_damage(void **st)
+{
+	(void)st;
+	struct dossier d;
+	open_d(&d);
+	dossier_close(&d);
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
+	char *good = NULL;
+	size_t len = 0;
+	FILE *f = fopen(file, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = (size_t)ftell(f);
+	rewind(f);
+	good = xmalloc(len);
+	assert_int_equal(fread(good, 1, len, f), len);
+	fclose(f);
+	open_d(&d);
+	struct diag_list none = DIAG_LIST_INIT;
+	char *want = testfiles_dump(&d.coll, &none);
+	for (size_t cut = 0; cut < len; cut++) {
+		f = fopen(file, "wb");
+		fwrite(good, 1, cut, f);
+		fclose(f);
+		assert_null(open_mx(3600));
+	}
+	srand(3);
+	for (int round = 0; round < 600; round++) {
+		char *bad = xmalloc(len);
+		memcpy(bad, good, len);
+		bad[(size_t)rand() % len] ^= (char)(1 + rand() % 255);
+		f = fopen(file, "wb");
+		fwrite(bad, 1, len, f);
+		fclose(f);
+		struct metaindex *mx = open_mx(3600);
+		if (mx) { /* the damage was in a record: that one is refused */
+			struct collection c = {.root = d.coll.root, .n = d.coll.n};
+			c.items = xcalloc(c.n, sizeof *c.items);
+			bool all = true;
+			for (size_t i = 0; i < c.n; i++) all = metaindex_article(mx, i, &c.items[i]) && all;
+			if (all) {
+				char *got = testfiles_dump(&c, &none);
+				assert_string_equal(want, got);
+				free(got);
+			}
+			for (size_t i = 0; i < c.n; i++) article_free(&c.items[i]);
+			free(c.items);
+			metaindex_close(mx);
+		}
+		free(bad);
+	}
+	free(want);
+	free(good);
+	free(file);
+	dossier_close(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_same_as_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_steps_aside, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
