@@ -11,7 +11,6 @@
 
 #include "core/base/util.h"
 
-#include "tui/load.h"
 #include "tui/tui.h"
 
 const char *context_glyph(const struct tui *t, const char *utf8, const char *ascii)
@@ -124,7 +123,7 @@ struct pane_ctx context_pane(struct tui *t)
 		.norder = t->norder,
 		.cur = t->cur,
 		.loaded = t->loaded,
-		.loading = load_running(t),
+		.loading = t->pane_svc && t->pane_svc->loading ? t->pane_svc->loading(t) : false,
 		.settings = t->settings,
 		.utf8_flags = t->utf8_flags,
 		.filter = t->pane_svc && t->pane_svc->filter_text ? t->pane_svc->filter_text(t) : NULL,

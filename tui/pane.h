@@ -66,6 +66,7 @@ struct pane_services {
 			 uint16_t style, int origin);
 	/* the active filter's text, NULL none (read into pane_ctx.filter) */
 	const char *(*filter_text)(void *host);
+	bool (*loading)(void *host); /* a load is under way (tui/load.c) */
 };
 
 /* What a pane may see of the reader, built for each call by context_pane
