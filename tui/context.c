@@ -89,12 +89,17 @@ static void mem_set_read(void *ctx, const struct article *a, size_t art, bool re
 {
 	(void)a;
 	struct tui *t = ctx;
-	if (art < t->d.coll.n && t->read) t->read[art] = read;
+	if (art < t->d.coll.n && t->read && t->read[art] != read) {
+		t->read[art] = read;
+		t->read_gen++;
+	}
 }
+
+static unsigned long mem_gen(void *ctx) { return ((const struct tui *)ctx)->read_gen; }
 
 struct readstate context_readstate_memory(struct tui *t)
 {
-	return (struct readstate){mem_is_read, mem_set_read, t};
+	return (struct readstate){mem_is_read, mem_set_read, t, mem_gen};
 }
 
 bool context_is_read(struct tui *t, size_t art)

@@ -347,6 +347,7 @@ void filter_apply(struct tui *t)
 	for (size_t i = 0; t->sorted && i < n; i++)
 		if (!f->match || f->match[t->sorted[i]]) t->order[m++] = t->sorted[i];
 	t->norder = m;
+	t->list_gen++;
 	struct pane *p = &t->panes[PANE_LIST];
 	/* while typing a filter, the article selected when f was pressed
 	 * comes back as soon as it matches again */

@@ -14,6 +14,7 @@
 #include "core/state/history.h"
 #include "core/base/strbuf.h"
 #include "tui/context.h"
+#include "tui/counts.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"
@@ -72,7 +73,11 @@ struct tui {
 	long cur;                 /* open article number, -1 when none */
 	struct history hist;
 	bool *read;               /* owned: default read state, per article */
+	unsigned long read_gen;   /* bumped when t->read changes (the memory readstate's gen) */
 	struct readstate rs;
+	unsigned rs_gen;          /* bumped when rs starts over (a new store) */
+	unsigned list_gen;        /* bumped when the collection, t->sorted or t->order change */
+	struct counts counts;     /* the status line's unread counts, kept (counts.c) */
 	struct strbuf msg;        /* message line */
 	bool msg_error;
 	struct msglog log;        /* messages shown and set-up problems, for ! (context.c) */

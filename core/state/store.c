@@ -46,6 +46,7 @@ struct store {
 	struct undo *undo;
 	size_t nundo, undocap;
 	bool dirty;
+	unsigned long read_gen; /* store_read_gen: bumped on any read-flag change */
 };
 
 /* The state file's name before the one per-collection rule (xdg.h): the
@@ -168,6 +169,7 @@ void store_free(struct store *s)
 
 const char *store_path(const struct store *s) { return s->path; }
 bool store_dirty(const struct store *s) { return s->dirty; }
+unsigned long store_read_gen(const struct store *s) { return s->read_gen; }
 
 bool store_is_read(const struct store *s, const char *id)
 {
@@ -224,6 +226,7 @@ static void set_read(struct store *s, const char *id, bool read, bool record)
 	a->read = read;
 	a->read_dirty = true;
 	s->dirty = true;
+	s->read_gen++;
 }
 
 void store_set_read(struct store *s, const char *id, bool read) { set_read(s, id, read, true); }
@@ -412,6 +415,7 @@ int store_save(struct store *s, struct diag_list *diags)
 	store_data_free(&s->deleted);
 	store_data_free(&s->noted);
 	s->dirty = false;
+	s->read_gen++; /* the merge may bring read flags set elsewhere (the CLI) */
 	return 0;
 }
 
