@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * Unread counts kept behind change counters (see counts.h): the readstate's
  * gen (a store's read_gen, or t->read_gen for the table in memory), rs_gen
- * (a new store), list_gen (a new collection, sort or filter) and the size.
+ * (a new store), coll_gen (a new collection or sort), list_gen (a new
+ * filter result; the list's count only) and the size.
  * A readstate without gen is counted again at every call, as before. */
 #include "tui/counts.h"
 
 #include "tui/context.h"
 #include "tui/tui.h"
 
-static struct count_key key_now(const struct tui *t, size_t n)
+static struct count_key key_now(const struct tui *t, size_t n, bool listed)
 {
 	return (struct count_key){
 		.valid = t->rs.gen != NULL,
@@ -16,7 +17,8 @@ static struct count_key key_now(const struct tui *t, size_t n)
 		.ctx = t->rs.ctx,
 		.gen = t->rs.gen ? t->rs.gen(t->rs.ctx) : 0,
 		.rs_gen = t->rs_gen,
-		.list_gen = t->list_gen,
+		.coll_gen = t->coll_gen,
+		.list_gen = listed ? t->list_gen : 0,
 		.n = n,
 	};
 }
@@ -24,7 +26,8 @@ static struct count_key key_now(const struct tui *t, size_t n)
 static bool key_same(const struct count_key *a, const struct count_key *b)
 {
 	return a->valid && b->valid && a->is_read == b->is_read && a->ctx == b->ctx &&
-	       a->gen == b->gen && a->rs_gen == b->rs_gen && a->list_gen == b->list_gen &&
+	       a->gen == b->gen && a->rs_gen == b->rs_gen && a->coll_gen == b->coll_gen &&
+	       a->list_gen == b->list_gen &&
 	       a->n == b->n;
 }
 
@@ -44,7 +47,7 @@ size_t counts_recount_listed(struct tui *t)
 
 size_t counts_unread_all(struct tui *t)
 {
-	struct count_key k = key_now(t, t->d.coll.n);
+	struct count_key k = key_now(t, t->d.coll.n, false);
 	if (!key_same(&k, &t->counts.all_key)) {
 		t->counts.all = counts_recount_all(t);
 		t->counts.all_key = k;
@@ -54,7 +57,7 @@ size_t counts_unread_all(struct tui *t)
 
 size_t counts_unread_listed(struct tui *t)
 {
-	struct count_key k = key_now(t, t->norder);
+	struct count_key k = key_now(t, t->norder, true);
 	if (!key_same(&k, &t->counts.list_key)) {
 		t->counts.list = counts_recount_listed(t);
 		t->counts.list_key = k;

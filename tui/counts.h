@@ -12,12 +12,13 @@
 struct tui;
 
 /* One kept count and what it was counted at: the readstate (its functions,
- * context and change counter), t->rs_gen, t->list_gen and the size. */
+ * context and change counter), t->rs_gen, t->coll_gen, t->list_gen (the
+ * list's count only) and the size. */
 struct count_key {
 	bool valid;
 	const void *is_read, *ctx;
 	unsigned long gen;
-	unsigned rs_gen, list_gen;
+	unsigned rs_gen, coll_gen, list_gen;
 	size_t n;
 };
 struct counts {

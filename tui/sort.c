@@ -18,5 +18,6 @@ void sort_apply(struct tui *t)
 {
 	free(t->sorted);
 	t->sorted = collection_order(&t->d.coll, &t->d.tags, (enum order_key)t->sort, t->cur);
+	t->coll_gen++; /* every new collection comes through here (load.c install) */
 	filter_apply(t); /* the list: sorted minus what the filter drops */
 }

@@ -76,7 +76,8 @@ struct tui {
 	unsigned long read_gen;   /* bumped when t->read changes (the memory readstate's gen) */
 	struct readstate rs;
 	unsigned rs_gen;          /* bumped when rs starts over (a new store) */
-	unsigned list_gen;        /* bumped when the collection, t->sorted or t->order change */
+	unsigned coll_gen;        /* bumped when the collection or t->sorted change (sort_apply) */
+	unsigned list_gen;        /* bumped when t->order changes (filter_apply) */
 	struct counts counts;     /* the status line's unread counts, kept (counts.c) */
 	struct strbuf msg;        /* message line */
 	bool msg_error;
