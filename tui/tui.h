@@ -69,6 +69,8 @@ struct tui {
 	size_t *order;            /* owned: list order, article numbers, filtered */
 	size_t norder;
 	size_t *sorted;           /* owned: every article in sort order (coll.n) */
+	uint32_t *rank;           /* owned: rank[art] = its place in sorted; nrank of them */
+	size_t nrank;
 	enum sort_mode sort;
 	long cur;                 /* open article number, -1 when none */
 	struct history hist;
