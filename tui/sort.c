@@ -77,9 +77,11 @@ size_t sort_filter(struct tui *t, const bool *match)
 	size_t n = t->d.coll.n, m = 0;
 	free(t->order);
 	t->order = xcalloc(n + 1, sizeof *t->order);
-	if (!match || !sort_matches(t, match, t->order, &m))
+	if (!match && t->sorted) /* no filter: the sorted list as it is */
+		memcpy(t->order, t->sorted, (m = n) * sizeof *t->order);
+	else if (match && !sort_matches(t, match, t->order, &m))
 		for (size_t i = 0; t->sorted && i < n; i++)
-			if (!match || match[t->sorted[i]]) t->order[m++] = t->sorted[i];
+			if (match[t->sorted[i]]) t->order[m++] = t->sorted[i];
 	t->norder = m;
 	t->list_gen++; /* what was counted over the list is stale (counts.c) */
 	return m;
