@@ -15,6 +15,7 @@
 #include "core/base/strbuf.h"
 #include "tui/context.h"
 #include "tui/counts.h"
+#include "tui/fold.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"
@@ -26,6 +27,7 @@
 
 struct vocab;
 struct filter;
+struct simjob;
 struct searchset;
 struct load;
 struct textsearch;
@@ -57,6 +59,9 @@ struct tui {
 	bool no_cache;
 	struct dossier d;
 	struct load *load;        /* owned: the background load (load.c), NULL until one */
+	struct simjob *simjob;    /* owned: content signatures being made (simjob.c), or NULL */
+	bool sim_ready;           /* d's signatures and content index are in */
+	struct fold fold;         /* near-duplicate groups folded in the list (fold.c) */
 	bool loaded;
 	struct keymap km;
 	struct theme theme;
