@@ -11,6 +11,7 @@
 
 #include "core/base/util.h"
 
+#include "tui/counts.h"
 #include "tui/tui.h"
 
 const char *context_glyph(const struct tui *t, const char *utf8, const char *ascii)
@@ -109,7 +110,7 @@ bool context_is_read(struct tui *t, size_t art)
 
 void context_set_read(struct tui *t, size_t art, bool read)
 {
-	t->rs.set_read(t->rs.ctx, &t->d.coll.items[art], art, read);
+	counts_set_read(t, art, read); /* the status line's count follows (counts.c) */
 }
 
 /* Only fields and the service table tui_init stored: this file calls no

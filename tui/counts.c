@@ -3,7 +3,8 @@
  * gen (a store's read_gen, or t->read_gen for the table in memory), rs_gen
  * (a new store), coll_gen (a new collection or sort), list_gen (a new
  * filter result; the list's count only) and the size.
- * A readstate without gen is counted again at every call, as before. */
+ * A readstate without gen is counted again at every call, as before. An
+ * article read or unread here (counts_set_read) moves the count by one. */
 #include "tui/counts.h"
 
 #include "tui/context.h"
@@ -63,4 +64,16 @@ size_t counts_unread_listed(struct tui *t)
 		t->counts.list_key = k;
 	}
 	return t->counts.list;
+}
+
+void counts_set_read(struct tui *t, size_t art, bool read)
+{
+	struct count_key k = key_now(t, t->d.coll.n, false);
+	bool kept = key_same(&k, &t->counts.all_key);
+	bool was = kept && context_is_read(t, art);
+	t->rs.set_read(t->rs.ctx, &t->d.coll.items[art], art, read);
+	if (!kept || was == read) return;
+	/* one article changed: the count follows it, no recount */
+	t->counts.all = read ? t->counts.all - 1 : t->counts.all + 1;
+	t->counts.all_key = key_now(t, t->d.coll.n, false);
 }

@@ -30,6 +30,10 @@ struct counts {
 size_t counts_unread_all(struct tui *t);
 /* Unread articles in the list (t->order, t->norder). */
 size_t counts_unread_listed(struct tui *t);
+/* Set art's read flag through t->rs (context_set_read), keeping the
+ * collection's count by one step when it was kept: opening an article at
+ * 1,000,000 does not count them all again. */
+void counts_set_read(struct tui *t, size_t art, bool read);
 /* The same, counted now, keeping nothing: what the kept counts must equal. */
 size_t counts_recount_all(struct tui *t);
 size_t counts_recount_listed(struct tui *t);

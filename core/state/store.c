@@ -374,6 +374,21 @@ static void apply_session(const struct store *s, struct store_data *disk)
 	}
 }
 
+/* Does any article's read flag differ between a and b? (A save that
+ * changes none keeps read_gen, so the reader's kept counts stay.) */
+static bool read_differs(const struct store_data *a, const struct store_data *b)
+{
+	for (size_t i = 0; i < b->narts; i++) {
+		const struct art_state *x = store_data_art_const(a, b->arts[i].id);
+		if ((x && x->read) != b->arts[i].read) return true;
+	}
+	for (size_t i = 0; i < a->narts; i++) {
+		const struct art_state *y = store_data_art_const(b, a->arts[i].id);
+		if (a->arts[i].read && !(y && y->read)) return true;
+	}
+	return false;
+}
+
 int store_save(struct store *s, struct diag_list *diags)
 {
 	char *dir = fsutil_dirname(s->path);
@@ -409,13 +424,13 @@ int store_save(struct store *s, struct diag_list *diags)
 		store_data_free(&disk);
 		return -1;
 	}
+	if (read_differs(&s->d, &disk)) s->read_gen++; /* set elsewhere (the CLI) */
 	store_data_free(&s->d);
 	s->d = disk;
 	store_data_free(&s->added);
 	store_data_free(&s->deleted);
 	store_data_free(&s->noted);
 	s->dirty = false;
-	s->read_gen++; /* the merge may bring read flags set elsewhere (the CLI) */
 	return 0;
 }
 

@@ -126,6 +126,35 @@ static void test_counts_follow_every_change(void **state)
 	free(t);
 }
 
+/* The store's counter moves when a read flag may have changed, and a
+ * save that merges no read flag keeps it (so a mark saved at 1,000,000
+ * articles does not make the reader count them all again). */
+static void test_store_read_gen(void **state)
+{
+	(void)state;
+	unlink(state_path);
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct store *s = store_open(state_path, &dl);
+	unsigned long g = store_read_gen(s);
+	store_set_read(s, "2024/caf\xc3\xa9-\xe6\x9d\xb1\xe4\xba\xac", true);
+	assert_true(store_read_gen(s) != g);
+	g = store_read_gen(s);
+	store_set_read(s, "2024/caf\xc3\xa9-\xe6\x9d\xb1\xe4\xba\xac", true); /* no change */
+	assert_int_equal(store_read_gen(s), g);
+	store_set_position(s, "a", 3);
+	assert_int_equal(store_save(s, &dl), 0); /* ours only: nothing new */
+	assert_int_equal(store_read_gen(s), g);
+	cli_mark_read("b \xe2\x80\x94 elsewhere");
+	assert_int_equal(store_save(s, &dl), 0); /* merges b */
+	assert_true(store_read_gen(s) != g);
+	assert_true(store_is_read(s, "b \xe2\x80\x94 elsewhere"));
+	g = store_read_gen(s);
+	assert_int_equal(store_undo(s, NULL), STORE_UNDO_READ);
+	assert_true(store_read_gen(s) != g);
+	store_free(s);
+	diag_list_free(&dl);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -157,6 +186,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_follow_every_change),
+		cmocka_unit_test(test_store_read_gen),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
