@@ -12,6 +12,7 @@
 #include "core/base/util.h"
 
 #include "tui/counts.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 const char *context_glyph(const struct tui *t, const char *utf8, const char *ascii)
@@ -129,6 +130,7 @@ struct pane_ctx context_pane(struct tui *t)
 		.norder = t->norder,
 		.cur = t->cur,
 		.loaded = t->loaded,
+		.loading = load_running(t),
 		.settings = t->settings,
 		.utf8_flags = t->utf8_flags,
 		.filter = t->pane_svc && t->pane_svc->filter_text ? t->pane_svc->filter_text(t) : NULL,

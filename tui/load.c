@@ -6,15 +6,20 @@
  * that refresh ends the reader adopts its result, keeping the open
  * article, the selection, the reading position and the filter; a refresh
  * that found nothing new changes nothing on screen. The same adoption
- * serves the reload after $EDITOR. */
+ * serves the reload after $EDITOR. A cold start (no snapshot) shows the
+ * list growing: the articles read so far are taken from the load in
+ * batches (core/collection/loadfeed.h) and merged in, keeping the reader's
+ * place the same way, until the full load replaces them. */
 #include "tui/load.h"
 
 #include "tui/tui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/collection/bgload.h"
+#include "core/collection/loadfeed.h"
 #include "core/meta/metacache.h"
 #include "core/state/store.h"
 #include "core/base/util.h"
@@ -37,7 +42,18 @@ struct load {
 	struct metacache *cache;   /* owned: the cache it will use, until it starts */
 	struct strbuf progress;    /* the status line's note while loading */
 	double progress_ms;        /* when it was last updated: at most 10 a second */
+	size_t gate;               /* headless ":batches N": the load waits in steps of N */
+	double grow_ms, grow_cost; /* when the partial list last grew; what that took */
+	char *start_id;            /* owned or NULL: the article read last time, to
+				    * open once a cold load has listed it */
+	bool state_tried;          /* a cold load opened the state file (or could not) */
 };
+
+/* The partial list grows at most this often, and never more often than
+ * eight times what the last growth cost (sorting and filtering 100k rows
+ * takes 40-150 ms on a busy 2-core machine), so keys and the load keep
+ * most of the time: about 1/9 of one core at most goes to growing. */
+#define GROW_EVERY_MS 100
 
 static struct load *l_of(struct tui *t)
 {
@@ -53,7 +69,7 @@ bool load_running(const struct tui *t)
 const char *load_status(const struct tui *t, bool *first)
 {
 	const struct load *l = t->load;
-	*first = l && (l->bg || l->pending) && !l->snapshot;
+	*first = l && (l->bg || l->pending) && !l->snapshot && !t->d.coll.n;
 	return l && l->progress.len ? l->progress.buf : NULL;
 }
 
@@ -94,19 +110,72 @@ static void install(struct tui *t, struct dossier *d, int rc)
 	if (t->d.cache_note) context_message(t, true, "%s", t->d.cache_note);
 }
 
-/* Replace the collection with nd, keeping the reader's place by id. */
-static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_sel_id)
+/* Where the reader is, by id, to find again in another collection. */
+struct place {
+	char *cur_id, *sel_id; /* owned or NULL */
+	char **read_ids;       /* owned */
+	size_t nread, cp, row; /* row: the selection's row on screen */
+	bool has_cp, at_top;   /* at_top: first row, nothing opened (a preview at most) */
+};
+
+static void place_save(struct tui *t, struct place *p, const char *keep_sel_id)
 {
-	char *cur_id = t->cur >= 0 ? xstrdup(t->d.coll.items[t->cur].id) : NULL;
-	char *sel_id = keep_sel_id ? xstrdup(keep_sel_id)
-		       : t->norder ? xstrdup(t->d.coll.items[t->order[t->panes[PANE_LIST].sel]].id)
-				   : NULL;
-	size_t cp = 0;
-	bool has_cp = t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t->cur, &cp);
-	char **read_ids = xcalloc(t->d.coll.n + 1, sizeof *read_ids);
-	size_t nread = 0;
+	memset(p, 0, sizeof *p);
+	const struct pane *lp = &t->panes[PANE_LIST];
+	p->cur_id = t->cur >= 0 ? xstrdup(t->d.coll.items[t->cur].id) : NULL;
+	p->sel_id = keep_sel_id ? xstrdup(keep_sel_id)
+		    : t->norder ? xstrdup(t->d.coll.items[t->order[lp->sel]].id)
+				: NULL;
+	p->row = lp->sel >= lp->top ? lp->sel - lp->top : 0;
+	/* an article shown but never opened is a preview: not in the history */
+	p->at_top = !keep_sel_id && lp->sel == 0 && (t->cur < 0 || t->hist.n == 0);
+	p->has_cp = t->cur >= 0 && pane_text_position(&t->panes[PANE_TEXT], t->cur, &p->cp);
+	p->read_ids = xcalloc(t->d.coll.n + 1, sizeof *p->read_ids);
 	for (size_t i = 0; i < t->d.coll.n; i++)
-		if (context_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
+		if (context_is_read(t, i)) p->read_ids[p->nread++] = xstrdup(t->d.coll.items[i].id);
+}
+
+/* After install: the read flags, the open article and its reading
+ * position, the selection. top_sticks: a list at its first row with
+ * nothing open stays there (a growing list shows its head, as the full
+ * one will); otherwise the selected article is followed, on the same row
+ * of the screen, however many rows come in above it. Frees p; returns
+ * true when the list stuck at its head. */
+static bool place_restore(struct tui *t, struct place *p, bool top_sticks)
+{
+	for (size_t i = 0; i < p->nread; i++) {
+		long a = collection_find(&t->d.coll, p->read_ids[i]);
+		if (a >= 0) context_set_read(t, (size_t)a, true);
+		free(p->read_ids[i]);
+	}
+	free(p->read_ids);
+	bool stick = top_sticks && p->at_top; /* the preview, if any, is the new head's */
+	long a = p->cur_id && !stick ? collection_find(&t->d.coll, p->cur_id) : -1;
+	if (a >= 0) t->cur = a;
+	navigate_tell_panes(t, false);
+	struct pane *lp = &t->panes[PANE_LIST];
+	long s = p->sel_id && !stick ? collection_find(&t->d.coll, p->sel_id) : -1;
+	if (stick) lp->sel = lp->top = 0;
+	for (size_t i = 0; s >= 0 && i < t->norder; i++) {
+		if (t->order[i] != (size_t)s) continue;
+		lp->sel = i;
+		if (top_sticks) lp->top = i >= p->row ? i - p->row : 0; /* the draw clamps it */
+	}
+	if (lp->sel >= t->norder) lp->sel = t->norder ? t->norder - 1 : 0;
+	if (a >= 0 && p->has_cp) pane_text_goto(&t->panes[PANE_TEXT], p->cp);
+	navigate_preview_selected(t);
+	free(p->cur_id);
+	free(p->sel_id);
+	return stick;
+}
+
+/* Replace the collection with nd, keeping the reader's place by id
+ * (top_sticks: see place_restore, whose answer it returns). */
+static bool adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_sel_id,
+		  bool top_sticks)
+{
+	struct place p;
+	place_save(t, &p, keep_sel_id);
 	filter_index_drop(t);
 	simjob_drop(t); /* it reads the collection that goes */
 	navigate_tell_panes(t, true); /* before the articles they borrow from go */
@@ -114,23 +183,75 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	t->cur = -1;
 	t->norder = 0;
 	install(t, nd, rc);
-	for (size_t i = 0; i < nread; i++) {
-		long a = collection_find(&t->d.coll, read_ids[i]);
-		if (a >= 0) context_set_read(t, (size_t)a, true);
-		free(read_ids[i]);
-	}
-	free(read_ids);
-	long a = cur_id ? collection_find(&t->d.coll, cur_id) : -1;
-	if (a >= 0) t->cur = a;
-	navigate_tell_panes(t, false);
-	long s = sel_id ? collection_find(&t->d.coll, sel_id) : -1;
-	for (size_t i = 0; s >= 0 && i < t->norder; i++)
-		if (t->order[i] == (size_t)s) t->panes[PANE_LIST].sel = i;
-	if (t->panes[PANE_LIST].sel >= t->norder) t->panes[PANE_LIST].sel = t->norder ? t->norder - 1 : 0;
-	if (a >= 0 && has_cp) pane_text_goto(&t->panes[PANE_TEXT], cp);
-	navigate_preview_selected(t);
-	free(cur_id);
-	free(sel_id);
+	return place_restore(t, &p, top_sticks);
+}
+
+/* A cold start opens the state file with its first articles; articles
+ * read before that (kept in memory) are read in it too, and the article
+ * read last time is remembered before a preview takes its place. */
+static void open_state(struct tui *t)
+{
+	struct load *l = t->load;
+	if (l->state_tried || t->store) return;
+	l->state_tried = true;
+	size_t n = t->d.coll.n, nread = 0;
+	bool *was = xcalloc(n + 1, sizeof *was);
+	for (size_t i = 0; i < n; i++) nread += was[i] = context_is_read(t, i);
+	tui_state_open(t);
+	const char *last = t->store ? store_last(t->store) : NULL;
+	free(l->start_id);
+	l->start_id = last ? xstrdup(last) : NULL;
+	for (size_t i = 0; nread && i < n; i++)
+		if (was[i]) context_set_read(t, i, true);
+	free(was);
+}
+
+/* The article read last time, opened as at a warm start once it is
+ * listed, while the reader has not moved or opened anything. */
+static void start_article(struct tui *t, bool at_head)
+{
+	struct load *l = t->load;
+	long a = l->start_id && at_head && !t->hist.n ? collection_find(&t->d.coll, l->start_id) : -1;
+	if (a < 0) return;
+	t->cur = a;
+	navigate_tell_panes(t, false); /* the list selects it when it is listed */
+	history_push(&t->hist, l->start_id);
+	free(l->start_id);
+	l->start_id = NULL;
+}
+
+/* A cold load's articles read since the last growth, merged into the
+ * partial collection on screen (wait: block for the next batch, for the
+ * headless steps). Returns what to redraw. */
+static unsigned grow(struct tui *t, bool wait)
+{
+	struct load *l = t->load;
+	double start = util_now_ms();
+	double every = l->grow_cost * 8 > GROW_EVERY_MS ? l->grow_cost * 8 : GROW_EVERY_MS;
+	if (!wait && start - l->grow_ms < every) return R_NONE;
+	struct article *batch;
+	size_t n = bgload_take(l->bg, &batch, wait);
+	if (!n) return R_NONE;
+	struct place p;
+	place_save(t, &p, NULL);
+	filter_index_drop(t);
+	navigate_tell_panes(t, true); /* the articles move to a new array */
+	struct dossier nd = t->d;     /* the articles are moved, not freed */
+	memset(&t->d, 0, sizeof t->d);
+	char *note = nd.cache_note;   /* said once, by the final install */
+	nd.cache_note = NULL;
+	if (!nd.coll.root) nd.coll.root = xstrdup(t->corpus);
+	loadfeed_merge(&nd.coll, batch, n);
+	t->cur = -1;
+	t->norder = 0;
+	install(t, &nd, 0);
+	t->d.cache_note = note;
+	bool head = place_restore(t, &p, true);
+	open_state(t);
+	start_article(t, head);
+	l->grow_ms = util_now_ms();
+	l->grow_cost = l->grow_ms - start;
+	return R_RELAYOUT | R_DRAW_ALL;
 }
 
 int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
@@ -148,6 +269,20 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 	return rc;
 }
 
+/* n with its thousands grouped by commas ("12,345"), in buf. */
+static const char *grouped(char *buf, size_t cap, size_t n)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%zu", n);
+	size_t o = 0;
+	for (int i = 0; i < len && o + 2 < cap; i++) {
+		if (i && (len - i) % 3 == 0) buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 /* The load note of the status line; true when it changed. */
 static bool load_progress(struct tui *t)
 {
@@ -155,14 +290,22 @@ static bool load_progress(struct tui *t)
 	if (!l->bg && !l->pending) return false;
 	if (l->progress.len && util_now_ms() - l->progress_ms < 100) return false;
 	l->progress_ms = util_now_ms();
-	size_t files = l->bg ? bgload_files(l->bg) : 0;
+	size_t files = l->bg ? bgload_files(l->bg) : 0, total = l->bg ? bgload_total(l->bg) : 0;
 	struct strbuf sb = STRBUF_INIT;
 	if (l->snapshot && files <= t->d.coll.n)
 		strbuf_addf(&sb, "checking files: %zu of %zu", files, t->d.coll.n);
 	else if (l->snapshot) /* more files than the snapshot knew of */
 		strbuf_addf(&sb, "checking files: %zu", files);
-	else
-		strbuf_addf(&sb, "Loading %s: %zu files...", t->corpus, files);
+	else if (!total) /* the scan has not ended */
+		strbuf_addf(&sb, "Loading %s: finding files...", t->corpus);
+	else {
+		/* the loader counts in steps of 256; the list is often ahead
+		 * (stepped, it is the count: screens must not depend on timing) */
+		if (t->d.coll.n > files || l->gate) files = t->d.coll.n;
+		char a[32], b[32];
+		strbuf_addf(&sb, "Loading: %s of %s files", grouped(a, sizeof a, files),
+			    grouped(b, sizeof b, total));
+	}
 	bool changed = strcmp(strbuf_str(&sb), strbuf_str(&l->progress)) != 0;
 	strbuf_free(&l->progress);
 	l->progress = sb;
@@ -194,8 +337,30 @@ void tui_load_begin(struct tui *t)
 	if (!l || !l->pending) return;
 	l->pending = false;
 	struct dossier_open_opts oo = open_opts(t);
-	l->bg = bgload_start(t->corpus, &oo, l->cache);
+	/* a cold load feeds the growing list; a refresh's result comes whole */
+	l->bg = l->snapshot ? bgload_start(t->corpus, &oo, l->cache)
+			    : bgload_start_fed(t->corpus, &oo, l->cache, l->gate);
 	l->cache = NULL;
+	l->grow_ms = l->grow_cost = 0; /* the first rows as soon as there are any */
+}
+
+void tui_load_gate(struct tui *t, size_t batch)
+{
+	struct load *l = t->load;
+	if (l && l->pending && !l->snapshot) l->gate = batch;
+	else tui_load_poll(t, true); /* warm: the snapshot, then the refresh, as before */
+}
+
+unsigned tui_load_step(struct tui *t)
+{
+	struct load *l = t->load;
+	tui_load_begin(t);
+	if (!l || !l->bg) return R_NONE;
+	unsigned r = l->gate && !l->snapshot ? grow(t, true) : R_NONE;
+	if (!r) return tui_load_poll(t, true);
+	l->progress_ms = 0; /* said now, not when ten seconds have passed */
+	load_progress(t);
+	return r;
 }
 
 /* Adopting while a prompt or an overlay holds article numbers (the saved
@@ -211,8 +376,11 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	tui_load_begin(t);
 	struct load *l = t->load;
 	if (!l || !l->bg) return R_NONE;
-	if (!wait && (!bgload_finished(l->bg) || busy(t)))
-		return load_progress(t) ? R_DRAW_STATUS : R_NONE;
+	if (!wait && (!bgload_finished(l->bg) || busy(t))) {
+		unsigned r = load_progress(t) ? R_DRAW_STATUS : R_NONE;
+		if (!l->snapshot && !l->gate && !busy(t)) r |= grow(t, false);
+		return r;
+	}
 	struct dossier nd;
 	int rc = bgload_finish(l->bg, &nd, false);
 	l->bg = NULL;
@@ -222,9 +390,10 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 			nd.cache_note = t->d.cache_note;
 			t->d.cache_note = NULL;
 		}
-		adopt(t, &nd, rc, NULL);
-		tui_state_open(t);
-		navigate_start(t);
+		bool head = adopt(t, &nd, rc, NULL, true);
+		open_state(t);
+		start_article(t, head);
+		if (head) navigate_start(t); /* else what the reader chose stays */
 		return R_RELAYOUT | R_DRAW_ALL;
 	}
 	l->snapshot = false;
@@ -248,7 +417,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		if (asked) context_message(t, false, "Folder read again: no changes.");
 		return R_DRAW_STATUS;
 	}
-	adopt(t, &nd, rc, NULL);
+	adopt(t, &nd, rc, NULL, false);
 	if (rc == 0) {
 		struct strbuf sb = STRBUF_INIT;
 		const size_t n[] = {ch.added, ch.changed, ch.removed};
@@ -299,6 +468,7 @@ void tui_load_stop(struct tui *t)
 		if (bgload_finish(l->bg, &nd, true) != -2) dossier_close(&nd);
 	}
 	if (l) strbuf_free(&l->progress);
+	if (l) free(l->start_id);
 	free(l);
 	t->load = NULL;
 	filter_index_drop(t);
@@ -353,6 +523,6 @@ unsigned tui_reload(struct tui *t, const char *keep_id)
 	struct dossier_open_opts oo = open_opts(t);
 	struct dossier nd;
 	int rc = dossier_open_with(&nd, t->corpus, &oo);
-	adopt(t, &nd, rc, keep_id);
+	adopt(t, &nd, rc, keep_id, false);
 	return R_RELAYOUT | R_DRAW_ALL;
 }

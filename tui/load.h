@@ -21,6 +21,12 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx);
 void tui_load_start(struct tui *t);
 void tui_load_begin(struct tui *t); /* the background part: after the first screen */
 unsigned tui_load_poll(struct tui *t, bool wait);
+/* Headless steps (":batches N", ":batch"): before the first key, make a
+ * cold load wait in batches of N articles (a warm start just finishes its
+ * refresh); each step then shows the next batch in the growing list, or,
+ * when none is left, the full collection. */
+void tui_load_gate(struct tui *t, size_t batch);
+unsigned tui_load_step(struct tui *t);
 void tui_load_stop(struct tui *t); /* also frees what the load kept */
 /* A load or refresh runs in the background or waits to start. */
 bool load_running(const struct tui *t);

@@ -86,6 +86,7 @@ struct pane_ctx {
 	size_t norder;
 	long cur;                        /* the open article, -1 none */
 	bool loaded;                     /* coll is a finished load */
+	bool loading;                    /* a load is under way (the list may still grow) */
 	const struct settings *settings; /* may be NULL */
 	unsigned utf8_flags;             /* the terminal's charset (utf8_display_*) */
 	const char *filter;              /* the active filter's text, NULL none */

@@ -210,8 +210,9 @@ static void text_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, 
 	if (c->cur < 0) {
 		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
 			  c->norder    ? "Enter opens the selected article; ? lists the keys."
-			  : c->filter ? "No article matches the filter; F clears it."
-				      : "No articles in this collection.", STYLE_DIM);
+			  : c->loading ? "Reading the files; the list fills in."
+			  : c->filter  ? "No article matches the filter; F clears it."
+				       : "No articles in this collection.", STYLE_DIM);
 		return;
 	}
 	textview_fit(p, v, r.rows);

@@ -105,6 +105,16 @@ static struct script_item command(struct script *s, int line, int col, struct di
 				      .button = name[1] == 'c' ? MOUSE_CLICK
 					      : name[1] == 'd' ? MOUSE_DRAG : MOUSE_RELEASE};
 		if (*a2) return it;
+	} else if (strcmp(name, ":batch") == 0) {
+		it.kind = SCRIPT_BATCH;
+		return it;
+	} else if (strcmp(name, ":batches") == 0) {
+		word(s, a1, sizeof a1);
+		char *end;
+		long n = strtol(a1, &end, 10);
+		it.kind = SCRIPT_BATCHES;
+		it.batch = (size_t)n;
+		if (*a1 && !*end && n >= 1 && n <= 1000000) return it;
 	} else if (strcmp(name, ":wheel") == 0) {
 		word(s, a1, sizeof a1);
 		word(s, a2, sizeof a2);
@@ -116,7 +126,7 @@ static struct script_item command(struct script *s, int line, int col, struct di
 	}
 	diag_add(diags, DIAG_ERROR, s->path, line, col,
 		 "bad script command '%s %s%s%s' (:dump [styles], :resize WxH, :click R C, "
-		 ":drag R C, :release R C, :wheel up|down R C)", name, a1, *a2 ? " " : "", a2);
+		 ":drag R C, :release R C, :wheel up|down R C, :batches N, :batch)", name, a1, *a2 ? " " : "", a2);
 	it.kind = SCRIPT_ERROR;
 	return it;
 }

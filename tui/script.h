@@ -3,7 +3,9 @@
  * notation separated by blanks ("j", "<Down>", "jjj" = three keys), plus
  * commands on their own line: ":dump", ":dump styles", ":resize 60x20",
  * ":click ROW COL" (button 1 down), ":drag ROW COL" (moved while down),
- * ":release ROW COL", ":wheel up|down ROW COL"; "#" starts a comment. */
+ * ":release ROW COL", ":wheel up|down ROW COL"; "#" starts a comment.
+ * ":batches N" as the first item makes a cold load wait in steps of N
+ * articles, and each ":batch" lets the next step in (tui_load_step). */
 #ifndef DOSSIER_TUI_SCRIPT_H
 #define DOSSIER_TUI_SCRIPT_H
 
@@ -13,13 +15,15 @@
 #include "core/base/diag.h"
 #include "tui/keymap.h"
 
-enum script_kind { SCRIPT_END, SCRIPT_KEY, SCRIPT_DUMP, SCRIPT_RESIZE, SCRIPT_ERROR };
+enum script_kind { SCRIPT_END, SCRIPT_KEY, SCRIPT_DUMP, SCRIPT_RESIZE, SCRIPT_BATCHES,
+		   SCRIPT_BATCH, SCRIPT_ERROR };
 
 struct script_item {
 	enum script_kind kind;
 	struct key key;    /* SCRIPT_KEY (mouse events are K_MOUSE keys) */
 	bool styles;       /* SCRIPT_DUMP */
 	int rows, cols;    /* SCRIPT_RESIZE */
+	size_t batch;      /* SCRIPT_BATCHES */
 };
 
 /* Owns text. */

@@ -154,7 +154,14 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 	/* the interactive path, but waiting for the refresh before the first
 	 * key, so that the screens do not depend on timing */
 	tui_load_start(t);
-	tui_load_poll(t, true);
+	struct script_item it = script_next(&sc, &dl);
+	bool have = true; /* it is the next item to run */
+	if (it.kind == SCRIPT_BATCHES) { /* or the load waits for :batch steps */
+		tui_load_gate(t, it.batch);
+		have = false;
+	} else {
+		tui_load_poll(t, true);
+	}
 	unsigned r = R_RELAYOUT;
 	int dumps = 0;
 	for (;;) {
@@ -163,8 +170,13 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 		if (r & R_RESORT) filter_apply(t); /* folds the list again */
 		if (r) tui_draw(t, r);
 		r = R_NONE;
-		struct script_item it = script_next(&sc, &dl);
+		if (!have) it = script_next(&sc, &dl);
+		have = false;
 		if (it.kind == SCRIPT_END) break;
+		if (it.kind == SCRIPT_BATCHES) {
+			diag_add(&dl, DIAG_ERROR, sc.path, 0, 0, ":batches must be the script's first item");
+			it.kind = SCRIPT_ERROR;
+		}
 		if (it.kind == SCRIPT_ERROR) {
 			rc = 1;
 			break;
@@ -172,6 +184,9 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 		if (it.kind == SCRIPT_DUMP) {
 			fprintf(out, "=== dump %d (%dx%d) ===\n", ++dumps, t->grid.cols, t->grid.rows);
 			grid_dump(&t->grid, out, it.styles);
+		} else if (it.kind == SCRIPT_BATCH) {
+			r = tui_load_step(t);
+			if (r & R_RELAYOUT) tui_relayout(t, t->grid.rows, t->grid.cols);
 		} else if (it.kind == SCRIPT_RESIZE) {
 			tui_relayout(t, it.rows, it.cols);
 			r = R_RELAYOUT;

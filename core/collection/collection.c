@@ -441,6 +441,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	if (s.full && o->cache) metacache_set_swept(o->cache, now);
 	scan_dir(&s, "", 0, &st);
 	size_t n = s.rel.n;
+	if (o->found) o->found(o->ectx, n);
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
 	c->cap = n;
 

@@ -68,6 +68,10 @@ struct collection_load_opts {
 	 * (and when check_every <= 0) every file is stat-ed and the check's
 	 * time recorded. */
 	int check_every;
+	/* NULL, or called once on the calling thread when the folder scan
+	 * ends, with the number of article files found (a progress total);
+	 * its context is each's */
+	void (*found)(void *ectx, size_t files);
 };
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o);

@@ -29,6 +29,21 @@ static void derive_tags(void *ctx, struct article *a, const char *body, size_t l
 	a->derived.n = o;
 }
 
+/* What each article read from its file goes through (ctx: the
+ * dossier_open_opts): derived tags, then the caller's loaded hook. */
+static void each_article(void *ctx, struct article *a, const char *body, size_t len)
+{
+	const struct dossier_open_opts *o = ctx;
+	if (o->vocab) derive_tags((void *)o->vocab, a, body, len);
+	if (o->loaded) o->loaded(o->lctx, a);
+}
+
+static void found_files(void *ctx, size_t files)
+{
+	const struct dossier_open_opts *o = ctx;
+	o->found(o->lctx, files);
+}
+
 /* The metadata cache these options allow, or NULL (caching off, or a
  * vocabulary without a hash: its derived tags could not be trusted). */
 static struct metacache *cache_open(const char *root, const struct dossier_open_opts *o,
@@ -80,8 +95,9 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	struct fieldmap defaults;
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
-	struct collection_load_opts lo = {o->progress, o->pctx, o->vocab ? derive_tags : NULL,
-					  (void *)o->vocab, o->cache, o->cancel, o->check_every};
+	struct collection_load_opts lo = {o->progress, o->pctx, NULL, (void *)o, o->cache,
+					  o->cancel, o->check_every, o->found ? found_files : NULL};
+	if (o->vocab || o->loaded) lo.each = each_article;
 	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
 	if (rc == 0) tagindex_build(&d->tags, &d->coll);

@@ -52,6 +52,15 @@ struct dossier_open_opts {
 	/* collection_load_opts.check_every: 0 (the default) stats every
 	 * file; the CLI passes the configured bound */
 	int check_every;
+	/* NULL, or called with each article read from its file, complete
+	 * (derived tags too) but before ids are made unique; from the loading
+	 * threads, several at once (see collection_load_with_opts): it may only
+	 * read the article. Not called for articles taken from the cache. */
+	void (*loaded)(void *lctx, const struct article *a);
+	/* NULL, or called once when the folder scan ends, with the number of
+	 * article files found */
+	void (*found)(void *lctx, size_t files);
+	void *lctx;
 };
 /* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
  * with dossier_close). */

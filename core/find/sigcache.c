@@ -30,7 +30,7 @@
 #define SC_MAGIC "DOSSSIG\n"
 /* Bump when the record layout or the way a signature is computed changes
  * (the file is then rebuilt quietly). */
-#define SC_FORMAT 1u
+#define SC_FORMAT 2u /* 2: weekdays, months and reporting verbs are stop words */
 #define SC_HEADER 40 /* magic, format, params, count, payload length, checksum */
 #define SC_MAX_FILE ((uint64_t)1 << 32)
 

@@ -13,28 +13,34 @@
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 
-/* English function words and web leftovers: frequent everywhere, they
- * would fill a short signature and say nothing about the topic. Sorted. */
+/* English function words, web leftovers, weekday and month names and
+ * reporting verbs: frequent in any news text, they would fill a short
+ * signature and say nothing about the topic. Sorted (bsearch). */
 static const char *const stop_words[] = {
-	"able", "about", "above", "according", "after", "again", "against", "all", "already", "also",
-	"although", "among", "and", "another", "any", "are", "around", "back", "because", "been",
-	"before", "being", "below", "between", "both", "but", "came", "can", "cannot", "com", "come",
-	"could", "day", "days", "did", "does", "doing", "down", "during", "each", "either", "end",
-	"even", "ever", "every", "few", "first", "for", "from", "further", "get", "gets", "going",
-	"good", "got", "great", "had", "has", "have", "having", "her", "here", "hers", "herself", "him",
-	"himself", "his", "how", "however", "html", "http", "https", "image", "including", "into", "its",
-	"itself", "just", "know", "last", "less", "let", "like", "long", "lot", "lots", "made", "make",
-	"many", "may", "might", "month", "months", "more", "most", "much", "must", "myself", "near",
-	"need", "needs", "neither", "new", "next", "nor", "not", "now", "off", "often", "once", "one",
-	"only", "other", "others", "our", "ours", "ourselves", "out", "over", "own", "part", "per",
-	"put", "really", "said", "same", "says", "second", "see", "several", "shall", "she", "should",
-	"since", "some", "something", "still", "such", "sure", "take", "than", "that", "the", "their",
-	"theirs", "them", "themselves", "then", "there", "these", "they", "thing", "things", "think",
-	"this", "those", "though", "three", "through", "thus", "time", "today", "told", "too", "took",
-	"top", "two", "under", "until", "upon", "use", "used", "very", "via", "want", "was", "way",
-	"week", "weeks", "well", "went", "were", "what", "when", "where", "whether", "which", "while",
-	"who", "whom", "whose", "why", "will", "with", "within", "without", "would", "www", "year",
-	"years", "yes", "yet", "you", "your", "yours", "yourself", "yourselves",
+	"able", "about", "above", "according", "added", "after", "again", "against", "all",
+	"already", "also", "although", "among", "and", "announced", "another", "any", "april",
+	"are", "around", "asked", "august", "back", "because", "been", "before", "being", "below",
+	"between", "both", "but", "came", "can", "cannot", "com", "come", "could", "day", "days",
+	"december", "did", "does", "doing", "down", "during", "each", "earlier", "either", "end",
+	"even", "ever", "every", "february", "few", "first", "for", "friday", "from", "further",
+	"get", "gets", "going", "good", "got", "great", "had", "has", "have", "having", "her",
+	"here", "hers", "herself", "him", "himself", "his", "how", "however", "html", "http",
+	"https", "image", "including", "indicated", "into", "its", "itself", "january", "july",
+	"june", "just", "know", "last", "later", "less", "let", "like", "long", "lot", "lots",
+	"made", "make", "many", "march", "may", "might", "monday", "month", "months", "more",
+	"most", "much", "must", "myself", "near", "need", "needs", "neither", "new", "next", "nor",
+	"not", "noted", "november", "now", "october", "off", "often", "once", "one", "only",
+	"other", "others", "our", "ours", "ourselves", "out", "over", "own", "part", "per", "put",
+	"really", "recently", "reported", "said", "same", "saturday", "says", "second", "see",
+	"september", "several", "shall", "she", "should", "since", "some", "something", "stated",
+	"still", "such", "sunday", "sure", "take", "than", "that", "the", "their", "theirs",
+	"them", "themselves", "then", "there", "these", "they", "thing", "things", "think", "this",
+	"those", "though", "three", "through", "thursday", "thus", "time", "today", "told",
+	"tomorrow", "tonight", "too", "took", "top", "tuesday", "two", "under", "until", "upon",
+	"use", "used", "very", "via", "want", "was", "way", "wednesday", "week", "weeks", "well",
+	"went", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+	"whose", "why", "will", "with", "within", "without", "would", "www", "year", "years",
+	"yes", "yesterday", "yet", "you", "your", "yours", "yourself", "yourselves",
 };
 
 static int stop_cmp(const void *k, const void *e)

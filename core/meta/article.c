@@ -57,6 +57,31 @@ void article_free(struct article *a)
 	memset(a, 0, sizeof *a);
 }
 
+static void strlist_copy(struct strlist *to, const struct strlist *from)
+{
+	memset(to, 0, sizeof *to);
+	for (size_t i = 0; i < from->n; i++) strlist_push(to, from->v[i]);
+}
+
+void article_copy(struct article *to, const struct article *from)
+{
+	*to = *from; /* the numbers; every pointer is replaced below */
+	to->id = xstrdup(from->id);
+	to->path = xstrdup(from->path);
+	to->title = xstrdup(from->title);
+	to->source = xstrdup(from->source);
+	to->url = xstrdup(from->url);
+	to->summary = xstrdup(from->summary);
+	to->lang = xstrdup(from->lang);
+	strlist_copy(&to->authors, &from->authors);
+	strlist_copy(&to->tags, &from->tags);
+	strlist_copy(&to->derived, &from->derived);
+	to->extra = NULL;
+	to->nextra = to->extra_cap = 0;
+	for (size_t i = 0; i < from->nextra; i++)
+		article_set_extra(to, from->extra[i].key, from->extra[i].value);
+}
+
 void article_set_extra(struct article *a, const char *key, const char *value)
 {
 	for (size_t i = 0; i < a->nextra; i++)

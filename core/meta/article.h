@@ -66,6 +66,8 @@ struct article {
 };
 
 void article_free(struct article *a);
+/* A deep copy of from into to (to's old contents are not freed). */
+void article_copy(struct article *to, const struct article *from);
 void article_set_extra(struct article *a, const char *key, const char *value);
 const char *article_get_extra(const struct article *a, const char *key);
 

@@ -108,9 +108,11 @@ for N in $SIZES; do
 	# then Enter to the first article's text; peak RSS over that session
 	tui_cold="-" tui_warm="-" tui_open="-" tui_rss="-" tui_first="-"
 	if [ "$HAVE_TUI" = 1 ]; then
-		# cold: the first screen is the empty list and the progress line
+		# cold: the first screen is the empty list and the progress line; the
+		# whole list is the full count without the progress line between it
+		# and the sort (the list grows while it loads)
 		tui_first=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; pane_ms "Loading .*files|$N articles" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
-		tui_cold=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; pane_ms "$N articles, [0-9]+ unread" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
+		tui_cold=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; pane_ms "$N articles, [0-9]+ unread \| sort" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
 		tui_both=$(i=0; while [ $i -lt "$RUNS" ]; do
 			rm -f "$W/tuirss"
 			f=$(pane_ms "$N articles, [0-9]+ unread" /usr/bin/time -f %M -o "$W/tuirss" "$DOSSIER" --corpus "$C")

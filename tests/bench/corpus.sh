@@ -62,7 +62,7 @@ gq=$(med grep -rli -- "$Q" "$C")
 tui_first="-" tui_all="-"
 if command -v tmux >/dev/null 2>&1; then
 	tui_first=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; pane_ms "Loading .*files|$nart articles" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
-	tui_all=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; pane_ms "$nart articles, [0-9]+ unread" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
+	tui_all=$(i=0; while [ $i -lt "$RUNS" ]; do rm -rf "$XDG_CACHE_HOME"; pane_ms "$nart articles, [0-9]+ unread \| sort" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
 	tmux -L "$SOCK" kill-server 2>/dev/null
 fi
 

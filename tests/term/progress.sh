@@ -21,7 +21,7 @@ seen=""
 i=0
 while [ $i -lt 400 ]; do # up to 20 s
 	screen=$(T capture-pane -p -t t 2>/dev/null)
-	if printf '%s\n' "$screen" | grep -Eq "Loading .*: [0-9]+ files"; then seen=progress; fi
+	if printf '%s\n' "$screen" | grep -Eq "Loading: [0-9,]+ of 40,000 files"; then seen=progress; fi
 	if printf '%s\n' "$screen" | grep -q "40000 articles"; then break; fi
 	i=$((i + 1)); sleep 0.05
 done

@@ -51,7 +51,7 @@ check "quit after the rebuild" "EXIT=0"
 # no cache: the reader answers keys while it loads, and q cancels the load
 rm -rf "$XDG_CACHE_HOME/dossier"
 start 120 40 "DOSSIER_TEST_JOB_DELAY_MS=20000 $DOSSIER --corpus $C"
-check "loading shown" "Loading .*: [0-9]+ files"
+check "loading shown" "Loading .*: finding files"
 T send-keys -t t '?'
 check "help opens while loading" "Show this help"
 T send-keys -t t q
