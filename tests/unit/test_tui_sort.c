@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * The list through a filter (sort_filter): a narrow match, ordered by each
+ * The list through a filter (listorder_build): a narrow match, ordered by each
  * article's rank, comes out exactly as the walk over every sorted article
  * does, in every sort order, for few, many, none and all matches. */
 #include <setjmp.h>
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/base/util.h"
+#include "tui/listorder.h"
 #include "tui/load.h"
 #include "tui/sort.h"
 #include "tui/tui.h"
@@ -80,13 +81,13 @@ static void test_narrow_filter_same_as_walk(void **state)
 			size_t m;
 			walk(t, match, want, &m);
 			unsigned gen = t->list_gen;
-			assert_int_equal(sort_filter(t, match), m);
+			assert_int_equal(listorder_build(t, match), m);
 			assert_int_equal(t->norder, m);
 			assert_int_equal(t->list_gen, gen + 1);
 			assert_memory_equal(t->order, want, m * sizeof *want);
 		}
 		walk(t, NULL, want, &(size_t){0});
-		assert_int_equal(sort_filter(t, NULL), n);
+		assert_int_equal(listorder_build(t, NULL), n);
 		assert_memory_equal(t->order, want, n * sizeof *want);
 	}
 	free(match);
