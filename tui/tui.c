@@ -435,6 +435,7 @@ void tui_free(struct tui *t)
 	mark_free(&t->note_target);
 	free(t->order);
 	free(t->sorted);
+	free(t->rank);
 	free(t->read);
 	strbuf_free(&t->msg);
 	context_msglog_free(&t->log);
