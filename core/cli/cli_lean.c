@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * Commands answered from the metadata cache's lean index without loading
  * the collection (core/meta/metaindex.h): `list [--count] QUERY` when the
- * query needs a tag and judges each article by its own metadata, `tags`,
+ * query judges each article by its own metadata (query_lean_eval: tags,
+ * dates, source:, lang: from the index's columns; other fields by decoding
+ * the undecided articles) and few articles need decoding, `tags`,
  * `related ID`, and completion of tags and ids. Why: at 100,000 articles a warm load decodes every
  * record (0.1-0.2 s); these decode only the articles the tag holds. Each
  * says -1 when the index cannot answer, and the command loads as before,
@@ -68,37 +70,46 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
 	return q;
 }
 
+/* Candidates decoded one by one (a read and a checksum each) cost more
+ * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
+ * the load answers instead. */
+#define LEAN_DECODE_SHARE 4
+
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
 	struct query *q = lean_query(cx, a);
-	if (count && q && query_matches_all(q)) { /* list --count: every article */
-		struct metaindex *mx = cli_lean_open(cx);
-		if (mx) fprintf(cx->out, "%zu\n", metaindex_count(mx));
+	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
+	unsigned char *v = mx ? query_lean_eval(q, mx) : NULL;
+	size_t nart = mx ? metaindex_count(mx) : 0, yes = 0, maybe = 0;
+	for (size_t i = 0; v && i < nart; i++) {
+		yes += v[i] == QLEAN_YES;
+		maybe += v[i] == QLEAN_MAYBE;
+	}
+	/* the articles to decode: every hit to print, or the undecided */
+	size_t n = count ? maybe : yes + maybe;
+	if (!v || n > nart / LEAN_DECODE_SHARE + 64) {
+		free(v);
 		metaindex_close(mx);
 		query_free(q);
-		if (mx) return EXIT_OK;
 		return -1;
 	}
-	const char *tag = query_per_article(q) ? query_required_tag(q) : NULL;
-	struct metaindex *mx = tag ? cli_lean_open(cx) : NULL;
-	if (!mx) {
-		query_free(q);
-		return -1;
-	}
-	long t = metaindex_tag_find(mx, tag);
-	if (count && query_only_tag(q)) { /* the postings are the answer */
-		fprintf(cx->out, "%zu\n", t < 0 ? 0 : metaindex_tag_count(mx, (size_t)t));
+	if (count && !maybe) { /* the columns are the answer */
+		fprintf(cx->out, "%zu\n", yes);
+		free(v);
 		metaindex_close(mx);
 		query_free(q);
 		return EXIT_OK;
 	}
-	/* the tag's articles, decoded, are the only candidates */
-	size_t n = t < 0 ? 0 : metaindex_tag_count(mx, (size_t)t), got = 0;
 	struct article *items = xcalloc(n ? n : 1, sizeof *items);
-	while (got < n && metaindex_article(mx, metaindex_tag_art(mx, (size_t)t, got), &items[got]))
+	size_t got = 0;
+	bool ok = true;
+	for (size_t i = 0; i < nart && ok; i++) {
+		if (v[i] == QLEAN_NO || (count && v[i] == QLEAN_YES)) continue;
+		ok = metaindex_article(mx, i, &items[got]);
 		got++;
+	}
 	int rc = -1;
-	if (got == n) {
+	if (ok) {
 		struct dossier sub = {0};
 		sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
 		sub.coll.items = items;
@@ -110,7 +121,7 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 			json_init(&j, &sb, true);
 			json_begin_array(&j);
 		}
-		size_t hits = 0;
+		size_t hits = count ? yes : 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!query_match(q, &env, i)) continue;
 			hits++;
@@ -123,9 +134,10 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		}
 		rc = EXIT_OK;
 	}
-	/* a damaged record (got < n): nothing printed yet, the load answers */
-	for (size_t i = 0; i <= got && i < n; i++) article_free(&items[i]);
+	/* a damaged record: nothing printed yet, the load answers */
+	for (size_t i = 0; i < got; i++) article_free(&items[i]);
 	free(items);
+	free(v);
 	metaindex_close(mx);
 	query_free(q);
 	return rc;
