@@ -18,6 +18,7 @@
 #include "core/base/json.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
+#include "core/collection/order.h"
 #include "core/collection/tags.h"
 #include "core/find/query.h"
 #include "core/find/related.h"
@@ -75,8 +76,71 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
  * the load answers instead. */
 #define LEAN_DECODE_SHARE 4
 
+/* --sort date or source over the columns, as collection_order sorts:
+ * the key, then newest first, then by article number (the id). */
+struct lean_order {
+	const struct metaindex *mx;
+	const size_t *art;   /* per decoded item: its article number */
+	const size_t *rank;  /* per source value: its place in source order; NULL: by date */
+};
+
+static int lean_order_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct lean_order *lo = ctx;
+	size_t a = lo->art[*(const size_t *)x], b = lo->art[*(const size_t *)y];
+	if (lo->rank) {
+		size_t ra = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, a)];
+		size_t rb = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, b)];
+		if (ra != rb) return ra < rb ? -1 : 1;
+	}
+	int da = metaindex_date(lo->mx, a), db = metaindex_date(lo->mx, b);
+	if (da != db) return da > db ? -1 : 1;
+	return (a > b) - (a < b);
+}
+
+static int lean_value_cmp(const void *x, const void *y, void *ctx)
+{
+	char *const *v = ctx; /* per value: its text (NULL: none) */
+	return order_text_compare(v[*(const size_t *)x], v[*(const size_t *)y]);
+}
+
+/* Item numbers 0..n) (art: their article numbers) in the order of key. */
+static size_t *lean_sorted(const struct metaindex *mx, const size_t *art, size_t n,
+			   enum order_key key)
+{
+	size_t *order = xcalloc(n ? n : 1, sizeof *order);
+	for (size_t i = 0; i < n; i++) order[i] = i;
+	struct lean_order lo = {mx, art, NULL};
+	size_t nv = metaindex_nvalues(mx, MX_SOURCE), *rank = NULL;
+	if (key == ORDER_SOURCE) { /* each distinct source placed once */
+		char **txt = xcalloc(nv, sizeof *txt);
+		size_t *byv = xcalloc(nv, sizeof *byv);
+		rank = xcalloc(nv, sizeof *rank);
+		for (size_t v = 0; v < nv; v++) {
+			size_t len;
+			const char *s = metaindex_value(mx, MX_SOURCE, v, &len);
+			txt[v] = s ? xstrndup(s, len) : NULL;
+			byv[v] = v;
+		}
+		qsort_r(byv, nv, sizeof *byv, lean_value_cmp, txt);
+		for (size_t k = 0; k < nv; k++) rank[byv[k]] = k;
+		for (size_t v = 0; v < nv; v++) free(txt[v]);
+		free(txt);
+		free(byv);
+		lo.rank = rank;
+	}
+	qsort_r(order, n, sizeof *order, lean_order_cmp, &lo);
+	free(rank);
+	return order;
+}
+
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
+	/* --sort date and source from the columns; title, relevance: the load */
+	const char *sort = cli_arg(a, "sort");
+	enum order_key key = ORDER_DATE;
+	if (sort && (!order_parse(sort, &key) || (key != ORDER_DATE && key != ORDER_SOURCE)))
+		return -1;
 	struct query *q = lean_query(cx, a);
 	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
 	unsigned char *v = mx ? query_lean_eval(q, mx) : NULL;
@@ -101,13 +165,16 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		return EXIT_OK;
 	}
 	struct article *items = xcalloc(n ? n : 1, sizeof *items);
+	size_t *art = xcalloc(n ? n : 1, sizeof *art);
 	size_t got = 0;
 	bool ok = true;
 	for (size_t i = 0; i < nart && ok; i++) {
 		if (v[i] == QLEAN_NO || (count && v[i] == QLEAN_YES)) continue;
+		art[got] = i;
 		ok = metaindex_article(mx, i, &items[got]);
 		got++;
 	}
+	size_t *order = ok && sort && !count ? lean_sorted(mx, art, n, key) : NULL;
 	int rc = -1;
 	if (ok) {
 		struct dossier sub = {0};
@@ -122,7 +189,8 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 			json_begin_array(&j);
 		}
 		size_t hits = count ? yes : 0;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < n; k++) {
+			size_t i = order ? order[k] : k;
 			if (!query_match(q, &env, i)) continue;
 			hits++;
 			if (!count) cli_list_article(cx, &items[i], as_json ? &j : NULL);
@@ -137,6 +205,8 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	/* a damaged record: nothing printed yet, the load answers */
 	for (size_t i = 0; i < got; i++) article_free(&items[i]);
 	free(items);
+	free(art);
+	free(order);
 	free(v);
 	metaindex_close(mx);
 	query_free(q);

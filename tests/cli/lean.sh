@@ -1,5 +1,6 @@
 # Answers from the metadata cache's lean index (core/cli/cli_lean.c):
-# `list [--count|--json] QUERY` with a tag, `tags` and tag completion say
+# `list [--count|--json|--sort] QUERY` (tags, dates, source:, lang:, other
+# fields by decoding), `tags` and tag completion say
 # exactly what a full load says (DOSSIER_NO_CACHE=1), before and after the
 # collection changes, with and without a topic vocabulary.
 . "$(dirname "$0")/../lib.sh"
@@ -7,6 +8,13 @@ unset DOSSIER_CHECK_EVERY
 C="$TMP/coll"
 cp -R "$TOP/tests/data/query" "$C"
 printf -- '---\ntitle: \342\200\234Harbour\342\200\235 \342\200\224 caf\303\251 \345\214\227\344\272\254 e\314\201 \360\237\223\260\ntags: [Places/Harbourton, \345\214\227\344\272\254]\nsource: Wire\ndate: 2024-03-02\n---\nText.\n' >"$C/2024/unicode.md"
+# sources and languages beside it: curly quotes, CJK, a combining mark,
+# one undated, one with no source, two sharing a source
+printf -- '---\ntitle: \342\200\234Zeitung\342\200\235 im Hafen\nsource: \342\200\234Nordwind\342\200\235 Zeitung\nlang: de\ndate: 2024-05-01\n---\nx\n' >"$C/2024/nordwind.md"
+printf -- '---\ntitle: \346\235\261\344\272\254\343\201\256\346\270\257\nsource: \346\235\261\344\272\254\346\226\260\350\201\236\nlang: ja\ndate: 2023-11-30\n---\nx\n' >"$C/2023/tokyo.md"
+printf -- '---\ntitle: Cafe\314\201 notes\nsource: Le Cafe\314\201\nlang: fr\n---\nundated\n' >"$C/2023/cafe.md"
+printf -- '---\ntitle: No source here\ndate: 2022-08-08\n---\nx\n' >"$C/2022/nosource.md"
+printf -- '---\ntitle: Second from Nordwind\nsource: \342\200\234Nordwind\342\200\235 Zeitung\nlang: DE\ndate: 2024-05-01\n---\nx\n' >"$C/2022/nordwind2.md"
 find "$C" -type d -exec touch -d '1 hour ago' {} +
 
 same() { # NAME ARGS...: the lean answer (run twice: cold, then warm) equals a full load's
@@ -23,6 +31,25 @@ queries() {
 		same "list $q" list -- "$q"
 		same "list --count $q" list --count -- "$q"
 	done
+	# no tag: judged over the index's date, source and language columns
+	for q in source:reuters 'source:kyiv*' 'source:\342\200\234nordwind\342\200\235' source:nordwind \
+		'source:\346\235\261\344\272\254\346\226\260\350\201\236' 'source:le caf\303\251' source:cafe\314\201 \
+		lang:fr lang:de lang:ja -lang:fr 'lang:fr OR lang:de' after:2024-01-01 before:2023-06-01 \
+		date:2024-05 'date:2024-05-01..2024-06-30' -date:2024 'source:reuters OR after:2024-07-01' \
+		'-source:reuters -lang:fr' 'source:bbc OR NOT date:2024' 'lang:de date:2024' \
+		'(source:cnn OR source:bbc) -tag:places/kharkiv' 'title:harbour' 'title:zeitung OR lang:ja' \
+		'-title:zeitung lang:de' 'author:nobody OR source:ap' 'source:nosuch' 'url:*'; do
+		same "list $q" list -- "$q"
+		same "list --count $q" list --count -- "$q"
+		same "list --json $q" list --json -- "$q"
+	done
+	for s in date source title; do
+		same "list --sort $s lang:de OR -date:2024" list --sort "$s" -- 'lang:de OR -date:2024'
+		same "list --sort $s after:2022-01-01" list --sort "$s" after:2022-01-01
+		same "list --sort $s tag:places" list --sort "$s" tag:places
+		same "list --sort $s --count source:reuters" list --count --sort "$s" source:reuters
+	done
+	same "list --sort nosuch" list --sort nosuch source:reuters
 	same "list --json" list --json tag:places
 	same "tags" tags
 	same "tags --json" tags --json
@@ -49,6 +76,9 @@ printf -- '---\ntitle: Added\ntags: [places/new]\n---\nx\n' >"$C/2024/added.md"
 queries
 rm "$C/2024/added.md"
 mv "$C/2024/unicode.md" "$C/2023/unicode.md"
+queries
+# a source edited (its folder touched, as an editor's rename-over does)
+sed 's/^source: .*/source: Reuters/' "$C/2023/tokyo.md" >"$C/2023/tokyo.tmp" && mv "$C/2023/tokyo.tmp" "$C/2023/tokyo.md"
 queries
 # with a topic vocabulary: derived tags count too
 printf 'maritime: { match: [harbour, port, Harbourton] }\n' >"$TMP/topics.yaml"
