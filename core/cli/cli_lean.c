@@ -23,6 +23,7 @@
 #include "core/find/query.h"
 #include "core/find/related.h"
 #include "core/meta/metaindex.h"
+#include "core/state/store.h"
 
 struct metaindex *cli_lean_open(const struct cli_ctx *cx)
 {
@@ -134,6 +135,24 @@ static size_t *lean_sorted(const struct metaindex *mx, const size_t *art, size_t
 	return order;
 }
 
+struct lean_state {
+	const struct dossier *d; /* the decoded articles */
+	const struct store *st;  /* NULL: none could be opened (nothing is read) */
+};
+
+static bool lean_is_read(void *ctx, size_t art)
+{
+	const struct lean_state *ls = ctx;
+	return ls->st && store_is_read(ls->st, ls->d->coll.items[art].id);
+}
+
+static bool lean_is_marked(void *ctx, size_t art)
+{
+	const struct lean_state *ls = ctx;
+	const struct mark *first;
+	return ls->st && store_marks_for(ls->st, ls->d->coll.items[art].id, &first) > 0;
+}
+
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
 	/* --sort date and source from the columns; title, relevance: the load */
@@ -181,7 +200,11 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
 		sub.coll.items = items;
 		sub.coll.n = n;
-		const struct query_env env = {.d = &sub};
+		/* is: terms: the reading state by id, as cli_query_match asks it */
+		struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
+		const struct lean_state ls = {&sub, st};
+		const struct query_env env = {.d = &sub, .is_read = lean_is_read,
+					      .is_marked = lean_is_marked, .ctx = (void *)&ls};
 		struct strbuf sb = STRBUF_INIT;
 		struct json j;
 		if (as_json) {
@@ -200,6 +223,7 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 			json_end_array(&j);
 			cli_json_flush(cx, &sb);
 		}
+		if (st) store_free(st);
 		rc = EXIT_OK;
 	}
 	/* a damaged record: nothing printed yet, the load answers */

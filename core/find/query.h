@@ -108,8 +108,8 @@ size_t query_filter(const struct query *q, const struct query_env *env, const si
 char *query_format(const struct query *q);
 void query_free(struct query *q);
 /* For answers from the metadata cache's lean index (query_lean.c): does
- * q decide each article from its own tags, dates and built-in fields only
- * (no words, reading state, marks or other front-matter keys)? And a tag
+ * q decide each article from its own tags, dates, built-in fields and
+ * reading state only (no words, mark tags or other front-matter keys)? And a tag
  * every match carries (borrowed from q; matches also carry tag/...), or
  * NULL. */
 bool query_per_article(const struct query *q);

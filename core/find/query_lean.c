@@ -4,9 +4,10 @@
  * collection (core/cli/cli_lean.c): tags by their postings, date terms by
  * the date column, source: and lang: by their value columns (each
  * distinct value judged once), AND/OR/NOT by Kleene logic; any other
- * built-in field (title:, author:, url:, summary:) is "maybe", decided by
- * decoding that article. Queries with words, reading state, marks or other
- * front-matter keys are not judged here (query_per_article says so). */
+ * built-in field (title:, author:, url:, summary:) and is: (the reading
+ * state, kept by id outside the cache) is "maybe", decided by decoding
+ * that article. Queries with words, mark tags or other front-matter keys
+ * are not judged here (query_per_article says so). */
 #include "core/find/query.h"
 
 #include <stdlib.h>
@@ -20,7 +21,8 @@ static bool per_article(const struct qnode *n)
 {
 	switch (n->kind) {
 	case QN_TAG:
-	case QN_DATE: return true;
+	case QN_DATE:
+	case QN_IS: return true; /* the state by the article's id: "maybe" here */
 	case QN_FIELD: return n->field != QF_EXTRA;
 	case QN_AND:
 	case QN_OR:

@@ -38,7 +38,9 @@ queries() {
 		date:2024-05 'date:2024-05-01..2024-06-30' -date:2024 'source:reuters OR after:2024-07-01' \
 		'-source:reuters -lang:fr' 'source:bbc OR NOT date:2024' 'lang:de date:2024' \
 		'(source:cnn OR source:bbc) -tag:places/kharkiv' 'title:harbour' 'title:zeitung OR lang:ja' \
-		'-title:zeitung lang:de' 'author:nobody OR source:ap' 'source:nosuch' 'url:*'; do
+		'-title:zeitung lang:de' 'author:nobody OR source:ap' 'source:nosuch' 'url:*' \
+		is:read 'is:unread source:reuters' 'source:reuters -is:read' 'is:marked OR lang:fr' \
+		'lang:de -is:marked' 'is:unread date:2024-05'; do
 		same "list $q" list -- "$q"
 		same "list --count $q" list --count -- "$q"
 		same "list --json $q" list --json -- "$q"
@@ -70,6 +72,13 @@ queries() {
 	same "related, id with extension" related 2024/kyiv-strikes.md
 	same "related, no such id" related 2024/nope
 }
+# reading state (kept outside the cache, by id): one article read in the
+# reader, one passage marked
+printf 'j <Enter> q q\n' >"$TMP/keys"
+"$DOSSIER" --corpus "$C" --headless 80x24 --script "$TMP/keys" >/dev/null 2>&1
+"$DOSSIER" --corpus "$C" mark 2024/nordwind 0 1 >/dev/null
+assert_eq "one article read" 1 "$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" list --count is:read)"
+assert_eq "one article marked" 1 "$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" list --count is:marked)"
 queries
 # changes: the lean index steps aside until the load has seen them
 printf -- '---\ntitle: Added\ntags: [places/new]\n---\nx\n' >"$C/2024/added.md"
