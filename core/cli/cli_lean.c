@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,14 +82,13 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
  * the key, then newest first, then by article number (the id). */
 struct lean_order {
 	const struct metaindex *mx;
-	const size_t *art;   /* per decoded item: its article number */
-	const size_t *rank;  /* per source value: its place in source order; NULL: by date */
+	const size_t *rank; /* per source value: its place in source order; NULL: by date */
 };
 
 static int lean_order_cmp(const void *x, const void *y, void *ctx)
 {
 	const struct lean_order *lo = ctx;
-	size_t a = lo->art[*(const size_t *)x], b = lo->art[*(const size_t *)y];
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
 	if (lo->rank) {
 		size_t ra = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, a)];
 		size_t rb = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, b)];
@@ -105,13 +105,10 @@ static int lean_value_cmp(const void *x, const void *y, void *ctx)
 	return order_text_compare(v[*(const size_t *)x], v[*(const size_t *)y]);
 }
 
-/* Item numbers 0..n) (art: their article numbers) in the order of key. */
-static size_t *lean_sorted(const struct metaindex *mx, const size_t *art, size_t n,
-			   enum order_key key)
+/* Sort the article numbers art[0..n) by key. */
+static void lean_sort(const struct metaindex *mx, size_t *art, size_t n, enum order_key key)
 {
-	size_t *order = xcalloc(n ? n : 1, sizeof *order);
-	for (size_t i = 0; i < n; i++) order[i] = i;
-	struct lean_order lo = {mx, art, NULL};
+	struct lean_order lo = {mx, NULL};
 	size_t nv = metaindex_nvalues(mx, MX_SOURCE), *rank = NULL;
 	if (key == ORDER_SOURCE) { /* each distinct source placed once */
 		char **txt = xcalloc(nv, sizeof *txt);
@@ -130,13 +127,12 @@ static size_t *lean_sorted(const struct metaindex *mx, const size_t *art, size_t
 		free(byv);
 		lo.rank = rank;
 	}
-	qsort_r(order, n, sizeof *order, lean_order_cmp, &lo);
+	qsort_r(art, n, sizeof *art, lean_order_cmp, &lo);
 	free(rank);
-	return order;
 }
 
 struct lean_state {
-	const struct dossier *d; /* the decoded articles */
+	const struct dossier *d; /* the decoded article */
 	const struct store *st;  /* NULL: none could be opened (nothing is read) */
 };
 
@@ -151,6 +147,41 @@ static bool lean_is_marked(void *ctx, size_t art)
 	const struct lean_state *ls = ctx;
 	const struct mark *first;
 	return ls->st && store_marks_for(ls->st, ls->d->coll.items[art].id, &first) > 0;
+}
+
+/* Candidates decoded one by one (a read and a checksum each) cost more
+ * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
+ * the load answers instead. */
+#define LEAN_DECODE_SHARE 4
+
+/* Decode, judge and print the candidates art[0..n) (v: the columns'
+ * verdicts) one at a time, into out; false when a record is damaged. */
+static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct metaindex *mx,
+		       const unsigned char *v, const size_t *art, size_t n, bool count,
+		       struct json *j, size_t *hits)
+{
+	struct article it;
+	struct dossier sub = {0};
+	sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
+	sub.coll.items = &it;
+	sub.coll.n = 1;
+	/* is: terms: the reading state by id, as cli_query_match asks it */
+	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
+	const struct lean_state ls = {&sub, st};
+	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
+				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
+	bool ok = true;
+	for (size_t k = 0; k < n && ok; k++) {
+		memset(&it, 0, sizeof it);
+		ok = metaindex_article(mx, art[k], &it);
+		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
+			++*hits;
+			if (!count) cli_list_article(cx, &it, j);
+		}
+		article_free(&it);
+	}
+	if (st) store_free(st);
+	return ok;
 }
 
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
@@ -170,67 +201,41 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	}
 	/* the articles to decode: every hit to print, or the undecided */
 	size_t n = count ? maybe : yes + maybe;
-	if (!v || n > nart / LEAN_DECODE_SHARE + 64) {
-		free(v);
-		metaindex_close(mx);
-		query_free(q);
-		return -1;
-	}
-	if (count && !maybe) { /* the columns are the answer */
-		fprintf(cx->out, "%zu\n", yes);
-		free(v);
-		metaindex_close(mx);
-		query_free(q);
-		return EXIT_OK;
-	}
-	struct article *items = xcalloc(n ? n : 1, sizeof *items);
-	size_t *art = xcalloc(n ? n : 1, sizeof *art);
-	size_t got = 0;
-	bool ok = true;
-	for (size_t i = 0; i < nart && ok; i++) {
-		if (v[i] == QLEAN_NO || (count && v[i] == QLEAN_YES)) continue;
-		art[got] = i;
-		ok = metaindex_article(mx, i, &items[got]);
-		got++;
-	}
-	size_t *order = ok && sort && !count ? lean_sorted(mx, art, n, key) : NULL;
 	int rc = -1;
-	if (ok) {
-		struct dossier sub = {0};
-		sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
-		sub.coll.items = items;
-		sub.coll.n = n;
-		/* is: terms: the reading state by id, as cli_query_match asks it */
-		struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
-		const struct lean_state ls = {&sub, st};
-		const struct query_env env = {.d = &sub, .is_read = lean_is_read,
-					      .is_marked = lean_is_marked, .ctx = (void *)&ls};
-		struct strbuf sb = STRBUF_INIT;
-		struct json j;
-		if (as_json) {
-			json_init(&j, &sb, true);
-			json_begin_array(&j);
-		}
-		size_t hits = count ? yes : 0;
-		for (size_t k = 0; k < n; k++) {
-			size_t i = order ? order[k] : k;
-			if (!query_match(q, &env, i)) continue;
-			hits++;
-			if (!count) cli_list_article(cx, &items[i], as_json ? &j : NULL);
-		}
-		if (count) fprintf(cx->out, "%zu\n", hits);
-		if (as_json) {
-			json_end_array(&j);
-			cli_json_flush(cx, &sb);
-		}
-		if (st) store_free(st);
-		rc = EXIT_OK;
+	if (!v || n > nart / LEAN_DECODE_SHARE + 64) goto out;
+	size_t *art = xcalloc(n ? n : 1, sizeof *art), k = 0;
+	for (size_t i = 0; i < nart; i++)
+		if (v[i] == QLEAN_MAYBE || (!count && v[i] == QLEAN_YES)) art[k++] = i;
+	if (sort && !count) lean_sort(mx, art, n, key);
+	/* the lines are kept until every record has decoded: a damaged one
+	 * leaves nothing printed, and the load answers */
+	FILE *real = cx->out;
+	char *text = NULL;
+	size_t tlen = 0;
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	if (as_json) {
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+	} else if (!count) {
+		cx->out = open_memstream(&text, &tlen);
 	}
-	/* a damaged record: nothing printed yet, the load answers */
-	for (size_t i = 0; i < got; i++) article_free(&items[i]);
-	free(items);
+	size_t hits = count ? yes : 0;
+	if (cx->out && lean_print(cx, q, mx, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
+	if (cx->out != real) {
+		if (cx->out) fclose(cx->out);
+		cx->out = real;
+		if (rc == EXIT_OK) fwrite(text, 1, tlen, real);
+		free(text);
+	}
+	if (rc == EXIT_OK && count) fprintf(cx->out, "%zu\n", hits);
+	if (rc == EXIT_OK && as_json) {
+		json_end_array(&j);
+		cli_json_flush(cx, &sb);
+	}
+	strbuf_free(&sb);
 	free(art);
-	free(order);
+out:
 	free(v);
 	metaindex_close(mx);
 	query_free(q);
