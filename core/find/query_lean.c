@@ -20,6 +20,7 @@
 static bool per_article(const struct qnode *n)
 {
 	switch (n->kind) {
+	case QN_ALL: /* the empty query */
 	case QN_TAG:
 	case QN_DATE:
 	case QN_IS: return true; /* the state by the article's id: "maybe" here */

@@ -80,6 +80,33 @@ printf 'j <Enter> q q\n' >"$TMP/keys"
 assert_eq "one article read" 1 "$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" list --count is:read)"
 assert_eq "one article marked" 1 "$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" list --count is:marked)"
 queries
+# which forms the index answers (DOSSIER_TEST_NO_LOAD: fail rather than load)
+lean() { # NAME ARGS...: answered from the index
+	name=$1
+	shift
+	run_status env DOSSIER_TEST_NO_LOAD=1 "$DOSSIER" --corpus "$C" "$@"
+	assert_eq "from the index: $name" 0 "$STATUS"
+}
+loads() { # NAME ARGS...: loads the collection
+	name=$1
+	shift
+	run_status env DOSSIER_TEST_NO_LOAD=1 "$DOSSIER" --corpus "$C" "$@"
+	assert_eq "loads: $name" 1 "$STATUS"
+	assert_match "loads: $name: said so" 'DOSSIER_TEST_NO_LOAD' "$ERR"
+}
+"$DOSSIER" --corpus "$C" list --count >/dev/null 2>&1 # warm
+lean "list --count" list --count
+lean "list --count source:" list --count source:reuters
+lean "list source: OR NOT lang:" list 'source:reuters OR -lang:fr'
+lean "list --count dates" list --count 'after:2024-01-01 -date:2024-05'
+lean "list title: with a source" list 'title:gas source:reuters'
+lean "list --sort date" list --sort date lang:de
+lean "list --sort source" list --sort source 'lang:de OR lang:ja'
+lean "list is:unread with a source" list 'is:unread source:reuters'
+loads "list --count words" list --count gas
+loads "list --sort title" list --sort title lang:de
+loads "list --sort relevance" list --sort relevance:2024/gas-deal lang:de
+loads "list other key" list --count 'extra_key:x'
 # changes: the lean index steps aside until the load has seen them
 printf -- '---\ntitle: Added\ntags: [places/new]\n---\nx\n' >"$C/2024/added.md"
 queries
@@ -98,3 +125,26 @@ same "tags with topics" --topics "$TMP/topics.yaml" tags
 # --count with --json is a usage error
 run_status "$DOSSIER" --corpus "$C" list --count --json tag:places
 assert_eq "--count --json: usage" 2 "$STATUS"
+# past a quarter of the articles to decode (and 64), the load answers
+M="$TMP/many"
+mkdir -p "$M/d"
+i=0
+while [ $i -lt 300 ]; do
+	if [ $i -lt 160 ]; then src=Alpha; elif [ $i -lt 170 ]; then src='B\303\251ta'; else src=Gamma; fi
+	printf -- "---\ntitle: Item $i \342\200\224 x\nsource: $src\ndate: 2024-01-%02d\n---\nx\n" $((i % 28 + 1)) >"$M/d/a$i.md"
+	i=$((i + 1))
+done
+find "$M" -type d -exec touch -d '1 hour ago' {} +
+C=$M
+"$DOSSIER" --corpus "$C" list --count >/dev/null 2>&1
+lean "many: list --count source:alpha" list --count source:alpha
+lean "many: list source:b\303\251ta" list 'source:b\303\251ta'
+lean "many: list --count title with a source" list --count 'title:"item 1" source:b\303\251ta'
+loads "many: list source:alpha (160 to decode)" list source:alpha
+loads "many: list --count title: alone" list --count 'title:item'
+loads "many: list --count is:unread alone" list --count is:unread
+loads "many: list (every article)" list
+for q in source:alpha 'source:b\303\251ta' 'title:"item 1" source:b\303\251ta' 'title:item' '-source:gamma'; do
+	same "many: list $q" list -- "$q"
+	same "many: list --count $q" list --count -- "$q"
+done
