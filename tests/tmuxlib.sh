@@ -20,6 +20,18 @@ wait_for() {
 	done
 	return 1
 }
+# wait_signed [SESSION]: poll (bounded, 10 s) until the related pane no
+# longer says the texts are being read (the reader's background signing,
+# tui/simjob.c, has ended), so a capture compares with a headless dump,
+# which signs before its first screen
+wait_signed() {
+	i=0
+	# the title may be cut: "Related by tags; readi"
+	while [ $i -lt 200 ] && T capture-pane -p -t "${1:-t}" 2>/dev/null |
+		grep -Eq 'Related( [0-9]+/[0-9]+,)? by tags|Reading the texts'; do
+		i=$((i + 1)); sleep 0.05
+	done
+}
 # check NAME PATTERN [SESSION]: an assertion that waits for PATTERN
 check() {
 	if wait_for "${3:-t}" "$2"; then pass "$1"; else

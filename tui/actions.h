@@ -65,7 +65,8 @@
 	_(OPEN_LINK,       "open-link",        "Open link N of the article (asks for N)") \
 	_(TOGGLE_RAW,      "toggle-raw",       "Show the article as stored / rendered") \
 	_(SCROLL_RIGHT,    "scroll-right",     "Code lines wider than the pane: scroll right") \
-	_(SCROLL_LEFT,     "scroll-left",      "Code lines wider than the pane: scroll back left")
+	_(SCROLL_LEFT,     "scroll-left",      "Code lines wider than the pane: scroll back left") \
+	_(FOLD,            "fold",             "Show or fold the near-copies of the article")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,

@@ -114,6 +114,11 @@ struct pane_ctx context_pane(struct tui *t)
 	return (struct pane_ctx){
 		.coll = &t->d.coll,
 		.tags = &t->d.tags,
+		.sim = t->sim_ready ? &t->d.sim : NULL,
+		.sim_pending = !t->sim_ready,
+		.group = t->fold.ngroups ? t->d.sim.group : NULL,
+		.group_n = t->fold.count,
+		.group_open = t->fold.open,
 		.order = t->order,
 		.norder = t->norder,
 		.cur = t->cur,

@@ -18,6 +18,7 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 #include "tui/context.h"
+#include "tui/fold.h"
 #include "tui/load.h"
 #include "tui/searchset.h"
 #include "tui/tui.h"
@@ -359,6 +360,7 @@ void filter_apply(struct tui *t)
 	for (size_t i = 0; keep >= 0 && i < m && !found; i++)
 		if (t->order[i] == (size_t)keep) p->sel = i, found = true;
 	if (p->top > p->sel) p->top = p->sel;
+	fold_apply(t); /* copies of one text as one row */
 }
 
 /* Parse text and, unless deferring body terms, match it. Returns 1 when

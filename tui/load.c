@@ -19,6 +19,7 @@
 #include "core/state/store.h"
 #include "core/base/util.h"
 #include "tui/context.h"
+#include "tui/simjob.h"
 #include "tui/filter.h"
 #include "tui/listsearch.h"
 #include "tui/navigate.h"
@@ -107,6 +108,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	for (size_t i = 0; i < t->d.coll.n; i++)
 		if (context_is_read(t, i)) read_ids[nread++] = xstrdup(t->d.coll.items[i].id);
 	filter_index_drop(t);
+	simjob_drop(t); /* it reads the collection that goes */
 	navigate_tell_panes(t, true); /* before the articles they borrow from go */
 	if (t->loaded) dossier_close(&t->d);
 	t->cur = -1;
@@ -134,6 +136,7 @@ static void adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 int tui_load(struct tui *t, collection_progress_fn progress, void *pctx)
 {
 	filter_index_drop(t);
+	simjob_drop(t); /* it reads the collection that goes */
 	struct dossier_open_opts oo = open_opts(t);
 	oo.progress = progress;
 	oo.pctx = pctx;
@@ -169,6 +172,7 @@ static bool load_progress(struct tui *t)
 void tui_load_start(struct tui *t)
 {
 	filter_index_drop(t);
+	simjob_drop(t); /* it reads the collection that goes */
 	struct dossier_open_opts oo = open_opts(t);
 	struct metacache *mc = NULL;
 	struct dossier d;
@@ -298,6 +302,7 @@ void tui_load_stop(struct tui *t)
 	free(l);
 	t->load = NULL;
 	filter_index_drop(t);
+	simjob_drop(t); /* it reads the collection that goes */
 }
 
 unsigned tui_load_switch(struct tui *t, const char *corpus, const char *name)
@@ -344,6 +349,7 @@ unsigned tui_reload(struct tui *t, const char *keep_id)
 {
 	tui_load_poll(t, true); /* a refresh still running ends first */
 	filter_index_drop(t);
+	simjob_drop(t); /* it reads the collection that goes */
 	struct dossier_open_opts oo = open_opts(t);
 	struct dossier nd;
 	int rc = dossier_open_with(&nd, t->corpus, &oo);

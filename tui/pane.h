@@ -24,6 +24,7 @@ struct settings;
 struct store;
 struct strbuf;
 struct tagindex;
+struct simindex;
 
 /* The seam for persisted read state: an in-memory table until the store
  * (core/state/store.h) is open, then the store (tui/state.c). */
@@ -73,7 +74,12 @@ struct pane_services {
 struct pane_ctx {
 	const struct collection *coll;
 	const struct tagindex *tags;
-	const size_t *order;             /* the list: article numbers, sorted, filtered */
+	struct simindex *sim;            /* content index; NULL: tags only */
+	bool sim_pending;                /* the signatures are still being made (tui/simjob.c) */
+	const size_t *order;             /* the list: article numbers, sorted, filtered, folded */
+	const uint32_t *group;           /* per article: its near-duplicate group, 0 none; NULL: not known */
+	const uint32_t *group_n;         /* per group: its members in the list (tui/fold.h) */
+	const unsigned char *group_open; /* per group: shown unfolded */
 	size_t norder;
 	long cur;                        /* the open article, -1 none */
 	bool loaded;                     /* coll is a finished load */

@@ -179,6 +179,22 @@ static void draw_cell(struct grid *g, int row, int col, const struct lcol *lc,
 	strbuf_free(&fit);
 }
 
+/* Before the title of a near-duplicate group's row: its count, "(3) ";
+ * before each copy of an open group: "  └ ". Returns the title's column. */
+static int fold_prefix(struct grid *g, int row, int col, int end, const struct pane_ctx *c,
+		       size_t idx, uint16_t st)
+{
+	size_t art = c->order[idx];
+	uint32_t grp = c->group ? c->group[art] : 0;
+	if (!grp || c->group_n[grp] < 2 || end - col < 12) return col;
+	char pre[32];
+	if (idx == 0 || c->group[c->order[idx - 1]] != grp)
+		snprintf(pre, sizeof pre, "(%u) ", c->group_n[grp]);
+	else
+		snprintf(pre, sizeof pre, "  %s ", pane_glyph(c, "\xe2\x94\x94", "-")); /* └ */
+	return grid_puts(g, row, col, end, pre, st);
+}
+
 static void list_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, struct rect r,
 		      bool focused)
 {
@@ -223,6 +239,7 @@ static void list_draw(struct pane *p, const struct pane_ctx *c, struct grid *g, 
 				tend = rcol - w - 1;
 			}
 		}
+		col = fold_prefix(g, row, col, tend, c, idx, sel ? st : STYLE_DIM);
 		struct strbuf sb = STRBUF_INIT;
 		utf8_display_fit(&sb, a->title, strlen(a->title), tend - col, c->utf8_flags);
 		grid_put(g, row, col, tend, strbuf_str(&sb), sb.len, st, STYLE_CONTROL, -1);

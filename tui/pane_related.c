@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * Related articles of the open article (core/find/related.h): two rows per
- * entry, the title and the shared tags that link it, heaviest first. */
+ * entry, the title with its date and score, then why: the shared tags,
+ * heaviest first, and the shared key terms of the two texts. */
 #include "tui/pane_related.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,7 @@ struct related_view {
 	long art;            /* computed for this article; -1 none */
 	struct related *rel; /* owned */
 	size_t n;
+	bool by_content;     /* content counted (else tags only: signatures not in yet) */
 };
 
 static struct related_view *rview(struct pane *p)
@@ -42,15 +45,18 @@ static void pane_related_reset(struct pane *p, const struct pane_ctx *c)
 	p->sel = p->top = 0;
 	if (c && c->cur >= 0 && c->loaded) {
 		int max = c->settings && c->settings->related_count > 0 ? c->settings->related_count : 20;
-		v->n = related_compute(c->coll, c->tags, (size_t)c->cur, (size_t)max, &v->rel);
+		v->n = related_compute_with(c->coll, c->tags, c->sim, (size_t)c->cur, (size_t)max,
+					    &v->rel);
 		v->art = c->cur;
+		v->by_content = c->sim != NULL;
 	}
 }
 
 static struct related_view *rready(struct pane *p, const struct pane_ctx *c)
 {
 	struct related_view *v = rview(p);
-	if (v->art != c->cur) pane_related_reset(p, c);
+	/* the content index came in since: rank again */
+	if (v->art != c->cur || (c->sim && !v->by_content)) pane_related_reset(p, c);
 	return v;
 }
 
@@ -68,7 +74,9 @@ static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *
 	struct related_view *v = rready(p, c);
 	if (c->cur < 0) return;
 	if (v->n == 0) {
-		grid_puts(g, r.row, r.col + 1, r.col + r.cols, "No related articles.", STYLE_DIM);
+		grid_puts(g, r.row, r.col + 1, r.col + r.cols,
+			  c->sim_pending ? "Reading the texts for related articles..." : "No related articles.",
+			  STYLE_DIM);
 		return;
 	}
 	int ih = item_h(r);
@@ -81,10 +89,21 @@ static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *
 		const struct article *a = &c->coll->items[e->art];
 		bool sel = i == p->sel && focused;
 		uint16_t st = sel ? STYLE_SELECTED : pane_is_read(c, e->art) ? STYLE_NORMAL : STYLE_UNREAD;
+		/* the date and score at the right, when there is room for a title too */
+		char right[32] = "", date[11] = "";
+		if (a->date) date_format(a->date, date);
+		if (r.cols >= 44) snprintf(right, sizeof right, " %10s %5.2f", date, e->score);
+		else if (r.cols >= 30) snprintf(right, sizeof right, " %10s", date);
+		int rw = (int)strlen(right);
 		struct strbuf sb = STRBUF_INIT;
-		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2, c->utf8_flags);
+		/* a blank last column, as the title had (the frame of an overlay
+		 * leaves it showing) */
+		int rend = rw ? end - 1 : end;
+		utf8_display_fit(&sb, a->title, strlen(a->title), r.cols - 2 - (rw ? rw + 1 : 0),
+				 c->utf8_flags);
 		grid_fill(g, row, r.col, r.cols, st);
-		grid_put(g, row, r.col + 1, end, sb.buf ? sb.buf : "", sb.len, st, STYLE_CONTROL, -1);
+		grid_put(g, row, r.col + 1, rend - rw, sb.buf ? sb.buf : "", sb.len, st, STYLE_CONTROL, -1);
+		if (rw) grid_puts(g, row, rend - rw, rend, right, sel ? st : STYLE_DIM);
 		strbuf_reset(&sb);
 		if (ih == 2) {
 			for (size_t k = 0; k < e->nshared; k++) {
@@ -93,8 +112,16 @@ static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *
 			}
 			struct strbuf fit = STRBUF_INIT;
 			utf8_display_fit(&fit, strbuf_str(&sb), sb.len, r.cols - 3, c->utf8_flags);
-			grid_put(g, row + 1, r.col + 2, end, strbuf_str(&fit), fit.len, STYLE_TAG,
-				 STYLE_CONTROL, -1);
+			int col = grid_put(g, row + 1, r.col + 2, end, strbuf_str(&fit), fit.len, STYLE_TAG,
+					   STYLE_CONTROL, -1);
+			/* the shared key terms after the tags, in quotes: words of the text */
+			strbuf_reset(&sb);
+			for (size_t k = 0; k < e->nterms; k++)
+				strbuf_addf(&sb, "%s%s", sb.len || e->nshared ? " " : "", e->terms[k]);
+			strbuf_reset(&fit);
+			utf8_display_fit(&fit, strbuf_str(&sb), sb.len, end - col, c->utf8_flags);
+			grid_put(g, row + 1, col, end, strbuf_str(&fit), fit.len, STYLE_DIM, STYLE_CONTROL,
+				 -1);
 			strbuf_free(&fit);
 		}
 		strbuf_free(&sb);
@@ -128,6 +155,8 @@ static void related_info(struct pane *p, const struct pane_ctx *c, struct strbuf
 {
 	struct related_view *v = rready(p, c);
 	if (c->cur >= 0 && v->art == c->cur && v->n) strbuf_addf(out, "%zu/%zu", p->sel + 1, v->n);
+	/* ranked by tags only until the texts are read */
+	if (c->cur >= 0 && c->sim_pending) strbuf_addf(out, "%sby tags; reading texts", v->n ? ", " : "");
 }
 
 static void related_free_pane(struct pane *p)

@@ -16,6 +16,7 @@
 #include "tui/clip.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/fold.h"
 #include "tui/listsearch.h"
 #include "tui/load.h"
 #include "tui/navigate.h"
@@ -31,6 +32,7 @@
 #include "tui/pane_related.h"
 #include "tui/pane_text.h"
 #include "tui/searchset.h"
+#include "tui/simjob.h"
 #include "tui/sort.h"
 #include "tui/state.h"
 #include "tui/statusbar.h"
@@ -135,6 +137,7 @@ static unsigned do_action(struct tui *t, enum action a)
 	case ACT_EXPORT: return overlay_export_open(t);
 	case ACT_UNDO: return tui_state_undo(t);
 	case ACT_LINKS: return overlay_links_open(t);
+	case ACT_FOLD: return fold_toggle(t);
 	case ACT_OPEN_LINK: return overlay_links_prompt(t);
 	case ACT_TOGGLE_RAW: {
 		struct pane_ctx c;
@@ -421,6 +424,7 @@ void tui_free(struct tui *t)
 	keymap_free(&t->km);
 	grid_free(&t->grid);
 	history_free(&t->hist);
+	simjob_drop(t);
 	filter_free(t);
 	searchset_free(t);
 	listsearch_free(t);

@@ -14,6 +14,7 @@
 #include "core/state/history.h"
 #include "core/base/strbuf.h"
 #include "tui/context.h"
+#include "tui/fold.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
 #include "tui/layout.h"
@@ -25,6 +26,7 @@
 
 struct vocab;
 struct filter;
+struct simjob;
 struct searchset;
 struct load;
 struct textsearch;
@@ -56,6 +58,9 @@ struct tui {
 	bool no_cache;
 	struct dossier d;
 	struct load *load;        /* owned: the background load (load.c), NULL until one */
+	struct simjob *simjob;    /* owned: content signatures being made (simjob.c), or NULL */
+	bool sim_ready;           /* d's signatures and content index are in */
+	struct fold fold;         /* near-duplicate groups folded in the list (fold.c) */
 	bool loaded;
 	struct keymap km;
 	struct theme theme;

@@ -23,6 +23,7 @@
 #include "tui/pane_text.h"
 #include "tui/runprog.h"
 #include "tui/script.h"
+#include "tui/simjob.h"
 #include "tui/state.h"
 #include "tui/term.h"
 
@@ -106,23 +107,26 @@ static int run_interactive(struct tui *t)
 			term_size(&rows, &cols);
 			tui_relayout(t, rows, cols);
 		}
+		if (r & R_RESORT) filter_apply(t); /* the list folded again (fold.c) */
 		if (r) {
 			tui_draw(t, r);
 			term_blit(&t->grid, (r & R_RELAYOUT) != 0);
 		}
 		tui_load_begin(t); /* once the first screen is out */
+		r = simjob_kick(t, load_running(t)); /* and once the load has ended */
 		struct key k;
 		/* a deferred filter runs once typing pauses; a load and a filter's
 		 * match are watched every 10 ms (their end is taken at once), the index build every
 		 * 100 ms; progress is redrawn at most ten times a second */
 		bool idle = filter_idle_pending(t), filtering = filter_job_running(t);
-		bool loading = load_running(t), bg = loading || filtering || filter_index_building(t);
+		bool loading = load_running(t), signing = simjob_running(t);
+		bool bg = loading || filtering || signing || filter_index_building(t);
 		bool got = term_read(&k, loading || filtering ? 10 : idle ? 300 : bg ? 100 : -1);
 		if ((sig = term_signal())) break;
-		r = term_take_resumed() ? R_RELAYOUT : R_NONE;
+		r |= term_take_resumed() ? R_RELAYOUT : R_NONE;
 		if (got) last_key = util_now_ms();
 		else if (idle && util_now_ms() - last_key >= 290) r |= filter_idle(t);
-		if (bg) r |= tui_load_poll(t, false) | filter_index_poll(t) | filter_job_poll(t);
+		if (bg) r |= tui_load_poll(t, false) | filter_index_poll(t) | filter_job_poll(t) | simjob_poll(t);
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;
@@ -155,6 +159,8 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 	int dumps = 0;
 	for (;;) {
 		if (r & R_QUIT) break;
+		r |= simjob_kick(t, load_running(t)); /* headless: signed here, before the next screen */
+		if (r & R_RESORT) filter_apply(t); /* folds the list again */
 		if (r) tui_draw(t, r);
 		r = R_NONE;
 		struct script_item it = script_next(&sc, &dl);

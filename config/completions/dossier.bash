@@ -143,7 +143,7 @@ _dossier()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'list show links related tags check marks mark note export import collections searches refresh topics' -- "$cur"))
+			COMPREPLY=($(compgen -W 'list show links related duplicates tags check marks mark note export import collections searches refresh topics' -- "$cur"))
 		fi
 		return
 	fi

@@ -107,6 +107,7 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a);
 int cli_show(struct cli_ctx *cx, const struct cli_args *a);
 int cli_links(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 int cli_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_duplicates(struct cli_ctx *cx, const struct cli_args *a);
 int cli_tags(struct cli_ctx *cx, const struct cli_args *a);
 int cli_check(struct cli_ctx *cx, const struct cli_args *a);
 int cli_marks(struct cli_ctx *cx, const struct cli_args *a);
@@ -154,6 +155,7 @@ int cli_topics(struct cli_ctx *cx, const struct cli_args *a);
 int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */
 int cli_bench_related(struct cli_ctx *cx, const struct cli_args *a);
+int cli_bench_similar(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_query(struct cli_ctx *cx, const struct cli_args *a);
 int cli_bench_render(struct cli_ctx *cx, const struct cli_args *a); /* cli_links.c */
 int cli_bench_searches(struct cli_ctx *cx, const struct cli_args *a);

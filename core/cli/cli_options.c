@@ -36,6 +36,7 @@ const struct cli_option cli_options[] = {
 	{"list", "count", 0, NULL, "print only the number of matching articles", 0},
 	{"related", "count", 'n', "N", "how many (default 10)", 0},
 	{"related", "json", 0, NULL, "an array of objects, with titles", 0},
+	{"duplicates", "json", 0, NULL, "an array of objects", 0},
 	{"tags", "json", 0, NULL, "an array of objects", 0},
 	{"marks", "json", 0, NULL, "an array of objects with the whole text", 0},
 	{"mark", "note", 0, "TEXT", "the passage's note", 0},

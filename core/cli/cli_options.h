@@ -37,7 +37,9 @@ struct cli_option {
 	_("list", cli_list, "[QUERY]", "one line per article: id, date, source, title, tags", 0) \
 	_("show", cli_show, "ID", "the metadata header and the rendered text", CLI_PERMUTE) \
 	_("links", cli_links, "ID", "the numbered links of the rendered text: number, URL, text", CLI_PERMUTE) \
-	_("related", cli_related, "ID", "articles sharing tags: score, id, shared tags", CLI_PERMUTE) \
+	_("related", cli_related, "ID", "related articles: score, id, shared tags, date, shared key terms", \
+	 CLI_PERMUTE) \
+	_("duplicates", cli_duplicates, "", "near-duplicate articles: group, id, title", CLI_PERMUTE) \
 	_("tags", cli_tags, "", "every tag with its article count", CLI_PERMUTE) \
 	_("check", cli_check, "", "problems as FILE:LINE:COL: message", CLI_PERMUTE) \
 	_("marks", cli_marks, "[QUERY]", "the marked passages", 0) \
@@ -57,6 +59,7 @@ struct cli_option {
 	_("complete", cli_complete, "ids|tags|fields|formats|orders|collections|options [--] [PREFIX]", "", CLI_HIDDEN) \
 	/* timings for make bench */ \
 	_("bench-related", cli_bench_related, "[N]", "", CLI_HIDDEN) \
+	_("bench-similar", cli_bench_similar, "[N]", "", CLI_HIDDEN) \
 	_("bench-query", cli_bench_query, "QUERY...", "", CLI_HIDDEN) \
 	_("bench-vocab", cli_bench_vocab, "FILE...", "", CLI_HIDDEN) \
 	_("bench-render", cli_bench_render, "FILE [RUNS]", "", CLI_HIDDEN) \

@@ -372,13 +372,15 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 		}
 	}
 	if (args->argc != 1) return usage_error(cx, args->cmd);
-	int lean = cli_lean_related(cx, args->argv[0], (size_t)max, as_json);
-	if (lean >= 0) return lean;
+	/* not through the lean index (cli_lean_related): content similarity
+	 * needs every article's signature, which it does not hold (issue 16) */
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
+	dossier_sign(&cx->d, !cx->no_cache, NULL);
 	struct related *r;
-	size_t n = related_compute(&cx->d.coll, &cx->d.tags, (size_t)art, (size_t)max, &r);
+	size_t n = related_compute_with(&cx->d.coll, &cx->d.tags, &cx->d.sim, (size_t)art,
+					(size_t)max, &r);
 	cli_related_print(cx, r, n, &cx->d.tags, &cx->d.coll, NULL, as_json);
 	related_free(r, n);
 	return EXIT_OK;
@@ -406,6 +408,20 @@ void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
 			json_begin_array(&j);
 			for (size_t k = 0; k < r[i].nshared; k++) json_string(&j, ti->tags[r[i].shared[k]].name);
 			json_end_array(&j);
+			json_key(&j, "content");
+			json_fixed(&j, r[i].content, 3);
+			json_key(&j, "shared_terms");
+			json_begin_array(&j);
+			for (size_t k = 0; k < r[i].nterms; k++) json_string(&j, r[i].terms[k]);
+			json_end_array(&j);
+			if (b->date) {
+				char date[11];
+				date_format(b->date, date);
+				json_kv_string(&j, "date", date);
+			} else {
+				json_key(&j, "date");
+				json_null(&j);
+			}
 			json_end_object(&j);
 			continue;
 		}
@@ -414,6 +430,14 @@ void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
 		fputc('\t', cx->out);
 		for (size_t k = 0; k < r[i].nshared; k++)
 			fprintf(cx->out, "%s%s", k ? "," : "", ti->tags[r[i].shared[k]].name);
+		/* added after the first three, so scripts cutting those still work */
+		char date[11] = "";
+		if (b->date) date_format(b->date, date);
+		fprintf(cx->out, "\t%s\t", date);
+		for (size_t k = 0; k < r[i].nterms; k++) {
+			if (k) fputc(',', cx->out);
+			put_field(cx, r[i].terms[k]);
+		}
 		fputc('\n', cx->out);
 	}
 	if (as_json) {

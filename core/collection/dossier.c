@@ -9,6 +9,8 @@
 #include "core/base/util.h"
 #include "core/meta/article_load.h"
 #include "core/meta/metacache.h"
+#include "core/find/sigcache.h"
+#include "core/find/similar.h"
 #include "core/collection/vocab.h"
 
 static void derive_tags(void *ctx, struct article *a, const char *body, size_t len)
@@ -178,10 +180,23 @@ int dossier_open(struct dossier *d, const char *root, const struct fieldmap *fm,
 	return dossier_open_with(d, root, &o);
 }
 
+void dossier_sign(struct dossier *d, bool use_cache, struct sigcache_stats *st)
+{
+	if (st) *st = (struct sigcache_stats){0};
+	if (!sigcache_complete(&d->coll)) {
+		simindex_free(&d->sim); /* built over fewer signatures */
+		char *file = use_cache && d->coll.root ? sigcache_file(d->coll.root) : NULL;
+		sigcache_fill(&d->coll, file, st);
+		free(file);
+	}
+	simindex_ensure(&d->sim, &d->coll);
+}
+
 void dossier_close(struct dossier *d)
 {
 	free(d->cache_note);
 	tagindex_free(&d->tags);
+	simindex_free(&d->sim);
 	collection_free(&d->coll);
 	diag_list_free(&d->diags);
 }

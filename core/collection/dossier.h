@@ -11,14 +11,17 @@
 #include "core/collection/collection.h"
 #include "core/base/diag.h"
 #include "core/meta/fieldmap.h"
+#include "core/find/similar.h"
 #include "core/collection/tags.h"
 
 struct vocab;
+struct sigcache_stats;
 struct metacache;
 
 struct dossier {
 	struct collection coll;
 	struct tagindex tags;
+	struct simindex sim;       /* built on first use: simindex_ensure(&d->sim, &d->coll) */
 	const struct vocab *vocab; /* borrowed; NULL: no derived tags */
 	struct diag_list diags;    /* every problem found while loading */
 	char *cache_note;          /* owned or NULL: e.g. a damaged cache was rebuilt */
@@ -67,6 +70,11 @@ struct dossier_changes {
 };
 void dossier_compare(const struct dossier *was, const struct dossier *now,
 		     struct dossier_changes *ch);
+/* Give every article its content signature (from the signature file
+ * beside the metadata cache when use_cache, core/find/sigcache.h) and
+ * build d->sim over them: what related and duplicates need, and the load
+ * no longer does. st (may be NULL) gets what it took from where. */
+void dossier_sign(struct dossier *d, bool use_cache, struct sigcache_stats *st);
 void dossier_close(struct dossier *d);
 
 #endif

@@ -15,6 +15,7 @@ void vocab_clear_automaton(struct vocab *v)
 	for (size_t i = 0; i < v->nnodes; i++) free(v->nodes[i].e);
 	free(v->delta);
 	v->delta = NULL;
+	vocab_fast_free(v);
 	v->nnodes = 0;
 	v->nouts = 0;
 	v->pats.len = 0;
@@ -195,14 +196,16 @@ void vocab_build(struct vocab *v)
 		}
 	}
 	v->delta = xmalloc(v->nnodes * nc * sizeof *v->delta);
-	v->hot = UINT32_MAX;
+	v->hot = (uint32_t)(v->nnodes * nc);
 	for (size_t u = 0; u < v->nnodes; u++) {
 		const struct acnode *n = &v->nodes[u];
 		if ((n->out || n->dict) && (uint32_t)((size_t)rank[u] * nc) < v->hot)
 			v->hot = (uint32_t)((size_t)rank[u] * nc);
-		for (size_t k = 0; k < nc; k++)
-			v->delta[(size_t)rank[u] * nc + k] = (uint32_t)((size_t)rank[to[u * nc + k]] * nc);
 	}
+	for (size_t u = 0; u < v->nnodes; u++)
+		for (size_t k = 0; k < nc; k++)
+			v->delta[(size_t)rank[u] * nc + k] =
+				(int32_t)((int64_t)rank[to[u * nc + k]] * (int64_t)nc - v->hot);
 	/* A second space in a row stays where the first went: the fast path
 	 * steps over runs of spaces without a branch (vocab_match.c). A node
 	 * reached by a space holds no output, so nothing is found twice. */
@@ -211,7 +214,7 @@ void vocab_build(struct vocab *v)
 			for (size_t k = 0; k < v->nodes[u].ne; k++)
 				if (v->nodes[u].e[k].c == ' ') {
 					size_t row = (size_t)rank[v->nodes[u].e[k].to] * nc;
-					v->delta[row + v->cls[' ']] = (uint32_t)row;
+					v->delta[row + v->cls[' ']] = (int32_t)((int64_t)row - v->hot);
 				}
 	free(rank);
 	free(to);
@@ -222,8 +225,10 @@ void vocab_build(struct vocab *v)
 		unsigned flags = (fold_ascii_space((unsigned char)c) ? AF_SPACE : 0) |
 				 (fold_ascii_word((unsigned char)c) ? AF_WORD : 0);
 		v->atab[c] = v->cls[b] | (uint32_t)b << 8 | flags << 16 |
-			     (uint32_t)fold_ascii_case((unsigned char)c) << 18;
+			     (uint32_t)fold_ascii_case((unsigned char)c) << 18 |
+			     (fold_ascii_space((unsigned char)c) ? 0 : AF_NOTSP);
 	}
+	vocab_fast_reset(v);
 	v->built = true;
 }
 

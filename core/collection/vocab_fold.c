@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * Folding text for the vocabulary on the fly, with no copy of the text:
- * ASCII runs go to the sink as they are; other characters are folded one
- * cluster at a time (a character and the marks that may compose with it),
- * through a small cache per call, so the result is the same as folding the
- * whole text with utf8_fold (test_vocab compares them on random text). */
+ * a cluster at a time (a character and the marks that may compose with
+ * it), through a small cache per call, so the result is the same as
+ * folding the whole text with utf8_fold (test_vocab_fast compares them on
+ * random text). The matcher's fast walk takes what folds alone from
+ * vocab_fast.c (fold_char_alone) and sends the rest here (fold_one). */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -89,14 +90,9 @@ static void fold_utf8proc(const char *s, size_t len, struct strbuf *out)
 	free(dst);
 }
 
-static const struct cpinfo *info_of(struct fold_sink *s, int32_t cp)
+/* Everything known of cp folded alone, into e. */
+static void info_compute(int32_t cp, struct cpinfo *e)
 {
-	if (!s->cache) {
-		s->cache = xmalloc(sizeof *s->cache);
-		for (size_t i = 0; i < CACHE_SIZE; i++) s->cache->e[i].cp = -1;
-	}
-	struct cpinfo *e = &s->cache->e[(uint32_t)cp & (CACHE_SIZE - 1)];
-	if (e->cp == cp) return e;
 	char u[4];
 	size_t n = utf8_encode(cp, u);
 	struct strbuf f = STRBUF_INIT;
@@ -114,7 +110,31 @@ static const struct cpinfo *info_of(struct fold_sink *s, int32_t cp)
 			  : utf8_is_word_cp(fc)			       ? EK_WORD
 									       : EK_OTHER;
 	strbuf_free(&f);
+}
+
+static const struct cpinfo *info_of(struct fold_sink *s, int32_t cp)
+{
+	if (!s->cache) {
+		s->cache = xmalloc(sizeof *s->cache);
+		for (size_t i = 0; i < CACHE_SIZE; i++) s->cache->e[i].cp = -1;
+	}
+	struct cpinfo *e = &s->cache->e[(uint32_t)cp & (CACHE_SIZE - 1)];
+	if (e->cp != cp) info_compute(cp, e);
 	return e;
+}
+
+bool fold_char_alone(int32_t cp, struct fold_char *out)
+{
+	struct cpinfo e;
+	info_compute(cp, &e);
+	if (cp < 0x80 || !e.inert || e.kind == EK_ANY || e.len > sizeof out->b) return false;
+	static const unsigned char fk[] = {[EK_SPACE] = FK_SPACE, [EK_APOS] = FK_APOS,
+					   [EK_WORD] = FK_WORD, [EK_OTHER] = FK_OTHER};
+	out->kind = fk[e.kind];
+	out->cas = e.cas;
+	out->n = e.len;
+	memcpy(out->b, e.b, e.len);
+	return true;
 }
 
 /* Folded characters b[0..n) to the sink: spaces and dashes as one space,
@@ -160,8 +180,8 @@ static void put_ascii(struct fold_sink *s, unsigned char c)
 }
 
 /* The cluster starting at t[i]: one character and every following one
- * that is not inert. Returns where it ends. */
-static size_t fold_cluster(struct fold_sink *s, const char *t, size_t len, size_t i)
+ * that is not inert. */
+size_t fold_one(struct fold_sink *s, const char *t, size_t len, size_t i)
 {
 	int32_t x, y;
 	size_t j = i + decode(t, len, i, &x);
@@ -222,13 +242,8 @@ void fold_feed(struct fold_sink *s, const char *t, size_t len)
 		while (end < len && u[end] < 0x80) end++;
 		/* an ASCII character before a non-ASCII one joins its cluster */
 		size_t stop = end < len && end > i ? end - 1 : end;
-		if (stop > i) {
-			if (s->ascii) s->ascii(s, u + i, stop - i);
-			else
-				for (size_t k = i; k < stop; k++) put_ascii(s, u[k]);
-			i = stop;
-		}
-		if (i < len) i = fold_cluster(s, t, len, i);
+		for (; i < stop; i++) put_ascii(s, u[i]);
+		if (i < len) i = fold_one(s, t, len, i);
 	}
 }
 

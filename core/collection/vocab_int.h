@@ -5,6 +5,7 @@
 #ifndef DOSSIER_VOCAB_INT_H
 #define DOSSIER_VOCAB_INT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -41,8 +42,22 @@ struct acnode {
 	bool chain_case;  /* an output on this node's dict chain checks case */
 };
 
-/* vocab.atab flags: a space to the fold; a word character. */
+/* vocab.atab flags: a space to the fold; a word character. AF_MB (not
+ * shifted): the byte starts a character of several bytes. */
 enum { AF_SPACE = 1, AF_WORD = 2 };
+#define AF_MB (1u << 20)
+#define AF_NOTSP (1u << 31) /* in every entry but a space's: see vocab_match.c */
+
+/* A character of two or three bytes as the fast walk folds it: its folded
+ * bytes as vocab.atab entries (class | byte << 8 | AF_ << 16 | FCASE_ <<
+ * 18 | AF_NOTSP). n = 0: not for the fast walk (folds to several characters, may
+ * join what is before it, or is no character). */
+struct vfold {
+	uint32_t e[3];
+	uint32_t n;
+};
+#define VF_BLOCK 32 /* code points per lazily made block */
+#define VF_NBLOCKS (0x10000 / VF_BLOCK)
 
 /* Case of a folded byte: what the character it came from was. */
 enum { FCASE_NONE = 0, FCASE_LOWER = 1, FCASE_UPPER = 2 };
@@ -70,15 +85,23 @@ struct vocab {
 	struct strbuf pats; /* case patterns of the outputs */
 	/* The automaton as a full transition table (a DFA) over byte classes:
 	 * class 0 for every byte no phrase uses, one per byte that phrases
-	 * use. An entry is the target's row * nclass, so a step is one load;
-	 * rows whose node has output on its dict chain come last, from hot. */
+	 * use. Rows whose node has output on its dict chain come last, from
+	 * row * nclass = hot; an entry is the target's row * nclass - hot, so
+	 * a step is one load (from delta + hot) and "has output" is >= 0. */
 	unsigned char cls[256];
 	int nclass;
-	uint32_t *delta; /* owned: nnodes x nclass, rows in breadth-first order */
+	int32_t *delta;  /* owned: nnodes x nclass, rows in breadth-first order */
 	int *order;      /* owned: node of each row */
 	uint32_t hot;    /* first row (* nclass) with output */
-	/* ASCII for the fast path: class | folded byte << 8 | AF_ << 16 | FCASE_ << 18 */
-	uint32_t atab[128];
+	/* bytes for the fast path: class | folded byte << 8 | AF_ << 16 |
+	 * FCASE_ << 18 for ASCII; AF_MB for a byte that starts a character of
+	 * two or three bytes (see fast) */
+	uint32_t atab[256];
+	/* owned, VF_NBLOCKS pointers: the BMP's characters as the fast walk
+	 * folds them (vocab_fast.c), each block made on first use by whichever
+	 * thread meets it and published atomically, so a built vocabulary
+	 * stays shareable between threads */
+	_Atomic(struct vfold *) *fast;
 	int maxdepth;
 	bool has_case;
 	bool built;
@@ -89,6 +112,10 @@ struct vocab {
  * to out, f->len bytes. */
 void vocab_case_pattern(enum vocab_case mode, const struct strbuf *f, const struct strbuf *cas,
 			struct strbuf *out);
+
+/* vocab_match without the fast walk: each character folded through the
+ * cluster path and fed to the automaton alone (the tests' reference). */
+void vocab_match_plain(const struct vocab *v, const char *text, size_t len, struct strlist *out);
 
 /* Free the automaton (vocab_match.c); vocab_build makes it again. */
 void vocab_clear_automaton(struct vocab *v);
@@ -102,15 +129,44 @@ struct fold_sink {
 	/* one folded character: bytes, its case, is it a word character;
 	 * never a space after a space */
 	void (*put)(struct fold_sink *s, const char *b, size_t n, unsigned char cas, bool word);
-	/* ASCII runs, when set: bytes t[i..end) all ASCII, none followed by
-	 * a non-ASCII byte (no combining mark can join them); returns the
-	 * same as feeding put one byte at a time */
-	void (*ascii)(struct fold_sink *s, const unsigned char *t, size_t n);
 	bool space; /* the last folded character was a space (true at the start) */
 	struct fold_cache *cache; /* lazily made, owned by the caller: fold_cache_free */
 };
 void fold_feed(struct fold_sink *s, const char *t, size_t len);
+/* One cluster of t from i (a character and the marks that may compose
+ * with it; i must start one: the text's start or an inert character)
+ * folded to the sink; returns where it ends. */
+size_t fold_one(struct fold_sink *s, const char *t, size_t len, size_t i);
 void fold_cache_free(struct fold_cache *c);
+
+/* How cp folds when nothing before it can join it: to one character (b,
+ * n bytes) of a kind the fast walk knows, with the case of cp. True only
+ * when cp is also inert (nothing before it composes with it), so a
+ * character followed by cp folds alone. */
+enum { FK_SPACE = 1, FK_APOS, FK_WORD, FK_OTHER };
+struct fold_char {
+	unsigned char kind; /* FK_ */
+	unsigned char cas;  /* FCASE_ */
+	unsigned char n;
+	char b[4];
+};
+bool fold_char_alone(int32_t cp, struct fold_char *out);
+
+/* ---- vocab_fast.c: the table the fast walk folds non-ASCII by ---- */
+void vocab_fast_reset(struct vocab *v); /* at build: no blocks */
+void vocab_fast_free(struct vocab *v);
+/* End of the fast run from i: the bytes t[i..end) are ASCII or characters
+ * with a vfold, each followed by one of those or by the text's end, so
+ * each folds alone. end == i when the character at i is not for it. */
+size_t vocab_fast_run(const struct vocab *v, const unsigned char *t, size_t len, size_t i);
+/* The vfold of the character at p, which vocab_fast_run took. */
+static inline const struct vfold *vocab_fast_at(const struct vocab *v, const unsigned char *p)
+{
+	uint32_t cp = p[0] < 0xE0 ? (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+				  : (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+	const struct vfold *b = atomic_load_explicit(&v->fast[cp / VF_BLOCK], memory_order_acquire);
+	return &b[cp % VF_BLOCK];
+}
 /* ASCII as the fold sees it: spaces (tab..CR, ' ') and '-' are a space,
  * A-Z folds to a-z; letters and digits are word characters. */
 static inline bool fold_ascii_space(unsigned char c) { return c == ' ' || c == '-' || (c >= 9 && c <= 13); }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * Running the vocabulary's automaton (built by vocab_build.c) while the
  * text is folded on the fly (vocab_fold.c): one pass, no copy, whatever
- * the vocabulary's size. ASCII, most of any article, costs a table lookup
- * and one step a byte; a step waits for the load before it, so a long
- * ASCII run is walked as two halves at once (two lanes), which the
- * processor overlaps. */
+ * the vocabulary's size. ASCII costs a table lookup and one step a byte,
+ * a character of two or three bytes a lookup in vocab_fast.c's table; a
+ * step waits for the load before it, so a long run (often the whole
+ * article) is walked as two halves at once (two lanes), which the
+ * processor overlaps. The rest (marks, rare letters, invalid bytes) goes
+ * a cluster at a time through vocab_fold.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,13 +50,12 @@ static bool iset_add(struct iset *s, int key)
 /* One walk of the automaton over folded text: where it is, and the recent
  * text a hit looks back at. Offsets are in the lane's own folded stream. */
 struct lane {
-	size_t u;         /* current row * nclass */
+	ptrdiff_t u;      /* current row * nclass - vocab.hot: >= 0 has output */
 	size_t pos;       /* folded bytes so far */
-	bool space;       /* the last folded character was a space */
 	bool pend;        /* a hit waits for the next character: does a word end there? */
 	int pend_node;
 	size_t pend_pos;
-	unsigned char *ring, *cring; /* recent folded bytes and their cases */
+	uint16_t *ring;   /* recent folded bytes: byte | FCASE_ << 10 */
 };
 
 struct mstate {
@@ -65,9 +66,9 @@ struct mstate {
 	size_t nhits, hcap;
 	unsigned char *seen; /* bit per tag: in hits; made at the first hit */
 	struct iset walked;
-	/* the lanes' recent folded bytes, then their cases: one block, so the
-	 * fast path reaches all four from one pointer */
-	unsigned char rings[4 * RING];
+	/* the lanes' recent folded bytes, A's then B's: one block, so the
+	 * fast path reaches both from one pointer */
+	uint16_t rings[2 * RING];
 };
 
 /* Is the folded character that ends just before offset at a word character? */
@@ -86,7 +87,7 @@ static bool word_before(const struct lane *l, size_t at)
 static bool case_ok(const struct lane *l, const char *pat, size_t start, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		if (pat[i] && l->cring[(start + i) & (RING - 1)] != (unsigned char)pat[i]) return false;
+		if (pat[i] && (l->ring[(start + i) & (RING - 1)] >> 10 & 3) != (unsigned char)pat[i]) return false;
 	return true;
 }
 
@@ -123,7 +124,7 @@ static void hit(struct mstate *m, const struct lane *l, int n0, size_t e)
  * unless this character and the next are both word characters. */
 static void at_output(struct mstate *m, struct lane *l, bool word)
 {
-	int node = m->v->order[l->u / (size_t)m->v->nclass];
+	int node = m->v->order[(size_t)(l->u + m->v->hot) / (size_t)m->v->nclass];
 	if (!word) {
 		hit(m, l, node, l->pos);
 	} else {
@@ -145,61 +146,90 @@ static void sink_put(struct fold_sink *s, const char *b, size_t n, unsigned char
 	struct mstate *m = (struct mstate *)s;
 	struct lane *l = &m->main;
 	if (l->pend) settle(m, l, word);
+	const int32_t *dh = m->v->delta + m->v->hot;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)b[i];
-		l->ring[l->pos & (RING - 1)] = c;
-		l->cring[l->pos & (RING - 1)] = cas;
+		l->ring[l->pos & (RING - 1)] = (uint16_t)(c | cas << 10);
 		l->pos++;
-		l->u = m->v->delta[l->u + m->v->cls[c]];
+		l->u = dh[l->u + m->v->cls[c]];
 	}
-	if (l->u >= m->v->hot) at_output(m, l, word);
+	if (l->u >= 0) at_output(m, l, word);
+}
+
+/* Is the character at p (before end) a word character to the fold? -1 at
+ * the run's end. */
+static int word_at(const struct vocab *v, const unsigned char *p, const unsigned char *end)
+{
+	if (p >= end) return -1;
+	uint32_t e = *p < 0x80 ? v->atab[*p] : vocab_fast_at(v, p)->e[0];
+	return (e >> 16 & AF_WORD) != 0;
 }
 
 /* A character brought lane l to a node with output in the fast path: the
- * next byte of the run says whether a word ends (next: -1 at the run's
- * end, where the hit waits for what follows). */
-static void at_output_fast(struct mstate *m, struct lane *l, size_t u, size_t pos, bool word, int next)
+ * next character of the run, at p, says whether a word ends (at the run's
+ * end the hit waits for what follows). */
+static void at_output_fast(struct mstate *m, struct lane *l, ptrdiff_t u, size_t pos, bool word,
+			   const unsigned char *p, const unsigned char *end)
 {
 	l->u = u;
 	l->pos = pos;
+	int next = word ? word_at(m->v, p, end) : 0;
 	if (!word || next < 0) {
 		at_output(m, l, word);
 		return;
 	}
-	if (!(m->v->atab[next] >> 16 & AF_WORD)) hit(m, l, m->v->order[u / (size_t)m->v->nclass], pos);
+	if (!next) hit(m, l, m->v->order[(size_t)(u + m->v->hot) / (size_t)m->v->nclass], pos);
 }
 
-/* One ASCII byte t[k] of n on a lane whose hot fields (u, pos, space) are
- * in locals U, P, S, and whose rings are at rb + RO (bytes) and rb + RO +
- * 2 * RING (cases); L is the lane for the rare slow events. No branch but
- * the one for output: a space after a space rewrites the ring's last byte
- * and the automaton stays put (vocab_build gives such nodes a loop). */
-#define STEP(L, U, P, S, RO, t, k, n)                                                    \
+/* One folded byte, entry e_ (class | folded << 8 | AF_ << 16 | case <<
+ * 18 | AF_NOTSP), on a lane whose hot fields (u, pos, the last entry) are
+ * in locals U, P, S, and whose ring is rg + R. No branch: a space after a
+ * space (AF_NOTSP in neither) rewrites the ring's last byte and the
+ * automaton stays put (vocab_build gives such nodes a loop). */
+#define FOLDED(U, P, S, R, e_)                                                           \
 	do {                                                                             \
-		uint32_t e_ = atab[t[k]]; /* class | folded << 8 | AF_ << 16 | case << 18 */ \
-		bool sp_ = e_ >> 16 & AF_SPACE;                                          \
-		rb[RO + (P & (RING - 1))] = (unsigned char)(e_ >> 8);                    \
-		if (with_case) rb[RO + 2 * RING + (P & (RING - 1))] = (unsigned char)(e_ >> 18); \
-		P += !(sp_ & S);                                                         \
-		S = sp_;                                                                 \
-		U = delta[U + (e_ & 0xFF)];                                              \
-		if (__builtin_expect(U >= hot, 0))                                       \
-			at_output_fast(m, &L, U, P, e_ >> 16 & AF_WORD, (k) + 1 < (n) ? t[(k) + 1] : -1); \
+		uint32_t f_ = (e_);                                                      \
+		rg[(R) + (P & (RING - 1))] = (uint16_t)(f_ >> 8);                        \
+		P += (f_ | S) >> 31;                                                     \
+		S = f_;                                                                  \
+		U = dh[U + (f_ & 0xFF)];                                                 \
 	} while (0)
 
-/* Where a long run may be cut in two: after a space, before a non-space
- * (both lanes then start after a space), from about from on. 0 when there
- * is no such place. */
+/* The character at p of the run (up to end), p moved past it; L is the
+ * lane for the rare slow events (output). ASCII is one table lookup; a
+ * character of two or three bytes takes its folded bytes from vocab.fast
+ * (vocab_fast_run made sure it has them). */
+#define STEP(L, U, P, S, R, p, end)                                                      \
+	do {                                                                             \
+		uint32_t e_ = atab[*p];                                                  \
+		if (__builtin_expect(!(e_ & AF_MB), 1)) {                                \
+			FOLDED(U, P, S, R, e_);                                          \
+			p++;                                                             \
+		} else {                                                                 \
+			const struct vfold *r_ = vocab_fast_at(v, p);                    \
+			for (uint32_t q_ = 0; q_ < r_->n; q_++) FOLDED(U, P, S, R, r_->e[q_]); \
+			e_ = r_->e[0];                                                   \
+			p += *p < 0xE0 ? 2 : 3;                                          \
+		}                                                                        \
+		if (__builtin_expect(U >= 0, 0))                                         \
+			at_output_fast(m, &L, U, P, e_ >> 16 & AF_WORD, p, end);          \
+	} while (0)
+
+/* Where a long run may be cut in two: after an ASCII space, before an
+ * ASCII non-space (both lanes then start after a space), from about from
+ * on. 0 when there is no such place. */
 static size_t split_point(const struct vocab *v, const unsigned char *t, size_t n, size_t from)
 {
 	for (size_t i = from ? from : 1; i < n; i++)
-		if ((v->atab[t[i - 1]] >> 16 & AF_SPACE) && !(v->atab[t[i]] >> 16 & AF_SPACE)) return i;
+		if ((v->atab[t[i - 1]] >> 16 & AF_SPACE) && t[i] < 0x80 && !(v->atab[t[i]] >> 16 & AF_SPACE))
+			return i;
 	return 0;
 }
 
-/* The fast path: ASCII bytes, none before a non-ASCII one. The hot state is
- * in locals (stores into the byte rings would otherwise make the compiler
- * reload it); with_case is a constant at each call.
+/* The fast path over a run (vocab_fast_run): each character folds alone.
+ * The hot state is in locals (stores into the rings would otherwise make
+ * the compiler reload it); the space flag S is the last folded byte's
+ * entry, its AF_NOTSP bit clear after a space.
  *
  * A long run is cut at mid: lane A (the text's own) goes on from before
  * the run, lane B starts at mid from the root, in step (a step waits for
@@ -208,83 +238,94 @@ static size_t split_point(const struct vocab *v, const unsigned char *t, size_t 
  * once A is that far past mid the two agree: A stops, B carries on as the
  * text's lane. Every hit either lane reports is real (each has the text
  * before its matches), and A reports every hit that B cannot yet see. */
-static inline __attribute__((always_inline)) void ascii_run(struct mstate *m, const unsigned char *t,
-							    size_t n, bool with_case)
+static inline __attribute__((always_inline)) void fast_run(struct mstate *m, const unsigned char *t,
+							   size_t n)
 {
 	const struct vocab *v = m->v;
-	const uint32_t *delta = v->delta, *atab = v->atab;
-	const uint32_t hot = v->hot;
-	unsigned char *rb = m->rings; /* A's bytes, B's bytes, A's cases, B's cases */
+	const int32_t *dh = v->delta + v->hot;
+	const uint32_t *atab = v->atab;
+	uint16_t *rg = m->rings, *ra = m->rings, *rb = m->rings + RING;
 	struct lane *A = &m->main;
-	if (A->pend) settle(m, A, atab[t[0]] >> 16 & AF_WORD);
-	size_t ua = A->u, pa = A->pos, i = 0;
-	bool sa = A->space;
+	const unsigned char *end = t + n, *pa = t;
+	if (A->pend) settle(m, A, word_at(v, t, end) == 1);
+	ptrdiff_t ua = A->u;
+	size_t qa = A->pos;
+	uint32_t sa = m->s.space ? 0 : AF_NOTSP;
 	const size_t need = (size_t)v->maxdepth + 1;
-	/* A walks [0, mid) and on to mid + need, B [mid, n): even when mid is
-	 * about (n - need) / 2, since B keeps walking while A does its need */
+	/* A walks [0, mid) and on until need folded bytes past mid, B [mid, n) */
 	size_t mid = n >= SPLIT && n > 4 * need + 64 ? split_point(v, t, n, (n - need) / 2) : 0;
 	if (mid && 2 * mid <= n) {
 		struct lane *B = &m->second;
-		const unsigned char *tb = t + mid;
 		B->pend = false;
-		rb[RING + RING - 1] = ' ';
-		size_t ub = 0, pb = RING;
-		bool sb = true;
-		for (; i < mid; i++) { /* in step */
-			STEP((*A), ua, pa, sa, 0, t, i, n);
-			STEP((*B), ub, pb, sb, RING, tb, i, n - mid);
-		}
-		size_t pa_mid = pa, j = 2 * mid;
-		for (; i < n && pa - pa_mid < need; i++) { /* A walks on until the two agree */
-			STEP((*A), ua, pa, sa, 0, t, i, n);
-			if (j < n) { /* and B with it, in step */
-				STEP((*B), ub, pb, sb, RING, t, j, n);
-				j++;
+		rb[RING - 1] = ' ';
+		ptrdiff_t ub = -(ptrdiff_t)v->hot;
+		size_t qb = RING;
+		uint32_t sb = 0;
+		const unsigned char *amid = t + mid, *pb = amid;
+		for (;;) { /* in step; a character is at most 3 bytes: no bound checked */
+			size_t ka = (size_t)(amid - pa) / 3, kb = (size_t)(end - pb) / 3;
+			size_t k = ka < kb ? ka : kb;
+			if (!k) break;
+			while (k--) {
+				STEP((*A), ua, qa, sa, 0, pa, end);
+				STEP((*B), ub, qb, sb, RING, pb, end);
 			}
 		}
-		if (pa - pa_mid >= need && i < n) {
+		while (pa < amid && pb < end) {
+			STEP((*A), ua, qa, sa, 0, pa, end);
+			STEP((*B), ub, qb, sb, RING, pb, end);
+		}
+		while (pa < amid) STEP((*A), ua, qa, sa, 0, pa, end);
+		size_t qa_mid = qa;
+		while (pa < end && qa - qa_mid < need) { /* A walks on until the two agree */
+			STEP((*A), ua, qa, sa, 0, pa, end);
+			if (pb < end) STEP((*B), ub, qb, sb, RING, pb, end); /* and B with it */
+		}
+		if (qa - qa_mid >= need && pa < end) {
 			/* B walks to the end and is the text's lane from there */
-			for (; j < n; j++) STEP((*B), ub, pb, sb, RING, t, j, n);
-			for (size_t k = pb > RING + need + 8 ? pb - need - 8 : RING - 1; k < pb; k++) {
-				rb[k & (RING - 1)] = rb[RING + (k & (RING - 1))];
-				if (with_case) rb[2 * RING + (k & (RING - 1))] = rb[3 * RING + (k & (RING - 1))];
-			}
-			ua = ub, pa = pb, sa = sb;
+			while (pb < end) STEP((*B), ub, qb, sb, RING, pb, end);
+			for (size_t k = qb > RING + need + 8 ? qb - need - 8 : RING - 1; k < qb; k++)
+				ra[k & (RING - 1)] = rb[k & (RING - 1)];
+			ua = ub, qa = qb, sa = sb;
 			A->pend = B->pend;
 			A->pend_node = B->pend_node;
 			A->pend_pos = B->pend_pos;
-			i = n;
+			pa = end;
 		}
 		/* else A walked to the end: it is still the text's lane */
 	}
-	for (; i < n; i++) STEP((*A), ua, pa, sa, 0, t, i, n);
+	while (pa < end) STEP((*A), ua, qa, sa, 0, pa, end);
 	A->u = ua;
-	A->pos = pa;
-	A->space = sa;
+	A->pos = qa;
+	m->s.space = !(sa & AF_NOTSP);
 }
 
-static void sink_ascii(struct fold_sink *s, const unsigned char *t, size_t n)
-{
-	struct mstate *m = (struct mstate *)s;
-	m->main.space = s->space;
-	if (m->v->has_case) ascii_run(m, t, n, true);
-	else ascii_run(m, t, n, false);
-	s->space = m->main.space;
-}
-
-void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
+/* vocab_match, or with fast false vocab_match_plain: every character
+ * through the cluster path and the sink, one byte at a time. */
+static void match_text(const struct vocab *v, const char *text, size_t len, struct strlist *out,
+		       bool fast)
 {
 	if (!v || !v->built || v->nnodes < 2 || !len) return;
-	struct mstate *m = xmalloc(sizeof *m);
-	m->s = (struct fold_sink){.put = sink_put, .ascii = sink_ascii, .space = true};
+	/* on the stack (about 8 KB): the walk reaches the rings from the
+	 * stack pointer, one register fewer in its loop */
+	struct mstate ms, *m = &ms;
+	m->s = (struct fold_sink){.put = sink_put, .space = true};
 	m->v = v;
-	m->main = (struct lane){.ring = m->rings, .cring = m->rings + 2 * RING};
-	m->second = (struct lane){.ring = m->rings + RING, .cring = m->rings + 3 * RING};
+	m->main = (struct lane){.u = -(ptrdiff_t)v->hot, .ring = m->rings};
+	m->second = (struct lane){.ring = m->rings + RING};
 	m->hits = NULL;
 	m->seen = NULL;
 	m->nhits = m->hcap = 0;
 	m->walked = (struct iset){0};
-	fold_feed(&m->s, text, len);
+	/* runs the fast walk takes, each up to a character only the cluster
+	 * path folds (combining marks, rare letters, invalid bytes) */
+	const unsigned char *u = (const unsigned char *)text;
+	if (!fast) fold_feed(&m->s, text, len);
+	for (size_t i = 0; fast && i < len;) {
+		size_t end = vocab_fast_run(v, u, len, i);
+		if (end > i) fast_run(m, u + i, end - i);
+		i = end < len ? fold_one(&m->s, text, len, end) : len;
+	}
 	if (m->main.pend) hit(m, &m->main, m->main.pend_node, m->main.pend_pos);
 	fold_cache_free(m->s.cache);
 	free(m->walked.k);
@@ -299,5 +340,14 @@ void vocab_match(const struct vocab *v, const char *text, size_t len, struct str
 	}
 	free(m->hits);
 	free(m->seen);
-	free(m);
+}
+
+void vocab_match(const struct vocab *v, const char *text, size_t len, struct strlist *out)
+{
+	match_text(v, text, len, out, true);
+}
+
+void vocab_match_plain(const struct vocab *v, const char *text, size_t len, struct strlist *out)
+{
+	match_text(v, text, len, out, false);
 }

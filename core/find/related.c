@@ -66,6 +66,7 @@ static bool holds(const struct tag_entry *e, uint32_t art)
 static int related_cmp(const void *x, const void *y)
 {
 	const struct related *a = x, *b = y;
+	if (a->linked != b->linked) return a->linked ? -1 : 1;
 	if (a->score != b->score) return a->score > b->score ? -1 : 1;
 	if (a->date_gap != b->date_gap) return a->date_gap < b->date_gap ? -1 : 1;
 	return a->art < b->art ? -1 : a->art > b->art;
@@ -98,6 +99,25 @@ static void drop_implied_parents(const struct tagindex *ti, struct related *r)
 	r->nshared = o;
 }
 
+/* Content scores from the signature postings (see simindex_walk). */
+struct content_acc {
+	float *sim;
+	unsigned char *flag;
+	uint32_t **cand;
+	size_t *ncand, *ccap;
+};
+
+static void content_visit(void *ctx, uint32_t b, float sim)
+{
+	struct content_acc *acc = ctx;
+	if (!acc->flag[b]) {
+		ARRAY_RESERVE(*acc->cand, *acc->ccap, *acc->ncand + 1);
+		(*acc->cand)[(*acc->ncand)++] = b;
+		acc->flag[b] = 4; /* seen by content only */
+	}
+	acc->sim[b] += sim;
+}
+
 static const struct article *coll_article(void *ctx, size_t art)
 {
 	const struct collection *c = ctx;
@@ -112,13 +132,28 @@ static int coll_date(void *ctx, size_t art)
 size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
 		       size_t max, struct related **out)
 {
+	return related_compute_with(c, ti, NULL, art, max, out);
+}
+
+size_t related_compute_with(const struct collection *c, const struct tagindex *ti,
+			    struct simindex *si, size_t art, size_t max, struct related **out)
+{
+	if (si) simindex_ensure(si, c);
 	const struct related_src src = {c->n, coll_article, coll_date, (void *)c};
-	return related_compute_src(&src, ti, art, max, out);
+	return related_compute_src_with(&src, ti, si, art, max, out);
 }
 
 size_t related_compute_src(const struct related_src *src, const struct tagindex *ti, size_t art,
 			   size_t max, struct related **out)
 {
+	return related_compute_src_with(src, ti, NULL, art, max, out);
+}
+
+size_t related_compute_src_with(const struct related_src *src, const struct tagindex *ti,
+				const struct simindex *si, size_t art, size_t max,
+				struct related **out)
+{
+	if (si && (!si->built || si->narticles != src->n)) si = NULL; /* not over these articles */
 	*out = NULL;
 	if (art >= src->n || max == 0) return 0;
 	const struct article *a = src->article(src->ctx, art);
@@ -153,15 +188,28 @@ size_t related_compute_src(const struct related_src *src, const struct tagindex 
 		if (!explicit[k])
 			for (size_t p = 0; p < e->nholders; p++) flag[e->holders[p]] |= 2;
 	}
+	float *sim = NULL;
+	if (si) {
+		sim = xcalloc(src->n, sizeof *sim);
+		struct content_acc acc = {sim, flag, &cand, &ncand, &ccap};
+		simindex_walk(si, NULL, art, content_visit, &acc);
+	}
+	const uint32_t *group = si ? si->group : NULL;
 	/* keep the best max in a small sorted array (max is a screenful) */
 	struct related *r = xcalloc(max + 1, sizeof *r);
 	size_t n = 0;
 	for (size_t i = 0; i < ncand; i++) {
 		uint32_t b = cand[i];
-		if (b == art || !(flag[b] & 2)) continue;
-		if (n == max && score[b] < r[n - 1].score) continue; /* cheap reject */
+		bool linked = flag[b] & 2;
+		double content = sim ? sim[b] : 0;
+		if (b == art || (!linked && content < RELATED_MIN_CONTENT)) continue;
+		if (group && group[art] && group[b] == group[art]) continue; /* a copy */
+		if (n == max && (r[n - 1].linked > linked ||
+				 (r[n - 1].linked == linked && score[b] + content < r[n - 1].score)))
+			continue; /* cheap reject */
 		int bdate = src->date(src->ctx, b);
-		struct related x = {.art = b, .score = score[b],
+		struct related x = {.art = b, .score = score[b] + content, .content = content,
+				    .linked = linked,
 				    .date_gap = adate && bdate ? labs(date_days(adate) - date_days(bdate))
 							       : LONG_MAX};
 		size_t at = n;
@@ -172,6 +220,7 @@ size_t related_compute_src(const struct related_src *src, const struct tagindex 
 		if (n < max) n++;
 	}
 	free(score);
+	free(sim);
 	free(flag);
 	free(cand);
 
@@ -189,6 +238,8 @@ size_t related_compute_src(const struct related_src *src, const struct tagindex 
 		drop_implied_parents(ti, &r[i]);
 		qsort_r(r[i].shared, r[i].nshared, sizeof *r[i].shared, weight_cmp, (void *)ti);
 		free(theirs);
+		if (si && a->sig)
+			r[i].nterms = simindex_why(si, a->sig, art, r[i].art, r[i].terms, RELATED_TERMS);
 	}
 	free(mine);
 	free(explicit);

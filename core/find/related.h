@@ -1,25 +1,42 @@
 /* SPDX-License-Identifier: MIT
- * Related articles: others ranked by the summed IDF weight of shared tags,
- * ties broken by closeness in date. Walks only the postings of the article's
- * own tags, so the cost follows the tags, not the collection size. */
+ * Related articles: others ranked by the summed IDF weight of shared tags
+ * plus the content similarity of their signatures (core/similar.h), those
+ * sharing a tag first, ties broken by closeness in date; copies of the
+ * article (core/dupes.h) are left out. Walks only the postings of the
+ * article's own tags and terms, so the cost follows them, not the
+ * collection size. */
 #ifndef DOSSIER_RELATED_H
 #define DOSSIER_RELATED_H
 
 #include <stddef.h>
 
 #include "core/collection/collection.h"
+#include "core/find/similar.h"
 #include "core/collection/tags.h"
+
+#define RELATED_TERMS 4 /* shared key terms kept per entry */
+/* Content similarity below which an article sharing no tag is not offered. */
+#define RELATED_MIN_CONTENT 0.08
 
 struct related {
 	size_t art;        /* article number */
-	double score;
+	double score;      /* shared tags' weight + content */
+	double content;    /* cosine of the two signatures, 0..1 */
+	bool linked;       /* shares a tag (these come first) */
 	long date_gap;     /* |days| between dates; LONG_MAX when either is unknown */
 	size_t *shared;    /* owned: tag entry indexes, heaviest first */
 	size_t nshared;
+	const char *terms[RELATED_TERMS]; /* borrowed from the open article's
+					   * signature: shared key terms, heaviest first */
+	size_t nterms;
 };
 
 /* Fill *out (caller frees with related_free) with at most max entries, best
- * first. Returns the count. */
+ * first. Returns the count. si NULL: by tags only; else it is built now if
+ * it is not yet (simindex_ensure) and content counts too. */
+size_t related_compute_with(const struct collection *c, const struct tagindex *ti,
+			    struct simindex *si, size_t art, size_t max, struct related **out);
+/* By tags only: related_compute_with(c, ti, NULL, ...). */
 size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
 		       size_t max, struct related **out);
 /* The same over any source of articles (the lean index answers without a
@@ -34,6 +51,11 @@ struct related_src {
 };
 size_t related_compute_src(const struct related_src *src, const struct tagindex *ti, size_t art,
 			   size_t max, struct related **out);
+/* With content too when si is built over the same n articles (else by
+ * tags only); the shared key terms come from the article's signature. */
+size_t related_compute_src_with(const struct related_src *src, const struct tagindex *ti,
+				const struct simindex *si, size_t art, size_t max,
+				struct related **out);
 void related_free(struct related *r, size_t n);
 
 #endif

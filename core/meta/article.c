@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/base/util.h"
+#include "core/find/similar.h"
 
 void strlist_push_own(struct strlist *l, char *s)
 {
@@ -47,6 +48,7 @@ void article_free(struct article *a)
 	strlist_free(&a->authors);
 	strlist_free(&a->tags);
 	strlist_free(&a->derived);
+	simsig_free(a->sig);
 	for (size_t i = 0; i < a->nextra; i++) {
 		free(a->extra[i].key);
 		free(a->extra[i].value);

@@ -13,6 +13,8 @@
 #include "core/base/date.h" /* article dates: date_format, date_days */
 #include "core/base/diag.h"
 
+struct simsig;
+
 /* Owns its strings. */
 struct strlist {
 	char **v;
@@ -60,6 +62,7 @@ struct article {
 	uint64_t body_off;      /* byte offset of the body in the file */
 	int body_line;          /* 1-based line where the body starts */
 	int64_t size, mtime;    /* from stat, to notice edits */
+	struct simsig *sig;     /* owned or NULL: content signature (core/similar.h) */
 };
 
 void article_free(struct article *a);

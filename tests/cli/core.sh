@@ -85,8 +85,11 @@ out=$("$DOSSIER" --corpus core list --json | json_check "print(len(d), d[0]['id'
 assert_eq "list --json" "9 2024/alpha 2024-06-20 air-defense,weapons/atacms,places/kyiv Tomás Ruiz business" "$out"
 out=$("$DOSSIER" --corpus core list --json tag:energy | json_check "print(' '.join(x['id'] for x in d))")
 assert_eq "list --json QUERY" "2024/gamma crlf dots hugo" "$out"
-out=$("$DOSSIER" --corpus core related --json 2024/alpha | json_check "print(d[0]['score'], d[0]['id'], d[0]['shared_tags'])")
-assert_eq "related --json" "3.008 delta ['places/kyiv', 'weapons']" "$out"
+out=$("$DOSSIER" --corpus core related --json 2024/alpha | json_check "print(d[1]['score'], d[1]['id'], d[1]['shared_tags'], d[1]['date'])")
+assert_eq "related --json" "3.008 delta ['places/kyiv', 'weapons'] 2024-06-22" "$out"
+# the first shares a tag and a key term: its content similarity says why
+out=$("$DOSSIER" --corpus core related --json 2024/alpha | json_check "print(d[0]['id'], d[0]['shared_terms'], d[0]['content'] > 0)")
+assert_eq "related --json: shared terms, content" "2024/beta ['barrier'] True" "$out"
 out=$("$DOSSIER" --corpus core tags --json | json_check "print(d[0], len(d))")
 assert_eq "tags --json" "{'tag': 'energy', 'count': 4} 8" "$out"
 out=$("$DOSSIER" --corpus bad list --json | json_check "print(len(d))")

@@ -41,7 +41,7 @@ assert_match "JSON-LD authors" "^Authors: Tomás Ruiz, Ada Brook$" "$OUT"
 assert_no_match "share box and comments dropped" "Share this|Great piece|Archives" "$OUT"
 
 run_status "$DOSSIER" --corpus "$C" related 2024/harbour-cranes
-assert_match "related to a Markdown article" "^[0-9.]*	2024/strike-week-two	shipping,strikes$" "$OUT"
+assert_match "related to a Markdown article" "^[0-9.]*	2024/strike-week-two	shipping,strikes	2024-06-24	" "$OUT"
 run_status "$DOSSIER" --corpus "$C" list 'author:quist tag:labour'
 assert_eq "filter on page metadata" "2024/harbour-cranes" "$(printf '%s\n' "$OUT" | cut -f1)"
 run_status "$DOSSIER" --corpus "$C" list brazier

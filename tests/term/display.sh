@@ -20,6 +20,7 @@ same_screen() {
 	wait_for "Articles" || true
 	T send-keys -t t $5
 	wait_for "$6" || true
+	wait_signed
 	T capture-pane -p -t t | sed -n "1,$(($3 - 2))p" | sed 's/ *$//' >"$TMP/cap"
 	assert_eq "$1" "$(cat "$TMP/dump")" "$(cat "$TMP/cap")"
 	T send-keys -t t q

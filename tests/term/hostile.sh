@@ -98,6 +98,7 @@ same_screen() { # NAME COLS ROWS KEYS: headless dump = tmux capture, same keys, 
 	wait_for "Articles 1/4" || wait_for "Articles"
 	T send-keys -t t $5
 	wait_for "$6" || true
+	wait_signed
 	T capture-pane -p -t t | sed -n "1,$(($3 - 2))p" | sed 's/ *$//' >"$TMP/cap"
 	assert_eq "$1" "$(cat "$TMP/dump")" "$(cat "$TMP/cap")"
 	T send-keys -t t q
@@ -129,6 +130,7 @@ start 80 24 "stty -g > $TMP/b31; $DOSSIER --corpus $H --state $TMP/r.state; c=\$
 check "31: start" "Articles 1/4"
 T send-keys -t t Enter 2
 check "31: text focused" "> Text"
+wait_signed
 T capture-pane -p -t t >"$TMP/before31"
 end=$(( $(date +%s) + 10 )); n=0
 while [ "$(date +%s)" -lt "$end" ]; do
@@ -236,6 +238,7 @@ T send-keys -t t "stty -g > $TMP/b38z; $DOSSIER --corpus $H --state $TMP/z.state
 check "38: reader in a job-control shell" "Articles 1/4"
 T send-keys -t t Enter
 check "38: article open before ^Z" "Title: +Evil"
+wait_signed
 T capture-pane -p -t t >"$TMP/beforez"
 T send-keys -t t C-z
 check "38: ^Z stops the reader, shell prompt back" "Stopped"

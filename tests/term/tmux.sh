@@ -45,6 +45,7 @@ start 100 24 "cd $TOP && XDG_STATE_HOME=$TMP/st-cap $DOSSIER --corpus tests/data
 check "second start" "Articles 1/9"
 T send-keys -t t Enter
 check "opened" "Title: +Air defence"
+wait_signed
 T capture-pane -p -t t | sed -n '1,22p' | sed 's/ *$//' >"$TMP/cap"
 assert_eq "grid dump equals capture-pane" "$(cat "$TMP/dump")" "$(cat "$TMP/cap")"
 T send-keys -t t q

@@ -183,6 +183,64 @@ static void test_text_empty_hint(void **state)
 	p.ops->free(&p);
 }
 
+/* Until the signatures are in, the related pane ranks by tags and says
+ * so; once they are, it ranks again by content without being told. */
+static void test_related_while_signing(void **state)
+{
+	struct fixture *f = *state;
+	struct pane p = {.ops = &pane_related_ops};
+	struct rect r = {0, 0, 12, 60};
+	f->c.cur = 0;
+	f->c.sim_pending = true;
+	p.ops->changed(&p, &f->c, PANE_ARTICLE_CHANGED);
+	struct strbuf info = STRBUF_INIT;
+	p.ops->title_info(&p, &f->c, &info);
+	assert_non_null(strstr(strbuf_str(&info), "by tags; reading texts"));
+	dossier_sign(&f->d, false, NULL);
+	f->c.sim = &f->d.sim;
+	f->c.sim_pending = false;
+	pane_draw(&p, &f->c, &f->g, r, false);
+	strbuf_reset(&info);
+	p.ops->title_info(&p, &f->c, &info);
+	assert_null(strstr(strbuf_str(&info), "reading texts"));
+	strbuf_free(&info);
+	p.ops->free(&p);
+	f->c.sim = NULL;
+}
+
+/* A near-duplicate group's row shows its count; an open group's copy is
+ * drawn under it, indented. */
+static void test_list_folded_row(void **state)
+{
+	struct fixture *f = *state;
+	struct pane p = {.ops = &pane_list_ops};
+	struct rect r = {0, 0, 12, 60};
+	uint32_t group[8] = {0}, count[2] = {0, 2};
+	unsigned char open[2] = {0, 0};
+	group[1] = group[2] = 1;
+	size_t folded[] = {0, 1, 3};
+	f->c.order = folded;
+	f->c.norder = 3;
+	f->c.group = group;
+	f->c.group_n = count;
+	f->c.group_open = open;
+	pane_draw(&p, &f->c, &f->g, r, false); /* row 0: the title bar */
+	assert_non_null(strstr(row_text(&f->g, 2), "(2) "));
+	assert_null(strstr(row_text(&f->g, 1), "(2) "));
+	assert_null(strstr(row_text(&f->g, 3), "(2) "));
+	size_t shown[] = {0, 1, 2, 3};
+	open[1] = 1;
+	f->c.order = shown;
+	f->c.norder = 4;
+	pane_draw(&p, &f->c, &f->g, r, false);
+	assert_non_null(strstr(row_text(&f->g, 2), "(2) "));
+	assert_non_null(strstr(row_text(&f->g, 3), "\xe2\x94\x94 ")); /* └ */
+	f->c.group = NULL;
+	f->c.order = f->order;
+	f->c.norder = f->d.coll.n;
+	p.ops->free(&p);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -190,6 +248,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_open_is_a_request, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_marks_through_services, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_empty_hint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_related_while_signing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_folded_row, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT
+ * See fold.h. Folding works on the list order the filter made: one pass
+ * counts each group's members in it, one pass writes the order again with
+ * a closed group reduced to its row and an open one gathered under it. */
+#include "tui/fold.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/util.h"
+#include "tui/context.h"
+#include "tui/tui.h"
+
+/* The groups, or NULL when there are none to fold (signatures not in). */
+static const uint32_t *groups(const struct tui *t)
+{
+	return t->sim_ready && t->d.sim.built && t->d.sim.ngroups ? t->d.sim.group : NULL;
+}
+
+void fold_reset(struct tui *t)
+{
+	fold_free(t);
+	const uint32_t *g = groups(t);
+	if (!g) return;
+	t->fold.ngroups = t->d.sim.ngroups;
+	t->fold.open = xcalloc(t->fold.ngroups + 1, 1);
+	t->fold.count = xcalloc(t->fold.ngroups + 1, sizeof *t->fold.count);
+}
+
+void fold_free(struct tui *t)
+{
+	free(t->fold.open);
+	free(t->fold.count);
+	memset(&t->fold, 0, sizeof t->fold);
+}
+
+void fold_apply(struct tui *t)
+{
+	const uint32_t *g = groups(t);
+	struct fold *f = &t->fold;
+	if (!g || f->ngroups != t->d.sim.ngroups || !t->norder) return;
+	struct pane *p = &t->panes[PANE_LIST];
+	size_t m = t->norder;
+	long keep = p->sel < m ? (long)t->order[p->sel] : -1;
+	memset(f->count, 0, (f->ngroups + 1) * sizeof *f->count);
+	for (size_t i = 0; i < m; i++) f->count[g[t->order[i]]]++;
+	/* each group's members in list order: first[grp] .. via next */
+	size_t *head = xcalloc(f->ngroups + 1, sizeof *head); /* row + 1 of its first member */
+	for (size_t i = 0; i < m; i++)
+		if (g[t->order[i]] && !head[g[t->order[i]]]) head[g[t->order[i]]] = i + 1;
+	/* the selected article stands for its closed group */
+	if (keep >= 0 && g[keep] && !f->open[g[keep]])
+		for (size_t i = 0; i < m; i++)
+			if (t->order[i] == (size_t)keep) head[g[keep]] = i + 1;
+	size_t *out = xcalloc(m + 1, sizeof *out), o = 0;
+	for (size_t i = 0; i < m; i++) {
+		size_t art = t->order[i];
+		uint32_t grp = g[art];
+		if (!grp || f->count[grp] < 2) {
+			out[o++] = art;
+			continue;
+		}
+		if (head[grp] != i + 1) continue; /* shown with its group's row */
+		out[o++] = art;
+		if (f->open[grp]) /* the other members right under it */
+			for (size_t j = 0; j < m; j++)
+				if (j != i && g[t->order[j]] == grp) out[o++] = t->order[j];
+	}
+	free(head);
+	memcpy(t->order, out, o * sizeof *out);
+	free(out);
+	t->norder = o;
+	p->sel = 0;
+	for (size_t i = 0; keep >= 0 && i < o; i++)
+		if (t->order[i] == (size_t)keep) p->sel = i;
+	if (p->top > p->sel) p->top = p->sel;
+}
+
+unsigned fold_toggle(struct tui *t)
+{
+	const uint32_t *g = groups(t);
+	struct pane *p = &t->panes[PANE_LIST];
+	if (!t->norder) return R_NONE;
+	size_t art = t->order[p->sel];
+	if (!g || !g[art] || t->fold.count[g[art]] < 2) {
+		context_message(t, false, !t->sim_ready ? "Copies are known once the texts are read."
+							: "This article has no copy in the list.");
+		return R_DRAW_STATUS;
+	}
+	uint32_t grp = g[art];
+	/* closing from a copy's row: the cursor goes to the group's row */
+	if (t->fold.open[grp])
+		while (p->sel > 0 && g[t->order[p->sel - 1]] == grp) p->sel--;
+	t->fold.open[grp] ^= 1;
+	context_message(t, false, "%s %u copies.", t->fold.open[grp] ? "Showing" : "Folded",
+			t->fold.count[grp]);
+	return R_RESORT | R_DRAW_ALL; /* the loop folds again (filter_apply) */
+}
