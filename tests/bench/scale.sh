@@ -101,7 +101,14 @@ for N in $SIZES; do
 	row "$N" "warm \`complete ids f001/\`" "$DOSSIER" --corpus "$C" complete ids f001/
 	id=$("$DOSSIER" --corpus "$C" list "tag:$rare" | head -n 1 | cut -f 1)
 	row "$N" "warm \`related\` (lean index)" "$DOSSIER" --corpus "$C" related "$id"
-	row "$N" "warm \`list --count source:meridian\` (no tag: loads)" "$DOSSIER" --corpus "$C" list --count source:meridian
+	src_n=$("$DOSSIER" --corpus "$C" list --count source:meridian)
+	row "$N" "warm \`list --count source:meridian\` ($src_n hits; source column)" "$DOSSIER" --corpus "$C" list --count source:meridian
+	row "$N" "warm \`list source:meridian | head\` (every hit decoded)" sh -c "'$DOSSIER' --corpus '$C' list source:meridian | head"
+	row "$N" "warm \`list --sort date 'source:meridian date:2023' | head\`" sh -c "'$DOSSIER' --corpus '$C' list --sort date 'source:meridian date:2023' | head"
+	row "$N" "warm \`list --count after:2024-06-01\` (date column)" "$DOSSIER" --corpus "$C" list --count after:2024-06-01
+	row "$N" "warm \`list --count 'source:meridian OR -date:2019 -lang:en'\`" "$DOSSIER" --corpus "$C" list --count 'source:meridian OR -date:2019 -lang:en'
+	row "$N" "warm \`list --count 'title:shipping source:meridian'\` (title decoded for the source's hits)" "$DOSSIER" --corpus "$C" list --count 'title:shipping source:meridian'
+	row "$N" "warm \`list --count title:shipping\` (no column: loads)" "$DOSSIER" --corpus "$C" list --count title:shipping
 	# the reader: warm first screen in tmux (the snapshot start) and keys
 	# in the list (headless reader: key path, layout and drawing, no terminal)
 	if command -v tmux >/dev/null 2>&1; then
