@@ -240,6 +240,24 @@ static void test_damaged(void **st)
 		}
 	}
 	assert_true(failed > len / 2); /* the checks did catch changes */
+	/* table entries swapped (each then leads to a whole, sound block of
+	 * another article or term): the first two articles', two terms' */
+	for (size_t e = 0; e < 2; e++) {
+		size_t x = 128 + (e ? n * 8 : 0), y = x + 8;
+		char tmp[8];
+		memcpy(tmp, data + x, 8);
+		memcpy(data + x, data + y, 8);
+		memcpy(data + y, tmp, 8);
+		fp = fopen(file, "wb");
+		fwrite(data, 1, len, fp);
+		fclose(fp);
+		memcpy(data + y, data + x, 8);
+		memcpy(data + x, tmp, 8);
+		f = simfile_open(file, &k, n);
+		assert_non_null(f);
+		assert_true(check(f, &t, n) < all);
+		simfile_close(f);
+	}
 	free(data);
 	unlink(file);
 	truth_free(&t, n);
