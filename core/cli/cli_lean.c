@@ -275,10 +275,11 @@ static int sf_copy(void *ctx, size_t a, size_t b) { return simfile_copy(ctx, a, 
 /* The content index file of the collection when it was built from the
  * cache files as they are now over n articles, else NULL (the load then
  * answers, and writes it: cli_related). */
-static struct simfile *lean_simfile(const struct cli_ctx *cx, size_t n)
+static struct simfile *lean_simfile(const struct cli_ctx *cx, const struct metaindex *mx,
+				     size_t n)
 {
 	struct simfile_key k;
-	if (!simfile_key_now(cx->corpus, &k)) return NULL;
+	if (!simfile_key_now(cx->corpus, metaindex_fingerprint(mx), n, &k)) return NULL;
 	char *file = simfile_path(cx->corpus);
 	struct simfile *f = simfile_open(file, &k, n);
 	free(file);
@@ -290,7 +291,7 @@ int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_jso
 	struct metaindex *mx = cli_lean_open(cx);
 	if (!mx) return -1;
 	size_t n = metaindex_count(mx);
-	struct simfile *sf = lean_simfile(cx, n);
+	struct simfile *sf = lean_simfile(cx, mx, n);
 	if (!sf) {
 		metaindex_close(mx);
 		return -1;

@@ -16,6 +16,7 @@
 #include "core/find/query.h"
 #include "core/find/related.h"
 #include "core/find/simfile.h"
+#include "core/meta/metaindex.h"
 #include "core/text/render.h"
 #include "core/state/store.h"
 #include "core/base/strbuf.h"
@@ -352,16 +353,22 @@ int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 }
 
 /* Write the content index file for the next `related` (cli_lean_related)
- * unless the one there was built from the cache files as they are now. */
+ * unless the one there was built from the caches as they are now; only
+ * when the lean index can answer now and holds the loaded articles (the
+ * same number of them: both are numbered by id). */
 static void related_save_index(const struct cli_ctx *cx)
 {
+	struct metaindex *mx = cli_lean_open(cx);
 	struct simfile_key k;
-	if (!cx->d.coll.root || !simfile_key_now(cx->d.coll.root, &k)) return;
-	char *file = simfile_path(cx->d.coll.root);
-	struct simfile *f = simfile_open(file, &k, cx->d.coll.n);
-	if (!f) simfile_write(file, &cx->d.sim, &cx->d.coll, &k);
-	simfile_close(f);
-	free(file);
+	if (mx && metaindex_count(mx) == cx->d.coll.n &&
+	    simfile_key_now(cx->corpus, metaindex_fingerprint(mx), cx->d.coll.n, &k)) {
+		char *file = simfile_path(cx->corpus);
+		struct simfile *f = simfile_open(file, &k, cx->d.coll.n);
+		if (!f) simfile_write(file, &cx->d.sim, &cx->d.coll, &k);
+		simfile_close(f);
+		free(file);
+	}
+	metaindex_close(mx);
 }
 
 int cli_related(struct cli_ctx *cx, const struct cli_args *args)

@@ -27,6 +27,7 @@
 #include "core/base/util.h"
 #include "core/base/xdg.h"
 #include "core/collection/collection.h"
+#include "core/find/sigcache.h"
 
 #define SF_MAGIC "DOSSREL\n"
 #define SF_FORMAT 1u
@@ -60,13 +61,14 @@ static bool stat_key(const char *file, int64_t *v)
 	return true;
 }
 
-bool simfile_key_now(const char *root, struct simfile_key *k)
+bool simfile_key_now(const char *root, uint64_t meta_fp, size_t n, struct simfile_key *k)
 {
 	memset(k, 0, sizeof *k);
-	char *meta = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
-	char *sig = xdg_collection_file(XDG_BASE_CACHE, root, ".sig");
-	bool ok = stat_key(meta, k->v) && stat_key(sig, k->v + 4);
-	free(meta);
+	k->v[0] = (int64_t)meta_fp;
+	k->v[1] = (int64_t)n;
+	k->v[2] = (int64_t)sigcache_version();
+	char *sig = sigcache_file(root);
+	bool ok = stat_key(sig, k->v + 4);
 	free(sig);
 	return ok;
 }

@@ -18,8 +18,9 @@
 
 struct collection;
 
-/* What the index was built from: the stats of the metadata cache (article
- * numbers, titles) and of the signature file (the signatures). */
+/* What the index was built from: the articles as the metadata cache holds
+ * them (metaindex_fingerprint, their count), the signatures' version and
+ * the signature file's stat. */
 struct simfile_key {
 	int64_t v[8];
 };
@@ -27,9 +28,9 @@ struct simfile_key {
 /* The index file of the collection at root (caller frees), NULL without
  * a cache folder. */
 char *simfile_path(const char *root);
-/* The key of root's cache files as they are now; false when either is
- * missing. */
-bool simfile_key_now(const char *root, struct simfile_key *k);
+/* The key of root's cache files as they are now (meta_fp and n from the
+ * metadata cache's lean index); false without a signature file. */
+bool simfile_key_now(const char *root, uint64_t meta_fp, size_t n, struct simfile_key *k);
 /* Write si (built over c's signatures, si->narticles == c->n) to file,
  * atomically. Returns 0 or an errno value. */
 int simfile_write(const char *file, const struct simindex *si, const struct collection *c,
