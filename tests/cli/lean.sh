@@ -138,6 +138,13 @@ rel_ok "after an add"
 rm "$C/2024/added.md"
 mv "$C/2024/unicode.md" "$C/2023/unicode.md"
 queries
+rel_ok "after a removal and a move"
+# renamed, so the articles after it in id order are numbered anew, with
+# the same count: the content index file must not answer for them
+mv "$C/2026/espresso.md" "$C/2026/warm-cups.md"
+find "$C" -type d -exec touch -d '30 minutes ago' {} +
+"$DOSSIER" --corpus "$C" list >/dev/null 2>&1 # a load sees them (signs nothing)
+queries
 # with a topic vocabulary: derived tags count too
 printf 'maritime: { match: [harbour, port, Harbourton] }\n' >"$TMP/topics.yaml"
 assert_match "the vocabulary derives its tag" 'maritime' \
