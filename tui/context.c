@@ -11,7 +11,7 @@
 
 #include "core/base/util.h"
 
-#include "tui/load.h"
+#include "tui/counts.h"
 #include "tui/tui.h"
 
 const char *context_glyph(const struct tui *t, const char *utf8, const char *ascii)
@@ -90,12 +90,17 @@ static void mem_set_read(void *ctx, const struct article *a, size_t art, bool re
 {
 	(void)a;
 	struct tui *t = ctx;
-	if (art < t->d.coll.n && t->read) t->read[art] = read;
+	if (art < t->d.coll.n && t->read && t->read[art] != read) {
+		t->read[art] = read;
+		t->read_gen++;
+	}
 }
+
+static unsigned long mem_gen(void *ctx) { return ((const struct tui *)ctx)->read_gen; }
 
 struct readstate context_readstate_memory(struct tui *t)
 {
-	return (struct readstate){mem_is_read, mem_set_read, t};
+	return (struct readstate){mem_is_read, mem_set_read, t, mem_gen};
 }
 
 bool context_is_read(struct tui *t, size_t art)
@@ -105,7 +110,7 @@ bool context_is_read(struct tui *t, size_t art)
 
 void context_set_read(struct tui *t, size_t art, bool read)
 {
-	t->rs.set_read(t->rs.ctx, &t->d.coll.items[art], art, read);
+	counts_set_read(t, art, read); /* the status line's count follows (counts.c) */
 }
 
 /* Only fields and the service table tui_init stored: this file calls no
@@ -124,7 +129,7 @@ struct pane_ctx context_pane(struct tui *t)
 		.norder = t->norder,
 		.cur = t->cur,
 		.loaded = t->loaded,
-		.loading = load_running(t),
+		.loading = t->pane_svc && t->pane_svc->loading ? t->pane_svc->loading(t) : false,
 		.settings = t->settings,
 		.utf8_flags = t->utf8_flags,
 		.filter = t->pane_svc && t->pane_svc->filter_text ? t->pane_svc->filter_text(t) : NULL,

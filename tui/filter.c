@@ -21,6 +21,7 @@
 #include "tui/fold.h"
 #include "tui/load.h"
 #include "tui/searchset.h"
+#include "tui/listorder.h"
 #include "tui/tui.h"
 
 /* A body-reading filter slower than this is no longer run on every key:
@@ -342,12 +343,7 @@ void filter_apply(struct tui *t)
 {
 	struct filter *f = f_of(t);
 	long keep = t->norder && t->order ? (long)t->order[t->panes[PANE_LIST].sel] : -1;
-	size_t n = t->d.coll.n, m = 0;
-	free(t->order);
-	t->order = xcalloc(n + 1, sizeof *t->order);
-	for (size_t i = 0; t->sorted && i < n; i++)
-		if (!f->match || f->match[t->sorted[i]]) t->order[m++] = t->sorted[i];
-	t->norder = m;
+	size_t m = listorder_build(t, f->match); /* t->order, t->norder, t->list_gen */
 	struct pane *p = &t->panes[PANE_LIST];
 	/* while typing a filter, the article selected when f was pressed
 	 * comes back as soon as it matches again */

@@ -70,6 +70,7 @@ void fold_apply(struct tui *t)
 	memcpy(t->order, out, o * sizeof *out);
 	free(out);
 	t->norder = o;
+	t->list_gen++; /* the list's kept unread count is stale (counts.c) */
 	p->sel = 0;
 	for (size_t i = 0; keep >= 0 && i < o; i++)
 		if (t->order[i] == (size_t)keep) p->sel = i;

@@ -32,6 +32,9 @@ struct readstate {
 	bool (*is_read)(void *ctx, const struct article *a, size_t art);
 	void (*set_read)(void *ctx, const struct article *a, size_t art, bool read);
 	void *ctx;
+	/* moves whenever any read flag may have changed, so counts can be
+	 * kept (tui/counts.c); NULL: unknown, count again on every use */
+	unsigned long (*gen)(void *ctx);
 };
 
 /* The seam for marks: how many marked passages an article has (the list's
@@ -66,6 +69,7 @@ struct pane_services {
 			 uint16_t style, int origin);
 	/* the active filter's text, NULL none (read into pane_ctx.filter) */
 	const char *(*filter_text)(void *host);
+	bool (*loading)(void *host); /* a load is under way (tui/load.c) */
 };
 
 /* What a pane may see of the reader, built for each call by context_pane

@@ -35,6 +35,12 @@ static void st_set_read(void *ctx, const struct article *a, size_t art, bool rea
 	if (store_is_read(t->store, a->id) != read) store_set_read(t->store, a->id, read);
 }
 
+static unsigned long st_gen(void *ctx)
+{
+	const struct tui *t = ctx;
+	return store_read_gen(t->store);
+}
+
 /* "FILE:LINE:COL: msg" of the first diag, plus the backup note (the
  * store's second diag) when there is one. */
 static void report(struct tui *t, const char *what, struct diag_list *dl)
@@ -65,8 +71,9 @@ void tui_state_open(struct tui *t)
 	free(path);
 	report(t, "state: ", &dl);
 	diag_list_free(&dl);
-	t->rs = (struct readstate){st_is_read, st_set_read, t};
+	t->rs = (struct readstate){st_is_read, st_set_read, t, st_gen};
 	t->marks_gen++;
+	t->rs_gen++; /* a new store: its counter starts again */
 }
 
 /* Why a save failed, short enough for the message line: the last error
@@ -221,6 +228,7 @@ bool tui_state_close(struct tui *t, bool to_stderr)
 	}
 	store_free(t->store);
 	t->store = NULL;
+	t->rs_gen++; /* counts made from it are gone with it */
 	free(t->save_error);
 	t->save_error = NULL;
 	free(t->state_copy);

@@ -11,6 +11,7 @@
 #include "core/state/store.h"
 #include "core/text/utf8.h"
 #include "tui/context.h"
+#include "tui/counts.h"
 #include "tui/filter.h"
 #include "tui/load.h"
 #include "tui/tui.h"
@@ -48,8 +49,7 @@ static void fit_left(const struct tui *t, struct strbuf *out, const char *s, int
 static void status_counts(struct tui *t, struct strbuf *sb, int cols,
 			  const char *const notes[3])
 {
-	size_t unread = 0;
-	for (size_t i = 0; i < t->d.coll.n; i++) unread += !context_is_read(t, i);
+	size_t unread = counts_unread_all(t); /* kept between redraws (counts.c) */
 	struct strbuf tail = STRBUF_INIT, fp = STRBUF_INIT;
 	/* what may be cut off at the right end comes last: the list's header
 	 * shows the position too */
@@ -69,8 +69,7 @@ static void status_counts(struct tui *t, struct strbuf *sb, int cols,
 	int over = 1 + nw + width_of(t, &tail) - cols;
 	if (ft && ft[0] == '@' && ft[1] && !strpbrk(ft, " \t()\"")) {
 		/* a saved search: its name, and where its unread articles are */
-		size_t su = 0;
-		for (size_t i = 0; i < t->norder; i++) su += !context_is_read(t, t->order[i]);
+		size_t su = counts_unread_listed(t);
 		strbuf_addf(&fp, " | search: %s, %zu of %zu, %zu unread", ft + 1, t->norder,
 			    t->d.coll.n, su);
 		over += width_of(t, &fp);

@@ -361,6 +361,7 @@ static int svc_draw_text(void *host, struct grid *g, int row, int col, int maxco
 }
 
 static const char *svc_filter_text(void *host) { return filter_text(host); }
+static bool svc_loading(void *host) { return load_running(host); }
 
 static const struct pane_services pane_services = {
 	.message = svc_message,
@@ -369,6 +370,7 @@ static const struct pane_services pane_services = {
 	.position = svc_position,
 	.draw_text = svc_draw_text,
 	.filter_text = svc_filter_text,
+	.loading = svc_loading,
 };
 
 void tui_init(struct tui *t, const struct tui_options *o, unsigned utf8_flags,
@@ -433,6 +435,7 @@ void tui_free(struct tui *t)
 	mark_free(&t->note_target);
 	free(t->order);
 	free(t->sorted);
+	free(t->rank);
 	free(t->read);
 	strbuf_free(&t->msg);
 	context_msglog_free(&t->log);

@@ -14,6 +14,7 @@
 #include "core/state/history.h"
 #include "core/base/strbuf.h"
 #include "tui/context.h"
+#include "tui/counts.h"
 #include "tui/fold.h"
 #include "tui/grid.h"
 #include "tui/keymap.h"
@@ -73,11 +74,18 @@ struct tui {
 	size_t *order;            /* owned: list order, article numbers, filtered */
 	size_t norder;
 	size_t *sorted;           /* owned: every article in sort order (coll.n) */
+	uint32_t *rank;           /* owned: rank[art] = its place in sorted; nrank of them */
+	size_t nrank;
 	enum sort_mode sort;
 	long cur;                 /* open article number, -1 when none */
 	struct history hist;
 	bool *read;               /* owned: default read state, per article */
+	unsigned long read_gen;   /* bumped when t->read changes (the memory readstate's gen) */
 	struct readstate rs;
+	unsigned rs_gen;          /* bumped when rs starts over (a new store) */
+	unsigned coll_gen;        /* bumped when the collection or t->sorted change (sort_apply) */
+	unsigned list_gen;        /* bumped when t->order changes (filter_apply) */
+	struct counts counts;     /* the status line's unread counts, kept (counts.c) */
 	struct strbuf msg;        /* message line */
 	bool msg_error;
 	struct msglog log;        /* messages shown and set-up problems, for ! (context.c) */

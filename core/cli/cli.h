@@ -131,10 +131,12 @@ void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json
 struct strbuf;
 /* Write a JSON document held in sb with a final newline; frees sb. */
 void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);
-/* `list` (count: only the number), `tags` and tag completion answered
- * from the metadata cache's lean index (core/meta/metaindex.h) without
- * loading the collection; -1 when they cannot be (the caller loads), else
- * the exit status. cli_lean.c. */
+/* `list` (count: only the number; --sort date or source), `tags` and tag
+ * completion answered from the metadata cache's lean index
+ * (core/meta/metaindex.h) without loading the collection; -1 when they
+ * cannot be (the caller loads: words, other front-matter keys, --sort
+ * title or relevance, more than a quarter of the articles to decode, a
+ * damaged record), else the exit status. cli_lean.c. */
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json);
 int cli_lean_tags(struct cli_ctx *cx, bool as_json);
 int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_json);

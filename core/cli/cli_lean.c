@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * Commands answered from the metadata cache's lean index without loading
  * the collection (core/meta/metaindex.h): `list [--count] QUERY` when the
- * query needs a tag and judges each article by its own metadata, `tags`,
+ * query judges each article by its own metadata (query_lean_eval: tags,
+ * dates, source:, lang: from the index's columns; other fields by decoding
+ * the undecided articles) and few articles need decoding, `tags`,
  * `related ID`, and completion of tags and ids. Why: at 100,000 articles a warm load decodes every
  * record (0.1-0.2 s); these decode only the articles the tag holds. Each
  * says -1 when the index cannot answer, and the command loads as before,
@@ -10,17 +12,20 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/base/json.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
+#include "core/collection/order.h"
 #include "core/collection/tags.h"
 #include "core/find/query.h"
 #include "core/find/related.h"
 #include "core/find/simfile.h"
 #include "core/meta/metaindex.h"
+#include "core/state/store.h"
 
 struct metaindex *cli_lean_open(const struct cli_ctx *cx)
 {
@@ -69,64 +74,170 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
 	return q;
 }
 
+/* Candidates decoded one by one (a read and a checksum each) cost more
+ * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
+ * the load answers instead. */
+#define LEAN_DECODE_SHARE 4
+
+/* --sort date or source over the columns, as collection_order sorts:
+ * the key, then newest first, then by article number (the id). */
+struct lean_order {
+	const struct metaindex *mx;
+	const size_t *rank; /* per source value: its place in source order; NULL: by date */
+};
+
+static int lean_order_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct lean_order *lo = ctx;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	if (lo->rank) {
+		size_t ra = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, a)];
+		size_t rb = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, b)];
+		if (ra != rb) return ra < rb ? -1 : 1;
+	}
+	int da = metaindex_date(lo->mx, a), db = metaindex_date(lo->mx, b);
+	if (da != db) return da > db ? -1 : 1;
+	return (a > b) - (a < b);
+}
+
+static int lean_value_cmp(const void *x, const void *y, void *ctx)
+{
+	char *const *v = ctx; /* per value: its text (NULL: none) */
+	return order_text_compare(v[*(const size_t *)x], v[*(const size_t *)y]);
+}
+
+/* Sort the article numbers art[0..n) by key. */
+static void lean_sort(const struct metaindex *mx, size_t *art, size_t n, enum order_key key)
+{
+	struct lean_order lo = {mx, NULL};
+	size_t nv = metaindex_nvalues(mx, MX_SOURCE), *rank = NULL;
+	if (key == ORDER_SOURCE) { /* each distinct source placed once */
+		char **txt = xcalloc(nv, sizeof *txt);
+		size_t *byv = xcalloc(nv, sizeof *byv);
+		rank = xcalloc(nv, sizeof *rank);
+		for (size_t v = 0; v < nv; v++) {
+			size_t len;
+			const char *s = metaindex_value(mx, MX_SOURCE, v, &len);
+			txt[v] = s ? xstrndup(s, len) : NULL;
+			byv[v] = v;
+		}
+		qsort_r(byv, nv, sizeof *byv, lean_value_cmp, txt);
+		for (size_t k = 0; k < nv; k++) rank[byv[k]] = k;
+		for (size_t v = 0; v < nv; v++) free(txt[v]);
+		free(txt);
+		free(byv);
+		lo.rank = rank;
+	}
+	qsort_r(art, n, sizeof *art, lean_order_cmp, &lo);
+	free(rank);
+}
+
+struct lean_state {
+	const struct dossier *d; /* the decoded article */
+	const struct store *st;  /* NULL: none could be opened (nothing is read) */
+};
+
+static bool lean_is_read(void *ctx, size_t art)
+{
+	const struct lean_state *ls = ctx;
+	return ls->st && store_is_read(ls->st, ls->d->coll.items[art].id);
+}
+
+static bool lean_is_marked(void *ctx, size_t art)
+{
+	const struct lean_state *ls = ctx;
+	const struct mark *first;
+	return ls->st && store_marks_for(ls->st, ls->d->coll.items[art].id, &first) > 0;
+}
+
+/* Candidates decoded one by one (a read and a checksum each) cost more
+ * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
+ * the load answers instead. */
+#define LEAN_DECODE_SHARE 4
+
+/* Decode, judge and print the candidates art[0..n) (v: the columns'
+ * verdicts) one at a time, into out; false when a record is damaged. */
+static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct metaindex *mx,
+		       const unsigned char *v, const size_t *art, size_t n, bool count,
+		       struct json *j, size_t *hits)
+{
+	struct article it;
+	struct dossier sub = {0};
+	sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
+	sub.coll.items = &it;
+	sub.coll.n = 1;
+	/* is: terms: the reading state by id, as cli_query_match asks it */
+	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
+	const struct lean_state ls = {&sub, st};
+	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
+				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
+	bool ok = true;
+	for (size_t k = 0; k < n && ok; k++) {
+		memset(&it, 0, sizeof it);
+		ok = metaindex_article(mx, art[k], &it);
+		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
+			++*hits;
+			if (!count) cli_list_article(cx, &it, j);
+		}
+		article_free(&it);
+	}
+	if (st) store_free(st);
+	return ok;
+}
+
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
+	/* --sort date and source from the columns; title, relevance: the load */
+	const char *sort = cli_arg(a, "sort");
+	enum order_key key = ORDER_DATE;
+	if (sort && (!order_parse(sort, &key) || (key != ORDER_DATE && key != ORDER_SOURCE)))
+		return -1;
 	struct query *q = lean_query(cx, a);
-	if (count && q && query_matches_all(q)) { /* list --count: every article */
-		struct metaindex *mx = cli_lean_open(cx);
-		if (mx) fprintf(cx->out, "%zu\n", metaindex_count(mx));
-		metaindex_close(mx);
-		query_free(q);
-		if (mx) return EXIT_OK;
-		return -1;
+	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
+	unsigned char *v = mx ? query_lean_eval(q, mx) : NULL;
+	size_t nart = mx ? metaindex_count(mx) : 0, yes = 0, maybe = 0;
+	for (size_t i = 0; v && i < nart; i++) {
+		yes += v[i] == QLEAN_YES;
+		maybe += v[i] == QLEAN_MAYBE;
 	}
-	const char *tag = query_per_article(q) ? query_required_tag(q) : NULL;
-	struct metaindex *mx = tag ? cli_lean_open(cx) : NULL;
-	if (!mx) {
-		query_free(q);
-		return -1;
-	}
-	long t = metaindex_tag_find(mx, tag);
-	if (count && query_only_tag(q)) { /* the postings are the answer */
-		fprintf(cx->out, "%zu\n", t < 0 ? 0 : metaindex_tag_count(mx, (size_t)t));
-		metaindex_close(mx);
-		query_free(q);
-		return EXIT_OK;
-	}
-	/* the tag's articles, decoded, are the only candidates */
-	size_t n = t < 0 ? 0 : metaindex_tag_count(mx, (size_t)t), got = 0;
-	struct article *items = xcalloc(n ? n : 1, sizeof *items);
-	while (got < n && metaindex_article(mx, metaindex_tag_art(mx, (size_t)t, got), &items[got]))
-		got++;
+	/* the articles to decode: every hit to print, or the undecided */
+	size_t n = count ? maybe : yes + maybe;
 	int rc = -1;
-	if (got == n) {
-		struct dossier sub = {0};
-		sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
-		sub.coll.items = items;
-		sub.coll.n = n;
-		const struct query_env env = {.d = &sub};
-		struct strbuf sb = STRBUF_INIT;
-		struct json j;
-		if (as_json) {
-			json_init(&j, &sb, true);
-			json_begin_array(&j);
-		}
-		size_t hits = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (!query_match(q, &env, i)) continue;
-			hits++;
-			if (!count) cli_list_article(cx, &items[i], as_json ? &j : NULL);
-		}
-		if (count) fprintf(cx->out, "%zu\n", hits);
-		if (as_json) {
-			json_end_array(&j);
-			cli_json_flush(cx, &sb);
-		}
-		rc = EXIT_OK;
+	if (!v || n > nart / LEAN_DECODE_SHARE + 64) goto out;
+	size_t *art = xcalloc(n ? n : 1, sizeof *art), k = 0;
+	for (size_t i = 0; i < nart; i++)
+		if (v[i] == QLEAN_MAYBE || (!count && v[i] == QLEAN_YES)) art[k++] = i;
+	if (sort && !count) lean_sort(mx, art, n, key);
+	/* the lines are kept until every record has decoded: a damaged one
+	 * leaves nothing printed, and the load answers */
+	FILE *real = cx->out;
+	char *text = NULL;
+	size_t tlen = 0;
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	if (as_json) {
+		json_init(&j, &sb, true);
+		json_begin_array(&j);
+	} else if (!count) {
+		cx->out = open_memstream(&text, &tlen);
 	}
-	/* a damaged record (got < n): nothing printed yet, the load answers */
-	for (size_t i = 0; i <= got && i < n; i++) article_free(&items[i]);
-	free(items);
+	size_t hits = count ? yes : 0;
+	if (cx->out && lean_print(cx, q, mx, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
+	if (cx->out != real) {
+		if (cx->out) fclose(cx->out);
+		cx->out = real;
+		if (rc == EXIT_OK) fwrite(text, 1, tlen, real);
+		free(text);
+	}
+	if (rc == EXIT_OK && count) fprintf(cx->out, "%zu\n", hits);
+	if (rc == EXIT_OK && as_json) {
+		json_end_array(&j);
+		cli_json_flush(cx, &sb);
+	}
+	strbuf_free(&sb);
+	free(art);
+out:
+	free(v);
 	metaindex_close(mx);
 	query_free(q);
 	return rc;

@@ -108,14 +108,20 @@ size_t query_filter(const struct query *q, const struct query_env *env, const si
 char *query_format(const struct query *q);
 void query_free(struct query *q);
 /* For answers from the metadata cache's lean index (query_lean.c): does
- * q decide each article from its own tags, dates and built-in fields only
- * (no words, reading state, marks or other front-matter keys)? And a tag
+ * q decide each article from its own tags, dates, built-in fields and
+ * reading state only (no words, mark tags or other front-matter keys)? And a tag
  * every match carries (borrowed from q; matches also carry tag/...), or
  * NULL. */
 bool query_per_article(const struct query *q);
 const char *query_required_tag(const struct query *q);
 bool query_matches_all(const struct query *q); /* the empty query */
 const char *query_only_tag(const struct query *q); /* q is one tag: term (borrowed), or NULL */
+/* q judged for every article of the lean index mx from its columns alone:
+ * per article QLEAN_NO, QLEAN_YES, or QLEAN_MAYBE (decode it and
+ * query_match to know). Owned; NULL when not query_per_article. */
+enum { QLEAN_NO, QLEAN_YES, QLEAN_MAYBE };
+struct metaindex;
+unsigned char *query_lean_eval(const struct query *q, const struct metaindex *mx);
 void query_error_free(struct query_error *err);
 /* Three lines for a terminal, no trailing newline: "query:COL: msg", the
  * query made printable, and a caret under the column. Caller frees. */

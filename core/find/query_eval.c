@@ -50,7 +50,7 @@ static char *fold(const char *s, size_t *outlen)
 	return r;
 }
 
-static bool contains_folded(const char *field, const struct qnode *n)
+bool query_field_value_match(const char *field, const struct qnode *n)
 {
 	if (!field)
 		return false;
@@ -59,6 +59,11 @@ static bool contains_folded(const char *field, const struct qnode *n)
 	bool hit = query_value_match(f, len, n);
 	free(f);
 	return hit;
+}
+
+static bool contains_folded(const char *field, const struct qnode *n)
+{
+	return query_field_value_match(field, n);
 }
 
 /* The one place a full-text term meets the body: the index (per article:

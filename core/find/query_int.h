@@ -108,6 +108,9 @@ void qplan_scan(struct qplan *pl, const char *h, size_t hlen, uint32_t *stamp, u
 #define QPLAN_SCAN_MIN 8
 /* Does the folded field value f[0..len) match field term n (its match)? */
 bool query_value_match(const char *f, size_t len, const struct qnode *n);
+/* Does field term n match the field's value as loaded (NULL: none; folded
+ * here)? As the evaluator judges source:, lang:, url: ... (query_eval.c). */
+bool query_field_value_match(const char *field, const struct qnode *n);
 /* A decimal number, whole: optional sign, digits, optional fraction. */
 bool query_parse_number(const char *s, size_t n, double *out);
 /* Before matching an article with env->text_set: keep the index's answers

@@ -1,18 +1,29 @@
 /* SPDX-License-Identifier: MIT
- * What a query asks of each article, for the commands that answer from
- * the metadata cache's lean index (core/cli/cli_lean.c): a tag every match
- * must carry (its postings are the candidates), and whether each article
- * is decided by its own metadata alone (so the candidates can be judged
- * without the rest of the collection, the full-text index or the state). */
+ * A query judged over the metadata cache's lean index (core/meta/
+ * metaindex.h) for the commands that answer without loading the
+ * collection (core/cli/cli_lean.c): tags by their postings, date terms by
+ * the date column, source: and lang: by their value columns (each
+ * distinct value judged once), AND/OR/NOT by Kleene logic; any other
+ * built-in field (title:, author:, url:, summary:) and is: (the reading
+ * state, kept by id outside the cache) is "maybe", decided by decoding
+ * that article. Queries with words, mark tags or other front-matter keys
+ * are not judged here (query_per_article says so). */
 #include "core/find/query.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/util.h"
 #include "core/find/query_int.h"
+#include "core/meta/metaindex.h"
 
 static bool per_article(const struct qnode *n)
 {
 	switch (n->kind) {
+	case QN_ALL: /* the empty query */
 	case QN_TAG:
-	case QN_DATE: return true;
+	case QN_DATE:
+	case QN_IS: return true; /* the state by the article's id: "maybe" here */
 	case QN_FIELD: return n->field != QF_EXTRA;
 	case QN_AND:
 	case QN_OR:
@@ -46,4 +57,78 @@ bool query_matches_all(const struct query *q)
 const char *query_only_tag(const struct query *q)
 {
 	return q && q->root && q->root->kind == QN_TAG ? q->root->value : NULL;
+}
+
+/* A value column's term: each distinct value judged once, as the
+ * evaluator judges the loaded field (query_field_value_match). */
+static void eval_column(const struct metaindex *mx, enum metaindex_col col,
+			const struct qnode *n, unsigned char *out)
+{
+	size_t nv = metaindex_nvalues(mx, col), nart = metaindex_count(mx);
+	unsigned char *hit = xcalloc(nv ? nv : 1, 1);
+	for (size_t v = 0; v < nv; v++) {
+		size_t len;
+		const char *s = metaindex_value(mx, col, v, &len);
+		char *val = s ? xstrndup(s, len) : NULL;
+		hit[v] = query_field_value_match(val, n) ? QLEAN_YES : QLEAN_NO;
+		free(val);
+	}
+	for (size_t i = 0; i < nart; i++) out[i] = hit[metaindex_value_of(mx, col, i)];
+	free(hit);
+}
+
+static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigned char *out)
+{
+	size_t nart = metaindex_count(mx);
+	switch (n->kind) {
+	case QN_ALL: memset(out, QLEAN_YES, nart); return;
+	case QN_DATE:
+		for (size_t i = 0; i < nart; i++) {
+			int d = metaindex_date(mx, i);
+			out[i] = d && d >= n->from && d <= n->to ? QLEAN_YES : QLEAN_NO;
+		}
+		return;
+	case QN_TAG: { /* the postings hold nested tags under their parents */
+		memset(out, QLEAN_NO, nart);
+		long t = metaindex_tag_find(mx, n->value);
+		size_t k = t < 0 ? 0 : metaindex_tag_count(mx, (size_t)t);
+		for (size_t j = 0; j < k; j++) out[metaindex_tag_art(mx, (size_t)t, j)] = QLEAN_YES;
+		return;
+	}
+	case QN_FIELD:
+		if (n->field == QF_SOURCE) eval_column(mx, MX_SOURCE, n, out);
+		else if (n->field == QF_LANG) eval_column(mx, MX_LANG, n, out);
+		else memset(out, QLEAN_MAYBE, nart);
+		return;
+	case QN_NOT:
+		eval_node(mx, n->kids[0], out);
+		for (size_t i = 0; i < nart; i++)
+			out[i] = out[i] == QLEAN_MAYBE ? QLEAN_MAYBE : out[i] == QLEAN_YES ? QLEAN_NO : QLEAN_YES;
+		return;
+	case QN_AND:
+	case QN_OR: {
+		/* Kleene logic, as query_eval.c: a decisive kid decides */
+		unsigned char decisive = n->kind == QN_AND ? QLEAN_NO : QLEAN_YES;
+		memset(out, n->kind == QN_AND ? QLEAN_YES : QLEAN_NO, nart);
+		unsigned char *kid = xcalloc(nart ? nart : 1, 1);
+		for (size_t k = 0; k < n->nkids; k++) {
+			eval_node(mx, n->kids[k], kid);
+			for (size_t i = 0; i < nart; i++)
+				if (out[i] != decisive && (kid[i] == decisive || kid[i] == QLEAN_MAYBE))
+					out[i] = kid[i];
+		}
+		free(kid);
+		return;
+	}
+	default: memset(out, QLEAN_MAYBE, nart); return;
+	}
+}
+
+unsigned char *query_lean_eval(const struct query *q, const struct metaindex *mx)
+{
+	if (!query_per_article(q)) return NULL;
+	size_t nart = metaindex_count(mx);
+	unsigned char *out = xcalloc(nart ? nart : 1, 1);
+	eval_node(mx, q->root, out);
+	return out;
 }

@@ -14,7 +14,9 @@
  * of the payload. Record: str rel, u32 sidecar bits, stats, u32 blob length,
  * blob. Folders: metacache_dirs.c. Lean index: u32 usable, u32 record
  * count, per record u64 offset, u64 length, u64 checksum; u32 article
- * count, per article u32 record, then per article i32 date; u32 tag count,
+ * count, per article u32 record, then per article i32 date; for each
+ * column (MC_NCOLS: source, language) per article u32 value number, u32
+ * value count, values (str, the null string for none); u32 tag count,
  * per tag str name, u32 n, u32 articles[n], u32 m, u32 holders[m].
  * Footer: MC_FOOTER.
  * Integers are native-endian (the cache never leaves the machine; another
@@ -167,6 +169,16 @@ static bool skip_index(struct metacache *mc, struct metablob_rd *r)
 	uint32_t nart = metablob_get_u32(r);
 	if (r->bad || !metablob_need(r, (size_t)nart * 8)) return false;
 	r->p += (size_t)nart * 8; /* records, dates */
+	for (int c = 0; c < MC_NCOLS && !r->bad; c++) {
+		if (!metablob_need(r, (size_t)nart * 4)) return false;
+		r->p += (size_t)nart * 4;
+		uint32_t nv = metablob_get_u32(r);
+		for (uint32_t v = 0; v < nv && !r->bad; v++) {
+			uint32_t len = metablob_get_u32(r);
+			if (len != METABLOB_NULL_STR && !metablob_need(r, len)) return false;
+			if (len != METABLOB_NULL_STR) r->p += len;
+		}
+	}
 	uint32_t ntags = metablob_get_u32(r);
 	for (uint32_t i = 0; i < ntags && !r->bad; i++) {
 		uint32_t len = metablob_get_u32(r);
@@ -389,6 +401,28 @@ static bool index_maps(struct metacache *mc, const struct metacache_index *ix)
 	return true;
 }
 
+/* One value column: per article its value's number, then the distinct
+ * values (number 0 is none, NULL). */
+static void write_column(struct strbuf *sb, const char *const *vals, size_t nart)
+{
+	struct map seen = MAP_INIT;
+	const char **table = xcalloc(nart + 1, sizeof *table);
+	size_t nv = 1;
+	for (size_t i = 0; i < nart; i++) {
+		size_t v = 0;
+		if (vals[i] && !map_get(&seen, vals[i], &v)) {
+			v = nv;
+			table[nv++] = vals[i];
+			map_put(&seen, vals[i], v);
+		}
+		metablob_put_u32(sb, (uint32_t)v);
+	}
+	metablob_put_u32(sb, (uint32_t)nv);
+	for (size_t v = 0; v < nv; v++) metablob_put_str(sb, table[v]);
+	map_free(&seen);
+	free(table);
+}
+
 /* The lean index for the records as written (offs: each one's offset and
  * length in sb, newidx: their numbers), from ix (NULL: unusable). */
 static void write_index(struct metacache *mc, struct strbuf *sb, const struct metacache_index *ix,
@@ -418,6 +452,7 @@ static void write_index(struct metacache *mc, struct strbuf *sb, const struct me
 	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)newidx[art_rec[i]]);
 	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)ix->dates[i]);
 	free(newidx);
+	for (int c = 0; c < MC_NCOLS; c++) write_column(sb, nart ? (c ? ix->langs : ix->sources) : NULL, nart);
 	metablob_put_u32(sb, (uint32_t)ntags);
 	for (size_t t = 0; t < ntags; t++) {
 		metablob_put_str(sb, ix->tags[t].name);

@@ -82,6 +82,9 @@ struct metacache_tag {
 struct metacache_index {
 	const char *const *rels;
 	const int *dates; /* article i's date (YYYYMMDD, 0 unknown) */
+	/* article i's source and language as loaded (NULL: none): written as
+	 * columns of value numbers and a table of distinct values */
+	const char *const *sources, *const *langs;
 	size_t nart;
 	const struct metacache_tag *tags;
 	size_t ntags;

@@ -11,8 +11,11 @@
  * rebuilt quietly, like one made for other settings (an upgrade is not
  * damage). 2: metadata entities decoded when read; 3: .html pages,
  * web-page names in the default field map; 4: the folder table; 5: the
- * lean index and its footer; 6: dates and tag holders in the index. */
-#define MC_FORMAT 6u
+ * lean index and its footer; 6: dates and tag holders in the index;
+ * 7: source and language columns in the index. */
+#define MC_FORMAT 7u
+/* The index's value columns (metaindex.h): source, language. */
+#define MC_NCOLS 2
 #define MC_HEADER 48
 /* The last bytes of the file: u64 offset of the folder section, u64
  * checksum of the bytes from there to the footer. The lean reader checks

@@ -5,7 +5,10 @@
  * only the file's footer-sealed tail (folders and the index) is mapped,
  * checked and walked, and each article printed is read (pread) and
  * decoded from its record after its own checksum: 60-100 ms and ~65 MB at
- * 1,000,000 articles, most of it the checksum of the 60 MB tail. Why not SQLite (the full-text index's
+ * 1,000,000 articles, most of it the checksum of the 60 MB tail. Beside
+ * the tag postings the index holds columns (date, source, language per
+ * article, the latter two as numbers into a table of distinct values), so
+ * query_lean_eval judges source:, lang: and date terms without decoding. Why not SQLite (the full-text index's
  * engine): the postings and the record table are already in the file the
  * full load writes, so there is no second store to keep in step; and a
  * lookup here is a binary search over a few thousand tag names.
@@ -38,6 +41,16 @@ struct mx_tag {
 	const unsigned char *holders; /* nholders u32, unaligned */
 };
 
+struct mx_val {
+	const char *s; /* into the map, not NUL-terminated; NULL: none */
+	uint32_t len;
+};
+struct mx_col {
+	const unsigned char *of; /* per article: u32 value number */
+	struct mx_val *vals;     /* owned */
+	uint32_t n;
+};
+
 struct metaindex {
 	char *root;                  /* owned */
 	int fd;                      /* the file, for reading records (pread) */
@@ -49,6 +62,7 @@ struct metaindex {
 	const unsigned char *arts;   /* per article: u32 record */
 	const unsigned char *dates;  /* per article: i32 date */
 	uint32_t nart;
+	struct mx_col cols[MC_NCOLS];
 	struct mx_tag *tags;         /* owned */
 	uint32_t ntags;
 };
@@ -122,6 +136,25 @@ static bool parse_index(struct metaindex *mx, struct metablob_rd *r)
 	r->p += (size_t)mx->nart * 8;
 	for (uint32_t i = 0; i < mx->nart; i++)
 		if (rd32(mx->arts + 4 * (size_t)i) >= mx->nrec) return false;
+	for (int c = 0; c < MC_NCOLS; c++) {
+		struct mx_col *col = &mx->cols[c];
+		if (!metablob_need(r, (size_t)mx->nart * 4)) return false;
+		col->of = r->p;
+		r->p += (size_t)mx->nart * 4;
+		col->n = metablob_get_u32(r);
+		if (r->bad || col->n == 0 || col->n > (size_t)(r->end - r->p) / 4) return false;
+		col->vals = xcalloc(col->n, sizeof *col->vals);
+		for (uint32_t v = 0; v < col->n; v++) {
+			uint32_t len = metablob_get_u32(r);
+			if (len == METABLOB_NULL_STR) continue;
+			/* a value holds no NUL: it is compared as a C string */
+			if (!metablob_need(r, len) || memchr(r->p, '\0', len)) return false;
+			col->vals[v] = (struct mx_val){(const char *)r->p, len};
+			r->p += len;
+		}
+		for (uint32_t i = 0; i < mx->nart; i++)
+			if (rd32(col->of + 4 * (size_t)i) >= col->n) return false;
+	}
 	mx->ntags = metablob_get_u32(r);
 	if (r->bad || mx->ntags > (size_t)(r->end - r->p) / 8) return false;
 	mx->tags = xcalloc(mx->ntags ? mx->ntags : 1, sizeof *mx->tags);
@@ -249,6 +282,23 @@ int metaindex_date(const struct metaindex *mx, size_t art)
 	return art < mx->nart ? (int)rd32(mx->dates + 4 * art) : 0;
 }
 
+size_t metaindex_nvalues(const struct metaindex *mx, enum metaindex_col col)
+{
+	return mx->cols[col].n;
+}
+
+const char *metaindex_value(const struct metaindex *mx, enum metaindex_col col, size_t v,
+			    size_t *len)
+{
+	*len = mx->cols[col].vals[v].len;
+	return mx->cols[col].vals[v].s;
+}
+
+size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, size_t art)
+{
+	return rd32(mx->cols[col].of + 4 * art);
+}
+
 long metaindex_tag_find(const struct metaindex *mx, const char *name)
 {
 	size_t lo = 0, hi = mx->ntags, nlen = strlen(name);
@@ -352,6 +402,7 @@ void metaindex_close(struct metaindex *mx)
 	if (mx->map) munmap((void *)mx->map, mx->maplen);
 	close(mx->fd);
 	free(mx->tags);
+	for (int c = 0; c < MC_NCOLS; c++) free(mx->cols[c].vals);
 	free(mx->root);
 	free(mx);
 }

@@ -44,6 +44,15 @@ size_t metaindex_tag_nholders(const struct metaindex *mx, size_t t);
 size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k);
 /* Article art's date (YYYYMMDD, 0 unknown) without decoding it. */
 int metaindex_date(const struct metaindex *mx, size_t art);
+/* The value columns: each article's value is a number into a table of
+ * the distinct values; value 0 is none (NULL). Value v (borrowed, not
+ * NUL-terminated, holding no NUL: *len) exactly as the loaded article has
+ * it (struct article's source, lang). */
+enum metaindex_col { MX_SOURCE, MX_LANG };
+size_t metaindex_nvalues(const struct metaindex *mx, enum metaindex_col col);
+const char *metaindex_value(const struct metaindex *mx, enum metaindex_col col, size_t v,
+			    size_t *len);
+size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, size_t art);
 /* The tag called name, or -1. */
 long metaindex_tag_find(const struct metaindex *mx, const char *name);
 /* Article art as loading would give it, into *a (zeroed by the caller;

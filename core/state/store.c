@@ -46,6 +46,7 @@ struct store {
 	struct undo *undo;
 	size_t nundo, undocap;
 	bool dirty;
+	unsigned long read_gen; /* store_read_gen: bumped on any read-flag change */
 };
 
 /* The state file's name before the one per-collection rule (xdg.h): the
@@ -168,6 +169,7 @@ void store_free(struct store *s)
 
 const char *store_path(const struct store *s) { return s->path; }
 bool store_dirty(const struct store *s) { return s->dirty; }
+unsigned long store_read_gen(const struct store *s) { return s->read_gen; }
 
 bool store_is_read(const struct store *s, const char *id)
 {
@@ -224,6 +226,7 @@ static void set_read(struct store *s, const char *id, bool read, bool record)
 	a->read = read;
 	a->read_dirty = true;
 	s->dirty = true;
+	s->read_gen++;
 }
 
 void store_set_read(struct store *s, const char *id, bool read) { set_read(s, id, read, true); }
@@ -371,6 +374,21 @@ static void apply_session(const struct store *s, struct store_data *disk)
 	}
 }
 
+/* Does any article's read flag differ between a and b? (A save that
+ * changes none keeps read_gen, so the reader's kept counts stay.) */
+static bool read_differs(const struct store_data *a, const struct store_data *b)
+{
+	for (size_t i = 0; i < b->narts; i++) {
+		const struct art_state *x = store_data_art_const(a, b->arts[i].id);
+		if ((x && x->read) != b->arts[i].read) return true;
+	}
+	for (size_t i = 0; i < a->narts; i++) {
+		const struct art_state *y = store_data_art_const(b, a->arts[i].id);
+		if (a->arts[i].read && !(y && y->read)) return true;
+	}
+	return false;
+}
+
 int store_save(struct store *s, struct diag_list *diags)
 {
 	char *dir = fsutil_dirname(s->path);
@@ -406,6 +424,7 @@ int store_save(struct store *s, struct diag_list *diags)
 		store_data_free(&disk);
 		return -1;
 	}
+	if (read_differs(&s->d, &disk)) s->read_gen++; /* set elsewhere (the CLI) */
 	store_data_free(&s->d);
 	s->d = disk;
 	store_data_free(&s->added);

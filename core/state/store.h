@@ -64,6 +64,10 @@ int store_save_copy(const struct store *s, const char *path, struct diag_list *d
 /* Read state and positions (code points into the body). */
 bool store_is_read(const struct store *s, const char *id);
 void store_set_read(struct store *s, const char *id, bool read); /* undoable */
+/* A counter that moves whenever a read flag may have changed (set, undo,
+ * a save that merged the file): what was counted at one value still holds
+ * while it stays. Starts at 0 for every store. */
+unsigned long store_read_gen(const struct store *s);
 bool store_position(const struct store *s, const char *id, size_t *pos);
 void store_set_position(struct store *s, const char *id, size_t pos);
 

@@ -6,6 +6,10 @@
 # ${TMPDIR:-/tmp}/dossier-scale) and reused, or named with SCALE_CORPORA.
 # Writes its own section of BENCHMARKS.md between "<!-- bench-scale -->"
 # and "<!-- /bench-scale -->" (bench.sh keeps it).
+# SCALE_PART=keys: only the reader's keystroke rows (scrolling, filtering),
+# in their own section "<!-- bench-scale-keys -->"; with SCALE_CACHE=DIR
+# the metadata cache and full-text index in DIR are kept warm between runs
+# (else made once, untimed, before the rows).
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
@@ -14,12 +18,14 @@ SIZES=${SCALE_SIZES:-"100000 1000000"}
 RUNS=${SCALE_RUNS:-5}
 OUT=${BENCH_OUT:-$TOP/BENCHMARKS.md}
 SDIR=${SCALE_DIR:-${TMPDIR:-/tmp}/dossier-scale}
+PART=${SCALE_PART:-all}
+TAG=bench-scale; [ "$PART" = keys ] && TAG=bench-scale-keys
 W=$(mktemp -d "${TMPDIR:-/tmp}/dossier-scale.XXXXXX")
 SOCK="dossier-scale-$$"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
 [ -x "$DOSSIER" ] || { echo "bench-scale: build first (make)" >&2; exit 1; }
-export XDG_CACHE_HOME="$W/cache" XDG_STATE_HOME="$W/state" XDG_CONFIG_HOME="$W/config" \
+export XDG_CACHE_HOME="${SCALE_CACHE:-$W/cache}" XDG_STATE_HOME="$W/state" XDG_CONFIG_HOME="$W/config" \
 	HOME="$W" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 unset DOSSIER_CHECK_EVERY DOSSIER_NO_CACHE
 
@@ -66,7 +72,14 @@ for N in $SIZES; do
 			rm -rf "$C" && python3 "$TOP/tests/bench/gen.py" "$N" "$C" && touch "$C/.complete"
 		fi
 	fi
-	rm -rf "$XDG_CACHE_HOME"
+	if [ "$PART" = keys ]; then
+		# warm, untimed: the cache, its full check and the full-text index
+		"$DOSSIER" --corpus "$C" refresh >/dev/null 2>&1
+		printf 'f zzzq <Enter>\n' >"$W/warm" # a word: builds the index
+		"$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/warm" >/dev/null 2>&1
+		rare=$("$DOSSIER" --corpus "$C" tags | awk -F '\t' '$1 >= 50 && $1 <= 500 {print $2; exit}')
+	else
+	[ -n "${SCALE_CACHE:-}" ] || rm -rf "$XDG_CACHE_HOME"
 	FLOOR=$(med sh -c "find '$C' -type f | wc -l")
 	# the first load writes the cache: once, not a median
 	t0=$(now_ms); cold_rss=$(rss_mb "$DOSSIER" --corpus "$C" list --count); t1=$(now_ms)
@@ -88,7 +101,14 @@ for N in $SIZES; do
 	row "$N" "warm \`complete ids f001/\`" "$DOSSIER" --corpus "$C" complete ids f001/
 	id=$("$DOSSIER" --corpus "$C" list "tag:$rare" | head -n 1 | cut -f 1)
 	row "$N" "warm \`related\` (lean index)" "$DOSSIER" --corpus "$C" related "$id"
-	row "$N" "warm \`list --count source:meridian\` (no tag: loads)" "$DOSSIER" --corpus "$C" list --count source:meridian
+	src_n=$("$DOSSIER" --corpus "$C" list --count source:meridian)
+	row "$N" "warm \`list --count source:meridian\` ($src_n hits; source column)" "$DOSSIER" --corpus "$C" list --count source:meridian
+	row "$N" "warm \`list source:meridian | head\` (every hit decoded)" sh -c "'$DOSSIER' --corpus '$C' list source:meridian | head"
+	row "$N" "warm \`list --sort date 'source:meridian date:2023' | head\`" sh -c "'$DOSSIER' --corpus '$C' list --sort date 'source:meridian date:2023' | head"
+	row "$N" "warm \`list --count after:2024-06-01\` (date column)" "$DOSSIER" --corpus "$C" list --count after:2024-06-01
+	row "$N" "warm \`list --count 'source:meridian OR -date:2019 -lang:en'\`" "$DOSSIER" --corpus "$C" list --count 'source:meridian OR -date:2019 -lang:en'
+	row "$N" "warm \`list --count 'title:shipping source:meridian'\` (title decoded for the source's hits)" "$DOSSIER" --corpus "$C" list --count 'title:shipping source:meridian'
+	row "$N" "warm \`list --count title:shipping\` (no column: loads)" "$DOSSIER" --corpus "$C" list --count title:shipping
 	# the reader: warm first screen in tmux (the snapshot start) and keys
 	# in the list (headless reader: key path, layout and drawing, no terminal)
 	if command -v tmux >/dev/null 2>&1; then
@@ -96,6 +116,7 @@ for N in $SIZES; do
 		tmux -L "$SOCK" kill-server 2>/dev/null
 		add "$N" "reader: warm start to first screen (tmux), ms" "$tw" "find -type f: $FLOOR" "$(ratio "$tw" "$FLOOR")" "target < 500 ms at 1M"
 	fi
+	fi # PART
 	K=200
 	printf 'j\n' >"$W/s0"
 	{ i=0; while [ $i -lt $K ]; do printf 'j <PageDown> '; i=$((i+1)); done; printf '\n'; } >"$W/s1"
@@ -110,22 +131,27 @@ for N in $SIZES; do
 	keys=$(( ${#rare} + 7 ))
 	fk=$(echo "$t3 $t0 $F $keys" | awk '{printf "%.3f", ($1-$2)/($3*$4)}')
 	add "$N" "reader: key to redraw filtering (headless, $F x \`f tag:$rare Enter F\`), ms per key" "$fk" "" "" "target < 16 ms"
+	[ "$PART" = keys ] && continue
 	rss=$(rss_mb "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s2")
 	add "$N" "reader: peak RSS (headless: start, filter tag:$rare), MB" "$rss" "" "" "target < 400 MB at 1M"
 	size=$(du -k "$XDG_CACHE_HOME"/dossier/*.meta | awk '{s += $1} END {print s}')
 	add "$N" "metadata cache on disk (records, folders, lean index), KB per 1,000 articles" \
 		"$(echo "$size $N" | awk '{printf "%.1f", $1 * 1000 / $2}')" "collection: $(du -sk "$C" | awk -v n="$N" '{printf "%.1f", $1 * 1000 / n}') KB per 1,000" "" ""
-	rm -rf "$XDG_CACHE_HOME"
+	[ -n "${SCALE_CACHE:-}" ] || rm -rf "$XDG_CACHE_HOME"
 done
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 ram=$(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)
 SEC="$W/section"
 {
-	echo '<!-- bench-scale -->'
-	echo '## Warm queries and the reader at scale (`make bench-scale`)'
+	echo "<!-- $TAG -->"
+	if [ "$PART" = keys ]; then
+		echo '## The reader'"'"'s keystrokes at scale (`SCALE_PART=keys make bench-scale`)'
+	else
+		echo '## Warm queries and the reader at scale (`make bench-scale`)'
+	fi
 	echo
-	echo "- command: \`make bench-scale\` (tests/bench/scale.sh) with SCALE_SIZES=\"$SIZES\" SCALE_RUNS=$RUNS; collections from tests/bench/gen.py"
+	echo "- command: \`make bench-scale\` (tests/bench/scale.sh) with SCALE_SIZES=\"$SIZES\" SCALE_RUNS=$RUNS SCALE_PART=$PART; collections from tests/bench/gen.py"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); dossier $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null)"
 	echo "- machine: $(nproc) cores, $cpu, $ram RAM; $(uname -sr). Shared: compare the ratios of one run."
 	echo "- warm: the cache written and its last full check fresh (check-every 60 s); medians of $RUNS runs; \"beside it\" is \`find DIR -type f | wc -l\` in the same run (the cost of listing the files, a floor no per-file check can beat)."
@@ -133,11 +159,11 @@ SEC="$W/section"
 	echo '| N | measure | dossier | beside it | ratio | note |'
 	echo '|---:|---|---:|---|---:|---|'
 	cat "$ROWS"
-	echo '<!-- /bench-scale -->'
+	echo "<!-- /$TAG -->"
 } >"$SEC"
-if [ -f "$OUT" ] && grep -q '^<!-- bench-scale -->$' "$OUT"; then
-	awk -v sec="$SEC" '/^<!-- bench-scale -->$/ { while ((getline l < sec) > 0) print l; skip = 1; next }
-		/^<!-- \/bench-scale -->$/ { skip = 0; next } !skip' "$OUT" >"$W/out" && cp "$W/out" "$OUT"
+if [ -f "$OUT" ] && grep -q "^<!-- $TAG -->\$" "$OUT"; then
+	awk -v sec="$SEC" -v tag="$TAG" '$0 == "<!-- " tag " -->" { while ((getline l < sec) > 0) print l; skip = 1; next }
+		$0 == "<!-- /" tag " -->" { skip = 0; next } !skip' "$OUT" >"$W/out" && cp "$W/out" "$OUT"
 else
 	{ [ -f "$OUT" ] && cat "$OUT" && echo; cat "$SEC"; } >"$W/out" && cp "$W/out" "$OUT"
 fi

@@ -273,7 +273,10 @@ static char *ids_of(const char *dump)
 	for (const char *p = dump; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (strncmp(p, "diag ", 5) != 0) {
+		/* an article's line: id|/path|...; a damaged record's title may
+		 * hold a newline, whose continuation is not an article */
+		const char *bar0 = memchr(p, '|', n);
+		if (strncmp(p, "diag ", 5) != 0 && bar0 && bar0[1] == '/') {
 			const char *bar = memchr(p, '|', n);
 			const char *bar2 = bar ? memchr(bar + 1, '|', n - (size_t)(bar + 1 - p)) : NULL;
 			strbuf_add(&sb, p, bar2 ? (size_t)(bar2 - p) : n);

@@ -20,6 +20,7 @@
 #include "core/base/util.h"
 #include "core/base/xdg.h"
 #include "core/collection/dossier.h"
+#include "core/find/query.h"
 #include "core/meta/metaindex.h"
 #include "tests/unit/testfiles.h"
 
@@ -43,7 +44,11 @@ static int setup(void **st)
 	testfiles_collection_dir(tmpdir, root, sizeof root);
 	WRITE("a.md", "---\ntitle: \xe2\x80\x9c" "Alpha\xe2\x80\x9d \xe2\x80\x94 caf\xc3\xa9\n"
 		      "date: 2024-05-01\ntags: [Energy/Grid, \xe5\x8c\x97\xe4\xba\xac]\nsource: Wire\n---\nA.\n");
-	WRITE("b.md", "---\ntitle: Beta e\xcc\x81t\xc3\xa9 \xf0\x9f\x93\xb0\ntags: [energy]\n---\nB.\n");
+	WRITE("b.md", "---\ntitle: Beta e\xcc\x81t\xc3\xa9 \xf0\x9f\x93\xb0\ntags: [energy]\n"
+		      "source: \xe2\x80\x9cNordwind\xe2\x80\x9d Caf\xc3\xa9\nlang: de\n---\nB.\n");
+	WRITE("f/g.md", "---\ntitle: \xe6\xb8\xaf\ndate: 2023-01-02\nsource: \xe6\x9d\xb1\xe4\xba\xac\xe6\x96\xb0\xe8\x81\x9e\n"
+			"lang: ja\n---\nG.\n");
+	WRITE("f/h.md", "---\ntitle: H\ndate: 2023-01-03\nsource: Wire\nlang: ja\n---\nH.\n");
 	WRITE("f/c.md", "Plain first line\n\nbody\n");
 	WRITE("f/d.md", "---\ntitle: [unclosed\n---\nbody\n");
 	WRITE("f/e.md", "---\ntitle: Sidecar\n---\nE.\n");
@@ -73,6 +78,51 @@ static struct metaindex *open_mx(int check_every)
 	struct metaindex *mx = metaindex_open(root, &def, 0, check_every);
 	fieldmap_free(&def);
 	return mx;
+}
+
+/* Each article's date, source and language in the columns are the
+ * loaded article's, byte for byte (NULL where it has none). */
+static void check_columns(const struct metaindex *mx, const struct collection *c)
+{
+	assert_int_equal(metaindex_count(mx), c->n);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct article *a = &c->items[i];
+		assert_int_equal(metaindex_date(mx, i), a->date);
+		const char *want[2] = {a->source, a->lang};
+		for (int col = MX_SOURCE; col <= MX_LANG; col++) {
+			size_t v = metaindex_value_of(mx, col, i), len;
+			assert_true(v < metaindex_nvalues(mx, col));
+			const char *got = metaindex_value(mx, col, v, &len);
+			if (!want[col]) {
+				assert_null(got);
+				continue;
+			}
+			assert_non_null(got);
+			assert_int_equal(len, strlen(want[col]));
+			assert_memory_equal(got, want[col], len);
+		}
+	}
+}
+
+/* query_lean_eval never contradicts query_match on the loaded collection:
+ * YES matches, NO does not; MAYBE only for fields without a column. */
+static void check_eval(const struct metaindex *mx, const struct dossier *d, const char *text,
+		       bool decided)
+{
+	struct query_error err = {0};
+	struct query *q = query_parse(text, d, &err);
+	assert_non_null(q);
+	unsigned char *v = query_lean_eval(q, mx);
+	assert_non_null(v);
+	const struct query_env env = {.d = d};
+	for (size_t i = 0; i < d->coll.n; i++) {
+		bool m = query_match(q, &env, i);
+		if (decided) assert_int_not_equal(v[i], QLEAN_MAYBE);
+		if (v[i] != QLEAN_MAYBE) assert_int_equal(v[i], m ? QLEAN_YES : QLEAN_NO);
+	}
+	free(v);
+	query_free(q);
+	query_error_free(&err);
 }
 
 /* The index says what the load says: articles field by field, tags with
@@ -112,6 +162,16 @@ static void test_same_as_load(void **st)
 	assert_true(metaindex_tag_find(mx, "\xe5\x8c\x97\xe4\xba\xac") >= 0);
 	assert_int_equal(metaindex_tag_find(mx, "energ"), -1);
 	assert_int_equal(metaindex_tag_find(mx, "zzz"), -1);
+	check_columns(mx, &d.coll);
+	assert_int_equal(metaindex_nvalues(mx, MX_SOURCE), 4); /* none, Wire, Nordwind, the CJK one */
+	assert_int_equal(metaindex_nvalues(mx, MX_LANG), 3);   /* none, de, ja */
+	const char *decided[] = {"source:wire", "source:caf\xc3\xa9", "source:\xe2\x80\x9cnordwind\xe2\x80\x9d",
+				 "source:\xe6\x9d\xb1\xe4\xba\xac*", "lang:JA", "-lang:ja", "lang:de OR date:2024",
+				 "after:2023-01-02", "-date:2023 tag:energy", "source:wire (lang:ja OR NOT tag:energy)",
+				 "source:nosuch", "tag:energy/grid -source:wire", "date:2023-01-02..2023-01-03"};
+	for (size_t k = 0; k < sizeof decided / sizeof *decided; k++) check_eval(mx, &d, decided[k], true);
+	check_eval(mx, &d, "title:beta OR source:wire", false);
+	check_eval(mx, &d, "title:beta -lang:ja", false);
 	metaindex_close(mx);
 	dossier_close(&d);
 }
@@ -200,6 +260,7 @@ static void test_damage(void **st)
 			c.items = xcalloc(c.n, sizeof *c.items);
 			bool all = true;
 			for (size_t i = 0; i < c.n; i++) all = metaindex_article(mx, i, &c.items[i]) && all;
+			check_columns(mx, &d.coll); /* the tail is checksummed whole */
 			if (all) {
 				char *got = testfiles_dump(&c, &none);
 				assert_string_equal(want, got);
