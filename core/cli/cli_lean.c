@@ -23,6 +23,7 @@
 #include "core/collection/tags.h"
 #include "core/find/query.h"
 #include "core/find/related.h"
+#include "core/find/simfile.h"
 #include "core/meta/metaindex.h"
 #include "core/state/store.h"
 
@@ -368,11 +369,44 @@ static void lean_tagindex(const struct metaindex *mx, struct tagindex *ti)
 	}
 }
 
+/* The content index file as a related_content. */
+static bool sf_walk(void *ctx, size_t art, void (*visit)(void *vctx, uint32_t b, float sim),
+		    void *vctx)
+{
+	return simfile_walk(ctx, art, visit, vctx);
+}
+static long sf_why(void *ctx, const struct article *a, size_t art, size_t b, const char **out,
+		   size_t max)
+{
+	(void)a;
+	return simfile_why(ctx, art, b, out, max);
+}
+static int sf_copy(void *ctx, size_t a, size_t b) { return simfile_copy(ctx, a, b); }
+
+/* The content index file of the collection when it was built from the
+ * cache files as they are now over n articles, else NULL (the load then
+ * answers, and writes it: cli_related). */
+static struct simfile *lean_simfile(const struct cli_ctx *cx, const struct metaindex *mx,
+				     size_t n)
+{
+	struct simfile_key k;
+	if (!simfile_key_now(cx->corpus, metaindex_fingerprint(mx), n, &k)) return NULL;
+	char *file = simfile_path(cx->corpus);
+	struct simfile *f = simfile_open(file, &k, n);
+	free(file);
+	return f;
+}
+
 int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_json)
 {
 	struct metaindex *mx = cli_lean_open(cx);
 	if (!mx) return -1;
 	size_t n = metaindex_count(mx);
+	struct simfile *sf = lean_simfile(cx, mx, n);
+	if (!sf) {
+		metaindex_close(mx);
+		return -1;
+	}
 	struct lean_arts la = {mx, xcalloc(n ? n : 1, sizeof *la.got), xcalloc(n ? n : 1, 1), false};
 	/* only an exact id here; a path or an id with its extension: the load */
 	long art = lean_find(mx, id, &la.failed);
@@ -381,10 +415,13 @@ int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_jso
 		struct tagindex ti;
 		lean_tagindex(mx, &ti);
 		const struct related_src src = {n, lean_article, lean_date, &la};
+		const struct related_content content = {n, sf_walk, sf_why, sf_copy, sf};
 		struct related *r;
-		size_t nr = related_compute_src(&src, &ti, (size_t)art, max, &r);
-		/* a record that did not decode: nothing printed, the load answers */
-		if (!la.failed) {
+		bool failed = false;
+		size_t nr = related_compute_content(&src, &ti, &content, (size_t)art, max, &r,
+						    &failed);
+		/* a record or block that did not decode: nothing printed, the load answers */
+		if (!la.failed && !failed) {
 			cli_related_print(cx, r, nr, &ti, NULL, &src, as_json);
 			rc = EXIT_OK;
 		}
@@ -398,6 +435,7 @@ int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_jso
 		}
 	free(la.got);
 	free(la.bad);
+	simfile_close(sf);
 	metaindex_close(mx);
 	return rc;
 }

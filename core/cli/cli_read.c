@@ -15,6 +15,8 @@
 #include "core/collection/order.h"
 #include "core/find/query.h"
 #include "core/find/related.h"
+#include "core/find/simfile.h"
+#include "core/meta/metaindex.h"
 #include "core/text/render.h"
 #include "core/state/store.h"
 #include "core/base/strbuf.h"
@@ -357,6 +359,25 @@ int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 	return rc;
 }
 
+/* Write the content index file for the next `related` (cli_lean_related)
+ * unless the one there was built from the caches as they are now; only
+ * when the lean index can answer now and holds the loaded articles (the
+ * same number of them: both are numbered by id). */
+static void related_save_index(const struct cli_ctx *cx)
+{
+	struct metaindex *mx = cli_lean_open(cx);
+	struct simfile_key k;
+	if (mx && metaindex_count(mx) == cx->d.coll.n &&
+	    simfile_key_now(cx->corpus, metaindex_fingerprint(mx), cx->d.coll.n, &k)) {
+		char *file = simfile_path(cx->corpus);
+		struct simfile *f = simfile_open(file, &k, cx->d.coll.n);
+		if (!f) simfile_write(file, &cx->d.sim, &cx->d.coll, &k);
+		simfile_close(f);
+		free(file);
+	}
+	metaindex_close(mx);
+}
+
 int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 {
 	long max = 10;
@@ -372,8 +393,9 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 		}
 	}
 	if (args->argc != 1) return usage_error(cx, args->cmd);
-	/* not through the lean index (cli_lean_related): content similarity
-	 * needs every article's signature, which it does not hold (issue 16) */
+	/* from the lean index and the content index file when both are fresh */
+	int lean = cli_lean_related(cx, args->argv[0], (size_t)max, as_json);
+	if (lean >= 0) return lean;
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
@@ -383,6 +405,7 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 					(size_t)max, &r);
 	cli_related_print(cx, r, n, &cx->d.tags, &cx->d.coll, NULL, as_json);
 	related_free(r, n);
+	if (!cx->no_cache) related_save_index(cx);
 	return EXIT_OK;
 }
 

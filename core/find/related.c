@@ -149,11 +149,39 @@ size_t related_compute_src(const struct related_src *src, const struct tagindex 
 	return related_compute_src_with(src, ti, NULL, art, max, out);
 }
 
+/* The content of a built simindex, as a related_content. */
+static bool si_walk(void *ctx, size_t art, void (*visit)(void *vctx, uint32_t b, float sim),
+		    void *vctx)
+{
+	simindex_walk(ctx, NULL, art, visit, vctx);
+	return true;
+}
+static long si_why(void *ctx, const struct article *a, size_t art, size_t b, const char **out,
+		   size_t max)
+{
+	return a->sig ? (long)simindex_why(ctx, a->sig, art, b, out, max) : 0;
+}
+static int si_copy(void *ctx, size_t a, size_t b)
+{
+	const struct simindex *si = ctx;
+	return si->group && si->group[a] && si->group[b] == si->group[a];
+}
+
 size_t related_compute_src_with(const struct related_src *src, const struct tagindex *ti,
 				const struct simindex *si, size_t art, size_t max,
 				struct related **out)
 {
 	if (si && (!si->built || si->narticles != src->n)) si = NULL; /* not over these articles */
+	const struct related_content rc = {src->n, si_walk, si_why, si_copy, (void *)si};
+	bool failed = false;
+	return related_compute_content(src, ti, si ? &rc : NULL, art, max, out, &failed);
+}
+
+size_t related_compute_content(const struct related_src *src, const struct tagindex *ti,
+			       const struct related_content *rc, size_t art, size_t max,
+			       struct related **out, bool *failed)
+{
+	if (rc && rc->n != src->n) rc = NULL;
 	*out = NULL;
 	if (art >= src->n || max == 0) return 0;
 	const struct article *a = src->article(src->ctx, art);
@@ -189,12 +217,11 @@ size_t related_compute_src_with(const struct related_src *src, const struct tagi
 			for (size_t p = 0; p < e->nholders; p++) flag[e->holders[p]] |= 2;
 	}
 	float *sim = NULL;
-	if (si) {
+	if (rc) {
 		sim = xcalloc(src->n, sizeof *sim);
 		struct content_acc acc = {sim, flag, &cand, &ncand, &ccap};
-		simindex_walk(si, NULL, art, content_visit, &acc);
+		if (!rc->walk(rc->ctx, art, content_visit, &acc)) *failed = true;
 	}
-	const uint32_t *group = si ? si->group : NULL;
 	/* keep the best max in a small sorted array (max is a screenful) */
 	struct related *r = xcalloc(max + 1, sizeof *r);
 	size_t n = 0;
@@ -203,7 +230,11 @@ size_t related_compute_src_with(const struct related_src *src, const struct tagi
 		bool linked = flag[b] & 2;
 		double content = sim ? sim[b] : 0;
 		if (b == art || (!linked && content < RELATED_MIN_CONTENT)) continue;
-		if (group && group[art] && group[b] == group[art]) continue; /* a copy */
+		if (rc) { /* a copy */
+			int copy = rc->copy(rc->ctx, art, b);
+			if (copy < 0) *failed = true;
+			if (copy) continue;
+		}
 		if (n == max && (r[n - 1].linked > linked ||
 				 (r[n - 1].linked == linked && score[b] + content < r[n - 1].score)))
 			continue; /* cheap reject */
@@ -238,8 +269,11 @@ size_t related_compute_src_with(const struct related_src *src, const struct tagi
 		drop_implied_parents(ti, &r[i]);
 		qsort_r(r[i].shared, r[i].nshared, sizeof *r[i].shared, weight_cmp, (void *)ti);
 		free(theirs);
-		if (si && a->sig)
-			r[i].nterms = simindex_why(si, a->sig, art, r[i].art, r[i].terms, RELATED_TERMS);
+		if (rc) {
+			long nt = rc->why(rc->ctx, a, art, r[i].art, r[i].terms, RELATED_TERMS);
+			if (nt < 0) *failed = true;
+			r[i].nterms = nt < 0 ? 0 : (size_t)nt;
+		}
 	}
 	free(mine);
 	free(explicit);

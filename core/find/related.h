@@ -56,6 +56,24 @@ size_t related_compute_src(const struct related_src *src, const struct tagindex 
 size_t related_compute_src_with(const struct related_src *src, const struct tagindex *ti,
 				const struct simindex *si, size_t art, size_t max,
 				struct related **out);
+/* Content from any source over the same n articles (the lean path's is the
+ * index file, core/find/simfile.h): walk as simindex_walk, why as
+ * simindex_why for the open article a (its terms borrowed from the
+ * source), copy whether b is a near-duplicate of a. Each may report a
+ * damaged source (walk false, why or copy -1); then *failed is set and the
+ * list must not be used. */
+struct related_content {
+	size_t n;
+	bool (*walk)(void *ctx, size_t art, void (*visit)(void *vctx, uint32_t b, float sim),
+		     void *vctx);
+	long (*why)(void *ctx, const struct article *a, size_t art, size_t b, const char **out,
+		    size_t max);
+	int (*copy)(void *ctx, size_t a, size_t b);
+	void *ctx;
+};
+size_t related_compute_content(const struct related_src *src, const struct tagindex *ti,
+			       const struct related_content *rc, size_t art, size_t max,
+			       struct related **out, bool *failed);
 void related_free(struct related *r, size_t n);
 
 #endif

@@ -376,6 +376,11 @@ void sigcache_fill(struct collection *c, const char *file, struct sigcache_stats
 	free(out);
 }
 
+uint64_t sigcache_version(void)
+{
+	return params() ^ SC_FORMAT;
+}
+
 bool sigcache_complete(const struct collection *c)
 {
 	for (size_t i = 0; i < c->n; i++)

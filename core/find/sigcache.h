@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct collection;
 struct simsig;
@@ -49,6 +50,10 @@ void sigcache_drop(struct simsig **out, size_t n);
 /* Both at once, on this thread: every article of c gets its signature.
  * st may be NULL. */
 void sigcache_fill(struct collection *c, const char *file, struct sigcache_stats *st);
+
+/* What the signatures depend on besides the files (this version, the
+ * format, the parameters): a file built over them keys itself to it. */
+uint64_t sigcache_version(void);
 
 /* Are all of c's articles signed? */
 bool sigcache_complete(const struct collection *c);

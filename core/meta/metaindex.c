@@ -335,6 +335,14 @@ static unsigned char *read_record(const struct metaindex *mx, size_t art, size_t
 	return buf;
 }
 
+uint64_t metaindex_fingerprint(const struct metaindex *mx)
+{
+	uint64_t h = hash_bytes(&mx->nart, sizeof mx->nart, 29);
+	for (size_t art = 0; art < mx->nart; art++)
+		h = hash_bytes(mx->recs + 24 * (size_t)rd32(mx->arts + 4 * art) + 16, 8, h);
+	return h;
+}
+
 char *metaindex_id(const struct metaindex *mx, size_t art)
 {
 	size_t n;

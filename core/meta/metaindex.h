@@ -64,6 +64,11 @@ bool metaindex_article(const struct metaindex *mx, size_t art, struct article *a
  * decoder's bounds and NUL checks, and an id is only offered, e.g. for
  * completion); NULL when it cannot be read. */
 char *metaindex_id(const struct metaindex *mx, size_t art);
+/* A fingerprint of the articles as the index holds them (their records'
+ * checksums, in article order): it changes when an article is added,
+ * removed, renamed, or its file or metadata changes, not when the cache
+ * is only rewritten (a full check). */
+uint64_t metaindex_fingerprint(const struct metaindex *mx);
 void metaindex_close(struct metaindex *mx);
 
 #endif
