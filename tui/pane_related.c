@@ -114,7 +114,9 @@ static void related_draw(struct pane *p, const struct pane_ctx *c, struct grid *
 			utf8_display_fit(&fit, strbuf_str(&sb), sb.len, r.cols - 3, c->utf8_flags);
 			int col = grid_put(g, row + 1, r.col + 2, end, strbuf_str(&fit), fit.len, STYLE_TAG,
 					   STYLE_CONTROL, -1);
-			/* the shared key terms after the tags, in quotes: words of the text */
+			/* the shared key terms after the tags: words of the text; only
+			 * where the tags left room for a word (else a second "…") */
+			if (e->nterms && end - col < 4) { strbuf_free(&fit); strbuf_free(&sb); continue; }
 			strbuf_reset(&sb);
 			for (size_t k = 0; k < e->nterms; k++)
 				strbuf_addf(&sb, "%s%s", sb.len || e->nshared ? " " : "", e->terms[k]);
