@@ -67,6 +67,14 @@ void cli_safe_text(const struct cli_ctx *cx, struct strbuf *sb, const char *s, s
 	}
 }
 
+void cli_put_field(struct cli_ctx *cx, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (s) cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
+	fputs(strbuf_str(&sb), cx->out);
+	strbuf_free(&sb);
+}
+
 int cli_load(struct cli_ctx *cx)
 {
 	if (cx->loaded) return 0;

@@ -98,6 +98,10 @@ int cli_run(struct cli_ctx *cx, int argc, char **argv);
 void cli_safe_text(const struct cli_ctx *cx, struct strbuf *sb, const char *s, size_t len, int max,
 		   bool layout);
 
+/* One TSV field to cx->out through cli_safe_text: controls shown as
+ * placeholders, tabs and newlines as spaces; NULL prints nothing. */
+void cli_put_field(struct cli_ctx *cx, const char *s);
+
 /* Print "dossier: msg" to cx->err. */
 void cli_error(struct cli_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -14,14 +14,6 @@
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 
-static void put_field(struct cli_ctx *cx, const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
-	fputs(strbuf_str(&sb), cx->out);
-	strbuf_free(&sb);
-}
-
 int cli_duplicates(struct cli_ctx *cx, const struct cli_args *args)
 {
 	if (args->argc != 0) {
@@ -57,9 +49,9 @@ int cli_duplicates(struct cli_ctx *cx, const struct cli_args *args)
 			json_end_object(&j);
 		} else {
 			fprintf(cx->out, "%u\t", group[order[i]]);
-			put_field(cx, a->id);
+			cli_put_field(cx, a->id);
 			fputc('\t', cx->out);
-			put_field(cx, a->title);
+			cli_put_field(cx, a->title);
 			fputc('\n', cx->out);
 		}
 	}

@@ -19,14 +19,6 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 
-static void put_field(struct cli_ctx *cx, const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
-	fputs(strbuf_str(&sb), cx->out);
-	strbuf_free(&sb);
-}
-
 int cli_links(struct cli_ctx *cx, const struct cli_args *args)
 {
 	if (args->argc != 1) {
@@ -68,9 +60,9 @@ int cli_links(struct cli_ctx *cx, const struct cli_args *args)
 			continue;
 		}
 		fprintf(cx->out, "%zu\t", k + 1);
-		put_field(cx, l->shown);
+		cli_put_field(cx, l->shown);
 		fputc('\t', cx->out);
-		put_field(cx, l->text ? l->text : "");
+		cli_put_field(cx, l->text ? l->text : "");
 		fputc('\n', cx->out);
 	}
 	if (as_json) {

@@ -23,15 +23,6 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 
-/* One TSV field: controls shown as placeholders, tabs/newlines as spaces. */
-static void put_field(struct cli_ctx *cx, const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	if (s) cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
-	fputs(strbuf_str(&sb), cx->out);
-	strbuf_free(&sb);
-}
-
 static void put_tags(struct cli_ctx *cx, const struct article *a)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -43,7 +34,7 @@ static void put_tags(struct cli_ctx *cx, const struct article *a)
 		if (sb.len) strbuf_addc(&sb, ',');
 		strbuf_adds(&sb, a->derived.v[i]);
 	}
-	put_field(cx, strbuf_str(&sb));
+	cli_put_field(cx, strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
@@ -119,11 +110,11 @@ void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json
 	}
 	char date[11];
 	date_format(art->date, date);
-	put_field(cx, art->id);
+	cli_put_field(cx, art->id);
 	fprintf(cx->out, "\t%s\t", date);
-	put_field(cx, art->source);
+	cli_put_field(cx, art->source);
 	fputc('\t', cx->out);
-	put_field(cx, art->title);
+	cli_put_field(cx, art->title);
 	fputc('\t', cx->out);
 	put_tags(cx, art);
 	fputc('\n', cx->out);
@@ -230,9 +221,9 @@ long cli_find_article(struct cli_ctx *cx, const char *arg)
 static void put_header(struct cli_ctx *cx, const char *key, const char *value)
 {
 	if (!value || !*value) return;
-	put_field(cx, key);
+	cli_put_field(cx, key);
 	fputs(": ", cx->out);
-	put_field(cx, value);
+	cli_put_field(cx, value);
 	fputc('\n', cx->out);
 }
 
@@ -449,7 +440,7 @@ void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
 			continue;
 		}
 		fprintf(cx->out, "%.3f\t", r[i].score);
-		put_field(cx, b->id);
+		cli_put_field(cx, b->id);
 		fputc('\t', cx->out);
 		for (size_t k = 0; k < r[i].nshared; k++)
 			fprintf(cx->out, "%s%s", k ? "," : "", ti->tags[r[i].shared[k]].name);
@@ -459,7 +450,7 @@ void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
 		fprintf(cx->out, "\t%s\t", date);
 		for (size_t k = 0; k < r[i].nterms; k++) {
 			if (k) fputc(',', cx->out);
-			put_field(cx, r[i].terms[k]);
+			cli_put_field(cx, r[i].terms[k]);
 		}
 		fputc('\n', cx->out);
 	}
@@ -506,7 +497,7 @@ int cli_tags(struct cli_ctx *cx, const struct cli_args *args)
 	}
 	for (size_t i = 0; i < ti->n; i++) {
 		fprintf(cx->out, "%zu\t", ti->tags[order[i]].n);
-		put_field(cx, ti->tags[order[i]].name);
+		cli_put_field(cx, ti->tags[order[i]].name);
 		fputc('\n', cx->out);
 	}
 	free(order);

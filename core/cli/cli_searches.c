@@ -60,14 +60,6 @@ static void count_all(struct cli_ctx *cx, struct search_set *ss, const struct st
 	search_set_count(ss, &env, &text);
 }
 
-static void put_field(struct cli_ctx *cx, const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	cli_safe_text(cx, &sb, s, strlen(s), INT_MAX, false);
-	fputs(strbuf_str(&sb), cx->out);
-	strbuf_free(&sb);
-}
-
 /* NAME<TAB>TOTAL<TAB>UNREAD<TAB>QUERY per search; a bad one is reported
  * (FILE:LINE:COL) and left out, and the exit status is then 1. */
 int cli_searches(struct cli_ctx *cx, const struct cli_args *a)
@@ -106,9 +98,9 @@ int cli_searches(struct cli_ctx *cx, const struct cli_args *a)
 			json_end_object(&j);
 			continue;
 		}
-		put_field(cx, e->name);
+		cli_put_field(cx, e->name);
 		fprintf(cx->out, "\t%zu\t%zu\t", ss.total[i], ss.unread[i]);
-		put_field(cx, e->query);
+		cli_put_field(cx, e->query);
 		fputc('\n', cx->out);
 	}
 	if (as_json) {
