@@ -25,6 +25,7 @@
 #include "core/collection/collection.h"
 #include "core/find/similar.h"
 #include "core/meta/article.h"
+#include "core/meta/metablob.h"
 #include "core/text/render.h"
 
 #define SC_MAGIC "DOSSSIG\n"
@@ -67,54 +68,26 @@ static bool key_of(const struct article *a, struct sc_key *k)
 
 /* ---- the bytes ---- */
 
-struct rd {
-	const unsigned char *p, *end;
-	bool bad;
-};
-
-static bool need(struct rd *r, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) return r->bad = true, false;
-	return true;
-}
-
-static uint32_t get_u32(struct rd *r)
-{
-	uint32_t v = 0;
-	if (need(r, 4)) memcpy(&v, r->p, 4), r->p += 4;
-	return v;
-}
-
-static int64_t get_i64(struct rd *r)
-{
-	int64_t v = 0;
-	if (need(r, 8)) memcpy(&v, r->p, 8), r->p += 8;
-	return v;
-}
-
-static void put_u32(struct strbuf *sb, uint32_t v) { strbuf_add(sb, (const char *)&v, 4); }
-static void put_i64(struct strbuf *sb, int64_t v) { strbuf_add(sb, (const char *)&v, 8); }
-
 static void put_key(struct strbuf *sb, const struct sc_key *k)
 {
-	put_i64(sb, k->size);
-	put_i64(sb, k->mtime_s);
-	put_i64(sb, k->mtime_ns);
-	put_i64(sb, k->ctime_s);
-	put_i64(sb, k->ctime_ns);
-	put_i64(sb, k->ino);
-	put_i64(sb, (int64_t)k->meta);
+	metablob_put_i64(sb, k->size);
+	metablob_put_i64(sb, k->mtime_s);
+	metablob_put_i64(sb, k->mtime_ns);
+	metablob_put_i64(sb, k->ctime_s);
+	metablob_put_i64(sb, k->ctime_ns);
+	metablob_put_i64(sb, k->ino);
+	metablob_put_i64(sb, (int64_t)k->meta);
 }
 
-static void get_key(struct rd *r, struct sc_key *k)
+static void get_key(struct metablob_rd *r, struct sc_key *k)
 {
-	k->size = get_i64(r);
-	k->mtime_s = get_i64(r);
-	k->mtime_ns = get_i64(r);
-	k->ctime_s = get_i64(r);
-	k->ctime_ns = get_i64(r);
-	k->ino = get_i64(r);
-	k->meta = (uint64_t)get_i64(r);
+	k->size = metablob_get_i64(r);
+	k->mtime_s = metablob_get_i64(r);
+	k->mtime_ns = metablob_get_i64(r);
+	k->ctime_s = metablob_get_i64(r);
+	k->ctime_ns = metablob_get_i64(r);
+	k->ino = metablob_get_i64(r);
+	k->meta = (uint64_t)metablob_get_i64(r);
 }
 
 /* A record: u32 path bytes (NUL included), path, key, then the signature:
@@ -123,32 +96,32 @@ static void get_key(struct rd *r, struct sc_key *k)
 static void put_sig(struct strbuf *sb, const char *path, const struct sc_key *k,
 		    const struct simsig *s)
 {
-	put_u32(sb, (uint32_t)strlen(path) + 1);
+	metablob_put_u32(sb, (uint32_t)strlen(path) + 1);
 	strbuf_add(sb, path, strlen(path) + 1);
 	put_key(sb, k);
-	put_u32(sb, s->nterms);
+	metablob_put_u32(sb, s->nterms);
 	strbuf_add(sb, (const char *)s->tf, s->nterms * sizeof *s->tf);
-	put_u32(sb, s->nshingles);
+	metablob_put_u32(sb, s->nshingles);
 	strbuf_add(sb, (const char *)s->minhash, sizeof s->minhash);
-	put_u32(sb, (uint32_t)s->terms_len);
+	metablob_put_u32(sb, (uint32_t)s->terms_len);
 	if (s->terms_len) strbuf_add(sb, s->terms, s->terms_len);
 }
 
 /* The signature part of a record, or NULL (r->bad) unless the terms are
  * exactly nterms non-empty NUL-terminated strings (the index walks them
  * with strlen). */
-static struct simsig *get_sig(struct rd *r)
+static struct simsig *get_sig(struct metablob_rd *r)
 {
-	uint32_t nterms = get_u32(r);
-	if (r->bad || nterms > SIM_TERMS || !need(r, nterms * sizeof(uint16_t))) return r->bad = true, NULL;
+	uint32_t nterms = metablob_get_u32(r);
+	if (r->bad || nterms > SIM_TERMS || !metablob_need(r, nterms * sizeof(uint16_t))) return r->bad = true, NULL;
 	struct simsig *s = xcalloc(1, sizeof *s);
 	s->nterms = nterms;
 	memcpy(s->tf, r->p, nterms * sizeof *s->tf);
 	r->p += nterms * sizeof *s->tf;
-	s->nshingles = get_u32(r);
-	if (need(r, sizeof s->minhash)) memcpy(s->minhash, r->p, sizeof s->minhash), r->p += sizeof s->minhash;
-	uint32_t len = get_u32(r);
-	if (!r->bad && need(r, len)) {
+	s->nshingles = metablob_get_u32(r);
+	if (metablob_need(r, sizeof s->minhash)) memcpy(s->minhash, r->p, sizeof s->minhash), r->p += sizeof s->minhash;
+	uint32_t len = metablob_get_u32(r);
+	if (!r->bad && metablob_need(r, len)) {
 		size_t nuls = 0;
 		bool ok = len == 0 || r->p[len - 1] == '\0';
 		for (uint32_t i = 0; i < len && ok; i++)
@@ -167,15 +140,15 @@ static struct simsig *get_sig(struct rd *r)
 }
 
 /* Step over a record's signature, checking only its lengths. */
-static void skip_sig(struct rd *r)
+static void skip_sig(struct metablob_rd *r)
 {
-	uint32_t nterms = get_u32(r);
-	if (nterms > SIM_TERMS || !need(r, nterms * sizeof(uint16_t))) return (void)(r->bad = true);
+	uint32_t nterms = metablob_get_u32(r);
+	if (nterms > SIM_TERMS || !metablob_need(r, nterms * sizeof(uint16_t))) return (void)(r->bad = true);
 	r->p += nterms * sizeof(uint16_t);
-	get_u32(r);
-	if (need(r, SIM_MINHASH * sizeof(uint16_t))) r->p += SIM_MINHASH * sizeof(uint16_t);
-	uint32_t len = get_u32(r);
-	if (need(r, len)) r->p += len;
+	metablob_get_u32(r);
+	if (metablob_need(r, SIM_MINHASH * sizeof(uint16_t))) r->p += SIM_MINHASH * sizeof(uint16_t);
+	uint32_t len = metablob_get_u32(r);
+	if (metablob_need(r, len)) r->p += len;
 }
 
 /* ---- the file ---- */
@@ -199,15 +172,15 @@ static uint64_t params(void)
 static bool parse(struct sc_file *f)
 {
 	if (f->len < SC_HEADER || memcmp(f->data, SC_MAGIC, 8) != 0) return false;
-	struct rd r = {f->data + 8, f->data + f->len, false};
-	uint32_t format = get_u32(&r), par = get_u32(&r);
-	uint64_t count = (uint64_t)get_i64(&r), plen = (uint64_t)get_i64(&r),
-		 sum = (uint64_t)get_i64(&r);
+	struct metablob_rd r = {f->data + 8, f->data + f->len, false};
+	uint32_t format = metablob_get_u32(&r), par = metablob_get_u32(&r);
+	uint64_t count = (uint64_t)metablob_get_i64(&r), plen = (uint64_t)metablob_get_i64(&r),
+		 sum = (uint64_t)metablob_get_i64(&r);
 	if (plen != f->len - SC_HEADER || hash_bytes(f->data + SC_HEADER, plen, 13) != sum) return false;
 	if (format != SC_FORMAT || par != (uint32_t)params()) return true; /* another version: rebuilt */
 	while (!r.bad && r.p < r.end) {
-		uint32_t plen1 = get_u32(&r);
-		if (!need(&r, plen1) || plen1 == 0) return false;
+		uint32_t plen1 = metablob_get_u32(&r);
+		if (!metablob_need(&r, plen1) || plen1 == 0) return false;
 		const char *path = (const char *)r.p;
 		if (memchr(path, '\0', plen1) != path + plen1 - 1) return false;
 		r.p += plen1;
@@ -258,7 +231,7 @@ static struct simsig *file_take(const struct sc_file *f, const char *path, const
 {
 	size_t off;
 	if (!map_get(&f->recs, path, &off)) return NULL;
-	struct rd r = {f->data + off, f->data + f->len, false};
+	struct metablob_rd r = {f->data + off, f->data + f->len, false};
 	struct sc_key have;
 	get_key(&r, &have);
 	if (r.bad || memcmp(&have, k, sizeof have) != 0) return NULL;
@@ -269,12 +242,12 @@ static int file_write(const char *file, const struct strbuf *recs, size_t count)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_add(&sb, SC_MAGIC, 8);
-	put_u32(&sb, SC_FORMAT);
-	put_u32(&sb, (uint32_t)params());
-	put_i64(&sb, (int64_t)count);
+	metablob_put_u32(&sb, SC_FORMAT);
+	metablob_put_u32(&sb, (uint32_t)params());
+	metablob_put_i64(&sb, (int64_t)count);
 	uint64_t plen = recs->len, sum = hash_bytes(recs->buf ? recs->buf : "", recs->len, 13);
-	put_i64(&sb, (int64_t)plen);
-	put_i64(&sb, (int64_t)sum);
+	metablob_put_i64(&sb, (int64_t)plen);
+	metablob_put_i64(&sb, (int64_t)sum);
 	if (recs->len) strbuf_add(&sb, recs->buf, recs->len);
 	char *dir = fsutil_dirname(file);
 	fsutil_mkdir_p(dir, 0700);
@@ -290,7 +263,7 @@ static bool file_has(const struct sc_file *f, const char *path, const struct sc_
 {
 	size_t off;
 	if (!map_get(&f->recs, path, &off)) return false;
-	struct rd r = {f->data + off, f->data + f->len, false};
+	struct metablob_rd r = {f->data + off, f->data + f->len, false};
 	struct sc_key have;
 	get_key(&r, &have);
 	return !r.bad && memcmp(&have, k, sizeof have) == 0;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * The metadata cache's record codec (metablob.c): little-endian-agnostic
  * native integers and length-prefixed strings, and one article with its
- * diagnostics as a blob. Internal to metacache.c. */
+ * diagnostics as a blob. Used by metacache.c; the bounds-checked reader and
+ * the integer writers also by the signature file (core/find/sigcache.c). */
 #ifndef DOSSIER_METABLOB_H
 #define DOSSIER_METABLOB_H
 
