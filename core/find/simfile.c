@@ -24,6 +24,7 @@
 #include "core/base/fsutil.h"
 #include "core/base/hash.h"
 #include "core/base/strbuf.h"
+#include "core/meta/metablob.h"
 #include "core/base/util.h"
 #include "core/base/xdg.h"
 #include "core/collection/collection.h"
@@ -163,18 +164,6 @@ int simfile_write(const char *file, const struct simindex *si, const struct coll
 
 /* ---- reading ---- */
 
-static uint32_t rd32(const unsigned char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-static uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
 static float rdf(const unsigned char *p)
 {
 	float v;
@@ -197,8 +186,8 @@ struct simfile *simfile_open(const char *file, const struct simfile_key *k, size
 	size_t len = (size_t)st.st_size;
 	uint64_t hv[5];
 	memcpy(hv, h + 16, sizeof hv);
-	bool ok = memcmp(h, SF_MAGIC, 8) == 0 && rd32(h + 8) == SF_FORMAT &&
-		  rd64(h + SF_HEADER - 8) == hash_bytes(h, SF_HEADER - 8, SF_SEED) &&
+	bool ok = memcmp(h, SF_MAGIC, 8) == 0 && metablob_load_u32(h + 8) == SF_FORMAT &&
+		  metablob_load_u64(h + SF_HEADER - 8) == hash_bytes(h, SF_HEADER - 8, SF_SEED) &&
 		  hv[0] == params() && hv[1] == n && hv[4] == len &&
 		  memcmp(h + 56, k->v, sizeof k->v) == 0 && hv[2] < len / 8 &&
 		  SF_HEADER + (hv[1] + hv[2]) * 8 <= len && hv[3] % 8 == 0 && hv[3] >= SF_HEADER &&
@@ -206,7 +195,7 @@ struct simfile *simfile_open(const char *file, const struct simfile_key *k, size
 	if (ok) { /* the groups: read for every candidate, so checked here */
 		size_t glen = (size_t)(hv[1] * 4 + 7) / 8 * 8;
 		ok = len - hv[3] >= glen + 8 &&
-		     rd64(h + hv[3] + glen) == hash_bytes(h + hv[3], glen, SF_SEED);
+		     metablob_load_u64(h + hv[3] + glen) == hash_bytes(h + hv[3], glen, SF_SEED);
 	}
 	if (!ok) {
 		munmap(m, len);
@@ -231,24 +220,24 @@ static const unsigned char *block(const struct simfile *f, uint64_t tab, uint64_
 				  uint64_t want, size_t *nitems, size_t *items_at, size_t max_items)
 {
 	if (want >= count) return NULL;
-	uint64_t off = rd64(f->p + tab + want * 8);
+	uint64_t off = metablob_load_u64(f->p + tab + want * 8);
 	if (off % 8 || off < SF_HEADER || off > f->len || f->len - off < 24) return NULL;
 	const unsigned char *b = f->p + off;
-	if (rd32(b) != want) return NULL;
+	if (metablob_load_u32(b) != want) return NULL;
 	uint64_t head = 16;
 	size_t cnt;
 	if (tab == f->art_tab) {
-		cnt = rd32(b + 4);
+		cnt = metablob_load_u32(b + 4);
 	} else {
-		uint64_t nlen = rd32(b + 4);
+		uint64_t nlen = metablob_load_u32(b + 4);
 		if (nlen == 0 || nlen > f->len) return NULL;
 		head += (nlen + 7) / 8 * 8;
-		cnt = rd32(b + 8);
+		cnt = metablob_load_u32(b + 8);
 	}
 	if (cnt > max_items || head + (uint64_t)cnt * 8 + 8 > f->len - off) return NULL;
 	size_t end = (size_t)(head + cnt * 8);
-	if (rd64(b + end) != hash_bytes(b, end, SF_SEED)) return NULL;
-	if (tab != f->art_tab && b[16 + rd32(b + 4) - 1] != '\0') return NULL;
+	if (metablob_load_u64(b + end) != hash_bytes(b, end, SF_SEED)) return NULL;
+	if (tab != f->art_tab && b[16 + metablob_load_u32(b + 4) - 1] != '\0') return NULL;
 	*nitems = cnt;
 	*items_at = (size_t)head;
 	return b;
@@ -273,14 +262,14 @@ bool simfile_walk(const struct simfile *f, size_t art,
 	const unsigned char *ab = art_block(f, art, &nsel);
 	if (!ab) return false;
 	for (size_t q = 0; q < nsel; q++) {
-		uint32_t id = rd32(ab + 16 + q * 8);
+		uint32_t id = metablob_load_u32(ab + 16 + q * 8);
 		float wa = rdf(ab + 20 + q * 8);
 		size_t npost;
 		const unsigned char *tb = term_block(f, id, &npost);
 		if (!tb) return false;
-		const unsigned char *post = tb + 16 + (rd32(tb + 4) + 7) / 8 * 8;
+		const unsigned char *post = tb + 16 + (metablob_load_u32(tb + 4) + 7) / 8 * 8;
 		for (size_t p = 0; p < npost; p++) {
-			uint32_t b = rd32(post + p * 8);
+			uint32_t b = metablob_load_u32(post + p * 8);
 			if (b >= f->n) return false;
 			if (b != art) visit(ctx, b, wa * rdf(post + p * 8 + 4));
 		}
@@ -308,10 +297,10 @@ long simfile_why(const struct simfile *f, size_t a, size_t b, const char **out, 
 	struct contrib v[SIM_SELECT];
 	size_t n = 0;
 	for (size_t q = 0; q < na; q++) {
-		uint32_t id = rd32(ab + 16 + q * 8);
+		uint32_t id = metablob_load_u32(ab + 16 + q * 8);
 		float wb = 0;
 		for (size_t r = 0; r < nb; r++)
-			if (rd32(bb + 16 + r * 8) == id) {
+			if (metablob_load_u32(bb + 16 + r * 8) == id) {
 				wb = rdf(bb + 20 + r * 8);
 				break;
 			}
@@ -333,8 +322,8 @@ int simfile_copy(const struct simfile *f, size_t a, size_t b)
 	size_t nsel;
 	const unsigned char *ab = art_block(f, a, &nsel);
 	if (!ab || b >= f->n) return -1;
-	uint32_t g = rd32(ab + 8);
+	uint32_t g = metablob_load_u32(ab + 8);
 	const unsigned char *gp = f->p + f->groups; /* checked by simfile_open */
-	if (rd32(gp + a * 4) != g) return -1;
-	return g && rd32(gp + b * 4) == g;
+	if (metablob_load_u32(gp + a * 4) != g) return -1;
+	return g && metablob_load_u32(gp + b * 4) == g;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/meta/article.h"
 #include "core/base/diag.h"
@@ -31,6 +32,21 @@ uint32_t metablob_get_u32(struct metablob_rd *r);
 int64_t metablob_get_i64(struct metablob_rd *r);
 char *metablob_get_opt(struct metablob_rd *r); /* owned; NULL for the null string */
 char *metablob_get_req(struct metablob_rd *r); /* owned; the null string is an error */
+
+/* Unchecked loads from a mapped file whose bounds the caller has checked
+ * (metaindex.c, core/find/simfile.c): memcpy, so any alignment is fine. */
+static inline uint32_t metablob_load_u32(const unsigned char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+static inline uint64_t metablob_load_u64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
 
 /* An article's loaded fields and its diagnostics diags[from..n) (paths
  * under root stored relative to it). */

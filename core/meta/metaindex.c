@@ -67,18 +67,6 @@ struct metaindex {
 	uint32_t ntags;
 };
 
-static uint32_t rd32(const unsigned char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-static uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
 
 static bool stat_key_eq(const struct stat *st, const struct metacache_stat *k)
 {
@@ -135,7 +123,7 @@ static bool parse_index(struct metaindex *mx, struct metablob_rd *r)
 	mx->dates = r->p + (size_t)mx->nart * 4;
 	r->p += (size_t)mx->nart * 8;
 	for (uint32_t i = 0; i < mx->nart; i++)
-		if (rd32(mx->arts + 4 * (size_t)i) >= mx->nrec) return false;
+		if (metablob_load_u32(mx->arts + 4 * (size_t)i) >= mx->nrec) return false;
 	for (int c = 0; c < MC_NCOLS; c++) {
 		struct mx_col *col = &mx->cols[c];
 		if (!metablob_need(r, (size_t)mx->nart * 4)) return false;
@@ -153,7 +141,7 @@ static bool parse_index(struct metaindex *mx, struct metablob_rd *r)
 			r->p += len;
 		}
 		for (uint32_t i = 0; i < mx->nart; i++)
-			if (rd32(col->of + 4 * (size_t)i) >= col->n) return false;
+			if (metablob_load_u32(col->of + 4 * (size_t)i) >= col->n) return false;
 	}
 	mx->ntags = metablob_get_u32(r);
 	if (r->bad || mx->ntags > (size_t)(r->end - r->p) / 8) return false;
@@ -173,9 +161,9 @@ static bool parse_index(struct metaindex *mx, struct metablob_rd *r)
 		tg->holders = r->p;
 		r->p += (size_t)tg->nholders * 4;
 		for (uint32_t k = 0; k < tg->n; k++)
-			if (rd32(tg->arts + 4 * (size_t)k) >= mx->nart) return false;
+			if (metablob_load_u32(tg->arts + 4 * (size_t)k) >= mx->nart) return false;
 		for (uint32_t k = 0; k < tg->nholders; k++)
-			if (rd32(tg->holders + 4 * (size_t)k) >= mx->nart) return false;
+			if (metablob_load_u32(tg->holders + 4 * (size_t)k) >= mx->nart) return false;
 		/* sorted by name, as the tag index keeps them: binary search */
 		if (t) {
 			const struct mx_tag *p = &mx->tags[t - 1];
@@ -218,9 +206,9 @@ struct metaindex *metaindex_open_file(const char *file, const char *root,
 	char *abs = fsutil_abspath(root);
 	uint64_t fp = metacache_fingerprint(abs, fm, vocab_hash);
 	free(abs);
-	ok = ok && memcmp(head, MC_MAGIC, 8) == 0 && rd32(head + 8) == MC_FORMAT &&
-	     rd64(head + 16) == fp && rd64(head + 32) == mx->len - MC_HEADER;
-	uint64_t lean = ok ? rd64(foot) : 0;
+	ok = ok && memcmp(head, MC_MAGIC, 8) == 0 && metablob_load_u32(head + 8) == MC_FORMAT &&
+	     metablob_load_u64(head + 16) == fp && metablob_load_u64(head + 32) == mx->len - MC_HEADER;
+	uint64_t lean = ok ? metablob_load_u64(foot) : 0;
 	ok = ok && lean >= MC_HEADER && lean <= mx->len - MC_FOOTER;
 	/* only the folders and the index are mapped: the records are read
 	 * one by one where the hits are (a mapping of them would bring in
@@ -235,7 +223,7 @@ struct metaindex *metaindex_open_file(const char *file, const char *root,
 	}
 	const unsigned char *p = ok ? mx->map + (lean - mx->mapoff) : NULL;
 	const unsigned char *end = ok ? mx->map + mx->maplen - MC_FOOTER : NULL;
-	ok = ok && hash_bytes(p, (size_t)(end - p), 13) == rd64(foot + 8);
+	ok = ok && hash_bytes(p, (size_t)(end - p), 13) == metablob_load_u64(foot + 8);
 	struct metablob_rd r = {p, end, false};
 	ok = ok && folders_fresh(&r, root, check_every) && parse_index(mx, &r) && r.p == r.end;
 	if (!ok) {
@@ -267,19 +255,19 @@ size_t metaindex_tag_count(const struct metaindex *mx, size_t t) { return mx->ta
 
 size_t metaindex_tag_art(const struct metaindex *mx, size_t t, size_t k)
 {
-	return rd32(mx->tags[t].arts + 4 * k);
+	return metablob_load_u32(mx->tags[t].arts + 4 * k);
 }
 
 size_t metaindex_tag_nholders(const struct metaindex *mx, size_t t) { return mx->tags[t].nholders; }
 
 size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k)
 {
-	return rd32(mx->tags[t].holders + 4 * k);
+	return metablob_load_u32(mx->tags[t].holders + 4 * k);
 }
 
 int metaindex_date(const struct metaindex *mx, size_t art)
 {
-	return art < mx->nart ? (int)rd32(mx->dates + 4 * art) : 0;
+	return art < mx->nart ? (int)metablob_load_u32(mx->dates + 4 * art) : 0;
 }
 
 size_t metaindex_nvalues(const struct metaindex *mx, enum metaindex_col col)
@@ -296,7 +284,7 @@ const char *metaindex_value(const struct metaindex *mx, enum metaindex_col col, 
 
 size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, size_t art)
 {
-	return rd32(mx->cols[col].of + 4 * art);
+	return metablob_load_u32(mx->cols[col].of + 4 * art);
 }
 
 long metaindex_tag_find(const struct metaindex *mx, const char *name)
@@ -323,11 +311,11 @@ static bool decode_record(const struct metaindex *mx, const unsigned char *buf, 
 static unsigned char *read_record(const struct metaindex *mx, size_t art, size_t *len, bool checked)
 {
 	if (art >= mx->nart) return NULL;
-	const unsigned char *e = mx->recs + 24 * (size_t)rd32(mx->arts + 4 * art);
-	uint64_t off = rd64(e), n = rd64(e + 8);
+	const unsigned char *e = mx->recs + 24 * (size_t)metablob_load_u32(mx->arts + 4 * art);
+	uint64_t off = metablob_load_u64(e), n = metablob_load_u64(e + 8);
 	if (off < MC_HEADER || off > mx->len || n > mx->len - off) return NULL;
 	unsigned char *buf = xmalloc(n ? n : 1);
-	if (!read_at(mx->fd, buf, n, off) || (checked && hash_bytes(buf, n, 17) != rd64(e + 16))) {
+	if (!read_at(mx->fd, buf, n, off) || (checked && hash_bytes(buf, n, 17) != metablob_load_u64(e + 16))) {
 		free(buf);
 		return NULL;
 	}
@@ -339,7 +327,7 @@ uint64_t metaindex_fingerprint(const struct metaindex *mx)
 {
 	uint64_t h = hash_bytes(&mx->nart, sizeof mx->nart, 29);
 	for (size_t art = 0; art < mx->nart; art++)
-		h = hash_bytes(mx->recs + 24 * (size_t)rd32(mx->arts + 4 * art) + 16, 8, h);
+		h = hash_bytes(mx->recs + 24 * (size_t)metablob_load_u32(mx->arts + 4 * art) + 16, 8, h);
 	return h;
 }
 
