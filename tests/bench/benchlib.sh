@@ -1,7 +1,8 @@
-# Timing helpers shared by tests/bench/bench.sh and tests/bench/corpus.sh
+# Timing helpers shared by tests/bench/bench.sh, corpus.sh and scale.sh
 # (sourced, not run): wall times in ms from date, medians of RUNS runs,
 # peak RSS from /usr/bin/time, the reader timed in tmux by polling its pane.
-# The caller sets RUNS, W (a scratch folder) and SOCK (its tmux socket).
+# The caller sets RUNS, W (a scratch folder) and SOCK (its tmux socket);
+# PANE_WAIT (seconds, default 60) bounds how long pane_ms waits.
 
 now_ms() { date +%s%N | awk '{printf "%.3f", $1 / 1e6}'; }
 # median of the numbers on stdin
@@ -31,7 +32,7 @@ pane_ms() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	t0=$(now_ms)
 	tmux -L "$SOCK" new-session -d -s b -x 120 -y 40 "$*"
-	if wait_pane "$pat" 60; then t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; else echo -; fi
+	if wait_pane "$pat" "${PANE_WAIT:-60}"; then t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; else echo -; fi
 }
 # key_ms KEY PATTERN: send KEY to the running pane, ms until PATTERN shows
 key_ms() {

@@ -29,26 +29,8 @@ export XDG_CACHE_HOME="${SCALE_CACHE:-$W/cache}" XDG_STATE_HOME="$W/state" XDG_C
 	HOME="$W" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 unset DOSSIER_CHECK_EVERY DOSSIER_NO_CACHE
 
-now_ms() { date +%s%N | awk '{printf "%.3f", $1 / 1e6}'; }
-median() { sort -g | awk '{v[NR]=$1} END {if (!NR) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'; }
-time_ms() { t0=$(now_ms); "$@" >/dev/null 2>&1; t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; }
-med() { i=0; while [ $i -lt "$RUNS" ]; do time_ms "$@"; i=$((i+1)); done | median; }
-rss_mb() { /usr/bin/time -f '%M' -o "$W/rss" "$@" >/dev/null 2>&1; awk '{printf "%.1f", $1/1024}' "$W/rss" 2>/dev/null || echo -; }
-ratio() { echo "$1 $2" | awk '{ if ($2+0 > 0 && $1 != "-") printf "%.2f", $1/$2; else print "-" }'; }
-wait_pane() {
-	end=$(( $(date +%s) + $2 ))
-	while [ "$(date +%s)" -le "$end" ]; do
-		tmux -L "$SOCK" capture-pane -p -t b 2>/dev/null | grep -Eq -- "$1" && return 0
-	done
-	return 1
-}
-pane_ms() {
-	pat=$1; shift
-	tmux -L "$SOCK" kill-server 2>/dev/null
-	t0=$(now_ms)
-	tmux -L "$SOCK" new-session -d -s b -x 120 -y 40 "$*"
-	if wait_pane "$pat" 120; then t1=$(now_ms); echo "$t1 $t0" | awk '{printf "%.3f\n", $1-$2}'; else echo -; fi
-}
+PANE_WAIT=120 # a cold 1M start is slow
+. "$TOP/tests/bench/benchlib.sh"
 
 ROWS="$W/rows"
 : >"$ROWS"
