@@ -56,10 +56,10 @@ ARABIC = ("محمد الحسن", "القاهرة", "بيروت", "المجلس �
 CJK = ("東京", "大阪", "北京", "上海", "会议", "预算", "城市", "河流", "港口", "能源", "电网", "工人",
        "罢工", "洪水", "防洪", "报告", "部长", "市场", "价格", "政府", "発表", "地震", "鉄道",
        "서울", "부산", "정부", "항구")
-COMMON = ["news", "region", "policy", "economy", "environment"]
-TAIL = ["topic%04d" % i for i in range(3000)]
-SOURCES = ["Northline Wire", "Meridian Daily", "The Harbour Ledger", "Valley Courier",
-           "Coastal Observer", "Metro Bulletin"]
+# tags and sources are gen.py's own, so the same queries have answers
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen import COMMON, SOURCES, TAIL, tags  # noqa: E402
 AUTHORS = ["Ada Brennan", "Tomás Ruiz", "Mei Lin", "Oskar Lindqvist", "Priya Raman",
            "Олена Коваленко", "Chloé Martin", "Kwame Mensah"] + list(LATIN_NAMES[:6])
 CATEGORIES = ["news", "announcements", "events", "community", "releases", "opinion"]
@@ -181,16 +181,6 @@ def body(rng, pools, target, fmt):
         out.append(b)
         size += len(b.encode()) + 2
     return "\n\n".join(out) + "\n"
-
-
-def tags(rng):
-    t = set()
-    for c in COMMON:
-        if rng.random() < 0.35:
-            t.add(c)
-    for _ in range(rng.randint(1, 4)):
-        t.add(TAIL[min(int(rng.paretovariate(1.1)) - 1, len(TAIL) - 1)])
-    return sorted(t)
 
 
 def title(rng, i):
