@@ -73,18 +73,6 @@ static unsigned note_done(struct tui *t, enum prompt_result r)
 	return R_DRAW_ALL;
 }
 
-static bool write_all_fd(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) return false;
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* The editor's file: line in a new file of $TMPDIR (else /tmp), made by
  * mkstemps (mode 0600, a name nobody else can have taken). The path is
  * owned by the caller, who removes the file; NULL when it could not be
@@ -102,7 +90,7 @@ static char *note_file(const char *line)
 		return NULL;
 	}
 	size_t n = strlen(line);
-	bool ok = write_all_fd(fd, line, n) && write_all_fd(fd, "\n", 1);
+	bool ok = fsutil_write_all(fd, line, n) == 0 && fsutil_write_all(fd, "\n", 1) == 0;
 	if (close(fd) < 0 || !ok) {
 		int e = errno;
 		unlink(path);

@@ -16,6 +16,8 @@
 #include <curses.h>
 #include <term.h> /* setupterm: probe TERM before newterm */
 
+#include "core/base/fsutil.h"
+
 static volatile sig_atomic_t got_signal, got_cont;
 static bool active;
 static SCREEN *screen;
@@ -24,17 +26,7 @@ static short style_pair[STYLE_COUNT];
 
 static void on_signal(int sig) { got_signal = sig; }
 
-static bool write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) return false;
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
+static bool write_all(int fd, const char *s, size_t n) { return fsutil_write_all(fd, s, n) == 0; }
 static void on_cont(int sig) { (void)sig; got_cont = 1; }
 
 static void install_handlers(void)

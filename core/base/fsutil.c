@@ -115,10 +115,10 @@ char *fsutil_dirname(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-static int write_all(int fd, const char *p, size_t n)
+int fsutil_write_all(int fd, const void *data, size_t n)
 {
+	const char *p = data;
 	while (n > 0) {
-		if (should_fail("write")) return ENOSPC;
 		ssize_t w = write(fd, p, n > (1u << 20) ? (1u << 20) : n);
 		if (w < 0) {
 			if (errno == EINTR) continue;
@@ -129,6 +129,13 @@ static int write_all(int fd, const char *p, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+/* The atomic writer's writes, where the test hook can make them fail. */
+static int write_all(int fd, const char *p, size_t n)
+{
+	if (n && should_fail("write")) return ENOSPC;
+	return fsutil_write_all(fd, p, n);
 }
 
 static int fsync_dir(const char *dir)

@@ -30,6 +30,10 @@ enum {
 int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned flags,
 			const char **step);
 
+/* Write all n bytes to fd, again after EINTR and short writes. Returns 0
+ * or an errno value (EIO when write returns 0). */
+int fsutil_write_all(int fd, const void *data, size_t n);
+
 /* Remove temp files that an atomic write of path left behind when its
  * process died (SIGKILL mid-save): ".BASE.tmp-PID-..." whose PID no longer
  * runs. Returns how many were removed. */

@@ -2,7 +2,9 @@
  * Allocation wrappers and die(); see util.h for why they never fail. */
 #include "core/base/util.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,4 +69,15 @@ double util_now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+bool util_parse_size(const char *s, size_t *out)
+{
+	if (!*s || *s < '0' || *s > '9') return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > SIZE_MAX) return false;
+	*out = (size_t)v;
+	return true;
 }

@@ -4,6 +4,7 @@
 #ifndef DOSSIER_UTIL_H
 #define DOSSIER_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdnoreturn.h>
 
@@ -19,6 +20,10 @@ double util_now_ms(void);
 noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The TUI registers a hook that ends curses mode before die() prints. */
 void die_set_hook(void (*hook)(void));
+
+/* A size_t from a string of decimal digits only (no sign, space or
+ * suffix); false when it is not one or does not fit. */
+bool util_parse_size(const char *s, size_t *out);
 
 /* Grow *ptr so that it holds at least need elements (capacity doubles). */
 #define ARRAY_RESERVE(ptr, cap, need)                                          \

@@ -16,17 +16,6 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 
-static bool parse_offset(const char *s, size_t *out)
-{
-	if (!*s || *s < '0' || *s > '9') return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v > (size_t)-1) return false;
-	*out = (size_t)v;
-	return true;
-}
-
 static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *note,
 		     const struct cli_args *args);
 
@@ -71,7 +60,7 @@ static int mark_with(struct cli_ctx *cx, const char *const pos[3], const char *n
 	size_t ntags = cli_arg_all(args, "tag", tags);
 	size_t start, end;
 	const char *id = pos[0];
-	if (!parse_offset(pos[1], &start) || !parse_offset(pos[2], &end)) {
+	if (!util_parse_size(pos[1], &start) || !util_parse_size(pos[2], &end)) {
 		cli_error(cx, "mark: START and END must be whole numbers (code points into the article's text)");
 		return EXIT_USAGE;
 	}

@@ -17,17 +17,6 @@
 
 #define NOTE_MAX_BYTES (1u << 20)
 
-static bool parse_num(const char *s, size_t *out)
-{
-	if (!*s || *s < '0' || *s > '9') return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v > (size_t)-1) return false;
-	*out = (size_t)v;
-	return true;
-}
-
 /* The stored mark of article art at start..end: stored offsets first, then
  * where each mark is now. NULL when none. Borrowed from st. */
 static const struct mark *find_mark(struct cli_ctx *cx, const struct store *st, long art, size_t start,
@@ -82,7 +71,7 @@ int cli_note(struct cli_ctx *cx, const struct cli_args *args)
 	if (bad || npos < 3 || (npos == 3 && !nadd && !ndel)) {
 		cli_error(cx, "usage: dossier note ID START END [--tag TAG]... [--untag TAG]... [TEXT | -]");
 		rc = EXIT_USAGE;
-	} else if (!parse_num(pos[1], &start) || !parse_num(pos[2], &end)) {
+	} else if (!util_parse_size(pos[1], &start) || !util_parse_size(pos[2], &end)) {
 		cli_error(cx, "note: START and END must be whole numbers (as 'dossier marks' prints them)");
 		rc = EXIT_USAGE;
 	}

@@ -169,17 +169,6 @@ out_of_step:
 	return false;
 }
 
-static bool parse_size(const char *s, size_t *out)
-{
-	if (!*s || *s < '0' || *s > '9') return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v > SIZE_MAX) return false;
-	*out = (size_t)v;
-	return true;
-}
-
 static bool parse_bool(const char *s, bool *out)
 {
 	if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "True")) *out = true;
@@ -191,7 +180,7 @@ static bool parse_bool(const char *s, bool *out)
 static bool parse_time(const char *s, int64_t *out)
 {
 	size_t n;
-	if (parse_size(s, &n)) {
+	if (util_parse_size(s, &n)) {
 		*out = (int64_t)n;
 		return true;
 	}
@@ -281,9 +270,9 @@ static bool read_mark(struct rd *r, struct store_data *d)
 			free(*str);
 			*str = xstrdup(v);
 		} else if (!strcmp(key, "start")) {
-			ok &= have_start = parse_size(v, &m.start);
+			ok &= have_start = util_parse_size(v, &m.start);
 		} else if (!strcmp(key, "end")) {
-			ok &= have_end = parse_size(v, &m.end);
+			ok &= have_end = util_parse_size(v, &m.end);
 		} else if (!strcmp(key, "created")) {
 			ok &= parse_time(v, &m.created);
 		}
@@ -324,7 +313,7 @@ static bool read_article(struct rd *r, struct store_data *d, const char *id)
 		}
 		bool good = key && is_scalar(r);
 		if (good && !strcmp(key, "read")) good = parse_bool(scalar(r), &a->read);
-		else if (good && !strcmp(key, "position")) good = a->has_pos = parse_size(scalar(r), &a->pos);
+		else if (good && !strcmp(key, "position")) good = a->has_pos = util_parse_size(scalar(r), &a->pos);
 		if (!good) {
 			rd_diag(r, &r->ev.start_mark, DIAG_WARNING, "state file: bad value; skipped");
 			r->partial = true;
