@@ -37,6 +37,8 @@
 struct load {
 	struct bgload *bg;         /* owned: the load or refresh running, or NULL */
 	bool snapshot;             /* t->d came from the cache; the refresh has not ended */
+	bool same;                 /* the refresh found the snapshot's articles unchanged
+				    * (written by its thread, read once it has ended) */
 	bool reload_asked;         /* the refresh was asked for (R): say when nothing changed */
 	bool pending;              /* the load waits for the first screen to be shown */
 	struct metacache *cache;   /* owned: the cache it will use, until it starts */
@@ -337,7 +339,14 @@ void tui_load_begin(struct tui *t)
 	if (!l || !l->pending) return;
 	l->pending = false;
 	struct dossier_open_opts oo = open_opts(t);
-	/* a cold load feeds the growing list; a refresh's result comes whole */
+	/* a cold load feeds the growing list; a refresh's result comes whole,
+	 * or, when nothing changed, as "the same" without a second collection
+	 * (it reads t->d meanwhile: nothing replaces t->d before it ends) */
+	if (l->snapshot) {
+		oo.cache = l->cache;
+		oo.snapshot = &t->d;
+		oo.same = &l->same;
+	}
 	l->bg = l->snapshot ? bgload_start(t->corpus, &oo, l->cache)
 			    : bgload_start_fed(t->corpus, &oo, l->cache, l->gate);
 	l->cache = NULL;
@@ -397,8 +406,8 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		return R_RELAYOUT | R_DRAW_ALL;
 	}
 	l->snapshot = false;
-	struct dossier_changes ch;
-	dossier_compare(&t->d, &nd, &ch);
+	struct dossier_changes ch = {0};
+	if (!l->same) dossier_compare(&t->d, &nd, &ch);
 	bool asked = l->reload_asked;
 	l->reload_asked = false;
 	if (rc == -1) { /* the folder cannot be read now (unmounted?): keep what is shown */
@@ -406,6 +415,17 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		context_message(t, true, "%s; showing the articles read before", m);
 		free(m);
 		dossier_close(&nd);
+		return R_DRAW_STATUS;
+	}
+	if (rc == 0 && l->same) {
+		/* nothing decoded again: the scan's problems, then the
+		 * articles' own (a full load's order) */
+		l->same = false;
+		diag_list_move(&nd.diags, &t->d.diags);
+		t->d.diags = nd.diags;
+		memset(&nd.diags, 0, sizeof nd.diags);
+		dossier_close(&nd);
+		if (asked) context_message(t, false, "Folder read again: no changes.");
 		return R_DRAW_STATUS;
 	}
 	if (rc == 0 && !ch.added && !ch.removed && !ch.changed) {

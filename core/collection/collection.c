@@ -415,6 +415,20 @@ static void keep_finished(const struct pool *p, const struct metacache_key *keys
 	}
 }
 
+/* Did the scan find exactly the snap_n articles the snapshot decoded,
+ * each unchanged? Then their records are kept without decoding them. */
+static bool snapshot_stands(struct scan *s, size_t snap_n)
+{
+	if (!s->mc || s->rel.n != snap_n) return false;
+	for (size_t i = 0; i < s->rel.n; i++) {
+		size_t r = metacache_shown(s->mc, s->rel.v[i], &s->keys[i], s->recs[i]);
+		if (r == SIZE_MAX) return false;
+		s->recs[i] = r;
+	}
+	for (size_t i = 0; i < s->rel.n; i++) metacache_keep_at(s->mc, s->recs[i]);
+	return true;
+}
+
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o)
 {
@@ -442,6 +456,15 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	scan_dir(&s, "", 0, &st);
 	size_t n = s.rel.n;
 	if (o->found) o->found(o->ectx, n);
+	if (o->same) *o->same = false;
+	if (o->snap_n && o->same && snapshot_stands(&s, o->snap_n)) {
+		*o->same = true;
+		strlist_free(&s.rel);
+		free(s.keys);
+		free(s.recs);
+		if (o->progress && n) o->progress(o->pctx, n);
+		return 0;
+	}
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
 	c->cap = n;
 
@@ -520,7 +543,7 @@ long collection_find(const struct collection *c, const char *id)
 	return -1;
 }
 
-size_t collection_from_cache(struct collection *c, const char *root, const struct metacache *mc,
+size_t collection_from_cache(struct collection *c, const char *root, struct metacache *mc,
 			     struct diag_list *diags)
 {
 	memset(c, 0, sizeof *c);

@@ -72,6 +72,13 @@ struct collection_load_opts {
 	 * ends, with the number of article files found (a progress total);
 	 * its context is each's */
 	void (*found)(void *ectx, size_t files);
+	/* A refresh of a snapshot (collection_from_cache on this cache, which
+	 * gave snap_n articles; 0: none): when the scan finds exactly the
+	 * articles the snapshot decoded, all unchanged, nothing is decoded
+	 * again: *same (required then) is set, the records are kept for the
+	 * save, and c is left empty, the snapshot standing for the result. */
+	size_t snap_n;
+	bool *same;
 };
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o);
@@ -79,7 +86,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
  * (a snapshot start: the refresh that follows finds what changed). Ids,
  * order and duplicate-id handling as collection_load. Returns the number
  * of articles; 0 when the cache holds none (c is then empty but valid). */
-size_t collection_from_cache(struct collection *c, const char *root, const struct metacache *mc,
+size_t collection_from_cache(struct collection *c, const char *root, struct metacache *mc,
 			     struct diag_list *diags);
 void collection_free(struct collection *c);
 /* Article number for an id, or -1 (binary search over the sorted ids). */

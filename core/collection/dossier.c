@@ -102,14 +102,25 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	const struct fieldmap *fm = o->fm;
 	if (!fm) fieldmap_init_default(&defaults);
 	struct collection_load_opts lo = {o->progress, o->pctx, NULL, (void *)o, o->cache,
-					  o->cancel, o->check_every, o->found ? found_files : NULL};
+					  o->cancel, o->check_every, o->found ? found_files : NULL, 0, NULL};
 	if (o->vocab || o->loaded) lo.each = each_article;
 	if (!lo.cache) lo.cache = cache_open(root, o, &d->cache_note);
+	bool same = false;
+	if (o->snapshot && o->same && lo.cache == o->cache) {
+		lo.snap_n = o->snapshot->coll.n;
+		lo.same = &same;
+	}
+	if (o->same) *o->same = false;
 	int rc = collection_load_with_opts(&d->coll, root, fm ? fm : &defaults, &d->diags, &lo);
-	if (rc == 0) tagindex_build(&d->tags, &d->coll);
+	if (rc == 0 && same) {
+		*o->same = true;
+		save_with_index(lo.cache, o->snapshot);
+	} else if (rc == 0) {
+		tagindex_build(&d->tags, &d->coll);
+	}
 	/* after a cancel, keep what a first load had read (a warm cache would
 	 * lose the records the load did not reach: not saved) */
-	if (lo.cache && rc == 0) save_with_index(lo.cache, d);
+	if (lo.cache && rc == 0 && !same) save_with_index(lo.cache, d);
 	else if (lo.cache && rc == -2 && metacache_stats(lo.cache).loaded == 0 &&
 		 metacache_stats(lo.cache).put > 0)
 		metacache_save(lo.cache);

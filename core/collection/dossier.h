@@ -61,6 +61,14 @@ struct dossier_open_opts {
 	 * article files found */
 	void (*found)(void *lctx, size_t files);
 	void *lctx;
+	/* The refresh of a snapshot (dossier_open_snapshot with this cache):
+	 * when the folder holds exactly its articles, unchanged, the load
+	 * decodes nothing again and builds no second collection: *same is set,
+	 * d holds only the scan's problems, and the cache is saved from the
+	 * snapshot. Borrowed and read on the loading thread: the caller must
+	 * not change it until the load ends. NULL: always a full result. */
+	const struct dossier *snapshot;
+	bool *same;
 };
 /* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
  * with dossier_close). */

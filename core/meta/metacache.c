@@ -322,10 +322,27 @@ static bool rec_decode(const struct rec *rc, struct article *a, const char *root
 	return true;
 }
 
-bool metacache_peek(const struct metacache *mc, size_t i, struct article *a, const char *root,
+bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
 		    struct diag_list *diags)
 {
-	return i < mc->n && rec_decode(&mc->recs[i], a, root, diags);
+	if (i >= mc->n) return false;
+	mc->recs[i].shown = rec_decode(&mc->recs[i], a, root, diags);
+	return mc->recs[i].shown;
+}
+
+size_t metacache_shown(struct metacache *mc, const char *rel, const struct metacache_key *key,
+		       size_t rec)
+{
+	struct rec *rc = rec != SIZE_MAX ? (rec < mc->n ? &mc->recs[rec] : NULL) : table_find(mc, rel);
+	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(&rc->key, key))) return SIZE_MAX;
+	return (size_t)(rc - mc->recs);
+}
+
+void metacache_keep_at(struct metacache *mc, size_t i)
+{
+	if (i >= mc->n) return;
+	mc->recs[i].live = true;
+	mc->st.taken++;
 }
 
 bool metacache_take(struct metacache *mc, const char *rel, const struct metacache_key *key,

@@ -54,8 +54,17 @@ bool metacache_has(const struct metacache *mc, const char *rel, const struct met
  * that follows decides what is still there. */
 size_t metacache_count(const struct metacache *mc);
 const char *metacache_rel(const struct metacache *mc, size_t i); /* borrowed */
-bool metacache_peek(const struct metacache *mc, size_t i, struct article *a, const char *root,
+bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
 		    struct diag_list *diags);
+/* The record a load would take for rel (rec: the one a fresh folder
+ * vouched for, else SIZE_MAX: found by rel and compared by key) if
+ * metacache_peek decoded it whole, else SIZE_MAX. A refresh that finds
+ * every article so lets the snapshot stand instead of decoding again. */
+size_t metacache_shown(struct metacache *mc, const char *rel, const struct metacache_key *key,
+		       size_t rec);
+/* Count record i as taken again (saved with the file) without decoding
+ * it: the snapshot that peeked it stands for it. */
+void metacache_keep_at(struct metacache *mc, size_t i);
 /* Record a freshly loaded article and its diagnostics diags[from..n). */
 void metacache_put(struct metacache *mc, const char *rel, const struct metacache_key *key,
 		   const struct article *a, const char *root, const struct diag_list *diags,

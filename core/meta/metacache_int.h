@@ -38,6 +38,7 @@ struct rec {
 	unsigned char *own;    /* owned blob when put, else NULL */
 	size_t blen;
 	bool live;             /* taken or put in this session: saved */
+	bool shown;            /* decoded whole by metacache_peek (a snapshot holds it) */
 };
 
 /* A folder as the file recorded it: its stat and what the scan found in
