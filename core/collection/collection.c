@@ -234,8 +234,12 @@ static void unique_ids(struct collection *c, struct diag_list *diags)
 		struct article *a = &c->items[i];
 		diag_add(diags, DIAG_WARNING, a->path, 0, 0,
 			 "id '%s' is also used by another file; this one is '%s'", a->id, a->path + rootlen);
-		free(a->id);
-		a->id = xstrdup(a->path + rootlen);
+		if (a->in_arena) {
+			a->id = arena_strdup(&c->arena, a->path + rootlen);
+		} else {
+			free(a->id);
+			a->id = xstrdup(a->path + rootlen);
+		}
 		changed = true;
 	}
 	if (changed) qsort(c->items, c->n, sizeof *c->items, article_cmp);
@@ -525,6 +529,7 @@ int collection_load(struct collection *c, const char *root, const struct fieldma
 void collection_free(struct collection *c)
 {
 	for (size_t i = 0; i < c->n; i++) article_free(&c->items[i]);
+	arena_free(&c->arena);
 	free(c->items);
 	free(c->root);
 	memset(c, 0, sizeof *c);
@@ -543,6 +548,18 @@ long collection_find(const struct collection *c, const char *id)
 	return -1;
 }
 
+/* article_load_join(root, rel) in the arena. */
+static char *join_in(struct arena *ar, const char *root, size_t rootlen, const char *rel)
+{
+	bool slash = !rootlen || root[rootlen - 1] == '/'; /* no slash to add */
+	size_t rl = strlen(rel);
+	char *p = arena_alloc(ar, rootlen + !slash + rl + 1);
+	memcpy(p, root, rootlen);
+	if (!slash) p[rootlen] = '/';
+	memcpy(p + rootlen + !slash, rel, rl + 1);
+	return p;
+}
+
 size_t collection_from_cache(struct collection *c, const char *root, struct metacache *mc,
 			     struct diag_list *diags)
 {
@@ -551,15 +568,19 @@ size_t collection_from_cache(struct collection *c, const char *root, struct meta
 	size_t n = mc ? metacache_count(mc) : 0;
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
 	c->cap = n;
+	size_t rootlen = strlen(root);
 	for (size_t i = 0; i < n; i++) {
 		const char *rel = metacache_rel(mc, i);
 		struct article *a = &c->items[c->n];
 		memset(a, 0, sizeof *a);
 		size_t stem = 0;
 		if (!article_load_is_article(rel, &stem)) continue;
-		a->id = xstrndup(rel, stem);
-		a->path = article_load_join(c->root, rel);
-		if (metacache_peek(mc, i, a, c->root, diags)) {
+		/* every string in the collection's arena: a few big blocks
+		 * instead of a dozen mallocs per article */
+		a->in_arena = true;
+		a->id = arena_strndup(&c->arena, rel, stem);
+		a->path = join_in(&c->arena, c->root, rootlen, rel);
+		if (metacache_peek(mc, i, a, c->root, diags, &c->arena)) {
 			c->n++;
 		} else { /* a damaged record: the refresh reads that file */
 			article_free(a);

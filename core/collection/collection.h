@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "core/base/arena.h"
 #include "core/meta/article.h"
 #include "core/base/diag.h"
 #include "core/meta/fieldmap.h"
@@ -17,6 +18,9 @@ struct collection {
 	char *root; /* owned */
 	struct article *items;
 	size_t n, cap;
+	/* owned: the strings of the articles taken from the cache for a
+	 * snapshot (article.h: in_arena); empty otherwise */
+	struct arena arena;
 };
 
 /* Called now and then while loading, for a progress display. */

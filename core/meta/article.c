@@ -38,6 +38,11 @@ void strlist_free(struct strlist *l)
 
 void article_free(struct article *a)
 {
+	if (a->in_arena) { /* the collection's arena holds the rest */
+		simsig_free(a->sig);
+		memset(a, 0, sizeof *a);
+		return;
+	}
 	free(a->id);
 	free(a->path);
 	free(a->title);
@@ -66,6 +71,8 @@ static void strlist_copy(struct strlist *to, const struct strlist *from)
 void article_copy(struct article *to, const struct article *from)
 {
 	*to = *from; /* the numbers; every pointer is replaced below */
+	to->in_arena = false;
+	to->sig = NULL; /* never shared: the copy gets its own when signed */
 	to->id = xstrdup(from->id);
 	to->path = xstrdup(from->path);
 	to->title = xstrdup(from->title);

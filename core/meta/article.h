@@ -43,6 +43,11 @@ enum article_flag {
 	ART_META_ERROR = 1 << 4, /* metadata had problems (see diags) */
 };
 
+/* Ownership: an article owns its strings, lists and extras, except one
+ * decoded from the metadata cache for a snapshot (in_arena): those live in
+ * its collection's arena (core/base/arena.h) and go with it, so nothing
+ * may free, replace or push to them (nothing does once an article is
+ * loaded); article_copy always makes an article that owns everything. */
 struct article {
 	char *id;      /* owned: path relative to the root, no extension */
 	char *path;    /* owned: path to open (root joined with relpath) */
@@ -63,8 +68,10 @@ struct article {
 	int body_line;          /* 1-based line where the body starts */
 	int64_t size, mtime;    /* from stat, to notice edits */
 	struct simsig *sig;     /* owned or NULL: content signature (core/similar.h) */
+	bool in_arena;          /* the strings, lists and extras are the arena's */
 };
 
+/* Frees what a owns (only sig when in_arena) and zeroes it. */
 void article_free(struct article *a);
 /* A deep copy of from into to (to's old contents are not freed). */
 void article_copy(struct article *to, const struct article *from);

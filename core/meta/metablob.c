@@ -5,6 +5,8 @@
  * every read here is bounds-checked and a bad record is refused whole. */
 #include "core/meta/metablob.h"
 
+#include "core/base/arena.h"
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +45,7 @@ int64_t metablob_get_i64(struct metablob_rd *r)
 }
 /* A string as a fresh NUL-terminated copy; NULL for the null string or on
  * error (check r->bad). A NUL inside is an error: strings never hold one. */
-static char *get_str(struct metablob_rd *r, bool *isnull)
+static char *get_str_in(struct metablob_rd *r, bool *isnull, struct arena *ar)
 {
 	uint32_t n = metablob_get_u32(r);
 	*isnull = false;
@@ -57,8 +59,20 @@ static char *get_str(struct metablob_rd *r, bool *isnull)
 		r->bad = true;
 		return NULL;
 	}
-	char *s = xstrndup((const char *)r->p, n);
+	char *s = ar ? arena_strndup(ar, (const char *)r->p, n) : xstrndup((const char *)r->p, n);
 	r->p += n;
+	return s;
+}
+static char *get_str(struct metablob_rd *r, bool *isnull)
+{
+	return get_str_in(r, isnull, NULL);
+}
+/* The null string is an error. */
+static char *get_req_in(struct metablob_rd *r, struct arena *ar)
+{
+	bool isnull;
+	char *s = get_str_in(r, &isnull, ar);
+	if (isnull) r->bad = true;
 	return s;
 }
 char *metablob_get_opt(struct metablob_rd *r)
@@ -80,13 +94,19 @@ static void put_list(struct strbuf *sb, const struct strlist *l)
 	for (size_t i = 0; i < l->n; i++) metablob_put_str(sb, l->v[i]);
 }
 
-static bool get_list(struct metablob_rd *r, struct strlist *l)
+/* With an arena, the array and its strings go there too (exactly n long). */
+static bool get_list(struct metablob_rd *r, struct strlist *l, struct arena *ar)
 {
 	uint32_t n = metablob_get_u32(r);
 	if (!metablob_need(r, 0) || n > (size_t)(r->end - r->p) / 4) return r->bad = true, false;
+	if (ar && n) {
+		l->v = arena_alloc(ar, n * sizeof *l->v);
+		l->cap = n;
+	}
 	for (uint32_t i = 0; i < n && !r->bad; i++) {
-		char *s = metablob_get_req(r);
-		if (s) strlist_push_own(l, s);
+		char *s = get_req_in(r, ar);
+		if (s && ar) l->v[l->n++] = s;
+		else if (s) strlist_push_own(l, s);
 	}
 	return !r->bad;
 }
@@ -137,17 +157,37 @@ void metablob_encode(struct strbuf *sb, const struct article *a, const char *roo
 
 bool metablob_decode(struct metablob_rd *r, struct article *a, const char *root, struct diag_list *out)
 {
-	a->title = metablob_get_req(r);
-	a->source = metablob_get_opt(r);
-	a->url = metablob_get_opt(r);
-	a->summary = metablob_get_opt(r);
-	a->lang = metablob_get_opt(r);
-	get_list(r, &a->authors);
-	get_list(r, &a->tags);
-	get_list(r, &a->derived);
+	return metablob_decode_in(r, a, root, out, NULL);
+}
+
+/* The extras as article_set_extra would keep them (the first of a key
+ * wins), in the arena. */
+static void get_extras_in(struct metablob_rd *r, struct article *a, uint32_t nx, struct arena *ar)
+{
+	a->extra = nx ? arena_alloc(ar, nx * sizeof *a->extra) : NULL;
+	a->extra_cap = nx;
+	for (uint32_t i = 0; i < nx && !r->bad; i++) {
+		char *k = get_req_in(r, ar), *v = get_req_in(r, ar);
+		if (k && v && !article_get_extra(a, k)) a->extra[a->nextra++] = (struct meta_kv){k, v};
+	}
+}
+
+bool metablob_decode_in(struct metablob_rd *r, struct article *a, const char *root,
+			struct diag_list *out, struct arena *ar)
+{
+	bool isnull;
+	a->title = get_req_in(r, ar);
+	a->source = get_str_in(r, &isnull, ar);
+	a->url = get_str_in(r, &isnull, ar);
+	a->summary = get_str_in(r, &isnull, ar);
+	a->lang = get_str_in(r, &isnull, ar);
+	get_list(r, &a->authors, ar);
+	get_list(r, &a->tags, ar);
+	get_list(r, &a->derived, ar);
 	uint32_t nx = metablob_get_u32(r);
 	if (nx > (size_t)(r->end - r->p) / 8) r->bad = true;
-	for (uint32_t i = 0; i < nx && !r->bad; i++) {
+	if (ar && !r->bad) get_extras_in(r, a, nx, ar);
+	for (uint32_t i = 0; !ar && i < nx && !r->bad; i++) {
 		char *k = metablob_get_req(r), *v = metablob_get_req(r);
 		if (k && v) article_set_extra(a, k, v);
 		free(k);

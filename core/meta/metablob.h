@@ -56,5 +56,10 @@ void metablob_encode(struct strbuf *sb, const struct article *a, const char *roo
  * damage, with *a partly filled (the caller frees it). */
 bool metablob_decode(struct metablob_rd *r, struct article *a, const char *root,
 		     struct diag_list *out);
+/* The same with the article's strings, lists and extras in ar (set
+ * a->in_arena first: on damage its half-decoded parts are the arena's). */
+struct arena;
+bool metablob_decode_in(struct metablob_rd *r, struct article *a, const char *root,
+			struct diag_list *out, struct arena *ar);
 
 #endif

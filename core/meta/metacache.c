@@ -305,11 +305,11 @@ const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->rec
 
 /* Decode a record into *a, which keeps its id and path whatever happens. */
 static bool rec_decode(const struct rec *rc, struct article *a, const char *root,
-		       struct diag_list *diags)
+		       struct diag_list *diags, struct arena *ar)
 {
 	struct metablob_rd r = {rc->blob, rc->blob + rc->blen, false};
 	char *id = a->id, *path = a->path;
-	if (!metablob_decode(&r, a, root, diags)) {
+	if (!metablob_decode_in(&r, a, root, diags, ar)) {
 		/* keep what the caller set, drop the half-decoded rest */
 		a->id = NULL;
 		a->path = NULL;
@@ -317,16 +317,17 @@ static bool rec_decode(const struct rec *rc, struct article *a, const char *root
 		memset(a, 0, sizeof *a);
 		a->id = id;
 		a->path = path;
+		a->in_arena = ar != NULL;
 		return false;
 	}
 	return true;
 }
 
 bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
-		    struct diag_list *diags)
+		    struct diag_list *diags, struct arena *ar)
 {
 	if (i >= mc->n) return false;
-	mc->recs[i].shown = rec_decode(&mc->recs[i], a, root, diags);
+	mc->recs[i].shown = rec_decode(&mc->recs[i], a, root, diags, ar);
 	return mc->recs[i].shown;
 }
 
@@ -349,7 +350,7 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 		    struct article *a, const char *root, struct diag_list *diags)
 {
 	struct rec *rc = table_find(mc, rel);
-	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags)) return false;
+	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags, NULL)) return false;
 	rc->live = true;
 	mc->st.taken++;
 	return true;
@@ -363,7 +364,7 @@ const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t 
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
 		       struct diag_list *diags)
 {
-	if (i >= mc->n || !rec_decode(&mc->recs[i], a, root, diags)) return false;
+	if (i >= mc->n || !rec_decode(&mc->recs[i], a, root, diags, NULL)) return false;
 	mc->recs[i].live = true;
 	mc->st.taken++;
 	return true;

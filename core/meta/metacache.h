@@ -54,8 +54,11 @@ bool metacache_has(const struct metacache *mc, const char *rel, const struct met
  * that follows decides what is still there. */
 size_t metacache_count(const struct metacache *mc);
 const char *metacache_rel(const struct metacache *mc, size_t i); /* borrowed */
+struct arena;
+/* ar: NULL, or the arena a's strings go to (a->in_arena set; the caller
+ * sets a->id and a->path there too) */
 bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
-		    struct diag_list *diags);
+		    struct diag_list *diags, struct arena *ar);
 /* The record a load would take for rel (rec: the one a fresh folder
  * vouched for, else SIZE_MAX: found by rel and compared by key) if
  * metacache_peek decoded it whole, else SIZE_MAX. A refresh that finds
