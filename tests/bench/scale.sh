@@ -10,6 +10,11 @@
 # in their own section "<!-- bench-scale-keys -->"; with SCALE_CACHE=DIR
 # the metadata cache and full-text index in DIR are kept warm between runs
 # (else made once, untimed, before the rows).
+# SCALE_PART=reader: the reader at a warm start (issue 20, a million
+# articles): first screen in tmux, peak RSS until the folder's refresh has
+# ended, and the keystroke rows, in "<!-- bench-reader1m -->"; with
+# SCALE_AB=BINARY (another build, e.g. main's) the same rows for it, in
+# the same run.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
@@ -20,6 +25,8 @@ OUT=${BENCH_OUT:-$TOP/BENCHMARKS.md}
 SDIR=${SCALE_DIR:-${TMPDIR:-/tmp}/dossier-scale}
 PART=${SCALE_PART:-all}
 TAG=bench-scale; [ "$PART" = keys ] && TAG=bench-scale-keys
+[ "$PART" = reader ] && TAG=bench-reader1m
+AB=${SCALE_AB:-}
 W=$(mktemp -d "${TMPDIR:-/tmp}/dossier-scale.XXXXXX")
 SOCK="dossier-scale-$$"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
@@ -42,6 +49,33 @@ row() {
 	add "$n" "$what, ms" "$t" "find -type f: $FLOOR" "$(ratio "$t" "$FLOOR")" "peak RSS $(rss_mb "$@") MB"
 }
 
+# hwm_at_refresh BIN C: start the reader on C in tmux, wait for the first
+# screen, then for the refresh's "checking files" note to go; the peak RSS
+# (VmHWM, MB) then, before the similarity index for the related pane is
+# built (a job of its own, started once the load has ended)
+hwm_at_refresh() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	tmux -L "$SOCK" new-session -d -s b -x 120 -y 40 "$1 --corpus $2"
+	wait_pane "$N articles" "$PANE_WAIT" || { echo -; return; }
+	pid=$(tmux -L "$SOCK" list-panes -t b -F '#{pane_pid}')
+	end=$(( $(date +%s) + PANE_WAIT ))
+	while [ "$(date +%s)" -le "$end" ] &&
+		tmux -L "$SOCK" capture-pane -p -t b | grep -q 'checking files'; do :; done
+	awk '/VmHWM/ {printf "%.1f\n", $2 / 1024}' "/proc/$pid/status"
+	tmux -L "$SOCK" kill-server 2>/dev/null
+}
+# reader_rows N C: the warm reader's first screen and memory, per binary
+reader_rows() {
+	for B in "$DOSSIER" $AB; do
+		lab=""; [ "$B" != "$DOSSIER" ] && lab=" [$B]"
+		tw=$(i=0; while [ $i -lt "$RUNS" ]; do pane_ms "$1 articles" "$B" --corpus "$2"; i=$((i+1)); done | median)
+		tmux -L "$SOCK" kill-server 2>/dev/null
+		add "$1" "reader$lab: warm start to first screen (tmux), ms" "$tw" "" "" "target < 500 ms at 1M"
+		rss=$(i=0; while [ $i -lt "$RUNS" ]; do hwm_at_refresh "$B" "$2"; i=$((i+1)); done | median)
+		add "$1" "reader$lab: peak RSS from the start to the end of the folder's refresh (tmux), MB" "$rss" "" "" "target < 400 MB at 1M"
+	done
+}
+
 for N in $SIZES; do
 	C=""
 	for d in ${SCALE_CORPORA:-}; do
@@ -54,12 +88,13 @@ for N in $SIZES; do
 			rm -rf "$C" && python3 "$TOP/tests/bench/gen.py" "$N" "$C" && touch "$C/.complete"
 		fi
 	fi
-	if [ "$PART" = keys ]; then
+	if [ "$PART" = keys ] || [ "$PART" = reader ]; then
 		# warm, untimed: the cache, its full check and the full-text index
 		"$DOSSIER" --corpus "$C" refresh >/dev/null 2>&1
 		printf 'f zzzq <Enter>\n' >"$W/warm" # a word: builds the index
 		"$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/warm" >/dev/null 2>&1
 		rare=$("$DOSSIER" --corpus "$C" tags | awk -F '\t' '$1 >= 50 && $1 <= 500 {print $2; exit}')
+		[ "$PART" = reader ] && reader_rows "$N" "$C"
 	else
 	[ -n "${SCALE_CACHE:-}" ] || rm -rf "$XDG_CACHE_HOME"
 	FLOOR=$(med sh -c "find '$C' -type f | wc -l")
@@ -99,21 +134,25 @@ for N in $SIZES; do
 		add "$N" "reader: warm start to first screen (tmux), ms" "$tw" "find -type f: $FLOOR" "$(ratio "$tw" "$FLOOR")" "target < 500 ms at 1M"
 	fi
 	fi # PART
+	for B in "$DOSSIER" $AB; do
+	lab=""; [ "$B" != "$DOSSIER" ] && lab=" [$B]"
 	K=200
 	printf 'j\n' >"$W/s0"
 	{ i=0; while [ $i -lt $K ]; do printf 'j <PageDown> '; i=$((i+1)); done; printf '\n'; } >"$W/s1"
 	printf 'f tag:%s <Enter>\n' "$rare" >"$W/s2"
 	F=20
 	{ i=0; while [ $i -lt $F ]; do printf 'f tag:%s <Enter> F ' "$rare"; i=$((i+1)); done; printf '\n'; } >"$W/s3"
-	t0=$(RUNS=3 med "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s0")
-	t1=$(RUNS=3 med "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s1")
+	t0=$(RUNS=3 med "$B" --corpus "$C" --headless 120x40 --script "$W/s0")
+	t1=$(RUNS=3 med "$B" --corpus "$C" --headless 120x40 --script "$W/s1")
 	key=$(echo "$t1 $t0 $K" | awk '{printf "%.3f", ($1-$2)/($3*2)}')
-	add "$N" "reader: key to redraw scrolling the list (headless, $((2 * K)) keys j/PageDown), ms per key" "$key" "" "" "target < 16 ms"
-	t3=$(RUNS=3 med "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s3")
+	add "$N" "reader$lab: key to redraw scrolling the list (headless, $((2 * K)) keys j/PageDown), ms per key" "$key" "" "" "target < 16 ms"
+	t3=$(RUNS=3 med "$B" --corpus "$C" --headless 120x40 --script "$W/s3")
 	keys=$(( ${#rare} + 7 ))
 	fk=$(echo "$t3 $t0 $F $keys" | awk '{printf "%.3f", ($1-$2)/($3*$4)}')
-	add "$N" "reader: key to redraw filtering (headless, $F x \`f tag:$rare Enter F\`), ms per key" "$fk" "" "" "target < 16 ms"
-	[ "$PART" = keys ] && continue
+	add "$N" "reader$lab: key to redraw filtering (headless, $F x \`f tag:$rare Enter F\`), ms per key" "$fk" "" "" "target < 16 ms"
+	[ "$PART" = all ] && break
+	done
+	[ "$PART" = keys ] || [ "$PART" = reader ] && continue
 	rss=$(rss_mb "$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/s2")
 	add "$N" "reader: peak RSS (headless: start, filter tag:$rare), MB" "$rss" "" "" "target < 400 MB at 1M"
 	size=$(du -k "$XDG_CACHE_HOME"/dossier/*.meta | awk '{s += $1} END {print s}')
@@ -129,13 +168,15 @@ SEC="$W/section"
 	echo "<!-- $TAG -->"
 	if [ "$PART" = keys ]; then
 		echo '## The reader'"'"'s keystrokes at scale (`SCALE_PART=keys make bench-scale`)'
+	elif [ "$PART" = reader ]; then
+		echo '## A million articles in the reader: warm first screen, memory, keys (`SCALE_PART=reader make bench-scale`)'
 	else
 		echo '## Warm queries and the reader at scale (`make bench-scale`)'
 	fi
 	echo
 	echo "- command: \`make bench-scale\` (tests/bench/scale.sh) with SCALE_SIZES=\"$SIZES\" SCALE_RUNS=$RUNS SCALE_PART=$PART; collections from tests/bench/gen.py"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); dossier $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null)"
-	echo "- machine: $(nproc) cores, $cpu, $ram RAM; $(uname -sr). Shared: compare the ratios of one run."
+	echo "- machine: $(nproc) cores, $cpu, $ram RAM; $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). Shared: compare the ratios of one run."
 	echo "- warm: the cache written and its last full check fresh (check-every 60 s); medians of $RUNS runs; \"beside it\" is \`find DIR -type f | wc -l\` in the same run (the cost of listing the files, a floor no per-file check can beat)."
 	echo
 	echo '| N | measure | dossier | beside it | ratio | note |'

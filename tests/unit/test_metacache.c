@@ -342,6 +342,11 @@ static void test_snapshot(void **st)
 	assert_true(n > 5);
 	char *snap = testfiles_dump(&c, &dl);
 	assert_string_equal(cold, snap);
+	/* decoded into the collection's arena: every article, the renamed
+	 * duplicate id too; collection_free frees it all (ASan checks) */
+	for (size_t i = 0; i < c.n; i++) assert_true(c.items[i].in_arena);
+	assert_true(arena_size(&c.arena) > 0);
+	assert_int_not_equal(collection_find(&c, "dup.txt"), -1);
 	/* peeking marks nothing as seen: a save now would drop every record */
 	assert_int_equal(metacache_stats(mc).taken, 0);
 	collection_free(&c);
