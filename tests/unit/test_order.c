@@ -109,6 +109,39 @@ static void test_orders(void **state)
 	check_order(ORDER_RELEVANCE, -1, "b a c d f e");
 }
 
+/* Many articles, most dates shared, some undated, dates whose two
+ * 16-bit halves differ either way: newest first, then by number, a
+ * permutation (the date sort is a radix sort: each pass must be stable). */
+static void test_date_many(void **state)
+{
+	(void)state;
+	struct collection c = {0};
+	size_t n = 20000;
+	c.items = xcalloc(n, sizeof *c.items);
+	c.n = n;
+	uint32_t x = 12345;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		int pick = (int)((x >> 16) % 40);
+		c.items[i].date = pick == 0 ? 0 : pick == 1 ? 99991231 : 19700101 + pick * 13 + (pick % 3) * 65536;
+	}
+	size_t *o = collection_order(&c, NULL, ORDER_DATE, -1);
+	bool *seen = xcalloc(n, sizeof *seen);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(o[i] < n);
+		assert_false(seen[o[i]]);
+		seen[o[i]] = true;
+		if (!i) continue;
+		int da = c.items[o[i - 1]].date, db = c.items[o[i]].date;
+		assert_true(da > db || (da == db && o[i - 1] < o[i]));
+	}
+	assert_int_equal(c.items[o[0]].date, 99991231);
+	assert_int_equal(c.items[o[n - 1]].date, 0);
+	free(seen);
+	free(o);
+	free(c.items);
+}
+
 static void test_parse(void **state)
 {
 	(void)state;
@@ -126,6 +159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_compare),
 		cmocka_unit_test(test_orders),
+		cmocka_unit_test(test_date_many),
 		cmocka_unit_test(test_parse),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
