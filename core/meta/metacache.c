@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -132,11 +133,16 @@ uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint6
 	return h;
 }
 
-/* Read the whole file with one read loop; ENOENT is the normal cold case. */
-static int read_all(const char *path, unsigned char **data, size_t *len)
+/* The whole file, mapped read-only (*mapped set): no copy and no zeroed
+ * pages to fill, where reading a million articles' cache cost a third of
+ * the warm start; the cache is only ever replaced by a rename, never
+ * written in place, so the mapping stays whole. Else (a pipe, say, or
+ * mmap refused) read with one read loop. ENOENT is the normal cold case. */
+static int read_all(const char *path, unsigned char **data, size_t *len, bool *mapped)
 {
 	*data = NULL;
 	*len = 0;
+	*mapped = false;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) return errno;
 	struct stat st;
@@ -146,6 +152,14 @@ static int read_all(const char *path, unsigned char **data, size_t *len)
 		return EINVAL;
 	}
 	size_t want = (size_t)st.st_size, got = 0;
+	void *map = want ? mmap(NULL, want, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	if (map != MAP_FAILED) {
+		close(fd);
+		*data = map;
+		*len = want;
+		*mapped = true;
+		return 0;
+	}
 	unsigned char *buf = xmalloc(want ? want : 1);
 	while (got < want) {
 		ssize_t r = read(fd, buf + got, want - got);
@@ -266,7 +280,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 	free(abs);
 	mc->dirty = true; /* until a matching file is read */
 	if (!file) return mc;
-	int err = read_all(file, &mc->data, &mc->dlen);
+	int err = read_all(file, &mc->data, &mc->dlen, &mc->mapped);
 	if (err == 0) {
 		if (parse_file(mc)) {
 			mc->dirty = false;
@@ -555,7 +569,8 @@ void metacache_close(struct metacache *mc)
 	if (!mc) return;
 	drop_records(mc);
 	map_free(&mc->rels);
-	free(mc->data);
+	if (mc->mapped) munmap(mc->data, mc->dlen);
+	else free(mc->data);
 	free(mc->file);
 	free(mc->root);
 	free(mc);

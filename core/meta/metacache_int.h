@@ -71,8 +71,9 @@ struct metacache {
 	char *file;            /* owned; NULL: no cache folder */
 	char *root;            /* owned */
 	uint64_t fingerprint;
-	unsigned char *data;   /* owned file contents */
+	unsigned char *data;   /* owned file contents: mapped (read-only) or malloc'd */
 	size_t dlen;
+	bool mapped;           /* data is an mmap of dlen bytes */
 	struct rec *recs;
 	size_t n, cap;
 	struct map rels;       /* rel -> index in recs; keys are the recs' rel; built on first use */
