@@ -48,6 +48,9 @@ struct cli_ctx {
 					  * bytes as they are, only controls escaped */
 	struct dossier d;
 	bool loaded;
+	/* bytes a lean listing wrote before a damaged record stopped it: the
+	 * load's listing leaves them out (cli_lean_resume) */
+	size_t lean_sent;
 };
 
 /* Load the collection once; on failure prints the reason, returns -1. Load
@@ -142,6 +145,11 @@ void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);
  * title or relevance, more than a quarter of the articles to decode, a
  * damaged record), else the exit status. cli_lean.c. */
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json);
+/* After cli_lean_list gave up part way (a damaged record), a stream over
+ * cx->out that drops what it already wrote, so the load's listing
+ * continues it (the two are byte-identical); NULL when nothing was
+ * written. The caller fcloses it. */
+FILE *cli_lean_resume(struct cli_ctx *cx);
 int cli_lean_tags(struct cli_ctx *cx, bool as_json);
 int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_json);
 struct related;

@@ -74,11 +74,6 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
 	return q;
 }
 
-/* Candidates decoded one by one (a read and a checksum each) cost more
- * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
- * the load answers instead. */
-#define LEAN_DECODE_SHARE 4
-
 /* --sort date or source over the columns, as collection_order sorts:
  * the key, then newest first, then by article number (the id). */
 struct lean_order {
@@ -152,19 +147,74 @@ static bool lean_is_marked(void *ctx, size_t art)
 
 /* Candidates decoded one by one (a read and a checksum each) cost more
  * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
- * the load answers instead. */
+ * the load answers instead. A listing reads only what it prints, and
+ * stops when the reader of its output does (| head), so it answers from
+ * the index at any share. */
 #define LEAN_DECODE_SHARE 4
+/* JSON is written out in pieces of about this many bytes. */
+#define LEAN_JSON_CHUNK 4096
 
-/* Decode, judge and print the candidates art[0..n) (v: the columns'
- * verdicts) one at a time, into out; false when a record is damaged. */
+/* The output of a lean listing: counts what reaches the real stream, so
+ * that when a damaged record stops it the load goes on where it stopped
+ * (cli_lean_resume). */
+struct lean_sink {
+	FILE *real; /* borrowed */
+	size_t sent, skip; /* bytes passed on; bytes still to drop (resume) */
+};
+
+static ssize_t sink_write(void *c, const char *buf, size_t n)
+{
+	struct lean_sink *s = c;
+	size_t drop = n < s->skip ? n : s->skip;
+	s->skip -= drop;
+	size_t w = drop < n ? fwrite(buf + drop, 1, n - drop, s->real) : 0;
+	s->sent += w;
+	return w == n - drop ? (ssize_t)n : -1; /* EPIPE and the like: stop */
+}
+
+static int sink_close(void *c)
+{
+	struct lean_sink *s = c;
+	int rc = ferror(s->real) ? -1 : 0;
+	free(s);
+	return rc;
+}
+
+/* A stream into real that drops the first skip bytes; *sent (may be
+ * NULL) counts what it passed on, until it is closed. */
+static FILE *sink_open(FILE *real, size_t skip, struct lean_sink **out)
+{
+	struct lean_sink *s = xcalloc(1, sizeof *s);
+	s->real = real;
+	s->skip = skip;
+	FILE *f = fopencookie(s, "w", (cookie_io_functions_t){.write = sink_write, .close = sink_close});
+	if (!f) {
+		free(s);
+		return NULL;
+	}
+	if (out) *out = s;
+	return f;
+}
+
+FILE *cli_lean_resume(struct cli_ctx *cx)
+{
+	if (!cx->lean_sent) return NULL;
+	FILE *f = sink_open(cx->out, cx->lean_sent, NULL);
+	cx->lean_sent = 0;
+	return f;
+}
+
+/* Read, judge and print the candidates art[0..n) (v: the columns'
+ * verdicts) one at a time, the output streamed; false when a record is
+ * damaged. Stops early when the output fails (a reader gone: EPIPE). */
 static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct metaindex *mx,
 		       const unsigned char *v, const size_t *art, size_t n, bool count,
 		       struct json *j, size_t *hits)
 {
-	struct article it;
+	struct metaindex_rec rec = {0};
 	struct dossier sub = {0};
 	sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
-	sub.coll.items = &it;
+	sub.coll.items = &rec.view;
 	sub.coll.n = 1;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
 	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
@@ -172,15 +222,18 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct m
 	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
 				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
 	bool ok = true;
-	for (size_t k = 0; k < n && ok; k++) {
-		memset(&it, 0, sizeof it);
-		ok = metaindex_article(mx, art[k], &it);
+	for (size_t k = 0; k < n && ok && !ferror(cx->out); k++) {
+		ok = metaindex_read(mx, art[k], &rec);
 		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
 			++*hits;
-			if (!count) cli_list_article(cx, &it, j);
+			if (!count) cli_list_article(cx, &rec.view, j);
+			if (j && j->out->len >= LEAN_JSON_CHUNK) {
+				fwrite(j->out->buf, 1, j->out->len, cx->out);
+				strbuf_reset(j->out);
+			}
 		}
-		article_free(&it);
 	}
+	metaindex_rec_free(&rec);
 	if (st) store_free(st);
 	return ok;
 }
@@ -200,39 +253,37 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		yes += v[i] == QLEAN_YES;
 		maybe += v[i] == QLEAN_MAYBE;
 	}
-	/* the articles to decode: every hit to print, or the undecided */
+	/* the articles to read: every hit to print, or the undecided */
 	size_t n = count ? maybe : yes + maybe;
 	int rc = -1;
-	if (!v || n > nart / LEAN_DECODE_SHARE + 64) goto out;
+	if (!v || (count && n > nart / LEAN_DECODE_SHARE + 64)) goto out;
 	size_t *art = xcalloc(n ? n : 1, sizeof *art), k = 0;
 	for (size_t i = 0; i < nart; i++)
 		if (v[i] == QLEAN_MAYBE || (!count && v[i] == QLEAN_YES)) art[k++] = i;
 	if (sort && !count) lean_sort(mx, art, n, key);
-	/* the lines are kept until every record has decoded: a damaged one
-	 * leaves nothing printed, and the load answers */
+	/* streamed as read; a damaged record stops it, and the load goes on
+	 * where it stopped (cx->lean_sent: cli_list) */
 	FILE *real = cx->out;
-	char *text = NULL;
-	size_t tlen = 0;
+	struct lean_sink *sink = NULL;
+	if (!count && !(cx->out = sink_open(real, 0, &sink))) cx->out = real;
 	struct strbuf sb = STRBUF_INIT;
 	struct json j;
 	if (as_json) {
 		json_init(&j, &sb, true);
 		json_begin_array(&j);
-	} else if (!count) {
-		cx->out = open_memstream(&text, &tlen);
 	}
 	size_t hits = count ? yes : 0;
-	if (cx->out && lean_print(cx, q, mx, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
-	if (cx->out != real) {
-		if (cx->out) fclose(cx->out);
-		cx->out = real;
-		if (rc == EXIT_OK) fwrite(text, 1, tlen, real);
-		free(text);
-	}
+	if (lean_print(cx, q, mx, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
 	if (rc == EXIT_OK && count) fprintf(cx->out, "%zu\n", hits);
 	if (rc == EXIT_OK && as_json) {
 		json_end_array(&j);
 		cli_json_flush(cx, &sb);
+	}
+	if (cx->out != real) {
+		fflush(cx->out);
+		if (rc != EXIT_OK) cx->lean_sent = sink->sent;
+		fclose(cx->out); /* a failure stays on real, for cli_run to tell */
+		cx->out = real;
 	}
 	strbuf_free(&sb);
 	free(art);

@@ -148,6 +148,9 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
 	size_t *order = key >= 0 ? collection_order(&cx->d.coll, &cx->d.tags, (enum order_key)key, cur)
 				 : NULL;
+	/* a lean listing stopped by a damaged record: go on where it stopped */
+	FILE *real = cx->out, *resume = cli_lean_resume(cx);
+	if (resume) cx->out = resume;
 	struct strbuf sb = STRBUF_INIT;
 	struct json j;
 	if (as_json) {
@@ -165,6 +168,10 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 	if (as_json) {
 		json_end_array(&j);
 		cli_json_flush(cx, &sb);
+	}
+	if (resume) {
+		fclose(resume);
+		cx->out = real;
 	}
 	free(order);
 	if (st) store_free(st);
