@@ -69,12 +69,14 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 	int *dates = xcalloc(c->n ? c->n : 1, sizeof *dates);
 	const char **sources = xcalloc(c->n ? c->n : 1, sizeof *sources);
 	const char **langs = xcalloc(c->n ? c->n : 1, sizeof *langs);
+	const char **titles = xcalloc(c->n ? c->n : 1, sizeof *titles);
 	bool usable = true;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct article *a = &c->items[i];
 		dates[i] = a->date;
 		sources[i] = a->source;
 		langs[i] = a->lang;
+		titles[i] = a->title;
 		rels[i] = strlen(a->path) > rootlen ? a->path + rootlen : "";
 		size_t stem = 0;
 		usable = usable && article_load_is_article(rels[i], &stem) &&
@@ -85,8 +87,10 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 		tags[t] = (struct metacache_tag){d->tags.tags[t].name, d->tags.tags[t].arts,
 						 d->tags.tags[t].n, d->tags.tags[t].holders,
 						 d->tags.tags[t].nholders};
-	const struct metacache_index ix = {rels, dates, sources, langs, c->n, tags, d->tags.n, usable};
+	const struct metacache_index ix = {rels, dates, sources, langs, c->n, tags, d->tags.n, usable,
+					   titles};
 	metacache_save_index(mc, &ix);
+	free(titles);
 	free(sources);
 	free(langs);
 	free(dates);

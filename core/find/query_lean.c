@@ -61,7 +61,7 @@ const char *query_only_tag(const struct query *q)
 
 /* A value column's term: each distinct value judged once, as the
  * evaluator judges the loaded field (query_field_value_match). */
-static void eval_column(const struct metaindex *mx, enum metaindex_col col,
+static void eval_column(struct metaindex *mx, enum metaindex_col col,
 			const struct qnode *n, unsigned char *out)
 {
 	size_t nv = metaindex_nvalues(mx, col), nart = metaindex_count(mx);
@@ -77,7 +77,33 @@ static void eval_column(const struct metaindex *mx, enum metaindex_col col,
 	free(hit);
 }
 
-static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigned char *out)
+/* A title: term over the folded title table, as query_bits.c judges it
+ * (a value that must occur: one memmem over all the titles, each hit
+ * checked whole); false when the cache has no usable table. */
+static bool eval_title(struct metaindex *mx, const struct qnode *n, unsigned char *out)
+{
+	const char *all;
+	size_t total, nart = metaindex_count(mx), tl;
+	if (!metaindex_titles(mx, &all, &total)) return false;
+	memset(out, QLEAN_NO, nart);
+	if (n->match == QM_WORDS && n->vlen) {
+		const char *end = all + total;
+		for (const char *p = all; nart && (p = memmem(p, (size_t)(end - p), n->value, n->vlen));) {
+			size_t a = metaindex_title_at(mx, (size_t)(p - all));
+			const char *t = metaindex_title(mx, a, &tl);
+			if (query_value_match(t, tl, n)) out[a] = QLEAN_YES;
+			p = t + tl + 1; /* the next title */
+		}
+		return true;
+	}
+	for (size_t a = 0; a < nart; a++) {
+		const char *t = metaindex_title(mx, a, &tl);
+		if (query_value_match(t, tl, n)) out[a] = QLEAN_YES;
+	}
+	return true;
+}
+
+static void eval_node(struct metaindex *mx, const struct qnode *n, unsigned char *out)
 {
 	size_t nart = metaindex_count(mx);
 	switch (n->kind) {
@@ -98,7 +124,7 @@ static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigne
 	case QN_FIELD:
 		if (n->field == QF_SOURCE) eval_column(mx, MX_SOURCE, n, out);
 		else if (n->field == QF_LANG) eval_column(mx, MX_LANG, n, out);
-		else memset(out, QLEAN_MAYBE, nart);
+		else if (n->field != QF_TITLE || !eval_title(mx, n, out)) memset(out, QLEAN_MAYBE, nart);
 		return;
 	case QN_NOT:
 		eval_node(mx, n->kids[0], out);
@@ -124,7 +150,7 @@ static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigne
 	}
 }
 
-unsigned char *query_lean_eval(const struct query *q, const struct metaindex *mx)
+unsigned char *query_lean_eval(const struct query *q, struct metaindex *mx)
 {
 	if (!query_per_article(q)) return NULL;
 	size_t nart = metaindex_count(mx);

@@ -89,6 +89,8 @@ struct metacache_index {
 	const struct metacache_tag *tags;
 	size_t ntags;
 	bool usable;
+	/* article i's title as loaded (NULL: the title table is left out) */
+	const char *const *titles;
 };
 int metacache_save_index(struct metacache *mc, const struct metacache_index *ix);
 /* ---- freshness by folder (metacache_dirs.c) ----

@@ -53,6 +53,14 @@ size_t metaindex_nvalues(const struct metaindex *mx, enum metaindex_col col);
 const char *metaindex_value(const struct metaindex *mx, enum metaindex_col col, size_t v,
 			    size_t *len);
 size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, size_t art);
+/* The folded title table (titles folded as query_fold folds them, each
+ * ending in NUL, in article order): false when the cache has none or it
+ * is damaged (checked on first use). Then: the whole text (*len bytes),
+ * the article whose title holds byte off of it, and article art's folded
+ * title (*len without its NUL). */
+bool metaindex_titles(struct metaindex *mx, const char **text, size_t *len);
+size_t metaindex_title_at(const struct metaindex *mx, size_t off);
+const char *metaindex_title(const struct metaindex *mx, size_t art, size_t *len);
 /* The tag called name, or -1. */
 long metaindex_tag_find(const struct metaindex *mx, const char *name);
 /* Article art as loading would give it, into *a (zeroed by the caller;
