@@ -207,9 +207,9 @@ FILE *cli_lean_resume(struct cli_ctx *cx)
 /* Read, judge and print the candidates art[0..n) (v: the columns'
  * verdicts) one at a time, the output streamed; false when a record is
  * damaged. Stops early when the output fails (a reader gone: EPIPE). */
-static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct metaindex *mx,
-		       const unsigned char *v, const size_t *art, size_t n, bool count,
-		       struct json *j, size_t *hits)
+static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaindex *mx,
+		       const struct store *st, const unsigned char *v, const size_t *art, size_t n,
+		       bool count, struct json *j, size_t *hits)
 {
 	struct metaindex_rec rec = {0};
 	struct dossier sub = {0};
@@ -217,7 +217,6 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct m
 	sub.coll.items = &rec.view;
 	sub.coll.n = 1;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
-	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
 	const struct lean_state ls = {&sub, st};
 	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
 				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
@@ -234,8 +233,58 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct m
 		}
 	}
 	metaindex_rec_free(&rec);
-	if (st) store_free(st);
 	return ok;
+}
+
+/* Past this many ids in the reading state, is: terms are left to the
+ * decoder (each id is found by a binary search over the records). */
+#define LEAN_STATE_MAX 4096
+
+struct lean_ids {
+	struct metaindex *mx;
+	struct metaindex_rec rec;
+	unsigned char *out; /* per article: 1 when the state names it */
+	bool failed;        /* a record did not read */
+};
+
+static void lean_mark_id(void *ctx, const char *id)
+{
+	struct lean_ids *li = ctx;
+	size_t lo = 0, hi = metaindex_count(li->mx); /* ids ascend with the article numbers */
+	while (lo < hi && !li->failed) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (!metaindex_read(li->mx, mid, &li->rec)) {
+			li->failed = true;
+			return;
+		}
+		int c = strcmp(li->rec.view.id, id);
+		if (c == 0) {
+			li->out[mid] = 1;
+			return;
+		}
+		if (c < 0) lo = mid + 1;
+		else hi = mid;
+	}
+}
+
+/* The reading state of st (NULL: none, nothing read) per article into
+ * own[0] (read) and own[1] (marked), for query_lean_eval; left unknown
+ * (NULL) past LEAN_STATE_MAX ids or when a record does not read. */
+static void lean_state(struct metaindex *mx, const struct store *st, unsigned char *own[2],
+		       struct query_lean_state *ls)
+{
+	size_t nart = metaindex_count(mx);
+	for (int m = 0; m < 2; m++) {
+		own[m] = NULL;
+		if (st && store_each_id(st, m, NULL, NULL) > LEAN_STATE_MAX) continue;
+		struct lean_ids li = {.mx = mx, .out = xcalloc(nart ? nart : 1, 1)};
+		if (st) store_each_id(st, m, lean_mark_id, &li);
+		metaindex_rec_free(&li.rec);
+		if (li.failed) free(li.out);
+		else own[m] = li.out;
+	}
+	ls->read = own[0];
+	ls->marked = own[1];
 }
 
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
@@ -247,7 +296,12 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		return -1;
 	struct query *q = lean_query(cx, a);
 	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
-	unsigned char *v = mx ? query_lean_eval(q, mx) : NULL;
+	/* is: terms: the reading state by id, as cli_query_match asks it */
+	struct store *st = mx && query_needs_state(q) ? cli_store_open(cx) : NULL;
+	unsigned char *state[2] = {NULL, NULL};
+	struct query_lean_state ls = {NULL, NULL};
+	if (mx && query_needs_state(q)) lean_state(mx, st, state, &ls);
+	unsigned char *v = mx ? query_lean_eval(q, mx, &ls) : NULL;
 	size_t nart = mx ? metaindex_count(mx) : 0, yes = 0, maybe = 0;
 	for (size_t i = 0; v && i < nart; i++) {
 		yes += v[i] == QLEAN_YES;
@@ -273,7 +327,7 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		json_begin_array(&j);
 	}
 	size_t hits = count ? yes : 0;
-	if (lean_print(cx, q, mx, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
+	if (lean_print(cx, q, mx, st, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
 	if (rc == EXIT_OK && count) fprintf(cx->out, "%zu\n", hits);
 	if (rc == EXIT_OK && as_json) {
 		json_end_array(&j);
@@ -289,6 +343,9 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	free(art);
 out:
 	free(v);
+	free(state[0]);
+	free(state[1]);
+	if (st) store_free(st);
 	metaindex_close(mx);
 	query_free(q);
 	return rc;

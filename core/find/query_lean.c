@@ -4,9 +4,9 @@
  * collection (core/cli/cli_lean.c): tags by their postings, date terms by
  * the date column, source: and lang: by their value columns (each
  * distinct value judged once), AND/OR/NOT by Kleene logic; any other
- * built-in field (title:, author:, url:, summary:) and is: (the reading
- * state, kept by id outside the cache) is "maybe", decided by decoding
- * that article. Queries with words, mark tags or other front-matter keys
+ * title: by the folded title table, is: by the reading state's ids when
+ * the caller found them (query_lean_state); any other built-in field
+ * (author:, url:, summary:) is "maybe", decided by decoding that article. Queries with words, mark tags or other front-matter keys
  * are not judged here (query_per_article says so). */
 #include "core/find/query.h"
 
@@ -103,7 +103,8 @@ static bool eval_title(struct metaindex *mx, const struct qnode *n, unsigned cha
 	return true;
 }
 
-static void eval_node(struct metaindex *mx, const struct qnode *n, unsigned char *out)
+static void eval_node(struct metaindex *mx, const struct query_lean_state *st, const struct qnode *n,
+		      unsigned char *out)
 {
 	size_t nart = metaindex_count(mx);
 	switch (n->kind) {
@@ -114,6 +115,13 @@ static void eval_node(struct metaindex *mx, const struct qnode *n, unsigned char
 			out[i] = d && d >= n->from && d <= n->to ? QLEAN_YES : QLEAN_NO;
 		}
 		return;
+	case QN_IS: { /* by the state's ids, as query_eval.c judges is: */
+		const unsigned char *by = n->is == QIS_MARKED ? (st ? st->marked : NULL)
+							      : (st ? st->read : NULL);
+		for (size_t i = 0; i < nart; i++)
+			out[i] = !by ? QLEAN_MAYBE : (n->is == QIS_UNREAD ? !by[i] : by[i]) ? QLEAN_YES : QLEAN_NO;
+		return;
+	}
 	case QN_TAG: { /* the postings hold nested tags under their parents */
 		memset(out, QLEAN_NO, nart);
 		long t = metaindex_tag_find(mx, n->value);
@@ -127,7 +135,7 @@ static void eval_node(struct metaindex *mx, const struct qnode *n, unsigned char
 		else if (n->field != QF_TITLE || !eval_title(mx, n, out)) memset(out, QLEAN_MAYBE, nart);
 		return;
 	case QN_NOT:
-		eval_node(mx, n->kids[0], out);
+		eval_node(mx, st, n->kids[0], out);
 		for (size_t i = 0; i < nart; i++)
 			out[i] = out[i] == QLEAN_MAYBE ? QLEAN_MAYBE : out[i] == QLEAN_YES ? QLEAN_NO : QLEAN_YES;
 		return;
@@ -138,7 +146,7 @@ static void eval_node(struct metaindex *mx, const struct qnode *n, unsigned char
 		memset(out, n->kind == QN_AND ? QLEAN_YES : QLEAN_NO, nart);
 		unsigned char *kid = xcalloc(nart ? nart : 1, 1);
 		for (size_t k = 0; k < n->nkids; k++) {
-			eval_node(mx, n->kids[k], kid);
+			eval_node(mx, st, n->kids[k], kid);
 			for (size_t i = 0; i < nart; i++)
 				if (out[i] != decisive && (kid[i] == decisive || kid[i] == QLEAN_MAYBE))
 					out[i] = kid[i];
@@ -150,11 +158,12 @@ static void eval_node(struct metaindex *mx, const struct qnode *n, unsigned char
 	}
 }
 
-unsigned char *query_lean_eval(const struct query *q, struct metaindex *mx)
+unsigned char *query_lean_eval(const struct query *q, struct metaindex *mx,
+			       const struct query_lean_state *st)
 {
 	if (!query_per_article(q)) return NULL;
 	size_t nart = metaindex_count(mx);
 	unsigned char *out = xcalloc(nart ? nart : 1, 1);
-	eval_node(mx, q->root, out);
+	eval_node(mx, st, q->root, out);
 	return out;
 }

@@ -92,7 +92,7 @@ queries() {
 		'source:wire' 'source:eriw' \
 		'-title:zeitung lang:de' 'author:nobody OR source:ap' 'source:nosuch' 'url:*' \
 		is:read 'is:unread source:reuters' 'source:reuters -is:read' 'is:marked OR lang:fr' \
-		'lang:de -is:marked' 'is:unread date:2024-05'; do
+		'lang:de -is:marked' 'is:unread date:2024-05' is:marked -is:unread 'is:read OR is:marked'; do
 		same "list $q" list -- "$q"
 		same "list --count $q" list --count -- "$q"
 		same "list --json $q" list --json -- "$q"
@@ -197,6 +197,11 @@ lean "list title: with a source" list 'title:gas source:reuters'
 lean "list --sort date" list --sort date lang:de
 lean "list --sort source" list --sort source 'lang:de OR lang:ja'
 lean "list is:unread with a source" list 'is:unread source:reuters'
+lean "list --count is:read alone (the state by id)" list --count is:read
+lean "list is:marked alone" list is:marked
+lean "list --count -is:unread" list --count -- -is:unread
+lean "list --count title: alone (the title table)" list --count title:harbour
+lean "list title: OR title:" list 'title:zeitung OR title:caf\303\251'
 loads "list --count words" list --count gas
 loads "list --sort title" list --sort title lang:de
 loads "list --sort relevance" list --sort relevance:2024/gas-deal lang:de
@@ -247,7 +252,7 @@ lean "many: list (every article)" list
 lean "many: list --json (every article)" list --json
 lean "many: list --sort source (every article)" list --sort source
 lean "many: list --count title: alone (the title table)" list --count 'title:item'
-loads "many: list --count is:unread alone" list --count is:unread
+lean "many: list --count is:unread alone (the state by id)" list --count is:unread
 for q in source:alpha 'source:b\303\251ta' 'title:"item 1" source:b\303\251ta' 'title:item' '-source:gamma'; do
 	same "many: list $q" list -- "$q"
 	same "many: list --count $q" list --count -- "$q"

@@ -116,7 +116,7 @@ static void check_eval(struct metaindex *mx, const struct dossier *d, const char
 	struct query_error err = {0};
 	struct query *q = query_parse(text, d, &err);
 	assert_non_null(q);
-	unsigned char *v = query_lean_eval(q, mx);
+	unsigned char *v = query_lean_eval(q, mx, NULL);
 	assert_non_null(v);
 	const struct query_env env = {.d = d};
 	for (size_t i = 0; i < d->coll.n; i++) {
