@@ -127,6 +127,34 @@ static void lean_sort(const struct metaindex *mx, size_t *art, size_t n, enum or
 	free(rank);
 }
 
+/* --sort title: the candidates' titles read from their records and put
+ * in order as collection_order puts them (over a collection of just
+ * these, in article order, so its ties by id stay ties by id); false
+ * when a record does not read. */
+static bool lean_sort_title(struct metaindex *mx, size_t *art, size_t n)
+{
+	struct collection sub = {.n = n, .items = xcalloc(n ? n : 1, sizeof *sub.items)};
+	struct metaindex_rec rec = {0};
+	bool ok = true;
+	for (size_t k = 0; k < n && ok; k++) {
+		ok = metaindex_read(mx, art[k], &rec);
+		sub.items[k].title = ok ? xstrdup(rec.view.title) : NULL;
+		sub.items[k].date = rec.view.date;
+	}
+	metaindex_rec_free(&rec);
+	if (ok) {
+		size_t *order = collection_order(&sub, NULL, ORDER_TITLE, -1);
+		size_t *was = xmalloc((n ? n : 1) * sizeof *was);
+		memcpy(was, art, n * sizeof *art);
+		for (size_t k = 0; k < n; k++) art[k] = was[order[k]];
+		free(was);
+		free(order);
+	}
+	for (size_t k = 0; k < n; k++) free(sub.items[k].title);
+	free(sub.items);
+	return ok;
+}
+
 struct lean_state {
 	const struct dossier *d; /* the decoded article */
 	const struct store *st;  /* NULL: none could be opened (nothing is read) */
@@ -289,11 +317,11 @@ static void lean_state(struct metaindex *mx, const struct store *st, unsigned ch
 
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
-	/* --sort date and source from the columns; title, relevance: the load */
+	/* --sort date and source from the columns, title from the hits'
+	 * records; relevance: the load */
 	const char *sort = cli_arg(a, "sort");
 	enum order_key key = ORDER_DATE;
-	if (sort && (!order_parse(sort, &key) || (key != ORDER_DATE && key != ORDER_SOURCE)))
-		return -1;
+	if (sort && (!order_parse(sort, &key) || key == ORDER_RELEVANCE)) return -1;
 	struct query *q = lean_query(cx, a);
 	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
@@ -310,11 +338,17 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	/* the articles to read: every hit to print, or the undecided */
 	size_t n = count ? maybe : yes + maybe;
 	int rc = -1;
-	if (!v || (count && n > nart / LEAN_DECODE_SHARE + 64)) goto out;
+	/* the undecided to judge, or the titles to sort: each read first */
+	bool by_title = sort && !count && key == ORDER_TITLE;
+	if (!v || ((count || by_title) && n > nart / LEAN_DECODE_SHARE + 64)) goto out;
 	size_t *art = xcalloc(n ? n : 1, sizeof *art), k = 0;
 	for (size_t i = 0; i < nart; i++)
 		if (v[i] == QLEAN_MAYBE || (!count && v[i] == QLEAN_YES)) art[k++] = i;
-	if (sort && !count) lean_sort(mx, art, n, key);
+	if (by_title && !lean_sort_title(mx, art, n)) {
+		free(art);
+		goto out;
+	}
+	if (sort && !count && !by_title) lean_sort(mx, art, n, key);
 	/* streamed as read; a damaged record stops it, and the load goes on
 	 * where it stopped (cx->lean_sent: cli_list) */
 	FILE *real = cx->out;

@@ -203,7 +203,7 @@ lean "list --count -is:unread" list --count -- -is:unread
 lean "list --count title: alone (the title table)" list --count title:harbour
 lean "list title: OR title:" list 'title:zeitung OR title:caf\303\251'
 loads "list --count words" list --count gas
-loads "list --sort title" list --sort title lang:de
+lean "list --sort title" list --sort title lang:de
 loads "list --sort relevance" list --sort relevance:2024/gas-deal lang:de
 loads "list other key" list --count 'extra_key:x'
 # changes: the lean index steps aside until the load has seen them
@@ -261,6 +261,10 @@ done
 same "many: list" list
 same "many: list --sort date" list --sort date
 same "many: list --sort source --json" list --sort source --json
+same "many: list --sort title source:b\303\251ta" list --sort title 'source:b\303\251ta'
+same "many: list --sort title title:item" list --sort title 'title:"item 1"'
+lean "many: list --sort title (a few)" list --sort title 'source:b\303\251ta'
+loads "many: list --sort title (every article: the load sorts)" list --sort title
 # a record damaged in the cache part way through a listing: the load goes
 # on where the listing stopped (nothing twice, nothing left out)
 damaged() { # NAME ARGS...: the first answer after one record's title is damaged
