@@ -138,12 +138,13 @@ void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json
 struct strbuf;
 /* Write a JSON document held in sb with a final newline; frees sb. */
 void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);
-/* `list` (count: only the number; --sort date or source), `tags` and tag
- * completion answered from the metadata cache's lean index
+/* `list` (count: only the number; --sort date, source or title), `tags`
+ * and tag completion answered from the metadata cache's lean index
  * (core/meta/metaindex.h) without loading the collection; -1 when they
  * cannot be (the caller loads: words, other front-matter keys, --sort
- * title or relevance, more than a quarter of the articles to decode, a
- * damaged record), else the exit status. cli_lean.c. */
+ * relevance, more than a quarter of the articles to decode only to judge
+ * or to sort by title, a damaged record: then cx->lean_sent says how much
+ * was printed), else the exit status. cli_lean.c. */
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json);
 /* After cli_lean_list gave up part way (a damaged record), a stream over
  * cx->out that drops what it already wrote, so the load's listing

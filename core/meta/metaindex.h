@@ -2,8 +2,8 @@
  * The metadata cache's lean index, read where it lies: a command that
  * needs only a few articles (list tag:X, list --count tag:X, tags, tag
  * completion) maps the cache file and answers from its tag postings,
- * decoding only the articles it prints, instead of loading the whole
- * collection. Only when the cache can vouch for the collection as it is
+ * columns and folded title table, reading only the articles it prints,
+ * instead of loading the whole collection. Only when the cache can vouch for the collection as it is
  * now; else the caller loads as usual (which rewrites the cache). */
 #ifndef DOSSIER_METAINDEX_H
 #define DOSSIER_METAINDEX_H

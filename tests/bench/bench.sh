@@ -34,9 +34,9 @@ esac
 # -->" … "<!-- orquery.sh end -->" (tests/bench/orquery.sh), "<!--
 # bench-NAME -->" … "<!-- /bench-NAME -->" (make bench-extract,
 # tests/bench/textbench.sh).
-KEEP=$(awk '/^<!-- (kept by bench\.sh|orquery\.sh begin|bench-[a-z-]+) -->$/ {k = 1}
+KEEP=$(awk '/^<!-- (kept by bench\.sh|orquery\.sh begin|bench-[a-z0-9-]+) -->$/ {k = 1}
 	k {print}
-	k && /^<!-- (\/kept by bench\.sh|orquery\.sh end|\/bench-[a-z-]+) -->$/ {k = 0; print ""}' "$OUT" 2>/dev/null)
+	k && /^<!-- (\/kept by bench\.sh|orquery\.sh end|\/bench-[a-z0-9-]+) -->$/ {k = 0; print ""}' "$OUT" 2>/dev/null)
 W=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
 SOCK="dossier-bench-$$"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
