@@ -355,7 +355,11 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	 * where it stopped (cx->lean_sent: cli_list) */
 	FILE *real = cx->out;
 	struct lean_sink *sink = NULL;
-	if (!count && !(cx->out = sink_open(real, 0, &sink))) cx->out = real;
+	if (!count && !(cx->out = sink_open(real, 0, &sink))) {
+		cx->out = real; /* no stream to count what was written: the load answers */
+		free(art);
+		goto out;
+	}
 	struct strbuf sb = STRBUF_INIT;
 	struct json j;
 	if (as_json) {
