@@ -101,6 +101,9 @@ static void test_each_id(void **state)
 	assert_int_equal(store_each_id(st, true, NULL, NULL), 2);
 	strbuf_free(&sb);
 	store_free(st);
+	mark_free(&a);
+	mark_free(&b);
+	mark_free(&c);
 }
 
 static void test_round_trip(void **state)
