@@ -358,6 +358,15 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 {
 	/* An article that could not be read is tried again next time. */
 	if (a->flags & ART_UNREADABLE) return;
+	struct strbuf sb = STRBUF_INIT;
+	metablob_encode(&sb, a, root, diags, from);
+	size_t len = sb.len;
+	metacache_put_blob(mc, rel, key, (unsigned char *)strbuf_steal(&sb), len);
+}
+
+void metacache_put_blob(struct metacache *mc, const char *rel, const struct metacache_key *key,
+			unsigned char *blob, size_t blen)
+{
 	struct rec *rc = table_find(mc, rel);
 	if (!rc) {
 		ARRAY_RESERVE(mc->recs, mc->cap, mc->n + 1);
@@ -366,12 +375,9 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 		rc->rel = xstrdup(rel);
 		map_put(&mc->rels, rc->rel, mc->n - 1);
 	}
-	struct strbuf sb = STRBUF_INIT;
-	metablob_encode(&sb, a, root, diags, from);
 	free(rc->own);
-	rc->blen = sb.len;
-	rc->own = (unsigned char *)strbuf_steal(&sb);
-	if (!rc->own) rc->own = xcalloc(1, 1);
+	rc->blen = blen;
+	rc->own = blob ? blob : xcalloc(1, 1);
 	rc->blob = rc->own;
 	rc->key = *key;
 	rc->live = true;
