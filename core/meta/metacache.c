@@ -385,16 +385,20 @@ void metacache_put_blob(struct metacache *mc, const char *rel, const struct meta
 	mc->dirty = true;
 }
 
-/* Temp file beside path + fsync + rename, in a private folder it creates:
- * readers see the whole old or the whole new file. A crash mid-save leaves
- * a temp file; the next save clears such leftovers. 0 or an errno value. */
+/* Temp file beside path + rename, in a private folder it creates: readers
+ * see the whole old or the whole new file. A crash mid-save leaves a temp
+ * file; the next save clears such leftovers. No fsync (FSUTIL_NO_SYNC): the
+ * cache is derived data, and a file a crash left empty or torn fails its
+ * magic, length or checksums when opened and is rebuilt from the articles
+ * (tests/unit/test_metacache.c test_corrupt); the syncs were up to a tenth
+ * of a cold load's time. 0 or an errno value. */
 static int write_private(const char *path, const char *data, size_t len)
 {
 	char *dir = fsutil_dirname(path);
 	fsutil_mkdir_p(dir, 0700);
 	free(dir);
 	fsutil_clean_stale_temps(path);
-	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE, NULL);
+	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE | FSUTIL_NO_SYNC, NULL);
 }
 
 /* Does every article of ix have a record that will be written? */
