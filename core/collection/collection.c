@@ -86,8 +86,9 @@ static void scan_push(struct scan *s, const char *rel)
 }
 
 /* The cache key of an article: its stat and those of the sidecars that
- * read_sidecar would look at, found in the sorted folder listing. */
-static void add_article(struct scan *s, int dfd, const struct strlist *names,
+ * read_sidecar would look at, found in the sorted folder listing (sidecars
+ * false: the folder has no .yaml or .yml file, nothing to look for). */
+static void add_article(struct scan *s, int dfd, const struct strlist *names, bool sidecars,
 			const char *rel, const char *name, size_t stem, const struct stat *st)
 {
 	ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
@@ -97,7 +98,7 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names,
 	memset(k, 0, sizeof *k);
 	key_stat(&k->file, st);
 	static const char *const exts[] = {".yaml", ".yml"};
-	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
+	for (size_t i = 0; sidecars && i < ARRAY_LEN(exts); i++) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_add(&sb, name, stem);
 		strbuf_adds(&sb, exts[i]);
@@ -170,6 +171,12 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 	 * most of a warm start) */
 	int dfd = dirfd(d);
 	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	bool sidecars = false;
+	for (size_t i = 0; i < names.n && !sidecars; i++) {
+		size_t n = strlen(names.v[i]);
+		sidecars = (n > 5 && strcmp(names.v[i] + n - 5, ".yaml") == 0) ||
+			   (n > 4 && strcmp(names.v[i] + n - 4, ".yml") == 0);
+	}
 	/* what the cache records of this folder: kids in scan order, and
 	 * whether it may be trusted (nothing said about it, not changed just
 	 * now) */
@@ -210,7 +217,7 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 					 "a folder, not an article, and no articles in it");
 		} else if (article_load_is_article(names.v[i], &stem)) {
 			if (S_ISREG(st.st_mode)) {
-				add_article(s, dfd, &names, r, names.v[i], stem, &st);
+				add_article(s, dfd, &names, sidecars, r, names.v[i], stem, &st);
 				ARRAY_RESERVE(kids, kids_cap, nkids + 1);
 				kids[nkids++] = (struct metacache_kid){xstrdup(r), false};
 			} else {
