@@ -333,6 +333,7 @@ bench-extract:
 # Warm queries and the reader at 100k and 1M generated articles (issue 20);
 # not in CI: the 1M collection takes ~15 minutes and ~5 GB to generate once
 # (SCALE_DIR, or name collections with SCALE_CORPORA="DIR..."). SCALE_PART=keys:
-# only the reader's keystroke rows; SCALE_CACHE=DIR keeps a warm cache.
+# only the reader's keystroke rows; SCALE_CACHE=DIR keeps a warm cache;
+# SCALE_FTS=0 skips the full-text index rows (its build: ~5 minutes at 1M).
 bench-scale: all
 	@BUILD=$(BUILD) sh tests/bench/scale.sh

@@ -44,14 +44,23 @@ void fold_apply(struct tui *t)
 	long keep = p->sel < m ? (long)t->order[p->sel] : -1;
 	memset(f->count, 0, (f->ngroups + 1) * sizeof *f->count);
 	for (size_t i = 0; i < m; i++) f->count[g[t->order[i]]]++;
-	/* each group's members in list order: first[grp] .. via next */
-	size_t *head = xcalloc(f->ngroups + 1, sizeof *head); /* row + 1 of its first member */
+	/* each group's members in list order, grouped by a counting sort:
+	 * start[grp] .. start[grp + 1] in mem (one pass, not one per open group) */
+	size_t *start = xcalloc(f->ngroups + 2, sizeof *start);
+	for (size_t grp = 1; grp <= f->ngroups; grp++) start[grp + 1] = start[grp] + f->count[grp];
+	size_t *mem = xcalloc(m + 1, sizeof *mem), *fill = xcalloc(f->ngroups + 2, sizeof *fill);
+	memcpy(fill, start, (f->ngroups + 2) * sizeof *fill);
 	for (size_t i = 0; i < m; i++)
-		if (g[t->order[i]] && !head[g[t->order[i]]]) head[g[t->order[i]]] = i + 1;
-	/* the selected article stands for its closed group */
+		if (g[t->order[i]]) mem[fill[g[t->order[i]]]++] = i;
+	free(fill);
+	/* the row a group shows at: its first member, or the selected article
+	 * when it stands for its closed group */
+	size_t *head = xcalloc(f->ngroups + 1, sizeof *head); /* row + 1 */
+	for (size_t grp = 1; grp <= f->ngroups; grp++)
+		if (f->count[grp]) head[grp] = mem[start[grp]] + 1;
 	if (keep >= 0 && g[keep] && !f->open[g[keep]])
-		for (size_t i = 0; i < m; i++)
-			if (t->order[i] == (size_t)keep) head[g[keep]] = i + 1;
+		for (size_t k = start[g[keep]]; k < start[g[keep] + 1]; k++)
+			if (t->order[mem[k]] == (size_t)keep) head[g[keep]] = mem[k] + 1;
 	size_t *out = xcalloc(m + 1, sizeof *out), o = 0;
 	for (size_t i = 0; i < m; i++) {
 		size_t art = t->order[i];
@@ -63,10 +72,12 @@ void fold_apply(struct tui *t)
 		if (head[grp] != i + 1) continue; /* shown with its group's row */
 		out[o++] = art;
 		if (f->open[grp]) /* the other members right under it */
-			for (size_t j = 0; j < m; j++)
-				if (j != i && g[t->order[j]] == grp) out[o++] = t->order[j];
+			for (size_t k = start[grp]; k < start[grp + 1]; k++)
+				if (mem[k] != i) out[o++] = t->order[mem[k]];
 	}
 	free(head);
+	free(mem);
+	free(start);
 	memcpy(t->order, out, o * sizeof *out);
 	free(out);
 	t->norder = o;

@@ -98,10 +98,15 @@ struct bgfilter *bgfilter_start(struct query *q, const struct query_env *env, st
 	}
 	b->out = xcalloc((b->cand ? b->ncand : b->n) + 1, sizeof *b->out);
 	if (query_needs_state(q)) {
+		/* only the articles the job will judge: a tag's candidates,
+		 * not every article (a lookup each, on the reader's thread) */
 		b->state = xcalloc(b->n + 1, 1);
-		for (size_t i = 0; i < b->n; i++)
+		size_t total = b->cand ? b->ncand : b->n;
+		for (size_t k = 0; k < total; k++) {
+			size_t i = b->cand ? b->cand[k] : k;
 			b->state[i] = (env->is_read && env->is_read(env->ctx, i) ? ST_READ : 0) |
 				      (env->is_marked && env->is_marked(env->ctx, i) ? ST_MARKED : 0);
+		}
 	}
 	b->env = (struct query_env){env->d, st_read, st_marked, b, fx ? fx_match : NULL,
 				    fx ? fx_set : NULL};

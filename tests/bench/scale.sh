@@ -119,6 +119,17 @@ for N in $SIZES; do
 	size=$(du -k "$XDG_CACHE_HOME"/dossier/*.meta | awk '{s += $1} END {print s}')
 	add "$N" "metadata cache on disk (records, folders, lean index), KB per 1,000 articles" \
 		"$(echo "$size $N" | awk '{printf "%.1f", $1 * 1000 / $2}')" "collection: $(du -sk "$C" | awk -v n="$N" '{printf "%.1f", $1 * 1000 / n}') KB per 1,000" "" ""
+	# the full-text index (SCALE_FTS=0 skips it: ~5 min at 1M): built once
+	# by the first word query, timed once; its size beside the collection's
+	if [ "${SCALE_FTS:-1}" != 0 ]; then
+		rm -f "$XDG_CACHE_HOME"/dossier/*.fts* # the reader rows may have built it
+		t0=$(now_ms); "$DOSSIER" --corpus "$C" list --count zzzq >/dev/null 2>&1; t1=$(now_ms)
+		add "$N" "full-text index build (first word query, once), ms" \
+			"$(echo "$t1 $t0" | awk '{printf "%.0f", $1-$2}')" "find -type f: $FLOOR" "" ""
+		fsize=$(du -k "$XDG_CACHE_HOME"/dossier/*.fts | awk '{s += $1} END {print s}')
+		add "$N" "full-text index on disk, KB per 1,000 articles" \
+			"$(echo "$fsize $N" | awk '{printf "%.1f", $1 * 1000 / $2}')" "collection: $(du -sk "$C" | awk -v n="$N" '{printf "%.1f", $1 * 1000 / n}') KB per 1,000" "" ""
+	fi
 	[ -n "${SCALE_CACHE:-}" ] || rm -rf "$XDG_CACHE_HOME"
 done
 

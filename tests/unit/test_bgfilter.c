@@ -125,6 +125,8 @@ static const char *const queries[] = {
 	"tag:energy source:wire",
 	"kyiv tag:war",
 	"tag:war is:unread OR tag:war is:marked",
+	"tag:war is:read",                /* state copied for the postings only */
+	"is:marked tag:energy",
 	"tag:energy/grid -caf\xc3\xa9",
 	"tag:nosuch",
 	"tag:en",                         /* typed on the way: no such tag */

@@ -100,6 +100,20 @@ static void test_open_group(void **st)
 	assert_int_equal(t.order[t.panes[PANE_LIST].sel], 3);
 }
 
+/* Two open groups whose members interleave: each gathered under its row. */
+static void test_two_open_groups(void **st)
+{
+	(void)st;
+	const size_t order[] = {3, 1, 5, 0, 2, 4};
+	set_list(order, N, 3); /* article 0 */
+	t.fold.open[1] = t.fold.open[2] = 1;
+	fold_apply(&t);
+	t.fold.open[1] = t.fold.open[2] = 0;
+	const size_t want[] = {3, 5, 1, 2, 4, 0};
+	assert_list(want, N);
+	assert_int_equal(t.order[t.panes[PANE_LIST].sel], 0);
+}
+
 static void test_no_signatures(void **st)
 {
 	(void)st;
@@ -132,6 +146,7 @@ int main(void)
 		cmocka_unit_test(test_first_member_stands_for_group),
 		cmocka_unit_test(test_selected_copy_kept),
 		cmocka_unit_test(test_open_group),
+		cmocka_unit_test(test_two_open_groups),
 		cmocka_unit_test(test_no_signatures),
 		cmocka_unit_test(test_lone_member),
 	};
