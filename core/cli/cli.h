@@ -48,6 +48,8 @@ struct cli_ctx {
 					  * bytes as they are, only controls escaped */
 	struct dossier d;
 	bool loaded;
+	bool save_later;                 /* the command only reads the collection: the
+					  * cache is written while it runs (dossier.h) */
 };
 
 /* Load the collection once; on failure prints the reason, returns -1. Load
