@@ -45,6 +45,10 @@ struct scan {
 	size_t keys_cap, recs_cap, read_cap, todo_cap, ntodo;
 	struct loadpool *pool; /* reads the files while the scan goes on */
 	bool stopped;          /* the load was cancelled: the scan stops */
+	/* nothing cached to compare with (no cache, or an empty one): an
+	 * article the folder listing calls a regular file is not stat-ed; its
+	 * key is the stat of the file as the loader opened it */
+	bool nostat;
 	struct diag_list *diags;
 	struct metacache *mc; /* borrowed; NULL: no cache */
 	bool full;            /* stat every file, whatever the folders say */
@@ -61,15 +65,6 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void key_stat(struct metacache_stat *k, const struct stat *st)
-{
-	k->size = st->st_size;
-	k->mtime_s = st->st_mtim.tv_sec;
-	k->mtime_ns = st->st_mtim.tv_nsec;
-	k->ctime_s = st->st_ctim.tv_sec;
-	k->ctime_ns = st->st_ctim.tv_nsec;
-	k->ino = (int64_t)st->st_ino;
-}
 
 /* rel is the next article in scan order (its key and record set): read
  * it unless the cache can supply it, starting now on the pool's threads. */
@@ -96,7 +91,7 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names, bo
 	s->recs[s->rel.n] = SIZE_MAX;
 	struct metacache_key *k = &s->keys[s->rel.n];
 	memset(k, 0, sizeof *k);
-	key_stat(&k->file, st);
+	metacache_stat_of(&k->file, st);
 	static const char *const exts[] = {".yaml", ".yml"};
 	for (size_t i = 0; sidecars && i < ARRAY_LEN(exts); i++) {
 		struct strbuf sb = STRBUF_INIT;
@@ -106,7 +101,7 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names, bo
 		struct stat ss;
 		if (bsearch(&want, names->v, names->n, sizeof *names->v, name_cmp)) {
 			if (fstatat(dfd, sb.buf, &ss, AT_SYMLINK_NOFOLLOW) == 0)
-				key_stat(i ? &k->side_yml : &k->side_yaml, &ss);
+				metacache_stat_of(i ? &k->side_yml : &k->side_yaml, &ss);
 		}
 		strbuf_free(&sb);
 	}
@@ -153,7 +148,7 @@ static bool scan_cached(struct scan *s, const char *rel, int depth, const struct
 static void scan_dir(struct scan *s, const char *rel, int depth, const struct stat *dst)
 {
 	struct metacache_stat dkey = {0};
-	if (dst) key_stat(&dkey, dst);
+	if (dst) metacache_stat_of(&dkey, dst);
 	if (s->mc && dst && !s->full && scan_cached(s, rel, depth, &dkey)) return;
 	char *dir = article_load_join(s->c->root, rel);
 	DIR *d = opendir(dir);
@@ -162,11 +157,19 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 		free(dir);
 		return;
 	}
+	/* each name is followed, after its NUL, by the listing's type of it
+	 * (DT_REG, DT_DIR, DT_UNKNOWN...) */
 	struct strlist names = {0};
 	struct dirent *e;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && !(depth == 0 && is_readme(e->d_name)))
-			strlist_push(&names, e->d_name);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || (depth == 0 && is_readme(e->d_name))) continue;
+		size_t n = strlen(e->d_name);
+		char *name = xmalloc(n + 2);
+		memcpy(name, e->d_name, n + 1);
+		name[n + 1] = (char)e->d_type;
+		ARRAY_RESERVE(names.v, names.cap, names.n + 1);
+		names.v[names.n++] = name;
+	}
 	/* stat relative to the open folder: no path walk per file (the scan is
 	 * most of a warm start) */
 	int dfd = dirfd(d);
@@ -193,7 +196,15 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 		struct stat st;
 		size_t stem;
 		size_t before_diags = s->diags->n;
-		if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		const char *name = names.v[i];
+		bool listed_file = name[strlen(name) + 1] == (char)DT_REG;
+		if (s->nostat && listed_file && article_load_is_article(name, &stem)) {
+			/* the loader's own open and fstat tell the rest */
+			memset(&st, 0, sizeof st);
+			add_article(s, dfd, &names, sidecars, r, name, stem, &st);
+			ARRAY_RESERVE(kids, kids_cap, nkids + 1);
+			kids[nkids++] = (struct metacache_kid){xstrdup(r), false};
+		} else if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			diag_add(s->diags, DIAG_ERROR, full, 0, 0, "cannot stat: %s", strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
 			if (article_load_is_article(names.v[i], &stem) || stat(full, &st) == 0)
@@ -312,6 +323,15 @@ static void load_here(struct article *a, const char *root, const char *rel,
 
 #define PROGRESS_EVERY 256
 
+/* The cache key of article i read by job j: the file's stat as the loader
+ * opened it (what was read; a cold scan did not stat it), the sidecars'
+ * from the scan. */
+static const struct metacache_key *job_key(const struct scan *s, size_t i, const struct loadjob *j)
+{
+	if (j->have_file) s->keys[i].file = j->file;
+	return &s->keys[i];
+}
+
 /* Step through the articles in scan order: taken from the cache, or moved
  * in from the pool's jobs with their diagnostics and cache records, so the
  * result and the diagnostics are those of a serial load. Returns false
@@ -331,7 +351,7 @@ static bool assemble(struct collection *c, const struct scan *s, struct loadpool
 			memset(&j->a, 0, sizeof j->a);
 			diag_list_move(diags, &j->diags);
 			if (o->cache && j->blob) {
-				metacache_put_blob(o->cache, rel, &s->keys[i], j->blob, j->blen);
+				metacache_put_blob(o->cache, rel, job_key(s, i, j), j->blob, j->blen);
 				j->blob = NULL;
 			}
 			continue;
@@ -362,7 +382,7 @@ static void keep_finished(const struct scan *s, struct loadpool *pool, struct me
 	for (size_t k = 0; k < taken; k++) {
 		struct loadjob *j = loadpool_job(pool, k);
 		if (!j->blob) continue; /* unreadable: tried again next time */
-		metacache_put_blob(mc, j->rel, &s->keys[s->todo[k]], j->blob, j->blen);
+		metacache_put_blob(mc, j->rel, job_key(s, s->todo[k], j), j->blob, j->blen);
 		j->blob = NULL;
 	}
 }
@@ -391,6 +411,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	 * in the future: the clock was set back) */
 	s.full = o->check_every <= 0 || !swept || swept > now || now - swept >= o->check_every;
 	if (s.full && o->cache) metacache_set_swept(o->cache, now);
+	s.nostat = !o->cache || metacache_count(o->cache) == 0;
 	s.pool = loadpool_new(c->root, fm, o, o->cache != NULL);
 	scan_dir(&s, "", 0, &st);
 	size_t n = s.rel.n;

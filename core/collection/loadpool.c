@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/base/strbuf.h"
@@ -120,7 +121,12 @@ static void job_run(const struct loadpool *p, struct loadjob *j)
 	const char *body;
 	size_t blen;
 	char *buf;
-	article_load_file(&j->a, p->root, j->rel, p->fm, &j->diags, &body, &blen, &buf);
+	struct stat st;
+	article_load_file_stat(&j->a, p->root, j->rel, p->fm, &j->diags, &body, &blen, &buf, &st);
+	if (st.st_mode) {
+		metacache_stat_of(&j->file, &st);
+		j->have_file = true;
+	}
 	if (p->o->each) p->o->each(p->o->ectx, &j->a, body, blen);
 	free(buf);
 	if (p->encode && !(j->a.flags & ART_UNREADABLE)) {

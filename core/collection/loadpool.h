@@ -12,6 +12,7 @@
 #include "core/base/diag.h"
 #include "core/collection/collection.h"
 #include "core/meta/article.h"
+#include "core/meta/metacache.h"
 
 /* One file to read. Written only by the thread that took it, until the
  * pool has been run; then the caller's (it may move a and diags out). */
@@ -21,6 +22,8 @@ struct loadjob {
 	struct diag_list diags; /* its problems, all its own */
 	unsigned char *blob; /* owned: its cache record (metablob_encode), or NULL */
 	size_t blen;
+	struct metacache_stat file; /* the file's stat as opened (have_file) */
+	bool have_file;
 };
 
 struct loadpool;

@@ -538,6 +538,16 @@ int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
 	return err;
 }
 
+void metacache_stat_of(struct metacache_stat *k, const struct stat *st)
+{
+	k->size = st->st_size;
+	k->mtime_s = st->st_mtim.tv_sec;
+	k->mtime_ns = st->st_mtim.tv_nsec;
+	k->ctime_s = st->st_ctim.tv_sec;
+	k->ctime_ns = st->st_ctim.tv_nsec;
+	k->ino = (int64_t)st->st_ino;
+}
+
 struct metacache_stats metacache_stats(const struct metacache *mc) { return mc->st; }
 
 const char *metacache_path(const struct metacache *mc) { return mc->file; }

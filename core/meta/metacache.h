@@ -24,6 +24,9 @@ struct metacache_stat {
 struct metacache_key {
 	struct metacache_stat file, side_yaml, side_yml;
 };
+struct stat;
+/* What the cache keeps of a file's stat. */
+void metacache_stat_of(struct metacache_stat *k, const struct stat *st);
 
 struct metacache;
 
