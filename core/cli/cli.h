@@ -51,6 +51,8 @@ struct cli_ctx {
 	/* bytes a lean listing wrote before a damaged record stopped it: the
 	 * load's listing leaves them out (cli_lean_resume) */
 	size_t lean_sent;
+	bool save_later;                 /* the command only reads the collection: the
+					  * cache is written while it runs (dossier.h) */
 };
 
 /* Load the collection once; on failure prints the reason, returns -1. Load

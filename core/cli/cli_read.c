@@ -137,7 +137,12 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 		cli_error(cx, "list: would load the collection (DOSSIER_TEST_NO_LOAD)");
 		return EXIT_PROBLEM;
 	}
-	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	/* a plain listing only reads the collection: the cache is written
+	 * while the list prints (a query may build indexes from it) */
+	cx->save_later = a->argc == 0;
+	int lrc = cli_load(cx);
+	cx->save_later = false;
+	if (lrc < 0) return EXIT_PROBLEM;
 	int key;
 	long cur;
 	int rc = list_order(cx, cli_arg(a, "sort"), &key, &cur);

@@ -3,6 +3,7 @@
  * text is in memory), then index tags. */
 #include "core/collection/dossier.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,37 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 	free(rels);
 }
 
+/* A cache save left running beside the caller's read-only work: the
+ * cache is its own, d only read (dossier_open_opts.save_later). */
+struct dossier_saver {
+	pthread_t tid;
+	struct metacache *mc; /* owned */
+	const struct dossier *d;
+};
+
+static void *saver_main(void *arg)
+{
+	struct dossier_saver *s = arg;
+	save_with_index(s->mc, s->d);
+	metacache_close(s->mc);
+	return NULL;
+}
+
+/* Hand mc (owned) to a saving thread; false when none could start (the
+ * caller saves and closes it). */
+static bool saver_start(struct dossier *d, struct metacache *mc)
+{
+	struct dossier_saver *s = xcalloc(1, sizeof *s);
+	s->mc = mc;
+	s->d = d;
+	if (pthread_create(&s->tid, NULL, saver_main, s) != 0) {
+		free(s);
+		return false;
+	}
+	d->saver = s;
+	return true;
+}
+
 int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o)
 {
 	memset(d, 0, sizeof *d);
@@ -113,7 +145,10 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	if (rc == 0) tagindex_build(&d->tags, &d->coll);
 	/* after a cancel, keep what a first load had read (a warm cache would
 	 * lose the records the load did not reach: not saved) */
-	if (lo.cache && rc == 0) save_with_index(lo.cache, d);
+	bool handed = lo.cache && rc == 0 && o->save_later && lo.cache != o->cache &&
+		      saver_start(d, lo.cache);
+	if (handed) lo.cache = NULL; /* the saver's now */
+	else if (lo.cache && rc == 0) save_with_index(lo.cache, d);
 	else if (lo.cache && rc == -2 && metacache_stats(lo.cache).loaded == 0 &&
 		 metacache_stats(lo.cache).put > 0)
 		metacache_save(lo.cache);
@@ -214,6 +249,11 @@ void dossier_sign(struct dossier *d, bool use_cache, struct sigcache_stats *st)
 
 void dossier_close(struct dossier *d)
 {
+	if (d->saver) { /* it reads d: done before anything is freed */
+		pthread_join(d->saver->tid, NULL);
+		free(d->saver);
+		d->saver = NULL;
+	}
 	free(d->cache_note);
 	tagindex_free(&d->tags);
 	simindex_free(&d->sim);

@@ -365,6 +365,15 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 {
 	/* An article that could not be read is tried again next time. */
 	if (a->flags & ART_UNREADABLE) return;
+	struct strbuf sb = STRBUF_INIT;
+	metablob_encode(&sb, a, root, diags, from);
+	size_t len = sb.len;
+	metacache_put_blob(mc, rel, key, (unsigned char *)strbuf_steal(&sb), len);
+}
+
+void metacache_put_blob(struct metacache *mc, const char *rel, const struct metacache_key *key,
+			unsigned char *blob, size_t blen)
+{
 	struct rec *rc = table_find(mc, rel);
 	if (!rc) {
 		ARRAY_RESERVE(mc->recs, mc->cap, mc->n + 1);
@@ -373,12 +382,9 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 		rc->rel = xstrdup(rel);
 		map_put(&mc->rels, rc->rel, mc->n - 1);
 	}
-	struct strbuf sb = STRBUF_INIT;
-	metablob_encode(&sb, a, root, diags, from);
 	free(rc->own);
-	rc->blen = sb.len;
-	rc->own = (unsigned char *)strbuf_steal(&sb);
-	if (!rc->own) rc->own = xcalloc(1, 1);
+	rc->blen = blen;
+	rc->own = blob ? blob : xcalloc(1, 1);
 	rc->blob = rc->own;
 	rc->key = *key;
 	rc->live = true;
@@ -386,16 +392,20 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 	mc->dirty = true;
 }
 
-/* Temp file beside path + fsync + rename, in a private folder it creates:
- * readers see the whole old or the whole new file. A crash mid-save leaves
- * a temp file; the next save clears such leftovers. 0 or an errno value. */
+/* Temp file beside path + rename, in a private folder it creates: readers
+ * see the whole old or the whole new file. A crash mid-save leaves a temp
+ * file; the next save clears such leftovers. No fsync (FSUTIL_NO_SYNC): the
+ * cache is derived data, and a file a crash left empty or torn fails its
+ * magic, length or checksums when opened and is rebuilt from the articles
+ * (tests/unit/test_metacache.c test_corrupt); the syncs were up to a tenth
+ * of a cold load's time. 0 or an errno value. */
 static int write_private(const char *path, const char *data, size_t len)
 {
 	char *dir = fsutil_dirname(path);
 	fsutil_mkdir_p(dir, 0700);
 	free(dir);
 	fsutil_clean_stale_temps(path);
-	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE, NULL);
+	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE | FSUTIL_NO_SYNC, NULL);
 }
 
 /* Does every article of ix have a record that will be written? */
@@ -536,6 +546,16 @@ int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
 		mc->index_usable = ix && ix->usable && index_maps(mc, ix);
 	}
 	return err;
+}
+
+void metacache_stat_of(struct metacache_stat *k, const struct stat *st)
+{
+	k->size = st->st_size;
+	k->mtime_s = st->st_mtim.tv_sec;
+	k->mtime_ns = st->st_mtim.tv_nsec;
+	k->ctime_s = st->st_ctim.tv_sec;
+	k->ctime_ns = st->st_ctim.tv_nsec;
+	k->ino = (int64_t)st->st_ino;
 }
 
 struct metacache_stats metacache_stats(const struct metacache *mc) { return mc->st; }
