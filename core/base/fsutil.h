@@ -18,6 +18,11 @@ int fsutil_read_file(const char *path, size_t cap, char **data, size_t *len);
 enum {
 	FSUTIL_NO_OVERWRITE = 1 << 0, /* fail with EEXIST when path exists (even as a symlink) */
 	FSUTIL_PRIVATE = 1 << 1,      /* mode 0600 instead of 0666 & ~umask */
+	/* no fsync of the file or its folder: for derived data only (a cache
+	 * that checks its own bytes when read and is rebuilt when torn), never
+	 * for what the user wrote. Still atomic for other processes; after a
+	 * crash the file may be the old one, the new one, or empty or torn. */
+	FSUTIL_NO_SYNC = 1 << 2,
 };
 
 /* Write data to path atomically: a temp file in the same folder created

@@ -48,6 +48,11 @@ struct cli_ctx {
 					  * bytes as they are, only controls escaped */
 	struct dossier d;
 	bool loaded;
+	/* bytes a lean listing wrote before a damaged record stopped it: the
+	 * load's listing leaves them out (cli_lean_resume) */
+	size_t lean_sent;
+	bool save_later;                 /* the command only reads the collection: the
+					  * cache is written while it runs (dossier.h) */
 };
 
 /* Load the collection once; on failure prints the reason, returns -1. Load
@@ -135,13 +140,19 @@ void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json
 struct strbuf;
 /* Write a JSON document held in sb with a final newline; frees sb. */
 void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);
-/* `list` (count: only the number; --sort date or source), `tags` and tag
- * completion answered from the metadata cache's lean index
+/* `list` (count: only the number; --sort date, source or title), `tags`
+ * and tag completion answered from the metadata cache's lean index
  * (core/meta/metaindex.h) without loading the collection; -1 when they
  * cannot be (the caller loads: words, other front-matter keys, --sort
- * title or relevance, more than a quarter of the articles to decode, a
- * damaged record), else the exit status. cli_lean.c. */
+ * relevance, more than a quarter of the articles to decode only to judge
+ * or to sort by title, a damaged record: then cx->lean_sent says how much
+ * was printed), else the exit status. cli_lean.c. */
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json);
+/* After cli_lean_list gave up part way (a damaged record), a stream over
+ * cx->out that drops what it already wrote, so the load's listing
+ * continues it (the two are byte-identical); NULL when nothing was
+ * written. The caller fcloses it. */
+FILE *cli_lean_resume(struct cli_ctx *cx);
 int cli_lean_tags(struct cli_ctx *cx, bool as_json);
 int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_json);
 struct related;

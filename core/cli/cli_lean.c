@@ -2,12 +2,14 @@
  * Commands answered from the metadata cache's lean index without loading
  * the collection (core/meta/metaindex.h): `list [--count] QUERY` when the
  * query judges each article by its own metadata (query_lean_eval: tags,
- * dates, source:, lang: from the index's columns; other fields by decoding
- * the undecided articles) and few articles need decoding, `tags`,
- * `related ID`, and completion of tags and ids. Why: at 100,000 articles a warm load decodes every
- * record (0.1-0.2 s); these decode only the articles the tag holds. Each
- * says -1 when the index cannot answer, and the command loads as before,
- * so the answers are the loaded collection's (tests/cli/lean.sh). */
+ * dates, source:, lang:, title: from the index's columns, is: from the
+ * reading state's ids; other fields by decoding the undecided articles)
+ * and few articles need decoding only to be judged, `tags`, `related ID`,
+ * and completion of tags and ids. Why: at 1,000,000 articles a warm load
+ * decodes every record (2 s, 1.3 GB); these read only the records they
+ * print, streamed. Each says -1 when the index cannot answer, and the
+ * command loads as before, so the answers are the loaded collection's
+ * (tests/cli/lean.sh). */
 #include "core/cli/cli.h"
 
 #include <limits.h>
@@ -74,11 +76,6 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
 	return q;
 }
 
-/* Candidates decoded one by one (a read and a checksum each) cost more
- * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
- * the load answers instead. */
-#define LEAN_DECODE_SHARE 4
-
 /* --sort date or source over the columns, as collection_order sorts:
  * the key, then newest first, then by article number (the id). */
 struct lean_order {
@@ -132,6 +129,34 @@ static void lean_sort(const struct metaindex *mx, size_t *art, size_t n, enum or
 	free(rank);
 }
 
+/* --sort title: the candidates' titles read from their records and put
+ * in order as collection_order puts them (over a collection of just
+ * these, in article order, so its ties by id stay ties by id); false
+ * when a record does not read. */
+static bool lean_sort_title(struct metaindex *mx, size_t *art, size_t n)
+{
+	struct collection sub = {.n = n, .items = xcalloc(n ? n : 1, sizeof *sub.items)};
+	struct metaindex_rec rec = {0};
+	bool ok = true;
+	for (size_t k = 0; k < n && ok; k++) {
+		ok = metaindex_read(mx, art[k], &rec);
+		sub.items[k].title = ok ? xstrdup(rec.view.title) : NULL;
+		sub.items[k].date = rec.view.date;
+	}
+	metaindex_rec_free(&rec);
+	if (ok) {
+		size_t *order = collection_order(&sub, NULL, ORDER_TITLE, -1);
+		size_t *was = xmalloc((n ? n : 1) * sizeof *was);
+		memcpy(was, art, n * sizeof *art);
+		for (size_t k = 0; k < n; k++) art[k] = was[order[k]];
+		free(was);
+		free(order);
+	}
+	for (size_t k = 0; k < n; k++) free(sub.items[k].title);
+	free(sub.items);
+	return ok;
+}
+
 struct lean_state {
 	const struct dossier *d; /* the decoded article */
 	const struct store *st;  /* NULL: none could be opened (nothing is read) */
@@ -152,92 +177,215 @@ static bool lean_is_marked(void *ctx, size_t art)
 
 /* Candidates decoded one by one (a read and a checksum each) cost more
  * than their share of a full load: beyond 1 in LEAN_DECODE_SHARE articles
- * the load answers instead. */
+ * the load answers instead. A listing reads only what it prints, and
+ * stops when the reader of its output does (| head), so it answers from
+ * the index at any share. */
 #define LEAN_DECODE_SHARE 4
+/* JSON is written out in pieces of about this many bytes. */
+#define LEAN_JSON_CHUNK 4096
 
-/* Decode, judge and print the candidates art[0..n) (v: the columns'
- * verdicts) one at a time, into out; false when a record is damaged. */
-static bool lean_print(struct cli_ctx *cx, const struct query *q, const struct metaindex *mx,
-		       const unsigned char *v, const size_t *art, size_t n, bool count,
-		       struct json *j, size_t *hits)
+/* The output of a lean listing: counts what reaches the real stream, so
+ * that when a damaged record stops it the load goes on where it stopped
+ * (cli_lean_resume). */
+struct lean_sink {
+	FILE *real; /* borrowed */
+	size_t sent, skip; /* bytes passed on; bytes still to drop (resume) */
+};
+
+static ssize_t sink_write(void *c, const char *buf, size_t n)
 {
-	struct article it;
+	struct lean_sink *s = c;
+	size_t drop = n < s->skip ? n : s->skip;
+	s->skip -= drop;
+	size_t w = drop < n ? fwrite(buf + drop, 1, n - drop, s->real) : 0;
+	s->sent += w;
+	return w == n - drop ? (ssize_t)n : -1; /* EPIPE and the like: stop */
+}
+
+static int sink_close(void *c)
+{
+	struct lean_sink *s = c;
+	int rc = ferror(s->real) ? -1 : 0;
+	free(s);
+	return rc;
+}
+
+/* A stream into real that drops the first skip bytes; *sent (may be
+ * NULL) counts what it passed on, until it is closed. */
+static FILE *sink_open(FILE *real, size_t skip, struct lean_sink **out)
+{
+	struct lean_sink *s = xcalloc(1, sizeof *s);
+	s->real = real;
+	s->skip = skip;
+	FILE *f = fopencookie(s, "w", (cookie_io_functions_t){.write = sink_write, .close = sink_close});
+	if (!f) {
+		free(s);
+		return NULL;
+	}
+	if (out) *out = s;
+	return f;
+}
+
+FILE *cli_lean_resume(struct cli_ctx *cx)
+{
+	if (!cx->lean_sent) return NULL;
+	FILE *f = sink_open(cx->out, cx->lean_sent, NULL);
+	cx->lean_sent = 0;
+	return f;
+}
+
+/* Read, judge and print the candidates art[0..n) (v: the columns'
+ * verdicts) one at a time, the output streamed; false when a record is
+ * damaged. Stops early when the output fails (a reader gone: EPIPE). */
+static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaindex *mx,
+		       const struct store *st, const unsigned char *v, const size_t *art, size_t n,
+		       bool count, struct json *j, size_t *hits)
+{
+	struct metaindex_rec rec = {0};
 	struct dossier sub = {0};
 	sub.coll.root = (char *)cx->corpus; /* borrowed: never freed here */
-	sub.coll.items = &it;
+	sub.coll.items = &rec.view;
 	sub.coll.n = 1;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
-	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
 	const struct lean_state ls = {&sub, st};
 	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
 				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
 	bool ok = true;
-	for (size_t k = 0; k < n && ok; k++) {
-		memset(&it, 0, sizeof it);
-		ok = metaindex_article(mx, art[k], &it);
+	for (size_t k = 0; k < n && ok && !ferror(cx->out); k++) {
+		ok = metaindex_read(mx, art[k], &rec);
 		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
 			++*hits;
-			if (!count) cli_list_article(cx, &it, j);
+			if (!count) cli_list_article(cx, &rec.view, j);
+			if (j && j->out->len >= LEAN_JSON_CHUNK) {
+				fwrite(j->out->buf, 1, j->out->len, cx->out);
+				strbuf_reset(j->out);
+			}
 		}
-		article_free(&it);
 	}
-	if (st) store_free(st);
+	metaindex_rec_free(&rec);
 	return ok;
+}
+
+/* Past this many ids in the reading state, is: terms are left to the
+ * decoder (each id is found by a binary search over the records). */
+#define LEAN_STATE_MAX 4096
+
+struct lean_ids {
+	struct metaindex *mx;
+	struct metaindex_rec rec;
+	unsigned char *out; /* per article: 1 when the state names it */
+	bool failed;        /* a record did not read */
+};
+
+static void lean_mark_id(void *ctx, const char *id)
+{
+	struct lean_ids *li = ctx;
+	size_t lo = 0, hi = metaindex_count(li->mx); /* ids ascend with the article numbers */
+	while (lo < hi && !li->failed) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (!metaindex_read(li->mx, mid, &li->rec)) {
+			li->failed = true;
+			return;
+		}
+		int c = strcmp(li->rec.view.id, id);
+		if (c == 0) {
+			li->out[mid] = 1;
+			return;
+		}
+		if (c < 0) lo = mid + 1;
+		else hi = mid;
+	}
+}
+
+/* The reading state of st (NULL: none, nothing read) per article into
+ * own[0] (read) and own[1] (marked), for query_lean_eval; left unknown
+ * (NULL) past LEAN_STATE_MAX ids or when a record does not read. */
+static void lean_state(struct metaindex *mx, const struct store *st, unsigned char *own[2],
+		       struct query_lean_state *ls)
+{
+	size_t nart = metaindex_count(mx);
+	for (int m = 0; m < 2; m++) {
+		own[m] = NULL;
+		if (st && store_each_id(st, m, NULL, NULL) > LEAN_STATE_MAX) continue;
+		struct lean_ids li = {.mx = mx, .out = xcalloc(nart ? nart : 1, 1)};
+		if (st) store_each_id(st, m, lean_mark_id, &li);
+		metaindex_rec_free(&li.rec);
+		if (li.failed) free(li.out);
+		else own[m] = li.out;
+	}
+	ls->read = own[0];
+	ls->marked = own[1];
 }
 
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
-	/* --sort date and source from the columns; title, relevance: the load */
+	/* --sort date and source from the columns, title from the hits'
+	 * records; relevance: the load */
 	const char *sort = cli_arg(a, "sort");
 	enum order_key key = ORDER_DATE;
-	if (sort && (!order_parse(sort, &key) || (key != ORDER_DATE && key != ORDER_SOURCE)))
-		return -1;
+	if (sort && (!order_parse(sort, &key) || key == ORDER_RELEVANCE)) return -1;
 	struct query *q = lean_query(cx, a);
 	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
-	unsigned char *v = mx ? query_lean_eval(q, mx) : NULL;
+	/* is: terms: the reading state by id, as cli_query_match asks it */
+	struct store *st = mx && query_needs_state(q) ? cli_store_open(cx) : NULL;
+	unsigned char *state[2] = {NULL, NULL};
+	struct query_lean_state ls = {NULL, NULL};
+	if (mx && query_needs_state(q)) lean_state(mx, st, state, &ls);
+	unsigned char *v = mx ? query_lean_eval(q, mx, &ls) : NULL;
 	size_t nart = mx ? metaindex_count(mx) : 0, yes = 0, maybe = 0;
 	for (size_t i = 0; v && i < nart; i++) {
 		yes += v[i] == QLEAN_YES;
 		maybe += v[i] == QLEAN_MAYBE;
 	}
-	/* the articles to decode: every hit to print, or the undecided */
+	/* the articles to read: every hit to print, or the undecided */
 	size_t n = count ? maybe : yes + maybe;
 	int rc = -1;
-	if (!v || n > nart / LEAN_DECODE_SHARE + 64) goto out;
+	/* the undecided to judge, or the titles to sort: each read first */
+	bool by_title = sort && !count && key == ORDER_TITLE;
+	if (!v || ((count || by_title) && n > nart / LEAN_DECODE_SHARE + 64)) goto out;
 	size_t *art = xcalloc(n ? n : 1, sizeof *art), k = 0;
 	for (size_t i = 0; i < nart; i++)
 		if (v[i] == QLEAN_MAYBE || (!count && v[i] == QLEAN_YES)) art[k++] = i;
-	if (sort && !count) lean_sort(mx, art, n, key);
-	/* the lines are kept until every record has decoded: a damaged one
-	 * leaves nothing printed, and the load answers */
+	if (by_title && !lean_sort_title(mx, art, n)) {
+		free(art);
+		goto out;
+	}
+	if (sort && !count && !by_title) lean_sort(mx, art, n, key);
+	/* streamed as read; a damaged record stops it, and the load goes on
+	 * where it stopped (cx->lean_sent: cli_list) */
 	FILE *real = cx->out;
-	char *text = NULL;
-	size_t tlen = 0;
+	struct lean_sink *sink = NULL;
+	if (!count && !(cx->out = sink_open(real, 0, &sink))) {
+		cx->out = real; /* no stream to count what was written: the load answers */
+		free(art);
+		goto out;
+	}
 	struct strbuf sb = STRBUF_INIT;
 	struct json j;
 	if (as_json) {
 		json_init(&j, &sb, true);
 		json_begin_array(&j);
-	} else if (!count) {
-		cx->out = open_memstream(&text, &tlen);
 	}
 	size_t hits = count ? yes : 0;
-	if (cx->out && lean_print(cx, q, mx, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
-	if (cx->out != real) {
-		if (cx->out) fclose(cx->out);
-		cx->out = real;
-		if (rc == EXIT_OK) fwrite(text, 1, tlen, real);
-		free(text);
-	}
+	if (lean_print(cx, q, mx, st, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
 	if (rc == EXIT_OK && count) fprintf(cx->out, "%zu\n", hits);
 	if (rc == EXIT_OK && as_json) {
 		json_end_array(&j);
 		cli_json_flush(cx, &sb);
 	}
+	if (cx->out != real) {
+		fflush(cx->out);
+		if (rc != EXIT_OK) cx->lean_sent = sink->sent;
+		fclose(cx->out); /* a failure stays on real, for cli_run to tell */
+		cx->out = real;
+	}
 	strbuf_free(&sb);
 	free(art);
 out:
 	free(v);
+	free(state[0]);
+	free(state[1]);
+	if (st) store_free(st);
 	metaindex_close(mx);
 	query_free(q);
 	return rc;

@@ -137,7 +137,12 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 		cli_error(cx, "list: would load the collection (DOSSIER_TEST_NO_LOAD)");
 		return EXIT_PROBLEM;
 	}
-	if (cli_load(cx) < 0) return EXIT_PROBLEM;
+	/* a plain listing only reads the collection: the cache is written
+	 * while the list prints (a query may build indexes from it) */
+	cx->save_later = a->argc == 0;
+	int lrc = cli_load(cx);
+	cx->save_later = false;
+	if (lrc < 0) return EXIT_PROBLEM;
 	int key;
 	long cur;
 	int rc = list_order(cx, cli_arg(a, "sort"), &key, &cur);
@@ -148,6 +153,9 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 	struct store *st = query_needs_state(q) ? cli_store_open(cx) : NULL;
 	size_t *order = key >= 0 ? collection_order(&cx->d.coll, &cx->d.tags, (enum order_key)key, cur)
 				 : NULL;
+	/* a lean listing stopped by a damaged record: go on where it stopped */
+	FILE *real = cx->out, *resume = cli_lean_resume(cx);
+	if (resume) cx->out = resume;
 	struct strbuf sb = STRBUF_INIT;
 	struct json j;
 	if (as_json) {
@@ -165,6 +173,10 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 	if (as_json) {
 		json_end_array(&j);
 		cli_json_flush(cx, &sb);
+	}
+	if (resume) {
+		fclose(resume);
+		cx->out = real;
 	}
 	free(order);
 	if (st) store_free(st);

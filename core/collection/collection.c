@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Scanning a collection folder and loading each article's metadata. Each
  * file is read once, up to a cap (article_load.c), on several threads when
- * there are many; the result is put together in scan order so it does not
- * depend on the thread count. Symbolic links are not followed (no loops,
+ * there are many, starting while the scan goes on (loadpool.c); the result
+ * is put together in scan order so it does not depend on the thread count. Symbolic links are not followed (no loops,
  * nothing outside the root), special files are skipped, every skip is
  * reported. */
 #include "core/collection/collection.h"
@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/collection/loadpool.h"
 #include "core/meta/article_load.h"
 #include "core/meta/metacache.h"
 #include "core/base/strbuf.h"
@@ -39,7 +40,15 @@ struct scan {
 	struct strlist rel; /* relative paths of article files */
 	struct metacache_key *keys; /* parallel to rel: what the cache compares */
 	size_t *recs; /* parallel to rel: the cache record a fresh folder vouched for, or SIZE_MAX */
-	size_t keys_cap, recs_cap;
+	bool *read;   /* parallel to rel: the file is read (a job of pool), not taken from the cache */
+	size_t *todo; /* the pool's jobs: their indexes into rel, in order */
+	size_t keys_cap, recs_cap, read_cap, todo_cap, ntodo;
+	struct loadpool *pool; /* reads the files while the scan goes on */
+	bool stopped;          /* the load was cancelled: the scan stops */
+	/* nothing cached to compare with (no cache, or an empty one): an
+	 * article the folder listing calls a regular file is not stat-ed; its
+	 * key is the stat of the file as the loader opened it */
+	bool nostat;
 	struct diag_list *diags;
 	struct metacache *mc; /* borrowed; NULL: no cache */
 	bool full;            /* stat every file, whatever the folders say */
@@ -56,19 +65,25 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void key_stat(struct metacache_stat *k, const struct stat *st)
+
+/* rel is the next article in scan order (its key and record set): read
+ * it unless the cache can supply it, starting now on the pool's threads. */
+static void scan_push(struct scan *s, const char *rel)
 {
-	k->size = st->st_size;
-	k->mtime_s = st->st_mtim.tv_sec;
-	k->mtime_ns = st->st_mtim.tv_nsec;
-	k->ctime_s = st->st_ctim.tv_sec;
-	k->ctime_ns = st->st_ctim.tv_nsec;
-	k->ino = (int64_t)st->st_ino;
+	size_t i = s->rel.n;
+	ARRAY_RESERVE(s->read, s->read_cap, i + 1);
+	s->read[i] = !s->mc || (s->recs[i] == SIZE_MAX && !metacache_has(s->mc, rel, &s->keys[i]));
+	strlist_push(&s->rel, rel);
+	if (!s->read[i]) return;
+	ARRAY_RESERVE(s->todo, s->todo_cap, s->ntodo + 1);
+	s->todo[s->ntodo++] = i;
+	loadpool_add(s->pool, rel);
 }
 
 /* The cache key of an article: its stat and those of the sidecars that
- * read_sidecar would look at, found in the sorted folder listing. */
-static void add_article(struct scan *s, int dfd, const struct strlist *names,
+ * read_sidecar would look at, found in the sorted folder listing (sidecars
+ * false: the folder has no .yaml or .yml file, nothing to look for). */
+static void add_article(struct scan *s, int dfd, const struct strlist *names, bool sidecars,
 			const char *rel, const char *name, size_t stem, const struct stat *st)
 {
 	ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
@@ -76,9 +91,9 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names,
 	s->recs[s->rel.n] = SIZE_MAX;
 	struct metacache_key *k = &s->keys[s->rel.n];
 	memset(k, 0, sizeof *k);
-	key_stat(&k->file, st);
+	metacache_stat_of(&k->file, st);
 	static const char *const exts[] = {".yaml", ".yml"};
-	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
+	for (size_t i = 0; sidecars && i < ARRAY_LEN(exts); i++) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_add(&sb, name, stem);
 		strbuf_adds(&sb, exts[i]);
@@ -86,11 +101,11 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names,
 		struct stat ss;
 		if (bsearch(&want, names->v, names->n, sizeof *names->v, name_cmp)) {
 			if (fstatat(dfd, sb.buf, &ss, AT_SYMLINK_NOFOLLOW) == 0)
-				key_stat(i ? &k->side_yml : &k->side_yaml, &ss);
+				metacache_stat_of(i ? &k->side_yml : &k->side_yaml, &ss);
 		}
 		strbuf_free(&sb);
 	}
-	strlist_push(&s->rel, rel);
+	scan_push(s, rel);
 }
 
 static void scan_dir(struct scan *s, const char *rel, int depth, const struct stat *dst);
@@ -121,7 +136,7 @@ static bool scan_cached(struct scan *s, const char *rel, int depth, const struct
 		ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
 		s->keys[s->rel.n] = *metacache_key_at(s->mc, idx);
 		s->recs[s->rel.n] = idx;
-		strlist_push(&s->rel, metacache_rel(s->mc, idx));
+		scan_push(s, metacache_rel(s->mc, idx));
 	}
 	return true;
 }
@@ -133,7 +148,7 @@ static bool scan_cached(struct scan *s, const char *rel, int depth, const struct
 static void scan_dir(struct scan *s, const char *rel, int depth, const struct stat *dst)
 {
 	struct metacache_stat dkey = {0};
-	if (dst) key_stat(&dkey, dst);
+	if (dst) metacache_stat_of(&dkey, dst);
 	if (s->mc && dst && !s->full && scan_cached(s, rel, depth, &dkey)) return;
 	char *dir = article_load_join(s->c->root, rel);
 	DIR *d = opendir(dir);
@@ -142,15 +157,29 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 		free(dir);
 		return;
 	}
+	/* each name is followed, after its NUL, by the listing's type of it
+	 * (DT_REG, DT_DIR, DT_UNKNOWN...) */
 	struct strlist names = {0};
 	struct dirent *e;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && !(depth == 0 && is_readme(e->d_name)))
-			strlist_push(&names, e->d_name);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || (depth == 0 && is_readme(e->d_name))) continue;
+		size_t n = strlen(e->d_name);
+		char *name = xmalloc(n + 2);
+		memcpy(name, e->d_name, n + 1);
+		name[n + 1] = (char)e->d_type;
+		ARRAY_RESERVE(names.v, names.cap, names.n + 1);
+		names.v[names.n++] = name;
+	}
 	/* stat relative to the open folder: no path walk per file (the scan is
 	 * most of a warm start) */
 	int dfd = dirfd(d);
 	if (names.n > 1) qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	bool sidecars = false;
+	for (size_t i = 0; i < names.n && !sidecars; i++) {
+		size_t n = strlen(names.v[i]);
+		sidecars = (n > 5 && strcmp(names.v[i] + n - 5, ".yaml") == 0) ||
+			   (n > 4 && strcmp(names.v[i] + n - 4, ".yml") == 0);
+	}
 	/* what the cache records of this folder: kids in scan order, and
 	 * whether it may be trusted (nothing said about it, not changed just
 	 * now) */
@@ -158,12 +187,24 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 	size_t nkids = 0, kids_cap = 0;
 	bool trusted = dst && dkey.mtime_s < s->now - SCAN_RACY_SECONDS;
 	for (size_t i = 0; i < names.n; i++) {
+		if (s->stopped || !loadpool_poll(s->pool)) {
+			s->stopped = true;
+			break;
+		}
 		char *r = article_load_join(rel, names.v[i]);
 		char *full = article_load_join(s->c->root, r);
 		struct stat st;
 		size_t stem;
 		size_t before_diags = s->diags->n;
-		if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		const char *name = names.v[i];
+		bool listed_file = name[strlen(name) + 1] == (char)DT_REG;
+		if (s->nostat && listed_file && article_load_is_article(name, &stem)) {
+			/* the loader's own open and fstat tell the rest */
+			memset(&st, 0, sizeof st);
+			add_article(s, dfd, &names, sidecars, r, name, stem, &st);
+			ARRAY_RESERVE(kids, kids_cap, nkids + 1);
+			kids[nkids++] = (struct metacache_kid){xstrdup(r), false};
+		} else if (fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			diag_add(s->diags, DIAG_ERROR, full, 0, 0, "cannot stat: %s", strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
 			if (article_load_is_article(names.v[i], &stem) || stat(full, &st) == 0)
@@ -187,7 +228,7 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 					 "a folder, not an article, and no articles in it");
 		} else if (article_load_is_article(names.v[i], &stem)) {
 			if (S_ISREG(st.st_mode)) {
-				add_article(s, dfd, &names, r, names.v[i], stem, &st);
+				add_article(s, dfd, &names, sidecars, r, names.v[i], stem, &st);
 				ARRAY_RESERVE(kids, kids_cap, nkids + 1);
 				kids[nkids++] = (struct metacache_kid){xstrdup(r), false};
 			} else {
@@ -199,7 +240,8 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 		free(full);
 	}
 	closedir(d);
-	if (s->mc && dst) metacache_dir_put(s->mc, rel, &dkey, kids, nkids, trusted);
+	/* a folder a cancel cut short is not recorded: its list is not whole */
+	if (s->mc && dst && !s->stopped) metacache_dir_put(s->mc, rel, &dkey, kids, nkids, trusted);
 	for (size_t k = 0; k < nkids; k++) free((char *)kids[k].rel);
 	free(kids);
 	strlist_free(&names);
@@ -283,139 +325,69 @@ static void load_here(struct article *a, const char *root, const char *rel,
 	free(buf);
 }
 
-/* The files that must be read, shared by the loading threads. Slot
- * todo[k] of items and diags[k] belong to whichever thread took k from
- * next; nothing else is written concurrently. */
-struct pool {
-	const char *root;
-	char *const *rel;
-	const size_t *todo; /* indexes into rel / items, in scan order */
-	size_t ntodo;
-	struct article *items;
-	struct diag_list *diags; /* one per todo entry */
-	const struct fieldmap *fm;
-	const struct collection_load_opts *o;
-	atomic_size_t next, done;
-	atomic_bool stop;
-};
-
 #define PROGRESS_EVERY 256
 
-/* Load todo entries until none is left (or the load is cancelled). The
- * calling thread (report true) also reports progress; returns the count
- * it last reported. */
-static size_t pool_work(struct pool *p, bool report)
+/* The cache key of article i read by job j: the file's stat as the loader
+ * opened it (what was read; a cold scan did not stat it), the sidecars'
+ * from the scan. */
+static const struct metacache_key *job_key(const struct scan *s, size_t i, const struct loadjob *j)
 {
-	const struct collection_load_opts *o = p->o;
-	size_t reported = 0;
-	for (;;) {
-		if (atomic_load_explicit(&p->stop, memory_order_relaxed)) break;
-		if (cancelled(o->cancel)) {
-			atomic_store(&p->stop, true);
-			break;
-		}
-		size_t k = atomic_fetch_add(&p->next, 1);
-		if (k >= p->ntodo) break;
-		size_t i = p->todo[k];
-		load_here(&p->items[i], p->root, p->rel[i], p->fm, &p->diags[k], o);
-		size_t done = atomic_fetch_add(&p->done, 1) + 1;
-		if (report && o->progress && done / PROGRESS_EVERY > reported / PROGRESS_EVERY) {
-			o->progress(o->pctx, done);
-			reported = done;
-		}
-	}
-	return reported;
-}
-
-static void *pool_thread(void *arg)
-{
-	pool_work(arg, false);
-	return NULL;
-}
-
-/* min(online CPUs, 8); DOSSIER_THREADS overrides (1: all on the calling
- * thread); 1 for few files, where starting threads costs more than it saves. */
-static size_t pool_threads(size_t ntodo)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1) n = 1;
-	if (n > 8) n = 8;
-	if (ntodo < 64) n = 1;
-	const char *env = getenv("DOSSIER_THREADS");
-	if (env && *env) {
-		char *end;
-		long v = strtol(env, &end, 10);
-		if (!*end && v >= 1) n = v > 64 ? 64 : v;
-	}
-	return (size_t)n < ntodo ? (size_t)n : (ntodo ? ntodo : 1);
-}
-
-/* Run the pool on nthreads threads, the caller being one of them. */
-static void pool_run(struct pool *p)
-{
-	size_t nthreads = pool_threads(p->ntodo);
-	pthread_t *tids = xcalloc(nthreads, sizeof *tids);
-	size_t started = 0;
-	for (size_t t = 1; t < nthreads; t++) {
-		if (pthread_create(&tids[started], NULL, pool_thread, p) != 0) break;
-		started++;
-	}
-	/* a thread that could not start leaves its share here */
-	size_t reported = pool_work(p, true);
-	for (size_t t = 0; t < started; t++) pthread_join(tids[t], NULL);
-	free(tids);
-	/* the others may have finished the last files: the total is reported
-	 * once all are in (and a cancel it leads to is seen by assemble) */
-	if (p->o->progress && reported != p->ntodo && !atomic_load(&p->stop))
-		p->o->progress(p->o->pctx, p->ntodo);
+	if (j->have_file) s->keys[i].file = j->file;
+	return &s->keys[i];
 }
 
 /* Step through the articles in scan order: taken from the cache, or moved
- * in from the pool with their diagnostics, each read one recorded in the
- * cache, so the result and the diagnostics are those of a serial load.
- * Returns false when cancelled. */
-static bool assemble(struct collection *c, const struct strlist *rel,
-		     const struct metacache_key *keys, const size_t *recs, const bool *read, struct pool *p,
+ * in from the pool's jobs with their diagnostics and cache records, so the
+ * result and the diagnostics are those of a serial load. Returns false
+ * when cancelled. */
+static bool assemble(struct collection *c, const struct scan *s, struct loadpool *pool,
 		     const struct fieldmap *fm, struct diag_list *diags,
 		     const struct collection_load_opts *o)
 {
-	size_t k = 0, seen = p->ntodo, reported = p->ntodo;
-	for (size_t i = 0; i < rel->n; i++) {
+	size_t k = 0, seen = s->ntodo, reported = s->ntodo;
+	for (size_t i = 0; i < s->rel.n; i++) {
 		if (cancelled(o->cancel)) return false;
 		struct article *a = &c->items[i];
-		size_t before = diags->n;
-		bool put = true;
-		if (read[i]) {
-			diag_list_move(diags, &p->diags[k++]);
-		} else {
-			/* a damaged record: read the file after all, here */
-			put = !take_cached(a, c->root, o->cache, rel->v[i], &keys[i], recs[i], diags);
-			if (put) load_here(a, c->root, rel->v[i], fm, diags, o);
-			seen++;
+		const char *rel = s->rel.v[i];
+		if (s->read[i]) {
+			struct loadjob *j = loadpool_job(pool, k++);
+			*a = j->a;
+			memset(&j->a, 0, sizeof j->a);
+			diag_list_move(diags, &j->diags);
+			if (o->cache && j->blob) {
+				metacache_put_blob(o->cache, rel, job_key(s, i, j), j->blob, j->blen);
+				j->blob = NULL;
+			}
+			continue;
 		}
-		if (put && o->cache)
-			metacache_put(o->cache, rel->v[i], &keys[i], a, c->root, diags, before);
-		if (o->progress && !read[i] && seen % PROGRESS_EVERY == 0) {
+		/* a damaged record: read the file after all, here */
+		size_t before = diags->n;
+		if (!take_cached(a, c->root, o->cache, rel, &s->keys[i], s->recs[i], diags)) {
+			load_here(a, c->root, rel, fm, diags, o);
+			metacache_put(o->cache, rel, &s->keys[i], a, c->root, diags, before);
+		}
+		seen++;
+		if (o->progress && seen % PROGRESS_EVERY == 0) {
 			o->progress(o->pctx, seen);
 			reported = seen;
 		}
 	}
-	if (o->progress && rel->n && reported != rel->n) o->progress(o->pctx, rel->n);
+	if (o->progress && s->rel.n && reported != s->rel.n) o->progress(o->pctx, s->rel.n);
 	return true;
 }
 
 /* A cancelled load records in the cache what its threads finished, so that
  * quitting during a long first load does not throw that work away. Every
- * entry taken from next was finished: a thread looks at the stop only
- * between files, and all have been joined. */
-static void keep_finished(const struct pool *p, const struct metacache_key *keys,
-			  struct metacache *mc)
+ * job taken was finished: a thread looks at the stop only between files,
+ * and all have been joined. */
+static void keep_finished(const struct scan *s, struct loadpool *pool, struct metacache *mc)
 {
-	size_t taken = atomic_load(&((struct pool *)p)->next);
-	if (taken > p->ntodo) taken = p->ntodo;
+	size_t taken = loadpool_taken(pool);
 	for (size_t k = 0; k < taken; k++) {
-		size_t i = p->todo[k];
-		metacache_put(mc, p->rel[i], &keys[i], &p->items[i], p->root, &p->diags[k], 0);
+		struct loadjob *j = loadpool_job(pool, k);
+		if (!j->blob) continue; /* unreadable: tried again next time */
+		metacache_put_blob(mc, j->rel, job_key(s, s->todo[k], j), j->blob, j->blen);
+		j->blob = NULL;
 	}
 }
 
@@ -457,12 +429,18 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	 * in the future: the clock was set back) */
 	s.full = o->check_every <= 0 || !swept || swept > now || now - swept >= o->check_every;
 	if (s.full && o->cache) metacache_set_swept(o->cache, now);
+	s.nostat = !o->cache || metacache_count(o->cache) == 0;
+	s.pool = loadpool_new(c->root, fm, o, o->cache != NULL);
 	scan_dir(&s, "", 0, &st);
 	size_t n = s.rel.n;
-	if (o->found) o->found(o->ectx, n);
+	if (o->found && !s.stopped) o->found(o->ectx, n);
+	bool ok = loadpool_finish(s.pool) && !s.stopped;
 	if (o->same) *o->same = false;
-	if (o->snap_n && o->same && snapshot_stands(&s, o->snap_n)) {
-		*o->same = true;
+	if (ok && o->snap_n && o->same && snapshot_stands(&s, o->snap_n)) {
+		*o->same = true; /* nothing read, nothing decoded: c stays empty */
+		loadpool_free(s.pool);
+		free(s.read);
+		free(s.todo);
 		strlist_free(&s.rel);
 		free(s.keys);
 		free(s.recs);
@@ -471,32 +449,13 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	}
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
 	c->cap = n;
-
-	/* which files the cache cannot supply */
-	bool *read = xcalloc(n ? n : 1, sizeof *read);
-	size_t *todo = xcalloc(n ? n : 1, sizeof *todo);
-	size_t ntodo = 0;
-	for (size_t i = 0; i < n; i++) {
-		read[i] = !o->cache || (s.recs[i] == SIZE_MAX &&
-					!metacache_has(o->cache, s.rel.v[i], &s.keys[i]));
-		if (read[i]) todo[ntodo++] = i;
-	}
-	struct pool p = {.root = c->root, .rel = s.rel.v, .todo = todo, .ntodo = ntodo,
-			 .items = c->items, .fm = fm, .o = o};
-	p.diags = xcalloc(ntodo ? ntodo : 1, sizeof *p.diags);
-	atomic_init(&p.next, 0);
-	atomic_init(&p.done, 0);
-	atomic_init(&p.stop, false);
-	if (ntodo) pool_run(&p);
-	bool stopped = atomic_load(&p.stop);
-	if (stopped && o->cache) keep_finished(&p, s.keys, o->cache);
-	bool ok = !stopped && assemble(c, &s.rel, s.keys, s.recs, read, &p, fm, diags, o);
+	if (!ok && o->cache) keep_finished(&s, s.pool, o->cache);
+	ok = ok && assemble(c, &s, s.pool, fm, diags, o);
 	/* every slot is filled or still zeroed: article_free copes with both */
 	c->n = n;
-	for (size_t k = 0; k < ntodo; k++) diag_list_free(&p.diags[k]);
-	free(p.diags);
-	free(todo);
-	free(read);
+	loadpool_free(s.pool);
+	free(s.read);
+	free(s.todo);
 	strlist_free(&s.rel);
 	free(s.keys);
 	free(s.recs);

@@ -3,6 +3,7 @@
  * text is in memory), then index tags. */
 #include "core/collection/dossier.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,12 +70,14 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 	int *dates = xcalloc(c->n ? c->n : 1, sizeof *dates);
 	const char **sources = xcalloc(c->n ? c->n : 1, sizeof *sources);
 	const char **langs = xcalloc(c->n ? c->n : 1, sizeof *langs);
+	const char **titles = xcalloc(c->n ? c->n : 1, sizeof *titles);
 	bool usable = true;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct article *a = &c->items[i];
 		dates[i] = a->date;
 		sources[i] = a->source;
 		langs[i] = a->lang;
+		titles[i] = a->title;
 		rels[i] = strlen(a->path) > rootlen ? a->path + rootlen : "";
 		size_t stem = 0;
 		usable = usable && article_load_is_article(rels[i], &stem) &&
@@ -85,13 +88,46 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 		tags[t] = (struct metacache_tag){d->tags.tags[t].name, d->tags.tags[t].arts,
 						 d->tags.tags[t].n, d->tags.tags[t].holders,
 						 d->tags.tags[t].nholders};
-	const struct metacache_index ix = {rels, dates, sources, langs, c->n, tags, d->tags.n, usable};
+	const struct metacache_index ix = {rels, dates, sources, langs, c->n, tags, d->tags.n, usable,
+					   titles};
 	metacache_save_index(mc, &ix);
+	free(titles);
 	free(sources);
 	free(langs);
 	free(dates);
 	free(tags);
 	free(rels);
+}
+
+/* A cache save left running beside the caller's read-only work: the
+ * cache is its own, d only read (dossier_open_opts.save_later). */
+struct dossier_saver {
+	pthread_t tid;
+	struct metacache *mc; /* owned */
+	const struct dossier *d;
+};
+
+static void *saver_main(void *arg)
+{
+	struct dossier_saver *s = arg;
+	save_with_index(s->mc, s->d);
+	metacache_close(s->mc);
+	return NULL;
+}
+
+/* Hand mc (owned) to a saving thread; false when none could start (the
+ * caller saves and closes it). */
+static bool saver_start(struct dossier *d, struct metacache *mc)
+{
+	struct dossier_saver *s = xcalloc(1, sizeof *s);
+	s->mc = mc;
+	s->d = d;
+	if (pthread_create(&s->tid, NULL, saver_main, s) != 0) {
+		free(s);
+		return false;
+	}
+	d->saver = s;
+	return true;
 }
 
 int dossier_open_with(struct dossier *d, const char *root, const struct dossier_open_opts *o)
@@ -120,7 +156,10 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
 	}
 	/* after a cancel, keep what a first load had read (a warm cache would
 	 * lose the records the load did not reach: not saved) */
-	if (lo.cache && rc == 0 && !same) save_with_index(lo.cache, d);
+	bool handed = lo.cache && rc == 0 && !same && o->save_later && lo.cache != o->cache &&
+		      saver_start(d, lo.cache);
+	if (handed) lo.cache = NULL; /* the saver's now */
+	else if (lo.cache && rc == 0 && !same) save_with_index(lo.cache, d);
 	else if (lo.cache && rc == -2 && metacache_stats(lo.cache).loaded == 0 &&
 		 metacache_stats(lo.cache).put > 0)
 		metacache_save(lo.cache);
@@ -221,6 +260,11 @@ void dossier_sign(struct dossier *d, bool use_cache, struct sigcache_stats *st)
 
 void dossier_close(struct dossier *d)
 {
+	if (d->saver) { /* it reads d: done before anything is freed */
+		pthread_join(d->saver->tid, NULL);
+		free(d->saver);
+		d->saver = NULL;
+	}
 	free(d->cache_note);
 	tagindex_free(&d->tags);
 	simindex_free(&d->sim);

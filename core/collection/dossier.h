@@ -25,6 +25,8 @@ struct dossier {
 	const struct vocab *vocab; /* borrowed; NULL: no derived tags */
 	struct diag_list diags;    /* every problem found while loading */
 	char *cache_note;          /* owned or NULL: e.g. a damaged cache was rebuilt */
+	struct dossier_saver *saver; /* owned or NULL: a cache save still running
+				      * (dossier_open_opts.save_later) */
 };
 
 /* Load root and build the indexes. Returns 0, or -1 when root cannot be
@@ -69,6 +71,10 @@ struct dossier_open_opts {
 	 * not change it until the load ends. NULL: always a full result. */
 	const struct dossier *snapshot;
 	bool *same;
+	/* Write the metadata cache on a thread of its own while the caller
+	 * goes on (a cold `list` prints meanwhile); dossier_close waits for
+	 * it. Only for a caller that changes nothing in d until then. */
+	bool save_later;
 };
 /* Returns 0, -1 (root unreadable) or -2 (cancelled; d is still closed
  * with dossier_close). */

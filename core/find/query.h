@@ -121,7 +121,13 @@ const char *query_only_tag(const struct query *q); /* q is one tag: term (borrow
  * query_match to know). Owned; NULL when not query_per_article. */
 enum { QLEAN_NO, QLEAN_YES, QLEAN_MAYBE };
 struct metaindex;
-unsigned char *query_lean_eval(const struct query *q, const struct metaindex *mx);
+/* The reading state per article for is: terms, 0 or 1 each; NULL: not
+ * known (is: terms then stay QLEAN_MAYBE). */
+struct query_lean_state {
+	const unsigned char *read, *marked;
+};
+unsigned char *query_lean_eval(const struct query *q, struct metaindex *mx,
+			       const struct query_lean_state *st);
 void query_error_free(struct query_error *err);
 /* Three lines for a terminal, no trailing newline: "query:COL: msg", the
  * query made printable, and a caret under the column. Caller frees. */

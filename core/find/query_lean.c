@@ -4,9 +4,9 @@
  * collection (core/cli/cli_lean.c): tags by their postings, date terms by
  * the date column, source: and lang: by their value columns (each
  * distinct value judged once), AND/OR/NOT by Kleene logic; any other
- * built-in field (title:, author:, url:, summary:) and is: (the reading
- * state, kept by id outside the cache) is "maybe", decided by decoding
- * that article. Queries with words, mark tags or other front-matter keys
+ * title: by the folded title table, is: by the reading state's ids when
+ * the caller found them (query_lean_state); any other built-in field
+ * (author:, url:, summary:) is "maybe", decided by decoding that article. Queries with words, mark tags or other front-matter keys
  * are not judged here (query_per_article says so). */
 #include "core/find/query.h"
 
@@ -61,7 +61,7 @@ const char *query_only_tag(const struct query *q)
 
 /* A value column's term: each distinct value judged once, as the
  * evaluator judges the loaded field (query_field_value_match). */
-static void eval_column(const struct metaindex *mx, enum metaindex_col col,
+static void eval_column(struct metaindex *mx, enum metaindex_col col,
 			const struct qnode *n, unsigned char *out)
 {
 	size_t nv = metaindex_nvalues(mx, col), nart = metaindex_count(mx);
@@ -77,7 +77,34 @@ static void eval_column(const struct metaindex *mx, enum metaindex_col col,
 	free(hit);
 }
 
-static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigned char *out)
+/* A title: term over the folded title table, as query_bits.c judges it
+ * (a value that must occur: one memmem over all the titles, each hit
+ * checked whole); false when the cache has no usable table. */
+static bool eval_title(struct metaindex *mx, const struct qnode *n, unsigned char *out)
+{
+	const char *all;
+	size_t total, nart = metaindex_count(mx), tl;
+	if (!metaindex_titles(mx, &all, &total)) return false;
+	memset(out, QLEAN_NO, nart);
+	if (n->match == QM_WORDS && n->vlen) {
+		const char *end = all + total;
+		for (const char *p = all; nart && (p = memmem(p, (size_t)(end - p), n->value, n->vlen));) {
+			size_t a = metaindex_title_at(mx, (size_t)(p - all));
+			const char *t = metaindex_title(mx, a, &tl);
+			if (query_value_match(t, tl, n)) out[a] = QLEAN_YES;
+			p = t + tl + 1; /* the next title */
+		}
+		return true;
+	}
+	for (size_t a = 0; a < nart; a++) {
+		const char *t = metaindex_title(mx, a, &tl);
+		if (query_value_match(t, tl, n)) out[a] = QLEAN_YES;
+	}
+	return true;
+}
+
+static void eval_node(struct metaindex *mx, const struct query_lean_state *st, const struct qnode *n,
+		      unsigned char *out)
 {
 	size_t nart = metaindex_count(mx);
 	switch (n->kind) {
@@ -88,6 +115,13 @@ static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigne
 			out[i] = d && d >= n->from && d <= n->to ? QLEAN_YES : QLEAN_NO;
 		}
 		return;
+	case QN_IS: { /* by the state's ids, as query_eval.c judges is: */
+		const unsigned char *by = n->is == QIS_MARKED ? (st ? st->marked : NULL)
+							      : (st ? st->read : NULL);
+		for (size_t i = 0; i < nart; i++)
+			out[i] = !by ? QLEAN_MAYBE : (n->is == QIS_UNREAD ? !by[i] : by[i]) ? QLEAN_YES : QLEAN_NO;
+		return;
+	}
 	case QN_TAG: { /* the postings hold nested tags under their parents */
 		memset(out, QLEAN_NO, nart);
 		long t = metaindex_tag_find(mx, n->value);
@@ -98,10 +132,10 @@ static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigne
 	case QN_FIELD:
 		if (n->field == QF_SOURCE) eval_column(mx, MX_SOURCE, n, out);
 		else if (n->field == QF_LANG) eval_column(mx, MX_LANG, n, out);
-		else memset(out, QLEAN_MAYBE, nart);
+		else if (n->field != QF_TITLE || !eval_title(mx, n, out)) memset(out, QLEAN_MAYBE, nart);
 		return;
 	case QN_NOT:
-		eval_node(mx, n->kids[0], out);
+		eval_node(mx, st, n->kids[0], out);
 		for (size_t i = 0; i < nart; i++)
 			out[i] = out[i] == QLEAN_MAYBE ? QLEAN_MAYBE : out[i] == QLEAN_YES ? QLEAN_NO : QLEAN_YES;
 		return;
@@ -112,7 +146,7 @@ static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigne
 		memset(out, n->kind == QN_AND ? QLEAN_YES : QLEAN_NO, nart);
 		unsigned char *kid = xcalloc(nart ? nart : 1, 1);
 		for (size_t k = 0; k < n->nkids; k++) {
-			eval_node(mx, n->kids[k], kid);
+			eval_node(mx, st, n->kids[k], kid);
 			for (size_t i = 0; i < nart; i++)
 				if (out[i] != decisive && (kid[i] == decisive || kid[i] == QLEAN_MAYBE))
 					out[i] = kid[i];
@@ -124,11 +158,12 @@ static void eval_node(const struct metaindex *mx, const struct qnode *n, unsigne
 	}
 }
 
-unsigned char *query_lean_eval(const struct query *q, const struct metaindex *mx)
+unsigned char *query_lean_eval(const struct query *q, struct metaindex *mx,
+			       const struct query_lean_state *st)
 {
 	if (!query_per_article(q)) return NULL;
 	size_t nart = metaindex_count(mx);
 	unsigned char *out = xcalloc(nart ? nart : 1, 1);
-	eval_node(mx, q->root, out);
+	eval_node(mx, st, q->root, out);
 	return out;
 }

@@ -226,6 +226,16 @@ void article_load_file(struct article *a, const char *root, const char *rel,
 		       const struct fieldmap *fm, struct diag_list *diags,
 		       const char **body, size_t *body_len, char **buf)
 {
+	struct stat st;
+	article_load_file_stat(a, root, rel, fm, diags, body, body_len, buf, &st);
+}
+
+void article_load_file_stat(struct article *a, const char *root, const char *rel,
+			    const struct fieldmap *fm, struct diag_list *diags,
+			    const char **body, size_t *body_len, char **buf, struct stat *stp)
+{
+	struct stat st;
+	stp->st_mode = 0;
 	memset(a, 0, sizeof *a);
 	size_t stem = 0;
 	article_load_is_article(rel, &stem);
@@ -234,7 +244,6 @@ void article_load_file(struct article *a, const char *root, const char *rel,
 	*body = NULL;
 	*body_len = 0;
 
-	struct stat st;
 	size_t len;
 	int err = 0;
 	bool html = html_page_is_html(rel);
@@ -248,6 +257,7 @@ void article_load_file(struct article *a, const char *root, const char *rel,
 		a->title = xstrdup(a->id);
 		return;
 	}
+	*stp = st;
 	a->size = st.st_size;
 	a->mtime = st.st_mtime;
 	if ((uint64_t)st.st_size > ((uint64_t)64 << 20)) {

@@ -28,5 +28,12 @@ char *article_load_join(const char *a, const char *b);
 void article_load_file(struct article *a, const char *root, const char *rel,
 		       const struct fieldmap *fm, struct diag_list *diags,
 		       const char **body, size_t *body_len, char **buf);
+/* The same, with the stat of the file as opened in *st (st_mode 0 when it
+ * could not be opened): what a cold load records in the cache instead of
+ * a stat of its own per file. */
+struct stat;
+void article_load_file_stat(struct article *a, const char *root, const char *rel,
+			    const struct fieldmap *fm, struct diag_list *diags,
+			    const char **body, size_t *body_len, char **buf, struct stat *st);
 
 #endif

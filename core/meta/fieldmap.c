@@ -50,9 +50,11 @@ int fieldmap_set(struct fieldmap *fm, const char *field, const char *const *keys
 
 enum field fieldmap_lookup(const struct fieldmap *fm, const char *key, int *rank)
 {
+	/* the first byte first: most keys differ there (a lookup per key of
+	 * every front matter loaded) */
 	for (int f = 0; f < FIELD_COUNT; f++)
 		for (size_t k = 0; k < fm->keys[f].n; k++)
-			if (strcmp(fm->keys[f].v[k], key) == 0) {
+			if (fm->keys[f].v[k][0] == key[0] && strcmp(fm->keys[f].v[k], key) == 0) {
 				if (rank) *rank = (int)k;
 				return (enum field)f;
 			}

@@ -9,7 +9,7 @@
  * and decoded only when the article is taken, each decode bounds-checked:
  * a damaged or hostile file never crashes, its records are just not used.
  *
- * File: header | records | folders | lean index | footer. Header: magic "DOSSMETA", u32 format,
+ * File: header | records | title table | folders | lean index | footer. Header: magic "DOSSMETA", u32 format,
  * u32 0, u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum
  * of the payload. Record: str rel, u32 sidecar bits, stats, u32 blob length,
  * blob. Folders: metacache_dirs.c. Lean index: u32 usable, u32 record
@@ -17,8 +17,9 @@
  * count, per article u32 record, then per article i32 date; for each
  * column (MC_NCOLS: source, language) per article u32 value number, u32
  * value count, values (str, the null string for none); u32 tag count,
- * per tag str name, u32 n, u32 articles[n], u32 m, u32 holders[m].
- * Footer: MC_FOOTER.
+ * per tag str name, u32 n, u32 articles[n], u32 m, u32 holders[m]; u64
+ * offset, length and checksum of the title table (u64 length, then
+ * metatitles.c's table, before the folders). Footer: MC_FOOTER.
  * Integers are native-endian (the cache never leaves the machine; another
  * byte order shows as a wrong format number and the file is rebuilt). */
 #include "core/meta/metacache.h"
@@ -204,6 +205,9 @@ static bool skip_index(struct metacache *mc, struct metablob_rd *r)
 			r->p += (size_t)n * 4;
 		}
 	}
+	metablob_get_i64(r); /* the title table's offset, length, checksum */
+	metablob_get_i64(r);
+	metablob_get_i64(r);
 	return !r->bad;
 }
 
@@ -241,6 +245,9 @@ static bool parse_file(struct metacache *mc)
 		rc->blen = blen;
 		r.p += blen;
 	}
+	uint64_t tlen = (uint64_t)metablob_get_i64(&r); /* the title table: metaindex.c's */
+	if (r.bad || !metablob_need(&r, tlen)) return false;
+	r.p += tlen;
 	const unsigned char *lean = r.p;
 	if (!metacache_dirs_parse(mc, &r) || !skip_index(mc, &r) || !metablob_need(&r, MC_FOOTER))
 		return false;
@@ -390,6 +397,15 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 {
 	/* An article that could not be read is tried again next time. */
 	if (a->flags & ART_UNREADABLE) return;
+	struct strbuf sb = STRBUF_INIT;
+	metablob_encode(&sb, a, root, diags, from);
+	size_t len = sb.len;
+	metacache_put_blob(mc, rel, key, (unsigned char *)strbuf_steal(&sb), len);
+}
+
+void metacache_put_blob(struct metacache *mc, const char *rel, const struct metacache_key *key,
+			unsigned char *blob, size_t blen)
+{
 	struct rec *rc = table_find(mc, rel);
 	if (!rc) {
 		ARRAY_RESERVE(mc->recs, mc->cap, mc->n + 1);
@@ -398,12 +414,9 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 		rc->rel = xstrdup(rel);
 		map_put(&mc->rels, rc->rel, mc->n - 1);
 	}
-	struct strbuf sb = STRBUF_INIT;
-	metablob_encode(&sb, a, root, diags, from);
 	free(rc->own);
-	rc->blen = sb.len;
-	rc->own = (unsigned char *)strbuf_steal(&sb);
-	if (!rc->own) rc->own = xcalloc(1, 1);
+	rc->blen = blen;
+	rc->own = blob ? blob : xcalloc(1, 1);
 	rc->blob = rc->own;
 	rc->key = *key;
 	rc->live = true;
@@ -411,16 +424,20 @@ void metacache_put(struct metacache *mc, const char *rel, const struct metacache
 	mc->dirty = true;
 }
 
-/* Temp file beside path + fsync + rename, in a private folder it creates:
- * readers see the whole old or the whole new file. A crash mid-save leaves
- * a temp file; the next save clears such leftovers. 0 or an errno value. */
+/* Temp file beside path + rename, in a private folder it creates: readers
+ * see the whole old or the whole new file. A crash mid-save leaves a temp
+ * file; the next save clears such leftovers. No fsync (FSUTIL_NO_SYNC): the
+ * cache is derived data, and a file a crash left empty or torn fails its
+ * magic, length or checksums when opened and is rebuilt from the articles
+ * (tests/unit/test_metacache.c test_corrupt); the syncs were up to a tenth
+ * of a cold load's time. 0 or an errno value. */
 static int write_private(const char *path, const char *data, size_t len)
 {
 	char *dir = fsutil_dirname(path);
 	fsutil_mkdir_p(dir, 0700);
 	free(dir);
 	fsutil_clean_stale_temps(path);
-	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE, NULL);
+	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE | FSUTIL_NO_SYNC, NULL);
 }
 
 /* Does every article of ix have a record that will be written? */
@@ -458,7 +475,7 @@ static void write_column(struct strbuf *sb, const char *const *vals, size_t nart
 /* The lean index for the records as written (offs: each one's offset and
  * length in sb, newidx: their numbers), from ix (NULL: unusable). */
 static void write_index(struct metacache *mc, struct strbuf *sb, const struct metacache_index *ix,
-			const size_t *offs, size_t live)
+			const size_t *offs, size_t live, const uint64_t tref[3])
 {
 	/* article -> record; any article without one makes the index unusable */
 	bool usable = ix && ix->usable;
@@ -493,6 +510,7 @@ static void write_index(struct metacache *mc, struct strbuf *sb, const struct me
 		metablob_put_u32(sb, (uint32_t)ix->tags[t].nholders);
 		strbuf_add(sb, (const char *)ix->tags[t].holders, ix->tags[t].nholders * 4);
 	}
+	for (int k = 0; k < 3; k++) metablob_put_i64(sb, (int64_t)(usable ? tref[k] : 0));
 	free(art_rec);
 }
 
@@ -538,10 +556,12 @@ int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
 		offs[2 * k + 1] = sb.len - offs[2 * k];
 		k++;
 	}
+	uint64_t tref[3];
+	metacache_titles_write(&sb, ix, tref);
 	size_t lean = sb.len;
 	metacache_dirs_write(mc, &sb, newidx);
 	free(newidx);
-	write_index(mc, &sb, ix, offs, live);
+	write_index(mc, &sb, ix, offs, live, tref);
 	free(offs);
 	uint64_t lsum = hash_bytes(sb.buf + lean, sb.len - lean, 13);
 	metablob_put_i64(&sb, (int64_t)lean);
@@ -558,6 +578,16 @@ int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
 		mc->index_usable = ix && ix->usable && index_maps(mc, ix);
 	}
 	return err;
+}
+
+void metacache_stat_of(struct metacache_stat *k, const struct stat *st)
+{
+	k->size = st->st_size;
+	k->mtime_s = st->st_mtim.tv_sec;
+	k->mtime_ns = st->st_mtim.tv_nsec;
+	k->ctime_s = st->st_ctim.tv_sec;
+	k->ctime_ns = st->st_ctim.tv_nsec;
+	k->ino = (int64_t)st->st_ino;
 }
 
 struct metacache_stats metacache_stats(const struct metacache *mc) { return mc->st; }

@@ -24,6 +24,9 @@ struct metacache_stat {
 struct metacache_key {
 	struct metacache_stat file, side_yaml, side_yml;
 };
+struct stat;
+/* What the cache keeps of a file's stat. */
+void metacache_stat_of(struct metacache_stat *k, const struct stat *st);
 
 struct metacache;
 
@@ -72,6 +75,12 @@ void metacache_keep_at(struct metacache *mc, size_t i);
 void metacache_put(struct metacache *mc, const char *rel, const struct metacache_key *key,
 		   const struct article *a, const char *root, const struct diag_list *diags,
 		   size_t from);
+/* The same with the record already encoded (metablob_encode of the
+ * article and its diagnostics, on whichever thread read it): blob is
+ * taken over (may be NULL when blen is 0). Not for an unreadable article
+ * (it has no record: it is tried again next time). */
+void metacache_put_blob(struct metacache *mc, const char *rel, const struct metacache_key *key,
+			unsigned char *blob, size_t blen);
 /* Write the file back atomically when anything changed since open (a record
  * added or replaced, one not taken again, a new fingerprint). Returns 0 or
  * an errno value; a cache that cannot be written is not an error for the
@@ -101,6 +110,8 @@ struct metacache_index {
 	const struct metacache_tag *tags;
 	size_t ntags;
 	bool usable;
+	/* article i's title as loaded (NULL: the title table is left out) */
+	const char *const *titles;
 };
 int metacache_save_index(struct metacache *mc, const struct metacache_index *ix);
 /* ---- freshness by folder (metacache_dirs.c) ----

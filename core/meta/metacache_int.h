@@ -12,8 +12,9 @@
  * damage). 2: metadata entities decoded when read; 3: .html pages,
  * web-page names in the default field map; 4: the folder table; 5: the
  * lean index and its footer; 6: dates and tag holders in the index;
- * 7: source and language columns in the index. */
-#define MC_FORMAT 7u
+ * 7: source and language columns in the index; 8: the folded title
+ * table (metatitles.c) before the folders, referenced from the index. */
+#define MC_FORMAT 8u
 /* The index's value columns (metaindex.h): source, language. */
 #define MC_NCOLS 2
 #define MC_HEADER 48
@@ -103,5 +104,11 @@ void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t 
 /* Whether the folder table changed in this session (a save is needed). */
 bool metacache_dirs_dirty(const struct metacache *mc);
 void metacache_dirs_free(struct metacache *mc);
+/* Append the title table section (u64 length, then per article a u32
+ * offset and one past the last, then the folded titles, each ending in
+ * NUL) for ix (empty when ix is NULL or unusable); ref: the table's
+ * offset in sb, length and checksum (hash_bytes seed 19), all 0 when
+ * empty. metatitles.c. */
+void metacache_titles_write(struct strbuf *sb, const struct metacache_index *ix, uint64_t ref[3]);
 
 #endif

@@ -122,6 +122,8 @@ static bool yreader_node(struct yreader *r, struct ynode *out, int depth)
 int yamltree_parse(const char *text, size_t len, const char *path, int line_base,
 		   struct ynode *root, struct diag_list *diags)
 {
+	/* most front matter is in the plain shapes: read without libyaml */
+	if (yamltree_parse_simple(text, len, line_base, root)) return 0;
 	return yamltree_parse_as(text, len, path, line_base, "front matter", YAMLTREE_MAX_NODES,
 				 root, diags);
 }

@@ -40,6 +40,10 @@ int yamltree_parse(const char *text, size_t len, const char *path, int line_base
 int yamltree_parse_as(const char *text, size_t len, const char *path, int line_base,
 		      const char *what, size_t max_nodes, struct ynode *root,
 		      struct diag_list *diags);
+/* The plain shapes of most front matter (yamlfast.c) without libyaml: the
+ * tree yamltree_parse would give, or false (root then empty, nothing
+ * reported) for anything else, which the caller reads with libyaml. */
+bool yamltree_parse_simple(const char *text, size_t len, int line_base, struct ynode *root);
 void yamltree_free(struct ynode *n);
 
 /* A null scalar: empty plain, "~", "null" (any case). */

@@ -177,6 +177,24 @@ bool store_is_read(const struct store *s, const char *id)
 	return a && a->read;
 }
 
+size_t store_each_id(const struct store *s, bool marked, void (*visit)(void *ctx, const char *id),
+		     void *ctx)
+{
+	size_t n = 0;
+	for (size_t i = 0; !marked && i < s->d.narts; i++)
+		if (s->d.arts[i].read) {
+			if (visit) visit(ctx, s->d.arts[i].id);
+			n++;
+		}
+	/* marks are sorted by article: each id once, at its first mark */
+	for (size_t i = 0; marked && i < s->d.nmarks; i++)
+		if (!i || strcmp(s->d.marks[i].article, s->d.marks[i - 1].article) != 0) {
+			if (visit) visit(ctx, s->d.marks[i].article);
+			n++;
+		}
+	return n;
+}
+
 bool store_position(const struct store *s, const char *id, size_t *pos)
 {
 	const struct art_state *a = store_data_art_const(&s->d, id);

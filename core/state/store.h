@@ -63,6 +63,10 @@ int store_save_copy(const struct store *s, const char *path, struct diag_list *d
 
 /* Read state and positions (code points into the body). */
 bool store_is_read(const struct store *s, const char *id);
+/* Visit each id the store holds as read (marked: each id with a mark
+ * instead), once; returns how many. visit may be NULL (only count). */
+size_t store_each_id(const struct store *s, bool marked, void (*visit)(void *ctx, const char *id),
+		     void *ctx);
 void store_set_read(struct store *s, const char *id, bool read); /* undoable */
 /* A counter that moves whenever a read flag may have changed (set, undo,
  * a save that merged the file): what was counted at one value still holds

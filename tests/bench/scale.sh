@@ -120,12 +120,19 @@ for N in $SIZES; do
 	row "$N" "warm \`related\` (lean index)" "$DOSSIER" --corpus "$C" related "$id"
 	src_n=$("$DOSSIER" --corpus "$C" list --count source:meridian)
 	row "$N" "warm \`list --count source:meridian\` ($src_n hits; source column)" "$DOSSIER" --corpus "$C" list --count source:meridian
-	row "$N" "warm \`list source:meridian | head\` (every hit decoded)" sh -c "'$DOSSIER' --corpus '$C' list source:meridian | head"
+	row "$N" "warm \`list source:meridian | head\` (streamed: stops with head)" sh -c "'$DOSSIER' --corpus '$C' list source:meridian | head"
+	row "$N" "warm \`list source:meridian\` (all $src_n lines, records read in place)" sh -c "'$DOSSIER' --corpus '$C' list source:meridian >/dev/null"
+	row "$N" "warm \`list --json source:meridian | head\`" sh -c "'$DOSSIER' --corpus '$C' list --json source:meridian | head"
 	row "$N" "warm \`list --sort date 'source:meridian date:2023' | head\`" sh -c "'$DOSSIER' --corpus '$C' list --sort date 'source:meridian date:2023' | head"
 	row "$N" "warm \`list --count after:2024-06-01\` (date column)" "$DOSSIER" --corpus "$C" list --count after:2024-06-01
 	row "$N" "warm \`list --count 'source:meridian OR -date:2019 -lang:en'\`" "$DOSSIER" --corpus "$C" list --count 'source:meridian OR -date:2019 -lang:en'
-	row "$N" "warm \`list --count 'title:shipping source:meridian'\` (title decoded for the source's hits)" "$DOSSIER" --corpus "$C" list --count 'title:shipping source:meridian'
-	row "$N" "warm \`list --count title:shipping\` (no column: loads)" "$DOSSIER" --corpus "$C" list --count title:shipping
+	row "$N" "warm \`list --count 'title:shipping source:meridian'\` (title table)" "$DOSSIER" --corpus "$C" list --count 'title:shipping source:meridian'
+	row "$N" "warm \`list --count title:shipping\` (title table)" "$DOSSIER" --corpus "$C" list --count title:shipping
+	row "$N" "warm \`list title:shipping | head\`" sh -c "'$DOSSIER' --corpus '$C' list title:shipping | head"
+	row "$N" "warm \`list --count is:unread\` (the state's ids)" "$DOSSIER" --corpus "$C" list --count is:unread
+	row "$N" "warm \`list 'is:unread source:meridian' | head\`" sh -c "'$DOSSIER' --corpus '$C' list 'is:unread source:meridian' | head"
+	row "$N" "warm \`list --sort title 'source:meridian date:2023-06' | head\` (hits' titles read)" sh -c "'$DOSSIER' --corpus '$C' list --sort title 'source:meridian date:2023-06' | head"
+	row "$N" "warm \`list --sort title tag:$rare | head\`" sh -c "'$DOSSIER' --corpus '$C' list --sort title tag:$rare | head"
 	# the reader: warm first screen in tmux (the snapshot start) and keys
 	# in the list (headless reader: key path, layout and drawing, no terminal)
 	if command -v tmux >/dev/null 2>&1; then

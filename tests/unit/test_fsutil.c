@@ -100,6 +100,26 @@ static void test_failure_at_each_step(void **state)
 	free(p);
 }
 
+/* FSUTIL_NO_SYNC (derived data only) skips both syncs: a failing fsync
+ * does not fail the write, which still lands whole, with no temp left. */
+static void test_no_sync(void **state)
+{
+	(void)state;
+	static const char *steps[] = {"fsync", "dirsync"};
+	char *p = strdup(path_in("ns.txt"));
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		assert_int_equal(fsutil_write_atomic(p, "old\n", 4, 0, NULL), 0);
+		fsutil_test_fail_at(steps[i]);
+		int e = fsutil_write_atomic(p, "unsynced\n", 9, FSUTIL_NO_SYNC | FSUTIL_PRIVATE, NULL);
+		fsutil_test_fail_at(NULL);
+		assert_int_equal(e, 0);
+		assert_content(p, "unsynced\n");
+		assert_int_equal(entries(), 1);
+	}
+	unlink(p);
+	free(p);
+}
+
 static void test_no_overwrite(void **state)
 {
 	(void)state;
@@ -174,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_and_replace),
 		cmocka_unit_test(test_failure_at_each_step),
+		cmocka_unit_test(test_no_sync),
 		cmocka_unit_test(test_no_overwrite),
 		cmocka_unit_test(test_missing_folder_and_reads),
 		cmocka_unit_test(test_stale_temps),

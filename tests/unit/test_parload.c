@@ -374,6 +374,42 @@ static void test_cancel_keeps_work(void **st)
 	unsetenv("XDG_CACHE_HOME");
 }
 
+/* A cold open that leaves the cache save running (save_later, as a plain
+ * `list` does) writes the whole cache by the time dossier_close returns:
+ * the next start's snapshot is the full collection, as a load without any
+ * cache gives it. */
+static void test_save_later(void **st)
+{
+	(void)st;
+	char xdg[160];
+	snprintf(xdg, sizeof xdg, "%s/xdg-later", tmpdir);
+	setenv("XDG_CACHE_HOME", xdg, 1);
+	const struct dossier_open_opts later = {.use_cache = true, .save_later = true};
+	struct dossier d, snap, ref;
+	assert_int_equal(dossier_open_with(&d, root, &later), 0);
+	assert_non_null(d.saver); /* left running beside the caller */
+	char *x = testfiles_dump(&d.coll, &d.diags);
+	dossier_close(&d);
+	assert_null(d.saver);
+	const struct dossier_open_opts nc = {.use_cache = false};
+	assert_int_equal(dossier_open_with(&ref, root, &nc), 0);
+	assert_null(ref.saver);
+	const struct dossier_open_opts plain = {.use_cache = true};
+	struct metacache *mc;
+	assert_int_equal(dossier_open_snapshot(&snap, root, &plain, &mc), 0);
+	char *y = testfiles_dump(&snap.coll, &snap.diags);
+	char *z = testfiles_dump(&ref.coll, &ref.diags);
+	assert_string_equal(x, z);
+	assert_int_equal(snap.coll.n, ref.coll.n);
+	metacache_close(mc);
+	dossier_close(&snap);
+	dossier_close(&ref);
+	free(x);
+	free(y);
+	free(z);
+	unsetenv("XDG_CACHE_HOME");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +417,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_with_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_keeps_work, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_later, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

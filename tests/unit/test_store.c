@@ -69,6 +69,43 @@ static void save_ok(struct store *st)
 	diag_list_free(&dl);
 }
 
+static void collect_id(void *ctx, const char *id)
+{
+	struct strbuf *sb = ctx;
+	strbuf_adds(sb, id);
+	strbuf_addc(sb, '|');
+}
+
+/* store_each_id: the read ids, each once; the marked ids, each once
+ * however many marks (cli_lean.c judges is: by them). */
+static void test_each_id(void **state)
+{
+	(void)state;
+	reset();
+	struct store *st = open_ok();
+	struct mark a = mk("2024/b", 0, 16), b = mk("2024/a", 48, 90), c = mk("2024/b", 20, 40);
+	store_add_mark(st, &a);
+	store_add_mark(st, &b);
+	store_add_mark(st, &c);
+	store_set_read(st, "2024/c", true);
+	store_set_read(st, "caf\xc3\xa9/\xe5\x8c\x97", true);
+	store_set_read(st, "2024/d", true);
+	store_set_read(st, "2024/d", false); /* unread again: not named */
+	store_set_position(st, "2024/e", 5);   /* a position only: not named */
+	struct strbuf sb = STRBUF_INIT;
+	assert_int_equal(store_each_id(st, false, collect_id, &sb), 2);
+	assert_string_equal(strbuf_str(&sb), "2024/c|caf\xc3\xa9/\xe5\x8c\x97|");
+	strbuf_reset(&sb);
+	assert_int_equal(store_each_id(st, true, collect_id, &sb), 2);
+	assert_string_equal(strbuf_str(&sb), "2024/a|2024/b|");
+	assert_int_equal(store_each_id(st, true, NULL, NULL), 2);
+	strbuf_free(&sb);
+	store_free(st);
+	mark_free(&a);
+	mark_free(&b);
+	mark_free(&c);
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -593,6 +630,7 @@ static void test_default_path_moves_legacy_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_each_id),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_corrupt_file),
 		cmocka_unit_test(test_undo),
