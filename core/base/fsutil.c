@@ -202,6 +202,7 @@ int fsutil_atomic_open(struct fsutil_atomic *w, const char *path, unsigned flags
 
 int fsutil_atomic_write(struct fsutil_atomic *w, const void *data, size_t n)
 {
+	if (!w->err && n && w->wrote && should_fail("write+1")) w->err = ENOSPC;
 	if (!w->err) w->err = write_all(w->fd, data, n);
 	if (!w->err && n && !w->wrote) {
 		w->wrote = true;
@@ -213,7 +214,7 @@ int fsutil_atomic_write(struct fsutil_atomic *w, const void *data, size_t n)
 int fsutil_atomic_pwrite(struct fsutil_atomic *w, const void *data, size_t n, uint64_t off)
 {
 	if (w->err) return w->err;
-	if (n && should_fail("write")) return w->err = ENOSPC;
+	if (n && (should_fail("write") || should_fail("write+1"))) return w->err = ENOSPC;
 	const char *p = data;
 	while (n > 0) {
 		ssize_t r = pwrite(w->fd, p, n, (off_t)off);

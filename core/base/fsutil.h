@@ -68,7 +68,8 @@ int fsutil_write_all(int fd, const void *data, size_t n);
 int fsutil_clean_stale_temps(const char *path);
 
 /* Test hook: make the next atomic writes fail at one step with EIO (ENOSPC
- * for "write"). step is "open", "write", "fsync", "rename" or "dirsync";
+ * for "write"). step is "open", "write", "fsync", "rename" or "dirsync",
+ * or "write+1": every write but a file's first (a disk that fills half-way);
  * NULL clears it. When never set, the environment variable
  * DOSSIER_TEST_FAIL_AT is read instead, so shell tests can inject a full
  * disk; its value STEP@FILE fails only while FILE exists (a disk that
