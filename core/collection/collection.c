@@ -134,7 +134,7 @@ static bool scan_cached(struct scan *s, const char *rel, int depth, const struct
 		}
 		ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
 		ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
-		s->keys[s->rel.n] = *metacache_key_at(s->mc, idx);
+		metacache_key_at(s->mc, idx, &s->keys[s->rel.n]);
 		s->recs[s->rel.n] = idx;
 		scan_push(s, metacache_rel(s->mc, idx));
 	}

@@ -67,18 +67,32 @@ uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 	return h ? h : 1;
 }
 
-static void get_stat(struct metablob_rd *r, struct metacache_stat *s)
+_Static_assert(sizeof(struct metacache_stat) == 48, "six int64, as in the file");
+
+void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 {
-	s->size = metablob_get_i64(r);
-	s->mtime_s = metablob_get_i64(r);
-	s->mtime_ns = metablob_get_i64(r);
-	s->ctime_s = metablob_get_i64(r);
-	s->ctime_ns = metablob_get_i64(r);
-	s->ino = metablob_get_i64(r);
+	if (rc->okey) {
+		*k = *rc->okey;
+		return;
+	}
+	memset(k, 0, sizeof *k);
+	const unsigned char *p = rc->kp; /* bounds checked by parse_file */
+	uint32_t bits;
+	memcpy(&bits, p, 4);
+	memcpy(&k->file, p + 4, 48);
+	p += 52;
+	if (bits & 1) {
+		memcpy(&k->side_yaml, p, 48);
+		p += 48;
+	}
+	if (bits & 2) memcpy(&k->side_yml, p, 48);
 }
-static bool key_eq(const struct metacache_key *a, const struct metacache_key *b)
+
+static bool key_eq(const struct rec *rc, const struct metacache_key *b)
 {
-	return memcmp(a, b, sizeof *a) == 0;
+	struct metacache_key a;
+	metacache_rec_key(rc, &a);
+	return memcmp(&a, b, sizeof a) == 0;
 }
 
 /* ---- the record table ---- */
@@ -221,10 +235,11 @@ static bool parse_file(struct metacache *mc)
 		rc->rel = metablob_get_req(&r);
 		if (r.bad) return false;
 		mc->n++;
+		rc->kp = r.p;
 		uint32_t bits = metablob_get_u32(&r);
-		get_stat(&r, &rc->key.file);
-		if (bits & 1) get_stat(&r, &rc->key.side_yaml);
-		if (bits & 2) get_stat(&r, &rc->key.side_yml);
+		size_t nst = 1 + (bits & 1) + ((bits >> 1) & 1);
+		if (!metablob_need(&r, nst * 48)) return false;
+		r.p += nst * 48;
 		uint32_t blen = metablob_get_u32(&r);
 		if (!metablob_need(&r, blen)) return false;
 		rc->blob = r.p;
@@ -252,6 +267,7 @@ static void drop_records(struct metacache *mc)
 	for (size_t i = 0; i < mc->n; i++) {
 		free(mc->recs[i].rel);
 		free(mc->recs[i].own);
+		free(mc->recs[i].okey);
 	}
 	free(mc->recs);
 	mc->recs = NULL;
@@ -303,7 +319,7 @@ bool metacache_has(const struct metacache *mc, const char *rel, const struct met
 {
 	/* the lookup table is built on first use: not a visible change */
 	const struct rec *rc = table_find((struct metacache *)mc, rel);
-	return rc && key_eq(&rc->key, key);
+	return rc && key_eq(rc, key);
 }
 
 size_t metacache_count(const struct metacache *mc) { return mc->n; }
@@ -342,7 +358,7 @@ size_t metacache_shown(struct metacache *mc, const char *rel, const struct metac
 		       size_t rec)
 {
 	struct rec *rc = rec != SIZE_MAX ? (rec < mc->n ? &mc->recs[rec] : NULL) : table_find(mc, rel);
-	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(&rc->key, key))) return SIZE_MAX;
+	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(rc, key))) return SIZE_MAX;
 	return (size_t)(rc - mc->recs);
 }
 
@@ -357,15 +373,15 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 		    struct article *a, const char *root, struct diag_list *diags)
 {
 	struct rec *rc = table_find(mc, rel);
-	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags, NULL)) return false;
+	if (!rc || !key_eq(rc, key) || !rec_decode(rc, a, root, diags, NULL)) return false;
 	rc->live = true;
 	mc->st.taken++;
 	return true;
 }
 
-const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t i)
+void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key *k)
 {
-	return &mc->recs[i].key;
+	metacache_rec_key(&mc->recs[i], k);
 }
 
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
@@ -404,7 +420,8 @@ void metacache_put_blob(struct metacache *mc, const char *rel, const struct meta
 	rc->blen = blen;
 	rc->own = blob ? blob : xcalloc(1, 1);
 	rc->blob = rc->own;
-	rc->key = *key;
+	if (!rc->okey) rc->okey = xmalloc(sizeof *rc->okey);
+	*rc->okey = *key;
 	rc->live = true;
 	mc->st.put++;
 	mc->dirty = true;

@@ -149,9 +149,9 @@ struct metacache_kid {
 };
 void metacache_dir_put(struct metacache *mc, const char *rel, const struct metacache_stat *st,
 		       const struct metacache_kid *kids, size_t n, bool trusted);
-/* Record i's key, and metacache_take without the key comparison (the
+/* Record i's key (copied into *k), and metacache_take without the key comparison (the
  * folder vouched for it). */
-const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t i);
+void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key *k);
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
 		       struct diag_list *diags);
 

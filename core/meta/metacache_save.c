@@ -41,13 +41,15 @@ static bool stat_present(const struct metacache_stat *s)
 /* Append record rc's bytes before its blob (path, key, blob length). */
 static void rec_head(struct strbuf *sb, const struct rec *rc)
 {
+	struct metacache_key key;
+	metacache_rec_key(rc, &key);
 	metablob_put_str(sb, rc->rel);
-	uint32_t bits = (stat_present(&rc->key.side_yaml) ? 1u : 0) |
-			(stat_present(&rc->key.side_yml) ? 2u : 0);
+	uint32_t bits = (stat_present(&key.side_yaml) ? 1u : 0) |
+			(stat_present(&key.side_yml) ? 2u : 0);
 	metablob_put_u32(sb, bits);
-	put_stat(sb, &rc->key.file);
-	if (bits & 1) put_stat(sb, &rc->key.side_yaml);
-	if (bits & 2) put_stat(sb, &rc->key.side_yml);
+	put_stat(sb, &key.file);
+	if (bits & 1) put_stat(sb, &key.side_yaml);
+	if (bits & 2) put_stat(sb, &key.side_yml);
 	metablob_put_u32(sb, (uint32_t)rc->blen);
 }
 
