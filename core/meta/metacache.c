@@ -315,11 +315,16 @@ struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 	return mc;
 }
 
-bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
+size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key)
 {
 	/* the lookup table is built on first use: not a visible change */
 	const struct rec *rc = table_find((struct metacache *)mc, rel);
-	return rc && key_eq(rc, key);
+	return rc && key_eq(rc, key) ? (size_t)(rc - mc->recs) : SIZE_MAX;
+}
+
+bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
+{
+	return metacache_find(mc, rel, key) != SIZE_MAX;
 }
 
 size_t metacache_count(const struct metacache *mc) { return mc->n; }

@@ -51,6 +51,8 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 /* Would metacache_take accept this key? (The record may still turn out
  * damaged when taken.) Lets a loader decide up front which files to read. */
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key);
+/* The record metacache_has would accept (for metacache_take_at), or SIZE_MAX. */
+size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key);
 /* The cache as a whole, without looking at the disk (a snapshot start):
  * records [0, count) in file order. metacache_peek decodes record i as
  * metacache_take would, but does not count it as seen again: the refresh
