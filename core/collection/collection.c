@@ -24,6 +24,7 @@
 #include "core/meta/article_load.h"
 #include "core/meta/metacache.h"
 #include "core/base/strbuf.h"
+#include "core/base/arena.h"
 #include "core/base/util.h"
 
 #define SCAN_MAX_DEPTH 64
@@ -37,7 +38,14 @@ static bool is_readme(const char *name)
 
 struct scan {
 	struct collection *c;
-	struct strlist rel; /* relative paths of article files */
+	/* relative paths of article files: the cache's own (borrowed) for the
+	 * articles a fresh folder vouched for, else copies in ar. Why not a
+	 * strlist: a malloc per path was ~56 MB at a million */
+	struct {
+		const char **v;
+		size_t n, cap;
+		struct arena ar;
+	} rel;
 	/* parallel to todo: the keys of the files read (those of the others
 	 * are their records'; why not one per article: 144 MB at a million) */
 	struct metacache_key *keys;
@@ -69,15 +77,16 @@ static int name_cmp(const void *a, const void *b)
 
 
 /* rel is the next article in scan order (its record set, or SIZE_MAX and
- * key its stat): read it unless the cache can supply it, starting now on
+ * key its stat; own: copy rel, else it lives as long as the cache): read it unless the cache can supply it, starting now on
  * the pool's threads. */
-static void scan_push(struct scan *s, const char *rel, const struct metacache_key *key)
+static void scan_push(struct scan *s, const char *rel, bool own, const struct metacache_key *key)
 {
 	size_t i = s->rel.n;
 	ARRAY_RESERVE(s->read, s->read_cap, i + 1);
 	if (s->mc && s->recs[i] == SIZE_MAX) s->recs[i] = metacache_find(s->mc, rel, key);
 	s->read[i] = !s->mc || s->recs[i] == SIZE_MAX;
-	strlist_push(&s->rel, rel);
+	ARRAY_RESERVE(s->rel.v, s->rel.cap, i + 1);
+	s->rel.v[s->rel.n++] = own ? arena_strdup(&s->rel.ar, rel) : rel;
 	if (!s->read[i]) return;
 	ARRAY_RESERVE(s->todo, s->todo_cap, s->ntodo + 1);
 	ARRAY_RESERVE(s->keys, s->keys_cap, s->ntodo + 1);
@@ -110,7 +119,7 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names, bo
 		}
 		strbuf_free(&sb);
 	}
-	scan_push(s, rel, k);
+	scan_push(s, rel, true, k);
 }
 
 static void scan_dir(struct scan *s, const char *rel, int depth, const struct stat *dst);
@@ -139,7 +148,7 @@ static bool scan_cached(struct scan *s, const char *rel, int depth, const struct
 		}
 		ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
 		s->recs[s->rel.n] = idx;
-		scan_push(s, metacache_rel(s->mc, idx), NULL);
+		scan_push(s, metacache_rel(s->mc, idx), false, NULL);
 	}
 	return true;
 }
@@ -449,7 +458,8 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 		loadpool_free(s.pool);
 		free(s.read);
 		free(s.todo);
-		strlist_free(&s.rel);
+		free(s.rel.v);
+	arena_free(&s.rel.ar);
 		free(s.keys);
 		free(s.recs);
 		if (o->progress && n) o->progress(o->pctx, n);
@@ -464,7 +474,8 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	loadpool_free(s.pool);
 	free(s.read);
 	free(s.todo);
-	strlist_free(&s.rel);
+	free(s.rel.v);
+	arena_free(&s.rel.ar);
 	free(s.keys);
 	free(s.recs);
 	if (!ok) {
