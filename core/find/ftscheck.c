@@ -99,10 +99,15 @@ static int sum_file(const char *file, uint64_t *out)
 int ftscheck_write(const char *file, struct ftscheck_stamp *seen)
 {
 	uint64_t h;
-	struct ftscheck_stamp s;
+	struct ftscheck_stamp s, after;
+	/* the stat taken before the sum: a write landing while the file is
+	 * read must not be stamped as summed (its damage would then pass the
+	 * next stat-only check); if the stat moved meanwhile, no stamp */
+	if (!stat_of(file, &s)) return errno;
 	int e = sum_file(file, &h);
 	if (e) return e;
-	if (!stat_of(file, &s)) return errno;
+	if (!stat_of(file, &after)) return errno;
+	if (!stamp_eq(&s, &after)) return EAGAIN;
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "dossier-fts-sum 1 %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRId64
 		    " %" PRId64 " %" PRId64 " %016" PRIx64 "\n", s.dev, s.ino, s.size, s.mtime_s,

@@ -39,7 +39,8 @@ void ftscheck_unlock(int fd);
  * stat, so the next check is a stat() again. */
 enum ftscheck_result ftscheck_verify(const char *file, bool full, struct ftscheck_stamp *seen,
 				     bool restamp);
-/* Sum FILE and write FILE.sum (hold the exclusive lock). 0 or an errno. */
+/* Sum FILE and write FILE.sum (hold the exclusive lock). 0 or an errno
+ * (EAGAIN: FILE changed while it was summed; nothing written). */
 int ftscheck_write(const char *file, struct ftscheck_stamp *seen);
 /* Cheap: is FILE's stat still *seen? */
 bool ftscheck_same(const char *file, const struct ftscheck_stamp *seen);
