@@ -130,6 +130,11 @@ static void job_drop(struct tui *t)
 
 void filter_set_last_ms(struct tui *t, long ms) { f_of(t)->last_ms = ms; }
 
+size_t filter_titles_held(const struct tui *t)
+{
+	return t->filter && t->filter->titles ? t->filter->titles->n : 0;
+}
+
 /* The index answers for article numbers of one load: stop its build and
  * close it before the collection changes. */
 void filter_index_drop(struct tui *t)
