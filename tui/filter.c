@@ -91,27 +91,6 @@ const char *filter_job_progress(const struct tui *t)
 	return t->filter && t->filter->job_note.len ? t->filter->job_note.buf : NULL;
 }
 
-/* The titles table for a job (moved in): the reader's, or a new one the
- * job fills when the reader's is out with another job. */
-static struct foldtitles *titles_lend(struct filter *f)
-{
-	struct foldtitles *ft = f->titles ? f->titles : foldtitles_new();
-	f->titles = NULL;
-	return ft;
-}
-
-/* A job's table back (owned): the fuller of it and the reader's is kept. */
-static void titles_back(struct filter *f, struct foldtitles *ft)
-{
-	if (!ft) return;
-	if (f->titles && f->titles->n >= ft->n) {
-		foldtitles_free(ft);
-		return;
-	}
-	foldtitles_free(f->titles);
-	f->titles = ft;
-}
-
 /* Stop the running match, if any, and drop what it found. */
 static void job_drop(struct tui *t)
 {
@@ -120,7 +99,7 @@ static void job_drop(struct tui *t)
 	size_t *out;
 	struct foldtitles *ft;
 	bgfilter_finish_titles(f->job, true, &out, NULL, &ft);
-	titles_back(f, ft);
+	foldtitles_keep(&f->titles, ft);
 	f->job = NULL;
 	free(f->job_text);
 	f->job_text = NULL;
@@ -312,9 +291,9 @@ static bool *filter_eval(struct tui *t, struct query *q, size_t *nmatch)
 	long ms;
 	struct foldtitles *ft;
 	struct bgfilter *b = bgfilter_start_titles(q, &env, body && filter_index_ready(t) ? f->fts : NULL,
-						   titles_lend(f));
+						   foldtitles_lend(&f->titles));
 	long m = bgfilter_finish_titles(b, false, &out, &ms, &ft);
-	titles_back(f, ft);
+	foldtitles_keep(&f->titles, ft);
 	if (body) f->last_ms = ms;
 	index_note(t);
 	*nmatch = (size_t)m;
@@ -347,7 +326,7 @@ static void job_end(struct tui *t, bool say)
 	long ms;
 	struct foldtitles *ft;
 	long m = bgfilter_finish_titles(f->job, false, &out, &ms, &ft);
-	titles_back(f, ft);
+	foldtitles_keep(&f->titles, ft);
 	f->job = NULL;
 	char *text = f->job_text;
 	f->job_text = NULL;
@@ -469,7 +448,7 @@ static int filter_try(struct tui *t, const char *text, bool live)
 	if (f->job_body) filter_index_start(t);
 	struct query_env env = filter_env(t);
 	f->job_fts = f->job_body && filter_index_ready(t);
-	f->job = bgfilter_start_titles(q, &env, f->job_fts ? f->fts : NULL, titles_lend(f));
+	f->job = bgfilter_start_titles(q, &env, f->job_fts ? f->fts : NULL, foldtitles_lend(&f->titles));
 	f->job_text = xstrndup(a, len);
 	f->job_live = live;
 	/* headless (screen tests): at once, so that screens do not depend on timing */

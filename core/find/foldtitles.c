@@ -101,3 +101,21 @@ void foldtitles_free(struct foldtitles *ft)
 	free(ft->off);
 	free(ft);
 }
+
+struct foldtitles *foldtitles_lend(struct foldtitles **slot)
+{
+	struct foldtitles *ft = *slot ? *slot : foldtitles_new();
+	*slot = NULL;
+	return ft;
+}
+
+void foldtitles_keep(struct foldtitles **slot, struct foldtitles *ft)
+{
+	if (!ft) return;
+	if (*slot && (*slot)->n >= ft->n) {
+		foldtitles_free(ft);
+		return;
+	}
+	foldtitles_free(*slot);
+	*slot = ft;
+}

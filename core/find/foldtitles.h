@@ -45,5 +45,11 @@ static inline bool foldtitles_covers(const struct foldtitles *ft, const struct c
 /* One title folded as foldtitles and queries fold it (caller frees). */
 char *foldtitles_fold(const char *s, size_t *outlen);
 void foldtitles_free(struct foldtitles *ft);
+/* For an owner that lends its table to one job at a time (the reader's
+ * filter): the table in *slot moved out (*slot NULL after), or a new
+ * empty one when the slot is empty (lent already); and a table back
+ * (owned, may be NULL) into *slot, keeping the fuller of the two. */
+struct foldtitles *foldtitles_lend(struct foldtitles **slot);
+void foldtitles_keep(struct foldtitles **slot, struct foldtitles *ft);
 
 #endif

@@ -111,12 +111,41 @@ static void test_empty_collection(void **st)
 	foldtitles_free(ft);
 }
 
+/* Lent out and back: the slot is empty while lent, a second borrower
+ * gets a new table, and the fuller one is kept. */
+static void test_lend_and_keep(void **st)
+{
+	(void)st;
+	struct article items[NT];
+	struct collection c = make_coll(items);
+	struct foldtitles *slot = NULL;
+	struct foldtitles *a = foldtitles_lend(&slot);
+	assert_non_null(a);
+	assert_null(slot);
+	foldtitles_extend(a, &c, 3);
+	struct foldtitles *b = foldtitles_lend(&slot); /* a is out: a new one */
+	assert_ptr_not_equal(a, b);
+	assert_int_equal(b->n, 0);
+	foldtitles_keep(&slot, a);
+	assert_ptr_equal(slot, a);
+	foldtitles_keep(&slot, b); /* emptier: freed */
+	assert_ptr_equal(slot, a);
+	struct foldtitles *full = foldtitles_make(&c);
+	foldtitles_keep(&slot, full); /* fuller: replaces a */
+	assert_ptr_equal(slot, full);
+	foldtitles_keep(&slot, NULL);
+	assert_ptr_equal(slot, full);
+	assert_ptr_equal(foldtitles_lend(&slot), full);
+	foldtitles_free(full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_make),
 		cmocka_unit_test(test_extend_in_slices),
 		cmocka_unit_test(test_empty_collection),
+		cmocka_unit_test(test_lend_and_keep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
