@@ -39,7 +39,8 @@ bool bgfilter_wait(const struct bgfilter *b, long ms);
 /* Wait for the job (asking it to stop first when cancel) and free b and its
  * query. Returns how many articles matched, with their numbers in ascending
  * order in *out (owned by the caller, room for n + 1), or -1 when cancel
- * was asked or the job was cancelled (*out NULL). *ms (may be NULL): how long the matching took. */
+ * was asked or the job was cancelled (*out NULL). *ms (may be NULL): how long the matching took
+ * (not the making of a titles table, done once). */
 long bgfilter_finish(struct bgfilter *b, bool cancel, size_t **out, long *ms);
 /* The same, and *titles (owned by the caller, NULL when none was given)
  * the table given to bgfilter_start_titles, as far as it was built. */
