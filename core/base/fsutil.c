@@ -163,75 +163,136 @@ static int place_noreplace(const char *tmp, const char *path)
 	return 0;
 }
 
-int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned flags,
-			const char **step)
+int fsutil_atomic_open(struct fsutil_atomic *w, const char *path, unsigned flags)
 {
-	const char *dummy;
-	if (!step) step = &dummy;
-	*step = "open";
-	char *dir = fsutil_dirname(path);
+	memset(w, 0, sizeof *w);
+	w->fd = -1;
+	w->flags = flags;
+	w->step = "open";
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	if (!*base) {
-		free(dir);
-		return EISDIR;
-	}
+	if (!*base) return w->err = EISDIR;
+	w->path = xstrdup(path);
+	w->dir = fsutil_dirname(path);
 	struct strbuf tmp = STRBUF_INIT;
-	int fd = -1, e = 0;
+	int e = 0;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	for (unsigned attempt = 0; attempt < 100; attempt++) {
 		strbuf_reset(&tmp);
-		strbuf_addf(&tmp, "%s/.%.64s.tmp-%ld-%lx%u", dir, base, (long)getpid(),
+		strbuf_addf(&tmp, "%s/.%.64s.tmp-%ld-%lx%u", w->dir, base, (long)getpid(),
 			    (unsigned long)ts.tv_nsec, attempt);
 		if (should_fail("open")) {
 			e = EACCES;
 			break;
 		}
-		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			  (flags & FSUTIL_PRIVATE) ? 0600 : 0666);
-		if (fd >= 0 || errno != EEXIST) {
-			if (fd < 0) e = errno;
+		w->fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			     (flags & FSUTIL_PRIVATE) ? 0600 : 0666);
+		if (w->fd >= 0 || errno != EEXIST) {
+			if (w->fd < 0) e = errno;
 			break;
 		}
 	}
-	if (fd < 0) {
-		if (!e) e = EEXIST;
-		goto out;
-	}
-	*step = "write";
+	w->tmp = strbuf_steal(&tmp);
+	if (w->fd < 0) return w->err = e ? e : EEXIST;
+	w->step = "write";
 	test_kill_at("open");
-	e = write_all(fd, data, len / 2);
-	if (!e) test_kill_at("half");
-	if (!e) e = write_all(fd, (const char *)data + len / 2, len - len / 2);
-	if (!e) test_kill_at("write");
-	if (!e && !(flags & FSUTIL_NO_SYNC)) {
-		*step = "fsync";
+	return 0;
+}
+
+int fsutil_atomic_write(struct fsutil_atomic *w, const void *data, size_t n)
+{
+	if (!w->err && n && w->wrote && should_fail("write+1")) w->err = ENOSPC;
+	if (!w->err) w->err = write_all(w->fd, data, n);
+	if (!w->err && n && !w->wrote) {
+		w->wrote = true;
+		test_kill_at("half"); /* some bytes written, not yet all */
+	}
+	return w->err;
+}
+
+int fsutil_atomic_pwrite(struct fsutil_atomic *w, const void *data, size_t n, uint64_t off)
+{
+	if (w->err) return w->err;
+	if (n && (should_fail("write") || should_fail("write+1"))) return w->err = ENOSPC;
+	const char *p = data;
+	while (n > 0) {
+		ssize_t r = pwrite(w->fd, p, n, (off_t)off);
+		if (r < 0 && errno == EINTR) continue;
+		if (r <= 0) return w->err = r < 0 ? errno : EIO;
+		p += r;
+		n -= (size_t)r;
+		off += (uint64_t)r;
+	}
+	return 0;
+}
+
+/* Drop the temp file and free w (after an error, or when told to). */
+static void atomic_drop(struct fsutil_atomic *w)
+{
+	if (w->fd >= 0) close(w->fd);
+	if (w->fd >= 0 || w->tmp_placed) unlink(w->tmp);
+	w->fd = -1;
+	free(w->tmp);
+	free(w->dir);
+	free(w->path);
+	w->tmp = w->dir = w->path = NULL;
+}
+
+void fsutil_atomic_abort(struct fsutil_atomic *w)
+{
+	atomic_drop(w);
+}
+
+int fsutil_atomic_commit(struct fsutil_atomic *w, const char **step)
+{
+	const char *dummy;
+	if (!step) step = &dummy;
+	int e = w->err;
+	if (e) goto fail;
+	test_kill_at("write");
+	if (!(w->flags & FSUTIL_NO_SYNC)) {
+		w->step = "fsync";
 		if (should_fail("fsync")) e = EIO;
-		else if (fsync(fd) < 0) e = errno;
+		else if (fsync(w->fd) < 0) e = errno;
 		if (!e) test_kill_at("fsync");
 	}
+	int fd = w->fd;
+	w->fd = -1;
+	w->tmp_placed = true; /* closed: the temp file is still to be removed on failure */
 	if (close(fd) < 0 && !e) {
-		*step = "close";
+		w->step = "close";
 		e = errno;
 	}
 	if (!e) {
-		*step = "rename";
+		w->step = "rename";
 		if (should_fail("rename")) e = EIO;
-		else if (flags & FSUTIL_NO_OVERWRITE) e = place_noreplace(tmp.buf, path);
-		else if (rename(tmp.buf, path) < 0) e = errno;
+		else if (w->flags & FSUTIL_NO_OVERWRITE) e = place_noreplace(w->tmp, w->path);
+		else if (rename(w->tmp, w->path) < 0) e = errno;
 	}
-	if (e) {
-		unlink(tmp.buf);
-		goto out;
-	}
+	if (e) goto fail;
+	w->tmp_placed = false; /* renamed: nothing to remove */
 	test_kill_at("rename");
-	*step = "fsync folder";
-	if (!(flags & FSUTIL_NO_SYNC)) e = fsync_dir(dir);
-out:
-	strbuf_free(&tmp);
-	free(dir);
+	w->step = "fsync folder";
+	if (!(w->flags & FSUTIL_NO_SYNC)) e = fsync_dir(w->dir);
+	*step = w->step;
+	atomic_drop(w);
 	return e;
+fail:
+	*step = w->step;
+	atomic_drop(w);
+	return e;
+}
+
+int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned flags,
+			const char **step)
+{
+	struct fsutil_atomic w;
+	if (fsutil_atomic_open(&w, path, flags) == 0) {
+		fsutil_atomic_write(&w, data, len / 2);
+		fsutil_atomic_write(&w, (const char *)data + len / 2, len - len / 2);
+	}
+	return fsutil_atomic_commit(&w, step);
 }
 
 int fsutil_clean_stale_temps(const char *path)

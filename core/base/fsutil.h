@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Read a whole regular file (no FIFOs, devices or symlink tricks: opened
  * with O_NONBLOCK and checked with fstat). At most cap bytes (0 = no cap;
@@ -35,6 +36,28 @@ enum {
 int fsutil_write_atomic(const char *path, const void *data, size_t len, unsigned flags,
 			const char **step);
 
+/* The same written in pieces, for a file too big to build in memory:
+ * open creates the temp file, write appends, pwrite fills in bytes already
+ * written (a header whose checksum is known at the end), commit closes and
+ * renames (every step as fsutil_write_atomic; the test hooks apply) and
+ * abort drops the temp file. The first error sticks: later writes do
+ * nothing and commit returns it (after removing the temp file). Each
+ * returns 0 or an errno value; commit or abort always frees w. */
+struct fsutil_atomic {
+	int fd;
+	char *tmp, *dir, *path; /* owned */
+	unsigned flags;
+	int err;                /* the first error, 0: none */
+	const char *step;       /* the step reached (static string) */
+	bool tmp_placed;        /* closed but not renamed: remove on failure */
+	bool wrote;             /* some bytes written (the "half" kill hook) */
+};
+int fsutil_atomic_open(struct fsutil_atomic *w, const char *path, unsigned flags);
+int fsutil_atomic_write(struct fsutil_atomic *w, const void *data, size_t n);
+int fsutil_atomic_pwrite(struct fsutil_atomic *w, const void *data, size_t n, uint64_t off);
+int fsutil_atomic_commit(struct fsutil_atomic *w, const char **step);
+void fsutil_atomic_abort(struct fsutil_atomic *w);
+
 /* Write all n bytes to fd, again after EINTR and short writes. Returns 0
  * or an errno value (EIO when write returns 0). */
 int fsutil_write_all(int fd, const void *data, size_t n);
@@ -45,7 +68,8 @@ int fsutil_write_all(int fd, const void *data, size_t n);
 int fsutil_clean_stale_temps(const char *path);
 
 /* Test hook: make the next atomic writes fail at one step with EIO (ENOSPC
- * for "write"). step is "open", "write", "fsync", "rename" or "dirsync";
+ * for "write"). step is "open", "write", "fsync", "rename" or "dirsync",
+ * or "write+1": every write but a file's first (a disk that fills half-way);
  * NULL clears it. When never set, the environment variable
  * DOSSIER_TEST_FAIL_AT is read instead, so shell tests can inject a full
  * disk; its value STEP@FILE fails only while FILE exists (a disk that

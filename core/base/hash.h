@@ -13,4 +13,16 @@
  * chain: hash_bytes(b, n, hash_bytes(a, m, s)) hashes a then b). */
 uint64_t hash_bytes(const void *data, size_t len, uint64_t seed);
 
+/* hash_bytes over data given in pieces (a file written as it is made):
+ * the total length must be known at the start, as it seeds the hash;
+ * init, add the pieces in order (len bytes in all), end. */
+struct hash_stream {
+	uint64_t h;
+	unsigned char tail[8]; /* a word's first bytes, waiting for the rest */
+	size_t ntail;
+};
+void hash_stream_init(struct hash_stream *hs, size_t len, uint64_t seed);
+void hash_stream_add(struct hash_stream *hs, const void *data, size_t n);
+uint64_t hash_stream_end(const struct hash_stream *hs);
+
 #endif

@@ -24,6 +24,7 @@
 #include "core/meta/article_load.h"
 #include "core/meta/metacache.h"
 #include "core/base/strbuf.h"
+#include "core/base/arena.h"
 #include "core/base/util.h"
 
 #define SCAN_MAX_DEPTH 64
@@ -37,9 +38,18 @@ static bool is_readme(const char *name)
 
 struct scan {
 	struct collection *c;
-	struct strlist rel; /* relative paths of article files */
-	struct metacache_key *keys; /* parallel to rel: what the cache compares */
-	size_t *recs; /* parallel to rel: the cache record a fresh folder vouched for, or SIZE_MAX */
+	/* relative paths of article files: the cache's own (borrowed) for the
+	 * articles a fresh folder vouched for, else copies in ar. Why not a
+	 * strlist: a malloc per path was ~56 MB at a million */
+	struct {
+		const char **v;
+		size_t n, cap;
+		struct arena ar;
+	} rel;
+	/* parallel to todo: the keys of the files read (those of the others
+	 * are their records'; why not one per article: 144 MB at a million) */
+	struct metacache_key *keys;
+	size_t *recs; /* parallel to rel: the cache record a fresh folder or an equal key vouched for, or SIZE_MAX */
 	bool *read;   /* parallel to rel: the file is read (a job of pool), not taken from the cache */
 	size_t *todo; /* the pool's jobs: their indexes into rel, in order */
 	size_t keys_cap, recs_cap, read_cap, todo_cap, ntodo;
@@ -66,16 +76,21 @@ static int name_cmp(const void *a, const void *b)
 }
 
 
-/* rel is the next article in scan order (its key and record set): read
- * it unless the cache can supply it, starting now on the pool's threads. */
-static void scan_push(struct scan *s, const char *rel)
+/* rel is the next article in scan order (its record set, or SIZE_MAX and
+ * key its stat; own: copy rel, else it lives as long as the cache): read it unless the cache can supply it, starting now on
+ * the pool's threads. */
+static void scan_push(struct scan *s, const char *rel, bool own, const struct metacache_key *key)
 {
 	size_t i = s->rel.n;
 	ARRAY_RESERVE(s->read, s->read_cap, i + 1);
-	s->read[i] = !s->mc || (s->recs[i] == SIZE_MAX && !metacache_has(s->mc, rel, &s->keys[i]));
-	strlist_push(&s->rel, rel);
+	if (s->mc && s->recs[i] == SIZE_MAX) s->recs[i] = metacache_find(s->mc, rel, key);
+	s->read[i] = !s->mc || s->recs[i] == SIZE_MAX;
+	ARRAY_RESERVE(s->rel.v, s->rel.cap, i + 1);
+	s->rel.v[s->rel.n++] = own ? arena_strdup(&s->rel.ar, rel) : rel;
 	if (!s->read[i]) return;
 	ARRAY_RESERVE(s->todo, s->todo_cap, s->ntodo + 1);
+	ARRAY_RESERVE(s->keys, s->keys_cap, s->ntodo + 1);
+	s->keys[s->ntodo] = *key;
 	s->todo[s->ntodo++] = i;
 	loadpool_add(s->pool, rel);
 }
@@ -86,10 +101,9 @@ static void scan_push(struct scan *s, const char *rel)
 static void add_article(struct scan *s, int dfd, const struct strlist *names, bool sidecars,
 			const char *rel, const char *name, size_t stem, const struct stat *st)
 {
-	ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
 	ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
 	s->recs[s->rel.n] = SIZE_MAX;
-	struct metacache_key *k = &s->keys[s->rel.n];
+	struct metacache_key key, *k = &key;
 	memset(k, 0, sizeof *k);
 	metacache_stat_of(&k->file, st);
 	static const char *const exts[] = {".yaml", ".yml"};
@@ -105,7 +119,7 @@ static void add_article(struct scan *s, int dfd, const struct strlist *names, bo
 		}
 		strbuf_free(&sb);
 	}
-	scan_push(s, rel);
+	scan_push(s, rel, true, k);
 }
 
 static void scan_dir(struct scan *s, const char *rel, int depth, const struct stat *dst);
@@ -132,11 +146,9 @@ static bool scan_cached(struct scan *s, const char *rel, int depth, const struct
 			free(full);
 			continue;
 		}
-		ARRAY_RESERVE(s->keys, s->keys_cap, s->rel.n + 1);
 		ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
-		s->keys[s->rel.n] = *metacache_key_at(s->mc, idx);
 		s->recs[s->rel.n] = idx;
-		scan_push(s, metacache_rel(s->mc, idx));
+		scan_push(s, metacache_rel(s->mc, idx), false, NULL);
 	}
 	return true;
 }
@@ -327,13 +339,13 @@ static void load_here(struct article *a, const char *root, const char *rel,
 
 #define PROGRESS_EVERY 256
 
-/* The cache key of article i read by job j: the file's stat as the loader
- * opened it (what was read; a cold scan did not stat it), the sidecars'
- * from the scan. */
-static const struct metacache_key *job_key(const struct scan *s, size_t i, const struct loadjob *j)
+/* The cache key of the k-th file read (job j): the file's stat as the
+ * loader opened it (what was read; a cold scan did not stat it), the
+ * sidecars' from the scan. */
+static const struct metacache_key *job_key(const struct scan *s, size_t k, const struct loadjob *j)
 {
-	if (j->have_file) s->keys[i].file = j->file;
-	return &s->keys[i];
+	if (j->have_file) s->keys[k].file = j->file;
+	return &s->keys[k];
 }
 
 /* Step through the articles in scan order: taken from the cache, or moved
@@ -350,21 +362,25 @@ static bool assemble(struct collection *c, const struct scan *s, struct loadpool
 		struct article *a = &c->items[i];
 		const char *rel = s->rel.v[i];
 		if (s->read[i]) {
-			struct loadjob *j = loadpool_job(pool, k++);
+			struct loadjob *j = loadpool_job(pool, k);
 			*a = j->a;
 			memset(&j->a, 0, sizeof j->a);
 			diag_list_move(diags, &j->diags);
 			if (o->cache && j->blob) {
-				metacache_put_blob(o->cache, rel, job_key(s, i, j), j->blob, j->blen);
+				metacache_put_blob(o->cache, rel, job_key(s, k, j), j->blob, j->blen);
 				j->blob = NULL;
 			}
+			k++;
 			continue;
 		}
-		/* a damaged record: read the file after all, here */
+		/* a damaged record: read the file after all, here (its key is
+		 * the record's: the folder or the stat vouched for it) */
 		size_t before = diags->n;
-		if (!take_cached(a, c->root, o->cache, rel, &s->keys[i], s->recs[i], diags)) {
+		if (!take_cached(a, c->root, o->cache, rel, NULL, s->recs[i], diags)) {
+			struct metacache_key key;
+			metacache_key_at(o->cache, s->recs[i], &key);
 			load_here(a, c->root, rel, fm, diags, o);
-			metacache_put(o->cache, rel, &s->keys[i], a, c->root, diags, before);
+			metacache_put(o->cache, rel, &key, a, c->root, diags, before);
 		}
 		seen++;
 		if (o->progress && seen % PROGRESS_EVERY == 0) {
@@ -386,7 +402,7 @@ static void keep_finished(const struct scan *s, struct loadpool *pool, struct me
 	for (size_t k = 0; k < taken; k++) {
 		struct loadjob *j = loadpool_job(pool, k);
 		if (!j->blob) continue; /* unreadable: tried again next time */
-		metacache_put_blob(mc, j->rel, job_key(s, s->todo[k], j), j->blob, j->blen);
+		metacache_put_blob(mc, j->rel, job_key(s, k, j), j->blob, j->blen);
 		j->blob = NULL;
 	}
 }
@@ -397,7 +413,8 @@ static bool snapshot_stands(struct scan *s, size_t snap_n)
 {
 	if (!s->mc || s->rel.n != snap_n) return false;
 	for (size_t i = 0; i < s->rel.n; i++) {
-		size_t r = metacache_shown(s->mc, s->rel.v[i], &s->keys[i], s->recs[i]);
+		if (s->recs[i] == SIZE_MAX) return false; /* read: not the snapshot's */
+		size_t r = metacache_shown(s->mc, s->rel.v[i], NULL, s->recs[i]);
 		if (r == SIZE_MAX) return false;
 		s->recs[i] = r;
 	}
@@ -441,7 +458,8 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 		loadpool_free(s.pool);
 		free(s.read);
 		free(s.todo);
-		strlist_free(&s.rel);
+		free(s.rel.v);
+	arena_free(&s.rel.ar);
 		free(s.keys);
 		free(s.recs);
 		if (o->progress && n) o->progress(o->pctx, n);
@@ -456,7 +474,8 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	loadpool_free(s.pool);
 	free(s.read);
 	free(s.todo);
-	strlist_free(&s.rel);
+	free(s.rel.v);
+	arena_free(&s.rel.ar);
 	free(s.keys);
 	free(s.recs);
 	if (!ok) {

@@ -67,32 +67,32 @@ uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 	return h ? h : 1;
 }
 
-static void put_stat(struct strbuf *sb, const struct metacache_stat *s)
+_Static_assert(sizeof(struct metacache_stat) == 48, "six int64, as in the file");
+
+void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 {
-	metablob_put_i64(sb, s->size);
-	metablob_put_i64(sb, s->mtime_s);
-	metablob_put_i64(sb, s->mtime_ns);
-	metablob_put_i64(sb, s->ctime_s);
-	metablob_put_i64(sb, s->ctime_ns);
-	metablob_put_i64(sb, s->ino);
+	if (rc->okey) {
+		*k = *rc->okey;
+		return;
+	}
+	memset(k, 0, sizeof *k);
+	const unsigned char *p = rc->kp; /* bounds checked by parse_file */
+	uint32_t bits;
+	memcpy(&bits, p, 4);
+	memcpy(&k->file, p + 4, 48);
+	p += 52;
+	if (bits & 1) {
+		memcpy(&k->side_yaml, p, 48);
+		p += 48;
+	}
+	if (bits & 2) memcpy(&k->side_yml, p, 48);
 }
-static void get_stat(struct metablob_rd *r, struct metacache_stat *s)
+
+static bool key_eq(const struct rec *rc, const struct metacache_key *b)
 {
-	s->size = metablob_get_i64(r);
-	s->mtime_s = metablob_get_i64(r);
-	s->mtime_ns = metablob_get_i64(r);
-	s->ctime_s = metablob_get_i64(r);
-	s->ctime_ns = metablob_get_i64(r);
-	s->ino = metablob_get_i64(r);
-}
-static bool stat_present(const struct metacache_stat *s)
-{
-	static const struct metacache_stat zero;
-	return memcmp(s, &zero, sizeof zero) != 0;
-}
-static bool key_eq(const struct metacache_key *a, const struct metacache_key *b)
-{
-	return memcmp(a, b, sizeof *a) == 0;
+	struct metacache_key a;
+	metacache_rec_key(rc, &a);
+	return memcmp(&a, b, sizeof a) == 0;
 }
 
 /* ---- the record table ---- */
@@ -235,10 +235,11 @@ static bool parse_file(struct metacache *mc)
 		rc->rel = metablob_get_req(&r);
 		if (r.bad) return false;
 		mc->n++;
+		rc->kp = r.p;
 		uint32_t bits = metablob_get_u32(&r);
-		get_stat(&r, &rc->key.file);
-		if (bits & 1) get_stat(&r, &rc->key.side_yaml);
-		if (bits & 2) get_stat(&r, &rc->key.side_yml);
+		size_t nst = 1 + (bits & 1) + ((bits >> 1) & 1);
+		if (!metablob_need(&r, nst * 48)) return false;
+		r.p += nst * 48;
 		uint32_t blen = metablob_get_u32(&r);
 		if (!metablob_need(&r, blen)) return false;
 		rc->blob = r.p;
@@ -266,6 +267,7 @@ static void drop_records(struct metacache *mc)
 	for (size_t i = 0; i < mc->n; i++) {
 		free(mc->recs[i].rel);
 		free(mc->recs[i].own);
+		free(mc->recs[i].okey);
 	}
 	free(mc->recs);
 	mc->recs = NULL;
@@ -313,11 +315,16 @@ struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 	return mc;
 }
 
-bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
+size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key)
 {
 	/* the lookup table is built on first use: not a visible change */
 	const struct rec *rc = table_find((struct metacache *)mc, rel);
-	return rc && key_eq(&rc->key, key);
+	return rc && key_eq(rc, key) ? (size_t)(rc - mc->recs) : SIZE_MAX;
+}
+
+bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
+{
+	return metacache_find(mc, rel, key) != SIZE_MAX;
 }
 
 size_t metacache_count(const struct metacache *mc) { return mc->n; }
@@ -356,7 +363,7 @@ size_t metacache_shown(struct metacache *mc, const char *rel, const struct metac
 		       size_t rec)
 {
 	struct rec *rc = rec != SIZE_MAX ? (rec < mc->n ? &mc->recs[rec] : NULL) : table_find(mc, rel);
-	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(&rc->key, key))) return SIZE_MAX;
+	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(rc, key))) return SIZE_MAX;
 	return (size_t)(rc - mc->recs);
 }
 
@@ -371,15 +378,15 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 		    struct article *a, const char *root, struct diag_list *diags)
 {
 	struct rec *rc = table_find(mc, rel);
-	if (!rc || !key_eq(&rc->key, key) || !rec_decode(rc, a, root, diags, NULL)) return false;
+	if (!rc || !key_eq(rc, key) || !rec_decode(rc, a, root, diags, NULL)) return false;
 	rc->live = true;
 	mc->st.taken++;
 	return true;
 }
 
-const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t i)
+void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key *k)
 {
-	return &mc->recs[i].key;
+	metacache_rec_key(&mc->recs[i], k);
 }
 
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
@@ -418,166 +425,11 @@ void metacache_put_blob(struct metacache *mc, const char *rel, const struct meta
 	rc->blen = blen;
 	rc->own = blob ? blob : xcalloc(1, 1);
 	rc->blob = rc->own;
-	rc->key = *key;
+	if (!rc->okey) rc->okey = xmalloc(sizeof *rc->okey);
+	*rc->okey = *key;
 	rc->live = true;
 	mc->st.put++;
 	mc->dirty = true;
-}
-
-/* Temp file beside path + rename, in a private folder it creates: readers
- * see the whole old or the whole new file. A crash mid-save leaves a temp
- * file; the next save clears such leftovers. No fsync (FSUTIL_NO_SYNC): the
- * cache is derived data, and a file a crash left empty or torn fails its
- * magic, length or checksums when opened and is rebuilt from the articles
- * (tests/unit/test_metacache.c test_corrupt); the syncs were up to a tenth
- * of a cold load's time. 0 or an errno value. */
-static int write_private(const char *path, const char *data, size_t len)
-{
-	char *dir = fsutil_dirname(path);
-	fsutil_mkdir_p(dir, 0700);
-	free(dir);
-	fsutil_clean_stale_temps(path);
-	return fsutil_write_atomic(path, data, len, FSUTIL_PRIVATE | FSUTIL_NO_SYNC, NULL);
-}
-
-/* Does every article of ix have a record that will be written? */
-static bool index_maps(struct metacache *mc, const struct metacache_index *ix)
-{
-	for (size_t i = 0; i < ix->nart; i++) {
-		struct rec *rc = table_find(mc, ix->rels[i]);
-		if (!rc || !rc->live) return false;
-	}
-	return true;
-}
-
-/* One value column: per article its value's number, then the distinct
- * values (number 0 is none, NULL). */
-static void write_column(struct strbuf *sb, const char *const *vals, size_t nart)
-{
-	struct map seen = MAP_INIT;
-	const char **table = xcalloc(nart + 1, sizeof *table);
-	size_t nv = 1;
-	for (size_t i = 0; i < nart; i++) {
-		size_t v = 0;
-		if (vals[i] && !map_get(&seen, vals[i], &v)) {
-			v = nv;
-			table[nv++] = vals[i];
-			map_put(&seen, vals[i], v);
-		}
-		metablob_put_u32(sb, (uint32_t)v);
-	}
-	metablob_put_u32(sb, (uint32_t)nv);
-	for (size_t v = 0; v < nv; v++) metablob_put_str(sb, table[v]);
-	map_free(&seen);
-	free(table);
-}
-
-/* The lean index for the records as written (offs: each one's offset and
- * length in sb, newidx: their numbers), from ix (NULL: unusable). */
-static void write_index(struct metacache *mc, struct strbuf *sb, const struct metacache_index *ix,
-			const size_t *offs, size_t live, const uint64_t tref[3])
-{
-	/* article -> record; any article without one makes the index unusable */
-	bool usable = ix && ix->usable;
-	uint32_t *art_rec = xcalloc(ix && ix->nart ? ix->nart : 1, sizeof *art_rec);
-	for (size_t i = 0; usable && i < ix->nart; i++) {
-		struct rec *rc = table_find(mc, ix->rels[i]);
-		if (!rc || !rc->live) usable = false;
-		else art_rec[i] = (uint32_t)(rc - mc->recs);
-	}
-	metablob_put_u32(sb, usable);
-	metablob_put_u32(sb, (uint32_t)live);
-	for (size_t k = 0; k < live; k++) {
-		metablob_put_i64(sb, (int64_t)offs[2 * k]);
-		metablob_put_i64(sb, (int64_t)offs[2 * k + 1]);
-		metablob_put_i64(sb, (int64_t)hash_bytes(sb->buf + offs[2 * k], offs[2 * k + 1], 17));
-	}
-	size_t nart = usable ? ix->nart : 0, ntags = usable ? ix->ntags : 0;
-	metablob_put_u32(sb, (uint32_t)nart);
-	/* record numbers as written: the file's order may differ from the
-	 * session's (records not live are left out) */
-	size_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
-	for (size_t i = 0, k = 0; i < mc->n; i++) newidx[i] = mc->recs[i].live ? k++ : SIZE_MAX;
-	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)newidx[art_rec[i]]);
-	for (size_t i = 0; i < nart; i++) metablob_put_u32(sb, (uint32_t)ix->dates[i]);
-	free(newidx);
-	for (int c = 0; c < MC_NCOLS; c++) write_column(sb, nart ? (c ? ix->langs : ix->sources) : NULL, nart);
-	metablob_put_u32(sb, (uint32_t)ntags);
-	for (size_t t = 0; t < ntags; t++) {
-		metablob_put_str(sb, ix->tags[t].name);
-		metablob_put_u32(sb, (uint32_t)ix->tags[t].n);
-		strbuf_add(sb, (const char *)ix->tags[t].arts, ix->tags[t].n * 4);
-		metablob_put_u32(sb, (uint32_t)ix->tags[t].nholders);
-		strbuf_add(sb, (const char *)ix->tags[t].holders, ix->tags[t].nholders * 4);
-	}
-	for (int k = 0; k < 3; k++) metablob_put_i64(sb, (int64_t)(usable ? tref[k] : 0));
-	free(art_rec);
-}
-
-int metacache_save(struct metacache *mc)
-{
-	return metacache_save_index(mc, NULL);
-}
-
-int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
-{
-	size_t live = 0;
-	for (size_t i = 0; i < mc->n; i++) live += mc->recs[i].live;
-	if (live != mc->st.loaded) mc->dirty = true; /* some were not seen again */
-	if (metacache_dirs_dirty(mc)) mc->dirty = true;
-	/* a file without a usable index gets one when it can (an article
-	 * that could not be read has no record: then it cannot) */
-	if (ix && ix->usable && !mc->index_usable && index_maps(mc, ix)) mc->dirty = true;
-	if (!mc->dirty || !mc->file) return 0;
-	size_t *offs = xcalloc(2 * live + 1, sizeof *offs);
-	size_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
-	for (size_t i = 0, k = 0; i < mc->n; i++) newidx[i] = mc->recs[i].live ? k++ : SIZE_MAX;
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_add(&sb, MC_MAGIC, 8);
-	metablob_put_u32(&sb, MC_FORMAT);
-	metablob_put_u32(&sb, 0);
-	metablob_put_i64(&sb, (int64_t)mc->fingerprint);
-	metablob_put_i64(&sb, (int64_t)live);
-	metablob_put_i64(&sb, 0); /* payload length, then checksum: filled in below */
-	metablob_put_i64(&sb, 0);
-	for (size_t i = 0, k = 0; i < mc->n; i++) {
-		const struct rec *rc = &mc->recs[i];
-		if (!rc->live) continue;
-		offs[2 * k] = sb.len;
-		metablob_put_str(&sb, rc->rel);
-		uint32_t bits = (stat_present(&rc->key.side_yaml) ? 1u : 0) |
-				(stat_present(&rc->key.side_yml) ? 2u : 0);
-		metablob_put_u32(&sb, bits);
-		put_stat(&sb, &rc->key.file);
-		if (bits & 1) put_stat(&sb, &rc->key.side_yaml);
-		if (bits & 2) put_stat(&sb, &rc->key.side_yml);
-		metablob_put_u32(&sb, (uint32_t)rc->blen);
-		strbuf_add(&sb, (const char *)rc->blob, rc->blen);
-		offs[2 * k + 1] = sb.len - offs[2 * k];
-		k++;
-	}
-	uint64_t tref[3];
-	metacache_titles_write(&sb, ix, tref);
-	size_t lean = sb.len;
-	metacache_dirs_write(mc, &sb, newidx);
-	free(newidx);
-	write_index(mc, &sb, ix, offs, live, tref);
-	free(offs);
-	uint64_t lsum = hash_bytes(sb.buf + lean, sb.len - lean, 13);
-	metablob_put_i64(&sb, (int64_t)lean);
-	metablob_put_i64(&sb, (int64_t)lsum);
-	uint64_t plen = sb.len - MC_HEADER;
-	uint64_t sum = hash_bytes(sb.buf + MC_HEADER, plen, 11);
-	memcpy(sb.buf + 32, &plen, 8);
-	memcpy(sb.buf + 40, &sum, 8);
-	int err = write_private(mc->file, sb.buf, sb.len);
-	strbuf_free(&sb);
-	if (!err) {
-		mc->st.written = true;
-		mc->dirty = false;
-		mc->index_usable = ix && ix->usable && index_maps(mc, ix);
-	}
-	return err;
 }
 
 void metacache_stat_of(struct metacache_stat *k, const struct stat *st)

@@ -51,6 +51,8 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 /* Would metacache_take accept this key? (The record may still turn out
  * damaged when taken.) Lets a loader decide up front which files to read. */
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key);
+/* The record metacache_has would accept (for metacache_take_at), or SIZE_MAX. */
+size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key);
 /* The cache as a whole, without looking at the disk (a snapshot start):
  * records [0, count) in file order. metacache_peek decodes record i as
  * metacache_take would, but does not count it as seen again: the refresh
@@ -149,9 +151,9 @@ struct metacache_kid {
 };
 void metacache_dir_put(struct metacache *mc, const char *rel, const struct metacache_stat *st,
 		       const struct metacache_kid *kids, size_t n, bool trusted);
-/* Record i's key, and metacache_take without the key comparison (the
+/* Record i's key (copied into *k), and metacache_take without the key comparison (the
  * folder vouched for it). */
-const struct metacache_key *metacache_key_at(const struct metacache *mc, size_t i);
+void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key *k);
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
 		       struct diag_list *diags);
 

@@ -34,7 +34,12 @@
 
 struct rec {
 	char *rel;             /* owned */
-	struct metacache_key key;
+	/* the key: kp, the record's own bytes in the file (u32 sidecar bits,
+	 * then the stats), or okey when put in this session (owned; wins).
+	 * Why not a copy: at a million records the 144-byte copies were
+	 * ~140 MB beside the mapped file that already holds them. */
+	const unsigned char *kp;
+	struct metacache_key *okey;
 	const unsigned char *blob; /* into file or own */
 	unsigned char *own;    /* owned blob when put, else NULL */
 	size_t blen;
@@ -96,6 +101,8 @@ struct metacache {
 uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash);
 
 struct rec *metacache_table_find(struct metacache *mc, const char *rel);
+/* Record rc's key, from okey or the file's bytes. */
+void metacache_rec_key(const struct rec *rc, struct metacache_key *k);
 /* Parse the folder section at r (after the records); false when damaged. */
 bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r);
 /* Append the folder section for the records as they will be written:

@@ -189,10 +189,49 @@ static void test_stale_temps(void **state)
 	free(p);
 }
 
+/* The writer in pieces: appended pieces plus a pwrite over bytes already
+ * written land whole; a failure at any step, or at a later piece only
+ * ("write+1"), leaves the old file and no temp file. */
+static void test_pieces(void **state)
+{
+	(void)state;
+	static const char *steps[] = {"open", "write", "write+1", "rename"};
+	char *p = strdup(path_in("pc.txt"));
+	struct fsutil_atomic w;
+	assert_int_equal(fsutil_atomic_open(&w, p, FSUTIL_NO_SYNC), 0);
+	assert_int_equal(fsutil_atomic_write(&w, "head ????\n", 10), 0);
+	assert_int_equal(fsutil_atomic_write(&w, "caf\xc3\xa9 \xe2\x80\x94 tail\n", 15), 0);
+	assert_int_equal(fsutil_atomic_pwrite(&w, "1234", 4, 5), 0);
+	assert_int_equal(fsutil_atomic_commit(&w, NULL), 0);
+	assert_content(p, "head 1234\ncaf\xc3\xa9 \xe2\x80\x94 tail\n");
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		fsutil_test_fail_at(steps[i]);
+		const char *step = NULL;
+		int e = fsutil_atomic_open(&w, p, FSUTIL_NO_SYNC);
+		fsutil_atomic_write(&w, "first ", 6);
+		fsutil_atomic_write(&w, "second\n", 7);
+		fsutil_atomic_pwrite(&w, "F", 1, 0);
+		e = fsutil_atomic_commit(&w, &step);
+		fsutil_test_fail_at(NULL);
+		assert_int_not_equal(e, 0);
+		assert_non_null(step);
+		assert_content(p, "head 1234\ncaf\xc3\xa9 \xe2\x80\x94 tail\n");
+		assert_int_equal(entries(), 1);
+	}
+	/* abort drops the temp file */
+	assert_int_equal(fsutil_atomic_open(&w, p, 0), 0);
+	fsutil_atomic_write(&w, "never\n", 6);
+	fsutil_atomic_abort(&w);
+	assert_int_equal(entries(), 1);
+	unlink(p);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_and_replace),
+		cmocka_unit_test(test_pieces),
 		cmocka_unit_test(test_failure_at_each_step),
 		cmocka_unit_test(test_no_sync),
 		cmocka_unit_test(test_no_overwrite),
