@@ -12,6 +12,7 @@
 
 #include "core/find/bgfilter.h"
 #include "core/find/bgindex.h"
+#include "core/find/foldtitles.h"
 #include "core/find/ftsindex.h"
 #include "core/find/query.h"
 #include "core/find/query_bits.h"
@@ -57,6 +58,11 @@ struct filter {
 	double job_note_ms;
 	char *damage;             /* owned: an index damage note not yet seen on the
 				   * message line (said while the prompt hid it) */
+	/* owned: t->d's titles folded (whole or the first part), made by the
+	 * jobs off the loop's thread: moved into a job while it runs (NULL
+	 * then) and back at its end; dropped with the collection
+	 * (filter_index_drop), so never freed while a job reads it */
+	struct foldtitles *titles;
 };
 
 static struct filter *f_of(const struct tui *t)
@@ -91,7 +97,9 @@ static void job_drop(struct tui *t)
 	struct filter *f = f_of(t);
 	if (!f->job) return;
 	size_t *out;
-	bgfilter_finish(f->job, true, &out, NULL);
+	struct foldtitles *ft;
+	bgfilter_finish_titles(f->job, true, &out, NULL, &ft);
+	foldtitles_keep(&f->titles, ft);
 	f->job = NULL;
 	free(f->job_text);
 	f->job_text = NULL;
@@ -101,6 +109,11 @@ static void job_drop(struct tui *t)
 
 void filter_set_last_ms(struct tui *t, long ms) { f_of(t)->last_ms = ms; }
 
+size_t filter_titles_held(const struct tui *t)
+{
+	return t->filter && t->filter->titles ? t->filter->titles->n : 0;
+}
+
 /* The index answers for article numbers of one load: stop its build and
  * close it before the collection changes. */
 void filter_index_drop(struct tui *t)
@@ -109,6 +122,8 @@ void filter_index_drop(struct tui *t)
 	if (!f) return;
 	if (f->job && !f->job_live && !f->rerun) f->rerun = xstrdup(f->job_text); /* filter_reload */
 	job_drop(t); /* it reads the collection that goes */
+	foldtitles_free(f->titles); /* folded from it: no job holds it now */
+	f->titles = NULL;
 	if (f->fts_job) bgindex_finish(f->fts_job, true); /* NULL: cancelled */
 	f->fts_job = NULL;
 	ftsindex_close(f->fts);
@@ -147,7 +162,8 @@ struct query_env filter_env(struct tui *t)
 {
 	bool ready = filter_index_ready(t);
 	return (struct query_env){&t->d, env_is_read, env_is_marked, t,
-				  ready ? env_text_match : NULL, ready ? env_text_set : NULL};
+				  ready ? env_text_match : NULL, ready ? env_text_set : NULL,
+				  t->filter ? t->filter->titles : NULL};
 }
 
 struct query_text_bits filter_text_bits(struct tui *t)
@@ -273,8 +289,11 @@ static bool *filter_eval(struct tui *t, struct query *q, size_t *nmatch)
 	struct query_env env = filter_env(t);
 	size_t *out;
 	long ms;
-	long m = bgfilter_finish(bgfilter_start(q, &env, body && filter_index_ready(t) ? f->fts : NULL),
-				 false, &out, &ms);
+	struct foldtitles *ft;
+	struct bgfilter *b = bgfilter_start_titles(q, &env, body && filter_index_ready(t) ? f->fts : NULL,
+						   foldtitles_lend(&f->titles));
+	long m = bgfilter_finish_titles(b, false, &out, &ms, &ft);
+	foldtitles_keep(&f->titles, ft);
 	if (body) f->last_ms = ms;
 	index_note(t);
 	*nmatch = (size_t)m;
@@ -305,7 +324,9 @@ static void job_end(struct tui *t, bool say)
 	struct filter *f = f_of(t);
 	size_t *out;
 	long ms;
-	long m = bgfilter_finish(f->job, false, &out, &ms);
+	struct foldtitles *ft;
+	long m = bgfilter_finish_titles(f->job, false, &out, &ms, &ft);
+	foldtitles_keep(&f->titles, ft);
 	f->job = NULL;
 	char *text = f->job_text;
 	f->job_text = NULL;
@@ -427,7 +448,7 @@ static int filter_try(struct tui *t, const char *text, bool live)
 	if (f->job_body) filter_index_start(t);
 	struct query_env env = filter_env(t);
 	f->job_fts = f->job_body && filter_index_ready(t);
-	f->job = bgfilter_start(q, &env, f->job_fts ? f->fts : NULL);
+	f->job = bgfilter_start_titles(q, &env, f->job_fts ? f->fts : NULL, foldtitles_lend(&f->titles));
 	f->job_text = xstrndup(a, len);
 	f->job_live = live;
 	/* headless (screen tests): at once, so that screens do not depend on timing */

@@ -5,6 +5,7 @@
 #define DOSSIER_TUI_FILTER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct tui;
 struct query_env;
@@ -49,6 +50,9 @@ struct query_env filter_env(struct tui *t);
 bool filter_index_ready(const struct tui *t);
 /* The index's whole answers for words (bits NULL until it is ready). */
 struct query_text_bits filter_text_bits(struct tui *t);
+/* For tests: how many of the collection's titles the reader holds folded
+ * (its foldtitles table; 0: none, or lent to a running match). */
+size_t filter_titles_held(const struct tui *t);
 /* For tests: as if the last body filter had taken ms milliseconds. */
 void filter_set_last_ms(struct tui *t, long ms);
 #endif

@@ -10,6 +10,7 @@
 
 #include "core/base/bgjob.h"
 #include "core/collection/tags.h"
+#include "core/find/foldtitles.h"
 #include "core/find/ftsindex.h"
 #include "core/find/query.h"
 #include "core/base/util.h"
@@ -17,6 +18,9 @@
 /* Articles per slice: small enough that a cancel is seen within a few file
  * reads, large enough that the checks cost nothing. */
 #define SLICE 64
+/* Titles folded between cancel checks while the table is made: well under
+ * a millisecond each. */
+#define TITLE_SLICE 4096
 
 enum { ST_READ = 1, ST_MARKED = 2 };
 
@@ -25,6 +29,8 @@ struct bgfilter {
 	struct query_env env;  /* ctx is this struct: the callbacks below */
 	unsigned char *state;  /* owned: ST_* per article, NULL when q needs none */
 	struct ftsindex *fx;   /* borrowed, the job's alone until finish */
+	struct foldtitles *titles; /* owned until finish hands it back; NULL: none */
+	bool titles_make;      /* complete it before matching */
 	size_t n;
 	const uint32_t *cand;  /* borrowed (the tag index's postings): the only
 				* articles that can match, ascending; NULL: all n */
@@ -64,8 +70,13 @@ static int run(struct bgjob *job, void *arg)
 	struct bgfilter *b = arg;
 	const atomic_int *stop = bgjob_cancel_flag(job);
 	size_t *in = xcalloc(SLICE, sizeof *in);
-	double t0 = util_now_ms();
 	size_t k = 0, i = 0, total = b->cand ? b->ncand : b->n;
+	const struct collection *c = &b->env.d->coll;
+	while (b->titles_make && b->titles->n < c->n && !atomic_load(stop))
+		foldtitles_extend(b->titles, c, b->titles->n + TITLE_SLICE);
+	/* the table is made once: *ms (the reader's guess of what the next
+	 * query costs, FILTER_LIVE_MS) is the match alone */
+	double t0 = util_now_ms();
 	while (i < total && !atomic_load(stop)) {
 		size_t m = total - i < SLICE ? total - i : SLICE;
 		for (size_t j = 0; j < m; j++) in[j] = b->cand ? b->cand[i + j] : i + j;
@@ -81,7 +92,18 @@ static int run(struct bgjob *job, void *arg)
 
 struct bgfilter *bgfilter_start(struct query *q, const struct query_env *env, struct ftsindex *fx)
 {
+	return bgfilter_start_titles(q, env, fx, NULL);
+}
+
+struct bgfilter *bgfilter_start_titles(struct query *q, const struct query_env *env,
+				       struct ftsindex *fx, struct foldtitles *titles)
+{
 	struct bgfilter *b = xcalloc(1, sizeof *b);
+	if (titles && titles->n > env->d->coll.n) { /* not this collection's */
+		foldtitles_free(titles);
+		titles = foldtitles_new();
+	}
+	b->titles = titles;
 	b->q = q;
 	b->n = env->d->coll.n;
 	b->fx = fx;
@@ -108,8 +130,11 @@ struct bgfilter *bgfilter_start(struct query *q, const struct query_env *env, st
 				      (env->is_marked && env->is_marked(env->ctx, i) ? ST_MARKED : 0);
 		}
 	}
+	/* a whole table pays when every article is tried; a tag's few
+	 * candidates fold their own titles (or take them from the table) */
+	b->titles_make = titles && !b->cand && query_needs_titles(q);
 	b->env = (struct query_env){env->d, st_read, st_marked, b, fx ? fx_match : NULL,
-				    fx ? fx_set : NULL};
+				    fx ? fx_set : NULL, titles};
 	b->job = bgjob_start(run, b);
 	return b;
 }
@@ -133,12 +158,20 @@ bool bgfilter_wait(const struct bgfilter *b, long ms)
 
 long bgfilter_finish(struct bgfilter *b, bool cancel, size_t **out, long *ms)
 {
+	return bgfilter_finish_titles(b, cancel, out, ms, NULL);
+}
+
+long bgfilter_finish_titles(struct bgfilter *b, bool cancel, size_t **out, long *ms,
+			    struct foldtitles **titles)
+{
 	if (cancel) bgjob_cancel(b->job);
 	bool ok = bgjob_join(b->job) >= 0 && !cancel;
 	long count = ok ? b->count : -1;
 	*out = ok ? b->out : NULL;
 	if (!ok) free(b->out);
 	if (ms) *ms = ok ? b->ms : 0;
+	if (titles) *titles = b->titles;
+	else foldtitles_free(b->titles);
 	query_free(b->q);
 	free(b->state);
 	free(b);

@@ -33,6 +33,7 @@
 #include "core/collection/dossier.h"
 
 struct query;
+struct foldtitles;
 
 struct query_error {
 	int col;   /* 1-based column (in code points) in the query text */
@@ -60,6 +61,11 @@ struct query_env {
 	 * every term). 0: answered; -1: cannot say (bodies are read). */
 	int (*text_set)(void *ctx, const char *const *words, size_t n, unsigned char *hits,
 			unsigned char *known, size_t nart);
+	/* Optional, borrowed: the titles of d folded once (foldtitles.h),
+	 * all of them or the first titles->n; article art's title is taken
+	 * from it when art < titles->n instead of being folded per query.
+	 * Must be d's own and not change while the match runs. NULL: none. */
+	const struct foldtitles *titles;
 };
 
 /* What @NAME and search:NAME stand for: the saved searches in effect
@@ -89,6 +95,8 @@ struct query *query_parse_names(const char *text, const struct dossier *d,
  * query keeps caches, so one query is matched by one thread at a time. */
 bool query_match(const struct query *q, const struct query_env *env, size_t art);
 bool query_needs_body(const struct query *q);
+/* Does it look at titles (words, phrases, title:)? */
+bool query_needs_titles(const struct query *q);
 /* Does it ask about reading state (is:read, is:unread, is:marked, marktag)? */
 bool query_needs_state(const struct query *q);
 /* Does it hold marktag: terms (to be asked per passage)? */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/find/foldtitles.h"
 #include "core/find/query_int.h"
 #include "core/collection/tags.h"
 #include "core/meta/article.h"
@@ -38,65 +39,22 @@ static bool is_read(struct query_bits_ctx *c, size_t a)
 	return c->env->is_read && c->env->is_read(c->env->ctx, a);
 }
 
-/* Lower-case src[0..n) into dst eight bytes at a time while they are
- * ASCII (the per-byte loop was most of the cost of folding 100,000
- * titles). Returns how many bytes were done (a multiple of 8). */
-static size_t lower_ascii8(char *dst, const char *src, size_t n)
-{
-	const uint64_t hi = 0x8080808080808080u, ones = 0x0101010101010101u;
-	size_t k = 0;
-	for (; k + 8 <= n; k += 8) {
-		uint64_t x;
-		memcpy(&x, src + k, 8);
-		if (x & hi) break;
-		uint64_t ge_a = x + ones * (0x80 - 'A'), gt_z = x + ones * (0x7f - 'Z');
-		x |= (ge_a & ~gt_z & hi) >> 2; /* 0x80 >> 2: the 0x20 of lower case */
-		memcpy(dst + k, &x, 8);
-	}
-	return k;
-}
-
-/* Every title folded, one after another in c->titles (each ending in a
- * NUL), with c->toff[a] where article a's begins: made once for all the
- * searches counted together, in one pass over the titles (each is a cache
- * miss at 100,000 articles); ASCII titles fold to their lower case. */
+/* c->titles: the reader's table when it holds every title, else one made
+ * here once for all the searches counted together (foldtitles.h). */
 static void titles_make(struct query_bits_ctx *c)
 {
-	size_t na = narts(c), len = 0, cap = na * 64 + 1;
-	char *buf = xmalloc(cap);
-	c->toff = xcalloc(na + 2, sizeof *c->toff);
-	const struct article *items = c->env->d->coll.items;
-	for (size_t a = 0; a < na; a++) {
-		/* each title is a cache miss: ask for later ones ahead */
-		if (a + 16 < na) __builtin_prefetch(&items[a + 16].title);
-		if (a + 8 < na) __builtin_prefetch(items[a + 8].title);
-		const char *t = items[a].title;
-		t = t ? t : "";
-		size_t tl = strlen(t);
-		ARRAY_RESERVE(buf, cap, len + tl + 1);
-		char *dst = buf + len;
-		size_t k = lower_ascii8(dst, t, tl);
-		for (; k < tl && (unsigned char)t[k] < 0x80; k++) /* query_fold's ASCII case */
-			dst[k] = t[k] >= 'A' && t[k] <= 'Z' ? (char)(t[k] + 32) : t[k];
-		if (k < tl) {
-			char *f = query_fold(t, &tl);
-			ARRAY_RESERVE(buf, cap, len + tl + 1);
-			memcpy(buf + len, f, tl);
-			free(f);
-		}
-		buf[len + tl] = '\0';
-		c->toff[a] = len;
-		len += tl + 1;
+	const struct foldtitles *ft = c->env->titles;
+	if (foldtitles_covers(ft, &c->env->d->coll)) {
+		c->titles = ft;
+		return;
 	}
-	c->toff[na] = len;
-	c->titles = buf;
+	c->titles = c->titles_own = foldtitles_make(&c->env->d->coll);
 }
 
 /* The folded title of article a in c->titles, and its length. */
 static const char *title_of(const struct query_bits_ctx *c, size_t a, size_t *len)
 {
-	*len = c->toff[a + 1] - c->toff[a] - 1;
-	return c->titles + c->toff[a];
+	return foldtitles_get(c->titles, a, len);
 }
 
 /* Set the bit of every article whose folded title holds needle (nlen > 0)
@@ -107,13 +65,14 @@ static void titles_find(struct query_bits_ctx *c, const char *needle, size_t nle
 {
 	size_t na = narts(c), a = 0;
 	if (!c->titles) titles_make(c);
-	const char *all = c->titles, *end = all + c->toff[na];
+	const size_t *toff = c->titles->off;
+	const char *all = c->titles->buf, *end = all + toff[na];
 	for (const char *p = all; na && (p = memmem(p, (size_t)(end - p), needle, nlen)) != NULL;) {
 		size_t off = (size_t)(p - all), tl;
-		while (a + 1 < na && c->toff[a + 1] <= off) a++; /* hits come in order */
+		while (a + 1 < na && toff[a + 1] <= off) a++; /* hits come in order */
 		const char *t = title_of(c, a, &tl);
 		if (ok(t, tl, arg)) set_bit(out, a);
-		p = all + c->toff[a + 1]; /* the next title */
+		p = all + toff[a + 1]; /* the next title */
 	}
 }
 
@@ -379,10 +338,9 @@ void query_bits(const struct query *q, struct query_bits_ctx *c, uint64_t *out)
 
 void query_bits_ctx_free(struct query_bits_ctx *c)
 {
-	free(c->titles);
-	free(c->toff);
+	foldtitles_free(c->titles_own);
 	c->titles = NULL;
-	c->toff = NULL;
+	c->titles_own = NULL;
 	for (size_t i = 0; i < c->ncols; i++) {
 		free(c->cols[i].key);
 		free(c->cols[i].vid);

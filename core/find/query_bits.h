@@ -13,6 +13,8 @@
 
 #include "core/find/query.h"
 
+struct foldtitles;
+
 /* The whole answer of the full-text index for words: a bitmap (bit a % 8
  * of byte a / 8), borrowed until the next call; NULL when it cannot say.
  * knows(ctx, art): is art's body in that index? */
@@ -28,8 +30,10 @@ struct query_bits_ctx {
 	const struct query_env *env;  /* borrowed; env->d is the collection */
 	struct query_text_bits text;  /* bits NULL: words through env */
 	const uint64_t *read;         /* borrowed: read state, 1 bit per article; NULL: env */
-	char *titles;                 /* owned: every title folded, made on first use */
-	size_t *toff;                 /* owned: where each begins in titles */
+	/* every title folded, on first use: env->titles when it holds them
+	 * all (borrowed), else titles_own (made here) */
+	const struct foldtitles *titles;
+	struct foldtitles *titles_own;
 	struct query_bits_col *cols;  /* owned: fields as columns of distinct values */
 	size_t ncols;
 };

@@ -10,6 +10,7 @@
 #include "core/meta/article.h"
 #include "core/text/article_text.h"
 #include "core/state/marks.h"
+#include "core/find/foldtitles.h"
 #include "core/find/query.h"
 #include "core/find/query_int.h"
 #include "core/base/strbuf.h"
@@ -23,7 +24,8 @@ struct eval {
 	const struct article *a;
 	size_t art;
 	bool use_body;   /* second pass: full-text terms may look at the body */
-	char *title;     /* folded title, made on first use */
+	const char *title; /* folded title, on first use: env->titles' or title_own */
+	char *title_own; /* owned: the title folded here (no table) */
 	size_t tlen;
 	bool title_done; /* scanned for the full-text terms */
 	char *body;      /* folded body, read on first use */
@@ -38,16 +40,21 @@ struct eval {
 /* utf8_fold with a fast path: for ASCII text NFKC + case fold is tolower. */
 static char *fold(const char *s, size_t *outlen)
 {
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return utf8_fold(s, n, outlen);
-	char *r = xmalloc(n + 1);
-	for (size_t i = 0; i < n; i++)
-		r[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-	r[n] = '\0';
-	*outlen = n;
-	return r;
+	return foldtitles_fold(s, outlen);
+}
+
+/* e->title: from the reader's table when it holds this article, else
+ * folded here (the same bytes either way). */
+static void title_get(struct eval *e)
+{
+	if (e->title)
+		return;
+	const struct foldtitles *ft = e->env->titles;
+	if (ft && e->art < ft->n) {
+		e->title = foldtitles_get(ft, e->art, &e->tlen);
+		return;
+	}
+	e->title = e->title_own = fold(e->a->title ? e->a->title : "", &e->tlen);
 }
 
 bool query_field_value_match(const char *field, const struct qnode *n)
@@ -124,15 +131,13 @@ static bool field_match(struct eval *e, const struct qnode *n)
 				return true;
 		return false;
 	}
-	if (!e->title)
-		e->title = fold(a->title ? a->title : "", &e->tlen);
+	title_get(e);
 	return query_value_match(e->title, e->tlen, n);
 }
 
 static void title_scan(struct eval *e)
 {
-	if (!e->title)
-		e->title = fold(e->a->title ? e->a->title : "", &e->tlen);
+	title_get(e);
 	if (!e->title_done && e->plan->ntexts > QPLAN_SCAN_MIN) {
 		e->plan->nthits = 0;
 		qplan_scan(e->plan, e->title, e->tlen, e->plan->tstamp, e->gen, true);
@@ -252,9 +257,24 @@ bool query_match_mark(const struct query *q, const struct query_env *env, size_t
 		e.use_body = true;
 		r = eval_node(&e, q->root);
 	}
-	free(e.title);
+	free(e.title_own);
 	free(e.body);
 	return r == YES;
+}
+
+static bool node_titles(const struct qnode *n)
+{
+	if (n->kind == QN_TEXT || (n->kind == QN_FIELD && n->field == QF_TITLE))
+		return true;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (node_titles(n->kids[i]))
+			return true;
+	return false;
+}
+
+bool query_needs_titles(const struct query *q)
+{
+	return q && node_titles(q->root);
 }
 
 size_t query_filter(const struct query *q, const struct query_env *env, const size_t *in,

@@ -19,6 +19,7 @@
 #include "core/find/bgfilter.h"
 #include "core/find/bgindex.h"
 #include "core/collection/dossier.h"
+#include "core/find/foldtitles.h"
 #include "core/find/ftsindex.h"
 #include "core/find/query.h"
 #include "core/base/strbuf.h"
@@ -40,6 +41,9 @@ static const char *const pieces[] = {
 	"stra\xc3\x9f" "e closed for repairs",             /* ß */
 	"power lines down again",
 	"the market reopened",
+	"\xef\xac\x81" "nal o\xef\xac\x83" "ce vote",            /* ﬁ, ﬃ ligatures */
+	"\xc4\xb0stanbul ferries, STRASSE and I\xcc\x87", /* İ, I + U+0307 */
+	"\xce\x9f\xce\x94\xce\x9f\xce\xa3 \xe2\x84\xab \xef\xbc\xa6\xef\xbc\xa9\xef\xbc\xb2\xef\xbc\xa5", /* ΟΔΟΣ, Å sign, ＦＩＲＥ */
 };
 #define NPIECE (sizeof pieces / sizeof *pieces)
 
@@ -50,8 +54,8 @@ static int setup(void **st)
 	testfiles_collection_dir(tmpdir, root, sizeof root);
 	for (size_t i = 0; i < NART; i++) {
 		struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
-		strbuf_addf(&sb, "---\ntitle: Report %zu %s\nsource: %s\ntags: [%s]\n---\n", i,
-			    i % 7 == 0 ? pieces[3] : "", i % 2 ? "Wire" : "Daily",
+		strbuf_addf(&sb, "---\ntitle: \"Report %zu %s\"\nsource: %s\ntags: [%s]\n---\n", i,
+			    i % 7 == 0 ? pieces[3] : pieces[(i / 2) % NPIECE], i % 2 ? "Wire" : "Daily",
 			    i % 3 == 0 ? "war" : i % 6 == 1 ? "energy/grid" : "energy");
 		for (size_t k = i, n = 0; n < 3; k = k / NPIECE + 7 * n + 1, n++)
 			strbuf_addf(&sb, "%s. ", pieces[k % NPIECE]);
@@ -85,26 +89,61 @@ static size_t reference(const char *text, const struct query_env *env, size_t *o
 	return m;
 }
 
-static void check_query(const char *text, const struct query_env *env, struct ftsindex *fx)
+/* One match on a job: its answer, checked against want[0..nwant); titles
+ * (may be NULL) goes in and comes back in *back. */
+static void job_check(const char *text, const struct query_env *env, struct ftsindex *fx,
+		      struct foldtitles *titles, struct foldtitles **back, const size_t *want,
+		      size_t nwant)
 {
 	size_t n = env->d->coll.n;
-	size_t *want = calloc(n + 1, sizeof *want);
-	size_t nwant = reference(text, env, want);
 	struct query_error err = {0};
 	struct query *q = query_parse(text, env->d, &err);
 	assert_non_null(q);
-	struct bgfilter *b = bgfilter_start(q, env, fx);
+	struct bgfilter *b = bgfilter_start_titles(q, env, fx, titles);
 	assert_true(bgfilter_wait(b, 60000));
 	size_t done, total;
 	bgfilter_progress(b, &done, &total);
 	assert_int_equal(done, total); /* a required tag: its postings, else n */
 	assert_true(total <= n);
 	size_t *got;
-	long m = bgfilter_finish(b, false, &got, NULL);
+	long m = back ? bgfilter_finish_titles(b, false, &got, NULL, back)
+		      : bgfilter_finish(b, false, &got, NULL);
 	if (m != (long)nwant) fail_msg("%s: %ld matches, query_filter %zu", text, m, nwant);
 	assert_memory_equal(got, want, nwant * sizeof *want);
 	free(got);
+}
+
+/* The job's answer is query_filter's: without a titles table, with one it
+ * builds (handed back whole when the query looks at every title), and
+ * with that table given again; query_filter itself is the same with it. */
+static size_t check_query(const char *text, const struct query_env *env, struct ftsindex *fx)
+{
+	size_t n = env->d->coll.n;
+	size_t *want = calloc(n + 1, sizeof *want);
+	size_t nwant = reference(text, env, want);
+	job_check(text, env, fx, NULL, NULL, want, nwant);
+	struct foldtitles *ft = NULL;
+	job_check(text, env, fx, foldtitles_new(), &ft, want, nwant);
+	assert_non_null(ft);
+	struct query_error err = {0};
+	struct query *q = query_parse(text, env->d, &err);
+	bool whole = query_needs_titles(q) && !query_required_tag(q);
+	query_free(q);
+	if (whole) assert_true(foldtitles_covers(ft, &env->d->coll));
+	foldtitles_free(ft);
+	ft = foldtitles_make(&env->d->coll);
+	struct foldtitles *again = NULL;
+	job_check(text, env, fx, ft, &again, want, nwant);
+	assert_ptr_equal(again, ft);
+	struct query_env with = *env;
+	with.titles = ft;
+	size_t *got = calloc(n + 1, sizeof *got);
+	assert_int_equal(reference(text, &with, got), nwant);
+	assert_memory_equal(got, want, nwant * sizeof *want);
+	free(got);
+	foldtitles_free(ft);
 	free(want);
+	return nwant;
 }
 
 static const char *const queries[] = {
@@ -118,6 +157,12 @@ static const char *const queries[] = {
 	"is:marked OR lab",
 	"(power lines) OR title:\"report 7\"",
 	"is:read NOT tag:energy",
+	"final OR office",                /* ﬁnal, oﬃce */
+	"title:\"istanbul ferries\"",
+	"i\xcc\x87stanbul OR strasse",     /* İ folds to i + U+0307 */
+	"\xce\xbf\xce\xb4\xce\xbf\xcf\x82 OR \xc3\xa5 OR fire", /* οδος (final ς), å, fire */
+	"\xce\xbf\xce\xb4\xce\xbf\xcf\x83 tag:energy",
+	"report",
 	/* a tag every match must carry: only its postings are read */
 	"tag:war",
 	"tag:energy",                     /* the parent: energy/grid's too */
@@ -143,11 +188,18 @@ static void test_same_as_query_filter(void **st)
 	struct ftsindex *fx = bgindex_build_now(&d.coll, &note);
 	assert_non_null(fx);
 	free(note);
-	struct query_env env = {&d, every_third_read, every_fifth_marked, NULL, NULL, NULL};
+	struct query_env env = {&d, every_third_read, every_fifth_marked, NULL, NULL, NULL, NULL};
 	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
 		check_query(queries[i], &env, NULL); /* bodies read from the files */
 		check_query(queries[i], &env, fx);   /* answered by the index */
 	}
+	/* titles that fold to something else than they are written: each is
+	 * found (ﬁ, ＦＩＲＥ by NFKC; ΟΔΟΣ, ß by case folding; é decomposed) */
+	static const char *const folded[] = {"title:final", "title:fire", "title:strasse",
+					     "title:\xce\xbf\xce\xb4\xce\xbf\xcf\x82",
+					     "title:caf\xc3\xa9", "title:\"i\xcc\x87stanbul ferries\""};
+	for (size_t i = 0; i < sizeof folded / sizeof *folded; i++)
+		if (check_query(folded[i], &env, NULL) == 0) fail_msg("%s: no match", folded[i]);
 	/* an OR of many words (issue 19), some found, most not */
 	struct strbuf sb = STRBUF_INIT;
 	for (int i = 0; i < 200; i++) strbuf_addf(&sb, "%sw%d", i ? " OR " : "", i);
@@ -173,7 +225,7 @@ static void test_cancelled_gives_nothing(void **st)
 	(void)st;
 	struct dossier d;
 	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
-	struct query_env env = {&d, NULL, NULL, NULL, NULL, NULL};
+	struct query_env env = {&d, NULL, NULL, NULL, NULL, NULL, NULL};
 	setenv("DOSSIER_TEST_JOB_DELAY_MS", "5000", 1); /* still waiting when cancelled */
 	struct query_error err = {0};
 	struct bgfilter *b = bgfilter_start(query_parse("kyiv", &d, &err), &env, NULL);

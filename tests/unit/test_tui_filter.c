@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/filter.h"
@@ -20,6 +21,7 @@
 #include "tui/overlay_tags.h"
 #include "tui/pane_text.h"
 #include "tui/tui.h"
+#include "tests/unit/testfiles.h"
 
 static char state_dir[64];
 static struct settings settings; /* the built-in defaults: default keys */
@@ -64,6 +66,55 @@ static void keys(struct tui *t, const char *s)
 static const char *selected_title(struct tui *t)
 {
 	return t->d.coll.items[t->order[t->panes[PANE_LIST].sel]].title;
+}
+
+static void write_article(const char *root, const char *name, const char *title)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "---\ntitle: \"%s\"\ntags: [t]\n---\nNothing to see in the body.\n", title);
+	testfiles_write(root, name, sb.buf, sb.len);
+	strbuf_free(&sb);
+}
+
+/* The titles a typed filter matches come folded from the reader's table,
+ * made by the first word query; a reload with other titles drops it, so
+ * the filter matches the new titles, never the old ones. */
+static void test_titles_table_follows_the_collection(void **state)
+{
+	(void)state;
+	char tmp[64] = "/tmp/dossier-tuititles.XXXXXX", root[128], path[128];
+	testfiles_collection_dir(tmp, root, sizeof root);
+	write_article(root, "a.md", "Alpha REPORT");
+	write_article(root, "b.md", "Beta CAF\xc3\x89 opens");
+	write_article(root, "c.md", "Gamma \xe6\x9d\xb1\xe4\xba\xac notes");
+	snprintf(path, sizeof path, "%s/state", tmp);
+	struct tui_options o = {0};
+	o.corpus = root;
+	o.state_path = path;
+	o.settings = &settings;
+	o.no_cache = true;
+	struct tui *t = xcalloc(1, sizeof *t);
+	struct diag_list dl = DIAG_LIST_INIT;
+	tui_init(t, &o, 0, &dl);
+	diag_list_free(&dl);
+	t->headless = true;
+	tui_relayout(t, 24, 100);
+	tui_load(t, NULL, NULL);
+	assert_int_equal(t->d.coll.n, 3);
+	assert_int_equal(filter_titles_held(t), 0); /* not before a word query */
+	keys(t, "f");
+	keys(t, "cafe\xcc\x81<Enter>"); /* decomposed é: the composed one matches */
+	assert_int_equal(t->norder, 1);
+	assert_string_equal(selected_title(t), "Beta CAF\xc3\x89 opens");
+	assert_int_equal(filter_titles_held(t), 3);
+	write_article(root, "b.md", "Beta notes");
+	write_article(root, "c.md", "Gamma caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac");
+	tui_reload(t, NULL); /* as after $EDITOR: the folder read again */
+	assert_int_equal(t->norder, 1);
+	assert_string_equal(selected_title(t), "Gamma caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac");
+	tui_free(t);
+	free(t);
+	testfiles_remove(tmp);
 }
 
 static void test_deferred_body_filter(void **state)
@@ -190,6 +241,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deferred_body_filter),
+		cmocka_unit_test(test_titles_table_follows_the_collection),
 		cmocka_unit_test(test_error_keeps_list_and_esc_restores),
 		cmocka_unit_test(test_marked_seam),
 		cmocka_unit_test(test_text_search),
