@@ -13,6 +13,11 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
+# An absolute BUILD inside this tree (tests/lib.sh hands make one) is the
+# same folder as the relative name: use the relative one, or the targets
+# the compiler writes into the .d files (/abs/build/x.o against build/x.o)
+# stop matching and a changed header no longer rebuilds what includes it.
+override BUILD := $(patsubst $(CURDIR)/%,%,$(BUILD))
 CC      ?= cc
 SAN     ?=
 

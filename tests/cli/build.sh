@@ -29,6 +29,16 @@ assert_match "-Werror in a git checkout" " -Werror " "$(cat "$B/.flags")"
 mk BUILD="$B" WERROR= "$O" >/dev/null 2>&1
 assert_no_match "no -Werror with WERROR=" "-Werror" "$(cat "$B/.flags")"
 
+# an absolute BUILD inside the tree (as tests/lib.sh passes it): the
+# dependency file names the object as a relative BUILD does, so header
+# changes still rebuild it in either spelling
+A="build-abs-test-$$"
+run_status mk BUILD="$TOP/$A" "$A/core/base/hash.o"
+assert_eq "absolute BUILD in the tree: builds" "0" "$STATUS"
+assert_match "absolute BUILD in the tree: the .d names the relative object" \
+	"^$A/core/base/hash.o:" "$(head -n 1 "$TOP/$A/core/base/hash.d" 2>/dev/null)"
+rm -rf "${TOP:?}/$A"
+
 # a missing library: the build stops before compiling, naming the package
 mkdir -p "$TMP/nopc"
 run_status env PKG_CONFIG_LIBDIR="$TMP/nopc" PKG_CONFIG_PATH= \
