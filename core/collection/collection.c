@@ -422,6 +422,18 @@ static bool snapshot_stands(struct scan *s, size_t snap_n)
 	return true;
 }
 
+/* What a scan holds once the collection is made from it (or not). */
+static void scan_free(struct scan *s)
+{
+	loadpool_free(s->pool);
+	free(s->read);
+	free(s->todo);
+	free(s->rel.v);
+	arena_free(&s->rel.ar);
+	free(s->keys);
+	free(s->recs);
+}
+
 int collection_load_with_opts(struct collection *c, const char *root, const struct fieldmap *fm,
 			      struct diag_list *diags, const struct collection_load_opts *o)
 {
@@ -455,13 +467,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	if (o->same) *o->same = false;
 	if (ok && o->snap_n && o->same && snapshot_stands(&s, o->snap_n)) {
 		*o->same = true; /* nothing read, nothing decoded: c stays empty */
-		loadpool_free(s.pool);
-		free(s.read);
-		free(s.todo);
-		free(s.rel.v);
-	arena_free(&s.rel.ar);
-		free(s.keys);
-		free(s.recs);
+		scan_free(&s);
 		if (o->progress && n) o->progress(o->pctx, n);
 		return 0;
 	}
@@ -471,13 +477,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	ok = ok && assemble(c, &s, s.pool, fm, diags, o);
 	/* every slot is filled or still zeroed: article_free copes with both */
 	c->n = n;
-	loadpool_free(s.pool);
-	free(s.read);
-	free(s.todo);
-	free(s.rel.v);
-	arena_free(&s.rel.ar);
-	free(s.keys);
-	free(s.recs);
+	scan_free(&s);
 	if (!ok) {
 		for (size_t i = 0; i < c->n; i++) article_free(&c->items[i]);
 		c->n = 0;
