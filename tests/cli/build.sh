@@ -6,7 +6,8 @@
 # in its own folders under $TMP, never touching the real build.
 . "$(dirname "$0")/../lib.sh"
 # the suite runs inside make: its flags (BUILD, SAN, -j) must not leak in
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$TOP" "$@"; }
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD make --no-print-directory -s -C "$TOP" "$@"; }
+flags0=$(cat "$BUILD/.flags" 2>/dev/null)
 B="$TMP/b"
 O="$B/core/base/hash.o"
 stamp() { stat -c %Y.%y "$O" 2>/dev/null; }
@@ -60,9 +61,15 @@ done
 assert_eq "debian/control Build-Depends names every library" "" "$missing"
 
 # a release tree (no .git): no -Werror; make clean removes every build folder
+# (BUILD, which the suite exports as the real build folder's absolute
+# path, must not reach these makes: clean would remove the real build)
 R="$TMP/release"
 mkdir -p "$R/build" "$R/build-asan" "$R/build-tsan" "$R/build-fuzz/fuzz"
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$R" -f "$TOP/Makefile" print-lib-debs >/dev/null 2>&1
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD make --no-print-directory -s -C "$R" -f "$TOP/Makefile" print-lib-debs >/dev/null 2>&1
 assert_no_match "no -Werror in a release tree" "-Werror" "$(cat "$R/build/.flags" 2>/dev/null)"
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s -C "$R" -f "$TOP/Makefile" clean >/dev/null 2>&1
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD make --no-print-directory -s -C "$R" -f "$TOP/Makefile" clean >/dev/null 2>&1
 assert_eq "make clean removes every build folder" "" "$(ls "$R")"
+
+# none of it touched the suite's own build (its flags stamp and binary)
+assert_eq "the suite's build: flags stamp unchanged" "$flags0" "$(cat "$BUILD/.flags" 2>/dev/null)"
+if [ -x "$BUILD/dossier" ]; then pass "the suite's build: still there"; else fail "the suite's build: still there"; fi
