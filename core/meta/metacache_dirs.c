@@ -20,7 +20,7 @@
 
 #define SWEPT_WRITE_SECONDS 5
 
-static void put_stat(struct strbuf *sb, const struct metacache_stat *s)
+void metacache_put_stat(struct strbuf *sb, const struct metacache_stat *s)
 {
 	const int64_t v[] = {s->size, s->mtime_s, s->mtime_ns, s->ctime_s, s->ctime_ns, s->ino};
 	for (size_t i = 0; i < ARRAY_LEN(v); i++) metablob_put_i64(sb, v[i]);
@@ -200,7 +200,7 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 		else kids[k] = (uint32_t)(idx << 1 | is_dir);
 	}
 	metablob_put_str(sb, o->rel);
-	put_stat(sb, od ? &od->st : &o->nd->st);
+	metacache_put_stat(sb, od ? &od->st : &o->nd->st);
 	metablob_put_u32(sb, ok && (od ? od->trusted : o->nd->trusted));
 	metablob_put_u32(sb, ok ? (uint32_t)n : 0);
 	if (ok) strbuf_add(sb, (const char *)kids, n * 4);

@@ -103,6 +103,8 @@ uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint6
 struct rec *metacache_table_find(struct metacache *mc, const char *rel);
 /* Record rc's key, from okey or the file's bytes. */
 void metacache_rec_key(const struct rec *rc, struct metacache_key *k);
+/* A stat as the file stores it (records and folders alike): six i64s. */
+void metacache_put_stat(struct strbuf *sb, const struct metacache_stat *s);
 /* Parse the folder section at r (after the records); false when damaged. */
 bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r);
 /* Append the folder section for the records as they will be written:

@@ -23,15 +23,6 @@
 
 #define CHUNK ((size_t)1 << 20)
 
-static void put_stat(struct strbuf *sb, const struct metacache_stat *s)
-{
-	metablob_put_i64(sb, s->size);
-	metablob_put_i64(sb, s->mtime_s);
-	metablob_put_i64(sb, s->mtime_ns);
-	metablob_put_i64(sb, s->ctime_s);
-	metablob_put_i64(sb, s->ctime_ns);
-	metablob_put_i64(sb, s->ino);
-}
 static bool stat_present(const struct metacache_stat *s)
 {
 	static const struct metacache_stat zero;
@@ -47,9 +38,9 @@ static void rec_head(struct strbuf *sb, const struct rec *rc)
 	uint32_t bits = (stat_present(&key.side_yaml) ? 1u : 0) |
 			(stat_present(&key.side_yml) ? 2u : 0);
 	metablob_put_u32(sb, bits);
-	put_stat(sb, &key.file);
-	if (bits & 1) put_stat(sb, &key.side_yaml);
-	if (bits & 2) put_stat(sb, &key.side_yml);
+	metacache_put_stat(sb, &key.file);
+	if (bits & 1) metacache_put_stat(sb, &key.side_yaml);
+	if (bits & 2) metacache_put_stat(sb, &key.side_yml);
 	metablob_put_u32(sb, (uint32_t)rc->blen);
 }
 
