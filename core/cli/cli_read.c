@@ -30,7 +30,7 @@ static void put_tags(const struct cli_ctx *cx, struct strbuf *line, const struct
 {
 	size_t mark = line->len;
 	for (size_t i = 0; i < a->tags.n + a->derived.n; i++) {
-		if (i) strbuf_addc(line, ',');
+		if (line->len > mark) strbuf_addc(line, ','); /* none before an empty first */
 		strbuf_adds(line, i < a->tags.n ? a->tags.v[i] : a->derived.v[i - a->tags.n]);
 	}
 	size_t k = mark;
