@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/base/json.h"
 #include "core/base/strbuf.h"
@@ -27,6 +28,7 @@
 #include "core/find/related.h"
 #include "core/find/simfile.h"
 #include "core/meta/metaindex.h"
+#include "core/state/readbits.h"
 #include "core/state/store.h"
 
 struct metaindex *cli_lean_open(const struct cli_ctx *cx)
@@ -160,11 +162,14 @@ static bool lean_sort_title(struct metaindex *mx, size_t *art, size_t n)
 struct lean_state {
 	const struct dossier *d; /* the decoded article */
 	const struct store *st;  /* NULL: none could be opened (nothing is read) */
+	const struct query_lean_state *bits; /* per article, when known (else by id) */
+	size_t cur;              /* the decoded article's number in the index */
 };
 
 static bool lean_is_read(void *ctx, size_t art)
 {
 	const struct lean_state *ls = ctx;
+	if (ls->bits->read) return ls->bits->read[ls->cur];
 	return ls->st && store_is_read(ls->st, ls->d->coll.items[art].id);
 }
 
@@ -172,6 +177,7 @@ static bool lean_is_marked(void *ctx, size_t art)
 {
 	const struct lean_state *ls = ctx;
 	const struct mark *first;
+	if (ls->bits->marked) return ls->bits->marked[ls->cur];
 	return ls->st && store_marks_for(ls->st, ls->d->coll.items[art].id, &first) > 0;
 }
 
@@ -242,8 +248,9 @@ FILE *cli_lean_resume(struct cli_ctx *cx)
  * yet is then dropped: the load writes it). Stops early when the output
  * fails (a reader gone: EPIPE). */
 static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaindex *mx,
-		       const struct store *st, const unsigned char *v, const size_t *art, size_t n,
-		       bool count, struct json *j, size_t *hits)
+		       const struct store *st, const struct query_lean_state *bits,
+		       const unsigned char *v, const size_t *art, size_t n, bool count,
+		       struct json *j, size_t *hits)
 {
 	struct metaindex_rec rec = {0};
 	struct dossier sub = {0};
@@ -251,7 +258,7 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	sub.coll.items = &rec.view;
 	sub.coll.n = 1;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
-	const struct lean_state ls = {&sub, st};
+	struct lean_state ls = {&sub, st, bits, 0};
 	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
 				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
 	struct strbuf lines = STRBUF_INIT;
@@ -260,6 +267,7 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	for (size_t k = 0; k < n && ok && !ferror(cx->out); k++) {
 		metaindex_prefetch(mx, &rec, art + k, n - k);
 		ok = metaindex_read(mx, art[k], &rec);
+		ls.cur = art[k];
 		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
 			++*hits;
 			if (!count) cli_list_article(cx, &rec.view, j, &lines);
@@ -326,6 +334,41 @@ static void lean_state(struct metaindex *mx, const struct store *st, unsigned ch
 	ls->marked = own[1];
 }
 
+/* The reading state for is: terms: the companion's bits when they are
+ * fresh (the state file is then not read at all); else the state is
+ * opened into *st and, past LEAN_STATE_MAX ids and when it read cleanly,
+ * its bits are built and the companion written for the next command.
+ * True when rb holds the bits. */
+static bool lean_bits(struct cli_ctx *cx, const struct metaindex *mx, struct store **st,
+		      struct readbits *rb)
+{
+	char *path = cx->state_path ? xstrdup(cx->state_path) : store_default_path(cx->corpus);
+	if (!path) {
+		*st = cli_store_open(cx); /* says why there is none */
+		return false;
+	}
+	char *file = readbits_path(cx->corpus);
+	struct readbits_key k = {.state_path = path, .fingerprint = metaindex_fingerprint(mx),
+				 .nart = metaindex_count(mx)};
+	/* stat first: bits built from a newer file than this are only stale */
+	bool exists = stat(path, &k.st) == 0, have = exists && file && readbits_load(file, &k, rb);
+	if (!have) {
+		struct diag_list dl = DIAG_LIST_INIT;
+		*st = store_open(path, &dl);
+		bool clean = dl.n == 0;
+		cli_print_diags(cx, &dl);
+		bool many = store_each_id(*st, false, NULL, NULL) > LEAN_STATE_MAX ||
+			    store_each_id(*st, true, NULL, NULL) > LEAN_STATE_MAX;
+		if (exists && file && clean && many && readbits_build(*st, mx, rb)) {
+			have = true;
+			readbits_save(file, &k, rb); /* a cache: not written, built again */
+		}
+	}
+	free(file);
+	free(path);
+	return have;
+}
+
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
 	/* --sort date and source from the columns, title from the hits'
@@ -336,10 +379,14 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	struct query *q = lean_query(cx, a);
 	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
-	struct store *st = mx && query_needs_state(q) ? cli_store_open(cx) : NULL;
+	struct store *st = NULL;
+	struct readbits rb = {0};
 	unsigned char *state[2] = {NULL, NULL};
 	struct query_lean_state ls = {NULL, NULL};
-	if (mx && query_needs_state(q)) lean_state(mx, st, state, &ls);
+	if (mx && query_needs_state(q)) {
+		if (lean_bits(cx, mx, &st, &rb)) ls = (struct query_lean_state){rb.read, rb.marked};
+		else lean_state(mx, st, state, &ls);
+	}
 	unsigned char *v = mx ? query_lean_eval(q, mx, &ls) : NULL;
 	size_t nart = mx ? metaindex_count(mx) : 0, yes = 0, maybe = 0;
 	for (size_t i = 0; v && i < nart; i++) {
@@ -376,7 +423,8 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		json_begin_array(&j);
 	}
 	size_t hits = count ? yes : 0;
-	if (lean_print(cx, q, mx, st, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
+	if (lean_print(cx, q, mx, st, &ls, v, art, n, count, as_json ? &j : NULL, &hits))
+		rc = EXIT_OK;
 	if (rc == EXIT_OK && count) fprintf(cx->out, "%zu\n", hits);
 	if (rc == EXIT_OK && as_json) {
 		json_end_array(&j);
@@ -394,6 +442,7 @@ out:
 	free(v);
 	free(state[0]);
 	free(state[1]);
+	readbits_free(&rb);
 	if (st) store_free(st);
 	metaindex_close(mx);
 	query_free(q);
