@@ -28,7 +28,8 @@ struct fr {
 /* Every byte as libyaml's reader accepts it and as it means the same in
  * every place we parse: newline, printable ASCII, and UTF-8 (strict) in
  * the ranges YAML calls printable, without the code points that YAML
- * reads as line breaks (U+0085, U+2028, U+2029) or a BOM. */
+ * reads as line breaks (U+0085, U+2028, U+2029). (A BOM is
+ * skipped only at a line's start, where the shape has ASCII.) */
 static bool text_plain(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -46,7 +47,7 @@ static bool text_plain(const char *s, size_t n)
 		int32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (cp == UTF8_REPLACEMENT && k == 1) return false; /* not UTF-8 */
-		if (cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff || cp == 0xfffe ||
+		if (cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0xfffe ||
 		    cp == 0xffff || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 			return false;
 		i += k;
