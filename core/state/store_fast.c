@@ -135,7 +135,10 @@ static bool number(struct fr *f, size_t *out)
 /* `  "ID": {read: true, position: 12}` lines, at least one. */
 static bool fast_articles(struct fr *f, struct store_data *d)
 {
-	size_t n = 0;
+	size_t n = 0, lines = 0;
+	for (const char *p = f->p; (p = memchr(p, '\n', (size_t)(f->end - p))); p++) lines++;
+	map_reserve(&d->ids, d->narts + lines); /* a line an article at most */
+	ARRAY_RESERVE(d->arts, d->acap, d->narts + lines);
 	while (f->end - f->p > 2 && f->p[0] == ' ' && f->p[1] == ' ' && f->p[2] == '"') {
 		f->p += 2;
 		const char *key = f->p;
@@ -148,7 +151,17 @@ static bool fast_articles(struct fr *f, struct store_data *d)
 		bool has_pos = lit(f, ", position: ");
 		if (has_pos && !number(f, &pos)) return false;
 		if (!lit(f, "}\n")) return false;
-		struct art_state *a = store_data_art(d, strbuf_str(&f->tmp), true);
+		/* ids as dossier writes them ascend: each one new, not looked up */
+		const char *id = strbuf_str(&f->tmp);
+		struct art_state *a;
+		if (d->narts && strcmp(d->arts[d->narts - 1].id, id) < 0) {
+			ARRAY_RESERVE(d->arts, d->acap, d->narts + 1);
+			a = &d->arts[d->narts];
+			*a = (struct art_state){.id = xstrdup(id)};
+			map_put(&d->ids, a->id, d->narts++);
+		} else {
+			a = store_data_art(d, id, true);
+		}
 		a->read = read;
 		if (has_pos) {
 			a->has_pos = true;
