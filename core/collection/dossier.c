@@ -175,11 +175,12 @@ int dossier_open_snapshot(struct dossier *d, const char *root, const struct doss
 	d->vocab = o->vocab;
 	*mc = cache_open(root, o, &d->cache_note);
 	if (!*mc) return -1;
-	if (!collection_from_cache(&d->coll, root, *mc, &d->diags)) {
+	if (!collection_from_cache_with(&d->coll, root, *mc, &d->diags, o->progress, o->pctx,
+					o->cancel)) {
 		/* empty, but the note of a damaged cache stays for the caller */
 		collection_free(&d->coll);
 		diag_list_free(&d->diags);
-		return -1;
+		return o->cancel && atomic_load(o->cancel) ? -2 : -1;
 	}
 	tagindex_build(&d->tags, &d->coll);
 	return 0;

@@ -30,6 +30,11 @@ struct metaindex *metaindex_open(const char *root, const struct fieldmap *fm, ui
 struct metaindex *metaindex_open_file(const char *file, const char *root,
 				      const struct fieldmap *fm, uint64_t vocab_hash,
 				      int check_every);
+/* metaindex_open without asking whether the folders changed or when the
+ * last full check was: the collection as the cache last saw it, for a
+ * snapshot's first screen (the refresh that follows finds what changed). */
+struct metaindex *metaindex_open_snapshot(const char *root, const struct fieldmap *fm,
+					  uint64_t vocab_hash);
 /* Articles, numbered as the loaded collection numbers them (by id). */
 size_t metaindex_count(const struct metaindex *mx);
 /* Tags as the tag index holds them (own, derived, nested parents), sorted

@@ -39,6 +39,19 @@ for keys in "$DIR"/*.keys; do
 	fi
 done
 
+# The first list of a warm start (warm-first-restart.keys) ends as a
+# plain warm start of the same cache and state does: the same dump.
+for how in plain first; do
+	export XDG_STATE_HOME="$TMP/state-wf-$how"
+	mkdir -p "$TMP/wf-$how/tests/data" && cp -R "$TOP/tests/data/tui" "$TMP/wf-$how/tests/data/"
+	(cd "$TMP/wf-$how" && DOSSIER="$DOSSIER" sh "$DIR/warm-first-restart.setup" >/dev/null 2>&1)
+	[ $how = plain ] && printf ':dump\n' >"$TMP/wf.keys" || printf ':batches 2\n:batch\n:batch\n:dump\n' >"$TMP/wf.keys"
+	(cd "$TMP/wf-$how" && "$DOSSIER" --corpus tests/data/tui --headless 100x12 --script "$TMP/wf.keys" >"$TMP/wf-$how.out" 2>&1)
+done
+assert_eq "a first list ends as a plain warm start" "$(cat "$TMP/wf-plain.out")" "$(cat "$TMP/wf-first.out")"
+assert_match "... which was a first list" "Loading: 7 of 9 articles" \
+	"$(cd "$TMP/wf-first" && printf ':batches 2\n:dump\n' >"$TMP/wf1.keys" && XDG_STATE_HOME="$TMP/state-wf-first" "$DOSSIER" --corpus tests/data/tui --headless 100x12 --script "$TMP/wf1.keys" 2>&1)"
+
 export XDG_STATE_HOME="$TMP/state-oe"
 # o and e: $BROWSER / $EDITOR run with argv (no shell); e reloads, keeping
 # the selection and the read state.
