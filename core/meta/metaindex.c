@@ -298,6 +298,11 @@ size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k)
 	return metablob_load_u32(mx->tags[t].holders + 4 * k);
 }
 
+size_t metaindex_record(const struct metaindex *mx, size_t art)
+{
+	return metablob_load_u32(mx->arts + 4 * art);
+}
+
 int metaindex_date(const struct metaindex *mx, size_t art)
 {
 	return art < mx->nart ? (int)metablob_load_u32(mx->dates + 4 * art) : 0;

@@ -199,6 +199,47 @@ static void test_whole_snapshot_behind(void **st)
 	dossier_close(&full);
 }
 
+/* The snapshot's tag index copied from the index's postings is the one
+ * posting every article again would build, entry for entry. */
+static void test_tags_from_the_index(void **st)
+{
+	(void)st;
+	struct dossier whole;
+	whole_snapshot(&whole);
+	struct tagindex built, lean;
+	tagindex_build(&built, &whole.coll);
+	struct fieldmap fm; /* the settings the snapshot used */
+	fieldmap_init_default(&fm);
+	struct metacache *mc = metacache_open(root, &fm, 0, NULL);
+	struct metaindex *mx = metaindex_open_snapshot(root, &fm, 0);
+	assert_true(tagindex_from_lean(&lean, &whole.coll, mx, mc));
+	assert_int_equal(lean.n, built.n);
+	assert_true(built.n > 10);
+	for (size_t e = 0; e < built.n; e++) {
+		const struct tag_entry *a = &built.tags[e], *b = &lean.tags[e];
+		assert_string_equal(a->name, b->name);
+		assert_int_equal(a->n, b->n);
+		assert_memory_equal(a->arts, b->arts, a->n * sizeof *a->arts);
+		assert_int_equal(a->nholders, b->nholders);
+		assert_memory_equal(a->holders, b->holders, a->nholders * sizeof *a->holders);
+		assert_true(a->weight == b->weight);
+		assert_int_equal(tagindex_find(&lean, a->name), (long)e);
+		assert_int_equal(whole.tags.n, built.n); /* what the snapshot holds */
+		assert_string_equal(whole.tags.tags[e].name, a->name);
+	}
+	tagindex_free(&lean);
+	/* not the collection the index numbers: false, built instead */
+	struct collection fewer = whole.coll;
+	fewer.n--;
+	assert_false(tagindex_from_lean(&lean, &fewer, mx, mc));
+	assert_int_equal(lean.n, 0);
+	metaindex_close(mx);
+	metacache_close(mc);
+	fieldmap_free(&fm);
+	tagindex_free(&built);
+	dossier_close(&whole);
+}
+
 /* One record's bytes changed on disk: the first list leaves that article
  * out (its checksum), the whole snapshot finds the cache damaged. */
 static void test_damaged_record(void **st)
@@ -247,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_around_the_article_read_last),
 		cmocka_unit_test(test_no_first_list),
 		cmocka_unit_test(test_whole_snapshot_behind),
+		cmocka_unit_test(test_tags_from_the_index),
 		cmocka_unit_test(test_damaged_record),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
