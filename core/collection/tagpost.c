@@ -19,7 +19,7 @@
 static bool same_article(const struct collection *c, const struct metaindex *mx,
 			 const struct metacache *mc, size_t art)
 {
-	size_t rec = metaindex_record(mx, art), stem = 0;
+	size_t rec = metaindex_record_no(mx, art), stem = 0;
 	if (rec >= metacache_count(mc)) return false;
 	const char *rel = metacache_rel(mc, rec), *id = c->items[art].id;
 	return article_load_is_article(rel, &stem) && strlen(id) == stem &&

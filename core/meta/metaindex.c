@@ -299,7 +299,7 @@ size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k)
 	return metablob_load_u32(mx->tags[t].holders + 4 * k);
 }
 
-size_t metaindex_record(const struct metaindex *mx, size_t art)
+size_t metaindex_record_no(const struct metaindex *mx, size_t art)
 {
 	return metablob_load_u32(mx->arts + 4 * art);
 }

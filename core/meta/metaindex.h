@@ -66,8 +66,8 @@ size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, si
 bool metaindex_titles(struct metaindex *mx, const char **text, size_t *len);
 size_t metaindex_title_at(const struct metaindex *mx, size_t off);
 const char *metaindex_title(const struct metaindex *mx, size_t art, size_t *len);
-/* The record (metacache_rel's number) article art was read from. */
-size_t metaindex_record(const struct metaindex *mx, size_t art);
+/* The number of the record (metacache_rel's) article art was read from. */
+size_t metaindex_record_no(const struct metaindex *mx, size_t art);
 /* The tag called name, or -1. */
 long metaindex_tag_find(const struct metaindex *mx, const char *name);
 /* Article art as loading would give it, into *a (zeroed by the caller;
