@@ -58,3 +58,13 @@ check "... open at once" "Title: +“Headline 0” — Zoë Brontë"
 check "then the whole list, still on it" "25000 articles, 24999 unread .*\\| 25000/25000"
 T send-keys -t t q
 check "quit again" "EXIT=0"
+
+# a file added while the reader was closed: first list, whole snapshot,
+# then the refresh's result with what changed said, as without a first list
+printf -- '---\ntitle: “Naïve résumé” added later\ndate: 2070-01-01\n---\nBody.\n' >"$C/later.md"
+start 120 20 "DOSSIER_TEST_JOB_DELAY_MS=1000 $DOSSIER --corpus $C"
+check "a first list again" "Loading: 2,[0-9]+ of 25,000 articles"
+check "then the new article" "25001 articles, 25000 unread"
+check "and what changed is said" "^Updated from the folder: 1 new\\."
+T send-keys -t t q
+check "quit after the change" "EXIT=0"
