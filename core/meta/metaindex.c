@@ -84,11 +84,13 @@ static bool stat_key_eq(const struct stat *st, const struct metacache_stat *k)
 }
 
 /* The folder section: recent enough and every folder unchanged (one stat
- * each, as the load's freshness check does). */
-static bool folders_fresh(struct metablob_rd *r, const char *root, int check_every)
+ * each, as the load's freshness check does). check false: only walked
+ * over (a snapshot: the refresh that follows finds what changed). */
+static bool folders_fresh(struct metablob_rd *r, const char *root, int check_every, bool check)
 {
 	int64_t swept = metablob_get_i64(r), now = (int64_t)time(NULL);
-	if (check_every <= 0 || !swept || swept > now || now - swept >= check_every) return false;
+	if (check && (check_every <= 0 || !swept || swept > now || now - swept >= check_every))
+		return false;
 	uint32_t nd = metablob_get_u32(r);
 	for (uint32_t i = 0; i < nd && !r->bad; i++) {
 		uint32_t len = metablob_get_u32(r);
@@ -104,6 +106,12 @@ static bool folders_fresh(struct metablob_rd *r, const char *root, int check_eve
 		k.ino = metablob_get_i64(r);
 		bool trusted = metablob_get_u32(r) != 0;
 		uint32_t nk = metablob_get_u32(r);
+		if (!check) {
+			free(rel);
+			if (r->bad || !metablob_need(r, (size_t)nk * 4)) return false;
+			r->p += (size_t)nk * 4;
+			continue;
+		}
 		char *path = article_load_join(root, rel);
 		struct stat st;
 		/* the root as the load sees it (followed), the others not */
@@ -197,11 +205,11 @@ static bool read_at(int fd, void *buf, size_t n, uint64_t off)
 	return true;
 }
 
-struct metaindex *metaindex_open_file(const char *file, const char *root,
-				      const struct fieldmap *fm, uint64_t vocab_hash,
-				      int check_every)
+/* metaindex_open_file; check false: without the freshness check. */
+static struct metaindex *open_file(const char *file, const char *root, const struct fieldmap *fm,
+				   uint64_t vocab_hash, int check_every, bool check)
 {
-	if (!file || check_every <= 0) return NULL;
+	if (!file || (check && check_every <= 0)) return NULL;
 	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) return NULL;
 	struct metaindex *mx = xcalloc(1, sizeof *mx);
@@ -235,11 +243,27 @@ struct metaindex *metaindex_open_file(const char *file, const char *root,
 	const unsigned char *end = ok ? mx->map + mx->maplen - MC_FOOTER : NULL;
 	ok = ok && hash_bytes(p, (size_t)(end - p), 13) == metablob_load_u64(foot + 8);
 	struct metablob_rd r = {p, end, false};
-	ok = ok && folders_fresh(&r, root, check_every) && parse_index(mx, &r) && r.p == r.end;
+	ok = ok && folders_fresh(&r, root, check_every, check) && parse_index(mx, &r) && r.p == r.end;
 	if (!ok) {
 		metaindex_close(mx);
 		return NULL;
 	}
+	return mx;
+}
+
+struct metaindex *metaindex_open_file(const char *file, const char *root,
+				      const struct fieldmap *fm, uint64_t vocab_hash,
+				      int check_every)
+{
+	return open_file(file, root, fm, vocab_hash, check_every, true);
+}
+
+struct metaindex *metaindex_open_snapshot(const char *root, const struct fieldmap *fm,
+					  uint64_t vocab_hash)
+{
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
+	struct metaindex *mx = open_file(file, root, fm, vocab_hash, 0, false);
+	free(file);
 	return mx;
 }
 
@@ -273,6 +297,11 @@ size_t metaindex_tag_nholders(const struct metaindex *mx, size_t t) { return mx-
 size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k)
 {
 	return metablob_load_u32(mx->tags[t].holders + 4 * k);
+}
+
+size_t metaindex_record_no(const struct metaindex *mx, size_t art)
+{
+	return metablob_load_u32(mx->arts + 4 * art);
 }
 
 int metaindex_date(const struct metaindex *mx, size_t art)

@@ -30,6 +30,11 @@ struct metaindex *metaindex_open(const char *root, const struct fieldmap *fm, ui
 struct metaindex *metaindex_open_file(const char *file, const char *root,
 				      const struct fieldmap *fm, uint64_t vocab_hash,
 				      int check_every);
+/* metaindex_open without asking whether the folders changed or when the
+ * last full check was: the collection as the cache last saw it, for a
+ * snapshot's first screen (the refresh that follows finds what changed). */
+struct metaindex *metaindex_open_snapshot(const char *root, const struct fieldmap *fm,
+					  uint64_t vocab_hash);
 /* Articles, numbered as the loaded collection numbers them (by id). */
 size_t metaindex_count(const struct metaindex *mx);
 /* Tags as the tag index holds them (own, derived, nested parents), sorted
@@ -61,6 +66,8 @@ size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, si
 bool metaindex_titles(struct metaindex *mx, const char **text, size_t *len);
 size_t metaindex_title_at(const struct metaindex *mx, size_t off);
 const char *metaindex_title(const struct metaindex *mx, size_t art, size_t *len);
+/* The number of the record (metacache_rel's) article art was read from. */
+size_t metaindex_record_no(const struct metaindex *mx, size_t art);
 /* The tag called name, or -1. */
 long metaindex_tag_find(const struct metaindex *mx, const char *name);
 /* Article art as loading would give it, into *a (zeroed by the caller;
