@@ -22,11 +22,11 @@ static struct map_slot *probe(const struct map *m, const char *key, size_t n, ui
 	}
 }
 
-static void grow_to(struct map *m, size_t nslots)
+static void grow(struct map *m)
 {
 	struct map_slot *old = m->slots;
 	size_t oldn = m->nslots;
-	m->nslots = nslots;
+	m->nslots = oldn ? oldn * 2 : 16;
 	m->slots = xcalloc(m->nslots, sizeof *m->slots);
 	size_t mask = m->nslots - 1;
 	for (size_t i = 0; i < oldn; i++) {
@@ -36,15 +36,6 @@ static void grow_to(struct map *m, size_t nslots)
 		m->slots[j] = old[i];
 	}
 	free(old);
-}
-
-static void grow(struct map *m) { grow_to(m, m->nslots ? m->nslots * 2 : 16); }
-
-void map_reserve(struct map *m, size_t n)
-{
-	size_t want = m->nslots ? m->nslots : 16;
-	while (n * 2 > want) want *= 2;
-	if (want > m->nslots) grow_to(m, want);
 }
 
 void map_put(struct map *m, const char *key, size_t value)

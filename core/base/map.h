@@ -34,9 +34,6 @@ void map_put(struct map *m, const char *key, size_t value);
  * and *value set when present. value may be NULL. */
 bool map_get(const struct map *m, const char *key, size_t *value);
 bool map_get_n(const struct map *m, const char *key, size_t n, size_t *value);
-/* Make room for n keys in all, so that putting them grows nothing (a
- * map about to be filled with a known number of keys). */
-void map_reserve(struct map *m, size_t n);
 /* Empty the map, keeping its slots for re-use. */
 void map_clear(struct map *m);
 void map_free(struct map *m);

@@ -135,10 +135,8 @@ static bool number(struct fr *f, size_t *out)
 /* `  "ID": {read: true, position: 12}` lines, at least one. */
 static bool fast_articles(struct fr *f, struct store_data *d)
 {
-	size_t n = 0, lines = 0;
-	for (const char *p = f->p; (p = memchr(p, '\n', (size_t)(f->end - p))); p++) lines++;
-	map_reserve(&d->ids, d->narts + lines); /* a line an article at most */
-	ARRAY_RESERVE(d->arts, d->acap, d->narts + lines);
+	size_t n = 0; /* no room reserved by the lines ahead: a hostile file
+		       * of bad or duplicate lines would make it gigabytes */
 	while (f->end - f->p > 2 && f->p[0] == ' ' && f->p[1] == ' ' && f->p[2] == '"') {
 		f->p += 2;
 		const char *key = f->p;
