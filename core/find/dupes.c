@@ -57,16 +57,37 @@ void dupes_group(const struct collection *c, uint32_t **group, size_t *ngroups)
 	free(sigs);
 }
 
+/* The sketches of sigs, as dupes_group_sketches reads them. */
+static const uint16_t *sig_sketch(void *ctx, size_t a)
+{
+	const struct simsig *const *sigs = ctx;
+	return has_sketch(sigs[a]) ? sigs[a]->minhash : NULL;
+}
+
 void dupes_group_sigs(const struct simsig *const *sigs, size_t n, uint32_t **group,
 		      size_t *ngroups)
+{
+	dupes_group_sketches(sig_sketch, (void *)sigs, n, group, ngroups);
+}
+
+/* Estimated Jaccard similarity of two sketches (simsig_jaccard). */
+static double sketch_jaccard(const uint16_t *a, const uint16_t *b)
+{
+	size_t same = 0;
+	for (size_t i = 0; i < SIM_MINHASH; i++) same += a[i] == b[i];
+	return (double)same / SIM_MINHASH;
+}
+
+void dupes_group_sketches(const uint16_t *(*sketch)(void *ctx, size_t a), void *ctx, size_t n,
+			  uint32_t **group, size_t *ngroups)
 {
 	*group = xcalloc(n + 1, sizeof **group);
 	*ngroups = 0;
 	struct band_key *keys = xcalloc(n * BANDS + 1, sizeof *keys);
 	size_t nk = 0;
 	for (size_t a = 0; a < n; a++) {
-		if (!has_sketch(sigs[a])) continue;
-		const uint16_t *m = sigs[a]->minhash;
+		const uint16_t *m = sketch(ctx, a);
+		if (!m) continue;
 		for (size_t b = 0; b < BANDS; b++) {
 			uint64_t k = (uint64_t)b << 60;
 			for (size_t r = 0; r < ROWS; r++) k ^= (uint64_t)m[b * ROWS + r] << (16 * r);
@@ -85,7 +106,7 @@ void dupes_group_sigs(const struct simsig *const *sigs, size_t n, uint32_t **gro
 		for (size_t k = i + 1; k < j; k++) {
 			uint32_t a = keys[i].art, b = keys[k].art;
 			if (uf_find(parent, a) == uf_find(parent, b)) continue;
-			if (simsig_jaccard(sigs[a], sigs[b]) >= DUPES_JACCARD)
+			if (sketch_jaccard(sketch(ctx, a), sketch(ctx, b)) >= DUPES_JACCARD)
 				uf_join(parent, a, b);
 		}
 		i = j;

@@ -31,8 +31,8 @@
 #include "core/find/sigcache.h"
 
 #define SF_MAGIC "DOSSREL\n"
-#define SF_FORMAT 1u
-#define SF_HEADER 128
+#define SF_FORMAT 2u /* 2: a term's first SIM_WALK_MAX postings sorted, heaviest first */
+#define SF_HEADER SIMFILE_HEADER
 #define SF_SEED 0x5f1e
 
 struct simfile {
@@ -85,6 +85,22 @@ static void pad8(struct strbuf *sb)
 static void seal(struct strbuf *sb, size_t from)
 {
 	put64(sb, hash_bytes(sb->buf + from, sb->len - from, SF_SEED));
+}
+
+uint64_t simfile_sum(const void *p, size_t len) { return hash_bytes(p, len, SF_SEED); }
+
+void simfile_header(unsigned char *h, uint64_t n, uint64_t nterms, uint64_t groups, uint64_t len,
+		    const struct simfile_key *k)
+{
+	memset(h, 0, SF_HEADER);
+	uint64_t hv[5] = {params(), n, nterms, groups, len};
+	memcpy(h, SF_MAGIC, 8);
+	uint32_t fmt = SF_FORMAT;
+	memcpy(h + 8, &fmt, 4);
+	memcpy(h + 16, hv, sizeof hv);
+	memcpy(h + 56, k->v, sizeof k->v);
+	uint64_t sum = hash_bytes(h, SF_HEADER - 8, SF_SEED);
+	memcpy(h + SF_HEADER - 8, &sum, 8);
 }
 
 int simfile_write(const char *file, const struct simindex *si, const struct collection *c,
@@ -141,15 +157,7 @@ int simfile_write(const char *file, const struct simindex *si, const struct coll
 	seal(&sb, groups);
 	memcpy(sb.buf + SF_HEADER, atab, n * 8);
 	memcpy(sb.buf + SF_HEADER + n * 8, ttab, nt * 8);
-	unsigned char *h = (unsigned char *)sb.buf;
-	uint64_t hv[5] = {params(), n, nt, groups, sb.len};
-	memcpy(h, SF_MAGIC, 8);
-	uint32_t fmt = SF_FORMAT;
-	memcpy(h + 8, &fmt, 4);
-	memcpy(h + 16, hv, sizeof hv);
-	memcpy(h + 56, k->v, sizeof k->v);
-	uint64_t sum = hash_bytes(h, SF_HEADER - 8, SF_SEED);
-	memcpy(h + SF_HEADER - 8, &sum, 8);
+	simfile_header((unsigned char *)sb.buf, n, nt, groups, sb.len, k);
 	free(atab);
 	free(ttab);
 	free(name);

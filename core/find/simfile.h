@@ -36,6 +36,15 @@ bool simfile_key_now(const char *root, uint64_t meta_fp, size_t n, struct simfil
 int simfile_write(const char *file, const struct simindex *si, const struct collection *c,
 		  const struct simfile_key *k);
 
+/* For a writer that streams the same layout (core/find/simbuild.h): the
+ * header's size, a block's checksum, and the header itself (h: the
+ * SIMFILE_HEADER bytes, filled) of a file of len bytes over n articles
+ * and nterms terms whose groups start at byte groups. */
+#define SIMFILE_HEADER 128
+uint64_t simfile_sum(const void *p, size_t len);
+void simfile_header(unsigned char *h, uint64_t n, uint64_t nterms, uint64_t groups, uint64_t len,
+		    const struct simfile_key *k);
+
 struct simfile;
 /* The mapped file when it was built from key k over n articles, else NULL. */
 struct simfile *simfile_open(const char *file, const struct simfile_key *k, size_t n);
