@@ -166,8 +166,8 @@ struct metaindex;
 /* The lean index, when caching is on and the cache can vouch for the
  * collection as it is now; else NULL. Closed with metaindex_close. */
 struct metaindex *cli_lean_open(const struct cli_ctx *cx);
-/* The same with another bound on the last full check's age (INT_MAX: the
- * cache as the load just left it, cli_related_indexed). */
+/* The same with another bound on the last full check's age
+ * (METAINDEX_AS_SAVED: the cache as the load just saved it). */
 struct metaindex *cli_lean_open_at(const struct cli_ctx *cx, int check_every);
 /* `related` of the loaded article art from the content index file, built
  * streamed now unless it is there for this load (core/cli/cli_related.c);

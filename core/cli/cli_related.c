@@ -10,7 +10,6 @@
  * long first call wrote no index file and the next paid again. */
 #include "core/cli/cli.h"
 
-#include <limits.h>
 #include <stdlib.h>
 
 #include "core/find/related.h"
@@ -87,9 +86,10 @@ static struct simfile *index_for_load(struct cli_ctx *cx, uint64_t meta_fp, size
 
 int cli_related_indexed(struct cli_ctx *cx, size_t art, size_t max, bool as_json)
 {
-	/* the load's snapshot: its metadata cache, whatever its age (the load
-	 * has just checked it, a full check when one was due) */
-	struct metaindex *mx = cli_lean_open_at(cx, INT_MAX);
+	/* the load's snapshot: the metadata cache as this load saved it (the
+	 * load has just checked every folder, every file when a full check
+	 * was due), whatever its age by the time signing ends */
+	struct metaindex *mx = cli_lean_open_at(cx, METAINDEX_AS_SAVED);
 	if (!mx) return -1;
 	size_t n = cx->d.coll.n;
 	bool same = metaindex_count(mx) == n;
