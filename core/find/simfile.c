@@ -335,3 +335,29 @@ int simfile_copy(const struct simfile *f, size_t a, size_t b)
 	if (metablob_load_u32(gp + a * 4) != g) return -1;
 	return g && metablob_load_u32(gp + b * 4) == g;
 }
+
+size_t simfile_count(const struct simfile *f) { return (size_t)f->n; }
+
+uint32_t simfile_group(const struct simfile *f, size_t a)
+{
+	return a < f->n ? metablob_load_u32(f->p + f->groups + a * 4) : 0;
+}
+
+double simfile_cosine(const struct simfile *f, size_t a, size_t b)
+{
+	size_t na, nb;
+	const unsigned char *ab = art_block(f, a, &na), *bb = art_block(f, b, &nb);
+	if (!ab || !bb) return 0;
+	double sum = 0;
+	for (size_t q = 0; q < na; q++) {
+		uint32_t id = metablob_load_u32(ab + 16 + q * 8);
+		float wb = 0;
+		for (size_t r = 0; r < nb; r++)
+			if (metablob_load_u32(bb + 16 + r * 8) == id) {
+				wb = rdf(bb + 20 + r * 8);
+				break;
+			}
+		sum += rdf(ab + 20 + q * 8) * wb;
+	}
+	return sum;
+}

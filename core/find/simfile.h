@@ -56,6 +56,12 @@ bool simfile_walk(const struct simfile *f, size_t art,
 		  void (*visit)(void *ctx, uint32_t b, float sim), void *ctx);
 /* As simindex_why; the terms are borrowed from the mapping. -1: damaged. */
 long simfile_why(const struct simfile *f, size_t a, size_t b, const char **out, size_t max);
+/* Articles of the file; article a's near-duplicate group (0: none; the
+ * groups are checked by simfile_open). */
+size_t simfile_count(const struct simfile *f);
+uint32_t simfile_group(const struct simfile *f, size_t a);
+/* As simindex_cosine (0 when a block is damaged). */
+double simfile_cosine(const struct simfile *f, size_t a, size_t b);
 /* Is b a near-duplicate of a (as simindex's groups say)? -1: damaged. */
 int simfile_copy(const struct simfile *f, size_t a, size_t b);
 

@@ -11,6 +11,7 @@
 
 #include "core/collection/collection.h"
 #include "core/find/dupes.h"
+#include "core/find/simfile.h"
 #include "core/find/simindex_int.h"
 #include "core/base/util.h"
 
@@ -178,8 +179,22 @@ void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_
 	dupes_group_sigs(sigs, n, &si->group, &si->ngroups);
 }
 
+void simindex_of_file(struct simindex *si, struct simfile *f)
+{
+	memset(si, 0, sizeof *si);
+	si->built = true;
+	si->file = f;
+	si->narticles = simfile_count(f);
+	si->group = xcalloc(si->narticles + 1, sizeof *si->group);
+	for (size_t a = 0; a < si->narticles; a++) {
+		si->group[a] = simfile_group(f, a);
+		if (si->group[a] > si->ngroups) si->ngroups = si->group[a];
+	}
+}
+
 void simindex_free(struct simindex *si)
 {
+	simfile_close(si->file);
 	map_free(&si->terms);
 	free(si->idf);
 	free(si->sel_off);
@@ -198,6 +213,10 @@ void simindex_walk(const struct simindex *si, const struct collection *c, size_t
 {
 	(void)c;
 	if (!si->built || art >= si->narticles) return;
+	if (si->file) { /* a damaged block: what it gave is all there is */
+		simfile_walk(si->file, art, visit, ctx);
+		return;
+	}
 	for (uint32_t q = si->sel_off[art]; q < si->sel_off[art + 1]; q++) {
 		uint32_t id = si->sel_id[q];
 		float wa = si->sel_w[q];
@@ -233,6 +252,10 @@ size_t simindex_why(const struct simindex *si, const struct simsig *sa, size_t a
 		    const char **out, size_t max)
 {
 	const struct simsig *s = sa;
+	if (si->built && si->file) {
+		long k = simfile_why(si->file, a, b, out, max);
+		return k < 0 ? 0 : (size_t)k;
+	}
 	if (!si->built || !s || a >= si->narticles || b >= si->narticles) return 0;
 	struct contrib v[SIM_SELECT];
 	size_t n = 0;
@@ -250,6 +273,7 @@ double simindex_cosine(const struct simindex *si, const struct collection *c, si
 {
 	(void)c;
 	if (!si->built || a >= si->narticles || b >= si->narticles) return 0;
+	if (si->file) return simfile_cosine(si->file, a, b);
 	double sum = 0;
 	for (uint32_t q = si->sel_off[a]; q < si->sel_off[a + 1]; q++)
 		sum += si->sel_w[q] * weight_in(si, si->sel_id[q], b);
