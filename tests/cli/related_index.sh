@@ -54,3 +54,18 @@ same "related --json after an edit" related --json harbour-talks
 after=$(stat -c '%i %s %Y' "$(REL)")
 if [ "$before" != "$after" ]; then pass "after an edit: index file written anew"; else fail "after an edit: index file written anew"; fi
 assert_eq "no scratch or temp file left beside it" "" "$(ls -A "$XDG_CACHE_HOME/dossier" | grep -v '\.\(meta\|sig\|rel\)$' || true)"
+
+# the reader: its similarity job maps the index file; a start whose load
+# finds the file there for it signs nothing (the signature file unread)
+printf 'j q\n' >"$TMP/keys"
+"$DOSSIER" --corpus "$C" --headless 80x24 --script "$TMP/keys" >/dev/null 2>&1
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=openat -o "$TMP/strace2.log" "$DOSSIER" --corpus "$C" --headless 80x24 --script "$TMP/keys" >/dev/null 2>&1
+	if grep -q '\.rel"' "$TMP/strace2.log" && ! grep -q '\.sig"' "$TMP/strace2.log"; then
+		pass "reader: a start maps the index file built for its load, signs nothing"
+	else
+		fail "reader: a start maps the index file built for its load, signs nothing"
+	fi
+else
+	skip "reader: a start maps the index file built for its load (no strace)"
+fi

@@ -116,6 +116,72 @@ static void test_same_bytes(void **st)
 	collection_free(&c);
 }
 
+struct visits {
+	uint32_t b[4096];
+	float w[4096];
+	size_t n;
+};
+static void record(void *ctx, uint32_t b, float sim)
+{
+	struct visits *v = ctx;
+	if (v->n < 4096) v->b[v->n] = b, v->w[v->n] = sim;
+	v->n++;
+}
+
+/* The reader's index, mapped from the file (simindex_of_file), answers as
+ * the index built in memory: the same visits in the same order, the same
+ * shared terms, cosines and near-duplicate groups. */
+static void test_file_backed(void **st)
+{
+	(void)st;
+	const size_t n = 60;
+	struct collection c;
+	make(&c, n);
+	const struct simsig **sigs = xcalloc(n, sizeof *sigs);
+	for (size_t a = 0; a < n; a++) sigs[a] = c.items[a].sig;
+	struct simindex mem, map;
+	simindex_build(&mem, sigs, n);
+	char dir[] = "/tmp/test_simbuild_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char file[64];
+	snprintf(file, sizeof file, "%s/x.rel", dir);
+	const struct simfile_key k = {{7}};
+	struct simbuild_src src;
+	struct simbuild_arr arr;
+	simbuild_src_array(&src, &arr, sigs, n);
+	assert_int_equal(simbuild_write(file, &src, &k, 5), 0);
+	struct simfile *f = simfile_open(file, &k, n);
+	assert_non_null(f);
+	unlink(file); /* as the reader's own file: the mapping stays */
+	rmdir(dir);
+	simindex_of_file(&map, f);
+	assert_int_equal(map.narticles, n);
+	assert_true(mem.ngroups > 0);
+	assert_int_equal(map.ngroups, mem.ngroups);
+	assert_memory_equal(map.group, mem.group, n * sizeof *mem.group);
+	static struct visits v1, v2;
+	for (size_t a = 0; a < n; a++) {
+		v1.n = v2.n = 0;
+		simindex_walk(&mem, &c, a, record, &v1);
+		simindex_walk(&map, &c, a, record, &v2);
+		assert_int_equal(v1.n, v2.n);
+		assert_memory_equal(v1.b, v2.b, v1.n * sizeof *v1.b);
+		assert_memory_equal(v1.w, v2.w, v1.n * sizeof *v1.w);
+		for (size_t b = 0; b < n; b += 7) {
+			const char *w1[4], *w2[4];
+			size_t n1 = simindex_why(&mem, c.items[a].sig, a, b, w1, 4);
+			size_t n2 = simindex_why(&map, NULL, a, b, w2, 4);
+			assert_int_equal(n1, n2);
+			for (size_t i = 0; i < n1; i++) assert_string_equal(w1[i], w2[i]);
+			assert_true(simindex_cosine(&mem, &c, a, b) == simindex_cosine(&map, &c, a, b));
+		}
+	}
+	simindex_free(&mem);
+	simindex_free(&map);
+	free(sigs);
+	collection_free(&c);
+}
+
 /* A source that stops in its second pass. */
 struct stopping {
 	const struct simsig *const *sigs;
@@ -163,6 +229,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_bytes),
+		cmocka_unit_test(test_file_backed),
 		cmocka_unit_test(test_stopped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
