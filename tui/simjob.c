@@ -69,10 +69,12 @@ static int make_file(struct simjob *s, const atomic_int *cancel, void *job)
 	if (rel && s->snap && simfile_key_now(root, s->meta_fp, s->n, &k))
 		sf = simfile_open(rel, &k, s->n); /* built for this load already */
 	int rc = sf ? 0 : -1;
+	struct sigcache_stats st = {0};
 	if (!sf && rel &&
-	    sigcache_compute(s->c, s->file, NULL, cancel, job_progress, job, NULL) != 0)
+	    sigcache_compute(s->c, s->file, NULL, cancel, job_progress, job, &st) != 0)
 		rc = -2;
-	if (!sf && rel && rc != -2) {
+	/* a signature file that could not be written: in memory instead */
+	if (!sf && rel && rc != -2 && st.current) {
 		struct sigcache_reader *r = sigcache_reader_open(s->c, s->file, cancel);
 		bool keyed = s->snap && simfile_key_now(root, s->meta_fp, s->n, &k) &&
 			     sigcache_reader_file(r, s->file);

@@ -70,10 +70,13 @@ static struct simfile *index_for_load(struct cli_ctx *cx, uint64_t meta_fp, size
 	if (sigf && relf && simfile_key_now(cx->corpus, meta_fp, c->n, &k))
 		sf = simfile_open(relf, &k, c->n);
 	if (!sf && sigf && relf) {
-		sigcache_compute(c, sigf, NULL, NULL, NULL, NULL, NULL);
+		struct sigcache_stats st;
+		sigcache_compute(c, sigf, NULL, NULL, NULL, NULL, &st);
 		struct sigcache_reader *r = sigcache_reader_open(c, sigf, NULL);
-		/* keyed to the signature file it reads (another run may replace it) */
-		if (simfile_key_now(cx->corpus, meta_fp, c->n, &k) && sigcache_reader_file(r, sigf)) {
+		/* keyed to the signature file it reads (another run may replace it);
+		 * not when it could not be written (its records are not all now's) */
+		if (st.current && simfile_key_now(cx->corpus, meta_fp, c->n, &k) &&
+		    sigcache_reader_file(r, sigf)) {
 			const struct simbuild_src src = {c->n, rd_next, rd_rewind, r};
 			if (simbuild_write(relf, &src, &k, chunk) == 0) sf = simfile_open(relf, &k, c->n);
 		}

@@ -249,8 +249,11 @@ static bool parse(struct sc_file *f, uint64_t flen)
 			rd_skip(&r, piece);
 			continue;
 		}
-		ARRAY_RESERVE(f->off, f->cap, f->n + 1);
-		f->len = xrealloc(f->len, f->cap * sizeof *f->len);
+		if (f->n == f->cap) {
+			f->cap = f->cap ? f->cap * 2 : 1024;
+			f->off = xrealloc(f->off, f->cap * sizeof *f->off);
+			f->len = xrealloc(f->len, f->cap * sizeof *f->len);
+		}
 		f->off[f->n] = r.at;
 		f->len[f->n] = (uint32_t)len;
 		map_put(&f->recs, arena_strdup(&f->paths, (const char *)r.buf + 4), f->n);
@@ -413,13 +416,13 @@ static int out_close(struct sc_out *o, bool keep)
 /* Start the new file at article i, the first change: the records of the
  * articles before it are the old file's, copied as they are. */
 static void out_start(struct sc_out *o, const char *file, struct sc_file *f,
-		      const struct collection *c, size_t i)
+		      const struct collection *c, const unsigned char *keyed, size_t i)
 {
 	out_open(o, file);
 	for (size_t j = 0; j < i && o->open; j++) {
 		struct metablob_rd r;
 		const char *path = c->items[j].path;
-		if (!path || !file_record(f, path, &r)) continue; /* not keyed: no record */
+		if (!keyed[j] || !file_record(f, path, &r)) continue; /* not keyed: no record */
 		strbuf_add(&o->buf, (const char *)f->rec, (size_t)(r.end - f->rec));
 		o->count++;
 		out_flush(o, false);
@@ -437,6 +440,7 @@ int sigcache_compute(const struct collection *c, const char *file, struct simsig
 	s.damaged = f.damaged;
 	struct sc_out o = {.buf = STRBUF_INIT};
 	bool started = false;
+	unsigned char *keyed_at = xcalloc(c->n + 1, 1); /* which articles have a record */
 	size_t count = 0;
 	/* rewrite when a record is new or changed, or when one is gone */
 	bool dirty = f.damaged || (file && f.fd < 0), cancelled = false;
@@ -462,8 +466,9 @@ int sigcache_compute(const struct collection *c, const char *file, struct simsig
 			dirty = true;
 		}
 		if (!sig) sig = mine;
+		keyed_at[i] = keyed && a->path;
 		if (dirty && file && !started) {
-			out_start(&o, file, &f, c, i);
+			out_start(&o, file, &f, c, keyed_at, i);
 			started = true;
 		}
 		if (keyed && a->path) {
@@ -480,10 +485,12 @@ int sigcache_compute(const struct collection *c, const char *file, struct simsig
 	if (progress && !cancelled) progress(pctx, c->n, c->n);
 	if (count != f.n) dirty = true; /* records added or gone */
 	if (!cancelled && file && dirty && !started) {
-		out_start(&o, file, &f, c, c->n);
+		out_start(&o, file, &f, c, keyed_at, c->n);
 		started = true;
 	}
 	if (started) s.written = out_close(&o, !cancelled) == 0 && !cancelled;
+	s.current = file && !cancelled && (!dirty || s.written);
+	free(keyed_at);
 	strbuf_free(&o.buf);
 	file_close(&f);
 	if (st) *st = s;

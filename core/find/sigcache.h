@@ -23,6 +23,8 @@ struct sigcache_stats {
 	size_t made;    /* bodies read and signed */
 	bool damaged;   /* the file was there but unusable (ignored, rewritten) */
 	bool written;   /* the file was written */
+	bool current;   /* the file holds every signature as made now (written,
+			 * or unchanged): a reader may read them back */
 };
 
 /* The signature file of the collection at root; NULL when there is no
