@@ -29,9 +29,9 @@ struct simbuild_src {
 	void *ctx;
 };
 
-/* Articles per sorted run of postings by default: about 37 MB of postings
- * in memory at SIM_SELECT terms each. */
-#define SIMBUILD_CHUNK 32768
+/* Articles per sorted run of postings by default: about 19 MB of postings
+ * at SIM_SELECT terms each, twice (read and sorted). */
+#define SIMBUILD_CHUNK 16384
 
 /* Write the index file over src's signatures, keyed k, atomically (the
  * scratch file sits beside it, removed at once). chunk: articles per run
