@@ -173,6 +173,10 @@ struct metaindex *cli_lean_open_at(const struct cli_ctx *cx, int check_every);
  * streamed now unless it is there for this load (core/cli/cli_related.c);
  * -1 when it cannot be (no cache folder, no snapshot): load and sign. */
 int cli_related_indexed(struct cli_ctx *cx, size_t art, size_t max, bool as_json);
+/* The content index file over the loaded collection, for this load (built
+ * streamed unless it is there), owned by the caller; NULL without a cache
+ * folder or a snapshot of the load. */
+struct simfile *cli_index_for_load(struct cli_ctx *cx);
 struct simfile;
 struct related_content;
 /* The content index file sf over n articles as a related_content. */

@@ -87,18 +87,24 @@ static struct simfile *index_for_load(struct cli_ctx *cx, uint64_t meta_fp, size
 	return sf;
 }
 
-int cli_related_indexed(struct cli_ctx *cx, size_t art, size_t max, bool as_json)
+struct simfile *cli_index_for_load(struct cli_ctx *cx)
 {
+	if (cx->no_cache) return NULL;
 	/* the load's snapshot: the metadata cache as this load saved it (the
 	 * load has just checked every folder, every file when a full check
 	 * was due), whatever its age by the time signing ends */
 	struct metaindex *mx = cli_lean_open_at(cx, METAINDEX_AS_SAVED);
-	if (!mx) return -1;
-	size_t n = cx->d.coll.n;
-	bool same = metaindex_count(mx) == n;
+	if (!mx) return NULL;
+	bool same = metaindex_count(mx) == cx->d.coll.n;
 	uint64_t fp = metaindex_fingerprint(mx);
 	metaindex_close(mx);
-	struct simfile *sf = same ? index_for_load(cx, fp, 0) : NULL;
+	return same ? index_for_load(cx, fp, 0) : NULL;
+}
+
+int cli_related_indexed(struct cli_ctx *cx, size_t art, size_t max, bool as_json)
+{
+	size_t n = cx->d.coll.n;
+	struct simfile *sf = cli_index_for_load(cx);
 	if (!sf) return -1;
 	const struct related_src src = {n, coll_article, coll_date, &cx->d.coll};
 	const struct related_content rc = cli_simfile_content(sf, n);

@@ -69,3 +69,10 @@ if command -v strace >/dev/null 2>&1; then
 else
 	skip "reader: a start maps the index file built for its load (no strace)"
 fi
+
+# duplicates: the groups from the index file for the load, as a load
+# without caches groups them
+export DOSSIER_CHECK_EVERY=0
+cp "$C/harbour-strike.md" "$C/harbour-strike-again.md"
+same "duplicates from the index file" duplicates
+same "duplicates --json from the index file" duplicates --json
