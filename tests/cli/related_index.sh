@@ -34,16 +34,16 @@ same "related, none" related orchard-frost
 # the next call, inside check-every, answers from that file without loading
 unset DOSSIER_CHECK_EVERY
 if command -v strace >/dev/null 2>&1; then
-	strace -f -e trace=openat -o "$TMP/strace.log" "$DOSSIER" --corpus "$C" related harbour-strike >"$TMP/out" 2>&1
+	strace -f -e trace=openat -o "$TMP/strace.log" "$DOSSIER" --corpus "$C" related harbour-strike >/dev/null 2>&1
 	if grep -q '\.rel"' "$TMP/strace.log" && ! grep -q '\.sig"' "$TMP/strace.log"; then
 		pass "next related answers from the first call's index file"
 	else
 		fail "next related answers from the first call's index file"
 	fi
-	assert_eq "next related: same answer" "$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" related harbour-strike 2>&1)" "$(cat "$TMP/out")"
 else
 	skip "next related answers from the first call's index file (no strace)"
 fi
+same "next related: same answer" related harbour-strike
 
 # an edit: a new load, a new snapshot, the index built again
 export DOSSIER_CHECK_EVERY=0
