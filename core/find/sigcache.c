@@ -169,19 +169,26 @@ static uint64_t params(void)
 	return hash_bytes(buf, (size_t)n, 7);
 }
 
-/* A window on the file read in pieces: bytes [at, at + have) of it in buf. */
+/* A window on the file read in pieces: its bytes [at, at + have) are at
+ * buf + off (moved to the buffer's start only when it is refilled). */
 struct sc_reader {
 	int fd;
 	unsigned char *buf;
-	size_t cap, have;
+	size_t cap, off, have;
 	uint64_t at;
 	struct hash_stream hs;
 };
+
+static const unsigned char *rd_at(const struct sc_reader *r) { return r->buf + r->off; }
 
 /* Make n bytes from the window's start readable; false at the file's end. */
 static bool rd_fill(struct sc_reader *r, size_t n)
 {
 	if (r->have >= n) return true;
+	if (r->off) {
+		memmove(r->buf, r->buf + r->off, r->have);
+		r->off = 0;
+	}
 	if (n > r->cap) {
 		r->cap = n + SC_PIECE;
 		r->buf = xrealloc(r->buf, r->cap);
@@ -198,28 +205,28 @@ static bool rd_fill(struct sc_reader *r, size_t n)
 /* Step over n bytes (filled), counting them in the checksum. */
 static void rd_skip(struct sc_reader *r, size_t n)
 {
-	hash_stream_add(&r->hs, r->buf, n);
-	memmove(r->buf, r->buf + n, r->have - n);
+	hash_stream_add(&r->hs, rd_at(r), n);
+	r->off += n;
 	r->have -= n;
 	r->at += n;
 }
 
-/* The length of the record at the window's start, checked as skip_sig
- * checks it; 0 when it is damaged. */
+/* The length of the record at the window's start, checked as get_sig
+ * checks its lengths; 0 when it is damaged. */
 static size_t rd_record(struct sc_reader *r, uint64_t left)
 {
 	size_t need = 4;
 	if (left < need || !rd_fill(r, need)) return 0;
-	uint32_t plen = metablob_load_u32(r->buf);
+	uint32_t plen = metablob_load_u32(rd_at(r));
 	if (plen == 0 || plen > SC_MAX_REC) return 0;
 	need += plen + 7 * 8 + 4;
 	if (left < need || !rd_fill(r, need)) return 0;
-	if (memchr(r->buf + 4, '\0', plen) != r->buf + 4 + plen - 1) return 0;
-	uint32_t nterms = metablob_load_u32(r->buf + need - 4);
+	if (memchr(rd_at(r) + 4, '\0', plen) != rd_at(r) + 4 + plen - 1) return 0;
+	uint32_t nterms = metablob_load_u32(rd_at(r) + need - 4);
 	if (nterms > SIM_TERMS) return 0;
 	need += nterms * sizeof(uint16_t) + 4 + SIM_MINHASH * sizeof(uint16_t) + 4;
 	if (left < need || !rd_fill(r, need)) return 0;
-	uint32_t tlen = metablob_load_u32(r->buf + need - 4);
+	uint32_t tlen = metablob_load_u32(rd_at(r) + need - 4);
 	if (tlen > SC_MAX_REC) return 0;
 	need += tlen;
 	if (left < need || !rd_fill(r, need)) return 0;
@@ -228,7 +235,7 @@ static size_t rd_record(struct sc_reader *r, uint64_t left)
 
 static bool parse(struct sc_file *f, uint64_t flen)
 {
-	struct sc_reader r = {f->fd, NULL, 0, 0, 0, {0}};
+	struct sc_reader r = {f->fd, NULL, 0, 0, 0, 0, {0}};
 	bool ok = false;
 	if (flen < SC_HEADER || !rd_fill(&r, SC_HEADER) || memcmp(r.buf, SC_MAGIC, 8) != 0) goto out;
 	struct metablob_rd h = {r.buf + 8, r.buf + SC_HEADER, false};
@@ -237,7 +244,7 @@ static bool parse(struct sc_file *f, uint64_t flen)
 		 sum = (uint64_t)metablob_get_i64(&h);
 	if (plen != flen - SC_HEADER) goto out;
 	r.have -= SC_HEADER;
-	memmove(r.buf, r.buf + SC_HEADER, r.have);
+	r.off = SC_HEADER;
 	r.at = SC_HEADER;
 	hash_stream_init(&r.hs, plen, 13);
 	bool ours = format == SC_FORMAT && par == (uint32_t)params();
@@ -256,7 +263,7 @@ static bool parse(struct sc_file *f, uint64_t flen)
 		}
 		f->off[f->n] = r.at;
 		f->len[f->n] = (uint32_t)len;
-		map_put(&f->recs, arena_strdup(&f->paths, (const char *)r.buf + 4), f->n);
+		map_put(&f->recs, arena_strdup(&f->paths, (const char *)rd_at(&r) + 4), f->n);
 		f->n++;
 		rd_skip(&r, len);
 	}
