@@ -173,7 +173,7 @@ static bool pass_articles(struct build *b)
 	if (!b->src->rewind(b->src->ctx)) return false;
 	b->use = xcalloc(b->nt + 1, sizeof *b->use);
 	b->cnt = xcalloc(b->nt + 2, sizeof *b->cnt);
-	b->bufcap = b->chunk * SIM_SELECT;
+	b->bufcap = (b->chunk < b->n ? b->chunk : b->n) * SIM_SELECT + 1;
 	b->buf = xmalloc(b->bufcap * sizeof *b->buf);
 	b->sorted = xmalloc(b->bufcap * sizeof *b->sorted);
 	uint32_t ids[SIM_TERMS];
