@@ -319,8 +319,13 @@ static bool file_record(struct sc_file *f, const char *path, struct metablob_rd 
 		if (n <= 0) return false;
 		got += (size_t)n;
 	}
-	*r = (struct metablob_rd){f->rec, f->rec + f->len[i], false};
-	r->p += 4 + metablob_load_u32(f->rec);
+	/* checked when the file was read, but read again: the bytes may have
+	 * changed in place since */
+	uint32_t plen = f->len[i] >= 4 ? metablob_load_u32(f->rec) : UINT32_MAX;
+	if (plen > f->len[i] - 4 || plen == 0 || f->rec[4 + plen - 1] != '\0' ||
+	    strcmp((const char *)f->rec + 4, path) != 0)
+		return false;
+	*r = (struct metablob_rd){f->rec + 4 + plen, f->rec + f->len[i], false};
 	return true;
 }
 

@@ -368,6 +368,47 @@ static void test_streamed(void **st)
 	free(f);
 }
 
+/* The file changed in place under a reader (after it was read, before a
+ * record is taken again): every byte of the records overwritten, each
+ * signature read back is still the body's own: a record whose path no
+ * longer holds is signed again, never read out of bounds. */
+static void test_changed_under_reader(void **st)
+{
+	(void)st;
+	char *f = sig_file();
+	unlink(f);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	struct sigcache_stats s;
+	assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	assert_true(s.current);
+	const unsigned char junk[][4] = {{0xff, 0xff, 0xff, 0x7f}, {0, 0, 0, 0}, {'x', 'x', 'x', 'x'}};
+	for (size_t j = 0; j < sizeof junk / sizeof *junk; j++) {
+		struct sigcache_reader *r = sigcache_reader_open(&d.coll, f, NULL);
+		FILE *w = fopen(f, "r+b");
+		assert_non_null(w);
+		fseek(w, 0, SEEK_END);
+		long len = ftell(w);
+		for (long at = 40; at + 4 <= len; at += 4) { /* past the header */
+			fseek(w, at, SEEK_SET);
+			fwrite(junk[j], 1, 4, w);
+		}
+		fclose(w);
+		for (size_t i = 0; i < d.coll.n; i++) {
+			const struct simsig *got;
+			assert_true(sigcache_reader_next(r, i, &got));
+			struct simsig *e = eager(&d.coll.items[i]);
+			assert_sig_equal(got, e);
+			simsig_free(e);
+		}
+		sigcache_reader_close(r);
+		unlink(f);
+		assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	}
+	dossier_close(&d);
+	free(f);
+}
+
 /* A cancelled job leaves the articles alone and writes nothing. */
 static void test_cancel(void **st)
 {
@@ -399,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_bad_record_resigned),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_streamed),
+		cmocka_unit_test(test_changed_under_reader),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
