@@ -59,11 +59,6 @@ static bool rd_next(void *ctx, size_t a, const struct simsig **out)
 {
 	return sigcache_reader_next(ctx, a, out);
 }
-static bool rd_rewind(void *ctx)
-{
-	(void)ctx;
-	return true;
-}
 
 static bool same_stat(const struct stat *a, const struct stat *b)
 {
@@ -114,7 +109,7 @@ static int make_file(struct simjob *s, const atomic_int *cancel, void *job)
 			strbuf_addf(&own, "%s.reader-%ld", rel, (long)getpid());
 		}
 		const char *to = keyed ? rel : own.buf;
-		const struct simbuild_src src = {s->n, rd_next, rd_rewind, r};
+		const struct simbuild_src src = {s->n, rd_next, r};
 		int err = simbuild_write(to, &src, &k, 0);
 		sigcache_reader_close(r);
 		if (err == 0) sf = simfile_open(to, &k, s->n);

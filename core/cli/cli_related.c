@@ -41,11 +41,6 @@ static bool rd_next(void *ctx, size_t a, const struct simsig **out)
 {
 	return sigcache_reader_next(ctx, a, out);
 }
-static bool rd_rewind(void *ctx)
-{
-	(void)ctx;
-	return true;
-}
 
 static const struct article *coll_article(void *ctx, size_t art)
 {
@@ -77,7 +72,7 @@ static struct simfile *index_for_load(struct cli_ctx *cx, uint64_t meta_fp, size
 		 * not when it could not be written (its records are not all now's) */
 		if (st.current && simfile_key_now(cx->corpus, meta_fp, c->n, &k) &&
 		    sigcache_reader_file(r, sigf)) {
-			const struct simbuild_src src = {c->n, rd_next, rd_rewind, r};
+			const struct simbuild_src src = {c->n, rd_next, r};
 			if (simbuild_write(relf, &src, &k, chunk) == 0) sf = simfile_open(relf, &k, c->n);
 		}
 		sigcache_reader_close(r);

@@ -50,6 +50,11 @@ struct build {
 	uint64_t base;
 	uint64_t *atab, *ttab;
 	int rfd;            /* the scratch file of runs, unlinked */
+	int sfd;            /* the spool: per article its term ids and counts, unlinked */
+	struct strbuf spool;/* pass 1: spool bytes not yet written */
+	unsigned char *sbuf;/* pass 2: owned, SPOOL_PIECE bytes: [soff, slen) not yet used */
+	size_t soff, slen;
+	uint64_t spos;      /* pass 2: the spool's next byte not in sbuf */
 	uint64_t rpos;
 	struct run_post *buf, *sorted; /* a chunk's postings, and them sorted */
 	size_t nbuf, bufcap, inchunk;
@@ -78,6 +83,45 @@ static void out_flush(struct build *b, bool always)
 	}
 }
 
+/* ---- the spool: pass 1 writes each article's term ids and counts, pass 2
+ * reads them back in order (no second read of the signatures, no second
+ * lookup of their terms) ---- */
+
+static void spool_put(struct build *b, uint32_t v)
+{
+	put32(&b->spool, v);
+	if (b->spool.len >= (1u << 20)) {
+		if (!b->err) b->err = fsutil_write_all(b->sfd, b->spool.buf, b->spool.len);
+		b->spool.len = 0;
+	}
+}
+
+#define SPOOL_PIECE (1u << 20)
+
+/* The spool's next word (0 at its end or on a read error: b->err). */
+static uint32_t spool_get(struct build *b)
+{
+	if (b->soff + 4 > b->slen) {
+		if (!b->sbuf) b->sbuf = xmalloc(SPOOL_PIECE);
+		size_t left = b->slen - b->soff;
+		memmove(b->sbuf, b->sbuf + b->soff, left);
+		b->slen = left;
+		b->soff = 0;
+		ssize_t r;
+		do r = pread(b->sfd, b->sbuf + left, SPOOL_PIECE - left, (off_t)b->spos);
+		while (r < 0 && errno == EINTR);
+		if (r > 0) b->spos += (uint64_t)r, b->slen += (size_t)r;
+		if (b->slen < 4) {
+			if (!b->err) b->err = r < 0 ? errno : EIO;
+			return 0;
+		}
+	}
+	uint32_t v;
+	memcpy(&v, b->sbuf + b->soff, 4);
+	b->soff += 4;
+	return v;
+}
+
 /* ---- pass 1: ids, document frequencies, sketches ---- */
 
 static const uint16_t *sketch_of(void *ctx, size_t a)
@@ -93,12 +137,16 @@ static bool pass_terms(struct build *b)
 	for (size_t a = 0; a < b->n; a++) {
 		const struct simsig *s = NULL;
 		if (!b->src->next(b->src->ctx, a, &s)) return false;
-		if (!s) continue;
+		if (!s) {
+			spool_put(b, 0);
+			continue;
+		}
 		if (s->nshingles >= SIM_MIN_SHINGLES) {
 			memcpy(b->mh + a * SIM_MINHASH, s->minhash, sizeof s->minhash);
 			b->has[a] = 1;
 		}
 		b->with += s->nterms > 0;
+		spool_put(b, s->nterms);
 		const char *t = s->terms;
 		for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
 			size_t id;
@@ -114,8 +162,12 @@ static bool pass_terms(struct build *b)
 				map_put(&b->terms, b->name[id], id);
 			}
 			b->df[id]++;
+			spool_put(b, (uint32_t)id);
+			spool_put(b, s->tf[i]);
 		}
 	}
+	if (b->spool.len && !b->err) b->err = fsutil_write_all(b->sfd, b->spool.buf, b->spool.len);
+	b->spool.len = 0;
 	b->idf = xcalloc(b->nt + 1, sizeof *b->idf);
 	for (size_t t = 0; t < b->nt; t++) b->idf[t] = sim_idf(b->with, b->df[t]);
 	dupes_group_sketches(sketch_of, b, b->n, &b->group, &b->ngroups);
@@ -168,30 +220,28 @@ static void run_flush(struct build *b)
 	b->nbuf = 0;
 }
 
-static bool pass_articles(struct build *b)
+static void pass_articles(struct build *b)
 {
-	if (!b->src->rewind(b->src->ctx)) return false;
 	b->use = xcalloc(b->nt + 1, sizeof *b->use);
 	b->cnt = xcalloc(b->nt + 2, sizeof *b->cnt);
 	b->bufcap = (b->chunk < b->n ? b->chunk : b->n) * SIM_SELECT + 1;
 	b->buf = xmalloc(b->bufcap * sizeof *b->buf);
 	b->sorted = xmalloc(b->bufcap * sizeof *b->sorted);
 	uint32_t ids[SIM_TERMS];
+	uint16_t tf[SIM_TERMS];
 	struct sim_pick v[SIM_TERMS];
 	for (size_t a = 0; a < b->n; a++) {
-		const struct simsig *s = NULL;
-		if (!b->src->next(b->src->ctx, a, &s)) return false;
-		size_t k = 0;
-		if (s && s->nterms) {
-			const char *t = s->terms;
-			for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
-				size_t id;
-				/* a term the first pass did not see (the source changed
-				 * between the passes): left out, never out of bounds */
-				ids[i] = map_get(&b->terms, t, &id) ? (uint32_t)id : UINT32_MAX;
-			}
-			k = sim_select(s, ids, b->idf, v);
+		size_t nterms = spool_get(b), k = 0;
+		if (nterms > SIM_TERMS) { /* never written so: the spool was damaged */
+			if (!b->err) b->err = EIO;
+			nterms = 0;
 		}
+		for (size_t i = 0; i < nterms; i++) {
+			ids[i] = spool_get(b);
+			tf[i] = (uint16_t)spool_get(b);
+			if (ids[i] >= b->nt) ids[i] = UINT32_MAX;
+		}
+		if (nterms) k = sim_select(tf, nterms, ids, b->idf, v);
 		b->atab[a] = out_at(b);
 		size_t from = b->out.len;
 		put32(&b->out, (uint32_t)a);
@@ -214,7 +264,6 @@ static bool pass_articles(struct build *b)
 	free(b->cnt);
 	b->buf = b->sorted = NULL;
 	b->cnt = NULL;
-	return true;
 }
 
 /* ---- the merge: term blocks ---- */
@@ -297,6 +346,9 @@ static void build_free(struct build *b)
 	free(b->atab);
 	free(b->ttab);
 	if (b->rfd >= 0) close(b->rfd);
+	if (b->sfd >= 0) close(b->sfd);
+	strbuf_free(&b->spool);
+	free(b->sbuf);
 	free(b->buf);
 	free(b->sorted);
 	free(b->cnt);
@@ -322,20 +374,24 @@ int simbuild_write(const char *file, const struct simbuild_src *src, const struc
 {
 	if (!file) return EINVAL;
 	struct build b = {.src = src, .n = src->n, .chunk = chunk ? chunk : SIMBUILD_CHUNK,
-			  .terms = MAP_INIT, .names = ARENA_INIT, .out = STRBUF_INIT, .rfd = -1};
+			  .terms = MAP_INIT, .names = ARENA_INIT, .out = STRBUF_INIT, .rfd = -1,
+			  .sfd = -1, .spool = STRBUF_INIT};
 	char *dir = fsutil_dirname(file);
 	fsutil_mkdir_p(dir, 0700);
 	free(dir);
+	b.rfd = scratch_open(file);
+	b.sfd = b.rfd < 0 ? -1 : scratch_open(file);
+	int err = b.sfd < 0 ? errno : 0;
+	if (err) {
+		build_free(&b);
+		return err;
+	}
 	if (!pass_terms(&b)) {
 		build_free(&b);
 		return ECANCELED;
 	}
-	b.rfd = scratch_open(file);
-	int err = b.rfd < 0 ? errno : 0;
-	if (!err) {
-		fsutil_clean_stale_temps(file);
-		err = fsutil_atomic_open(&b.w, file, FSUTIL_PRIVATE);
-	}
+	fsutil_clean_stale_temps(file);
+	err = fsutil_atomic_open(&b.w, file, FSUTIL_PRIVATE);
 	if (err) {
 		build_free(&b);
 		return err;
@@ -345,11 +401,7 @@ int simbuild_write(const char *file, const struct simbuild_src *src, const struc
 	for (uint64_t at = 0; at < blocks; at += 8) put64(&b.out, 0), out_flush(&b, false);
 	b.atab = xcalloc(b.n + 1, sizeof *b.atab);
 	b.ttab = xcalloc(b.nt + 1, sizeof *b.ttab);
-	if (!pass_articles(&b)) {
-		fsutil_atomic_abort(&b.w);
-		build_free(&b);
-		return ECANCELED;
-	}
+	pass_articles(&b);
 	write_terms(&b);
 	uint64_t groups = out_at(&b);
 	size_t from = b.out.len;
@@ -382,15 +434,9 @@ static bool arr_next(void *ctx, size_t a, const struct simsig **out)
 	return true;
 }
 
-static bool arr_rewind(void *ctx)
-{
-	(void)ctx;
-	return true;
-}
-
 void simbuild_src_array(struct simbuild_src *src, struct simbuild_arr *arr,
 			const struct simsig *const *sigs, size_t n)
 {
 	arr->sigs = sigs;
-	*src = (struct simbuild_src){n, arr_next, arr_rewind, arr};
+	*src = (struct simbuild_src){n, arr_next, arr};
 }

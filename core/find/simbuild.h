@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * The content index file (core/find/simfile.h) built without holding the
  * index or the signatures in memory: at 1,000,000 articles the in-memory
- * build (simindex_build, then simfile_write) took 4 GB. Two passes over
- * the signatures, read one at a time: the first gives the terms their ids
- * and document frequencies and keeps each sketch (64 bytes) for the
- * near-duplicate groups; the second writes each article's block as it
- * goes and sorts its postings in runs of `chunk` articles into a scratch
+ * build (simindex_build, then simfile_write) took 4 GB. One pass over the
+ * signatures, read one at a time, gives the terms their ids and document
+ * frequencies, keeps each sketch (64 bytes) for the near-duplicate groups
+ * and spools each article's term ids and counts to a scratch file; a
+ * second pass over the spool writes each article's block as it goes and
+ * sorts its postings in runs of `chunk` articles into another scratch
  * file, merged term by term at the end (a term keeps only the SIM_WALK_MAX
  * postings a walk reads). The file is the same bytes simfile_write writes
  * from simindex_build over the same signatures, whatever the chunk. */
@@ -18,14 +19,13 @@
 #include "core/find/simfile.h"
 #include "core/find/similar.h"
 
-/* Where the signatures come from: n articles, read in order a = 0 .. n-1
- * once per pass. next sets *out to article a's signature (NULL: none),
- * borrowed until the next call; false stops the build (cancelled, or the
- * source failed). rewind starts the second pass; false stops it too. */
+/* Where the signatures come from: n articles, read once in order a = 0 ..
+ * n-1. next sets *out to article a's signature (NULL: none), borrowed
+ * until the next call; false stops the build (cancelled, or the source
+ * failed). */
 struct simbuild_src {
 	size_t n;
 	bool (*next)(void *ctx, size_t a, const struct simsig **out);
-	bool (*rewind)(void *ctx);
 	void *ctx;
 };
 
@@ -34,7 +34,7 @@ struct simbuild_src {
 #define SIMBUILD_CHUNK 16384
 
 /* Write the index file over src's signatures, keyed k, atomically (the
- * scratch file sits beside it, removed at once). chunk: articles per run
+ * scratch files sit beside it, removed from the folder at once). chunk: articles per run
  * (0: SIMBUILD_CHUNK). Returns 0, ECANCELED when the source stopped, or
  * an errno value. */
 int simbuild_write(const char *file, const struct simbuild_src *src, const struct simfile_key *k,

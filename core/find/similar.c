@@ -64,13 +64,13 @@ float sim_idf(size_t with, uint32_t df)
 	return sqrtf(logf((float)(with + 1) / (float)df));
 }
 
-size_t sim_select(const struct simsig *s, const uint32_t *ids, const float *idf,
+size_t sim_select(const uint16_t *tf, size_t nterms, const uint32_t *ids, const float *idf,
 		  struct sim_pick *v)
 {
 	size_t m = 0;
-	for (size_t i = 0; i < s->nterms; i++)
+	for (size_t i = 0; i < nterms; i++)
 		if (ids[i] != UINT32_MAX)
-			v[m++] = (struct sim_pick){tf_weight(s->tf[i]) * idf[ids[i]], ids[i], (uint16_t)i};
+			v[m++] = (struct sim_pick){tf_weight(tf[i]) * idf[ids[i]], ids[i], (uint16_t)i};
 	qsort(v, m, sizeof *v, pick_cmp);
 	size_t k = m < SIM_SELECT ? m : SIM_SELECT;
 	float sum = 0;
@@ -140,7 +140,7 @@ void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_
 			ids[i] = (uint32_t)id;
 		}
 		struct sim_pick v[SIM_TERMS];
-		size_t k = sim_select(s, ids, si->idf, v);
+		size_t k = sim_select(s->tf, s->nterms, ids, si->idf, v);
 		for (size_t i = 0; i < k; i++, nsel++) {
 			si->sel_id[nsel] = v[i].id;
 			si->sel_w[nsel] = v[i].w;

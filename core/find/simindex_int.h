@@ -23,10 +23,10 @@ struct sim_posting {
 
 /* A term's IDF weight when df of the with signatures that have terms hold it. */
 float sim_idf(size_t with, uint32_t df);
-/* The terms of s the index keeps, heaviest first, normalised, into v (room
- * for SIM_TERMS): ids[i] is term i's id (UINT32_MAX: not known, left
- * out), idf per id. Returns how many. */
-size_t sim_select(const struct simsig *s, const uint32_t *ids, const float *idf,
+/* The terms of a signature the index keeps, heaviest first, normalised,
+ * into v (room for SIM_TERMS): its nterms counts tf, ids[i] term i's id
+ * (UINT32_MAX: not known, left out), idf per id. Returns how many. */
+size_t sim_select(const uint16_t *tf, size_t nterms, const uint32_t *ids, const float *idf,
 		  struct sim_pick *v);
 /* Heaviest first; ties by article number. */
 int sim_posting_cmp(const void *x, const void *y);
