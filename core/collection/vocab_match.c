@@ -328,7 +328,8 @@ static inline __attribute__((always_inline)) void fast_run(struct mstate *m, con
  * way), and the text up to the next such place is skipped. Every phrase
  * the whole walk would find starts at one of those places and is found
  * from there; what the automaton finds is checked as before (word_before
- * reads the character before a place, which SEED_BEFORE writes). When
+ * reads the character before a place, which SEED_BEFORE writes, and
+ * the ring holds the text of every walk that found something). When
  * the walk covers most of the text anyway, the rest goes to fast_run's
  * two lanes. prev_ok: t[-1] is text (the run does not begin it). */
 static void skip_run(struct mstate *m, const unsigned char *t, size_t n, bool prev_ok)
@@ -358,11 +359,28 @@ static void skip_run(struct mstate *m, const unsigned char *t, size_t n, bool pr
 		for (size_t k = 0; k < nat; k++) {
 			const unsigned char *c = t + i + at[k];
 			if (c < p) continue; /* the walk went past it, from before it */
+			/* first a dry walk, the automaton alone: most die before
+			 * anything is found; one that finds something (or meets
+			 * the run's end) is walked again, writing the ring */
+			ptrdiff_t u = root;
+			for (p = c; p < end;) {
+				uint32_t e = atab[*p];
+				if (__builtin_expect(!(e & AF_MB), 1)) {
+					u = dh[u + (e & 0xFF)];
+					p++;
+				} else {
+					const struct vfold *r = vocab_fast_at(v, p);
+					for (uint32_t q = 0; q < r->n; q++) u = dh[u + (r->e[q] & 0xFF)];
+					p += *p < 0xE0 ? 2 : 3;
+				}
+				if (u == root || u >= 0) break;
+			}
+			walked += (size_t)(p - c);
+			if (u == root) continue;
 			if (c != ring_at) SEED_BEFORE(qa, sa, c);
 			p = c;
 			do STEP((*A), ua, qa, sa, 0, p, end);
 			while (ua != root && p < end);
-			walked += (size_t)(p - c);
 			ring_at = p;
 			if (walked > 512 && 2 * walked > (size_t)(p - t) && p < end) {
 				/* dense: the two lanes walk the rest */
