@@ -232,14 +232,7 @@ void fold_feed(struct fold_sink *s, const char *t, size_t len)
 	const unsigned char *u = (const unsigned char *)t;
 	size_t i = 0;
 	while (i < len) {
-		size_t end = i;
-		while (end + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, u + end, 8);
-			if (w & 0x8080808080808080ull) break;
-			end += 8;
-		}
-		while (end < len && u[end] < 0x80) end++;
+		size_t end = i + utf8_ascii_run(t + i, len - i);
 		/* an ASCII character before a non-ASCII one joins its cluster */
 		size_t stop = end < len && end > i ? end - 1 : end;
 		for (; i < stop; i++) put_ascii(s, u[i]);
