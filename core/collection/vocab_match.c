@@ -66,6 +66,11 @@ struct mstate {
 	size_t nhits, hcap;
 	unsigned char *seen; /* bit per tag: in hits; made at the first hit */
 	struct iset walked;
+	/* the skip's account over the text's runs: bytes the walks from its
+	 * places covered, places walked from, bytes scanned; dense: the rest
+	 * goes to fast_run */
+	size_t skip_walked, skip_places, skip_seen;
+	bool dense;
 	/* the lanes' recent folded bytes, A's then B's: one block, so the
 	 * fast path reaches both from one pointer */
 	uint16_t rings[2 * RING];
@@ -344,12 +349,12 @@ static void skip_run(struct mstate *m, const unsigned char *t, size_t n, bool pr
 	if (A->pend) settle(m, A, word_at(v, t, end) == 1);
 	const ptrdiff_t root = -(ptrdiff_t)v->hot;
 	ptrdiff_t ua = A->u;
-	size_t qa = A->pos, walked = 0;
+	size_t qa = A->pos, walked = m->skip_walked, places = m->skip_places;
 	uint32_t sa = m->s.space ? 0 : AF_NOTSP;
 	if (ua != root) { /* a walk under way from before the run */
 		do STEP((*A), ua, qa, sa, 0, p, end);
 		while (ua != root && p < end);
-		walked = (size_t)(p - t);
+		walked += (size_t)(p - t);
 		ring_at = p;
 	}
 	while (p < end) {
@@ -376,14 +381,23 @@ static void skip_run(struct mstate *m, const unsigned char *t, size_t n, bool pr
 				if (u == root || u >= 0) break;
 			}
 			walked += (size_t)(p - c);
-			if (u == root) continue;
+			places++;
+			if (u == root) goto next;
 			if (c != ring_at) SEED_BEFORE(qa, sa, c);
 			p = c;
 			do STEP((*A), ua, qa, sa, 0, p, end);
 			while (ua != root && p < end);
 			ring_at = p;
-			if (walked > 512 && 2 * walked > (size_t)(p - t) && p < end) {
-				/* dense: the two lanes walk the rest */
+		next:;
+			/* dense: the walks cover half the text, or places are
+			 * closer than a scan and a walk pay for (a place every
+			 * 40 bytes costs about what the two lanes do) */
+			size_t seen = m->skip_seen + (size_t)(p - t);
+			if (seen > 512 && (2 * walked > seen || 40 * places > seen) && p < end) {
+				/* the two lanes walk the rest of the text, from the
+				 * root (where the last walk ended) */
+				if (ring_at != p) SEED_BEFORE(qa, sa, p);
+				m->dense = true;
 				A->u = ua;
 				A->pos = qa;
 				m->s.space = !(sa & AF_NOTSP);
@@ -393,6 +407,9 @@ static void skip_run(struct mstate *m, const unsigned char *t, size_t n, bool pr
 		}
 		if (p < t + i + VSKIP_CHUNK) p = i + VSKIP_CHUNK < n ? t + i + VSKIP_CHUNK : end;
 	}
+	m->skip_walked = walked;
+	m->skip_places = places;
+	m->skip_seen += n;
 	if (ring_at != end) SEED_BEFORE(qa, sa, end);
 	A->u = ua;
 	A->pos = qa;
@@ -416,6 +433,8 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 	m->seen = NULL;
 	m->nhits = m->hcap = 0;
 	m->walked = (struct iset){0};
+	m->skip_walked = m->skip_places = m->skip_seen = 0;
+	m->dense = false;
 	/* runs the fast walk takes, each up to a character only the cluster
 	 * path folds (combining marks, rare letters, invalid bytes) */
 	const unsigned char *u = (const unsigned char *)text;
@@ -423,7 +442,8 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 	bool skip = vocab_skip_usable(v);
 	for (size_t i = 0; fast && i < len;) {
 		size_t end = vocab_fast_run(v, u, len, i);
-		if (end > i && skip) skip_run(m, u + i, end - i, i > 0);
+		/* a short run is walked: the scan would not pay for itself */
+		if (end > i + 64 && skip && !m->dense) skip_run(m, u + i, end - i, i > 0);
 		else if (end > i) fast_run(m, u + i, end - i);
 		i = end < len ? fold_one(&m->s, text, len, end) : len;
 	}
