@@ -129,19 +129,39 @@ void vocab_clear_automaton(struct vocab *v);
  * spaces, hyphens and dashes to one space, typographic apostrophes to ',
  * no space at the start. Each folded byte carries the FCASE_ of the text
  * character it came from. The sink gets folded characters one by one. */
+/* One character folded alone, and whether a cluster may end before it
+ * (vocab_fold.c's cache of what it learnt per character, utf8proc's
+ * answers kept for the rest of the text). */
+#define FOLD_CACHE_SIZE 512 /* a power of two */
+#define FOLD_CACHE_BYTES 14
+struct cpinfo {
+	int32_t cp;         /* -1: empty slot */
+	unsigned char len;  /* folded bytes in b; 0xFF: too long, fold each time */
+	bool inert;
+	unsigned char cas;  /* FCASE_ of the character */
+	unsigned char kind; /* vocab_fold.c's EK_: b is one character of that kind */
+	char b[FOLD_CACHE_BYTES];
+};
+struct fold_cache {
+	struct cpinfo e[FOLD_CACHE_SIZE];
+};
+
 struct fold_sink {
 	/* one folded character: bytes, its case, is it a word character;
 	 * never a space after a space */
 	void (*put)(struct fold_sink *s, const char *b, size_t n, unsigned char cas, bool word);
 	bool space; /* the last folded character was a space (true at the start) */
-	struct fold_cache *cache; /* lazily made, owned by the caller: fold_cache_free */
+	/* lazily made and freed by fold_cache_free; or the caller's storage
+	 * (cache_lent: not freed), filled in on first use (cache_ready) */
+	struct fold_cache *cache;
+	bool cache_lent, cache_ready;
 };
 void fold_feed(struct fold_sink *s, const char *t, size_t len);
 /* One cluster of t from i (a character and the marks that may compose
  * with it; i must start one: the text's start or an inert character)
  * folded to the sink; returns where it ends. */
 size_t fold_one(struct fold_sink *s, const char *t, size_t len, size_t i);
-void fold_cache_free(struct fold_cache *c);
+void fold_cache_free(struct fold_sink *s);
 
 /* How cp folds when nothing before it can join it: to one character (b,
  * n bytes) of a kind the fast walk knows, with the case of cp. True only

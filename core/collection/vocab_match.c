@@ -425,7 +425,11 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 	/* on the stack (about 8 KB): the walk reaches the rings from the
 	 * stack pointer, one register fewer in its loop */
 	struct mstate ms, *m = &ms;
-	m->s = (struct fold_sink){.put = sink_put, .space = true};
+	/* the fold's cache on the stack too (12 KB, filled only when the
+	 * cluster path is taken): a heap block this size each call made
+	 * malloc tidy its free lists each time */
+	struct fold_cache fc;
+	m->s = (struct fold_sink){.put = sink_put, .space = true, .cache = &fc, .cache_lent = true};
 	m->v = v;
 	m->main = (struct lane){.u = -(ptrdiff_t)v->hot, .ring = m->rings};
 	m->second = (struct lane){.ring = m->rings + RING};
@@ -448,7 +452,7 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 		i = end < len ? fold_one(&m->s, text, len, end) : len;
 	}
 	if (m->main.pend) hit(m, &m->main, m->main.pend_node, m->main.pend_pos);
-	fold_cache_free(m->s.cache);
+	fold_cache_free(&m->s);
 	free(m->walked.k);
 	if (m->nhits) qsort(m->hits, m->nhits, sizeof *m->hits, cmp_int);
 	/* the hits are distinct: only what out held before can repeat one */
