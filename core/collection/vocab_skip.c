@@ -31,6 +31,18 @@ static bool bit_get(const uint64_t *b, uint32_t i) { return b[i >> 6] >> (i & 63
 static void bit_set(uint64_t *b, uint32_t i) { b[i >> 6] |= 1ull << (i & 63); }
 static bool ascii_alnum(unsigned char c) { return fold_ascii_word(c); }
 
+/* Four bytes, the first lowest, as vocab_skip_add lays out a key. */
+static inline uint32_t load_le32(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t x;
+	memcpy(&x, p, 4);
+	return x;
+#else
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
+}
+
 /* A word start's key: its first byte as written, then up to three more
  * letters or digits with bit 5 set (a-z and A-Z alike), zeros after. */
 static uint32_t key_hash(uint32_t key) { return (key * 0x9E3779B1u) >> 17; }
@@ -203,8 +215,7 @@ size_t vocab_skip_chunk(const struct vocab *v, const unsigned char *t, size_t n,
 	/* each kind in its own pass, then in order */
 	for (ws &= ~keep; ws; ws &= ws - 1) {
 		unsigned j = (unsigned)__builtin_ctzll(ws);
-		uint32_t x;
-		memcpy(&x, w + j, 4);
+		uint32_t x = load_le32(w + j);
 		/* the key: the letters and digits before the first 0 (the first
 		 * byte is one), each but the first with bit 5 set */
 		uint32_t z = (x - 0x01010101u) & ~x & 0x80808080u;
