@@ -166,7 +166,8 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 	int dumps = 0;
 	for (;;) {
 		if (r & R_QUIT) break;
-		r |= simjob_kick(t, load_running(t)); /* headless: signed here, before the next screen */
+		if (!o->no_sign) /* headless: signed here, before the next screen */
+			r |= simjob_kick(t, load_running(t));
 		if (r & R_RESORT) filter_apply(t); /* folds the list again */
 		if (r) tui_draw(t, r);
 		r = R_NONE;

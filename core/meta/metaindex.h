@@ -79,7 +79,9 @@ struct metaindex_rec {
 	char *arena;         /* owned: the strings, NUL-terminated */
 	char **ptrs;         /* owned: the lists' string pointers */
 	struct meta_kv *kv;  /* owned: the extra keys and values */
-	size_t bufcap, arenacap, ptrcap, kvcap;
+	unsigned char *ahead; /* owned: file bytes [aoff, aoff + alen) read ahead */
+	uint64_t aoff, alen;
+	size_t bufcap, arenacap, ptrcap, kvcap, acap;
 };
 /* Article art into rec->view as metaindex_article would give it (id,
  * title, source, url, summary, lang, authors, tags, derived, extras,
@@ -87,6 +89,19 @@ struct metaindex_rec {
  * false when its record is damaged. */
 bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec);
 void metaindex_rec_free(struct metaindex_rec *rec);
+/* Read ahead, in one piece, the records of art[0], art[1], ... that lie
+ * close together after art[0]'s in the file, for the metaindex_read
+ * calls that follow (each still checks its record's checksum); returns
+ * how many it read (0: none, art[0] was read already or lies alone).
+ * Call it before each read of a listing: a no-op when art[0] is read. */
+size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
+			  const size_t *art, size_t n);
+/* Article art's record in the file: offset, length, checksum; false when
+ * out of range. */
+bool metaindex_record(const struct metaindex *mx, size_t art, uint64_t *off, uint64_t *len,
+		      uint64_t *sum);
+/* n bytes of the cache file at off into buf; false on a short read. */
+bool metaindex_pread(const struct metaindex *mx, void *buf, size_t n, uint64_t off);
 /* Article art's id (owned), read from its record's path alone (the
  * record's checksum is not checked: a damaged path is caught by the
  * decoder's bounds and NUL checks, and an id is only offered, e.g. for
