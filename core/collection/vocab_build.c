@@ -17,10 +17,8 @@
 void vocab_clear_automaton(struct vocab *v)
 {
 	for (size_t i = 0; i < v->nnodes; i++) free(v->nodes[i].e);
-	free(v->d16);
-	free(v->d32);
-	v->d16 = NULL;
-	v->d32 = NULL;
+	free(v->delta);
+	v->delta = NULL;
 	vocab_fast_free(v);
 	vocab_skip_free(v);
 	v->nnodes = 0;
@@ -267,27 +265,17 @@ void vocab_build(struct vocab *v)
 		}
 	}
 	free(lastw);
-	/* 16-bit entries when every row number fits: rows of a power of two */
-	bool narrow = v->nnodes <= 65536 && !v->force32;
-	v->shift = 0;
-	while (narrow && ((size_t)1 << v->shift) < nc) v->shift++;
-	v->stride = narrow ? (size_t)1 << v->shift : nc;
-	size_t hotrow = v->nnodes;
+	v->delta = xmalloc(v->nnodes * nc * sizeof *v->delta);
+	v->hot = (uint32_t)(v->nnodes * nc);
 	for (size_t u = 0; u < v->nnodes; u++) {
 		const struct acnode *n = &v->nodes[u];
-		if ((n->out || n->dict) && (size_t)rank[u] < hotrow) hotrow = (size_t)rank[u];
+		if ((n->out || n->dict) && (uint32_t)((size_t)rank[u] * nc) < v->hot)
+			v->hot = (uint32_t)((size_t)rank[u] * nc);
 	}
-	v->hot = hotrow * v->stride;
-	if (narrow)
-		v->d16 = xcalloc(v->nnodes << v->shift, sizeof *v->d16);
-	else
-		v->d32 = xmalloc(v->nnodes * nc * sizeof *v->d32);
 	for (size_t u = 0; u < v->nnodes; u++)
-		for (size_t k = 0; k < nc; k++) {
-			size_t row = (size_t)rank[u], target = (size_t)rank[to[u * nc + k]];
-			if (narrow) v->d16[(row << v->shift) + k] = (uint16_t)target;
-			else v->d32[row * nc + k] = (uint32_t)(target * nc);
-		}
+		for (size_t k = 0; k < nc; k++)
+			v->delta[(size_t)rank[u] * nc + k] =
+				(int32_t)((int64_t)rank[to[u * nc + k]] * (int64_t)nc - v->hot);
 	/* A second space in a row stays where the first went: the fast path
 	 * steps over runs of spaces without a branch (vocab_match.c). A node
 	 * reached by a space holds no output, so nothing is found twice. */
@@ -295,9 +283,8 @@ void vocab_build(struct vocab *v)
 		for (size_t u = 0; u < v->nnodes; u++)
 			for (size_t k = 0; k < v->nodes[u].ne; k++)
 				if (v->nodes[u].e[k].c == ' ') {
-					size_t row = (size_t)rank[v->nodes[u].e[k].to];
-					if (narrow) v->d16[(row << v->shift) + v->cls[' ']] = (uint16_t)row;
-					else v->d32[row * nc + v->cls[' ']] = (uint32_t)(row * nc);
+					size_t row = (size_t)rank[v->nodes[u].e[k].to] * nc;
+					v->delta[row + v->cls[' ']] = (int32_t)((int64_t)row - v->hot);
 				}
 	free(rank);
 	free(to);

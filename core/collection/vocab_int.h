@@ -88,23 +88,14 @@ struct vocab {
 	struct strbuf pats; /* case patterns of the outputs */
 	/* The automaton as a full transition table (a DFA) over byte classes:
 	 * class 0 for every byte no phrase uses, one per byte that phrases
-	 * use. A state is the index of its row's first entry; row 0 is the
-	 * root; rows whose node has output on its dict chain come last, so
-	 * "has output" is state >= hot. When every row number fits 16 bits
-	 * the table is d16: rows of 1 << shift entries (nclass rounded up to
-	 * a power of two), an entry the target's row, so a step is a load and
-	 * a shift and the table is half the size (3,220 rows x 64 x 2 bytes:
-	 * 412 KB instead of 811 KB). Otherwise d32: rows of nclass entries, an
-	 * entry the target's state. */
+	 * use. Rows whose node has output on its dict chain come last, from
+	 * row * nclass = hot; an entry is the target's row * nclass - hot, so
+	 * a step is one load (from delta + hot) and "has output" is >= 0. */
 	unsigned char cls[256];
 	int nclass;
-	uint16_t *d16;   /* owned, or NULL: nnodes << shift entries */
-	uint32_t *d32;   /* owned, or NULL: nnodes x nclass entries */
-	unsigned shift;  /* d16: log2 of a row's entries */
-	size_t stride;   /* entries a row: 1 << shift (d16) or nclass (d32) */
-	size_t hot;      /* first state with output */
-	bool force32;    /* tests: build d32 whatever the size */
+	int32_t *delta;  /* owned: nnodes x nclass, rows in breadth-first order */
 	int *order;      /* owned: node of each row */
+	uint32_t hot;    /* first row (* nclass) with output */
 	/* bytes for the fast path: class | folded byte << 8 | AF_ << 16 |
 	 * FCASE_ << 18 for ASCII; AF_MB for a byte that starts a character of
 	 * two or three bytes (see fast) */

@@ -50,7 +50,7 @@ static bool iset_add(struct iset *s, int key)
 /* One walk of the automaton over folded text: where it is, and the recent
  * text a hit looks back at. Offsets are in the lane's own folded stream. */
 struct lane {
-	size_t u;         /* current state (struct vocab): >= vocab.hot has output */
+	ptrdiff_t u;      /* current row * nclass - vocab.hot: >= 0 has output */
 	size_t pos;       /* folded bytes so far */
 	bool pend;        /* a hit waits for the next character: does a word end there? */
 	int pend_node;
@@ -129,7 +129,7 @@ static void hit(struct mstate *m, const struct lane *l, int n0, size_t e)
  * unless this character and the next are both word characters. */
 static void at_output(struct mstate *m, struct lane *l, bool word)
 {
-	int node = m->v->order[l->u / m->v->stride];
+	int node = m->v->order[(size_t)(l->u + m->v->hot) / (size_t)m->v->nclass];
 	if (!word) {
 		hit(m, l, node, l->pos);
 	} else {
@@ -151,14 +151,14 @@ static void sink_put(struct fold_sink *s, const char *b, size_t n, unsigned char
 	struct mstate *m = (struct mstate *)s;
 	struct lane *l = &m->main;
 	if (l->pend) settle(m, l, word);
-	const struct vocab *v = m->v;
+	const int32_t *dh = m->v->delta + m->v->hot;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)b[i];
 		l->ring[l->pos & (RING - 1)] = (uint16_t)(c | cas << 10);
 		l->pos++;
-		l->u = v->d16 ? (size_t)v->d16[l->u + v->cls[c]] << v->shift : v->d32[l->u + v->cls[c]];
+		l->u = dh[l->u + m->v->cls[c]];
 	}
-	if (l->u >= v->hot) at_output(m, l, word);
+	if (l->u >= 0) at_output(m, l, word);
 }
 
 /* Is the character at p (before end) a word character to the fold? -1 at
@@ -173,7 +173,7 @@ static int word_at(const struct vocab *v, const unsigned char *p, const unsigned
 /* A character brought lane l to a node with output in the fast path: the
  * next character of the run, at p, says whether a word ends (at the run's
  * end the hit waits for what follows). */
-static void at_output_fast(struct mstate *m, struct lane *l, size_t u, size_t pos, bool word,
+static void at_output_fast(struct mstate *m, struct lane *l, ptrdiff_t u, size_t pos, bool word,
 			   const unsigned char *p, const unsigned char *end)
 {
 	l->u = u;
@@ -183,18 +183,8 @@ static void at_output_fast(struct mstate *m, struct lane *l, size_t u, size_t po
 		at_output(m, l, word);
 		return;
 	}
-	if (!next) hit(m, l, m->v->order[u / m->v->stride], pos);
+	if (!next) hit(m, l, m->v->order[(size_t)(u + m->v->hot) / (size_t)m->v->nclass], pos);
 }
-
-/* The table in locals of a walk specialised (W16, a constant) to one
- * width: NEXT(u, c) is the state after state u on class c. */
-#define TABLE_LOCALS(v)                                                                  \
-	const uint16_t *d16 = (v)->d16;                                                  \
-	const uint32_t *d32 = (v)->d32;                                                  \
-	const unsigned sh = (v)->shift;                                                  \
-	const size_t hot = (v)->hot;                                                     \
-	(void)d16, (void)d32, (void)sh
-#define NEXT(u, c) (W16 ? (size_t)d16[(u) + (c)] << sh : (size_t)d32[(u) + (c)])
 
 /* One folded byte, entry e_ (class | folded << 8 | AF_ << 16 | case <<
  * 18 | AF_NOTSP), on a lane whose hot fields (u, pos, the last entry) are
@@ -207,7 +197,7 @@ static void at_output_fast(struct mstate *m, struct lane *l, size_t u, size_t po
 		rg[(R) + (P & (RING - 1))] = (uint16_t)(f_ >> 8);                        \
 		P += (f_ | S) >> 31;                                                     \
 		S = f_;                                                                  \
-		U = NEXT(U, f_ & 0xFF);                                                  \
+		U = dh[U + (f_ & 0xFF)];                                                 \
 	} while (0)
 
 /* The character at p of the run (up to end), p moved past it; L is the
@@ -226,7 +216,7 @@ static void at_output_fast(struct mstate *m, struct lane *l, size_t u, size_t po
 			e_ = r_->e[0];                                                   \
 			p += *p < 0xE0 ? 2 : 3;                                          \
 		}                                                                        \
-		if (__builtin_expect(U >= hot, 0))                                       \
+		if (__builtin_expect(U >= 0, 0))                                         \
 			at_output_fast(m, &L, U, P, e_ >> 16 & AF_WORD, p, end);          \
 	} while (0)
 
@@ -254,16 +244,16 @@ static size_t split_point(const struct vocab *v, const unsigned char *t, size_t 
  * text's lane. Every hit either lane reports is real (each has the text
  * before its matches), and A reports every hit that B cannot yet see. */
 static inline __attribute__((always_inline)) void fast_run(struct mstate *m, const unsigned char *t,
-							   size_t n, const bool W16)
+							   size_t n)
 {
 	const struct vocab *v = m->v;
-	TABLE_LOCALS(v);
+	const int32_t *dh = v->delta + v->hot;
 	const uint32_t *atab = v->atab;
 	uint16_t *rg = m->rings, *ra = m->rings, *rb = m->rings + RING;
 	struct lane *A = &m->main;
 	const unsigned char *end = t + n, *pa = t;
 	if (A->pend) settle(m, A, word_at(v, t, end) == 1);
-	size_t ua = A->u;
+	ptrdiff_t ua = A->u;
 	size_t qa = A->pos;
 	uint32_t sa = m->s.space ? 0 : AF_NOTSP;
 	const size_t need = (size_t)v->maxdepth + 1;
@@ -273,7 +263,7 @@ static inline __attribute__((always_inline)) void fast_run(struct mstate *m, con
 		struct lane *B = &m->second;
 		B->pend = false;
 		rb[RING - 1] = ' ';
-		size_t ub = 0;
+		ptrdiff_t ub = -(ptrdiff_t)v->hot;
 		size_t qb = RING;
 		uint32_t sb = 0;
 		const unsigned char *amid = t + mid, *pb = amid;
@@ -347,19 +337,18 @@ static inline __attribute__((always_inline)) void fast_run(struct mstate *m, con
  * the ring holds the text of every walk that found something). When
  * the walk covers most of the text anyway, the rest goes to fast_run's
  * two lanes. prev_ok: t[-1] is text (the run does not begin it). */
-static inline __attribute__((always_inline)) void skip_run(struct mstate *m, const unsigned char *t,
-							   size_t n, bool prev_ok, const bool W16)
+static void skip_run(struct mstate *m, const unsigned char *t, size_t n, bool prev_ok)
 {
 	const struct vocab *v = m->v;
-	TABLE_LOCALS(v);
+	const int32_t *dh = v->delta + v->hot;
 	const uint32_t *atab = v->atab;
 	uint16_t *rg = m->rings;
 	struct lane *A = &m->main;
 	/* p: where the scan goes on; ring_at: the ring holds the text up to it */
 	const unsigned char *end = t + n, *p = t, *ring_at = t;
 	if (A->pend) settle(m, A, word_at(v, t, end) == 1);
-	const size_t root = 0;
-	size_t ua = A->u;
+	const ptrdiff_t root = -(ptrdiff_t)v->hot;
+	ptrdiff_t ua = A->u;
 	size_t qa = A->pos, walked = m->skip_walked, places = m->skip_places;
 	uint32_t sa = m->s.space ? 0 : AF_NOTSP;
 	if (ua != root) { /* a walk under way from before the run */
@@ -378,18 +367,18 @@ static inline __attribute__((always_inline)) void skip_run(struct mstate *m, con
 			/* first a dry walk, the automaton alone: most die before
 			 * anything is found; one that finds something (or meets
 			 * the run's end) is walked again, writing the ring */
-			size_t u = root;
+			ptrdiff_t u = root;
 			for (p = c; p < end;) {
 				uint32_t e = atab[*p];
 				if (__builtin_expect(!(e & AF_MB), 1)) {
-					u = NEXT(u, e & 0xFF);
+					u = dh[u + (e & 0xFF)];
 					p++;
 				} else {
 					const struct vfold *r = vocab_fast_at(v, p);
-					for (uint32_t q = 0; q < r->n; q++) u = NEXT(u, r->e[q] & 0xFF);
+					for (uint32_t q = 0; q < r->n; q++) u = dh[u + (r->e[q] & 0xFF)];
 					p += *p < 0xE0 ? 2 : 3;
 				}
-				if (u == root || u >= hot) break;
+				if (u == root || u >= 0) break;
 			}
 			walked += (size_t)(p - c);
 			places++;
@@ -412,7 +401,7 @@ static inline __attribute__((always_inline)) void skip_run(struct mstate *m, con
 				A->u = ua;
 				A->pos = qa;
 				m->s.space = !(sa & AF_NOTSP);
-				fast_run(m, p, (size_t)(end - p), W16);
+				fast_run(m, p, (size_t)(end - p));
 				return;
 			}
 		}
@@ -425,18 +414,6 @@ static inline __attribute__((always_inline)) void skip_run(struct mstate *m, con
 	A->u = ua;
 	A->pos = qa;
 	m->s.space = !(sa & AF_NOTSP);
-}
-
-/* The walks made once for each width of table. */
-static void fast_run16(struct mstate *m, const unsigned char *t, size_t n) { fast_run(m, t, n, true); }
-static void fast_run32(struct mstate *m, const unsigned char *t, size_t n) { fast_run(m, t, n, false); }
-static void skip_run16(struct mstate *m, const unsigned char *t, size_t n, bool prev_ok)
-{
-	skip_run(m, t, n, prev_ok, true);
-}
-static void skip_run32(struct mstate *m, const unsigned char *t, size_t n, bool prev_ok)
-{
-	skip_run(m, t, n, prev_ok, false);
 }
 
 /* vocab_match, or with fast false vocab_match_plain: every character
@@ -454,7 +431,7 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 	struct fold_cache fc;
 	m->s = (struct fold_sink){.put = sink_put, .space = true, .cache = &fc, .cache_lent = true};
 	m->v = v;
-	m->main = (struct lane){.u = 0, .ring = m->rings};
+	m->main = (struct lane){.u = -(ptrdiff_t)v->hot, .ring = m->rings};
 	m->second = (struct lane){.ring = m->rings + RING};
 	m->hits = NULL;
 	m->seen = NULL;
@@ -470,13 +447,8 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 	for (size_t i = 0; fast && i < len;) {
 		size_t end = vocab_fast_run(v, u, len, i);
 		/* a short run is walked: the scan would not pay for itself */
-		if (end > i + 64 && skip && !m->dense) {
-			if (v->d16) skip_run16(m, u + i, end - i, i > 0);
-			else skip_run32(m, u + i, end - i, i > 0);
-		} else if (end > i) {
-			if (v->d16) fast_run16(m, u + i, end - i);
-			else fast_run32(m, u + i, end - i);
-		}
+		if (end > i + 64 && skip && !m->dense) skip_run(m, u + i, end - i, i > 0);
+		else if (end > i) fast_run(m, u + i, end - i);
 		i = end < len ? fold_one(&m->s, text, len, end) : len;
 	}
 	if (m->main.pend) hit(m, &m->main, m->main.pend_node, m->main.pend_pos);
