@@ -47,6 +47,12 @@ static inline uint32_t load_le32(const unsigned char *p)
  * letters or digits with bit 5 set (a-z and A-Z alike), zeros after. */
 static uint32_t key_hash(uint32_t key) { return (key * 0x9E3779B1u) >> 17; }
 
+/* Bytes of a key kept for the letter/digit bits of its four bytes (bit 0
+ * the first): those before the first byte that is neither. */
+static const uint32_t alnum_prefix[16] = {
+	0, 0xFF, 0, 0xFFFF, 0, 0xFF, 0, 0xFFFFFF, 0, 0xFF, 0, 0xFFFF, 0, 0xFF, 0, 0xFFFFFFFF,
+};
+
 void vocab_skip_free(struct vocab *v)
 {
 	free(v->skip);
@@ -109,7 +115,7 @@ void vocab_skip_masks_ref(const struct vocab *v, const unsigned char *q, struct 
 
 /* Letters and digits (a) and bytes >= 0x80 (h) of the 16 bytes at q, a
  * bit per byte. */
-static inline void masks_ah(const unsigned char *q, uint32_t *a, uint32_t *h, unsigned char *w)
+static inline void masks_ah(const unsigned char *q, uint32_t *a, uint32_t *h)
 {
 #if defined(__SSE2__)
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
@@ -120,13 +126,11 @@ static inline void masks_ah(const unsigned char *q, uint32_t *a, uint32_t *h, un
 				   _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 10), dig));
 	*a = (uint32_t)_mm_movemask_epi8(aln);
 	*h = (uint32_t)_mm_movemask_epi8(x);
-	_mm_storeu_si128((__m128i *)(void *)w, _mm_and_si128(x, aln));
 #else
 	uint32_t am = 0, hm = 0;
 	for (unsigned i = 0; i < 16; i++) {
 		am |= (uint32_t)ascii_alnum(q[i]) << i;
 		hm |= (uint32_t)(q[i] >= 0x80) << i;
-		w[i] = ascii_alnum(q[i]) ? q[i] : 0;
 	}
 	*a = am;
 	*h = hm;
@@ -150,8 +154,7 @@ static inline uint32_t masks_nw(const struct vskip *s, const unsigned char *q)
 
 static inline void masks(const struct vskip *s, const unsigned char *q, struct vskip_masks *m)
 {
-	unsigned char w[16];
-	masks_ah(q, &m->a, &m->h, w);
+	masks_ah(q, &m->a, &m->h);
 	m->l = 0;
 	for (unsigned i = 0; i < 16; i++) m->l |= (uint32_t)(q[i] >= 0xC0) << i;
 	m->nw = masks_nw(s, q);
@@ -192,16 +195,13 @@ size_t vocab_skip_chunk(const struct vocab *v, const unsigned char *t, size_t n,
 		memset(buf + (n - i), 0x80, sizeof buf - (n - i));
 		q = buf;
 	}
-	/* w: the letters and digits as they are, every other byte 0 */
-	unsigned char w[68];
 	uint64_t a = 0, h = 0, nw = 0;
 	for (unsigned k = 0; k < 4; k++) {
 		uint32_t ak, hk;
-		masks_ah(q + 16 * k, &ak, &hk, w + 16 * k);
+		masks_ah(q + 16 * k, &ak, &hk);
 		a |= (uint64_t)ak << (16 * k);
 		h |= (uint64_t)hk << (16 * k);
 	}
-	memset(w + 64, 0, 4);
 	if (s->nnw)
 		for (unsigned k = 0; k < 4; k++) nw |= (uint64_t)masks_nw(s, q + 16 * k) << (16 * k);
 	const uint64_t span = (1ull << VSKIP_CHUNK) - 1;
@@ -215,11 +215,10 @@ size_t vocab_skip_chunk(const struct vocab *v, const unsigned char *t, size_t n,
 	/* each kind in its own pass, then in order */
 	for (ws &= ~keep; ws; ws &= ws - 1) {
 		unsigned j = (unsigned)__builtin_ctzll(ws);
-		uint32_t x = load_le32(w + j);
-		/* the key: the letters and digits before the first 0 (the first
-		 * byte is one), each but the first with bit 5 set */
-		uint32_t z = (x - 0x01010101u) & ~x & 0x80808080u;
-		uint32_t key = (x | 0x20202000u) & (((z & -z) >> 7) - 1);
+		/* the key: the word's first up-to-4 bytes (j < 60: q[j + 3]
+		 * is in the 64), each but the first with bit 5 set, cut where
+		 * the letters and digits end (a's next four bits) */
+		uint32_t key = (load_le32(q + j) | 0x20202000u) & alnum_prefix[a >> j & 15];
 		at[nat] = (unsigned char)j;
 		nat += bit_get(s->key, key_hash(key));
 	}
