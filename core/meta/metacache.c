@@ -69,6 +69,30 @@ uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 
 _Static_assert(sizeof(struct metacache_stat) == 48, "six int64, as in the file");
 
+void metacache_touch(const struct metacache *cmc, size_t n)
+{
+	struct metacache *mc = (struct metacache *)cmc; /* a count, not a visible change */
+	if (!mc->mapped) return;
+	mc->touched += n < 4096 ? 4096 : n;
+	if (mc->touched < mc->resident) return;
+	mc->touched = 0;
+	madvise(mc->data, mc->dlen, MADV_DONTNEED); /* read-only and never written: nothing is lost */
+}
+
+uint64_t metacache_hash(const struct metacache *mc, const unsigned char *p, size_t len,
+			uint64_t seed)
+{
+	struct hash_stream hs;
+	hash_stream_init(&hs, len, seed);
+	size_t step = mc->resident / 2 + 1;
+	for (size_t at = 0; at < len; at += step) {
+		size_t n = len - at < step ? len - at : step;
+		hash_stream_add(&hs, p + at, n);
+		metacache_touch(mc, n);
+	}
+	return hash_stream_end(&hs);
+}
+
 void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 {
 	if (rc->okey) {
@@ -88,9 +112,10 @@ void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 	if (bits & 2) memcpy(&k->side_yml, p, 48);
 }
 
-static bool key_eq(const struct rec *rc, const struct metacache_key *b)
+static bool key_eq(const struct metacache *mc, const struct rec *rc, const struct metacache_key *b)
 {
 	struct metacache_key a;
+	if (!rc->okey) metacache_touch(mc, 148);
 	metacache_rec_key(rc, &a);
 	return memcmp(&a, b, sizeof a) == 0;
 }
@@ -115,6 +140,15 @@ struct rec *metacache_table_find(struct metacache *mc, const char *rel)
 	return map_get(&mc->rels, rel, &i) ? &mc->recs[i] : NULL;
 }
 #define table_find metacache_table_find
+
+struct rec *metacache_rec_near(struct metacache *mc, const char *rel, size_t *next)
+{
+	struct rec *rc = NULL;
+	if (*next < mc->n && strcmp(mc->recs[*next].rel, rel) == 0) rc = &mc->recs[*next];
+	else rc = table_find(mc, rel);
+	if (rc) *next = (size_t)(rc - mc->recs) + 1;
+	return rc;
+}
 
 /* ---- fingerprint and file loading ---- */
 
@@ -222,7 +256,7 @@ static bool parse_file(struct metacache *mc)
 	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
 	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
 	if (plen != mc->dlen - MC_HEADER) return false;
-	if (hash_bytes(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
+	if (metacache_hash(mc, mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
 	/* a whole file of an earlier version: an upgrade, rebuilt quietly */
 	if (format >= 1 && format < MC_FORMAT) return true;
 	if (format != MC_FORMAT) return false;
@@ -245,6 +279,7 @@ static bool parse_file(struct metacache *mc)
 		rc->blob = r.p;
 		rc->blen = blen;
 		r.p += blen;
+		metacache_touch(mc, (size_t)(r.p - (const unsigned char *)rc->kp) + strlen(rc->rel) + 4);
 	}
 	uint64_t tlen = (uint64_t)metablob_get_i64(&r); /* the title table: metaindex.c's */
 	if (r.bad || !metablob_need(&r, tlen)) return false;
@@ -255,7 +290,7 @@ static bool parse_file(struct metacache *mc)
 	int64_t at = metablob_get_i64(&r);
 	uint64_t lsum = (uint64_t)metablob_get_i64(&r);
 	if (r.p != r.end || at != lean - mc->data ||
-	    hash_bytes(lean, (size_t)(r.end - MC_FOOTER - lean), 13) != lsum)
+	    metacache_hash(mc, lean, (size_t)(r.end - MC_FOOTER - lean), 13) != lsum)
 		return false;
 	mc->st.loaded = mc->n;
 	return true;
@@ -288,6 +323,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 	mc->fingerprint = metacache_fingerprint(abs, fm, vocab_hash);
 	free(abs);
 	mc->dirty = true; /* until a matching file is read */
+	mc->resident = MC_RESIDENT;
 	if (!file) return mc;
 	int err = read_all(file, &mc->data, &mc->dlen, &mc->mapped);
 	if (err == 0) {
@@ -317,9 +353,16 @@ struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 
 size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key)
 {
+	size_t next = SIZE_MAX;
+	return metacache_find_near(mc, rel, key, &next);
+}
+
+size_t metacache_find_near(const struct metacache *mc, const char *rel,
+			   const struct metacache_key *key, size_t *next)
+{
 	/* the lookup table is built on first use: not a visible change */
-	const struct rec *rc = table_find((struct metacache *)mc, rel);
-	return rc && key_eq(rc, key) ? (size_t)(rc - mc->recs) : SIZE_MAX;
+	const struct rec *rc = metacache_rec_near((struct metacache *)mc, rel, next);
+	return rc && key_eq(mc, rc, key) ? (size_t)(rc - mc->recs) : SIZE_MAX;
 }
 
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
@@ -332,10 +375,11 @@ size_t metacache_count(const struct metacache *mc) { return mc->n; }
 const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->recs[i].rel; }
 
 /* Decode a record into *a, which keeps its id and path whatever happens. */
-static bool rec_decode(const struct rec *rc, struct article *a, const char *root,
-		       struct diag_list *diags, struct arena *ar)
+static bool rec_decode(const struct metacache *mc, const struct rec *rc, struct article *a,
+		       const char *root, struct diag_list *diags, struct arena *ar)
 {
 	struct metablob_rd r = {rc->blob, rc->blob + rc->blen, false};
+	if (!rc->own) metacache_touch(mc, rc->blen);
 	char *id = a->id, *path = a->path;
 	if (!metablob_decode_in(&r, a, root, diags, ar)) {
 		/* keep what the caller set, drop the half-decoded rest */
@@ -355,7 +399,7 @@ bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const cha
 		    struct diag_list *diags, struct arena *ar)
 {
 	if (i >= mc->n) return false;
-	mc->recs[i].shown = rec_decode(&mc->recs[i], a, root, diags, ar);
+	mc->recs[i].shown = rec_decode(mc, &mc->recs[i], a, root, diags, ar);
 	return mc->recs[i].shown;
 }
 
@@ -363,7 +407,7 @@ size_t metacache_shown(struct metacache *mc, const char *rel, const struct metac
 		       size_t rec)
 {
 	struct rec *rc = rec != SIZE_MAX ? (rec < mc->n ? &mc->recs[rec] : NULL) : table_find(mc, rel);
-	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(rc, key))) return SIZE_MAX;
+	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(mc, rc, key))) return SIZE_MAX;
 	return (size_t)(rc - mc->recs);
 }
 
@@ -378,7 +422,7 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 		    struct article *a, const char *root, struct diag_list *diags)
 {
 	struct rec *rc = table_find(mc, rel);
-	if (!rc || !key_eq(rc, key) || !rec_decode(rc, a, root, diags, NULL)) return false;
+	if (!rc || !key_eq(mc, rc, key) || !rec_decode(mc, rc, a, root, diags, NULL)) return false;
 	rc->live = true;
 	mc->st.taken++;
 	return true;
@@ -386,13 +430,14 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 
 void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key *k)
 {
+	if (!mc->recs[i].okey) metacache_touch(mc, 148);
 	metacache_rec_key(&mc->recs[i], k);
 }
 
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
 		       struct diag_list *diags)
 {
-	if (i >= mc->n || !rec_decode(&mc->recs[i], a, root, diags, NULL)) return false;
+	if (i >= mc->n || !rec_decode(mc, &mc->recs[i], a, root, diags, NULL)) return false;
 	mc->recs[i].live = true;
 	mc->st.taken++;
 	return true;
@@ -443,6 +488,8 @@ void metacache_stat_of(struct metacache_stat *k, const struct stat *st)
 }
 
 struct metacache_stats metacache_stats(const struct metacache *mc) { return mc->st; }
+
+void metacache_set_resident(struct metacache *mc, size_t bytes) { mc->resident = bytes ? bytes : 1; }
 
 const char *metacache_path(const struct metacache *mc) { return mc->file; }
 

@@ -53,6 +53,12 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key);
 /* The record metacache_has would accept (for metacache_take_at), or SIZE_MAX. */
 size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key);
+/* The same, trying record *next first and setting *next past the record
+ * found for rel (start with 0). Why: a scan meets the files in the order
+ * the cache recorded them, so it finds each record without the path
+ * table (48 MB at a million records, built only when a guess misses). */
+size_t metacache_find_near(const struct metacache *mc, const char *rel,
+			   const struct metacache_key *key, size_t *next);
 /* The cache as a whole, without looking at the disk (a snapshot start):
  * records [0, count) in file order. metacache_peek decodes record i as
  * metacache_take would, but does not count it as seen again: the refresh
@@ -167,6 +173,11 @@ struct metacache_stats {
 	size_t dirs_scanned; /* folders listed (and their files stat-ed) */
 };
 struct metacache_stats metacache_stats(const struct metacache *mc);
+/* Tests: how many bytes of the mapped cache file the process may read
+ * before it lets go of the pages it holds (default 16 MB; metacache_int.h
+ * MC_RESIDENT). Set before reading records; the file's own checks at open
+ * use the default. */
+void metacache_set_resident(struct metacache *mc, size_t bytes);
 const char *metacache_path(const struct metacache *mc); /* borrowed; NULL if none */
 void metacache_close(struct metacache *mc);
 

@@ -182,6 +182,7 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 	size_t n = od ? od->nkids : o->nd->nkids;
 	uint32_t *kids = xcalloc(n ? n : 1, sizeof *kids);
 	bool ok = true;
+	size_t next = 0;
 	for (size_t k = 0; k < n && ok; k++) {
 		bool is_dir = od ? (od->kids[k] & 1) : o->nd->kids[k].is_dir;
 		const char *rel = od ? (is_dir ? mc->dirs[od->kids[k] >> 1].rel
@@ -190,8 +191,11 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 		size_t idx = SIZE_MAX;
 		if (is_dir) {
 			map_get(outmap, rel, &idx);
+		} else if (od) { /* the file's own record (its path is the one put first) */
+			struct rec *rc = metacache_rec_near(mc, rel, &(size_t){od->kids[k] >> 1});
+			if (rc) idx = newidx[rc - mc->recs];
 		} else {
-			struct rec *rc = metacache_table_find(mc, rel);
+			struct rec *rc = metacache_rec_near(mc, rel, &next);
 			if (rc) idx = newidx[rc - mc->recs];
 		}
 		/* a kid not written (an article that could not be read is not

@@ -80,6 +80,8 @@ struct metacache {
 	unsigned char *data;   /* owned file contents: mapped (read-only) or malloc'd */
 	size_t dlen;
 	bool mapped;           /* data is an mmap of dlen bytes */
+	size_t touched;        /* bytes of the map read since its pages were last let go */
+	size_t resident;       /* the bound on touched: MC_RESIDENT, or a test's */
 	struct rec *recs;
 	size_t n, cap;
 	struct map rels;       /* rel -> index in recs; keys are the recs' rel; built on first use */
@@ -98,9 +100,27 @@ struct metacache {
 	bool index_usable;     /* the file read holds a usable lean index */
 };
 
+/* Count n bytes of the mapped file as read (at least a page each time:
+ * the kernel maps whole pages). Past MC_RESIDENT, the process lets go of
+ * the pages it holds (they stay in the page cache and come back, without
+ * reading the disk, when touched again). Why: at a million articles the
+ * file is ~400 MB and every pass over it (checksum, decode, the refresh's
+ * key checks, the rewrite) left all of it counted in the reader's memory;
+ * the records point into the map, so it stays mapped. A no-op when the
+ * file was read instead of mapped. Not a visible change: mc is const. */
+#define MC_RESIDENT ((size_t)16 << 20)
+void metacache_touch(const struct metacache *mc, size_t n);
+/* hash_bytes over bytes of the mapped file, touched as they go. */
+uint64_t metacache_hash(const struct metacache *mc, const unsigned char *p, size_t len,
+			uint64_t seed);
+
 uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash);
 
 struct rec *metacache_table_find(struct metacache *mc, const char *rel);
+/* The record for rel, trying record *next first (records are met in file
+ * order by the scan and the save): the path table is built only when the
+ * guess misses. *next is set past the record found. */
+struct rec *metacache_rec_near(struct metacache *mc, const char *rel, size_t *next);
 /* Record rc's key, from okey or the file's bytes. */
 void metacache_rec_key(const struct rec *rc, struct metacache_key *k);
 /* A stat as the file stores it (records and folders alike): six i64s. */

@@ -47,8 +47,8 @@ static void rec_head(struct strbuf *sb, const struct rec *rc)
 /* Does every article of ix have a record that will be written? */
 static bool index_maps(struct metacache *mc, const struct metacache_index *ix)
 {
-	for (size_t i = 0; i < ix->nart; i++) {
-		struct rec *rc = metacache_table_find(mc, ix->rels[i]);
+	for (size_t i = 0, next = 0; i < ix->nart; i++) {
+		struct rec *rc = metacache_rec_near(mc, ix->rels[i], &next);
 		if (!rc || !rc->live) return false;
 	}
 	return true;
@@ -85,8 +85,8 @@ static void write_index(struct metacache *mc, struct strbuf *sb, const struct me
 	/* article -> record; any article without one makes the index unusable */
 	bool usable = ix && ix->usable;
 	uint32_t *art_rec = xcalloc(ix && ix->nart ? ix->nart : 1, sizeof *art_rec);
-	for (size_t i = 0; usable && i < ix->nart; i++) {
-		struct rec *rc = metacache_table_find(mc, ix->rels[i]);
+	for (size_t i = 0, next = 0; usable && i < ix->nart; i++) {
+		struct rec *rc = metacache_rec_near(mc, ix->rels[i], &next);
 		if (!rc || !rc->live) usable = false;
 		else art_rec[i] = (uint32_t)(rc - mc->recs);
 	}
@@ -164,6 +164,7 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 		hash_stream_init(&hs, head.len + rc->blen, 17);
 		hash_stream_add(&hs, head.buf, head.len);
 		hash_stream_add(&hs, rc->blob, rc->blen);
+		if (!rc->own) metacache_touch(mc, head.len + rc->blen);
 		offs[3 * k] = pos;
 		offs[3 * k + 1] = head.len + rc->blen;
 		offs[3 * k + 2] = hash_stream_end(&hs);
@@ -202,6 +203,7 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 			size_t at = o.buf.len;
 			rec_head(&o.buf, rc);
 			strbuf_add(&o.buf, (const char *)rc->blob, rc->blen);
+			if (!rc->own) metacache_touch(mc, o.buf.len - at);
 			hash_stream_add(&o.hs, o.buf.buf + at, o.buf.len - at);
 			out_flush(&o, false);
 		}
