@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/base/fsutil.h"
+#include "core/base/hash.h"
 #include "core/base/map.h"
 #include "core/base/strbuf.h"
 #include "core/meta/metablob.h"
@@ -133,11 +135,34 @@ void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t 
 /* Whether the folder table changed in this session (a save is needed). */
 bool metacache_dirs_dirty(const struct metacache *mc);
 void metacache_dirs_free(struct metacache *mc);
-/* Append the title table section (u64 length, then per article a u32
- * offset and one past the last, then the folded titles, each ending in
- * NUL) for ix (empty when ix is NULL or unusable); ref: the table's
- * offset in sb, length and checksum (hash_bytes seed 19), all 0 when
- * empty. metatitles.c. */
-void metacache_titles_write(struct strbuf *sb, const struct metacache_index *ix, uint64_t ref[3]);
+/* Where a save's bytes go (metacache_save.c): through buf, passed on
+ * in pieces to the file and the payload checksum, or only counted (a
+ * first pass that measures what the checksums are seeded with). */
+struct mc_out {
+	struct fsutil_atomic w;
+	struct strbuf buf;       /* bytes not yet passed on */
+	struct hash_stream hs;   /* the payload's checksum */
+	struct hash_stream *sec; /* NULL, or a section's checksum, fed too */
+	uint64_t pos;            /* bytes passed on, from the file's start */
+	bool count_only;         /* measuring: nothing hashed or written */
+};
+/* Pass buf on when it holds 1 MB or more, or (all) whatever it holds. */
+void mc_out_pass(struct mc_out *o, bool all);
+
+/* The title table section (metatitles.c): u64 length, then per article a
+ * u32 offset and one past the last, then the folded titles, each ending
+ * in NUL; empty (length 0) when ix is NULL or unusable, or the text would
+ * pass 4 GB. Planned first (offsets, length; owned by t), then emitted
+ * to o; ref: the table's offset in the file, length and checksum
+ * (hash_bytes seed 19), all 0 when empty. */
+struct mc_titles {
+	uint32_t *off; /* owned: nart + 1 offsets; NULL: empty */
+	size_t nart;
+	uint64_t len;  /* bytes after the u64 length */
+};
+void metacache_titles_plan(struct mc_titles *t, const struct metacache_index *ix);
+void metacache_titles_emit(struct mc_out *o, const struct mc_titles *t,
+			   const struct metacache_index *ix, uint64_t ref[3]);
+void metacache_titles_free(struct mc_titles *t);
 
 #endif
