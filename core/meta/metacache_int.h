@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/base/fsutil.h"
 #include "core/base/hash.h"
@@ -135,6 +136,34 @@ void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t 
 /* Whether the folder table changed in this session (a save is needed). */
 bool metacache_dirs_dirty(const struct metacache *mc);
 void metacache_dirs_free(struct metacache *mc);
+/* Article i of an index, from its arrays or its articles. */
+static inline const char *ix_rel(const struct metacache_index *ix, size_t i)
+{
+	if (!ix->items) return ix->rels[i];
+	const char *p = ix->items[i].path;
+	return strlen(p) > ix->rootlen ? p + ix->rootlen : "";
+}
+static inline int ix_date(const struct metacache_index *ix, size_t i)
+{
+	return ix->items ? ix->items[i].date : ix->dates[i];
+}
+/* column 0: source, 1: language */
+static inline const char *ix_value(const struct metacache_index *ix, int col, size_t i)
+{
+	if (ix->items) return col ? ix->items[i].lang : ix->items[i].source;
+	return col ? ix->langs[i] : ix->sources[i];
+}
+/* NULL: no title table */
+static inline const char *ix_title(const struct metacache_index *ix, size_t i)
+{
+	if (ix->items) return ix->items[i].title;
+	return ix->titles[i];
+}
+static inline bool ix_has_titles(const struct metacache_index *ix)
+{
+	return ix->items || ix->titles;
+}
+
 /* Where a save's bytes go (metacache_save.c): through buf, passed on
  * in pieces to the file and the payload checksum, or only counted (a
  * first pass that measures what the checksums are seeded with). */

@@ -50,7 +50,7 @@ static void rec_head(struct strbuf *sb, const struct rec *rc)
 static bool index_maps(struct metacache *mc, const struct metacache_index *ix)
 {
 	for (size_t i = 0, next = 0; i < ix->nart; i++) {
-		struct rec *rc = metacache_rec_near(mc, ix->rels[i], &next);
+		struct rec *rc = metacache_rec_near(mc, ix_rel(ix, i), &next);
 		if (!rc || !rc->live) return false;
 	}
 	return true;
@@ -58,17 +58,18 @@ static bool index_maps(struct metacache *mc, const struct metacache_index *ix)
 
 /* One value column: per article its value's number, then the distinct
  * values (number 0 is none, NULL). */
-static void write_column(struct mc_out *o, const char *const *vals, size_t nart)
+static void write_column(struct mc_out *o, const struct metacache_index *ix, int col, size_t nart)
 {
 	struct map seen = MAP_INIT;
 	const char **table = xcalloc(nart + 1, sizeof *table);
 	size_t nv = 1;
 	for (size_t i = 0; i < nart; i++) {
 		size_t v = 0;
-		if (vals[i] && !map_get(&seen, vals[i], &v)) {
+		const char *val = ix_value(ix, col, i);
+		if (val && !map_get(&seen, val, &v)) {
 			v = nv;
-			table[nv++] = vals[i];
-			map_put(&seen, vals[i], v);
+			table[nv++] = val;
+			map_put(&seen, val, v);
 		}
 		metablob_put_u32(&o->buf, (uint32_t)v);
 		mc_out_pass(o, false);
@@ -113,10 +114,10 @@ static void write_index(struct mc_out *o, const struct metacache_index *ix, bool
 		mc_out_pass(o, false);
 	}
 	for (size_t i = 0; i < nart; i++) {
-		metablob_put_u32(&o->buf, (uint32_t)ix->dates[i]);
+		metablob_put_u32(&o->buf, (uint32_t)ix_date(ix, i));
 		mc_out_pass(o, false);
 	}
-	for (int c = 0; c < MC_NCOLS; c++) write_column(o, nart ? (c ? ix->langs : ix->sources) : NULL, nart);
+	for (int c = 0; c < MC_NCOLS; c++) write_column(o, ix, c, nart);
 	metablob_put_u32(&o->buf, (uint32_t)ntags);
 	for (size_t t = 0; t < ntags; t++) {
 		metablob_put_str(&o->buf, ix->tags[t].name);
@@ -220,7 +221,7 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 	bool usable = ix && ix->usable;
 	uint32_t *art_rec = xcalloc(ix && ix->nart ? ix->nart : 1, sizeof *art_rec);
 	for (size_t i = 0, next = 0; usable && i < ix->nart; i++) {
-		struct rec *rc = metacache_rec_near(mc, ix->rels[i], &next);
+		struct rec *rc = metacache_rec_near(mc, ix_rel(ix, i), &next);
 		if (!rc || !rc->live) usable = false;
 		else art_rec[i] = (uint32_t)(rc - mc->recs);
 	}

@@ -48,13 +48,13 @@ static size_t fold_len(const char *s)
 void metacache_titles_plan(struct mc_titles *t, const struct metacache_index *ix)
 {
 	memset(t, 0, sizeof *t);
-	if (!ix || !ix->usable || !ix->titles) return;
+	if (!ix || !ix->usable || !ix_has_titles(ix)) return;
 	size_t nart = ix->nart;
 	t->off = xcalloc(nart + 1, sizeof *t->off);
 	uint64_t text = 0;
 	for (size_t i = 0; i < nart; i++) {
 		t->off[i] = (uint32_t)text;
-		text += fold_len(ix->titles[i] ? ix->titles[i] : "") + 1;
+		text += fold_len(ix_title(ix, i) ? ix_title(ix, i) : "") + 1;
 		if (text > UINT32_MAX - 1) { /* a table past 4 GB is left out */
 			free(t->off);
 			t->off = NULL;
@@ -83,7 +83,7 @@ void metacache_titles_emit(struct mc_out *o, const struct mc_titles *t,
 		mc_out_pass(o, false);
 	}
 	for (size_t i = 0; i < t->nart; i++) {
-		fold_into(&o->buf, ix->titles[i] ? ix->titles[i] : "");
+		fold_into(&o->buf, ix_title(ix, i) ? ix_title(ix, i) : "");
 		strbuf_addc(&o->buf, '\0');
 		mc_out_pass(o, false);
 	}
