@@ -68,6 +68,7 @@ uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 }
 
 _Static_assert(sizeof(struct metacache_stat) == 48, "six int64, as in the file");
+_Static_assert(sizeof(struct rec) <= 32, "a record in the table: 32 bytes (metacache_int.h)");
 
 void metacache_touch(const struct metacache *cmc, size_t n)
 {
@@ -95,8 +96,8 @@ uint64_t metacache_hash(const struct metacache *mc, const unsigned char *p, size
 
 void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 {
-	if (rc->okey) {
-		*k = *rc->okey;
+	if (rc->put) {
+		*k = rc->put->key;
 		return;
 	}
 	memset(k, 0, sizeof *k);
@@ -115,7 +116,7 @@ void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 static bool key_eq(const struct metacache *mc, const struct rec *rc, const struct metacache_key *b)
 {
 	struct metacache_key a;
-	if (!rc->okey) metacache_touch(mc, 148);
+	if (!rc->put) metacache_touch(mc, 148);
 	metacache_rec_key(rc, &a);
 	return memcmp(&a, b, sizeof a) == 0;
 }
@@ -266,8 +267,11 @@ static bool parse_file(struct metacache *mc)
 	mc->cap = count;
 	while (mc->n < count) {
 		struct rec *rc = &mc->recs[mc->n];
-		rc->rel = metablob_get_req(&r);
-		if (r.bad) return false;
+		uint32_t rl = metablob_get_u32(&r);
+		if (rl == METABLOB_NULL_STR || !metablob_need(&r, rl) || memchr(r.p, '\0', rl))
+			return false;
+		rc->rel = arena_strndup(&mc->relar, (const char *)r.p, rl);
+		r.p += rl;
 		mc->n++;
 		rc->kp = r.p;
 		uint32_t bits = metablob_get_u32(&r);
@@ -276,7 +280,6 @@ static bool parse_file(struct metacache *mc)
 		r.p += nst * 48;
 		uint32_t blen = metablob_get_u32(&r);
 		if (!metablob_need(&r, blen)) return false;
-		rc->blob = r.p;
 		rc->blen = blen;
 		r.p += blen;
 		metacache_touch(mc, (size_t)(r.p - (const unsigned char *)rc->kp) + strlen(rc->rel) + 4);
@@ -300,11 +303,11 @@ static void drop_records(struct metacache *mc)
 {
 	map_clear(&mc->rels); /* its keys go now */
 	for (size_t i = 0; i < mc->n; i++) {
-		free(mc->recs[i].rel);
-		free(mc->recs[i].own);
-		free(mc->recs[i].okey);
+		if (mc->recs[i].put) free(mc->recs[i].put->blob);
+		free(mc->recs[i].put);
 	}
 	free(mc->recs);
+	arena_free(&mc->relar);
 	mc->recs = NULL;
 	mc->n = mc->cap = 0;
 	mc->rels_built = false;
@@ -378,8 +381,9 @@ const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->rec
 static bool rec_decode(const struct metacache *mc, const struct rec *rc, struct article *a,
 		       const char *root, struct diag_list *diags, struct arena *ar)
 {
-	struct metablob_rd r = {rc->blob, rc->blob + rc->blen, false};
-	if (!rc->own) metacache_touch(mc, rc->blen);
+	const unsigned char *blob = rec_blob(rc);
+	struct metablob_rd r = {blob, blob + rc->blen, false};
+	if (!rc->put) metacache_touch(mc, rc->blen);
 	char *id = a->id, *path = a->path;
 	if (!metablob_decode_in(&r, a, root, diags, ar)) {
 		/* keep what the caller set, drop the half-decoded rest */
@@ -430,7 +434,7 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 
 void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key *k)
 {
-	if (!mc->recs[i].okey) metacache_touch(mc, 148);
+	if (!mc->recs[i].put) metacache_touch(mc, 148);
 	metacache_rec_key(&mc->recs[i], k);
 }
 
@@ -463,15 +467,14 @@ void metacache_put_blob(struct metacache *mc, const char *rel, const struct meta
 		ARRAY_RESERVE(mc->recs, mc->cap, mc->n + 1);
 		rc = &mc->recs[mc->n++];
 		memset(rc, 0, sizeof *rc);
-		rc->rel = xstrdup(rel);
+		rc->rel = arena_strdup(&mc->relar, rel);
 		map_put(&mc->rels, rc->rel, mc->n - 1);
 	}
-	free(rc->own);
-	rc->blen = blen;
-	rc->own = blob ? blob : xcalloc(1, 1);
-	rc->blob = rc->own;
-	if (!rc->okey) rc->okey = xmalloc(sizeof *rc->okey);
-	*rc->okey = *key;
+	if (!rc->put) rc->put = xcalloc(1, sizeof *rc->put);
+	free(rc->put->blob);
+	rc->blen = (uint32_t)blen;
+	rc->put->blob = blob ? blob : xcalloc(1, 1);
+	rc->put->key = *key;
 	rc->live = true;
 	mc->st.put++;
 	mc->dirty = true;

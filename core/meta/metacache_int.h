@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/base/arena.h"
 #include "core/base/fsutil.h"
 #include "core/base/hash.h"
 #include "core/base/map.h"
@@ -35,20 +36,36 @@
 #include "core/meta/metablob.h"
 #include "core/meta/metacache.h"
 
-struct rec {
-	char *rel;             /* owned */
-	/* the key: kp, the record's own bytes in the file (u32 sidecar bits,
-	 * then the stats), or okey when put in this session (owned; wins).
-	 * Why not a copy: at a million records the 144-byte copies were
-	 * ~140 MB beside the mapped file that already holds them. */
-	const unsigned char *kp;
-	struct metacache_key *okey;
-	const unsigned char *blob; /* into file or own */
-	unsigned char *own;    /* owned blob when put, else NULL */
-	size_t blen;
-	bool live;             /* taken or put in this session: saved */
-	bool shown;            /* decoded whole by metacache_peek (a snapshot holds it) */
+/* What this session put for a record (metacache_put_blob). */
+struct rec_put {
+	struct metacache_key key;
+	unsigned char *blob; /* owned */
 };
+
+/* One record: 32 bytes. Why so small: at a million records the table
+ * lives beside the snapshot for the whole warm start; the file's key and
+ * blob are not copied but found in the mapped file (kp), the paths are
+ * packed in one arena. */
+struct rec {
+	const char *rel;           /* in the cache's relar */
+	/* the record's bytes in the file after its path: u32 sidecar bits,
+	 * the stats, u32 blob length, the blob (bounds checked by parse_file);
+	 * NULL for a record first put in this session */
+	const unsigned char *kp;
+	struct rec_put *put;       /* owned; NULL: the file's key and blob */
+	uint32_t blen;             /* the blob's length (the put one when put) */
+	bool live;                 /* taken or put in this session: saved */
+	bool shown;                /* decoded whole by metacache_peek (a snapshot holds it) */
+};
+
+/* Record rc's blob: the one put, else the file's. */
+static inline const unsigned char *rec_blob(const struct rec *rc)
+{
+	if (rc->put) return rc->put->blob;
+	uint32_t bits;
+	memcpy(&bits, rc->kp, 4);
+	return rc->kp + 4 + 48 * (1 + (bits & 1) + ((bits >> 1) & 1)) + 4;
+}
 
 /* A folder as the file recorded it: its stat and what the scan found in
  * it, in scan order (kids: index << 1 | is_folder, indexes into the file's
@@ -87,6 +104,7 @@ struct metacache {
 	size_t resident;       /* the bound on touched: MC_RESIDENT, or a test's */
 	struct rec *recs;
 	size_t n, cap;
+	struct arena relar;    /* the records' paths */
 	struct map rels;       /* rel -> index in recs; keys are the recs' rel; built on first use */
 	bool rels_built;
 	struct metacache_stats st;

@@ -208,8 +208,8 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 		struct hash_stream hs;
 		hash_stream_init(&hs, head.len + rc->blen, 17);
 		hash_stream_add(&hs, head.buf, head.len);
-		hash_stream_add(&hs, rc->blob, rc->blen);
-		if (!rc->own) metacache_touch(mc, head.len + rc->blen);
+		hash_stream_add(&hs, rec_blob(rc), rc->blen);
+		if (!rc->put) metacache_touch(mc, head.len + rc->blen);
 		offs[3 * k] = pos;
 		offs[3 * k + 1] = head.len + rc->blen;
 		offs[3 * k + 2] = hash_stream_end(&hs);
@@ -252,8 +252,8 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 			if (!rc->live) continue;
 			size_t at = o.buf.len;
 			rec_head(&o.buf, rc);
-			strbuf_add(&o.buf, (const char *)rc->blob, rc->blen);
-			if (!rc->own) metacache_touch(mc, o.buf.len - at);
+			strbuf_add(&o.buf, (const char *)rec_blob(rc), rc->blen);
+			if (!rc->put) metacache_touch(mc, o.buf.len - at);
 			mc_out_pass(&o, false);
 		}
 		mc_out_pass(&o, true);
