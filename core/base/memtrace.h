@@ -24,8 +24,10 @@ static inline void memtrace(const char *label)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	FILE *o = fopen(f, "a");
 	if (!o) return;
-	fprintf(o, "%10.3f %-28s rss %7.1f hwm %7.1f anon %7.1f file %7.1f MB\n",
-		ts.tv_sec + ts.tv_nsec / 1e9, label, rss / 1024.0, hwm / 1024.0, anon / 1024.0, file / 1024.0);
+	struct timespec cpu;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+	fprintf(o, "cpu %7.3f %10.3f %-28s rss %7.1f hwm %7.1f anon %7.1f file %7.1f MB\n",
+		cpu.tv_sec + cpu.tv_nsec / 1e9, ts.tv_sec + ts.tv_nsec / 1e9, label, rss / 1024.0, hwm / 1024.0, anon / 1024.0, file / 1024.0);
 	fclose(o);
 }
 #endif

@@ -25,6 +25,7 @@
 #include "core/meta/metacache.h"
 #include "core/base/strbuf.h"
 #include "core/base/arena.h"
+#include "core/base/strcache.h"
 #include "core/base/util.h"
 
 #define SCAN_MAX_DEPTH 64
@@ -554,6 +555,7 @@ size_t collection_from_cache(struct collection *c, const char *root, struct meta
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
 	c->cap = n;
 	size_t rootlen = strlen(root);
+	struct strcache *sc = strcache_new(&c->arena);
 	for (size_t i = 0; i < n; i++) {
 		const char *rel = metacache_rel(mc, i);
 		struct article *a = &c->items[c->n];
@@ -565,13 +567,14 @@ size_t collection_from_cache(struct collection *c, const char *root, struct meta
 		a->in_arena = true;
 		a->id = arena_strndup(&c->arena, rel, stem);
 		a->path = join_in(&c->arena, c->root, rootlen, rel);
-		if (metacache_peek(mc, i, a, c->root, diags, &c->arena)) {
+		if (metacache_peek(mc, i, a, c->root, diags, &c->arena, sc)) {
 			c->n++;
 		} else { /* a damaged record: the refresh reads that file */
 			article_free(a);
 			memset(a, 0, sizeof *a);
 		}
 	}
+	strcache_free(sc);
 	sort_by_id(c);
 	unique_ids(c, diags);
 	return c->n;

@@ -47,8 +47,10 @@ enum article_flag {
 /* Ownership: an article owns its strings, lists and extras, except one
  * decoded from the metadata cache for a snapshot (in_arena): those live in
  * its collection's arena (core/base/arena.h) and go with it, so nothing
- * may free, replace or push to them (nothing does once an article is
- * loaded); article_copy always makes an article that owns everything. */
+ * may free, replace, push to or write into them (nothing does once an
+ * article is loaded; equal sources, languages, authors, tags and extra
+ * keys are one shared string: core/base/strcache.h); article_copy always
+ * makes an article that owns everything. */
 struct article {
 	char *id;      /* owned: path relative to the root, no extension */
 	char *path;    /* owned: path to open (root joined with relpath) */

@@ -379,13 +379,14 @@ const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->rec
 
 /* Decode a record into *a, which keeps its id and path whatever happens. */
 static bool rec_decode(const struct metacache *mc, const struct rec *rc, struct article *a,
-		       const char *root, struct diag_list *diags, struct arena *ar)
+		       const char *root, struct diag_list *diags, struct arena *ar,
+		       struct strcache *sc)
 {
 	const unsigned char *blob = rec_blob(rc);
 	struct metablob_rd r = {blob, blob + rc->blen, false};
 	if (!rc->put) metacache_touch(mc, rc->blen);
 	char *id = a->id, *path = a->path;
-	if (!metablob_decode_in(&r, a, root, diags, ar)) {
+	if (!metablob_decode_in(&r, a, root, diags, ar, sc)) {
 		/* keep what the caller set, drop the half-decoded rest */
 		a->id = NULL;
 		a->path = NULL;
@@ -400,10 +401,10 @@ static bool rec_decode(const struct metacache *mc, const struct rec *rc, struct 
 }
 
 bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
-		    struct diag_list *diags, struct arena *ar)
+		    struct diag_list *diags, struct arena *ar, struct strcache *sc)
 {
 	if (i >= mc->n) return false;
-	mc->recs[i].shown = rec_decode(mc, &mc->recs[i], a, root, diags, ar);
+	mc->recs[i].shown = rec_decode(mc, &mc->recs[i], a, root, diags, ar, sc);
 	return mc->recs[i].shown;
 }
 
@@ -426,7 +427,7 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 		    struct article *a, const char *root, struct diag_list *diags)
 {
 	struct rec *rc = table_find(mc, rel);
-	if (!rc || !key_eq(mc, rc, key) || !rec_decode(mc, rc, a, root, diags, NULL)) return false;
+	if (!rc || !key_eq(mc, rc, key) || !rec_decode(mc, rc, a, root, diags, NULL, NULL)) return false;
 	rc->live = true;
 	mc->st.taken++;
 	return true;
@@ -441,7 +442,7 @@ void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
 		       struct diag_list *diags)
 {
-	if (i >= mc->n || !rec_decode(mc, &mc->recs[i], a, root, diags, NULL)) return false;
+	if (i >= mc->n || !rec_decode(mc, &mc->recs[i], a, root, diags, NULL, NULL)) return false;
 	mc->recs[i].live = true;
 	mc->st.taken++;
 	return true;

@@ -66,10 +66,12 @@ size_t metacache_find_near(const struct metacache *mc, const char *rel,
 size_t metacache_count(const struct metacache *mc);
 const char *metacache_rel(const struct metacache *mc, size_t i); /* borrowed */
 struct arena;
+struct strcache;
 /* ar: NULL, or the arena a's strings go to (a->in_arena set; the caller
- * sets a->id and a->path there too) */
+ * sets a->id and a->path there too); sc: NULL, or a cache in front of ar
+ * sharing the strings articles repeat (metablob_decode_in) */
 bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
-		    struct diag_list *diags, struct arena *ar);
+		    struct diag_list *diags, struct arena *ar, struct strcache *sc);
 /* The record a load would take for rel (rec: the one a fresh folder
  * vouched for, else SIZE_MAX: found by rel and compared by key) if
  * metacache_peek decoded it whole, else SIZE_MAX. A refresh that finds
