@@ -67,11 +67,11 @@ struct article {
 	int date;               /* YYYYMMDD; 0 when unknown */
 	int body_line;          /* 1-based line where the body starts */
 	unsigned flags;         /* enum article_flag */
-	enum meta_kind meta;
+	unsigned char meta;     /* enum meta_kind (a byte: beside in_arena, no padding) */
+	bool in_arena;          /* the strings, lists and extras are the arena's */
 	uint64_t body_off;      /* byte offset of the body in the file */
 	int64_t size, mtime;    /* from stat, to notice edits */
 	struct simsig *sig;     /* owned or NULL: content signature (core/similar.h) */
-	bool in_arena;          /* the strings, lists and extras are the arena's */
 };
 
 /* Frees what a owns (only sig when in_arena) and zeroes it. */

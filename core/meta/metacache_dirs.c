@@ -176,7 +176,7 @@ struct out_dir {
 };
 
 static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_dir *o,
-		      const struct map *outmap, const size_t *newidx)
+		      const struct map *outmap, const uint32_t *newidx)
 {
 	const struct mc_dir *od = o->old >= 0 ? &mc->dirs[o->old] : NULL;
 	size_t n = od ? od->nkids : o->nd->nkids;
@@ -200,7 +200,7 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 		}
 		/* a kid not written (an article that could not be read is not
 		 * recorded): the folder is listed again next time */
-		if (idx == SIZE_MAX || idx > UINT32_MAX / 2) ok = false;
+		if (idx == SIZE_MAX || idx > UINT32_MAX / 2) ok = false; /* UINT32_MAX: not written */
 		else kids[k] = (uint32_t)(idx << 1 | is_dir);
 	}
 	metablob_put_str(sb, o->rel);
@@ -211,7 +211,7 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 	free(kids);
 }
 
-void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t *newidx)
+void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const uint32_t *newidx)
 {
 	/* the folders this session put, and the file's that it kept */
 	struct out_dir *out = xcalloc(mc->nnd + mc->ndirs + 1, sizeof *out);

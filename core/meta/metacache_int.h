@@ -149,8 +149,8 @@ void metacache_put_stat(struct strbuf *sb, const struct metacache_stat *s);
 /* Parse the folder section at r (after the records); false when damaged. */
 bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r);
 /* Append the folder section for the records as they will be written:
- * newidx[i] is record i's number in the file, or SIZE_MAX when not written. */
-void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t *newidx);
+ * newidx[i] is record i's number in the file, or UINT32_MAX when not written. */
+void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const uint32_t *newidx);
 /* Whether the folder table changed in this session (a save is needed). */
 bool metacache_dirs_dirty(const struct metacache *mc);
 void metacache_dirs_free(struct metacache *mc);

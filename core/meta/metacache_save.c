@@ -95,16 +95,29 @@ static void out_add(struct mc_out *o, const void *p, size_t n)
 	}
 }
 
-/* The lean index for the records as written (offs: per record its offset
- * in the file, length and checksum; newidx: their numbers; art_rec: per
+/* Per record written, its length and checksum: the index's (offset,
+ * length, checksum) triples, the offsets summed as they are written.
+ * 12 bytes a record where the triples were 24 (24 MB at a million). */
+struct rec_sums {
+	uint32_t *len;
+	uint64_t *sum;
+};
+
+/* The lean index for the records as written (sums: per record its length
+ * and checksum; newidx: their numbers; art_rec: per
  * article of ix its record, when usable), from ix (NULL: unusable). */
 static void write_index(struct mc_out *o, const struct metacache_index *ix, bool usable,
-			const uint32_t *art_rec, const uint64_t *offs, size_t live,
-			const size_t *newidx, const uint64_t tref[3])
+			const uint32_t *art_rec, const struct rec_sums *sums, size_t live,
+			const uint32_t *newidx, const uint64_t tref[3])
 {
 	metablob_put_u32(&o->buf, usable);
 	metablob_put_u32(&o->buf, (uint32_t)live);
-	out_add(o, offs, live * 24);
+	for (size_t k = 0, at = MC_HEADER; k < live; k++) {
+		const uint64_t t[3] = {at, sums->len[k], sums->sum[k]};
+		strbuf_add(&o->buf, (const char *)t, sizeof t);
+		at += sums->len[k];
+		mc_out_pass(o, false);
+	}
 	size_t nart = usable ? ix->nart : 0, ntags = usable ? ix->ntags : 0;
 	metablob_put_u32(&o->buf, (uint32_t)nart);
 	/* record numbers as written: the file's order may differ from the
@@ -164,8 +177,8 @@ void mc_out_pass(struct mc_out *o, bool all)
  * million articles the tail was ~130 MB in memory during every save. */
 static void emit_tail(struct mc_out *o, const struct mc_titles *titles,
 		      const struct metacache_index *ix, const struct strbuf *dirs, bool usable,
-		      const uint32_t *art_rec, const uint64_t *offs, size_t live,
-		      const size_t *newidx, uint64_t *lean_len)
+		      const uint32_t *art_rec, const struct rec_sums *sums, size_t live,
+		      const uint32_t *newidx, uint64_t *lean_len)
 {
 	uint64_t tref[3] = {0, 0, 0};
 	if (o->count_only) {
@@ -181,7 +194,7 @@ static void emit_tail(struct mc_out *o, const struct mc_titles *titles,
 	hash_stream_init(&ls, o->count_only ? 0 : *lean_len, 13);
 	o->sec = &ls;
 	out_add(o, dirs->buf, dirs->len);
-	write_index(o, ix, usable, art_rec, offs, live, newidx, tref);
+	write_index(o, ix, usable, art_rec, sums, live, newidx, tref);
 	mc_out_pass(o, true);
 	o->sec = NULL;
 	if (o->count_only) *lean_len = o->pos - lean;
@@ -194,10 +207,12 @@ static void emit_tail(struct mc_out *o, const struct mc_titles *titles,
  * checksum goes into the header last. */
 static int save_stream(struct metacache *mc, const struct metacache_index *ix, size_t live)
 {
-	size_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
-	for (size_t i = 0, k = 0; i < mc->n; i++) newidx[i] = mc->recs[i].live ? k++ : SIZE_MAX;
-	/* pass 1: each record's offset, length and checksum */
-	uint64_t *offs = xcalloc(3 * live + 1, sizeof *offs);
+	uint32_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
+	for (size_t i = 0, k = 0; i < mc->n; i++)
+		newidx[i] = mc->recs[i].live ? (uint32_t)k++ : UINT32_MAX;
+	/* pass 1: each record's length and checksum */
+	struct rec_sums sums = {xcalloc(live + 1, sizeof *sums.len), xcalloc(live + 1, sizeof *sums.sum)};
+	bool too_big = false;
 	struct strbuf head = STRBUF_INIT;
 	uint64_t pos = MC_HEADER;
 	for (size_t i = 0, k = 0; i < mc->n; i++) {
@@ -210,9 +225,9 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 		hash_stream_add(&hs, head.buf, head.len);
 		hash_stream_add(&hs, rec_blob(rc), rc->blen);
 		if (!rc->put) metacache_touch(mc, head.len + rc->blen);
-		offs[3 * k] = pos;
-		offs[3 * k + 1] = head.len + rc->blen;
-		offs[3 * k + 2] = hash_stream_end(&hs);
+		too_big = too_big || head.len + rc->blen > UINT32_MAX;
+		sums.len[k] = (uint32_t)(head.len + rc->blen);
+		sums.sum[k] = hash_stream_end(&hs);
 		pos += head.len + rc->blen;
 		k++;
 	}
@@ -232,7 +247,7 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 	/* pass 2 counts the tail, pass 3 writes everything */
 	uint64_t lean_len = 0;
 	struct mc_out o = {.buf = STRBUF_INIT, .pos = pos, .count_only = true};
-	emit_tail(&o, &titles, ix, &dirs, usable, art_rec, offs, live, newidx, &lean_len);
+	emit_tail(&o, &titles, ix, &dirs, usable, art_rec, &sums, live, newidx, &lean_len);
 	uint64_t plen = o.pos - MC_HEADER;
 	o = (struct mc_out){.buf = o.buf, .count_only = false};
 	hash_stream_init(&o.hs, plen, 11);
@@ -258,7 +273,8 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 		}
 		mc_out_pass(&o, true);
 		if (o.pos != pos && !o.w.err) o.w.err = EIO; /* the records changed between passes */
-		emit_tail(&o, &titles, ix, &dirs, usable, art_rec, offs, live, newidx, &lean_len);
+		if (too_big && !o.w.err) o.w.err = EFBIG; /* a record past 4 GB: not cached */
+		emit_tail(&o, &titles, ix, &dirs, usable, art_rec, &sums, live, newidx, &lean_len);
 		if (o.pos != MC_HEADER + plen && !o.w.err) o.w.err = EIO;
 		uint64_t sum = hash_stream_end(&o.hs);
 		fsutil_atomic_pwrite(&o.w, &sum, 8, 40);
@@ -268,7 +284,8 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 	strbuf_free(&dirs);
 	metacache_titles_free(&titles);
 	free(art_rec);
-	free(offs);
+	free(sums.len);
+	free(sums.sum);
 	free(newidx);
 	return fsutil_atomic_commit(&o.w, NULL);
 }
