@@ -193,10 +193,10 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 			map_get(outmap, rel, &idx);
 		} else if (od) { /* the file's own record (its path is the one put first) */
 			struct rec *rc = metacache_rec_near(mc, rel, &(size_t){od->kids[k] >> 1});
-			if (rc) idx = newidx[rc - mc->recs];
+			if (rc) idx = newidx ? newidx[rc - mc->recs] : (size_t)(rc - mc->recs);
 		} else {
 			struct rec *rc = metacache_rec_near(mc, rel, &next);
-			if (rc) idx = newidx[rc - mc->recs];
+			if (rc) idx = newidx ? newidx[rc - mc->recs] : (size_t)(rc - mc->recs);
 		}
 		/* a kid not written (an article that could not be read is not
 		 * recorded): the folder is listed again next time */

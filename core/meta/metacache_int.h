@@ -149,7 +149,8 @@ void metacache_put_stat(struct strbuf *sb, const struct metacache_stat *s);
 /* Parse the folder section at r (after the records); false when damaged. */
 bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r);
 /* Append the folder section for the records as they will be written:
- * newidx[i] is record i's number in the file, or UINT32_MAX when not written. */
+ * newidx[i] is record i's number in the file, or UINT32_MAX when not written;
+ * newidx NULL: every record is written, in order. */
 void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const uint32_t *newidx);
 /* Whether the folder table changed in this session (a save is needed). */
 bool metacache_dirs_dirty(const struct metacache *mc);
@@ -199,11 +200,11 @@ void mc_out_pass(struct mc_out *o, bool all);
 /* The title table section (metatitles.c): u64 length, then per article a
  * u32 offset and one past the last, then the folded titles, each ending
  * in NUL; empty (length 0) when ix is NULL or unusable, or the text would
- * pass 4 GB. Planned first (offsets, length; owned by t), then emitted
+ * pass 4 GB. Planned first (its length), then emitted
  * to o; ref: the table's offset in the file, length and checksum
  * (hash_bytes seed 19), all 0 when empty. */
 struct mc_titles {
-	uint32_t *off; /* owned: nart + 1 offsets; NULL: empty */
+	bool present;  /* false: the section is empty */
 	size_t nart;
 	uint64_t len;  /* bytes after the u64 length */
 };

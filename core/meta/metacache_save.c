@@ -5,9 +5,10 @@
  * building the whole file in memory before writing it added that much to
  * the peak of every save. Everything goes to the temp file in 1 MB pieces
  * (struct mc_out); since every checksum is seeded with its length, a
- * first pass measures and checksums the records and a second counts the
- * tail's bytes without keeping them, then the third writes. Only the
- * folder section (a few bytes a file) is built whole. The bytes are the same
+ * first pass measures the records and a second counts the tail's bytes
+ * without keeping them, then the third writes (each record's checksum for
+ * the index computed there, after the records). Only the folder section
+ * (a few bytes a file) is built whole. The bytes are the same
  * as when the file was built whole (tests/unit/test_metasave.c). */
 #include "core/meta/metacache.h"
 #include "core/meta/metacache_int.h"
@@ -95,35 +96,53 @@ static void out_add(struct mc_out *o, const void *p, size_t n)
 	}
 }
 
-/* Per record written, its length and checksum: the index's (offset,
- * length, checksum) triples, the offsets summed as they are written.
- * 12 bytes a record where the triples were 24 (24 MB at a million). */
-struct rec_sums {
-	uint32_t *len;
-	uint64_t *sum;
-};
+/* Record i's number in the file: newidx NULL means every record is
+ * written, in order (the usual case: no 4-byte-a-record array). */
+static uint32_t new_of(const uint32_t *newidx, size_t i)
+{
+	return newidx ? newidx[i] : (uint32_t)i;
+}
 
-/* The lean index for the records as written (sums: per record its length
- * and checksum; newidx: their numbers; art_rec: per
- * article of ix its record, when usable), from ix (NULL: unusable). */
-static void write_index(struct mc_out *o, const struct metacache_index *ix, bool usable,
-			const uint32_t *art_rec, const struct rec_sums *sums, size_t live,
-			const uint32_t *newidx, const uint64_t tref[3])
+/* The lean index for the records as written (newidx: their numbers),
+ * from ix (usable: every article has a record written). Each record's
+ * (offset, length, checksum) is computed here, again, rather than kept
+ * from the first pass (24 bytes a record: 24 MB at a million); the
+ * counting pass only counts them. */
+static void write_index(struct metacache *mc, struct mc_out *o, const struct metacache_index *ix,
+			bool usable, size_t live, const uint32_t *newidx, const uint64_t tref[3])
 {
 	metablob_put_u32(&o->buf, usable);
 	metablob_put_u32(&o->buf, (uint32_t)live);
-	for (size_t k = 0, at = MC_HEADER; k < live; k++) {
-		const uint64_t t[3] = {at, sums->len[k], sums->sum[k]};
+	struct strbuf head = STRBUF_INIT;
+	uint64_t at = MC_HEADER;
+	for (size_t i = 0; i < mc->n; i++) {
+		const struct rec *rc = &mc->recs[i];
+		if (!rc->live) continue;
+		uint64_t t[3] = {0, 0, 0};
+		if (!o->count_only) {
+			strbuf_reset(&head);
+			rec_head(&head, rc);
+			struct hash_stream hs;
+			hash_stream_init(&hs, head.len + rc->blen, 17);
+			hash_stream_add(&hs, head.buf, head.len);
+			hash_stream_add(&hs, rec_blob(rc), rc->blen);
+			if (!rc->put) metacache_touch(mc, head.len + rc->blen);
+			t[0] = at;
+			t[1] = head.len + rc->blen;
+			t[2] = hash_stream_end(&hs);
+			at += t[1];
+		}
 		strbuf_add(&o->buf, (const char *)t, sizeof t);
-		at += sums->len[k];
 		mc_out_pass(o, false);
 	}
+	strbuf_free(&head);
 	size_t nart = usable ? ix->nart : 0, ntags = usable ? ix->ntags : 0;
 	metablob_put_u32(&o->buf, (uint32_t)nart);
 	/* record numbers as written: the file's order may differ from the
 	 * session's (records not live are left out) */
-	for (size_t i = 0; i < nart; i++) {
-		metablob_put_u32(&o->buf, (uint32_t)newidx[art_rec[i]]);
+	for (size_t i = 0, next = 0; i < nart; i++) {
+		const struct rec *rc = metacache_rec_near(mc, ix_rel(ix, i), &next);
+		metablob_put_u32(&o->buf, new_of(newidx, (size_t)(rc - mc->recs)));
 		mc_out_pass(o, false);
 	}
 	for (size_t i = 0; i < nart; i++) {
@@ -175,10 +194,9 @@ void mc_out_pass(struct mc_out *o, bool all)
  * (o->count_only) to learn the lengths the checksums are seeded with
  * (*lean_len, in then), then writing. Why twice and not built whole: at a
  * million articles the tail was ~130 MB in memory during every save. */
-static void emit_tail(struct mc_out *o, const struct mc_titles *titles,
+static void emit_tail(struct metacache *mc, struct mc_out *o, const struct mc_titles *titles,
 		      const struct metacache_index *ix, const struct strbuf *dirs, bool usable,
-		      const uint32_t *art_rec, const struct rec_sums *sums, size_t live,
-		      const uint32_t *newidx, uint64_t *lean_len)
+		      size_t live, const uint32_t *newidx, uint64_t *lean_len)
 {
 	uint64_t tref[3] = {0, 0, 0};
 	if (o->count_only) {
@@ -194,7 +212,7 @@ static void emit_tail(struct mc_out *o, const struct mc_titles *titles,
 	hash_stream_init(&ls, o->count_only ? 0 : *lean_len, 13);
 	o->sec = &ls;
 	out_add(o, dirs->buf, dirs->len);
-	write_index(o, ix, usable, art_rec, sums, live, newidx, tref);
+	write_index(mc, o, ix, usable, live, newidx, tref);
 	mc_out_pass(o, true);
 	o->sec = NULL;
 	if (o->count_only) *lean_len = o->pos - lean;
@@ -207,38 +225,29 @@ static void emit_tail(struct mc_out *o, const struct mc_titles *titles,
  * checksum goes into the header last. */
 static int save_stream(struct metacache *mc, const struct metacache_index *ix, size_t live)
 {
-	uint32_t *newidx = xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
-	for (size_t i = 0, k = 0; i < mc->n; i++)
+	/* the records' numbers in the file, when some are left out */
+	uint32_t *newidx = live == mc->n ? NULL : xcalloc(mc->n ? mc->n : 1, sizeof *newidx);
+	for (size_t i = 0, k = 0; newidx && i < mc->n; i++)
 		newidx[i] = mc->recs[i].live ? (uint32_t)k++ : UINT32_MAX;
-	/* pass 1: each record's length and checksum */
-	struct rec_sums sums = {xcalloc(live + 1, sizeof *sums.len), xcalloc(live + 1, sizeof *sums.sum)};
+	/* pass 1: the records' length */
 	bool too_big = false;
 	struct strbuf head = STRBUF_INIT;
 	uint64_t pos = MC_HEADER;
-	for (size_t i = 0, k = 0; i < mc->n; i++) {
+	for (size_t i = 0; i < mc->n; i++) {
 		const struct rec *rc = &mc->recs[i];
 		if (!rc->live) continue;
 		strbuf_reset(&head);
 		rec_head(&head, rc);
-		struct hash_stream hs;
-		hash_stream_init(&hs, head.len + rc->blen, 17);
-		hash_stream_add(&hs, head.buf, head.len);
-		hash_stream_add(&hs, rec_blob(rc), rc->blen);
-		if (!rc->put) metacache_touch(mc, head.len + rc->blen);
+		if (!rc->put) metacache_touch(mc, head.len);
 		too_big = too_big || head.len + rc->blen > UINT32_MAX;
-		sums.len[k] = (uint32_t)(head.len + rc->blen);
-		sums.sum[k] = hash_stream_end(&hs);
 		pos += head.len + rc->blen;
-		k++;
 	}
 	strbuf_free(&head);
-	/* article -> record; any article without one makes the index unusable */
+	/* any article without a record written makes the index unusable */
 	bool usable = ix && ix->usable;
-	uint32_t *art_rec = xcalloc(ix && ix->nart ? ix->nart : 1, sizeof *art_rec);
 	for (size_t i = 0, next = 0; usable && i < ix->nart; i++) {
 		struct rec *rc = metacache_rec_near(mc, ix_rel(ix, i), &next);
-		if (!rc || !rc->live) usable = false;
-		else art_rec[i] = (uint32_t)(rc - mc->recs);
+		usable = rc && rc->live;
 	}
 	struct mc_titles titles;
 	metacache_titles_plan(&titles, ix);
@@ -247,7 +256,7 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 	/* pass 2 counts the tail, pass 3 writes everything */
 	uint64_t lean_len = 0;
 	struct mc_out o = {.buf = STRBUF_INIT, .pos = pos, .count_only = true};
-	emit_tail(&o, &titles, ix, &dirs, usable, art_rec, &sums, live, newidx, &lean_len);
+	emit_tail(mc, &o, &titles, ix, &dirs, usable, live, newidx, &lean_len);
 	uint64_t plen = o.pos - MC_HEADER;
 	o = (struct mc_out){.buf = o.buf, .count_only = false};
 	hash_stream_init(&o.hs, plen, 11);
@@ -274,7 +283,7 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 		mc_out_pass(&o, true);
 		if (o.pos != pos && !o.w.err) o.w.err = EIO; /* the records changed between passes */
 		if (too_big && !o.w.err) o.w.err = EFBIG; /* a record past 4 GB: not cached */
-		emit_tail(&o, &titles, ix, &dirs, usable, art_rec, &sums, live, newidx, &lean_len);
+		emit_tail(mc, &o, &titles, ix, &dirs, usable, live, newidx, &lean_len);
 		if (o.pos != MC_HEADER + plen && !o.w.err) o.w.err = EIO;
 		uint64_t sum = hash_stream_end(&o.hs);
 		fsutil_atomic_pwrite(&o.w, &sum, 8, 40);
@@ -283,9 +292,6 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 	strbuf_free(&o.buf);
 	strbuf_free(&dirs);
 	metacache_titles_free(&titles);
-	free(art_rec);
-	free(sums.len);
-	free(sums.sum);
 	free(newidx);
 	return fsutil_atomic_commit(&o.w, NULL);
 }
