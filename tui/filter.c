@@ -3,8 +3,10 @@
  * as you type, F clears it) and the full-text index behind it.
  * A query is parsed here, on the loop's thread (errors show at once), and
  * matched on another (core/find/bgfilter.h) while keys keep coming; the result
- * is applied when that job ends, if its query is still the one wanted. */
+ * is applied when that job ends, if its query is still the one wanted.
+ * What a query is judged against, and the getters: tui/filter_env.c. */
 #include "tui/filter.h"
+#include "tui/filter_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,65 +34,6 @@
  * (most queries end well within it: no "filtering" flicker). */
 #define FILTER_WAIT_MS 20
 
-/* Owned by struct tui (t->filter), made on first use. */
-struct filter {
-	char *text;               /* owned: the active filter query, NULL none */
-	bool *match;              /* owned: per article, NULL when no filter */
-	struct {                  /* the filter before the prompt opened (Esc) */
-		char *text;
-		bool *match;
-		long anchor;      /* article selected when f was pressed */
-	} saved;
-	bool deferred;            /* body terms wait for Enter or a pause */
-	char *waiting;            /* owned: accepted, applied once the index is built */
-	long last_ms;             /* how long the last body filter took */
-	struct ftsindex *fts;     /* owned: usable when no fts_job runs */
-	bool fts_tried;
-	struct bgindex *fts_job;  /* owned: the index's build in the background, or NULL */
-	struct strbuf progress;   /* the status line's note while it builds */
-	double progress_ms;       /* when that was last updated: at most 10 a second */
-	struct bgfilter *job;     /* owned: the query being matched, or NULL */
-	char *job_text;           /* owned: its text, outer blanks trimmed */
-	bool job_live;            /* from typing in the prompt: no message at its end */
-	bool job_body, job_fts;   /* it reads bodies; it holds the index until it ends */
-	char *rerun;              /* owned: an accepted query whose job a reload stopped */
-	struct strbuf job_note;   /* the status line's "filtering… N%" */
-	double job_note_ms;
-	char *damage;             /* owned: an index damage note not yet seen on the
-				   * message line (said while the prompt hid it) */
-	/* owned: t->d's titles folded (whole or the first part), made by the
-	 * jobs off the loop's thread: moved into a job while it runs (NULL
-	 * then) and back at its end; dropped with the collection
-	 * (filter_index_drop), so never freed while a job reads it */
-	struct foldtitles *titles;
-};
-
-static struct filter *f_of(const struct tui *t)
-{
-	struct tui *mt = (struct tui *)t; /* made on first use, even from a reader */
-	if (!mt->filter) {
-		mt->filter = xcalloc(1, sizeof *mt->filter);
-		mt->filter->saved.anchor = -1;
-	}
-	return mt->filter;
-}
-
-const char *filter_text(const struct tui *t) { return t->filter ? t->filter->text : NULL; }
-
-const char *filter_progress(const struct tui *t)
-{
-	return t->filter && t->filter->progress.len ? t->filter->progress.buf : NULL;
-}
-
-bool filter_index_building(const struct tui *t) { return t->filter && t->filter->fts_job; }
-
-bool filter_job_running(const struct tui *t) { return t->filter && t->filter->job; }
-
-const char *filter_job_progress(const struct tui *t)
-{
-	return t->filter && t->filter->job_note.len ? t->filter->job_note.buf : NULL;
-}
-
 /* Stop the running match, if any, and drop what it found. */
 static void job_drop(struct tui *t)
 {
@@ -105,13 +48,6 @@ static void job_drop(struct tui *t)
 	f->job_text = NULL;
 	f->job_fts = false;
 	strbuf_reset(&f->job_note);
-}
-
-void filter_set_last_ms(struct tui *t, long ms) { f_of(t)->last_ms = ms; }
-
-size_t filter_titles_held(const struct tui *t)
-{
-	return t->filter && t->filter->titles ? t->filter->titles->n : 0;
 }
 
 /* The index answers for article numbers of one load: stop its build and
@@ -132,52 +68,7 @@ void filter_index_drop(struct tui *t)
 	strbuf_reset(&f->progress);
 }
 
-static bool env_is_read(void *ctx, size_t art)
-{
-	return context_is_read(ctx, art);
-}
-
-static bool env_is_marked(void *ctx, size_t art)
-{
-	const struct tui *t = ctx;
-	return t->marks.count && t->marks.count(t->marks.ctx, art) > 0;
-}
-
-static int env_text_match(void *ctx, size_t art, const char *const *words, size_t n)
-{
-	const struct tui *t = ctx;
-	return ftsindex_text_match(f_of(t)->fts, art, words, n);
-}
-
-static int env_text_set(void *ctx, const char *const *words, size_t n, unsigned char *hits,
-			unsigned char *known, size_t nart)
-{
-	const struct tui *t = ctx;
-	return ftsindex_text_set(f_of(t)->fts, words, n, hits, known, nart);
-}
-
 static int filter_try(struct tui *t, const char *text, bool live);
-
-struct query_env filter_env(struct tui *t)
-{
-	bool ready = filter_index_ready(t);
-	return (struct query_env){&t->d, env_is_read, env_is_marked, t,
-				  ready ? env_text_match : NULL, ready ? env_text_set : NULL,
-				  t->filter ? t->filter->titles : NULL};
-}
-
-struct query_text_bits filter_text_bits(struct tui *t)
-{
-	bool ready = filter_index_ready(t);
-	return (struct query_text_bits){ready ? ftsindex_text_bits : NULL, ftsindex_knows,
-					ready ? f_of(t)->fts : NULL};
-}
-
-bool filter_index_ready(const struct tui *t)
-{
-	/* a filter's match holds it while it runs */
-	return t->filter && t->filter->fts && !t->filter->fts_job && !t->filter->job_fts;
-}
 
 /* Parse a filter with @NAME resolved through the saved searches in effect. */
 static struct query *filter_parse(struct tui *t, const char *text, struct query_error *err)
@@ -239,7 +130,7 @@ unsigned filter_index_poll(struct tui *t)
 		char *w = f->waiting;
 		f->waiting = NULL;
 		if (filter_try(t, w, false) == 1) /* else said when its match ends */
-			context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+			fold_say_count(t, NULL);
 		free(w);
 		r |= R_DRAW_ALL;
 	}
@@ -340,14 +231,14 @@ static void job_end(struct tui *t, bool say)
 	f->text = text;
 	filter_apply(t);
 	if (prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%ld of %zu", m, t->d.coll.n);
+		struct strbuf sb = STRBUF_INIT; /* as the status line counts it */
+		fold_count_text(t, &sb, false);
 		prompt_set_note(&t->prompt, sb.buf, false, -1);
 		strbuf_free(&sb);
 	} else if (f->damage) {
 		say_damage(t);
 	} else if (say && !f->job_live && !(t->msg_error && t->msg.len)) {
-		context_message(t, false, "%ld of %zu articles match.", m, t->d.coll.n);
+		fold_say_count(t, NULL);
 	}
 }
 
@@ -523,7 +414,7 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 	else if (f->job)
 		context_message(t, false, "Filtering%s", context_glyph(t, "…", "..."));
 	else if (f->text)
-		context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		fold_say_count(t, NULL);
 	else
 		context_message(t, false, "Filter cleared.");
 	return R_DRAW_ALL;

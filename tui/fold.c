@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "tui/context.h"
 #include "tui/tui.h"
@@ -38,6 +39,7 @@ void fold_apply(struct tui *t)
 {
 	const uint32_t *g = groups(t);
 	struct fold *f = &t->fold;
+	f->hidden = 0;
 	if (!g || f->ngroups != t->d.sim.ngroups || !t->norder) return;
 	struct pane *p = &t->panes[PANE_LIST];
 	size_t m = t->norder;
@@ -80,12 +82,42 @@ void fold_apply(struct tui *t)
 	free(start);
 	memcpy(t->order, out, o * sizeof *out);
 	free(out);
+	f->hidden = m - o;
 	t->norder = o;
 	t->list_gen++; /* the list's kept unread count is stale (counts.c) */
 	p->sel = 0;
 	for (size_t i = 0; keep >= 0 && i < o; i++)
 		if (t->order[i] == (size_t)keep) p->sel = i;
 	if (p->top > p->sel) p->top = p->sel;
+}
+
+size_t fold_matched(const struct tui *t)
+{
+	return t->norder ? t->norder + t->fold.hidden : 0; /* a load empties the list first */
+}
+
+void fold_count_text(const struct tui *t, struct strbuf *sb, bool sentence)
+{
+	size_t hidden = fold_matched(t) - t->norder;
+	strbuf_addf(sb, "%zu of %zu", fold_matched(t), t->d.coll.n);
+	if (sentence) strbuf_adds(sb, " articles match");
+	if (hidden) strbuf_addf(sb, sentence ? " (%zu folded)" : ", %zu folded", hidden);
+	if (sentence) strbuf_addc(sb, '.');
+}
+
+void fold_say_count(struct tui *t, const char *prefix)
+{
+	size_t hidden = fold_matched(t) - t->norder;
+	struct strbuf sb = STRBUF_INIT;
+	if (prefix) { /* a saved search: "@name: N of M articles (K folded)." */
+		strbuf_addf(&sb, "%s: %zu of %zu articles", prefix, fold_matched(t), t->d.coll.n);
+		if (hidden) strbuf_addf(&sb, " (%zu folded)", hidden);
+		strbuf_addc(&sb, '.');
+	} else {
+		fold_count_text(t, &sb, true);
+	}
+	context_message(t, false, "%s", sb.buf);
+	strbuf_free(&sb);
 }
 
 unsigned fold_toggle(struct tui *t)

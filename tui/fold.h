@@ -5,6 +5,7 @@
 #ifndef DOSSIER_TUI_FOLD_H
 #define DOSSIER_TUI_FOLD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,7 @@ struct fold {
 	unsigned char *open;
 	uint32_t *count;
 	size_t ngroups;
+	size_t hidden; /* copies the last fold_apply took out of the list (under a closed row) */
 };
 
 /* Fold t->order in place (after the filter built it), the selected
@@ -28,5 +30,18 @@ void fold_reset(struct tui *t);
  * be folded again (filter_apply, which keeps the selected article). */
 unsigned fold_toggle(struct tui *t);
 void fold_free(struct tui *t);
+struct strbuf;
+/* How many articles the list holds, in one unit wherever it is counted
+ * (the filter prompt, the status line, the messages): the articles that
+ * match, not the rows, as "N of M" (M: the collection's), and ", K folded"
+ * when K of them are copies folded under another's row (the list then has
+ * N - K rows, its position counts those). sentence: "N of M articles
+ * match (K folded)." for the message line. */
+void fold_count_text(const struct tui *t, struct strbuf *sb, bool sentence);
+/* The sentence on the message line; with a prefix (a saved search's
+ * name, may be NULL) "PREFIX: N of M articles (K folded)." */
+void fold_say_count(struct tui *t, const char *prefix);
+/* N above: the articles the list holds, folded or not. */
+size_t fold_matched(const struct tui *t);
 
 #endif

@@ -9,7 +9,11 @@
  * serves the reload after $EDITOR. A cold start (no snapshot) shows the
  * list growing: the articles read so far are taken from the load in
  * batches (core/collection/loadfeed.h) and merged in, keeping the reader's
- * place the same way, until the full load replaces them. */
+ * place the same way, until the full load replaces them. A warm start of
+ * a large collection first lists only the newest articles (and those
+ * around the one read last) from the cache's index
+ * (core/collection/firstlist.h) while the whole snapshot is decoded on
+ * another thread; that replaces them the same way, then the refresh runs. */
 #include "tui/load.h"
 
 #include "tui/tui.h"
@@ -19,6 +23,7 @@
 #include <string.h>
 
 #include "core/collection/bgload.h"
+#include "core/collection/firstlist.h"
 #include "core/collection/loadfeed.h"
 #include "core/meta/metacache.h"
 #include "core/state/store.h"
@@ -49,7 +54,16 @@ struct load {
 	char *start_id;            /* owned or NULL: the article read last time, to
 				    * open once a cold load has listed it */
 	bool state_tried;          /* a cold load opened the state file (or could not) */
+	bool early;                /* t->d is a first list; bg decodes the whole snapshot */
+	bool partial;              /* t->d is a first list until a load's result replaces it */
+	size_t total;              /* the articles the cache holds (a first list's note) */
 };
+
+/* A warm start lists this many articles first when the cache holds more
+ * than FIRST_MIN (below that the whole snapshot takes ~25 ms or less);
+ * headless, ":batches N" lists N first whenever the cache holds more. */
+#define FIRST_LIST 2000
+#define FIRST_MIN 20000
 
 /* The partial list grows at most this often, and never more often than
  * eight times what the last growth cost (sorting and filtering 100k rows
@@ -294,7 +308,12 @@ static bool load_progress(struct tui *t)
 	l->progress_ms = util_now_ms();
 	size_t files = l->bg ? bgload_files(l->bg) : 0, total = l->bg ? bgload_total(l->bg) : 0;
 	struct strbuf sb = STRBUF_INIT;
-	if (l->snapshot && files <= t->d.coll.n)
+	char a[32], b[32];
+	if (l->early) /* the records decoded behind the first list (headless: those listed) */
+		strbuf_addf(&sb, "Loading: %s of %s articles",
+			    grouped(a, sizeof a, files > t->d.coll.n && !l->gate ? files : t->d.coll.n),
+			    grouped(b, sizeof b, l->total));
+	else if (l->snapshot && files <= t->d.coll.n)
 		strbuf_addf(&sb, "checking files: %zu of %zu", files, t->d.coll.n);
 	else if (l->snapshot) /* more files than the snapshot knew of */
 		strbuf_addf(&sb, "checking files: %zu", files);
@@ -304,7 +323,6 @@ static bool load_progress(struct tui *t)
 		/* the loader counts in steps of 256; the list is often ahead
 		 * (stepped, it is the count: screens must not depend on timing) */
 		if (t->d.coll.n > files || l->gate) files = t->d.coll.n;
-		char a[32], b[32];
 		strbuf_addf(&sb, "Loading: %s of %s files", grouped(a, sizeof a, files),
 			    grouped(b, sizeof b, total));
 	}
@@ -312,6 +330,29 @@ static bool load_progress(struct tui *t)
 	strbuf_free(&l->progress);
 	l->progress = sb;
 	return changed;
+}
+
+/* A warm start of a large collection: the first list from the cache's
+ * index now (the state file opened first: the article read last is
+ * listed with its neighbours), the whole snapshot after the first screen.
+ * False when the cache has no usable index or too few articles. */
+static bool first_list(struct tui *t, const struct dossier_open_opts *oo)
+{
+	struct load *l = t->load;
+	if (t->headless && !l->gate) return false; /* screens must not depend on timing */
+	struct metaindex *mx = firstlist_index(t->corpus, oo, l->gate ? l->gate : FIRST_MIN);
+	if (!mx) return false;
+	tui_state_open(t); /* its problems win the message line */
+	const char *last = t->store ? store_last(t->store) : NULL;
+	struct dossier d;
+	size_t want = l->gate ? l->gate : FIRST_LIST, near = l->gate ? l->gate : FIRSTLIST_AROUND;
+	l->total = firstlist_read(&d, mx, t->corpus, oo->vocab, want, last, near);
+	install(t, &d, 0);
+	navigate_start(t); /* the article read last time, in the history */
+	l->early = l->partial = true;
+	l->pending = true;
+	load_progress(t);
+	return true;
 }
 
 void tui_load_start(struct tui *t)
@@ -322,6 +363,7 @@ void tui_load_start(struct tui *t)
 	struct metacache *mc = NULL;
 	struct dossier d;
 	struct load *l = l_of(t);
+	if (first_list(t, &oo)) return;
 	l->snapshot = dossier_open_snapshot(&d, t->corpus, &oo, &mc) == 0;
 	/* no snapshot: an empty reader that answers keys while it loads (the
 	 * state file is opened once there are articles to apply it to) */
@@ -331,6 +373,8 @@ void tui_load_start(struct tui *t)
 	l->cache = mc;
 	l->pending = true;
 	load_progress(t);
+	/* headless: the refresh at once, unless ":batches" steps a cold load */
+	if (t->headless && !(l->gate && !l->snapshot)) tui_load_poll(t, true);
 }
 
 void tui_load_begin(struct tui *t)
@@ -339,6 +383,10 @@ void tui_load_begin(struct tui *t)
 	if (!l || !l->pending) return;
 	l->pending = false;
 	struct dossier_open_opts oo = open_opts(t);
+	if (l->early) { /* the whole snapshot behind the first list */
+		l->bg = bgload_start_snapshot(t->corpus, &oo);
+		return;
+	}
 	/* a cold load feeds the growing list; a refresh's result comes whole,
 	 * or, when nothing changed, as "the same" without a second collection
 	 * (it reads t->d meanwhile: nothing replaces t->d before it ends) */
@@ -355,9 +403,43 @@ void tui_load_begin(struct tui *t)
 
 void tui_load_gate(struct tui *t, size_t batch)
 {
+	l_of(t)->gate = batch;
+}
+
+/* The whole snapshot decoded behind a first list has come (waiting for
+ * it): it replaces the first list, keeping the reader's place, and the
+ * refresh is next (after the next screen). When the cache could not be
+ * read whole after all (damaged records), the folder is read instead,
+ * the first list shown meanwhile. */
+static unsigned early_done(struct tui *t)
+{
 	struct load *l = t->load;
-	if (l && l->pending && !l->snapshot) l->gate = batch;
-	else tui_load_poll(t, true); /* warm: the snapshot, then the refresh, as before */
+	struct dossier nd;
+	struct metacache *mc = NULL;
+	int rc = bgload_finish_cache(l->bg, &nd, false, &mc);
+	l->bg = NULL;
+	l->early = false;
+	strbuf_reset(&l->progress);
+	if (rc == 0) {
+		adopt(t, &nd, 0, NULL, true);
+		l->partial = false;
+		l->snapshot = true;
+	} else {
+		if (nd.cache_note) context_message(t, true, "%s", nd.cache_note);
+		dossier_close(&nd);
+	}
+	l->cache = mc;
+	l->pending = true;
+	if (rc != 0) { /* a load with no snapshot to compare: its result replaces the list */
+		struct dossier_open_opts oo = open_opts(t);
+		l->bg = bgload_start(t->corpus, &oo, l->cache);
+		l->cache = NULL;
+		l->pending = false;
+		l->snapshot = true; /* the list shown stays until then */
+	}
+	l->progress_ms = 0;
+	load_progress(t);
+	return R_RELAYOUT | R_DRAW_ALL;
 }
 
 unsigned tui_load_step(struct tui *t)
@@ -365,6 +447,7 @@ unsigned tui_load_step(struct tui *t)
 	struct load *l = t->load;
 	tui_load_begin(t);
 	if (!l || !l->bg) return R_NONE;
+	if (l->early) return early_done(t);
 	unsigned r = l->gate && !l->snapshot ? grow(t, true) : R_NONE;
 	if (!r) return tui_load_poll(t, true);
 	l->progress_ms = 0; /* said now, not when ten seconds have passed */
@@ -387,8 +470,12 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	if (!l || !l->bg) return R_NONE;
 	if (!wait && (!bgload_finished(l->bg) || busy(t))) {
 		unsigned r = load_progress(t) ? R_DRAW_STATUS : R_NONE;
-		if (!l->snapshot && !l->gate && !busy(t)) r |= grow(t, false);
+		if (!l->snapshot && !l->early && !l->gate && !busy(t)) r |= grow(t, false);
 		return r;
+	}
+	if (l->early) {
+		unsigned r = early_done(t);
+		return wait ? r | tui_load_poll(t, true) : r;
 	}
 	struct dossier nd;
 	int rc = bgload_finish(l->bg, &nd, false);
@@ -406,6 +493,11 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 		return R_RELAYOUT | R_DRAW_ALL;
 	}
 	l->snapshot = false;
+	if (l->partial) { /* the first list, never compared: the result replaces it */
+		l->partial = false;
+		adopt(t, &nd, rc, NULL, true);
+		return R_RELAYOUT | R_DRAW_ALL;
+	}
 	struct dossier_changes ch = {0};
 	if (!l->same) dossier_compare(&t->d, &nd, &ch);
 	bool asked = l->reload_asked;

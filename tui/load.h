@@ -21,10 +21,13 @@ int tui_load(struct tui *t, collection_progress_fn progress, void *pctx);
 void tui_load_start(struct tui *t);
 void tui_load_begin(struct tui *t); /* the background part: after the first screen */
 unsigned tui_load_poll(struct tui *t, bool wait);
-/* Headless steps (":batches N", ":batch"): before the first key, make a
- * cold load wait in batches of N articles (a warm start just finishes its
- * refresh); each step then shows the next batch in the growing list, or,
- * when none is left, the full collection. */
+/* Headless steps (":batches N", ":batch"), called before tui_load_start:
+ * make a cold load wait in batches of N articles, and a warm start whose
+ * cache holds more than N articles list the N newest first
+ * (core/collection/firstlist.h; else it just finishes its refresh); each
+ * step then shows the next batch in the growing list, or the whole
+ * snapshot, or, when none is left, the full collection. Headless,
+ * tui_load_start otherwise waits for the refresh. */
 void tui_load_gate(struct tui *t, size_t batch);
 unsigned tui_load_step(struct tui *t);
 void tui_load_stop(struct tui *t); /* also frees what the load kept */

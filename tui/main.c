@@ -113,7 +113,9 @@ int main(int argc, char **argv)
 					 .vocab = cx.vocab, .out = stdout, .script = script,
 					 .state_path = cx.state_path, .vocab_hash = cx.vocab_hash,
 					 .no_cache = cx.no_cache || (getenv("DOSSIER_NO_CACHE") &&
-								     strcmp(getenv("DOSSIER_NO_CACHE"), "1") == 0)};
+								     strcmp(getenv("DOSSIER_NO_CACHE"), "1") == 0),
+					 .no_sign = getenv("DOSSIER_TEST_NO_SIGN") &&
+						    strcmp(getenv("DOSSIER_TEST_NO_SIGN"), "1") == 0};
 		if (headless || script) {
 			char x = 0, end = 0;
 			if (!headless) headless = "80x24";

@@ -14,6 +14,7 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 #include "tui/context.h"
+#include "tui/fold.h"
 #include "tui/filter.h"
 #include "tui/overlay.h"
 #include "tui/overlay_help.h"
@@ -199,7 +200,7 @@ static unsigned apply(struct overlay *o, struct tui *t, size_t idx)
 	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
-		context_message(t, false, "%s: %zu of %zu articles.", q.buf, t->norder, t->d.coll.n);
+		fold_say_count(t, q.buf);
 	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;
@@ -266,7 +267,7 @@ static unsigned name_done(struct tui *t, enum prompt_result r)
 			strbuf_addf(&ref, "@%s", name);
 			if (filter_set(t, ref.buf))
 				context_message(t, false, "Saved as %s: %zu of %zu articles (S lists it).",
-						ref.buf, t->norder, t->d.coll.n);
+						ref.buf, fold_matched(t), t->d.coll.n);
 			strbuf_free(&ref);
 		}
 		if (!problem) searchset_pending_set(t, NULL);

@@ -12,6 +12,7 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 #include "tui/context.h"
+#include "tui/fold.h"
 #include "tui/filter.h"
 #include "tui/overlay.h"
 #include "tui/overlay_help.h"
@@ -274,7 +275,7 @@ static unsigned filter_by(struct overlay *o, struct tui *t)
 	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
-		context_message(t, false, "%zu of %zu articles match.", t->norder, t->d.coll.n);
+		fold_say_count(t, NULL);
 	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;

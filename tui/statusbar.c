@@ -11,6 +11,7 @@
 #include "core/state/store.h"
 #include "core/text/utf8.h"
 #include "tui/context.h"
+#include "tui/fold.h"
 #include "tui/counts.h"
 #include "tui/filter.h"
 #include "tui/load.h"
@@ -54,8 +55,14 @@ static void status_counts(struct tui *t, struct strbuf *sb, int cols,
 	/* what may be cut off at the right end comes last: the list's header
 	 * shows the position too */
 	const char *ft = filter_text(t);
+	/* "N of M[, K folded]": articles, as the filter prompt counts them */
+	struct strbuf cnt = STRBUF_INIT;
+	fold_count_text(t, &cnt, false);
+	size_t hidden = fold_matched(t) - t->norder;
 	if (ft) /* the filter's "N of M" says how many there are */
 		strbuf_addf(&tail, " | %zu unread in all", unread);
+	else if (hidden)
+		strbuf_addf(&tail, " | %zu articles, %zu folded, %zu unread", t->d.coll.n, hidden, unread);
 	else
 		strbuf_addf(&tail, " | %zu articles, %zu unread", t->d.coll.n, unread);
 	for (int i = 0; i < 3; i++)
@@ -70,12 +77,11 @@ static void status_counts(struct tui *t, struct strbuf *sb, int cols,
 	if (ft && ft[0] == '@' && ft[1] && !strpbrk(ft, " \t()\"")) {
 		/* a saved search: its name, and where its unread articles are */
 		size_t su = counts_unread_listed(t);
-		strbuf_addf(&fp, " | search: %s, %zu of %zu, %zu unread", ft + 1, t->norder,
-			    t->d.coll.n, su);
+		strbuf_addf(&fp, " | search: %s, %s, %zu unread", ft + 1, cnt.buf, su);
 		over += width_of(t, &fp);
 		fw = 0; /* never cut */
 	} else if (ft) { /* the filter and what it leaves: N of M */
-		strbuf_addf(&fp, " | filter: %s, %zu of %zu", ft, t->norder, t->d.coll.n);
+		strbuf_addf(&fp, " | filter: %s, %s", ft, cnt.buf);
 		over += width_of(t, &fp);
 	} else if (over + 15 <= 0) {
 		strbuf_adds(&fp, " | filter: none");
@@ -89,13 +95,14 @@ static void status_counts(struct tui *t, struct strbuf *sb, int cols,
 		int keep = fw - over > 10 ? fw - over : 10;
 		strbuf_adds(sb, " | filter: ");
 		utf8_display_fit(sb, ft, strlen(ft), keep, t->utf8_flags);
-		strbuf_addf(sb, ", %zu of %zu", t->norder, t->d.coll.n);
+		strbuf_addf(sb, ", %s", cnt.buf);
 	} else {
 		strbuf_add(sb, fp.buf ? fp.buf : "", fp.len);
 	}
 	strbuf_add(sb, tail.buf, tail.len);
 	strbuf_free(&tail);
 	strbuf_free(&fp);
+	strbuf_free(&cnt);
 }
 
 void statusbar_draw(struct tui *t, struct grid *g)

@@ -48,6 +48,10 @@ struct tui_options {
 	int headless_rows, headless_cols;
 	const char *script;              /* path; "-" = stdin */
 	FILE *out;                       /* where dumps go (stdout) */
+	/* DOSSIER_TEST_NO_SIGN=1 (benchmarks of keys at 1,000,000 articles,
+	 * where the signatures and their index take 20-30 s a run): headless,
+	 * the texts are never signed, so no content index and no folding */
+	bool no_sign;
 };
 
 struct tui {

@@ -152,21 +152,21 @@ static int run_headless(struct tui *t, const struct tui_options *o)
 	t->headless = true;
 	tui_relayout(t, o->headless_rows, o->headless_cols);
 	/* the interactive path, but waiting for the refresh before the first
-	 * key, so that the screens do not depend on timing */
-	tui_load_start(t);
+	 * key, so that the screens do not depend on timing (tui_load_start
+	 * does), or for :batch steps */
 	struct script_item it = script_next(&sc, &dl);
 	bool have = true; /* it is the next item to run */
-	if (it.kind == SCRIPT_BATCHES) { /* or the load waits for :batch steps */
+	if (it.kind == SCRIPT_BATCHES) {
 		tui_load_gate(t, it.batch);
 		have = false;
-	} else {
-		tui_load_poll(t, true);
 	}
+	tui_load_start(t);
 	unsigned r = R_RELAYOUT;
 	int dumps = 0;
 	for (;;) {
 		if (r & R_QUIT) break;
-		r |= simjob_kick(t, load_running(t)); /* headless: signed here, before the next screen */
+		if (!o->no_sign) /* headless: signed here, before the next screen */
+			r |= simjob_kick(t, load_running(t));
 		if (r & R_RESORT) filter_apply(t); /* folds the list again */
 		if (r) tui_draw(t, r);
 		r = R_NONE;

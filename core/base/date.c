@@ -203,9 +203,14 @@ void date_format(int ymd, char out[11])
 	}
 	unsigned y = (unsigned)ymd / 10000 % 10000, m = (unsigned)ymd / 100 % 100 % 13,
 		 d = (unsigned)ymd % 100 % 32;
-	if (m == 0) snprintf(out, 11, "%04u", y);
-	else if (d == 0) snprintf(out, 11, "%04u-%02u", y, m);
-	else snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
+	/* as "%04u-%02u-%02u" without printf (a listing formats a date a line) */
+	const unsigned v[3] = {y, m, d};
+	size_t k = 0;
+	for (int f = 0; f < 3 && (f == 0 || v[f]); f++) {
+		if (f) out[k++] = '-';
+		for (unsigned div = f ? 10 : 1000; div; div /= 10) out[k++] = (char)('0' + v[f] / div % 10);
+	}
+	out[k] = '\0';
 }
 
 /* After H. Hinnant's well-known days-from-civil algorithm. */

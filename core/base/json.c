@@ -18,9 +18,9 @@ void json_init(struct json *j, struct strbuf *out, bool pretty)
 
 static void newline_indent(struct json *j)
 {
-	if (!j->pretty) return;
-	strbuf_addc(j->out, '\n');
-	for (int i = 0; i < j->depth; i++) strbuf_adds(j->out, "  ");
+	/* a newline and two spaces a level, in one piece */
+	static const char pad[2 * JSON_MAX_DEPTH + 2] = "\n                                                                ";
+	if (j->pretty) strbuf_add(j->out, pad, 1 + 2 * (size_t)j->depth);
 }
 
 /* Called before any value or key: the comma and the line break. */
@@ -123,6 +123,16 @@ void json_quote(struct strbuf *out, const char *s, size_t n)
 	strbuf_addc(out, '"');
 	size_t i = 0;
 	while (i < n) {
+		/* a run of printable ASCII but the quote and backslash: as it is */
+		size_t run = i;
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f &&
+		       s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run > i) {
+			strbuf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		int32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		switch (cp) {

@@ -135,8 +135,12 @@ int cli_refresh(struct cli_ctx *cx, const struct cli_args *a);
 
 struct json;
 struct article;
-/* One line of `list` for art (TSV), or its object into j (--json). */
-void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json *j);
+struct strbuf;
+/* One line of `list` for art (TSV) appended to line (the caller writes
+ * it, so a listing writes in large pieces), or its object into j (--json;
+ * line untouched). */
+void cli_list_article(const struct cli_ctx *cx, const struct article *art, struct json *j,
+		      struct strbuf *line);
 struct strbuf;
 /* Write a JSON document held in sb with a final newline; frees sb. */
 void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);

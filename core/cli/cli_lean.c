@@ -181,8 +181,9 @@ static bool lean_is_marked(void *ctx, size_t art)
  * stops when the reader of its output does (| head), so it answers from
  * the index at any share. */
 #define LEAN_DECODE_SHARE 4
-/* JSON is written out in pieces of about this many bytes. */
-#define LEAN_JSON_CHUNK 4096
+/* The listing is written out in pieces of about this many bytes: few
+ * writes, and `| head` still stops it after the first piece. */
+#define LEAN_CHUNK (64 * 1024)
 
 /* The output of a lean listing: counts what reaches the real stream, so
  * that when a damaged record stops it the load goes on where it stopped
@@ -235,8 +236,11 @@ FILE *cli_lean_resume(struct cli_ctx *cx)
 }
 
 /* Read, judge and print the candidates art[0..n) (v: the columns'
- * verdicts) one at a time, the output streamed; false when a record is
- * damaged. Stops early when the output fails (a reader gone: EPIPE). */
+ * verdicts) one at a time, records close together read ahead in one
+ * piece, the output (JSON into j, else lines) written in pieces of
+ * LEAN_CHUNK bytes; false when a record is damaged (what is not written
+ * yet is then dropped: the load writes it). Stops early when the output
+ * fails (a reader gone: EPIPE). */
 static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaindex *mx,
 		       const struct store *st, const unsigned char *v, const size_t *art, size_t n,
 		       bool count, struct json *j, size_t *hits)
@@ -250,18 +254,23 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	const struct lean_state ls = {&sub, st};
 	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
 				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
+	struct strbuf lines = STRBUF_INIT;
+	struct strbuf *out = j ? j->out : &lines;
 	bool ok = true;
 	for (size_t k = 0; k < n && ok && !ferror(cx->out); k++) {
+		metaindex_prefetch(mx, &rec, art + k, n - k);
 		ok = metaindex_read(mx, art[k], &rec);
 		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
 			++*hits;
-			if (!count) cli_list_article(cx, &rec.view, j);
-			if (j && j->out->len >= LEAN_JSON_CHUNK) {
-				fwrite(j->out->buf, 1, j->out->len, cx->out);
-				strbuf_reset(j->out);
+			if (!count) cli_list_article(cx, &rec.view, j, &lines);
+			if (out->len >= LEAN_CHUNK) {
+				fwrite(out->buf, 1, out->len, cx->out);
+				strbuf_reset(out);
 			}
 		}
 	}
+	if (ok && lines.len) fwrite(lines.buf, 1, lines.len, cx->out);
+	strbuf_free(&lines);
 	metaindex_rec_free(&rec);
 	return ok;
 }

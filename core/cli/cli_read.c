@@ -23,19 +23,30 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 
-static void put_tags(struct cli_ctx *cx, const struct article *a)
+/* The tags and derived tags, comma-separated, made safe as one field;
+ * appended to line. Printable ASCII (most tag lists) is its own safe
+ * text: copied as it is, without a pass over code points. */
+static void put_tags(const struct cli_ctx *cx, struct strbuf *line, const struct article *a)
 {
-	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < a->tags.n; i++) {
-		if (sb.len) strbuf_addc(&sb, ',');
-		strbuf_adds(&sb, a->tags.v[i]);
+	size_t mark = line->len;
+	for (size_t i = 0; i < a->tags.n + a->derived.n; i++) {
+		if (line->len > mark) strbuf_addc(line, ','); /* none before an empty first */
+		strbuf_adds(line, i < a->tags.n ? a->tags.v[i] : a->derived.v[i - a->tags.n]);
 	}
-	for (size_t i = 0; i < a->derived.n; i++) {
-		if (sb.len) strbuf_addc(&sb, ',');
-		strbuf_adds(&sb, a->derived.v[i]);
-	}
-	cli_put_field(cx, strbuf_str(&sb));
-	strbuf_free(&sb);
+	size_t k = mark;
+	while (k < line->len && (unsigned char)line->buf[k] >= 0x20 && (unsigned char)line->buf[k] < 0x7f) k++;
+	if (k == line->len) return;
+	char *joined = xstrndup(line->buf + mark, line->len - mark);
+	size_t n = line->len - mark;
+	line->len = mark;
+	line->buf[mark] = '\0';
+	cli_safe_text(cx, line, joined, n, INT_MAX, false);
+	free(joined);
+}
+
+static void put_field(const struct cli_ctx *cx, struct strbuf *line, const char *s)
+{
+	if (s) cli_safe_text(cx, line, s, strlen(s), INT_MAX, false);
 }
 
 static void json_strlist(struct json *j, const char *key, const struct strlist *l)
@@ -102,7 +113,8 @@ static int list_order(struct cli_ctx *cx, const char *spec, int *key, long *cur)
 	return EXIT_OK;
 }
 
-void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json *j)
+void cli_list_article(const struct cli_ctx *cx, const struct article *art, struct json *j,
+		      struct strbuf *line)
 {
 	if (j) {
 		json_article(j, art);
@@ -110,14 +122,16 @@ void cli_list_article(struct cli_ctx *cx, const struct article *art, struct json
 	}
 	char date[11];
 	date_format(art->date, date);
-	cli_put_field(cx, art->id);
-	fprintf(cx->out, "\t%s\t", date);
-	cli_put_field(cx, art->source);
-	fputc('\t', cx->out);
-	cli_put_field(cx, art->title);
-	fputc('\t', cx->out);
-	put_tags(cx, art);
-	fputc('\n', cx->out);
+	put_field(cx, line, art->id);
+	strbuf_addc(line, '\t');
+	strbuf_adds(line, date);
+	strbuf_addc(line, '\t');
+	put_field(cx, line, art->source);
+	strbuf_addc(line, '\t');
+	put_field(cx, line, art->title);
+	strbuf_addc(line, '\t');
+	put_tags(cx, line, art);
+	strbuf_addc(line, '\n');
 }
 
 int cli_list(struct cli_ctx *cx, const struct cli_args *a)
@@ -163,12 +177,17 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 		json_begin_array(&j);
 	}
 	size_t hits = 0;
+	struct strbuf line = STRBUF_INIT;
 	for (size_t k = 0; k < cx->d.coll.n; k++) {
 		size_t i = order ? order[k] : k;
 		if (!cli_query_match(cx, q, st, i)) continue;
 		hits++;
-		if (!count) cli_list_article(cx, &cx->d.coll.items[i], as_json ? &j : NULL);
+		if (count) continue;
+		strbuf_reset(&line);
+		cli_list_article(cx, &cx->d.coll.items[i], as_json ? &j : NULL, &line);
+		if (line.len) fwrite(line.buf, 1, line.len, cx->out);
 	}
+	strbuf_free(&line);
 	if (count) fprintf(cx->out, "%zu\n", hits);
 	if (as_json) {
 		json_end_array(&j);

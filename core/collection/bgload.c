@@ -15,6 +15,7 @@
 
 struct bgload {
 	char *root;                    /* owned */
+	bool snap;                     /* dossier_open_snapshot, not a load */
 	struct dossier_open_opts opts; /* what it points to is borrowed */
 	struct metacache *mc;          /* owned, may be NULL */
 	struct loadfeed *feed;         /* owned, NULL when not fed */
@@ -54,6 +55,28 @@ static int load(struct bgjob *job, void *arg)
 	int rc = dossier_open_with(&b->d, b->root, &o);
 	if (b->feed) loadfeed_close(b->feed); /* a waiting take returns */
 	return rc;
+}
+
+/* The whole snapshot behind a first list (bgload_start_snapshot). */
+static int snapshot(struct bgjob *job, void *arg)
+{
+	struct bgload *b = arg;
+	struct dossier_open_opts o = b->opts;
+	o.progress = on_files;
+	o.pctx = job;
+	o.cancel = bgjob_cancel_flag(job);
+	return dossier_open_snapshot(&b->d, b->root, &o, &b->mc);
+}
+
+struct bgload *bgload_start_snapshot(const char *root, const struct dossier_open_opts *o)
+{
+	struct bgload *b = xcalloc(1, sizeof *b);
+	b->root = xstrdup(root);
+	b->opts = *o;
+	b->snap = true;
+	atomic_init(&b->total, 0);
+	b->job = bgjob_start(snapshot, b);
+	return b;
 }
 
 struct bgload *bgload_start_fed(const char *root, const struct dossier_open_opts *o,
@@ -97,6 +120,12 @@ bool bgload_finished(const struct bgload *b) { return bgjob_finished(b->job); }
 
 int bgload_finish(struct bgload *b, struct dossier *d, bool cancel)
 {
+	return bgload_finish_cache(b, d, cancel, NULL);
+}
+
+int bgload_finish_cache(struct bgload *b, struct dossier *d, bool cancel, struct metacache **mc)
+{
+	if (mc) *mc = NULL;
 	if (cancel) bgjob_cancel(b->job);
 	if (b->feed) loadfeed_close(b->feed); /* a put waiting at the gate returns */
 	int rc = bgjob_join(b->job);
@@ -105,6 +134,10 @@ int bgload_finish(struct bgload *b, struct dossier *d, bool cancel)
 		memset(d, 0, sizeof *d);
 	} else {
 		*d = b->d;
+	}
+	if (mc && rc != -2) {
+		*mc = b->mc;
+		b->mc = NULL;
 	}
 	loadfeed_free(b->feed);
 	metacache_close(b->mc);

@@ -13,6 +13,7 @@
 #include "core/collection/dossier.h"
 
 struct bgload;
+struct metacache;
 
 /* Start dossier_open_with(root, o) on a new thread. o is copied; what it
  * points to (field map, vocabulary) must outlive the load; o->progress
@@ -24,6 +25,11 @@ struct bgload *bgload_start(const char *root, const struct dossier_open_opts *o,
  * loadfeed_new (0 for the reader; N: steps of N for screen tests). */
 struct bgload *bgload_start_fed(const char *root, const struct dossier_open_opts *o,
 				struct metacache *mc, size_t gate);
+/* Start dossier_open_snapshot(root, o) on a new thread: the whole
+ * snapshot behind a first list (core/collection/firstlist.h); o as for
+ * bgload_start. bgload_files counts the records decoded so far;
+ * bgload_finish_cache hands over the open cache with the result. */
+struct bgload *bgload_start_snapshot(const char *root, const struct dossier_open_opts *o);
 /* Files seen so far (scanned, then checked or read). */
 size_t bgload_files(const struct bgload *b);
 /* Article files the scan found (0: the scan has not ended). */
@@ -37,5 +43,10 @@ bool bgload_finished(const struct bgload *b);
  * -2 when cancelled (then *d is empty and need not be closed). Articles
  * fed but not taken are dropped. */
 int bgload_finish(struct bgload *b, struct dossier *d, bool cancel);
+/* The same; *mc (may be NULL) gets the load's metadata cache unless it
+ * returns -2 (owned by the caller: a snapshot's, for its refresh; NULL
+ * when caching is off). A snapshot that found nothing returns -1: d is
+ * empty but for the note of a damaged cache. */
+int bgload_finish_cache(struct bgload *b, struct dossier *d, bool cancel, struct metacache **mc);
 
 #endif

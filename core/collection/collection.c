@@ -557,6 +557,13 @@ static char *join_in(struct arena *ar, const char *root, size_t rootlen, const c
 size_t collection_from_cache(struct collection *c, const char *root, struct metacache *mc,
 			     struct diag_list *diags)
 {
+	return collection_from_cache_with(c, root, mc, diags, NULL, NULL, NULL);
+}
+
+size_t collection_from_cache_with(struct collection *c, const char *root, struct metacache *mc,
+				  struct diag_list *diags, collection_progress_fn progress,
+				  void *pctx, const atomic_int *cancel)
+{
 	memset(c, 0, sizeof *c);
 	c->root = xstrdup(root);
 	size_t n = mc ? metacache_count(mc) : 0;
@@ -565,6 +572,13 @@ size_t collection_from_cache(struct collection *c, const char *root, struct meta
 	size_t rootlen = strlen(root);
 	struct strcache *sc = strcache_new(&c->arena);
 	for (size_t i = 0; i < n; i++) {
+		if (i % 4096 == 0 && i && progress) progress(pctx, i);
+		if (i % 4096 == 0 && cancel && atomic_load(cancel)) {
+			for (size_t k = 0; k < c->n; k++) article_free(&c->items[k]);
+			c->n = 0;
+			strcache_free(sc);
+			return 0;
+		}
 		const char *rel = metacache_rel(mc, i);
 		struct article *a = &c->items[c->n];
 		memset(a, 0, sizeof *a);

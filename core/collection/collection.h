@@ -92,6 +92,12 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
  * of articles; 0 when the cache holds none (c is then empty but valid). */
 size_t collection_from_cache(struct collection *c, const char *root, struct metacache *mc,
 			     struct diag_list *diags);
+/* The same, calling progress (may be NULL) now and then with the records
+ * decoded so far; when *cancel (may be NULL) becomes non-zero it stops and
+ * returns 0 with c empty. */
+size_t collection_from_cache_with(struct collection *c, const char *root, struct metacache *mc,
+				  struct diag_list *diags, collection_progress_fn progress,
+				  void *pctx, const atomic_int *cancel);
 void collection_free(struct collection *c);
 /* Article number for an id, or -1 (binary search over the sorted ids). */
 long collection_find(const struct collection *c, const char *id);

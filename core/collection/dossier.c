@@ -10,6 +10,7 @@
 #include "core/base/util.h"
 #include "core/meta/article_load.h"
 #include "core/meta/metacache.h"
+#include "core/meta/metaindex.h"
 #include "core/find/sigcache.h"
 #include "core/find/similar.h"
 #include "core/collection/vocab.h"
@@ -161,13 +162,21 @@ int dossier_open_snapshot(struct dossier *d, const char *root, const struct doss
 	d->vocab = o->vocab;
 	*mc = cache_open(root, o, &d->cache_note);
 	if (!*mc) return -1;
-	if (!collection_from_cache(&d->coll, root, *mc, &d->diags)) {
+	if (!collection_from_cache_with(&d->coll, root, *mc, &d->diags, o->progress, o->pctx,
+					o->cancel)) {
 		/* empty, but the note of a damaged cache stays for the caller */
 		collection_free(&d->coll);
 		diag_list_free(&d->diags);
-		return -1;
+		return o->cancel && atomic_load(o->cancel) ? -2 : -1;
 	}
-	tagindex_build(&d->tags, &d->coll);
+	/* the tags as the index saved with the cache posted them, else again */
+	struct fieldmap defaults;
+	if (!o->fm) fieldmap_init_default(&defaults);
+	struct metaindex *mx = metaindex_open_snapshot(root, o->fm ? o->fm : &defaults,
+						       o->vocab ? o->vocab_hash : 0);
+	if (!o->fm) fieldmap_free(&defaults);
+	if (!tagindex_from_lean(&d->tags, &d->coll, mx, *mc)) tagindex_build(&d->tags, &d->coll);
+	metaindex_close(mx);
 	return 0;
 }
 

@@ -83,7 +83,9 @@ int dossier_open_with(struct dossier *d, const char *root, const struct dossier_
  * folder: the first screen of a warm start. Returns 0, or -1 when the
  * cache has nothing for this root and settings (then d is empty but can
  * be closed). *mc gets the open cache (owned by the caller, NULL when
- * caching is off) to hand to the dossier_open_with that refreshes it. */
+ * caching is off) to hand to the dossier_open_with that refreshes it.
+ * o->progress is called with the records decoded so far; -2 when
+ * o->cancel was set (d empty, *mc still the caller's). */
 int dossier_open_snapshot(struct dossier *d, const char *root, const struct dossier_open_opts *o,
 			  struct metacache **mc);
 /* What a refresh changed, by id: new, gone, and changed articles (any

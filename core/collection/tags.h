@@ -6,6 +6,7 @@
 #ifndef DOSSIER_TAGS_H
 #define DOSSIER_TAGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,15 @@ struct tagindex {
 };
 
 void tagindex_build(struct tagindex *ti, const struct collection *c);
+struct metaindex;
+struct metacache;
+/* tagindex_build's result for a snapshot (collection_from_cache on mc),
+ * copied from the postings of the lean index saved with it
+ * (core/meta/metaindex.h, opened for the same settings; tagpost.c) when
+ * its articles are c's, number for number; false (ti empty) otherwise:
+ * then build it. */
+bool tagindex_from_lean(struct tagindex *ti, const struct collection *c,
+			const struct metaindex *mx, const struct metacache *mc);
 void tagindex_free(struct tagindex *ti);
 /* Entry for a normalised tag name, or NULL. */
 const struct tag_entry *tagindex_get(const struct tagindex *ti, const char *name);

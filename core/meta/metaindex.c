@@ -3,7 +3,8 @@
  * `list tag:X` at 100,000 articles spent its time decoding 100,000
  * records into heap structs (and freeing them) to print a hundred; here
  * only the file's footer-sealed tail (folders and the index) is mapped,
- * checked and walked, and each article printed is read (pread) and
+ * checked and walked, and each article printed is read (pread; records
+ * close together read ahead in one piece: metaindex_rec.c) and
  * decoded from its record after its own checksum: 60-100 ms and ~65 MB at
  * 1,000,000 articles, most of it the checksum of the 60 MB tail. Beside
  * the tag postings the index holds columns (date, source, language per
@@ -83,11 +84,13 @@ static bool stat_key_eq(const struct stat *st, const struct metacache_stat *k)
 }
 
 /* The folder section: recent enough and every folder unchanged (one stat
- * each, as the load's freshness check does). */
-static bool folders_fresh(struct metablob_rd *r, const char *root, int check_every)
+ * each, as the load's freshness check does). check false: only walked
+ * over (a snapshot: the refresh that follows finds what changed). */
+static bool folders_fresh(struct metablob_rd *r, const char *root, int check_every, bool check)
 {
 	int64_t swept = metablob_get_i64(r), now = (int64_t)time(NULL);
-	if (check_every <= 0 || !swept || swept > now || now - swept >= check_every) return false;
+	if (check && (check_every <= 0 || !swept || swept > now || now - swept >= check_every))
+		return false;
 	uint32_t nd = metablob_get_u32(r);
 	for (uint32_t i = 0; i < nd && !r->bad; i++) {
 		uint32_t len = metablob_get_u32(r);
@@ -103,6 +106,12 @@ static bool folders_fresh(struct metablob_rd *r, const char *root, int check_eve
 		k.ino = metablob_get_i64(r);
 		bool trusted = metablob_get_u32(r) != 0;
 		uint32_t nk = metablob_get_u32(r);
+		if (!check) {
+			free(rel);
+			if (r->bad || !metablob_need(r, (size_t)nk * 4)) return false;
+			r->p += (size_t)nk * 4;
+			continue;
+		}
 		char *path = article_load_join(root, rel);
 		struct stat st;
 		/* the root as the load sees it (followed), the others not */
@@ -196,11 +205,11 @@ static bool read_at(int fd, void *buf, size_t n, uint64_t off)
 	return true;
 }
 
-struct metaindex *metaindex_open_file(const char *file, const char *root,
-				      const struct fieldmap *fm, uint64_t vocab_hash,
-				      int check_every)
+/* metaindex_open_file; check false: without the freshness check. */
+static struct metaindex *open_file(const char *file, const char *root, const struct fieldmap *fm,
+				   uint64_t vocab_hash, int check_every, bool check)
 {
-	if (!file || check_every <= 0) return NULL;
+	if (!file || (check && check_every <= 0)) return NULL;
 	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) return NULL;
 	struct metaindex *mx = xcalloc(1, sizeof *mx);
@@ -234,11 +243,27 @@ struct metaindex *metaindex_open_file(const char *file, const char *root,
 	const unsigned char *end = ok ? mx->map + mx->maplen - MC_FOOTER : NULL;
 	ok = ok && hash_bytes(p, (size_t)(end - p), 13) == metablob_load_u64(foot + 8);
 	struct metablob_rd r = {p, end, false};
-	ok = ok && folders_fresh(&r, root, check_every) && parse_index(mx, &r) && r.p == r.end;
+	ok = ok && folders_fresh(&r, root, check_every, check) && parse_index(mx, &r) && r.p == r.end;
 	if (!ok) {
 		metaindex_close(mx);
 		return NULL;
 	}
+	return mx;
+}
+
+struct metaindex *metaindex_open_file(const char *file, const char *root,
+				      const struct fieldmap *fm, uint64_t vocab_hash,
+				      int check_every)
+{
+	return open_file(file, root, fm, vocab_hash, check_every, true);
+}
+
+struct metaindex *metaindex_open_snapshot(const char *root, const struct fieldmap *fm,
+					  uint64_t vocab_hash)
+{
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
+	struct metaindex *mx = open_file(file, root, fm, vocab_hash, 0, false);
+	free(file);
 	return mx;
 }
 
@@ -272,6 +297,11 @@ size_t metaindex_tag_nholders(const struct metaindex *mx, size_t t) { return mx-
 size_t metaindex_tag_holder(const struct metaindex *mx, size_t t, size_t k)
 {
 	return metablob_load_u32(mx->tags[t].holders + 4 * k);
+}
+
+size_t metaindex_record_no(const struct metaindex *mx, size_t art)
+{
+	return metablob_load_u32(mx->arts + 4 * art);
 }
 
 int metaindex_date(const struct metaindex *mx, size_t art)
@@ -340,6 +370,22 @@ uint64_t metaindex_fingerprint(const struct metaindex *mx)
 	return h;
 }
 
+bool metaindex_record(const struct metaindex *mx, size_t art, uint64_t *off, uint64_t *len,
+		      uint64_t *sum)
+{
+	if (art >= mx->nart) return false;
+	const unsigned char *e = mx->recs + 24 * (size_t)metablob_load_u32(mx->arts + 4 * art);
+	*off = metablob_load_u64(e);
+	*len = metablob_load_u64(e + 8);
+	*sum = metablob_load_u64(e + 16);
+	return *off >= MC_HEADER && *off <= mx->len && *len <= mx->len - *off;
+}
+
+bool metaindex_pread(const struct metaindex *mx, void *buf, size_t n, uint64_t off)
+{
+	return off <= mx->len && n <= mx->len - off && read_at(mx->fd, buf, n, off);
+}
+
 char *metaindex_id(const struct metaindex *mx, size_t art)
 {
 	size_t n;
@@ -363,109 +409,6 @@ bool metaindex_article(const struct metaindex *mx, size_t art, struct article *a
 	bool ok = decode_record(mx, buf, len, a);
 	free(buf);
 	return ok;
-}
-
-/* A string of r copied into *at (NUL-terminated; *at moves past it);
- * NULL for the null string or on damage (r->bad), as metablob's reader. */
-static char *rec_str(struct metablob_rd *r, char **at, bool required)
-{
-	uint32_t n = metablob_get_u32(r);
-	if (r->bad) return NULL;
-	if (n == METABLOB_NULL_STR) {
-		r->bad |= required;
-		return NULL;
-	}
-	if (!metablob_need(r, n) || memchr(r->p, '\0', n)) {
-		r->bad = true;
-		return NULL;
-	}
-	char *s = *at;
-	memcpy(s, r->p, n);
-	s[n] = '\0';
-	*at += n + 1;
-	r->p += n;
-	return s;
-}
-
-/* A list of strings into rec->ptrs from *used on; its count in *n. */
-static void rec_list(struct metablob_rd *r, struct metaindex_rec *rec, char **at, size_t *used,
-		     size_t *n)
-{
-	uint32_t k = metablob_get_u32(r);
-	*n = 0;
-	if (r->bad || k > (size_t)(r->end - r->p) / 4) {
-		r->bad = true;
-		return;
-	}
-	for (uint32_t i = 0; i < k && !r->bad; i++) rec->ptrs[(*used)++] = rec_str(r, at, true);
-	*n = r->bad ? 0 : k;
-}
-
-bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec)
-{
-	memset(&rec->view, 0, sizeof rec->view);
-	if (art >= mx->nart) return false;
-	const unsigned char *e = mx->recs + 24 * (size_t)metablob_load_u32(mx->arts + 4 * art);
-	uint64_t off = metablob_load_u64(e), len = metablob_load_u64(e + 8);
-	if (off < MC_HEADER || off > mx->len || len > mx->len - off) return false;
-	/* every string is at least its 4-byte length: the copies, with their
-	 * NULs, fit in len + len / 4 bytes, the list pointers in len / 4 */
-	size_t cap = (size_t)len + (size_t)len / 4 + 16;
-	if (rec->bufcap < len + 1) rec->buf = xrealloc(rec->buf, rec->bufcap = (size_t)len + 1);
-	if (rec->arenacap < cap) rec->arena = xrealloc(rec->arena, rec->arenacap = cap);
-	if (rec->ptrcap < len / 4 + 1) rec->ptrs = xrealloc(rec->ptrs, (rec->ptrcap = (size_t)len / 4 + 1) * sizeof *rec->ptrs);
-	if (!read_at(mx->fd, rec->buf, (size_t)len, off) ||
-	    hash_bytes(rec->buf, (size_t)len, 17) != metablob_load_u64(e + 16))
-		return false;
-	struct metablob_rd r = {rec->buf, rec->buf + len, false};
-	char *at = rec->arena;
-	struct article *a = &rec->view;
-	char *rel = rec_str(&r, &at, true);
-	uint32_t bits = metablob_get_u32(&r);
-	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
-	if (r.bad || !metablob_need(&r, stats) || !article_load_is_article(rel, &stem)) return false;
-	rel[stem] = '\0';
-	a->id = rel;
-	r.p += stats;
-	uint32_t blen = metablob_get_u32(&r);
-	if (!metablob_need(&r, blen) || r.p + blen != r.end) return false;
-	a->title = rec_str(&r, &at, true);
-	a->source = rec_str(&r, &at, false);
-	a->url = rec_str(&r, &at, false);
-	a->summary = rec_str(&r, &at, false);
-	a->lang = rec_str(&r, &at, false);
-	size_t used = 0, na, nt, nd;
-	rec_list(&r, rec, &at, &used, &na);
-	rec_list(&r, rec, &at, &used, &nt);
-	rec_list(&r, rec, &at, &used, &nd);
-	a->authors = (struct strlist){rec->ptrs, na, 0};
-	a->tags = (struct strlist){rec->ptrs + na, nt, 0};
-	a->derived = (struct strlist){rec->ptrs + na + nt, nd, 0};
-	uint32_t nx = metablob_get_u32(&r);
-	if (nx > (size_t)(r.end - r.p) / 8) return false;
-	if (rec->kvcap < nx) rec->kv = xrealloc(rec->kv, (rec->kvcap = nx) * sizeof *rec->kv);
-	a->extra = rec->kv;
-	for (uint32_t i = 0; i < nx && !r.bad; i++) {
-		char *k = rec_str(&r, &at, true), *v = rec_str(&r, &at, true);
-		bool dup = false; /* the first of a key wins, as article_set_extra */
-		for (size_t x = 0; k && x < a->nextra && !dup; x++) dup = strcmp(a->extra[x].key, k) == 0;
-		if (k && v && !dup) rec->kv[a->nextra++] = (struct meta_kv){k, v};
-	}
-	int64_t date = metablob_get_i64(&r), meta = metablob_get_u32(&r), flags = metablob_get_u32(&r);
-	if (r.bad || date < 0 || date > 99991231 || meta > META_SIDECAR) return false;
-	a->date = (int)date;
-	a->meta = (enum meta_kind)meta;
-	a->flags = (unsigned)flags;
-	return true;
-}
-
-void metaindex_rec_free(struct metaindex_rec *rec)
-{
-	free(rec->buf);
-	free(rec->arena);
-	free(rec->ptrs);
-	free(rec->kv);
-	memset(rec, 0, sizeof *rec);
 }
 
 /* A record as metacache.c wrote it: rel, sidecar bits, stats, blob. */

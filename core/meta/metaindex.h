@@ -30,6 +30,11 @@ struct metaindex *metaindex_open(const char *root, const struct fieldmap *fm, ui
 struct metaindex *metaindex_open_file(const char *file, const char *root,
 				      const struct fieldmap *fm, uint64_t vocab_hash,
 				      int check_every);
+/* metaindex_open without asking whether the folders changed or when the
+ * last full check was: the collection as the cache last saw it, for a
+ * snapshot's first screen (the refresh that follows finds what changed). */
+struct metaindex *metaindex_open_snapshot(const char *root, const struct fieldmap *fm,
+					  uint64_t vocab_hash);
 /* Articles, numbered as the loaded collection numbers them (by id). */
 size_t metaindex_count(const struct metaindex *mx);
 /* Tags as the tag index holds them (own, derived, nested parents), sorted
@@ -61,6 +66,8 @@ size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, si
 bool metaindex_titles(struct metaindex *mx, const char **text, size_t *len);
 size_t metaindex_title_at(const struct metaindex *mx, size_t off);
 const char *metaindex_title(const struct metaindex *mx, size_t art, size_t *len);
+/* The number of the record (metacache_rel's) article art was read from. */
+size_t metaindex_record_no(const struct metaindex *mx, size_t art);
 /* The tag called name, or -1. */
 long metaindex_tag_find(const struct metaindex *mx, const char *name);
 /* Article art as loading would give it, into *a (zeroed by the caller;
@@ -79,7 +86,9 @@ struct metaindex_rec {
 	char *arena;         /* owned: the strings, NUL-terminated */
 	char **ptrs;         /* owned: the lists' string pointers */
 	struct meta_kv *kv;  /* owned: the extra keys and values */
-	size_t bufcap, arenacap, ptrcap, kvcap;
+	unsigned char *ahead; /* owned: file bytes [aoff, aoff + alen) read ahead */
+	uint64_t aoff, alen;
+	size_t bufcap, arenacap, ptrcap, kvcap, acap;
 };
 /* Article art into rec->view as metaindex_article would give it (id,
  * title, source, url, summary, lang, authors, tags, derived, extras,
@@ -87,6 +96,19 @@ struct metaindex_rec {
  * false when its record is damaged. */
 bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec);
 void metaindex_rec_free(struct metaindex_rec *rec);
+/* Read ahead, in one piece, the records of art[0], art[1], ... that lie
+ * close together after art[0]'s in the file, for the metaindex_read
+ * calls that follow (each still checks its record's checksum); returns
+ * how many it read (0: none, art[0] was read already or lies alone).
+ * Call it before each read of a listing: a no-op when art[0] is read. */
+size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
+			  const size_t *art, size_t n);
+/* Article art's record in the file: offset, length, checksum; false when
+ * out of range. */
+bool metaindex_record(const struct metaindex *mx, size_t art, uint64_t *off, uint64_t *len,
+		      uint64_t *sum);
+/* n bytes of the cache file at off into buf; false on a short read. */
+bool metaindex_pread(const struct metaindex *mx, void *buf, size_t n, uint64_t off);
 /* Article art's id (owned), read from its record's path alone (the
  * record's checksum is not checked: a damaged path is caught by the
  * decoder's bounds and NUL checks, and an id is only offered, e.g. for

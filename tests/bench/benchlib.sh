@@ -14,6 +14,8 @@ med() { i=0; while [ $i -lt "$RUNS" ]; do time_ms "$@"; i=$((i+1)); done | media
 # cpu_ms CMD...: CPU time (user + sys) of one run in ms; steadier than
 # wall time on a shared machine
 cpu_ms() { /usr/bin/time -f '%U %S' -o "$W/cpu" "$@" >/dev/null 2>&1; awk '{printf "%.0f\n", ($1+$2)*1000}' "$W/cpu" 2>/dev/null || echo -; }
+# medcpu CMD...: median CPU ms of RUNS runs
+medcpu() { i=0; while [ $i -lt "$RUNS" ]; do cpu_ms "$@"; i=$((i+1)); done | median; }
 # peak RSS in MB of one run
 rss_mb() { /usr/bin/time -f '%M' -o "$W/rss" "$@" >/dev/null 2>&1; awk '{printf "%.1f", $1/1024}' "$W/rss" 2>/dev/null || echo -; }
 ratio() { echo "$1 $2" | awk '{ if ($2+0 > 0 && $1 != "-") printf "%.2f", $1/$2; else print "-" }'; }

@@ -9,7 +9,9 @@
 # SCALE_PART=keys: only the reader's keystroke rows (scrolling, filtering),
 # in their own section "<!-- bench-scale-keys -->"; with SCALE_CACHE=DIR
 # the metadata cache and full-text index in DIR are kept warm between runs
-# (else made once, untimed, before the rows).
+# (else made once, untimed, before the rows). The keystroke rows run the
+# headless reader with DOSSIER_TEST_NO_SIGN=1 (no signatures, no content
+# index, no folding: at 1M those take 20-30 s a run); SCALE_SIGN=1 signs.
 # SCALE_PART=reader: the reader at a warm start (issue 20, a million
 # articles): first screen in tmux, peak RSS until the folder's refresh has
 # ended, and the keystroke rows, in "<!-- bench-reader1m -->"; with
@@ -64,13 +66,20 @@ hwm_at_refresh() {
 	awk '/VmHWM/ {printf "%.1f\n", $2 / 1024}' "/proc/$pid/status"
 	tmux -L "$SOCK" kill-server 2>/dev/null
 }
-# reader_rows N C: the warm reader's first screen and memory, per binary
+# the status line of a first list (a large collection's warm start lists
+# the newest articles from the cache's index while the rest is decoded)
+FIRST="Loading: [0-9,]+ of [0-9,]+ articles"
+# reader_rows N C: the warm reader's first screen (the whole list or a
+# first list), the whole list, and memory, per binary
 reader_rows() {
 	for B in "$DOSSIER" $AB; do
 		lab=""; [ "$B" != "$DOSSIER" ] && lab=" [$B]"
-		tw=$(i=0; while [ $i -lt "$RUNS" ]; do pane_ms "$1 articles" "$B" --corpus "$2"; i=$((i+1)); done | median)
+		tw=$(i=0; while [ $i -lt "$RUNS" ]; do pane_ms "$1 articles|$FIRST" "$B" --corpus "$2"; i=$((i+1)); done | median)
 		tmux -L "$SOCK" kill-server 2>/dev/null
 		add "$1" "reader$lab: warm start to first screen (tmux), ms" "$tw" "" "" "target < 500 ms at 1M"
+		tw=$(i=0; while [ $i -lt "$RUNS" ]; do pane_ms "$1 articles" "$B" --corpus "$2"; i=$((i+1)); done | median)
+		tmux -L "$SOCK" kill-server 2>/dev/null
+		add "$1" "reader$lab: warm start to the whole list (tmux), ms" "$tw" "" "" "the first screen may list the newest first"
 		rss=$(i=0; while [ $i -lt "$RUNS" ]; do hwm_at_refresh "$B" "$2"; i=$((i+1)); done | median)
 		add "$1" "reader$lab: peak RSS from the start to the end of the folder's refresh (tmux), MB" "$rss" "" "" "target < 400 MB at 1M"
 	done
@@ -92,7 +101,8 @@ for N in $SIZES; do
 		# warm, untimed: the cache, its full check and the full-text index
 		"$DOSSIER" --corpus "$C" refresh >/dev/null 2>&1
 		printf 'f zzzq <Enter>\n' >"$W/warm" # a word: builds the index
-		"$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/warm" >/dev/null 2>&1
+		env DOSSIER_TEST_NO_SIGN="$([ "${SCALE_SIGN:-0}" = 1 ] && echo 0 || echo 1)" \
+			"$DOSSIER" --corpus "$C" --headless 120x40 --script "$W/warm" >/dev/null 2>&1
 		rare=$("$DOSSIER" --corpus "$C" tags | awk -F '\t' '$1 >= 50 && $1 <= 500 {print $2; exit}')
 		[ "$PART" = reader ] && reader_rows "$N" "$C"
 	else
@@ -136,7 +146,7 @@ for N in $SIZES; do
 	# the reader: warm first screen in tmux (the snapshot start) and keys
 	# in the list (headless reader: key path, layout and drawing, no terminal)
 	if command -v tmux >/dev/null 2>&1; then
-		tw=$(i=0; while [ $i -lt 3 ]; do pane_ms "$N articles" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
+		tw=$(i=0; while [ $i -lt 3 ]; do pane_ms "$N articles|$FIRST" "$DOSSIER" --corpus "$C"; i=$((i+1)); done | median)
 		tmux -L "$SOCK" kill-server 2>/dev/null
 		add "$N" "reader: warm start to first screen (tmux), ms" "$tw" "find -type f: $FLOOR" "$(ratio "$tw" "$FLOOR")" "target < 500 ms at 1M"
 	fi
@@ -149,14 +159,22 @@ for N in $SIZES; do
 	printf 'f tag:%s <Enter>\n' "$rare" >"$W/s2"
 	F=20
 	{ i=0; while [ $i -lt $F ]; do printf 'f tag:%s <Enter> F ' "$rare"; i=$((i+1)); done; printf '\n'; } >"$W/s3"
-	t0=$(RUNS=3 med "$B" --corpus "$C" --headless 120x40 --script "$W/s0")
-	t1=$(RUNS=3 med "$B" --corpus "$C" --headless 120x40 --script "$W/s1")
+	# wall and CPU per key, the difference to a run without the keys; the
+	# texts are not signed (DOSSIER_TEST_NO_SIGN=1: at 1M their index takes
+	# 20-30 s a run and swamped the keys), so no near-duplicate folding
+	# either; SCALE_SIGN=1 signs as the reader does
+	ns=1; [ "${SCALE_SIGN:-0}" = 1 ] && ns=0
+	keyrun() { RUNS=3 "$1" env DOSSIER_TEST_NO_SIGN=$ns "$B" --corpus "$C" --headless 120x40 --script "$W/$2"; }
+	t0=$(keyrun med s0) c0=$(keyrun medcpu s0)
+	t1=$(keyrun med s1) c1=$(keyrun medcpu s1)
 	key=$(echo "$t1 $t0 $K" | awk '{printf "%.3f", ($1-$2)/($3*2)}')
-	add "$N" "reader$lab: key to redraw scrolling the list (headless, $((2 * K)) keys j/PageDown), ms per key" "$key" "" "" "target < 16 ms"
-	t3=$(RUNS=3 med "$B" --corpus "$C" --headless 120x40 --script "$W/s3")
+	kc=$(echo "$c1 $c0 $K" | awk '{printf "%.3f", ($1-$2)/($3*2)}')
+	add "$N" "reader$lab: key to redraw scrolling the list (headless, $((2 * K)) keys j/PageDown), ms per key" "$key" "CPU $kc ms per key" "" "target < 16 ms"
+	t3=$(keyrun med s3) c3=$(keyrun medcpu s3)
 	keys=$(( ${#rare} + 7 ))
 	fk=$(echo "$t3 $t0 $F $keys" | awk '{printf "%.3f", ($1-$2)/($3*$4)}')
-	add "$N" "reader$lab: key to redraw filtering (headless, $F x \`f tag:$rare Enter F\`), ms per key" "$fk" "" "" "target < 16 ms"
+	fc=$(echo "$c3 $c0 $F $keys" | awk '{printf "%.3f", ($1-$2)/($3*$4)}')
+	add "$N" "reader$lab: key to redraw filtering (headless, $F x \`f tag:$rare Enter F\`), ms per key" "$fk" "CPU $fc ms per key" "" "target < 16 ms"
 	[ "$PART" = all ] && break
 	done
 	[ "$PART" = keys ] || [ "$PART" = reader ] && continue

@@ -25,3 +25,14 @@ out=$("$DOSSIER" $S related --json harbour-strike | json_check "print(len(d), d[
 assert_eq "related --json: date, content, shared terms" "1 harbour-talks 2024-03-07 [] True True" "$out"
 run_status "$DOSSIER" $S related orchard-frost
 assert_eq "related: an unrelated article has none" "" "$OUT"
+
+# DOSSIER_TEST_NO_SIGN=1 (benchmarks): the headless reader never signs the
+# texts, so the copy is not folded and the related pane ranks by tags
+printf ':dump\n' >"$TMP/dump.keys"
+folded=$("$DOSSIER" $S --headless 100x10 --script "$TMP/dump.keys" 2>&1)
+assert_match "headless: the copy folded under its original" 'Articles 1/3' "$folded"
+rm -rf "$XDG_CACHE_HOME"
+plain=$(DOSSIER_TEST_NO_SIGN=1 "$DOSSIER" $S --headless 100x10 --script "$TMP/dump.keys" 2>&1)
+assert_match "DOSSIER_TEST_NO_SIGN: every row, nothing folded" 'Articles 1/4' "$plain"
+assert_match "DOSSIER_TEST_NO_SIGN: related by tags only" 'Related by tags' "$plain"
+assert_eq "DOSSIER_TEST_NO_SIGN: no signature file" "" "$(ls "$XDG_CACHE_HOME"/dossier/*.sig 2>/dev/null)"

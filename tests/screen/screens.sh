@@ -39,6 +39,42 @@ for keys in "$DIR"/*.keys; do
 	fi
 done
 
+# The first list of a warm start (warm-first-restart.keys) ends as a
+# plain warm start of the same cache and state does: the same dump.
+for how in plain first; do
+	export XDG_STATE_HOME="$TMP/state-wf-$how"
+	mkdir -p "$TMP/wf-$how/tests/data" && cp -R "$TOP/tests/data/tui" "$TMP/wf-$how/tests/data/"
+	(cd "$TMP/wf-$how" && DOSSIER="$DOSSIER" sh "$DIR/warm-first-restart.setup" >/dev/null 2>&1)
+	[ $how = plain ] && printf ':dump\n' >"$TMP/wf.keys" || printf ':batches 2\n:batch\n:batch\n:dump\n' >"$TMP/wf.keys"
+	(cd "$TMP/wf-$how" && "$DOSSIER" --corpus tests/data/tui --headless 100x12 --script "$TMP/wf.keys" >"$TMP/wf-$how.out" 2>&1)
+done
+assert_eq "a first list ends as a plain warm start" "$(cat "$TMP/wf-plain.out")" "$(cat "$TMP/wf-first.out")"
+assert_match "... which was a first list" "Loading: 7 of 9 articles" \
+	"$(cd "$TMP/wf-first" && printf ':batches 2\n:dump\n' >"$TMP/wf1.keys" && XDG_STATE_HOME="$TMP/state-wf-first" "$DOSSIER" --corpus tests/data/tui --headless 100x12 --script "$TMP/wf1.keys" 2>&1)"
+
+# A first list whose cache turns out damaged past its index (one record's
+# bytes changed: the first list leaves that article out, the whole cache
+# fails its checksum): the note is said, the folder is read, and the
+# whole collection replaces the first list.
+export XDG_STATE_HOME="$TMP/state-wf-bad"
+mkdir -p "$TMP/wf-bad/tests/data" && cp -R "$TOP/tests/data/tui" "$TMP/wf-bad/tests/data/"
+(cd "$TMP/wf-bad" && "$DOSSIER" --corpus tests/data/tui refresh >/dev/null 2>&1)
+meta=$(ls -t "$XDG_CACHE_HOME"/dossier/tui-*.meta | head -n 1)
+python3 - "$meta" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+i = b.index(b"Engineers race")
+b[i + 1] ^= 0x20
+open(p, "wb").write(bytes(b))
+PY
+printf ':batches 3\n:dump\n:batch\n:dump\n:batch\n:dump\n' >"$TMP/wfbad.keys"
+out=$(cd "$TMP/wf-bad" && "$DOSSIER" --corpus tests/data/tui --headless 100x12 --script "$TMP/wfbad.keys" 2>&1)
+assert_match "a damaged record is left out of the first list" "2 articles, 2 unread \\| Loading: 2 of 9 articles" "$(printf '%s\n' "$out" | sed -n '/dump 1/,/dump 2/p')"
+assert_match "... the damage is said" "^index file .* was damaged; rebu" "$(printf '%s\n' "$out" | sed -n '/dump 2/,/dump 3/p')"
+assert_match "... and the folder read replaces the first list" "filter: none \\| 9 articles, 9 unread \\| sort" "$(printf '%s\n' "$out" | sed -n '/dump 3/,$p')"
+assert_match "... its article back" "Engineers race" "$(printf '%s\n' "$out" | sed -n '/dump 3/,$p')"
+
 export XDG_STATE_HOME="$TMP/state-oe"
 # o and e: $BROWSER / $EDITOR run with argv (no shell); e reloads, keeping
 # the selection and the read state.

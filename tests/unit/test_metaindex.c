@@ -325,12 +325,69 @@ static void test_damage(void **st)
 	dossier_close(&d);
 }
 
+/* Records read ahead in one piece (metaindex_prefetch) read as records
+ * read one by one, in any order; a damaged one in the piece is still
+ * refused by its own checksum, the others still read. */
+static void test_read_ahead(void **st)
+{
+	(void)st;
+	struct dossier d;
+	open_d(&d);
+	dossier_close(&d);
+	struct metaindex *mx = open_mx(3600);
+	assert_non_null(mx);
+	size_t n = metaindex_count(mx), fwd[16], back[16];
+	assert_true(n >= 8 && n <= 16);
+	for (size_t i = 0; i < n; i++) fwd[i] = i, back[i] = n - 1 - i;
+	struct metaindex_rec one = {0}, ahead = {0};
+	for (int pass = 0; pass < 2; pass++) {
+		const size_t *art = pass ? back : fwd;
+		size_t got = 0;
+		for (size_t k = 0; k < n; k++) {
+			got += metaindex_prefetch(mx, &ahead, art + k, n - k);
+			assert_true(metaindex_read(mx, art[k], &ahead));
+			assert_true(metaindex_read(mx, art[k], &one));
+			assert_string_equal(ahead.view.id, one.view.id);
+			assert_string_equal(ahead.view.title, one.view.title);
+			assert_int_equal(ahead.view.tags.n, one.view.tags.n);
+			for (size_t t = 0; t < one.view.tags.n; t++)
+				assert_string_equal(ahead.view.tags.v[t], one.view.tags.v[t]);
+			assert_int_equal(ahead.view.date, one.view.date);
+		}
+		if (!pass) assert_true(got >= 2); /* small records, close together: read ahead */
+	}
+	/* a byte of article 3's record flipped in the file */
+	uint64_t off, len, sum;
+	assert_true(metaindex_record(mx, 3, &off, &len, &sum));
+	metaindex_close(mx);
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
+	int fd = open(file, O_RDWR);
+	assert_true(fd >= 0);
+	unsigned char b;
+	assert_int_equal(pread(fd, &b, 1, (off_t)(off + len - 2)), 1);
+	b ^= 0x20;
+	assert_int_equal(pwrite(fd, &b, 1, (off_t)(off + len - 2)), 1);
+	close(fd);
+	free(file);
+	mx = open_mx(3600); /* the tail is intact: it opens */
+	assert_non_null(mx);
+	metaindex_rec_free(&ahead);
+	for (size_t k = 0; k < n; k++) {
+		metaindex_prefetch(mx, &ahead, fwd + k, n - k);
+		assert_int_equal(metaindex_read(mx, k, &ahead), k != 3);
+	}
+	metaindex_rec_free(&one);
+	metaindex_rec_free(&ahead);
+	metaindex_close(mx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_as_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_steps_aside, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_ahead, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/strbuf.h"
 #include "tui/fold.h"
 #include "tui/tui.h"
 
@@ -140,6 +141,47 @@ static void test_lone_member(void **st)
 	assert_int_equal(t.order[t.panes[PANE_LIST].sel], 4);
 }
 
+static void assert_count(bool sentence, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	fold_count_text(&t, &sb, sentence);
+	assert_string_equal(strbuf_str(&sb), want);
+	strbuf_free(&sb);
+}
+
+/* The counts the filter prompt and the status line show: the articles in
+ * the list, folded or not, and how many of them are folded away (the
+ * rows are the rest); nothing stale once a load empties the list. */
+static void test_counts(void **st)
+{
+	(void)st;
+	t.d.coll.n = N;
+	const size_t order[] = {0, 1, 2, 3, 4, 5};
+	set_list(order, N, 0);
+	fold_apply(&t); /* 3 rows */
+	assert_int_equal(fold_matched(&t), N);
+	assert_count(false, "6 of 6, 3 folded");
+	assert_count(true, "6 of 6 articles match (3 folded).");
+	const size_t some[] = {0, 2, 3, 4};
+	set_list(some, 4, 0);
+	t.fold.open[1] = 1; /* 2 and 4 shown under their row: nothing folded */
+	fold_apply(&t);
+	t.fold.open[1] = 0;
+	assert_int_equal(t.norder, 4);
+	assert_count(false, "4 of 6");
+	assert_count(true, "4 of 6 articles match.");
+	set_list(order, N, 0);
+	fold_apply(&t);
+	t.norder = 0; /* a load starts again */
+	assert_int_equal(fold_matched(&t), 0);
+	assert_count(false, "0 of 6");
+	set_list(order, N, 0);
+	t.sim_ready = false; /* no signatures: nothing folds */
+	fold_apply(&t);
+	t.sim_ready = true;
+	assert_count(false, "6 of 6");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_open_group),
 		cmocka_unit_test(test_two_open_groups),
 		cmocka_unit_test(test_no_signatures),
+		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_lone_member),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
