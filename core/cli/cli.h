@@ -170,6 +170,21 @@ struct metaindex;
 /* The lean index, when caching is on and the cache can vouch for the
  * collection as it is now; else NULL. Closed with metaindex_close. */
 struct metaindex *cli_lean_open(const struct cli_ctx *cx);
+/* The same with another bound on the last full check's age
+ * (METAINDEX_AS_SAVED: the cache as the load just saved it). */
+struct metaindex *cli_lean_open_at(const struct cli_ctx *cx, int check_every);
+/* `related` of the loaded article art from the content index file, built
+ * streamed now unless it is there for this load (core/cli/cli_related.c);
+ * -1 when it cannot be (no cache folder, no snapshot): load and sign. */
+int cli_related_indexed(struct cli_ctx *cx, size_t art, size_t max, bool as_json);
+/* The content index file over the loaded collection, for this load (built
+ * streamed unless it is there), owned by the caller; NULL without a cache
+ * folder or a snapshot of the load. */
+struct simfile *cli_index_for_load(struct cli_ctx *cx);
+struct simfile;
+struct related_content;
+/* The content index file sf over n articles as a related_content. */
+struct related_content cli_simfile_content(struct simfile *sf, size_t n);
 int cli_topics(struct cli_ctx *cx, const struct cli_args *a);
 int cli_searches(struct cli_ctx *cx, const struct cli_args *a);
 /* Hidden timing commands for `make bench` (cli_index.c). */

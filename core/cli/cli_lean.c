@@ -31,13 +31,18 @@
 
 struct metaindex *cli_lean_open(const struct cli_ctx *cx)
 {
+	return cli_lean_open_at(cx, cx->check_every);
+}
+
+struct metaindex *cli_lean_open_at(const struct cli_ctx *cx, int check_every)
+{
 	const char *env = getenv("DOSSIER_NO_CACHE");
 	if (cx->no_cache || (env && strcmp(env, "1") == 0)) return NULL;
 	if (cx->vocab && !cx->vocab_hash) return NULL; /* as dossier_open_with: no cache */
 	struct fieldmap defaults;
 	if (!cx->fieldmap) fieldmap_init_default(&defaults);
 	struct metaindex *mx = metaindex_open(cx->corpus, cx->fieldmap ? cx->fieldmap : &defaults,
-					      cx->vocab ? cx->vocab_hash : 0, cx->check_every);
+					      cx->vocab ? cx->vocab_hash : 0, check_every);
 	if (!cx->fieldmap) fieldmap_free(&defaults);
 	return mx;
 }
@@ -526,20 +531,6 @@ static void lean_tagindex(const struct metaindex *mx, struct tagindex *ti)
 	}
 }
 
-/* The content index file as a related_content. */
-static bool sf_walk(void *ctx, size_t art, void (*visit)(void *vctx, uint32_t b, float sim),
-		    void *vctx)
-{
-	return simfile_walk(ctx, art, visit, vctx);
-}
-static long sf_why(void *ctx, const struct article *a, size_t art, size_t b, const char **out,
-		   size_t max)
-{
-	(void)a;
-	return simfile_why(ctx, art, b, out, max);
-}
-static int sf_copy(void *ctx, size_t a, size_t b) { return simfile_copy(ctx, a, b); }
-
 /* The content index file of the collection when it was built from the
  * cache files as they are now over n articles, else NULL (the load then
  * answers, and writes it: cli_related). */
@@ -572,7 +563,7 @@ int cli_lean_related(struct cli_ctx *cx, const char *id, size_t max, bool as_jso
 		struct tagindex ti;
 		lean_tagindex(mx, &ti);
 		const struct related_src src = {n, lean_article, lean_date, &la};
-		const struct related_content content = {n, sf_walk, sf_why, sf_copy, sf};
+		const struct related_content content = cli_simfile_content(sf, n);
 		struct related *r;
 		bool failed = false;
 		size_t nr = related_compute_content(&src, &ti, &content, (size_t)art, max, &r,

@@ -421,6 +421,9 @@ int cli_related(struct cli_ctx *cx, const struct cli_args *args)
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	long art = cli_find_article(cx, args->argv[0]);
 	if (art < 0) return EXIT_PROBLEM;
+	/* the index file for this load, built streamed when it is not there */
+	int indexed = cx->no_cache ? -1 : cli_related_indexed(cx, (size_t)art, (size_t)max, as_json);
+	if (indexed >= 0) return indexed;
 	dossier_sign(&cx->d, !cx->no_cache, NULL);
 	struct related *r;
 	size_t n = related_compute_with(&cx->d.coll, &cx->d.tags, &cx->d.sim, (size_t)art,

@@ -25,5 +25,12 @@ void dupes_group(const struct collection *c, uint32_t **group, size_t *ngroups);
 /* The same over n signatures (entries may be NULL), borrowed. */
 void dupes_group_sigs(const struct simsig *const *sigs, size_t n, uint32_t **group,
 		      size_t *ngroups);
+/* The same over n articles' MinHash sketches: sketch(ctx, a) gives
+ * article a's SIM_MINHASH values (borrowed), NULL when it has none (too
+ * short to call a copy); asked more than once for some articles. Lets a
+ * build that keeps no signatures (simbuild.h) group from the sketches
+ * alone. */
+void dupes_group_sketches(const uint16_t *(*sketch)(void *ctx, size_t a), void *ctx, size_t n,
+			  uint32_t **group, size_t *ngroups);
 
 #endif

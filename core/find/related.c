@@ -159,7 +159,8 @@ static bool si_walk(void *ctx, size_t art, void (*visit)(void *vctx, uint32_t b,
 static long si_why(void *ctx, const struct article *a, size_t art, size_t b, const char **out,
 		   size_t max)
 {
-	return a->sig ? (long)simindex_why(ctx, a->sig, art, b, out, max) : 0;
+	const struct simindex *si = ctx;
+	return a->sig || si->file ? (long)simindex_why(si, a->sig, art, b, out, max) : 0;
 }
 static int si_copy(void *ctx, size_t a, size_t b)
 {

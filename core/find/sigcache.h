@@ -23,6 +23,8 @@ struct sigcache_stats {
 	size_t made;    /* bodies read and signed */
 	bool damaged;   /* the file was there but unusable (ignored, rewritten) */
 	bool written;   /* the file was written */
+	bool current;   /* the file holds every signature as made now (written,
+			 * or unchanged): a reader may read them back */
 };
 
 /* The signature file of the collection at root; NULL when there is no
@@ -42,6 +44,23 @@ typedef void (*sigcache_progress_fn)(void *ctx, size_t done, size_t total);
 int sigcache_compute(const struct collection *c, const char *file, struct simsig **out,
 		     const atomic_int *cancel, sigcache_progress_fn progress, void *pctx,
 		     struct sigcache_stats *st);
+/* out may be NULL: the signatures are then only written to file (none is
+ * kept: at 1,000,000 articles they are a gigabyte), to be read back one at
+ * a time with a reader. */
+
+/* Article i's signature read back from file after sigcache_compute (or
+ * the article's own when it has one; signed from its body when the file
+ * has no record of it), in any order; *out borrowed until the next call.
+ * False when cancel was set. Why: the streamed build of the content index
+ * (simbuild.h) reads every signature twice and keeps none. */
+struct sigcache_reader;
+struct sigcache_reader *sigcache_reader_open(const struct collection *c, const char *file,
+					     const atomic_int *cancel);
+bool sigcache_reader_next(struct sigcache_reader *r, size_t i, const struct simsig **out);
+/* Is file (still) the very file r reads (its stat unchanged)? */
+bool sigcache_reader_file(const struct sigcache_reader *r, const char *file);
+void sigcache_reader_close(struct sigcache_reader *r);
+
 /* Give c's articles the signatures of out (moved; out[i] becomes NULL). */
 void sigcache_install(struct collection *c, struct simsig **out);
 /* Free what sigcache_compute left in out[0..n). */

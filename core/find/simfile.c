@@ -31,8 +31,8 @@
 #include "core/find/sigcache.h"
 
 #define SF_MAGIC "DOSSREL\n"
-#define SF_FORMAT 1u
-#define SF_HEADER 128
+#define SF_FORMAT 2u /* 2: a term's first SIM_WALK_MAX postings sorted, heaviest first */
+#define SF_HEADER SIMFILE_HEADER
 #define SF_SEED 0x5f1e
 
 struct simfile {
@@ -85,6 +85,22 @@ static void pad8(struct strbuf *sb)
 static void seal(struct strbuf *sb, size_t from)
 {
 	put64(sb, hash_bytes(sb->buf + from, sb->len - from, SF_SEED));
+}
+
+uint64_t simfile_sum(const void *p, size_t len) { return hash_bytes(p, len, SF_SEED); }
+
+void simfile_header(unsigned char *h, uint64_t n, uint64_t nterms, uint64_t groups, uint64_t len,
+		    const struct simfile_key *k)
+{
+	memset(h, 0, SF_HEADER);
+	uint64_t hv[5] = {params(), n, nterms, groups, len};
+	memcpy(h, SF_MAGIC, 8);
+	uint32_t fmt = SF_FORMAT;
+	memcpy(h + 8, &fmt, 4);
+	memcpy(h + 16, hv, sizeof hv);
+	memcpy(h + 56, k->v, sizeof k->v);
+	uint64_t sum = hash_bytes(h, SF_HEADER - 8, SF_SEED);
+	memcpy(h + SF_HEADER - 8, &sum, 8);
 }
 
 int simfile_write(const char *file, const struct simindex *si, const struct collection *c,
@@ -141,15 +157,7 @@ int simfile_write(const char *file, const struct simindex *si, const struct coll
 	seal(&sb, groups);
 	memcpy(sb.buf + SF_HEADER, atab, n * 8);
 	memcpy(sb.buf + SF_HEADER + n * 8, ttab, nt * 8);
-	unsigned char *h = (unsigned char *)sb.buf;
-	uint64_t hv[5] = {params(), n, nt, groups, sb.len};
-	memcpy(h, SF_MAGIC, 8);
-	uint32_t fmt = SF_FORMAT;
-	memcpy(h + 8, &fmt, 4);
-	memcpy(h + 16, hv, sizeof hv);
-	memcpy(h + 56, k->v, sizeof k->v);
-	uint64_t sum = hash_bytes(h, SF_HEADER - 8, SF_SEED);
-	memcpy(h + SF_HEADER - 8, &sum, 8);
+	simfile_header((unsigned char *)sb.buf, n, nt, groups, sb.len, k);
 	free(atab);
 	free(ttab);
 	free(name);
@@ -326,4 +334,30 @@ int simfile_copy(const struct simfile *f, size_t a, size_t b)
 	const unsigned char *gp = f->p + f->groups; /* checked by simfile_open */
 	if (metablob_load_u32(gp + a * 4) != g) return -1;
 	return g && metablob_load_u32(gp + b * 4) == g;
+}
+
+size_t simfile_count(const struct simfile *f) { return (size_t)f->n; }
+
+uint32_t simfile_group(const struct simfile *f, size_t a)
+{
+	return a < f->n ? metablob_load_u32(f->p + f->groups + a * 4) : 0;
+}
+
+double simfile_cosine(const struct simfile *f, size_t a, size_t b)
+{
+	size_t na, nb;
+	const unsigned char *ab = art_block(f, a, &na), *bb = art_block(f, b, &nb);
+	if (!ab || !bb) return 0;
+	double sum = 0;
+	for (size_t q = 0; q < na; q++) {
+		uint32_t id = metablob_load_u32(ab + 16 + q * 8);
+		float wb = 0;
+		for (size_t r = 0; r < nb; r++)
+			if (metablob_load_u32(bb + 16 + r * 8) == id) {
+				wb = rdf(bb + 20 + r * 8);
+				break;
+			}
+		sum += rdf(ab + 20 + q * 8) * wb;
+	}
+	return sum;
 }

@@ -36,6 +36,15 @@ bool simfile_key_now(const char *root, uint64_t meta_fp, size_t n, struct simfil
 int simfile_write(const char *file, const struct simindex *si, const struct collection *c,
 		  const struct simfile_key *k);
 
+/* For a writer that streams the same layout (core/find/simbuild.h): the
+ * header's size, a block's checksum, and the header itself (h: the
+ * SIMFILE_HEADER bytes, filled) of a file of len bytes over n articles
+ * and nterms terms whose groups start at byte groups. */
+#define SIMFILE_HEADER 128
+uint64_t simfile_sum(const void *p, size_t len);
+void simfile_header(unsigned char *h, uint64_t n, uint64_t nterms, uint64_t groups, uint64_t len,
+		    const struct simfile_key *k);
+
 struct simfile;
 /* The mapped file when it was built from key k over n articles, else NULL. */
 struct simfile *simfile_open(const char *file, const struct simfile_key *k, size_t n);
@@ -47,6 +56,12 @@ bool simfile_walk(const struct simfile *f, size_t art,
 		  void (*visit)(void *ctx, uint32_t b, float sim), void *ctx);
 /* As simindex_why; the terms are borrowed from the mapping. -1: damaged. */
 long simfile_why(const struct simfile *f, size_t a, size_t b, const char **out, size_t max);
+/* Articles of the file; article a's near-duplicate group (0: none; the
+ * groups are checked by simfile_open). */
+size_t simfile_count(const struct simfile *f);
+uint32_t simfile_group(const struct simfile *f, size_t a);
+/* As simindex_cosine (0 when a block is damaged). */
+double simfile_cosine(const struct simfile *f, size_t a, size_t b);
 /* Is b a near-duplicate of a (as simindex's groups say)? -1: damaged. */
 int simfile_copy(const struct simfile *f, size_t a, size_t b);
 

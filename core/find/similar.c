@@ -11,57 +11,44 @@
 
 #include "core/collection/collection.h"
 #include "core/find/dupes.h"
+#include "core/find/simfile.h"
+#include "core/find/simindex_int.h"
 #include "core/base/util.h"
 
 /* The weight of a term occurring tf times, before IDF: sub-linear, so one
  * word repeated thirty times does not drown the rest. */
 static float tf_weight(unsigned tf) { return 1.0f + logf((float)(tf ? tf : 1)); }
 
-struct pick {
-	float w;
-	uint32_t id;
-	uint16_t i;
-};
-
 /* Heaviest first; ties by place in the signature (more frequent first). */
 static int pick_cmp(const void *x, const void *y)
 {
-	const struct pick *a = x, *b = y;
+	const struct sim_pick *a = x, *b = y;
 	if (a->w != b->w) return a->w > b->w ? -1 : 1;
 	return (a->i > b->i) - (a->i < b->i);
 }
 
-struct posting {
-	uint32_t art;
-	float w;
-};
-
-/* Heaviest first; ties by article number (the order stays the same from
- * run to run). */
-static int posting_cmp(const void *x, const void *y)
+int sim_posting_cmp(const void *x, const void *y)
 {
-	const struct posting *a = x, *b = y;
+	const struct sim_posting *a = x, *b = y;
 	if (a->w != b->w) return a->w > b->w ? -1 : 1;
 	return (a->art > b->art) - (a->art < b->art);
 }
 
-#define SWAP(a, b) do { struct posting sw_ = (a); (a) = (b); (b) = sw_; } while (0)
+#define SWAP(a, b) do { struct sim_posting sw_ = (a); (a) = (b); (b) = sw_; } while (0)
 
-/* Reorder v[0..n) so that v[0..k) are the first k by posting_cmp (in no
- * particular order among themselves): quickselect, median of three. */
-static void select_top(struct posting *v, size_t n, size_t k)
+void sim_select_top(struct sim_posting *v, size_t n, size_t k)
 {
 	size_t lo = 0, hi = n; /* the k-th lies in [lo, hi) */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2, last = hi - 1;
 		/* median of v[lo], v[mid], v[last] into v[last] as the pivot */
-		if (posting_cmp(&v[mid], &v[lo]) < 0) SWAP(v[mid], v[lo]);
-		if (posting_cmp(&v[last], &v[lo]) < 0) SWAP(v[last], v[lo]);
-		if (posting_cmp(&v[mid], &v[last]) < 0) SWAP(v[mid], v[last]);
-		struct posting pivot = v[last];
+		if (sim_posting_cmp(&v[mid], &v[lo]) < 0) SWAP(v[mid], v[lo]);
+		if (sim_posting_cmp(&v[last], &v[lo]) < 0) SWAP(v[last], v[lo]);
+		if (sim_posting_cmp(&v[mid], &v[last]) < 0) SWAP(v[mid], v[last]);
+		struct sim_posting pivot = v[last];
 		size_t store = lo;
 		for (size_t i = lo; i < last; i++)
-			if (posting_cmp(&v[i], &pivot) < 0) {
+			if (sim_posting_cmp(&v[i], &pivot) < 0) {
 				SWAP(v[i], v[store]);
 				store++;
 			}
@@ -70,6 +57,28 @@ static void select_top(struct posting *v, size_t n, size_t k)
 		if (store > k) hi = store;
 		else lo = store + 1;
 	}
+}
+
+float sim_idf(size_t with, uint32_t df)
+{
+	return sqrtf(logf((float)(with + 1) / (float)df));
+}
+
+size_t sim_select(const uint16_t *tf, size_t nterms, const uint32_t *ids, const float *idf,
+		  struct sim_pick *v)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < nterms; i++)
+		if (ids[i] != UINT32_MAX)
+			v[m++] = (struct sim_pick){tf_weight(tf[i]) * idf[ids[i]], ids[i], (uint16_t)i};
+	qsort(v, m, sizeof *v, pick_cmp);
+	size_t k = m < SIM_SELECT ? m : SIM_SELECT;
+	float sum = 0;
+	for (size_t i = 0; i < k; i++) sum += v[i].w * v[i].w;
+	float norm = sqrtf(sum);
+	if (!(norm > 0)) return 0;
+	for (size_t i = 0; i < k; i++) v[i].w /= norm;
+	return k;
 }
 
 void simindex_ensure(struct simindex *si, const struct collection *c)
@@ -111,8 +120,7 @@ void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_
 	 * looks rarer than it is: the square root of its IDF tempers that (on
 	 * the openSUSE posts 0.777 -> 0.790 of related articles sharing a
 	 * topic, BENCHMARKS.md). */
-	for (size_t t = 0; t < si->nterms; t++)
-		si->idf[t] = sqrtf(logf((float)(with + 1) / (float)df[t]));
+	for (size_t t = 0; t < si->nterms; t++) si->idf[t] = sim_idf(with, df[t]);
 	/* each article's SIM_SELECT heaviest terms, normalised over those */
 	si->sel_off = xcalloc(n + 1, sizeof *si->sel_off);
 	si->sel_id = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_id);
@@ -120,25 +128,22 @@ void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_
 	si->sel_i = xcalloc(n * SIM_SELECT + 1, sizeof *si->sel_i);
 	uint32_t *use = xcalloc(si->nterms + 1, sizeof *use); /* postings per id */
 	size_t nsel = 0;
+	uint32_t ids[SIM_TERMS];
 	for (size_t a = 0; a < n; a++) {
 		si->sel_off[a] = (uint32_t)nsel;
 		const struct simsig *s = sigs[a];
 		if (!s || !s->nterms) continue;
-		struct pick v[SIM_TERMS];
 		const char *t = s->terms;
 		for (size_t i = 0; i < s->nterms; i++, t += strlen(t) + 1) {
 			size_t id = 0;
 			map_get(&si->terms, t, &id);
-			v[i] = (struct pick){tf_weight(s->tf[i]) * si->idf[id], (uint32_t)id, (uint16_t)i};
+			ids[i] = (uint32_t)id;
 		}
-		qsort(v, s->nterms, sizeof *v, pick_cmp);
-		size_t k = s->nterms < SIM_SELECT ? s->nterms : SIM_SELECT;
-		float sum = 0;
-		for (size_t i = 0; i < k; i++) sum += v[i].w * v[i].w;
-		float norm = sqrtf(sum);
-		for (size_t i = 0; i < k && norm > 0; i++, nsel++) {
+		struct sim_pick v[SIM_TERMS];
+		size_t k = sim_select(s->tf, s->nterms, ids, si->idf, v);
+		for (size_t i = 0; i < k; i++, nsel++) {
 			si->sel_id[nsel] = v[i].id;
-			si->sel_w[nsel] = v[i].w / norm;
+			si->sel_w[nsel] = v[i].w;
 			si->sel_i[nsel] = v[i].i;
 			use[v[i].id]++;
 		}
@@ -159,20 +164,37 @@ void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_
 	free(df);
 	/* a term held by more than SIM_WALK_MAX articles: the heaviest
 	 * SIM_WALK_MAX of its postings first, where a walk stops */
-	struct posting *tmp = xcalloc(nsel + 1, sizeof *tmp);
+	struct sim_posting *tmp = xcalloc(nsel + 1, sizeof *tmp);
 	for (size_t t = 0; t < si->nterms; t++) {
 		uint32_t lo = si->post_off[t], cnt = si->post_off[t + 1] - lo;
 		if (cnt <= SIM_WALK_MAX) continue;
-		for (uint32_t i = 0; i < cnt; i++) tmp[i] = (struct posting){si->post_art[lo + i], si->post_w[lo + i]};
-		select_top(tmp, cnt, SIM_WALK_MAX);
+		for (uint32_t i = 0; i < cnt; i++) tmp[i] = (struct sim_posting){si->post_art[lo + i], si->post_w[lo + i]};
+		sim_select_top(tmp, cnt, SIM_WALK_MAX);
+		/* and those in order, so a walk sums them in the order the
+		 * streamed build (simbuild.c) writes them */
+		qsort(tmp, SIM_WALK_MAX, sizeof *tmp, sim_posting_cmp);
 		for (uint32_t i = 0; i < cnt; i++) si->post_art[lo + i] = tmp[i].art, si->post_w[lo + i] = tmp[i].w;
 	}
 	free(tmp);
 	dupes_group_sigs(sigs, n, &si->group, &si->ngroups);
 }
 
+void simindex_of_file(struct simindex *si, struct simfile *f)
+{
+	memset(si, 0, sizeof *si);
+	si->built = true;
+	si->file = f;
+	si->narticles = simfile_count(f);
+	si->group = xcalloc(si->narticles + 1, sizeof *si->group);
+	for (size_t a = 0; a < si->narticles; a++) {
+		si->group[a] = simfile_group(f, a);
+		if (si->group[a] > si->ngroups) si->ngroups = si->group[a];
+	}
+}
+
 void simindex_free(struct simindex *si)
 {
+	simfile_close(si->file);
 	map_free(&si->terms);
 	free(si->idf);
 	free(si->sel_off);
@@ -191,6 +213,10 @@ void simindex_walk(const struct simindex *si, const struct collection *c, size_t
 {
 	(void)c;
 	if (!si->built || art >= si->narticles) return;
+	if (si->file) { /* a damaged block: what it gave is all there is */
+		simfile_walk(si->file, art, visit, ctx);
+		return;
+	}
 	for (uint32_t q = si->sel_off[art]; q < si->sel_off[art + 1]; q++) {
 		uint32_t id = si->sel_id[q];
 		float wa = si->sel_w[q];
@@ -226,6 +252,10 @@ size_t simindex_why(const struct simindex *si, const struct simsig *sa, size_t a
 		    const char **out, size_t max)
 {
 	const struct simsig *s = sa;
+	if (si->built && si->file) {
+		long k = simfile_why(si->file, a, b, out, max);
+		return k < 0 ? 0 : (size_t)k;
+	}
 	if (!si->built || !s || a >= si->narticles || b >= si->narticles) return 0;
 	struct contrib v[SIM_SELECT];
 	size_t n = 0;
@@ -243,6 +273,7 @@ double simindex_cosine(const struct simindex *si, const struct collection *c, si
 {
 	(void)c;
 	if (!si->built || a >= si->narticles || b >= si->narticles) return 0;
+	if (si->file) return simfile_cosine(si->file, a, b);
 	double sum = 0;
 	for (uint32_t q = si->sel_off[a]; q < si->sel_off[a + 1]; q++)
 		sum += si->sel_w[q] * weight_in(si, si->sel_id[q], b);

@@ -74,6 +74,9 @@ struct simindex {
 	float *post_w;      /* owned: that article's normalised weight for the term */
 	uint32_t *group;    /* owned, per article: near-duplicate group 1.., 0 none */
 	size_t ngroups;
+	/* owned, or NULL: the index is this mapped index file (simfile.h) and
+	 * only narticles, group and ngroups are used besides (simindex_of_file) */
+	struct simfile *file;
 };
 
 #define SIMINDEX_INIT {0}
@@ -85,6 +88,12 @@ void simindex_ensure(struct simindex *si, const struct collection *c);
  * collection. Touches nothing else, so it may run on another thread. */
 void simindex_build(struct simindex *si, const struct simsig *const *sigs, size_t n);
 void simindex_free(struct simindex *si);
+/* si (overwritten) becomes the index file f (taken over), over its
+ * articles: walks, whys and cosines answer from the mapping, the groups
+ * are copied out. Why: the reader's index at 1,000,000 articles held
+ * 1.7 GB in memory; mapped, only the pages a list reads are in. */
+struct simfile;
+void simindex_of_file(struct simindex *si, struct simfile *f);
 
 /* Call visit(ctx, b, sim) with the cosine contribution of the postings
  * shared with article art (an article b may be visited once per shared
@@ -99,7 +108,8 @@ void simindex_free(struct simindex *si);
 void simindex_walk(const struct simindex *si, const struct collection *c, size_t art,
 		   void (*visit)(void *ctx, uint32_t b, float sim), void *ctx);
 /* The terms a and b share, by contribution, at most max, borrowed from sa
- * (a's signature). Returns the count. */
+ * (a's signature; from the mapping when si is a file, sa then unused).
+ * Returns the count. */
 size_t simindex_why(const struct simindex *si, const struct simsig *sa, size_t a, size_t b,
 		    const char **out, size_t max);
 /* The cosine similarity of two articles' signatures (0 when none). */

@@ -115,8 +115,9 @@ static bool folders_fresh(struct metablob_rd *r, const char *root, int check_eve
 		char *path = article_load_join(root, rel);
 		struct stat st;
 		/* the root as the load sees it (followed), the others not */
-		bool ok = !r->bad && trusted && memchr(rel, '\0', len) == NULL &&
-			  (len ? lstat(path, &st) : stat(path, &st)) == 0 && stat_key_eq(&st, &k);
+		bool ok = !r->bad && memchr(rel, '\0', len) == NULL &&
+			  (!check || (trusted && (len ? lstat(path, &st) : stat(path, &st)) == 0 &&
+				      stat_key_eq(&st, &k)));
 		free(path);
 		free(rel);
 		if (!ok || !metablob_need(r, (size_t)nk * 4)) return false;
@@ -259,7 +260,8 @@ struct metaindex *metaindex_open_file(const char *file, const char *root,
 				      const struct fieldmap *fm, uint64_t vocab_hash,
 				      int check_every)
 {
-	return open_file(file, root, fm, vocab_hash, check_every, true);
+	/* METAINDEX_AS_SAVED: the file as saved, its folders walked over */
+	return open_file(file, root, fm, vocab_hash, check_every, check_every != METAINDEX_AS_SAVED);
 }
 
 struct metaindex *metaindex_open_snapshot(const char *root, const struct fieldmap *fm,

@@ -24,6 +24,11 @@ struct metaindex;
  * check_every <= 0 or the last full check that many seconds old or more,
  * or any folder of the collection changed or not trusted (see
  * metacache.h: freshness by folder). */
+/* check_every METAINDEX_AS_SAVED: the file as the last load saved it,
+ * neither its age nor its folders looked at — only for what that load
+ * itself built from the same articles (a file keyed to its fingerprint:
+ * cli_related_indexed), never to answer for the collection as it is now. */
+#define METAINDEX_AS_SAVED (-1)
 struct metaindex *metaindex_open(const char *root, const struct fieldmap *fm, uint64_t vocab_hash,
 				 int check_every);
 /* The same with an explicit cache file (tests). */

@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/base/fsutil.h"
 #include "core/base/hash.h"
+#include "core/base/util.h"
 #include "core/collection/dossier.h"
 #include "core/find/related.h"
 #include "core/find/sigcache.h"
@@ -288,6 +290,125 @@ static void test_bad_record_resigned(void **st)
 	free(f);
 }
 
+/* Every signature read back one at a time (any order) is the body's own. */
+static void assert_reads_back(const struct collection *c, const char *f)
+{
+	struct sigcache_reader *r = sigcache_reader_open(c, f, NULL);
+	assert_true(sigcache_reader_file(r, f));
+	for (size_t k = 0; k < c->n; k++) {
+		size_t i = c->n - 1 - k;
+		const struct simsig *got;
+		assert_true(sigcache_reader_next(r, i, &got));
+		struct simsig *e = eager(&c->items[i]);
+		assert_sig_equal(got, e);
+		simsig_free(e);
+	}
+	sigcache_reader_close(r);
+}
+
+/* Streamed: no signature kept, the file written as the records are made
+ * and read back from it; an edit after the first article (the records
+ * before it copied from the old file) and a file that cannot be written
+ * (not current: never read back as if it were). */
+static void test_streamed(void **st)
+{
+	(void)st;
+	char *f = sig_file();
+	unlink(f);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	struct sigcache_stats s;
+	assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	assert_true(s.written);
+	assert_true(s.current);
+	assert_int_equal(s.made, NFILES);
+	assert_false(sigcache_complete(&d.coll)); /* none kept */
+	assert_reads_back(&d.coll, f);
+	size_t len1, len2;
+	char *before = NULL, *after = NULL;
+	assert_int_equal(fsutil_read_file(f, 1 << 20, &before, &len1), 0);
+	assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	assert_false(s.written); /* nothing changed */
+	assert_true(s.current);
+	assert_int_equal(s.taken, NFILES);
+	dossier_close(&d);
+	/* the last article by id edited: the others' records copied */
+	long last = -1;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	last = (long)d.coll.n - 1;
+	char *name = xstrdup(d.coll.items[last].path + strlen(root) + 1);
+	dossier_close(&d);
+	const char *edited = "---\ntitle: Harbour cranes \xe2\x80\x94 repaired\n---\nThe cranes at "
+			     "gate four were repaired overnight; caf\xc3\xa9 owners cheered the dockers.\n";
+	testfiles_write(root, name, edited, strlen(edited));
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	assert_true(s.written);
+	assert_int_equal(s.made, 1);
+	assert_reads_back(&d.coll, f);
+	assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	assert_false(s.written); /* the copied records hold as they are */
+	assert_int_equal(s.taken, NFILES);
+	dossier_close(&d);
+	/* the file cannot be replaced: not current */
+	const char *again = "---\ntitle: Cranes idle again\n---\nIdle cranes, idle ships, Zo\xc3\xab says.\n";
+	testfiles_write(root, name, again, strlen(again));
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	fsutil_test_fail_at("rename");
+	assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	fsutil_test_fail_at(NULL);
+	assert_false(s.written);
+	assert_false(s.current);
+	assert_int_equal(fsutil_read_file(f, 1 << 20, &after, &len2), 0);
+	assert_true(len2 > 0);
+	dossier_close(&d);
+	free(before);
+	free(after);
+	free(name);
+	free(f);
+}
+
+/* The file changed in place under a reader (after it was read, before a
+ * record is taken again): every byte of the records overwritten, each
+ * signature read back is still the body's own: a record whose path no
+ * longer holds is signed again, never read out of bounds. */
+static void test_changed_under_reader(void **st)
+{
+	(void)st;
+	char *f = sig_file();
+	unlink(f);
+	struct dossier d;
+	assert_int_equal(dossier_open(&d, root, NULL, NULL, NULL, NULL), 0);
+	struct sigcache_stats s;
+	assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	assert_true(s.current);
+	const unsigned char junk[][4] = {{0xff, 0xff, 0xff, 0x7f}, {0, 0, 0, 0}, {'x', 'x', 'x', 'x'}};
+	for (size_t j = 0; j < sizeof junk / sizeof *junk; j++) {
+		struct sigcache_reader *r = sigcache_reader_open(&d.coll, f, NULL);
+		FILE *w = fopen(f, "r+b");
+		assert_non_null(w);
+		fseek(w, 0, SEEK_END);
+		long len = ftell(w);
+		for (long at = 40; at + 4 <= len; at += 4) { /* past the header */
+			fseek(w, at, SEEK_SET);
+			fwrite(junk[j], 1, 4, w);
+		}
+		fclose(w);
+		for (size_t i = 0; i < d.coll.n; i++) {
+			const struct simsig *got;
+			assert_true(sigcache_reader_next(r, i, &got));
+			struct simsig *e = eager(&d.coll.items[i]);
+			assert_sig_equal(got, e);
+			simsig_free(e);
+		}
+		sigcache_reader_close(r);
+		unlink(f);
+		assert_int_equal(sigcache_compute(&d.coll, f, NULL, NULL, NULL, NULL, &s), 0);
+	}
+	dossier_close(&d);
+	free(f);
+}
+
 /* A cancelled job leaves the articles alone and writes nothing. */
 static void test_cancel(void **st)
 {
@@ -318,6 +439,8 @@ int main(void)
 		cmocka_unit_test(test_damaged_file),
 		cmocka_unit_test(test_bad_record_resigned),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_streamed),
+		cmocka_unit_test(test_changed_under_reader),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
