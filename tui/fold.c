@@ -10,6 +10,7 @@
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "tui/context.h"
+#include "tui/load.h"
 #include "tui/tui.h"
 
 /* The groups, or NULL when there are none to fold (signatures not in). */
@@ -99,8 +100,12 @@ size_t fold_matched(const struct tui *t)
 void fold_count_text(const struct tui *t, struct strbuf *sb, bool sentence)
 {
 	size_t hidden = fold_matched(t) - t->norder;
-	strbuf_addf(sb, "%zu of %zu", fold_matched(t), t->d.coll.n);
-	if (sentence) strbuf_adds(sb, " articles match");
+	if (sentence && load_partial(t)) /* more to come: said again when they are in */
+		strbuf_addf(sb, "%zu of the %zu articles loaded so far match", fold_matched(t),
+			    t->d.coll.n);
+	else
+		strbuf_addf(sb, "%zu of %zu%s", fold_matched(t), t->d.coll.n,
+			    sentence ? " articles match" : "");
 	if (hidden) strbuf_addf(sb, sentence ? " (%zu folded)" : ", %zu folded", hidden);
 	if (sentence) strbuf_addc(sb, '.');
 }
@@ -110,7 +115,9 @@ void fold_say_count(struct tui *t, const char *prefix)
 	size_t hidden = fold_matched(t) - t->norder;
 	struct strbuf sb = STRBUF_INIT;
 	if (prefix) { /* a saved search: "@name: N of M articles (K folded)." */
-		strbuf_addf(&sb, "%s: %zu of %zu articles", prefix, fold_matched(t), t->d.coll.n);
+		strbuf_addf(&sb, "%s: %zu of %s%zu articles%s", prefix, fold_matched(t),
+			    load_partial(t) ? "the " : "", t->d.coll.n,
+			    load_partial(t) ? " loaded so far" : "");
 		if (hidden) strbuf_addf(&sb, " (%zu folded)", hidden);
 		strbuf_addc(&sb, '.');
 	} else {
