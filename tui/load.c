@@ -107,6 +107,23 @@ static void end_forget(struct load *l)
 
 static const char *grouped(char *buf, size_t cap, size_t n);
 
+/* G's note: the end reached is only that of the articles loaded so far. */
+static void end_say(struct tui *t)
+{
+	struct load *l = t->load;
+	char a[32], b[32];
+	grouped(a, sizeof a, t->d.coll.n);
+	if (l->partial && l->total > t->d.coll.n) /* a first list: the cache's count */
+		context_message(t, false, "Last of the %s loaded so far; the end of all %s follows once loaded.",
+				a, grouped(b, sizeof b, l->total));
+	else if (!l->partial && l->bg && bgload_total(l->bg)) /* a cold load: 0 while finding files */
+		context_message(t, false, "Last of the %s loaded so far; the end follows once all %s files are read.",
+				a, grouped(b, sizeof b, bgload_total(l->bg)));
+	else
+		context_message(t, false, "Last of the %s loaded so far; the end follows once all are loaded.", a);
+	l->end_gen = t->log.gen;
+}
+
 unsigned load_to_end(struct tui *t)
 {
 	struct load *l = t->load;
@@ -115,16 +132,7 @@ unsigned load_to_end(struct tui *t)
 	l->to_end = true;
 	l->end_id = id_or_null(t, (long)t->order[t->panes[PANE_LIST].sel]);
 	l->end_cur = id_or_null(t, t->cur);
-	/* a cold load counts files; 0 while it is still finding them */
-	size_t total = l->partial ? l->total : l->bg ? bgload_total(l->bg) : 0;
-	char a[32], b[32];
-	if (total > t->d.coll.n)
-		context_message(t, false, "The last of the %s articles loaded so far; the end of all %s follows once loaded.",
-				grouped(a, sizeof a, t->d.coll.n), grouped(b, sizeof b, total));
-	else
-		context_message(t, false, "The last of the %s articles loaded so far; the end follows once all are loaded.",
-				grouped(a, sizeof a, t->d.coll.n));
-	l->end_gen = t->log.gen;
+	end_say(t);
 	return R_DRAW_STATUS;
 }
 
@@ -158,8 +166,12 @@ static void end_follow(struct tui *t, bool held)
 		free(l->end_id);
 		l->end_id = id_or_null(t, (long)t->order[lp->sel]);
 	}
-	if (load_partial(t)) return;
-	if (t->msg.len && t->log.gen == l->end_gen) strbuf_reset(&t->msg); /* done: no longer true */
+	bool shown = t->msg.len && t->log.gen == l->end_gen;
+	if (load_partial(t)) {
+		if (shown) end_say(t); /* the count loaded so far, as it is now */
+		return;
+	}
+	if (shown) strbuf_reset(&t->msg); /* at the true end: no longer to come */
 	end_forget(l);
 }
 
