@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * Building the vocabulary's matcher: every folded phrase in one
  * Aho-Corasick trie, its fail and output links, then the automaton as a
- * full table over byte classes (vocab_match.c runs it). */
+ * full table over byte classes (vocab_match.c runs it), and the places a
+ * phrase may start (vocab_skip.c). The fail links leave out what cannot
+ * start a phrase (a word character inside a word), so the automaton falls
+ * back to its root as soon as no phrase that could be found is under way:
+ * there the matcher stops walking and skips to the next such place. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +20,7 @@ void vocab_clear_automaton(struct vocab *v)
 	free(v->delta);
 	v->delta = NULL;
 	vocab_fast_free(v);
+	vocab_skip_free(v);
 	v->nnodes = 0;
 	v->nouts = 0;
 	v->pats.len = 0;
@@ -117,9 +122,49 @@ static int make_pat(struct vocab *v, enum vocab_case mode, const struct strbuf *
 	return -1;
 }
 
+/* Is the character that ends at byte e of s (e > 0, at a character's
+ * end) a word character? Read as word_before (vocab_match.c) reads it. */
+static bool word_ending(const unsigned char *s, size_t e)
+{
+	size_t p = e - 1;
+	while (p > 0 && e - p < 4 && (s[p] & 0xC0) == 0x80) p--;
+	int32_t cp;
+	utf8_decode((const char *)s + p, e - p, &cp);
+	return utf8_is_word_cp(cp);
+}
+
+/* The fail links kept: for each node, the longest proper suffix of its
+ * string on the trie whose phrase could start there (the character before
+ * it, inside the string, is no word character, or its own first character
+ * is none, or is cut off: kept when in doubt); 0 when none. lastw: does
+ * the node's string end with a word character. fail holds the plain fail
+ * links; par and via the parent and the byte into each node. */
+static void fail_filter(const struct vocab *v, const int *fail, const int *par,
+			const unsigned char *via, int *kept, bool *lastw)
+{
+	unsigned char s[VOCAB_MAX_FOLDED + 1];
+	kept[0] = 0;
+	lastw[0] = false;
+	for (size_t u = 1; u < v->nnodes; u++) {
+		size_t d = (size_t)v->nodes[u].depth;
+		int w = (int)u;
+		for (size_t k = d; k > 0; k--, w = par[w]) s[k - 1] = via[w];
+		int f = fail[u];
+		for (; f; f = fail[f]) {
+			size_t j = d - (size_t)v->nodes[f].depth;
+			int32_t cp;
+			utf8_decode((const char *)s + j, d - j, &cp);
+			if (!utf8_is_word_cp(cp) || !word_ending(s, j)) break;
+		}
+		kept[u] = f;
+		lastw[u] = word_ending(s, d);
+	}
+}
+
 void vocab_build(struct vocab *v)
 {
 	vocab_clear_automaton(v);
+	vocab_skip_reset(v);
 	ac_new_node(v, 0, false);
 	struct strbuf f = STRBUF_INIT, cas = STRBUF_INIT;
 	for (size_t t = 0; t < v->n; t++) {
@@ -132,29 +177,48 @@ void vocab_build(struct vocab *v)
 			if (!f.len || f.len > VOCAB_MAX_FOLDED) continue;
 			int pat = make_pat(v, v->tags[t].mode, &f, &cas);
 			v->has_case |= pat >= 0;
+			vocab_skip_add(v, f.buf, f.len, pat >= 0 ? v->pats.buf + pat : NULL);
 			ac_add(v, f.buf, f.len, pat, (int)t);
 		}
 	}
 	strbuf_free(&f);
 	strbuf_free(&cas);
-	/* Breadth-first: fail links point to the longest proper suffix in the trie. */
+	/* Breadth-first: fail links point to the longest proper suffix in the
+	 * trie; then only those a phrase could start at are kept */
 	int *queue = xmalloc(v->nnodes * sizeof *queue);
+	int *fail = xcalloc(v->nnodes, sizeof *fail), *par = xcalloc(v->nnodes, sizeof *par);
+	unsigned char *via = xcalloc(v->nnodes, 1);
 	size_t head = 0, tail = 0;
-	for (size_t k = 0; k < v->nodes[0].ne; k++) queue[tail++] = v->nodes[0].e[k].to;
+	for (size_t k = 0; k < v->nodes[0].ne; k++) {
+		queue[tail++] = v->nodes[0].e[k].to;
+		via[v->nodes[0].e[k].to] = v->nodes[0].e[k].c;
+	}
 	while (head < tail) {
 		int u = queue[head++];
 		for (size_t k = 0; k < v->nodes[u].ne; k++) {
 			unsigned char c = v->nodes[u].e[k].c;
-			int child = v->nodes[u].e[k].to, fl = v->nodes[u].fail, g;
-			while ((g = ac_goto(v, fl, c)) < 0 && fl) fl = v->nodes[fl].fail;
-			fl = (g >= 0 && g != child) ? g : 0;
-			struct acnode *n = &v->nodes[child];
-			n->fail = fl;
-			n->dict = v->nodes[fl].out ? fl : v->nodes[fl].dict;
-			n->chain_case |= n->dict && v->nodes[n->dict].chain_case;
+			int child = v->nodes[u].e[k].to, fl = fail[u], g;
+			while ((g = ac_goto(v, fl, c)) < 0 && fl) fl = fail[fl];
+			fail[child] = (g >= 0 && g != child) ? g : 0;
+			par[child] = u;
+			via[child] = c;
 			queue[tail++] = child;
 		}
 	}
+	int *kept = xmalloc(v->nnodes * sizeof *kept);
+	bool *lastw = xmalloc(v->nnodes * sizeof *lastw);
+	fail_filter(v, fail, par, via, kept, lastw);
+	for (size_t q = 0; q < tail; q++) {
+		struct acnode *n = &v->nodes[queue[q]];
+		int fl = kept[queue[q]];
+		n->fail = fl;
+		n->dict = v->nodes[fl].out ? fl : v->nodes[fl].dict;
+		n->chain_case |= n->dict && v->nodes[n->dict].chain_case;
+	}
+	free(fail);
+	free(par);
+	free(via);
+	free(kept);
 	/* byte classes, then delta in breadth-first order: a missing edge goes
 	 * where the fail node's does, already filled in */
 	unsigned char byte_of[256];
@@ -188,13 +252,19 @@ void vocab_build(struct vocab *v)
 		int g = ac_goto(v, 0, byte_of[k]);
 		to[k] = g >= 0 ? g : 0;
 	}
+	/* a missing edge goes where the kept fail link's does; from a node
+	 * whose link is the root, a phrase starts on the next byte only if it
+	 * could start there: not a letter or digit right after a word
+	 * character (a byte of several is kept: its character is not known) */
 	for (size_t q = 0; q < tail; q++) {
-		int u = queue[q];
+		int u = queue[q], fl = v->nodes[u].fail;
 		for (size_t k = 1; k < nc; k++) {
 			int g = ac_goto(v, u, byte_of[k]);
-			to[(size_t)u * nc + k] = g >= 0 ? g : to[(size_t)v->nodes[u].fail * nc + k];
+			bool alone = !(lastw[u] && byte_of[k] < 0x80 && fold_ascii_word(byte_of[k]));
+			to[(size_t)u * nc + k] = g >= 0 ? g : fl || alone ? to[(size_t)fl * nc + k] : 0;
 		}
 	}
+	free(lastw);
 	v->delta = xmalloc(v->nnodes * nc * sizeof *v->delta);
 	v->hot = (uint32_t)(v->nnodes * nc);
 	for (size_t u = 0; u < v->nnodes; u++) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/base/util.h"
+#include "core/text/utf8.h"
 #include "core/collection/vocab_int.h"
 
 void vocab_fast_free(struct vocab *v)
@@ -91,14 +92,7 @@ size_t vocab_fast_run(const struct vocab *v, const unsigned char *t, size_t len,
 {
 	size_t p = i, last = i; /* last: where the last character taken starts */
 	while (p < len) {
-		size_t q = p;
-		while (q + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, t + q, 8);
-			if (w & 0x8080808080808080ull) break;
-			q += 8;
-		}
-		while (q < len && t[q] < 0x80) q++;
+		size_t q = p + utf8_ascii_run((const char *)t + p, len - p);
 		if (q > p) last = q - 1;
 		if (q == len) return len;
 		size_t cl;

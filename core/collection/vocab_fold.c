@@ -15,30 +15,17 @@
 
 #define FOLD_FLAGS (UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | \
 		    UTF8PROC_STABLE)
-#define CACHE_SIZE 512 /* a power of two */
-#define CACHE_BYTES 14
+#define CACHE_SIZE FOLD_CACHE_SIZE
+#define CACHE_BYTES FOLD_CACHE_BYTES
 
 /* What emit does with a folded form that is one character: known once
  * per character, so the text's own characters cost no utf8proc call. */
 enum { EK_ANY, EK_SPACE, EK_APOS, EK_WORD, EK_OTHER };
 
-/* One character folded alone, and whether a cluster may end before it. */
-struct cpinfo {
-	int32_t cp;    /* -1: empty slot */
-	unsigned char len; /* folded bytes in b; 0xFF: too long, fold each time */
-	bool inert;
-	unsigned char cas;  /* FCASE_ of the character */
-	unsigned char kind; /* EK_: b is one character of that kind; EK_ANY: emit decides */
-	char b[CACHE_BYTES];
-};
-
-struct fold_cache {
-	struct cpinfo e[CACHE_SIZE];
-};
-
-void fold_cache_free(struct fold_cache *c)
+void fold_cache_free(struct fold_sink *s)
 {
-	free(c);
+	if (!s->cache_lent) free(s->cache);
+	s->cache = NULL;
 }
 
 static bool is_space_cp(int32_t cp)
@@ -114,9 +101,10 @@ static void info_compute(int32_t cp, struct cpinfo *e)
 
 static const struct cpinfo *info_of(struct fold_sink *s, int32_t cp)
 {
-	if (!s->cache) {
-		s->cache = xmalloc(sizeof *s->cache);
+	if (!s->cache || !s->cache_ready) {
+		if (!s->cache) s->cache = xmalloc(sizeof *s->cache);
 		for (size_t i = 0; i < CACHE_SIZE; i++) s->cache->e[i].cp = -1;
+		s->cache_ready = true;
 	}
 	struct cpinfo *e = &s->cache->e[(uint32_t)cp & (CACHE_SIZE - 1)];
 	if (e->cp != cp) info_compute(cp, e);
@@ -232,14 +220,7 @@ void fold_feed(struct fold_sink *s, const char *t, size_t len)
 	const unsigned char *u = (const unsigned char *)t;
 	size_t i = 0;
 	while (i < len) {
-		size_t end = i;
-		while (end + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, u + end, 8);
-			if (w & 0x8080808080808080ull) break;
-			end += 8;
-		}
-		while (end < len && u[end] < 0x80) end++;
+		size_t end = i + utf8_ascii_run(t + i, len - i);
 		/* an ASCII character before a non-ASCII one joins its cluster */
 		size_t stop = end < len && end > i ? end - 1 : end;
 		for (; i < stop; i++) put_ascii(s, u[i]);
@@ -264,7 +245,7 @@ void fold_string(const char *s, size_t len, struct strbuf *out, struct strbuf *c
 {
 	struct collect c = {.s = {.put = collect_put, .space = true}, .out = out, .cas = cas};
 	fold_feed(&c.s, s, len);
-	fold_cache_free(c.s.cache);
+	fold_cache_free(&c.s);
 	if (out->len && out->buf[out->len - 1] == ' ') {
 		out->len--;
 		if (cas) cas->len--;

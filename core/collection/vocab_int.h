@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * Inside the topic vocabulary, shared by its three files: vocab.c (the
- * YAML and the tags), vocab_fold.c (folding text on the fly) and
- * vocab_match.c (the automaton). Nothing outside them includes this. */
+ * Inside the topic vocabulary, shared by its files: vocab.c (the YAML and
+ * the tags), vocab_build.c (the automaton), vocab_fold.c and vocab_fast.c
+ * (folding text on the fly), vocab_skip.c (where a phrase may start) and
+ * vocab_match.c (the walk). Only they and their unit tests include this. */
 #ifndef DOSSIER_VOCAB_INT_H
 #define DOSSIER_VOCAB_INT_H
 
@@ -26,6 +27,8 @@ struct vtag {
 	unsigned gen; /* which vocab_load defined it, to warn on duplicates */
 	bool dead;    /* removed by a later file ("tag: ~") */
 };
+
+struct vskip;
 
 struct acedge {
 	unsigned char c;
@@ -102,6 +105,7 @@ struct vocab {
 	 * thread meets it and published atomically, so a built vocabulary
 	 * stays shareable between threads */
 	_Atomic(struct vfold *) *fast;
+	struct vskip *skip; /* owned: where a phrase may start (vocab_skip.c) */
 	int maxdepth;
 	bool has_case;
 	bool built;
@@ -125,19 +129,39 @@ void vocab_clear_automaton(struct vocab *v);
  * spaces, hyphens and dashes to one space, typographic apostrophes to ',
  * no space at the start. Each folded byte carries the FCASE_ of the text
  * character it came from. The sink gets folded characters one by one. */
+/* One character folded alone, and whether a cluster may end before it
+ * (vocab_fold.c's cache of what it learnt per character, utf8proc's
+ * answers kept for the rest of the text). */
+#define FOLD_CACHE_SIZE 512 /* a power of two */
+#define FOLD_CACHE_BYTES 14
+struct cpinfo {
+	int32_t cp;         /* -1: empty slot */
+	unsigned char len;  /* folded bytes in b; 0xFF: too long, fold each time */
+	bool inert;
+	unsigned char cas;  /* FCASE_ of the character */
+	unsigned char kind; /* vocab_fold.c's EK_: b is one character of that kind */
+	char b[FOLD_CACHE_BYTES];
+};
+struct fold_cache {
+	struct cpinfo e[FOLD_CACHE_SIZE];
+};
+
 struct fold_sink {
 	/* one folded character: bytes, its case, is it a word character;
 	 * never a space after a space */
 	void (*put)(struct fold_sink *s, const char *b, size_t n, unsigned char cas, bool word);
 	bool space; /* the last folded character was a space (true at the start) */
-	struct fold_cache *cache; /* lazily made, owned by the caller: fold_cache_free */
+	/* lazily made and freed by fold_cache_free; or the caller's storage
+	 * (cache_lent: not freed), filled in on first use (cache_ready) */
+	struct fold_cache *cache;
+	bool cache_lent, cache_ready;
 };
 void fold_feed(struct fold_sink *s, const char *t, size_t len);
 /* One cluster of t from i (a character and the marks that may compose
  * with it; i must start one: the text's start or an inert character)
  * folded to the sink; returns where it ends. */
 size_t fold_one(struct fold_sink *s, const char *t, size_t len, size_t i);
-void fold_cache_free(struct fold_cache *c);
+void fold_cache_free(struct fold_sink *s);
 
 /* How cp folds when nothing before it can join it: to one character (b,
  * n bytes) of a kind the fast walk knows, with the case of cp. True only
@@ -179,6 +203,31 @@ static inline unsigned char fold_ascii_case(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z' ? FCASE_UPPER : c >= 'a' && c <= 'z' ? FCASE_LOWER : FCASE_NONE;
 }
+
+/* ---- vocab_skip.c: the places in a fast run a phrase may start ---- */
+void vocab_skip_reset(struct vocab *v); /* at build: no phrases */
+void vocab_skip_free(struct vocab *v);
+/* Folded phrase f (len bytes) with its case pattern pat (len bytes;
+ * NULL: any case), added to the places looked for. */
+void vocab_skip_add(struct vocab *v, const char *f, size_t len, const char *pat);
+/* May the matcher skip text at all (false when too many different signs
+ * begin phrases)? */
+bool vocab_skip_usable(const struct vocab *v);
+/* The places a phrase may start (always kept when in doubt) among the
+ * VSKIP_CHUNK bytes from i of the fast run t[0..n), none past n: their
+ * offsets from i into at, in order; returns how many. prev_ok: t[-1] may
+ * be read (the run does not begin the text). */
+#define VSKIP_CHUNK 60
+size_t vocab_skip_chunk(const struct vocab *v, const unsigned char *t, size_t n, size_t i, bool prev_ok,
+			unsigned char at[VSKIP_CHUNK]);
+/* The classes of 16 bytes at q, a bit per byte: ASCII letter or digit,
+ * byte >= 0x80, byte >= 0xC0, a sign that begins a phrase. _ref is the
+ * byte-at-a-time reference the tests compare the vector code with. */
+struct vskip_masks {
+	uint32_t a, h, l, nw;
+};
+void vocab_skip_masks(const struct vocab *v, const unsigned char *q, struct vskip_masks *m);
+void vocab_skip_masks_ref(const struct vocab *v, const unsigned char *q, struct vskip_masks *m);
 
 /* Fold s whole: bytes into out (NUL-terminated), cases into cas (same
  * length) when not NULL. Trailing space removed. */

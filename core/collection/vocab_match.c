@@ -66,6 +66,11 @@ struct mstate {
 	size_t nhits, hcap;
 	unsigned char *seen; /* bit per tag: in hits; made at the first hit */
 	struct iset walked;
+	/* the skip's account over the text's runs: bytes the walks from its
+	 * places covered, places walked from, bytes scanned; dense: the rest
+	 * goes to fast_run */
+	size_t skip_walked, skip_places, skip_seen;
+	bool dense;
 	/* the lanes' recent folded bytes, A's then B's: one block, so the
 	 * fast path reaches both from one pointer */
 	uint16_t rings[2 * RING];
@@ -300,6 +305,117 @@ static inline __attribute__((always_inline)) void fast_run(struct mstate *m, con
 	m->s.space = !(sa & AF_NOTSP);
 }
 
+/* Folded bytes of a character written to the ring and counted as FOLDED
+ * does, the automaton left where it is: the character before a place the
+ * walk starts again from (word_before and case_ok read it). */
+#define SEED(P, S, e_)                                                                   \
+	do {                                                                             \
+		uint32_t f_ = (e_);                                                      \
+		rg[(P) & (RING - 1)] = (uint16_t)(f_ >> 8);                              \
+		P += (f_ | S) >> 31;                                                     \
+		S = f_;                                                                  \
+	} while (0)
+#define SEED_BEFORE(P, S, x)                                                             \
+	do {                                                                             \
+		const unsigned char *s_ = (x) - 1;                                       \
+		if (*s_ < 0x80) {                                                        \
+			SEED(P, S, atab[*s_]);                                           \
+		} else {                                                                 \
+			while ((*s_ & 0xC0) == 0x80) s_--;                               \
+			const struct vfold *r_ = vocab_fast_at(v, s_);                   \
+			for (uint32_t q_ = 0; q_ < r_->n; q_++) SEED(P, S, r_->e[q_]);   \
+		}                                                                        \
+	} while (0)
+
+/* The fast path with skips: the automaton walks only from the places a
+ * phrase may start (vocab_skip_chunk) until it is back at its root (its
+ * kept fail links make that soon: nothing that could be found is under
+ * way), and the text up to the next such place is skipped. Every phrase
+ * the whole walk would find starts at one of those places and is found
+ * from there; what the automaton finds is checked as before (word_before
+ * reads the character before a place, which SEED_BEFORE writes, and
+ * the ring holds the text of every walk that found something). When
+ * the walk covers most of the text anyway, the rest goes to fast_run's
+ * two lanes. prev_ok: t[-1] is text (the run does not begin it). */
+static void skip_run(struct mstate *m, const unsigned char *t, size_t n, bool prev_ok)
+{
+	const struct vocab *v = m->v;
+	const int32_t *dh = v->delta + v->hot;
+	const uint32_t *atab = v->atab;
+	uint16_t *rg = m->rings;
+	struct lane *A = &m->main;
+	/* p: where the scan goes on; ring_at: the ring holds the text up to it */
+	const unsigned char *end = t + n, *p = t, *ring_at = t;
+	if (A->pend) settle(m, A, word_at(v, t, end) == 1);
+	const ptrdiff_t root = -(ptrdiff_t)v->hot;
+	ptrdiff_t ua = A->u;
+	size_t qa = A->pos, walked = m->skip_walked, places = m->skip_places;
+	uint32_t sa = m->s.space ? 0 : AF_NOTSP;
+	if (ua != root) { /* a walk under way from before the run */
+		do STEP((*A), ua, qa, sa, 0, p, end);
+		while (ua != root && p < end);
+		walked += (size_t)(p - t);
+		ring_at = p;
+	}
+	while (p < end) {
+		size_t i = (size_t)(p - t);
+		unsigned char at[VSKIP_CHUNK];
+		size_t nat = vocab_skip_chunk(v, t, n, i, prev_ok, at);
+		for (size_t k = 0; k < nat; k++) {
+			const unsigned char *c = t + i + at[k];
+			if (c < p) continue; /* the walk went past it, from before it */
+			/* first a dry walk, the automaton alone: most die before
+			 * anything is found; one that finds something (or meets
+			 * the run's end) is walked again, writing the ring */
+			ptrdiff_t u = root;
+			for (p = c; p < end;) {
+				uint32_t e = atab[*p];
+				if (__builtin_expect(!(e & AF_MB), 1)) {
+					u = dh[u + (e & 0xFF)];
+					p++;
+				} else {
+					const struct vfold *r = vocab_fast_at(v, p);
+					for (uint32_t q = 0; q < r->n; q++) u = dh[u + (r->e[q] & 0xFF)];
+					p += *p < 0xE0 ? 2 : 3;
+				}
+				if (u == root || u >= 0) break;
+			}
+			walked += (size_t)(p - c);
+			places++;
+			if (u == root) goto next;
+			if (c != ring_at) SEED_BEFORE(qa, sa, c);
+			p = c;
+			do STEP((*A), ua, qa, sa, 0, p, end);
+			while (ua != root && p < end);
+			ring_at = p;
+		next:;
+			/* dense: the walks cover half the text, or places are
+			 * closer than a scan and a walk pay for (a place every
+			 * 40 bytes costs about what the two lanes do) */
+			size_t seen = m->skip_seen + (size_t)(p - t);
+			if (seen > 512 && (2 * walked > seen || 40 * places > seen) && p < end) {
+				/* the two lanes walk the rest of the text, from the
+				 * root (where the last walk ended) */
+				if (ring_at != p) SEED_BEFORE(qa, sa, p);
+				m->dense = true;
+				A->u = ua;
+				A->pos = qa;
+				m->s.space = !(sa & AF_NOTSP);
+				fast_run(m, p, (size_t)(end - p));
+				return;
+			}
+		}
+		if (p < t + i + VSKIP_CHUNK) p = i + VSKIP_CHUNK < n ? t + i + VSKIP_CHUNK : end;
+	}
+	m->skip_walked = walked;
+	m->skip_places = places;
+	m->skip_seen += n;
+	if (ring_at != end) SEED_BEFORE(qa, sa, end);
+	A->u = ua;
+	A->pos = qa;
+	m->s.space = !(sa & AF_NOTSP);
+}
+
 /* vocab_match, or with fast false vocab_match_plain: every character
  * through the cluster path and the sink, one byte at a time. */
 static void match_text(const struct vocab *v, const char *text, size_t len, struct strlist *out,
@@ -309,7 +425,11 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 	/* on the stack (about 8 KB): the walk reaches the rings from the
 	 * stack pointer, one register fewer in its loop */
 	struct mstate ms, *m = &ms;
-	m->s = (struct fold_sink){.put = sink_put, .space = true};
+	/* the fold's cache on the stack too (12 KB, filled only when the
+	 * cluster path is taken): a heap block this size each call made
+	 * malloc tidy its free lists each time */
+	struct fold_cache fc;
+	m->s = (struct fold_sink){.put = sink_put, .space = true, .cache = &fc, .cache_lent = true};
 	m->v = v;
 	m->main = (struct lane){.u = -(ptrdiff_t)v->hot, .ring = m->rings};
 	m->second = (struct lane){.ring = m->rings + RING};
@@ -317,17 +437,22 @@ static void match_text(const struct vocab *v, const char *text, size_t len, stru
 	m->seen = NULL;
 	m->nhits = m->hcap = 0;
 	m->walked = (struct iset){0};
+	m->skip_walked = m->skip_places = m->skip_seen = 0;
+	m->dense = false;
 	/* runs the fast walk takes, each up to a character only the cluster
 	 * path folds (combining marks, rare letters, invalid bytes) */
 	const unsigned char *u = (const unsigned char *)text;
 	if (!fast) fold_feed(&m->s, text, len);
+	bool skip = vocab_skip_usable(v);
 	for (size_t i = 0; fast && i < len;) {
 		size_t end = vocab_fast_run(v, u, len, i);
-		if (end > i) fast_run(m, u + i, end - i);
+		/* a short run is walked: the scan would not pay for itself */
+		if (end > i + 64 && skip && !m->dense) skip_run(m, u + i, end - i, i > 0);
+		else if (end > i) fast_run(m, u + i, end - i);
 		i = end < len ? fold_one(&m->s, text, len, end) : len;
 	}
 	if (m->main.pend) hit(m, &m->main, m->main.pend_node, m->main.pend_pos);
-	fold_cache_free(m->s.cache);
+	fold_cache_free(&m->s);
 	free(m->walked.k);
 	if (m->nhits) qsort(m->hits, m->nhits, sizeof *m->hits, cmp_int);
 	/* the hits are distinct: only what out held before can repeat one */

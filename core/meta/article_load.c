@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/meta/frontmatter.h"
 #include "core/meta/html_page.h"
@@ -82,6 +85,33 @@ static char *read_head(const char *path, size_t cap, size_t *len, struct stat *s
 	return buf;
 }
 
+/* How many bytes from p (at most n) are printable ASCII or tab, newline,
+ * form feed, carriage return: the bytes looks_binary passes without
+ * decoding. 16 at a time where SSE2 is there (every x86-64): this ran a
+ * byte at a time over the first 8 KiB of every file of a load. */
+static size_t plain_text_run(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* signed: below 0x20 is a control or a byte >= 0x80 */
+		__m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+		__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
+						       _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+					  _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\f')),
+						       _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, low));
+		if (m) return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char b = p[i];
+		if (!((b >= 0x20 && b < 0x80) || b == '\t' || b == '\n' || b == '\f' || b == '\r')) break;
+	}
+	return i;
+}
+
 /* Binary: a NUL byte, or mostly bytes that are neither text nor UTF-8. */
 static bool looks_binary(const char *p, size_t n)
 {
@@ -89,11 +119,9 @@ static bool looks_binary(const char *p, size_t n)
 	if (memchr(p, '\0', n)) return true;
 	size_t bad = 0, i = 0;
 	while (i < n) {
-		unsigned char b = (unsigned char)p[i];
-		if (b >= 0x20 && b < 0x80) { /* the common case, without decoding */
-			i++;
-			continue;
-		}
+		/* the common case, without decoding: none of it is bad */
+		i += plain_text_run((const unsigned char *)p + i, n - i);
+		if (i >= n) break;
 		int32_t cp;
 		size_t k = utf8_decode(p + i, n - i, &cp);
 		if ((cp == UTF8_REPLACEMENT && k == 1 && n - i >= 4) ||

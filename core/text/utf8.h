@@ -24,6 +24,8 @@ size_t utf8_encode(int32_t cp, char out[4]);
 bool utf8_is_valid(const char *s, size_t len);
 /* Bytes before the first invalid one (len when all are valid). */
 size_t utf8_valid_prefix(const char *s, size_t len);
+/* How many bytes from s (at most len) are ASCII (< 0x80). */
+size_t utf8_ascii_run(const char *s, size_t len);
 /* Copy with every invalid byte replaced by U+FFFD; caller frees. */
 char *utf8_repair(const char *s, size_t len, size_t *outlen);
 size_t utf8_codepoints(const char *s, size_t len);

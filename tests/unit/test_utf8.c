@@ -490,6 +490,26 @@ static void test_valid_prefix(void **state)
 	assert_int_equal(utf8_valid_prefix("", 0), 0);
 }
 
+/* utf8_ascii_run (16 and 8 bytes at a time) against a byte loop: a byte
+ * >= 0x80 at every offset across both steps, every length, from every
+ * start alignment. */
+static void test_ascii_run(void **state)
+{
+	(void)state;
+	char buf[80];
+	for (size_t start = 0; start < 16; start++)
+		for (size_t at = start; at < 70; at++)
+			for (size_t len = 0; start + len <= 72; len += 1 + len / 9) {
+				memset(buf, 'q', sizeof buf);
+				buf[at] = (char)(0x80 | (at * 37 % 128));
+				size_t want = 0;
+				while (want < len && (unsigned char)buf[start + want] < 0x80) want++;
+				assert_int_equal(utf8_ascii_run(buf + start, len), want);
+			}
+	assert_int_equal(utf8_ascii_run("", 0), 0);
+	assert_int_equal(utf8_ascii_run("caf\xC3\xA9", 5), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_fold_fast_path_equivalence),
 		cmocka_unit_test(test_valid_prefix),
+		cmocka_unit_test(test_ascii_run),
 		cmocka_unit_test(test_fit_ascii_fast),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
