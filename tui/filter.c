@@ -76,7 +76,7 @@ void filter_say_count(struct tui *t, const char *prefix)
 {
 	struct filter *f = f_of(t);
 	char *keep = prefix ? xstrdup(prefix) : NULL; /* prefix may be f->said_prefix */
-	fold_say_count(t, keep);
+	fold_say_count(t, keep, load_partial(t));
 	free(f->said_prefix);
 	f->said_prefix = keep;
 	f->said_gen = t->log.gen;

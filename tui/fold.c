@@ -10,7 +10,6 @@
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "tui/context.h"
-#include "tui/load.h"
 #include "tui/tui.h"
 
 /* The groups, or NULL when there are none to fold (signatures not in). */
@@ -100,24 +99,25 @@ size_t fold_matched(const struct tui *t)
 void fold_count_text(const struct tui *t, struct strbuf *sb, bool sentence)
 {
 	size_t hidden = fold_matched(t) - t->norder;
-	if (sentence && load_partial(t)) /* more to come: said again when they are in */
-		strbuf_addf(sb, "%zu of the %zu articles loaded so far match", fold_matched(t),
-			    t->d.coll.n);
-	else
-		strbuf_addf(sb, "%zu of %zu%s", fold_matched(t), t->d.coll.n,
-			    sentence ? " articles match" : "");
+	strbuf_addf(sb, "%zu of %zu", fold_matched(t), t->d.coll.n);
+	if (sentence) strbuf_adds(sb, " articles match");
 	if (hidden) strbuf_addf(sb, sentence ? " (%zu folded)" : ", %zu folded", hidden);
 	if (sentence) strbuf_addc(sb, '.');
 }
 
-void fold_say_count(struct tui *t, const char *prefix)
+void fold_say_count(struct tui *t, const char *prefix, bool so_far)
 {
 	size_t hidden = fold_matched(t) - t->norder;
 	struct strbuf sb = STRBUF_INIT;
+	const char *the = so_far ? "the " : "", *more = so_far ? " loaded so far" : "";
 	if (prefix) { /* a saved search: "@name: N of M articles (K folded)." */
-		strbuf_addf(&sb, "%s: %zu of %s%zu articles%s", prefix, fold_matched(t),
-			    load_partial(t) ? "the " : "", t->d.coll.n,
-			    load_partial(t) ? " loaded so far" : "");
+		strbuf_addf(&sb, "%s: %zu of %s%zu articles%s", prefix, fold_matched(t), the,
+			    t->d.coll.n, more);
+		if (hidden) strbuf_addf(&sb, " (%zu folded)", hidden);
+		strbuf_addc(&sb, '.');
+	} else if (so_far) { /* more to come: said again when they are in (filter_recount) */
+		strbuf_addf(&sb, "%zu of the %zu articles loaded so far match", fold_matched(t),
+			    t->d.coll.n);
 		if (hidden) strbuf_addf(&sb, " (%zu folded)", hidden);
 		strbuf_addc(&sb, '.');
 	} else {
