@@ -170,6 +170,13 @@ struct metaindex;
 /* The lean index, when caching is on and the cache can vouch for the
  * collection as it is now; else NULL. Closed with metaindex_close. */
 struct metaindex *cli_lean_open(const struct cli_ctx *cx);
+struct readbits;
+/* The reading state per article of mx for is: terms (cli_lean_state.c):
+ * rb->read and rb->marked (owned; either NULL when unknown: the decoder
+ * then asks *st by id), *st the state when it had to be read (else NULL;
+ * store_free). */
+void cli_lean_state(struct cli_ctx *cx, const struct metaindex *mx, struct store **st,
+		    struct readbits *rb);
 /* The same with another bound on the last full check's age
  * (METAINDEX_AS_SAVED: the cache as the load just saved it). */
 struct metaindex *cli_lean_open_at(const struct cli_ctx *cx, int check_every);

@@ -27,6 +27,7 @@
 #include "core/find/related.h"
 #include "core/find/simfile.h"
 #include "core/meta/metaindex.h"
+#include "core/state/readbits.h"
 #include "core/state/store.h"
 
 struct metaindex *cli_lean_open(const struct cli_ctx *cx)
@@ -165,11 +166,14 @@ static bool lean_sort_title(struct metaindex *mx, size_t *art, size_t n)
 struct lean_state {
 	const struct dossier *d; /* the decoded article */
 	const struct store *st;  /* NULL: none could be opened (nothing is read) */
+	const struct query_lean_state *bits; /* per article, when known (else by id) */
+	size_t cur;              /* the decoded article's number in the index */
 };
 
 static bool lean_is_read(void *ctx, size_t art)
 {
 	const struct lean_state *ls = ctx;
+	if (ls->bits->read) return ls->bits->read[ls->cur];
 	return ls->st && store_is_read(ls->st, ls->d->coll.items[art].id);
 }
 
@@ -177,6 +181,7 @@ static bool lean_is_marked(void *ctx, size_t art)
 {
 	const struct lean_state *ls = ctx;
 	const struct mark *first;
+	if (ls->bits->marked) return ls->bits->marked[ls->cur];
 	return ls->st && store_marks_for(ls->st, ls->d->coll.items[art].id, &first) > 0;
 }
 
@@ -247,8 +252,9 @@ FILE *cli_lean_resume(struct cli_ctx *cx)
  * yet is then dropped: the load writes it). Stops early when the output
  * fails (a reader gone: EPIPE). */
 static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaindex *mx,
-		       const struct store *st, const unsigned char *v, const size_t *art, size_t n,
-		       bool count, struct json *j, size_t *hits)
+		       const struct store *st, const struct query_lean_state *bits,
+		       const unsigned char *v, const size_t *art, size_t n, bool count,
+		       struct json *j, size_t *hits)
 {
 	struct metaindex_rec rec = {0};
 	struct dossier sub = {0};
@@ -256,7 +262,7 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	sub.coll.items = &rec.view;
 	sub.coll.n = 1;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
-	const struct lean_state ls = {&sub, st};
+	struct lean_state ls = {&sub, st, bits, 0};
 	const struct query_env env = {.d = &sub, .is_read = lean_is_read,
 				      .is_marked = lean_is_marked, .ctx = (void *)&ls};
 	struct strbuf lines = STRBUF_INIT;
@@ -265,6 +271,7 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	for (size_t k = 0; k < n && ok && !ferror(cx->out); k++) {
 		metaindex_prefetch(mx, &rec, art + k, n - k);
 		ok = metaindex_read(mx, art[k], &rec);
+		ls.cur = art[k];
 		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
 			++*hits;
 			if (!count) cli_list_article(cx, &rec.view, j, &lines);
@@ -280,57 +287,6 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	return ok;
 }
 
-/* Past this many ids in the reading state, is: terms are left to the
- * decoder (each id is found by a binary search over the records). */
-#define LEAN_STATE_MAX 4096
-
-struct lean_ids {
-	struct metaindex *mx;
-	struct metaindex_rec rec;
-	unsigned char *out; /* per article: 1 when the state names it */
-	bool failed;        /* a record did not read */
-};
-
-static void lean_mark_id(void *ctx, const char *id)
-{
-	struct lean_ids *li = ctx;
-	size_t lo = 0, hi = metaindex_count(li->mx); /* ids ascend with the article numbers */
-	while (lo < hi && !li->failed) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (!metaindex_read(li->mx, mid, &li->rec)) {
-			li->failed = true;
-			return;
-		}
-		int c = strcmp(li->rec.view.id, id);
-		if (c == 0) {
-			li->out[mid] = 1;
-			return;
-		}
-		if (c < 0) lo = mid + 1;
-		else hi = mid;
-	}
-}
-
-/* The reading state of st (NULL: none, nothing read) per article into
- * own[0] (read) and own[1] (marked), for query_lean_eval; left unknown
- * (NULL) past LEAN_STATE_MAX ids or when a record does not read. */
-static void lean_state(struct metaindex *mx, const struct store *st, unsigned char *own[2],
-		       struct query_lean_state *ls)
-{
-	size_t nart = metaindex_count(mx);
-	for (int m = 0; m < 2; m++) {
-		own[m] = NULL;
-		if (st && store_each_id(st, m, NULL, NULL) > LEAN_STATE_MAX) continue;
-		struct lean_ids li = {.mx = mx, .out = xcalloc(nart ? nart : 1, 1)};
-		if (st) store_each_id(st, m, lean_mark_id, &li);
-		metaindex_rec_free(&li.rec);
-		if (li.failed) free(li.out);
-		else own[m] = li.out;
-	}
-	ls->read = own[0];
-	ls->marked = own[1];
-}
-
 int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool as_json)
 {
 	/* --sort date and source from the columns, title from the hits'
@@ -341,10 +297,10 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	struct query *q = lean_query(cx, a);
 	struct metaindex *mx = query_per_article(q) || query_matches_all(q) ? cli_lean_open(cx) : NULL;
 	/* is: terms: the reading state by id, as cli_query_match asks it */
-	struct store *st = mx && query_needs_state(q) ? cli_store_open(cx) : NULL;
-	unsigned char *state[2] = {NULL, NULL};
-	struct query_lean_state ls = {NULL, NULL};
-	if (mx && query_needs_state(q)) lean_state(mx, st, state, &ls);
+	struct store *st = NULL;
+	struct readbits rb = {0};
+	if (mx && query_needs_state(q)) cli_lean_state(cx, mx, &st, &rb);
+	struct query_lean_state ls = {rb.read, rb.marked};
 	unsigned char *v = mx ? query_lean_eval(q, mx, &ls) : NULL;
 	size_t nart = mx ? metaindex_count(mx) : 0, yes = 0, maybe = 0;
 	for (size_t i = 0; v && i < nart; i++) {
@@ -381,7 +337,8 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 		json_begin_array(&j);
 	}
 	size_t hits = count ? yes : 0;
-	if (lean_print(cx, q, mx, st, v, art, n, count, as_json ? &j : NULL, &hits)) rc = EXIT_OK;
+	if (lean_print(cx, q, mx, st, &ls, v, art, n, count, as_json ? &j : NULL, &hits))
+		rc = EXIT_OK;
 	if (rc == EXIT_OK && count) fprintf(cx->out, "%zu\n", hits);
 	if (rc == EXIT_OK && as_json) {
 		json_end_array(&j);
@@ -397,8 +354,7 @@ int cli_lean_list(struct cli_ctx *cx, const struct cli_args *a, bool count, bool
 	free(art);
 out:
 	free(v);
-	free(state[0]);
-	free(state[1]);
+	readbits_free(&rb);
 	if (st) store_free(st);
 	metaindex_close(mx);
 	query_free(q);

@@ -177,7 +177,7 @@ static bool parse_bool(const char *s, bool *out)
 	return true;
 }
 
-static bool parse_time(const char *s, int64_t *out)
+bool store_file_parse_time(const char *s, int64_t *out)
 {
 	size_t n;
 	if (util_parse_size(s, &n)) {
@@ -192,6 +192,17 @@ static bool parse_time(const char *s, int64_t *out)
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+bool store_file_mark_keep(struct store_data *d, struct mark *m, bool have_start, bool have_end)
+{
+	if (!m->article || !m->text || !*m->text || !have_start || !have_end || m->start >= m->end)
+		return false;
+	if (!m->prefix) m->prefix = xstrdup("");
+	if (!m->suffix) m->suffix = xstrdup("");
+	if (m->note && !*m->note) mark_set_note(m, NULL);
+	store_data_add_mark(d, m);
 	return true;
 }
 
@@ -274,20 +285,15 @@ static bool read_mark(struct rd *r, struct store_data *d)
 		} else if (!strcmp(key, "end")) {
 			ok &= have_end = util_parse_size(v, &m.end);
 		} else if (!strcmp(key, "created")) {
-			ok &= parse_time(v, &m.created);
+			ok &= store_file_parse_time(v, &m.created);
 		}
 		free(key);
 	}
 	if (!r->have) goto fail;
-	if (!ok || !m.article || !m.text || !*m.text || !have_start || !have_end || m.start >= m.end) {
+	if (!ok || !store_file_mark_keep(d, &m, have_start, have_end)) {
 		rd_diag(r, &at, DIAG_WARNING,
 			"state file: mark needs article, text, start < end (whole numbers); skipped");
 		r->partial = true;
-	} else {
-		if (!m.prefix) m.prefix = xstrdup("");
-		if (!m.suffix) m.suffix = xstrdup("");
-		if (m.note && !*m.note) mark_set_note(&m, NULL);
-		store_data_add_mark(d, &m);
 	}
 	mark_free(&m);
 	return true;
@@ -392,13 +398,21 @@ enum store_file_status store_file_read(const char *path, struct store_data *d,
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read state file: %s", strerror(e));
 		return STORE_FILE_ERROR;
 	}
+	enum store_file_status st = store_file_parse(path, text, len, d, diags, true);
+	free(text);
+	return st;
+}
+
+enum store_file_status store_file_parse(const char *path, const char *text, size_t len,
+					struct store_data *d, struct diag_list *diags, bool fast)
+{
+	if (fast && store_fast_read(text, len, d)) return STORE_FILE_OK;
 	struct rd r = {.path = path, .diags = diags};
 	yaml_parser_initialize(&r.p);
 	yaml_parser_set_input_string(&r.p, (const unsigned char *)text, len);
 	bool ok = read_top(&r, d);
 	if (r.have) yaml_event_delete(&r.ev);
 	yaml_parser_delete(&r.p);
-	free(text);
 	if (!ok) {
 		store_data_free(d);
 		return STORE_FILE_CORRUPT;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/base/diag.h"
 #include "core/base/map.h"
@@ -54,6 +55,21 @@ enum store_file_status {
 /* Read path into d (which must be empty). Diags carry FILE:LINE:COL. */
 enum store_file_status store_file_read(const char *path, struct store_data *d,
 				       struct diag_list *diags);
+/* The same for the file's text (len bytes, path only for diags); fast:
+ * first try store_fast_read, which libyaml's reading replaces whenever
+ * the text is not exactly what store_file_format writes. */
+enum store_file_status store_file_parse(const char *path, const char *text, size_t len,
+					struct store_data *d, struct diag_list *diags, bool fast);
+/* store_fast.c: read text into d (empty) when it has exactly the plain
+ * shape store_file_format writes and every entry is good; false (d left
+ * empty) for anything else. Gives what store_file_parse without fast
+ * gives for such a text, through the same calls. */
+bool store_fast_read(const char *text, size_t len, struct store_data *d);
+/* Shared by both readers: a mark's "created" (seconds or an ISO UTC
+ * time), and the checks and defaults of a mark read whole (kept in d:
+ * true; m stays the caller's to free). */
+bool store_file_parse_time(const char *s, int64_t *out);
+bool store_file_mark_keep(struct store_data *d, struct mark *m, bool have_start, bool have_end);
 /* The whole file text for d. */
 void store_file_format(const struct store_data *d, struct strbuf *out);
 

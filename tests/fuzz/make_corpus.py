@@ -216,6 +216,18 @@ def store():
     put(t, "binary", bytes(range(256)))
     put(t, "escapes", 'articles:\n  "\\e]52;c;SGk=\\a": {read: true}\n  "\\0": {read: yes}\n')
     put(t, "crlf_bom", b"\xef\xbb\xbf" + STATE_OK.replace("\n", "\r\n").encode())
+    # the exact shape dossier writes (core/state/store_fast.c reads it)
+    head = ("# dossier reading state: marks, read articles, reading positions.\n"
+            "# Offsets count Unicode code points of the article body.\nversion: 1\n")
+    written = (head + 'last: "caf\u00e9"\narticles:\n'
+               '  "2024/\u5317\u4eac \\"q\\" \\u2028\\u001B": {read: true, position: 12}\n'
+               '  "2024/caf\u00e9-e\u0301 \U0001F4F0": {read: false, position: 0}\n'
+               '  "2024/umerov": {read: true}\n  "2024/umerov": {read: false}\nmarks:\n'
+               '  - article: "2024/umerov"\n    start: 1\n    end: 9\n'
+               '    created: "2024-06-20T10:00:00Z"\n    text: "\u201cgates\u201d \\n"\n'
+               '    prefix: ""\n    suffix: "\u2014"\n    note: "n\\t"\n    tags: ["a", "\u5317"]\n')
+    put(t, "written", written)
+    put(t, "written_long_key", head + "articles:\n  \"" + "x" * 1100 + "\": {read: true}\nmarks: []\n")
 
 
 def config():
