@@ -114,15 +114,25 @@ static struct loadjob *take(struct loadpool *p)
 	return j;
 }
 
+/* What a reading thread keeps from file to file (owned by it): the read
+ * buffer, and the buffer a cache record is encoded in before it is
+ * copied out at its size; a file's worth of mallocs and reallocs each
+ * (and, for the read buffer, malloc consolidating its free lists) saved. */
+struct scratch {
+	struct article_readbuf read;
+	struct strbuf blob;
+};
+
 /* Read one file: the article, the caller's each while its text is in
  * memory, then its cache record (after each: derived tags are part of it). */
-static void job_run(const struct loadpool *p, struct loadjob *j)
+static void job_run(const struct loadpool *p, struct loadjob *j, struct scratch *sc)
 {
 	const char *body;
 	size_t blen;
 	char *buf;
 	struct stat st;
-	article_load_file_stat(&j->a, p->root, j->rel, p->fm, &j->diags, &body, &blen, &buf, &st);
+	article_load_file_stat(&j->a, p->root, j->rel, p->fm, &j->diags, &body, &blen, &buf, &st,
+			       &sc->read);
 	if (st.st_mode) {
 		metacache_stat_of(&j->file, &st);
 		j->have_file = true;
@@ -130,10 +140,11 @@ static void job_run(const struct loadpool *p, struct loadjob *j)
 	if (p->o->each) p->o->each(p->o->ectx, &j->a, body, blen);
 	free(buf);
 	if (p->encode && !(j->a.flags & ART_UNREADABLE)) {
-		struct strbuf sb = STRBUF_INIT;
-		metablob_encode(&sb, &j->a, p->root, &j->diags, 0);
-		j->blen = sb.len;
-		j->blob = (unsigned char *)strbuf_steal(&sb);
+		strbuf_reset(&sc->blob);
+		metablob_encode(&sc->blob, &j->a, p->root, &j->diags, 0);
+		j->blen = sc->blob.len;
+		j->blob = xmalloc(sc->blob.len + 1);
+		memcpy(j->blob, sc->blob.buf ? sc->blob.buf : "", sc->blob.len + 1);
 	}
 }
 
@@ -154,12 +165,15 @@ static void report(struct loadpool *p, bool all)
 static void work(struct loadpool *p, bool caller)
 {
 	struct loadjob *j;
+	struct scratch sc = {{NULL, 0}, STRBUF_INIT};
 	while ((j = take(p))) {
-		job_run(p, j);
+		job_run(p, j, &sc);
 		atomic_fetch_add(&p->done, 1);
 		if (caller) report(p, false);
 		if (cancelled(p)) set_stop(p);
 	}
+	free(sc.read.p);
+	strbuf_free(&sc.blob);
 }
 
 static void *thread_main(void *arg)

@@ -15,35 +15,37 @@ char *tag_normalize(const char *s, size_t len)
 {
 	size_t flen;
 	char *f = utf8_fold(s, len, &flen);
-	struct strbuf sb = STRBUF_INIT;
-	size_t seg_start = 0; /* where the current path segment starts in sb */
+	/* rewritten in place: a '-' is written only for blanks read before
+	 * it, so the write position never passes the read position */
+	size_t n = 0;
+	size_t seg_start = 0; /* where the current path segment starts */
 	bool pending_space = false;
 	for (size_t i = 0; i < flen; i++) {
 		char c = f[i];
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-') {
 			/* runs of blanks (and dashes around them) become one '-' */
-			if (sb.len > seg_start) pending_space = true;
+			if (n > seg_start) pending_space = true;
 			continue;
 		}
 		if (c == '/') {
 			pending_space = false;
-			if (sb.len > seg_start) {
-				strbuf_addc(&sb, '/');
-				seg_start = sb.len;
+			if (n > seg_start) {
+				f[n++] = '/';
+				seg_start = n;
 			}
 			continue;
 		}
-		if (pending_space) strbuf_addc(&sb, '-');
+		if (pending_space) f[n++] = '-';
 		pending_space = false;
-		strbuf_addc(&sb, c);
+		f[n++] = c;
 	}
-	free(f);
-	if (sb.len && sb.buf[sb.len - 1] == '/') sb.buf[--sb.len] = '\0';
-	if (sb.len == 0) {
-		strbuf_free(&sb);
+	if (n && f[n - 1] == '/') n--;
+	f[n] = '\0';
+	if (n == 0) {
+		free(f);
 		return NULL;
 	}
-	return strbuf_steal(&sb);
+	return f;
 }
 
 static struct tag_entry *entry_get(struct tagindex *ti, const char *name, size_t n, size_t *cap)

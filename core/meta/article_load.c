@@ -50,8 +50,11 @@ char *article_load_join(const char *a, const char *b)
 	return strbuf_steal(&sb);
 }
 
-/* Read at most cap bytes without blocking on FIFOs or following links. */
-static char *read_head(const char *path, size_t cap, size_t *len, struct stat *st, int *err)
+/* Read at most cap bytes without blocking on FIFOs or following links:
+ * into a new buffer, or into reuse's (grown as needed; returned, not the
+ * caller's to free) when reuse is not NULL. */
+static char *read_head(const char *path, size_t cap, size_t *len, struct stat *st, int *err,
+		       struct article_readbuf *reuse)
 {
 	*len = 0;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -65,14 +68,26 @@ static char *read_head(const char *path, size_t cap, size_t *len, struct stat *s
 		return NULL;
 	}
 	size_t want = (uint64_t)st->st_size < cap ? (size_t)st->st_size : cap;
-	char *buf = xmalloc(want + 1);
+	char *buf;
+	if (reuse) {
+		if (reuse->cap < want + 1) {
+			/* grown to what the file needs, never shrunk: at most
+			 * LOAD_CAP + 1 for a reader that reads many */
+			free(reuse->p);
+			reuse->cap = want + 1 > 16384 ? want + 1 : 16384;
+			reuse->p = xmalloc(reuse->cap);
+		}
+		buf = reuse->p;
+	} else {
+		buf = xmalloc(want + 1);
+	}
 	size_t got = 0;
 	while (got < want) {
 		ssize_t r = read(fd, buf + got, want - got);
 		if (r < 0 && errno == EINTR) continue;
 		if (r < 0) {
 			*err = errno;
-			free(buf);
+			if (!reuse) free(buf);
 			close(fd);
 			return NULL;
 		}
@@ -205,7 +220,7 @@ static bool read_sidecar(struct article *a, const char *path, size_t stem,
 		if (lstat(side, &st) == 0 && S_ISREG(st.st_mode)) {
 			size_t len;
 			int err = 0;
-			char *buf = read_head(side, FRONTMATTER_MAX + 1, &len, &st, &err);
+			char *buf = read_head(side, FRONTMATTER_MAX + 1, &len, &st, &err, NULL);
 			if (!buf) {
 				diag_add(diags, DIAG_ERROR, side, 0, 0, "cannot read sidecar: %s", strerror(err));
 			} else if (len > FRONTMATTER_MAX) {
@@ -255,12 +270,13 @@ void article_load_file(struct article *a, const char *root, const char *rel,
 		       const char **body, size_t *body_len, char **buf)
 {
 	struct stat st;
-	article_load_file_stat(a, root, rel, fm, diags, body, body_len, buf, &st);
+	article_load_file_stat(a, root, rel, fm, diags, body, body_len, buf, &st, NULL);
 }
 
 void article_load_file_stat(struct article *a, const char *root, const char *rel,
 			    const struct fieldmap *fm, struct diag_list *diags,
-			    const char **body, size_t *body_len, char **buf, struct stat *stp)
+			    const char **body, size_t *body_len, char **buf, struct stat *stp,
+			    struct article_readbuf *reuse)
 {
 	struct stat st;
 	stp->st_mode = 0;
@@ -278,8 +294,10 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 	size_t cap = LOAD_CAP;
 	if (html && (stat(a->path, &st) != 0 || (uint64_t)st.st_size <= HTML_PARSE_MAX))
 		cap = HTML_PARSE_MAX; /* a page is read whole; a huge one only for its metadata */
-	*buf = read_head(a->path, cap, &len, &st, &err);
-	if (!*buf) {
+	/* a page's buffer becomes its extracted body (load_html): its own */
+	char *text = read_head(a->path, cap, &len, &st, &err, html ? NULL : reuse);
+	*buf = text && (html || !reuse) ? text : NULL;
+	if (!text) {
 		diag_add(diags, DIAG_ERROR, a->path, 0, 0, "cannot read: %s", strerror(err));
 		a->flags |= ART_UNREADABLE;
 		a->title = xstrdup(a->id);
@@ -310,11 +328,11 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 	}
 
 	struct fm_split sp;
-	frontmatter_split(*buf, len, &sp);
+	frontmatter_split(text, len, &sp);
 	size_t boff = sp.bom;
 	if (sp.found) {
 		size_t before = diags->n;
-		frontmatter_read(a, *buf + sp.yaml_off, sp.yaml_len, a->path, sp.yaml_line, fm,
+		frontmatter_read(a, text + sp.yaml_off, sp.yaml_len, a->path, sp.yaml_line, fm,
 				 diags);
 		if (diags->n > before) a->flags |= ART_META_ERROR;
 		a->meta = META_FRONT;
@@ -334,7 +352,7 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 			a->flags |= ART_META_ERROR;
 	}
 	a->body_off = boff;
-	*body = *buf + boff;
+	*body = text + boff;
 	*body_len = len - boff;
 
 	if (looks_binary(*body, *body_len)) {

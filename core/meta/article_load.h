@@ -28,12 +28,22 @@ char *article_load_join(const char *a, const char *b);
 void article_load_file(struct article *a, const char *root, const char *rel,
 		       const struct fieldmap *fm, struct diag_list *diags,
 		       const char **body, size_t *body_len, char **buf);
+/* A read buffer kept from file to file by one reader (a loading thread):
+ * one allocation for a whole load instead of one a file, which also kept
+ * malloc consolidating its free lists. Owned by the reader: free(p). */
+struct article_readbuf {
+	char *p;
+	size_t cap;
+};
 /* The same, with the stat of the file as opened in *st (st_mode 0 when it
  * could not be opened): what a cold load records in the cache instead of
- * a stat of its own per file. */
+ * a stat of its own per file. reuse (or NULL): read into its buffer, so
+ * *body points into reuse->p (valid until the next call with it) and *buf
+ * is NULL, unless the file is a web page (its own *buf, as above). */
 struct stat;
 void article_load_file_stat(struct article *a, const char *root, const char *rel,
 			    const struct fieldmap *fm, struct diag_list *diags,
-			    const char **body, size_t *body_len, char **buf, struct stat *st);
+			    const char **body, size_t *body_len, char **buf, struct stat *st,
+			    struct article_readbuf *reuse);
 
 #endif

@@ -283,7 +283,17 @@ static void read_pair(struct fm_ctx *c, const struct ynode *k, const struct ynod
 			 "a key must be a string, got %s; entry ignored", ynode_kind_name(k));
 		return;
 	}
-	char *key = utf8_fold(k->text, k->len, NULL);
+	/* a short ASCII key (nearly every key) folded on the stack: what
+	 * utf8_fold gives it, lowercase, without a malloc a key */
+	char kbuf[64], *key = kbuf;
+	bool ascii = k->len < sizeof kbuf;
+	for (size_t i = 0; ascii && i < k->len; i++) {
+		unsigned char ch = (unsigned char)k->text[i];
+		ascii = ch < 0x80;
+		kbuf[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	if (ascii) kbuf[k->len] = '\0';
+	else key = utf8_fold(k->text, k->len, NULL);
 	if (ynode_is_null(v)) goto done;
 	int rank = 0;
 	enum field f = fieldmap_lookup(c->fm, key, &rank);
@@ -300,7 +310,7 @@ static void read_pair(struct fm_ctx *c, const struct ynode *k, const struct ynod
 		strbuf_free(&sb);
 	}
 done:
-	free(key);
+	if (key != kbuf) free(key);
 }
 
 void frontmatter_read(struct article *a, const char *yaml, size_t len, const char *path,

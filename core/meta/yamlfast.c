@@ -22,6 +22,11 @@ struct fast {
 	int line, line_base; /* line: 0-based in the text */
 	const unsigned char *bol; /* start of the current line */
 	size_t nodes;
+	/* the scalars' texts, each with its NUL, one after another in the
+	 * root's block (one malloc a text was most of a post's); a text that
+	 * does not fit (never, by the sizes) is allocated alone */
+	char *block;
+	size_t blen, bcap;
 };
 
 /* Column (1-based, in characters as libyaml counts them) of q on its line. */
@@ -69,9 +74,18 @@ static struct ynode *add(struct fast *f, struct ynode *parent, enum ynode_kind k
 	return n;
 }
 
-static void set_text(struct ynode *n, const unsigned char *s, size_t len, bool plain)
+static void set_text(struct fast *f, struct ynode *n, const unsigned char *s, size_t len,
+		     bool plain)
 {
-	n->text = xstrndup((const char *)s, len);
+	if (f->bcap - f->blen > len) {
+		n->text = f->block + f->blen;
+		memcpy(n->text, s, len);
+		n->text[len] = '\0';
+		n->borrowed = true;
+		f->blen += len + 1;
+	} else {
+		n->text = xstrndup((const char *)s, len);
+	}
 	n->len = len;
 	n->plain = plain;
 }
@@ -118,7 +132,7 @@ static bool value(struct fast *f, struct ynode *parent, const unsigned char *s,
 			if (*q != ' ') return false;
 		struct ynode *n = add(f, parent, YNODE_SCALAR, s);
 		if (!n) return false;
-		set_text(n, s + 1, (size_t)(close - s - 1), false);
+		set_text(f, n, s + 1, (size_t)(close - s - 1), false);
 		return true;
 	}
 	if (*s == '[') {
@@ -145,7 +159,7 @@ static bool value(struct fast *f, struct ynode *parent, const unsigned char *s,
 			if (!qe && !n) return false;
 			struct ynode *it = add(f, seq, YNODE_SCALAR, q);
 			if (!it) return false;
-			set_text(it, qe ? q + 1 : q, n, !qe);
+			set_text(f, it, qe ? q + 1 : q, n, !qe);
 			if (!comma) break;
 			q = comma + 1;
 			while (q < close && *q == ' ') q++;
@@ -157,7 +171,7 @@ static bool value(struct fast *f, struct ynode *parent, const unsigned char *s,
 	if (!n) return false;
 	struct ynode *v = add(f, parent, YNODE_SCALAR, s);
 	if (!v) return false;
-	set_text(v, s, n, true);
+	set_text(f, v, s, n, true);
 	return true;
 }
 
@@ -203,10 +217,19 @@ static bool block_list(struct fast *f, struct ynode *parent)
 
 bool yamltree_parse_simple(const char *text, size_t len, int line_base, struct ynode *root)
 {
-	struct fast f = {(const unsigned char *)text, (const unsigned char *)text + len, 0,
-			 line_base, (const unsigned char *)text, 0};
+	struct fast f = {.p = (const unsigned char *)text, .end = (const unsigned char *)text + len,
+			 .line_base = line_base, .bol = (const unsigned char *)text};
 	memset(root, 0, sizeof *root);
 	root->kind = YNODE_MAP;
+	/* every text is a piece of the input followed by at least one byte
+	 * that is not in a text (':', a quote, ',', ']' or a newline), so
+	 * len + 1 bytes hold them all with their NULs */
+	f.bcap = len + 1;
+	f.block = root->block = xmalloc(f.bcap);
+	/* a key and its value a line at most: the root's kids at once */
+	size_t lines = 1;
+	for (const char *q = text, *e = text + len; (q = memchr(q, '\n', (size_t)(e - q))); q++) lines++;
+	ARRAY_RESERVE(root->kids, root->cap, 2 * (lines < FAST_MAX_NODES ? lines : FAST_MAX_NODES));
 	skip_blank(&f);
 	root->line = line_base + f.line; /* where libyaml's mapping starts: its first key */
 	root->col = 1;
@@ -225,7 +248,7 @@ bool yamltree_parse_simple(const char *text, size_t len, int line_base, struct y
 			ok = false;
 			break;
 		}
-		set_text(key, k, (size_t)(q - k), true);
+		set_text(&f, key, k, (size_t)(q - k), true);
 		const unsigned char *s = q + 1;
 		while (s < eol && *s == ' ') s++;
 		if (s == q + 1 && s < eol) { /* "key:value" is one scalar to YAML */

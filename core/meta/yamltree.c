@@ -171,9 +171,12 @@ void yamltree_free(struct ynode *n)
 {
 	for (size_t i = 0; i < n->n; i++) yamltree_free(&n->kids[i]);
 	free(n->kids);
-	free(n->text);
+	if (!n->borrowed) free(n->text);
+	free(n->block);
 	n->kids = NULL;
 	n->text = NULL;
+	n->block = NULL;
+	n->borrowed = false;
 	n->n = n->cap = 0;
 	n->len = 0;
 }

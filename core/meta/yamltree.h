@@ -16,13 +16,17 @@ enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
 
 struct ynode {
 	enum ynode_kind kind;
-	char *text;          /* owned; scalars only (NUL-terminated, may hold NULs) */
+	char *text;          /* owned unless borrowed; scalars only (NUL-terminated,
+			      * may hold NULs) */
+	bool borrowed;       /* text lies in the root's block: freed with it */
 	size_t len;          /* scalar length in bytes */
 	bool plain;          /* unquoted scalar: `false`, `~`, `5` mean what they say */
 	bool partial;        /* cut short by an error: its contents are incomplete */
 	int line, col;       /* 1-based position in the file */
 	struct ynode *kids;  /* owned; seq: items; map: key, value, key, value ... */
 	size_t n, cap;
+	char *block;         /* owned or NULL: the tree's scalars' texts, one
+			      * allocation (yamltree_parse_simple's root) */
 };
 
 #define YAMLTREE_MAX_DEPTH 64

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,35 @@ static void assert_diag(const struct parsed *p, size_t i, const char *want)
 	free(s);
 }
 
+/* Keys match whatever their case: short ASCII ones folded on the stack,
+ * others (non-ASCII, 64 bytes and longer) by utf8_fold; an unknown key is
+ * kept folded. */
+static void test_key_case(void **st)
+{
+	(void)st;
+	struct parsed p;
+	char k63[64], k64[65], yaml[512];
+	memset(k63, 'K', 63), k63[63] = '\0';
+	memset(k64, 'Q', 64), k64[64] = '\0';
+	snprintf(yaml, sizeof yaml,
+		 "TITLE: Upper\nTags: [Caf\xC3\xA9]\nDaTe: 2024-06-20\n"
+		 "\xC3\x9C" "ber-\xD0\x9A\xD0\xBB\xD1\x8E\xD1\x87: \xE2\x80\x9Cv\xE2\x80\x9D\n"
+		 "%s: sixty-three\n%s: sixty-four\n", k63, k64);
+	parse(&p, yaml);
+	assert_int_equal(p.dl.n, 0);
+	assert_string_equal(p.a.title, "Upper");
+	assert_int_equal(p.a.date, 20240620);
+	assert_int_equal(p.a.tags.n, 1);
+	assert_string_equal(p.a.tags.v[0], "caf\xC3\xA9");
+	assert_string_equal(article_get_extra(&p.a, "\xC3\xBC" "ber-\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87"),
+			    "\xE2\x80\x9Cv\xE2\x80\x9D");
+	for (int i = 0; i < 63; i++) k63[i] = 'k';
+	for (int i = 0; i < 64; i++) k64[i] = 'q';
+	assert_string_equal(article_get_extra(&p.a, k63), "sixty-three");
+	assert_string_equal(article_get_extra(&p.a, k64), "sixty-four");
+	done(&p);
+}
+
 static void test_fields(void **st)
 {
 	(void)st;
@@ -290,6 +320,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_basic),
+		cmocka_unit_test(test_key_case),
 		cmocka_unit_test(test_split_variants),
 		cmocka_unit_test(test_split_generators),
 		cmocka_unit_test(test_split_cap),

@@ -3,6 +3,7 @@
  * ranking on an in-memory collection with known answers. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -16,6 +17,7 @@
 #include "core/find/related.h"
 #include "core/collection/tags.h"
 #include "core/base/util.h"
+#include "core/text/utf8.h"
 
 static void check_norm(const char *in, const char *want)
 {
@@ -42,6 +44,68 @@ static void test_normalize(void **st)
 	check_norm("\xEF\xAC\x81nance", "finance");          /* NFKC: ligature fi */
 	check_norm("   ", NULL);
 	check_norm("/", NULL);
+}
+
+/* The rule written out again, into a new buffer: the folded text with
+ * runs of blanks and dashes as one '-' inside a segment, empty segments
+ * and the last '/' dropped. tag_normalize rewrites the fold in place. */
+static char *ref_norm(const char *s, size_t len)
+{
+	size_t flen;
+	char *f = utf8_fold(s, len, &flen);
+	char *out = xcalloc(2 * flen + 2, 1);
+	size_t n = 0, seg = 0;
+	bool dash = false;
+	for (size_t i = 0; i < flen; i++) {
+		char c = f[i];
+		if (c && strchr(" \t\n\r-", c)) {
+			dash = n > seg;
+		} else if (c == '/') {
+			dash = false;
+			if (n > seg) out[n++] = '/', seg = n;
+		} else {
+			if (dash) out[n++] = '-';
+			dash = false;
+			out[n++] = c;
+		}
+	}
+	if (n && out[n - 1] == '/') n--;
+	out[n] = '\0';
+	free(f);
+	if (!n) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static void test_normalize_random(void **st)
+{
+	(void)st;
+	static const char *const pieces[] = {
+		" ", "  ", "-", " - ", "/", "//", "\t", "\n", "Air", "DEFENCE", "ab", "x",
+		"Stra\xC3\x9F" "e", "e\xCC\x81", "\xC3\x89t\xC3\xA9", "\xE6\x9D\xB1\xE4\xBA\xAC",
+		"\xEF\xAC\x81", "\xE2\x80\x94", "\xF0\x9F\x91\x8D", "K\xC3\xB8ge",
+	};
+	uint64_t r = 0x9E3779B97F4A7C15ull;
+	char buf[256];
+	for (int k = 0; k < 20000; k++) {
+		size_t n = 0;
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		unsigned np = (unsigned)(r % 9);
+		for (unsigned j = 0; j < np; j++) {
+			r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+			const char *pc = pieces[r % 20];
+			memcpy(buf + n, pc, strlen(pc));
+			n += strlen(pc);
+		}
+		buf[n] = '\0';
+		char *want = ref_norm(buf, n), *got = tag_normalize(buf, n);
+		if (!want) assert_null(got);
+		else if (!got || strcmp(got, want) != 0) fail_msg("'%s': got '%s', want '%s'", buf, got ? got : "(null)", want);
+		free(want);
+		free(got);
+	}
 }
 
 /* Build a collection of n articles with the given tags ("a,b") and dates. */
@@ -239,6 +303,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_normalize_random),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_related),
 		cmocka_unit_test(test_related_needs_a_real_link),

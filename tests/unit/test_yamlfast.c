@@ -2,7 +2,8 @@
  * The front-matter reader for plain shapes (core/meta/yamlfast.c) against
  * libyaml's (yamltree_parse_as): whenever the fast one accepts a text, the
  * two trees agree node for node (kind, text, plain, line, column), and
- * libyaml reports nothing; it accepts the Jekyll/Hugo shapes it is for and
+ * libyaml reports nothing, and every text it made lies in the one block
+ * it allocates for them; it accepts the Jekyll/Hugo shapes it is for and
  * declines the rest. Run on hand-made cases, on every front matter under
  * tests/data and tests/fuzz/corpus, and on the folders listed in
  * DOSSIER_YAMLFAST_DIRS (colon-separated; e.g. a real blog's _posts). */
@@ -38,6 +39,17 @@ static void same_tree(const struct ynode *a, const struct ynode *b, const char *
 	for (size_t i = 0; i < a->n; i++) same_tree(&a->kids[i], &b->kids[i], what);
 }
 
+/* Every scalar the fast reader made lies in its root's one block (the
+ * block's size, len + 1, holds them all: no text allocated alone). */
+static void in_block(const struct ynode *n, const struct ynode *root, size_t len)
+{
+	if (n->kind == YNODE_SCALAR) {
+		assert_true(n->borrowed);
+		assert_true(n->text >= root->block && n->text + n->len < root->block + len + 1);
+	}
+	for (size_t i = 0; i < n->n; i++) in_block(&n->kids[i], root, len);
+}
+
 /* Compare the two readers on one text; returns whether the fast one took it. */
 static bool check(const char *text, size_t len, int line_base, const char *what)
 {
@@ -53,6 +65,7 @@ static bool check(const char *text, size_t len, int line_base, const char *what)
 		assert_int_equal(rc, 0);
 		assert_int_equal(dl.n, 0);
 		same_tree(&fast, &slow, what);
+		in_block(&fast, &fast, len);
 		yamltree_free(&fast);
 	}
 	yamltree_free(&slow);
