@@ -397,13 +397,14 @@ void tui_load_begin(struct tui *t)
 	if (!l || !l->pending) return;
 	l->pending = false;
 	struct dossier_open_opts oo = open_opts(t);
-	if (l->early) { /* the whole snapshot behind the first list */
-		l->bg = bgload_start_snapshot(t->corpus, &oo);
-		if (l->peek) { /* and the whole state, here meanwhile */
+	if (l->early) { /* the whole state, then the whole snapshot behind the first list */
+		if (l->peek) { /* before the snapshot's thread: on 2 busy cores, side
+				* by side, they took twice as long to the first key */
 			tui_state_open_late(t, l->peek);
 			l->peek = NULL;
 			l->state_news = true;
 		}
+		l->bg = bgload_start_snapshot(t->corpus, &oo);
 		return;
 	}
 	/* a cold load feeds the growing list; a refresh's result comes whole,
