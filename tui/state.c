@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/state/store.h"
 #include "core/text/utf8.h"
@@ -95,6 +96,10 @@ void tui_state_open_late(struct tui *t, struct store_peek *pk)
 		if (r != store_peek_read(pk, t->d.coll.items[i].id)) mine[i] = (unsigned char)(1 + r);
 	}
 	store_peek_free(pk);
+	/* test hook: the tmux tests look at the first screen while the whole
+	 * state is held back this long */
+	const char *v = getenv("DOSSIER_TEST_STATE_DELAY_MS");
+	for (long ms = v ? atol(v) : 0; ms > 0; ms -= 10) nanosleep(&(struct timespec){0, 10000000L}, NULL);
 	tui_state_open(t);
 	for (size_t i = 0; t->store && i < n; i++)
 		if (mine[i]) context_set_read(t, i, mine[i] == 2);
