@@ -18,10 +18,12 @@ struct arena_block {
 	max_align_t data[]; /* cap bytes */
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes at the next multiple of align in the block being filled, or
+ * in a new block. */
+static void *bump(struct arena *a, size_t n, size_t align)
 {
-	n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-	if (!a->head || a->head->cap - a->used < n) {
+	size_t at = (a->used + align - 1) & ~(align - 1);
+	if (!a->head || at > a->head->cap || a->head->cap - at < n) {
 		size_t cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 		struct arena_block *b = xmalloc(sizeof *b + cap);
 		b->cap = cap;
@@ -33,16 +35,23 @@ void *arena_alloc(struct arena *a, size_t n)
 		}
 		b->next = a->head;
 		a->head = b;
-		a->used = 0;
+		at = 0;
 	}
-	void *p = (char *)a->head->data + a->used;
-	a->used += n;
+	void *p = (char *)a->head->data + at;
+	a->used = at + n;
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return bump(a, n, ARENA_ALIGN);
+}
+
+/* Strings need no alignment: at a million articles, rounding each of
+ * their dozen strings up to 8 bytes was ~25 MB. */
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *d = arena_alloc(a, n + 1);
+	char *d = bump(a, n + 1, 1);
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;

@@ -108,7 +108,7 @@ static int write_result(struct cli_ctx *cx, struct import_opts *o, struct import
 		char date[48] = "no date";
 		if (r->date) snprintf(date, sizeof date, "date %04d-%02d-%02d", r->date / 10000, r->date / 100 % 100, r->date % 100);
 		fprintf(cx->out, "imported %s -> %s (title \"%s\", %s, %zu tag%s, %zu line%s removed)\n",
-			f, w, t, date, r->tags.n, r->tags.n == 1 ? "" : "s", r->nremoved,
+			f, w, t, date, (size_t)r->tags.n, r->tags.n == 1 ? "" : "s", r->nremoved,
 			r->nremoved == 1 ? "" : "s");
 		for (size_t i = 0; o->verbose && i < r->nremoved; i++) {
 			char *rt = printable(cx, r->removed[i].text), *why2 = printable(cx, r->removed[i].why);

@@ -25,6 +25,7 @@
 #include "core/meta/metacache.h"
 #include "core/base/strbuf.h"
 #include "core/base/arena.h"
+#include "core/base/strcache.h"
 #include "core/base/util.h"
 
 #define SCAN_MAX_DEPTH 64
@@ -38,21 +39,24 @@ static bool is_readme(const char *name)
 
 struct scan {
 	struct collection *c;
-	/* relative paths of article files: the cache's own (borrowed) for the
-	 * articles a fresh folder vouched for, else copies in ar. Why not a
-	 * strlist: a malloc per path was ~56 MB at a million */
+	size_t n; /* article files found, in scan order */
+	/* per article, the cache record a fresh folder or an equal key
+	 * vouched for (its path is the record's), or NOREC: the file is read
+	 * (a job of pool). 4 bytes an article, and no path or flag beside it:
+	 * at a million articles those were 17 MB more at the refresh's peak */
+	uint32_t *recs;
+	/* parallel to todo: the paths of the files read, relative to the root
+	 * (the cache's own, borrowed, or copies in ar) and their keys (those
+	 * of the others are their records'; why not one per article: 144 MB
+	 * at a million) */
 	struct {
 		const char **v;
-		size_t n, cap;
+		size_t cap;
 		struct arena ar;
 	} rel;
-	/* parallel to todo: the keys of the files read (those of the others
-	 * are their records'; why not one per article: 144 MB at a million) */
 	struct metacache_key *keys;
-	size_t *recs; /* parallel to rel: the cache record a fresh folder or an equal key vouched for, or SIZE_MAX */
-	bool *read;   /* parallel to rel: the file is read (a job of pool), not taken from the cache */
-	size_t *todo; /* the pool's jobs: their indexes into rel, in order */
-	size_t keys_cap, recs_cap, read_cap, todo_cap, ntodo;
+	size_t *todo; /* the pool's jobs: their article numbers, in order */
+	size_t keys_cap, recs_cap, todo_cap, ntodo;
 	struct loadpool *pool; /* reads the files while the scan goes on */
 	bool stopped;          /* the load was cancelled: the scan stops */
 	/* nothing cached to compare with (no cache, or an empty one): an
@@ -61,6 +65,7 @@ struct scan {
 	bool nostat;
 	struct diag_list *diags;
 	struct metacache *mc; /* borrowed; NULL: no cache */
+	size_t next;          /* the record the next file probably has (metacache_find_near) */
 	bool full;            /* stat every file, whatever the folders say */
 	int64_t now;          /* wall clock at the start (folders changed since are not trusted) */
 };
@@ -76,18 +81,29 @@ static int name_cmp(const void *a, const void *b)
 }
 
 
-/* rel is the next article in scan order (its record set, or SIZE_MAX and
- * key its stat; own: copy rel, else it lives as long as the cache): read it unless the cache can supply it, starting now on
- * the pool's threads. */
+#define NOREC UINT32_MAX
+
+/* Is article i read from its file (not taken from the cache)? */
+static bool scan_read(const struct scan *s, size_t i)
+{
+	return !s->mc || s->recs[i] == NOREC;
+}
+
+/* rel is the next article in scan order (its record set, or NOREC and
+ * key its stat; own: rel is the caller's, else it lives as long as the
+ * cache): read it unless the cache can supply it, starting now on the
+ * pool's threads. An article the cache has a record for keeps no path
+ * of its own: the record's is its path. */
 static void scan_push(struct scan *s, const char *rel, bool own, const struct metacache_key *key)
 {
-	size_t i = s->rel.n;
-	ARRAY_RESERVE(s->read, s->read_cap, i + 1);
-	if (s->mc && s->recs[i] == SIZE_MAX) s->recs[i] = metacache_find(s->mc, rel, key);
-	s->read[i] = !s->mc || s->recs[i] == SIZE_MAX;
-	ARRAY_RESERVE(s->rel.v, s->rel.cap, i + 1);
-	s->rel.v[s->rel.n++] = own ? arena_strdup(&s->rel.ar, rel) : rel;
-	if (!s->read[i]) return;
+	size_t i = s->n++;
+	if (s->mc && s->recs[i] == NOREC) {
+		size_t r = metacache_find_near(s->mc, rel, key, &s->next);
+		if (r != SIZE_MAX) s->recs[i] = (uint32_t)r; /* fewer than 2^32 records: parse_file */
+	}
+	if (!scan_read(s, i)) return;
+	ARRAY_RESERVE(s->rel.v, s->rel.cap, s->ntodo + 1);
+	s->rel.v[s->ntodo] = own ? arena_strdup(&s->rel.ar, rel) : rel;
 	ARRAY_RESERVE(s->todo, s->todo_cap, s->ntodo + 1);
 	ARRAY_RESERVE(s->keys, s->keys_cap, s->ntodo + 1);
 	s->keys[s->ntodo] = *key;
@@ -101,8 +117,8 @@ static void scan_push(struct scan *s, const char *rel, bool own, const struct me
 static void add_article(struct scan *s, int dfd, const struct strlist *names, bool sidecars,
 			const char *rel, const char *name, size_t stem, const struct stat *st)
 {
-	ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
-	s->recs[s->rel.n] = SIZE_MAX;
+	ARRAY_RESERVE(s->recs, s->recs_cap, s->n + 1);
+	s->recs[s->n] = NOREC;
 	struct metacache_key key, *k = &key;
 	memset(k, 0, sizeof *k);
 	metacache_stat_of(&k->file, st);
@@ -146,8 +162,8 @@ static bool scan_cached(struct scan *s, const char *rel, int depth, const struct
 			free(full);
 			continue;
 		}
-		ARRAY_RESERVE(s->recs, s->recs_cap, s->rel.n + 1);
-		s->recs[s->rel.n] = idx;
+		ARRAY_RESERVE(s->recs, s->recs_cap, s->n + 1);
+		s->recs[s->n] = (uint32_t)idx;
 		scan_push(s, metacache_rel(s->mc, idx), false, NULL);
 	}
 	return true;
@@ -222,7 +238,7 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 			if (article_load_is_article(names.v[i], &stem) || stat(full, &st) == 0)
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "symbolic link not followed");
 		} else if (S_ISDIR(st.st_mode)) {
-			size_t before = s->rel.n;
+			size_t before = s->n;
 			if (depth >= SCAN_MAX_DEPTH) {
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0, "folder nested too deeply; skipped");
 			} else {
@@ -235,7 +251,7 @@ static void scan_dir(struct scan *s, const char *rel, int depth, const struct st
 			 * any other folder's (a name does not make it a file, and
 			 * skipping it would hide them); said when it holds none, since
 			 * then it looks like an article that silently vanished */
-			if (s->rel.n == before && article_load_is_article(names.v[i], &stem))
+			if (s->n == before && article_load_is_article(names.v[i], &stem))
 				diag_add(s->diags, DIAG_WARNING, full, 0, 0,
 					 "a folder, not an article, and no articles in it");
 		} else if (article_load_is_article(names.v[i], &stem)) {
@@ -357,11 +373,11 @@ static bool assemble(struct collection *c, const struct scan *s, struct loadpool
 		     const struct collection_load_opts *o)
 {
 	size_t k = 0, seen = s->ntodo, reported = s->ntodo;
-	for (size_t i = 0; i < s->rel.n; i++) {
+	for (size_t i = 0; i < s->n; i++) {
 		if (cancelled(o->cancel)) return false;
 		struct article *a = &c->items[i];
-		const char *rel = s->rel.v[i];
-		if (s->read[i]) {
+		if (scan_read(s, i)) {
+			const char *rel = s->rel.v[k];
 			struct loadjob *j = loadpool_job(pool, k);
 			*a = j->a;
 			memset(&j->a, 0, sizeof j->a);
@@ -376,6 +392,7 @@ static bool assemble(struct collection *c, const struct scan *s, struct loadpool
 		/* a damaged record: read the file after all, here (its key is
 		 * the record's: the folder or the stat vouched for it) */
 		size_t before = diags->n;
+		const char *rel = metacache_rel(o->cache, s->recs[i]);
 		if (!take_cached(a, c->root, o->cache, rel, NULL, s->recs[i], diags)) {
 			struct metacache_key key;
 			metacache_key_at(o->cache, s->recs[i], &key);
@@ -388,7 +405,7 @@ static bool assemble(struct collection *c, const struct scan *s, struct loadpool
 			reported = seen;
 		}
 	}
-	if (o->progress && s->rel.n && reported != s->rel.n) o->progress(o->pctx, s->rel.n);
+	if (o->progress && s->n && reported != s->n) o->progress(o->pctx, s->n);
 	return true;
 }
 
@@ -411,14 +428,14 @@ static void keep_finished(const struct scan *s, struct loadpool *pool, struct me
  * each unchanged? Then their records are kept without decoding them. */
 static bool snapshot_stands(struct scan *s, size_t snap_n)
 {
-	if (!s->mc || s->rel.n != snap_n) return false;
-	for (size_t i = 0; i < s->rel.n; i++) {
-		if (s->recs[i] == SIZE_MAX) return false; /* read: not the snapshot's */
-		size_t r = metacache_shown(s->mc, s->rel.v[i], NULL, s->recs[i]);
+	if (!s->mc || s->n != snap_n) return false;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->recs[i] == NOREC) return false; /* read: not the snapshot's */
+		size_t r = metacache_shown(s->mc, metacache_rel(s->mc, s->recs[i]), NULL, s->recs[i]);
 		if (r == SIZE_MAX) return false;
-		s->recs[i] = r;
+		s->recs[i] = (uint32_t)r;
 	}
-	for (size_t i = 0; i < s->rel.n; i++) metacache_keep_at(s->mc, s->recs[i]);
+	for (size_t i = 0; i < s->n; i++) metacache_keep_at(s->mc, s->recs[i]);
 	return true;
 }
 
@@ -426,7 +443,6 @@ static bool snapshot_stands(struct scan *s, size_t snap_n)
 static void scan_free(struct scan *s)
 {
 	loadpool_free(s->pool);
-	free(s->read);
 	free(s->todo);
 	free(s->rel.v);
 	arena_free(&s->rel.ar);
@@ -461,7 +477,7 @@ int collection_load_with_opts(struct collection *c, const char *root, const stru
 	s.nostat = !o->cache || metacache_count(o->cache) == 0;
 	s.pool = loadpool_new(c->root, fm, o, o->cache != NULL);
 	scan_dir(&s, "", 0, &st);
-	size_t n = s.rel.n;
+	size_t n = s.n;
 	if (o->found && !s.stopped) o->found(o->ectx, n);
 	bool ok = loadpool_finish(s.pool) && !s.stopped;
 	if (o->same) *o->same = false;
@@ -554,11 +570,13 @@ size_t collection_from_cache_with(struct collection *c, const char *root, struct
 	c->items = xcalloc(n ? n : 1, sizeof *c->items);
 	c->cap = n;
 	size_t rootlen = strlen(root);
+	struct strcache *sc = strcache_new(&c->arena);
 	for (size_t i = 0; i < n; i++) {
 		if (i % 4096 == 0 && i && progress) progress(pctx, i);
 		if (i % 4096 == 0 && cancel && atomic_load(cancel)) {
 			for (size_t k = 0; k < c->n; k++) article_free(&c->items[k]);
 			c->n = 0;
+			strcache_free(sc);
 			return 0;
 		}
 		const char *rel = metacache_rel(mc, i);
@@ -571,13 +589,14 @@ size_t collection_from_cache_with(struct collection *c, const char *root, struct
 		a->in_arena = true;
 		a->id = arena_strndup(&c->arena, rel, stem);
 		a->path = join_in(&c->arena, c->root, rootlen, rel);
-		if (metacache_peek(mc, i, a, c->root, diags, &c->arena)) {
+		if (metacache_peek(mc, i, a, c->root, diags, &c->arena, sc)) {
 			c->n++;
 		} else { /* a damaged record: the refresh reads that file */
 			article_free(a);
 			memset(a, 0, sizeof *a);
 		}
 	}
+	strcache_free(sc);
 	sort_by_id(c);
 	unique_ids(c, diags);
 	return c->n;

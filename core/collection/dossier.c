@@ -67,37 +67,23 @@ static void save_with_index(struct metacache *mc, const struct dossier *d)
 {
 	const struct collection *c = &d->coll;
 	size_t rootlen = strlen(c->root) + (c->root[strlen(c->root) - 1] == '/' ? 0 : 1);
-	const char **rels = xcalloc(c->n ? c->n : 1, sizeof *rels);
-	int *dates = xcalloc(c->n ? c->n : 1, sizeof *dates);
-	const char **sources = xcalloc(c->n ? c->n : 1, sizeof *sources);
-	const char **langs = xcalloc(c->n ? c->n : 1, sizeof *langs);
-	const char **titles = xcalloc(c->n ? c->n : 1, sizeof *titles);
 	bool usable = true;
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t i = 0; i < c->n && usable; i++) {
 		const struct article *a = &c->items[i];
-		dates[i] = a->date;
-		sources[i] = a->source;
-		langs[i] = a->lang;
-		titles[i] = a->title;
-		rels[i] = strlen(a->path) > rootlen ? a->path + rootlen : "";
+		const char *rel = strlen(a->path) > rootlen ? a->path + rootlen : "";
 		size_t stem = 0;
-		usable = usable && article_load_is_article(rels[i], &stem) &&
-			 strlen(a->id) == stem && strncmp(a->id, rels[i], stem) == 0;
+		usable = article_load_is_article(rel, &stem) && strlen(a->id) == stem &&
+			 strncmp(a->id, rel, stem) == 0;
 	}
 	struct metacache_tag *tags = xcalloc(d->tags.n ? d->tags.n : 1, sizeof *tags);
 	for (size_t t = 0; t < d->tags.n; t++)
 		tags[t] = (struct metacache_tag){d->tags.tags[t].name, d->tags.tags[t].arts,
 						 d->tags.tags[t].n, d->tags.tags[t].holders,
 						 d->tags.tags[t].nholders};
-	const struct metacache_index ix = {rels, dates, sources, langs, c->n, tags, d->tags.n, usable,
-					   titles};
+	const struct metacache_index ix = {.nart = c->n, .tags = tags, .ntags = d->tags.n,
+					   .usable = usable, .items = c->items, .rootlen = rootlen};
 	metacache_save_index(mc, &ix);
-	free(titles);
-	free(sources);
-	free(langs);
-	free(dates);
 	free(tags);
-	free(rels);
 }
 
 /* A cache save left running beside the caller's read-only work: the

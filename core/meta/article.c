@@ -11,6 +11,10 @@
 #include <unistd.h>
 
 #include "core/base/util.h"
+
+/* A million of them stay in memory for a snapshot: keep the struct free of
+ * padding (168 bytes on a 64-bit machine; it was 216). */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct article) <= 168, "struct article grew");
 #include "core/find/similar.h"
 
 void strlist_push_own(struct strlist *l, char *s)

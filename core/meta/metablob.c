@@ -6,6 +6,7 @@
 #include "core/meta/metablob.h"
 
 #include "core/base/arena.h"
+#include "core/base/strcache.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -45,7 +46,8 @@ int64_t metablob_get_i64(struct metablob_rd *r)
 }
 /* A string as a fresh NUL-terminated copy; NULL for the null string or on
  * error (check r->bad). A NUL inside is an error: strings never hold one. */
-static char *get_str_in(struct metablob_rd *r, bool *isnull, struct arena *ar)
+static char *get_str_sc(struct metablob_rd *r, bool *isnull, struct arena *ar,
+			struct strcache *sc)
 {
 	uint32_t n = metablob_get_u32(r);
 	*isnull = false;
@@ -59,19 +61,26 @@ static char *get_str_in(struct metablob_rd *r, bool *isnull, struct arena *ar)
 		r->bad = true;
 		return NULL;
 	}
-	char *s = ar ? arena_strndup(ar, (const char *)r->p, n) : xstrndup((const char *)r->p, n);
+	/* shared strings are never written to (article.h: in_arena) */
+	char *s = sc   ? (char *)strcache_get(sc, (const char *)r->p, n)
+		  : ar ? arena_strndup(ar, (const char *)r->p, n)
+		       : xstrndup((const char *)r->p, n);
 	r->p += n;
 	return s;
+}
+static char *get_str_in(struct metablob_rd *r, bool *isnull, struct arena *ar)
+{
+	return get_str_sc(r, isnull, ar, NULL);
 }
 static char *get_str(struct metablob_rd *r, bool *isnull)
 {
 	return get_str_in(r, isnull, NULL);
 }
 /* The null string is an error. */
-static char *get_req_in(struct metablob_rd *r, struct arena *ar)
+static char *get_req_in(struct metablob_rd *r, struct arena *ar, struct strcache *sc)
 {
 	bool isnull;
-	char *s = get_str_in(r, &isnull, ar);
+	char *s = get_str_sc(r, &isnull, ar, sc);
 	if (isnull) r->bad = true;
 	return s;
 }
@@ -95,7 +104,8 @@ static void put_list(struct strbuf *sb, const struct strlist *l)
 }
 
 /* With an arena, the array and its strings go there too (exactly n long). */
-static bool get_list(struct metablob_rd *r, struct strlist *l, struct arena *ar)
+static bool get_list(struct metablob_rd *r, struct strlist *l, struct arena *ar,
+		     struct strcache *sc)
 {
 	uint32_t n = metablob_get_u32(r);
 	if (!metablob_need(r, 0) || n > (size_t)(r->end - r->p) / 4) return r->bad = true, false;
@@ -104,7 +114,7 @@ static bool get_list(struct metablob_rd *r, struct strlist *l, struct arena *ar)
 		l->cap = n;
 	}
 	for (uint32_t i = 0; i < n && !r->bad; i++) {
-		char *s = get_req_in(r, ar);
+		char *s = get_req_in(r, ar, sc);
 		if (s && ar) l->v[l->n++] = s;
 		else if (s) strlist_push_own(l, s);
 	}
@@ -157,36 +167,38 @@ void metablob_encode(struct strbuf *sb, const struct article *a, const char *roo
 
 bool metablob_decode(struct metablob_rd *r, struct article *a, const char *root, struct diag_list *out)
 {
-	return metablob_decode_in(r, a, root, out, NULL);
+	return metablob_decode_in(r, a, root, out, NULL, NULL);
 }
 
 /* The extras as article_set_extra would keep them (the first of a key
  * wins), in the arena. */
-static void get_extras_in(struct metablob_rd *r, struct article *a, uint32_t nx, struct arena *ar)
+static void get_extras_in(struct metablob_rd *r, struct article *a, uint32_t nx, struct arena *ar,
+			  struct strcache *sc)
 {
 	a->extra = nx ? arena_alloc(ar, nx * sizeof *a->extra) : NULL;
 	a->extra_cap = nx;
 	for (uint32_t i = 0; i < nx && !r->bad; i++) {
-		char *k = get_req_in(r, ar), *v = get_req_in(r, ar);
+		char *k = get_req_in(r, ar, sc), *v = get_req_in(r, ar, NULL);
 		if (k && v && !article_get_extra(a, k)) a->extra[a->nextra++] = (struct meta_kv){k, v};
 	}
 }
 
 bool metablob_decode_in(struct metablob_rd *r, struct article *a, const char *root,
-			struct diag_list *out, struct arena *ar)
+			struct diag_list *out, struct arena *ar, struct strcache *sc)
 {
 	bool isnull;
-	a->title = get_req_in(r, ar);
-	a->source = get_str_in(r, &isnull, ar);
+	if (!ar) sc = NULL;
+	a->title = get_req_in(r, ar, NULL);
+	a->source = get_str_sc(r, &isnull, ar, sc);
 	a->url = get_str_in(r, &isnull, ar);
 	a->summary = get_str_in(r, &isnull, ar);
-	a->lang = get_str_in(r, &isnull, ar);
-	get_list(r, &a->authors, ar);
-	get_list(r, &a->tags, ar);
-	get_list(r, &a->derived, ar);
+	a->lang = get_str_sc(r, &isnull, ar, sc);
+	get_list(r, &a->authors, ar, sc);
+	get_list(r, &a->tags, ar, sc);
+	get_list(r, &a->derived, ar, sc);
 	uint32_t nx = metablob_get_u32(r);
 	if (nx > (size_t)(r->end - r->p) / 8) r->bad = true;
-	if (ar && !r->bad) get_extras_in(r, a, nx, ar);
+	if (ar && !r->bad) get_extras_in(r, a, nx, ar, sc);
 	for (uint32_t i = 0; !ar && i < nx && !r->bad; i++) {
 		char *k = metablob_get_req(r), *v = metablob_get_req(r);
 		if (k && v) article_set_extra(a, k, v);

@@ -57,9 +57,12 @@ void metablob_encode(struct strbuf *sb, const struct article *a, const char *roo
 bool metablob_decode(struct metablob_rd *r, struct article *a, const char *root,
 		     struct diag_list *out);
 /* The same with the article's strings, lists and extras in ar (set
- * a->in_arena first: on damage its half-decoded parts are the arena's). */
+ * a->in_arena first: on damage its half-decoded parts are the arena's);
+ * sc (NULL, or a cache in front of ar): the source, language, authors,
+ * tags and extra keys shared with earlier articles' equal ones. */
 struct arena;
+struct strcache;
 bool metablob_decode_in(struct metablob_rd *r, struct article *a, const char *root,
-			struct diag_list *out, struct arena *ar);
+			struct diag_list *out, struct arena *ar, struct strcache *sc);
 
 #endif

@@ -68,11 +68,36 @@ uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 }
 
 _Static_assert(sizeof(struct metacache_stat) == 48, "six int64, as in the file");
+_Static_assert(sizeof(struct rec) <= 32, "a record in the table: 32 bytes (metacache_int.h)");
+
+void metacache_touch(const struct metacache *cmc, size_t n)
+{
+	struct metacache *mc = (struct metacache *)cmc; /* a count, not a visible change */
+	if (!mc->mapped) return;
+	mc->touched += n < 4096 ? 4096 : n;
+	if (mc->touched < mc->resident) return;
+	mc->touched = 0;
+	madvise(mc->data, mc->dlen, MADV_DONTNEED); /* read-only and never written: nothing is lost */
+}
+
+uint64_t metacache_hash(const struct metacache *mc, const unsigned char *p, size_t len,
+			uint64_t seed)
+{
+	struct hash_stream hs;
+	hash_stream_init(&hs, len, seed);
+	size_t step = mc->resident / 2 + 1;
+	for (size_t at = 0; at < len; at += step) {
+		size_t n = len - at < step ? len - at : step;
+		hash_stream_add(&hs, p + at, n);
+		metacache_touch(mc, n);
+	}
+	return hash_stream_end(&hs);
+}
 
 void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 {
-	if (rc->okey) {
-		*k = *rc->okey;
+	if (rc->put) {
+		*k = rc->put->key;
 		return;
 	}
 	memset(k, 0, sizeof *k);
@@ -88,9 +113,10 @@ void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 	if (bits & 2) memcpy(&k->side_yml, p, 48);
 }
 
-static bool key_eq(const struct rec *rc, const struct metacache_key *b)
+static bool key_eq(const struct metacache *mc, const struct rec *rc, const struct metacache_key *b)
 {
 	struct metacache_key a;
+	if (!rc->put) metacache_touch(mc, 148);
 	metacache_rec_key(rc, &a);
 	return memcmp(&a, b, sizeof a) == 0;
 }
@@ -115,6 +141,15 @@ struct rec *metacache_table_find(struct metacache *mc, const char *rel)
 	return map_get(&mc->rels, rel, &i) ? &mc->recs[i] : NULL;
 }
 #define table_find metacache_table_find
+
+struct rec *metacache_rec_near(struct metacache *mc, const char *rel, size_t *next)
+{
+	struct rec *rc = NULL;
+	if (*next < mc->n && strcmp(mc->recs[*next].rel, rel) == 0) rc = &mc->recs[*next];
+	else rc = table_find(mc, rel);
+	if (rc) *next = (size_t)(rc - mc->recs) + 1;
+	return rc;
+}
 
 /* ---- fingerprint and file loading ---- */
 
@@ -222,7 +257,7 @@ static bool parse_file(struct metacache *mc)
 	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
 	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
 	if (plen != mc->dlen - MC_HEADER) return false;
-	if (hash_bytes(mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
+	if (metacache_hash(mc, mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
 	/* a whole file of an earlier version: an upgrade, rebuilt quietly */
 	if (format >= 1 && format < MC_FORMAT) return true;
 	if (format != MC_FORMAT) return false;
@@ -232,8 +267,11 @@ static bool parse_file(struct metacache *mc)
 	mc->cap = count;
 	while (mc->n < count) {
 		struct rec *rc = &mc->recs[mc->n];
-		rc->rel = metablob_get_req(&r);
-		if (r.bad) return false;
+		uint32_t rl = metablob_get_u32(&r);
+		if (rl == METABLOB_NULL_STR || !metablob_need(&r, rl) || memchr(r.p, '\0', rl))
+			return false;
+		rc->rel = arena_strndup(&mc->relar, (const char *)r.p, rl);
+		r.p += rl;
 		mc->n++;
 		rc->kp = r.p;
 		uint32_t bits = metablob_get_u32(&r);
@@ -242,9 +280,9 @@ static bool parse_file(struct metacache *mc)
 		r.p += nst * 48;
 		uint32_t blen = metablob_get_u32(&r);
 		if (!metablob_need(&r, blen)) return false;
-		rc->blob = r.p;
 		rc->blen = blen;
 		r.p += blen;
+		metacache_touch(mc, (size_t)(r.p - (const unsigned char *)rc->kp) + strlen(rc->rel) + 4);
 	}
 	uint64_t tlen = (uint64_t)metablob_get_i64(&r); /* the title table: metaindex.c's */
 	if (r.bad || !metablob_need(&r, tlen)) return false;
@@ -255,7 +293,7 @@ static bool parse_file(struct metacache *mc)
 	int64_t at = metablob_get_i64(&r);
 	uint64_t lsum = (uint64_t)metablob_get_i64(&r);
 	if (r.p != r.end || at != lean - mc->data ||
-	    hash_bytes(lean, (size_t)(r.end - MC_FOOTER - lean), 13) != lsum)
+	    metacache_hash(mc, lean, (size_t)(r.end - MC_FOOTER - lean), 13) != lsum)
 		return false;
 	mc->st.loaded = mc->n;
 	return true;
@@ -265,11 +303,11 @@ static void drop_records(struct metacache *mc)
 {
 	map_clear(&mc->rels); /* its keys go now */
 	for (size_t i = 0; i < mc->n; i++) {
-		free(mc->recs[i].rel);
-		free(mc->recs[i].own);
-		free(mc->recs[i].okey);
+		if (mc->recs[i].put) free(mc->recs[i].put->blob);
+		free(mc->recs[i].put);
 	}
 	free(mc->recs);
+	arena_free(&mc->relar);
 	mc->recs = NULL;
 	mc->n = mc->cap = 0;
 	mc->rels_built = false;
@@ -288,6 +326,7 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 	mc->fingerprint = metacache_fingerprint(abs, fm, vocab_hash);
 	free(abs);
 	mc->dirty = true; /* until a matching file is read */
+	mc->resident = MC_RESIDENT;
 	if (!file) return mc;
 	int err = read_all(file, &mc->data, &mc->dlen, &mc->mapped);
 	if (err == 0) {
@@ -317,9 +356,16 @@ struct metacache *metacache_open(const char *root, const struct fieldmap *fm,
 
 size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key)
 {
+	size_t next = SIZE_MAX;
+	return metacache_find_near(mc, rel, key, &next);
+}
+
+size_t metacache_find_near(const struct metacache *mc, const char *rel,
+			   const struct metacache_key *key, size_t *next)
+{
 	/* the lookup table is built on first use: not a visible change */
-	const struct rec *rc = table_find((struct metacache *)mc, rel);
-	return rc && key_eq(rc, key) ? (size_t)(rc - mc->recs) : SIZE_MAX;
+	const struct rec *rc = metacache_rec_near((struct metacache *)mc, rel, next);
+	return rc && key_eq(mc, rc, key) ? (size_t)(rc - mc->recs) : SIZE_MAX;
 }
 
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key)
@@ -332,12 +378,15 @@ size_t metacache_count(const struct metacache *mc) { return mc->n; }
 const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->recs[i].rel; }
 
 /* Decode a record into *a, which keeps its id and path whatever happens. */
-static bool rec_decode(const struct rec *rc, struct article *a, const char *root,
-		       struct diag_list *diags, struct arena *ar)
+static bool rec_decode(const struct metacache *mc, const struct rec *rc, struct article *a,
+		       const char *root, struct diag_list *diags, struct arena *ar,
+		       struct strcache *sc)
 {
-	struct metablob_rd r = {rc->blob, rc->blob + rc->blen, false};
+	const unsigned char *blob = rec_blob(rc);
+	struct metablob_rd r = {blob, blob + rc->blen, false};
+	if (!rc->put) metacache_touch(mc, rc->blen);
 	char *id = a->id, *path = a->path;
-	if (!metablob_decode_in(&r, a, root, diags, ar)) {
+	if (!metablob_decode_in(&r, a, root, diags, ar, sc)) {
 		/* keep what the caller set, drop the half-decoded rest */
 		a->id = NULL;
 		a->path = NULL;
@@ -352,10 +401,10 @@ static bool rec_decode(const struct rec *rc, struct article *a, const char *root
 }
 
 bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
-		    struct diag_list *diags, struct arena *ar)
+		    struct diag_list *diags, struct arena *ar, struct strcache *sc)
 {
 	if (i >= mc->n) return false;
-	mc->recs[i].shown = rec_decode(&mc->recs[i], a, root, diags, ar);
+	mc->recs[i].shown = rec_decode(mc, &mc->recs[i], a, root, diags, ar, sc);
 	return mc->recs[i].shown;
 }
 
@@ -363,7 +412,7 @@ size_t metacache_shown(struct metacache *mc, const char *rel, const struct metac
 		       size_t rec)
 {
 	struct rec *rc = rec != SIZE_MAX ? (rec < mc->n ? &mc->recs[rec] : NULL) : table_find(mc, rel);
-	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(rc, key))) return SIZE_MAX;
+	if (!rc || !rc->shown || (rec == SIZE_MAX && !key_eq(mc, rc, key))) return SIZE_MAX;
 	return (size_t)(rc - mc->recs);
 }
 
@@ -378,7 +427,7 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 		    struct article *a, const char *root, struct diag_list *diags)
 {
 	struct rec *rc = table_find(mc, rel);
-	if (!rc || !key_eq(rc, key) || !rec_decode(rc, a, root, diags, NULL)) return false;
+	if (!rc || !key_eq(mc, rc, key) || !rec_decode(mc, rc, a, root, diags, NULL, NULL)) return false;
 	rc->live = true;
 	mc->st.taken++;
 	return true;
@@ -386,13 +435,14 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 
 void metacache_key_at(const struct metacache *mc, size_t i, struct metacache_key *k)
 {
+	if (!mc->recs[i].put) metacache_touch(mc, 148);
 	metacache_rec_key(&mc->recs[i], k);
 }
 
 bool metacache_take_at(struct metacache *mc, size_t i, struct article *a, const char *root,
 		       struct diag_list *diags)
 {
-	if (i >= mc->n || !rec_decode(&mc->recs[i], a, root, diags, NULL)) return false;
+	if (i >= mc->n || !rec_decode(mc, &mc->recs[i], a, root, diags, NULL, NULL)) return false;
 	mc->recs[i].live = true;
 	mc->st.taken++;
 	return true;
@@ -418,15 +468,14 @@ void metacache_put_blob(struct metacache *mc, const char *rel, const struct meta
 		ARRAY_RESERVE(mc->recs, mc->cap, mc->n + 1);
 		rc = &mc->recs[mc->n++];
 		memset(rc, 0, sizeof *rc);
-		rc->rel = xstrdup(rel);
+		rc->rel = arena_strdup(&mc->relar, rel);
 		map_put(&mc->rels, rc->rel, mc->n - 1);
 	}
-	free(rc->own);
-	rc->blen = blen;
-	rc->own = blob ? blob : xcalloc(1, 1);
-	rc->blob = rc->own;
-	if (!rc->okey) rc->okey = xmalloc(sizeof *rc->okey);
-	*rc->okey = *key;
+	if (!rc->put) rc->put = xcalloc(1, sizeof *rc->put);
+	free(rc->put->blob);
+	rc->blen = (uint32_t)blen;
+	rc->put->blob = blob ? blob : xcalloc(1, 1);
+	rc->put->key = *key;
 	rc->live = true;
 	mc->st.put++;
 	mc->dirty = true;
@@ -443,6 +492,8 @@ void metacache_stat_of(struct metacache_stat *k, const struct stat *st)
 }
 
 struct metacache_stats metacache_stats(const struct metacache *mc) { return mc->st; }
+
+void metacache_set_resident(struct metacache *mc, size_t bytes) { mc->resident = bytes ? bytes : 1; }
 
 const char *metacache_path(const struct metacache *mc) { return mc->file; }
 

@@ -53,6 +53,12 @@ bool metacache_take(struct metacache *mc, const char *rel, const struct metacach
 bool metacache_has(const struct metacache *mc, const char *rel, const struct metacache_key *key);
 /* The record metacache_has would accept (for metacache_take_at), or SIZE_MAX. */
 size_t metacache_find(const struct metacache *mc, const char *rel, const struct metacache_key *key);
+/* The same, trying record *next first and setting *next past the record
+ * found for rel (start with 0). Why: a scan meets the files in the order
+ * the cache recorded them, so it finds each record without the path
+ * table (48 MB at a million records, built only when a guess misses). */
+size_t metacache_find_near(const struct metacache *mc, const char *rel,
+			   const struct metacache_key *key, size_t *next);
 /* The cache as a whole, without looking at the disk (a snapshot start):
  * records [0, count) in file order. metacache_peek decodes record i as
  * metacache_take would, but does not count it as seen again: the refresh
@@ -60,10 +66,12 @@ size_t metacache_find(const struct metacache *mc, const char *rel, const struct 
 size_t metacache_count(const struct metacache *mc);
 const char *metacache_rel(const struct metacache *mc, size_t i); /* borrowed */
 struct arena;
+struct strcache;
 /* ar: NULL, or the arena a's strings go to (a->in_arena set; the caller
- * sets a->id and a->path there too) */
+ * sets a->id and a->path there too); sc: NULL, or a cache in front of ar
+ * sharing the strings articles repeat (metablob_decode_in) */
 bool metacache_peek(struct metacache *mc, size_t i, struct article *a, const char *root,
-		    struct diag_list *diags, struct arena *ar);
+		    struct diag_list *diags, struct arena *ar, struct strcache *sc);
 /* The record a load would take for rel (rec: the one a fresh folder
  * vouched for, else SIZE_MAX: found by rel and compared by key) if
  * metacache_peek decoded it whole, else SIZE_MAX. A refresh that finds
@@ -114,6 +122,12 @@ struct metacache_index {
 	bool usable;
 	/* article i's title as loaded (NULL: the title table is left out) */
 	const char *const *titles;
+	/* Or, with rels, dates, sources, langs and titles all NULL, the
+	 * articles themselves (nart of them), each path relative to the root
+	 * past its first rootlen bytes (none: ""). Why: at a million
+	 * articles the five arrays were 36 MB at the peak of a save. */
+	const struct article *items;
+	size_t rootlen;
 };
 int metacache_save_index(struct metacache *mc, const struct metacache_index *ix);
 /* ---- freshness by folder (metacache_dirs.c) ----
@@ -167,6 +181,11 @@ struct metacache_stats {
 	size_t dirs_scanned; /* folders listed (and their files stat-ed) */
 };
 struct metacache_stats metacache_stats(const struct metacache *mc);
+/* Tests: how many bytes of the mapped cache file the process may read
+ * before it lets go of the pages it holds (default 16 MB; metacache_int.h
+ * MC_RESIDENT). Set before reading records; the file's own checks at open
+ * use the default. */
+void metacache_set_resident(struct metacache *mc, size_t bytes);
 const char *metacache_path(const struct metacache *mc); /* borrowed; NULL if none */
 void metacache_close(struct metacache *mc);
 

@@ -176,12 +176,13 @@ struct out_dir {
 };
 
 static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_dir *o,
-		      const struct map *outmap, const size_t *newidx)
+		      const struct map *outmap, const uint32_t *newidx)
 {
 	const struct mc_dir *od = o->old >= 0 ? &mc->dirs[o->old] : NULL;
 	size_t n = od ? od->nkids : o->nd->nkids;
 	uint32_t *kids = xcalloc(n ? n : 1, sizeof *kids);
 	bool ok = true;
+	size_t next = 0;
 	for (size_t k = 0; k < n && ok; k++) {
 		bool is_dir = od ? (od->kids[k] & 1) : o->nd->kids[k].is_dir;
 		const char *rel = od ? (is_dir ? mc->dirs[od->kids[k] >> 1].rel
@@ -190,13 +191,16 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 		size_t idx = SIZE_MAX;
 		if (is_dir) {
 			map_get(outmap, rel, &idx);
+		} else if (od) { /* the file's own record (its path is the one put first) */
+			struct rec *rc = metacache_rec_near(mc, rel, &(size_t){od->kids[k] >> 1});
+			if (rc) idx = newidx ? newidx[rc - mc->recs] : (size_t)(rc - mc->recs);
 		} else {
-			struct rec *rc = metacache_table_find(mc, rel);
-			if (rc) idx = newidx[rc - mc->recs];
+			struct rec *rc = metacache_rec_near(mc, rel, &next);
+			if (rc) idx = newidx ? newidx[rc - mc->recs] : (size_t)(rc - mc->recs);
 		}
 		/* a kid not written (an article that could not be read is not
 		 * recorded): the folder is listed again next time */
-		if (idx == SIZE_MAX || idx > UINT32_MAX / 2) ok = false;
+		if (idx == SIZE_MAX || idx > UINT32_MAX / 2) ok = false; /* UINT32_MAX: not written */
 		else kids[k] = (uint32_t)(idx << 1 | is_dir);
 	}
 	metablob_put_str(sb, o->rel);
@@ -207,7 +211,7 @@ static void write_dir(struct metacache *mc, struct strbuf *sb, const struct out_
 	free(kids);
 }
 
-void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t *newidx)
+void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const uint32_t *newidx)
 {
 	/* the folders this session put, and the file's that it kept */
 	struct out_dir *out = xcalloc(mc->nnd + mc->ndirs + 1, sizeof *out);

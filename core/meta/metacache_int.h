@@ -26,26 +26,46 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "core/base/arena.h"
+#include "core/base/fsutil.h"
+#include "core/base/hash.h"
 #include "core/base/map.h"
 #include "core/base/strbuf.h"
 #include "core/meta/metablob.h"
 #include "core/meta/metacache.h"
 
-struct rec {
-	char *rel;             /* owned */
-	/* the key: kp, the record's own bytes in the file (u32 sidecar bits,
-	 * then the stats), or okey when put in this session (owned; wins).
-	 * Why not a copy: at a million records the 144-byte copies were
-	 * ~140 MB beside the mapped file that already holds them. */
-	const unsigned char *kp;
-	struct metacache_key *okey;
-	const unsigned char *blob; /* into file or own */
-	unsigned char *own;    /* owned blob when put, else NULL */
-	size_t blen;
-	bool live;             /* taken or put in this session: saved */
-	bool shown;            /* decoded whole by metacache_peek (a snapshot holds it) */
+/* What this session put for a record (metacache_put_blob). */
+struct rec_put {
+	struct metacache_key key;
+	unsigned char *blob; /* owned */
 };
+
+/* One record: 32 bytes. Why so small: at a million records the table
+ * lives beside the snapshot for the whole warm start; the file's key and
+ * blob are not copied but found in the mapped file (kp), the paths are
+ * packed in one arena. */
+struct rec {
+	const char *rel;           /* in the cache's relar */
+	/* the record's bytes in the file after its path: u32 sidecar bits,
+	 * the stats, u32 blob length, the blob (bounds checked by parse_file);
+	 * NULL for a record first put in this session */
+	const unsigned char *kp;
+	struct rec_put *put;       /* owned; NULL: the file's key and blob */
+	uint32_t blen;             /* the blob's length (the put one when put) */
+	bool live;                 /* taken or put in this session: saved */
+	bool shown;                /* decoded whole by metacache_peek (a snapshot holds it) */
+};
+
+/* Record rc's blob: the one put, else the file's. */
+static inline const unsigned char *rec_blob(const struct rec *rc)
+{
+	if (rc->put) return rc->put->blob;
+	uint32_t bits;
+	memcpy(&bits, rc->kp, 4);
+	return rc->kp + 4 + 48 * (1 + (bits & 1) + ((bits >> 1) & 1)) + 4;
+}
 
 /* A folder as the file recorded it: its stat and what the scan found in
  * it, in scan order (kids: index << 1 | is_folder, indexes into the file's
@@ -80,8 +100,11 @@ struct metacache {
 	unsigned char *data;   /* owned file contents: mapped (read-only) or malloc'd */
 	size_t dlen;
 	bool mapped;           /* data is an mmap of dlen bytes */
+	size_t touched;        /* bytes of the map read since its pages were last let go */
+	size_t resident;       /* the bound on touched: MC_RESIDENT, or a test's */
 	struct rec *recs;
 	size_t n, cap;
+	struct arena relar;    /* the records' paths */
 	struct map rels;       /* rel -> index in recs; keys are the recs' rel; built on first use */
 	bool rels_built;
 	struct metacache_stats st;
@@ -98,9 +121,27 @@ struct metacache {
 	bool index_usable;     /* the file read holds a usable lean index */
 };
 
+/* Count n bytes of the mapped file as read (at least a page each time:
+ * the kernel maps whole pages). Past MC_RESIDENT, the process lets go of
+ * the pages it holds (they stay in the page cache and come back, without
+ * reading the disk, when touched again). Why: at a million articles the
+ * file is ~400 MB and every pass over it (checksum, decode, the refresh's
+ * key checks, the rewrite) left all of it counted in the reader's memory;
+ * the records point into the map, so it stays mapped. A no-op when the
+ * file was read instead of mapped. Not a visible change: mc is const. */
+#define MC_RESIDENT ((size_t)16 << 20)
+void metacache_touch(const struct metacache *mc, size_t n);
+/* hash_bytes over bytes of the mapped file, touched as they go. */
+uint64_t metacache_hash(const struct metacache *mc, const unsigned char *p, size_t len,
+			uint64_t seed);
+
 uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint64_t vocab_hash);
 
 struct rec *metacache_table_find(struct metacache *mc, const char *rel);
+/* The record for rel, trying record *next first (records are met in file
+ * order by the scan and the save): the path table is built only when the
+ * guess misses. *next is set past the record found. */
+struct rec *metacache_rec_near(struct metacache *mc, const char *rel, size_t *next);
 /* Record rc's key, from okey or the file's bytes. */
 void metacache_rec_key(const struct rec *rc, struct metacache_key *k);
 /* A stat as the file stores it (records and folders alike): six i64s. */
@@ -108,16 +149,68 @@ void metacache_put_stat(struct strbuf *sb, const struct metacache_stat *s);
 /* Parse the folder section at r (after the records); false when damaged. */
 bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r);
 /* Append the folder section for the records as they will be written:
- * newidx[i] is record i's number in the file, or SIZE_MAX when not written. */
-void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const size_t *newidx);
+ * newidx[i] is record i's number in the file, or UINT32_MAX when not written;
+ * newidx NULL: every record is written, in order. */
+void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const uint32_t *newidx);
 /* Whether the folder table changed in this session (a save is needed). */
 bool metacache_dirs_dirty(const struct metacache *mc);
 void metacache_dirs_free(struct metacache *mc);
-/* Append the title table section (u64 length, then per article a u32
- * offset and one past the last, then the folded titles, each ending in
- * NUL) for ix (empty when ix is NULL or unusable); ref: the table's
- * offset in sb, length and checksum (hash_bytes seed 19), all 0 when
- * empty. metatitles.c. */
-void metacache_titles_write(struct strbuf *sb, const struct metacache_index *ix, uint64_t ref[3]);
+/* Article i of an index, from its arrays or its articles. */
+static inline const char *ix_rel(const struct metacache_index *ix, size_t i)
+{
+	if (!ix->items) return ix->rels[i];
+	const char *p = ix->items[i].path;
+	return strlen(p) > ix->rootlen ? p + ix->rootlen : "";
+}
+static inline int ix_date(const struct metacache_index *ix, size_t i)
+{
+	return ix->items ? ix->items[i].date : ix->dates[i];
+}
+/* column 0: source, 1: language */
+static inline const char *ix_value(const struct metacache_index *ix, int col, size_t i)
+{
+	if (ix->items) return col ? ix->items[i].lang : ix->items[i].source;
+	return col ? ix->langs[i] : ix->sources[i];
+}
+/* NULL: no title table */
+static inline const char *ix_title(const struct metacache_index *ix, size_t i)
+{
+	if (ix->items) return ix->items[i].title;
+	return ix->titles[i];
+}
+static inline bool ix_has_titles(const struct metacache_index *ix)
+{
+	return ix->items || ix->titles;
+}
+
+/* Where a save's bytes go (metacache_save.c): through buf, passed on
+ * in pieces to the file and the payload checksum, or only counted (a
+ * first pass that measures what the checksums are seeded with). */
+struct mc_out {
+	struct fsutil_atomic w;
+	struct strbuf buf;       /* bytes not yet passed on */
+	struct hash_stream hs;   /* the payload's checksum */
+	struct hash_stream *sec; /* NULL, or a section's checksum, fed too */
+	uint64_t pos;            /* bytes passed on, from the file's start */
+	bool count_only;         /* measuring: nothing hashed or written */
+};
+/* Pass buf on when it holds 1 MB or more, or (all) whatever it holds. */
+void mc_out_pass(struct mc_out *o, bool all);
+
+/* The title table section (metatitles.c): u64 length, then per article a
+ * u32 offset and one past the last, then the folded titles, each ending
+ * in NUL; empty (length 0) when ix is NULL or unusable, or the text would
+ * pass 4 GB. Planned first (its length), then emitted
+ * to o; ref: the table's offset in the file, length and checksum
+ * (hash_bytes seed 19), all 0 when empty. */
+struct mc_titles {
+	bool present;  /* false: the section is empty */
+	size_t nart;
+	uint64_t len;  /* bytes after the u64 length */
+};
+void metacache_titles_plan(struct mc_titles *t, const struct metacache_index *ix);
+void metacache_titles_emit(struct mc_out *o, const struct mc_titles *t,
+			   const struct metacache_index *ix, uint64_t ref[3]);
+void metacache_titles_free(struct mc_titles *t);
 
 #endif

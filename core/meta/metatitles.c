@@ -4,7 +4,9 @@
  * in place), so the lean reader (metaindex.c) judges title: terms over
  * one buffer without decoding a record or folding a title. Written
  * between the records and the folder section, with its own checksum, so
- * a query without a title term never reads or checks it. */
+ * a query without a title term never reads or checks it. Written in
+ * pieces (metacache_save.c's mc_out): its length is planned first, so
+ * the table is never whole in memory (~60 MB at a million articles). */
 #include "core/meta/metacache_int.h"
 
 #include <stdlib.h>
@@ -32,31 +34,61 @@ static void fold_into(struct strbuf *sb, const char *s)
 		if (sb->buf[at + i] >= 'A' && sb->buf[at + i] <= 'Z') sb->buf[at + i] += 32;
 }
 
-void metacache_titles_write(struct strbuf *sb, const struct metacache_index *ix, uint64_t ref[3])
+/* The folded length of s, as fold_into would add it. */
+static size_t fold_len(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	while (k < n && (unsigned char)s[k] < 0x80) k++;
+	if (k == n) return n;
+	size_t flen;
+	free(utf8_fold(s, n, &flen));
+	return flen;
+}
+
+void metacache_titles_plan(struct mc_titles *t, const struct metacache_index *ix)
+{
+	memset(t, 0, sizeof *t);
+	if (!ix || !ix->usable || !ix_has_titles(ix)) return;
+	size_t nart = ix->nart;
+	uint64_t text = 0;
+	for (size_t i = 0; i < nart; i++) {
+		text += fold_len(ix_title(ix, i) ? ix_title(ix, i) : "") + 1;
+		if (text > UINT32_MAX - 1) return; /* a table past 4 GB is left out */
+	}
+	t->present = true;
+	t->nart = nart;
+	t->len = 4 * ((uint64_t)nart + 1) + text;
+}
+
+/* The offsets are folded lengths summed again, not kept from the plan: 4
+ * bytes an article (4 MB at a million) for a second fold of the titles
+ * that are not ASCII. */
+void metacache_titles_emit(struct mc_out *o, const struct mc_titles *t,
+			   const struct metacache_index *ix, uint64_t ref[3])
 {
 	ref[0] = ref[1] = ref[2] = 0;
-	size_t lenat = sb->len;
-	metablob_put_i64(sb, 0); /* the section's length: filled in below */
-	if (!ix || !ix->usable || !ix->titles) return;
-	size_t start = sb->len, nart = ix->nart;
-	/* offsets into the titles (u32; a table past 4 GB is left out) */
-	for (size_t i = 0; i <= nart; i++) metablob_put_u32(sb, 0);
-	size_t text = sb->len;
-	for (size_t i = 0; i < nart; i++) {
-		uint32_t off = (uint32_t)(sb->len - text);
-		memcpy(sb->buf + start + 4 * i, &off, 4);
-		fold_into(sb, ix->titles[i] ? ix->titles[i] : "");
-		strbuf_addc(sb, '\0');
-		if (sb->len - text > UINT32_MAX - 1) {
-			sb->len = start;
-			return;
-		}
+	metablob_put_i64(&o->buf, (int64_t)t->len);
+	if (!t->present) return;
+	mc_out_pass(o, true);
+	struct hash_stream hs;
+	hash_stream_init(&hs, t->len, 19);
+	o->sec = &hs;
+	ref[0] = o->pos;
+	ref[1] = t->len;
+	uint64_t off = 0;
+	for (size_t i = 0; i <= t->nart; i++) {
+		metablob_put_u32(&o->buf, (uint32_t)off);
+		if (i < t->nart) off += fold_len(ix_title(ix, i) ? ix_title(ix, i) : "") + 1;
+		mc_out_pass(o, false);
 	}
-	uint32_t end = (uint32_t)(sb->len - text);
-	memcpy(sb->buf + start + 4 * nart, &end, 4);
-	uint64_t len = sb->len - start;
-	memcpy(sb->buf + lenat, &len, 8);
-	ref[0] = start;
-	ref[1] = len;
-	ref[2] = hash_bytes(sb->buf + start, len, 19);
+	for (size_t i = 0; i < t->nart; i++) {
+		fold_into(&o->buf, ix_title(ix, i) ? ix_title(ix, i) : "");
+		strbuf_addc(&o->buf, '\0');
+		mc_out_pass(o, false);
+	}
+	mc_out_pass(o, true);
+	o->sec = NULL;
+	ref[2] = hash_stream_end(&hs);
 }
+
+void metacache_titles_free(struct mc_titles *t) { memset(t, 0, sizeof *t); }
