@@ -70,6 +70,18 @@ void filter_index_drop(struct tui *t)
 
 static int filter_try(struct tui *t, const char *text, bool live);
 
+/* The count on the message line, remembered as the filter's own message
+ * so that a new collection can say it again (filter_recount). */
+void filter_say_count(struct tui *t, const char *prefix)
+{
+	struct filter *f = f_of(t);
+	char *keep = prefix ? xstrdup(prefix) : NULL; /* prefix may be f->said_prefix */
+	fold_say_count(t, keep, load_partial(t));
+	free(f->said_prefix);
+	f->said_prefix = keep;
+	f->said_gen = t->log.gen;
+}
+
 /* Parse a filter with @NAME resolved through the saved searches in effect. */
 static struct query *filter_parse(struct tui *t, const char *text, struct query_error *err)
 {
@@ -130,7 +142,7 @@ unsigned filter_index_poll(struct tui *t)
 		char *w = f->waiting;
 		f->waiting = NULL;
 		if (filter_try(t, w, false) == 1) /* else said when its match ends */
-			fold_say_count(t, NULL);
+			filter_say_count(t, NULL);
 		free(w);
 		r |= R_DRAW_ALL;
 	}
@@ -238,7 +250,7 @@ static void job_end(struct tui *t, bool say)
 	} else if (f->damage) {
 		say_damage(t);
 	} else if (say && !f->job_live && !(t->msg_error && t->msg.len)) {
-		fold_say_count(t, NULL);
+		filter_say_count(t, NULL);
 	}
 }
 
@@ -411,10 +423,13 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		;
 	else if (f->waiting)
 		context_message(t, false, "The filter will apply once the text is indexed.");
-	else if (f->job)
+	else if (f->job) {
 		context_message(t, false, "Filtering%s", context_glyph(t, "…", "..."));
-	else if (f->text)
-		fold_say_count(t, NULL);
+		f->said_gen = t->log.gen; /* a new collection answers it (filter_recount) */
+		free(f->said_prefix);
+		f->said_prefix = NULL;
+	} else if (f->text)
+		filter_say_count(t, NULL);
 	else
 		context_message(t, false, "Filter cleared.");
 	return R_DRAW_ALL;
@@ -460,6 +475,7 @@ void filter_reload(struct tui *t)
 		free(f->text);
 		f->text = f->rerun;
 		f->rerun = NULL;
+		f->rerun_said = true; /* "Filtering…" waits for its count */
 	}
 	if (!f->text) return;
 	char *text = f->text;
@@ -475,6 +491,15 @@ void filter_reload(struct tui *t)
 		query_error_free(&err);
 		free(text);
 	}
+}
+
+void filter_recount(struct tui *t)
+{
+	struct filter *f = f_of(t);
+	bool owed = f->rerun_said && !(t->msg_error && t->msg.len); /* as job_end says it */
+	bool shown = t->msg.len && f->said_gen == t->log.gen;  /* still on the message line */
+	f->rerun_said = false;
+	if (f->text && (owed || shown)) filter_say_count(t, f->said_prefix);
 }
 
 bool filter_idle_pending(const struct tui *t)
@@ -500,6 +525,7 @@ void filter_free(struct tui *t)
 	free(f->waiting);
 	free(f->match);
 	free(f->rerun);
+	free(f->said_prefix);
 	free(f->damage);
 	saved_free(t);
 	strbuf_free(&f->progress);

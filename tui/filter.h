@@ -20,6 +20,13 @@ bool filter_set(struct tui *t, const char *text);
 void filter_apply(struct tui *t);
 /* After (re)loading: re-evaluate the filter text on the new collection. */
 void filter_reload(struct tui *t);
+/* After the new collection's list is built (sort_apply): the filter's
+ * count said again when its last message ("Filtering…", or a count) still
+ * shows, or when filter_reload ran a query whose match the load stopped. */
+void filter_recount(struct tui *t);
+/* fold_say_count, remembered as the filter's message (prefix: the saved
+ * search's name, or NULL; copied). */
+void filter_say_count(struct tui *t, const char *prefix);
 /* Work left for a pause in typing (deferred body filter); 0 when none. */
 bool filter_idle_pending(const struct tui *t);
 unsigned filter_idle(struct tui *t);

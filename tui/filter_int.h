@@ -38,6 +38,10 @@ struct filter {
 	bool job_live;            /* from typing in the prompt: no message at its end */
 	bool job_body, job_fts;   /* it reads bodies; it holds the index until it ends */
 	char *rerun;              /* owned: an accepted query whose job a reload stopped */
+	bool rerun_said;          /* filter_reload ran it: its count is owed (filter_recount) */
+	unsigned said_gen;        /* t->log.gen of the filter's last message ("Filtering…"
+				   * or the count): still showing while it is the same */
+	char *said_prefix;        /* owned or NULL: the saved search that count named */
 	struct strbuf job_note;   /* the status line's "filtering… N%" */
 	double job_note_ms;
 	char *damage;             /* owned: an index damage note not yet seen on the

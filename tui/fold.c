@@ -105,12 +105,19 @@ void fold_count_text(const struct tui *t, struct strbuf *sb, bool sentence)
 	if (sentence) strbuf_addc(sb, '.');
 }
 
-void fold_say_count(struct tui *t, const char *prefix)
+void fold_say_count(struct tui *t, const char *prefix, bool so_far)
 {
 	size_t hidden = fold_matched(t) - t->norder;
 	struct strbuf sb = STRBUF_INIT;
+	const char *the = so_far ? "the " : "", *more = so_far ? " loaded so far" : "";
 	if (prefix) { /* a saved search: "@name: N of M articles (K folded)." */
-		strbuf_addf(&sb, "%s: %zu of %zu articles", prefix, fold_matched(t), t->d.coll.n);
+		strbuf_addf(&sb, "%s: %zu of %s%zu articles%s", prefix, fold_matched(t), the,
+			    t->d.coll.n, more);
+		if (hidden) strbuf_addf(&sb, " (%zu folded)", hidden);
+		strbuf_addc(&sb, '.');
+	} else if (so_far) { /* more to come: said again when they are in (filter_recount) */
+		strbuf_addf(&sb, "%zu of the %zu articles loaded so far match", fold_matched(t),
+			    t->d.coll.n);
 		if (hidden) strbuf_addf(&sb, " (%zu folded)", hidden);
 		strbuf_addc(&sb, '.');
 	} else {

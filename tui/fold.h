@@ -39,8 +39,10 @@ struct strbuf;
  * match (K folded)." for the message line. */
 void fold_count_text(const struct tui *t, struct strbuf *sb, bool sentence);
 /* The sentence on the message line; with a prefix (a saved search's
- * name, may be NULL) "PREFIX: N of M articles (K folded)." */
-void fold_say_count(struct tui *t, const char *prefix);
+ * name, may be NULL) "PREFIX: N of M articles (K folded)." so_far: the
+ * list holds only the articles loaded so far (load_partial), and the
+ * sentence says so: "N of the M articles loaded so far match." */
+void fold_say_count(struct tui *t, const char *prefix, bool so_far);
 /* N above: the articles the list holds, folded or not. */
 size_t fold_matched(const struct tui *t);
 

@@ -57,6 +57,10 @@ struct load {
 	bool early;                /* t->d is a first list; bg decodes the whole snapshot */
 	bool partial;              /* t->d is a first list until a load's result replaces it */
 	size_t total;              /* the articles the cache holds (a first list's note) */
+	bool to_end;               /* G asked for the end of a partial list (load_to_end) */
+	char *end_id, *end_cur;    /* owned or NULL: the article G selected, the one open
+				    * then: the request holds while both stay */
+	unsigned end_gen;          /* t->log.gen of the message that said so */
 };
 
 /* A warm start lists this many articles first when the cache holds more
@@ -80,6 +84,95 @@ static struct load *l_of(struct tui *t)
 bool load_running(const struct tui *t)
 {
 	return t->load && (t->load->bg || t->load->pending);
+}
+
+bool load_partial(const struct tui *t)
+{
+	const struct load *l = t->load;
+	return l && (l->partial || (!l->snapshot && (l->bg || l->pending)));
+}
+
+static char *id_or_null(const struct tui *t, long a)
+{
+	return a >= 0 ? xstrdup(t->d.coll.items[a].id) : NULL;
+}
+
+static void end_forget(struct load *l)
+{
+	l->to_end = false;
+	free(l->end_id);
+	free(l->end_cur);
+	l->end_id = l->end_cur = NULL;
+}
+
+static const char *grouped(char *buf, size_t cap, size_t n);
+
+/* G's note: the end reached is only that of the articles loaded so far. */
+static void end_say(struct tui *t)
+{
+	struct load *l = t->load;
+	char a[32], b[32];
+	grouped(a, sizeof a, t->d.coll.n);
+	if (l->partial && l->total > t->d.coll.n) /* a first list: the cache's count */
+		context_message(t, false, "Last of the %s loaded so far; the end of all %s follows once loaded.",
+				a, grouped(b, sizeof b, l->total));
+	else if (!l->partial && l->bg && bgload_total(l->bg)) /* a cold load: 0 while finding files */
+		context_message(t, false, "Last of the %s loaded so far; the end follows once all %s files are read.",
+				a, grouped(b, sizeof b, bgload_total(l->bg)));
+	else
+		context_message(t, false, "Last of the %s loaded so far; the end follows once all are loaded.", a);
+	l->end_gen = t->log.gen;
+}
+
+unsigned load_to_end(struct tui *t)
+{
+	struct load *l = t->load;
+	if (!load_partial(t) || !t->norder) return R_NONE;
+	end_forget(l);
+	l->to_end = true;
+	l->end_id = id_or_null(t, (long)t->order[t->panes[PANE_LIST].sel]);
+	l->end_cur = id_or_null(t, t->cur);
+	end_say(t);
+	return R_DRAW_STATUS;
+}
+
+/* Before the list changes: does G's request still hold (the selection
+ * and the open article are those it left)? Else it is dropped. */
+static bool end_held(struct tui *t)
+{
+	struct load *l = t->load;
+	if (!l || !l->to_end) return false;
+	const struct pane *lp = &t->panes[PANE_LIST];
+	const char *sel = t->norder ? t->d.coll.items[t->order[lp->sel]].id : NULL;
+	const char *cur = t->cur >= 0 ? t->d.coll.items[t->cur].id : NULL;
+	bool held = sel && lp->sel + 1 == t->norder && l->end_id && strcmp(sel, l->end_id) == 0 &&
+		    (cur && l->end_cur ? strcmp(cur, l->end_cur) == 0 : cur == l->end_cur);
+	if (!held) end_forget(l);
+	return held;
+}
+
+/* After it changed (held: end_held's answer): on to the new end, on the
+ * same screen row; the request ends with the whole list, and its message
+ * with it when nothing has replaced it. */
+static void end_follow(struct tui *t, bool held)
+{
+	struct load *l = t->load;
+	if (!held) return;
+	struct pane *lp = &t->panes[PANE_LIST];
+	if (t->norder) {
+		size_t row = lp->sel >= lp->top ? lp->sel - lp->top : 0;
+		lp->sel = t->norder - 1;
+		lp->top = lp->sel >= row ? lp->sel - row : 0;
+		free(l->end_id);
+		l->end_id = id_or_null(t, (long)t->order[lp->sel]);
+	}
+	bool shown = t->msg.len && t->log.gen == l->end_gen;
+	if (load_partial(t)) {
+		if (shown) end_say(t); /* the count loaded so far, as it is now */
+		return;
+	}
+	if (shown) strbuf_reset(&t->msg); /* at the true end: no longer to come */
+	end_forget(l);
 }
 
 const char *load_status(const struct tui *t, bool *first)
@@ -112,6 +205,7 @@ static void install(struct tui *t, struct dossier *d, int rc)
 	listsearch_forget(t);
 	navigate_tell_panes(t, true);
 	sort_apply(t);
+	filter_recount(t); /* a count (or "Filtering…") shown: for this collection now */
 	if (rc == -1) {
 		char *m = t->d.diags.n ? diag_format(&t->d.diags.items[0]) : xstrdup(t->corpus);
 		context_message(t, true, "%s", m);
@@ -191,6 +285,7 @@ static bool adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 		  bool top_sticks)
 {
 	struct place p;
+	bool end = end_held(t);
 	place_save(t, &p, keep_sel_id);
 	filter_index_drop(t);
 	simjob_drop(t); /* it reads the collection that goes */
@@ -199,7 +294,9 @@ static bool adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	t->cur = -1;
 	t->norder = 0;
 	install(t, nd, rc);
-	return place_restore(t, &p, top_sticks);
+	bool stuck = place_restore(t, &p, top_sticks);
+	end_follow(t, end);
+	return stuck;
 }
 
 /* A cold start opens the state file with its first articles; articles
@@ -249,6 +346,7 @@ static unsigned grow(struct tui *t, bool wait)
 	size_t n = bgload_take(l->bg, &batch, wait);
 	if (!n) return R_NONE;
 	struct place p;
+	bool end = end_held(t);
 	place_save(t, &p, NULL);
 	filter_index_drop(t);
 	navigate_tell_panes(t, true); /* the articles move to a new array */
@@ -263,6 +361,7 @@ static unsigned grow(struct tui *t, bool wait)
 	install(t, &nd, 0);
 	t->d.cache_note = note;
 	bool head = place_restore(t, &p, true);
+	end_follow(t, end);
 	open_state(t);
 	start_article(t, head);
 	l->grow_ms = util_now_ms();
@@ -421,8 +520,8 @@ static unsigned early_done(struct tui *t)
 	l->early = false;
 	strbuf_reset(&l->progress);
 	if (rc == 0) {
+		l->partial = false; /* the whole list: its counts are no longer "so far" */
 		adopt(t, &nd, 0, NULL, true);
-		l->partial = false;
 		l->snapshot = true;
 	} else {
 		if (nd.cache_note) context_message(t, true, "%s", nd.cache_note);
@@ -581,6 +680,7 @@ void tui_load_stop(struct tui *t)
 	}
 	if (l) strbuf_free(&l->progress);
 	if (l) free(l->start_id);
+	if (l) end_forget(l);
 	free(l);
 	t->load = NULL;
 	filter_index_drop(t);

@@ -33,6 +33,14 @@ unsigned tui_load_step(struct tui *t);
 void tui_load_stop(struct tui *t); /* also frees what the load kept */
 /* A load or refresh runs in the background or waits to start. */
 bool load_running(const struct tui *t);
+/* The list holds only the articles loaded so far: a warm start's first
+ * list, or a cold start's growing one, until the whole load lands. */
+bool load_partial(const struct tui *t);
+/* G (End) on the list: when it is partial, the end it went to is only
+ * that of the articles loaded so far: say so, and keep the request, so
+ * the cursor goes on to the true end as the rest lands (as less waits
+ * for its input's end), unless the reader moves meanwhile. */
+unsigned load_to_end(struct tui *t);
 /* The status line's loading note (NULL when none); *first: the first load
  * runs, with nothing on screen yet but this note. */
 const char *load_status(const struct tui *t, bool *first);

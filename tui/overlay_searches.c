@@ -200,7 +200,7 @@ static unsigned apply(struct overlay *o, struct tui *t, size_t idx)
 	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
-		fold_say_count(t, q.buf);
+		filter_say_count(t, q.buf);
 	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;

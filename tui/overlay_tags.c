@@ -275,7 +275,7 @@ static unsigned filter_by(struct overlay *o, struct tui *t)
 	if (filter_set(t, q.buf)) {
 		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
 		t->focus = PANE_LIST;
-		fold_say_count(t, NULL);
+		filter_say_count(t, NULL);
 	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;

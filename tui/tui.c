@@ -158,7 +158,9 @@ static unsigned do_action(struct tui *t, enum action a)
 	}
 	struct rect c = pane_content(t->layout.pane[t->focus]);
 	struct pane_ctx pc = context_pane(t);
-	return pane_asked(t, &pc, p->ops->handle(p, &pc, a, c));
+	unsigned r = pane_asked(t, &pc, p->ops->handle(p, &pc, a, c));
+	if (a == ACT_BOTTOM && t->focus == PANE_LIST) r |= load_to_end(t); /* more may be loading */
+	return r;
 }
 
 static unsigned handle_mouse(struct tui *t, const struct key *k)

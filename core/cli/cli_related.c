@@ -42,16 +42,6 @@ static bool rd_next(void *ctx, size_t a, const struct simsig **out)
 	return sigcache_reader_next(ctx, a, out);
 }
 
-static const struct article *coll_article(void *ctx, size_t art)
-{
-	const struct collection *c = ctx;
-	return &c->items[art];
-}
-static int coll_date(void *ctx, size_t art)
-{
-	const struct collection *c = ctx;
-	return c->items[art].date;
-}
 
 /* The index file over the loaded collection, keyed to k (its metadata
  * part: the load's snapshot): the one there when it was built so, else
@@ -101,7 +91,7 @@ int cli_related_indexed(struct cli_ctx *cx, size_t art, size_t max, bool as_json
 	size_t n = cx->d.coll.n;
 	struct simfile *sf = cli_index_for_load(cx);
 	if (!sf) return -1;
-	const struct related_src src = {n, coll_article, coll_date, &cx->d.coll};
+	const struct related_src src = related_src_of(&cx->d.coll);
 	const struct related_content rc = cli_simfile_content(sf, n);
 	struct related *r;
 	bool failed = false;

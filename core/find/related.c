@@ -129,6 +129,11 @@ static int coll_date(void *ctx, size_t art)
 	return c->items[art].date;
 }
 
+struct related_src related_src_of(const struct collection *c)
+{
+	return (struct related_src){c->n, coll_article, coll_date, (void *)c};
+}
+
 size_t related_compute(const struct collection *c, const struct tagindex *ti, size_t art,
 		       size_t max, struct related **out)
 {
@@ -139,7 +144,7 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 			    struct simindex *si, size_t art, size_t max, struct related **out)
 {
 	if (si) simindex_ensure(si, c);
-	const struct related_src src = {c->n, coll_article, coll_date, (void *)c};
+	const struct related_src src = related_src_of(c);
 	return related_compute_src_with(&src, ti, si, art, max, out);
 }
 

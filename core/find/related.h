@@ -49,6 +49,8 @@ struct related_src {
 	int (*date)(void *ctx, size_t art);
 	void *ctx;
 };
+/* A loaded collection as a source (c borrowed, unchanged while used). */
+struct related_src related_src_of(const struct collection *c);
 size_t related_compute_src(const struct related_src *src, const struct tagindex *ti, size_t art,
 			   size_t max, struct related **out);
 /* With content too when si is built over the same n articles (else by

@@ -251,6 +251,15 @@ static const unsigned char *block(const struct simfile *f, uint64_t tab, uint64_
 	return b;
 }
 
+/* Term id's weight in an article block of nb selected terms; 0 when absent
+ * (blocks hold a few dozen terms: a scan beats any lookup). */
+static float weight_in(const unsigned char *block, size_t nb, uint32_t id)
+{
+	for (size_t r = 0; r < nb; r++)
+		if (metablob_load_u32(block + 16 + r * 8) == id) return rdf(block + 20 + r * 8);
+	return 0;
+}
+
 static const unsigned char *art_block(const struct simfile *f, size_t a, size_t *nsel)
 {
 	size_t at;
@@ -306,12 +315,7 @@ long simfile_why(const struct simfile *f, size_t a, size_t b, const char **out, 
 	size_t n = 0;
 	for (size_t q = 0; q < na; q++) {
 		uint32_t id = metablob_load_u32(ab + 16 + q * 8);
-		float wb = 0;
-		for (size_t r = 0; r < nb; r++)
-			if (metablob_load_u32(bb + 16 + r * 8) == id) {
-				wb = rdf(bb + 20 + r * 8);
-				break;
-			}
+		float wb = weight_in(bb, nb, id);
 		if (wb > 0) {
 			size_t npost;
 			const unsigned char *tb = term_block(f, id, &npost);
@@ -351,12 +355,7 @@ double simfile_cosine(const struct simfile *f, size_t a, size_t b)
 	double sum = 0;
 	for (size_t q = 0; q < na; q++) {
 		uint32_t id = metablob_load_u32(ab + 16 + q * 8);
-		float wb = 0;
-		for (size_t r = 0; r < nb; r++)
-			if (metablob_load_u32(bb + 16 + r * 8) == id) {
-				wb = rdf(bb + 20 + r * 8);
-				break;
-			}
+		float wb = weight_in(bb, nb, id);
 		sum += rdf(ab + 20 + q * 8) * wb;
 	}
 	return sum;

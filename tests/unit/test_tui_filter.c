@@ -117,6 +117,59 @@ static void test_titles_table_follows_the_collection(void **state)
 	testfiles_remove(tmp);
 }
 
+/* The message line after a filter ends says its count, whatever ended
+ * it: Enter while its match runs says "Filtering…"; a new collection
+ * (here the reload after $EDITOR; also a first list replaced, a growing
+ * list's batch) stops that match and runs the query itself, and must
+ * then say the count, not leave "Filtering…" (the bug). A count still on
+ * the message line is said again for the new collection; one a key has
+ * cleared is not. */
+static void test_message_ends_with_the_count(void **state)
+{
+	(void)state;
+	char tmp[64] = "/tmp/dossier-tuicount.XXXXXX", root[128], path[128];
+	testfiles_collection_dir(tmp, root, sizeof root);
+	write_article(root, "a.md", "Alpha — “first”");
+	write_article(root, "b.md", "Beta café");
+	snprintf(path, sizeof path, "%s/state", tmp);
+	struct tui_options o = {0};
+	o.corpus = root;
+	o.state_path = path;
+	o.settings = &settings;
+	o.no_cache = true;
+	struct tui *t = xcalloc(1, sizeof *t);
+	struct diag_list dl = DIAG_LIST_INIT;
+	tui_init(t, &o, 0, &dl);
+	diag_list_free(&dl);
+	t->headless = true;
+	tui_relayout(t, 24, 100);
+	tui_load(t, NULL, NULL);
+	assert_int_equal(t->d.coll.n, 2);
+	t->headless = false;                           /* the match in the background */
+	setenv("DOSSIER_TEST_JOB_DELAY_MS", "5000", 1); /* and still running */
+	keys(t, "f");
+	keys(t, "tag:t<Enter>");
+	assert_true(filter_job_running(t));
+	assert_string_equal(strbuf_str(&t->msg), "Filtering\xe2\x80\xa6");
+	write_article(root, "c.md", "Gamma 東京");
+	tui_reload(t, NULL);
+	assert_false(filter_job_running(t));
+	assert_int_equal(t->norder, 3);
+	assert_string_equal(strbuf_str(&t->msg), "3 of 3 articles match.");
+	write_article(root, "d.md", "Delta naïve");
+	tui_reload(t, NULL); /* the count still shown: said for the new collection */
+	assert_string_equal(strbuf_str(&t->msg), "4 of 4 articles match.");
+	keys(t, "j"); /* clears it */
+	write_article(root, "e.md", "Epsilon");
+	tui_reload(t, NULL);
+	assert_int_equal(t->norder, 5);
+	assert_string_equal(strbuf_str(&t->msg), "");
+	unsetenv("DOSSIER_TEST_JOB_DELAY_MS");
+	tui_free(t);
+	free(t);
+	testfiles_remove(tmp);
+}
+
 static void test_deferred_body_filter(void **state)
 {
 	(void)state;
@@ -241,6 +294,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deferred_body_filter),
+		cmocka_unit_test(test_message_ends_with_the_count),
 		cmocka_unit_test(test_titles_table_follows_the_collection),
 		cmocka_unit_test(test_error_keeps_list_and_esc_restores),
 		cmocka_unit_test(test_marked_seam),

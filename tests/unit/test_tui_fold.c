@@ -4,7 +4,8 @@
  * article stays selected and stands for its group (so the groups coming
  * in from the background job never move the cursor off it); an open
  * group's copies follow its row; without signatures nothing folds; a
- * group with one member left in the list is not a group there. */
+ * group with one member left in the list is not a group there; the
+ * counts said, on a whole list or one still loading. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -182,6 +183,36 @@ static void test_counts(void **st)
 	assert_count(false, "6 of 6");
 }
 
+static void assert_said(const char *prefix, bool so_far, const char *want)
+{
+	fold_say_count(&t, prefix, so_far);
+	assert_string_equal(strbuf_str(&t.msg), want);
+	strbuf_free(&t.msg);
+}
+
+/* The sentences of the message line: on a list that holds only the
+ * articles loaded so far (a first list, a growing one) the count says so,
+ * a saved search's too; folded copies are counted in either. */
+static void test_said_counts(void **st)
+{
+	(void)st;
+	t.d.coll.n = N;
+	const size_t some[] = {0, 2, 3, 4};
+	set_list(some, 4, 0);
+	t.fold.open[1] = 1;
+	fold_apply(&t); /* nothing folded */
+	t.fold.open[1] = 0;
+	assert_said(NULL, false, "4 of 6 articles match.");
+	assert_said(NULL, true, "4 of the 6 articles loaded so far match.");
+	assert_said("@caf\xc3\xa9", true, "@caf\xc3\xa9: 4 of the 6 articles loaded so far.");
+	assert_said("@caf\xc3\xa9", false, "@caf\xc3\xa9: 4 of 6 articles.");
+	const size_t order[] = {0, 1, 2, 3, 4, 5};
+	set_list(order, N, 0);
+	fold_apply(&t); /* 3 rows */
+	assert_said(NULL, true, "6 of the 6 articles loaded so far match (3 folded).");
+	assert_said("@x", true, "@x: 6 of the 6 articles loaded so far (3 folded).");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_two_open_groups),
 		cmocka_unit_test(test_no_signatures),
 		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_said_counts),
 		cmocka_unit_test(test_lone_member),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
