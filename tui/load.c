@@ -57,6 +57,8 @@ struct load {
 	bool early;                /* t->d is a first list; bg decodes the whole snapshot */
 	bool partial;              /* t->d is a first list until a load's result replaces it */
 	size_t total;              /* the articles the cache holds (a first list's note) */
+	struct store_peek *peek;   /* owned or NULL: a first list's state, until the store opens */
+	bool state_news;           /* the store opened behind the first screen: redraw */
 	bool to_end;               /* G asked for the end of a partial list (load_to_end) */
 	char *end_id, *end_cur;    /* owned or NULL: the article G selected, the one open
 				    * then: the request holds while both stay */
@@ -441,12 +443,24 @@ static bool first_list(struct tui *t, const struct dossier_open_opts *oo)
 	if (t->headless && !l->gate) return false; /* screens must not depend on timing */
 	struct metaindex *mx = firstlist_index(t->corpus, oo, l->gate ? l->gate : FIRST_MIN);
 	if (!mx) return false;
-	tui_state_open(t); /* its problems win the message line */
-	const char *last = t->store ? store_last(t->store) : NULL;
+	/* a glance at the state (the article read last, the listed ones' read
+	 * flags); the whole state is read once the first screen is out */
+	char *path = t->store ? NULL : tui_state_path(t);
+	l->peek = path ? store_peek_open(path) : NULL;
+	free(path);
+	if (!l->peek) tui_state_open(t); /* its problems win the message line */
+	const char *last = t->store ? store_last(t->store) : l->peek ? store_peek_last(l->peek) : NULL;
 	struct dossier d;
 	size_t want = l->gate ? l->gate : FIRST_LIST, near = l->gate ? l->gate : FIRSTLIST_AROUND;
 	l->total = firstlist_read(&d, mx, t->corpus, oo->vocab, want, last, near);
 	install(t, &d, 0);
+	for (size_t i = 0; l->peek && i < t->d.coll.n; i++)
+		if (store_peek_read(l->peek, t->d.coll.items[i].id)) context_set_read(t, i, true);
+	if (l->peek && last) {
+		free(l->start_id);
+		l->start_id = xstrdup(last);
+		start_article(t, true);
+	}
 	navigate_start(t); /* the article read last time, in the history */
 	l->early = l->partial = true;
 	l->pending = true;
@@ -482,7 +496,13 @@ void tui_load_begin(struct tui *t)
 	if (!l || !l->pending) return;
 	l->pending = false;
 	struct dossier_open_opts oo = open_opts(t);
-	if (l->early) { /* the whole snapshot behind the first list */
+	if (l->early) { /* the whole state, then the whole snapshot behind the first list */
+		if (l->peek) { /* before the snapshot's thread: on 2 busy cores, side
+				* by side, they took twice as long to the first key */
+			tui_state_open_late(t, l->peek);
+			l->peek = NULL;
+			l->state_news = true;
+		}
 		l->bg = bgload_start_snapshot(t->corpus, &oo);
 		return;
 	}
@@ -567,8 +587,10 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	tui_load_begin(t);
 	struct load *l = t->load;
 	if (!l || !l->bg) return R_NONE;
+	unsigned news = l->state_news ? R_DRAW_ALL : R_NONE;
+	l->state_news = false;
 	if (!wait && (!bgload_finished(l->bg) || busy(t))) {
-		unsigned r = load_progress(t) ? R_DRAW_STATUS : R_NONE;
+		unsigned r = news | (load_progress(t) ? R_DRAW_STATUS : R_NONE);
 		if (!l->snapshot && !l->early && !l->gate && !busy(t)) r |= grow(t, false);
 		return r;
 	}
@@ -680,6 +702,7 @@ void tui_load_stop(struct tui *t)
 	}
 	if (l) strbuf_free(&l->progress);
 	if (l) free(l->start_id);
+	if (l) store_peek_free(l->peek);
 	if (l) end_forget(l);
 	free(l);
 	t->load = NULL;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/state/store.h"
 #include "core/text/utf8.h"
@@ -57,10 +58,15 @@ static void report(struct tui *t, const char *what, struct diag_list *dl)
 	strbuf_free(&sb);
 }
 
+char *tui_state_path(const struct tui *t)
+{
+	return t->state_path ? xstrdup(t->state_path) : store_default_path(t->corpus);
+}
+
 void tui_state_open(struct tui *t)
 {
 	if (t->store) return;
-	char *path = t->state_path ? xstrdup(t->state_path) : store_default_path(t->corpus);
+	char *path = tui_state_path(t);
 	if (!path) {
 		context_message(t, true, "reading state kept in memory only: set XDG_STATE_HOME or HOME, "
 				     "or use --state FILE");
@@ -74,6 +80,36 @@ void tui_state_open(struct tui *t)
 	t->rs = (struct readstate){st_is_read, st_set_read, t, st_gen};
 	t->marks_gen++;
 	t->rs_gen++; /* a new store: its counter starts again */
+}
+
+/* Nothing read the state but pk until now, and keys may have changed read
+ * flags in memory since: those that differ from pk's go into the store
+ * (as keys with the store open would have put them), and the article on
+ * screen is the one read last, at its stored position unless the text
+ * was scrolled. */
+void tui_state_open_late(struct tui *t, struct store_peek *pk)
+{
+	size_t n = t->d.coll.n;
+	unsigned char *mine = xcalloc(n + 1, 1); /* 0 as pk says, 1 unread, 2 read */
+	for (size_t i = 0; i < n; i++) {
+		bool r = context_is_read(t, i);
+		if (r != store_peek_read(pk, t->d.coll.items[i].id)) mine[i] = (unsigned char)(1 + r);
+	}
+	store_peek_free(pk);
+	/* test hook: the tmux tests look at the first screen while the whole
+	 * state is held back this long */
+	const char *v = getenv("DOSSIER_TEST_STATE_DELAY_MS");
+	for (long ms = v ? atol(v) : 0; ms > 0; ms -= 10) nanosleep(&(struct timespec){0, 10000000L}, NULL);
+	tui_state_open(t);
+	for (size_t i = 0; t->store && i < n; i++)
+		if (mine[i]) context_set_read(t, i, mine[i] == 2);
+	free(mine);
+	if (!t->store || t->cur < 0) return;
+	store_set_last(t->store, t->d.coll.items[t->cur].id);
+	struct pane *tp = &t->panes[PANE_TEXT];
+	size_t at, cp;
+	if (pane_text_position(tp, t->cur, &at) && at == 0 && tui_state_position(t, (size_t)t->cur, &cp))
+		pane_text_goto(tp, cp);
 }
 
 /* Why a save failed, short enough for the message line: the last error

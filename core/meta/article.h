@@ -42,6 +42,7 @@ enum article_flag {
 	ART_UNREADABLE = 1 << 2, /* could not be opened or read */
 	ART_TOO_BIG = 1 << 3,    /* over the size cap: body not displayed */
 	ART_META_ERROR = 1 << 4, /* metadata had problems (see diags) */
+	ART_FLAGS_ALL = (1 << 5) - 1, /* every flag: they fit article.flags' byte */
 };
 
 /* Ownership: an article owns its strings, lists and extras, except one
@@ -62,12 +63,14 @@ struct article {
 	struct strlist authors;
 	struct strlist tags;    /* normalised own tags ("weapons/atacms") */
 	struct strlist derived; /* normalised tags from the topic vocabulary */
-	struct meta_kv *extra;  /* owned array */
-	uint32_t nextra, extra_cap;
+	/* owned array; its room is article_extra_room(nextra) (article.c), so
+	 * no capacity is kept: a million articles carry no field for it */
+	struct meta_kv *extra;
+	uint32_t nextra;
 	int date;               /* YYYYMMDD; 0 when unknown */
 	int body_line;          /* 1-based line where the body starts */
-	unsigned flags;         /* enum article_flag */
-	unsigned char meta;     /* enum meta_kind (a byte: beside in_arena, no padding) */
+	uint8_t flags;          /* enum article_flag (ART_FLAGS_ALL fits a byte) */
+	unsigned char meta;     /* enum meta_kind (bytes: beside in_arena, no padding) */
 	bool in_arena;          /* the strings, lists and extras are the arena's */
 	uint64_t body_off;      /* byte offset of the body in the file */
 	int64_t size, mtime;    /* from stat, to notice edits */
@@ -78,6 +81,10 @@ struct article {
 void article_free(struct article *a);
 /* A deep copy of from into to (to's old contents are not freed). */
 void article_copy(struct article *to, const struct article *from);
+/* The extras' room an owned article holds for n of them: 0, then 4, 8,
+ * 16, ... (article_set_extra grows a->extra only when nextra reaches it;
+ * an arena article's extras are never added to). */
+size_t article_extra_room(size_t n);
 void article_set_extra(struct article *a, const char *key, const char *value);
 const char *article_get_extra(const struct article *a, const char *key);
 

@@ -176,7 +176,6 @@ static void get_extras_in(struct metablob_rd *r, struct article *a, uint32_t nx,
 			  struct strcache *sc)
 {
 	a->extra = nx ? arena_alloc(ar, nx * sizeof *a->extra) : NULL;
-	a->extra_cap = nx;
 	for (uint32_t i = 0; i < nx && !r->bad; i++) {
 		char *k = get_req_in(r, ar, sc), *v = get_req_in(r, ar, NULL);
 		if (k && v && !article_get_extra(a, k)) a->extra[a->nextra++] = (struct meta_kv){k, v};
@@ -214,7 +213,7 @@ bool metablob_decode_in(struct metablob_rd *r, struct article *a, const char *ro
 		r->bad = true;
 	a->date = (int)date;
 	a->meta = (enum meta_kind)meta;
-	a->flags = (unsigned)flags;
+	a->flags = (uint8_t)(flags & ART_FLAGS_ALL);
 	a->body_off = (uint64_t)off;
 	a->body_line = (int)line;
 	uint32_t nd = metablob_get_u32(r);

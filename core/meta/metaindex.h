@@ -126,4 +126,11 @@ char *metaindex_id(const struct metaindex *mx, size_t art);
 uint64_t metaindex_fingerprint(const struct metaindex *mx);
 void metaindex_close(struct metaindex *mx);
 
+/* hash_bytes(p, len, seed) over a read-only private mapping that starts
+ * at map (page-aligned, p inside it), read in pieces of piece bytes, the
+ * whole pages behind each piece let go (MADV_DONTNEED) as it goes: the
+ * resident part of a long checksum stays about one piece. */
+uint64_t metaindex_hash_let_go(const unsigned char *map, const unsigned char *p, size_t len,
+			       uint64_t seed, size_t piece);
+
 #endif

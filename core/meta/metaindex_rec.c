@@ -138,7 +138,7 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 	if (r.bad || date < 0 || date > 99991231 || meta > META_SIDECAR) return false;
 	a->date = (int)date;
 	a->meta = (enum meta_kind)meta;
-	a->flags = (unsigned)flags;
+	a->flags = (uint8_t)(flags & ART_FLAGS_ALL);
 	return true;
 }
 

@@ -38,6 +38,21 @@ char *store_default_path(const char *corpus);
  * is reported and a copy of the file is kept the same way. Never NULL. */
 struct store *store_open(const char *path, struct diag_list *diags);
 void store_free(struct store *s);
+
+/* A glance at a state file without reading it whole, for the reader's
+ * first screen (a state naming most of a million articles takes half a
+ * second or more to read): the article read last and the read flags of a
+ * few ids, found by a binary search of the mapped file. Only for a file
+ * exactly as dossier writes it (store_peek_open gives NULL for any other
+ * shape or an unreadable file: open the store first then); a missing file
+ * is an empty state. A preview only: store_open's answer replaces it (a
+ * file edited by hand so that its ids are out of order can show a wrong
+ * flag until then). */
+struct store_peek;
+struct store_peek *store_peek_open(const char *path);
+const char *store_peek_last(const struct store_peek *p); /* borrowed; NULL when none */
+bool store_peek_read(const struct store_peek *p, const char *id);
+void store_peek_free(struct store_peek *p);
 const char *store_path(const struct store *s); /* borrowed */
 
 /* Save: create the folder, lock PATH.lock (waits up to 5 s for another

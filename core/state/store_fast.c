@@ -262,3 +262,67 @@ bool store_fast_read(const char *text, size_t len, struct store_data *d)
 	if (!ok || !any) store_data_free(d);
 	return ok && any;
 }
+
+/* ---- the peek behind the reader's first screen (store_peek.c) ---------- */
+
+bool store_fast_head(const char *text, size_t len, char **last, const char **arts,
+		     const char **arts_end)
+{
+	*last = NULL;
+	*arts = *arts_end = text;
+	struct fr f = {text, text + len, STRBUF_INIT};
+	while (f.p < f.end && *f.p == '#') { /* the comment lines */
+		const char *nl = memchr(f.p, '\n', (size_t)(f.end - f.p));
+		if (!nl) return false;
+		f.p = nl + 1;
+	}
+	bool ok = lit(&f, "version: 1\n");
+	if (ok && lit(&f, "last: ")) {
+		const char *at = f.p;
+		ok = quoted(&f) && lit(&f, "\n") && text_plain(at, (size_t)(f.p - at));
+		if (ok && f.tmp.len) *last = xstrdup(strbuf_str(&f.tmp));
+	}
+	if (ok && lit(&f, "articles: {}\n")) {
+		*arts = *arts_end = f.p;
+	} else if (ok && lit(&f, "articles:\n")) {
+		*arts = f.p;
+		const char *m = memmem(f.p, (size_t)(f.end - f.p), "\nmarks:", 7);
+		ok = m != NULL;
+		*arts_end = m ? m + 1 : f.p;
+	} else {
+		ok = false;
+	}
+	strbuf_free(&f.tmp);
+	if (!ok) {
+		free(*last);
+		*last = NULL;
+	}
+	return ok;
+}
+
+int store_fast_is_read(const char *lo, const char *hi, const char *id)
+{
+	struct fr f = {lo, hi, STRBUF_INIT};
+	int got = 0;
+	while (lo < hi) {
+		const char *m = lo + (hi - lo) / 2;
+		while (m > lo && m[-1] != '\n') m--; /* the line's start */
+		const char *nl = memchr(m, '\n', (size_t)(hi - m));
+		const char *next = nl ? nl + 1 : hi;
+		f.p = m;
+		f.end = next;
+		if (!lit(&f, "  ") || !quoted(&f) || !lit(&f, ": {read: ")) {
+			got = -1;
+			break;
+		}
+		int c = strcmp(strbuf_str(&f.tmp), id);
+		if (!c) {
+			got = lit(&f, "true");
+			break;
+		}
+		if (c < 0) lo = next;
+		else hi = m;
+	}
+	strbuf_free(&f.tmp);
+	return got;
+}

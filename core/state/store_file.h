@@ -65,6 +65,15 @@ enum store_file_status store_file_parse(const char *path, const char *text, size
  * empty) for anything else. Gives what store_file_parse without fast
  * gives for such a text, through the same calls. */
 bool store_fast_read(const char *text, size_t len, struct store_data *d);
+/* store_fast.c, for store_peek.c: the head of a text exactly as
+ * store_file_format writes it (comment lines, version, last, the articles
+ * line): *last (owned, NULL when none) and the bounds of the sorted article
+ * lines [*arts, *arts_end). False for any other shape. */
+bool store_fast_head(const char *text, size_t len, char **last, const char **arts,
+		     const char **arts_end);
+/* Whether id is read, by a binary search of the sorted article lines in
+ * [lo, hi): 1 read, 0 unread or not listed, -1 a line not in that shape. */
+int store_fast_is_read(const char *lo, const char *hi, const char *id);
 /* Shared by both readers: a mark's "created" (seconds or an ISO UTC
  * time), and the checks and defaults of a mark read whole (kept in d:
  * true; m stays the caller's to free). */

@@ -15,20 +15,7 @@
 . "$(dirname "$0")/../tmuxlib.sh"
 
 C="$TMP/big"
-python3 - "$C" <<'PY'
-import datetime, os, sys
-root = sys.argv[1]
-day0 = datetime.date(1990, 1, 1)
-names = ["Zoë Brontë", "Łukasz Nowak", "José Núñez", "王芳", "Ahmed Saïd"]
-for d in range(25):
-    os.makedirs(os.path.join(root, "f%02d" % d))
-    for i in range(1000):
-        n = d * 1000 + i
-        with open(os.path.join(root, "f%02d" % d, "a%04d.md" % i), "w") as f:
-            f.write("---\ntitle: “Headline %d” — %s\ndate: %s\ntags: [t%d]\n---\n"
-                    "Café prices in 東京 🚢.\n"
-                    % (n, names[n % 5], day0 + datetime.timedelta(days=n), n % 3))
-PY
+python3 "$(dirname "$0")/warmcoll.py" "$C"
 "$DOSSIER" --corpus "$C" refresh >/dev/null # the cache, its index and a full check
 export XDG_STATE_HOME="$TMP/state"
 
