@@ -17,9 +17,11 @@ wait_file() {
 	while [ $i -lt 200 ]; do [ -s "$1" ] && return 0; i=$((i + 1)); sleep 0.05; done
 	return 1
 }
-reader_pid() { # the program under the pane's shell
+reader_pid() { # the reader under the pane's shell: by name, as the shell's
+	# first child may still be the `stty -g` run before it (killing that
+	# instead was the SIGHUP-during-load flake seen under load)
 	shpid=$(T display -p -t t '#{pane_pid}')
-	ps -o pid= --ppid "$shpid" | tr -d ' ' | head -n 1
+	ps -o pid=,comm= --ppid "$shpid" | awk -v n="$(basename "$DOSSIER" | cut -c1-15)" '$2 == n { print $1; exit }'
 }
 # stream_clean NAME FILE: no byte from content that could drive the terminal
 stream_clean() {
