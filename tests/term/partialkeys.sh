@@ -1,4 +1,5 @@
 #!/bin/sh
+# suite: alongside
 # Keys on a partial list (tui/load.c): a warm start's first list (the
 # 2,000 newest of 25,000 articles) while the whole snapshot decodes behind
 # it, and a cold start's list growing while the files are read. Every

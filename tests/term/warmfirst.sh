@@ -1,4 +1,5 @@
 #!/bin/sh
+# suite: alongside
 # A warm start of a large collection (issue 20, a million articles): the
 # first screen lists the 2,000 newest articles from the cache's index,
 # with "Loading: N of 25,000 articles" in the status line, while the whole

@@ -1,4 +1,5 @@
 #!/bin/sh
+# suite: alongside
 # A warm start of a large collection with a large reading state (issue 20:
 # the first screen must not wait for the whole state): the first list is
 # drawn from a glance at the state file (the article read last, the listed
