@@ -145,7 +145,11 @@ size_t related_compute_with(const struct collection *c, const struct tagindex *t
 {
 	if (si) simindex_ensure(si, c);
 	const struct related_src src = related_src_of(c);
-	return related_compute_src_with(&src, ti, si, art, max, out);
+	size_t n = related_compute_src_with(&src, ti, si, art, max, out);
+	/* the index file's pages this list read (a few MB, scattered) go, or a
+	 * reader opening article after article would keep them all */
+	if (si) simindex_let_go(si);
+	return n;
 }
 
 size_t related_compute_src(const struct related_src *src, const struct tagindex *ti, size_t art,

@@ -211,6 +211,7 @@ struct simfile *simfile_open(const char *file, const struct simfile_key *k, size
 	}
 	struct simfile *f = xcalloc(1, sizeof *f);
 	*f = (struct simfile){h, len, hv[1], hv[2], SF_HEADER, SF_HEADER + hv[1] * 8, hv[3]};
+	simfile_let_go(f); /* the groups' checksum read 4 MB at a million */
 	return f;
 }
 
@@ -219,6 +220,11 @@ void simfile_close(struct simfile *f)
 	if (!f) return;
 	munmap((void *)f->p, f->len);
 	free(f);
+}
+
+void simfile_let_go(const struct simfile *f)
+{
+	if (f) madvise((void *)f->p, f->len, MADV_DONTNEED);
 }
 
 /* Block `want` of table tab (entries count), checked: its first word is

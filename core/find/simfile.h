@@ -49,6 +49,12 @@ struct simfile;
 /* The mapped file when it was built from key k over n articles, else NULL. */
 struct simfile *simfile_open(const char *file, const struct simfile_key *k, size_t n);
 void simfile_close(struct simfile *f);
+/* Let the mapped pages read so far go (they come back from the page
+ * cache when read again; what was borrowed from the mapping stays valid).
+ * Why: each related list reads a few MB of the file, scattered; a reader
+ * at 1,000,000 articles kept every page it had read and grew by ~3 MB an
+ * opened article (700 MB after a hundred). */
+void simfile_let_go(const struct simfile *f);
 /* As simindex_walk: visit(ctx, b, sim) for the postings shared with art,
  * in the same order with the same values. False when a block it needed is
  * damaged (what was visited must then be thrown away). */

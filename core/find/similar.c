@@ -190,6 +190,12 @@ void simindex_of_file(struct simindex *si, struct simfile *f)
 		si->group[a] = simfile_group(f, a);
 		if (si->group[a] > si->ngroups) si->ngroups = si->group[a];
 	}
+	simfile_let_go(f); /* copied */
+}
+
+void simindex_let_go(const struct simindex *si)
+{
+	if (si->file) simfile_let_go(si->file);
 }
 
 void simindex_free(struct simindex *si)

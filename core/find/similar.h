@@ -94,6 +94,8 @@ void simindex_free(struct simindex *si);
  * 1.7 GB in memory; mapped, only the pages a list reads are in. */
 struct simfile;
 void simindex_of_file(struct simindex *si, struct simfile *f);
+/* When si is a file: let the pages its reads brought in go (simfile_let_go). */
+void simindex_let_go(const struct simindex *si);
 
 /* Call visit(ctx, b, sim) with the cosine contribution of the postings
  * shared with article art (an article b may be visited once per shared
