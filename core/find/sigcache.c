@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The signature file (sigcache.h): a flat, checksummed binary file read
- * whole, records found by path through one map, each record checked only
+ * whole, records found by path (sigindex.h), each record checked only
  * when taken, so a damaged or hostile file is never trusted. Written
  * atomically (temp file + rename) when a record was added, changed or
  * dropped. Its own file, not a part of the metadata cache's records: the
@@ -16,14 +16,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/base/arena.h"
 #include "core/base/fsutil.h"
 #include "core/base/hash.h"
-#include "core/base/map.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "core/base/xdg.h"
 #include "core/collection/collection.h"
+#include "core/find/sigindex.h"
 #include "core/find/similar.h"
 #include "core/meta/article.h"
 #include "core/meta/metablob.h"
@@ -151,11 +150,8 @@ static struct simsig *get_sig(struct metablob_rd *r)
 
 struct sc_file {
 	int fd;              /* -1: none */
-	struct map recs;     /* path (in paths) -> record number */
-	struct arena paths;
-	uint64_t *off;       /* owned: record i's first byte */
-	uint32_t *len;       /* owned: its length */
-	size_t n, cap;
+	struct sigindex ix;  /* where each record is, by path */
+	size_t n;            /* records (ix.n, or 0 when the file is not used) */
 	unsigned char *rec;  /* owned: the record read last */
 	size_t reccap;
 	bool damaged;
@@ -256,14 +252,7 @@ static bool parse(struct sc_file *f, uint64_t flen)
 			rd_skip(&r, piece);
 			continue;
 		}
-		if (f->n == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 1024;
-			f->off = xrealloc(f->off, f->cap * sizeof *f->off);
-			f->len = xrealloc(f->len, f->cap * sizeof *f->len);
-		}
-		f->off[f->n] = r.at;
-		f->len[f->n] = (uint32_t)len;
-		map_put(&f->recs, arena_strdup(&f->paths, (const char *)rd_at(&r) + 4), f->n);
+		sigindex_add(&f->ix, r.at, (uint32_t)len, (const char *)rd_at(&r) + 4);
 		f->n++;
 		rd_skip(&r, len);
 	}
@@ -286,18 +275,14 @@ static void file_open(struct sc_file *f, const char *file)
 		  (uint64_t)st.st_size <= SC_MAX_FILE && parse(f, (uint64_t)st.st_size);
 	if (!ok || !f->n) {
 		f->damaged = !ok;
-		map_free(&f->recs);
-		f->recs = (struct map)MAP_INIT;
+		sigindex_clear(&f->ix);
 		f->n = 0;
 	}
 }
 
 static void file_close(struct sc_file *f)
 {
-	map_free(&f->recs);
-	arena_free(&f->paths);
-	free(f->off);
-	free(f->len);
+	sigindex_free(&f->ix);
 	free(f->rec);
 	if (f->fd >= 0) close(f->fd);
 }
@@ -307,25 +292,26 @@ static void file_close(struct sc_file *f)
 static bool file_record(struct sc_file *f, const char *path, struct metablob_rd *r)
 {
 	size_t i;
-	if (!map_get(&f->recs, path, &i)) return false;
-	if (f->len[i] > f->reccap) {
-		f->reccap = f->len[i];
+	if (!f->n || !sigindex_find(&f->ix, path, &i)) return false;
+	const uint32_t len = f->ix.len[i];
+	if (len > f->reccap) {
+		f->reccap = len;
 		f->rec = xrealloc(f->rec, f->reccap);
 	}
 	size_t got = 0;
-	while (got < f->len[i]) {
-		ssize_t n = pread(f->fd, f->rec + got, f->len[i] - got, (off_t)(f->off[i] + got));
+	while (got < len) {
+		ssize_t n = pread(f->fd, f->rec + got, len - got, (off_t)(f->ix.off[i] + got));
 		if (n < 0 && errno == EINTR) continue;
 		if (n <= 0) return false;
 		got += (size_t)n;
 	}
 	/* checked when the file was read, but read again: the bytes may have
-	 * changed in place since */
-	uint32_t plen = f->len[i] >= 4 ? metablob_load_u32(f->rec) : UINT32_MAX;
-	if (plen > f->len[i] - 4 || plen == 0 || f->rec[4 + plen - 1] != '\0' ||
+	 * changed in place since; and the index found it by its path's hash */
+	uint32_t plen = len >= 4 ? metablob_load_u32(f->rec) : UINT32_MAX;
+	if (plen > len - 4 || plen == 0 || f->rec[4 + plen - 1] != '\0' ||
 	    strcmp((const char *)f->rec + 4, path) != 0)
 		return false;
-	*r = (struct metablob_rd){f->rec + 4 + plen, f->rec + f->len[i], false};
+	*r = (struct metablob_rd){f->rec + 4 + plen, f->rec + len, false};
 	return true;
 }
 
