@@ -5,7 +5,9 @@
  * one run, runs of 7 articles, runs of one article; with articles that
  * have no signature or no terms, and a term on more articles than a walk
  * reads (its postings cut and ordered across runs). A source that stops
- * leaves no file. Texts are our own, generated from word lists. */
+ * leaves no file; many articles sharing a few signatures (large
+ * near-duplicate groups) too. Texts are our own, generated from word
+ * lists. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -116,6 +118,49 @@ static void test_same_bytes(void **st)
 	collection_free(&c);
 }
 
+/* Many articles over a few signatures (each shared by hundreds, so the
+ * near-duplicate groups are large): the sketches, read from their mapped
+ * scratch file with its pages let go as the grouping goes (every 65,536
+ * sketches read), give the same groups and the same bytes. */
+static void test_same_bytes_many(void **st)
+{
+	(void)st;
+	const size_t nbase = 40, n = 20000;
+	struct collection base;
+	make(&base, nbase);
+	struct collection c = {0};
+	c.items = xcalloc(n, sizeof *c.items);
+	c.n = c.cap = n;
+	const struct simsig **sigs = xcalloc(n, sizeof *sigs);
+	for (size_t a = 0; a < n; a++) sigs[a] = c.items[a].sig = base.items[(a * 7) % nbase].sig;
+	struct simindex si;
+	simindex_build(&si, sigs, n);
+	assert_true(si.ngroups > 0);
+	char one[] = "/tmp/test_simbuild_one_XXXXXX", streamed[] = "/tmp/test_simbuild_st_XXXXXX";
+	int fd1 = mkstemp(one), fd2 = mkstemp(streamed);
+	assert_true(fd1 >= 0 && fd2 >= 0);
+	close(fd1);
+	close(fd2);
+	const struct simfile_key k = {{2, 7, 1, 8, 2, 8, 1, 8}};
+	assert_int_equal(simfile_write(one, &si, &c, &k), 0);
+	struct simbuild_src src;
+	struct simbuild_arr arr;
+	simbuild_src_array(&src, &arr, sigs, n);
+	assert_int_equal(simbuild_write(streamed, &src, &k, 0), 0);
+	size_t len1, len2;
+	char *want = slurp(one, &len1), *got = slurp(streamed, &len2);
+	assert_int_equal(len2, len1);
+	assert_memory_equal(got, want, len1);
+	free(got);
+	free(want);
+	unlink(one);
+	unlink(streamed);
+	simindex_free(&si);
+	free(sigs);
+	free(c.items); /* the signatures are base's */
+	collection_free(&base);
+}
+
 struct visits {
 	uint32_t b[4096];
 	float w[4096];
@@ -223,6 +268,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_bytes),
+		cmocka_unit_test(test_same_bytes_many),
 		cmocka_unit_test(test_file_backed),
 		cmocka_unit_test(test_stopped),
 	};
