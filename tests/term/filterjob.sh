@@ -71,6 +71,17 @@ check "a body word through the index" "^2 of 5 articles match\\."
 T send-keys -t t q
 check "quit" "EXIT=0"
 
+# picked WHAT COUNT QUERY: after the pick, "Filtering…" while the match is
+# held back, then COUNT; QUERY is in the filter history; then quit
+picked() {
+	now "the $1 picked: filtering" "^Filtering…"
+	check "then the $1's count" "$2"
+	T send-keys -t t f C-u Up
+	check "the $1 in the filter history" "^filter: $3"
+	T send-keys -t t Escape q
+	check "quit after the $1" "EXIT=0"
+}
+
 # ---- a tag picked from the tag browser while its match runs
 start 100 30 "cd $TOP && DOSSIER_TEST_JOB_DELAY_MS=3000 XDG_STATE_HOME=$TMP/st2 $DOSSIER --corpus tests/data/find"
 check "loaded again" "5 articles, 5 unread"
@@ -79,13 +90,7 @@ check "t opens the tag browser" "Tags \\([0-9]+\\)"
 T send-keys -t t /
 T send-keys -t t -l "war"
 T send-keys -t t Enter Enter
-now "the tag picked: filtering" "^Filtering…"
-check "then its count" "^2 of 5 articles match\\."
-check "the tag is the filter" "filter: tag:war, 2 of 5"
-T send-keys -t t f C-u Up
-check "and in the filter history" "^filter: tag:war"
-T send-keys -t t Escape q
-check "quit after the tag" "EXIT=0"
+picked tag "^2 of 5 articles match\\." "tag:war"
 
 # ---- a saved search picked while its match runs: the count names it
 mkdir -p "$TMP/conf/dossier"
@@ -95,9 +100,4 @@ check "loaded with a saved search" "5 articles, 5 unread"
 T send-keys -t t S
 check "S lists it" "1 economy"
 T send-keys -t t Enter
-now "the search picked: filtering" "^Filtering…"
-check "then its count, named" "^@economy: 3 of 5 articles\\."
-T send-keys -t t f C-u Up
-check "the search in the filter history" "^filter: @economy"
-T send-keys -t t Escape q
-check "quit after the search" "EXIT=0"
+picked search "^@economy: 3 of 5 articles\\." "@economy"
