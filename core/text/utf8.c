@@ -137,6 +137,64 @@ size_t utf8_valid_prefix(const char *s, size_t len)
 	return len;
 }
 
+/* Bytes from u (at most len) that are printable ASCII or tab, newline,
+ * form feed, carriage return: what utf8_text_scan passes over without
+ * looking, 16 at a time where SSE2 is there. */
+static size_t plain_run(const unsigned char *u, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i sp = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'),
+		      ff = _mm_set1_epi8('\f'), cr = _mm_set1_epi8('\r');
+	for (; i + 16 <= len; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		/* signed: below 0x20 is a control or a byte >= 0x80 */
+		__m128i low = _mm_cmplt_epi8(x, sp);
+		__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, nl)),
+					  _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(x, cr)));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, low));
+		if (m) return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < len; i++) {
+		unsigned char b = u[i];
+		if (!((b >= 0x20 && b < 0x80) || b == '\t' || b == '\n' || b == '\f' || b == '\r')) break;
+	}
+	return i;
+}
+
+void utf8_text_scan(const char *s, size_t len, size_t head, struct utf8_scan *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (head > len) head = len;
+	*out = (struct utf8_scan){.valid = len};
+	size_t i = 0;
+	while (i < len) {
+		i += plain_run(u + i, len - i);
+		if (i >= len) break;
+		if (u[i] < 0x80) { /* a control: valid UTF-8, bad in the head */
+			if (i < head) {
+				out->nul |= u[i] == 0;
+				out->bad++;
+			}
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (is_bad(cp, n)) {
+			if (out->valid == len) out->valid = i;
+			/* four bytes of the head left: decoding up to head
+			 * gives the same (a character is at most four) */
+			if (i < head && head - i >= 4) out->bad++;
+		}
+		/* a character of several bytes is no control, valid or not:
+		 * decoded up to head it is one bad byte or none there, and
+		 * its other bytes are not controls either */
+		i += n;
+	}
+}
+
 bool utf8_is_valid(const char *s, size_t len)
 {
 	return utf8_valid_prefix(s, len) == len;
