@@ -144,14 +144,15 @@ static size_t plain_run(const unsigned char *u, size_t len)
 {
 	size_t i = 0;
 #if defined(__SSE2__)
-	const __m128i sp = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'),
-		      ff = _mm_set1_epi8('\f'), cr = _mm_set1_epi8('\r');
+	const __m128i sp = _mm_set1_epi8(0x20), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4),
+		      vt = _mm_set1_epi8('\v');
 	for (; i + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
 		/* signed: below 0x20 is a control or a byte >= 0x80 */
 		__m128i low = _mm_cmplt_epi8(x, sp);
-		__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, nl)),
-					  _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(x, cr)));
+		/* tab, newline, form feed, CR: x - 9 is 0 to 4 (unsigned), not 2 */
+		__m128i d = _mm_sub_epi8(x, nine);
+		__m128i ok = _mm_andnot_si128(_mm_cmpeq_epi8(x, vt), _mm_cmpeq_epi8(_mm_min_epu8(d, four), d));
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, low));
 		if (m) return i + (size_t)__builtin_ctz(m);
 	}
@@ -178,6 +179,20 @@ void utf8_text_scan(const char *s, size_t len, size_t head, struct utf8_scan *ou
 				out->bad++;
 			}
 			i++;
+			continue;
+		}
+		/* the characters of two and three bytes news text has (accents,
+		 * quotes, dashes, Cyrillic, CJK) checked here: lead, then
+		 * continuation bytes; E0 and ED, with narrower second bytes,
+		 * and the rest go through utf8_decode */
+		unsigned char c = u[i];
+		if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		int32_t cp;

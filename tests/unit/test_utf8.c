@@ -529,9 +529,11 @@ static void test_text_scan(void **state)
 {
 	(void)state;
 	static const char *const parts[] = {"a", "bcdefgh ", "\xC3\xA9", "\xE2\x80\x9C", "\xF0\x9F\x98\x80",
-					    "\n", "\t", "\r\n", "\f", "\xE6\x9D\xB1", "~\x7F"};
+					    "\n", "\t", "\r\n", "\f", "\xE6\x9D\xB1", "~\x7F", "\xE0\xA4\x85",
+					    "\xED\x9F\xBF", "\xEF\xBF\xBD"};
 	static const char *const odd[] = {"\x80", "\xC3", "\xE2\x80", "\xF0\x9F\x98", "\xFF", "\xC0\xAF",
-					  "\xED\xA0\x80", "\x01", "\x1B", "\x0B", "", "\x08"};
+					  "\xED\xA0\x80", "\x01", "\x1B", "\x0B", "", "\x08", "\xE0\x80\x80",
+					  "\xE2\x28\xA1", "\xC3\x28"};
 	unsigned seed = 60;
 	char buf[120];
 	for (int round = 0; round < 3000; round++) {
@@ -539,8 +541,8 @@ static void test_text_scan(void **state)
 		while (len < 100) {
 			seed = seed * 1103515245u + 12345u;
 			unsigned r = (seed >> 16) % 100;
-			const char *p = r < 88 ? parts[r % 11] : odd[r % 12];
-			size_t k = r < 88 || r % 12 != 10 ? strlen(p) : 1; /* "": a NUL */
+			const char *p = r < 88 ? parts[r % 14] : odd[r % 15];
+			size_t k = r < 88 || r % 15 != 10 ? strlen(p) : 1; /* "": a NUL */
 			memcpy(buf + len, p, k);
 			len += k;
 		}
@@ -548,7 +550,7 @@ static void test_text_scan(void **state)
 		for (size_t head = 0; head <= cut + 1; head++) expect_scan(buf, cut, head);
 	}
 	for (size_t at = 0; at < 48; at++)
-		for (int k = 0; k < 12; k++) {
+		for (int k = 0; k < 15; k++) {
 			memset(buf, 'x', 48);
 			size_t n = k == 10 ? 1 : strlen(odd[k]);
 			memcpy(buf, "\xE2\x80\x94", 3);
