@@ -392,7 +392,8 @@ static void test_clusters(void **state)
 	assert_int_equal(utf8_cluster_end(S("\xFF\xCC\x81"), 0), 1);
 }
 
-/* The ASCII fast path of utf8_fold must give exactly what one utf8proc
+/* The ASCII fast path of utf8_fold (and its stretches folded on the
+ * stack) must give exactly what one utf8proc
  * pass over the whole (repaired) text gives: random mixes of ASCII,
  * combining marks, Hangul jamo, ligatures, ignorables and bad bytes. */
 static void test_fold_fast_path_equivalence(void **st)
@@ -405,10 +406,13 @@ static void test_fold_fast_path_equivalence(void **st)
 		"\xE2\x80\x99", "\t", "1", "\xEF\xBC\xA1", "\xF0\x9F\x91\x8D",
 	};
 	unsigned seed = 12345;
-	for (int round = 0; round < 3000; round++) {
-		char buf[256];
+	for (int round = 0; round < 4000; round++) {
+		char buf[512];
 		size_t n = 0;
-		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 20;
+		/* then longer: stretches past the 64 code points fold_slow
+		 * decomposes on the stack, and Hangul or ligatures growing
+		 * past it when decomposed */
+		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % (round < 3000 ? 20 : 110);
 		for (int k = 0; k < parts; k++) {
 			const char *p = pieces[((seed = seed * 1103515245 + 12345) >> 16) %
 					       (sizeof pieces / sizeof *pieces)];
