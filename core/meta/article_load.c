@@ -109,6 +109,7 @@ static bool looks_binary(const struct utf8_scan *sc, size_t n)
 	if (n > BINARY_HEAD) n = BINARY_HEAD;
 	return sc->nul || (n > 0 && sc->bad * 10 > n);
 }
+
 /* First non-empty line, trimmed, Markdown heading marks dropped, capped at
  * TITLE_MAX bytes on a character boundary. */
 static char *first_line_title(const char *p, size_t n)
