@@ -268,7 +268,8 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	struct strbuf lines = STRBUF_INIT;
 	struct strbuf *out = j ? j->out : &lines;
 	bool ok = true;
-	for (size_t k = 0; k < n && ok && !ferror(cx->out); k++) {
+	bool failed = false; /* the output: asked at each piece written, not each record */
+	for (size_t k = 0; k < n && ok && !failed; k++) {
 		metaindex_prefetch(mx, &rec, art + k, n - k);
 		ok = metaindex_read(mx, art[k], &rec);
 		ls.cur = art[k];
@@ -278,6 +279,7 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 			if (out->len >= LEAN_CHUNK) {
 				fwrite(out->buf, 1, out->len, cx->out);
 				strbuf_reset(out);
+				failed = ferror(cx->out);
 			}
 		}
 	}

@@ -33,9 +33,7 @@ static void put_tags(const struct cli_ctx *cx, struct strbuf *line, const struct
 		if (line->len > mark) strbuf_addc(line, ','); /* none before an empty first */
 		strbuf_adds(line, i < a->tags.n ? a->tags.v[i] : a->derived.v[i - a->tags.n]);
 	}
-	size_t k = mark;
-	while (k < line->len && (unsigned char)line->buf[k] >= 0x20 && (unsigned char)line->buf[k] < 0x7f) k++;
-	if (k == line->len) return;
+	if (utf8_printable_span(line->buf + mark, line->len - mark) == line->len - mark) return;
 	char *joined = xstrndup(line->buf + mark, line->len - mark);
 	size_t n = line->len - mark;
 	line->len = mark;

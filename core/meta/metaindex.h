@@ -93,7 +93,10 @@ struct metaindex_rec {
 	struct meta_kv *kv;  /* owned: the extra keys and values */
 	unsigned char *ahead; /* owned: file bytes [aoff, aoff + alen) read ahead */
 	uint64_t aoff, alen;
-	size_t bufcap, arenacap, ptrcap, kvcap, acap;
+	uint64_t *vok;       /* owned: offsets of the read-ahead records whose checksums
+				matched, in the prefetch's order (UINT64_MAX: did not) */
+	size_t nvok, vnext;  /* how many; the next one metaindex_read expects */
+	size_t bufcap, arenacap, ptrcap, kvcap, acap, vcap;
 };
 /* Article art into rec->view as metaindex_article would give it (id,
  * title, source, url, summary, lang, authors, tags, derived, extras,
@@ -103,7 +106,8 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 void metaindex_rec_free(struct metaindex_rec *rec);
 /* Read ahead, in one piece, the records of art[0], art[1], ... that lie
  * close together after art[0]'s in the file, for the metaindex_read
- * calls that follow (each still checks its record's checksum); returns
+ * calls that follow (their checksums checked together here; a record
+ * read in that order is not checked again, any other is); returns
  * how many it read (0: none, art[0] was read already or lies alone).
  * Call it before each read of a listing: a no-op when art[0] is read. */
 size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
