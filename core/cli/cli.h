@@ -141,6 +141,12 @@ struct strbuf;
  * line untouched). */
 void cli_list_article(const struct cli_ctx *cx, const struct article *art, struct json *j,
 		      struct strbuf *line);
+struct metaindex_line;
+/* The same TSV line from a record's spans (metaindex_read_line), when
+ * every field is printable ASCII (then the line is exactly
+ * cli_list_article's: such text is printed as it is); false, line
+ * untouched, when one is not (read the record whole instead). */
+bool cli_list_line(const struct metaindex_line *ln, struct strbuf *line);
 struct strbuf;
 /* Write a JSON document held in sb with a final newline; frees sb. */
 void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);

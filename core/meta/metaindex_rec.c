@@ -132,16 +132,13 @@ static void rec_list(struct metablob_rd *r, struct metaindex_rec *rec, char **at
 	*n = r->bad ? 0 : k;
 }
 
-bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec)
+/* Article art's record bytes (read ahead, or read now into rec->buf)
+ * after its checksum, into *bytes and *len; false when it is damaged. */
+static bool rec_bytes(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,
+		      const unsigned char **out, uint64_t *outlen)
 {
-	memset(&rec->view, 0, sizeof rec->view);
 	uint64_t off, len, sum;
 	if (!metaindex_record(mx, art, &off, &len, &sum)) return false;
-	/* every string is at least its 4-byte length: the copies, with their
-	 * NULs, fit in len + len / 4 bytes, the list pointers in len / 4 */
-	size_t cap = (size_t)len + (size_t)len / 4 + 16;
-	if (rec->arenacap < cap) rec->arena = xrealloc(rec->arena, rec->arenacap = cap);
-	if (rec->ptrcap < len / 4 + 1) rec->ptrs = xrealloc(rec->ptrs, (rec->ptrcap = (size_t)len / 4 + 1) * sizeof *rec->ptrs);
 	const unsigned char *bytes;
 	bool checked = false;
 	if (off >= rec->aoff && off + len <= rec->aoff + rec->alen) {
@@ -157,6 +154,22 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 		bytes = rec->buf;
 	}
 	if (!checked && hash_bytes(bytes, (size_t)len, 17) != sum) return false;
+	*out = bytes;
+	*outlen = len;
+	return true;
+}
+
+bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec)
+{
+	memset(&rec->view, 0, sizeof rec->view);
+	const unsigned char *bytes;
+	uint64_t len;
+	if (!rec_bytes(mx, art, rec, &bytes, &len)) return false;
+	/* every string is at least its 4-byte length: the copies, with their
+	 * NULs, fit in len + len / 4 bytes, the list pointers in len / 4 */
+	size_t cap = (size_t)len + (size_t)len / 4 + 16;
+	if (rec->arenacap < cap) rec->arena = xrealloc(rec->arena, rec->arenacap = cap);
+	if (rec->ptrcap < len / 4 + 1) rec->ptrs = xrealloc(rec->ptrs, (rec->ptrcap = (size_t)len / 4 + 1) * sizeof *rec->ptrs);
 	struct metablob_rd r = {bytes, bytes + len, false};
 	char *at = rec->arena;
 	struct article *a = &rec->view;
@@ -199,6 +212,89 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 	return true;
 }
 
+/* A string of r as a span of its bytes (s NULL: the null string);
+ * check: refused when it holds a NUL, as rec_str refuses it. */
+static struct mx_span rec_span(struct metablob_rd *r, bool required, bool check)
+{
+	struct mx_span sp = {NULL, 0};
+	uint32_t n = rd_u32(r);
+	if (r->bad) return sp;
+	if (n == METABLOB_NULL_STR) {
+		r->bad |= required;
+		return sp;
+	}
+	if (!rd_need(r, n) || (check && memchr(r->p, '\0', n))) {
+		r->bad = true;
+		return sp;
+	}
+	sp = (struct mx_span){(const char *)r->p, n};
+	r->p += n;
+	return sp;
+}
+
+/* A list of spans into rec->spans from *used on; its count in *n. */
+static void rec_span_list(struct metablob_rd *r, struct metaindex_rec *rec, size_t *used,
+			  size_t *n, bool check)
+{
+	uint32_t k = rd_u32(r);
+	*n = 0;
+	if (r->bad || k > (size_t)(r->end - r->p) / 4) {
+		r->bad = true;
+		return;
+	}
+	for (uint32_t i = 0; i < k && !r->bad; i++) {
+		struct mx_span sp = rec_span(r, true, check);
+		if (check) continue; /* walked over, not kept */
+		rec->spans[(*used)++] = sp;
+	}
+	*n = r->bad ? 0 : k;
+}
+
+bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,
+			 struct metaindex_line *out)
+{
+	memset(out, 0, sizeof *out);
+	const unsigned char *bytes;
+	uint64_t len;
+	if (!rec_bytes(mx, art, rec, &bytes, &len)) return false;
+	if (rec->spancap < len / 4 + 1)
+		rec->spans = xrealloc(rec->spans, (rec->spancap = (size_t)len / 4 + 1) * sizeof *rec->spans);
+	struct metablob_rd r = {bytes, bytes + len, false};
+	/* the path, NUL-terminated for article_load_is_article (as metaindex_read) */
+	struct mx_span rel = rec_span(&r, true, true);
+	if (r.bad) return false;
+	if (rec->arenacap < rel.len + 1) rec->arena = xrealloc(rec->arena, rec->arenacap = rel.len + 1);
+	memcpy(rec->arena, rel.s, rel.len);
+	rec->arena[rel.len] = '\0';
+	uint32_t bits = rd_u32(&r);
+	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
+	if (r.bad || !rd_need(&r, stats) || !article_load_is_article(rec->arena, &stem)) return false;
+	out->id = (struct mx_span){rel.s, stem};
+	r.p += stats;
+	uint32_t blen = rd_u32(&r);
+	if (!rd_need(&r, blen) || r.p + blen != r.end) return false;
+	/* the printed strings are not checked for a NUL here: see metaindex.h */
+	out->title = rec_span(&r, true, false);
+	out->source = rec_span(&r, false, false);
+	for (int f = 0; f < 3; f++) rec_span(&r, false, true); /* url, summary, lang */
+	size_t used = 0, na;
+	rec_span_list(&r, rec, &used, &na, true); /* authors */
+	rec_span_list(&r, rec, &used, &out->ntags, false);
+	rec_span_list(&r, rec, &used, &out->nderived, false);
+	out->tags = rec->spans;
+	uint32_t nx = rd_u32(&r);
+	if (nx > (size_t)(r.end - r.p) / 8) return false;
+	for (uint32_t i = 0; i < nx && !r.bad; i++) {
+		rec_span(&r, true, true);
+		rec_span(&r, true, true);
+	}
+	int64_t date = metablob_get_i64(&r), meta = rd_u32(&r);
+	rd_u32(&r); /* flags */
+	if (r.bad || date < 0 || date > 99991231 || meta > META_SIDECAR) return false;
+	out->date = (int)date;
+	return true;
+}
+
 void metaindex_rec_free(struct metaindex_rec *rec)
 {
 	free(rec->buf);
@@ -207,6 +303,7 @@ void metaindex_rec_free(struct metaindex_rec *rec)
 	free(rec->kv);
 	free(rec->ahead);
 	free(rec->vok);
+	free(rec->spans);
 	memset(rec, 0, sizeof *rec);
 }
 
