@@ -40,6 +40,13 @@ static inline size_t utf8_printable_span(const char *s, size_t len)
 		/* any byte below 0x20, or above 0x7E (exact for "any") */
 		if ((((x - 0x20 * ones) & ~x) | ((x + ones) | x)) & highs) break;
 	}
+	/* no word was dirty and fewer than 8 bytes are left: the last word,
+	 * overlapping what was checked, most often clean */
+	if (k < len && k + 8 > len && len >= 8) {
+		uint64_t x;
+		memcpy(&x, s + len - 8, 8);
+		if (!((((x - 0x20 * ones) & ~x) | ((x + ones) | x)) & highs)) return len;
+	}
 	while (k < len && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F) k++;
 	return k;
 }
