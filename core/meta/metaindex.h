@@ -84,6 +84,13 @@ struct mx_span {
 	const char *s;
 	size_t len;
 };
+/* A record read ahead (metaindex_prefetch): its article, place, length
+ * and checksum, and whether its bytes matched that checksum. */
+struct metaindex_ahead {
+	size_t art;
+	uint64_t off, len, sum;
+	bool ok;
+};
 /* An article's record read for printing and judging without building an
  * owned struct article: its fields as NUL-terminated strings in buffers
  * the reader owns and reuses (each read overwrites the last). Why: at
@@ -98,11 +105,10 @@ struct metaindex_rec {
 	struct meta_kv *kv;  /* owned: the extra keys and values */
 	unsigned char *ahead; /* owned: file bytes [aoff, aoff + alen) read ahead */
 	uint64_t aoff, alen;
-	uint64_t *vok;       /* owned: offsets of the read-ahead records whose checksums
-				matched, in the prefetch's order (UINT64_MAX: did not) */
-	size_t nvok, vnext;  /* how many; the next one metaindex_read expects */
+	struct metaindex_ahead *run; /* owned: the records read ahead, in the prefetch's order */
+	size_t nrun, next, runcap;   /* how many; the next one a read expects */
 	struct mx_span *spans; /* owned: metaindex_read_line's tags */
-	size_t bufcap, arenacap, ptrcap, kvcap, acap, vcap, spancap;
+	size_t bufcap, arenacap, ptrcap, kvcap, acap, spancap;
 };
 /* Article art into rec->view as metaindex_article would give it (id,
  * title, source, url, summary, lang, authors, tags, derived, extras,

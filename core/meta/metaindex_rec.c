@@ -20,43 +20,49 @@
 #define MX_AHEAD_MAX (256 * 1024)
 #define MX_AHEAD_GAP (16 * 1024)
 
-/* The checksums of the k records of art[0..k) just read ahead, checked
- * together (hash_bytes_many: four chains side by side, ~3x one at a
- * time): rec->vok[i] is art[i]'s offset when it matched, else
- * UINT64_MAX, and metaindex_read, reading them in that order, skips the
- * check of those that matched. Why: one by one the checksums were a
- * sixth of printing every article of a million. */
-static void ahead_verify(const struct metaindex *mx, struct metaindex_rec *rec, const size_t *art,
-			 size_t k)
+/* The checksums of the records of the run just read ahead (rec->run),
+ * checked together (hash_bytes_many: four chains side by side): each
+ * entry's ok says its record matched, and metaindex_read or _read_line,
+ * reading the run in its order, take those records as they are. Why: one
+ * by one the checksums were a sixth of printing every article of a
+ * million. */
+static void ahead_verify(struct metaindex_rec *rec)
 {
-	if (rec->vcap < k) rec->vok = xrealloc(rec->vok, (rec->vcap = k) * sizeof *rec->vok);
-	rec->nvok = rec->vnext = 0;
 	enum { PIECE = 64 };
 	const unsigned char *p[PIECE];
 	size_t len[PIECE];
-	uint64_t want[PIECE], got[PIECE];
-	for (size_t i = 0; i < k; i += PIECE) {
-		size_t m = k - i < PIECE ? k - i : PIECE;
+	uint64_t got[PIECE];
+	for (size_t i = 0; i < rec->nrun; i += PIECE) {
+		size_t m = rec->nrun - i < PIECE ? rec->nrun - i : PIECE;
 		for (size_t x = 0; x < m; x++) {
-			uint64_t off, l;
-			metaindex_record(mx, art[i + x], &off, &l, &want[x]); /* as prefetch found it */
-			p[x] = rec->ahead + (off - rec->aoff);
-			len[x] = (size_t)l;
-			rec->vok[i + x] = off;
+			p[x] = rec->ahead + (rec->run[i + x].off - rec->aoff);
+			len[x] = (size_t)rec->run[i + x].len;
 		}
 		hash_bytes_many(p, len, m, 17, got);
-		for (size_t x = 0; x < m; x++)
-			if (got[x] != want[x]) rec->vok[i + x] = UINT64_MAX;
+		for (size_t x = 0; x < m; x++) rec->run[i + x].ok = got[x] == rec->run[i + x].sum;
 	}
-	rec->nvok = k;
+}
+
+/* Entry k of the run, growing it. */
+static struct metaindex_ahead *run_at(struct metaindex_rec *rec, size_t k)
+{
+	if (k >= rec->runcap) {
+		rec->runcap = rec->runcap ? 2 * rec->runcap : 256;
+		rec->run = xrealloc(rec->run, rec->runcap * sizeof *rec->run);
+	}
+	return &rec->run[k];
 }
 
 size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
 			  const size_t *art, size_t n)
 {
+	if (!n) return 0;
+	if (rec->next < rec->nrun && rec->run[rec->next].art == art[0]) return 0; /* read already */
 	uint64_t off, len, sum;
-	if (!n || !metaindex_record(mx, art[0], &off, &len, &sum)) return 0;
+	if (!metaindex_record(mx, art[0], &off, &len, &sum)) return 0;
 	if (off >= rec->aoff && off + len <= rec->aoff + rec->alen) return 0; /* read already */
+	rec->nrun = rec->next = 0;
+	*run_at(rec, 0) = (struct metaindex_ahead){art[0], off, len, sum, false};
 	uint64_t end = off + len;
 	size_t k = 1;
 	for (; k < n; k++) {
@@ -65,16 +71,17 @@ size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
 		    o + l - off > MX_AHEAD_MAX)
 			break;
 		if (o + l > end) end = o + l;
+		*run_at(rec, k) = (struct metaindex_ahead){art[k], o, l, s, false};
 	}
 	if (k < 2) return 0; /* one record: metaindex_read reads it alone */
 	size_t span = (size_t)(end - off);
 	if (rec->acap < span) rec->ahead = xrealloc(rec->ahead, rec->acap = span);
 	rec->alen = 0;
-	rec->nvok = rec->vnext = 0;
 	if (!metaindex_pread(mx, rec->ahead, span, off)) return 0;
 	rec->aoff = off;
 	rec->alen = span;
-	ahead_verify(mx, rec, art, k);
+	rec->nrun = k;
+	ahead_verify(rec);
 	return k;
 }
 
@@ -137,23 +144,26 @@ static void rec_list(struct metablob_rd *r, struct metaindex_rec *rec, char **at
 static bool rec_bytes(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,
 		      const unsigned char **out, uint64_t *outlen)
 {
+	/* the next of the run read ahead, its checksum checked with the run's */
+	if (rec->next < rec->nrun && rec->run[rec->next].art == art) {
+		const struct metaindex_ahead *e = &rec->run[rec->next++];
+		if (e->ok) {
+			*out = rec->ahead + (e->off - rec->aoff);
+			*outlen = e->len;
+			return true;
+		}
+	}
 	uint64_t off, len, sum;
 	if (!metaindex_record(mx, art, &off, &len, &sum)) return false;
 	const unsigned char *bytes;
-	bool checked = false;
 	if (off >= rec->aoff && off + len <= rec->aoff + rec->alen) {
 		bytes = rec->ahead + (off - rec->aoff); /* read ahead */
-		/* its checksum checked with the run's (ahead_verify), in order */
-		if (rec->vnext < rec->nvok && rec->vok[rec->vnext] == off) {
-			checked = true;
-			rec->vnext++;
-		}
 	} else {
 		if (rec->bufcap < len + 1) rec->buf = xrealloc(rec->buf, rec->bufcap = (size_t)len + 1);
 		if (!metaindex_pread(mx, rec->buf, (size_t)len, off)) return false;
 		bytes = rec->buf;
 	}
-	if (!checked && hash_bytes(bytes, (size_t)len, 17) != sum) return false;
+	if (hash_bytes(bytes, (size_t)len, 17) != sum) return false;
 	*out = bytes;
 	*outlen = len;
 	return true;
@@ -260,15 +270,11 @@ bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metainde
 	if (rec->spancap < len / 4 + 1)
 		rec->spans = xrealloc(rec->spans, (rec->spancap = (size_t)len / 4 + 1) * sizeof *rec->spans);
 	struct metablob_rd r = {bytes, bytes + len, false};
-	/* the path, NUL-terminated for article_load_is_article (as metaindex_read) */
-	struct mx_span rel = rec_span(&r, true, true);
-	if (r.bad) return false;
-	if (rec->arenacap < rel.len + 1) rec->arena = xrealloc(rec->arena, rec->arenacap = rel.len + 1);
-	memcpy(rec->arena, rel.s, rel.len);
-	rec->arena[rel.len] = '\0';
+	struct mx_span rel = rec_span(&r, true, true); /* no NUL in it, as metaindex_read */
 	uint32_t bits = rd_u32(&r);
 	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
-	if (r.bad || !rd_need(&r, stats) || !article_load_is_article(rec->arena, &stem)) return false;
+	if (r.bad || !rd_need(&r, stats) || !article_load_is_article_n(rel.s, rel.len, &stem))
+		return false;
 	out->id = (struct mx_span){rel.s, stem};
 	r.p += stats;
 	uint32_t blen = rd_u32(&r);
@@ -302,7 +308,7 @@ void metaindex_rec_free(struct metaindex_rec *rec)
 	free(rec->ptrs);
 	free(rec->kv);
 	free(rec->ahead);
-	free(rec->vok);
+	free(rec->run);
 	free(rec->spans);
 	memset(rec, 0, sizeof *rec);
 }
