@@ -144,7 +144,7 @@ void cli_list_article(const struct cli_ctx *cx, const struct article *art, struc
 struct metaindex_line;
 /* The same TSV line from a record's spans (metaindex_read_line), when
  * every field is printable ASCII (then the line is exactly
- * cli_list_article's: such text is printed as it is); false, line
+ * cli_list_article's: such text is printed as it is); false, line's text
  * untouched, when one is not (read the record whole instead). */
 bool cli_list_line(const struct metaindex_line *ln, struct strbuf *line);
 struct strbuf;

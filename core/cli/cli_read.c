@@ -132,33 +132,37 @@ void cli_list_article(const struct cli_ctx *cx, const struct article *art, struc
 	strbuf_addc(line, '\n');
 }
 
-static bool span_printable(const struct mx_span *sp)
-{
-	return !sp->s || utf8_printable_span(sp->s, sp->len) == sp->len;
-}
-
 bool cli_list_line(const struct metaindex_line *ln, struct strbuf *line)
 {
-	size_t nt = ln->ntags + ln->nderived;
-	bool plain = span_printable(&ln->id) && span_printable(&ln->title) &&
-		     span_printable(&ln->source);
-	for (size_t i = 0; i < nt && plain; i++) plain = span_printable(&ln->tags[i]);
-	if (!plain) return false;
+	/* the fields written with spaces between them, the whole checked in
+	 * one pass (a tab inside a field is not printable), then the tabs put
+	 * in: one scan of the line, not one a field */
+	size_t mark = line->len, tab[4], nt = ln->ntags + ln->nderived;
 	char date[11];
 	date_format(ln->date, date);
 	strbuf_add(line, ln->id.s, ln->id.len);
-	strbuf_addc(line, '\t');
+	tab[0] = line->len;
+	strbuf_addc(line, ' ');
 	strbuf_adds(line, date);
-	strbuf_addc(line, '\t');
+	tab[1] = line->len;
+	strbuf_addc(line, ' ');
 	if (ln->source.s) strbuf_add(line, ln->source.s, ln->source.len);
-	strbuf_addc(line, '\t');
+	tab[2] = line->len;
+	strbuf_addc(line, ' ');
 	strbuf_add(line, ln->title.s, ln->title.len);
-	strbuf_addc(line, '\t');
-	size_t mark = line->len; /* as put_tags: no comma before an empty first */
+	tab[3] = line->len;
+	strbuf_addc(line, ' ');
+	size_t tags = line->len; /* as put_tags: no comma before an empty first */
 	for (size_t i = 0; i < nt; i++) {
-		if (line->len > mark) strbuf_addc(line, ',');
+		if (line->len > tags) strbuf_addc(line, ',');
 		strbuf_add(line, ln->tags[i].s, ln->tags[i].len);
 	}
+	if (utf8_printable_span(line->buf + mark, line->len - mark) != line->len - mark) {
+		line->len = mark; /* not plain: the caller reads the record whole */
+		line->buf[mark] = '\0';
+		return false;
+	}
+	for (int i = 0; i < 4; i++) line->buf[tab[i]] = '\t';
 	strbuf_addc(line, '\n');
 	return true;
 }
