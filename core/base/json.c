@@ -118,16 +118,34 @@ void json_kv_int(struct json *j, const char *key, int64_t v)
 	json_int(j, v);
 }
 
+/* How many bytes from s are printable ASCII but the quote and the
+ * backslash (written as they are), eight at a time where it can. */
+static size_t plain_span(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t k = 0;
+	for (; k + 8 <= n; k += 8) {
+		uint64_t x, q, b;
+		memcpy(&x, s + k, 8);
+		q = x ^ (0x22 * ones); /* a zero byte where a quote is */
+		b = x ^ (0x5c * ones); /* and where a backslash is */
+		if ((((x - 0x20 * ones) & ~x) | ((x + ones) | x) | ((q - ones) & ~q) | ((b - ones) & ~b)) &
+		    highs)
+			break;
+	}
+	while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7f && s[k] != '"' &&
+	       s[k] != '\\')
+		k++;
+	return k;
+}
+
 void json_quote(struct strbuf *out, const char *s, size_t n)
 {
 	strbuf_addc(out, '"');
 	size_t i = 0;
 	while (i < n) {
 		/* a run of printable ASCII but the quote and backslash: as it is */
-		size_t run = i;
-		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f &&
-		       s[run] != '"' && s[run] != '\\')
-			run++;
+		size_t run = i + plain_span(s + i, n - i);
 		if (run > i) {
 			strbuf_add(out, s + i, run - i);
 			i = run;
