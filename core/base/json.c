@@ -139,6 +139,17 @@ static size_t plain_span(const char *s, size_t n)
 	return k;
 }
 
+/* The key, known plain (printable ASCII, no quote or backslash), written
+ * without a look at its bytes. */
+void json_key_plain(struct json *j, const char *key, size_t len)
+{
+	before_item(j);
+	strbuf_addc(j->out, '"');
+	strbuf_add(j->out, key, len);
+	strbuf_add(j->out, j->pretty ? "\": " : "\":", j->pretty ? 3 : 2);
+	j->after_key = true;
+}
+
 void json_quote(struct strbuf *out, const char *s, size_t n)
 {
 	strbuf_addc(out, '"');

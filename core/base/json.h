@@ -29,6 +29,10 @@ void json_end_object(struct json *j);
 void json_begin_array(struct json *j);
 void json_end_array(struct json *j);
 void json_key(struct json *j, const char *key);
+/* A key of the program's own (printable ASCII, no quote or backslash:
+ * written as it is, not escaped), len bytes; JSON_KEY for a literal. */
+void json_key_plain(struct json *j, const char *key, size_t len);
+#define JSON_KEY(j, lit) json_key_plain((j), "" lit, sizeof(lit) - 1)
 void json_string(struct json *j, const char *s);            /* NULL writes null */
 void json_string_n(struct json *j, const char *s, size_t n);
 void json_int(struct json *j, int64_t v);
