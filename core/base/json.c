@@ -120,7 +120,7 @@ void json_kv_int(struct json *j, const char *key, int64_t v)
 
 /* How many bytes from s are printable ASCII but the quote and the
  * backslash (written as they are), eight at a time where it can. */
-static size_t plain_span(const char *s, size_t n)
+size_t json_plain_span(const char *s, size_t n)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	size_t k = 0;
@@ -137,6 +137,14 @@ static size_t plain_span(const char *s, size_t n)
 	       s[k] != '\\')
 		k++;
 	return k;
+}
+
+void json_string_plain(struct json *j, const char *s, size_t n)
+{
+	before_item(j);
+	strbuf_addc(j->out, '"');
+	strbuf_add(j->out, s, n);
+	strbuf_addc(j->out, '"');
 }
 
 /* The key, known plain (printable ASCII, no quote or backslash), written
@@ -156,7 +164,7 @@ void json_quote(struct strbuf *out, const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		/* a run of printable ASCII but the quote and backslash: as it is */
-		size_t run = i + plain_span(s + i, n - i);
+		size_t run = i + json_plain_span(s + i, n - i);
 		if (run > i) {
 			strbuf_add(out, s + i, run - i);
 			i = run;

@@ -272,11 +272,11 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	struct metaindex_line ln;
 	for (size_t k = 0; k < n && ok && !failed; k++) {
 		metaindex_prefetch(mx, &rec, art + k, n - k);
-		/* a hit's TSV line from its record's bytes when they are plain
-		 * (cli_list_line), else the record read whole */
-		bool hit = false, done = !count && !j && v[art[k]] == QLEAN_YES &&
+		/* a hit's line or object from its record's bytes when they are
+		 * plain (cli_list_line, cli_json_line), else the record read whole */
+		bool hit = false, done = !count && v[art[k]] == QLEAN_YES &&
 					 (ok = metaindex_read_line(mx, art[k], &rec, &ln)) &&
-					 (hit = cli_list_line(&ln, &lines));
+					 (hit = j ? cli_json_line(j, &ln) : cli_list_line(&ln, &lines));
 		if (ok && !done) {
 			ok = metaindex_read(mx, art[k], &rec);
 			ls.cur = art[k];

@@ -116,18 +116,21 @@ struct metaindex_rec {
  * false when its record is damaged. */
 bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec);
 void metaindex_rec_free(struct metaindex_rec *rec);
-/* The fields of a listing's line (id, date, source, title, tags then
- * derived tags) as spans of the record's bytes in rec (valid until rec's
- * next read): nothing copied. Why: printing every article of a million,
- * copying each record's strings and measuring them again was a fifth of
- * the time. False exactly when metaindex_read is false, except that a NUL
- * inside the id, title, source or a tag is let through here (metaindex_read
- * refuses it): print the spans only when they are printable ASCII (which
- * holds no NUL), else read the record with metaindex_read. */
+/* An article's fields as spans of the record's bytes in rec (valid until
+ * rec's next read): nothing copied. Why: printing every article of a
+ * million, copying each record's strings and measuring them again was a
+ * fifth of the time. False exactly when metaindex_read is false, except
+ * that a NUL inside a string (other than the path) is not looked for
+ * here (metaindex_read refuses it): print the spans only when none holds
+ * a NUL (cli_list_line and cli_json_line check every span), else read
+ * the record with metaindex_read. Extras as written, duplicate keys and
+ * all (metaindex_read keeps the first of a key). */
 struct metaindex_line {
-	struct mx_span id, title, source; /* source.s NULL: none */
-	const struct mx_span *tags;       /* ntags own, then nderived derived: in rec */
-	size_t ntags, nderived;
+	struct mx_span id, title, source, url, summary, lang; /* s NULL: none */
+	const struct mx_span *lists; /* in rec: nauthors, then ntags, then nderived */
+	size_t nauthors, ntags, nderived;
+	const struct mx_span *extra; /* in rec: key, value, key, value, ... */
+	size_t nextra;
 	int date;
 };
 bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,

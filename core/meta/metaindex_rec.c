@@ -244,7 +244,7 @@ static struct mx_span rec_span(struct metablob_rd *r, bool required, bool check)
 
 /* A list of spans into rec->spans from *used on; its count in *n. */
 static void rec_span_list(struct metablob_rd *r, struct metaindex_rec *rec, size_t *used,
-			  size_t *n, bool check)
+			  size_t *n)
 {
 	uint32_t k = rd_u32(r);
 	*n = 0;
@@ -252,11 +252,7 @@ static void rec_span_list(struct metablob_rd *r, struct metaindex_rec *rec, size
 		r->bad = true;
 		return;
 	}
-	for (uint32_t i = 0; i < k && !r->bad; i++) {
-		struct mx_span sp = rec_span(r, true, check);
-		if (check) continue; /* walked over, not kept */
-		rec->spans[(*used)++] = sp;
-	}
+	for (uint32_t i = 0; i < k && !r->bad; i++) rec->spans[(*used)++] = rec_span(r, true, false);
 	*n = r->bad ? 0 : k;
 }
 
@@ -267,6 +263,7 @@ bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metainde
 	const unsigned char *bytes;
 	uint64_t len;
 	if (!rec_bytes(mx, art, rec, &bytes, &len)) return false;
+	/* every string is at least its 4-byte length */
 	if (rec->spancap < len / 4 + 1)
 		rec->spans = xrealloc(rec->spans, (rec->spancap = (size_t)len / 4 + 1) * sizeof *rec->spans);
 	struct metablob_rd r = {bytes, bytes + len, false};
@@ -279,21 +276,25 @@ bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metainde
 	r.p += stats;
 	uint32_t blen = rd_u32(&r);
 	if (!rd_need(&r, blen) || r.p + blen != r.end) return false;
-	/* the printed strings are not checked for a NUL here: see metaindex.h */
+	/* the strings are not looked at for a NUL here: see metaindex.h */
 	out->title = rec_span(&r, true, false);
 	out->source = rec_span(&r, false, false);
-	for (int f = 0; f < 3; f++) rec_span(&r, false, true); /* url, summary, lang */
-	size_t used = 0, na;
-	rec_span_list(&r, rec, &used, &na, true); /* authors */
-	rec_span_list(&r, rec, &used, &out->ntags, false);
-	rec_span_list(&r, rec, &used, &out->nderived, false);
-	out->tags = rec->spans;
+	out->url = rec_span(&r, false, false);
+	out->summary = rec_span(&r, false, false);
+	out->lang = rec_span(&r, false, false);
+	size_t used = 0;
+	rec_span_list(&r, rec, &used, &out->nauthors);
+	rec_span_list(&r, rec, &used, &out->ntags);
+	rec_span_list(&r, rec, &used, &out->nderived);
+	out->lists = rec->spans;
 	uint32_t nx = rd_u32(&r);
-	if (nx > (size_t)(r.end - r.p) / 8) return false;
+	if (r.bad || nx > (size_t)(r.end - r.p) / 8) return false;
+	out->extra = rec->spans + used; /* 2 * nx fit: each string is 4 bytes or more */
 	for (uint32_t i = 0; i < nx && !r.bad; i++) {
-		rec_span(&r, true, true);
-		rec_span(&r, true, true);
+		rec->spans[used++] = rec_span(&r, true, false);
+		rec->spans[used++] = rec_span(&r, true, false);
 	}
+	out->nextra = nx;
 	int64_t date = metablob_get_i64(&r), meta = rd_u32(&r);
 	rd_u32(&r); /* flags */
 	if (r.bad || date < 0 || date > 99991231 || meta > META_SIDECAR) return false;

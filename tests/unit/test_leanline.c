@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "core/base/hash.h"
+#include "core/base/json.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "core/base/xdg.h"
@@ -95,9 +96,9 @@ static int setup(void **st)
 		char rel[32], text[256];
 		snprintf(rel, sizeof rel, "p/n%02d.md", i);
 		int n = snprintf(text, sizeof text,
-				 "---\ntitle: Plain title number %d, \"quoted\" and long enough to span words\n"
+				 "---\ntitle: Plain title number %d, %s and long enough to span words\n"
 				 "%s%s\ntags: [%s]\n---\nBody.\n",
-				 i, i % 5 ? "date: 2024-03-0" : "", i % 5 ? "4\nsource: Wire" : "",
+				 i, i % 2 ? "\"quoted\"" : "not quoted", i % 5 ? "date: 2024-03-0" : "", i % 5 ? "4\nsource: Wire" : "",
 				 i % 3 == 0 ? "" : i % 3 == 1 ? "alpha, beta/gamma" : "solo");
 		testfiles_write(root, rel, text, (size_t)n);
 	}
@@ -111,6 +112,11 @@ static int setup(void **st)
 	WRITE("h/e.md", "---\ntitle: Emoji \xf0\x9f\x93\xb0 e\xcc\x81\nauthor: [Zo\xc3\xab]\nsummary: \"S \\u2028\"\n"
 			"mood: grim\n---\nE.\n");
 	WRITE("h/f\xc3\xa9.md", "---\ntitle: Accented file name\nsource: Wire\n---\nF.\n");
+	/* plain everywhere, with other front-matter keys: both from spans */
+	WRITE("h/k.md", "---\ntitle: Keys\nsource: Wire\nauthor: [Ann, Bo]\nurl: https://example.org/k\n"
+			"summary: Short.\nlang: en\nmood: grim\nrating: five\nMood: calm\n---\nK.\n");
+	/* a quote and a backslash: a TSV line as it is, JSON escaped (whole) */
+	WRITE("h/q.md", "---\ntitle: 'Say \"hi\" back\\slash'\nsource: Wire\n---\nQ.\n");
 	/* ASCII in the printed fields, hostile in the others: the line from spans */
 	WRITE("h/g.md", "---\ntitle: Plain\nsummary: \"\\u202E\\u0001 x\"\nauthor: [\"\\u674e\"]\n"
 			"url: https://example.org/\xc3\xa9\nrating: \"5\\u2028 stars\"\n---\nG.\n");
@@ -144,16 +150,17 @@ static struct metaindex *open_mx(void)
 	return mx;
 }
 
-/* Every article read ahead and its line built from spans equals the line
- * of the record read whole (cli_list_article), under both output
- * policies; plain records take the span path, the others decline it. */
+/* Every article read ahead and its line (and JSON object) built from
+ * spans equals the line of the record read whole (cli_list_article),
+ * under both output policies; plain records take the span path, the
+ * others decline it. */
 static void test_line_same(void **st)
 {
 	(void)st;
 	struct metaindex *mx = open_mx();
 	assert_non_null(mx);
-	size_t n = metaindex_count(mx), *art = xcalloc(n, sizeof *art), spans = 0, whole = 0;
-	assert_int_equal(n, 47);
+	size_t n = metaindex_count(mx), *art = xcalloc(n, sizeof *art), spans = 0, whole = 0, jspans = 0;
+	assert_int_equal(n, 49);
 	for (size_t i = 0; i < n; i++) art[i] = i;
 	struct metaindex_rec ahead = {0}, one = {0};
 	struct metaindex_line ln;
@@ -175,10 +182,31 @@ static void test_line_same(void **st)
 			}
 			strbuf_free(&want);
 			strbuf_free(&got);
+			/* and its JSON object, after another (the comma) */
+			struct strbuf jw = STRBUF_INIT, jg = STRBUF_INIT;
+			struct json a, b;
+			json_init(&a, &jw, true);
+			json_init(&b, &jg, true);
+			json_begin_array(&a);
+			json_begin_array(&b);
+			json_string(&a, "x");
+			json_string(&b, "x");
+			cli_list_article(&cx, &one.view, &a, NULL);
+			if (cli_json_line(&b, &ln)) {
+				json_end_array(&a);
+				json_end_array(&b);
+				assert_string_equal(strbuf_str(&jg), strbuf_str(&jw));
+				jspans++;
+			} else {
+				assert_string_equal(strbuf_str(&jg), "[\n  \"x\""); /* untouched */
+			}
+			strbuf_free(&jw);
+			strbuf_free(&jg);
 		}
 	}
-	assert_int_equal(spans, 2 * 41); /* the 40 plain and h/g.md */
+	assert_int_equal(spans, 2 * 43); /* the 40 plain, h/g.md, h/k.md, h/q.md */
 	assert_int_equal(whole, 2 * 6);
+	assert_int_equal(jspans, 2 * 21); /* the 20 plain without quotes and h/k.md */
 	metaindex_rec_free(&ahead);
 	metaindex_rec_free(&one);
 	metaindex_close(mx);
