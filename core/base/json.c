@@ -139,6 +139,30 @@ size_t json_plain_span(const char *s, size_t n)
 	return k;
 }
 
+void json_kv_plain(struct json *j, const char *key, size_t klen, const char *s, size_t n)
+{
+	before_item(j);
+	struct strbuf *o = j->out;
+	ARRAY_RESERVE(o->buf, o->cap, o->len + klen + n + 8);
+	char *p = o->buf + o->len;
+	*p++ = '"';
+	memcpy(p, key, klen);
+	p += klen;
+	memcpy(p, j->pretty ? "\": " : "\":", j->pretty ? 3 : 2);
+	p += j->pretty ? 3 : 2;
+	if (s) {
+		*p++ = '"';
+		memcpy(p, s, n);
+		p += n;
+		*p++ = '"';
+	} else {
+		memcpy(p, "null", 4);
+		p += 4;
+	}
+	*p = '\0';
+	o->len = (size_t)(p - o->buf);
+}
+
 void json_string_plain(struct json *j, const char *s, size_t n)
 {
 	before_item(j);

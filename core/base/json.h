@@ -35,6 +35,9 @@ void json_key_plain(struct json *j, const char *key, size_t len);
 /* How many bytes from s (at most n) json_quote writes as they are:
  * printable ASCII but the quote and the backslash. */
 size_t json_plain_span(const char *s, size_t n);
+/* json_key_plain then a string of n such bytes (NULL: null), in one
+ * piece: a listing writes ten a record. */
+void json_kv_plain(struct json *j, const char *key, size_t klen, const char *s, size_t n);
 /* A string of n such bytes, quoted without a look at them. */
 void json_string_plain(struct json *j, const char *s, size_t n);
 #define JSON_KEY(j, lit) json_key_plain((j), "" lit, sizeof(lit) - 1)

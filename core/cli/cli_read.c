@@ -198,12 +198,6 @@ static bool json_plain(const struct mx_span *sp)
 	return !sp->s || json_plain_span(sp->s, sp->len) == sp->len;
 }
 
-static void json_plain_or_null(struct json *j, const struct mx_span *sp)
-{
-	if (sp->s) json_string_plain(j, sp->s, sp->len);
-	else json_null(j);
-}
-
 static void json_plain_list(struct json *j, const struct mx_span *l, size_t n)
 {
 	json_begin_array(j);
@@ -225,27 +219,22 @@ bool cli_json_line(struct json *j, const struct metaindex_line *ln)
 	char date[11];
 	date_format(ln->date, date);
 	json_begin_object(j); /* as json_article writes it */
-	JSON_KEY(j, "id");
-	json_string_plain(j, ln->id.s, ln->id.len);
-	JSON_KEY(j, "title");
-	json_string_plain(j, ln->title.s, ln->title.len);
-	JSON_KEY(j, "date");
+#define KV(lit, sp) json_kv_plain(j, "" lit, sizeof(lit) - 1, (sp)->s, (sp)->len)
+	KV("id", &ln->id);
+	KV("title", &ln->title);
 	const struct mx_span d = {*date ? date : NULL, strlen(date)};
-	json_plain_or_null(j, &d);
-	JSON_KEY(j, "source");
-	json_plain_or_null(j, &ln->source);
-	JSON_KEY(j, "url");
-	json_plain_or_null(j, &ln->url);
+	KV("date", &d);
+	KV("source", &ln->source);
+	KV("url", &ln->url);
 	JSON_KEY(j, "authors");
 	json_plain_list(j, ln->lists, ln->nauthors);
 	JSON_KEY(j, "tags");
 	json_plain_list(j, ln->lists + ln->nauthors, ln->ntags);
 	JSON_KEY(j, "derived_tags");
 	json_plain_list(j, ln->lists + ln->nauthors + ln->ntags, ln->nderived);
-	JSON_KEY(j, "summary");
-	json_plain_or_null(j, &ln->summary);
-	JSON_KEY(j, "lang");
-	json_plain_or_null(j, &ln->lang);
+	KV("summary", &ln->summary);
+	KV("lang", &ln->lang);
+#undef KV
 	JSON_KEY(j, "extra");
 	json_begin_object(j);
 	for (size_t k = 0; k < ln->nextra; k++) {
@@ -255,8 +244,7 @@ bool cli_json_line(struct json *j, const struct metaindex_line *ln)
 			dup = ln->extra[2 * x].len == key->len &&
 			      memcmp(ln->extra[2 * x].s, key->s, key->len) == 0;
 		if (dup) continue;
-		json_key_plain(j, key->s, key->len);
-		json_string_plain(j, val->s, val->len);
+		json_kv_plain(j, key->s, key->len, val->s, val->len);
 	}
 	json_end_object(j);
 	json_end_object(j);
