@@ -143,7 +143,8 @@ void json_kv_plain(struct json *j, const char *key, size_t klen, const char *s, 
 {
 	before_item(j);
 	struct strbuf *o = j->out;
-	ARRAY_RESERVE(o->buf, o->cap, o->len + klen + n + 8);
+	/* the quotes, ": " and the NUL, and the value or null */
+	ARRAY_RESERVE(o->buf, o->cap, o->len + klen + (s ? n : 4) + 8);
 	char *p = o->buf + o->len;
 	*p++ = '"';
 	memcpy(p, key, klen);

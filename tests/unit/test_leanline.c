@@ -84,6 +84,33 @@ static void test_printable_span(void **st)
 			}
 }
 
+/* json_kv_plain writes exactly what json_key and json_string write, a
+ * value or null, whatever room its buffer had left (it reserves its room
+ * once: under ASan a short reservation is an overflow here). */
+static void test_kv_plain(void **st)
+{
+	(void)st;
+	for (size_t pre = 0; pre < 70; pre++)
+		for (int null = 0; null < 2; null++)
+			for (size_t n = 0; n < 12; n++) {
+				struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+				struct json a, b;
+				json_init(&a, &want, true);
+				json_init(&b, &got, true);
+				for (size_t i = 0; i < pre; i++) strbuf_addc(&want, 'x'), strbuf_addc(&got, 'x');
+				json_begin_object(&a);
+				json_begin_object(&b);
+				json_key(&a, "k");
+				json_string(&a, null ? NULL : "abcdefghijkl" + (12 - n));
+				json_kv_plain(&b, "k", 1, null ? NULL : "abcdefghijkl" + (12 - n), n);
+				json_end_object(&a);
+				json_end_object(&b);
+				assert_string_equal(strbuf_str(&got), strbuf_str(&want));
+				strbuf_free(&want);
+				strbuf_free(&got);
+			}
+}
+
 #define WRITE(rel, lit) testfiles_write(root, rel, lit, sizeof(lit) - 1)
 
 static int setup(void **st)
@@ -260,6 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_many),
 		cmocka_unit_test(test_printable_span),
+		cmocka_unit_test(test_kv_plain),
 		cmocka_unit_test_setup_teardown(test_line_same, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_damaged, setup, teardown),
 	};
