@@ -144,9 +144,13 @@ static void rec_list(struct metablob_rd *r, struct metaindex_rec *rec, char **at
 static bool rec_bytes(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,
 		      const unsigned char **out, uint64_t *outlen)
 {
-	/* the next of the run read ahead, its checksum checked with the run's */
-	if (rec->next < rec->nrun && rec->run[rec->next].art == art) {
-		const struct metaindex_ahead *e = &rec->run[rec->next++];
+	/* the next of the run read ahead, its checksum checked with the run's,
+	 * or the one just read, again (its line declined, read whole) */
+	const struct metaindex_ahead *e = NULL;
+	if (rec->next < rec->nrun && rec->run[rec->next].art == art) e = &rec->run[rec->next++];
+	else if (rec->next && rec->next <= rec->nrun && rec->run[rec->next - 1].art == art)
+		e = &rec->run[rec->next - 1];
+	if (e) {
 		if (e->ok) {
 			*out = rec->ahead + (e->off - rec->aoff);
 			*outlen = e->len;

@@ -198,6 +198,15 @@ static void test_line_same(void **st)
 			metaindex_prefetch(mx, &ahead, art + k, n - k);
 			assert_true(metaindex_read_line(mx, art[k], &ahead, &ln));
 			assert_true(metaindex_read(mx, art[k], &one));
+			/* read again whole from the same run (a declined line) */
+			struct metaindex_rec again = {0};
+			struct metaindex_line ln2;
+			metaindex_prefetch(mx, &again, art + k, n - k);
+			assert_true(metaindex_read_line(mx, art[k], &again, &ln2));
+			assert_true(metaindex_read(mx, art[k], &again));
+			assert_string_equal(again.view.id, one.view.id);
+			assert_string_equal(again.view.title, one.view.title);
+			metaindex_rec_free(&again);
 			struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
 			cli_list_article(&cx, &one.view, NULL, &want);
 			if (cli_list_line(&ln, &got)) {
@@ -270,6 +279,8 @@ static void test_line_damaged(void **st)
 	for (size_t k = 0; k < n; k++) {
 		ahead += metaindex_prefetch(mx, &rec, art + k, n - k);
 		assert_int_equal(metaindex_read_line(mx, art[k], &rec, &ln), k != bad);
+		/* and whole, again from the run: still refused */
+		assert_int_equal(metaindex_read(mx, art[k], &rec), k != bad);
 	}
 	assert_true(ahead >= bad + 1); /* the damaged one was in a run read ahead */
 	metaindex_rec_free(&rec);
