@@ -228,7 +228,7 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 
 /* A string of r as a span of its bytes (s NULL: the null string);
  * check: refused when it holds a NUL, as rec_str refuses it. */
-static struct mx_span rec_span(struct metablob_rd *r, bool required, bool check)
+static inline struct mx_span rec_span(struct metablob_rd *r, bool required, bool check)
 {
 	struct mx_span sp = {NULL, 0};
 	uint32_t n = rd_u32(r);
@@ -247,7 +247,7 @@ static struct mx_span rec_span(struct metablob_rd *r, bool required, bool check)
 }
 
 /* A list of spans into rec->spans from *used on; its count in *n. */
-static void rec_span_list(struct metablob_rd *r, struct metaindex_rec *rec, size_t *used,
+static inline void rec_span_list(struct metablob_rd *r, struct metaindex_rec *rec, size_t *used,
 			  size_t *n)
 {
 	uint32_t k = rd_u32(r);
