@@ -48,6 +48,10 @@ struct cli_ctx {
 					  * bytes as they are, only controls escaped */
 	struct dossier d;
 	bool loaded;
+	/* the process exits when cli_run returns (main sets it, then calls
+	 * exit() with cx still on its stack): the loaded collection is left
+	 * for the exit to take back, not freed (dossier_close_exiting) */
+	bool exiting;
 	/* bytes a lean listing wrote before a damaged record stopped it: the
 	 * load's listing leaves them out (cli_lean_resume) */
 	size_t lean_sent;
