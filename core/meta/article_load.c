@@ -24,11 +24,15 @@
 
 bool article_load_is_article(const char *name, size_t *stem)
 {
+	return article_load_is_article_n(name, strlen(name), stem);
+}
+
+bool article_load_is_article_n(const char *name, size_t n, size_t *stem)
+{
 	static const char *const exts[] = {".md", ".txt", ".markdown", ".html", ".htm"};
-	size_t n = strlen(name);
 	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
 		size_t e = strlen(exts[i]);
-		if (n > e && strcmp(name + n - e, exts[i]) == 0) {
+		if (n > e && memcmp(name + n - e, exts[i], e) == 0) {
 			*stem = n - e;
 			return true;
 		}

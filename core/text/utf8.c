@@ -583,8 +583,7 @@ int utf8_display_fit(struct strbuf *out, const char *s, size_t len, int max_widt
 {
 	if (max_width <= 0) return 0;
 	/* printable ASCII, most titles: a byte is a unit of one column */
-	size_t k = 0;
-	while (k < len && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F) k++;
+	size_t k = utf8_printable_span(s, len);
 	if (k == len) {
 		if (len <= (size_t)max_width) {
 			strbuf_add(out, s, len);
