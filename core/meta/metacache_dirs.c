@@ -133,6 +133,7 @@ void metacache_dir_put(struct metacache *mc, const char *rel, const struct metac
 		for (size_t k = 0; same && k < n; k++) {
 			size_t idx = d->kids[k] >> 1;
 			bool is_dir = d->kids[k] & 1;
+			if (!is_dir && !mc->recs[idx].put) metacache_touch(mc, 0); /* a path in the map */
 			same = is_dir == kids[k].is_dir &&
 			       strcmp(is_dir ? mc->dirs[idx].rel : mc->recs[idx].rel, kids[k].rel) == 0;
 		}

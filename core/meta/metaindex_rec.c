@@ -104,6 +104,7 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 	char *at = rec->arena;
 	struct article *a = &rec->view;
 	char *rel = rec_str(&r, &at, true);
+	if (!r.bad && (!metablob_need(&r, 1) || *r.p++ != '\0')) r.bad = true; /* the path's NUL */
 	uint32_t bits = metablob_get_u32(&r);
 	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
 	if (r.bad || !metablob_need(&r, stats) || !article_load_is_article(rel, &stem)) return false;
