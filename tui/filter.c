@@ -142,7 +142,7 @@ unsigned filter_index_poll(struct tui *t)
 		char *w = f->waiting;
 		f->waiting = NULL;
 		if (filter_try(t, w, false) == 1) /* else said when its match ends */
-			filter_say_count(t, NULL);
+			filter_say_count(t, f->said_prefix);
 		free(w);
 		r |= R_DRAW_ALL;
 	}
@@ -250,7 +250,7 @@ static void job_end(struct tui *t, bool say)
 	} else if (f->damage) {
 		say_damage(t);
 	} else if (say && !f->job_live && !(t->msg_error && t->msg.len)) {
-		filter_say_count(t, NULL);
+		filter_say_count(t, f->said_prefix); /* the name it was chosen by */
 	}
 }
 
@@ -379,6 +379,33 @@ static void saved_free(struct tui *t)
 	f->saved.anchor = -1;
 }
 
+/* The message once a filter is chosen (Enter in the prompt, a tag or a
+ * saved search picked): its count, or that its match or the index is still
+ * running; the count then comes when it ends, still named by prefix (the
+ * saved search's "@name", or NULL). */
+static void say_chosen(struct tui *t, const char *prefix)
+{
+	struct filter *f = f_of(t);
+	if (f->damage) { /* found while typing, hidden by the prompt: say it now */
+		say_damage(t);
+		return;
+	}
+	if (t->msg_error && t->msg.len) /* said while typing: keep it */
+		return;
+	if (!f->waiting && !f->job) {
+		if (f->text) filter_say_count(t, prefix);
+		else context_message(t, false, "Filter cleared.");
+		return;
+	}
+	if (f->waiting)
+		context_message(t, false, "The filter will apply once the text is indexed.");
+	else
+		context_message(t, false, "Filtering%s", context_glyph(t, "…", "..."));
+	f->said_gen = t->log.gen; /* a new collection answers it (filter_recount) */
+	free(f->said_prefix);
+	f->said_prefix = prefix ? xstrdup(prefix) : NULL; /* for the count when it ends */
+}
+
 static unsigned filter_done(struct tui *t, enum prompt_result r)
 {
 	struct filter *f = f_of(t);
@@ -417,22 +444,17 @@ static unsigned filter_done(struct tui *t, enum prompt_result r)
 		return R_DRAW_ALL;
 	}
 	saved_free(t);
-	if (f->damage) /* found while typing, hidden by the prompt: say it now */
-		say_damage(t);
-	else if (t->msg_error && t->msg.len) /* said while typing: keep it */
-		;
-	else if (f->waiting)
-		context_message(t, false, "The filter will apply once the text is indexed.");
-	else if (f->job) {
-		context_message(t, false, "Filtering%s", context_glyph(t, "…", "..."));
-		f->said_gen = t->log.gen; /* a new collection answers it (filter_recount) */
-		free(f->said_prefix);
-		f->said_prefix = NULL;
-	} else if (f->text)
-		filter_say_count(t, NULL);
-	else
-		context_message(t, false, "Filter cleared.");
+	say_chosen(t, NULL);
 	return R_DRAW_ALL;
+}
+
+bool filter_choose(struct tui *t, const char *text, const char *prefix)
+{
+	strbuf_reset(&t->msg); /* an older message must not stand for this one */
+	if (filter_try(t, text, false) < 0) return false;
+	prompt_history_add(&t->prompt, PROMPT_FILTER, text);
+	say_chosen(t, prefix);
+	return true;
 }
 
 unsigned filter_open(struct tui *t)

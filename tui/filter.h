@@ -16,6 +16,11 @@ unsigned filter_clear(struct tui *t);
 /* Set the filter to text (NULL/"" clears); false and a message on a
  * query error. */
 bool filter_set(struct tui *t, const char *text);
+/* A filter chosen from a list (a tag, a saved search), as if typed and
+ * Enter pressed: into the filter history, its count said now or when its
+ * match ends (prefix: the saved search's "@name", or NULL). False and a
+ * message on a query error. */
+bool filter_choose(struct tui *t, const char *text, const char *prefix);
 /* Rebuild t->order from t->sorted and t->fmatch, keeping the selection. */
 void filter_apply(struct tui *t);
 /* After (re)loading: re-evaluate the filter text on the new collection. */

@@ -36,6 +36,7 @@
 #include "tui/pane_text.h"
 #include "tui/sort.h"
 #include "tui/state.h"
+#include "tui/statewait.h"
 
 /* The load's own state, owned by struct tui (t->load) and seen by no other
  * file: they ask load_running and load_status. */
@@ -58,7 +59,6 @@ struct load {
 	bool partial;              /* t->d is a first list until a load's result replaces it */
 	size_t total;              /* the articles the cache holds (a first list's note) */
 	struct store_peek *peek;   /* owned or NULL: a first list's state, until the store opens */
-	bool state_news;           /* the store opened behind the first screen: redraw */
 	bool to_end;               /* G asked for the end of a partial list (load_to_end) */
 	char *end_id, *end_cur;    /* owned or NULL: the article G selected, the one open
 				    * then: the request holds while both stay */
@@ -85,7 +85,7 @@ static struct load *l_of(struct tui *t)
 
 bool load_running(const struct tui *t)
 {
-	return t->load && (t->load->bg || t->load->pending);
+	return t->load && (t->load->bg || t->load->pending || statewait_running(t));
 }
 
 bool load_partial(const struct tui *t)
@@ -491,6 +491,17 @@ void tui_load_start(struct tui *t)
 	if (t->headless && !(l->gate && !l->snapshot)) tui_load_poll(t, true);
 }
 
+/* The whole snapshot is decoded once the state has landed: on 2 busy
+ * cores, side by side, they took twice as long to the first key that
+ * waits for the state (statewait.c). */
+static void snapshot_after_state(struct tui *t)
+{
+	struct load *l = t->load;
+	if (!l->early || l->bg || statewait_running(t)) return;
+	struct dossier_open_opts oo = open_opts(t);
+	l->bg = bgload_start_snapshot(t->corpus, &oo);
+}
+
 void tui_load_begin(struct tui *t)
 {
 	struct load *l = t->load;
@@ -498,13 +509,11 @@ void tui_load_begin(struct tui *t)
 	l->pending = false;
 	struct dossier_open_opts oo = open_opts(t);
 	if (l->early) { /* the whole state, then the whole snapshot behind the first list */
-		if (l->peek) { /* before the snapshot's thread: on 2 busy cores, side
-				* by side, they took twice as long to the first key */
-			tui_state_open_late(t, l->peek);
+		if (l->peek) { /* on a thread; keys that move around go ahead */
+			statewait_start(t, l->peek);
 			l->peek = NULL;
-			l->state_news = true;
 		}
-		l->bg = bgload_start_snapshot(t->corpus, &oo);
+		snapshot_after_state(t);
 		return;
 	}
 	/* a cold load feeds the growing list; a refresh's result comes whole,
@@ -587,9 +596,9 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 {
 	tui_load_begin(t);
 	struct load *l = t->load;
-	if (!l || !l->bg) return R_NONE;
-	unsigned news = l->state_news ? R_DRAW_ALL : R_NONE;
-	l->state_news = false;
+	unsigned news = statewait_poll(t, wait); /* the state, then the keys it held */
+	if (l && !statewait_running(t)) snapshot_after_state(t);
+	if (!l || !l->bg) return news;
 	if (!wait && (!bgload_finished(l->bg) || busy(t))) {
 		unsigned r = news | (load_progress(t) ? R_DRAW_STATUS : R_NONE);
 		if (!l->snapshot && !l->early && !l->gate && !busy(t)) r |= grow(t, false);
@@ -695,6 +704,7 @@ unsigned tui_load_refresh(struct tui *t)
 
 void tui_load_stop(struct tui *t)
 {
+	statewait_stop(t); /* the store in, so that what was read is saved */
 	struct load *l = t->load;
 	if (l && l->pending) metacache_close(l->cache);
 	if (l && l->bg) {

@@ -197,11 +197,8 @@ static unsigned apply(struct overlay *o, struct tui *t, size_t idx)
 		return R_DRAW_ALL;
 	}
 	overlay_close(t, o);
-	if (filter_set(t, q.buf)) {
-		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
+	if (filter_choose(t, q.buf, q.buf))
 		t->focus = PANE_LIST;
-		filter_say_count(t, q.buf);
-	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;
 }

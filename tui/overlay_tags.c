@@ -272,11 +272,8 @@ static unsigned filter_by(struct overlay *o, struct tui *t)
 	bool quote = name[0] == '-' || strpbrk(name, " \t()\"") != NULL;
 	strbuf_addf(&q, quote ? "tag:\"%s\"" : "tag:%s", name);
 	overlay_close(t, o);
-	if (filter_set(t, q.buf)) {
-		prompt_history_add(&t->prompt, PROMPT_FILTER, q.buf);
+	if (filter_choose(t, q.buf, NULL))
 		t->focus = PANE_LIST;
-		filter_say_count(t, NULL);
-	}
 	strbuf_free(&q);
 	return R_DRAW_ALL;
 }

@@ -63,6 +63,17 @@ char *tui_state_path(const struct tui *t)
 	return t->state_path ? xstrdup(t->state_path) : store_default_path(t->corpus);
 }
 
+/* The store opened (here or on a thread) becomes the reader's: its
+ * problems on the message line, t->rs answered from it. */
+static void adopt_store(struct tui *t, struct store *st, struct diag_list *dl)
+{
+	t->store = st;
+	report(t, "state: ", dl);
+	t->rs = (struct readstate){st_is_read, st_set_read, t, st_gen};
+	t->marks_gen++;
+	t->rs_gen++; /* a new store: its counter starts again */
+}
+
 void tui_state_open(struct tui *t)
 {
 	if (t->store) return;
@@ -73,13 +84,10 @@ void tui_state_open(struct tui *t)
 		return;
 	}
 	struct diag_list dl = DIAG_LIST_INIT;
-	t->store = store_open(path, &dl);
+	struct store *st = store_open(path, &dl);
 	free(path);
-	report(t, "state: ", &dl);
+	adopt_store(t, st, &dl);
 	diag_list_free(&dl);
-	t->rs = (struct readstate){st_is_read, st_set_read, t, st_gen};
-	t->marks_gen++;
-	t->rs_gen++; /* a new store: its counter starts again */
 }
 
 /* Nothing read the state but pk until now, and keys may have changed read
@@ -87,7 +95,8 @@ void tui_state_open(struct tui *t)
  * (as keys with the store open would have put them), and the article on
  * screen is the one read last, at its stored position unless the text
  * was scrolled. */
-void tui_state_open_late(struct tui *t, struct store_peek *pk)
+void tui_state_open_late(struct tui *t, struct store_peek *pk, struct store *st,
+			 struct diag_list *dl)
 {
 	size_t n = t->d.coll.n;
 	unsigned char *mine = xcalloc(n + 1, 1); /* 0 as pk says, 1 unread, 2 read */
@@ -96,11 +105,7 @@ void tui_state_open_late(struct tui *t, struct store_peek *pk)
 		if (r != store_peek_read(pk, t->d.coll.items[i].id)) mine[i] = (unsigned char)(1 + r);
 	}
 	store_peek_free(pk);
-	/* test hook: the tmux tests look at the first screen while the whole
-	 * state is held back this long */
-	const char *v = getenv("DOSSIER_TEST_STATE_DELAY_MS");
-	for (long ms = v ? atol(v) : 0; ms > 0; ms -= 10) nanosleep(&(struct timespec){0, 10000000L}, NULL);
-	tui_state_open(t);
+	adopt_store(t, st, dl);
 	for (size_t i = 0; t->store && i < n; i++)
 		if (mine[i]) context_set_read(t, i, mine[i] == 2);
 	free(mine);

@@ -19,10 +19,14 @@ void tui_state_open(struct tui *t);
 /* The state file's path (--state, else the default); NULL when there is
  * none. Caller frees. */
 char *tui_state_path(const struct tui *t);
-/* Open the store after a first screen drawn from the peek pk (freed here;
- * core/state/store.h): read flags the reader changed meanwhile are kept. */
+/* Take the store st (opened on a thread: core/state/bgstore.h; its
+ * problems in dl) after a first screen drawn from the peek pk (freed
+ * here): read flags the reader changed meanwhile are kept. */
 struct store_peek;
-void tui_state_open_late(struct tui *t, struct store_peek *pk);
+struct store;
+struct diag_list;
+void tui_state_open_late(struct tui *t, struct store_peek *pk, struct store *st,
+			 struct diag_list *dl);
 /* Save (when dirty) and free. Problems go to stderr when to_stderr (the
  * terminal is closed by then), else to the message line; when the save
  * fails, stderr also lists every change that was lost (or where w wrote

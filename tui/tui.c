@@ -35,6 +35,7 @@
 #include "tui/simjob.h"
 #include "tui/sort.h"
 #include "tui/state.h"
+#include "tui/statewait.h"
 #include "tui/statusbar.h"
 #include "tui/textsearch.h"
 
@@ -218,6 +219,7 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 {
 	if (k->code == K_RESIZE) return R_RELAYOUT;
 	if (!t->loaded) return k->code == 'q' ? R_QUIT : R_NONE;
+	if (statewait_hold(t, k)) return R_NONE; /* answered once the state is in */
 	if (t->layout.too_small) {
 		if (k->code == K_MOUSE) return R_NONE;
 		if (prompt_active(&t->prompt)) return prompt_key(t, k);
@@ -421,6 +423,7 @@ void tui_free(struct tui *t)
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (t->panes[i].ops && t->panes[i].ops->free) t->panes[i].ops->free(&t->panes[i]);
 	overlay_close_all(t);
+	statewait_stop(t); /* a state still being read: in, then freed with the rest */
 	store_free(t->store); /* unsaved: tui_state_close saves first */
 	t->store = NULL;
 	tui_load_stop(t); /* also the index build */

@@ -63,6 +63,7 @@ struct tui {
 	bool no_cache;
 	struct dossier d;
 	struct load *load;        /* owned: the background load (load.c), NULL until one */
+	struct statewait *statewait; /* owned or NULL: the state read behind a first list */
 	struct simjob *simjob;    /* owned: content signatures being made (simjob.c), or NULL */
 	bool sim_ready;           /* d's signatures and content index are in */
 	struct fold fold;         /* near-duplicate groups folded in the list (fold.c) */

@@ -5,7 +5,9 @@
 # "filtering… N%", a query typed over a running one cancels it (its result
 # never shows), and the result applied is the last query's; after Enter the
 # list keeps answering keys until the match ends; a body word is answered
-# by the full-text index on the match's thread.
+# by the full-text index on the match's thread. A tag or a saved search
+# picked while the match is held back: "Filtering…", then the count (named
+# by the saved search), and the query in the filter history.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmuxlib.sh"
 
@@ -68,3 +70,34 @@ T send-keys -t t Enter
 check "a body word through the index" "^2 of 5 articles match\\."
 T send-keys -t t q
 check "quit" "EXIT=0"
+
+# picked WHAT COUNT QUERY: after the pick, "Filtering…" while the match is
+# held back, then COUNT; QUERY is in the filter history; then quit
+picked() {
+	now "the $1 picked: filtering" "^Filtering…"
+	check "then the $1's count" "$2"
+	T send-keys -t t f C-u Up
+	check "the $1 in the filter history" "^filter: $3"
+	T send-keys -t t Escape q
+	check "quit after the $1" "EXIT=0"
+}
+
+# ---- a tag picked from the tag browser while its match runs
+start 100 30 "cd $TOP && DOSSIER_TEST_JOB_DELAY_MS=3000 XDG_STATE_HOME=$TMP/st2 $DOSSIER --corpus tests/data/find"
+check "loaded again" "5 articles, 5 unread"
+T send-keys -t t t
+check "t opens the tag browser" "Tags \\([0-9]+\\)"
+T send-keys -t t /
+T send-keys -t t -l "war"
+T send-keys -t t Enter Enter
+picked tag "^2 of 5 articles match\\." "tag:war"
+
+# ---- a saved search picked while its match runs: the count names it
+mkdir -p "$TMP/conf/dossier"
+printf 'searches:\n  economy: tag:economy\n' >"$TMP/conf/dossier/config.yaml"
+start 100 30 "cd $TOP && DOSSIER_TEST_JOB_DELAY_MS=3000 XDG_CONFIG_HOME=$TMP/conf XDG_STATE_HOME=$TMP/st3 $DOSSIER --corpus tests/data/find"
+check "loaded with a saved search" "5 articles, 5 unread"
+T send-keys -t t S
+check "S lists it" "1 economy"
+T send-keys -t t Enter
+picked search "^@economy: 3 of 5 articles\\." "@economy"
