@@ -215,11 +215,56 @@ static unsigned prompt_key(struct tui *t, const struct key *k)
 	return r;
 }
 
+/* Behind a first list the reading state is still being read
+ * (statewait.c): keys that change nothing kept in it (moving, scrolling,
+ * opening: a read flag set meanwhile is carried over) go ahead; any other
+ * key, and every key after one held, waits in order (tui_answer_held). */
+static bool goes_ahead(enum action a)
+{
+	switch (a) {
+	case ACT_REDRAW: case ACT_FOCUS_NEXT: case ACT_FOCUS_PREV: case ACT_FOCUS_LIST:
+	case ACT_FOCUS_TEXT: case ACT_FOCUS_RELATED: case ACT_MOVE_DOWN: case ACT_MOVE_UP:
+	case ACT_PAGE_DOWN: case ACT_PAGE_UP: case ACT_TOP: case ACT_BOTTOM: case ACT_OPEN:
+	case ACT_BACK: case ACT_FORWARD: case ACT_SCROLL_RIGHT: case ACT_SCROLL_LEFT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+
+static bool hold_key(struct tui *t, const struct key *k)
+{
+	if (!statewait_running(t)) return false;
+	bool hold = t->nheld > 0 || k->code == K_MOUSE || prompt_active(&t->prompt) || overlay_busy(t);
+	if (!hold) hold = !goes_ahead(keymap_lookup(&t->km, t->panes[t->focus].ops->keys, k));
+	if (!hold) return false;
+	if (t->nheld == t->held_cap) {
+		t->held_cap = t->held_cap ? 2 * t->held_cap : 16;
+		t->held = xrealloc(t->held, t->held_cap * sizeof *t->held);
+	}
+	t->held[t->nheld++] = *k;
+	return true;
+}
+
+unsigned tui_answer_held(struct tui *t)
+{
+	if (!t->nheld || statewait_running(t)) return R_NONE;
+	struct key *keys = t->held;
+	size_t n = t->nheld;
+	t->held = NULL;
+	t->nheld = t->held_cap = 0;
+	unsigned r = R_NONE;
+	for (size_t i = 0; i < n && !(r & R_QUIT); i++) r |= tui_handle_key(t, &keys[i]);
+	free(keys);
+	return r;
+}
+
 unsigned tui_handle_key(struct tui *t, const struct key *k)
 {
 	if (k->code == K_RESIZE) return R_RELAYOUT;
 	if (!t->loaded) return k->code == 'q' ? R_QUIT : R_NONE;
-	if (statewait_hold(t, k)) return R_NONE; /* answered once the state is in */
+	if (hold_key(t, k)) return R_NONE; /* answered once the state is in */
 	if (t->layout.too_small) {
 		if (k->code == K_MOUSE) return R_NONE;
 		if (prompt_active(&t->prompt)) return prompt_key(t, k);
@@ -424,6 +469,9 @@ void tui_free(struct tui *t)
 		if (t->panes[i].ops && t->panes[i].ops->free) t->panes[i].ops->free(&t->panes[i]);
 	overlay_close_all(t);
 	statewait_stop(t); /* a state still being read: in, then freed with the rest */
+	free(t->held);
+	t->held = NULL;
+	t->nheld = t->held_cap = 0;
 	store_free(t->store); /* unsaved: tui_state_close saves first */
 	t->store = NULL;
 	tui_load_stop(t); /* also the index build */

@@ -64,6 +64,8 @@ struct tui {
 	struct dossier d;
 	struct load *load;        /* owned: the background load (load.c), NULL until one */
 	struct statewait *statewait; /* owned or NULL: the state read behind a first list */
+	struct key *held;            /* owned: keys waiting for that state, in order */
+	size_t nheld, held_cap;
 	struct simjob *simjob;    /* owned: content signatures being made (simjob.c), or NULL */
 	bool sim_ready;           /* d's signatures and content index are in */
 	struct fold fold;         /* near-duplicate groups folded in the list (fold.c) */
@@ -134,6 +136,9 @@ unsigned tui_open_url(struct tui *t, const char *url, const char *what);
 
 /* The key path, shared by the interactive and the headless loop. */
 unsigned tui_handle_key(struct tui *t, const struct key *k);
+/* The keys held while the reading state was read behind a first list,
+ * answered in order once it is in; R_NONE until then (or when none). */
+unsigned tui_answer_held(struct tui *t);
 void tui_draw(struct tui *t, unsigned reactions);
 void tui_relayout(struct tui *t, int rows, int cols);
 

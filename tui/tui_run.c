@@ -127,7 +127,8 @@ static int run_interactive(struct tui *t)
 		if (got) last_key = util_now_ms();
 		else if (idle && util_now_ms() - last_key >= 290) r |= filter_idle(t);
 		if (bg) r |= tui_load_poll(t, false) | filter_index_poll(t) | filter_job_poll(t) | simjob_poll(t);
-		if (r & R_QUIT) break; /* a q held until the state was in (statewait.c) */
+		r |= tui_answer_held(t); /* keys that waited for the state (statewait.c) */
+		if (r & R_QUIT) break;
 		if (!got) continue;
 		r |= tui_handle_key(t, &k);
 		if (r & R_QUIT) break;

@@ -22,6 +22,7 @@
 #include "tui/sort.h"
 #include "tui/state.h"
 #include "tui/tui.h"
+#include "tests/unit/tuitest.h"
 
 static char state_dir[64];
 static char state_path[128];
@@ -29,32 +30,11 @@ static struct settings settings; /* the built-in defaults */
 
 static struct tui *open_find(void)
 {
-	struct tui_options o = {0};
-	o.corpus = "tests/data/find";
-	o.state_path = state_path;
-	o.settings = &settings;
-	struct tui *t = xcalloc(1, sizeof *t);
-	struct diag_list dl = DIAG_LIST_INIT;
-	tui_init(t, &o, 0, &dl);
-	diag_list_free(&dl);
-	t->headless = true;
-	tui_relayout(t, 24, 100);
-	tui_load(t, NULL, NULL);
+	struct tui *t = tuitest_open(&settings, "tests/data/find", state_path, false);
 	assert_int_equal(t->d.coll.n, 5);
 	return t;
 }
 
-static void keys(struct tui *t, const char *s)
-{
-	while (*s) {
-		struct key k;
-		const char *err;
-		size_t n = keymap_parse(s, &k, &err);
-		assert_true(n > 0);
-		tui_handle_key(t, &k);
-		s += n;
-	}
-}
 
 /* The kept counts equal a recount; returns the unread count in all. */
 static size_t same(struct tui *t)
@@ -100,14 +80,14 @@ static void test_counts_follow_every_change(void **state)
 	assert_true(tui_state_save(t));
 	assert_int_equal(same(t), 2);
 	/* a filter: the list's count changes, the collection's does not */
-	keys(t, "ftag:war<Enter>");
+	tuitest_keys(t, "ftag:war<Enter>");
 	assert_int_equal(t->norder, 2);
 	assert_int_equal(same(t), 2);
 	context_set_read(t, t->order[0], !context_is_read(t, t->order[0]));
 	same(t);
 	tui_state_undo(t);
 	same(t);
-	keys(t, "F");
+	tuitest_keys(t, "F");
 	assert_int_equal(t->norder, 5);
 	same(t);
 	t->sort = SORT_TITLE;
@@ -122,8 +102,7 @@ static void test_counts_follow_every_change(void **state)
 	assert_int_equal(same(t), 5);
 	context_set_read(t, 4, true);
 	assert_int_equal(same(t), 4);
-	tui_free(t);
-	free(t);
+	tuitest_close(t);
 }
 
 /* The store's counter moves when a read flag may have changed, and a

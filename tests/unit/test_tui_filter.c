@@ -22,6 +22,7 @@
 #include "tui/pane_text.h"
 #include "tui/tui.h"
 #include "tests/unit/testfiles.h"
+#include "tests/unit/tuitest.h"
 
 static char state_dir[64];
 static struct settings settings; /* the built-in defaults: default keys */
@@ -30,38 +31,11 @@ static struct tui *open_find(void)
 {
 	char path[128];
 	snprintf(path, sizeof path, "%s/state", state_dir);
-	struct tui_options o = {0};
-	o.corpus = "tests/data/find";
-	o.state_path = path;
-	o.settings = &settings;
-	struct tui *t = xcalloc(1, sizeof *t);
-	struct diag_list dl = DIAG_LIST_INIT;
-	tui_init(t, &o, 0, &dl);
-	diag_list_free(&dl);
-	t->headless = true;
-	tui_relayout(t, 24, 100);
-	tui_load(t, NULL, NULL);
+	struct tui *t = tuitest_open(&settings, "tests/data/find", path, false);
 	assert_int_equal(t->d.coll.n, 5);
 	return t;
 }
 
-static void close_find(struct tui *t)
-{
-	tui_free(t);
-	free(t);
-}
-
-static void keys(struct tui *t, const char *s)
-{
-	while (*s) {
-		struct key k;
-		const char *err;
-		size_t n = keymap_parse(s, &k, &err);
-		assert_true(n > 0);
-		tui_handle_key(t, &k);
-		s += n;
-	}
-}
 
 static const char *selected_title(struct tui *t)
 {
@@ -88,22 +62,11 @@ static void test_titles_table_follows_the_collection(void **state)
 	write_article(root, "b.md", "Beta CAF\xc3\x89 opens");
 	write_article(root, "c.md", "Gamma \xe6\x9d\xb1\xe4\xba\xac notes");
 	snprintf(path, sizeof path, "%s/state", tmp);
-	struct tui_options o = {0};
-	o.corpus = root;
-	o.state_path = path;
-	o.settings = &settings;
-	o.no_cache = true;
-	struct tui *t = xcalloc(1, sizeof *t);
-	struct diag_list dl = DIAG_LIST_INIT;
-	tui_init(t, &o, 0, &dl);
-	diag_list_free(&dl);
-	t->headless = true;
-	tui_relayout(t, 24, 100);
-	tui_load(t, NULL, NULL);
+	struct tui *t = tuitest_open(&settings, root, path, true);
 	assert_int_equal(t->d.coll.n, 3);
 	assert_int_equal(filter_titles_held(t), 0); /* not before a word query */
-	keys(t, "f");
-	keys(t, "cafe\xcc\x81<Enter>"); /* decomposed é: the composed one matches */
+	tuitest_keys(t, "f");
+	tuitest_keys(t, "cafe\xcc\x81<Enter>"); /* decomposed é: the composed one matches */
 	assert_int_equal(t->norder, 1);
 	assert_string_equal(selected_title(t), "Beta CAF\xc3\x89 opens");
 	assert_int_equal(filter_titles_held(t), 3);
@@ -112,8 +75,7 @@ static void test_titles_table_follows_the_collection(void **state)
 	tui_reload(t, NULL); /* as after $EDITOR: the folder read again */
 	assert_int_equal(t->norder, 1);
 	assert_string_equal(selected_title(t), "Gamma caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac");
-	tui_free(t);
-	free(t);
+	tuitest_close(t);
 	testfiles_remove(tmp);
 }
 
@@ -132,23 +94,12 @@ static void test_message_ends_with_the_count(void **state)
 	write_article(root, "a.md", "Alpha — “first”");
 	write_article(root, "b.md", "Beta café");
 	snprintf(path, sizeof path, "%s/state", tmp);
-	struct tui_options o = {0};
-	o.corpus = root;
-	o.state_path = path;
-	o.settings = &settings;
-	o.no_cache = true;
-	struct tui *t = xcalloc(1, sizeof *t);
-	struct diag_list dl = DIAG_LIST_INIT;
-	tui_init(t, &o, 0, &dl);
-	diag_list_free(&dl);
-	t->headless = true;
-	tui_relayout(t, 24, 100);
-	tui_load(t, NULL, NULL);
+	struct tui *t = tuitest_open(&settings, root, path, true);
 	assert_int_equal(t->d.coll.n, 2);
 	t->headless = false;                           /* the match in the background */
 	setenv("DOSSIER_TEST_JOB_DELAY_MS", "5000", 1); /* and still running */
-	keys(t, "f");
-	keys(t, "tag:t<Enter>");
+	tuitest_keys(t, "f");
+	tuitest_keys(t, "tag:t<Enter>");
 	assert_true(filter_job_running(t));
 	assert_string_equal(strbuf_str(&t->msg), "Filtering\xe2\x80\xa6");
 	write_article(root, "c.md", "Gamma 東京");
@@ -159,14 +110,13 @@ static void test_message_ends_with_the_count(void **state)
 	write_article(root, "d.md", "Delta naïve");
 	tui_reload(t, NULL); /* the count still shown: said for the new collection */
 	assert_string_equal(strbuf_str(&t->msg), "4 of 4 articles match.");
-	keys(t, "j"); /* clears it */
+	tuitest_keys(t, "j"); /* clears it */
 	write_article(root, "e.md", "Epsilon");
 	tui_reload(t, NULL);
 	assert_int_equal(t->norder, 5);
 	assert_string_equal(strbuf_str(&t->msg), "");
 	unsetenv("DOSSIER_TEST_JOB_DELAY_MS");
-	tui_free(t);
-	free(t);
+	tuitest_close(t);
 	testfiles_remove(tmp);
 }
 
@@ -174,13 +124,13 @@ static void test_deferred_body_filter(void **state)
 {
 	(void)state;
 	struct tui *t = open_find();
-	keys(t, "f");
+	tuitest_keys(t, "f");
 	assert_true(prompt_active(&t->prompt));
 	filter_set_last_ms(t, 1000); /* pretend the last body filter was slow */
-	keys(t, "tag:economy");
+	tuitest_keys(t, "tag:economy");
 	assert_int_equal(t->norder, 3); /* metadata only: still live */
 	assert_false(filter_idle_pending(t));
-	keys(t, "<Space>harvest");    /* a bare word reads bodies: deferred */
+	tuitest_keys(t, "<Space>harvest");    /* a bare word reads bodies: deferred */
 	assert_true(filter_idle_pending(t));
 	assert_int_equal(t->norder, 3);
 	assert_non_null(strstr(t->prompt.note, "pause"));
@@ -188,34 +138,34 @@ static void test_deferred_body_filter(void **state)
 	assert_false(filter_idle_pending(t));
 	assert_int_equal(t->norder, 2); /* Harvest (title) and Energy (body) */
 	assert_string_equal(filter_text(t), "tag:economy harvest");
-	keys(t, "<Enter>");
+	tuitest_keys(t, "<Enter>");
 	assert_false(prompt_active(&t->prompt));
 	assert_int_equal(t->norder, 2);
-	close_find(t);
+	tuitest_close(t);
 }
 
 static void test_error_keeps_list_and_esc_restores(void **state)
 {
 	(void)state;
 	struct tui *t = open_find();
-	keys(t, "ftag:war<Enter>");
+	tuitest_keys(t, "ftag:war<Enter>");
 	assert_int_equal(t->norder, 2);
-	keys(t, "f<C-u>(");
+	tuitest_keys(t, "f<C-u>(");
 	assert_int_equal(t->norder, 5); /* the empty line showed everything... */
 	assert_true(t->prompt.note_error); /* ...and "(" is an error at col 2 */
 	assert_non_null(strstr(t->prompt.note, "col 2"));
 	assert_int_equal(t->prompt.err_off, 1);
-	keys(t, "source:daily");
+	tuitest_keys(t, "source:daily");
 	assert_int_equal(t->norder, 5); /* still unparsable: the list stays */
-	keys(t, ")");
+	tuitest_keys(t, ")");
 	assert_int_equal(t->norder, 2); /* (source:daily) */
-	keys(t, "<Esc>");
+	tuitest_keys(t, "<Esc>");
 	assert_string_equal(filter_text(t), "tag:war");
 	assert_int_equal(t->norder, 2);
-	keys(t, "F");
+	tuitest_keys(t, "F");
 	assert_null(filter_text(t));
 	assert_int_equal(t->norder, 5);
-	close_find(t);
+	tuitest_close(t);
 }
 
 static size_t fake_marks(void *ctx, size_t art)
@@ -234,23 +184,23 @@ static void test_marked_seam(void **state)
 	assert_string_equal(selected_title(t), "Drone strikes near the border");
 	overlay_tags_open(t);
 	assert_true(overlay_busy(t)); /* the tag browser */
-	keys(t, "/drones<Enter>");    /* jump by name */
-	keys(t, "<Enter>");           /* filter by it */
+	tuitest_keys(t, "/drones<Enter>");    /* jump by name */
+	tuitest_keys(t, "<Enter>");           /* filter by it */
 	assert_false(overlay_busy(t));
 	assert_string_equal(filter_text(t), "tag:drones");
 	assert_int_equal(t->norder, 1);
-	close_find(t);
+	tuitest_close(t);
 }
 
 static void test_text_search(void **state)
 {
 	(void)state;
 	struct tui *t = open_find();
-	keys(t, "j<Enter>2/kyiv");
+	tuitest_keys(t, "j<Enter>2/kyiv");
 	assert_string_equal(t->prompt.note, "hit 1/8");
-	keys(t, "<Enter>nnnnnnn");
+	tuitest_keys(t, "<Enter>nnnnnnn");
 	assert_string_equal(strbuf_str(&t->msg), "hit 8/8");
-	keys(t, "n");
+	tuitest_keys(t, "n");
 	assert_string_equal(strbuf_str(&t->msg), "search wrapped to top: hit 1/8");
 	/* the cursor sits on the line holding the hit */
 	const char *body;
@@ -260,9 +210,9 @@ static void test_text_search(void **state)
 	struct pane *p = context_pane_at(t, PANE_TEXT, &c, &r);
 	assert_true(pane_text_body(p, &c, r, &body, &len));
 	assert_int_equal(pane_text_line_of(p, &c, r, 0), t->panes[PANE_TEXT].sel);
-	keys(t, "/京<Enter>");
+	tuitest_keys(t, "/京<Enter>");
 	assert_string_equal(strbuf_str(&t->msg), "hit 1/5");
-	close_find(t);
+	tuitest_close(t);
 }
 
 static int setup(void **state)

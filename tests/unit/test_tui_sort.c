@@ -18,6 +18,7 @@
 #include "tui/load.h"
 #include "tui/sort.h"
 #include "tui/tui.h"
+#include "tests/unit/tuitest.h"
 
 #define NART 200
 
@@ -51,17 +52,7 @@ static void walk(const struct tui *t, const bool *match, size_t *out, size_t *m)
 static void test_narrow_filter_same_as_walk(void **state)
 {
 	(void)state;
-	struct tui_options o = {0};
-	o.corpus = dir;
-	o.settings = &settings;
-	o.no_cache = true;
-	struct tui *t = xcalloc(1, sizeof *t);
-	struct diag_list dl = DIAG_LIST_INIT;
-	tui_init(t, &o, 0, &dl);
-	diag_list_free(&dl);
-	t->headless = true;
-	tui_relayout(t, 24, 100);
-	tui_load(t, NULL, NULL);
+	struct tui *t = tuitest_open(&settings, dir, NULL, true);
 	size_t n = t->d.coll.n;
 	assert_int_equal(n, NART);
 	bool *match = xcalloc(n, sizeof *match);
@@ -92,8 +83,7 @@ static void test_narrow_filter_same_as_walk(void **state)
 	}
 	free(match);
 	free(want);
-	tui_free(t);
-	free(t);
+	tuitest_close(t);
 }
 
 static int setup(void **state)
