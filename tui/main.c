@@ -107,7 +107,14 @@ int main(int argc, char **argv)
 
 	int rc;
 	if (ga.argc > 0) {
+		cx.exiting = true;
 		rc = cli_run(&cx, ga.argc, ga.argv);
+		config_free(&settings);
+		vocab_free(vocab);
+		/* not a return: cx, holding the collection cli_run left
+		 * unfreed, stays on this frame, where valgrind and LeakSanitizer
+		 * find it reachable at the exit */
+		exit(rc);
 	} else {
 		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
 					 .vocab = cx.vocab, .out = stdout, .script = script,

@@ -203,12 +203,24 @@ void date_format(int ymd, char out[11])
 	}
 	unsigned y = (unsigned)ymd / 10000 % 10000, m = (unsigned)ymd / 100 % 100 % 13,
 		 d = (unsigned)ymd % 100 % 32;
-	/* as "%04u-%02u-%02u" without printf (a listing formats a date a line) */
-	const unsigned v[3] = {y, m, d};
-	size_t k = 0;
-	for (int f = 0; f < 3 && (f == 0 || v[f]); f++) {
-		if (f) out[k++] = '-';
-		for (unsigned div = f ? 10 : 1000; div; div /= 10) out[k++] = (char)('0' + v[f] / div % 10);
+	/* as "%04u-%02u-%02u" without printf (a listing formats a date a
+	 * line), the month and day left out when 0; divisions by constants */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	size_t k = 4;
+	if (m) {
+		out[4] = '-';
+		out[5] = (char)('0' + m / 10);
+		out[6] = (char)('0' + m % 10);
+		k = 7;
+		if (d) {
+			out[7] = '-';
+			out[8] = (char)('0' + d / 10);
+			out[9] = (char)('0' + d % 10);
+			k = 10;
+		}
 	}
 	out[k] = '\0';
 }

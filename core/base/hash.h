@@ -13,6 +13,11 @@
  * chain: hash_bytes(b, n, hash_bytes(a, m, s)) hashes a then b). */
 uint64_t hash_bytes(const void *data, size_t len, uint64_t seed);
 
+/* out[i] = hash_bytes(p[i], len[i], seed) for i < n, four at a time
+ * (a listing's run of records checked at once: about twice as fast). */
+void hash_bytes_many(const unsigned char *const *p, const size_t *len, size_t n, uint64_t seed,
+		     uint64_t *out);
+
 /* hash_bytes over data given in pieces (a file written as it is made):
  * the total length must be known at the start, as it seeds the hash;
  * init, add the pieces in order (len bytes in all), end. */

@@ -118,16 +118,78 @@ void json_kv_int(struct json *j, const char *key, int64_t v)
 	json_int(j, v);
 }
 
+/* How many bytes from s are printable ASCII but the quote and the
+ * backslash (written as they are), eight at a time where it can. */
+size_t json_plain_span(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t k = 0;
+	for (; k + 8 <= n; k += 8) {
+		uint64_t x, q, b;
+		memcpy(&x, s + k, 8);
+		q = x ^ (0x22 * ones); /* a zero byte where a quote is */
+		b = x ^ (0x5c * ones); /* and where a backslash is */
+		if ((((x - 0x20 * ones) & ~x) | ((x + ones) | x) | ((q - ones) & ~q) | ((b - ones) & ~b)) &
+		    highs)
+			break;
+	}
+	while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7f && s[k] != '"' &&
+	       s[k] != '\\')
+		k++;
+	return k;
+}
+
+void json_kv_plain(struct json *j, const char *key, size_t klen, const char *s, size_t n)
+{
+	before_item(j);
+	struct strbuf *o = j->out;
+	/* the quotes, ": " and the NUL, and the value or null */
+	ARRAY_RESERVE(o->buf, o->cap, o->len + klen + (s ? n : 4) + 8);
+	char *p = o->buf + o->len;
+	*p++ = '"';
+	memcpy(p, key, klen);
+	p += klen;
+	memcpy(p, j->pretty ? "\": " : "\":", j->pretty ? 3 : 2);
+	p += j->pretty ? 3 : 2;
+	if (s) {
+		*p++ = '"';
+		memcpy(p, s, n);
+		p += n;
+		*p++ = '"';
+	} else {
+		memcpy(p, "null", 4);
+		p += 4;
+	}
+	*p = '\0';
+	o->len = (size_t)(p - o->buf);
+}
+
+void json_string_plain(struct json *j, const char *s, size_t n)
+{
+	before_item(j);
+	strbuf_addc(j->out, '"');
+	strbuf_add(j->out, s, n);
+	strbuf_addc(j->out, '"');
+}
+
+/* The key, known plain (printable ASCII, no quote or backslash), written
+ * without a look at its bytes. */
+void json_key_plain(struct json *j, const char *key, size_t len)
+{
+	before_item(j);
+	strbuf_addc(j->out, '"');
+	strbuf_add(j->out, key, len);
+	strbuf_add(j->out, j->pretty ? "\": " : "\":", j->pretty ? 3 : 2);
+	j->after_key = true;
+}
+
 void json_quote(struct strbuf *out, const char *s, size_t n)
 {
 	strbuf_addc(out, '"');
 	size_t i = 0;
 	while (i < n) {
 		/* a run of printable ASCII but the quote and backslash: as it is */
-		size_t run = i;
-		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f &&
-		       s[run] != '"' && s[run] != '\\')
-			run++;
+		size_t run = i + json_plain_span(s + i, n - i);
 		if (run > i) {
 			strbuf_add(out, s + i, run - i);
 			i = run;

@@ -29,6 +29,18 @@ void json_end_object(struct json *j);
 void json_begin_array(struct json *j);
 void json_end_array(struct json *j);
 void json_key(struct json *j, const char *key);
+/* A key of the program's own (printable ASCII, no quote or backslash:
+ * written as it is, not escaped), len bytes; JSON_KEY for a literal. */
+void json_key_plain(struct json *j, const char *key, size_t len);
+/* How many bytes from s (at most n) json_quote writes as they are:
+ * printable ASCII but the quote and the backslash. */
+size_t json_plain_span(const char *s, size_t n);
+/* json_key_plain then a string of n such bytes (NULL: null), in one
+ * piece: a listing writes ten a record. */
+void json_kv_plain(struct json *j, const char *key, size_t klen, const char *s, size_t n);
+/* A string of n such bytes, quoted without a look at them. */
+void json_string_plain(struct json *j, const char *s, size_t n);
+#define JSON_KEY(j, lit) json_key_plain((j), "" lit, sizeof(lit) - 1)
 void json_string(struct json *j, const char *s);            /* NULL writes null */
 void json_string_n(struct json *j, const char *s, size_t n);
 void json_int(struct json *j, int64_t v);

@@ -13,7 +13,7 @@ static void strbuf_grow(struct strbuf *sb, size_t extra)
 	ARRAY_RESERVE(sb->buf, sb->cap, sb->len + extra + 1);
 }
 
-void strbuf_add(struct strbuf *sb, const char *s, size_t n)
+void strbuf_add_grow(struct strbuf *sb, const char *s, size_t n)
 {
 	strbuf_grow(sb, n);
 	if (n) memcpy(sb->buf + sb->len, s, n);
@@ -22,16 +22,6 @@ void strbuf_add(struct strbuf *sb, const char *s, size_t n)
 }
 
 void strbuf_adds(struct strbuf *sb, const char *s) { strbuf_add(sb, s, strlen(s)); }
-
-void strbuf_addc(struct strbuf *sb, char c)
-{
-	if (sb->len + 2 <= sb->cap) { /* room for it and the NUL: no call to grow */
-		sb->buf[sb->len++] = c;
-		sb->buf[sb->len] = '\0';
-		return;
-	}
-	strbuf_add(sb, &c, 1);
-}
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {

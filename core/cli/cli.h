@@ -48,6 +48,10 @@ struct cli_ctx {
 					  * bytes as they are, only controls escaped */
 	struct dossier d;
 	bool loaded;
+	/* the process exits when cli_run returns (main sets it, then calls
+	 * exit() with cx still on its stack): the loaded collection is left
+	 * for the exit to take back, not freed (dossier_close_exiting) */
+	bool exiting;
 	/* bytes a lean listing wrote before a damaged record stopped it: the
 	 * load's listing leaves them out (cli_lean_resume) */
 	size_t lean_sent;
@@ -141,6 +145,17 @@ struct strbuf;
  * line untouched). */
 void cli_list_article(const struct cli_ctx *cx, const struct article *art, struct json *j,
 		      struct strbuf *line);
+struct metaindex_line;
+/* The same TSV line from a record's spans (metaindex_read_line), when
+ * every field is printable ASCII (then the line is exactly
+ * cli_list_article's: such text is printed as it is); false, line's text
+ * untouched, when one is not (read the record whole instead). */
+bool cli_list_line(const struct metaindex_line *ln, struct strbuf *line);
+/* The same for --json: the article's object into j, as cli_list_article
+ * writes it, when no string needs escaping (printable ASCII but the quote
+ * and the backslash; then json_quote writes each as it is); false, j
+ * untouched, when one does. */
+bool cli_json_line(struct json *j, const struct metaindex_line *ln);
 struct strbuf;
 /* Write a JSON document held in sb with a final newline; frees sb. */
 void cli_json_flush(struct cli_ctx *cx, struct strbuf *sb);

@@ -268,17 +268,26 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	struct strbuf lines = STRBUF_INIT;
 	struct strbuf *out = j ? j->out : &lines;
 	bool ok = true;
-	for (size_t k = 0; k < n && ok && !ferror(cx->out); k++) {
+	bool failed = false; /* the output: asked at each piece written, not each record */
+	struct metaindex_line ln;
+	for (size_t k = 0; k < n && ok && !failed; k++) {
 		metaindex_prefetch(mx, &rec, art + k, n - k);
-		ok = metaindex_read(mx, art[k], &rec);
-		ls.cur = art[k];
-		if (ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0))) {
-			++*hits;
-			if (!count) cli_list_article(cx, &rec.view, j, &lines);
-			if (out->len >= LEAN_CHUNK) {
-				fwrite(out->buf, 1, out->len, cx->out);
-				strbuf_reset(out);
-			}
+		/* a hit's line or object from its record's bytes when they are
+		 * plain (cli_list_line, cli_json_line), else the record read whole */
+		bool hit = false, done = !count && v[art[k]] == QLEAN_YES &&
+					 (ok = metaindex_read_line(mx, art[k], &rec, &ln)) &&
+					 (hit = j ? cli_json_line(j, &ln) : cli_list_line(&ln, &lines));
+		if (ok && !done) {
+			ok = metaindex_read(mx, art[k], &rec);
+			ls.cur = art[k];
+			hit = ok && (v[art[k]] == QLEAN_YES || query_match(q, &env, 0));
+			if (hit && !count) cli_list_article(cx, &rec.view, j, &lines);
+		}
+		*hits += hit;
+		if (ok && out->len >= LEAN_CHUNK) {
+			fwrite(out->buf, 1, out->len, cx->out);
+			strbuf_reset(out);
+			failed = ferror(cx->out);
 		}
 	}
 	if (ok && lines.len) fwrite(lines.buf, 1, lines.len, cx->out);

@@ -33,9 +33,7 @@ static void put_tags(const struct cli_ctx *cx, struct strbuf *line, const struct
 		if (line->len > mark) strbuf_addc(line, ','); /* none before an empty first */
 		strbuf_adds(line, i < a->tags.n ? a->tags.v[i] : a->derived.v[i - a->tags.n]);
 	}
-	size_t k = mark;
-	while (k < line->len && (unsigned char)line->buf[k] >= 0x20 && (unsigned char)line->buf[k] < 0x7f) k++;
-	if (k == line->len) return;
+	if (utf8_printable_span(line->buf + mark, line->len - mark) == line->len - mark) return;
 	char *joined = xstrndup(line->buf + mark, line->len - mark);
 	size_t n = line->len - mark;
 	line->len = mark;
@@ -49,31 +47,41 @@ static void put_field(const struct cli_ctx *cx, struct strbuf *line, const char 
 	if (s) cli_safe_text(cx, line, s, strlen(s), INT_MAX, false);
 }
 
-static void json_strlist(struct json *j, const char *key, const struct strlist *l)
+static void json_strlist(struct json *j, const struct strlist *l)
 {
-	json_key(j, key);
 	json_begin_array(j);
 	for (size_t i = 0; i < l->n; i++) json_string(j, l->v[i]);
 	json_end_array(j);
 }
 
-/* One article's metadata as a JSON object (the list --json record). */
+/* One article's metadata as a JSON object (the list --json record); its
+ * own keys written as they are (JSON_KEY), the extra keys escaped. */
 static void json_article(struct json *j, const struct article *a)
 {
 	char date[11];
 	date_format(a->date, date);
 	json_begin_object(j);
-	json_kv_string(j, "id", a->id);
-	json_kv_string(j, "title", a->title);
-	json_kv_string(j, "date", *date ? date : NULL);
-	json_kv_string(j, "source", a->source);
-	json_kv_string(j, "url", a->url);
-	json_strlist(j, "authors", &a->authors);
-	json_strlist(j, "tags", &a->tags);
-	json_strlist(j, "derived_tags", &a->derived);
-	json_kv_string(j, "summary", a->summary);
-	json_kv_string(j, "lang", a->lang);
-	json_key(j, "extra");
+	JSON_KEY(j, "id");
+	json_string(j, a->id);
+	JSON_KEY(j, "title");
+	json_string(j, a->title);
+	JSON_KEY(j, "date");
+	json_string(j, *date ? date : NULL);
+	JSON_KEY(j, "source");
+	json_string(j, a->source);
+	JSON_KEY(j, "url");
+	json_string(j, a->url);
+	JSON_KEY(j, "authors");
+	json_strlist(j, &a->authors);
+	JSON_KEY(j, "tags");
+	json_strlist(j, &a->tags);
+	JSON_KEY(j, "derived_tags");
+	json_strlist(j, &a->derived);
+	JSON_KEY(j, "summary");
+	json_string(j, a->summary);
+	JSON_KEY(j, "lang");
+	json_string(j, a->lang);
+	JSON_KEY(j, "extra");
 	json_begin_object(j);
 	for (size_t k = 0; k < a->nextra; k++) json_kv_string(j, a->extra[k].key, a->extra[k].value);
 	json_end_object(j);

@@ -32,7 +32,8 @@ int cli_run(struct cli_ctx *cx, int argc, char **argv)
 	ftsindex_close(cx->fts);
 	cx->fts = NULL;
 	cx->fts_tried = false;
-	if (cx->loaded) dossier_close(&cx->d);
+	if (cx->loaded && cx->exiting) dossier_close_exiting(&cx->d);
+	else if (cx->loaded) dossier_close(&cx->d);
 	cx->loaded = false;
 	/* A closed or failing stdout (dossier list >&-) must not look
 	 * like success: every fputs before this went unchecked. */

@@ -253,13 +253,21 @@ void dossier_sign(struct dossier *d, bool use_cache, struct sigcache_stats *st)
 	simindex_ensure(&d->sim, &d->coll);
 }
 
-void dossier_close(struct dossier *d)
+/* The cache's writer, which reads d, finished. */
+static void saver_wait(struct dossier *d)
 {
-	if (d->saver) { /* it reads d: done before anything is freed */
+	if (d->saver) {
 		pthread_join(d->saver->tid, NULL);
 		free(d->saver);
 		d->saver = NULL;
 	}
+}
+
+void dossier_close_exiting(struct dossier *d) { saver_wait(d); }
+
+void dossier_close(struct dossier *d)
+{
+	saver_wait(d); /* it reads d: done before anything is freed */
 	free(d->cache_note);
 	tagindex_free(&d->tags);
 	simindex_free(&d->sim);

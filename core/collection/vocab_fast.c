@@ -5,6 +5,9 @@
  * the vocabulary, so it serves every article and every loading thread. */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/base/util.h"
 #include "core/text/utf8.h"
@@ -88,11 +91,26 @@ static const struct vfold *char_at(const struct vocab *v, const unsigned char *p
 	return b[cp % VF_BLOCK].n ? &b[cp % VF_BLOCK] : NULL;
 }
 
+/* The first byte >= 0x80 from p (len when none): utf8_ascii_run here,
+ * where the compiler inlines it (a call a character of several bytes,
+ * one every ~120 bytes of news text, was a third of this scan). */
+static inline size_t next_high(const unsigned char *t, size_t len, size_t p)
+{
+#if defined(__SSE2__)
+	for (; p + 16 <= len; p += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(t + p)));
+		if (m) return p + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (p < len && t[p] < 0x80) p++;
+	return p;
+}
+
 size_t vocab_fast_run(const struct vocab *v, const unsigned char *t, size_t len, size_t i)
 {
 	size_t p = i, last = i; /* last: where the last character taken starts */
 	while (p < len) {
-		size_t q = p + utf8_ascii_run((const char *)t + p, len - p);
+		size_t q = next_high(t, len, p);
 		if (q > p) last = q - 1;
 		if (q == len) return len;
 		size_t cl;

@@ -12,9 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "core/meta/frontmatter.h"
 #include "core/meta/html_page.h"
@@ -27,11 +24,15 @@
 
 bool article_load_is_article(const char *name, size_t *stem)
 {
+	return article_load_is_article_n(name, strlen(name), stem);
+}
+
+bool article_load_is_article_n(const char *name, size_t n, size_t *stem)
+{
 	static const char *const exts[] = {".md", ".txt", ".markdown", ".html", ".htm"};
-	size_t n = strlen(name);
 	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
 		size_t e = strlen(exts[i]);
-		if (n > e && strcmp(name + n - e, exts[i]) == 0) {
+		if (n > e && memcmp(name + n - e, exts[i], e) == 0) {
 			*stem = n - e;
 			return true;
 		}
@@ -39,15 +40,17 @@ bool article_load_is_article(const char *name, size_t *stem)
 	return false;
 }
 
+/* One block of the joined size: a strbuf grown piece by piece took two
+ * or three reallocs a path, and a load joins three paths a file. */
 char *article_load_join(const char *a, const char *b)
 {
-	struct strbuf sb = STRBUF_INIT;
-	if (*a) {
-		strbuf_adds(&sb, a);
-		if (sb.buf[sb.len - 1] != '/') strbuf_addc(&sb, '/');
-	}
-	strbuf_adds(&sb, b);
-	return strbuf_steal(&sb);
+	size_t na = strlen(a), nb = strlen(b);
+	size_t slash = na && a[na - 1] != '/';
+	char *p = xmalloc(na + slash + nb + 1);
+	memcpy(p, a, na);
+	if (slash) p[na] = '/';
+	memcpy(p + na + slash, b, nb + 1);
+	return p;
 }
 
 /* Read at most cap bytes without blocking on FIFOs or following links:
@@ -100,51 +103,15 @@ static char *read_head(const char *path, size_t cap, size_t *len, struct stat *s
 	return buf;
 }
 
-/* How many bytes from p (at most n) are printable ASCII or tab, newline,
- * form feed, carriage return: the bytes looks_binary passes without
- * decoding. 16 at a time where SSE2 is there (every x86-64): this ran a
- * byte at a time over the first 8 KiB of every file of a load. */
-static size_t plain_text_run(const unsigned char *p, size_t n)
-{
-	size_t i = 0;
-#if defined(__SSE2__)
-	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		/* signed: below 0x20 is a control or a byte >= 0x80 */
-		__m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
-		__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
-						       _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
-					  _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\f')),
-						       _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, low));
-		if (m) return i + (size_t)__builtin_ctz(m);
-	}
-#endif
-	for (; i < n; i++) {
-		unsigned char b = p[i];
-		if (!((b >= 0x20 && b < 0x80) || b == '\t' || b == '\n' || b == '\f' || b == '\r')) break;
-	}
-	return i;
-}
+/* How much of a body the binary check reads. */
+#define BINARY_HEAD 8192
 
-/* Binary: a NUL byte, or mostly bytes that are neither text nor UTF-8. */
-static bool looks_binary(const char *p, size_t n)
+/* Binary: a NUL byte, or mostly bytes that are neither text nor UTF-8,
+ * in the first BINARY_HEAD bytes (sc: utf8_text_scan's answer). */
+static bool looks_binary(const struct utf8_scan *sc, size_t n)
 {
-	if (n > 8192) n = 8192;
-	if (memchr(p, '\0', n)) return true;
-	size_t bad = 0, i = 0;
-	while (i < n) {
-		/* the common case, without decoding: none of it is bad */
-		i += plain_text_run((const unsigned char *)p + i, n - i);
-		if (i >= n) break;
-		int32_t cp;
-		size_t k = utf8_decode(p + i, n - i, &cp);
-		if ((cp == UTF8_REPLACEMENT && k == 1 && n - i >= 4) ||
-		    (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f'))
-			bad++;
-		i += k;
-	}
-	return n > 0 && bad * 10 > n;
+	if (n > BINARY_HEAD) n = BINARY_HEAD;
+	return sc->nul || (n > 0 && sc->bad * 10 > n);
 }
 
 /* First non-empty line, trimmed, Markdown heading marks dropped, capped at
@@ -174,11 +141,12 @@ static char *first_line_title(const char *p, size_t n)
 	return NULL;
 }
 
-/* Where the first invalid UTF-8 byte in the body is, as line:col. */
-static void report_invalid_utf8(const char *p, size_t n, const char *path, int line,
+/* Where the first invalid UTF-8 byte in the body is, as line:col (valid:
+ * the bytes before it, from utf8_text_scan). */
+static void report_invalid_utf8(const char *p, size_t n, size_t valid, const char *path, int line,
 				struct diag_list *diags)
 {
-	if (utf8_valid_prefix(p, n) == n) return; /* the common case, fast */
+	if (valid == n) return; /* the common case */
 	int col = 1;
 	for (size_t i = 0; i < n;) {
 		if ((unsigned char)p[i] < 0x80) { /* ASCII needs no decoding */
@@ -355,7 +323,10 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 	*body = text + boff;
 	*body_len = len - boff;
 
-	if (looks_binary(*body, *body_len)) {
+	/* one pass for both checks below */
+	struct utf8_scan sc;
+	utf8_text_scan(*body, *body_len, BINARY_HEAD, &sc);
+	if (looks_binary(&sc, *body_len)) {
 		a->flags |= ART_BINARY;
 		diag_add(diags, DIAG_WARNING, a->path, 0, 0, "binary content; not displayed");
 		*body = NULL;
@@ -364,7 +335,7 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 		a->flags |= ART_EMPTY;
 		if (len == 0) diag_add(diags, DIAG_WARNING, a->path, 0, 0, "empty file");
 	} else {
-		report_invalid_utf8(*body, *body_len, a->path, a->body_line, diags);
+		report_invalid_utf8(*body, *body_len, sc.valid, a->path, a->body_line, diags);
 	}
 	if (!a->title && *body) a->title = first_line_title(*body, *body_len);
 	if (!a->title) {

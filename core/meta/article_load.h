@@ -15,6 +15,8 @@
 /* Is name an article file (.md, .txt, .markdown)? *stem gets the length
  * of the name without its extension. */
 bool article_load_is_article(const char *name, size_t *stem);
+/* The same for name[0..n) (holding no NUL; not NUL-terminated). */
+bool article_load_is_article_n(const char *name, size_t n, size_t *stem);
 
 /* "a/b" from "a" and "b" ("b" when a is empty); caller frees. */
 char *article_load_join(const char *a, const char *b);

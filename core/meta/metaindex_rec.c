@@ -20,12 +20,49 @@
 #define MX_AHEAD_MAX (256 * 1024)
 #define MX_AHEAD_GAP (16 * 1024)
 
+/* The checksums of the records of the run just read ahead (rec->run),
+ * checked together (hash_bytes_many: four chains side by side): each
+ * entry's ok says its record matched, and metaindex_read or _read_line,
+ * reading the run in its order, take those records as they are. Why: one
+ * by one the checksums were a sixth of printing every article of a
+ * million. */
+static void ahead_verify(struct metaindex_rec *rec)
+{
+	enum { PIECE = 64 };
+	const unsigned char *p[PIECE];
+	size_t len[PIECE];
+	uint64_t got[PIECE];
+	for (size_t i = 0; i < rec->nrun; i += PIECE) {
+		size_t m = rec->nrun - i < PIECE ? rec->nrun - i : PIECE;
+		for (size_t x = 0; x < m; x++) {
+			p[x] = rec->ahead + (rec->run[i + x].off - rec->aoff);
+			len[x] = (size_t)rec->run[i + x].len;
+		}
+		hash_bytes_many(p, len, m, 17, got);
+		for (size_t x = 0; x < m; x++) rec->run[i + x].ok = got[x] == rec->run[i + x].sum;
+	}
+}
+
+/* Entry k of the run, growing it. */
+static struct metaindex_ahead *run_at(struct metaindex_rec *rec, size_t k)
+{
+	if (k >= rec->runcap) {
+		rec->runcap = rec->runcap ? 2 * rec->runcap : 256;
+		rec->run = xrealloc(rec->run, rec->runcap * sizeof *rec->run);
+	}
+	return &rec->run[k];
+}
+
 size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
 			  const size_t *art, size_t n)
 {
+	if (!n) return 0;
+	if (rec->next < rec->nrun && rec->run[rec->next].art == art[0]) return 0; /* read already */
 	uint64_t off, len, sum;
-	if (!n || !metaindex_record(mx, art[0], &off, &len, &sum)) return 0;
+	if (!metaindex_record(mx, art[0], &off, &len, &sum)) return 0;
 	if (off >= rec->aoff && off + len <= rec->aoff + rec->alen) return 0; /* read already */
+	rec->nrun = rec->next = 0;
+	*run_at(rec, 0) = (struct metaindex_ahead){art[0], off, len, sum, false};
 	uint64_t end = off + len;
 	size_t k = 1;
 	for (; k < n; k++) {
@@ -34,6 +71,7 @@ size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
 		    o + l - off > MX_AHEAD_MAX)
 			break;
 		if (o + l > end) end = o + l;
+		*run_at(rec, k) = (struct metaindex_ahead){art[k], o, l, s, false};
 	}
 	if (k < 2) return 0; /* one record: metaindex_read reads it alone */
 	size_t span = (size_t)(end - off);
@@ -42,20 +80,40 @@ size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
 	if (!metaindex_pread(mx, rec->ahead, span, off)) return 0;
 	rec->aoff = off;
 	rec->alen = span;
+	rec->nrun = k;
+	ahead_verify(rec);
 	return k;
+}
+
+/* metablob_need and metablob_get_u32, inline: a listing reads some 20
+ * numbers a record. */
+static inline bool rd_need(struct metablob_rd *r, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) r->bad = true;
+	return !r->bad;
+}
+
+static inline uint32_t rd_u32(struct metablob_rd *r)
+{
+	uint32_t v = 0;
+	if (rd_need(r, 4)) {
+		memcpy(&v, r->p, 4);
+		r->p += 4;
+	}
+	return v;
 }
 
 /* A string of r copied into *at (NUL-terminated; *at moves past it);
  * NULL for the null string or on damage (r->bad), as metablob's reader. */
 static char *rec_str(struct metablob_rd *r, char **at, bool required)
 {
-	uint32_t n = metablob_get_u32(r);
+	uint32_t n = rd_u32(r);
 	if (r->bad) return NULL;
 	if (n == METABLOB_NULL_STR) {
 		r->bad |= required;
 		return NULL;
 	}
-	if (!metablob_need(r, n) || memchr(r->p, '\0', n)) {
+	if (!rd_need(r, n) || memchr(r->p, '\0', n)) {
 		r->bad = true;
 		return NULL;
 	}
@@ -71,7 +129,7 @@ static char *rec_str(struct metablob_rd *r, char **at, bool required)
 static void rec_list(struct metablob_rd *r, struct metaindex_rec *rec, char **at, size_t *used,
 		     size_t *n)
 {
-	uint32_t k = metablob_get_u32(r);
+	uint32_t k = rd_u32(r);
 	*n = 0;
 	if (r->bad || k > (size_t)(r->end - r->p) / 4) {
 		r->bad = true;
@@ -81,16 +139,26 @@ static void rec_list(struct metablob_rd *r, struct metaindex_rec *rec, char **at
 	*n = r->bad ? 0 : k;
 }
 
-bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec)
+/* Article art's record bytes (read ahead, or read now into rec->buf)
+ * after its checksum, into *bytes and *len; false when it is damaged. */
+static bool rec_bytes(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,
+		      const unsigned char **out, uint64_t *outlen)
 {
-	memset(&rec->view, 0, sizeof rec->view);
+	/* the next of the run read ahead, its checksum checked with the run's,
+	 * or the one just read, again (its line declined, read whole) */
+	const struct metaindex_ahead *e = NULL;
+	if (rec->next < rec->nrun && rec->run[rec->next].art == art) e = &rec->run[rec->next++];
+	else if (rec->next && rec->next <= rec->nrun && rec->run[rec->next - 1].art == art)
+		e = &rec->run[rec->next - 1];
+	if (e) {
+		if (e->ok) {
+			*out = rec->ahead + (e->off - rec->aoff);
+			*outlen = e->len;
+			return true;
+		}
+	}
 	uint64_t off, len, sum;
 	if (!metaindex_record(mx, art, &off, &len, &sum)) return false;
-	/* every string is at least its 4-byte length: the copies, with their
-	 * NULs, fit in len + len / 4 bytes, the list pointers in len / 4 */
-	size_t cap = (size_t)len + (size_t)len / 4 + 16;
-	if (rec->arenacap < cap) rec->arena = xrealloc(rec->arena, rec->arenacap = cap);
-	if (rec->ptrcap < len / 4 + 1) rec->ptrs = xrealloc(rec->ptrs, (rec->ptrcap = (size_t)len / 4 + 1) * sizeof *rec->ptrs);
 	const unsigned char *bytes;
 	if (off >= rec->aoff && off + len <= rec->aoff + rec->alen) {
 		bytes = rec->ahead + (off - rec->aoff); /* read ahead */
@@ -100,19 +168,35 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 		bytes = rec->buf;
 	}
 	if (hash_bytes(bytes, (size_t)len, 17) != sum) return false;
+	*out = bytes;
+	*outlen = len;
+	return true;
+}
+
+bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec *rec)
+{
+	memset(&rec->view, 0, sizeof rec->view);
+	const unsigned char *bytes;
+	uint64_t len;
+	if (!rec_bytes(mx, art, rec, &bytes, &len)) return false;
+	/* every string is at least its 4-byte length: the copies, with their
+	 * NULs, fit in len + len / 4 bytes, the list pointers in len / 4 */
+	size_t cap = (size_t)len + (size_t)len / 4 + 16;
+	if (rec->arenacap < cap) rec->arena = xrealloc(rec->arena, rec->arenacap = cap);
+	if (rec->ptrcap < len / 4 + 1) rec->ptrs = xrealloc(rec->ptrs, (rec->ptrcap = (size_t)len / 4 + 1) * sizeof *rec->ptrs);
 	struct metablob_rd r = {bytes, bytes + len, false};
 	char *at = rec->arena;
 	struct article *a = &rec->view;
 	char *rel = rec_str(&r, &at, true);
-	if (!r.bad && (!metablob_need(&r, 1) || *r.p++ != '\0')) r.bad = true; /* the path's NUL */
-	uint32_t bits = metablob_get_u32(&r);
+	if (!r.bad && (!rd_need(&r, 1) || *r.p++ != '\0')) r.bad = true; /* the path's NUL */
+	uint32_t bits = rd_u32(&r);
 	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
-	if (r.bad || !metablob_need(&r, stats) || !article_load_is_article(rel, &stem)) return false;
+	if (r.bad || !rd_need(&r, stats) || !article_load_is_article(rel, &stem)) return false;
 	rel[stem] = '\0';
 	a->id = rel;
 	r.p += stats;
-	uint32_t blen = metablob_get_u32(&r);
-	if (!metablob_need(&r, blen) || r.p + blen != r.end) return false;
+	uint32_t blen = rd_u32(&r);
+	if (!rd_need(&r, blen) || r.p + blen != r.end) return false;
 	a->title = rec_str(&r, &at, true);
 	a->source = rec_str(&r, &at, false);
 	a->url = rec_str(&r, &at, false);
@@ -125,7 +209,7 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 	a->authors = (struct strlist){rec->ptrs, na, 0};
 	a->tags = (struct strlist){rec->ptrs + na, nt, 0};
 	a->derived = (struct strlist){rec->ptrs + na + nt, nd, 0};
-	uint32_t nx = metablob_get_u32(&r);
+	uint32_t nx = rd_u32(&r);
 	if (nx > (size_t)(r.end - r.p) / 8) return false;
 	if (rec->kvcap < nx) rec->kv = xrealloc(rec->kv, (rec->kvcap = nx) * sizeof *rec->kv);
 	a->extra = rec->kv;
@@ -135,11 +219,91 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 		for (size_t x = 0; k && x < a->nextra && !dup; x++) dup = strcmp(a->extra[x].key, k) == 0;
 		if (k && v && !dup) rec->kv[a->nextra++] = (struct meta_kv){k, v};
 	}
-	int64_t date = metablob_get_i64(&r), meta = metablob_get_u32(&r), flags = metablob_get_u32(&r);
+	int64_t date = metablob_get_i64(&r), meta = rd_u32(&r), flags = rd_u32(&r);
 	if (r.bad || date < 0 || date > 99991231 || meta > META_SIDECAR) return false;
 	a->date = (int)date;
 	a->meta = (enum meta_kind)meta;
 	a->flags = (uint8_t)(flags & ART_FLAGS_ALL);
+	return true;
+}
+
+/* A string of r as a span of its bytes (s NULL: the null string);
+ * check: refused when it holds a NUL, as rec_str refuses it. */
+static inline struct mx_span rec_span(struct metablob_rd *r, bool required, bool check)
+{
+	struct mx_span sp = {NULL, 0};
+	uint32_t n = rd_u32(r);
+	if (r->bad) return sp;
+	if (n == METABLOB_NULL_STR) {
+		r->bad |= required;
+		return sp;
+	}
+	if (!rd_need(r, n) || (check && memchr(r->p, '\0', n))) {
+		r->bad = true;
+		return sp;
+	}
+	sp = (struct mx_span){(const char *)r->p, n};
+	r->p += n;
+	return sp;
+}
+
+/* A list of spans into rec->spans from *used on; its count in *n. */
+static inline void rec_span_list(struct metablob_rd *r, struct metaindex_rec *rec, size_t *used,
+			  size_t *n)
+{
+	uint32_t k = rd_u32(r);
+	*n = 0;
+	if (r->bad || k > (size_t)(r->end - r->p) / 4) {
+		r->bad = true;
+		return;
+	}
+	for (uint32_t i = 0; i < k && !r->bad; i++) rec->spans[(*used)++] = rec_span(r, true, false);
+	*n = r->bad ? 0 : k;
+}
+
+bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,
+			 struct metaindex_line *out)
+{
+	memset(out, 0, sizeof *out);
+	const unsigned char *bytes;
+	uint64_t len;
+	if (!rec_bytes(mx, art, rec, &bytes, &len)) return false;
+	/* every string is at least its 4-byte length */
+	if (rec->spancap < len / 4 + 1)
+		rec->spans = xrealloc(rec->spans, (rec->spancap = (size_t)len / 4 + 1) * sizeof *rec->spans);
+	struct metablob_rd r = {bytes, bytes + len, false};
+	struct mx_span rel = rec_span(&r, true, true); /* no NUL in it, as metaindex_read */
+	uint32_t bits = rd_u32(&r);
+	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
+	if (r.bad || !rd_need(&r, stats) || !article_load_is_article_n(rel.s, rel.len, &stem))
+		return false;
+	out->id = (struct mx_span){rel.s, stem};
+	r.p += stats;
+	uint32_t blen = rd_u32(&r);
+	if (!rd_need(&r, blen) || r.p + blen != r.end) return false;
+	/* the strings are not looked at for a NUL here: see metaindex.h */
+	out->title = rec_span(&r, true, false);
+	out->source = rec_span(&r, false, false);
+	out->url = rec_span(&r, false, false);
+	out->summary = rec_span(&r, false, false);
+	out->lang = rec_span(&r, false, false);
+	size_t used = 0;
+	rec_span_list(&r, rec, &used, &out->nauthors);
+	rec_span_list(&r, rec, &used, &out->ntags);
+	rec_span_list(&r, rec, &used, &out->nderived);
+	out->lists = rec->spans;
+	uint32_t nx = rd_u32(&r);
+	if (r.bad || nx > (size_t)(r.end - r.p) / 8) return false;
+	out->extra = rec->spans + used; /* 2 * nx fit: each string is 4 bytes or more */
+	for (uint32_t i = 0; i < nx && !r.bad; i++) {
+		rec->spans[used++] = rec_span(&r, true, false);
+		rec->spans[used++] = rec_span(&r, true, false);
+	}
+	out->nextra = nx;
+	int64_t date = metablob_get_i64(&r), meta = rd_u32(&r);
+	rd_u32(&r); /* flags */
+	if (r.bad || date < 0 || date > 99991231 || meta > META_SIDECAR) return false;
+	out->date = (int)date;
 	return true;
 }
 
@@ -150,6 +314,8 @@ void metaindex_rec_free(struct metaindex_rec *rec)
 	free(rec->ptrs);
 	free(rec->kv);
 	free(rec->ahead);
+	free(rec->run);
+	free(rec->spans);
 	memset(rec, 0, sizeof *rec);
 }
 

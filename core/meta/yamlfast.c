@@ -90,6 +90,27 @@ static void set_text(struct fast *f, struct ynode *n, const unsigned char *s, si
 	n->plain = plain;
 }
 
+/* ASCII bytes plain_len passes without a test: printable, not a space,
+ * and none of ':', '#' or the flow signs ",[]{}'\"". */
+#define P16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const bool plain_byte[256] = {
+	P16(0), P16(0),
+	/* ' ' ! " # $ % & ' ( ) * + , - . / */
+	0, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1,
+	/* 0-9 : ; < = > ? */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1,
+	/* @ A-O */
+	P16(1),
+	/* P-Z [ \ ] ^ _ */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1,
+	/* ` a-o */
+	P16(1),
+	/* p-z { | } ~ DEL */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,
+	P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0),
+};
+#undef P16
+
 /* A plain scalar from s up to stop (exclusive), in block (flow false) or
  * flow context: its length without trailing spaces, or 0 when libyaml might
  * read it differently (an indicator first, ": " or " #" inside, a flow
@@ -99,6 +120,12 @@ static size_t plain_len(const unsigned char *s, const unsigned char *stop, bool 
 	if (s >= stop || indicator(*s) || *s == ' ') return 0;
 	size_t n = 0;
 	for (const unsigned char *q = s; q < stop; q++) {
+		/* letters, digits and most signs: nothing to check (most of a
+		 * value; one table lookup instead of the four tests below) */
+		if (plain_byte[*q]) {
+			n = (size_t)(q - s) + 1;
+			continue;
+		}
 		if (!printable_at(q, stop)) return 0;
 		if (*q == ':' && (q + 1 == stop || q[1] == ' ' || flow)) return 0;
 		if (*q == '#' && q[-1] == ' ') return 0;

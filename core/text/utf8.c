@@ -137,6 +137,79 @@ size_t utf8_valid_prefix(const char *s, size_t len)
 	return len;
 }
 
+/* Bytes from u (at most len) that are printable ASCII or tab, newline,
+ * form feed, carriage return: what utf8_text_scan passes over without
+ * looking, 16 at a time where SSE2 is there. */
+static size_t plain_run(const unsigned char *u, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i sp = _mm_set1_epi8(0x20), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4),
+		      vt = _mm_set1_epi8('\v');
+	for (; i + 16 <= len; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		/* signed: below 0x20 is a control or a byte >= 0x80 */
+		__m128i low = _mm_cmplt_epi8(x, sp);
+		/* tab, newline, form feed, CR: x - 9 is 0 to 4 (unsigned), not 2 */
+		__m128i d = _mm_sub_epi8(x, nine);
+		__m128i ok = _mm_andnot_si128(_mm_cmpeq_epi8(x, vt), _mm_cmpeq_epi8(_mm_min_epu8(d, four), d));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, low));
+		if (m) return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < len; i++) {
+		unsigned char b = u[i];
+		if (!((b >= 0x20 && b < 0x80) || b == '\t' || b == '\n' || b == '\f' || b == '\r')) break;
+	}
+	return i;
+}
+
+void utf8_text_scan(const char *s, size_t len, size_t head, struct utf8_scan *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (head > len) head = len;
+	*out = (struct utf8_scan){.valid = len};
+	size_t i = 0;
+	while (i < len) {
+		i += plain_run(u + i, len - i);
+		if (i >= len) break;
+		if (u[i] < 0x80) { /* a control: valid UTF-8, bad in the head */
+			if (i < head) {
+				out->nul |= u[i] == 0;
+				out->bad++;
+			}
+			i++;
+			continue;
+		}
+		/* the characters of two and three bytes news text has (accents,
+		 * quotes, dashes, Cyrillic, CJK) checked here: lead, then
+		 * continuation bytes; E0 and ED, with narrower second bytes,
+		 * and the rest go through utf8_decode */
+		unsigned char c = u[i];
+		if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		int32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (is_bad(cp, n)) {
+			if (out->valid == len) out->valid = i;
+			/* four bytes of the head left: decoding up to head
+			 * gives the same (a character is at most four) */
+			if (i < head && head - i >= 4) out->bad++;
+		}
+		/* a character of several bytes is no control, valid or not:
+		 * decoded up to head it is one bad byte or none there, and
+		 * its other bytes are not controls either */
+		i += n;
+	}
+}
+
 bool utf8_is_valid(const char *s, size_t len)
 {
 	return utf8_valid_prefix(s, len) == len;
@@ -180,15 +253,32 @@ size_t utf8_offset_of_cp(const char *s, size_t len, size_t cp_index)
 	return i;
 }
 
-/* utf8proc over one stretch of text (repaired first), appended to out. */
+#define FOLD_OPTS (UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STABLE)
+#define FOLD_STACK_CP 64 /* code points a stretch may decompose to on the stack */
+
+/* utf8proc over one stretch of text (repaired first), appended to out.
+ * A short valid stretch (most: a quote, an accented letter and the ASCII
+ * letter before it) is decomposed into a buffer on the stack and encoded
+ * there, as utf8proc_map does in the two blocks it allocates: titles and
+ * tags fold such stretches by the thousand in a load. */
 static void fold_slow(struct strbuf *out, const char *s, size_t len)
 {
+	utf8proc_int32_t cps[FOLD_STACK_CP + 1]; /* + 1: utf8proc_reencode ends the bytes with a NUL */
+	if (len <= FOLD_STACK_CP && utf8_valid_prefix(s, len) == len) {
+		utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, cps,
+							FOLD_STACK_CP, FOLD_OPTS);
+		if (n >= 0 && n <= FOLD_STACK_CP) {
+			utf8proc_ssize_t b = utf8proc_reencode(cps, n, FOLD_OPTS);
+			if (b >= 0) {
+				strbuf_add(out, (const char *)cps, (size_t)b);
+				return;
+			}
+		}
+	}
 	size_t rlen;
 	char *r = utf8_repair(s, len, &rlen);
 	utf8proc_uint8_t *dst = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)r, (utf8proc_ssize_t)rlen, &dst,
-					  UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-						  UTF8PROC_IGNORE | UTF8PROC_STABLE);
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)r, (utf8proc_ssize_t)rlen, &dst, FOLD_OPTS);
 	if (n < 0) strbuf_add(out, r, rlen); /* only on out-of-memory */
 	else strbuf_add(out, (const char *)dst, (size_t)n);
 	free(dst);
@@ -493,8 +583,7 @@ int utf8_display_fit(struct strbuf *out, const char *s, size_t len, int max_widt
 {
 	if (max_width <= 0) return 0;
 	/* printable ASCII, most titles: a byte is a unit of one column */
-	size_t k = 0;
-	while (k < len && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F) k++;
+	size_t k = utf8_printable_span(s, len);
 	if (k == len) {
 		if (len <= (size_t)max_width) {
 			strbuf_add(out, s, len);

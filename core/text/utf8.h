@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/base/strbuf.h"
 
@@ -26,6 +27,40 @@ bool utf8_is_valid(const char *s, size_t len);
 size_t utf8_valid_prefix(const char *s, size_t len);
 /* How many bytes from s (at most len) are ASCII (< 0x80). */
 size_t utf8_ascii_run(const char *s, size_t len);
+/* How many bytes from s (at most len) are printable ASCII (0x20-0x7E),
+ * eight at a time: most titles, sources and tags are all such bytes,
+ * which every output policy copies as they are. */
+static inline size_t utf8_printable_span(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t k = 0;
+	for (; k + 8 <= len; k += 8) {
+		uint64_t x;
+		memcpy(&x, s + k, 8);
+		/* any byte below 0x20, or above 0x7E (exact for "any") */
+		if ((((x - 0x20 * ones) & ~x) | ((x + ones) | x)) & highs) break;
+	}
+	/* no word was dirty and fewer than 8 bytes are left: the last word,
+	 * overlapping what was checked, most often clean */
+	if (k < len && k + 8 > len && len >= 8) {
+		uint64_t x;
+		memcpy(&x, s + len - 8, 8);
+		if (!((((x - 0x20 * ones) & ~x) | ((x + ones) | x)) & highs)) return len;
+	}
+	while (k < len && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F) k++;
+	return k;
+}
+/* The loader's checks of a body in one pass (they were two, each a
+ * sixth of a cold load's byte scans): valid = utf8_valid_prefix(s, len);
+ * over the first head bytes, nul = a NUL among them, bad = the characters
+ * the binary check counts there (a control other than tab, newline, form
+ * feed, carriage return; an invalid byte with at least four bytes of the
+ * head from it, decoded as if the text ended at head). */
+struct utf8_scan {
+	size_t valid, bad;
+	bool nul;
+};
+void utf8_text_scan(const char *s, size_t len, size_t head, struct utf8_scan *out);
 /* Copy with every invalid byte replaced by U+FFFD; caller frees. */
 char *utf8_repair(const char *s, size_t len, size_t *outlen);
 size_t utf8_codepoints(const char *s, size_t len);

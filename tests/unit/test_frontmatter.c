@@ -158,6 +158,43 @@ static void assert_diag(const struct parsed *p, size_t i, const char *want)
 /* Keys match whatever their case: short ASCII ones folded on the stack,
  * others (non-ASCII, 64 bytes and longer) by utf8_fold; an unknown key is
  * kept folded. */
+/* Line ends found 16 bytes at a time (line_len): a key line of every
+ * length around the 16-byte steps, ended by LF, CRLF or a lone CR, the
+ * fences' lines likewise; where the YAML and the body start must not
+ * move. */
+static void test_split_line_ends(void **st)
+{
+	(void)st;
+	static const char *const eols[] = {"\n", "\r\n", "\r"};
+	char buf[200];
+	for (size_t e = 0; e < 3; e++)
+		for (size_t len = 0; len < 50; len++) {
+			const char *eol = eols[e];
+			size_t el = strlen(eol), n = 0;
+			memcpy(buf + n, "---", 3), n += 3;
+			memcpy(buf + n, eol, el), n += el;
+			size_t yaml_off = n;
+			memcpy(buf + n, "k: ", 3), n += 3;
+			memset(buf + n, 'x', len), n += len;
+			memcpy(buf + n, eol, el), n += el;
+			size_t yaml_len = n - yaml_off;
+			memcpy(buf + n, "---", 3), n += 3;
+			memcpy(buf + n, eol, el), n += el;
+			size_t body_off = n;
+			memcpy(buf + n, "body text", 10), n += 9;
+			struct fm_split sp;
+			frontmatter_split(buf, n, &sp);
+			assert_true(sp.found);
+			assert_int_equal(sp.yaml_off, yaml_off);
+			assert_int_equal(sp.yaml_len, yaml_len);
+			assert_int_equal(sp.body_off, body_off);
+			assert_int_equal(sp.body_line, 4);
+			/* the closer cut short: no closing fence */
+			frontmatter_split(buf, body_off - el - 1, &sp);
+			assert_false(sp.found);
+		}
+}
+
 static void test_key_case(void **st)
 {
 	(void)st;
@@ -320,6 +357,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_basic),
+		cmocka_unit_test(test_split_line_ends),
 		cmocka_unit_test(test_key_case),
 		cmocka_unit_test(test_split_variants),
 		cmocka_unit_test(test_split_generators),

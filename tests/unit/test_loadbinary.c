@@ -123,10 +123,28 @@ static void test_binary_check_equals_reference(void **state)
 	testfiles_remove(tmpl);
 }
 
+/* article_load_join, now one block of the joined size: a slash only
+ * between two parts, never doubled, none after an empty first part. */
+static void test_join(void **state)
+{
+	(void)state;
+	static const char *const cases[][3] = {
+		{"", "a.md", "a.md"},        {"root", "a.md", "root/a.md"}, {"root/", "a.md", "root/a.md"},
+		{"/", "a.md", "/a.md"},      {"r", "", "r/"},               {"", "", ""},
+		{"caf\xC3\xA9/x", "\xE6\x9D\xB1.md", "caf\xC3\xA9/x/\xE6\x9D\xB1.md"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *j = article_load_join(cases[i][0], cases[i][1]);
+		assert_string_equal(j, cases[i][2]);
+		free(j);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_binary_check_equals_reference),
+		cmocka_unit_test(test_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -392,7 +392,8 @@ static void test_clusters(void **state)
 	assert_int_equal(utf8_cluster_end(S("\xFF\xCC\x81"), 0), 1);
 }
 
-/* The ASCII fast path of utf8_fold must give exactly what one utf8proc
+/* The ASCII fast path of utf8_fold (and its stretches folded on the
+ * stack) must give exactly what one utf8proc
  * pass over the whole (repaired) text gives: random mixes of ASCII,
  * combining marks, Hangul jamo, ligatures, ignorables and bad bytes. */
 static void test_fold_fast_path_equivalence(void **st)
@@ -405,10 +406,13 @@ static void test_fold_fast_path_equivalence(void **st)
 		"\xE2\x80\x99", "\t", "1", "\xEF\xBC\xA1", "\xF0\x9F\x91\x8D",
 	};
 	unsigned seed = 12345;
-	for (int round = 0; round < 3000; round++) {
-		char buf[256];
+	for (int round = 0; round < 4000; round++) {
+		char buf[512];
 		size_t n = 0;
-		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 20;
+		/* then longer: stretches past the 64 code points fold_slow
+		 * decomposes on the stack, and Hangul or ligatures growing
+		 * past it when decomposed */
+		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % (round < 3000 ? 20 : 110);
 		for (int k = 0; k < parts; k++) {
 			const char *p = pieces[((seed = seed * 1103515245 + 12345) >> 16) %
 					       (sizeof pieces / sizeof *pieces)];
@@ -490,6 +494,78 @@ static void test_valid_prefix(void **state)
 	assert_int_equal(utf8_valid_prefix("", 0), 0);
 }
 
+/* The binary check's count over the first head bytes, a character at a
+ * time as the loader counted before utf8_text_scan: the text cut at head
+ * and decoded from there. */
+static size_t bad_slow(const char *s, size_t len, size_t head, bool *nul)
+{
+	size_t n = head < len ? head : len, bad = 0;
+	*nul = false;
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (s[i] == '\0') *nul = true;
+		if ((cp == UTF8_REPLACEMENT && k == 1 && n - i >= 4) ||
+		    (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f'))
+			bad++;
+		i += k;
+	}
+	return bad;
+}
+
+static void expect_scan(const char *s, size_t len, size_t head)
+{
+	struct utf8_scan sc;
+	utf8_text_scan(s, len, head, &sc);
+	bool nul;
+	size_t bad = bad_slow(s, len, head, &nul);
+	if (sc.valid != valid_prefix_slow(s, len) || sc.nul != nul || (!nul && sc.bad != bad))
+		fail_msg("len %zu head %zu: valid %zu/%zu nul %d/%d bad %zu/%zu", len, head, sc.valid,
+			 valid_prefix_slow(s, len), sc.nul, nul, sc.bad, bad);
+}
+
+/* utf8_text_scan (one pass, 16 bytes at a time) against the two checks
+ * it stands for: random text of accents, quotes, CJK, emoji, controls,
+ * NULs and invalid bytes, with the head at every offset (characters cut
+ * by it, invalid bytes just before it), and a lone odd byte at every
+ * offset around the 16-byte steps. */
+static void test_text_scan(void **state)
+{
+	(void)state;
+	static const char *const parts[] = {"a", "bcdefgh ", "\xC3\xA9", "\xE2\x80\x9C", "\xF0\x9F\x98\x80",
+					    "\n", "\t", "\r\n", "\f", "\xE6\x9D\xB1", "~\x7F", "\xE0\xA4\x85",
+					    "\xED\x9F\xBF", "\xEF\xBF\xBD"};
+	static const char *const odd[] = {"\x80", "\xC3", "\xE2\x80", "\xF0\x9F\x98", "\xFF", "\xC0\xAF",
+					  "\xED\xA0\x80", "\x01", "\x1B", "\x0B", "", "\x08", "\xE0\x80\x80",
+					  "\xE2\x28\xA1", "\xC3\x28"};
+	unsigned seed = 60;
+	char buf[120];
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		while (len < 100) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 100;
+			const char *p = r < 88 ? parts[r % 14] : odd[r % 15];
+			size_t k = r < 88 || r % 15 != 10 ? strlen(p) : 1; /* "": a NUL */
+			memcpy(buf + len, p, k);
+			len += k;
+		}
+		size_t cut = (size_t)(seed >> 8) % (len + 1);
+		for (size_t head = 0; head <= cut + 1; head++) expect_scan(buf, cut, head);
+	}
+	for (size_t at = 0; at < 48; at++)
+		for (int k = 0; k < 15; k++) {
+			memset(buf, 'x', 48);
+			size_t n = k == 10 ? 1 : strlen(odd[k]);
+			memcpy(buf, "\xE2\x80\x94", 3);
+			memcpy(buf + at, k == 10 ? "" : odd[k], at + n <= 48 ? n : 48 - at);
+			for (size_t head = 0; head <= 49; head++) expect_scan(buf, 48, head);
+		}
+	struct utf8_scan sc;
+	utf8_text_scan("", 0, 8192, &sc);
+	assert_true(sc.valid == 0 && sc.bad == 0 && !sc.nul);
+}
+
 /* utf8_ascii_run (16 and 8 bytes at a time) against a byte loop: a byte
  * >= 0x80 at every offset across both steps, every length, from every
  * start alignment. */
@@ -522,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_fold_fast_path_equivalence),
 		cmocka_unit_test(test_valid_prefix),
 		cmocka_unit_test(test_ascii_run),
+		cmocka_unit_test(test_text_scan),
 		cmocka_unit_test(test_fit_ascii_fast),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -342,6 +342,49 @@ static char *match_str(const struct vocab *v, const char *text)
 
 /* A proper name: "Russian" the country, not the cocktail; aliases still
  * fold spellings and accents. */
+/* Where a fast run ends (vocab_fast_run, its ASCII found 16 bytes at a
+ * time): before the character ahead of the first one only the cluster
+ * path folds (a combining mark, an emoji of four bytes, an invalid byte),
+ * that one at every offset around the 16-byte steps, after ASCII or after
+ * characters of two and three bytes the fast walk takes. */
+static void test_fast_run_end(void **state)
+{
+	(void)state;
+	static const char y[] = "a: { match: [\"kyiv\"] }\n";
+	struct vocab *v = vocab_new();
+	struct diag_list dl = DIAG_LIST_INIT;
+	assert_int_equal(vocab_load(v, y, strlen(y), "f.yaml", &dl), 0);
+	vocab_build(v);
+	static const char *const fast[] = {"q", "\xC3\xA9", "\xE2\x80\x9C", "\xD0\x9A"};
+	static const char *const slow[] = {"\xCC\x81", "\xF0\x9F\x98\x80", "\xFF", "\xE2\x80"};
+	unsigned char buf[128];
+	for (size_t f = 0; f < 4; f++)
+		for (size_t sl = 0; sl < 4; sl++)
+			for (size_t from = 0; from < 3; from++)
+				for (size_t at = from; at < 80; at++) {
+					/* ASCII, then fast characters up to at, then the slow one */
+					size_t n = 0, before = from; /* where the character before at starts */
+					while (n < from) buf[n++] = 'x';
+					while (n < at) {
+						const char *c = n % 3 ? "w" : fast[f];
+						size_t k = strlen(c);
+						if (n + k > at) c = "w", k = 1;
+						before = n;
+						memcpy(buf + n, c, k);
+						n += k;
+					}
+					size_t sk = strlen(slow[sl]);
+					memcpy(buf + n, slow[sl], sk);
+					memcpy(buf + n + sk, "tail", 4);
+					size_t len = n + sk + 4;
+					assert_int_equal(vocab_fast_run(v, buf, len, from), before);
+					/* no slow character: the run is the whole text */
+					assert_int_equal(vocab_fast_run(v, buf, n, from), n);
+				}
+	vocab_free(v);
+	diag_list_free(&dl);
+}
+
 static void test_case_modes(void **state)
 {
 	(void)state;
@@ -496,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_fold_equals_reference),
 		cmocka_unit_test(test_match_equals_reference),
 		cmocka_unit_test(test_long_runs_equal_reference),
+		cmocka_unit_test(test_fast_run_end),
 		cmocka_unit_test(test_case_modes),
 		cmocka_unit_test(test_use_and_hash),
 		cmocka_unit_test(test_choose),
