@@ -278,16 +278,17 @@ fuzz-build: fuzz-deps
 # Each target runs FUZZ_SECONDS on its seed corpus (tests/fuzz/corpus/NAME)
 # plus a scratch corpus it grows in $(FUZZ_BUILD)/corpus/NAME; crashes are
 # written to $(FUZZ_BUILD)/crash/NAME/ — copy fixed ones to tests/fuzz/regress/NAME.
+# FUZZ_JOBS targets run at a time (fuzz-smoke: 2, one a core).
+FUZZ_JOBS ?= 1
 fuzz: fuzz-build
-	@set -e; for t in $(FUZZ_NAMES); do \
+	@printf '%s\n' $(FUZZ_NAMES) | xargs -P $(FUZZ_JOBS) -I{} sh -c 't={}; \
 		mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crash/$$t; \
 		echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 		$(FUZZ_BUILD)/fuzz/fuzz_$$t $(FUZZ_RUN_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FUZZ_BUILD)/crash/$$t/ \
 			$(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t 2>$(FUZZ_BUILD)/fuzz-$$t.log \
-			|| { tail -n 40 $(FUZZ_BUILD)/fuzz-$$t.log; exit 1; }; \
-		grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_BUILD)/fuzz-$$t.log || true; \
-	done
+			|| { tail -n 40 $(FUZZ_BUILD)/fuzz-$$t.log; echo "== fuzz $$t FAILED"; exit 255; }; \
+		grep -E "^stat::number_of_executed_units|^Done" $(FUZZ_BUILD)/fuzz-$$t.log | sed "s/^/$$t: /" || true'
 
 fuzz-smoke: fuzz-build
 	@set -e; for t in $(FUZZ_NAMES); do \
@@ -296,7 +297,7 @@ fuzz-smoke: fuzz-build
 			$$( [ -d tests/fuzz/regress/$$t ] && echo tests/fuzz/regress/$$t ) \
 			>$(FUZZ_BUILD)/replay-$$t.log 2>&1 || { tail -n 40 $(FUZZ_BUILD)/replay-$$t.log; exit 1; }; \
 	done
-	@$(MAKE) --no-print-directory FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) fuzz
+	@$(MAKE) --no-print-directory FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_JOBS=2 fuzz
 
 # valgrind on a load + export run over the test collection (issue 8).
 VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \

@@ -71,6 +71,14 @@ struct load {
 #define FIRST_LIST 2000
 #define FIRST_MIN 20000
 
+/* FIRST_MIN, or DOSSIER_TEST_FIRST_MIN=N (test hook: the tmux tests make
+ * a first list of a collection of a few thousand articles, not 20,000+) */
+static size_t first_min(void)
+{
+	const char *v = getenv("DOSSIER_TEST_FIRST_MIN");
+	return v && atol(v) > 0 ? (size_t)atol(v) : FIRST_MIN;
+}
+
 /* The partial list grows at most this often, and never more often than
  * eight times what the last growth cost (sorting and filtering 100k rows
  * takes 40-150 ms on a busy 2-core machine), so keys and the load keep
@@ -442,7 +450,7 @@ static bool first_list(struct tui *t, const struct dossier_open_opts *oo)
 {
 	struct load *l = t->load;
 	if (t->headless && !l->gate) return false; /* screens must not depend on timing */
-	struct metaindex *mx = firstlist_index(t->corpus, oo, l->gate ? l->gate : FIRST_MIN);
+	struct metaindex *mx = firstlist_index(t->corpus, oo, l->gate ? l->gate : first_min());
 	if (!mx) return false;
 	/* a glance at the state (the article read last, the listed ones' read
 	 * flags); the whole state is read once the first screen is out */

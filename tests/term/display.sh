@@ -11,11 +11,16 @@
 
 D="$TOP/tests/data/invisible"
 
-# same_screen NAME COLS ROWS KEYS TMUXKEYS WAIT: headless dump = tmux capture
+# same_screen NAME COLS ROWS KEYS TMUXKEYS WAIT: headless dump = tmux capture,
+# each from a first start (a restart would reopen the article read last:
+# the keys would not open the article named, and WAIT would wait out its
+# 10 s)
 same_screen() {
 	printf '%s :dump\n' "$4" >"$TMP/s.keys"
+	rm -f "$TMP/s.state"
 	"$DOSSIER" --corpus "$D" --state "$TMP/s.state" --headless "${2}x${3}" --script "$TMP/s.keys" 2>&1 |
 		sed 1d | sed -n "1,$(($3 - 2))p" >"$TMP/dump"
+	rm -f "$TMP/s.state" # the headless run above saved its article read last
 	start "$2" "$3" "$DOSSIER --corpus $D --state $TMP/s.state"
 	wait_for "Articles" || true
 	T send-keys -t t $5
@@ -24,6 +29,7 @@ same_screen() {
 	T capture-pane -p -t t | sed -n "1,$(($3 - 2))p" | sed 's/ *$//' >"$TMP/cap"
 	assert_eq "$1" "$(cat "$TMP/dump")" "$(cat "$TMP/cap")"
 	T send-keys -t t q
+	wait_for "EXIT=" || true # its state saved before the next one starts
 }
 for size in 100x24 60x16 37x14; do
 	c=${size%x*} r=${size#*x}

@@ -97,7 +97,8 @@ same_screen() { # NAME COLS ROWS KEYS: headless dump = tmux capture, same keys, 
 		sed 1d | sed -n "1,$(($3 - 2))p" >"$TMP/dump"
 	rm -f "$TMP/s.state"
 	start "$2" "$3" "$DOSSIER --corpus $H --state $TMP/s.state"
-	wait_for "Articles 1/4" || wait_for "Articles"
+	# (at 37 columns the pane title is cut before "1/4": the status line's count)
+	wait_for "Articles 1/4| 4 articles" || wait_for "Articles"
 	T send-keys -t t $5
 	wait_for "$6" || true
 	wait_signed

@@ -82,7 +82,7 @@ static void test_binary_check_equals_reference(void **state)
 		const char *body;
 		size_t blen;
 		char *buf = NULL;
-		testfiles_write(root, "a.txt", t.buf, t.len);
+		testfiles_replace(root, "a.txt", t.buf, t.len);
 		article_load_file(&a, root, "a.txt", &fm, &dl, &body, &blen, &buf);
 		bool want = ref_binary(t.buf, t.len), got = (a.flags & ART_BINARY) != 0;
 		if (want != got) fail_msg("binary %d, reference %d, on %zu bytes", got, want, t.len);
@@ -101,7 +101,7 @@ static void test_binary_check_equals_reference(void **state)
 		const char *body;
 		size_t blen;
 		char *buf = NULL;
-		testfiles_write(root, "b.txt", t.buf, 10); /* 1 in 10 is not binary */
+		testfiles_replace(root, "b.txt", t.buf, 10); /* 1 in 10 is not binary */
 		article_load_file(&a, root, "b.txt", &fm, &dl, &body, &blen, &buf);
 		assert_int_equal((a.flags & ART_BINARY) != 0, ref_binary(t.buf, 10));
 		article_free(&a);
@@ -109,7 +109,7 @@ static void test_binary_check_equals_reference(void **state)
 		diag_list_free(&dl);
 		t.buf[(at + 5) % 40] = '\x03'; /* two in 40: not binary either way; 5 in 40 is */
 		for (size_t k = 0; k < 3; k++) t.buf[(at + 11 + 7 * k) % 40] = '\x1B';
-		testfiles_write(root, "b.txt", t.buf, 40);
+		testfiles_replace(root, "b.txt", t.buf, 40);
 		dl = (struct diag_list)DIAG_LIST_INIT;
 		buf = NULL;
 		article_load_file(&a, root, "b.txt", &fm, &dl, &body, &blen, &buf);

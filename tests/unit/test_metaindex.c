@@ -288,6 +288,7 @@ static void test_damage(void **st)
 	struct diag_list none = DIAG_LIST_INIT;
 	char *want = testfiles_dump(&d.coll, &none);
 	for (size_t cut = 0; cut < len; cut++) {
+		unlink(file); /* a new file: ext4 writes a truncated one out at close */
 		f = fopen(file, "wb");
 		fwrite(good, 1, cut, f);
 		fclose(f);
@@ -298,6 +299,7 @@ static void test_damage(void **st)
 		char *bad = xmalloc(len);
 		memcpy(bad, good, len);
 		bad[(size_t)rand() % len] ^= (char)(1 + rand() % 255);
+		unlink(file); /* a new file: ext4 writes a truncated one out at close */
 		f = fopen(file, "wb");
 		fwrite(bad, 1, len, f);
 		fclose(f);

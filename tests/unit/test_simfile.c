@@ -216,6 +216,7 @@ static void test_damaged(void **st)
 	simfile_close(f);
 	size_t opened = 0;
 	for (size_t cut = 0; cut < len; cut++) { /* truncated anywhere: not opened */
+		unlink(file); /* a new file: ext4 writes a truncated one out at close */
 		fp = fopen(file, "wb");
 		fwrite(data, 1, cut, fp);
 		fclose(fp);
@@ -227,6 +228,7 @@ static void test_damaged(void **st)
 	size_t failed = 0;
 	for (size_t at = 0; at < len; at++) { /* a byte changed anywhere */
 		data[at] ^= 0x5a;
+		unlink(file); /* a new file: ext4 writes a truncated one out at close */
 		fp = fopen(file, "wb");
 		fwrite(data, 1, len, fp);
 		fclose(fp);
@@ -248,6 +250,7 @@ static void test_damaged(void **st)
 		memcpy(tmp, data + x, 8);
 		memcpy(data + x, data + y, 8);
 		memcpy(data + y, tmp, 8);
+		unlink(file); /* a new file: ext4 writes a truncated one out at close */
 		fp = fopen(file, "wb");
 		fwrite(data, 1, len, fp);
 		fclose(fp);

@@ -97,7 +97,7 @@ static void test_message_ends_with_the_count(void **state)
 	struct tui *t = tuitest_open(&settings, root, path, true);
 	assert_int_equal(t->d.coll.n, 2);
 	t->headless = false;                           /* the match in the background */
-	setenv("DOSSIER_TEST_JOB_DELAY_MS", "5000", 1); /* and still running */
+	setenv("DOSSIER_TEST_JOB_DELAY_MS", "1500", 1); /* and still running (each reload below waits it out too) */
 	tuitest_keys(t, "f");
 	tuitest_keys(t, "tag:t<Enter>");
 	assert_true(filter_job_running(t));

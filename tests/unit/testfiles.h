@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/collection/collection.h"
 #include "core/base/diag.h"
@@ -31,6 +32,19 @@ static inline void testfiles_write(const char *root, const char *rel, const char
 	assert_non_null(f);
 	fwrite(text, 1, len, f);
 	fclose(f);
+}
+
+/* testfiles_write to a new file in place of the old one: for a file
+ * written again and again, as ext4 writes out a file truncated and
+ * written again when it is closed (3-4 ms each). Not for an edit in place:
+ * the unlink changes the folder's time and the file's inode. */
+static inline void testfiles_replace(const char *root, const char *rel, const char *text,
+				     size_t len)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	unlink(path);
+	testfiles_write(root, rel, text, len);
 }
 
 /* A fresh folder from tmpl ("/tmp/dossier-NAME.XXXXXX", rewritten in
