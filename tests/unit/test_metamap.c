@@ -159,6 +159,17 @@ static void test_map_pages_let_go(void **state)
 	free(want);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SAVE_BOUND_KB (6 * 1024)
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SAVE_BOUND_KB (6 * 1024)
+#endif
+#endif
+#ifndef SAVE_BOUND_KB
+#define SAVE_BOUND_KB (4 * 1024)
+#endif
+
 /* A full check (every key compared) and a rewrite of the whole file
  * (every record copied, its checksum computed) through a 64 KB bound:
  * the old file's mapping stays a few pages. Fails when a pass over the
@@ -185,8 +196,10 @@ static void test_map_pages_let_go_saving(void **state)
 	assert_int_equal(metacache_save(mc), 0);
 	assert_true(metacache_stats(mc).written);
 	/* the save's own buffers are ~2 MB; the ~8 MB file must not all be
-	 * held at any moment */
-	assert_true(status_kb("VmHWM:") - before < 4 * 1024);
+	 * held at any moment (under AddressSanitizer freed blocks wait in
+	 * its quarantine and allocations carry redzones: 3.9-4.0 MB measured,
+	 * so 6 MB there, still under the file) */
+	assert_true(status_kb("VmHWM:") - before < SAVE_BOUND_KB);
 	long kb = mapped_rss_kb();
 	assert_true(kb >= 0);
 	assert_true(kb <= 64 + 4 + 128);
