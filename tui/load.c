@@ -306,6 +306,7 @@ static bool adopt(struct tui *t, struct dossier *nd, int rc, const char *keep_se
 	install(t, nd, rc);
 	bool stuck = place_restore(t, &p, top_sticks);
 	end_follow(t, end);
+	util_heap_trim(); /* the old collection and the sort's scratch: util.h */
 	return stuck;
 }
 

@@ -57,6 +57,11 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 	return d;
 }
 
+char *arena_chars(struct arena *a, size_t n)
+{
+	return bump(a, n, 1);
+}
+
 char *arena_strdup(struct arena *a, const char *s)
 {
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;

@@ -21,6 +21,10 @@ void *arena_alloc(struct arena *a, size_t n);
 /* s[0..n) as a NUL-terminated copy in the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s); /* NULL stays NULL */
+/* n bytes with no alignment, for a string the caller writes (a path
+ * joined from two pieces): rounding a million paths up to 8 bytes was
+ * ~3 MB. */
+char *arena_chars(struct arena *a, size_t n);
 /* Bytes held (tests, the bench). */
 size_t arena_size(const struct arena *a);
 void arena_free(struct arena *a);

@@ -21,6 +21,14 @@ noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The TUI registers a hook that ends curses mode before die() prints. */
 void die_set_hook(void (*hook)(void));
 
+/* Give the heap's free pages back to the system (glibc's malloc_trim;
+ * nothing elsewhere). Why: when the reader replaces its collection at a
+ * million articles (the first list by the whole snapshot) ~13 MB of the
+ * heap is left free in pieces (the sort's scratch, what went) that no
+ * later allocation reuses whole; it stayed counted until exit, under the
+ * refresh's peak. */
+void util_heap_trim(void);
+
 /* A size_t from a string of decimal digits only (no sign, space or
  * suffix); false when it is not one or does not fit. */
 bool util_parse_size(const char *s, size_t *out);

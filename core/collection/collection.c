@@ -547,7 +547,7 @@ static char *join_in(struct arena *ar, const char *root, size_t rootlen, const c
 {
 	bool slash = !rootlen || root[rootlen - 1] == '/'; /* no slash to add */
 	size_t rl = strlen(rel);
-	char *p = arena_alloc(ar, rootlen + !slash + rl + 1);
+	char *p = arena_chars(ar, rootlen + !slash + rl + 1);
 	memcpy(p, root, rootlen);
 	if (!slash) p[rootlen] = '/';
 	memcpy(p + rootlen + !slash, rel, rl + 1);

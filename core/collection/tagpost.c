@@ -41,6 +41,17 @@ static uint32_t *postings(const struct metaindex *mx, size_t t, size_t n, bool h
 	return v;
 }
 
+/* Are tag t's holders in mx its articles, arts[0..n) (then they are
+ * shared, not copied: tags.h)? */
+static bool same_holders(const struct metaindex *mx, size_t t, const uint32_t *arts, size_t n,
+			 size_t nh)
+{
+	if (!arts || nh != n) return false;
+	for (size_t k = 0; k < n; k++)
+		if (metaindex_tag_holder(mx, t, k) != arts[k]) return false;
+	return true;
+}
+
 bool tagindex_from_lean(struct tagindex *ti, const struct collection *c,
 			const struct metaindex *mx, const struct metacache *mc)
 {
@@ -57,9 +68,10 @@ bool tagindex_from_lean(struct tagindex *ti, const struct collection *c,
 		struct tag_entry *e = &ti->tags[ti->n++];
 		e->name = xstrndup(name, len);
 		e->arts = postings(mx, t, n, false);
-		e->holders = postings(mx, t, nh, true);
+		e->holders = same_holders(mx, t, e->arts, n, nh) ? e->arts : postings(mx, t, nh, true);
 		e->n = e->cap = n;
-		e->nholders = e->holders_cap = nh;
+		e->nholders = nh;
+		e->holders_cap = e->holders == e->arts ? 0 : nh;
 		/* a name holding a NUL, an empty list, a bad order: posted again */
 		if (!len || memchr(name, '\0', len) || !n || !e->arts || !e->holders) {
 			tagindex_free(ti);

@@ -101,8 +101,20 @@ void tagindex_build(struct tagindex *ti, const struct collection *c)
 	if (ti->n > 1) qsort(ti->tags, ti->n, sizeof *ti->tags, entry_cmp);
 	map_clear(&ti->names); /* the entries moved */
 	for (size_t e = 0; e < ti->n; e++) map_put(&ti->names, ti->tags[e].name, e);
-	for (size_t e = 0; e < ti->n; e++)
+	for (size_t e = 0; e < ti->n; e++) {
 		ti->tags[e].weight = log((double)c->n / (double)ti->tags[e].n);
+		tagindex_share_holders(&ti->tags[e]);
+	}
+}
+
+void tagindex_share_holders(struct tag_entry *e)
+{
+	if (e->holders == e->arts || e->nholders != e->n ||
+	    (e->n && memcmp(e->holders, e->arts, e->n * sizeof *e->arts) != 0))
+		return;
+	free(e->holders);
+	e->holders = e->arts;
+	e->holders_cap = 0;
 }
 
 long tagindex_find(const struct tagindex *ti, const char *name)
@@ -121,8 +133,8 @@ void tagindex_free(struct tagindex *ti)
 {
 	for (size_t e = 0; e < ti->n; e++) {
 		free(ti->tags[e].name);
+		if (ti->tags[e].holders != ti->tags[e].arts) free(ti->tags[e].holders);
 		free(ti->tags[e].arts);
-		free(ti->tags[e].holders);
 	}
 	free(ti->tags);
 	map_free(&ti->names);

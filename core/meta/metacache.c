@@ -11,8 +11,8 @@
  *
  * File: header | records | title table | folders | lean index | footer. Header: magic "DOSSMETA", u32 format,
  * u32 0, u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum
- * of the payload. Record: str rel, u32 sidecar bits, stats, u32 blob length,
- * blob. Folders: metacache_dirs.c. Lean index: u32 usable, u32 record
+ * of the payload. Record: str rel, a NUL byte, u32 sidecar bits, stats, u32
+ * blob length, blob. Folders: metacache_dirs.c. Lean index: u32 usable, u32 record
  * count, per record u64 offset, u64 length, u64 checksum; u32 article
  * count, per article u32 record, then per article i32 date; for each
  * column (MC_NCOLS: source, language) per article u32 value number, u32
@@ -68,7 +68,7 @@ uint64_t metacache_vocab_hash(const char *shipped, const char *user_path)
 }
 
 _Static_assert(sizeof(struct metacache_stat) == 48, "six int64, as in the file");
-_Static_assert(sizeof(struct rec) <= 32, "a record in the table: 32 bytes (metacache_int.h)");
+_Static_assert(sizeof(struct rec) <= 24, "a record in the table: 24 bytes (metacache_int.h)");
 
 void metacache_touch(const struct metacache *cmc, size_t n)
 {
@@ -101,7 +101,7 @@ void metacache_rec_key(const struct rec *rc, struct metacache_key *k)
 		return;
 	}
 	memset(k, 0, sizeof *k);
-	const unsigned char *p = rc->kp; /* bounds checked by parse_file */
+	const unsigned char *p = rec_kp(rc); /* bounds checked by parse_file */
 	uint32_t bits;
 	memcpy(&bits, p, 4);
 	memcpy(&k->file, p + 4, 48);
@@ -129,8 +129,11 @@ static bool key_eq(const struct metacache *mc, const struct rec *rc, const struc
 static void table_rebuild(struct metacache *mc)
 {
 	map_clear(&mc->rels);
-	for (size_t i = 0; i < mc->n; i++)
-		if (!map_get(&mc->rels, mc->recs[i].rel, NULL)) map_put(&mc->rels, mc->recs[i].rel, i);
+	for (size_t i = 0; i < mc->n; i++) {
+		const struct rec *rc = &mc->recs[i];
+		if (!rc->put) metacache_touch(mc, strlen(rc->rel) + 1); /* the paths are the map's */
+		if (!map_get(&mc->rels, rc->rel, NULL)) map_put(&mc->rels, rc->rel, i);
+	}
 	mc->rels_built = true;
 }
 
@@ -138,6 +141,7 @@ struct rec *metacache_table_find(struct metacache *mc, const char *rel)
 {
 	size_t i;
 	if (!mc->rels_built) table_rebuild(mc);
+	metacache_touch(mc, 0); /* a page or so of the map's paths compared */
 	return map_get(&mc->rels, rel, &i) ? &mc->recs[i] : NULL;
 }
 #define table_find metacache_table_find
@@ -145,6 +149,7 @@ struct rec *metacache_table_find(struct metacache *mc, const char *rel)
 struct rec *metacache_rec_near(struct metacache *mc, const char *rel, size_t *next)
 {
 	struct rec *rc = NULL;
+	if (*next < mc->n && !mc->recs[*next].put) metacache_touch(mc, strlen(rel) + 1);
 	if (*next < mc->n && strcmp(mc->recs[*next].rel, rel) == 0) rc = &mc->recs[*next];
 	else rc = table_find(mc, rel);
 	if (rc) *next = (size_t)(rc - mc->recs) + 1;
@@ -267,13 +272,14 @@ static bool parse_file(struct metacache *mc)
 	mc->cap = count;
 	while (mc->n < count) {
 		struct rec *rc = &mc->recs[mc->n];
+		const unsigned char *at = r.p;
 		uint32_t rl = metablob_get_u32(&r);
-		if (rl == METABLOB_NULL_STR || !metablob_need(&r, rl) || memchr(r.p, '\0', rl))
+		if (rl == METABLOB_NULL_STR || !metablob_need(&r, (size_t)rl + 1) ||
+		    memchr(r.p, '\0', rl) || r.p[rl] != '\0')
 			return false;
-		rc->rel = arena_strndup(&mc->relar, (const char *)r.p, rl);
-		r.p += rl;
+		rc->rel = (const char *)r.p; /* the path and its NUL, in place */
+		r.p += (size_t)rl + 1;
 		mc->n++;
-		rc->kp = r.p;
 		uint32_t bits = metablob_get_u32(&r);
 		size_t nst = 1 + (bits & 1) + ((bits >> 1) & 1);
 		if (!metablob_need(&r, nst * 48)) return false;
@@ -282,7 +288,7 @@ static bool parse_file(struct metacache *mc)
 		if (!metablob_need(&r, blen)) return false;
 		rc->blen = blen;
 		r.p += blen;
-		metacache_touch(mc, (size_t)(r.p - (const unsigned char *)rc->kp) + strlen(rc->rel) + 4);
+		metacache_touch(mc, (size_t)(r.p - at));
 	}
 	uint64_t tlen = (uint64_t)metablob_get_i64(&r); /* the title table: metaindex.c's */
 	if (r.bad || !metablob_need(&r, tlen)) return false;
@@ -375,7 +381,11 @@ bool metacache_has(const struct metacache *mc, const char *rel, const struct met
 
 size_t metacache_count(const struct metacache *mc) { return mc->n; }
 
-const char *metacache_rel(const struct metacache *mc, size_t i) { return mc->recs[i].rel; }
+const char *metacache_rel(const struct metacache *mc, size_t i)
+{
+	if (!mc->recs[i].put) metacache_touch(mc, 0); /* the caller reads it: a page of the map */
+	return mc->recs[i].rel;
+}
 
 /* Decode a record into *a, which keeps its id and path whatever happens. */
 static bool rec_decode(const struct metacache *mc, const struct rec *rc, struct article *a,

@@ -64,7 +64,8 @@ size_t metacache_find_near(const struct metacache *mc, const char *rel,
  * metacache_take would, but does not count it as seen again: the refresh
  * that follows decides what is still there. */
 size_t metacache_count(const struct metacache *mc);
-const char *metacache_rel(const struct metacache *mc, size_t i); /* borrowed */
+/* borrowed, valid until metacache_close (it may lie in the mapped file) */
+const char *metacache_rel(const struct metacache *mc, size_t i);
 struct arena;
 struct strcache;
 /* ar: NULL, or the arena a's strings go to (a->in_arena set; the caller

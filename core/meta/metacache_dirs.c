@@ -75,8 +75,12 @@ bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r)
 		for (size_t k = 0; k < d->nkids && ok; k++) {
 			size_t idx = d->kids[k] >> 1;
 			bool is_dir = d->kids[k] & 1;
-			if (is_dir ? idx >= mc->ndirs : idx >= mc->n) ok = false;
-			else if (!directly_in(d->rel, is_dir ? mc->dirs[idx].rel : mc->recs[idx].rel))
+			if (is_dir ? idx >= mc->ndirs : idx >= mc->n) {
+				ok = false;
+				continue;
+			}
+			if (!is_dir && !mc->recs[idx].put) metacache_touch(mc, 0); /* its path is the map's */
+			if (!directly_in(d->rel, is_dir ? mc->dirs[idx].rel : mc->recs[idx].rel))
 				ok = false;
 			else if (seen[is_dir ? mc->n + idx : idx]++) ok = false;
 		}
@@ -133,6 +137,7 @@ void metacache_dir_put(struct metacache *mc, const char *rel, const struct metac
 		for (size_t k = 0; same && k < n; k++) {
 			size_t idx = d->kids[k] >> 1;
 			bool is_dir = d->kids[k] & 1;
+			if (!is_dir && !mc->recs[idx].put) metacache_touch(mc, 0); /* a path in the map */
 			same = is_dir == kids[k].is_dir &&
 			       strcmp(is_dir ? mc->dirs[idx].rel : mc->recs[idx].rel, kids[k].rel) == 0;
 		}

@@ -13,8 +13,10 @@
  * web-page names in the default field map; 4: the folder table; 5: the
  * lean index and its footer; 6: dates and tag holders in the index;
  * 7: source and language columns in the index; 8: the folded title
- * table (metatitles.c) before the folders, referenced from the index. */
-#define MC_FORMAT 8u
+ * table (metatitles.c) before the folders, referenced from the index;
+ * 9: a NUL after each record's path, so the record table points at the
+ * path in the mapped file instead of copying it (16 MB at a million). */
+#define MC_FORMAT 9u
 /* The index's value columns (metaindex.h): source, language. */
 #define MC_NCOLS 2
 #define MC_HEADER 48
@@ -42,29 +44,35 @@ struct rec_put {
 	unsigned char *blob; /* owned */
 };
 
-/* One record: 32 bytes. Why so small: at a million records the table
- * lives beside the snapshot for the whole warm start; the file's key and
- * blob are not copied but found in the mapped file (kp), the paths are
- * packed in one arena. */
+/* One record: 24 bytes. Why so small: at a million records the table
+ * lives beside the snapshot for the whole warm start; the file's path,
+ * key and blob are not copied but found in the mapped file. */
 struct rec {
-	const char *rel;           /* in the cache's relar */
-	/* the record's bytes in the file after its path: u32 sidecar bits,
-	 * the stats, u32 blob length, the blob (bounds checked by parse_file);
-	 * NULL for a record first put in this session */
-	const unsigned char *kp;
+	/* the path: in the mapped file (its NUL is the file's), followed
+	 * there by the record's key and blob (rec_kp); or, for a record
+	 * first put in this session, in the cache's relar */
+	const char *rel;
 	struct rec_put *put;       /* owned; NULL: the file's key and blob */
 	uint32_t blen;             /* the blob's length (the put one when put) */
 	bool live;                 /* taken or put in this session: saved */
 	bool shown;                /* decoded whole by metacache_peek (a snapshot holds it) */
 };
 
+/* A file record's bytes after its path and NUL: u32 sidecar bits, the
+ * stats, u32 blob length, the blob (bounds checked by parse_file). */
+static inline const unsigned char *rec_kp(const struct rec *rc)
+{
+	return (const unsigned char *)rc->rel + strlen(rc->rel) + 1;
+}
+
 /* Record rc's blob: the one put, else the file's. */
 static inline const unsigned char *rec_blob(const struct rec *rc)
 {
 	if (rc->put) return rc->put->blob;
+	const unsigned char *kp = rec_kp(rc);
 	uint32_t bits;
-	memcpy(&bits, rc->kp, 4);
-	return rc->kp + 4 + 48 * (1 + (bits & 1) + ((bits >> 1) & 1)) + 4;
+	memcpy(&bits, kp, 4);
+	return kp + 4 + 48 * (1 + (bits & 1) + ((bits >> 1) & 1)) + 4;
 }
 
 /* A folder as the file recorded it: its stat and what the scan found in
@@ -104,7 +112,7 @@ struct metacache {
 	size_t resident;       /* the bound on touched: MC_RESIDENT, or a test's */
 	struct rec *recs;
 	size_t n, cap;
-	struct arena relar;    /* the records' paths */
+	struct arena relar;    /* the paths of the records put in this session */
 	struct map rels;       /* rel -> index in recs; keys are the recs' rel; built on first use */
 	bool rels_built;
 	struct metacache_stats st;

@@ -472,12 +472,14 @@ bool metaindex_article(const struct metaindex *mx, size_t art, struct article *a
 	return ok;
 }
 
-/* A record as metacache.c wrote it: rel, sidecar bits, stats, blob. */
+/* A record as metacache.c wrote it: rel and a NUL, sidecar bits, stats,
+ * blob. */
 static bool decode_record(const struct metaindex *mx, const unsigned char *buf, size_t len,
 			  struct article *a)
 {
 	struct metablob_rd r = {buf, buf + len, false};
 	char *rel = metablob_get_req(&r);
+	if (rel && (!metablob_need(&r, 1) || *r.p++ != '\0')) r.bad = true; /* the path's NUL */
 	uint32_t bits = metablob_get_u32(&r);
 	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2));
 	size_t stem = 0;

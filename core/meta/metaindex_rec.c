@@ -188,6 +188,7 @@ bool metaindex_read(const struct metaindex *mx, size_t art, struct metaindex_rec
 	char *at = rec->arena;
 	struct article *a = &rec->view;
 	char *rel = rec_str(&r, &at, true);
+	if (!r.bad && (!rd_need(&r, 1) || *r.p++ != '\0')) r.bad = true; /* the path's NUL */
 	uint32_t bits = rd_u32(&r);
 	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
 	if (r.bad || !rd_need(&r, stats) || !article_load_is_article(rel, &stem)) return false;
@@ -272,6 +273,7 @@ bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metainde
 		rec->spans = xrealloc(rec->spans, (rec->spancap = (size_t)len / 4 + 1) * sizeof *rec->spans);
 	struct metablob_rd r = {bytes, bytes + len, false};
 	struct mx_span rel = rec_span(&r, true, true); /* no NUL in it, as metaindex_read */
+	if (!r.bad && (!rd_need(&r, 1) || *r.p++ != '\0')) r.bad = true; /* the path's NUL */
 	uint32_t bits = rd_u32(&r);
 	size_t stats = 48 * (1 + !!(bits & 1) + !!(bits & 2)), stem = 0;
 	if (r.bad || !rd_need(&r, stats) || !article_load_is_article_n(rel.s, rel.len, &stem))

@@ -222,6 +222,9 @@ static void test_tags_from_the_index(void **st)
 		assert_memory_equal(a->arts, b->arts, a->n * sizeof *a->arts);
 		assert_int_equal(a->nholders, b->nholders);
 		assert_memory_equal(a->holders, b->holders, a->nholders * sizeof *a->holders);
+		/* the same list is one array, not a copy, either way */
+		assert_true((a->holders == a->arts) == (a->nholders == a->n));
+		assert_true((b->holders == b->arts) == (b->nholders == b->n));
 		assert_true(a->weight == b->weight);
 		assert_int_equal(tagindex_find(&lean, a->name), (long)e);
 		assert_int_equal(whole.tags.n, built.n); /* what the snapshot holds */

@@ -239,6 +239,7 @@ static void test_checksums(void **st)
 		uint32_t n, bits, blen;
 		memcpy(&n, f + p, 4);
 		p += 4 + n;
+		assert_int_equal(f[p++], '\0'); /* format 9: the path's NUL, for the table to point at */
 		memcpy(&bits, f + p, 4);
 		p += 4 + 48 * (1 + (bits & 1) + ((bits >> 1) & 1));
 		memcpy(&blen, f + p, 4);

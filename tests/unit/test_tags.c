@@ -221,6 +221,41 @@ static void test_related_needs_a_real_link(void **st)
 	collection_free(&c);
 }
 
+/* A tag every article of which carries it itself (no nested tag below
+ * it) keeps one array for both lists, not a copy: at a million articles
+ * the copies were 12 MB of the reader's peak. A parent whose articles
+ * carry only its children keeps a list of its own. */
+static void test_holders_shared(void **st)
+{
+	(void)st;
+	const char *tags[] = {"places/rome,x,café", "places/oslo,x", "places,x", "y,a/b,a", "z,a/b"};
+	struct collection c;
+	make(&c, tags, NULL, 5);
+	struct tagindex ti;
+	tagindex_build(&ti, &c);
+	for (size_t e = 0; e < ti.n; e++) {
+		const struct tag_entry *t = &ti.tags[e];
+		bool same = t->nholders == t->n;
+		assert_true((t->holders == t->arts) == same);
+		if (!same) assert_true(t->nholders < t->n);
+	}
+	const struct tag_entry *x = tagindex_get(&ti, "x"), *pl = tagindex_get(&ti, "places");
+	const struct tag_entry *a = tagindex_get(&ti, "a"), *cafe = tagindex_get(&ti, "café");
+	assert_int_equal(x->n, 3);
+	assert_ptr_equal(x->holders, x->arts);
+	assert_ptr_equal(cafe->holders, cafe->arts);
+	assert_int_equal(pl->n, 3);
+	assert_int_equal(pl->nholders, 1);
+	assert_ptr_not_equal(pl->holders, pl->arts);
+	assert_int_equal(pl->holders[0], 2);
+	/* "a" is on article 3 itself and on 4 only through "a/b" */
+	assert_int_equal(a->n, 2);
+	assert_int_equal(a->nholders, 1);
+	assert_ptr_not_equal(a->holders, a->arts);
+	tagindex_free(&ti); /* a shared list is freed once (ASan) */
+	collection_free(&c);
+}
+
 /* The pruned ranking (small max) must equal the top of the full ranking,
  * on collections with a few very common tags and a long tail. */
 static void test_related_pruning_is_exact(void **st)
@@ -307,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_related),
 		cmocka_unit_test(test_related_needs_a_real_link),
+		cmocka_unit_test(test_holders_shared),
 		cmocka_unit_test(test_related_pruning_is_exact),
 		cmocka_unit_test(test_related_scale),
 	};
