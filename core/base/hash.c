@@ -22,10 +22,11 @@ static inline uint64_t mix_word(uint64_t h, uint64_t w)
 	return rotl(h ^ (w * 0x87c37b91114253d5ULL), 31) * 0x4cf5ad432745937fULL;
 }
 
-uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
+/* The hash of len bytes at p, going on from the state h (the words
+ * before p already mixed in): the rest of the words, the tail, the
+ * finaliser. hash_bytes starts it; hash_bytes_many ends each piece so. */
+static inline uint64_t hash_finish(uint64_t h, const unsigned char *p, size_t len)
 {
-	const unsigned char *p = data;
-	uint64_t h = seed ^ (len * 0x9E3779B97F4A7C15ULL);
 	while (len >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
@@ -37,6 +38,11 @@ uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
 	if (len) memcpy(&t, p, len);
 	h ^= t * 0x87c37b91114253d5ULL;
 	return fmix(h);
+}
+
+uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
+{
+	return hash_finish(seed ^ (len * 0x9E3779B97F4A7C15ULL), data, len);
 }
 
 /* One piece's hash is a chain of dependent multiplies (~5 cycles a
@@ -68,22 +74,8 @@ void hash_bytes_many(const unsigned char *const *p, const size_t *len, size_t n,
 			h3 = mix_word(h3, w3);
 		}
 		const uint64_t h[4] = {h0, h1, h2, h3};
-		for (int x = 0; x < 4; x++) { /* the rest of each: as hash_bytes goes on */
-			const unsigned char *q = p[i + x] + 8 * m;
-			size_t rest = len[i + x] - 8 * m;
-			uint64_t hh = h[x];
-			while (rest >= 8) {
-				uint64_t w;
-				memcpy(&w, q, 8);
-				hh = mix_word(hh, w);
-				q += 8;
-				rest -= 8;
-			}
-			uint64_t t = 0;
-			if (rest) memcpy(&t, q, rest);
-			hh ^= t * 0x87c37b91114253d5ULL;
-			out[i + x] = fmix(hh);
-		}
+		for (int x = 0; x < 4; x++) /* the rest of each: as hash_bytes goes on */
+			out[i + x] = hash_finish(h[x], p[i + x] + 8 * m, len[i + x] - 8 * m);
 	}
 	for (; i < n; i++) out[i] = hash_bytes(p[i], len[i], seed);
 }
