@@ -83,41 +83,25 @@ static struct query *lean_query(struct cli_ctx *cx, const struct cli_args *a)
 }
 
 /* --sort date or source over the columns, as collection_order sorts:
- * the key, then newest first, then by article number (the id). */
-struct lean_order {
-	const struct metaindex *mx;
-	const size_t *rank; /* per source value: its place in source order; NULL: by date */
-};
-
-static int lean_order_cmp(const void *x, const void *y, void *ctx)
-{
-	const struct lean_order *lo = ctx;
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	if (lo->rank) {
-		size_t ra = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, a)];
-		size_t rb = lo->rank[metaindex_value_of(lo->mx, MX_SOURCE, b)];
-		if (ra != rb) return ra < rb ? -1 : 1;
-	}
-	int da = metaindex_date(lo->mx, a), db = metaindex_date(lo->mx, b);
-	if (da != db) return da > db ? -1 : 1;
-	return (a > b) - (a < b);
-}
-
+ * the key, then newest first, then by article number (the id): art[]
+ * comes ascending, and each pass of order_radix keeps what it ties. */
 static int lean_value_cmp(const void *x, const void *y, void *ctx)
 {
 	char *const *v = ctx; /* per value: its text (NULL: none) */
 	return order_text_compare(v[*(const size_t *)x], v[*(const size_t *)y]);
 }
 
-/* Sort the article numbers art[0..n) by key. */
+/* Sort the article numbers art[0..n) (ascending) by key. */
 static void lean_sort(const struct metaindex *mx, size_t *art, size_t n, enum order_key key)
 {
-	struct lean_order lo = {mx, NULL};
-	size_t nv = metaindex_nvalues(mx, MX_SOURCE), *rank = NULL;
-	if (key == ORDER_SOURCE) { /* each distinct source placed once */
-		char **txt = xcalloc(nv, sizeof *txt);
-		size_t *byv = xcalloc(nv, sizeof *byv);
-		rank = xcalloc(nv, sizeof *rank);
+	uint32_t *k = xcalloc(metaindex_count(mx) + 1, sizeof *k); /* per article number */
+	for (size_t i = 0; i < n; i++) k[art[i]] = order_date_key(metaindex_date(mx, art[i]));
+	order_radix(art, n, k);
+	if (key == ORDER_SOURCE) { /* each distinct source placed once, then by its place */
+		size_t nv = metaindex_nvalues(mx, MX_SOURCE);
+		char **txt = xcalloc(nv + 1, sizeof *txt);
+		size_t *byv = xcalloc(nv + 1, sizeof *byv);
+		uint32_t *rank = xcalloc(nv + 1, sizeof *rank);
 		for (size_t v = 0; v < nv; v++) {
 			size_t len;
 			const char *s = metaindex_value(mx, MX_SOURCE, v, &len);
@@ -125,14 +109,15 @@ static void lean_sort(const struct metaindex *mx, size_t *art, size_t n, enum or
 			byv[v] = v;
 		}
 		qsort_r(byv, nv, sizeof *byv, lean_value_cmp, txt);
-		for (size_t k = 0; k < nv; k++) rank[byv[k]] = k;
+		for (size_t r = 0; r < nv; r++) rank[byv[r]] = (uint32_t)r;
+		for (size_t i = 0; i < n; i++) k[art[i]] = rank[metaindex_value_of(mx, MX_SOURCE, art[i])];
+		order_radix(art, n, k);
 		for (size_t v = 0; v < nv; v++) free(txt[v]);
 		free(txt);
 		free(byv);
-		lo.rank = rank;
+		free(rank);
 	}
-	qsort_r(art, n, sizeof *art, lean_order_cmp, &lo);
-	free(rank);
+	free(k);
 }
 
 /* --sort title: the candidates' titles read from their records and put

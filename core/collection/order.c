@@ -122,30 +122,40 @@ static int order_cmp(const void *pa, const void *pb, void *ctx)
 	return (ia > ib) - (ia < ib); /* the collection is sorted by id */
 }
 
-/* By date, newest first, ties by number: what order_cmp gives with no
- * text or score, in linear time (a stable radix sort of the numbers in
- * ascending order, 16 bits a pass): a million articles sort in a few ms
- * where qsort_r's comparisons took a few hundred, on every first screen. */
-static void order_by_date(const struct collection *c, size_t *order)
+void order_radix(size_t *order, size_t n, const uint32_t *key)
 {
-	size_t n = c->n;
-	uint32_t *key = xcalloc(n + 1, sizeof *key);
 	size_t *tmp = xcalloc(n + 1, sizeof *tmp);
-	/* signed order as unsigned, then reversed: newest (largest) first */
-	for (size_t i = 0; i < n; i++) key[i] = ~((uint32_t)c->items[i].date ^ 0x80000000u);
 	size_t *from = order, *to = tmp;
+	size_t *count = xcalloc(65536 + 1, sizeof *count);
 	for (int shift = 0; shift < 32; shift += 16) {
-		size_t *count = xcalloc(65536 + 1, sizeof *count);
+		memset(count, 0, (65536 + 1) * sizeof *count);
 		for (size_t i = 0; i < n; i++) count[((key[from[i]] >> shift) & 0xFFFF) + 1]++;
 		for (size_t b = 0; b < 65536; b++) count[b + 1] += count[b];
 		for (size_t i = 0; i < n; i++) to[count[(key[from[i]] >> shift) & 0xFFFF]++] = from[i];
-		free(count);
 		size_t *t = from;
 		from = to;
 		to = t;
 	}
 	/* two passes: the result is back in order */
+	free(count);
 	free(tmp);
+}
+
+uint32_t order_date_key(int date)
+{
+	/* signed order as unsigned, then reversed: newest (largest) first */
+	return ~((uint32_t)date ^ 0x80000000u);
+}
+
+/* By date, newest first, ties by number: what order_cmp gives with no
+ * text or score, in linear time: a million articles sort in a few ms
+ * where qsort_r's comparisons took a few hundred, on every first screen. */
+static void order_by_date(const struct collection *c, size_t *order)
+{
+	size_t n = c->n;
+	uint32_t *key = xcalloc(n + 1, sizeof *key);
+	for (size_t i = 0; i < n; i++) key[i] = order_date_key(c->items[i].date);
+	order_radix(order, n, key);
 	free(key);
 }
 

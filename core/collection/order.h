@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/collection/collection.h"
 #include "core/collection/tags.h"
@@ -27,6 +28,13 @@ bool order_parse(const char *name, enum order_key *key);
  * by id. */
 size_t *collection_order(const struct collection *c, const struct tagindex *ti, enum order_key key,
 			 long cur);
+
+/* Stable sort of the numbers order[0..n) by key[number], ascending, in
+ * linear time (16 bits a pass): numbers already ascending stay so
+ * within a key. */
+void order_radix(size_t *order, size_t n, const uint32_t *key);
+/* A date as a key for order_radix: newest first, undated last. */
+uint32_t order_date_key(int date);
 
 /* Collation-ish comparison of two UTF-8 strings: first by their letters
  * and digits with case, accents and compatibility forms folded away

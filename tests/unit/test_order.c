@@ -142,6 +142,43 @@ static void test_date_many(void **state)
 	free(c.items);
 }
 
+/* order_radix (the listing's --sort date and source, the reader's date
+ * order): the numbers by key, ties in the order they came, against a
+ * comparison sort on (key, place), over keys with many ties, both 16-bit
+ * halves in play and the dates' extremes. */
+static const uint32_t *radix_key;
+static int by_key_then_number(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	if (radix_key[a] != radix_key[b]) return radix_key[a] < radix_key[b] ? -1 : 1;
+	return (a > b) - (a < b);
+}
+
+static void test_radix(void **state)
+{
+	(void)state;
+	enum { N = 70000 };
+	uint32_t *key = xcalloc(N, sizeof *key);
+	size_t *got = xcalloc(N, sizeof *got), *want = xcalloc(N, sizeof *want), n = 0;
+	srand(11);
+	const int dates[] = {0, 1, -1, 20240101, -20240101, 2147483647, -2147483647 - 1};
+	for (size_t i = 0; i < N; i++) {
+		if (i % 3 == 0) key[i] = order_date_key(dates[(size_t)rand() % 7]);
+		else key[i] = ((uint32_t)rand() % 50) << (i % 2 ? 0 : 16);
+		if (i % 5) got[n] = want[n] = i, n++; /* ascending, with gaps */
+	}
+	order_radix(got, n, key);
+	radix_key = key;
+	qsort(want, n, sizeof *want, by_key_then_number);
+	assert_memory_equal(got, want, n * sizeof *got);
+	/* newest first, undated (INT_MIN) last */
+	assert_true(order_date_key(20240102) < order_date_key(20240101));
+	assert_true(order_date_key(-2147483647 - 1) > order_date_key(-5));
+	free(key);
+	free(got);
+	free(want);
+}
+
 static void test_parse(void **state)
 {
 	(void)state;
@@ -161,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_orders),
 		cmocka_unit_test(test_date_many),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_radix),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
