@@ -255,6 +255,11 @@ static bool lean_print(struct cli_ctx *cx, const struct query *q, struct metaind
 	bool ok = true;
 	bool failed = false; /* the output: asked at each piece written, not each record */
 	struct metaindex_line ln;
+	/* sorted (--sort) and more than a few: the records where they lie
+	 * rather than a pread each (those in file order are read ahead) */
+	bool in_order = true;
+	for (size_t k = 1; k < n && in_order; k++) in_order = art[k - 1] < art[k];
+	if (!in_order && n > 64) metaindex_rec_map(mx, &rec);
 	for (size_t k = 0; k < n && ok && !failed; k++) {
 		metaindex_prefetch(mx, &rec, art + k, n - k);
 		/* a hit's line or object from its record's bytes when they are

@@ -442,6 +442,16 @@ bool metaindex_record(const struct metaindex *mx, size_t art, uint64_t *off, uin
 	return *off >= MC_HEADER && *off <= mx->len && *len <= mx->len - *off;
 }
 
+bool metaindex_rec_map(const struct metaindex *mx, struct metaindex_rec *rec)
+{
+	if (rec->map) return true;
+	void *m = mx->len ? mmap(NULL, mx->len, PROT_READ, MAP_PRIVATE, mx->fd, 0) : MAP_FAILED;
+	if (m == MAP_FAILED) return false;
+	rec->map = m;
+	rec->maplen = mx->len;
+	return true;
+}
+
 bool metaindex_pread(const struct metaindex *mx, void *buf, size_t n, uint64_t off)
 {
 	return off <= mx->len && n <= mx->len - off && read_at(mx->fd, buf, n, off);

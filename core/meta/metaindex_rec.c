@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/base/hash.h"
 #include "core/base/util.h"
@@ -162,6 +163,8 @@ static bool rec_bytes(const struct metaindex *mx, size_t art, struct metaindex_r
 	const unsigned char *bytes;
 	if (off >= rec->aoff && off + len <= rec->aoff + rec->alen) {
 		bytes = rec->ahead + (off - rec->aoff); /* read ahead */
+	} else if (rec->map && off <= rec->maplen && len <= rec->maplen - off) {
+		bytes = rec->map + off; /* where it lies (metaindex_rec_map) */
 	} else {
 		if (rec->bufcap < len + 1) rec->buf = xrealloc(rec->buf, rec->bufcap = (size_t)len + 1);
 		if (!metaindex_pread(mx, rec->buf, (size_t)len, off)) return false;
@@ -317,6 +320,7 @@ void metaindex_rec_free(struct metaindex_rec *rec)
 	free(rec->ahead);
 	free(rec->run);
 	free(rec->spans);
+	if (rec->map) munmap((void *)rec->map, rec->maplen);
 	memset(rec, 0, sizeof *rec);
 }
 

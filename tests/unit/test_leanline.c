@@ -289,6 +289,22 @@ static void test_line_damaged(void **st)
 		assert_int_equal(metaindex_read(mx, art[k], &rec), k != bad);
 	}
 	metaindex_rec_free(&rec);
+	/* backwards, as a sorted listing goes, with the file mapped
+	 * (metaindex_rec_map): the same titles as a pread each gives, and
+	 * the damaged record still refused */
+	struct metaindex_rec mapped = {0}, plain = {0};
+	assert_true(metaindex_rec_map(mx, &mapped));
+	for (size_t k = n; k-- > 0;) {
+		assert_int_equal(metaindex_read(mx, k, &mapped), k != bad);
+		assert_int_equal(metaindex_read_line(mx, k, &mapped, &ln), k != bad);
+		if (k == bad) continue;
+		assert_true(metaindex_read(mx, k, &plain));
+		assert_true(metaindex_read(mx, k, &mapped));
+		assert_string_equal(mapped.view.title, plain.view.title);
+		assert_string_equal(mapped.view.id, plain.view.id);
+	}
+	metaindex_rec_free(&mapped);
+	metaindex_rec_free(&plain);
 	metaindex_close(mx);
 	free(art);
 }
