@@ -21,12 +21,9 @@ struct bgjob {
 	atomic_int cancel;
 };
 
-/* Test hook: DOSSIER_TEST_JOB_DELAY_MS=N holds every job back N ms before
- * it starts (a cancel still ends it at once, with -2), so that the tmux
- * tests can look at the reader while it loads or indexes. */
-static bool test_delay(struct bgjob *j)
+bool bgjob_test_hold(struct bgjob *j, const char *var)
 {
-	const char *v = getenv("DOSSIER_TEST_JOB_DELAY_MS");
+	const char *v = getenv(var);
 	for (long ms = v ? atol(v) : 0; ms > 0 && !atomic_load(&j->cancel); ms -= 10)
 		nanosleep(&(struct timespec){0, 10000000L}, NULL);
 	return !atomic_load(&j->cancel);
@@ -35,7 +32,10 @@ static bool test_delay(struct bgjob *j)
 static void *run(void *p)
 {
 	struct bgjob *j = p;
-	j->rc = test_delay(j) ? j->fn(j, j->arg) : -2;
+	/* test hook: DOSSIER_TEST_JOB_DELAY_MS=N holds every job back N ms
+	 * before it starts (a cancel still ends it at once, with -2), so that
+	 * the tmux tests can look at the reader while it loads or indexes */
+	j->rc = bgjob_test_hold(j, "DOSSIER_TEST_JOB_DELAY_MS") ? j->fn(j, j->arg) : -2;
 	atomic_store(&j->finished, true);
 	return NULL;
 }

@@ -29,6 +29,10 @@ bool bgjob_finished(const struct bgjob *j);
 void bgjob_cancel(struct bgjob *j);
 /* The flag the job passes to loaders (collection, ftsindex). */
 const atomic_int *bgjob_cancel_flag(const struct bgjob *j);
+/* Test hook, from the job: sleep the milliseconds the environment
+ * variable var names (none: no wait), ending early on a cancel; false
+ * when cancelled. */
+bool bgjob_test_hold(struct bgjob *j, const char *var);
 /* Wait for the job, free it and return its result. j may be NULL (0). */
 int bgjob_join(struct bgjob *j);
 

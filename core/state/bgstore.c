@@ -4,7 +4,6 @@
 #include "core/state/bgstore.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include "core/base/bgjob.h"
 #include "core/base/diag.h"
@@ -20,12 +19,10 @@ struct bgstore {
 
 static int run(struct bgjob *job, void *arg)
 {
-	(void)job;
 	struct bgstore *b = arg;
 	/* test hook: the tmux tests look at the first screen, and move
 	 * around it, while the whole state is held back this long */
-	const char *v = getenv("DOSSIER_TEST_STATE_DELAY_MS");
-	for (long ms = v ? atol(v) : 0; ms > 0; ms -= 10) nanosleep(&(struct timespec){0, 10000000L}, NULL);
+	bgjob_test_hold(job, "DOSSIER_TEST_STATE_DELAY_MS");
 	b->st = store_open(b->path, &b->dl);
 	return 0;
 }

@@ -2,7 +2,7 @@
  * The reading state opened on a thread of its own: behind a big
  * collection's first list, a state that lists most of a million articles
  * takes half a second to read, and the keys that only move around the
- * list need not wait for it (tui/statewait.c holds the others). */
+ * list need not wait for it (tui.c holds the others). */
 #ifndef DOSSIER_BGSTORE_H
 #define DOSSIER_BGSTORE_H
 
