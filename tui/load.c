@@ -605,7 +605,7 @@ unsigned tui_load_poll(struct tui *t, bool wait)
 	tui_load_begin(t);
 	struct load *l = t->load;
 	unsigned news = statewait_poll(t, wait); /* the state, then the keys it held */
-	if (l && !statewait_running(t)) snapshot_after_state(t);
+	if (l) snapshot_after_state(t); /* once the state is in */
 	if (!l || !l->bg) return news;
 	if (!wait && (!bgload_finished(l->bg) || busy(t))) {
 		unsigned r = news | (load_progress(t) ? R_DRAW_STATUS : R_NONE);
