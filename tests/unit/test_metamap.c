@@ -67,20 +67,7 @@ static int teardown(void **state)
 /* A load through the cache file (written when it changed); the dump. */
 static char *load_cached(void)
 {
-	struct fieldmap def;
-	fieldmap_init_default(&def);
-	struct metacache *mc = metacache_open_file(cachefile, root, &def, 0, NULL);
-	struct collection c;
-	struct diag_list dl = DIAG_LIST_INIT;
-	struct collection_load_opts o = {.cache = mc};
-	assert_int_equal(collection_load_with_opts(&c, root, &def, &dl, &o), 0);
-	assert_int_equal(metacache_save(mc), 0);
-	metacache_close(mc);
-	char *d = testfiles_dump(&c, &dl);
-	collection_free(&c);
-	diag_list_free(&dl);
-	fieldmap_free(&def);
-	return d;
+	return testfiles_load_cached(root, cachefile);
 }
 
 static struct metacache *open_cache(struct fieldmap *def)

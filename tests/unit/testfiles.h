@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/collection/collection.h"
+#include "core/meta/fieldmap.h"
+#include "core/meta/metacache.h"
 #include "core/base/diag.h"
 #include "core/base/strbuf.h"
 
@@ -98,6 +100,27 @@ static inline char *testfiles_dump(const struct collection *c, const struct diag
 		free(s);
 	}
 	return strbuf_steal(&sb);
+}
+
+/* root loaded through the metadata cache file cachefile (default fields,
+ * no vocabulary), which is saved when it changed: the load's dump
+ * (testfiles_dump; caller frees). */
+static inline char *testfiles_load_cached(const char *root, const char *cachefile)
+{
+	struct fieldmap def;
+	fieldmap_init_default(&def);
+	struct metacache *mc = metacache_open_file(cachefile, root, &def, 0, NULL);
+	struct collection c;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct collection_load_opts o = {.cache = mc};
+	assert_int_equal(collection_load_with_opts(&c, root, &def, &dl, &o), 0);
+	assert_int_equal(metacache_save(mc), 0);
+	metacache_close(mc);
+	char *d = testfiles_dump(&c, &dl);
+	collection_free(&c);
+	diag_list_free(&dl);
+	fieldmap_free(&def);
+	return d;
 }
 
 #endif
