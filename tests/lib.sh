@@ -20,6 +20,10 @@ unset BROWSER EDITOR VISUAL
 # every file (check-every 0). tests/cli/cache.sh unsets it to test the
 # folder-time window itself.
 export DOSSIER_CHECK_EVERY=0
+# Nor does a command past the window leave a full check running in the
+# background (a child that could outlive the test's folder): the command
+# checks in the foreground, as it did before. tests/cli/sweep.sh unsets it.
+export DOSSIER_SWEEP=0
 mkdir -p "$HOME"
 # With BROWSER/EDITOR unset the program falls back to xdg-open,
 # sensible-browser, editor and vi: stubs that fail loudly stand in for them,

@@ -40,6 +40,7 @@
 	_(TAGS,            "tags",             "Tag browser") \
 	_(SEARCHES,        "searches",         "Saved searches with counts; Enter or 1-9 filters") \
 	_(SAVE_SEARCH,     "save-search",      "In the filter prompt: save the query under a name") \
+	_(COMPLETE,        "complete",         "In the filter prompt: complete a field, tag, source, author or @search") \
 	_(MARKS,           "marks",            "Marked passages") \
 	_(MESSAGES,        "messages",         "Load problems and earlier messages") \
 	_(COLLECTIONS,     "collections",      "Switch to another collection") \

@@ -141,6 +141,14 @@ static void insert(struct prompt *p, const char *s, size_t n)
 	p->cur = b;
 }
 
+void prompt_replace(struct prompt *p, size_t from, size_t to, const char *s)
+{
+	if (from > to || to > p->text.len) return;
+	delete_range(p, from, to);
+	p->cur = from;
+	insert(p, s, strlen(s));
+}
+
 /* Up/Down: step through the kind's history, keeping the edited line as a
  * draft to come back to past the newest entry. */
 static enum prompt_result history_step(struct prompt *p, int dir)

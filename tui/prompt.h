@@ -72,6 +72,10 @@ bool prompt_active(const struct prompt *p);
 /* The current text (valid until the next edit or open). */
 const char *prompt_text(const struct prompt *p);
 
+/* Replace bytes [from, to) of the text with s (a completion), the
+ * cursor after it; ignored when the range is not in the text. */
+void prompt_replace(struct prompt *p, size_t from, size_t to, const char *s);
+
 /* Edit with one key. ACCEPT adds the text to the kind's history (not
  * empty, not a repeat of the newest entry) and closes; CANCEL closes. */
 enum prompt_result prompt_handle_key(struct prompt *p, const struct key *k);

@@ -3,6 +3,7 @@
  * the keys that wait for it are held by tui.c (tui_hold_key). */
 #include "tui/statewait.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/base/diag.h"
@@ -19,15 +20,8 @@ struct statewait {
 
 void statewait_start(struct tui *t, struct store_peek *pk)
 {
-	char *path = tui_state_path(t);
-	if (!path) { /* the peek came from a path: cannot happen, but never lose pk */
-		store_peek_free(pk);
-		tui_state_open(t);
-		return;
-	}
 	struct statewait *w = xcalloc(1, sizeof *w);
-	w->job = bgstore_start(path);
-	free(path);
+	w->job = bgstore_start(store_peek_path(pk)); /* the file the first screen glanced at */
 	w->peek = pk;
 	t->statewait = w;
 	if (t->headless) statewait_poll(t, true); /* screens must not depend on timing */
@@ -56,6 +50,14 @@ unsigned statewait_poll(struct tui *t, bool wait)
 	if (!w || (!wait && !bgstore_finished(w->job))) return R_NONE;
 	land(t);
 	return R_DRAW_ALL;
+}
+
+const char *statewait_note(const struct tui *t, char *buf, size_t cap)
+{
+	if (!t->statewait || !t->nheld) return NULL;
+	snprintf(buf, cap, "reading state: %zu key%s wait%s", t->nheld, t->nheld == 1 ? "" : "s",
+		 t->nheld == 1 ? "s" : "");
+	return buf;
 }
 
 void statewait_stop(struct tui *t)

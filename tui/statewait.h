@@ -8,6 +8,7 @@
 #define DOSSIER_TUI_STATEWAIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct tui;
 struct store_peek;
@@ -20,6 +21,9 @@ bool statewait_running(const struct tui *t);
  * reader (tui_state_open_late); R_DRAW_ALL then, R_NONE while it is still
  * being read. The keys held meanwhile are tui.c's (tui_answer_held). */
 unsigned statewait_poll(struct tui *t, bool wait);
+/* The status line's note while keys wait for the state ("reading
+ * state: 2 keys wait"), in buf; NULL when none waits. */
+const char *statewait_note(const struct tui *t, char *buf, size_t cap);
 /* Quit: wait for the thread and take the store, so that what was read
  * meanwhile is saved as usual. */
 void statewait_stop(struct tui *t);

@@ -15,6 +15,7 @@
 #include "tui/counts.h"
 #include "tui/filter.h"
 #include "tui/load.h"
+#include "tui/statewait.h"
 #include "tui/tui.h"
 
 static const char *const sort_label[] = {"date", "title", "source", "relevance"};
@@ -48,7 +49,7 @@ static void fit_left(const struct tui *t, struct strbuf *out, const char *s, int
  * filter's text from the right (to 10), so that the counts stay. notes:
  * the three background notes (load, index, filter), each may be NULL. */
 static void status_counts(struct tui *t, struct strbuf *sb, int cols,
-			  const char *const notes[3])
+			  const char *const notes[4])
 {
 	size_t unread = counts_unread_all(t); /* kept between redraws (counts.c) */
 	struct strbuf tail = STRBUF_INIT, fp = STRBUF_INIT;
@@ -65,7 +66,7 @@ static void status_counts(struct tui *t, struct strbuf *sb, int cols,
 		strbuf_addf(&tail, " | %zu articles, %zu folded, %zu unread", t->d.coll.n, hidden, unread);
 	else
 		strbuf_addf(&tail, " | %zu articles, %zu unread", t->d.coll.n, unread);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		if (notes[i]) strbuf_addf(&tail, " | %s", notes[i]);
 	strbuf_addf(&tail, " | sort: %s", sort_label[t->sort]);
 	if (t->norder) strbuf_addf(&tail, " | %zu/%zu", t->panes[PANE_LIST].sel + 1, t->norder);
@@ -136,11 +137,13 @@ void statusbar_draw(struct tui *t, struct grid *g)
 	bool first;
 	const char *loading = load_status(t, &first), *indexing = filter_progress(t),
 		   *filtering = filter_job_progress(t);
+	char wb[48];
+	const char *waiting = statewait_note(t, wb, sizeof wb);
 	if (loading && first) { /* loading: nothing else to say yet */
 		strbuf_addf(&sb, " %s", loading);
 	} else {
 		int avail = room - width_of(t, &sb);
-		status_counts(t, &sb, avail, (const char *const[]){loading, indexing, filtering});
+		status_counts(t, &sb, avail, (const char *const[]){loading, waiting, indexing, filtering});
 	}
 	struct strbuf fit = STRBUF_INIT;
 	utf8_display_fit(&fit, strbuf_str(&sb), sb.len, room, t->utf8_flags);

@@ -16,6 +16,7 @@
 #include "tui/clip.h"
 #include "tui/context.h"
 #include "tui/filter.h"
+#include "tui/filter_complete.h"
 #include "tui/fold.h"
 #include "tui/listsearch.h"
 #include "tui/load.h"
@@ -198,9 +199,10 @@ static unsigned prompt_key(struct tui *t, const struct key *k)
 {
 	/* the filter prompt's own keys: never a plain character, which is text */
 	bool plain = k->code < K_SPECIAL && k->code >= 0x20 && !(k->mods & (MOD_CTRL | MOD_ALT));
-	if (t->prompt.kind == PROMPT_FILTER && !plain &&
-	    keymap_lookup(&t->km, KP_FILTER, k) == ACT_SAVE_SEARCH)
-		return overlay_searches_save_open(t);
+	enum action fa = t->prompt.kind == PROMPT_FILTER && !plain ? keymap_lookup(&t->km, KP_FILTER, k)
+								   : ACT_NONE;
+	if (fa == ACT_SAVE_SEARCH) return overlay_searches_save_open(t);
+	if (fa == ACT_COMPLETE) return filter_complete(t);
 	if (t->prompt.kind == PROMPT_NOTE && !plain &&
 	    keymap_lookup(&t->km, KP_NOTE, k) == ACT_NOTE_EDITOR)
 		return marknote_edit_prompt(t) | R_DRAW_ALL;
@@ -264,7 +266,7 @@ unsigned tui_handle_key(struct tui *t, const struct key *k)
 {
 	if (k->code == K_RESIZE) return R_RELAYOUT;
 	if (!t->loaded) return k->code == 'q' ? R_QUIT : R_NONE;
-	if (hold_key(t, k)) return R_NONE; /* answered once the state is in */
+	if (hold_key(t, k)) return R_DRAW_STATUS; /* answered once the state is in; the status says so */
 	if (t->layout.too_small) {
 		if (k->code == K_MOUSE) return R_NONE;
 		if (prompt_active(&t->prompt)) return prompt_key(t, k);

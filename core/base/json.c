@@ -122,16 +122,11 @@ void json_kv_int(struct json *j, const char *key, int64_t v)
  * backslash (written as they are), eight at a time where it can. */
 size_t json_plain_span(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	size_t k = 0;
 	for (; k + 8 <= n; k += 8) {
-		uint64_t x, q, b;
+		uint64_t x;
 		memcpy(&x, s + k, 8);
-		q = x ^ (0x22 * ones); /* a zero byte where a quote is */
-		b = x ^ (0x5c * ones); /* and where a backslash is */
-		if ((((x - 0x20 * ones) & ~x) | ((x + ones) | x) | ((q - ones) & ~q) | ((b - ones) & ~b)) &
-		    highs)
-			break;
+		if (json_word_unplain(x) & 0x8080808080808080ULL) break;
 	}
 	while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7f && s[k] != '"' &&
 	       s[k] != '\\')
@@ -139,37 +134,28 @@ size_t json_plain_span(const char *s, size_t n)
 	return k;
 }
 
-void json_kv_plain(struct json *j, const char *key, size_t klen, const char *s, size_t n)
+char *json_raw_begin(struct json *j, size_t n, struct json_undo *undo)
 {
+	undo->len = j->out->len;
+	undo->had_items = j->depth > 0 && j->has_items[j->depth - 1];
+	undo->after_key = j->after_key;
 	before_item(j);
-	struct strbuf *o = j->out;
-	/* the quotes, ": " and the NUL, and the value or null */
-	ARRAY_RESERVE(o->buf, o->cap, o->len + klen + (s ? n : 4) + 8);
-	char *p = o->buf + o->len;
-	*p++ = '"';
-	memcpy(p, key, klen);
-	p += klen;
-	memcpy(p, j->pretty ? "\": " : "\":", j->pretty ? 3 : 2);
-	p += j->pretty ? 3 : 2;
-	if (s) {
-		*p++ = '"';
-		memcpy(p, s, n);
-		p += n;
-		*p++ = '"';
-	} else {
-		memcpy(p, "null", 4);
-		p += 4;
-	}
-	*p = '\0';
-	o->len = (size_t)(p - o->buf);
+	ARRAY_RESERVE(j->out->buf, j->out->cap, j->out->len + n + 1);
+	return j->out->buf + j->out->len;
 }
 
-void json_string_plain(struct json *j, const char *s, size_t n)
+void json_raw_end(struct json *j, char *end)
 {
-	before_item(j);
-	strbuf_addc(j->out, '"');
-	strbuf_add(j->out, s, n);
-	strbuf_addc(j->out, '"');
+	*end = '\0';
+	j->out->len = (size_t)(end - j->out->buf);
+}
+
+void json_raw_drop(struct json *j, const struct json_undo *undo)
+{
+	j->out->len = undo->len;
+	if (j->out->buf) j->out->buf[undo->len] = '\0';
+	if (j->depth > 0) j->has_items[j->depth - 1] = undo->had_items;
+	j->after_key = undo->after_key;
 }
 
 /* The key, known plain (printable ASCII, no quote or backslash), written

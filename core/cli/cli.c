@@ -82,7 +82,7 @@ int cli_load(struct cli_ctx *cx)
 	if (env && strcmp(env, "1") == 0) cx->no_cache = true;
 	const struct dossier_open_opts o = {
 		.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
-		.use_cache = !cx->no_cache, .check_every = cx->check_every,
+		.use_cache = !cx->no_cache, .check_every = cli_check_bound(cx),
 		.save_later = cx->save_later};
 	if (dossier_open_with(&cx->d, cx->corpus, &o) < 0) {
 		for (size_t i = 0; i < cx->d.diags.n; i++) {

@@ -12,6 +12,7 @@
 #include "core/cli/cli_options.h"
 #include "core/collection/collections.h"
 #include "core/collection/dossier.h"
+#include "core/collection/order.h"
 #include "core/meta/fieldmap.h"
 #include "core/find/searches.h"
 
@@ -57,6 +58,10 @@ struct cli_ctx {
 	size_t lean_sent;
 	bool save_later;                 /* the command only reads the collection: the
 					  * cache is written while it runs (dossier.h) */
+	/* a full check of the collection runs in the background (started by
+	 * this command or another): folder times are trusted whatever the
+	 * last full check's age (cli_sweep.c) */
+	bool sweeping;
 };
 
 /* Load the collection once; on failure prints the reason, returns -1. Load
@@ -152,9 +157,10 @@ struct metaindex_line;
  * untouched, when one is not (read the record whole instead). */
 bool cli_list_line(const struct metaindex_line *ln, struct strbuf *line);
 /* The same for --json: the article's object into j, as cli_list_article
- * writes it, when no string needs escaping (printable ASCII but the quote
- * and the backslash; then json_quote writes each as it is); false, j
- * untouched, when one does. */
+ * writes it (strings json_quote writes as they are copied, the others
+ * escaped by it), when j is a pretty array's first level and no string
+ * holds a NUL (which metaindex_read refuses); false, j untouched, when
+ * not. */
 bool cli_json_line(struct json *j, const struct metaindex_line *ln);
 struct strbuf;
 /* Write a JSON document held in sb with a final newline; frees sb. */
@@ -192,9 +198,29 @@ struct readbits;
  * store_free). */
 void cli_lean_state(struct cli_ctx *cx, const struct metaindex *mx, struct store **st,
 		    struct readbits *rb);
+/* Sort the article numbers art[0..n) (ascending, distinct) by key (date,
+ * title or source) as collection_order sorts a loaded collection; false
+ * when a record it needs does not read (cli_lean_sort.c). */
+bool cli_lean_sort(struct metaindex *mx, size_t *art, size_t n, enum order_key key);
 /* The same with another bound on the last full check's age
  * (METAINDEX_AS_SAVED: the cache as the load just saved it). */
 struct metaindex *cli_lean_open_at(const struct cli_ctx *cx, int check_every);
+
+/* ---- the full check in the background (cli_sweep.c) ---- */
+/* Before a command reads the collection: when the cache's last full check
+ * is check-every seconds old or more, start the full check in a detached
+ * child (unless one runs) and let this command trust the folders
+ * (cx->sweeping). Nothing when check-every is 0, the cache is off or
+ * absent or its check time damaged, or no lock file can be made beside
+ * it: then the load checks every file itself, as before. */
+void cli_sweep_begin(struct cli_ctx *cx);
+/* The bound the command's loads use: check_every, or INT_MAX while a
+ * sweep runs (folders trusted). */
+int cli_check_bound(const struct cli_ctx *cx);
+/* The child's work, in the calling process: every file stat-ed against
+ * the cache; the check time patched in when all match, else a full check
+ * loaded and saved. 0, or -1 when nothing could be recorded. */
+int cli_sweep_run(const struct cli_ctx *cx);
 /* `related` of the loaded article art from the content index file, built
  * streamed now unless it is there for this load (core/cli/cli_related.c);
  * -1 when it cannot be (no cache folder, no snapshot): load and sign. */

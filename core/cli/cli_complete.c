@@ -16,13 +16,7 @@
 #include "core/text/utf8.h"
 #include "core/base/util.h"
 #include "core/meta/metaindex.h"
-
-/* Query fields besides the front-matter keys of the collection. Mirrors the
- * field tables of core/find/query_term.c; tests/cli/complete.sh checks that each
- * name here is accepted by `dossier list NAME:x`. */
-static const char *const query_fields[] = {
-	"after", "author", "before", "date", "is", "lang", "source", "summary", "tag", "title", "url",
-};
+#include "core/find/query_complete.h"
 
 /* A candidate must survive the shell's line-based read: no control
  * characters (tab, newline, escapes) and nothing empty. */
@@ -151,11 +145,11 @@ static void complete_fields(struct cli_ctx *cx, const char *prefix)
 {
 	struct collection c = {0};
 	struct diag_list dl = DIAG_LIST_INIT;
-	const char **names = NULL; /* borrowed from query_fields and c */
+	const char **names = NULL; /* borrowed from query_complete_fields and c */
 	size_t n = 0, cap = 0, plen = strlen(prefix);
-	for (size_t i = 0; i < ARRAY_LEN(query_fields); i++) {
+	for (size_t i = 0; i < query_complete_nfields; i++) {
 		ARRAY_RESERVE(names, cap, n + 1);
-		names[n++] = query_fields[i];
+		names[n++] = query_complete_fields[i];
 	}
 	if (collection_load(&c, cx->corpus, cx->fieldmap, &dl, NULL, NULL) == 0)
 		for (size_t i = 0; i < c.n; i++)

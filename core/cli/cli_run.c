@@ -28,6 +28,9 @@ int cli_run(struct cli_ctx *cx, int argc, char **argv)
 		cli_command_help_print(cx->out, c);
 		return EXIT_OK;
 	}
+	/* the full check past check-every goes to the background, before any
+	 * thread starts; `refresh` is that check, in the foreground */
+	if (cli_runners[c - cli_commands] != cli_refresh) cli_sweep_begin(cx);
 	rc = cli_runners[c - cli_commands](cx, &a);
 	ftsindex_close(cx->fts);
 	cx->fts = NULL;

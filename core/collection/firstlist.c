@@ -9,33 +9,21 @@
 #include <string.h>
 
 #include "core/base/util.h"
+#include "core/collection/order.h"
 #include "core/meta/metaindex.h"
 
 /* Article numbers newest first, ties by number (the collection's id
- * order), as collection_order's ORDER_DATE: a stable radix sort of the
- * date keys, 16 bits a pass. Owned, n entries. */
-static uint32_t *date_order(const struct metaindex *mx, size_t n)
+ * order), as collection_order's ORDER_DATE (order_radix over the date
+ * keys: stable). Owned, n entries. */
+static size_t *date_order(const struct metaindex *mx, size_t n)
 {
-	uint32_t *key = xcalloc(n + 1, sizeof *key), *order = xcalloc(n + 1, sizeof *order);
-	uint32_t *tmp = xcalloc(n + 1, sizeof *tmp);
+	uint32_t *key = xcalloc(n + 1, sizeof *key);
+	size_t *order = xcalloc(n + 1, sizeof *order);
 	for (size_t i = 0; i < n; i++) {
-		order[i] = (uint32_t)i;
-		/* signed order as unsigned, then reversed: newest first */
-		key[i] = ~((uint32_t)metaindex_date(mx, i) ^ 0x80000000u);
+		order[i] = i;
+		key[i] = order_date_key(metaindex_date(mx, i));
 	}
-	uint32_t *from = order, *to = tmp;
-	size_t *count = xcalloc(65536 + 1, sizeof *count);
-	for (int shift = 0; shift < 32; shift += 16) {
-		memset(count, 0, (65536 + 1) * sizeof *count);
-		for (size_t i = 0; i < n; i++) count[((key[from[i]] >> shift) & 0xFFFF) + 1]++;
-		for (size_t b = 0; b < 65536; b++) count[b + 1] += count[b];
-		for (size_t i = 0; i < n; i++) to[count[(key[from[i]] >> shift) & 0xFFFF]++] = from[i];
-		uint32_t *t = from;
-		from = to;
-		to = t;
-	}
-	free(count);
-	free(tmp); /* two passes: the result is back in order */
+	order_radix(order, n, key);
 	free(key);
 	return order;
 }
@@ -108,7 +96,7 @@ size_t firstlist_read(struct dossier *d, struct metaindex *mx, const char *root,
 	memset(d, 0, sizeof *d);
 	d->vocab = vocab;
 	size_t n = metaindex_count(mx);
-	uint32_t *order = date_order(mx, n);
+	size_t *order = date_order(mx, n);
 	bool *pick = xcalloc(n + 1, sizeof *pick);
 	for (size_t r = 0; r < want && r < n; r++) pick[order[r]] = true;
 	size_t at = around ? find_id(mx, around) : SIZE_MAX;

@@ -29,6 +29,15 @@ bool order_parse(const char *name, enum order_key *key);
 size_t *collection_order(const struct collection *c, const struct tagindex *ti, enum order_key key,
 			 long cur);
 
+/* The numbers 0..n) in the order collection_order gives by title or
+ * source (text(ctx, i): article i's title or source, NULL none; date(ctx,
+ * i) its date), as a new array of n u32 (the caller frees it). Sorted by
+ * the first 8 bytes of each first-level key (a radix sort), then each run
+ * sharing them by the whole keys, made for that run alone: at a million
+ * titles the cache's writer holds ~12 bytes an article, not every key. */
+uint32_t *order_by_text(size_t n, const char *(*text)(const void *ctx, size_t i),
+			int (*date)(const void *ctx, size_t i), const void *ctx);
+
 /* Stable sort of the numbers order[0..n) by key[number], ascending, in
  * linear time (16 bits a pass): numbers already ascending stay so
  * within a key. */

@@ -564,12 +564,16 @@ void sigcache_install(struct collection *c, struct simsig **out)
 	}
 }
 
+/* Only the entries still set are written: an array the job never filled
+ * (a warm .rel: no signature read) stays untouched zero pages, instead of
+ * 8 MB made resident at a million articles just to be freed. */
 void sigcache_drop(struct simsig **out, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		simsig_free(out[i]);
-		out[i] = NULL;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (out[i]) {
+			simsig_free(out[i]);
+			out[i] = NULL;
+		}
 }
 
 void sigcache_fill(struct collection *c, const char *file, struct sigcache_stats *st)

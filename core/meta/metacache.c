@@ -9,9 +9,10 @@
  * and decoded only when the article is taken, each decode bounds-checked:
  * a damaged or hostile file never crashes, its records are just not used.
  *
- * File: header | records | title table | folders | lean index | footer. Header: magic "DOSSMETA", u32 format,
+ * File: header | records | title table | title order | folders | lean index | footer. Header: magic "DOSSMETA", u32 format,
  * u32 0, u64 fingerprint, u64 record count, u64 payload bytes, u64 checksum
- * of the payload. Record: str rel, a NUL byte, u32 sidecar bits, stats, u32
+ * of the payload (everything after the header), then the slot of the last
+ * full check (MC_SLOT: i64 time, u64 seal; patched in place). Record: str rel, a NUL byte, u32 sidecar bits, stats, u32
  * blob length, blob. Folders: metacache_dirs.c. Lean index: u32 usable, u32 record
  * count, per record u64 offset, u64 length, u64 checksum; u32 article
  * count, per article u32 record, then per article i32 date; for each
@@ -19,7 +20,8 @@
  * value count, values (str, the null string for none); u32 tag count,
  * per tag str name, u32 n, u32 articles[n], u32 m, u32 holders[m]; u64
  * offset, length and checksum of the title table (u64 length, then
- * metatitles.c's table, before the folders). Footer: MC_FOOTER.
+ * metatitles.c's table, before the folders), then of the title order (u64
+ * length, then u32 per article, after the table). Footer: MC_FOOTER.
  * Integers are native-endian (the cache never leaves the machine; another
  * byte order shows as a wrong format number and the file is rebuilt). */
 #include "core/meta/metacache.h"
@@ -179,20 +181,20 @@ uint64_t metacache_fingerprint(const char *abs, const struct fieldmap *fm, uint6
  * the warm start; the cache is only ever replaced by a rename, never
  * written in place, so the mapping stays whole. Else (a pipe, say, or
  * mmap refused) read with one read loop. ENOENT is the normal cold case. */
-static int read_all(const char *path, unsigned char **data, size_t *len, bool *mapped)
+static int read_all(const char *path, unsigned char **data, size_t *len, bool *mapped,
+		    struct stat *st)
 {
 	*data = NULL;
 	*len = 0;
 	*mapped = false;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) return errno;
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-	    (uint64_t)st.st_size > ((uint64_t)1 << 34)) {
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_size < 0 ||
+	    (uint64_t)st->st_size > ((uint64_t)1 << 34)) {
 		close(fd);
 		return EINVAL;
 	}
-	size_t want = (size_t)st.st_size, got = 0;
+	size_t want = (size_t)st->st_size, got = 0;
 	void *map = want ? mmap(NULL, want, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
 	if (map != MAP_FAILED) {
 		close(fd);
@@ -245,9 +247,8 @@ static bool skip_index(struct metacache *mc, struct metablob_rd *r)
 			r->p += (size_t)n * 4;
 		}
 	}
-	metablob_get_i64(r); /* the title table's offset, length, checksum */
-	metablob_get_i64(r);
-	metablob_get_i64(r);
+	for (int k = 0; k < 6; k++) /* the title table's and order's offset, length, checksum */
+		metablob_get_i64(r);
 	return !r->bad;
 }
 
@@ -255,19 +256,24 @@ static bool skip_index(struct metacache *mc, struct metablob_rd *r)
  * starts empty). Each record's blob is only checked when taken. */
 static bool parse_file(struct metacache *mc)
 {
-	if (mc->dlen < MC_HEADER || memcmp(mc->data, MC_MAGIC, 8) != 0) return false;
+	if (mc->dlen < MC_HEADER_OLD || memcmp(mc->data, MC_MAGIC, 8) != 0) return false;
 	struct metablob_rd r = {mc->data + 8, mc->data + mc->dlen, false};
 	uint32_t format = metablob_get_u32(&r);
 	metablob_get_u32(&r);
 	uint64_t fp = (uint64_t)metablob_get_i64(&r), count = (uint64_t)metablob_get_i64(&r);
 	uint64_t plen = (uint64_t)metablob_get_i64(&r), sum = (uint64_t)metablob_get_i64(&r);
-	if (plen != mc->dlen - MC_HEADER) return false;
-	if (metacache_hash(mc, mc->data + MC_HEADER, (size_t)plen, 11) != sum) return false;
+	/* formats before 11 end their header before the check-time slot */
+	size_t head = format >= 1 && format < 11 ? MC_HEADER_OLD : MC_HEADER;
+	if (mc->dlen < head || plen != mc->dlen - head) return false;
+	if (metacache_hash(mc, mc->data + head, (size_t)plen, 11) != sum) return false;
 	/* a whole file of an earlier version: an upgrade, rebuilt quietly */
 	if (format >= 1 && format < MC_FORMAT) return true;
 	if (format != MC_FORMAT) return false;
 	if (fp != mc->fingerprint) return true; /* valid but for other settings: rebuild quietly */
 	if (count > plen / 12) return false;    /* a record takes at least 12 bytes */
+	mc->sum = sum;
+	mc->swept = metacache_slot_read(mc->data); /* 0 when its seal is off: a full check is due */
+	r.p = mc->data + MC_HEADER;
 	mc->recs = xcalloc(count ? count : 1, sizeof *mc->recs);
 	mc->cap = count;
 	while (mc->n < count) {
@@ -290,9 +296,11 @@ static bool parse_file(struct metacache *mc)
 		r.p += blen;
 		metacache_touch(mc, (size_t)(r.p - at));
 	}
-	uint64_t tlen = (uint64_t)metablob_get_i64(&r); /* the title table: metaindex.c's */
-	if (r.bad || !metablob_need(&r, tlen)) return false;
-	r.p += tlen;
+	for (int sec = 0; sec < 2; sec++) { /* the title table and order: metaindex.c's */
+		uint64_t tlen = (uint64_t)metablob_get_i64(&r);
+		if (r.bad || !metablob_need(&r, tlen)) return false;
+		r.p += tlen;
+	}
 	const unsigned char *lean = r.p;
 	if (!metacache_dirs_parse(mc, &r) || !skip_index(mc, &r) || !metablob_need(&r, MC_FOOTER))
 		return false;
@@ -302,6 +310,7 @@ static bool parse_file(struct metacache *mc)
 	    metacache_hash(mc, lean, (size_t)(r.end - MC_FOOTER - lean), 13) != lsum)
 		return false;
 	mc->st.loaded = mc->n;
+	mc->from_file = true;
 	return true;
 }
 
@@ -334,12 +343,17 @@ struct metacache *metacache_open_file(const char *file, const char *root,
 	mc->dirty = true; /* until a matching file is read */
 	mc->resident = MC_RESIDENT;
 	if (!file) return mc;
-	int err = read_all(file, &mc->data, &mc->dlen, &mc->mapped);
+	struct stat fst;
+	int err = read_all(file, &mc->data, &mc->dlen, &mc->mapped, &fst);
 	if (err == 0) {
+		mc->fdev = (uint64_t)fst.st_dev;
+		mc->fino = (uint64_t)fst.st_ino;
 		if (parse_file(mc)) {
 			mc->dirty = false;
 		} else {
 			drop_records(mc);
+			mc->swept = 0;
+			mc->from_file = false;
 			if (note) {
 				struct strbuf sb = STRBUF_INIT;
 				strbuf_addf(&sb, "index file %s was damaged; rebuilt", file);

@@ -142,8 +142,24 @@ int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
 
 /* Wall-clock second of the last full check recorded in the file; 0: none. */
 int64_t metacache_swept(const struct metacache *mc);
-/* This session was a full check that began at when: saved with the file. */
+/* This session was a full check that began at when: saved with the file
+ * (when nothing else changed, by patching the header's slot in place). */
 void metacache_set_swept(struct metacache *mc, int64_t when);
+/* Record when as the file's last full check now, without rewriting it:
+ * the slot (16 bytes) written in place, only into the very file mc read
+ * (ESTALE when it was replaced since), no fsync (as every cache write:
+ * a torn slot fails its seal, which only means a full check is due).
+ * 0 or an errno value. */
+int metacache_patch_swept(struct metacache *mc, int64_t when);
+/* The background full check (metacache_sweep.c): every article of every
+ * folder the file trusts stat-ed against its record (sidecars too),
+ * without decoding anything. True when every folder and every file is as
+ * recorded (untrusted folders are listed again by every load anyway);
+ * false at the first difference (then a full load is due). */
+bool metacache_sweep(struct metacache *mc);
+/* The last full check recorded in the cache file's header (0: no file, a
+ * damaged slot, another format), reading only the header. */
+int64_t metacache_file_swept(const char *file);
 /* The folder rel ("" for the root) if the file recorded it with exactly
  * this stat and trusted it (index >= 0), else -1. */
 long metacache_dir_fresh(struct metacache *mc, const char *rel, const struct metacache_stat *st);
@@ -178,6 +194,7 @@ struct metacache_stats {
 	size_t taken;  /* articles restored without opening them */
 	size_t put;    /* articles read from disk and recorded */
 	bool written;  /* metacache_save wrote the file */
+	bool patched;  /* only the last full check's time was written (metacache_patch_swept) */
 	size_t dirs_fresh;   /* folders taken from the cache without listing them */
 	size_t dirs_scanned; /* folders listed (and their files stat-ed) */
 };

@@ -4,10 +4,10 @@
  * articles); a folder's stat changes whenever a name in it is added,
  * removed or renamed, so one stat per folder tells which folders must be
  * listed again. What it cannot tell, an article rewritten in place, is
- * left to the full check the caller runs on a bound (metacache_swept).
+ * left to the full check the caller runs on a bound (metacache_swept; its
+ * time lies in the header's slot since format 10, metacache_sweep.c).
  *
- * Section, after the records: i64 last full check (seconds), u32 folder
- * count, then per folder: str rel, stat, u32 trusted, u32 kid count,
+ * Section, after the records: u32 folder count, then per folder: str rel, stat, u32 trusted, u32 kid count,
  * u32 kids (index << 1 | is_folder). Every index is checked on reading,
  * and a kid must lie directly inside its folder, so a damaged table can
  * neither point outside the file nor loop. */
@@ -17,8 +17,6 @@
 #include <string.h>
 
 #include "core/base/util.h"
-
-#define SWEPT_WRITE_SECONDS 5
 
 void metacache_put_stat(struct strbuf *sb, const struct metacache_stat *s)
 {
@@ -48,7 +46,6 @@ static bool directly_in(const char *dir, const char *rel)
 
 bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r)
 {
-	mc->swept = metablob_get_i64(r);
 	uint32_t nd = metablob_get_u32(r);
 	if (r->bad || nd > (size_t)(r->end - r->p) / 60) return false; /* a folder takes >= 60 bytes */
 	mc->dirs = xcalloc(nd ? nd : 1, sizeof *mc->dirs);
@@ -162,12 +159,9 @@ void metacache_dir_put(struct metacache *mc, const char *rel, const struct metac
 
 bool metacache_dirs_dirty(const struct metacache *mc)
 {
-	/* a new full check's time alone is written at most every
-	 * SWEPT_WRITE_SECONDS: a reader that checks every file at each start
-	 * does not rewrite an unchanged cache each time */
-	if (mc->dirs_changed || (mc->new_swept && (mc->new_swept < mc->swept ||
-						   mc->new_swept - mc->swept >= SWEPT_WRITE_SECONDS)))
-		return true;
+	/* a new full check's time alone is patched into the header's slot
+	 * (metacache_save_index), not a reason to rewrite the file */
+	if (mc->dirs_changed) return true;
 	for (size_t i = 0; i < mc->ndirs; i++)
 		if (!mc->dirs[i].kept) return true; /* a folder gone, or not reached */
 	return false;
@@ -234,7 +228,6 @@ void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const uint32_
 		map_put(&outmap, out[n].rel, n);
 		n++;
 	}
-	metablob_put_i64(sb, mc->new_swept ? mc->new_swept : mc->swept);
 	metablob_put_u32(sb, (uint32_t)n);
 	for (size_t i = 0; i < n; i++) write_dir(mc, sb, &out[i], &outmap, newidx);
 	map_free(&outmap);

@@ -15,11 +15,23 @@
  * 7: source and language columns in the index; 8: the folded title
  * table (metatitles.c) before the folders, referenced from the index;
  * 9: a NUL after each record's path, so the record table points at the
- * path in the mapped file instead of copying it (16 MB at a million). */
-#define MC_FORMAT 9u
+ * path in the mapped file instead of copying it (16 MB at a million);
+ * 10: the title order (metatitles.c) after the title table; 11: the
+ * last full check's time moved from the folder section (under both
+ * checksums) to its own sealed slot at the header's end, so that a full
+ * check that changed nothing patches 16 bytes instead of rewriting the
+ * file (MC_SLOT, metacache_sweep.c). */
+#define MC_FORMAT 11u
 /* The index's value columns (metaindex.h): source, language. */
 #define MC_NCOLS 2
-#define MC_HEADER 48
+#define MC_HEADER 64
+/* The header of formats 1-10 (no slot): such a file, whole, is an
+ * upgrade, rebuilt without a word of damage. */
+#define MC_HEADER_OLD 48
+/* The header's last 16 bytes: i64 wall-clock second of the last full
+ * check, u64 seal (metacache_slot_make). Outside the payload and lean
+ * checksums: patched in place while other processes read the file. */
+#define MC_SLOT 48
 /* The last bytes of the file: u64 offset of the folder section, u64
  * checksum of the bytes from there to the footer. The lean reader checks
  * only that part (and each record it decodes by its own checksum). */
@@ -118,8 +130,13 @@ struct metacache {
 	struct metacache_stats st;
 	bool dirty;
 	/* the folder table (metacache_dirs.c) */
-	int64_t swept;         /* wall-clock second of the last full check, 0: never */
-	int64_t new_swept;     /* set by metacache_swept for the next save */
+	int64_t swept;         /* wall-clock second of the last full check, 0: never (or its slot damaged) */
+	int64_t new_swept;     /* set by metacache_set_swept for the next save */
+	/* the file read, when it parsed whole for these settings: its payload
+	 * checksum (the slot's seal covers it) and identity (a patch goes
+	 * only to that very file, not to one renamed over it since) */
+	bool from_file;
+	uint64_t sum, fdev, fino;
 	struct mc_dir *dirs;
 	size_t ndirs;
 	struct map dirmap;     /* rel -> index in dirs */
@@ -160,8 +177,16 @@ bool metacache_dirs_parse(struct metacache *mc, struct metablob_rd *r);
  * newidx[i] is record i's number in the file, or UINT32_MAX when not written;
  * newidx NULL: every record is written, in order. */
 void metacache_dirs_write(struct metacache *mc, struct strbuf *sb, const uint32_t *newidx);
-/* Whether the folder table changed in this session (a save is needed). */
+/* Whether the folder table changed in this session (a save is needed);
+ * a new full check's time alone is not a change of the table. */
 bool metacache_dirs_dirty(const struct metacache *mc);
+/* The slot (MC_SLOT) for a last full check at swept in a file whose
+ * payload checksum is sum: the time, then its seal. */
+void metacache_slot_make(unsigned char slot[16], int64_t swept, uint64_t sum);
+/* The last full check a header (MC_HEADER bytes) records; 0 when none or
+ * when its seal does not match (a damaged or torn slot: a full check is
+ * due, never a wrong time trusted). */
+int64_t metacache_slot_read(const unsigned char *head);
 void metacache_dirs_free(struct metacache *mc);
 /* Article i of an index, from its arrays or its articles. */
 static inline const char *ix_rel(const struct metacache_index *ix, size_t i)
@@ -215,10 +240,17 @@ struct mc_titles {
 	bool present;  /* false: the section is empty */
 	size_t nart;
 	uint64_t len;  /* bytes after the u64 length */
+	uint64_t order_len; /* the title order's: 4 an article */
 };
 void metacache_titles_plan(struct mc_titles *t, const struct metacache_index *ix);
 void metacache_titles_emit(struct mc_out *o, const struct mc_titles *t,
 			   const struct metacache_index *ix, uint64_t ref[3]);
+/* The title order section, after the title table: u64 length, then
+ * per article (nart u32) the article numbers in the order
+ * collection_order gives by title; empty when the title table is. ref as
+ * above (hash_bytes seed 23). */
+void metacache_order_emit(struct mc_out *o, const struct mc_titles *t,
+			  const struct metacache_index *ix, uint64_t ref[3]);
 void metacache_titles_free(struct mc_titles *t);
 
 #endif

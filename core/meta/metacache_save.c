@@ -114,7 +114,7 @@ static uint32_t new_of(const uint32_t *newidx, size_t i)
  * from the first pass (24 bytes a record: 24 MB at a million); the
  * counting pass only counts them. */
 static void write_index(struct metacache *mc, struct mc_out *o, const struct metacache_index *ix,
-			bool usable, size_t live, const uint32_t *newidx, const uint64_t tref[3])
+			bool usable, size_t live, const uint32_t *newidx, const uint64_t tref[6])
 {
 	metablob_put_u32(&o->buf, usable);
 	metablob_put_u32(&o->buf, (uint32_t)live);
@@ -163,7 +163,7 @@ static void write_index(struct metacache *mc, struct mc_out *o, const struct met
 		metablob_put_u32(&o->buf, (uint32_t)ix->tags[t].nholders);
 		out_add(o, ix->tags[t].holders, ix->tags[t].nholders * 4);
 	}
-	for (int k = 0; k < 3; k++) metablob_put_i64(&o->buf, (int64_t)(usable ? tref[k] : 0));
+	for (int k = 0; k < 6; k++) metablob_put_i64(&o->buf, (int64_t)(usable ? tref[k] : 0));
 }
 
 /* Temp file beside path + rename, in a private folder it creates: readers
@@ -203,13 +203,17 @@ static void emit_tail(struct metacache *mc, struct mc_out *o, const struct mc_ti
 		      const struct metacache_index *ix, const struct strbuf *dirs, bool usable,
 		      size_t live, const uint32_t *newidx, uint64_t *lean_len)
 {
-	uint64_t tref[3] = {0, 0, 0};
+	uint64_t tref[6] = {0, 0, 0, 0, 0, 0}; /* the title table's, the title order's */
 	if (o->count_only) {
 		metablob_put_i64(&o->buf, 0);
 		mc_out_pass(o, true);
 		o->pos += titles->len; /* its bytes: planned */
+		metablob_put_i64(&o->buf, 0);
+		mc_out_pass(o, true);
+		o->pos += titles->present ? titles->order_len : 0;
 	} else {
 		metacache_titles_emit(o, titles, ix, tref);
+		metacache_order_emit(o, titles, ix, tref + 3);
 	}
 	mc_out_pass(o, true);
 	uint64_t lean = o->pos;
@@ -273,6 +277,9 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 	metablob_put_i64(&hdr, (int64_t)live);
 	metablob_put_i64(&hdr, (int64_t)plen);
 	metablob_put_i64(&hdr, 0); /* the checksum: written last */
+	unsigned char slot[16] = {0};
+	strbuf_add(&hdr, (const char *)slot, sizeof slot); /* the last full check's: after it */
+	int64_t swept = mc->new_swept ? mc->new_swept : mc->swept;
 	if (open_private(&o.w, mc->file) == 0) {
 		fsutil_atomic_write(&o.w, hdr.buf, hdr.len);
 		o.pos = hdr.len;
@@ -292,6 +299,8 @@ static int save_stream(struct metacache *mc, const struct metacache_index *ix, s
 		if (o.pos != MC_HEADER + plen && !o.w.err) o.w.err = EIO;
 		uint64_t sum = hash_stream_end(&o.hs);
 		fsutil_atomic_pwrite(&o.w, &sum, 8, 40);
+		metacache_slot_make(slot, swept, sum);
+		fsutil_atomic_pwrite(&o.w, slot, sizeof slot, MC_SLOT);
 	}
 	strbuf_free(&hdr);
 	strbuf_free(&o.buf);
@@ -315,12 +324,21 @@ int metacache_save_index(struct metacache *mc, const struct metacache_index *ix)
 	/* a file without a usable index gets one when it can (an article
 	 * that could not be read has no record: then it cannot) */
 	if (ix && ix->usable && !mc->index_usable && index_maps(mc, ix)) mc->dirty = true;
-	if (!mc->dirty || !mc->file) return 0;
+	if (!mc->file) return 0;
+	/* a full check that found the file as it was: only its time is new,
+	 * patched into the file read (one this session wrote is written
+	 * whole again, as before: it has no mapping to compare with) */
+	bool new_time = mc->new_swept && mc->new_swept != mc->swept;
+	if (!mc->dirty && new_time && mc->from_file) return metacache_patch_swept(mc, mc->new_swept);
+	if (new_time) mc->dirty = true;
+	if (!mc->dirty) return 0;
 	int err = save_stream(mc, ix, live);
 	if (!err) {
 		mc->st.written = true;
 		mc->dirty = false;
 		mc->index_usable = ix && ix->usable && index_maps(mc, ix);
+		if (mc->new_swept) mc->swept = mc->new_swept;
+		mc->from_file = false; /* the file on disk is another now: never patched from here */
 	}
 	return err;
 }

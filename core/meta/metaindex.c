@@ -34,47 +34,7 @@
 #include "core/meta/article_load.h"
 #include "core/meta/metablob.h"
 #include "core/meta/metacache_int.h"
-
-struct mx_tag {
-	const unsigned char *name; /* into the map */
-	uint32_t len, n, nholders;
-	const unsigned char *arts;    /* n u32, unaligned */
-	const unsigned char *holders; /* nholders u32, unaligned */
-};
-
-struct mx_val {
-	const char *s; /* into the map, not NUL-terminated; NULL: none */
-	uint32_t len;
-};
-struct mx_col {
-	const unsigned char *of; /* per article: u32 value number */
-	struct mx_val *vals;     /* owned */
-	uint32_t n;
-};
-
-struct metaindex {
-	char *root;                  /* owned */
-	int fd;                      /* the file, for reading records (pread) */
-	const unsigned char *map;    /* the folder section to the end, mapped */
-	size_t maplen, mapoff;       /* its length, and its offset in the file */
-	size_t len;                  /* of the file */
-	const unsigned char *recs;   /* per record: u64 offset, u64 length, u64 checksum */
-	uint32_t nrec;
-	const unsigned char *arts;   /* per article: u32 record */
-	const unsigned char *dates;  /* per article: i32 date */
-	uint32_t nart;
-	struct mx_col cols[MC_NCOLS];
-	struct mx_tag *tags;         /* owned */
-	uint32_t ntags;
-	uint64_t lean;               /* the folder section's offset: the title table ends before */
-	uint64_t tref[3];            /* the title table: offset, length, checksum (0: none) */
-	int titles_state;            /* 0: not read yet, 1: read and checked, -1: unusable */
-	const unsigned char *tmap;   /* its mapping, from a page boundary */
-	size_t tmaplen;
-	const unsigned char *toffs;  /* per article and one more: u32 offset into ttext */
-	const char *ttext;           /* the folded titles, each ending in NUL */
-};
-
+#include "core/meta/metaindex_int.h"
 
 static bool stat_key_eq(const struct stat *st, const struct metacache_stat *k)
 {
@@ -83,12 +43,13 @@ static bool stat_key_eq(const struct stat *st, const struct metacache_stat *k)
 	       k->ctime_ns == st->st_ctim.tv_nsec && k->ino == (int64_t)st->st_ino;
 }
 
-/* The folder section: recent enough and every folder unchanged (one stat
+/* The folder section: the last full check (swept) recent enough and every folder unchanged (one stat
  * each, as the load's freshness check does). check false: only walked
  * over (a snapshot: the refresh that follows finds what changed). */
-static bool folders_fresh(struct metablob_rd *r, const char *root, int check_every, bool check)
+static bool folders_fresh(struct metablob_rd *r, const char *root, int64_t swept, int check_every,
+			  bool check)
 {
-	int64_t swept = metablob_get_i64(r), now = (int64_t)time(NULL);
+	int64_t now = (int64_t)time(NULL);
 	if (check && (check_every <= 0 || !swept || swept > now || now - swept >= check_every))
 		return false;
 	uint32_t nd = metablob_get_u32(r);
@@ -213,6 +174,7 @@ static bool parse_index(struct metaindex *mx, struct metablob_rd *r)
 		let_go_behind(mx, r->p, &gone);
 	}
 	for (int k = 0; k < 3; k++) mx->tref[k] = (uint64_t)metablob_get_i64(r);
+	for (int k = 0; k < 3; k++) mx->oref[k] = (uint64_t)metablob_get_i64(r);
 	return !r->bad;
 }
 
@@ -291,7 +253,9 @@ static struct metaindex *open_file(const char *file, const char *root, const str
 	 * reader's snapshot start holds its collection meanwhile) */
 	if (ok) madvise((void *)mx->map, mx->maplen, MADV_DONTNEED);
 	struct metablob_rd r = {p, end, false};
-	ok = ok && folders_fresh(&r, root, check_every, check) && parse_index(mx, &r) && r.p == r.end;
+	/* the last full check: the header's sealed slot (0 when damaged: not fresh) */
+	ok = ok && folders_fresh(&r, root, metacache_slot_read(head), check_every, check) &&
+	     parse_index(mx, &r) && r.p == r.end;
 	if (ok) madvise((void *)mx->map, mx->maplen, MADV_DONTNEED); /* the parse's last piece */
 	if (!ok) {
 		metaindex_close(mx);
@@ -442,6 +406,23 @@ bool metaindex_record(const struct metaindex *mx, size_t art, uint64_t *off, uin
 	return *off >= MC_HEADER && *off <= mx->len && *len <= mx->len - *off;
 }
 
+size_t metaindex_records(const struct metaindex *mx, const size_t *art, size_t n,
+			 struct metaindex_ahead *out)
+{
+	/* each level's loads issued for the whole batch before the next
+	 * level needs them: the misses overlap instead of following each other */
+	for (size_t k = 0; k < n; k++)
+		if (art[k] < mx->nart) __builtin_prefetch(mx->arts + 4 * art[k]);
+	for (size_t k = 0; k < n; k++)
+		if (art[k] < mx->nart) __builtin_prefetch(mx->recs + 24 * (size_t)metablob_load_u32(mx->arts + 4 * art[k]));
+	size_t k = 0;
+	for (; k < n; k++) {
+		out[k] = (struct metaindex_ahead){art[k], 0, 0, 0, false};
+		if (!metaindex_record(mx, art[k], &out[k].off, &out[k].len, &out[k].sum)) break;
+	}
+	return k;
+}
+
 bool metaindex_rec_map(const struct metaindex *mx, struct metaindex_rec *rec)
 {
 	if (rec->map) return true;
@@ -512,71 +493,12 @@ static bool decode_record(const struct metaindex *mx, const unsigned char *buf, 
 	return ok;
 }
 
-/* The title table, mapped and checked on first use (its own checksum:
- * 70 MB at 1,000,000 articles that no other query reads). */
-static bool titles_open(struct metaindex *mx)
-{
-	if (mx->titles_state) return mx->titles_state > 0;
-	mx->titles_state = -1;
-	uint64_t off = mx->tref[0], len = mx->tref[1], need = 4 * ((uint64_t)mx->nart + 1);
-	if (!len || off < MC_HEADER || off > mx->lean || len > mx->lean - off || len < need)
-		return false;
-	long page = sysconf(_SC_PAGESIZE);
-	size_t from = (size_t)off - (size_t)off % (size_t)(page > 0 ? page : 4096);
-	size_t maplen = (size_t)(off + len) - from;
-	void *map = mmap(NULL, maplen, PROT_READ, MAP_PRIVATE, mx->fd, (off_t)from);
-	if (map == MAP_FAILED) return false;
-	mx->tmap = map;
-	mx->tmaplen = maplen;
-	madvise(map, maplen, MADV_SEQUENTIAL);
-	const unsigned char *t = mx->tmap + (off - from);
-	if (hash_bytes(t, (size_t)len, 19) != mx->tref[2]) return false;
-	mx->toffs = t;
-	mx->ttext = (const char *)t + need;
-	size_t tlen = (size_t)(len - need), prev = 0;
-	/* ascending, each title inside the text and ending in its NUL */
-	for (size_t i = 0; i <= mx->nart; i++) {
-		size_t o = metablob_load_u32(t + 4 * i);
-		if ((i && o <= prev) || o > tlen || (i && mx->ttext[o - 1] != '\0') ||
-		    (i == mx->nart && o != tlen))
-			return false; /* each holds at least its NUL */
-		prev = o;
-	}
-	mx->titles_state = 1;
-	return true;
-}
-
-bool metaindex_titles(struct metaindex *mx, const char **text, size_t *len)
-{
-	if (!titles_open(mx)) return false;
-	*text = mx->ttext;
-	*len = metablob_load_u32(mx->toffs + 4 * (size_t)mx->nart);
-	return true;
-}
-
-size_t metaindex_title_at(const struct metaindex *mx, size_t off)
-{
-	size_t lo = 0, hi = mx->nart; /* the last title starting at or before off */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (metablob_load_u32(mx->toffs + 4 * mid) <= off) lo = mid;
-		else hi = mid;
-	}
-	return lo;
-}
-
-const char *metaindex_title(const struct metaindex *mx, size_t art, size_t *len)
-{
-	size_t o = metablob_load_u32(mx->toffs + 4 * art);
-	*len = metablob_load_u32(mx->toffs + 4 * (art + 1)) - o - 1;
-	return mx->ttext + o;
-}
-
 void metaindex_close(struct metaindex *mx)
 {
 	if (!mx) return;
 	if (mx->map) munmap((void *)mx->map, mx->maplen);
 	if (mx->tmap) munmap((void *)mx->tmap, mx->tmaplen);
+	if (mx->omap) munmap((void *)mx->omap, mx->omaplen);
 	close(mx->fd);
 	free(mx->tags);
 	for (int c = 0; c < MC_NCOLS; c++) free(mx->cols[c].vals);

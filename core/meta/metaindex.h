@@ -71,6 +71,13 @@ size_t metaindex_value_of(const struct metaindex *mx, enum metaindex_col col, si
 bool metaindex_titles(struct metaindex *mx, const char **text, size_t *len);
 size_t metaindex_title_at(const struct metaindex *mx, size_t off);
 const char *metaindex_title(const struct metaindex *mx, size_t art, size_t *len);
+/* The articles in the order collection_order gives by title (u32 article
+ * numbers, unaligned: metablob_load_u32), as the cache's writer sorted
+ * them; NULL when the cache has none or it is damaged (checked on first
+ * use: its checksum, and each article there once). Why: a listing of
+ * every article by title read and folded every title (0.7 s at 100,000
+ * articles). */
+const unsigned char *metaindex_title_order(struct metaindex *mx);
 /* The number of the record (metacache_rel's) article art was read from. */
 size_t metaindex_record_no(const struct metaindex *mx, size_t art);
 /* The tag called name, or -1. */
@@ -107,6 +114,7 @@ struct metaindex_rec {
 	uint64_t aoff, alen;
 	struct metaindex_ahead *run; /* owned: the records read ahead, in the prefetch's order */
 	size_t nrun, next, runcap;   /* how many; the next one a read expects */
+	bool run_mapped;             /* the run lies in map (at each off), not in ahead */
 	struct mx_span *spans; /* owned: metaindex_read_line's tags */
 	const unsigned char *map; /* owned or NULL: the whole file mapped (metaindex_rec_map) */
 	size_t maplen;
@@ -145,6 +153,11 @@ bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metainde
  * Call it before each read of a listing: a no-op when art[0] is read. */
 size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
 			  const size_t *art, size_t n);
+/* The records of art[0..n) (their place, length and checksum) into
+ * out[], their table entries fetched together; how many were in range
+ * (the first out of range stops it). */
+size_t metaindex_records(const struct metaindex *mx, const size_t *art, size_t n,
+			 struct metaindex_ahead *out);
 /* The whole cache file mapped for rec's reads: a record not read ahead
  * is taken where it lies instead of by a pread of its own (its checksum
  * still checked). Why: a listing in another order than the file's

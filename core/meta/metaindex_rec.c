@@ -36,7 +36,8 @@ static void ahead_verify(struct metaindex_rec *rec)
 	for (size_t i = 0; i < rec->nrun; i += PIECE) {
 		size_t m = rec->nrun - i < PIECE ? rec->nrun - i : PIECE;
 		for (size_t x = 0; x < m; x++) {
-			p[x] = rec->ahead + (rec->run[i + x].off - rec->aoff);
+			p[x] = rec->run_mapped ? rec->map + rec->run[i + x].off
+					       : rec->ahead + (rec->run[i + x].off - rec->aoff);
 			len[x] = (size_t)rec->run[i + x].len;
 		}
 		hash_bytes_many(p, len, m, 17, got);
@@ -54,11 +55,38 @@ static struct metaindex_ahead *run_at(struct metaindex_rec *rec, size_t k)
 	return &rec->run[k];
 }
 
+/* A listing out of file order over the mapped file (metaindex_rec_map):
+ * the next MX_GATHER records' places fetched together, their bytes
+ * fetched, and their checksums checked four at a time. Why: one by one,
+ * at a million articles, the table's and the records' cache misses came
+ * one after another and each checksum ran alone (--sort date 0.6 s
+ * against 0.25 s in file order). */
+#define MX_GATHER 256
+static size_t gather(const struct metaindex *mx, struct metaindex_rec *rec, const size_t *art,
+		     size_t n)
+{
+	size_t m = n < MX_GATHER ? n : MX_GATHER;
+	run_at(rec, m);
+	m = metaindex_records(mx, art, m, rec->run);
+	size_t k = 0;
+	for (; k < m && rec->run[k].off <= rec->maplen && rec->run[k].len <= rec->maplen - rec->run[k].off; k++)
+		for (uint64_t at = 0; at < rec->run[k].len && at < 1024; at += 64)
+			__builtin_prefetch(rec->map + rec->run[k].off + at);
+	rec->nrun = k;
+	rec->next = 0;
+	rec->alen = 0;
+	rec->run_mapped = true;
+	ahead_verify(rec);
+	return k;
+}
+
 size_t metaindex_prefetch(const struct metaindex *mx, struct metaindex_rec *rec,
 			  const size_t *art, size_t n)
 {
 	if (!n) return 0;
 	if (rec->next < rec->nrun && rec->run[rec->next].art == art[0]) return 0; /* read already */
+	if (rec->map) return gather(mx, rec, art, n);
+	rec->run_mapped = false;
 	uint64_t off, len, sum;
 	if (!metaindex_record(mx, art[0], &off, &len, &sum)) return 0;
 	if (off >= rec->aoff && off + len <= rec->aoff + rec->alen) return 0; /* read already */
@@ -153,7 +181,7 @@ static bool rec_bytes(const struct metaindex *mx, size_t art, struct metaindex_r
 		e = &rec->run[rec->next - 1];
 	if (e) {
 		if (e->ok) {
-			*out = rec->ahead + (e->off - rec->aoff);
+			*out = rec->run_mapped ? rec->map + e->off : rec->ahead + (e->off - rec->aoff);
 			*outlen = e->len;
 			return true;
 		}

@@ -51,6 +51,7 @@ void store_free(struct store *s);
 struct store_peek;
 struct store_peek *store_peek_open(const char *path);
 const char *store_peek_last(const struct store_peek *p); /* borrowed; NULL when none */
+const char *store_peek_path(const struct store_peek *p); /* borrowed: the path it was opened with */
 bool store_peek_read(const struct store_peek *p, const char *id);
 void store_peek_free(struct store_peek *p);
 const char *store_path(const struct store *s); /* borrowed */

@@ -18,16 +18,18 @@ struct store_peek {
 	void *map;              /* owned mapping, or NULL (missing or empty file) */
 	size_t len;
 	char *last;             /* owned or NULL */
+	char *path;             /* owned: the file glanced at, for store_open later */
 	const char *arts, *end; /* the sorted article lines, inside map */
 };
 
 struct store_peek *store_peek_open(const char *path)
 {
 	struct store_peek *p = xcalloc(1, sizeof *p);
+	p->path = xstrdup(path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT) return p; /* no state yet: nothing read */
-		free(p);
+		store_peek_free(p);
 		return NULL;
 	}
 	struct stat st;
@@ -49,6 +51,8 @@ struct store_peek *store_peek_open(const char *path)
 
 const char *store_peek_last(const struct store_peek *p) { return p->last; }
 
+const char *store_peek_path(const struct store_peek *p) { return p->path; }
+
 bool store_peek_read(const struct store_peek *p, const char *id)
 {
 	return p->map && store_fast_is_read(p->arts, p->end, id) == 1;
@@ -59,5 +63,6 @@ void store_peek_free(struct store_peek *p)
 	if (!p) return;
 	if (p->map) munmap(p->map, p->len);
 	free(p->last);
+	free(p->path);
 	free(p);
 }

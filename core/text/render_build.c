@@ -259,6 +259,17 @@ void rb_text_unit(struct rb *b, const char *s, size_t n, size_t s_off, size_t s_
 	append(b, s, n, s_off, s_len, false);
 }
 
+void rb_image_alt(struct rb *b, const char *alt, size_t s_off, size_t s_len)
+{
+	if (!alt || !*alt) return;
+	size_t n = strlen(alt);
+	char *one = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		one[i] = alt[i] == '\n' || alt[i] == '\r' || alt[i] == '\t' ? ' ' : alt[i];
+	append(b, one, n, s_off, s_len, false);
+	free(one);
+}
+
 void rb_code_text(struct rb *b, const char *s, size_t n, size_t s_off)
 {
 	if (b->cell_depth > 0) { /* a <pre> in a cell stays on the row */

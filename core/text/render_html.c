@@ -183,7 +183,7 @@ void rb_html_tag(struct rb *b, struct rb_inline *in, const char *t, size_t len, 
 	if (nl == 3 && strncasecmp(name, "img", 3) == 0) {
 		char *alt = tag_attr(t, len, "alt");
 		rb_image_begin(b);
-		if (alt && *alt) rb_text_unit(b, alt, strlen(alt), s_off == RB_NO_SRC ? b->cursor : s_off, len);
+		rb_image_alt(b, alt, s_off == RB_NO_SRC ? b->cursor : s_off, len);
 		rb_image_end(b);
 		free(alt);
 		return;
@@ -370,7 +370,7 @@ static bool hw_enter(struct hw *w, const xmlNode *n)
 		if (w->space && !rb_at_space(b)) rb_text(b, " ", 1, RB_NO_SRC);
 		w->space = false;
 		rb_image_begin(b);
-		if (alt && *alt) rb_text_unit(b, alt, strlen(alt), w->base == RB_NO_SRC ? b->cursor : w->base + w->cur, 0);
+		rb_image_alt(b, alt, w->base == RB_NO_SRC ? b->cursor : w->base + w->cur, 0);
 		rb_image_end(b);
 		free(alt);
 	} else if (tag == TG_TABLE) rb_table_begin(b);

@@ -93,6 +93,9 @@ void rb_link_begin(struct rb *b, const char *url, size_t s_off);
 void rb_link_end(struct rb *b);
 void rb_image_begin(struct rb *b);
 void rb_image_end(struct rb *b);
+/* An image's alt text between rb_image_begin and _end: one line whatever
+ * it holds (an alt with a line break inside <pre> broke a code line). */
+void rb_image_alt(struct rb *b, const char *alt, size_t s_off, size_t s_len);
 void rb_table_begin(struct rb *b);
 void rb_row_begin(struct rb *b);
 void rb_cell_begin(struct rb *b, bool header, int align);

@@ -596,14 +596,32 @@ int utf8_display_fit(struct strbuf *out, const char *s, size_t len, int max_widt
 	size_t pos = 0;
 	struct dcluster dc;
 	int total = 0;
-	/* First pass: does it fit whole? Stops as soon as it does not. */
-	while (total <= max_width && utf8_display_next(s, len, &pos, flags, &dc))
-		total += dc.newline ? 1 : dc.width;
-	bool cut = total > max_width;
+	/* First pass: does it fit whole? Stops as soon as it does not. Not
+	 * needed when it cannot be cut: a unit is at least a byte and at
+	 * most UTF8_UNIT_MAX columns (a listing's fields: max_width INT_MAX). */
+	bool cut = false;
+	if (len > (size_t)max_width / UTF8_UNIT_MAX) {
+		while (total <= max_width && utf8_display_next(s, len, &pos, flags, &dc))
+			total += dc.newline ? 1 : dc.width;
+		cut = total > max_width;
+	}
 	int budget = cut ? max_width - 1 : max_width;
 	int w = 0;
 	pos = 0;
-	while (utf8_display_next(s, len, &pos, flags, &dc)) {
+	while (pos < len) {
+		/* uncut, a run of printable ASCII is written as it is, but its
+		 * last byte when more follows (a mark may join it): a unit of
+		 * one column a byte, as utf8_display_next would give them. Why:
+		 * one curly quote in a title sent every byte through clusters */
+		size_t run = cut ? 0 : utf8_printable_span(s + pos, len - pos);
+		if (run > 1 || (run && pos + run == len)) {
+			run -= pos + run < len;
+			strbuf_add(out, s + pos, run);
+			pos += run;
+			w += (int)run;
+			continue;
+		}
+		if (!utf8_display_next(s, len, &pos, flags, &dc)) break;
 		int cw = dc.newline ? 1 : dc.width;
 		if (w + cw > budget) break;
 		if (dc.newline || dc.tab) strbuf_addc(out, ' ');

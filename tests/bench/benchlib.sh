@@ -3,6 +3,10 @@
 # peak RSS from /usr/bin/time, the reader timed in tmux by polling its pane.
 # The caller sets RUNS, W (a scratch folder) and SOCK (its tmux socket);
 # PANE_WAIT (seconds, default 60) bounds how long pane_ms waits.
+# A command past the check-every window checks in the foreground here
+# (DOSSIER_SWEEP=0), as before the background check: no child that the
+# rows do not time runs under them or outlives the scratch folder.
+export DOSSIER_SWEEP=0
 
 now_ms() { date +%s%N | awk '{printf "%.3f", $1 / 1e6}'; }
 # median of the numbers on stdin

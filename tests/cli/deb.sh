@@ -17,6 +17,10 @@ for t in dpkg-buildpackage dh dpkg-deb; do
 	fi
 done
 
+# the suite's own build, which the package build must leave alone
+flags0=$(cat "$BUILD/.flags" 2>/dev/null)
+bin0=$(stat -c %Y.%i "$BUILD/dossier" 2>/dev/null)
+
 # a copy of the tree without build output; the .deb lands next to it
 SRC="$TMP/src"
 mkdir -p "$SRC"
@@ -25,8 +29,13 @@ if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
 else
 	(cd "$TOP" && tar -cf - --exclude=./build --exclude=./build-asan .) | tar -xf - -C "$SRC"
 fi
-# `make check` has already run the tests; the package build skips them
-run_status sh -c 'cd "$1" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b' sh "$SRC"
+# `make check` has already run the tests; the package build skips them.
+# The suite's BUILD (the real build folder's absolute path, exported by
+# tests/lib.sh) and make's flags must not reach debian/rules: with them
+# the package's make rebuilt the suite's own build with dpkg's flags while
+# other tests ran it ("Permission denied" mid-link in the CI).
+run_status env -u BUILD -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	sh -c 'cd "$1" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b' sh "$SRC"
 assert_eq "dpkg-buildpackage -us -uc -b" "0" "$STATUS"
 [ "$STATUS" = 0 ] || printf '%s\n' "$OUT" "$ERR" | tail -n 30 >&2
 deb=$(ls "$TMP"/dossier_*_*.deb 2>/dev/null | head -n 1)
@@ -51,3 +60,5 @@ if command -v lintian >/dev/null 2>&1; then
 else
 	skip "lintian not installed"
 fi
+assert_eq "the suite's build: flags stamp unchanged" "$flags0" "$(cat "$BUILD/.flags" 2>/dev/null)"
+assert_eq "the suite's build: binary not rebuilt" "$bin0" "$(stat -c %Y.%i "$BUILD/dossier" 2>/dev/null)"

@@ -247,6 +247,16 @@ while [ $i -lt 300 ]; do
 	printf -- "---\ntitle: Item $i \342\200\224 x\nsource: $src\ndate: 2024-01-%02d\n---\nx\n" $((i % 28 + 1)) >"$M/d/a$i.md"
 	i=$((i + 1))
 done
+# ties for the title order: the same title to the letter with other dates
+# or ids, the same but for case, accents, a combining mark or quotes,
+# only punctuation, CJK
+for t in 'Same Title:2024-01-01' 'same title:2024-01-01' 'Same Title:2023-01-01' 'Same Title:2024-01-01' \
+	'S\303\241me Title:2024-01-01' 'Sa\314\201me Title:' '\342\200\234Same\342\200\235 Title:2024-01-01' \
+	'"\342\200\224 !":2024-01-01' '\346\270\257:2024-01-01' 'SAME TITLE:2024-01-01'; do
+	i=$((i + 1))
+	d=${t##*:}
+	printf -- "---\ntitle: ${t%:*}\n${d:+date: $d\n}---\nx\n" >"$M/d/t$i.md"
+done
 find "$M" -type d -exec touch -d '1 hour ago' {} +
 C=$M
 "$DOSSIER" --corpus "$C" list --count >/dev/null 2>&1
@@ -271,7 +281,13 @@ same "many: list --sort source --json" list --sort source --json
 same "many: list --sort title source:b\303\251ta" list --sort title 'source:b\303\251ta'
 same "many: list --sort title title:item" list --sort title 'title:"item 1"'
 lean "many: list --sort title (a few)" list --sort title 'source:b\303\251ta'
-loads "many: list --sort title (every article: the load sorts)" list --sort title
+lean "many: list --sort title (every article: the cache's title order)" list --sort title
+lean "many: list --sort title, most articles" list --sort title -- '-source:gamma'
+same "many: list --sort title" list --sort title
+same "many: list --sort title --json" list --sort title --json
+same "many: list --sort title, ties" list --sort title 'title:same'
+same "many: list --sort title, most articles" list --sort title -- '-source:gamma'
+same "many: list --sort title is:unread" list --sort title is:unread
 # a record damaged in the cache part way through a listing: the load goes
 # on where the listing stopped (nothing twice, nothing left out)
 damaged() { # NAME ARGS...: the first answer after one record's title is damaged
@@ -289,9 +305,58 @@ damaged() { # NAME ARGS...: the first answer after one record's title is damaged
 damaged "list" list
 damaged "list --json" list --json
 damaged "list --sort date" list --sort date source:alpha
+# the same listings formatted by threads (core/cli/cli_lean_par.c; by
+# default from 10,000 hits) in pieces of 3 hits: byte for byte the load's,
+# and a damaged record in a late piece stops it where the load goes on
+export DOSSIER_TEST_PAR_MIN=1 DOSSIER_TEST_PAR_CHUNK=3 DOSSIER_TEST_PAR_THREADS=2
+"$DOSSIER" --corpus "$C" list --count >/dev/null 2>&1
+lean "threads: list (every article)" list
+same "threads: list" list
+same "threads: list --json" list --json
+same "threads: list --sort date" list --sort date
+same "threads: list --sort title --json" list --sort title --json
+same "threads: list --sort source source:alpha" list --sort source source:alpha
+damaged "threads: list" list
+damaged "threads: list --json" list --json
+damaged "threads: list --sort date" list --sort date source:alpha
+damaged "threads: list --sort title --json" list --sort title --json
+unset DOSSIER_TEST_PAR_MIN DOSSIER_TEST_PAR_CHUNK DOSSIER_TEST_PAR_THREADS
 # the title table damaged: its checksum catches it, the records answer
 "$DOSSIER" --corpus "$C" list --count >/dev/null 2>&1
 META=$(grep -la 'item 150 ' "$XDG_CACHE_HOME"/dossier/*.meta | head -n 1)
 at=$(grep -boa 'item 150 ' "$META" | head -n 1 | cut -d: -f 1)
 printf 'j' | dd of="$META" bs=1 seek="$at" conv=notrunc 2>/dev/null
 assert_eq "title table damaged: not misread" 1 "$("$DOSSIER" --corpus "$C" list --count 'title:"item 150"' 2>/dev/null)"
+# every shape of object the --json fast path writes from a record's bytes
+# (cli_json_line): plain ASCII records (a year or a month for a date, no
+# date, extras with a key twice, an empty value, empty and long lists, a
+# long title) beside records it leaves to the printer (a quote, a
+# backslash, controls, bidi, U+2028, C1, DEL, CJK, emoji, combining
+# marks), in one listing: byte for byte the load's
+S="$TMP/shapes"
+mkdir -p "$S/s"
+long=$(printf 'word%s ' $(seq 1 600))
+many=$(seq -s ', ' -f 'tag%03g' 1 60)
+printf -- '---\ntitle: Year only\ndate: 2024\n---\nx\n' >"$S/s/a01.md"
+printf -- '---\ntitle: Year and month\ndate: 2024-03\nsource: Wire\n---\nx\n' >"$S/s/a02.md"
+printf -- '---\ntitle: No date, no source\n---\nx\n' >"$S/s/a03.md"
+printf -- '---\ntitle: "%s"\ntags: [%s]\ndate: 2023-12-31\n---\nx\n' "$long" "$many" >"$S/s/a04.md"
+printf -- '---\ntitle: Extras / slash\nmood: grim\nMood: calm\nrating: five\nempty: ""\nsummary: A plain summary\nlang: en\nurl: https://example.org/a?b=c&d=<e>\nauthor: [Ann One, Bo Two]\ntags: []\n---\nx\n' >"$S/s/a05.md"
+printf -- '---\ntitle: '"'"'Say "hi" and back\\slash'"'"'\ntags: [q]\n---\nx\n' >"$S/s/a06.md"
+printf -- '---\ntitle: "Line \\u2028 and \\u2029 sep"\ndate: 2024-01-02\n---\nx\n' >"$S/s/a07.md"
+printf -- '---\ntitle: Plain title\ntags: [energy, \345\214\227\344\272\254]\n---\nx\n' >"$S/s/a08.md"
+printf -- '---\ntitle: Plain\nsummary: "Emoji \360\237\223\260 and e\314\201"\n---\nx\n' >"$S/s/a09.md"
+printf -- '---\ntitle: Plain\nrating: "\\e[31m \\u202Eevil\\u202C \\u2066x\\u2069 \\u200E \\u061C \\uFEFF"\n---\nx\n' >"$S/s/a10.md"
+printf -- '---\ntitle: Plain\nauthor: ["Zo\\u0085e"]\nurl: "https://example.org/\\u007f"\n---\nx\n' >"$S/s/a11.md"
+printf -- '---\ntitle: "Tab\\there, bell \\a, nul-free \\x01"\nsource: "\\u201cWire\\u201d"\n---\nx\n' >"$S/s/a12.md"
+printf -- '---\ntitle: Plain again\ndate: 2022-02-02\nsource: Wire\ntags: [a, b]\n---\nx\n' >"$S/s/a13.md"
+find "$S" -type d -exec touch -d '1 hour ago' {} +
+C=$S
+"$DOSSIER" --corpus "$C" list --count >/dev/null 2>&1
+lean "shapes: list --json" list --json
+same "shapes: list --json" list --json
+same "shapes: list" list
+same "shapes: list --json --sort date" list --json --sort date
+same "shapes: list --json --sort source" list --json --sort source
+same "shapes: list --json --sort title tag:q" list --json --sort title 'tag:q OR tag:a'
+same "shapes: list --json -tag:q" list --json -- -tag:q

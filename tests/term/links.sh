@@ -20,8 +20,15 @@ See the [first page](https://example.org/one) and the
 [second café page](https://example.org/two?a=1&b=$(id)), not the
 [script](javascript:alert(1)).
 ART
-printf '#!/bin/sh\n{ echo "browser $#"; for a in "$@"; do printf "[%%s]\\n" "$a"; done; } >>"%s/browser.log"\n' \
-	"$TMP" >"$TMP/browser"
+# the fake browser writes its whole entry at once: the waits below count
+# entries, and one read between a header and its arguments saw half of one
+cat >"$TMP/browser" <<BR
+#!/bin/sh
+e="browser \$#"
+for a in "\$@"; do e="\$e
+[\$a]"; done
+printf '%s\\n' "\$e" >>"$TMP/browser.log"
+BR
 chmod +x "$TMP/browser"
 cat >"$TMP/run" <<RUN
 #!/bin/sh

@@ -77,6 +77,11 @@ case "$screen" in
 *"Loading: 2,000 of 2,500 articles"*) pass "r and q wait for the whole state" ;;
 *) fail "r and q wait for the whole state" "$screen" ;;
 esac
+# and the status line says they wait (nothing else on screen changes)
+case "$screen" in
+*"| reading state: 2 keys wait |"*) pass "... and the status line says so" ;;
+*) fail "... and the status line says so" "$screen" ;;
+esac
 check "then quit" "EXIT=0"
 after=$("$DOSSIER" --corpus "$C" --state "$S" list --count is:unread)
 [ "$after" = "$before" ] && pass "the held r is not lost: 2498 unread again, the rest unchanged" \

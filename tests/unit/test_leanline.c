@@ -84,31 +84,255 @@ static void test_printable_span(void **st)
 			}
 }
 
-/* json_kv_plain writes exactly what json_key and json_string write, a
- * value or null, whatever room its buffer had left (it reserves its room
- * once: under ASan a short reservation is an overflow here). */
-static void test_kv_plain(void **st)
+/* What json_quote writes as it is, byte by byte. */
+static bool byte_plain(unsigned char b)
+{
+	return b >= 0x20 && b < 0x7f && b != '"' && b != '\\';
+}
+
+/* json_word_unplain flags a word exactly when one of its bytes is not
+ * plain: every byte value at every place of a plain word, with a second
+ * odd byte after it, and json_plain_span stops where the bytes do. */
+static void test_word_unplain(void **st)
 {
 	(void)st;
-	for (size_t pre = 0; pre < 70; pre++)
-		for (int null = 0; null < 2; null++)
-			for (size_t n = 0; n < 12; n++) {
-				struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
-				struct json a, b;
-				json_init(&a, &want, true);
-				json_init(&b, &got, true);
-				for (size_t i = 0; i < pre; i++) strbuf_addc(&want, 'x'), strbuf_addc(&got, 'x');
-				json_begin_object(&a);
-				json_begin_object(&b);
-				json_key(&a, "k");
-				json_string(&a, null ? NULL : "abcdefghijkl" + (12 - n));
-				json_kv_plain(&b, "k", 1, null ? NULL : "abcdefghijkl" + (12 - n), n);
-				json_end_object(&a);
-				json_end_object(&b);
-				assert_string_equal(strbuf_str(&got), strbuf_str(&want));
-				strbuf_free(&want);
-				strbuf_free(&got);
-			}
+	const unsigned char odd[] = {0x00, 0x1f, 0x22, 0x5c, 0x7f, 0x80, 0xff, 0x20};
+	for (int at = 0; at < 8; at++)
+		for (int b = 0; b < 256; b++)
+			for (size_t o = 0; o < sizeof odd; o++)
+				for (int at2 = at; at2 < 8; at2++) {
+					unsigned char w[8];
+					memset(w, 'm', 8);
+					w[at2] = odd[o];
+					w[at] = (unsigned char)b;
+					bool plain = true;
+					for (int i = 0; i < 8; i++) plain = plain && byte_plain(w[i]);
+					uint64_t x;
+					memcpy(&x, w, 8);
+					assert_int_equal((json_word_unplain(x) & 0x8080808080808080ULL) != 0, !plain);
+					size_t k = 0;
+					while (k < 8 && byte_plain(w[k])) k++;
+					assert_int_equal(json_plain_span((const char *)w, 8), k);
+				}
+}
+
+/* Hostile pieces for a field of the --json fast path: every escaped
+ * class json_quote knows (controls, DEL, C1, bidi controls, U+2028/9,
+ * U+FFFE/F, invalid and overlong bytes, a lone surrogate's bytes, quote,
+ * backslash) and text it writes as it is beyond ASCII (CJK, emoji,
+ * combining marks, curly quotes), one byte each of every other value. */
+static const char *const nasty[] = {
+	"\"", "\\", "/", "\x7f", "\t", "\n", "\r", "\b", "\f", "\x01", "\x1b[31m", "\xc2\x85",
+	"\xc2\x9f", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xae", "\xe2\x81\xa6", "\xd8\x9c",
+	"\xe2\x80\x8e", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xef\xbb\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+	"\xc0\x80", "\xff", "\xfe", "\x80", "\xe2\x80", "\xf0\x9f\x93\xb0", "e\xcc\x81",
+	"\xe5\x8c\x97\xe4\xba\xac", "\xe2\x80\x9cq\xe2\x80\x9d", "\xe2\x80\x94", "\xc3\xa9",
+};
+
+/* The strings of one synthetic article: ids, texts, three lists and
+ * extras (one key twice), as a record's spans and as the loaded article. */
+struct synth {
+	char *f[6]; /* id, title, source, url, summary, lang (NULL: none) */
+	char *list[3][40];
+	size_t nlist[3];
+	char *extra[8]; /* key, value, ... */
+	size_t nextra;
+	int date;
+};
+
+static void synth_json(const struct synth *sy, struct strbuf *want, struct strbuf *got, bool *fast)
+{
+	struct article a = {0};
+	char **f[6] = {&a.id, &a.title, &a.source, &a.url, &a.summary, &a.lang};
+	for (int i = 0; i < 6; i++) *f[i] = sy->f[i];
+	struct strlist *l[3] = {&a.authors, &a.tags, &a.derived};
+	for (int i = 0; i < 3; i++) l[i]->v = (char **)sy->list[i], l[i]->n = (uint32_t)sy->nlist[i];
+	struct meta_kv kv[4];
+	for (size_t k = 0; k < sy->nextra; k++) {
+		size_t x = 0; /* the first of a key wins: the loaded article has it once */
+		while (x < k && strcmp(sy->extra[2 * x], sy->extra[2 * k]) != 0) x++;
+		if (x == k) kv[a.nextra++] = (struct meta_kv){sy->extra[2 * k], sy->extra[2 * k + 1]};
+	}
+	a.extra = kv;
+	a.date = sy->date;
+	struct mx_span sp[6], lists[120], ex[8];
+	for (int i = 0; i < 6; i++) sp[i] = (struct mx_span){sy->f[i], sy->f[i] ? strlen(sy->f[i]) : 0};
+	size_t nl = 0;
+	for (int i = 0; i < 3; i++)
+		for (size_t k = 0; k < sy->nlist[i]; k++)
+			lists[nl++] = (struct mx_span){sy->list[i][k], strlen(sy->list[i][k])};
+	for (size_t k = 0; k < 2 * sy->nextra; k++)
+		ex[k] = (struct mx_span){sy->extra[k], sy->extra[k] ? strlen(sy->extra[k]) : 0};
+	const struct metaindex_line ln = {sp[0], sp[1], sp[2], sp[3], sp[4], sp[5], lists,
+					  sy->nlist[0], sy->nlist[1], sy->nlist[2], ex, sy->nextra,
+					  sy->date};
+	const struct cli_ctx cx = {0};
+	struct json ja, jb;
+	json_init(&ja, want, true);
+	json_init(&jb, got, true);
+	json_begin_array(&ja);
+	json_begin_array(&jb);
+	/* twice, so the second carries the comma, then a last item */
+	for (int r = 0; r < 2; r++) {
+		size_t before = got->len;
+		cli_list_article(&cx, &a, &ja, NULL);
+		*fast = cli_json_line(&jb, &ln);
+		if (!*fast) {
+			assert_int_equal(got->len, before); /* untouched */
+			cli_list_article(&cx, &a, &jb, NULL);
+		}
+	}
+	json_string(&ja, "end");
+	json_string(&jb, "end");
+	json_end_array(&ja);
+	json_end_array(&jb);
+	a.extra = NULL;
+}
+
+static bool all_plain(const struct synth *sy)
+{
+	bool p = true;
+	for (int i = 0; i < 6; i++)
+		if (sy->f[i]) p = p && json_plain_span(sy->f[i], strlen(sy->f[i])) == strlen(sy->f[i]);
+	for (int i = 0; i < 3; i++)
+		for (size_t k = 0; k < sy->nlist[i]; k++)
+			p = p && json_plain_span(sy->list[i][k], strlen(sy->list[i][k])) == strlen(sy->list[i][k]);
+	for (size_t k = 0; k < 2 * sy->nextra; k++)
+		if (sy->extra[k]) p = p && json_plain_span(sy->extra[k], strlen(sy->extra[k])) == strlen(sy->extra[k]);
+	return p;
+}
+
+/* Each hostile piece, and each single byte 1..255, at the start, middle
+ * and end of each string of an article (short strings and long, past
+ * the eight-byte words), in turn: the object from spans (plain strings
+ * copied, the others escaped) equals json_article's byte for byte. */
+static void test_json_line_bytes(void **st)
+{
+	(void)st;
+	char bytes[255][2];
+	const char *pieces[ARRAY_LEN(nasty) + 255];
+	size_t np = 0;
+	for (size_t i = 0; i < ARRAY_LEN(nasty); i++) pieces[np++] = nasty[i];
+	for (int b = 1; b < 256; b++) {
+		bytes[b - 1][0] = (char)b;
+		bytes[b - 1][1] = '\0';
+		pieces[np++] = bytes[b - 1];
+	}
+	const char *bases[] = {"", "ab", "plain words", "a longer plain title, past twenty-four bytes"};
+	size_t plain = 0, escaped = 0;
+	/* which string gets the piece: 0-5 the fields, 6-8 a list item, 9-12
+	 * an extra key or value (12: the duplicate key's value, not written) */
+	for (int where = 0; where < 13; where++)
+		for (size_t bi = 0; bi < ARRAY_LEN(bases); bi++)
+			for (size_t pi = 0; pi < np; pi++)
+				for (int pos = 0; pos < 3; pos++) {
+					const char *base = bases[bi];
+					size_t bl = strlen(base), cut = pos == 0 ? 0 : pos == 1 ? bl / 2 : bl;
+					char mixed[128];
+					snprintf(mixed, sizeof mixed, "%.*s%s%s", (int)cut, base, pieces[pi], base + cut);
+					struct synth sy = {
+						.f = {"f/id-1", "Title", "Wire", NULL, "A summary of it", "en"},
+						.list = {{"Ann"}, {"alpha", "beta/gamma"}, {}},
+						.nlist = {1, 2, 0},
+						.extra = {"mood", "grim", "rating", NULL, "mood", "calm"},
+						.nextra = 3,
+						/* none, a year, a month, a day */
+						.date = (int[]){0, 20240000, 20240300, 20240304, 19991231}[pi % 5],
+					};
+					if (where < 6) sy.f[where] = mixed;
+					else if (where < 9) sy.list[where - 6][sy.nlist[where - 6]++] = mixed;
+					else sy.extra[where == 12 ? 5 : where - 9] = mixed;
+					struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+					bool f;
+					synth_json(&sy, &want, &got, &f);
+					assert_string_equal(strbuf_str(&got), strbuf_str(&want));
+					assert_true(f); /* no NUL: always from the spans */
+					plain += all_plain(&sy);
+					escaped += !all_plain(&sy);
+					strbuf_free(&want);
+					strbuf_free(&got);
+				}
+	assert_true(plain > 1000 && escaped > 1000);
+}
+
+/* Long titles, many tags, many extras, empty strings and lists, after
+ * output of every length (the room reserved at every place of the
+ * buffer's growth): the same bytes as json_article. */
+static void test_json_line_sizes(void **st)
+{
+	(void)st;
+	static char big[3][5000];
+	static char tags[40][64];
+	for (int t = 0; t < 40; t++) snprintf(tags[t], sizeof tags[t], "topic/%0*d", t % 50, t);
+	for (size_t len = 0; len < 4000; len += len < 40 ? 1 : 97) {
+		for (int i = 0; i < 3; i++) {
+			for (size_t k = 0; k < len; k++) big[i][k] = (char)(' ' + (k * 7 + (size_t)i) % 95);
+			big[i][len] = '\0';
+			/* the quote and backslash in the printable range: out */
+			for (size_t k = 0; k < len; k++)
+				if (big[i][k] == '"' || big[i][k] == '\\') big[i][k] = '_';
+		}
+		struct synth sy = {
+			.f = {big[0], big[1], len % 2 ? big[2] : NULL, "", big[2], len % 3 ? "" : NULL},
+			.nlist = {len % 4, (len % 41), len % 2 ? 0 : 40},
+			.extra = {"k1", big[1], "", "", "k1", "x", "k2", big[0]},
+			.nextra = len % 5,
+			.date = len % 7 ? 19990101 + (int)len % 28 : 0,
+		};
+		for (int i = 0; i < 3; i++)
+			for (size_t k = 0; k < sy.nlist[i]; k++) sy.list[i][k] = i == 0 ? big[2] : tags[k];
+		for (size_t pre = 0; pre < 3; pre++) {
+			struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+			for (size_t k = 0; k < pre * 1000 + len; k++) strbuf_addc(&want, 'x'), strbuf_addc(&got, 'x');
+			bool f;
+			synth_json(&sy, &want, &got, &f);
+			assert_true(f);
+			assert_string_equal(strbuf_str(&got), strbuf_str(&want));
+			strbuf_free(&want);
+			strbuf_free(&got);
+		}
+	}
+}
+
+/* A NUL inside a span (a record metaindex_read would refuse), plain or
+ * escaped, printed or a duplicate extra, is never written from spans,
+ * nor is an object where j is not at a pretty array's first level. */
+static void test_json_line_refuses(void **st)
+{
+	(void)st;
+	const char title[] = "Ti\0tle", curly[] = "\xe2\x80\x9cTi\0tle\xe2\x80\x9d";
+	const struct mx_span none = {NULL, 0}, t = {title, sizeof title - 1}, id = {"a", 1};
+	struct mx_span ex[4] = {{"k", 1}, {"v", 1}, {"k", 1}, {title, sizeof title - 1}};
+	struct metaindex_line ln = {id, t, none, none, none, none, NULL, 0, 0, 0, NULL, 0, 0};
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	json_init(&j, &sb, true);
+	json_begin_array(&j);
+	assert_false(cli_json_line(&j, &ln));
+	ln.title = (struct mx_span){curly, sizeof curly - 1};
+	assert_false(cli_json_line(&j, &ln));
+	ln.title = (struct mx_span){"Title", 5};
+	ln.extra = ex;
+	ln.nextra = 2;
+	assert_false(cli_json_line(&j, &ln)); /* the second k: not written, NUL and all */
+	assert_int_equal(sb.len, 1); /* "[" alone */
+	ln.nextra = 0;
+	ln.title = (struct mx_span){"Title", 5};
+	json_begin_array(&j); /* two levels in */
+	assert_false(cli_json_line(&j, &ln));
+	json_end_array(&j);
+	assert_true(cli_json_line(&j, &ln));
+	json_end_array(&j);
+	assert_string_equal(strbuf_str(&sb), "[\n  [],\n  {\n    \"id\": \"a\",\n    \"title\": \"Title\",\n"
+					     "    \"date\": null,\n    \"source\": null,\n    \"url\": null,\n"
+					     "    \"authors\": [],\n    \"tags\": [],\n    \"derived_tags\": [],\n"
+					     "    \"summary\": null,\n    \"lang\": null,\n    \"extra\": {}\n  }\n]\n");
+	strbuf_free(&sb);
+	struct json flat;
+	json_init(&flat, &sb, false);
+	json_begin_array(&flat);
+	assert_false(cli_json_line(&flat, &ln));
+	strbuf_free(&sb);
 }
 
 #define WRITE(rel, lit) testfiles_write(root, rel, lit, sizeof(lit) - 1)
@@ -170,11 +394,7 @@ static int teardown(void **st)
 
 static struct metaindex *open_mx(void)
 {
-	struct fieldmap def;
-	fieldmap_init_default(&def);
-	struct metaindex *mx = metaindex_open(root, &def, 0, 3600);
-	fieldmap_free(&def);
-	return mx;
+	return testfiles_open_index(root, 3600);
 }
 
 /* Every article read ahead and its line (and JSON object) built from
@@ -242,7 +462,7 @@ static void test_line_same(void **st)
 	}
 	assert_int_equal(spans, 2 * 43); /* the 40 plain, h/g.md, h/k.md, h/q.md */
 	assert_int_equal(whole, 2 * 6);
-	assert_int_equal(jspans, 2 * 21); /* the 20 plain without quotes and h/k.md */
+	assert_int_equal(jspans, 2 * 49); /* every one: no NUL in any */
 	metaindex_rec_free(&ahead);
 	metaindex_rec_free(&one);
 	metaindex_close(mx);
@@ -263,13 +483,7 @@ static void test_line_damaged(void **st)
 	assert_true(metaindex_record(mx, bad, &off, &len, &sum));
 	metaindex_close(mx);
 	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
-	int fd = open(file, O_RDWR);
-	assert_true(fd >= 0);
-	unsigned char b;
-	assert_int_equal(pread(fd, &b, 1, (off_t)(off + len / 2)), 1);
-	b ^= 0x01;
-	assert_int_equal(pwrite(fd, &b, 1, (off_t)(off + len / 2)), 1);
-	close(fd);
+	testfiles_flip(file, off + len / 2, 0x01);
 	free(file);
 	mx = open_mx(); /* the index's tail is intact: it opens */
 	assert_non_null(mx);
@@ -314,7 +528,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_many),
 		cmocka_unit_test(test_printable_span),
-		cmocka_unit_test(test_kv_plain),
+		cmocka_unit_test(test_word_unplain),
+		cmocka_unit_test(test_json_line_bytes),
+		cmocka_unit_test(test_json_line_sizes),
+		cmocka_unit_test(test_json_line_refuses),
 		cmocka_unit_test_setup_teardown(test_line_same, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_damaged, setup, teardown),
 	};

@@ -18,6 +18,7 @@
 #include "core/collection/dossier.h"
 #include "core/base/hash.h"
 #include "core/meta/metacache.h"
+#include "core/meta/metacache_int.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "tests/unit/testfiles.h"
@@ -184,30 +185,6 @@ static void test_fingerprint(void **st)
 	fieldmap_free(&fm);
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	*len = (size_t)ftell(f);
-	rewind(f);
-	unsigned char *b = xmalloc(*len + 1);
-	assert_int_equal(fread(b, 1, *len, f), *len);
-	fclose(f);
-	return b;
-}
-
-/* A new file each time, not the old one truncated: ext4 writes a file
- * truncated and written again out at close (3-4 ms each, thousands here). */
-static void spit(const char *path, const unsigned char *b, size_t len)
-{
-	unlink(path);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fwrite(b, 1, len, f);
-	fclose(f);
-}
-
 /* Flipped bytes, truncation and garbage: the load is still exactly right. */
 static void test_corrupt(void **st)
 {
@@ -216,16 +193,17 @@ static void test_corrupt(void **st)
 	free(load(true, NULL, NULL, NULL));
 	char *cold = load(false, NULL, NULL, NULL);
 	size_t len;
-	unsigned char *good = slurp(cachefile, &len);
+	unsigned char *good = testfiles_slurp(cachefile, &len);
 	unsigned char *bad = xmalloc(len);
 	srand(7);
-	{ /* a cache written by the previous version: rebuilt, and no word of damage */
-		uint32_t fmt;
-		memcpy(bad, good, len);
-		memcpy(&fmt, bad + 8, 4);
-		fmt--;
+	{ /* a cache written by the previous version, format 10, whose header
+	   * had no check-time slot (48 bytes, not 64): rebuilt, and no word of
+	   * damage */
+		uint32_t fmt = 10;
+		memcpy(bad, good, 48);
 		memcpy(bad + 8, &fmt, 4);
-		spit(cachefile, bad, len);
+		memcpy(bad + 48, good + 64, len - 64);
+		testfiles_spit(cachefile, bad, len - 16);
 		char *note = NULL;
 		struct metacache_stats s;
 		char *got = load(true, NULL, &s, &note);
@@ -242,7 +220,7 @@ static void test_corrupt(void **st)
 		memcpy(bad, good, len);
 		size_t from = kind == 2 ? (len > 4096 ? 4096 : len / 2) : 0;
 		memset(bad + from, 0, len - from);
-		spit(cachefile, bad, kind == 0 ? 0 : len);
+		testfiles_spit(cachefile, bad, kind == 0 ? 0 : len);
 		char *note = NULL;
 		struct metacache_stats s;
 		char *got = load(true, NULL, &s, &note);
@@ -264,7 +242,7 @@ static void test_corrupt(void **st)
 		} else {
 			for (size_t k = 8; k < len; k++) bad[k] = (unsigned char)rand();
 		}
-		spit(cachefile, bad, blen);
+		testfiles_spit(cachefile, bad, blen);
 		char *note = NULL;
 		struct metacache_stats s;
 		char *got = load(true, NULL, &s, &note);
@@ -317,16 +295,16 @@ static void test_hostile_records(void **st)
 	free(load(true, NULL, NULL, NULL));
 	char *cold = load(false, NULL, NULL, NULL);
 	size_t len;
-	unsigned char *good = slurp(cachefile, &len);
+	unsigned char *good = testfiles_slurp(cachefile, &len);
 	unsigned char *bad = xmalloc(len);
 	srand(11);
 	for (int round = 0; round < 300; round++) {
 		memcpy(bad, good, len);
 		for (int k = 0; k < 1 + round % 4; k++)
-			bad[48 + (size_t)rand() % (len - 48)] ^= (unsigned char)(1 + rand() % 255);
-		uint64_t sum = hash_bytes(bad + 48, len - 48, 11);
+			bad[MC_HEADER + (size_t)rand() % (len - MC_HEADER)] ^= (unsigned char)(1 + rand() % 255);
+		uint64_t sum = hash_bytes(bad + MC_HEADER, len - MC_HEADER, 11);
 		memcpy(bad + 40, &sum, 8); /* re-seal it */
-		spit(cachefile, bad, len);
+		testfiles_spit(cachefile, bad, len);
 		char *got = load(true, NULL, NULL, NULL);
 		/* records that still decode are trusted (the checksum is what
 		 * guards against accidents); the load must never crash and the

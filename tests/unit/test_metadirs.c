@@ -21,6 +21,7 @@
 #include "core/base/util.h"
 #include "core/collection/collection.h"
 #include "core/meta/metacache.h"
+#include "core/meta/metacache_int.h"
 #include "tests/unit/testfiles.h"
 
 static char tmpdir[64];
@@ -74,21 +75,13 @@ static char *load(bool cache, int check_every, struct metacache_stats *st, char 
 	return load_swept(cache, check_every, 0, st, note);
 }
 
-/* Folder times an hour back: changes made just now would not show in a
- * time of the same clock tick, so fresh folders are not trusted. */
-static void age(const char *rel)
-{
-	char p[512];
-	snprintf(p, sizeof p, "%s/%s", root, rel);
-	struct timespec ts[2] = {{time(NULL) - 3600, 0}, {time(NULL) - 3600, 0}};
-	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
-}
+/* The folders an hour old: trusted by the scan (testfiles_age). */
 static void age_all(void)
 {
-	age("");
-	age("f1");
-	age("f1/deep");
-	age("f2");
+	testfiles_age(root, "");
+	testfiles_age(root, "f1");
+	testfiles_age(root, "f1/deep");
+	testfiles_age(root, "f2");
 }
 
 static int setup(void **st)
@@ -168,7 +161,7 @@ static void test_names_changed(void **st)
 	free(cold);
 	/* a folder removed, the others as they were */
 	age_all();
-	age("f3");
+	testfiles_age(root, "f3");
 	free(load(true, 3600, NULL, NULL));
 	char p[512];
 	snprintf(p, sizeof p, "%s/f3/added.md", root);
@@ -225,9 +218,10 @@ static void test_bound(void **st)
 	struct metacache *mc = metacache_open_file(cachefile, root, &def, 0, NULL);
 	assert_true(metacache_swept(mc) > time(NULL) - 60);
 	metacache_close(mc);
-	/* the last full check 100 s ago (a time back: written) */
+	/* the last full check 100 s ago (a time back: patched, not rewritten) */
 	free(load_swept(true, 3600, time(NULL) - 100, &s, NULL));
-	assert_true(s.written);
+	assert_true(s.patched);
+	assert_false(s.written);
 	WRITE("f1/b.md", "---\ntitle: B seen by the bound\n---\nb\n");
 	char *warm = load(true, 3600, &s, NULL); /* 100 s < 3600 s: trusted */
 	assert_null(strstr(warm, "seen by the bound"));
@@ -252,7 +246,7 @@ static void test_untrusted(void **st)
 	char link[512];
 	snprintf(link, sizeof link, "%s/f2/link.md", root);
 	assert_int_equal(symlink("e.md", link), 0);
-	age("f2");
+	testfiles_age(root, "f2");
 	struct metacache_stats s;
 	char *cold = load(false, 0, NULL, NULL);
 	assert_non_null(strstr(cold, "symbolic link not followed"));
@@ -271,30 +265,6 @@ static void test_untrusted(void **st)
 	free(w2);
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	*len = (size_t)ftell(f);
-	rewind(f);
-	unsigned char *b = xmalloc(*len + 1);
-	assert_int_equal(fread(b, 1, *len, f), *len);
-	fclose(f);
-	return b;
-}
-
-/* A new file each time, not the old one truncated: ext4 writes a file
- * truncated and written again out at close (3-4 ms each, thousands here). */
-static void spit(const char *path, const unsigned char *b, size_t len)
-{
-	unlink(path);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fwrite(b, 1, len, f);
-	fclose(f);
-}
-
 /* The cache cut at every length and with bytes flipped: a warm load that
  * trusts folders still answers exactly as a cold one and says the cache
  * was damaged; re-sealed hostile damage never crashes nor lists an
@@ -305,10 +275,10 @@ static void test_damaged(void **st)
 	free(load(true, 3600, NULL, NULL));
 	char *cold = load(false, 0, NULL, NULL);
 	size_t len;
-	unsigned char *good = slurp(cachefile, &len);
+	unsigned char *good = testfiles_slurp(cachefile, &len);
 	unsigned char *bad = xmalloc(len);
 	for (size_t cut = 0; cut < len; cut++) {
-		spit(cachefile, good, cut);
+		testfiles_spit(cachefile, good, cut);
 		char *note = NULL;
 		char *got = load(true, 3600, NULL, &note);
 		assert_string_equal(cold, got);
@@ -319,14 +289,14 @@ static void test_damaged(void **st)
 	srand(5);
 	for (int round = 0; round < 400; round++) {
 		memcpy(bad, good, len);
-		size_t at = 48 + (size_t)rand() % (len - 48);
+		size_t at = MC_HEADER + (size_t)rand() % (len - MC_HEADER);
 		bad[at] ^= (unsigned char)(1 + rand() % 255);
 		bool reseal = round % 2;
 		if (reseal) {
-			uint64_t sum = hash_bytes(bad + 48, len - 48, 11);
+			uint64_t sum = hash_bytes(bad + MC_HEADER, len - MC_HEADER, 11);
 			memcpy(bad + 40, &sum, 8);
 		}
-		spit(cachefile, bad, len);
+		testfiles_spit(cachefile, bad, len);
 		char *note = NULL;
 		char *got = load(true, 3600, NULL, &note);
 		if (!reseal) {
@@ -345,7 +315,7 @@ static void test_damaged(void **st)
 		strlist_free(&ids);
 		free(note);
 		free(got);
-		spit(cachefile, good, len);
+		testfiles_spit(cachefile, good, len);
 	}
 	free(good);
 	free(bad);

@@ -20,6 +20,8 @@
 #include "core/base/util.h"
 #include "core/base/xdg.h"
 #include "core/collection/dossier.h"
+#include "core/collection/order.h"
+#include "core/meta/metablob.h"
 #include "core/find/query.h"
 #include "core/find/query_int.h"
 #include "core/meta/metaindex.h"
@@ -29,14 +31,6 @@ static char tmpdir[64];
 static char root[160];
 
 #define WRITE(rel, lit) testfiles_write(root, rel, lit, sizeof(lit) - 1)
-
-static void age(const char *rel)
-{
-	char p[512];
-	snprintf(p, sizeof p, "%s/%s", root, rel);
-	struct timespec ts[2] = {{time(NULL) - 3600, 0}, {time(NULL) - 3600, 0}};
-	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
-}
 
 static int setup(void **st)
 {
@@ -57,8 +51,8 @@ static int setup(void **st)
 	/* a hostile title: ESC, bidi override, NEL, capitals with accents */
 	WRITE("f/x.md", "---\ntitle: \"\\e[1mBold\\e[0m \\u202Eevil\\u202C \\u0085x \xc3\x89T\xc3\x89 \xef\xbc\xa6ULL\"\n"
 			"author: [Zo\xc3\xab, Ann]\nurl: https://example.org/x\nsummary: Short.\nmood: grim\n---\nX.\n");
-	age("");
-	age("f");
+	testfiles_age(root, "");
+	testfiles_age(root, "f");
 	return 0;
 }
 
@@ -77,11 +71,7 @@ static void open_d(struct dossier *d)
 
 static struct metaindex *open_mx(int check_every)
 {
-	struct fieldmap def;
-	fieldmap_init_default(&def);
-	struct metaindex *mx = metaindex_open(root, &def, 0, check_every);
-	fieldmap_free(&def);
-	return mx;
+	return testfiles_open_index(root, check_every);
 }
 
 /* Each article's date, source and language in the columns are the
@@ -106,6 +96,17 @@ static void check_columns(const struct metaindex *mx, const struct collection *c
 			assert_memory_equal(got, want[col], len);
 		}
 	}
+}
+
+/* The cache's title order is collection_order's by title, article for
+ * article. */
+static void check_title_order(struct metaindex *mx, const struct collection *c)
+{
+	const unsigned char *o = metaindex_title_order(mx);
+	assert_non_null(o);
+	size_t *want = collection_order(c, NULL, ORDER_TITLE, -1);
+	for (size_t i = 0; i < c->n; i++) assert_int_equal(metablob_load_u32(o + 4 * i), want[i]);
+	free(want);
 }
 
 /* query_lean_eval never contradicts query_match on the loaded collection:
@@ -240,7 +241,7 @@ static void test_steps_aside(void **st)
 	open_d(&d); /* the load sees it; the folder changed just now: not trusted */
 	dossier_close(&d);
 	assert_null(open_mx(3600));
-	age("f");
+	testfiles_age(root, "f");
 	open_d(&d);
 	mx = open_mx(3600);
 	assert_non_null(mx);
@@ -256,10 +257,10 @@ static void test_steps_aside(void **st)
 	dossier_close(&d);
 	/* two files with one id: the index answers by path, so not at all */
 	WRITE("f/new.txt", "same id\n");
-	age("f");
+	testfiles_age(root, "f");
 	open_d(&d);
 	dossier_close(&d);
-	age("f");
+	testfiles_age(root, "f");
 	open_d(&d);
 	dossier_close(&d);
 	assert_null(open_mx(3600));
@@ -310,6 +311,7 @@ static void test_damage(void **st)
 			bool all = true;
 			for (size_t i = 0; i < c.n; i++) all = metaindex_article(mx, i, &c.items[i]) && all;
 			check_columns(mx, &d.coll); /* the tail is checksummed whole */
+			if (metaindex_title_order(mx)) check_title_order(mx, &d.coll); /* else refused */
 			if (all) {
 				char *got = testfiles_dump(&c, &none);
 				assert_string_equal(want, got);
@@ -327,6 +329,53 @@ static void test_damage(void **st)
 	dossier_close(&d);
 }
 
+/* The title order the cache's writer sorted: as the load sorts, through
+ * ties (the same title to the letter with other dates or ids, the same
+ * but for case, accents or a combining mark, only punctuation, CJK);
+ * damaged, it is refused and the rest of the index still answers. */
+static void test_title_order(void **st)
+{
+	(void)st;
+	WRITE("t/1.md", "---\ntitle: Same Title\ndate: 2024-01-01\n---\nx\n");
+	WRITE("t/2.md", "---\ntitle: same title\ndate: 2024-01-01\n---\nx\n");
+	WRITE("t/3.md", "---\ntitle: Same Title\ndate: 2023-01-01\n---\nx\n");
+	WRITE("t/4.md", "---\ntitle: Same Title\ndate: 2024-01-01\n---\nx\n");
+	WRITE("t/5.md", "---\ntitle: S\xc3\xa1me Title\ndate: 2024-01-01\n---\nx\n");
+	WRITE("t/6.md", "---\ntitle: Sa\xcc\x81me Title\n---\nx\n");
+	WRITE("t/7.md", "---\ntitle: \"\xe2\x80\x94 !\"\n---\nx\n");
+	WRITE("t/8.md", "---\ntitle: \xe2\x80\x9cSame\xe2\x80\x9d Title\ndate: 2024-01-01\n---\nx\n");
+	WRITE("t/9.md", "---\ntitle: \xe6\xb8\xaf\xe6\xb8\xaf\ndate: 2024-01-01\n---\nx\n");
+	testfiles_age(root, "t");
+	testfiles_age(root, "");
+	struct dossier d;
+	open_d(&d);
+	struct metaindex *mx = open_mx(3600);
+	assert_non_null(mx);
+	check_title_order(mx, &d.coll);
+	metaindex_close(mx);
+	/* a byte of the order flipped (it lies just before the folders,
+	 * whose offset the footer holds) */
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
+	int fd = open(file, O_RDWR);
+	assert_true(fd >= 0);
+	off_t end = lseek(fd, 0, SEEK_END);
+	uint64_t lean;
+	assert_int_equal(pread(fd, &lean, 8, end - 16), 8);
+	unsigned char b;
+	off_t at = (off_t)lean - 4 * (off_t)d.coll.n + 5;
+	assert_int_equal(pread(fd, &b, 1, at), 1);
+	b ^= 1;
+	assert_int_equal(pwrite(fd, &b, 1, at), 1);
+	close(fd);
+	mx = open_mx(3600);
+	assert_non_null(mx);
+	assert_null(metaindex_title_order(mx));
+	check_columns(mx, &d.coll);
+	metaindex_close(mx);
+	free(file);
+	dossier_close(&d);
+}
+
 /* Records read ahead in one piece (metaindex_prefetch) read as records
  * read one by one, in any order; a damaged one in the piece is still
  * refused by its own checksum, the others still read. */
@@ -338,17 +387,27 @@ static void test_read_ahead(void **st)
 	dossier_close(&d);
 	struct metaindex *mx = open_mx(3600);
 	assert_non_null(mx);
-	size_t n = metaindex_count(mx), fwd[16], back[16];
+	size_t n = metaindex_count(mx), fwd[16], back[16], mixed[16];
 	assert_true(n >= 8 && n <= 16);
-	for (size_t i = 0; i < n; i++) fwd[i] = i, back[i] = n - 1 - i;
-	struct metaindex_rec one = {0}, ahead = {0};
-	for (int pass = 0; pass < 2; pass++) {
-		const size_t *art = pass ? back : fwd;
+	for (size_t i = 0; i < n; i++) fwd[i] = i, back[i] = n - 1 - i, mixed[i] = (i * 5 + 3) % n;
+	if (n % 5 == 0) for (size_t i = 0; i < n; i++) mixed[i] = (i * 3 + 1) % n;
+	struct metaindex_rec one = {0}, ahead = {0}, mapped = {0};
+	/* the whole file mapped: records gathered out of file order
+	 * (checksums checked together) read as one by one */
+	assert_true(metaindex_rec_map(mx, &mapped));
+	for (int pass = 0; pass < 3; pass++) {
+		const size_t *art = pass == 2 ? mixed : pass ? back : fwd;
 		size_t got = 0;
 		for (size_t k = 0; k < n; k++) {
 			got += metaindex_prefetch(mx, &ahead, art + k, n - k);
 			assert_true(metaindex_read(mx, art[k], &ahead));
 			assert_true(metaindex_read(mx, art[k], &one));
+			size_t gathered = metaindex_prefetch(mx, &mapped, art + k, n - k);
+			assert_true(k ? gathered == 0 : gathered == n); /* all in one batch */
+			assert_true(metaindex_read(mx, art[k], &mapped));
+			assert_string_equal(mapped.view.id, one.view.id);
+			assert_string_equal(mapped.view.title, one.view.title);
+			assert_int_equal(mapped.view.date, one.view.date);
 			assert_string_equal(ahead.view.id, one.view.id);
 			assert_string_equal(ahead.view.title, one.view.title);
 			assert_int_equal(ahead.view.tags.n, one.view.tags.n);
@@ -363,13 +422,7 @@ static void test_read_ahead(void **st)
 	assert_true(metaindex_record(mx, 3, &off, &len, &sum));
 	metaindex_close(mx);
 	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
-	int fd = open(file, O_RDWR);
-	assert_true(fd >= 0);
-	unsigned char b;
-	assert_int_equal(pread(fd, &b, 1, (off_t)(off + len - 2)), 1);
-	b ^= 0x20;
-	assert_int_equal(pwrite(fd, &b, 1, (off_t)(off + len - 2)), 1);
-	close(fd);
+	testfiles_flip(file, off + len - 2, 0x20);
 	free(file);
 	mx = open_mx(3600); /* the tail is intact: it opens */
 	assert_non_null(mx);
@@ -378,6 +431,16 @@ static void test_read_ahead(void **st)
 		metaindex_prefetch(mx, &ahead, fwd + k, n - k);
 		assert_int_equal(metaindex_read(mx, k, &ahead), k != 3);
 	}
+	/* gathered out of order from the map: only that one refused */
+	metaindex_rec_free(&mapped);
+	assert_true(metaindex_rec_map(mx, &mapped));
+	struct metaindex_line ln;
+	for (size_t k = 0; k < n; k++) {
+		metaindex_prefetch(mx, &mapped, mixed + k, n - k);
+		assert_int_equal(metaindex_read_line(mx, mixed[k], &mapped, &ln), mixed[k] != 3);
+		assert_int_equal(metaindex_read(mx, mixed[k], &mapped), mixed[k] != 3);
+	}
+	metaindex_rec_free(&mapped);
 	metaindex_rec_free(&one);
 	metaindex_rec_free(&ahead);
 	metaindex_close(mx);
@@ -390,6 +453,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_steps_aside, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_ahead, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_title_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

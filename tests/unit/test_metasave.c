@@ -20,6 +20,7 @@
 #include "core/base/hash.h"
 #include "core/collection/collection.h"
 #include "core/meta/metacache.h"
+#include "core/meta/metacache_int.h"
 #include "core/base/strbuf.h"
 #include "core/base/util.h"
 #include "tests/unit/testfiles.h"
@@ -190,13 +191,6 @@ static void test_items_same_bytes(void **st)
 	free(b);
 }
 
-static unsigned char *slurp(size_t *len)
-{
-	char *d = NULL;
-	assert_int_equal(fsutil_read_file(cachefile, 0, &d, len), 0);
-	return (unsigned char *)d;
-}
-
 static uint64_t u64_at(const unsigned char *p)
 {
 	uint64_t v;
@@ -222,18 +216,18 @@ static void test_checksums(void **st)
 	unlink(cachefile);
 	assert_int_equal(load_and_save(), 0);
 	size_t len;
-	unsigned char *f = slurp(&len);
+	unsigned char *f = testfiles_slurp(cachefile, &len);
 	assert_true(len > (3u << 19)); /* the records spanned 1 MB pieces */
 	assert_memory_equal(f, "DOSSMETA", 8);
 	uint64_t count = u64_at(f + 24), plen = u64_at(f + 32), sum = u64_at(f + 40);
 	assert_int_equal(count, NART);
-	assert_true(plen == len - 48);
-	assert_true(sum == hash_bytes(f + 48, plen, 11));
+	assert_true(plen == len - MC_HEADER);
+	assert_true(sum == hash_bytes(f + MC_HEADER, plen, 11));
 	uint64_t lean = u64_at(f + len - 16), lsum = u64_at(f + len - 8);
 	assert_true(lean < len - 16);
 	assert_true(lsum == hash_bytes(f + lean, len - 16 - lean, 13));
 	/* each record's (offset, length, checksum) is in the index */
-	size_t p = 48;
+	size_t p = MC_HEADER;
 	for (uint64_t r = 0; r < count; r++) {
 		size_t at = p;
 		uint32_t n, bits, blen;
@@ -280,7 +274,7 @@ static void test_fail_keeps_old(void **st)
 	unlink(cachefile);
 	assert_int_equal(load_and_save(), 0);
 	size_t olen;
-	unsigned char *old = slurp(&olen);
+	unsigned char *old = testfiles_slurp(cachefile, &olen);
 	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
 		testfiles_write(root, "new.md", "---\ntitle: Neu\n---\nx\n", 21); /* a save is due */
 		fsutil_test_fail_at(steps[i]);
@@ -288,7 +282,7 @@ static void test_fail_keeps_old(void **st)
 		fsutil_test_fail_at(NULL);
 		assert_int_not_equal(e, 0);
 		size_t len;
-		unsigned char *now = slurp(&len);
+		unsigned char *now = testfiles_slurp(cachefile, &len);
 		assert_int_equal(len, olen);
 		assert_memory_equal(now, old, len);
 		free(now);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "core/collection/order.h"
 #include "core/base/util.h"
 
@@ -179,6 +181,126 @@ static void test_radix(void **state)
 	free(want);
 }
 
+
+/* The order's keys as utf8proc alone makes them (the text order before
+ * its ASCII path and prefix sort), the reference the tests below hold
+ * collection_order and order_text_compare to. */
+static char *ref_fold(const char *s, int strip)
+{
+	utf8proc_uint8_t *out = NULL;
+	int o = UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+		UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | (strip ? UTF8PROC_STRIPMARK : 0);
+	char *p = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out, (utf8proc_option_t)o) < 0
+			  ? xstrdup(s) /* invalid UTF-8: its bytes */
+			  : (char *)out;
+	if (!strip) return p;
+	size_t w = 0, i = 0, n = strlen(p);
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (len <= 0) len = 1, cp = -1;
+		utf8proc_category_t cat = cp < 0 ? UTF8PROC_CATEGORY_LL : utf8proc_category(cp);
+		if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT ||
+		    cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND ||
+		    cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO)
+			memmove(p + w, p + i, (size_t)len), w += (size_t)len;
+		i += (size_t)len;
+	}
+	p[w] = '\0';
+	return p;
+}
+
+static int sign(int c) { return (c > 0) - (c < 0); }
+
+static int ref_compare(const char *a, const char *b)
+{
+	if (!a || !b) return a ? -1 : b ? 1 : 0;
+	char *pa = ref_fold(a, 1), *pb = ref_fold(b, 1);
+	int c = strcmp(pa, pb);
+	free(pa);
+	free(pb);
+	if (!c) {
+		pa = ref_fold(a, 0), pb = ref_fold(b, 0);
+		c = strcmp(pa, pb);
+		free(pa);
+		free(pb);
+	}
+	return c ? c : strcmp(a, b);
+}
+
+/* Every ASCII character, alone and beside letters, folds as utf8proc
+ * folds it (the text order's ASCII path makes no utf8proc call). */
+static void test_ascii_path(void **state)
+{
+	(void)state;
+	char a[8], b[8];
+	for (int x = 1; x < 128; x++)
+		for (int y = 1; y < 128; y++) {
+			snprintf(a, sizeof a, "%c", x);
+			snprintf(b, sizeof b, "%c", y);
+			assert_int_equal(sign(order_text_compare(a, b)), sign(ref_compare(a, b)));
+			snprintf(a, sizeof a, "q%cZ", x);
+			snprintf(b, sizeof b, "Q%cz", y);
+			assert_int_equal(sign(order_text_compare(a, b)), sign(ref_compare(a, b)));
+			snprintf(b, sizeof b, "q%c", y);
+			assert_int_equal(sign(order_text_compare(a, b)), sign(ref_compare(a, b)));
+		}
+}
+
+static const struct collection *ref_c;
+static int ref_title_cmp(const void *x, const void *y)
+{
+	size_t ia = *(const size_t *)x, ib = *(const size_t *)y;
+	const struct article *a = &ref_c->items[ia], *b = &ref_c->items[ib];
+	int c = ref_compare(a->title, b->title);
+	if (c) return c;
+	if (a->date != b->date) return a->date > b->date ? -1 : 1;
+	return (ia > ib) - (ia < ib);
+}
+
+/* A title sort of many: the radix sort by key prefix and the runs that
+ * share one (long shared starts, titles the same to the letter, the same
+ * but for case, accents, punctuation or a combining mark, empty, only
+ * punctuation, missing, CJK, emoji, fullwidth forms, invalid UTF-8, same
+ * title and date) against a comparison sort by utf8proc's keys. */
+static void test_title_many(void **state)
+{
+	(void)state;
+	static const char *const part[] = {
+		"According", "according", "ACCORDING", "Accordingly", "\xc3\x81" "ccording", "Acco\xcc\x81rding",
+		"\xe2\x80\x9c" "According\xe2\x80\x9d", "\xe5\x8c\x97\xe4\xba\xac", "caf\xc3\xa9", "cafe\xcc\x81",
+		"Cafe", "\xef\xbc\xa1lpha", "alpha", "\xf0\x9f\x93\xb0", "\xe2\x80\x94", "!", "", " ",
+		"12", "\xc2\xbd", "\xff", "Stra\xc3\x9f" "e", "strasse", "\xc3\x89lan", "e\xcc\x81lan"};
+	enum { N = 6000, NP = sizeof part / sizeof *part };
+	struct collection c = {0};
+	c.items = xcalloc(N, sizeof *c.items);
+	c.n = N;
+	uint32_t x = 777;
+	for (size_t i = 0; i < N; i++) {
+		char t[128] = "";
+		x = x * 1103515245u + 12345u;
+		int words = (int)((x >> 16) % 4);
+		for (int w = 0; w < words; w++) {
+			x = x * 1103515245u + 12345u;
+			strcat(t, part[(x >> 16) % NP]);
+			if ((x >> 8) % 2) strcat(t, " ");
+		}
+		x = x * 1103515245u + 12345u;
+		c.items[i].title = (x >> 16) % 50 == 0 ? NULL : xstrdup(t);
+		c.items[i].date = (int)((x >> 20) % 3) * 10000 + 20200101;
+	}
+	size_t *got = collection_order(&c, NULL, ORDER_TITLE, -1);
+	size_t *want = xcalloc(N, sizeof *want);
+	for (size_t i = 0; i < N; i++) want[i] = i;
+	ref_c = &c;
+	qsort(want, N, sizeof *want, ref_title_cmp);
+	assert_memory_equal(got, want, N * sizeof *got);
+	free(got);
+	free(want);
+	for (size_t i = 0; i < N; i++) free(c.items[i].title);
+	free(c.items);
+}
+
 static void test_parse(void **state)
 {
 	(void)state;
@@ -198,6 +320,8 @@ int main(void)
 		cmocka_unit_test(test_orders),
 		cmocka_unit_test(test_date_many),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_ascii_path),
+		cmocka_unit_test(test_title_many),
 		cmocka_unit_test(test_radix),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

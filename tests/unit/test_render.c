@@ -275,6 +275,14 @@ static void test_html(void **state)
 	assert_non_null(strstr(d->text, "[image: pic]"));
 	assert_null(strstr(d->text, "x"));
 	render_doc_free(d);
+	/* an alt with line breaks in code: one code line, its breaks blanks
+	 * (the fuzzer's tests/fuzz/regress/render/img-alt-newline-in-pre) */
+	const char *pre = "<pre>x<img alt=\"caf\xc3\xa9\n\u6771\u4eac\tend\">y\nz</pre>";
+	d = render_body(pre, strlen(pre), RENDER_HTML);
+	assert_int_equal(d->lines[0].kind, RL_CODE);
+	assert_line(d, 0, "  ", "x[image: café 東京 end]y");
+	assert_line(d, 1, "  ", "z");
+	render_doc_free(d);
 }
 
 static void test_links(void **state)

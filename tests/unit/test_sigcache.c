@@ -185,20 +185,6 @@ static void test_missing_file(void **st)
 	free(f);
 }
 
-/* Read the whole signature file; *len its size. */
-static unsigned char *slurp(const char *f, size_t *len)
-{
-	FILE *fp = fopen(f, "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = (size_t)ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	unsigned char *buf = malloc(*len + 1);
-	assert_int_equal(fread(buf, 1, *len, fp), *len);
-	fclose(fp);
-	return buf;
-}
-
 /* A damaged file is ignored (everything signed again) and rewritten. */
 static void check_rebuilt(void)
 {
@@ -229,7 +215,7 @@ static void test_damaged_file(void **st)
 	open_signed(&d, NULL);
 	dossier_close(&d);
 	size_t len;
-	unsigned char *buf = slurp(f, &len);
+	unsigned char *buf = testfiles_slurp(f, &len);
 	assert_true(len > 100);
 	/* a byte flipped in the middle: the checksum no longer matches */
 	buf[len / 2] ^= 0x5a;
@@ -239,7 +225,7 @@ static void test_damaged_file(void **st)
 	check_rebuilt();
 	/* cut short */
 	free(buf);
-	buf = slurp(f, &len);
+	buf = testfiles_slurp(f, &len);
 	fp = fopen(f, "wb");
 	fwrite(buf, 1, len - 7, fp);
 	fclose(fp);
@@ -266,7 +252,7 @@ static void test_bad_record_resigned(void **st)
 	const struct simsig *sig = d.coll.items[a].sig;
 	assert_true(sig->terms_len > 4);
 	size_t len;
-	unsigned char *buf = slurp(f, &len);
+	unsigned char *buf = testfiles_slurp(f, &len);
 	unsigned char *p = memmem(buf + 40, len - 40, sig->terms, sig->terms_len);
 	assert_non_null(p);
 	p[1] = '\0';

@@ -10,6 +10,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -352,6 +353,51 @@ static void test_fit_ascii_fast(void **state)
 	}
 }
 
+/* Runs of printable ASCII beside everything a unit can join or split
+ * (combining marks, ZWJ and emoji sequences, a keycap, a prepended
+ * Arabic sign, regional indicators, variation selectors, controls, C1,
+ * bidi controls, bad bytes, CR LF, tabs, U+2028), at widths that cut
+ * and at widths that cannot (INT_MAX, a listing's): the fit equals
+ * fit_ref's, unit by unit. */
+static void test_fit_runs(void **state)
+{
+	(void)state;
+	static const char *const join[] = {
+		"\xCC\x81", "\xE2\x80\x8D", "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",
+		"\xEF\xB8\x8F\xE2\x83\xA3", "\xD8\x80", "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7", "\xEF\xB8\x8E",
+		"\x01", "\x1b[31m", "\xC2\x85", "\xE2\x80\xAE", "\xE2\x81\xA6", "\xFF", "\xE2\x80",
+		"\r\n", "\t", "\n", "\xE2\x80\xA8", "\xE2\x80\x9C", "\xE4\xB8\xAD", "\xC3\xA9", "\xF0\x9F\x93\xB0",
+		"\xE0\xA4\x95\xE0\xA4\xBF", "\xE1\x84\x80\xE1\x85\xA1", "\xCD\x8F", "\xE2\x80\x8B",
+	};
+	const size_t nj = sizeof join / sizeof *join;
+	const int widths[] = {1, 2, 5, 9, 17, 40, 79, 80, 200, 10000, INT_MAX};
+	unsigned seed = 11;
+	for (int round = 0; round < 4000; round++) {
+		char buf[256];
+		size_t len = 0;
+		/* pieces: ASCII runs of 0-9 bytes and joiners, in turn */
+		for (int p = 0; p < 6; p++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t run = (seed >> 16) % 10;
+			for (size_t i = 0; i < run; i++) buf[len++] = (char)('0' + (seed >> (i % 8)) % 75);
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 4 == 0) continue; /* two runs back to back */
+			const char *j = join[(seed >> 16) % nj];
+			memcpy(buf + len, j, strlen(j));
+			len += strlen(j);
+		}
+		for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+			unsigned flags = round & 1 ? UTF8_ASCII : 0;
+			struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+			int max = widths[wi];
+			assert_int_equal(utf8_display_fit(&a, buf, len, max, flags), fit_ref(&b, buf, len, max, flags));
+			assert_string_equal(strbuf_str(&a), strbuf_str(&b));
+			strbuf_free(&a);
+			strbuf_free(&b);
+		}
+	}
+}
+
 static void expect_fold(const char *a, size_t alen, const char *want)
 {
 	size_t n;
@@ -600,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_ascii_run),
 		cmocka_unit_test(test_text_scan),
 		cmocka_unit_test(test_fit_ascii_fast),
+		cmocka_unit_test(test_fit_runs),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

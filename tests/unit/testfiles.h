@@ -10,13 +10,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/collection/collection.h"
 #include "core/meta/fieldmap.h"
 #include "core/meta/metacache.h"
+#include "core/meta/metaindex.h"
 #include "core/base/diag.h"
+#include "core/base/fsutil.h"
 #include "core/base/strbuf.h"
 
 /* root/rel with len bytes of text; the folders on the way are made. */
@@ -47,6 +52,61 @@ static inline void testfiles_replace(const char *root, const char *rel, const ch
 	snprintf(path, sizeof path, "%s/%s", root, rel);
 	unlink(path);
 	testfiles_write(root, rel, text, len);
+}
+
+/* The whole of path (a cache file, say), NUL-terminated; freed by the
+ * caller. */
+static inline unsigned char *testfiles_slurp(const char *path, size_t *len)
+{
+	char *d = NULL;
+	assert_int_equal(fsutil_read_file(path, 0, &d, len), 0);
+	return (unsigned char *)d;
+}
+
+/* len bytes of b as path, a new file each time (see testfiles_replace):
+ * the damaged-cache loops write thousands. */
+static inline void testfiles_spit(const char *path, const unsigned char *b, size_t len)
+{
+	unlink(path);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, len, f), len);
+	fclose(f);
+}
+
+/* root/rel's times an hour back: a folder changed within the scan's
+ * clock tick is not trusted, so a test ages the folders it means to be
+ * trusted. */
+static inline void testfiles_age(const char *root, const char *rel)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	struct timespec ts[2] = {{time(NULL) - 3600, 0}, {time(NULL) - 3600, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+}
+
+/* The byte at offset at of file xor mask, in place (a record damaged
+ * where it lies, the rest of the file as it was). */
+static inline void testfiles_flip(const char *file, uint64_t at, unsigned char mask)
+{
+	int fd = open(file, O_RDWR);
+	assert_true(fd >= 0);
+	unsigned char b;
+	assert_int_equal(pread(fd, &b, 1, (off_t)at), 1);
+	b ^= mask;
+	assert_int_equal(pwrite(fd, &b, 1, (off_t)at), 1);
+	close(fd);
+}
+
+/* root's lean index (default fields, no vocabulary) with the given bound
+ * on the last full check's age; NULL when it does not open. */
+static inline struct metaindex *testfiles_open_index(const char *root, int check_every)
+{
+	struct fieldmap def;
+	fieldmap_init_default(&def);
+	struct metaindex *mx = metaindex_open(root, &def, 0, check_every);
+	fieldmap_free(&def);
+	return mx;
 }
 
 /* A fresh folder from tmpl ("/tmp/dossier-NAME.XXXXXX", rewritten in
