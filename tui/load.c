@@ -75,8 +75,8 @@ struct load {
  * a first list of a collection of a few thousand articles, not 20,000+) */
 static size_t first_min(void)
 {
-	const char *v = getenv("DOSSIER_TEST_FIRST_MIN");
-	return v && atol(v) > 0 ? (size_t)atol(v) : FIRST_MIN;
+	size_t n = util_env_size("DOSSIER_TEST_FIRST_MIN", FIRST_MIN);
+	return n ? n : FIRST_MIN;
 }
 
 /* The partial list grows at most this often, and never more often than

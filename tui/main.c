@@ -98,12 +98,8 @@ int main(int argc, char **argv)
 	cx.boilerplate_path = settings.boilerplate;
 	cx.check_every = settings.check_every;
 	/* the environment wins over the config, as DOSSIER_NO_CACHE does */
-	const char *ce = getenv("DOSSIER_CHECK_EVERY");
-	if (ce && *ce) {
-		char *end;
-		long v = strtol(ce, &end, 10);
-		if (!*end && v >= 0 && v <= 86400) cx.check_every = (int)v;
-	}
+	size_t ce = util_env_size("DOSSIER_CHECK_EVERY", SIZE_MAX);
+	if (ce <= 86400) cx.check_every = (int)ce;
 
 	int rc;
 	if (ga.argc > 0) {
@@ -119,10 +115,8 @@ int main(int argc, char **argv)
 		struct tui_options to = {.corpus = cx.corpus, .settings = &settings,
 					 .vocab = cx.vocab, .out = stdout, .script = script,
 					 .state_path = cx.state_path, .vocab_hash = cx.vocab_hash,
-					 .no_cache = cx.no_cache || (getenv("DOSSIER_NO_CACHE") &&
-								     strcmp(getenv("DOSSIER_NO_CACHE"), "1") == 0),
-					 .no_sign = getenv("DOSSIER_TEST_NO_SIGN") &&
-						    strcmp(getenv("DOSSIER_TEST_NO_SIGN"), "1") == 0};
+					 .no_cache = cx.no_cache || util_env_is("DOSSIER_NO_CACHE", "1"),
+					 .no_sign = util_env_is("DOSSIER_TEST_NO_SIGN", "1")};
 		if (headless || script) {
 			char x = 0, end = 0;
 			if (!headless) headless = "80x24";

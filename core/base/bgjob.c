@@ -23,9 +23,9 @@ struct bgjob {
 
 bool bgjob_test_hold(struct bgjob *j, const char *var)
 {
-	const char *v = getenv(var);
-	for (long ms = v ? atol(v) : 0; ms > 0 && !atomic_load(&j->cancel); ms -= 10)
-		nanosleep(&(struct timespec){0, 10000000L}, NULL);
+	for (size_t ms = util_env_size(var, 0); ms > 0 && !atomic_load(&j->cancel);
+	     ms = ms > 10 ? ms - 10 : 0)
+		util_sleep_ms(10);
 	return !atomic_load(&j->cancel);
 }
 

@@ -91,3 +91,24 @@ bool util_parse_size(const char *s, size_t *out)
 	*out = (size_t)v;
 	return true;
 }
+
+bool util_env_is(const char *name, const char *value)
+{
+	const char *v = getenv(name);
+	return v && strcmp(v, value) == 0;
+}
+
+size_t util_env_size(const char *name, size_t dflt)
+{
+	const char *v = getenv(name);
+	size_t n;
+	return v && util_parse_size(v, &n) ? n : dflt;
+}
+
+void util_sleep_ms(long ms)
+{
+	if (ms <= 0) return;
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
+	}
+}

@@ -33,6 +33,14 @@ void util_heap_trim(void);
  * suffix); false when it is not one or does not fit. */
 bool util_parse_size(const char *s, size_t *out);
 
+/* Environment switches and test hooks, read one way everywhere: on is
+ * the exact value "1" (DOSSIER_NO_CACHE=1), off the exact value "0"
+ * (DOSSIER_SWEEP=0); a number is util_parse_size's, else dflt. */
+bool util_env_is(const char *name, const char *value);
+size_t util_env_size(const char *name, size_t dflt);
+/* Sleep ms milliseconds, resumed after a signal: a test hook's hold. */
+void util_sleep_ms(long ms);
+
 /* Grow *ptr so that it holds at least need elements (capacity doubles). */
 #define ARRAY_RESERVE(ptr, cap, need)                                          \
 	do {                                                                   \

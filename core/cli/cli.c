@@ -75,11 +75,17 @@ void cli_put_field(struct cli_ctx *cx, const char *s)
 	strbuf_free(&sb);
 }
 
+bool cli_cache_off(const struct cli_ctx *cx)
+{
+	/* a vocabulary without its hash: dossier_open_with uses no cache */
+	return cx->no_cache || util_env_is("DOSSIER_NO_CACHE", "1") ||
+	       (cx->vocab && !cx->vocab_hash);
+}
+
 int cli_load(struct cli_ctx *cx)
 {
 	if (cx->loaded) return 0;
-	const char *env = getenv("DOSSIER_NO_CACHE");
-	if (env && strcmp(env, "1") == 0) cx->no_cache = true;
+	if (util_env_is("DOSSIER_NO_CACHE", "1")) cx->no_cache = true;
 	const struct dossier_open_opts o = {
 		.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
 		.use_cache = !cx->no_cache, .check_every = cli_check_bound(cx),

@@ -67,6 +67,9 @@ struct cli_ctx {
 /* Load the collection once; on failure prints the reason, returns -1. Load
  * problems are not printed here (`check` prints them). */
 int cli_load(struct cli_ctx *cx);
+/* No cache for this command: --no-cache, DOSSIER_NO_CACHE=1, or a
+ * vocabulary without its hash (the cache could not tell it changed). */
+bool cli_cache_off(const struct cli_ctx *cx);
 
 struct store;
 struct query;

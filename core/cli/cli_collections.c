@@ -44,10 +44,9 @@ int cli_collections(struct cli_ctx *cx, const struct cli_args *a)
 			continue;
 		}
 		struct dossier d;
-		const char *env = getenv("DOSSIER_NO_CACHE");
 		const struct dossier_open_opts o = {
 			.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,
-			.use_cache = !cx->no_cache && !(env && strcmp(env, "1") == 0),
+			.use_cache = !cli_cache_off(cx),
 			.check_every = cx->check_every};
 		if (dossier_open_with(&d, c->v[i].path, &o) < 0) fputs("unreadable\n", cx->out);
 		else fprintf(cx->out, "%zu\n", d.coll.n);

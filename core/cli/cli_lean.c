@@ -38,9 +38,7 @@ struct metaindex *cli_lean_open(const struct cli_ctx *cx)
 
 struct metaindex *cli_lean_open_at(const struct cli_ctx *cx, int check_every)
 {
-	const char *env = getenv("DOSSIER_NO_CACHE");
-	if (cx->no_cache || (env && strcmp(env, "1") == 0)) return NULL;
-	if (cx->vocab && !cx->vocab_hash) return NULL; /* as dossier_open_with: no cache */
+	if (cli_cache_off(cx)) return NULL;
 	struct fieldmap defaults;
 	if (!cx->fieldmap) fieldmap_init_default(&defaults);
 	struct metaindex *mx = metaindex_open(cx->corpus, cx->fieldmap ? cx->fieldmap : &defaults,

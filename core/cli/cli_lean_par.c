@@ -24,22 +24,13 @@
 #define PAR_CHUNK 8192
 #define PAR_MAX_THREADS 4
 
-/* A test hook's number, or dflt when unset or not a number. */
-static size_t env_size(const char *name, size_t dflt)
-{
-	const char *s = getenv(name);
-	char *end;
-	unsigned long long v = s && *s ? strtoull(s, &end, 10) : 0;
-	return s && *s && !*end ? (size_t)v : dflt;
-}
-
 struct cli_lean_par cli_lean_par_conf(void)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = cpus < 2 ? 0 : cpus > PAR_MAX_THREADS ? PAR_MAX_THREADS : (int)cpus;
-	struct cli_lean_par p = {env_size("DOSSIER_TEST_PAR_MIN", PAR_MIN),
-				 env_size("DOSSIER_TEST_PAR_CHUNK", PAR_CHUNK),
-				 (int)env_size("DOSSIER_TEST_PAR_THREADS", (size_t)threads)};
+	struct cli_lean_par p = {util_env_size("DOSSIER_TEST_PAR_MIN", PAR_MIN),
+				 util_env_size("DOSSIER_TEST_PAR_CHUNK", PAR_CHUNK),
+				 (int)util_env_size("DOSSIER_TEST_PAR_THREADS", (size_t)threads)};
 	if (p.chunk < 1) p.chunk = 1;
 	if (p.threads > 64) p.threads = 64;
 	return p;

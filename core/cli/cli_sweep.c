@@ -34,12 +34,6 @@
 #include "core/base/xdg.h"
 #include "core/meta/metacache.h"
 
-static bool cache_off(const struct cli_ctx *cx)
-{
-	const char *env = getenv("DOSSIER_NO_CACHE");
-	return cx->no_cache || (env && strcmp(env, "1") == 0) || (cx->vocab && !cx->vocab_hash);
-}
-
 int cli_check_bound(const struct cli_ctx *cx)
 {
 	return cx->check_every > 0 && cx->sweeping ? INT_MAX : cx->check_every;
@@ -81,12 +75,8 @@ static bool clear_mark(int fd)
  * child's pid from the lock file while the child still runs. */
 static void test_hold(void)
 {
-	const char *ms = getenv("DOSSIER_TEST_SWEEP_DELAY_MS");
-	long n = ms ? strtol(ms, NULL, 10) : 0;
-	if (n <= 0 || n > 60000) return;
-	struct timespec ts = {n / 1000, (n % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
-	}
+	size_t n = util_env_size("DOSSIER_TEST_SWEEP_DELAY_MS", 0);
+	if (n <= 60000) util_sleep_ms((long)n);
 }
 
 /* The child: detached, then the sweep; never returns. lockfd holds the
@@ -150,8 +140,8 @@ static bool child_start(const struct cli_ctx *cx, int lockfd)
 
 void cli_sweep_begin(struct cli_ctx *cx)
 {
-	const char *off = getenv("DOSSIER_SWEEP"); /* 0: the foreground checks, as before */
-	if (cx->check_every <= 0 || cache_off(cx) || (off && strcmp(off, "0") == 0)) return;
+	/* DOSSIER_SWEEP=0: the foreground checks, as before */
+	if (cx->check_every <= 0 || cli_cache_off(cx) || util_env_is("DOSSIER_SWEEP", "0")) return;
 	char *file = xdg_collection_file(XDG_BASE_CACHE, cx->corpus, ".meta");
 	int64_t swept = metacache_file_swept(file), now = (int64_t)time(NULL);
 	/* no cache, or a damaged slot: the load checks every file itself;

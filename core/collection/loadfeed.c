@@ -31,9 +31,8 @@ struct loadfeed *loadfeed_new(size_t gate)
 	/* Test hook: DOSSIER_TEST_FEED_DELAY_US=N makes each put take N µs
 	 * longer (a slow disk), so that the tmux tests see the list grow on
 	 * any machine. */
-	const char *v = getenv("DOSSIER_TEST_FEED_DELAY_US");
-	f->delay_us = v ? atol(v) : 0;
-	if (f->delay_us < 0 || f->delay_us > 1000000) f->delay_us = 0;
+	size_t us = util_env_size("DOSSIER_TEST_FEED_DELAY_US", 0);
+	f->delay_us = us <= 1000000 ? (long)us : 0;
 	return f;
 }
 

@@ -54,12 +54,8 @@ static size_t threads_for(size_t files)
 	if (n < 1) n = 1;
 	if (n > 8) n = 8;
 	if (files < THREADS_FROM) n = 1;
-	const char *env = getenv("DOSSIER_THREADS");
-	if (env && *env) {
-		char *end;
-		long v = strtol(env, &end, 10);
-		if (!*end && v >= 1) n = v > 64 ? 64 : v;
-	}
+	size_t v = util_env_size("DOSSIER_THREADS", 0);
+	if (v >= 1) n = v > 64 ? 64 : (long)v;
 	return (size_t)n < files ? (size_t)n : (files ? files : 1);
 }
 

@@ -92,7 +92,7 @@ bool segment_is_blank(const char *s, size_t n)
 		}
 		int32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (k == 1 && cp == UTF8_REPLACEMENT) return false;
+		if (utf8_is_bad(cp, k)) return false;
 		if (!is_blank_cp(cp)) return false;
 		i += k;
 	}
@@ -106,7 +106,7 @@ static bool word_at(const char *text, size_t len, size_t pos)
 	if (pos >= len) return false;
 	int32_t cp;
 	size_t n = utf8_decode(text + pos, len - pos, &cp);
-	if (n == 1 && cp == UTF8_REPLACEMENT) return false;
+	if (utf8_is_bad(cp, n)) return false;
 	return utf8_is_word_cp(cp);
 }
 
@@ -144,7 +144,7 @@ static size_t cluster_back(const char *text, size_t len, size_t i)
 	while (j > 0) {
 		int32_t cp;
 		size_t n = utf8_decode(text + j, len - j, &cp);
-		if ((n == 1 && cp == UTF8_REPLACEMENT) || !is_extender(cp)) break;
+		if (utf8_is_bad(cp, n) || !is_extender(cp)) break;
 		j = cp_back(text, j);
 	}
 	return j;
@@ -215,7 +215,7 @@ static bool para_from_line(const char *text, size_t len, size_t ls, struct segme
 	while (s < len) {
 		int32_t cp;
 		size_t n = utf8_decode(text + s, len - s, &cp);
-		if ((n == 1 && cp == UTF8_REPLACEMENT) || !is_blank_cp(cp)) break;
+		if (utf8_is_bad(cp, n) || !is_blank_cp(cp)) break;
 		s += n;
 	}
 	size_t e = last_start, i = last_start;
@@ -223,7 +223,7 @@ static bool para_from_line(const char *text, size_t len, size_t ls, struct segme
 		int32_t cp;
 		size_t n = utf8_decode(text + i, last_end - i, &cp);
 		i += n;
-		if ((n == 1 && cp == UTF8_REPLACEMENT) || !is_blank_cp(cp)) e = i;
+		if (utf8_is_bad(cp, n) || !is_blank_cp(cp)) e = i;
 	}
 	r->start = s;
 	r->end = e;

@@ -16,6 +16,10 @@
 
 #define UTF8_REPLACEMENT 0xFFFD
 
+/* True when a decoded code point (n bytes) came from an invalid byte, not
+ * from a real U+FFFD in the text. */
+static inline bool utf8_is_bad(int32_t cp, size_t n) { return cp == UTF8_REPLACEMENT && n == 1; }
+
 /* Decode one code point at s[0..len). Returns the bytes consumed (>= 1 when
  * len > 0, 0 when len == 0). An invalid, overlong, surrogate or truncated
  * sequence yields U+FFFD and consumes exactly one byte. */
