@@ -479,12 +479,7 @@ static void test_line_damaged(void **st)
 	assert_non_null(mx);
 	size_t n = metaindex_count(mx), *art = xcalloc(n, sizeof *art), bad = 20;
 	for (size_t i = 0; i < n; i++) art[i] = i;
-	uint64_t off, len, sum;
-	assert_true(metaindex_record(mx, bad, &off, &len, &sum));
-	metaindex_close(mx);
-	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
-	testfiles_flip(file, off + len / 2, 0x01);
-	free(file);
+	testfiles_flip_record(root, mx, bad, 0x01);
 	mx = open_mx(); /* the index's tail is intact: it opens */
 	assert_non_null(mx);
 	struct metaindex_rec rec = {0};

@@ -219,12 +219,7 @@ static void test_par_damaged(void **st)
 	assert_non_null(mx);
 	size_t *byd = order_of(ORDER_DATE), *inorder = order_of(-1);
 	const size_t bad = NART - 90, victim = byd[bad];
-	uint64_t off, len, sum;
-	assert_true(metaindex_record(mx, victim, &off, &len, &sum));
-	metaindex_close(mx);
-	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
-	testfiles_flip(file, off + len / 2, 0x04);
-	free(file);
+	testfiles_flip_record(root, mx, victim, 0x04);
 	mx = open_mx(); /* the index's tail is intact: it opens */
 	assert_non_null(mx);
 	const size_t *orders[2] = {byd, inorder};

@@ -47,25 +47,10 @@ static void derive(void *ctx, struct article *a, const char *body, size_t len)
 /* Load root with (cache != 0) or without the cache; returns the dump. */
 static char *load(bool cache, const struct fieldmap *fm, struct metacache_stats *st, char **note)
 {
-	struct fieldmap def;
-	fieldmap_init_default(&def);
-	struct metacache *mc =
-		cache ? metacache_open_file(cachefile, root, fm ? fm : &def, 0, note) : NULL;
-	struct collection c;
-	struct diag_list dl = DIAG_LIST_INIT;
-	struct collection_load_opts o = {.each = derive, .cache = mc};
 	each_calls = 0;
-	assert_int_equal(collection_load_with_opts(&c, root, fm ? fm : &def, &dl, &o), 0);
-	if (mc) {
-		assert_int_equal(metacache_save(mc), 0);
-		if (st) *st = metacache_stats(mc);
-		metacache_close(mc);
-	}
-	char *d = testfiles_dump(&c, &dl);
-	collection_free(&c);
-	diag_list_free(&dl);
-	fieldmap_free(&def);
-	return d;
+	return testfiles_load_with(&(struct testfiles_load){
+		.root = root, .cachefile = cache ? cachefile : NULL, .fm = fm, .each = derive,
+		.st = st, .note = note});
 }
 
 static int setup(void **st)

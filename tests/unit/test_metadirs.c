@@ -49,25 +49,10 @@ static void derive(void *ctx, struct article *a, const char *body, size_t len)
 static char *load_swept(bool cache, int check_every, int64_t swept, struct metacache_stats *st,
 			char **note)
 {
-	struct fieldmap def;
-	fieldmap_init_default(&def);
-	struct metacache *mc = cache ? metacache_open_file(cachefile, root, &def, 0, note) : NULL;
-	struct collection c;
-	struct diag_list dl = DIAG_LIST_INIT;
-	struct collection_load_opts o = {.each = derive, .cache = mc, .check_every = check_every};
 	each_calls = 0;
-	assert_int_equal(collection_load_with_opts(&c, root, &def, &dl, &o), 0);
-	if (mc) {
-		if (swept) metacache_set_swept(mc, swept);
-		assert_int_equal(metacache_save(mc), 0);
-		if (st) *st = metacache_stats(mc);
-		metacache_close(mc);
-	}
-	char *d = testfiles_dump(&c, &dl);
-	collection_free(&c);
-	diag_list_free(&dl);
-	fieldmap_free(&def);
-	return d;
+	return testfiles_load_with(&(struct testfiles_load){
+		.root = root, .cachefile = cache ? cachefile : NULL, .each = derive,
+		.check_every = check_every, .swept = swept, .st = st, .note = note});
 }
 
 static char *load(bool cache, int check_every, struct metacache_stats *st, char **note)

@@ -23,6 +23,7 @@
 #include "core/base/diag.h"
 #include "core/base/fsutil.h"
 #include "core/base/strbuf.h"
+#include "core/base/xdg.h"
 
 /* root/rel with len bytes of text; the folders on the way are made. */
 static inline void testfiles_write(const char *root, const char *rel, const char *text,
@@ -109,6 +110,20 @@ static inline struct metaindex *testfiles_open_index(const char *root, int check
 	return mx;
 }
 
+/* One byte in the middle of article id's record in root's cache file
+ * xor mask; mx (open on that file) is closed first, so the damage is
+ * seen by the next open, whose tail check still passes. */
+static inline void testfiles_flip_record(const char *root, struct metaindex *mx, size_t id,
+					 unsigned char mask)
+{
+	uint64_t off, len, sum;
+	assert_true(metaindex_record(mx, id, &off, &len, &sum));
+	metaindex_close(mx);
+	char *file = xdg_collection_file(XDG_BASE_CACHE, root, ".meta");
+	testfiles_flip(file, off + len / 2, mask);
+	free(file);
+}
+
 /* A fresh folder from tmpl ("/tmp/dossier-NAME.XXXXXX", rewritten in
  * place) with the cache under it (XDG_CACHE_HOME) and an empty collection
  * folder root = TMPDIR/news. */
@@ -162,25 +177,48 @@ static inline char *testfiles_dump(const struct collection *c, const struct diag
 	return strbuf_steal(&sb);
 }
 
-/* root loaded through the metadata cache file cachefile (default fields,
- * no vocabulary), which is saved when it changed: the load's dump
+/* How testfiles_load_with loads: through the cache file cachefile
+ * (NULL: no cache), with fm (NULL: default fields), no vocabulary. */
+struct testfiles_load {
+	const char *root, *cachefile;
+	const struct fieldmap *fm;
+	void (*each)(void *ctx, struct article *a, const char *body, size_t len);
+	int check_every; /* as collection_load_opts */
+	int64_t swept;   /* non-zero: recorded as the last full check's time */
+	struct metacache_stats *st; /* out, may be NULL */
+	char **note;                /* out: the cache's open note, may be NULL */
+};
+
+/* One load as described, the cache saved after it: the load's dump
  * (testfiles_dump; caller frees). */
-static inline char *testfiles_load_cached(const char *root, const char *cachefile)
+static inline char *testfiles_load_with(const struct testfiles_load *l)
 {
 	struct fieldmap def;
 	fieldmap_init_default(&def);
-	struct metacache *mc = metacache_open_file(cachefile, root, &def, 0, NULL);
+	const struct fieldmap *fm = l->fm ? l->fm : &def;
+	struct metacache *mc =
+		l->cachefile ? metacache_open_file(l->cachefile, l->root, fm, 0, l->note) : NULL;
 	struct collection c;
 	struct diag_list dl = DIAG_LIST_INIT;
-	struct collection_load_opts o = {.cache = mc};
-	assert_int_equal(collection_load_with_opts(&c, root, &def, &dl, &o), 0);
-	assert_int_equal(metacache_save(mc), 0);
-	metacache_close(mc);
+	struct collection_load_opts o = {.each = l->each, .cache = mc, .check_every = l->check_every};
+	assert_int_equal(collection_load_with_opts(&c, l->root, fm, &dl, &o), 0);
+	if (mc) {
+		if (l->swept) metacache_set_swept(mc, l->swept);
+		assert_int_equal(metacache_save(mc), 0);
+		if (l->st) *l->st = metacache_stats(mc);
+		metacache_close(mc);
+	}
 	char *d = testfiles_dump(&c, &dl);
 	collection_free(&c);
 	diag_list_free(&dl);
 	fieldmap_free(&def);
 	return d;
+}
+
+/* root loaded through the cache file cachefile, defaults otherwise. */
+static inline char *testfiles_load_cached(const char *root, const char *cachefile)
+{
+	return testfiles_load_with(&(struct testfiles_load){.root = root, .cachefile = cachefile});
 }
 
 #endif
