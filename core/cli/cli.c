@@ -85,6 +85,12 @@ bool cli_cache_off(const struct cli_ctx *cx)
 int cli_load(struct cli_ctx *cx)
 {
 	if (cx->loaded) return 0;
+	/* test hook (tests/cli/lean.sh, sweep.sh): say so instead of loading,
+	 * so a test can tell what the index and the stat sweep answer alone */
+	if (util_env_is("DOSSIER_TEST_NO_LOAD", "1")) {
+		cli_error(cx, "would load the collection (DOSSIER_TEST_NO_LOAD)");
+		return -1;
+	}
 	if (util_env_is("DOSSIER_NO_CACHE", "1")) cx->no_cache = true;
 	const struct dossier_open_opts o = {
 		.fm = cx->fieldmap, .vocab = cx->vocab, .vocab_hash = cx->vocab_hash,

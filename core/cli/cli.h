@@ -224,6 +224,12 @@ int cli_check_bound(const struct cli_ctx *cx);
  * the cache; the check time patched in when all match, else a full check
  * loaded and saved. 0, or -1 when nothing could be recorded. */
 int cli_sweep_run(const struct cli_ctx *cx);
+/* Its first half: every file stat-ed against the cache without loading,
+ * the check time patched in when all match. 1 when all matched and the
+ * time is recorded (or a command saved the cache meanwhile), 0 when
+ * something changed or there is no usable cache, -1 when all matched but
+ * the time could not be recorded. */
+int cli_sweep_same(const struct cli_ctx *cx);
 /* `related` of the loaded article art from the content index file, built
  * streamed now unless it is there for this load (core/cli/cli_related.c);
  * -1 when it cannot be (no cache folder, no snapshot): load and sign. */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/base/strbuf.h"
+#include "core/meta/metaindex.h"
 #include "core/text/utf8.h"
 
 static void put_field(struct cli_ctx *cx, const char *s)
@@ -57,11 +58,22 @@ int cli_collections(struct cli_ctx *cx, const struct cli_args *a)
 
 /* A full check now: every file stat-ed against the metadata cache, so an
  * article edited in place (which a query trusting folder times may miss
- * for check-every seconds) is read again and recorded. */
+ * for check-every seconds) is read again and recorded. Nothing changed
+ * (the usual case): the stat sweep alone, the count from the lean index
+ * the sweep just vouched for; a million articles took a full load
+ * (seconds, ~2 GB) for the same answer. Else the load, as before. */
 int cli_refresh(struct cli_ctx *cx, const struct cli_args *a)
 {
 	(void)a;
 	cx->check_every = 0;
+	if (!cli_cache_off(cx) && cli_sweep_same(cx) == 1) {
+		struct metaindex *mx = cli_lean_open_at(cx, INT_MAX);
+		if (mx) {
+			fprintf(cx->out, "%zu articles\n", metaindex_count(mx));
+			metaindex_close(mx);
+			return EXIT_OK;
+		}
+	}
 	if (cli_load(cx) < 0) return EXIT_PROBLEM;
 	fprintf(cx->out, "%zu articles\n", cx->d.coll.n);
 	return EXIT_OK;

@@ -152,13 +152,6 @@ int cli_list(struct cli_ctx *cx, const struct cli_args *a)
 	/* answered from the cache's lean index, when it can (cli_lean.c) */
 	int lean = cli_lean_list(cx, a, count, as_json);
 	if (lean >= 0) return lean;
-	/* test hook (tests/cli/lean.sh): say so instead of loading, so a test
-	 * can tell which queries the index answers */
-	const char *hook = getenv("DOSSIER_TEST_NO_LOAD");
-	if (hook && strcmp(hook, "1") == 0) {
-		cli_error(cx, "list: would load the collection (DOSSIER_TEST_NO_LOAD)");
-		return EXIT_PROBLEM;
-	}
 	/* a plain listing only reads the collection: the cache is written
 	 * while the list prints (a query may build indexes from it) */
 	cx->save_later = a->argc == 0;

@@ -39,7 +39,7 @@ int cli_check_bound(const struct cli_ctx *cx)
 	return cx->check_every > 0 && cx->sweeping ? INT_MAX : cx->check_every;
 }
 
-int cli_sweep_run(const struct cli_ctx *cx)
+int cli_sweep_same(const struct cli_ctx *cx)
 {
 	struct fieldmap defaults;
 	const struct fieldmap *fm = cx->fieldmap;
@@ -52,15 +52,21 @@ int cli_sweep_run(const struct cli_ctx *cx)
 	 * check's); the next command past the window starts another sweep */
 	int err = same ? metacache_patch_swept(mc, began) : 0;
 	metacache_close(mc);
-	int rc = same && err && err != ESTALE ? -1 : 0;
-	if (!same) { /* what dossier refresh does: every file stat-ed, the changed ones read */
-		struct dossier d;
-		const struct dossier_open_opts o = {.fm = fm, .vocab = cx->vocab, .vocab_hash = vh,
-						    .use_cache = true, .check_every = 0};
-		rc = dossier_open_with(&d, cx->corpus, &o) < 0 ? -1 : 0;
-		dossier_close(&d);
-	}
 	if (!fm) fieldmap_free(&defaults);
+	return !same ? 0 : err && err != ESTALE ? -1 : 1;
+}
+
+int cli_sweep_run(const struct cli_ctx *cx)
+{
+	int same = cli_sweep_same(cx);
+	if (same) return same < 0 ? -1 : 0;
+	/* what dossier refresh does: every file stat-ed, the changed ones read */
+	struct dossier d;
+	const struct dossier_open_opts o = {.fm = cx->fieldmap, .vocab = cx->vocab,
+					    .vocab_hash = cx->vocab ? cx->vocab_hash : 0,
+					    .use_cache = true, .check_every = 0};
+	int rc = dossier_open_with(&d, cx->corpus, &o) < 0 ? -1 : 0;
+	dossier_close(&d);
 	return rc;
 }
 

@@ -94,6 +94,23 @@ assert_eq "refresh: the count" "3 articles" "$OUT"
 assert_eq "refresh: no child started" "" "$(cat "$LOCK")"
 assert_match "refresh: the edit is seen at once" 'Refreshed' \
 	"$(DOSSIER_CHECK_EVERY=60 "$DOSSIER" --corpus "$F" list)"
+# refresh with nothing changed: the stat sweep alone, no load; the file
+# kept (its inode, every byte outside the check time's slot), the count
+# a cold load's, and an edit made after it is seen by the next refresh
+cp "$META" "$TMP/before2.meta"
+INO=$(stat -c %i "$META")
+run_status env DOSSIER_TEST_NO_LOAD=1 "$DOSSIER" --corpus "$F" refresh
+assert_eq "refresh, unchanged: the count, without a load" \
+	"$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$F" list --count) articles" "$OUT"
+assert_eq "refresh, unchanged: the same file (inode)" "$INO" "$(stat -c %i "$META")"
+assert_eq "refresh, unchanged: no byte outside the slot changed" "" \
+	"$(cmp -l "$TMP/before2.meta" "$META" | awk 'NF && ($1 < 49 || $1 > 64)')"
+printf -- '---\ntitle: Refreshed twice\n---\nz\n' >"$F/top.md"
+touch -d '1 hour ago' "$F"
+run_status "$DOSSIER" --corpus "$F" refresh
+assert_eq "refresh, an edit in place: the count" "3 articles" "$OUT"
+assert_match "refresh, an edit in place: seen" 'Refreshed twice' \
+	"$(DOSSIER_CHECK_EVERY=60 "$DOSSIER" --corpus "$F" list)"
 
 # a sweep that died (its marker left, no lock held): the next command
 # past the window checks every file itself, and the one after that may
