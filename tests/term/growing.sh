@@ -11,19 +11,28 @@
 
 C="$TMP/big"
 python3 - "$C" <<'PY'
-import datetime, os, sys
+import datetime, os, random, sys
 root = sys.argv[1]
 # later files are newer: read later, they come in above the rows shown
 day0 = datetime.date(2000, 1, 1)
 names = ["Zoë Brontë", "Łukasz Nowak", "José Núñez", "王芳", "Ahmed Saïd"]
+# a body of its own per article (its number in every word triple): one
+# body for all made them copies of one text, folded into one row when
+# the near-duplicate job ended (a race with the checks below)
+words = ("air defence café prices 東京 grid harbour barrier flood ministry "
+         "council budget rail drought tariff vote reservoir ferry union "
+         "strike pension clinic wheat port").split()
+rng = random.Random(20)
 for d in range(20):
     os.makedirs(os.path.join(root, "f%02d" % d))
     for i in range(200):
         n = d * 200 + i
         with open(os.path.join(root, "f%02d" % d, "a%04d.md" % i), "w") as f:
             f.write("---\ntitle: “Headline %d” — %s on the grid\ndate: %s\n---\n"
-                    "A short body about air defence, café prices and 東京.\n"
-                    % (n, names[n % 5], day0 + datetime.timedelta(days=n)))
+                    "A short body about %s.\n"
+                    % (n, names[n % 5], day0 + datetime.timedelta(days=n),
+                       " ".join("%s %s-%d" % (rng.choice(words), rng.choice(words), n)
+                                for _ in range(6))))
 PY
 
 T -f /dev/null new-session -d -s t -x 120 -y 20 \
