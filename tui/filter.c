@@ -243,6 +243,7 @@ static void job_end(struct tui *t, bool say)
 	f->text = text;
 	filter_apply(t);
 	if (prompt_active(&t->prompt) && t->prompt.kind == PROMPT_FILTER) {
+		if (t->prompt.note_held) return; /* Tab's list; the status line counts */
 		struct strbuf sb = STRBUF_INIT; /* as the status line counts it */
 		fold_count_text(t, &sb, false);
 		prompt_set_note(&t->prompt, sb.buf, false, -1);

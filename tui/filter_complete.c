@@ -63,6 +63,7 @@ static void list_note(struct tui *t, const struct query_completion *c)
 	}
 	if (c->n > 8) strbuf_addf(&sb, "  %s", context_glyph(t, "…", "..."));
 	prompt_set_note(&t->prompt, strbuf_str(&sb), false, -1);
+	t->prompt.note_held = true; /* a match landing after the Tab keeps it */
 	strbuf_free(&sb);
 }
 

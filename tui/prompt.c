@@ -49,6 +49,7 @@ void prompt_open(struct prompt *p, enum prompt_kind kind, const char *label,
 	p->label = xstrdup(label ? label : "");
 	set_text(p, initial);
 	prompt_set_note(p, NULL, false, -1);
+	p->note_held = false;
 	p->hist[kind].pos = p->hist[kind].n;
 	free(p->hist[kind].draft);
 	p->hist[kind].draft = NULL;
@@ -168,6 +169,7 @@ static enum prompt_result history_step(struct prompt *p, int dir)
 enum prompt_result prompt_handle_key(struct prompt *p, const struct key *k)
 {
 	if (!p->active) return PROMPT_CANCEL;
+	p->note_held = false;
 	size_t len = p->text.len, cur = p->cur;
 	bool ctrl = (k->mods & MOD_CTRL) != 0;
 	if (k->code == K_ENTER) {

@@ -56,6 +56,9 @@ struct prompt {
 	char *note;              /* owned or NULL: shown at the right end */
 	bool note_error;
 	long err_off;            /* byte offset to show as the error spot, -1 none */
+	bool note_held;          /* the note is what the user asked for (Tab's
+				  * list): a match count landing later leaves
+				  * it; the next key or open lets go */
 	struct prompt_history hist[PROMPT_KIND_COUNT];
 };
 

@@ -51,6 +51,23 @@ until_never "the cancelled query's result never shows; the last query's does" \
 check "the prompt tells the count" "^filter: source:wire .*3 of 5"
 check "no longer filtering" "3 of 5 \\| 5 unread in all \\| sort"
 
+# Tab while a match runs: its list of tags stays in the prompt when the
+# match (of the completed word) lands; the status line has the count, and
+# the next key brings the prompt's count back
+T send-keys -t t C-u
+T send-keys -t t -l "tag:c"
+T send-keys -t t Tab
+now "Tab while a match runs: completed, the rest listed" "^filter: tag:city +city +city/kyiv"
+until_never "the match landing leaves Tab's list" "^filter: tag:city +[0-9]+ of 5" \
+	"filter: tag:city, 2 of 5 \\| 5 unread in all"
+check "... which is still there" "^filter: tag:city +city +city/kyiv"
+T send-keys -t t -l "/"
+T send-keys -t t BSpace
+check "the next key: the count again" "^filter: tag:city +2 of 5"
+T send-keys -t t C-u
+T send-keys -t t -l "source:wire"
+check "source:wire again" "filter: source:wire, 3 of 5 \\| 5 unread in all"
+
 # Enter while the match runs: the list answers keys meanwhile
 T send-keys -t t C-u
 T send-keys -t t -l "tag:economy"
