@@ -31,8 +31,8 @@ static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **
 			strbuf_free(&sb); /* (the filter, note and pipe prompts' keys are listed too) */
 			continue;
 		}
-		if (n == want && keys) {
-			strbuf_add(keys, strbuf_str(&sb), sb.len);
+		if (n == want) {
+			if (keys) strbuf_add(keys, strbuf_str(&sb), sb.len);
 			*help = action_help((enum action)a);
 		}
 		strbuf_free(&sb);
@@ -41,7 +41,23 @@ static int help_rows(struct tui *t, int want, struct strbuf *keys, const char **
 	return n;
 }
 
-static struct rect help_box(const struct tui *t) { return overlay_box(t, 72); }
+#define KEYS_COLS 22 /* the keys column at most: a third of the box below that */
+
+/* As wide as the longest line needs (the prompts' actions run to 70
+ * columns) where the terminal has room, 72 at least; what still does
+ * not fit ends in an ellipsis. */
+static struct rect help_box(struct tui *t)
+{
+	int widest = 0, n = help_rows(t, -1, NULL, NULL);
+	for (int i = 0; i < n; i++) {
+		const char *help = "";
+		help_rows(t, i, NULL, &help);
+		int w = utf8_display_width(help, strlen(help), t->utf8_flags);
+		if (w > widest) widest = w;
+	}
+	int want = KEYS_COLS + 1 + widest + 1;
+	return overlay_box(t, want > 72 ? want : 72);
+}
 
 static void help_draw(struct overlay *o, struct tui *t, struct grid *g)
 {
@@ -55,7 +71,7 @@ static void help_draw(struct overlay *o, struct tui *t, struct grid *g)
 	int total = help_rows(t, -1, NULL, NULL), body = r.rows - 1;
 	if (h->top + (size_t)body > (size_t)total)
 		h->top = total > body ? (size_t)(total - body) : 0;
-	int kw = r.cols / 3 < 22 ? r.cols / 3 : 22;
+	int kw = r.cols / 3 < KEYS_COLS ? r.cols / 3 : KEYS_COLS;
 	for (int i = 0; i < body; i++) {
 		int idx = (int)h->top + i;
 		if (idx >= total) break;
@@ -67,8 +83,10 @@ static void help_draw(struct overlay *o, struct tui *t, struct grid *g)
 		utf8_display_fit(&fit, strbuf_str(&sb), sb.len, kw - 1, t->utf8_flags);
 		grid_put(g, row, r.col + 1, r.col + kw, strbuf_str(&fit), fit.len, STYLE_HEADER_KEY,
 			 STYLE_CONTROL, -1);
+		strbuf_reset(&fit);
+		utf8_display_fit(&fit, help, strlen(help), r.cols - kw - 2, t->utf8_flags);
+		grid_puts(g, row, r.col + kw + 1, r.col + r.cols - 1, strbuf_str(&fit), STYLE_NORMAL);
 		strbuf_free(&fit);
-		grid_puts(g, row, r.col + kw + 1, r.col + r.cols - 1, help, STYLE_NORMAL);
 	}
 	strbuf_free(&sb);
 }
