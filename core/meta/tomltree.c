@@ -15,11 +15,14 @@
 
 /* ---- the reader's position ---- */
 
-int tparse_col(const struct tparse *t, const char *q)
+int tparse_col(struct tparse *t, const char *q)
 {
-	int c = 1;
-	for (const char *s = t->bol; s < q; s++) c += ((unsigned char)*s & 0xC0) != 0x80;
-	return c;
+	if (!t->colp || t->colp < t->bol || t->colp > q) {
+		t->colp = t->bol;
+		t->colv = 1;
+	}
+	for (; t->colp < q; t->colp++) t->colv += ((unsigned char)*t->colp & 0xC0) != 0x80;
+	return t->colv;
 }
 
 static bool error_v(struct tparse *t, int line, int col, const char *fmt, va_list ap)

@@ -25,14 +25,18 @@ struct tparse {
 	const char *p, *end;
 	const char *bol;         /* start of the current line */
 	int line;                /* file line of p */
+	const char *colp;        /* a point on the current line whose column */
+	int colv;                /* is colv: columns count on from there */
 	const char *path;
 	struct diag_list *diags;
 	size_t nodes;
 	bool failed;             /* the one syntax error is reported: stop */
 };
 
-/* Column (1-based, in characters) of q, which is on the current line. */
-int tparse_col(const struct tparse *t, const char *q);
+/* Column (1-based, in characters) of q, which is on the current line.
+ * Counted on from the last point asked, so a long line of many values
+ * (a hostile 64 KiB array) costs its length once, not once a value. */
+int tparse_col(struct tparse *t, const char *q);
 /* Report a syntax error at q (on the current line): one per document.
  * Always false, for `return tparse_error(...)`. */
 bool tparse_error(struct tparse *t, const char *q, const char *fmt, ...)
