@@ -57,6 +57,17 @@ static bool only_blanks(const char *p, size_t n)
 	return true;
 }
 
+/* '{' then what a JSON object's first line can hold: a key's quote, the
+ * closing brace, or nothing. Text that starts with a brace ("{Draft}",
+ * a Hugo shortcode "{{< figure >}}") is text. */
+static bool json_opener(const char *p, size_t n)
+{
+	if (n == 0 || *p != '{') return false;
+	size_t i = 1;
+	while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+	return i == n || p[i] == '"' || p[i] == '}';
+}
+
 /* The first line that is not blank decides: "---" opens YAML, "+++"
  * TOML, a '{' JSON; an indented fence is front matter for Hugo that is not
  * read here, so it is reported (split->other) and the file read as text. */
@@ -84,7 +95,7 @@ static bool find_opener(const char *buf, size_t len, struct fm_split *out, size_
 			return true;
 		}
 		out->other = yaml ? FM_OTHER_INDENTED : FM_OTHER_INDENTED_TOML;
-	} else if (n > ind && *p == '{') {
+	} else if (json_opener(p, n - ind)) {
 		*pos += ind;
 		out->yaml_line = line;
 		out->syntax = FM_JSON;

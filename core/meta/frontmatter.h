@@ -47,10 +47,12 @@ struct fm_split {
  * is exactly "---" (YAML) or "+++" (TOML) plus optional trailing blanks,
  * on the first line that is not blank (blank lines before it are skipped,
  * as Hugo does; Jekyll shows such a file as text); the closer is the same
- * fence ("..." also closes YAML). A '{' first on that line opens JSON,
- * which ends at its matching '}' (braces in strings do not count), which
- * must end its line: Hugo writes the '}' on a line of its own, and a
- * compact one-line object works too. CRLF and CR line ends count. */
+ * fence ("..." also closes YAML). A '{' first on that line opens JSON
+ * when a quote, a '}' or nothing follows it on the line (so "{{< figure
+ * >}}" or "{Draft}" stays text); the object ends at its matching '}'
+ * (braces in strings do not count), which must end its line: Hugo writes
+ * the '}' on a line of its own, and a compact one-line object works too.
+ * CRLF and CR line ends count. */
 void frontmatter_split(const char *buf, size_t len, struct fm_split *out);
 
 /* The warning for an opener of kind other, e.g. "indented '---' is not a

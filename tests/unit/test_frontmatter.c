@@ -410,11 +410,21 @@ static void test_split_toml_json(void **st)
 	assert_int_equal(sp.yaml_line, 2);
 	assert_int_equal(sp.open_col, 3);
 	assert_int_equal(sp.body_line, 3);
-	split("{Draft} notes on the quay\nmore\n", &sp); /* text after the '}': not front matter */
+	split("{ \"title\": \"x\" } and text\nmore\n", &sp); /* text after the '}' */
 	assert_false(sp.found);
 	assert_true(sp.unterminated);
 	assert_int_equal(sp.syntax, FM_JSON);
 	assert_string_equal(frontmatter_closer(sp.syntax), "'}' at a line end");
+	split("{}\nbody\n", &sp); /* an empty object */
+	assert_true(sp.found);
+	assert_int_equal(sp.body_line, 2);
+	split("{Draft} notes on the quay\nmore\n", &sp); /* a brace that starts text */
+	assert_false(sp.found);
+	assert_false(sp.unterminated);
+	split("{{< figure src=\"/a.jpg\" >}}\nbody\n", &sp); /* a Hugo shortcode first */
+	assert_false(sp.found);
+	assert_false(sp.unterminated);
+	assert_int_equal(sp.other, FM_OTHER_NONE);
 	split("{\n\"a\": [1, 2}\n", &sp); /* a bracket left open */
 	assert_false(sp.found);
 	assert_true(sp.unterminated);
