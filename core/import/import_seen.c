@@ -104,9 +104,10 @@ static void scan_file(struct import_seen *s, const char *path, const struct fiel
 	size_t boff = sp.bom;
 	if (sp.found) {
 		struct diag_list dl = DIAG_LIST_INIT;
-		frontmatter_read(&a, buf + sp.yaml_off, sp.yaml_len, path, 2, fm, &dl);
+		if (frontmatter_read_as(&a, sp.syntax, buf + sp.yaml_off, sp.yaml_len, path, sp.yaml_line,
+					sp.open_col, fm, &dl))
+			boff = sp.body_off;
 		diag_list_free(&dl);
-		boff = sp.body_off;
 	}
 	ARRAY_RESERVE(s->v, s->cap, s->n + 1);
 	struct import_seen_rec *r = &s->v[s->n++];

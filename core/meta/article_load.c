@@ -298,10 +298,10 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 	struct fm_split sp;
 	frontmatter_split(text, len, &sp);
 	size_t boff = sp.bom;
-	if (sp.found) {
-		size_t before = diags->n;
-		frontmatter_read(a, text + sp.yaml_off, sp.yaml_len, a->path, sp.yaml_line, fm,
-				 diags);
+	size_t before = diags->n;
+	if (sp.found &&
+	    frontmatter_read_as(a, sp.syntax, text + sp.yaml_off, sp.yaml_len, a->path, sp.yaml_line,
+				sp.open_col, fm, diags)) {
 		if (diags->n > before) a->flags |= ART_META_ERROR;
 		a->meta = META_FRONT;
 		boff = sp.body_off;
@@ -309,12 +309,14 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 	} else {
 		if (sp.unterminated)
 			diag_add(diags, DIAG_ERROR, a->path, sp.open_line, 1,
-				 "malformed front matter: no closing '---' within 64 KiB; read as text");
+				 "malformed front matter: no closing %s within 64 KiB; read as text",
+				 frontmatter_closer(sp.syntax));
 		if (sp.other)
 			diag_add(diags, DIAG_WARNING, a->path, sp.open_line, sp.open_col, "%s",
 				 frontmatter_other_msg(sp.other));
+		/* (found here: JSON that does not parse, reported; the file is text) */
 		a->body_line = 1;
-		size_t before = diags->n;
+		before = diags->n;
 		size_t pstem = strlen(a->path) - (strlen(rel) - stem);
 		if (read_sidecar(a, a->path, pstem, fm, diags) && diags->n > before)
 			a->flags |= ART_META_ERROR;

@@ -20,7 +20,8 @@ const char *field_name(enum field f)
 void fieldmap_init_default(struct fieldmap *fm)
 {
 	/* after the front-matter names, the names web pages use (html_meta):
-	 * JSON-LD, OpenGraph, <meta>, then what the page only shows */
+	 * JSON-LD, OpenGraph, <meta>, then what the page only shows; a dotted
+	 * name is an entry of a mapping (Zola's [taxonomies] table) */
 	static const char *const defaults[FIELD_COUNT][8] = {
 		[FIELD_TITLE] = {"title", "headline", "og:title", "twitter:title", "html-title"},
 		[FIELD_DATE] = {"date", "published", "datepublished", "article:published_time", "pubdate",
@@ -28,7 +29,8 @@ void fieldmap_init_default(struct fieldmap *fm)
 		[FIELD_SOURCE] = {"source", "site", "og:site_name", "publisher.name"},
 		[FIELD_URL] = {"url", "link", "source_url", "canonical", "og:url"},
 		[FIELD_AUTHORS] = {"authors", "author", "article:author", "byline"},
-		[FIELD_TAGS] = {"tags", "categories", "category", "keywords", "topics", "article:tag"},
+		[FIELD_TAGS] = {"tags", "categories", "category", "keywords", "topics", "article:tag",
+				"taxonomies.tags", "taxonomies.categories"},
 		[FIELD_SUMMARY] = {"summary", "description", "excerpt", "og:description"},
 		[FIELD_LANG] = {"lang", "language"},
 	};

@@ -16,6 +16,7 @@
 #include "core/collection/tags.h"
 #include "core/text/utf8.h"
 #include "core/base/util.h"
+#include "core/meta/tomltree.h"
 #include "core/meta/yamltree.h"
 
 /* Length of the line at p (without its end) and of its line end. */
@@ -56,9 +57,20 @@ static bool only_blanks(const char *p, size_t n)
 	return true;
 }
 
-/* The first line that is not blank decides: "---" opens YAML; "+++", a
- * '{' or an indented "---" are front matter for Hugo that is not read
- * here, so it is reported (split->other) and the file read as text. */
+/* '{' then what a JSON object's first line can hold: a key's quote, the
+ * closing brace, or nothing. Text that starts with a brace ("{Draft}",
+ * a Hugo shortcode "{{< figure >}}") is text. */
+static bool json_opener(const char *p, size_t n)
+{
+	if (n == 0 || *p != '{') return false;
+	size_t i = 1;
+	while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+	return i == n || p[i] == '"' || p[i] == '}';
+}
+
+/* The first line that is not blank decides: "---" opens YAML, "+++"
+ * TOML, a '{' JSON; an indented fence is front matter for Hugo that is not
+ * read here, so it is reported (split->other) and the file read as text. */
 static bool find_opener(const char *buf, size_t len, struct fm_split *out, size_t *pos)
 {
 	size_t eol, n;
@@ -74,17 +86,20 @@ static bool find_opener(const char *buf, size_t len, struct fm_split *out, size_
 	out->open_line = line;
 	out->open_col = (int)ind + 1;
 	const char *p = buf + *pos + ind;
-	if (is_fence(p, n - ind, "---") && eol) {
+	bool yaml = is_fence(p, n - ind, "---"), toml = is_fence(p, n - ind, "+++");
+	if ((yaml || toml) && eol) {
 		if (ind == 0) {
 			*pos += n + eol;
 			out->yaml_line = line + 1;
+			out->syntax = yaml ? FM_YAML : FM_TOML;
 			return true;
 		}
-		out->other = FM_OTHER_INDENTED;
-	} else if (is_fence(p, n - ind, "+++")) {
-		out->other = FM_OTHER_TOML;
-	} else if (n > ind && *p == '{') {
-		out->other = FM_OTHER_JSON;
+		out->other = yaml ? FM_OTHER_INDENTED : FM_OTHER_INDENTED_TOML;
+	} else if (json_opener(p, n - ind)) {
+		*pos += ind;
+		out->yaml_line = line;
+		out->syntax = FM_JSON;
+		return true;
 	}
 	return false;
 }
@@ -92,15 +107,56 @@ static bool find_opener(const char *buf, size_t len, struct fm_split *out, size_
 const char *frontmatter_other_msg(enum fm_other other)
 {
 	switch (other) {
-	case FM_OTHER_TOML:
-		return "TOML front matter ('+++') is not read (Hugo reads it); shown as text";
-	case FM_OTHER_JSON:
-		return "JSON front matter ('{') is not read (Hugo reads it); shown as text";
 	case FM_OTHER_INDENTED:
 		return "indented '---' is not a front matter opener here (Hugo reads it); shown as text";
+	case FM_OTHER_INDENTED_TOML:
+		return "indented '+++' is not a front matter opener here (Hugo reads it); shown as text";
 	case FM_OTHER_NONE: break;
 	}
 	return "";
+}
+
+const char *frontmatter_closer(enum fm_syntax s)
+{
+	return s == FM_YAML ? "'---'" : s == FM_TOML ? "'+++'" : "'}' at a line end";
+}
+
+/* The '}' that closes the JSON object at buf[pos] (before limit): braces
+ * and brackets counted, strings skipped. Its offset, or SIZE_MAX. */
+static size_t json_close(const char *buf, size_t pos, size_t limit)
+{
+	size_t depth = 0;
+	bool str = false;
+	for (size_t i = pos; i < limit; i++) {
+		char c = buf[i];
+		if (str) {
+			if (c == '\\') i++;
+			else if (c == '"') str = false;
+		} else if (c == '"') {
+			str = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if ((c == '}' || c == ']') && --depth == 0) {
+			return c == '}' ? i : SIZE_MAX;
+		}
+	}
+	return SIZE_MAX;
+}
+
+/* The JSON block: from its '{' to the line its '}' ends. */
+static void split_json(const char *buf, size_t len, size_t limit, struct fm_split *out)
+{
+	size_t close = json_close(buf, out->yaml_off, limit), eol;
+	if (close == SIZE_MAX) return;
+	size_t rest = close + 1, n = line_len(buf + rest, len - rest, &eol);
+	if (!only_blanks(buf + rest, n)) return;
+	int line = out->yaml_line;
+	for (size_t i = out->yaml_off; i < close; i++)
+		if (buf[i] == '\n' || (buf[i] == '\r' && buf[i + 1] != '\n')) line++;
+	out->found = true;
+	out->yaml_len = rest - out->yaml_off;
+	out->body_off = rest + n + eol;
+	out->body_line = line + 1;
 }
 
 void frontmatter_split(const char *buf, size_t len, struct fm_split *out)
@@ -113,9 +169,11 @@ void frontmatter_split(const char *buf, size_t len, struct fm_split *out)
 	out->yaml_off = pos;
 	int line = out->yaml_line;
 	size_t limit = len < out->bom + FRONTMATTER_MAX ? len : out->bom + FRONTMATTER_MAX;
-	while (pos < limit) {
+	const char *fence = out->syntax == FM_TOML ? "+++" : "---";
+	if (out->syntax == FM_JSON) split_json(buf, len, limit, out);
+	while (out->syntax != FM_JSON && pos < limit) {
 		n = line_len(buf + pos, len - pos, &eol);
-		if (is_fence(buf + pos, n, "---") || is_fence(buf + pos, n, "...")) {
+		if (is_fence(buf + pos, n, fence) || (out->syntax == FM_YAML && is_fence(buf + pos, n, "..."))) {
 			out->found = true;
 			out->yaml_len = pos - out->yaml_off;
 			out->body_off = pos + n + eol;
@@ -126,6 +184,7 @@ void frontmatter_split(const char *buf, size_t len, struct fm_split *out)
 		line++;
 		if (eol == 0) break;
 	}
+	if (out->found) return;
 	out->unterminated = true;
 	out->yaml_off = 0;
 }
@@ -291,6 +350,52 @@ static void read_single(struct fm_ctx *c, enum field f, const char *key, const s
 	c->rank[f] = rank;
 }
 
+static void read_field(struct fm_ctx *c, enum field f, const char *key, const struct ynode *v,
+		       int rank)
+{
+	if (f == FIELD_TAGS) read_tags(c, key, v);
+	else if (f == FIELD_AUTHORS) {
+		if (c->a->authors.n == 0) read_authors(c, key, v);
+	} else {
+		/* a date key is always read: "published: false" is kept as a flag */
+		if (rank < c->rank[f] || f == FIELD_DATE) read_single(c, f, key, v, rank);
+	}
+}
+
+/* A mapping under a key that feeds no field: the entries the field map
+ * names as "key.entry" feed their field (Zola's "[taxonomies] tags = [..]"
+ * is taxonomies.tags); the rest are kept, flattened, as the key. */
+static void read_table(struct fm_ctx *c, const char *key, const struct ynode *v)
+{
+	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+	bool took = false;
+	for (size_t i = 0; i + 1 < v->n; i += 2) {
+		const struct ynode *k = &v->kids[i], *sub = &v->kids[i + 1];
+		enum field f = FIELD_NONE;
+		int rank = 0;
+		if (k->kind == YNODE_SCALAR) {
+			char *fold = utf8_fold(k->text, k->len, NULL);
+			strbuf_reset(&name);
+			strbuf_addf(&name, "%s.%s", key, fold);
+			free(fold);
+			f = fieldmap_lookup(c->fm, strbuf_str(&name), &rank);
+		}
+		if (f != FIELD_NONE) {
+			if (!ynode_is_null(sub)) read_field(c, f, strbuf_str(&name), sub, rank);
+			took = true;
+			continue;
+		}
+		if (sb.len) strbuf_adds(&sb, ", ");
+		flatten(&sb, k);
+		strbuf_adds(&sb, ": ");
+		flatten(&sb, sub);
+	}
+	/* untouched, the text is flatten's of the whole mapping */
+	if (!took || sb.len) article_set_extra(c->a, key, strbuf_str(&sb));
+	strbuf_free(&sb);
+	strbuf_free(&name);
+}
+
 static void read_pair(struct fm_ctx *c, const struct ynode *k, const struct ynode *v)
 {
 	if (k->kind != YNODE_SCALAR) {
@@ -312,12 +417,10 @@ static void read_pair(struct fm_ctx *c, const struct ynode *k, const struct ynod
 	if (ynode_is_null(v)) goto done;
 	int rank = 0;
 	enum field f = fieldmap_lookup(c->fm, key, &rank);
-	if (f == FIELD_TAGS) read_tags(c, key, v);
-	else if (f == FIELD_AUTHORS) {
-		if (c->a->authors.n == 0) read_authors(c, key, v);
-	} else if (f != FIELD_NONE) {
-		/* a date key is always read: "published: false" is kept as a flag */
-		if (rank < c->rank[f] || f == FIELD_DATE) read_single(c, f, key, v, rank);
+	if (f != FIELD_NONE) {
+		read_field(c, f, key, v, rank);
+	} else if (v->kind == YNODE_MAP) {
+		read_table(c, key, v);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
 		flatten(&sb, v);
@@ -331,6 +434,13 @@ done:
 void frontmatter_read(struct article *a, const char *yaml, size_t len, const char *path,
 		      int line_base, const struct fieldmap *fm, struct diag_list *diags)
 {
+	frontmatter_read_as(a, FM_YAML, yaml, len, path, line_base, 1, fm, diags);
+}
+
+bool frontmatter_read_as(struct article *a, enum fm_syntax syntax, const char *yaml, size_t len,
+			 const char *path, int line_base, int col, const struct fieldmap *fm,
+			 struct diag_list *diags)
+{
 	struct fm_ctx c = {.a = a, .path = path, .fm = fm, .diags = diags};
 	for (int f = 0; f < FIELD_COUNT; f++) c.rank[f] = 1 << 30;
 
@@ -338,18 +448,18 @@ void frontmatter_read(struct article *a, const char *yaml, size_t len, const cha
 	 * copy so the rest of the metadata still counts. */
 	char *fixed = NULL;
 	if (!utf8_is_valid(yaml, len)) {
-		int line = line_base, col = 1;
+		int line = line_base, ecol = syntax == FM_JSON ? col : 1;
 		for (size_t i = 0; i < len;) {
 			int32_t cp;
 			size_t n = utf8_decode(yaml + i, len - i, &cp);
 			if (cp == UTF8_REPLACEMENT && !(n == 3 && memcmp(yaml + i, "\xEF\xBF\xBD", 3) == 0)) {
-				diag_add(diags, DIAG_ERROR, path, line, col,
+				diag_add(diags, DIAG_ERROR, path, line, ecol,
 					 "invalid UTF-8 (byte 0x%02X); replaced with U+FFFD",
 					 (unsigned char)yaml[i]);
 				break;
 			}
-			if (yaml[i] == '\n') line++, col = 1;
-			else col++;
+			if (yaml[i] == '\n') line++, ecol = 1;
+			else ecol++;
 			i += n;
 		}
 		size_t flen;
@@ -359,7 +469,19 @@ void frontmatter_read(struct article *a, const char *yaml, size_t len, const cha
 	}
 
 	struct ynode root;
-	yamltree_parse(yaml, len, path, line_base, &root, diags);
+	if (syntax == FM_TOML) {
+		tomltree_parse(yaml, len, path, line_base, &root, diags);
+	} else if (syntax == FM_JSON) {
+		if (jsontree_parse(yaml, len, line_base, col, &root) != 0) {
+			diag_add(diags, DIAG_ERROR, path, line_base, col,
+				 "front matter: not a valid JSON object; read as text");
+			yamltree_free(&root);
+			free(fixed);
+			return false;
+		}
+	} else {
+		yamltree_parse(yaml, len, path, line_base, &root, diags);
+	}
 	if (root.kind == YNODE_MAP) {
 		/* first wins: earlier keys are checked to warn about duplicates */
 		for (size_t i = 0; i + 1 < root.n; i += 2) {
@@ -384,6 +506,7 @@ void frontmatter_read(struct article *a, const char *yaml, size_t len, const cha
 	yamltree_free(&root);
 	free(fixed);
 	frontmatter_decode_entities(a);
+	return true;
 }
 
 void frontmatter_decode_entities(struct article *a)

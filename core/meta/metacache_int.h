@@ -20,8 +20,9 @@
  * last full check's time moved from the folder section (under both
  * checksums) to its own sealed slot at the header's end, so that a full
  * check that changed nothing patches 16 bytes instead of rewriting the
- * file (MC_SLOT, metacache_sweep.c). */
-#define MC_FORMAT 11u
+ * file (MC_SLOT, metacache_sweep.c); 12: TOML and JSON front matter
+ * read (a format-11 file holds such articles as text, untitled). */
+#define MC_FORMAT 12u
 /* The index's value columns (metaindex.h): source, language. */
 #define MC_NCOLS 2
 #define MC_HEADER 64

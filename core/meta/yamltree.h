@@ -22,6 +22,8 @@ struct ynode {
 	size_t len;          /* scalar length in bytes */
 	bool plain;          /* unquoted scalar: `false`, `~`, `5` mean what they say */
 	bool partial;        /* cut short by an error: its contents are incomplete */
+	unsigned char how;   /* a reader's own bookkeeping while it builds the tree
+			      * (tomltree.c: how a table was made); no meaning after */
 	int line, col;       /* 1-based position in the file */
 	struct ynode *kids;  /* owned; seq: items; map: key, value, key, value ... */
 	size_t n, cap;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Fuzz the front-matter splitter and the metadata reader as the loader uses
- * them: split the file head, read the fenced YAML through the default field
- * map; also feed the whole input as a sidecar would be. */
+ * them: split the file head, read the block (YAML, TOML or JSON) through
+ * the default field map; also feed the whole input as a sidecar would be,
+ * and as TOML. */
 #include "tests/fuzz/fuzz.h"
 
 #include "core/meta/article.h"
@@ -12,14 +13,15 @@
 static struct fieldmap fm;
 static int fm_ready;
 
-static void read_one(const char *yaml, size_t len, int line_base)
+static void read_one(enum fm_syntax syn, const char *yaml, size_t len, int line_base, int col)
 {
 	struct article a;
 	memset(&a, 0, sizeof a);
 	a.id = strdup("fuzz");
 	a.path = strdup("fuzz.md");
 	struct diag_list dl = DIAG_LIST_INIT;
-	frontmatter_read(&a, yaml, len, a.path, line_base, &fm, &dl);
+	bool read = frontmatter_read_as(&a, syn, yaml, len, a.path, line_base, col, &fm, &dl);
+	FUZZ_CHECK(read || (syn == FM_JSON && dl.n > 0));
 	for (size_t i = 0; i < dl.n; i++) {
 		char *s = diag_format(&dl.items[i]);
 		FUZZ_CHECK(s != NULL);
@@ -55,10 +57,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(sp.body_off >= sp.yaml_off + sp.yaml_len && sp.body_off <= size);
 		FUZZ_CHECK(sp.yaml_len <= FRONTMATTER_MAX);
 		FUZZ_CHECK(sp.body_line >= 2);
-		read_one(buf + sp.yaml_off, sp.yaml_len, 2);
+		FUZZ_CHECK(sp.syntax != FM_JSON || (buf[sp.yaml_off] == '{' &&
+						       buf[sp.yaml_off + sp.yaml_len - 1] == '}'));
+		read_one(sp.syntax, buf + sp.yaml_off, sp.yaml_len, sp.yaml_line, sp.open_col);
 	}
-	/* A sidecar is YAML from its first byte; cap it as the loader does. */
-	if (size <= FRONTMATTER_MAX)
-		read_one(buf, size, 1);
+	/* A sidecar is YAML from its first byte; cap it as the loader does.
+	 * The same bytes as TOML too (tomltree has its own target as well). */
+	if (size <= FRONTMATTER_MAX) {
+		read_one(FM_YAML, buf, size, 1, 1);
+		read_one(FM_TOML, buf, size, 1, 1);
+	}
 	return 0;
 }

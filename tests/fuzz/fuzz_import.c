@@ -38,7 +38,7 @@ static void check_rendered(const struct import_result *r)
 	FUZZ_CHECK(text != NULL);
 	struct fm_split sp;
 	frontmatter_split(text, len, &sp);
-	FUZZ_CHECK(sp.found);
+	FUZZ_CHECK(sp.found && sp.syntax == FM_YAML);
 	struct article a;
 	memset(&a, 0, sizeof a);
 	struct diag_list dl = DIAG_LIST_INIT;

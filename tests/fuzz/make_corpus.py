@@ -86,6 +86,40 @@ def frontmatter():
     put(t, "dates", "---\ndate: 2024-02-30T10:00:00Z\npublished: June 5, 2024\n---\n")
     put(t, "hostile_meta", "---\ntitle: \"\u202eevil\u202c \u009b \x1b[2J\"\ntags: [\"a/b/\", \"//\", \" \", \"\u00df\"]\n---\n")
     put(t, "anchors", "---\nbase: &b {x: 1}\nother:\n  <<: *b\ntitle: &t x\n---\n")
+    put(t, "toml_zola", "+++\n" + TOML_ZOLA + "+++\nThe body.\n")
+    put(t, "toml_unterminated", "+++\ntitle = \"never closed\"\n---\nbody\n")
+    put(t, "toml_bad", "+++\ntitle = \"a\"\ntitle = 'b'\n[t]\n[t]\nx = [1,\n+++\nbody\n")
+    put(t, "json", '{\n  "title": "Quay \\u201cnotes\\u201d",\n  "date": "2024-03-05",\n'
+        '  "tags": ["a", "b"],\n  "author": {"name": "Zo\u00eb"}\n}\nbody\n')
+    put(t, "json_bad", '{\n  "title": "x",\n}\nbody\n')
+    put(t, "json_text", "{Draft} notes\nmore\n")
+
+
+TOML_ZOLA = ('path = "2025/06/26/harbour"\ntitle = "Caf\u00e9 \u201cquay\u201d \u6771\u4eac"\n'
+             "date = 2025-06-26T10:00:00Z\nauthors = [\"Ann\", 'Bo']\n"
+             "\n[extra]\nrelease = true\n\n[taxonomies]\ntags = [\n  \"rust\", # c\n  \"air defense\",\n]\n")
+
+
+def tomltree():
+    t = "tomltree"
+    put(t, "zola", TOML_ZOLA)
+    put(t, "values", "i = 0x1F_ff\no = 0o7\nb = 0b1\nf = -6.02e+23\nn = nan\nin = +inf\n"
+        "d = 1979-05-27\nt = 07:32:00.5\ndt = 1979-05-27 07:32:00-08:00\nok = true\n")
+    put(t, "strings", 's = "\\b\\t\\n\\f\\r\\"\\\\ \\u00e9 \\U0001F600"\nl = \'C:\\raw\'\n'
+        'm = """\nline \\\n   joined ""quoted"" """\nr = \'\'\'\nraw\n\'\'\'\n')
+    put(t, "tables", "[a.b]\nx = 1\n[a]\ny.z = 2\n[[aot]]\nk = 1\n[[aot]]\n[aot.sub]\n"
+        "inl = { p = [1, {q = 2}], r.s = 'x' }\n[\"quoted key\".'lit']\n")
+    put(t, "dups", "a = 1\na = 2\n[t]\n[t]\nx = 1\nv = 1\n[v]\np = {x=1}\np.y = 2\n")
+    put(t, "errors", 'a = "\\uD800"\nb = "\\q"\nc = 007\n')
+    put(t, "deep", "a = " + "[" * 20000)
+    put(t, "deep_inline", "a = " + "{b = " * 200)
+    put(t, "deep_keys", ".".join(["k"] * 200) + " = 1\n[" + ".".join(["t"] * 200) + "]\n")
+    put(t, "many", "a = [" + ",".join(["1"] * 25000) + "]\n")
+    put(t, "crlf", b"a = 1\r\nb = '''x\r\ny'''\rc = [\r\n1]\r\n")
+    put(t, "controls", b"a = \"\x1b[2J\"\nb = '\x7f'\n# \x00 comment\n")
+    put(t, "unterminated", 'a = """never\nclosed')
+    put(t, "json", '{"title": "x", "tags": ["a", {"b": [null, true, 1.5]}]}')
+    put(t, "empty", b"")
 
 
 def yamltree():
@@ -309,6 +343,7 @@ def render():
 
 def main():
     frontmatter()
+    tomltree()
     yamltree()
     query()
     wrap()

@@ -92,15 +92,20 @@ static void test_split_generators(void **st)
 	split("\n\n---\ntitle: x\n", &sp); /* no closer: malformed, at its line */
 	assert_true(sp.unterminated);
 	assert_int_equal(sp.open_line, 3);
-	split("\n+++\ntitle = \"x\"\n+++\nbody\n", &sp);
-	assert_false(sp.found);
-	assert_int_equal(sp.other, FM_OTHER_TOML);
+	split("\n+++\ntitle = \"x\"\n+++\nbody\n", &sp); /* TOML, read since issue 66 */
+	assert_true(sp.found);
+	assert_int_equal(sp.syntax, FM_TOML);
+	assert_int_equal(sp.other, FM_OTHER_NONE);
 	assert_int_equal(sp.open_line, 2);
 	assert_int_equal(sp.open_col, 1);
 	split("{\n  \"title\": \"x\"\n}\nbody\n", &sp);
-	assert_false(sp.found);
-	assert_int_equal(sp.other, FM_OTHER_JSON);
+	assert_true(sp.found);
+	assert_int_equal(sp.syntax, FM_JSON);
 	assert_int_equal(sp.open_line, 1);
+	split("\n  +++\ntitle = 1\n+++\n", &sp);
+	assert_false(sp.found);
+	assert_int_equal(sp.other, FM_OTHER_INDENTED_TOML);
+	assert_int_equal(sp.open_col, 3);
 	split("\n  ---\ntitle: x\n---\n", &sp); /* HOSTILE 4: not an opener, but said */
 	assert_false(sp.found);
 	assert_int_equal(sp.other, FM_OTHER_INDENTED);
@@ -353,6 +358,214 @@ static void test_second_document_and_undefined_alias(void **st)
 	done(&p);
 }
 
+/* Issue 66: "+++" TOML (Hugo, Zola) and a JSON object (Hugo) are front
+ * matter too: where each block and the body start. */
+static void test_split_toml_json(void **st)
+{
+	(void)st;
+	struct fm_split sp;
+	const char *s = "+++\ntitle = \"x\"\n+++\nbody\n";
+	split(s, &sp);
+	assert_true(sp.found);
+	assert_int_equal(sp.syntax, FM_TOML);
+	assert_int_equal(sp.yaml_off, 4);
+	assert_int_equal(sp.yaml_len, 12);
+	assert_int_equal(sp.yaml_line, 2);
+	assert_string_equal(s + sp.body_off, "body\n");
+	assert_int_equal(sp.body_line, 4);
+	split("\xEF\xBB\xBF+++ \t\r\na = 1\r\n+++  \r\nbody", &sp); /* BOM, CRLF, trailing blanks */
+	assert_true(sp.found);
+	assert_int_equal(sp.syntax, FM_TOML);
+	assert_int_equal(sp.bom, 3);
+	assert_int_equal(sp.body_line, 4);
+	split("+++\na = 1\n---\nb = 2\n...\n+++\nbody", &sp); /* only "+++" closes TOML */
+	assert_true(sp.found);
+	assert_int_equal(sp.body_line, 7);
+	split("---\na: 1\n+++\nb: 2\n---\nbody", &sp); /* and "+++" does not close YAML */
+	assert_int_equal(sp.syntax, FM_YAML);
+	assert_int_equal(sp.body_line, 6);
+	split("+++\ntitle = \"x\"\nno closer\n", &sp);
+	assert_false(sp.found);
+	assert_true(sp.unterminated);
+	assert_int_equal(sp.syntax, FM_TOML);
+	assert_string_equal(frontmatter_closer(sp.syntax), "'+++'");
+	split("++++\na = 1\n+++\n", &sp);
+	assert_false(sp.found);
+	assert_false(sp.unterminated);
+
+	s = "{\n  \"title\": \"a } in a string\",\n  \"tags\": [\"x\"],\n  \"p\": {\"q\": 1}\n}\n\nbody\n";
+	split(s, &sp);
+	assert_true(sp.found);
+	assert_int_equal(sp.syntax, FM_JSON);
+	assert_int_equal(sp.yaml_off, 0);
+	assert_int_equal(sp.yaml_len, strlen(s) - strlen("\n\nbody\n"));
+	assert_int_equal(sp.yaml_line, 1);
+	assert_string_equal(s + sp.body_off, "\nbody\n");
+	assert_int_equal(sp.body_line, 6);
+	s = "\n\xEF\xBB\xBF";
+	split("\xEF\xBB\xBF\r\n  {\"title\": \"one line \\\" }\"}  \r\nbody", &sp); /* compact, indented */
+	assert_true(sp.found);
+	assert_int_equal(sp.syntax, FM_JSON);
+	assert_int_equal(sp.yaml_off, 7);
+	assert_int_equal(sp.yaml_line, 2);
+	assert_int_equal(sp.open_col, 3);
+	assert_int_equal(sp.body_line, 3);
+	split("{ \"title\": \"x\" } and text\nmore\n", &sp); /* text after the '}' */
+	assert_false(sp.found);
+	assert_true(sp.unterminated);
+	assert_int_equal(sp.syntax, FM_JSON);
+	assert_string_equal(frontmatter_closer(sp.syntax), "'}' at a line end");
+	split("{}\nbody\n", &sp); /* an empty object */
+	assert_true(sp.found);
+	assert_int_equal(sp.body_line, 2);
+	split("{Draft} notes on the quay\nmore\n", &sp); /* a brace that starts text */
+	assert_false(sp.found);
+	assert_false(sp.unterminated);
+	split("{{< figure src=\"/a.jpg\" >}}\nbody\n", &sp); /* a Hugo shortcode first */
+	assert_false(sp.found);
+	assert_false(sp.unterminated);
+	assert_int_equal(sp.other, FM_OTHER_NONE);
+	split("{\n\"a\": [1, 2}\n", &sp); /* a bracket left open */
+	assert_false(sp.found);
+	assert_true(sp.unterminated);
+}
+
+static void parse_as(struct parsed *p, enum fm_syntax syn, const char *text, int line)
+{
+	memset(p, 0, sizeof *p);
+	fieldmap_init_default(&p->fm);
+	assert_true(frontmatter_read_as(&p->a, syn, text, strlen(text), "t.md", line, 1, &p->fm, &p->dl));
+}
+
+/* A Zola post: title, an unquoted date-time, authors, tags from the
+ * [taxonomies] table; unknown keys and tables kept as extras. */
+static void test_toml_zola(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse_as(&p, FM_TOML,
+		 "path = \"2025/06/26/Rust-1.88.0\"\n"
+		 "title = \"Announcing Zoë’s “crate” — 東京\"\n"
+		 "date = 2025-06-26T10:00:00Z\n"
+		 "authors = [\"The Release Team\", 'Ana Núñez']\n"
+		 "aliases = [\"releases/1.88.0\"]\n"
+		 "\n[extra]\nrelease = true\n"
+		 "\n[taxonomies]\ntags = [\"Compiler\", \"Air Defense\"]\ncategories = [\"news\"]\nseries = \"x\"\n",
+		 2);
+	assert_int_equal(p.dl.n, 0);
+	assert_string_equal(p.a.title, "Announcing Zoë’s “crate” — 東京");
+	assert_int_equal(p.a.date, 20250626);
+	assert_int_equal(p.a.authors.n, 2);
+	assert_string_equal(p.a.authors.v[1], "Ana Núñez");
+	assert_int_equal(p.a.tags.n, 3);
+	assert_string_equal(p.a.tags.v[0], "compiler");
+	assert_string_equal(p.a.tags.v[1], "air-defense");
+	assert_string_equal(p.a.tags.v[2], "news");
+	assert_string_equal(article_get_extra(&p.a, "path"), "2025/06/26/Rust-1.88.0");
+	assert_string_equal(article_get_extra(&p.a, "aliases"), "releases/1.88.0");
+	assert_string_equal(article_get_extra(&p.a, "extra"), "release: true");
+	assert_string_equal(article_get_extra(&p.a, "taxonomies"), "series: x"); /* what feeds no field */
+	done(&p);
+	/* a taxonomies table of only tags leaves no extra behind */
+	parse_as(&p, FM_TOML, "[taxonomies]\ntags = [\"a\"]\n", 2);
+	assert_int_equal(p.a.tags.n, 1);
+	assert_null(article_get_extra(&p.a, "taxonomies"));
+	done(&p);
+	/* the dotted names are the field map's: replaced, they no longer feed tags */
+	parse_as(&p, FM_TOML, "[taxonomies]\ntags = [\"a\"]\n", 2);
+	done(&p);
+	memset(&p, 0, sizeof p);
+	fieldmap_init_default(&p.fm);
+	const char *keys[] = {"tags", "extra.labels"};
+	fieldmap_set(&p.fm, "tags", keys, 2);
+	const char *t = "[taxonomies]\ntags = [\"a\"]\n[extra]\nlabels = \"b, c\"\n";
+	frontmatter_read_as(&p.a, FM_TOML, t, strlen(t), "t.md", 2, 1, &p.fm, &p.dl);
+	assert_int_equal(p.a.tags.n, 2);
+	assert_string_equal(p.a.tags.v[0], "b");
+	assert_string_equal(article_get_extra(&p.a, "taxonomies"), "tags: a");
+	done(&p);
+}
+
+/* A Hugo post in TOML: a local date, tags and categories at the top,
+ * a draft flag; errors at their place in the file. */
+static void test_toml_hugo(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse_as(&p, FM_TOML,
+		 "title = 'Night ferry &amp; the quay'\n"
+		 "date = 2024-06-20\n"
+		 "draft = false\n"
+		 "tags = [\"Ferry\", \"harbour/night\"]\n"
+		 "categories = [\"transport\"]\n"
+		 "description = \"\"\"\nTwo lines\nof summary\"\"\"\n"
+		 "author = \"Kim\"\n",
+		 5);
+	assert_int_equal(p.dl.n, 0);
+	assert_string_equal(p.a.title, "Night ferry & the quay"); /* entities decoded, as for YAML */
+	assert_int_equal(p.a.date, 20240620);
+	assert_int_equal(p.a.tags.n, 3);
+	assert_string_equal(p.a.tags.v[1], "harbour/night");
+	assert_string_equal(p.a.summary, "Two lines\nof summary");
+	assert_string_equal(p.a.authors.v[0], "Kim");
+	assert_string_equal(article_get_extra(&p.a, "draft"), "false");
+	done(&p);
+	/* "1979-05-27 07:32:00Z" and an offset date-time are dates too */
+	parse_as(&p, FM_TOML, "date = 1979-05-27 07:32:00Z\n", 2);
+	assert_int_equal(p.a.date, 19790527);
+	done(&p);
+	parse_as(&p, FM_TOML, "date = 2019-05-22T10:00:00+02:00\n", 2);
+	assert_int_equal(p.a.date, 20190522);
+	done(&p);
+	/* wrong types warned as for YAML; a syntax error keeps what was before it */
+	parse_as(&p, FM_TOML, "title = [\"a\"]\nsource = \"Gazette\"\nurl = \"https://x\nlang = \"nl\"\n", 4);
+	assert_diag(&p, 0, "t.md:6:17: TOML syntax error: unterminated string (expected '\"' before the line end)");
+	assert_diag(&p, 1, "t.md:4:9: warning: title: expected a string, got a list; ignored");
+	assert_int_equal(p.dl.n, 2);
+	assert_string_equal(p.a.source, "Gazette");
+	assert_null(p.a.url);
+	assert_null(p.a.lang);
+	done(&p);
+	parse_as(&p, FM_TOML, "title = \"a\"\ntitle = \"b\"\n", 2);
+	assert_diag(&p, 0, "t.md:3:1: duplicate key 'title' (first at line 2); ignored");
+	assert_int_equal(p.dl.n, 1);
+	assert_string_equal(p.a.title, "a");
+	done(&p);
+	/* bad UTF-8 reported, then read repaired */
+	parse_as(&p, FM_TOML, "title = \"caf\xE9\"\n", 2);
+	assert_diag(&p, 0, "t.md:2:13: invalid UTF-8 (byte 0xE9); replaced with U+FFFD");
+	assert_string_equal(p.a.title, "caf\xEF\xBF\xBD");
+	done(&p);
+}
+
+static void test_json_front_matter(void **st)
+{
+	(void)st;
+	struct parsed p;
+	parse_as(&p, FM_JSON,
+		 "{\n  \"title\": \"Préfecture “notes” 北京\",\n  \"date\": \"2024-03-05T09:00:00Z\",\n"
+		 "  \"tags\": [\"Harbour\", \"night\"],\n  \"author\": {\"name\": \"Zoë\"},\n  \"draft\": true,\n"
+		 "  \"weight\": 3,\n  \"title\": \"second\"\n}",
+		 1);
+	assert_string_equal(p.a.title, "Préfecture “notes” 北京");
+	assert_int_equal(p.a.date, 20240305);
+	assert_int_equal(p.a.tags.n, 2);
+	assert_string_equal(p.a.authors.v[0], "Zoë");
+	assert_string_equal(article_get_extra(&p.a, "draft"), "true");
+	assert_string_equal(article_get_extra(&p.a, "weight"), "3");
+	/* no positions in json_read: duplicates are placed at the brace */
+	assert_diag(&p, 0, "t.md:1:1: warning: duplicate key 'title' (first at line 1); ignored");
+	assert_int_equal(p.dl.n, 1);
+	done(&p);
+	memset(&p, 0, sizeof p);
+	fieldmap_init_default(&p.fm);
+	const char *bad = "{\n  \"title\": \"x\",\n}";
+	assert_false(frontmatter_read_as(&p.a, FM_JSON, bad, strlen(bad), "t.md", 3, 2, &p.fm, &p.dl));
+	assert_diag(&p, 0, "t.md:3:2: front matter: not a valid JSON object; read as text");
+	assert_null(p.a.title);
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +575,10 @@ int main(void)
 		cmocka_unit_test(test_split_variants),
 		cmocka_unit_test(test_split_generators),
 		cmocka_unit_test(test_split_cap),
+		cmocka_unit_test(test_split_toml_json),
+		cmocka_unit_test(test_toml_zola),
+		cmocka_unit_test(test_toml_hugo),
+		cmocka_unit_test(test_json_front_matter),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_field_priority),
 		cmocka_unit_test(test_bad_types),

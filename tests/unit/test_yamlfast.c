@@ -171,6 +171,7 @@ static void check_dir(const char *dir, int depth)
 		if (fsutil_read_file(path, 1u << 20, &buf, &len) != 0 || !buf) continue;
 		struct fm_split sp;
 		frontmatter_split(buf, len, &sp);
+		if (sp.found && sp.syntax != FM_YAML) sp.found = false; /* TOML, JSON: not YAML's */
 		/* both readers get valid UTF-8, as frontmatter.c repairs it first */
 		size_t off = sp.found ? sp.yaml_off : 0, n = sp.found ? sp.yaml_len : len, flen;
 		char *fixed = utf8_repair(buf + off, n, &flen);
