@@ -1,7 +1,7 @@
 # Front matter as static-site generators write it (issue 19): YAML after
 # leading blank lines is read (Hugo reads it; dossier showed "slug: …" as
 # the title), with diag lines counted from the file's start; TOML and JSON
-# after blank lines are read too (issue 66; tests/cli/toml.sh has more);
+# after blank lines are read too (tests/cli/toml.sh has more);
 # indented openers, which Hugo reads and dossier does not, are reported
 # by check as FILE:LINE:COL; a folder named like an article is read as a
 # folder and said when it holds no article.

@@ -1,5 +1,5 @@
 # TOML (Hugo, Zola: "+++") and JSON (Hugo: "{") front matter read through
-# the same field map as YAML (issue 66): titles, unquoted dates, authors,
+# the same field map as YAML: titles, unquoted dates, authors,
 # tags from `tags` and Zola's [taxonomies], unknown tables kept; a broken
 # TOML file said at FILE:LINE:COL and still listed with what came before
 # the error; JSON that does not parse said and read as text; an old cache

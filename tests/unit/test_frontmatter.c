@@ -92,7 +92,7 @@ static void test_split_generators(void **st)
 	split("\n\n---\ntitle: x\n", &sp); /* no closer: malformed, at its line */
 	assert_true(sp.unterminated);
 	assert_int_equal(sp.open_line, 3);
-	split("\n+++\ntitle = \"x\"\n+++\nbody\n", &sp); /* TOML, read since issue 66 */
+	split("\n+++\ntitle = \"x\"\n+++\nbody\n", &sp); /* TOML, read as YAML is */
 	assert_true(sp.found);
 	assert_int_equal(sp.syntax, FM_TOML);
 	assert_int_equal(sp.other, FM_OTHER_NONE);
@@ -358,7 +358,7 @@ static void test_second_document_and_undefined_alias(void **st)
 	done(&p);
 }
 
-/* Issue 66: "+++" TOML (Hugo, Zola) and a JSON object (Hugo) are front
+/* "+++" TOML (Hugo, Zola) and a JSON object (Hugo) are front
  * matter too: where each block and the body start. */
 static void test_split_toml_json(void **st)
 {
