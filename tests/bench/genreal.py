@@ -13,11 +13,10 @@ front matter in every post (layout, title, date, author, categories, tags).
 News text carries more names than that site, so this writes more: about
 2 % of bytes non-ASCII, with whole Cyrillic, Greek, Arabic and CJK
 paragraphs in a few posts. Size: lognormal, median 4 KB, same spread, a
-long tail capped at 1 MB. Front matter: Jekyll and Hugo YAML shapes, 5 %
-none (title from a Markdown heading), 5 % sidecar .yaml. No Hugo TOML
-(+++): dossier does not read it (core/meta/frontmatter.c shows it as text
-with a warning per file), so it would measure warnings, and the reader's
-status line would show them instead of the counts the bench waits for. 8 % of bodies are HTML (as
+long tail capped at 1 MB. Front matter: Jekyll and Hugo YAML shapes, 10 %
+Hugo TOML (+++, since dossier reads it: core/meta/tomltree.c; before
+2026-12-07 evening those were Hugo YAML, so older rows' files differ), 5 %
+none (title from a Markdown heading), 5 % sidecar .yaml. 8 % of bodies are HTML (as
 WordPress imports are), others carry inline HTML now and then.
 
 All words are our own lists below. The tags, sources and the words the
@@ -202,6 +201,14 @@ def front(rng, i, shape):
     hh, mm = rng.randrange(24), rng.randrange(60)
     tg = tags(rng)
     src = rng.choice(SOURCES)
+    if shape == "toml":
+        auth = rng.sample(AUTHORS, rng.randint(1, 3))
+        return ("+++\ntitle = %s\ndate = %04d-%02d-%02dT%02d:%02d:00+01:00\ndraft = false\n"
+                "authors = [%s]\nsource = %s\ncategories = [%s]\ntags = [%s]\n"
+                "summary = %s\n\n[params]\nimage = %s\n+++\n"
+                % (yq(title(rng, i)), y, m, d, hh, mm, ", ".join(yq(a) for a in auth),
+                   yq(src), yq(rng.choice(CATEGORIES)), ", ".join(yq(t) for t in tg),
+                   yq(rng.choice(make_pool.summary)), yq("/images/%s.jpg" % rng.choice(WORDS))))
     if shape == "hugo":
         auth = rng.sample(AUTHORS, rng.randint(1, 3))
         return ("---\ntitle: %s\ndate: %04d-%02d-%02dT%02d:%02d:00+01:00\ndraft: false\n"
@@ -258,6 +265,8 @@ def main():
             content = text
             with open(os.path.join(folder, "a%06d.yaml" % i), "w", encoding="utf-8") as f:
                 f.write(sidecar(rng, i))
+        elif r < 0.20:
+            content = front(rng, i, "toml") + text
         elif r < 0.40:
             content = front(rng, i, "hugo") + text
         else:
