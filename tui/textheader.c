@@ -55,8 +55,8 @@ void textheader_load(struct textheader *th, const struct article *a)
 	field_add(th, "Title", xstrdup(a->title), STYLE_TITLE);
 	if (a->source) field_add(th, "Source", xstrdup(a->source), STYLE_NORMAL);
 	if (a->date) {
-		char d[11];
-		date_format(a->date, d);
+		char d[ARTICLE_DATE_TEXT];
+		article_date_text(a, d); /* with its source when not the metadata */
 		field_add(th, "Date", xstrdup(d), STYLE_NORMAL);
 	}
 	if (a->authors.n) field_add(th, "Authors", join(&a->authors, ", "), STYLE_NORMAL);

@@ -204,6 +204,10 @@ bool cli_json_line(struct json *j, const struct metaindex_line *ln)
 	jcopy_string(&c, &ln->title);
 	JPUT(&c, ",\n    \"date\": ");
 	jcopy_string(&c, &d);
+	JPUT(&c, ",\n    \"date_from\": ");
+	const char *from = article_date_from(ln->date, ln->flags);
+	const struct mx_span df = {from, from ? strlen(from) : 0};
+	jcopy_string(&c, &df);
 	JPUT(&c, ",\n    \"source\": ");
 	jcopy_string(&c, &ln->source);
 	JPUT(&c, ",\n    \"url\": ");

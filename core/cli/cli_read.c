@@ -67,6 +67,8 @@ static void json_article(struct json *j, const struct article *a)
 	json_string(j, a->title);
 	JSON_KEY(j, "date");
 	json_string(j, *date ? date : NULL);
+	JSON_KEY(j, "date_from"); /* "name", "url" or null: cli_json_line writes it too */
+	json_string(j, article_date_from(a->date, a->flags));
 	JSON_KEY(j, "source");
 	json_string(j, a->source);
 	JSON_KEY(j, "url");
@@ -338,8 +340,8 @@ int cli_show(struct cli_ctx *cx, const struct cli_args *args)
 	if (i < 0) return EXIT_PROBLEM;
 	const struct article *a = &cx->d.coll.items[i];
 	if (cli_flag(args, "raw")) return show_raw(cx, a);
-	char date[11];
-	date_format(a->date, date);
+	char date[ARTICLE_DATE_TEXT];
+	article_date_text(a, date); /* "2024-05-31 (from the file name)" */
 	put_header(cx, "Title", a->title);
 	put_header(cx, "Source", a->source);
 	put_header(cx, "Date", date);

@@ -116,3 +116,20 @@ const char *article_get_extra(const struct article *a, const char *key)
 	return NULL;
 }
 
+const char *article_date_from(int date, unsigned flags)
+{
+	if (!date) return NULL;
+	if (flags & ART_DATE_FROM_NAME) return "name";
+	if (flags & ART_DATE_FROM_URL) return "url";
+	return NULL;
+}
+
+void article_date_text(const struct article *a, char out[ARTICLE_DATE_TEXT])
+{
+	char d[11];
+	date_format(a->date, d);
+	const char *from = article_date_from(a->date, a->flags);
+	snprintf(out, ARTICLE_DATE_TEXT, "%s%s", d,
+		 !from ? "" : from[0] == 'n' ? " (from the file name)" : " (from the URL)");
+}
+

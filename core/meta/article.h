@@ -42,8 +42,13 @@ enum article_flag {
 	ART_UNREADABLE = 1 << 2, /* could not be opened or read */
 	ART_TOO_BIG = 1 << 3,    /* over the size cap: body not displayed */
 	ART_META_ERROR = 1 << 4, /* metadata had problems (see diags) */
-	ART_FLAGS_ALL = (1 << 5) - 1, /* every flag: they fit article.flags' byte */
+	/* the metadata held no date: it is the file name's (Jekyll's
+	 * 2024-05-31-title.md) or the URL's (core/meta/date_guess.h) */
+	ART_DATE_FROM_NAME = 1 << 5,
+	ART_DATE_FROM_URL = 1 << 6,
+	ART_FLAGS_ALL = (1 << 7) - 1, /* every flag: they fit article.flags' byte */
 };
+
 
 /* Ownership: an article owns its strings, lists and extras, except one
  * decoded from the metadata cache for a snapshot (in_arena): those live in
@@ -87,6 +92,19 @@ void article_copy(struct article *to, const struct article *from);
 size_t article_extra_room(size_t n);
 void article_set_extra(struct article *a, const char *key, const char *value);
 const char *article_get_extra(const struct article *a, const char *key);
+/* Where an article's date (date, its YYYYMMDD) came from when not from
+ * its metadata, by its flags: "name" (its file name), "url" (its URL), or
+ * NULL (from the metadata, or no date). Static strings. A date of 0 has
+ * no source whatever the flags say (a damaged cache record), and the name
+ * wins should both bits be set. Takes the two values, not the article, for
+ * the lean listing (cli_line.c), which has no article. */
+const char *article_date_from(int date, unsigned flags);
+/* a's date as the reader's header and `dossier show` write it:
+ * "2024-06-20", followed by where it came from when not from the metadata
+ * ("2024-05-31 (from the file name)", "2024-05-31 (from the URL)"); ""
+ * without a date. */
+#define ARTICLE_DATE_TEXT 40
+void article_date_text(const struct article *a, char out[ARTICLE_DATE_TEXT]);
 
 /* Read the body text: BOM and front matter skipped, CRLF and lone CR turned
  * into LF. Returns a NUL-terminated malloc'd buffer the caller frees (its

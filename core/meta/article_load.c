@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/meta/date_guess.h"
 #include "core/meta/frontmatter.h"
 #include "core/meta/html_page.h"
 #include "core/text/html_parse.h"
@@ -207,6 +208,39 @@ static bool read_sidecar(struct article *a, const char *path, size_t stem,
 	return false;
 }
 
+/* No date in the metadata (none given, or one that did not parse and was
+ * reported): the file name's (Jekyll's 2024-05-31-title.md), else the
+ * URL's, flagged so that the reader and the CLI can say where it came
+ * from. A page bundle's index.md or _index.md (Hugo) is named by its
+ * folder: 2024-05-31-title/index.md. rel: the file's path in the root. */
+static void guess_date(struct article *a, const char *rel)
+{
+	if (a->date) return;
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	size_t stem = 0;
+	if (article_load_is_article(base, &stem) && base > rel &&
+	    ((stem == 5 && memcmp(base, "index", 5) == 0) ||
+	     (stem == 6 && memcmp(base, "_index", 6) == 0))) {
+		const char *dir = base - 1; /* the '/' before the name */
+		while (dir > rel && dir[-1] != '/') dir--;
+		/* the rule looks at 11 bytes at most: "YYYY-MM-DD" and the next */
+		char head[12];
+		size_t n = (size_t)(base - 1 - dir) < 11 ? (size_t)(base - 1 - dir) : 11;
+		memcpy(head, dir, n);
+		head[n] = '\0';
+		a->date = date_from_name(head);
+	} else {
+		a->date = date_from_name(base);
+	}
+	if (a->date) {
+		a->flags |= ART_DATE_FROM_NAME;
+		return;
+	}
+	a->date = date_from_url(a->url);
+	if (a->date) a->flags |= ART_DATE_FROM_URL;
+}
+
 /* How much of each file is read at load: the body is needed for the
  * fallback title and derived tags, not kept. */
 #define LOAD_CAP (1u << 20)
@@ -269,6 +303,7 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 		diag_add(diags, DIAG_ERROR, a->path, 0, 0, "cannot read: %s", strerror(err));
 		a->flags |= ART_UNREADABLE;
 		a->title = xstrdup(a->id);
+		guess_date(a, rel); /* listed all the same: its name still dates it */
 		return;
 	}
 	*stp = st;
@@ -286,6 +321,7 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 			diag_add(diags, DIAG_WARNING, a->path, 0, 0, "page over 32 MiB; listed, body not displayed");
 		}
 		load_html(a, fm, diags, body, body_len, buf, len);
+		guess_date(a, rel);
 		if (a->flags & ART_TOO_BIG) *body = NULL, *body_len = 0;
 		else if (blank(*body, *body_len)) a->flags |= ART_EMPTY;
 		if (!a->title) {
@@ -321,6 +357,7 @@ void article_load_file_stat(struct article *a, const char *root, const char *rel
 		if (read_sidecar(a, a->path, pstem, fm, diags) && diags->n > before)
 			a->flags |= ART_META_ERROR;
 	}
+	guess_date(a, rel);
 	a->body_off = boff;
 	*body = text + boff;
 	*body_len = len - boff;

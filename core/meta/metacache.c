@@ -48,8 +48,9 @@
 /* Bump whenever loading computes anything differently (parsing, titles,
  * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
  * the fingerprint), instead of trusted. 2: front matter after blank lines,
- * other generators' front matter reported. */
-#define MC_RULES 2u
+ * other generators' front matter reported; 3: an article without a date
+ * takes its file name's or its URL's (date_guess.h). */
+#define MC_RULES 3u
 
 #ifndef DOSSIER_VERSION
 #define DOSSIER_VERSION "dev"

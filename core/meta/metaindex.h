@@ -142,6 +142,7 @@ struct metaindex_line {
 	const struct mx_span *extra; /* in rec: key, value, key, value, ... */
 	size_t nextra;
 	int date;
+	uint8_t flags; /* enum article_flag: where the date came from (article_date_from) */
 };
 bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metaindex_rec *rec,
 			 struct metaindex_line *out);

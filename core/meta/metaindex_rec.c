@@ -332,10 +332,10 @@ bool metaindex_read_line(const struct metaindex *mx, size_t art, struct metainde
 		rec->spans[used++] = rec_span(&r, true, false);
 	}
 	out->nextra = nx;
-	int64_t date = metablob_get_i64(&r), meta = rd_u32(&r);
-	rd_u32(&r); /* flags */
+	int64_t date = metablob_get_i64(&r), meta = rd_u32(&r), flags = rd_u32(&r);
 	if (r.bad || date < 0 || date > 99991231 || meta > META_SIDECAR) return false;
 	out->date = (int)date;
+	out->flags = (uint8_t)(flags & ART_FLAGS_ALL); /* as metaindex_read keeps them */
 	return true;
 }
 

@@ -75,7 +75,7 @@ static void test_record_flags(void **state)
 	a.date = 20240131;
 	a.meta = META_FRONT;
 	a.body_line = 1;
-	a.flags = ART_TOO_BIG | ART_META_ERROR;
+	a.flags = ART_TOO_BIG | ART_META_ERROR | ART_DATE_FROM_URL;
 	article_set_extra(&a, "ключ", "значение");
 	struct diag_list diags = {0};
 	struct strbuf sb = {0};
@@ -92,15 +92,16 @@ static void test_record_flags(void **state)
 	assert_non_null(at);
 	uint32_t f;
 	memcpy(&f, at, 4);
-	assert_int_equal(f, ART_TOO_BIG | ART_META_ERROR);
-	f |= 0x101a0u; /* bits that mean nothing */
+	assert_int_equal(f, ART_TOO_BIG | ART_META_ERROR | ART_DATE_FROM_URL);
+	assert_int_equal(0x10180u & ART_FLAGS_ALL, 0);
+	f |= 0x10180u; /* bits that mean nothing */
 	memcpy(at, &f, 4);
 
 	struct metablob_rd r = {(const unsigned char *)sb.buf, (const unsigned char *)sb.buf + sb.len, false};
 	struct article b = {0};
 	struct diag_list out = {0};
 	assert_true(metablob_decode(&r, &b, "/root", &out));
-	assert_int_equal(b.flags, ART_TOO_BIG | ART_META_ERROR);
+	assert_int_equal(b.flags, ART_TOO_BIG | ART_META_ERROR | ART_DATE_FROM_URL);
 	assert_string_equal(b.title, "Zürich — “flags”");
 	assert_string_equal(article_get_extra(&b, "ключ"), "значение");
 	a.title = NULL;

@@ -138,6 +138,7 @@ struct synth {
 	char *extra[8]; /* key, value, ... */
 	size_t nextra;
 	int date;
+	uint8_t flags; /* the date's source bits, or others (none of them printed) */
 };
 
 static void synth_json(const struct synth *sy, struct strbuf *want, struct strbuf *got, bool *fast)
@@ -155,6 +156,7 @@ static void synth_json(const struct synth *sy, struct strbuf *want, struct strbu
 	}
 	a.extra = kv;
 	a.date = sy->date;
+	a.flags = sy->flags;
 	struct mx_span sp[6], lists[120], ex[8];
 	for (int i = 0; i < 6; i++) sp[i] = (struct mx_span){sy->f[i], sy->f[i] ? strlen(sy->f[i]) : 0};
 	size_t nl = 0;
@@ -165,7 +167,7 @@ static void synth_json(const struct synth *sy, struct strbuf *want, struct strbu
 		ex[k] = (struct mx_span){sy->extra[k], sy->extra[k] ? strlen(sy->extra[k]) : 0};
 	const struct metaindex_line ln = {sp[0], sp[1], sp[2], sp[3], sp[4], sp[5], lists,
 					  sy->nlist[0], sy->nlist[1], sy->nlist[2], ex, sy->nextra,
-					  sy->date};
+					  sy->date, sy->flags};
 	const struct cli_ctx cx = {0};
 	struct json ja, jb;
 	json_init(&ja, want, true);
@@ -238,6 +240,11 @@ static void test_json_line_bytes(void **st)
 						.nextra = 3,
 						/* none, a year, a month, a day */
 						.date = (int[]){0, 20240000, 20240300, 20240304, 19991231}[pi % 5],
+						/* the date's source: none, the name, the URL, both (a
+						 * damaged record), other flags; with a date of 0 too */
+						.flags = (uint8_t[]){0, ART_DATE_FROM_NAME, ART_DATE_FROM_URL,
+								     ART_DATE_FROM_NAME | ART_DATE_FROM_URL,
+								     ART_EMPTY | ART_META_ERROR, ART_DATE_FROM_URL}[pi % 6],
 					};
 					if (where < 6) sy.f[where] = mixed;
 					else if (where < 9) sy.list[where - 6][sy.nlist[where - 6]++] = mixed;
@@ -278,6 +285,7 @@ static void test_json_line_sizes(void **st)
 			.extra = {"k1", big[1], "", "", "k1", "x", "k2", big[0]},
 			.nextra = len % 5,
 			.date = len % 7 ? 19990101 + (int)len % 28 : 0,
+			.flags = len % 3 ? ART_DATE_FROM_NAME : ART_DATE_FROM_URL,
 		};
 		for (int i = 0; i < 3; i++)
 			for (size_t k = 0; k < sy.nlist[i]; k++) sy.list[i][k] = i == 0 ? big[2] : tags[k];
@@ -303,7 +311,7 @@ static void test_json_line_refuses(void **st)
 	const char title[] = "Ti\0tle", curly[] = "\xe2\x80\x9cTi\0tle\xe2\x80\x9d";
 	const struct mx_span none = {NULL, 0}, t = {title, sizeof title - 1}, id = {"a", 1};
 	struct mx_span ex[4] = {{"k", 1}, {"v", 1}, {"k", 1}, {title, sizeof title - 1}};
-	struct metaindex_line ln = {id, t, none, none, none, none, NULL, 0, 0, 0, NULL, 0, 0};
+	struct metaindex_line ln = {id, t, none, none, none, none, NULL, 0, 0, 0, NULL, 0, 0, 0};
 	struct strbuf sb = STRBUF_INIT;
 	struct json j;
 	json_init(&j, &sb, true);
@@ -324,7 +332,7 @@ static void test_json_line_refuses(void **st)
 	assert_true(cli_json_line(&j, &ln));
 	json_end_array(&j);
 	assert_string_equal(strbuf_str(&sb), "[\n  [],\n  {\n    \"id\": \"a\",\n    \"title\": \"Title\",\n"
-					     "    \"date\": null,\n    \"source\": null,\n    \"url\": null,\n"
+					     "    \"date\": null,\n    \"date_from\": null,\n    \"source\": null,\n    \"url\": null,\n"
 					     "    \"authors\": [],\n    \"tags\": [],\n    \"derived_tags\": [],\n"
 					     "    \"summary\": null,\n    \"lang\": null,\n    \"extra\": {}\n  }\n]\n");
 	strbuf_free(&sb);
