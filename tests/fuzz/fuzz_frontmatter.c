@@ -2,16 +2,26 @@
  * Fuzz the front-matter splitter and the metadata reader as the loader uses
  * them: split the file head, read the block (YAML, TOML or JSON) through
  * the default field map; also feed the whole input as a sidecar would be,
- * and as TOML. */
+ * and as TOML; and what was read (the URL) and the input's bytes (as a
+ * file name) to the date guesses the loader falls back on. */
 #include "tests/fuzz/fuzz.h"
 
 #include "core/meta/article.h"
 #include "core/base/diag.h"
 #include "core/meta/fieldmap.h"
+#include "core/meta/date_guess.h"
 #include "core/meta/frontmatter.h"
 
 static struct fieldmap fm;
 static int fm_ready;
+
+/* A guessed date is 0 or a valid day of the years date_guess.h allows. */
+static void guessed(int d)
+{
+	if (!d) return;
+	FUZZ_CHECK(d / 10000 >= DATE_GUESS_YEAR_MIN && d / 10000 <= DATE_GUESS_YEAR_MAX);
+	FUZZ_CHECK(d / 100 % 100 >= 1 && d / 100 % 100 <= 12 && d % 100 >= 1 && d % 100 <= 31);
+}
 
 static void read_one(enum fm_syntax syn, const char *yaml, size_t len, int line_base, int col)
 {
@@ -36,6 +46,12 @@ static void read_one(enum fm_syntax syn, const char *yaml, size_t len, int line_
 		FUZZ_CHECK(a.extra[i].key && a.extra[i].value);
 	if (a.date)
 		FUZZ_CHECK(a.date >= 101 && a.date <= 99991231);
+	/* the loader's fallbacks when no date was read: a hostile URL value,
+	 * and the input's own bytes as a file name */
+	guessed(date_from_url(a.url));
+	char *name = strndup(yaml, len < 256 ? len : 256);
+	guessed(date_from_name(name));
+	free(name);
 	diag_list_free(&dl);
 	article_free(&a);
 }
