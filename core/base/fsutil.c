@@ -44,18 +44,23 @@ static bool should_fail(const char *step)
 	return want[n] != '@' || access(want + n + 1, F_OK) == 0;
 }
 
-/* Test hook for crash tests: DOSSIER_TEST_KILL_AT=STEP[:SIGNO] raises SIGNO
- * (default SIGKILL) in this process once the atomic write has reached STEP:
- * "open" (empty temp file), "half" (half the bytes written), "write" (all
- * written), "fsync" (temp synced) or "rename" (renamed, folder not synced).
- * Shell tests use it to prove a kill or signal mid-save leaves the old or
- * the new file, never a partial one. */
-static void test_kill_at(const char *step)
+/* Test hook for crash tests: DOSSIER_TEST_KILL_AT=STEP[:SIGNO][@PART]
+ * raises SIGNO (default SIGKILL) in this process once an atomic write has
+ * reached STEP: "open" (empty temp file), "half" (half the bytes
+ * written), "write" (all written), "fsync" (temp synced) or "rename"
+ * (renamed, folder not synced); with @PART only a write whose destination
+ * path contains PART (a command may save the metadata cache before the
+ * file a test means, depending on how old its folders are). Shell tests
+ * use it to prove a kill or signal mid-save leaves the old or the new
+ * file, never a partial one. */
+static void test_kill_at(const struct fsutil_atomic *w, const char *step)
 {
 	const char *want = getenv("DOSSIER_TEST_KILL_AT");
 	if (!want) return;
-	size_t n = strcspn(want, ":");
+	size_t n = strcspn(want, ":@");
 	if (n != strlen(step) || strncmp(want, step, n) != 0) return;
+	const char *part = strchr(want, '@');
+	if (part && (!w->path || !strstr(w->path, part + 1))) return;
 	int sig = want[n] == ':' ? atoi(want + n + 1) : SIGKILL;
 	raise(sig > 0 ? sig : SIGKILL);
 }
@@ -196,7 +201,7 @@ int fsutil_atomic_open(struct fsutil_atomic *w, const char *path, unsigned flags
 	w->tmp = strbuf_steal(&tmp);
 	if (w->fd < 0) return w->err = e ? e : EEXIST;
 	w->step = "write";
-	test_kill_at("open");
+	test_kill_at(w, "open");
 	return 0;
 }
 
@@ -206,7 +211,7 @@ int fsutil_atomic_write(struct fsutil_atomic *w, const void *data, size_t n)
 	if (!w->err) w->err = write_all(w->fd, data, n);
 	if (!w->err && n && !w->wrote) {
 		w->wrote = true;
-		test_kill_at("half"); /* some bytes written, not yet all */
+		test_kill_at(w, "half"); /* some bytes written, not yet all */
 	}
 	return w->err;
 }
@@ -250,12 +255,12 @@ int fsutil_atomic_commit(struct fsutil_atomic *w, const char **step)
 	if (!step) step = &dummy;
 	int e = w->err;
 	if (e) goto fail;
-	test_kill_at("write");
+	test_kill_at(w, "write");
 	if (!(w->flags & FSUTIL_NO_SYNC)) {
 		w->step = "fsync";
 		if (should_fail("fsync")) e = EIO;
 		else if (fsync(w->fd) < 0) e = errno;
-		if (!e) test_kill_at("fsync");
+		if (!e) test_kill_at(w, "fsync");
 	}
 	int fd = w->fd;
 	w->fd = -1;
@@ -272,7 +277,7 @@ int fsutil_atomic_commit(struct fsutil_atomic *w, const char **step)
 	}
 	if (e) goto fail;
 	w->tmp_placed = false; /* renamed: nothing to remove */
-	test_kill_at("rename");
+	test_kill_at(w, "rename");
 	w->step = "fsync folder";
 	if (!(w->flags & FSUTIL_NO_SYNC)) e = fsync_dir(w->dir);
 	*step = w->step;

@@ -374,7 +374,7 @@ assert_eq "36: injected ENOSPC: no temp" "" "$(ls -A "$TMP" | grep '\.tmp-')"
 # 37 (two TUI instances: tests/term/marks.sh)
 DX mark small 0 5 >/dev/null 2>&1
 before=$(cat "$XS")
-DOSSIER_TEST_KILL_AT=write run_status DX mark small 6 13
+DOSSIER_TEST_KILL_AT=write@x.state run_status DX mark small 6 13
 assert_eq "37: killed with SIGKILL while holding the lock" "137" "$STATUS"
 assert_eq "37: state untouched by the killed save" "$before" "$(cat "$XS")"
 assert_match "37: the killed save left its temp file" "\.x\.state\.tmp-" "$(ls -A "$TMP")"
@@ -389,7 +389,7 @@ assert_eq "37: state re-reads without error" "" "$(DX marks 2>&1 >/dev/null)"
 # 39
 for step in open half write fsync rename; do
 	cp "$XS" "$TMP/old.state"
-	DOSSIER_TEST_KILL_AT=$step run_status DX mark small 1 15
+	DOSSIER_TEST_KILL_AT=$step@x.state run_status DX mark small 1 15
 	code=$STATUS
 	run_status DX marks small
 	n=$(printf '%s\n' "$OUT" | grep -c '	1	15	')
@@ -401,7 +401,7 @@ for step in open half write fsync rename; do
 	cp "$TMP/old.state" "$XS"
 done
 echo old >"$TMP/exp.md"
-DOSSIER_TEST_KILL_AT=half run_status DX export --force -o "$TMP/exp.md"
+DOSSIER_TEST_KILL_AT=half@exp.md run_status DX export --force -o "$TMP/exp.md"
 assert_eq "39: SIGKILL mid-export: destination still the complete old file" "137:old" "$STATUS:$(cat "$TMP/exp.md")"
 # 40
 run_status sh -c "'$DOSSIER' --corpus '$C' list >&-"
