@@ -66,9 +66,17 @@ printf -- '---\ntitle: Second from Nordwind\nsource: \342\200\234Nordwind\342\20
 printf -- '---\ntitle: "Harbour \\e[31mred\\e[0m \\u202Eevil\\u202C \\u2066iso\\u2069 a\\u200Db \\u2028line \\u0085nel"\nsource: "Wire \\u202Eeriw"\ndate: 2024-04-04\ntags: [places]\n---\nx\n' >"$C/2024/hostile.md"
 find "$C" -type d -exec touch -d '1 hour ago' {} +
 
+# Under the sanitizers (make check's second pass sets SUITE_SAMPLE=3)
+# every round of queries after the first asks one answer in three, a
+# different third each round: there each run costs ~0.13 s (ASan's start,
+# LeakSanitizer's scan at the exit), and the ~2,300 runs took 5 of the
+# pass's 12 minutes. The normal pass asks every answer every round.
+SAMPLE=${SUITE_SAMPLE:-1} ROUND=0 INQ=0 K=0
 same() { # NAME ARGS...: the lean answer equals a full load's (warm: see warm)
 	name=$1
 	shift
+	K=$((K + 1))
+	[ "$INQ" = 1 ] && [ "$ROUND" -gt 1 ] && [ $(((K + ROUND) % SAMPLE)) -ne 0 ] && return 0
 	want=$(DOSSIER_NO_CACHE=1 "$DOSSIER" --corpus "$C" "$@" 2>&1)
 	assert_eq "lean $name" "$want" "$("$DOSSIER" --corpus "$C" "$@" 2>&1)"
 }
@@ -78,6 +86,7 @@ same() { # NAME ARGS...: the lean answer equals a full load's (warm: see warm)
 # runs)
 warm() { "$DOSSIER" --corpus "$C" "$@" >/dev/null 2>&1; }
 queries() {
+	ROUND=$((ROUND + 1)) INQ=1
 	warm list --count
 	for q in tag:places tag:places/harbourton 'tag:places -tag:places/kyiv' \
 		'tag:places after:2024-01-01' '-tag:places/kyiv tag:places' 'after:2024-01-01 tag:places' 'tag:places (source:wire OR title:harbour)' \
@@ -131,6 +140,7 @@ queries() {
 	same "related, no such id" related 2024/nope
 	same "related --json, untagged" related --json 2026/sluice-review
 	REL=$(ls "$XDG_CACHE_HOME"/dossier/*.rel 2>/dev/null | head -n 1)
+	INQ=0 # outside a round of queries: every answer
 }
 rel_ok() { # NAME: the content index file is there, and a warm related answers from it
 	if [ -z "$REL" ] || [ ! -s "$REL" ]; then
