@@ -171,13 +171,8 @@ run: deps
 # UBSan (CHECK_ASAN=0 skips the second pass); the last line sums both.
 CHECK_ASAN ?= 1
 # tests/cli/lean.sh asks one answer in SUITE_SAMPLE in its later rounds
-# (the ASan pass: 3, its ~2,300 runs being most of that pass's time);
-# SUITE_DIRS: the shell tests' folders. check's ASan pass leaves out the
-# tmux tests (term/): they wait on a real terminal's timing, which ASan
-# slows past their polls, and the headless screen tests run the same
-# reader code under it; `make asan-check` runs everything under ASan.
+# (the ASan pass: 3, its ~2,300 runs being most of that pass's time)
 SUITE_SAMPLE ?= 1
-SUITE_DIRS ?= cli screen term
 ASAN_FLAGS = BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
@@ -185,8 +180,7 @@ check: test-deps
 	@rm -f $(BUILD)/.check-summary
 	@$(MAKE) --no-print-directory check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary
 	@if [ "$(CHECK_ASAN)" = 1 ]; then echo "== the same suite under AddressSanitizer + UBSan"; \
-	  $(MAKE) --no-print-directory $(ASAN_FLAGS) RUN_DEB_TEST= SUITE_SAMPLE=3 SUITE_DIRS="cli screen" \
-	    check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary; fi
+	  $(MAKE) --no-print-directory $(ASAN_FLAGS) RUN_DEB_TEST= SUITE_SAMPLE=3 check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary; fi
 	@awk '{p += $$1; f += $$3} END {print p " passed, " f " failed"; exit f > 0}' $(BUILD)/.check-summary
 
 # One build's suite (BUILD, SAN as given).
@@ -194,8 +188,7 @@ check-one:
 	@$(MAKE) --no-print-directory check-layers
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@mkdir -p $(BUILD)
-	@BUILD=$(BUILD) SUMMARY=$(SUMMARY) SUITE_SAMPLE=$(SUITE_SAMPLE) SUITE_DIRS="$(SUITE_DIRS)" \
-	  sh tests/run.sh
+	@BUILD=$(BUILD) SUMMARY=$(SUMMARY) SUITE_SAMPLE=$(SUITE_SAMPLE) sh tests/run.sh
 
 test: check
 

@@ -45,16 +45,12 @@ run_script() {
 # (background jobs held back seconds on purpose, little CPU): they run one
 # after another in a lane of their own, beside the others, each into its
 # own results file, so their waits do not add to the suite's time.
-# SUITE_DIRS: which folders of shell tests run (the Makefile's check
-# leaves term/ out of its ASan pass)
-SUITE_DIRS=${SUITE_DIRS:-cli screen term}
 lane=$(mktemp)
-alongside=""
-case " $SUITE_DIRS " in *" term "*) alongside=$(grep -l '^# suite: alongside' tests/term/*.sh 2>/dev/null) ;; esac
+alongside=$(grep -l '^# suite: alongside' tests/term/*.sh 2>/dev/null)
 ( RESULTS=$lane; for s in $alongside; do run_script "$s"; done; took "$t_all" "(the alongside lane, from the start)" ) &
 lane_pid=$!
 
-for dir in $SUITE_DIRS; do
+for dir in cli screen term; do
 	for s in tests/$dir/*.sh; do
 		[ -f "$s" ] || continue
 		case " $(echo $alongside) " in *" $s "*) continue ;; esac
