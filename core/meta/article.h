@@ -49,7 +49,6 @@ enum article_flag {
 	ART_FLAGS_ALL = (1 << 7) - 1, /* every flag: they fit article.flags' byte */
 };
 
-
 /* Ownership: an article owns its strings, lists and extras, except one
  * decoded from the metadata cache for a snapshot (in_arena): those live in
  * its collection's arena (core/base/arena.h) and go with it, so nothing

@@ -224,12 +224,7 @@ static void guess_date(struct article *a, const char *rel)
 	     (stem == 6 && memcmp(base, "_index", 6) == 0))) {
 		const char *dir = base - 1; /* the '/' before the name */
 		while (dir > rel && dir[-1] != '/') dir--;
-		/* the rule looks at 11 bytes at most: "YYYY-MM-DD" and the next */
-		char head[12];
-		size_t n = (size_t)(base - 1 - dir) < 11 ? (size_t)(base - 1 - dir) : 11;
-		memcpy(head, dir, n);
-		head[n] = '\0';
-		a->date = date_from_name(head);
+		a->date = date_from_name_len(dir, (size_t)(base - 1 - dir));
 	} else {
 		a->date = date_from_name(base);
 	}

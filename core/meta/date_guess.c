@@ -44,6 +44,11 @@ int date_from_name(const char *name)
 	return name ? dashed_prefix(name, strlen(name)) : 0;
 }
 
+int date_from_name_len(const char *name, size_t len)
+{
+	return name ? dashed_prefix(name, len) : 0;
+}
+
 /* Where the path of u[0..end) begins: after "scheme://host" or "//host",
  * at a leading '/', else after the first segment (a bare "host/path"). */
 static size_t path_start(const char *u, size_t end)

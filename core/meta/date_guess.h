@@ -8,6 +8,8 @@
 #ifndef DOSSIER_DATE_GUESS_H
 #define DOSSIER_DATE_GUESS_H
 
+#include <stddef.h>
+
 /* Years a guessed date may have: as date_find's for running text, so that
  * an 8-digit number in a name or URL (an id, a price) is rarely taken for
  * a date. */
@@ -20,6 +22,9 @@
  * 0 when the name does not start so ("2024-05-31x.md", "12024-05-31-x.md",
  * "2024-02-30-x.md"). name: NUL-terminated, borrowed; NULL gives 0. */
 int date_from_name(const char *name);
+/* The same over name[0..len) (a folder's name inside a path: a Hugo page
+ * bundle's "2024-05-31-title/index.md"). */
+int date_from_name_len(const char *name, size_t len);
 
 /* The date a URL's path holds (the host, query and fragment are never
  * looked at; the path is read as written: percent-escapes are not

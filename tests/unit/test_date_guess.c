@@ -74,6 +74,19 @@ static void test_names(void **st)
 	assert_int_equal(date_from_name(NULL), 0);
 }
 
+/* A folder's name inside a path (a page bundle): the length bounds it,
+ * so what follows the folder is not read as part of its name. */
+static void test_name_len(void **st)
+{
+	(void)st;
+	const char *p = "2024-05-31/index.md", *q = "2024-05-31x/index.md";
+	assert_int_equal(date_from_name_len(p, 10), 20240531);
+	assert_int_equal(date_from_name(p), 0); /* '/' after the date: not a name's */
+	assert_int_equal(date_from_name_len(q, 11), 0);
+	assert_int_equal(date_from_name_len(p, 9), 0);
+	assert_int_equal(date_from_name_len(NULL, 10), 0);
+}
+
 static void test_url_shapes(void **st)
 {
 	(void)st;
@@ -218,6 +231,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_name_len),
 		cmocka_unit_test(test_url_shapes),
 		cmocka_unit_test(test_url_outside_path),
 		cmocka_unit_test(test_url_ambiguous),
