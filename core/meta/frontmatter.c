@@ -316,6 +316,24 @@ static void flatten(struct strbuf *sb, const struct ynode *v)
 	}
 }
 
+#define KEY_BUF 64
+
+/* A key folded as the field map's names are (utf8_fold): a short ASCII
+ * key (nearly every key) lowercased on the stack in buf, without a malloc
+ * a key; else a new string. Free the result when it is not buf. */
+static char *key_fold(const struct ynode *k, char buf[KEY_BUF])
+{
+	bool ascii = k->len < KEY_BUF;
+	for (size_t i = 0; ascii && i < k->len; i++) {
+		unsigned char ch = (unsigned char)k->text[i];
+		ascii = ch < 0x80;
+		buf[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	if (!ascii) return utf8_fold(k->text, k->len, NULL);
+	buf[k->len] = '\0';
+	return buf;
+}
+
 static void read_single(struct fm_ctx *c, enum field f, const char *key, const struct ynode *v,
 			int rank)
 {
@@ -374,10 +392,10 @@ static void read_table(struct fm_ctx *c, const char *key, const struct ynode *v)
 		enum field f = FIELD_NONE;
 		int rank = 0;
 		if (k->kind == YNODE_SCALAR) {
-			char *fold = utf8_fold(k->text, k->len, NULL);
+			char kbuf[KEY_BUF], *fold = key_fold(k, kbuf);
 			strbuf_reset(&name);
 			strbuf_addf(&name, "%s.%s", key, fold);
-			free(fold);
+			if (fold != kbuf) free(fold);
 			f = fieldmap_lookup(c->fm, strbuf_str(&name), &rank);
 		}
 		if (f != FIELD_NONE) {
@@ -403,17 +421,7 @@ static void read_pair(struct fm_ctx *c, const struct ynode *k, const struct ynod
 			 "a key must be a string, got %s; entry ignored", ynode_kind_name(k));
 		return;
 	}
-	/* a short ASCII key (nearly every key) folded on the stack: what
-	 * utf8_fold gives it, lowercase, without a malloc a key */
-	char kbuf[64], *key = kbuf;
-	bool ascii = k->len < sizeof kbuf;
-	for (size_t i = 0; ascii && i < k->len; i++) {
-		unsigned char ch = (unsigned char)k->text[i];
-		ascii = ch < 0x80;
-		kbuf[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-	}
-	if (ascii) kbuf[k->len] = '\0';
-	else key = utf8_fold(k->text, k->len, NULL);
+	char kbuf[KEY_BUF], *key = key_fold(k, kbuf);
 	if (ynode_is_null(v)) goto done;
 	int rank = 0;
 	enum field f = fieldmap_lookup(c->fm, key, &rank);
