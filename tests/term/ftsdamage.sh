@@ -60,6 +60,9 @@ check "quit" "EXIT=0"
 overwrite
 start_in t 100 24 "$DOSSIER --corpus $C"
 check "restart" "Articles 1/600"
+# as above: a word typed before the reader's own file check ends is
+# answered from the files, and the index (and its damage) is opened later
+check "the files checked again" "filter: none \\| 600 articles, 600 unread \\| sort"
 T send-keys -t t f tunnel Enter
 check "the filter is right" "filter: tunnel, $n_tunnel of 600"
 T send-keys -t t '!'
