@@ -2,78 +2,56 @@
 # Runs every test and prints the closing line "N passed, N failed".
 # Unit tests are cmocka binaries (their per-case counts are summed); the
 # shell tests under tests/{cli,screen,term} write PASS/FAIL lines.
+#
+# Tests run SUITE_JOBS at a time (default: the machine's cores) through
+# tests/run_one.sh, each with its own results and log files: one test at a
+# time left a core idle while a script waited on a process or a terminal.
+# Scripts whose second line is "# suite: long" start first, so the pool
+# does not end with one long test running alone. Scripts marked
+# "# suite: alongside" spend their time in timed holds (background jobs
+# held back seconds on purpose, little CPU): they run one after another in
+# a lane of their own beside the pool.
 BUILD=${BUILD:-build}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
-RESULTS=$(mktemp)
-TIMES=$(mktemp) # "SECONDS NAME" a line, for the slowest-first summary
-export BUILD RESULTS
-passed=0 failed=0
+SUITE_OUT=$(mktemp -d)
+export BUILD SUITE_OUT
+JOBS=${SUITE_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-# now: seconds since the epoch with two decimals (for the wall times)
 now() { date +%s.%N | cut -c1-13; }
-# took START NAME: NAME's wall time since START into $TIMES
-took() { awk -v a="$1" -v b="$(now)" -v n="$2" 'BEGIN {printf "%7.2f %s\n", b - a, n}' >>"$TIMES"; }
 t_all=$(now)
 
-for t in "$BUILD"/tests/test_*; do
-	[ -x "$t" ] || continue
-	t0=$(now)
-	out=$(timeout 300 "$t" 2>&1); rc=$?
-	took "$t0" "unit/$(basename "$t")"
-	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
-	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-	[ "$f" -gt 0 ] && { printf '%s\n' "$out" | grep -E 'FAIL|ERROR|error|runtime' | head -n 20; echo "FAIL unit $(basename "$t")"; }
-	passed=$((passed + p)); failed=$((failed + f))
-done
+marked() { grep -l "^# suite: $1" tests/cli/*.sh tests/screen/*.sh tests/term/*.sh 2>/dev/null; }
+alongside=$(marked alongside)
+long=$(marked long)
+rest=$(for s in tests/cli/*.sh tests/screen/*.sh tests/term/*.sh; do
+	case " $(echo $alongside $long) " in *" $s "*) continue ;; esac
+	echo "$s"
+done)
+units=$(for t in "$BUILD"/tests/test_*; do [ -x "$t" ] && echo "$t"; done)
 
-# run_script SCRIPT: one shell test, its lines into $RESULTS, and a FAIL
-# line when it exits non-zero or asserts nothing; its wall time into $TIMES
-run_script() {
-	name=$(basename "$(dirname "$1")")/$(basename "$1" .sh)
-	before=$(wc -l <"$RESULTS")
-	t0=$(now)
-	timeout 600 sh "$1"; rc=$?
-	took "$t0" "$name"
-	after=$(wc -l <"$RESULTS")
-	if [ "$rc" -ne 0 ]; then echo "FAIL $name: script exited $rc" >>"$RESULTS"; fi
-	if [ "$after" -eq "$before" ] && [ "$rc" -eq 0 ]; then echo "FAIL $name: no assertions ran" >>"$RESULTS"; fi
-}
-
-# Scripts marked "# suite: alongside" spend their time in timed holds
-# (background jobs held back seconds on purpose, little CPU): they run one
-# after another in a lane of their own, beside the others, each into its
-# own results file, so their waits do not add to the suite's time.
-lane=$(mktemp)
-alongside=$(grep -l '^# suite: alongside' tests/term/*.sh 2>/dev/null)
-( RESULTS=$lane; for s in $alongside; do run_script "$s"; done; took "$t_all" "(the alongside lane, from the start)" ) &
+( for s in $alongside; do sh tests/run_one.sh "$s"; done
+  awk -v a="$t_all" -v b="$(now)" 'BEGIN {printf "%7.2f (the alongside lane, from the start)\n", b - a}' >>"$SUITE_OUT/times" ) &
 lane_pid=$!
-
-for dir in cli screen term; do
-	for s in tests/$dir/*.sh; do
-		[ -f "$s" ] || continue
-		case " $(echo $alongside) " in *" $s "*) continue ;; esac
-		run_script "$s"
-	done
-done
+printf '%s\n' $long $rest $units | xargs -P "$JOBS" -n 1 sh tests/run_one.sh
 wait "$lane_pid"
-cat "$lane" >>"$RESULTS"
-rm -f "$lane"
 
-grep '^FAIL' "$RESULTS"
-skipped=$(grep -c '^SKIP' "$RESULTS")
-grep '^SKIP' "$RESULTS"
-passed=$((passed + $(grep -c '^PASS' "$RESULTS")))
-failed=$((failed + $(grep -c '^FAIL' "$RESULTS")))
-rm -f "$RESULTS"
-took "$t_all" "(the whole pass)"
-echo "slowest 15 (wall seconds; the alongside lane runs beside the rest):"
-grep -v ' (' "$TIMES" | sort -rn | head -n 15
-grep ' (' "$TIMES"
+# every test's lines, in one order whatever the order they ended in
+all=$(cat "$SUITE_OUT"/*.res)
+printf '%s\n' "$all" | grep '^FAIL'
+printf '%s\n' "$all" | grep '^SKIP'
+skipped=$(printf '%s\n' "$all" | grep -c '^SKIP')
+unit_p=$(printf '%s\n' "$all" | awk '$1 == "UNIT" {s += $3} END {print s + 0}')
+unit_f=$(printf '%s\n' "$all" | awk '$1 == "UNIT" {s += $4} END {print s + 0}')
+passed=$((unit_p + $(printf '%s\n' "$all" | grep -c '^PASS')))
+failed=$((unit_f + $(printf '%s\n' "$all" | grep -c '^FAIL')))
+awk -v a="$t_all" -v b="$(now)" 'BEGIN {printf "%7.2f (the whole pass)\n", b - a}' >>"$SUITE_OUT/times"
+echo "slowest 15 (wall seconds, $JOBS at a time; the alongside lane runs beside them):"
+grep -v ' (' "$SUITE_OUT/times" | sort -rn | head -n 15
+grep ' (' "$SUITE_OUT/times"
 # TIMES_OUT=FILE keeps every test's time
-[ -n "${TIMES_OUT:-}" ] && sort -rn "$TIMES" >"$TIMES_OUT"
-rm -f "$TIMES"
+[ -n "${TIMES_OUT:-}" ] && sort -rn "$SUITE_OUT/times" >"$TIMES_OUT"
+rm -rf "$SUITE_OUT"
 [ "$skipped" -gt 0 ] && echo "($skipped skipped)"
 echo "$passed passed, $failed failed"
 # make check runs the suite per build and sums the lines

@@ -1,3 +1,4 @@
+# suite: long
 # From marked passages to a cited brief (issue 17): notes and mark tags set
 # from the command line and kept in the state file (also by two processes
 # at once), the marktag: filter, 'changed' vs 'moved' vs 'orphaned', and

@@ -1,3 +1,4 @@
+# suite: long
 # Shell completion: the hidden `dossier complete` (IDs by prefix, tags,
 # query fields, export formats; silent and empty when the collection cannot
 # be loaded), then the bash function driven in a bash subshell (COMP_WORDS,

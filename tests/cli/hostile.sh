@@ -1,3 +1,4 @@
+# suite: long
 # The hostile-input checklist (TESTING.md) end to end through the
 # command line and the headless renderer: one block per case, each
 # assertion named "NN: ..." after its case, as listed in TESTING.md.

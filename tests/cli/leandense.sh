@@ -1,3 +1,4 @@
+# suite: long
 # Dense listings from the lean index (core/cli/cli_lean.c): most articles
 # printed, their records read ahead in pieces (metaindex_prefetch) and the
 # output written in 64 KB pieces, must be byte for byte what a full load

@@ -1,3 +1,4 @@
+# suite: long
 # The full check past check-every, in the background (core/cli/cli_sweep.c):
 # the first command after the window answers at once from the folder-level
 # check (an edit in place may still show its old metadata, as dossier(1)

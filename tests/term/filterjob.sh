@@ -1,4 +1,5 @@
 #!/bin/sh
+# suite: long
 # The filter's match runs in the background (core/find/bgfilter.h): with every
 # background job held back (DOSSIER_TEST_JOB_DELAY_MS), keys typed while a
 # match runs are echoed in the prompt at once, the status line says

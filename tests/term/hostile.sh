@@ -1,4 +1,5 @@
 #!/bin/sh
+# suite: long
 # The terminal half of the hostile-input checklist (TESTING.md), in a real terminal (tmux):
 # the raw byte stream the program writes to the pty (pipe-pane) searched
 # for bytes injected by hostile text and metadata; grid dump = what tmux

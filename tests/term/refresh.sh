@@ -1,4 +1,5 @@
 #!/bin/sh
+# suite: long
 # The first screen comes from the metadata cache while the folder is
 # checked in the background (issue 7): an edited and a new article show up
 # when the refresh ends, the selection stays on the same article; with no
