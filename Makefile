@@ -20,6 +20,9 @@ BUILD   ?= build
 override BUILD := $(patsubst $(CURDIR)/%,%,$(BUILD))
 CC      ?= cc
 SAN     ?=
+# The builds that make run, check and fuzz-smoke start compile one file a
+# core (a plain `make` is left as make is: one at a time unless -j).
+NPROC   := $(shell nproc 2>/dev/null || echo 2)
 
 # Libraries by pkg-config name, and the Debian package that provides each
 # (named when one is missing, installed by `make deps`, and listed in
@@ -164,7 +167,7 @@ test-deps: deps
 	@sh tests/deps.sh $(TEST_DEB_PKGS)
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	$(BUILD)/dossier --corpus examples
 
 # The whole suite twice: the normal build, then under AddressSanitizer +
@@ -186,7 +189,7 @@ check: test-deps
 # One build's suite (BUILD, SAN as given).
 check-one:
 	@$(MAKE) --no-print-directory check-layers
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY)
+	@$(MAKE) --no-print-directory -j$(NPROC) all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@mkdir -p $(BUILD)
 	@BUILD=$(BUILD) SUMMARY=$(SUMMARY) SUITE_SAMPLE=$(SUITE_SAMPLE) sh tests/run.sh
 
@@ -259,13 +262,13 @@ FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_RUN_FLAGS := -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libdossier-core.a \
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(BUILD)/libdossier-core.a \
 		$(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libdossier-core.a $(CORE_LIBS)
 
-$(FUZZ_BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libdossier-core.a \
+$(FUZZ_BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_BUILD)/libdossier-core.a \
 		$(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
@@ -275,7 +278,7 @@ fuzz-deps:
 	@sh tests/deps.sh $(FUZZ_DEB_PKGS)
 
 fuzz-build: fuzz-deps
-	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" $(FUZZ_BIN)
 
 # Each target runs FUZZ_SECONDS on its seed corpus (tests/fuzz/corpus/NAME)

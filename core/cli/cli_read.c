@@ -473,6 +473,8 @@ void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
 				json_key(&j, "date");
 				json_null(&j);
 			}
+			/* as list --json's: "name", "url" or null */
+			json_kv_string(&j, "date_from", article_date_from(b->date, b->flags));
 			json_end_object(&j);
 			continue;
 		}

@@ -233,6 +233,9 @@ static void guess_date(struct article *a, const char *rel)
 		return;
 	}
 	a->date = date_from_url(a->url);
+	/* Zola's "path" is the page's URL path (the Rust blog dates its posts
+	 * only there) */
+	if (!a->date) a->date = date_from_site_path(article_get_extra(a, "path"));
 	if (a->date) a->flags |= ART_DATE_FROM_URL;
 }
 

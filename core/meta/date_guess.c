@@ -89,18 +89,16 @@ static bool take(int *found, int c)
 	return true;
 }
 
-int date_from_url(const char *url)
+/* The date the '/'-separated segments of u[s..end) hold (date_from_url's
+ * rules); s is where the first segment begins. */
+static int segments_date(const char *u, size_t s, size_t end)
 {
-	if (!url) return 0;
-	size_t end = strcspn(url, "?#");
-	size_t i = path_start(url, end);
 	struct seg prev[2] = {{NULL, 0}, {NULL, 0}}; /* the two segments before this one */
 	int found = 0;
-	while (i < end) {
-		i++; /* the '/' */
-		size_t s = i;
-		while (i < end && url[i] != '/') i++;
-		struct seg cur = {url + s, i - s};
+	size_t i = s;
+	while (s <= end) {
+		while (i < end && u[i] != '/') i++;
+		struct seg cur = {u + s, i - s};
 		int c = dashed_prefix(cur.s, cur.n);
 		if (!c && cur.n == 8) {
 			int y = digits(cur.s, 4), md = digits(cur.s + 4, 4);
@@ -114,6 +112,22 @@ int date_from_url(const char *url)
 		}
 		prev[0] = prev[1];
 		prev[1] = cur;
+		s = ++i; /* past the '/' (or the end: the loop stops) */
 	}
 	return found;
+}
+
+int date_from_url(const char *url)
+{
+	if (!url) return 0;
+	size_t end = strcspn(url, "?#");
+	size_t i = path_start(url, end);
+	return i < end ? segments_date(url, i + 1, end) : 0;
+}
+
+int date_from_site_path(const char *path)
+{
+	if (!path) return 0;
+	size_t end = strcspn(path, "?#");
+	return segments_date(path, path[0] == '/', end);
 }

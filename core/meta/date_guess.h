@@ -45,4 +45,11 @@ int date_from_name_len(const char *name, size_t len);
  * borrowed; NULL gives 0. Linear in the URL's length. */
 int date_from_url(const char *url);
 
+/* The date a site-relative page path holds, by date_from_url's rules over
+ * every segment (there is no host to skip): Zola's "path" key
+ * ("2024/12/16/some-title", with or without a leading '/'), which some
+ * collections give instead of a date. path: NUL-terminated, borrowed; NULL
+ * gives 0. */
+int date_from_site_path(const char *path);
+
 #endif

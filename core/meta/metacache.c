@@ -49,8 +49,9 @@
  * flags, diagnostics), so old caches are rebuilt, quietly (it is part of
  * the fingerprint), instead of trusted. 2: front matter after blank lines,
  * other generators' front matter reported; 3: an article without a date
- * takes its file name's or its URL's (date_guess.h). */
-#define MC_RULES 3u
+ * takes its file name's or its URL's (date_guess.h); 4: or its Zola
+ * "path" key's. */
+#define MC_RULES 4u
 
 #ifndef DOSSIER_VERSION
 #define DOSSIER_VERSION "dev"

@@ -1,6 +1,6 @@
 # An article whose metadata holds no date takes its file name's
 # (Jekyll's _posts/2024-05-31-title.md, a Hugo bundle's folder) or else its
-# URL's (front matter, sidecar or a page's canonical link): list, its date
+# URL's (front matter, sidecar or a page's canonical link; Zola's path): list, its date
 # sort and date: queries, show's "(from the file name)", list --json's
 # date_from; the front matter's date always wins, one that does not parse
 # is still reported; the same answers from a full load, a warm cache and
@@ -24,6 +24,8 @@ printf 'Sidecar dated\n\nBody.\n' >"$C/news/side-dated.md"
 printf 'date: 2022-02-02\nurl: https://example.org/2024-05-21-side\n' >"$C/news/side-dated.yaml"
 printf '<html><head><title>Page dated</title><link rel="canonical" href="https://example.org/world/2024/05/25/page"></head><body><article><p>The page body, read as the article text.</p></article></body></html>\n' >"$C/news/page.html"
 printf 'Bundle trip\n\nBody.\n' >"$C/bundle/2024-04-02-coast-trip/index.md"
+# Zola's "path" key is the page's URL path (the Rust blog's only date)
+printf '+++\ntitle = "Zola post"\npath = "2024/03/09/zola-post"\n[taxonomies]\ntags = ["harbour"]\n+++\nBody.\n' >"$C/news/zola.md"
 find "$C" -type d -exec touch -d '1 hour ago' {} +
 
 WANT_LIST='2024-05-12-name-first	2024-05-12		Name before URL	
@@ -38,7 +40,8 @@ news/ambiguous			Ambiguous URL
 news/page	2024-05-25		Page dated	
 news/side	2024-05-20		Sidecar URL	
 news/side-dated	2022-02-02		Sidecar dated	
-news/url-dated	2024-06-03		URL dated	'
+news/url-dated	2024-06-03		URL dated	
+news/zola	2024-03-09		Zola post	harbour'
 ids() { printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' ' | sed 's/ $//'; }
 
 # three passes: a full load (no cache), a cold load writing the cache,
@@ -48,16 +51,16 @@ for how in nocache cold warm; do
 	run_status env $E "$DOSSIER" --corpus "$C" list
 	assert_eq "$how: list" "$WANT_LIST" "$OUT"
 	run_status env $E "$DOSSIER" --corpus "$C" list --sort date
-	assert_eq "$how: list --sort date" "news/url-dated _posts/2024-05-31-jekyll-post news/page news/side _posts/2024-05-15-“curly”-東京 2024-05-12-name-first bundle/2024-04-02-coast-trip/index _posts/2024-02-10-bad-date _posts/2024-06-01-front-wins news/side-dated _posts/2024-02-30-invalid _posts/2024-05-31x-glued news/ambiguous" "$(ids)"
+	assert_eq "$how: list --sort date" "news/url-dated _posts/2024-05-31-jekyll-post news/page news/side _posts/2024-05-15-“curly”-東京 2024-05-12-name-first bundle/2024-04-02-coast-trip/index news/zola _posts/2024-02-10-bad-date _posts/2024-06-01-front-wins news/side-dated _posts/2024-02-30-invalid _posts/2024-05-31x-glued news/ambiguous" "$(ids)"
 	run_status env $E "$DOSSIER" --corpus "$C" list date:2024-05..2024-06
 	assert_eq "$how: list date:2024-05..2024-06" "2024-05-12-name-first _posts/2024-05-15-“curly”-東京 _posts/2024-05-31-jekyll-post news/page news/side news/url-dated" "$(ids)"
 	run_status env $E "$DOSSIER" --corpus "$C" list --count 'before:2024-05-01'
-	assert_eq "$how: list --count before:2024-05-01" "4" "$OUT"
+	assert_eq "$how: list --count before:2024-05-01" "5" "$OUT"
 	run_status env $E "$DOSSIER" --corpus "$C" list --json tag:harbour
 	assert_match "$how: --json: date_from name" '^    "date_from": "name",$' "$OUT"
 	assert_match "$how: --json: after the date" '^    "date": "2024-05-31",$' "$OUT"
 	run_status env $E "$DOSSIER" --corpus "$C" list --json
-	assert_eq "$how: --json: date_from of each" "name name null name name null null name null url url null url" \
+	assert_eq "$how: --json: date_from of each" "name name null name name null null name null url url null url url" \
 		"$(printf '%s\n' "$OUT" | sed -n 's/^    "date_from": "*\([a-z]*\)"*,$/\1/p' | tr '\n' ' ' | sed 's/ $//')"
 	run_status env $E "$DOSSIER" --corpus "$C" show _posts/2024-05-31-jekyll-post
 	assert_match "$how: show: from the file name" '^Date: 2024-05-31 \(from the file name\)$' "$OUT"
@@ -67,6 +70,10 @@ for how in nocache cold warm; do
 	assert_match "$how: show: from the sidecar's URL" '^Date: 2024-05-20 \(from the URL\)$' "$OUT"
 	run_status env $E "$DOSSIER" --corpus "$C" show news/page
 	assert_match "$how: show: from the page's canonical URL" '^Date: 2024-05-25 \(from the URL\)$' "$OUT"
+	run_status env $E "$DOSSIER" --corpus "$C" show news/zola
+	assert_match "$how: show: from Zola's path" '^Date: 2024-03-09 \(from the URL\)$' "$OUT"
+	run_status env $E "$DOSSIER" --corpus "$C" related --json _posts/2024-05-31-jekyll-post
+	assert_match "$how: related --json: date_from" '"id": "news/zola",.*"date": "2024-03-09",.*"date_from": "url"' "$(printf '%s' "$OUT" | tr -d '\n')"
 	run_status env $E "$DOSSIER" --corpus "$C" show _posts/2024-06-01-front-wins
 	assert_match "$how: show: the front matter's date, no source said" '^Date: 2023-01-15$' "$OUT"
 	run_status env $E "$DOSSIER" --corpus "$C" show news/ambiguous

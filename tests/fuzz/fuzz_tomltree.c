@@ -4,35 +4,10 @@
  * their length, positions are sane, and a -1 comes with exactly one syntax
  * error, on success and on every error path. */
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/fuzz_ynode.h"
 
 #include "core/base/diag.h"
 #include "core/meta/tomltree.h"
-
-static size_t walk(const struct ynode *n, int depth, int line_base)
-{
-	FUZZ_CHECK(depth <= YAMLTREE_MAX_DEPTH + 1);
-	FUZZ_CHECK(n->line >= line_base);
-	FUZZ_CHECK(n->col >= 1);
-	(void)ynode_is_null(n);
-	size_t count = 1;
-	switch (n->kind) {
-	case YNODE_SCALAR:
-		FUZZ_CHECK(n->n == 0);
-		FUZZ_CHECK(n->text != NULL && n->text[n->len] == '\0');
-		break;
-	case YNODE_MAP:
-		FUZZ_CHECK(n->n % 2 == 0);
-		for (size_t i = 0; i < n->n; i += 2) FUZZ_CHECK(n->kids[i].kind == YNODE_SCALAR);
-		/* fall through */
-	case YNODE_SEQ:
-		FUZZ_CHECK(n->n <= n->cap);
-		FUZZ_CHECK(n->text == NULL);
-		for (size_t i = 0; i < n->n; i++)
-			count += walk(&n->kids[i], depth + 1, line_base);
-		break;
-	}
-	return count;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -49,13 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(diag_format(&dl.items[i]));
 	}
 	FUZZ_CHECK(syntax == (rc == -1 ? 1u : 0u));
-	size_t nodes = walk(&root, 0, line_base);
+	size_t nodes = fuzz_ynode_walk(&root, 0, line_base, FUZZ_YNODE_STRICT);
 	FUZZ_CHECK(nodes <= YAMLTREE_MAX_NODES + 1);
 	yamltree_free(&root);
 	diag_list_free(&dl);
 	/* the same bytes as JSON front matter: converted or refused, never worse */
 	if (jsontree_parse((const char *)data, size, line_base, 1, &root) == 0)
-		walk(&root, 0, line_base);
+		fuzz_ynode_walk(&root, 0, line_base, FUZZ_YNODE_STRICT);
 	else
 		FUZZ_CHECK(root.kind == YNODE_MAP && root.n == 0);
 	yamltree_free(&root);

@@ -201,6 +201,38 @@ static void test_url_percent(void **st)
 	check(cases, ARRAY_LEN(cases), date_from_url, "url");
 }
 
+/* Zola's "path": every segment is the path's (no host to skip), with or
+ * without a leading '/'; the URL's rules otherwise. */
+static void test_site_path(void **st)
+{
+	(void)st;
+	static const struct gcase cases[] = {
+		{"2024/12/16/project-goals-nov-update", 20241216},
+		{"/2024/12/16/project-goals-nov-update", 20241216},
+		{"2024/12/16", 20241216},
+		{"2024/12/16/", 20241216},
+		{"2024-12-16-some-title", 20241216}, /* the first segment counts */
+		{"20241216", 20241216},
+		{"blog/2024/12/16/x", 20241216},
+		{"inside-rust/2024/12/16/x", 20241216},
+		{"2024/12/16/x?v=2023-01-01", 20241216},
+		{"2024/12/x", 0},      /* a month alone */
+		{"2024/12/16/2023-01-01-x", 0}, /* two dates */
+		{"2024/2/16/x", 0},
+		{"about", 0},
+		{"", 0},
+		{"/", 0},
+		{"//", 0},
+		{"12024/12/16/x", 0},
+		{"2024/12/32/x", 0},
+	};
+	check(cases, ARRAY_LEN(cases), date_from_site_path, "site path");
+	assert_int_equal(date_from_site_path(NULL), 0);
+	/* where a URL's first segment is its host, a path's is a segment */
+	assert_int_equal(date_from_url("2024-12-16-x/y"), 0);
+	assert_int_equal(date_from_site_path("2024-12-16-x/y"), 20241216);
+}
+
 /* A long URL costs its length once and overruns nothing: a megabyte of
  * segments with the date at the end, then a megabyte with no '/'. */
 static void test_url_long(void **st)
@@ -237,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_url_ambiguous),
 		cmocka_unit_test(test_url_percent),
 		cmocka_unit_test(test_url_long),
+		cmocka_unit_test(test_site_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
