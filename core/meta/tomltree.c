@@ -228,7 +228,7 @@ static void duplicate(struct tparse *t, const struct tkey *k, int line, int col,
 {
 	struct strbuf sb = STRBUF_INIT;
 	key_name(k, &sb);
-	diag_add(t->diags, DIAG_ERROR, t->path, line, col, fmt, strbuf_str(&sb), first);
+	diag_add(t->diags, DIAG_WARNING, t->path, line, col, fmt, strbuf_str(&sb), first);
 	strbuf_free(&sb);
 }
 

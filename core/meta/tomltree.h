@@ -13,8 +13,10 @@
  * ("2025-06-26T10:00:00Z", "1_000", "inf"), which date_parse reads.
  * Every node has its 1-based line and column in the file.
  *
- * TOML's own rules for bad input: a key or table defined twice is an error
- * (the first wins, the document is still read); a syntax error is one diag
+ * TOML's own rules for bad input: a key or table defined twice is warned
+ * about as YAML's duplicate keys are (the first wins, the document is
+ * still read: TOML calls it invalid, but the outcome is YAML's, so the
+ * severity is too); a syntax error is one diag
  * naming what was expected, and the tree keeps what was read before it.
  * Depth is capped at YAMLTREE_MAX_DEPTH, nodes at YAMLTREE_MAX_NODES.
  * Lenient where the input is not ours to fix: a lone CR ends a line (the

@@ -45,7 +45,7 @@ assert_eq "check exits 1" "1" "$STATUS"
 ALL="$OUT
 $ERR"
 assert_match "syntax error at FILE:LINE:COL" "broken\.md:4:1: TOML syntax error: expected a value \(a string, number, boolean, date, array or inline table\)" "$ALL"
-assert_match "duplicate key at FILE:LINE:COL" "dup\.md:3:1: duplicate key 'title' \(first at line 2\); ignored" "$ALL"
+assert_match "duplicate key at FILE:LINE:COL" "dup\.md:3:1: warning: duplicate key 'title' \(first at line 2\); ignored" "$ALL"
 assert_match "unterminated names its fence" "open\.md:1:1: malformed front matter: no closing '\+\+\+' within 64 KiB; read as text" "$ALL"
 assert_match "bad JSON said at its brace" "badjson\.md:1:1: front matter: not a valid JSON object; read as text" "$ALL"
 assert_no_match "good files: nothing to say" "/(zola|hugo|json|yaml)\.md" "$ALL"

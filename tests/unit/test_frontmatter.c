@@ -527,7 +527,7 @@ static void test_toml_hugo(void **st)
 	assert_null(p.a.lang);
 	done(&p);
 	parse_as(&p, FM_TOML, "title = \"a\"\ntitle = \"b\"\n", 2);
-	assert_diag(&p, 0, "t.md:3:1: duplicate key 'title' (first at line 2); ignored");
+	assert_diag(&p, 0, "t.md:3:1: warning: duplicate key 'title' (first at line 2); ignored");
 	assert_int_equal(p.dl.n, 1);
 	assert_string_equal(p.a.title, "a");
 	done(&p);

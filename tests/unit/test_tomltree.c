@@ -250,25 +250,25 @@ static void test_duplicates(void **st)
 {
 	(void)st;
 	expect("title = \"first\"\ntitle = \"second\"\nn = 1\n", 0, "{title: \"first\", n: 1}",
-	       "t.md:3:1: duplicate key 'title' (first at line 2); ignored\n");
+	       "t.md:3:1: warning: duplicate key 'title' (first at line 2); ignored\n");
 	expect("[a]\nx = 1\n[b]\n[a]\nx = 2\ny = 3\n", 0, "{a: {x: 1}, b: {}}",
-	       "t.md:5:1: duplicate table [a] (first at line 2); its keys ignored\n");
+	       "t.md:5:1: warning: duplicate table [a] (first at line 2); its keys ignored\n");
 	expect("a = 1\n[a]\nb = 2\n", 0, "{a: 1}",
-	       "t.md:3:1: duplicate table [a] (first at line 2); its keys ignored\n");
+	       "t.md:3:1: warning: duplicate table [a] (first at line 2); its keys ignored\n");
 	expect("a.b = 1\na.b.c = 2\n", 0, "{a: {b: 1}}",
-	       "t.md:3:1: duplicate key 'a.b.c' (first at line 2); ignored\n");
-	expect("a.b = 1\n[a]\n", 0, "{a: {b: 1}}", "t.md:3:1: duplicate table [a] (first at line 2); its keys ignored\n");
+	       "t.md:3:1: warning: duplicate key 'a.b.c' (first at line 2); ignored\n");
+	expect("a.b = 1\n[a]\n", 0, "{a: {b: 1}}", "t.md:3:1: warning: duplicate table [a] (first at line 2); its keys ignored\n");
 	expect("p = { x = 1 }\n[p]\ny = 2\n[p.q]\n", 0, "{p: {x: 1}}",
-	       "t.md:3:1: duplicate table [p] (first at line 2); its keys ignored\n"
-	       "t.md:5:1: duplicate table [p.q] (first at line 2); its keys ignored\n");
-	expect("p = { x = 1 }\np.y = 2\n", 0, "{p: {x: 1}}", "t.md:3:1: duplicate key 'p.y' (first at line 2); ignored\n");
-	expect("a = [1]\n[[a]]\n", 0, "{a: [1]}", "t.md:3:1: duplicate table [a] (first at line 2); its keys ignored\n");
-	expect("[[a]]\n[a]\n", 0, "{a: [{}]}", "t.md:3:1: duplicate table [a] (first at line 2); its keys ignored\n");
+	       "t.md:3:1: warning: duplicate table [p] (first at line 2); its keys ignored\n"
+	       "t.md:5:1: warning: duplicate table [p.q] (first at line 2); its keys ignored\n");
+	expect("p = { x = 1 }\np.y = 2\n", 0, "{p: {x: 1}}", "t.md:3:1: warning: duplicate key 'p.y' (first at line 2); ignored\n");
+	expect("a = [1]\n[[a]]\n", 0, "{a: [1]}", "t.md:3:1: warning: duplicate table [a] (first at line 2); its keys ignored\n");
+	expect("[[a]]\n[a]\n", 0, "{a: [{}]}", "t.md:3:1: warning: duplicate table [a] (first at line 2); its keys ignored\n");
 	expect("[a.b]\nx = 1\n[a]\nb.y = 2\n", 0, "{a: {b: {x: 1}}}",
-	       "t.md:5:1: duplicate key 'b.y' (first at line 2); ignored\n");
-	expect("p = { x = 1, x = 2 }\n", 0, "{p: {x: 1}}", "t.md:2:14: duplicate key 'x' (first at line 2); ignored\n");
+	       "t.md:5:1: warning: duplicate key 'b.y' (first at line 2); ignored\n");
+	expect("p = { x = 1, x = 2 }\n", 0, "{p: {x: 1}}", "t.md:2:14: warning: duplicate key 'x' (first at line 2); ignored\n");
 	/* a duplicate's value is still read: its error counts */
-	expect("a = 1\na = [1,\n", -1, "{a: 1}", "t.md:3:1: duplicate key 'a' (first at line 2); ignored\n"
+	expect("a = 1\na = [1,\n", -1, "{a: 1}", "t.md:3:1: warning: duplicate key 'a' (first at line 2); ignored\n"
 	       "t.md:4:1: TOML syntax error: expected a value or ']' to close the array\n");
 }
 
