@@ -176,6 +176,9 @@ CHECK_ASAN ?= 1
 # tests/cli/lean.sh asks one answer in SUITE_SAMPLE in its later rounds
 # (the ASan pass: 3, its ~2,300 runs being most of that pass's time)
 SUITE_SAMPLE ?= 1
+# tests/cli/hostile.sh's time bounds (hangs, blow-ups) times SUITE_TIME_SCALE
+# (the ASan pass: 3)
+SUITE_TIME_SCALE ?= 1
 ASAN_FLAGS = BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
@@ -183,7 +186,7 @@ check: test-deps
 	@rm -f $(BUILD)/.check-summary
 	@$(MAKE) --no-print-directory check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary
 	@if [ "$(CHECK_ASAN)" = 1 ]; then echo "== the same suite under AddressSanitizer + UBSan"; \
-	  $(MAKE) --no-print-directory $(ASAN_FLAGS) RUN_DEB_TEST= SUITE_SAMPLE=3 check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary; fi
+	  $(MAKE) --no-print-directory $(ASAN_FLAGS) RUN_DEB_TEST= SUITE_SAMPLE=3 SUITE_TIME_SCALE=3 check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary; fi
 	@awk '{p += $$1; f += $$3} END {print p " passed, " f " failed"; exit f > 0}' $(BUILD)/.check-summary
 
 # One build's suite (BUILD, SAN as given).
@@ -191,7 +194,7 @@ check-one:
 	@$(MAKE) --no-print-directory check-layers
 	@$(MAKE) --no-print-directory -j$(NPROC) all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@mkdir -p $(BUILD)
-	@BUILD=$(BUILD) SUMMARY=$(SUMMARY) SUITE_SAMPLE=$(SUITE_SAMPLE) sh tests/run.sh
+	@BUILD=$(BUILD) SUMMARY=$(SUMMARY) SUITE_SAMPLE=$(SUITE_SAMPLE) SUITE_TIME_SCALE=$(SUITE_TIME_SCALE) sh tests/run.sh
 
 test: check
 
@@ -212,7 +215,7 @@ bench: all
 	@[ -n "$(CORPUS)" ] || BUILD=$(BUILD) BENCH_OUT="$${BENCH_OUT:-$(CURDIR)/BENCHMARKS.md}" sh tests/bench/render.sh
 
 asan-check: test-deps
-	@$(MAKE) --no-print-directory $(ASAN_FLAGS) check-one
+	@$(MAKE) --no-print-directory $(ASAN_FLAGS) SUITE_TIME_SCALE=3 check-one
 
 # core/ and config/ never see ncurses; only tui/term.c does.
 check-layers:

@@ -9,10 +9,14 @@
 [ -x "$DOSSIER" ] || { fail "build" "$DOSSIER missing"; exit 0; }
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# bounded NAME MAX_MS CMD...: CMD finishes (timeout 30 s) within MAX_MS; sets OUT ERR STATUS
+# bounded NAME MAX_MS CMD...: CMD finishes (timeout 30 s) within MAX_MS; sets OUT ERR STATUS.
+# The bounds catch a hang or a blow-up (a quadratic pass over a 10 MB
+# line takes minutes), not a slow machine: make check's sanitizer pass,
+# 2-6x slower and two tests side by side, scales them (SUITE_TIME_SCALE=3;
+# a 10 MB line took 18.6 s there with three side by side, 2.8 s alone).
 bounded() {
-	name=$1 max=$2; shift 2
-	t0=$(ms); run_status timeout 30 "$@"; t=$(( $(ms) - t0 ))
+	name=$1 max=$(($2 * ${SUITE_TIME_SCALE:-1})); shift 2
+	t0=$(ms); run_status timeout $((30 * ${SUITE_TIME_SCALE:-1})) "$@"; t=$(( $(ms) - t0 ))
 	if [ "$STATUS" -ne 124 ] && [ "$t" -le "$max" ]; then pass "$name"; else
 		fail "$name" "status $STATUS after $t ms (limit $max ms)"; fi
 }
