@@ -180,13 +180,13 @@ SUITE_SAMPLE ?= 1
 # (the ASan pass: 3)
 SUITE_TIME_SCALE ?= 1
 ASAN_FLAGS = BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-	SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+	SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" SUITE_TIME_SCALE=3
 
 check: test-deps
 	@rm -f $(BUILD)/.check-summary
 	@$(MAKE) --no-print-directory check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary
 	@if [ "$(CHECK_ASAN)" = 1 ]; then echo "== the same suite under AddressSanitizer + UBSan"; \
-	  $(MAKE) --no-print-directory $(ASAN_FLAGS) RUN_DEB_TEST= SUITE_SAMPLE=3 SUITE_TIME_SCALE=3 check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary; fi
+	  $(MAKE) --no-print-directory $(ASAN_FLAGS) RUN_DEB_TEST= SUITE_SAMPLE=3 check-one SUMMARY=$(CURDIR)/$(BUILD)/.check-summary; fi
 	@awk '{p += $$1; f += $$3} END {print p " passed, " f " failed"; exit f > 0}' $(BUILD)/.check-summary
 
 # One build's suite (BUILD, SAN as given).
@@ -215,7 +215,7 @@ bench: all
 	@[ -n "$(CORPUS)" ] || BUILD=$(BUILD) BENCH_OUT="$${BENCH_OUT:-$(CURDIR)/BENCHMARKS.md}" sh tests/bench/render.sh
 
 asan-check: test-deps
-	@$(MAKE) --no-print-directory $(ASAN_FLAGS) SUITE_TIME_SCALE=3 check-one
+	@$(MAKE) --no-print-directory $(ASAN_FLAGS) check-one
 
 # core/ and config/ never see ncurses; only tui/term.c does.
 check-layers:

@@ -6,7 +6,7 @@
 # Tests run SUITE_JOBS at a time (default: the machine's cores) through
 # tests/run_one.sh, each with its own results and log files: one test at a
 # time left a core idle while a script waited on a process or a terminal.
-# Scripts whose second line is "# suite: long" start first, so the pool
+# Scripts with a header line "# suite: long" start first, so the pool
 # does not end with one long test running alone. Scripts marked
 # "# suite: alongside" spend their time in timed holds (background jobs
 # held back seconds on purpose, little CPU): they run one after another in
@@ -18,20 +18,24 @@ SUITE_OUT=$(mktemp -d)
 export BUILD SUITE_OUT
 JOBS=${SUITE_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
+# now: seconds since the epoch with two decimals (for the wall times)
 now() { date +%s.%N | cut -c1-13; }
+# took START NAME: NAME's wall time since START into the times file
+took() { awk -v a="$1" -v b="$(now)" -v n="$2" 'BEGIN {printf "%7.2f %s\n", b - a, n}' >>"$SUITE_OUT/times"; }
 t_all=$(now)
 
 marked() { grep -l "^# suite: $1" tests/cli/*.sh tests/screen/*.sh tests/term/*.sh 2>/dev/null; }
 alongside=$(marked alongside)
 long=$(marked long)
+marked_all=" $(echo $alongside $long) "
 rest=$(for s in tests/cli/*.sh tests/screen/*.sh tests/term/*.sh; do
-	case " $(echo $alongside $long) " in *" $s "*) continue ;; esac
+	case "$marked_all" in *" $s "*) continue ;; esac
 	echo "$s"
 done)
 units=$(for t in "$BUILD"/tests/test_*; do [ -x "$t" ] && echo "$t"; done)
 
 ( for s in $alongside; do sh tests/run_one.sh "$s"; done
-  awk -v a="$t_all" -v b="$(now)" 'BEGIN {printf "%7.2f (the alongside lane, from the start)\n", b - a}' >>"$SUITE_OUT/times" ) &
+  took "$t_all" "(the alongside lane, from the start)" ) &
 lane_pid=$!
 printf '%s\n' $long $rest $units | xargs -P "$JOBS" -n 1 sh tests/run_one.sh
 wait "$lane_pid"
@@ -45,7 +49,7 @@ unit_p=$(printf '%s\n' "$all" | awk '$1 == "UNIT" {s += $3} END {print s + 0}')
 unit_f=$(printf '%s\n' "$all" | awk '$1 == "UNIT" {s += $4} END {print s + 0}')
 passed=$((unit_p + $(printf '%s\n' "$all" | grep -c '^PASS')))
 failed=$((unit_f + $(printf '%s\n' "$all" | grep -c '^FAIL')))
-awk -v a="$t_all" -v b="$(now)" 'BEGIN {printf "%7.2f (the whole pass)\n", b - a}' >>"$SUITE_OUT/times"
+took "$t_all" "(the whole pass)"
 echo "slowest 15 (wall seconds, $JOBS at a time; the alongside lane runs beside them):"
 grep -v ' (' "$SUITE_OUT/times" | sort -rn | head -n 15
 grep ' (' "$SUITE_OUT/times"

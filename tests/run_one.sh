@@ -16,8 +16,9 @@ log=$SUITE_OUT/$key.log
 export RESULTS
 : >"$RESULTS"
 
-# now: seconds since the epoch with two decimals
+# now, took: as tests/run.sh's (this runs as a process of its own)
 now() { date +%s.%N | cut -c1-13; }
+took() { awk -v a="$1" -v b="$(now)" -v n="$2" 'BEGIN {printf "%7.2f %s\n", b - a, n}' >>"$SUITE_OUT/times"; }
 t0=$(now)
 case "$name" in
 unit/*)
@@ -37,7 +38,7 @@ unit/*)
 	if [ ! -s "$RESULTS" ] && [ "$rc" -eq 0 ]; then echo "FAIL $name: no assertions ran" >>"$RESULTS"; fi
 	;;
 esac
-awk -v a="$t0" -v b="$(now)" -v n="$name" 'BEGIN {printf "%7.2f %s\n", b - a, n}' >>"$SUITE_OUT/times"
+took "$t0" "$name"
 # one write: what the test printed (a failure's screen, a diff)
 [ -s "$log" ] && cat "$log"
 exit 0

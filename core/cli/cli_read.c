@@ -465,14 +465,9 @@ void cli_related_print(struct cli_ctx *cx, const struct related *r, size_t n,
 			json_begin_array(&j);
 			for (size_t k = 0; k < r[i].nterms; k++) json_string(&j, r[i].terms[k]);
 			json_end_array(&j);
-			if (b->date) {
-				char date[11];
-				date_format(b->date, date);
-				json_kv_string(&j, "date", date);
-			} else {
-				json_key(&j, "date");
-				json_null(&j);
-			}
+			char date[11];
+			date_format(b->date, date); /* "" for none: null, as json_article */
+			json_kv_string(&j, "date", *date ? date : NULL);
 			/* as list --json's: "name", "url" or null */
 			json_kv_string(&j, "date_from", article_date_from(b->date, b->flags));
 			json_end_object(&j);
